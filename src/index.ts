@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+import { formatError } from './errors.js';
+console.log(formatError(new Error('hello')));

@@ -1,0 +1,85 @@
+import type { Readable } from 'node:stream';
+import type { Digest } from '../domain/digest.js';
+import type { RawManifest } from '../domain/manifest.js';
+
+/** Explicit credentials, or the Docker config's entry for the registry. */
+export type Credentials =
+  | { readonly kind: 'anonymous' }
+  | { readonly kind: 'basic'; readonly username: string; readonly password: string }
+  /** An OAuth2 refresh/identity token (Docker config `identitytoken`; ACR refresh tokens). */
+  | { readonly kind: 'identity-token'; readonly username: string; readonly token: string }
+  /** A pre-issued bearer token (Docker config `registrytoken`). */
+  | { readonly kind: 'registry-token'; readonly token: string };
+
+export interface TransportOptions {
+  /** Plain HTTP or unverified TLS (Docker's `insecure-registries`). Loopback registries may use HTTP anyway. */
+  readonly insecure?: boolean;
+  /** PEM file of extra CA certificates to trust. */
+  readonly caFile?: string;
+  /** Per-request timeout for headers and idle bodies, ms. */
+  readonly timeoutMs?: number;
+  readonly userAgent?: string;
+  /** Retry policy; tests inject a clock. */
+  readonly retry?: RetryPolicy;
+  /** Environment for HTTPS_PROXY/HTTP_PROXY/NO_PROXY (default process.env). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export interface RetryPolicy {
+  /** Total attempts including the first (default 5). */
+  readonly attempts?: number;
+  /** First backoff, ms (default 500); doubled each time, with jitter. */
+  readonly baseDelayMs?: number;
+  /** Largest single wait, ms (default 30 000). */
+  readonly maxDelayMs?: number;
+  /** Give up once this much time has been spent, ms (default 120 000). */
+  readonly maxTotalMs?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly now?: () => number;
+  readonly random?: () => number;
+}
+
+export interface BlobToUpload {
+  readonly digest: Digest;
+  readonly size: number;
+  /** Re-opened on every attempt. */
+  open(): Promise<Readable>;
+}
+
+export interface ManifestHead {
+  readonly digest: Digest;
+  readonly mediaType: string;
+  readonly size: number;
+}
+
+/** Observability hooks: every HTTP exchange, and every secret obtained (to be masked). */
+export interface RegistryEvents {
+  onRequest?(info: { readonly method: string; readonly url: string; readonly status: number }): void;
+  onSecret?(value: string): void;
+  onWarning?(message: string): void;
+}
+
+/**
+ * One registry host. Repository paths are relative to it (`library/nginx`). Authentication happens on
+ * demand from the 401 challenge; `declareAccess` lets the client ask for one token that covers every
+ * repository a publish touches (push scope first, then pull scopes for mount sources).
+ */
+export interface RegistryClient {
+  /** The registry host as requested (`registry-1.docker.io`, `localhost:5000`). */
+  readonly registry: string;
+  declareAccess(repository: string, actions: 'pull' | 'push'): void;
+  ping(): Promise<void>;
+  /** Size of the blob if present, else undefined. */
+  headBlob(repository: string, digest: Digest): Promise<number | undefined>;
+  /** Cross-repository mount. `true` when mounted (201); on 202 the opened session is reused by a later upload or cancelled. */
+  mountBlob(repository: string, digest: Digest, fromRepository: string): Promise<boolean>;
+  uploadBlob(repository: string, blob: BlobToUpload): Promise<void>;
+  /** A verified stream of the blob's bytes. */
+  getBlob(repository: string, digest: Digest): Promise<Readable>;
+  headManifest(repository: string, reference: string): Promise<ManifestHead | undefined>;
+  getManifest(repository: string, reference: string): Promise<RawManifest>;
+  /** PUTs the exact bytes; returns the digest after checking the registry's Docker-Content-Digest. */
+  putManifest(repository: string, reference: string, manifest: RawManifest): Promise<Digest>;
+  listTags(repository: string): Promise<string[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,69 @@
+import type { Readable } from 'node:stream';
+import type { Descriptor, RawManifest } from '../domain/manifest.js';
+
+/** Where a blob already lives in a registry, so the publisher can mount it instead of uploading it. */
+export interface BlobLocation {
+  /** Registry host as used for requests, e.g. `localhost:5000`, `registry-1.docker.io`. */
+  readonly registry: string;
+  /** Repository path, e.g. `library/nginx`, `com.example.namespace/app`. */
+  readonly repository: string;
+}
+
+/** Content-addressed bytes that can be opened again (each retry re-opens the source). */
+export interface BlobSource {
+  readonly descriptor: Descriptor;
+  /** A human name for messages: `layer 2 of docker-archive:./app.tar`. */
+  readonly label: string;
+  /** Set when the blob is already in a registry (remote sources). */
+  readonly location?: BlobLocation;
+  /**
+   * A fresh stream of exactly `descriptor.size` bytes. Sources verify the sha256 while streaming and
+   * destroy the stream with a DIGEST_MISMATCH PublishError when the bytes do not match the descriptor.
+   */
+  open(): Promise<Readable>;
+}
+
+export interface ImageArtifact {
+  readonly kind: 'image';
+  readonly manifest: RawManifest;
+  /** The descriptor under which a parent index lists this manifest (platform included), if any. */
+  readonly descriptor: Descriptor;
+  readonly config: BlobSource;
+  readonly layers: readonly BlobSource[];
+}
+
+export interface IndexArtifact {
+  readonly kind: 'index';
+  readonly manifest: RawManifest;
+  readonly descriptor: Descriptor;
+  /** Child manifests in index order. A nested index is represented as an IndexArtifact. */
+  readonly children: readonly Artifact[];
+}
+
+export type Artifact = ImageArtifact | IndexArtifact;
+
+/** Where the bytes come from: a local engine, an archive, an OCI layout, or a registry. */
+export interface ImageSource {
+  /** Transport-style description for messages: `oci:./out:1.0`, `docker-daemon:app:latest`. */
+  readonly description: string;
+  /** Reads and validates the image; raises a PublishError before anything is written anywhere. */
+  load(): Promise<Artifact>;
+  /** Releases resources (child processes, file handles). Safe to call more than once. */
+  close(): Promise<void>;
+}
+
+/** Every distinct blob of an artifact, config and layers of every child, deduplicated by digest. */
+export function collectBlobs(artifact: Artifact): BlobSource[] {
+  const seen = new Map<string, BlobSource>();
+  const visit = (a: Artifact): void => {
+    if (a.kind === 'index') {
+      for (const child of a.children) visit(child);
+      return;
+    }
+    for (const blob of [a.config, ...a.layers]) {
+      if (!seen.has(blob.descriptor.digest)) seen.set(blob.descriptor.digest, blob);
+    }
+  };
+  visit(artifact);
+  return [...seen.values()];
+}
