@@ -1,0 +1,84 @@
+import { describe, expect, test } from 'vitest';
+import { parseSettings, splitList, type RawSettings } from '../../src/publish/settings.js';
+import { formatError, isPublishError } from '../../src/errors.js';
+
+const base: RawSettings = { image: 'app', version: '1.2.3' };
+
+describe('parseSettings', () => {
+  test('defaults', () => {
+    const s = parseSettings(base);
+    expect(s).toMatchObject({
+      source: 'docker-daemon:app',
+      latest: 'auto',
+      floating: 'highest',
+      overwrite: false,
+      dryRun: false,
+      insecure: false,
+      concurrency: 4,
+      aliases: [],
+      extraTags: [],
+    });
+    expect(s.targets).toEqual([{ registry: 'docker.io', apiHost: 'registry-1.docker.io', repository: 'library/app', name: 'docker.io/library/app' }]);
+  });
+
+  test.each([
+    [{ registry: 'dockerhub.example.com:5100', namespace: 'com.example.namespace' }, 'dockerhub.example.com:5100/com.example.namespace/app'],
+    [{ registry: 'ghcr.io', namespace: 'org/team' }, 'ghcr.io/org/team/app'],
+    [{ registry: 'localhost:5000' }, 'localhost:5000/app'],
+    [{ registry: 'docker.io', namespace: 'me' }, 'docker.io/me/app'],
+  ])('target %o → %s', (raw, name) => {
+    expect(parseSettings({ ...base, ...raw }).targets[0]?.name).toBe(name);
+  });
+
+  test('extra targets are parsed and deduplicated', () => {
+    const s = parseSettings({ ...base, registry: 'ghcr.io', namespace: 'org', targets: ['ghcr.io/org/app', 'quay.io/org/app'] });
+    expect(s.targets.map((t) => t.name)).toEqual(['ghcr.io/org/app', 'quay.io/org/app']);
+  });
+
+  test.each([
+    [{ image: '' }, 'Input "image" is required'],
+    [{ version: '', tags: [] }, 'Input "version" and Input "tags" are both empty'],
+    [{ latest: 'maybe' }, 'Input "latest" must be auto, true or false; got "maybe"'],
+    [{ floating: 'lowest' }, 'Input "floating" must be highest or always'],
+    [{ concurrency: '0' }, 'Input "concurrency" must be a whole number from 1 to 32; got "0"'],
+    [{ concurrency: '4.5' }, 'Input "concurrency" must be a whole number'],
+    [{ concurrency: '33' }, 'Input "concurrency" must be a whole number'],
+    [{ overwrite: 'yes' }, 'Input "overwrite" must be true or false; got "yes"'],
+    [{ 'dry-run': '1' }, 'Input "dry-run" must be true or false'],
+    [{ insecure: 'on' }, 'Input "insecure" must be true or false'],
+    [{ 'ca-file': '/nonexistent/ca.pem' }, 'Input "ca-file" "/nonexistent/ca.pem" does not exist'],
+    [{ password: 'x' }, 'Input "password" is set but Input "username" is empty'],
+    [{ username: 'u' }, 'Input "username" is set but Input "password" is empty'],
+    [{ targets: ['ghcr.io/org/app:1.0'] }, 'carries a tag or digest'],
+  ] as [RawSettings, string][])('rejects %o', (raw, message) => {
+    let caught: unknown;
+    try {
+      parseSettings({ ...base, ...raw });
+    } catch (err) {
+      caught = err;
+    }
+    expect(isPublishError(caught, 'INPUT_INVALID')).toBe(true);
+    expect(formatError(caught)).toContain(message);
+    expect(formatError(caught).split('\n')).toHaveLength(1);
+  });
+
+  test('booleans accept the YAML spellings', () => {
+    expect(parseSettings({ ...base, overwrite: 'True', 'dry-run': 'TRUE', insecure: 'false' })).toMatchObject({ overwrite: true, dryRun: true, insecure: false });
+  });
+
+  test('CLI naming', () => {
+    expect(() => parseSettings({ ...base, latest: 'x' }, (n) => `--${n}`)).toThrow('--latest must be auto, true or false');
+  });
+});
+
+describe('splitList', () => {
+  test.each([
+    ['', []],
+    ['a', ['a']],
+    ['a,b', ['a', 'b']],
+    ['a\nb\n\n c ', ['a', 'b', 'c']],
+    ['mainline, stable\nlts', ['mainline', 'stable', 'lts']],
+  ])('%j', (input, out) => {
+    expect(splitList(input)).toEqual(out);
+  });
+});

@@ -1,0 +1,39 @@
+import { parseSettings, splitList, type InputName, type PublishSettings } from '../publish/settings.js';
+
+/** The inputs port: how the action reads `with:` values (core.getInput in production). */
+export interface InputReader {
+  /** The trimmed value, '' when unset. */
+  get(name: InputName): string;
+}
+
+/** Reads and validates every action input; errors name the input and the fix. */
+export function readActionSettings(inputs: InputReader): PublishSettings {
+  const get = (name: InputName): string | undefined => inputs.get(name) || undefined;
+  return parseSettings({
+    registry: get('registry'),
+    namespace: get('namespace'),
+    image: get('image'),
+    targets: splitLines(inputs.get('targets')),
+    source: get('source'),
+    version: get('version'),
+    variant: get('variant'),
+    aliases: splitList(inputs.get('aliases')),
+    tags: splitList(inputs.get('tags')),
+    latest: get('latest'),
+    floating: get('floating'),
+    username: get('username'),
+    password: get('password'),
+    overwrite: get('overwrite'),
+    'dry-run': get('dry-run'),
+    insecure: get('insecure'),
+    'ca-file': get('ca-file'),
+    concurrency: get('concurrency'),
+  });
+}
+
+function splitLines(value: string): string[] {
+  return value
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+}

@@ -1,0 +1,95 @@
+import { parseArgs } from 'node:util';
+import { parseReference } from '../domain/reference.js';
+import { shortDigest } from '../domain/digest.js';
+import { formatError, isPublishError, PublishError } from '../errors.js';
+import { connectRegistry } from '../publish/connect.js';
+import { renderTable } from '../publish/render.js';
+import { listRepository, type RepositoryListing } from '../publish/repository-listing.js';
+import { createSecretRegistry } from '../secrets.js';
+import { createCliLogger } from './cli-logger.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, USAGE_CODES, type CliIo } from './io.js';
+
+export const LS_HELP = `Usage: registry-publish ls REGISTRY/NAMESPACE/IMAGE [options]
+
+Lists the repository's version tags sorted by version, with their digests and the floating tags
+(1.15, 1, latest, alpine ...) that point at each: proof of what is truly pushed.
+
+  --variant NAME        also treat NAME as a variant suffix (repeatable; variants are otherwise detected)
+  --username USER       or REGISTRY_USERNAME; without it the Docker config is used
+  --password-stdin      read the password or token from standard input (or REGISTRY_PASSWORD)
+  --insecure            allow plain HTTP or unverified TLS
+  --ca-file PATH        extra CA certificates (PEM)
+  --json                print the listing as JSON
+  -h, --help            this help`;
+
+export async function runLsCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const secrets = createSecretRegistry();
+  const redact = (text: string): string => secrets.redact(text);
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: true,
+      options: {
+        variant: { type: 'string', multiple: true },
+        username: { type: 'string' },
+        'password-stdin': { type: 'boolean' },
+        insecure: { type: 'boolean' },
+        'ca-file': { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      io.stdout(LS_HELP);
+      return EXIT_OK;
+    }
+    if (positionals.length !== 1 || !positionals[0]) {
+      throw new PublishError('INPUT_INVALID', 'ls takes exactly one repository, e.g. localhost:5000/team/app', { hint: 'Run registry-publish ls --help.' });
+    }
+    const ref = parseReference(positionals[0], 'repository');
+    const password = values['password-stdin'] ? (await io.readStdin()).replace(/\r?\n$/, '') : io.env.REGISTRY_PASSWORD;
+    secrets.add(password);
+    const log = createCliLogger(io.stderr, redact);
+    const client = await connectRegistry({
+      apiHost: ref.apiHost,
+      username: values.username ?? io.env.REGISTRY_USERNAME,
+      password,
+      insecure: values.insecure ?? false,
+      caFile: values['ca-file'],
+      env: io.env,
+      secrets,
+      log,
+    });
+    try {
+      client.declareAccess(ref.repository, 'pull');
+      const listing = await listRepository(client, ref.repository, { concurrency: 8, variants: values.variant ?? [] });
+      const lines = values.json ? [JSON.stringify(toJson(listing), null, 2)] : renderListing(listing);
+      for (const line of lines) io.stdout(redact(line));
+    } finally {
+      await client.close();
+    }
+    return EXIT_OK;
+  } catch (err) {
+    io.stderr(redact(`error: ${formatError(err)}`));
+    const usage = (isPublishError(err) && USAGE_CODES.has(err.code)) || String((err as { code?: unknown })?.code ?? '').startsWith('ERR_PARSE_ARGS');
+    return usage ? EXIT_USAGE : EXIT_FAILED;
+  }
+}
+
+export function renderListing(listing: RepositoryListing): string[] {
+  const rows = listing.versions.map((v) => [v.tag, v.variant ?? '-', v.digest ? shortDigest(v.digest) : '?', v.pointers.join(', ')]);
+  const lines = renderTable(['VERSION', 'VARIANT', 'DIGEST', 'ALSO TAGGED'], rows);
+  if (listing.others.length > 0) {
+    lines.push('', ...renderTable(['OTHER TAG', 'DIGEST'], listing.others.map((o) => [o.tag, o.digest ? shortDigest(o.digest) : '?'])));
+  }
+  return lines;
+}
+
+function toJson(listing: RepositoryListing): unknown {
+  return {
+    repository: listing.repository,
+    versions: listing.versions.map((v) => ({ tag: v.tag, variant: v.variant ?? null, version: v.version.normalized, digest: v.digest ?? null, tags: v.pointers })),
+    others: listing.others.map((o) => ({ tag: o.tag, digest: o.digest ?? null })),
+  };
+}

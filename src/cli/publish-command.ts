@@ -1,0 +1,172 @@
+import { parseArgs } from 'node:util';
+import { PublishError, formatError, isPublishError } from '../errors.js';
+import { failedTargets, runPublish } from '../publish/publish.js';
+import { renderTable } from '../publish/render.js';
+import { parseSettings, type InputName } from '../publish/settings.js';
+import { shortDigest } from '../domain/digest.js';
+import type { PublishReport } from '../publish/report.js';
+import { createSecretRegistry } from '../secrets.js';
+import { createCliLogger } from './cli-logger.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, USAGE_CODES, type CliIo } from './io.js';
+
+export const PUBLISH_HELP = `Usage: registry-publish [publish] --image NAME (--version V | --tag T) [options]
+
+Publishes an image under a version and its alias tags (1.15.12, 1.15, 1, latest), uploading each blob once,
+never moving a floating tag to an older version, and reading every written tag back.
+
+Destination:
+  --registry HOST[:PORT]   registry (default docker.io)
+  --namespace NS           namespace, may be nested: com.example.namespace, org/team
+  --image NAME             image name (required)
+  --target REF             another destination registry/namespace/image (repeatable)
+Source:
+  --source SPEC            docker-daemon:NAME[:TAG] (default: the local image named by --image),
+                           docker-archive:PATH, oci-archive:PATH, oci:DIR[:REF], docker://REF
+Tags:
+  --version V              1.15.12, v1.15.12, refs/tags/v1.15.12, 29.0.5.0, 2.0.0-rc.1 ...
+  --variant NAME           suffix every derived tag: 1.15.12-alpine ... alpine
+  --alias NAME             channel alias such as mainline, stable, lts (repeatable)
+  --tag NAME               extra raw tag such as nightly, sha-860c190 (repeatable)
+  --latest auto|true|false     (default auto)
+  --floating highest|always    (default highest: floating tags never move to an older version)
+Behaviour:
+  --overwrite              allow replacing an existing full-version tag
+  --dry-run                read the registry and print the plan; write nothing
+  --concurrency N          parallel blob uploads (default 4)
+Connection:
+  --username USER          or REGISTRY_USERNAME; without it the Docker config is used
+  --password-stdin         read the password or token from standard input (or REGISTRY_PASSWORD)
+  --insecure               allow plain HTTP or unverified TLS
+  --ca-file PATH           extra CA certificates (PEM)
+Output:
+  --json                   print the full report as JSON on standard output
+  -h, --help               this help
+
+Exit status: 0 published, 1 failed, 2 bad input.`;
+
+const FLAG_OF: Record<InputName, string> = {
+  registry: '--registry',
+  namespace: '--namespace',
+  image: '--image',
+  targets: '--target',
+  source: '--source',
+  version: '--version',
+  variant: '--variant',
+  aliases: '--alias',
+  tags: '--tag',
+  latest: '--latest',
+  floating: '--floating',
+  username: '--username',
+  password: '--password-stdin',
+  overwrite: '--overwrite',
+  'dry-run': '--dry-run',
+  insecure: '--insecure',
+  'ca-file': '--ca-file',
+  concurrency: '--concurrency',
+};
+
+export async function runPublishCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const secrets = createSecretRegistry();
+  const redact = (text: string): string => secrets.redact(text);
+  let json = false;
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        registry: { type: 'string' },
+        namespace: { type: 'string' },
+        image: { type: 'string' },
+        target: { type: 'string', multiple: true },
+        source: { type: 'string' },
+        version: { type: 'string' },
+        variant: { type: 'string' },
+        alias: { type: 'string', multiple: true },
+        tag: { type: 'string', multiple: true },
+        latest: { type: 'string' },
+        floating: { type: 'string' },
+        username: { type: 'string' },
+        'password-stdin': { type: 'boolean' },
+        overwrite: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        insecure: { type: 'boolean' },
+        'ca-file': { type: 'string' },
+        concurrency: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      io.stdout(PUBLISH_HELP);
+      return EXIT_OK;
+    }
+    json = values.json ?? false;
+    const password = values['password-stdin'] ? (await io.readStdin()).replace(/\r?\n$/, '') : io.env.REGISTRY_PASSWORD;
+    secrets.add(password);
+    const settings = parseSettings(
+      {
+        registry: values.registry,
+        namespace: values.namespace,
+        image: values.image,
+        targets: values.target ?? [],
+        source: values.source,
+        version: values.version,
+        variant: values.variant,
+        aliases: (values.alias ?? []).flatMap((a) => a.split(',')),
+        tags: (values.tag ?? []).flatMap((t) => t.split(',')),
+        latest: values.latest,
+        floating: values.floating,
+        username: values.username ?? io.env.REGISTRY_USERNAME,
+        password,
+        overwrite: String(values.overwrite ?? false),
+        'dry-run': String(values['dry-run'] ?? false),
+        insecure: String(values.insecure ?? false),
+        'ca-file': values['ca-file'],
+        concurrency: values.concurrency,
+      },
+      (name) => FLAG_OF[name],
+    );
+    const log = createCliLogger(io.stderr, redact);
+    const report = await runPublish(settings, { log, env: io.env, secrets });
+    if (json) io.stdout(redact(JSON.stringify(report, null, 2)));
+    else for (const line of renderResults(report)) io.stdout(redact(line));
+    const failed = failedTargets(report);
+    if (failed.length > 0) {
+      for (const t of failed) io.stderr(redact(`error: ${t.target}: ${t.error?.message ?? ''}`));
+      return EXIT_FAILED;
+    }
+    return EXIT_OK;
+  } catch (err) {
+    io.stderr(redact(`error: ${formatError(toUsageError(err))}`));
+    return isUsage(err) ? EXIT_USAGE : EXIT_FAILED;
+  }
+}
+
+/** The results table: one row per target and tag. */
+export function renderResults(report: PublishReport): string[] {
+  const rows = report.targets.flatMap((t) =>
+    t.tags.map((tag) => [
+      `${t.target}:${tag.tag}`,
+      report.dryRun ? `would ${tag.action === 'created' ? 'create' : tag.action === 'updated' ? 'update' : tag.action === 'skipped' ? 'skip' : 'stay unchanged'}` : tag.action,
+      tag.digest ? shortDigest(tag.digest) : '-',
+      tag.reason ?? '',
+    ]),
+  );
+  return renderTable(['REFERENCE', report.dryRun ? 'PLAN' : 'ACTION', 'DIGEST', 'NOTE'], rows);
+}
+
+function isUsage(err: unknown): boolean {
+  return (isPublishError(err) && USAGE_CODES.has(err.code)) || isParseArgsError(err);
+}
+
+function isParseArgsError(err: unknown): boolean {
+  return err instanceof Error && typeof (err as { code?: unknown }).code === 'string' && (err as { code: string }).code.startsWith('ERR_PARSE_ARGS');
+}
+
+function toUsageError(err: unknown): unknown {
+  if (isParseArgsError(err)) {
+    return new PublishError('INPUT_INVALID', (err as Error).message, { hint: 'Run registry-publish --help for the options.' });
+  }
+  return err;
+}

@@ -1,0 +1,62 @@
+import * as core from '@actions/core';
+import { readActionSettings } from './action/inputs.js';
+import { buildOutputs } from './action/outputs.js';
+import { renderSummary } from './action/summary.js';
+import { PublishError, formatError } from './errors.js';
+import type { Logger } from './log.js';
+import { failedTargets, runPublish } from './publish/publish.js';
+import type { PublishReport } from './publish/report.js';
+import { createSecretRegistry } from './secrets.js';
+
+/**
+ * The GitHub Action adapter, and the only module that touches @actions/core: inputs in, engine, outputs,
+ * job summary and the step's status out. Every message passes through the secret registry first.
+ */
+export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const secrets = createSecretRegistry();
+  secrets.onAdd((value) => core.setSecret(value));
+  const redact = (text: string): string => secrets.redact(text);
+  const log: Logger = {
+    debug: (m) => core.debug(redact(m)),
+    info: (m) => core.info(redact(m)),
+    warning: (m) => core.warning(redact(m)),
+    group: (name, fn) => core.group(redact(name), fn),
+  };
+  try {
+    secrets.add(core.getInput('password'));
+    const settings = readActionSettings({ get: (name) => core.getInput(name) });
+    const report = await runPublish(settings, { log, env, secrets });
+    await writeResults(report, redact);
+    const failed = failedTargets(report);
+    if (failed.length > 0) throw targetsFailed(report);
+  } catch (err) {
+    process.exitCode = 1;
+    core.setFailed(redact(formatError(err)));
+  }
+}
+
+async function writeResults(report: PublishReport, redact: (text: string) => string): Promise<void> {
+  const outputs = buildOutputs(report);
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, redact(value));
+  if (process.env.GITHUB_STEP_SUMMARY) {
+    await core.summary.addRaw(redact(renderSummary(report)), true).write();
+  }
+}
+
+/** The first line names the failed targets; with one target its own error is the message. */
+function targetsFailed(report: PublishReport): PublishError {
+  const failed = failedTargets(report);
+  const [only] = failed;
+  if (report.targets.length === 1 && only?.error) {
+    return new PublishError(only.error.code as PublishError['code'], stripCode(only.error.message));
+  }
+  const names = failed.map((t) => `${t.target} (${t.error?.code ?? 'ERROR'})`).join(', ');
+  const details = failed.map((t) => `${t.target}: ${t.error?.message ?? ''}`).join('; ');
+  return new PublishError('PUBLISH_FAILED', `Publishing failed for ${failed.length} of ${report.targets.length} targets: ${names}. ${details}`, {
+    hint: 'The other targets were published; fix the failed ones and re-run (re-runs skip what is done).',
+  });
+}
+
+function stripCode(message: string): string {
+  return message.replace(/\s*\[[A-Z_]+\]$/, '');
+}

@@ -1,0 +1,41 @@
+import type { Logger } from '../log.js';
+import type { SecretRegistry } from '../secrets.js';
+import { createRegistryClient, type RegistryClientOptions } from '../registry/client.js';
+import { resolveCredentials } from '../registry/credentials.js';
+import type { RegistryClient, RegistryEvents } from '../registry/types.js';
+
+export interface ConnectOptions {
+  readonly apiHost: string;
+  /** Explicit username/password for this host; otherwise the Docker config decides. */
+  readonly username?: string | undefined;
+  readonly password?: string | undefined;
+  readonly insecure: boolean;
+  readonly caFile?: string | undefined;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly secrets: SecretRegistry;
+  readonly log: Logger;
+  readonly onRequest?: RegistryEvents['onRequest'];
+  readonly createClient?: (options: RegistryClientOptions) => RegistryClient;
+}
+
+/** A client for one registry host, with credentials resolved and every secret registered for masking. */
+export async function connectRegistry(options: ConnectOptions): Promise<RegistryClient> {
+  const { apiHost, secrets, log } = options;
+  const explicit = options.username ? { username: options.username, password: options.password ?? '' } : {};
+  const credentials = await resolveCredentials(apiHost, explicit, options.env);
+  if (credentials.kind === 'basic') secrets.add(credentials.password);
+  if (credentials.kind === 'identity-token' || credentials.kind === 'registry-token') secrets.add(credentials.token);
+  const create = options.createClient ?? createRegistryClient;
+  return create({
+    registry: apiHost,
+    credentials,
+    insecure: options.insecure,
+    ...(options.caFile ? { caFile: options.caFile } : {}),
+    env: options.env,
+    events: {
+      onSecret: (value) => secrets.add(value),
+      onWarning: (message) => log.warning(`${apiHost}: ${secrets.redact(message)}`),
+      ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+    },
+  });
+}

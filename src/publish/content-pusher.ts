@@ -1,0 +1,81 @@
+import { shortDigest } from '../domain/digest.js';
+import type { Logger } from '../log.js';
+import type { RegistryClient } from '../registry/types.js';
+import type { Artifact, BlobSource } from '../source/image-source.js';
+import { collectBlobs } from '../source/image-source.js';
+import { mapLimited } from './limiter.js';
+import { formatBytes, type BlobOutcome, type TargetReport } from './report.js';
+
+export interface ContentPushOptions {
+  readonly client: RegistryClient;
+  readonly repository: string;
+  readonly artifact: Artifact;
+  readonly concurrency: number;
+  /** The repository has no tags at all: skip existence checks, every blob is missing. */
+  readonly cold: boolean;
+  /** Upload even when a HEAD says present (recovery from MANIFEST_BLOB_UNKNOWN). */
+  readonly force?: boolean;
+  readonly log: Logger;
+  readonly report: TargetReport;
+}
+
+/**
+ * Makes every blob and child manifest of the artifact present in the repository, in dependency order:
+ * blobs (deduplicated by digest, `concurrency` at a time), then child manifests by digest. The top-level
+ * manifest is not written here: tags write it.
+ */
+export async function pushContent(options: ContentPushOptions): Promise<void> {
+  const blobs = collectBlobs(options.artifact);
+  await mapLimited(blobs, options.concurrency, async (blob) => {
+    const outcome = await ensureBlob(options, blob);
+    const tally = options.report.blobs[outcome.outcome];
+    tally.count += 1;
+    tally.bytes += blob.descriptor.size;
+    options.log.info(formatBlobLine(blob, outcome.outcome, outcome.from));
+  });
+  await pushChildManifests(options, options.artifact);
+}
+
+async function ensureBlob(
+  options: ContentPushOptions,
+  blob: BlobSource,
+): Promise<{ outcome: BlobOutcome; from?: string }> {
+  const { client, repository } = options;
+  const { digest, size } = blob.descriptor;
+  const location = blob.location;
+  if (!options.force && location && location.registry === client.registry) {
+    // The blob is already in this registry: same repository means nothing to do; another
+    // repository means a cross-repository mount (no bytes), falling back to an upload.
+    if (location.repository === repository) return { outcome: 'present' };
+    if (await client.mountBlob(repository, digest, location.repository)) {
+      return { outcome: 'mounted', from: location.repository };
+    }
+  } else if (!options.cold && !options.force) {
+    const existing = await client.headBlob(repository, digest);
+    if (existing !== undefined) return { outcome: 'present' };
+  }
+  await client.uploadBlob(repository, { digest, size, open: () => blob.open() });
+  return { outcome: 'uploaded' };
+}
+
+/** PUTs child manifests bottom-up by digest so the index never references a missing manifest. */
+async function pushChildManifests(options: ContentPushOptions, artifact: Artifact): Promise<void> {
+  if (artifact.kind !== 'index') return;
+  await mapLimited(artifact.children, options.concurrency, async (child) => {
+    await pushChildManifests(options, child);
+    await options.client.putManifest(options.repository, child.manifest.digest, child.manifest);
+  });
+}
+
+function formatBlobLine(blob: BlobSource, outcome: BlobOutcome, from: string | undefined): string {
+  const id = shortDigest(blob.descriptor.digest);
+  const size = formatBytes(blob.descriptor.size);
+  switch (outcome) {
+    case 'uploaded':
+      return `${id}: Pushed (${size})`;
+    case 'present':
+      return `${id}: Layer already exists (${size})`;
+    case 'mounted':
+      return `${id}: Mounted from ${from ?? 'another repository'} (${size})`;
+  }
+}

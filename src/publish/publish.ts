@@ -1,0 +1,113 @@
+import { parseReference } from '../domain/reference.js';
+import { PublishError, formatError, isPublishError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { SecretRegistry } from '../secrets.js';
+import type { RegistryClientOptions } from '../registry/client.js';
+import type { RegistryClient, RegistryEvents } from '../registry/types.js';
+import { connectRegistry } from './connect.js';
+import type { ImageSource } from '../source/image-source.js';
+import { openSource, parseSourceSpec, type SourceContext } from '../source/open-source.js';
+import { publishToTarget } from './target-publisher.js';
+import { emptyTargetReport, type PublishReport } from './report.js';
+import type { PublishSettings, Target } from './settings.js';
+
+export interface PublishDeps {
+  readonly log: Logger;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly secrets: SecretRegistry;
+  /** Every HTTP exchange (benchmarks count them). */
+  readonly onRequest?: RegistryEvents['onRequest'];
+  readonly createClient?: (options: RegistryClientOptions) => RegistryClient;
+  readonly openSource?: (spec: string, ctx: SourceContext) => ImageSource;
+}
+
+/**
+ * The engine: loads the source once, then plans and publishes to every target. A failing target does not
+ * stop the others; its error is recorded in the report (the adapters fail the run at the end).
+ * Errors before any write (bad source, bad credentials config) are thrown.
+ */
+export async function runPublish(settings: PublishSettings, deps: PublishDeps): Promise<PublishReport> {
+  deps.secrets.add(settings.password);
+  const clients = await connectClients(settings, deps);
+  const sourceContext: SourceContext = {
+    env: deps.env,
+    concurrency: settings.concurrency,
+    connectRegistry: (apiHost) => {
+      const client = clients.get(apiHost);
+      if (!client) throw new PublishError('REFERENCE_INVALID', `No registry connection prepared for ${apiHost}`);
+      return client;
+    },
+  };
+  const source = deps.openSource
+    ? deps.openSource(settings.source, sourceContext)
+    : openSource(parseSourceSpec(settings.source, 'source'), sourceContext);
+
+  const report: PublishReport = { source: source.description, version: settings.version ?? null, dryRun: settings.dryRun, digest: null, targets: [] };
+  try {
+    for (const target of settings.targets) {
+      clients.get(target.apiHost)?.declareAccess(target.repository, settings.dryRun ? 'pull' : 'push');
+    }
+    deps.log.info(`Reading ${source.description}`);
+    const artifact = await source.load();
+    report.digest = artifact.manifest.digest;
+    deps.log.info(`Image ${artifact.manifest.digest} (${artifact.kind === 'index' ? `index of ${artifact.children.length} manifests` : 'single platform'})`);
+
+    for (const target of settings.targets) {
+      const targetReport = emptyTargetReport(target);
+      report.targets.push(targetReport);
+      const client = clients.get(target.apiHost);
+      if (!client) throw new Error(`internal: no client for ${target.apiHost}`);
+      await deps.log.group(`${settings.dryRun ? 'Plan for' : 'Publishing to'} ${target.name}`, async () => {
+        try {
+          await publishToTarget({ client, target, artifact, settings, log: deps.log }, targetReport);
+        } catch (err) {
+          const message = deps.secrets.redact(formatError(err));
+          targetReport.error = { code: isPublishError(err) ? err.code : 'INTERNAL', message };
+          deps.log.warning(`${target.name}: ${message}`);
+        }
+      });
+    }
+  } finally {
+    await source.close();
+    await Promise.all([...new Set(clients.values())].map((c) => c.close()));
+  }
+  return report;
+}
+
+/** One client per registry host, shared by the source and the targets (one token covers both). */
+async function connectClients(settings: PublishSettings, deps: PublishDeps): Promise<Map<string, RegistryClient>> {
+  const hosts = new Map<string, { registry: string; explicit: boolean }>();
+  const primary = settings.targets[0];
+  const add = (target: Pick<Target, 'apiHost' | 'registry'>): void => {
+    if (!hosts.has(target.apiHost)) hosts.set(target.apiHost, { registry: target.registry, explicit: target.apiHost === primary?.apiHost });
+  };
+  settings.targets.forEach(add);
+  if (settings.source.startsWith('docker://')) {
+    const ref = parseReference(settings.source.slice('docker://'.length), 'source');
+    add(ref);
+  }
+  const clients = new Map<string, RegistryClient>();
+  for (const [apiHost, { explicit }] of hosts) {
+    clients.set(
+      apiHost,
+      await connectRegistry({
+        apiHost,
+        username: explicit ? settings.username : undefined,
+        password: explicit ? settings.password : undefined,
+        insecure: settings.insecure,
+        caFile: settings.caFile,
+        env: deps.env,
+        secrets: deps.secrets,
+        log: deps.log,
+        ...(deps.onRequest ? { onRequest: deps.onRequest } : {}),
+        ...(deps.createClient ? { createClient: deps.createClient } : {}),
+      }),
+    );
+  }
+  return clients;
+}
+
+/** The failed targets of a report, for the final error. */
+export function failedTargets(report: PublishReport): PublishReport['targets'] {
+  return report.targets.filter((t) => t.error !== null);
+}

@@ -1,0 +1,76 @@
+import type { Digest } from '../domain/digest.js';
+import type { TagAction } from '../domain/plan.js';
+
+export type BlobOutcome = 'uploaded' | 'present' | 'mounted';
+
+export interface BlobTally {
+  count: number;
+  bytes: number;
+}
+
+export interface TagReport {
+  readonly tag: string;
+  readonly action: TagAction;
+  readonly previous: Digest | null;
+  /** The digest the tag points at after the run. */
+  readonly digest: Digest | null;
+  readonly reason: string | null;
+}
+
+export interface PlatformReport {
+  readonly platform: string;
+  readonly digest: Digest;
+}
+
+export interface TargetReport {
+  readonly target: string;
+  readonly registry: string;
+  readonly repository: string;
+  digest: Digest | null;
+  tags: TagReport[];
+  blobs: Record<BlobOutcome, BlobTally>;
+  platforms: PlatformReport[];
+  verified: boolean;
+  error: { code: string; message: string } | null;
+}
+
+export interface PublishReport {
+  readonly source: string;
+  readonly version: string | null;
+  readonly dryRun: boolean;
+  digest: Digest | null;
+  targets: TargetReport[];
+}
+
+export function emptyTargetReport(target: { name: string; registry: string; repository: string }): TargetReport {
+  return {
+    target: target.name,
+    registry: target.registry,
+    repository: target.repository,
+    digest: null,
+    tags: [],
+    blobs: { uploaded: { count: 0, bytes: 0 }, present: { count: 0, bytes: 0 }, mounted: { count: 0, bytes: 0 } },
+    platforms: [],
+    verified: false,
+    error: null,
+  };
+}
+
+/** Tags that point at the published digest after the run, in plan order. */
+export function tagsAtDigest(report: TargetReport): string[] {
+  return report.tags.filter((t) => report.digest !== null && t.digest === report.digest).map((t) => t.tag);
+}
+
+/** Human size like Docker's: 12.3 MB, 512 B. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 'B';
+  for (const u of units) {
+    if (value < 1000) break;
+    value /= 1000;
+    unit = u;
+  }
+  return `${value.toFixed(value < 10 ? 2 : 1)} ${unit}`;
+}

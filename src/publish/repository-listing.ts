@@ -1,0 +1,79 @@
+import type { Digest } from '../domain/digest.js';
+import { compareVersions, type Version } from '../domain/version.js';
+import { parseVersionTag } from '../domain/tags.js';
+import type { RegistryClient } from '../registry/types.js';
+import { mapLimited } from './limiter.js';
+
+export interface ListedVersion {
+  readonly tag: string;
+  readonly variant: string | undefined;
+  readonly version: Version;
+  readonly digest: Digest | undefined;
+  /** Non-version tags (floating tags, channels, latest) that point at the same digest. */
+  readonly pointers: readonly string[];
+}
+
+export interface RepositoryListing {
+  readonly repository: string;
+  readonly versions: readonly ListedVersion[];
+  /** Tags that are not versions and point at no listed version. */
+  readonly others: readonly { tag: string; digest: Digest | undefined }[];
+}
+
+/**
+ * What is truly pushed: every version tag sorted by variant then version, with its digest and the other
+ * tags pointing at the same image. Variants are the suffixes `S` of version tags `X.Y-S` for which the
+ * repository also has the plain `S` tag or a major tag `N-S`, or the ones named explicitly.
+ */
+export async function listRepository(
+  client: RegistryClient,
+  repository: string,
+  options: { concurrency: number; variants?: readonly string[] },
+): Promise<RepositoryListing> {
+  const tags = await client.listTags(repository);
+  const digests = new Map<string, Digest | undefined>();
+  await mapLimited(tags, options.concurrency, async (tag) => {
+    digests.set(tag, (await client.headManifest(repository, tag))?.digest);
+  });
+  const variants = new Set([...(options.variants ?? []), ...detectVariants(tags)]);
+  const versions: ListedVersion[] = [];
+  const versionTags = new Set<string>();
+  for (const tag of tags) {
+    const match = classify(tag, variants);
+    if (!match) continue;
+    versionTags.add(tag);
+    versions.push({ tag, variant: match.variant, version: match.version, digest: digests.get(tag), pointers: [] });
+  }
+  const pointerTags = tags.filter((t) => !versionTags.has(t));
+  const withPointers = versions.map((v) => ({
+    ...v,
+    pointers: v.digest === undefined ? [] : pointerTags.filter((t) => digests.get(t) === v.digest),
+  }));
+  withPointers.sort((a, b) => (a.variant ?? '').localeCompare(b.variant ?? '') || compareVersions(a.version, b.version) || a.tag.localeCompare(b.tag));
+  const pointed = new Set(withPointers.flatMap((v) => v.pointers));
+  const others = pointerTags.filter((t) => !pointed.has(t)).map((tag) => ({ tag, digest: digests.get(tag) }));
+  return { repository, versions: withPointers, others };
+}
+
+function classify(tag: string, variants: ReadonlySet<string>): { version: Version; variant: string | undefined } | undefined {
+  for (const variant of variants) {
+    const version = parseVersionTag(tag, variant);
+    if (version) return { version, variant };
+  }
+  const version = parseVersionTag(tag, undefined);
+  return version ? { version, variant: undefined } : undefined;
+}
+
+function detectVariants(tags: readonly string[]): string[] {
+  const all = new Set(tags);
+  const found = new Set<string>();
+  for (const tag of tags) {
+    const m = /^(\d+)(?:\.\d+)*-([A-Za-z][A-Za-z0-9._-]*)$/.exec(tag);
+    const major = m?.[1];
+    const suffix = m?.[2];
+    if (!major || !suffix) continue;
+    const majorTag = `${major}-${suffix}`;
+    if (all.has(suffix) || (majorTag !== tag && all.has(majorTag))) found.add(suffix);
+  }
+  return [...found];
+}

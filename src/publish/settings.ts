@@ -1,0 +1,199 @@
+import { existsSync } from 'node:fs';
+import { PublishError } from '../errors.js';
+import { joinRepository, parseReference } from '../domain/reference.js';
+import type { FloatingPolicy, LatestPolicy } from '../domain/tags.js';
+
+/** The names of the publish inputs, as action.yml spells them. The CLI maps them to `--flags`. */
+export type InputName =
+  | 'registry'
+  | 'namespace'
+  | 'image'
+  | 'targets'
+  | 'source'
+  | 'version'
+  | 'variant'
+  | 'aliases'
+  | 'tags'
+  | 'latest'
+  | 'floating'
+  | 'username'
+  | 'password'
+  | 'overwrite'
+  | 'dry-run'
+  | 'insecure'
+  | 'ca-file'
+  | 'concurrency';
+
+/** A destination repository. */
+export interface Target {
+  /** The registry as written (`docker.io`, `localhost:5000`). */
+  readonly registry: string;
+  /** The host requests go to (`registry-1.docker.io` for Docker Hub). */
+  readonly apiHost: string;
+  /** `com.example.namespace/app`, `library/nginx`. */
+  readonly repository: string;
+  /** `registry/repository`, for messages and outputs. */
+  readonly name: string;
+}
+
+export interface PublishSettings {
+  readonly targets: readonly Target[];
+  readonly source: string;
+  readonly version: string | undefined;
+  readonly variant: string | undefined;
+  readonly aliases: readonly string[];
+  readonly extraTags: readonly string[];
+  readonly latest: LatestPolicy;
+  readonly floating: FloatingPolicy;
+  readonly username: string | undefined;
+  readonly password: string | undefined;
+  readonly overwrite: boolean;
+  readonly dryRun: boolean;
+  readonly insecure: boolean;
+  readonly caFile: string | undefined;
+  readonly concurrency: number;
+}
+
+/** Raw values as the adapters read them: strings, with lists already split. */
+export type RawSettings = Partial<Record<Exclude<InputName, 'targets' | 'aliases' | 'tags'>, string>> & {
+  readonly targets?: readonly string[];
+  readonly aliases?: readonly string[];
+  readonly tags?: readonly string[];
+};
+
+/** How an adapter names an input in messages: `input "latest"` or `--latest`. */
+export type InputNamer = (name: InputName) => string;
+
+export const actionInputName: InputNamer = (name) => `Input "${name}"`;
+
+export const MAX_CONCURRENCY = 32;
+
+/** Validates raw inputs into settings; every error names the input and says how to fix it. */
+export function parseSettings(raw: RawSettings, nameOf: InputNamer = actionInputName): PublishSettings {
+  const image = clean(raw.image);
+  if (!image) {
+    throw new PublishError('INPUT_INVALID', `${nameOf('image')} is required`, {
+      hint: 'Set it to the image name without registry or tag, e.g. image: app.',
+    });
+  }
+  const registry = clean(raw.registry) ?? 'docker.io';
+  const namespace = clean(raw.namespace) ?? '';
+  const primary = joinRepository(registry, namespace, image, nameOf('image'));
+  const targets: Target[] = [toTarget(primary.registry, primary.apiHost, primary.repository)];
+  for (const line of raw.targets ?? []) {
+    const ref = parseReference(line, nameOf('targets'));
+    if (ref.tag !== undefined || ref.digest !== undefined) {
+      throw new PublishError('INPUT_INVALID', `${nameOf('targets')} line "${line}" carries a tag or digest`, {
+        hint: 'Write each target as registry/namespace/image; tags come from version and tags.',
+      });
+    }
+    const target = toTarget(ref.registry, ref.apiHost, ref.repository);
+    if (!targets.some((t) => t.apiHost === target.apiHost && t.repository === target.repository)) targets.push(target);
+  }
+
+  const version = clean(raw.version);
+  const extraTags = (raw.tags ?? []).map((t) => t.trim()).filter(Boolean);
+  if (!version && extraTags.length === 0) {
+    throw new PublishError('INPUT_INVALID', `Nothing to publish: ${nameOf('version')} and ${nameOf('tags')} are both empty`, {
+      hint: 'Set version (e.g. version: ${{ github.ref_name }}) or list plain tags in tags.',
+    });
+  }
+
+  const caFile = clean(raw['ca-file']);
+  if (caFile && !existsSync(caFile)) {
+    throw new PublishError('INPUT_INVALID', `${nameOf('ca-file')} "${caFile}" does not exist`, {
+      hint: 'Point ca-file at a PEM file of the registry CA, relative to the working directory.',
+    });
+  }
+
+  const username = clean(raw.username);
+  const password = raw.password ? raw.password : undefined;
+  if (password && !username) {
+    throw new PublishError('INPUT_INVALID', `${nameOf('password')} is set but ${nameOf('username')} is empty`, {
+      hint: 'Set username too (GHCR: ${{ github.actor }}; ECR: AWS; ACR tokens: 00000000-0000-0000-0000-000000000000).',
+    });
+  }
+  if (username && !password) {
+    throw new PublishError('INPUT_INVALID', `${nameOf('username')} is set but ${nameOf('password')} is empty`, {
+      hint: 'Pass the password or token from a secret, e.g. password: ${{ secrets.REGISTRY_TOKEN }}.',
+    });
+  }
+
+  return {
+    targets,
+    source: clean(raw.source) ?? `docker-daemon:${image}`,
+    version,
+    variant: clean(raw.variant),
+    aliases: (raw.aliases ?? []).map((a) => a.trim()).filter(Boolean),
+    extraTags,
+    latest: parseChoice(raw.latest, 'auto', ['auto', 'true', 'false'] as const, 'latest', nameOf),
+    floating: parseChoice(raw.floating, 'highest', ['highest', 'always'] as const, 'floating', nameOf),
+    username,
+    password,
+    overwrite: parseBoolean(raw.overwrite, false, 'overwrite', nameOf),
+    dryRun: parseBoolean(raw['dry-run'], false, 'dry-run', nameOf),
+    insecure: parseBoolean(raw.insecure, false, 'insecure', nameOf),
+    caFile,
+    concurrency: parseConcurrency(raw.concurrency, nameOf),
+  };
+}
+
+/** Splits a list input: one item a line or comma-separated; blanks dropped. */
+export function splitList(value: string | undefined): string[] {
+  if (!value) return [];
+  return value
+    .split(/[\n,]/)
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+function toTarget(registry: string, apiHost: string, repository: string): Target {
+  return { registry, apiHost, repository, name: `${registry}/${repository}` };
+}
+
+function clean(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function parseChoice<T extends string>(
+  value: string | undefined,
+  fallback: T,
+  choices: readonly T[],
+  name: InputName,
+  nameOf: InputNamer,
+): T {
+  const v = clean(value)?.toLowerCase();
+  if (v === undefined) return fallback;
+  const found = choices.find((c) => c === v);
+  if (found) return found;
+  throw new PublishError('INPUT_INVALID', `${nameOf(name)} must be ${formatChoices(choices)}; got "${value}"`, {
+    hint: `Use one of ${formatChoices(choices)} (default ${fallback}).`,
+  });
+}
+
+function parseBoolean(value: string | undefined, fallback: boolean, name: InputName, nameOf: InputNamer): boolean {
+  const v = clean(value);
+  if (v === undefined) return fallback;
+  if (['true', 'True', 'TRUE'].includes(v)) return true;
+  if (['false', 'False', 'FALSE'].includes(v)) return false;
+  throw new PublishError('INPUT_INVALID', `${nameOf(name)} must be true or false; got "${value}"`, {
+    hint: `Use true or false (default ${fallback}).`,
+  });
+}
+
+function parseConcurrency(value: string | undefined, nameOf: InputNamer): number {
+  const v = clean(value);
+  if (v === undefined) return 4;
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < 1 || n > MAX_CONCURRENCY) {
+    throw new PublishError('INPUT_INVALID', `${nameOf('concurrency')} must be a whole number from 1 to ${MAX_CONCURRENCY}; got "${value}"`, {
+      hint: 'Use the default 4 unless the registry rate-limits parallel uploads.',
+    });
+  }
+  return n;
+}
+
+function formatChoices(choices: readonly string[]): string {
+  return choices.length === 2 ? `${choices[0]} or ${choices[1]}` : `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`;
+}

@@ -1,0 +1,166 @@
+import type { Digest } from '../domain/digest.js';
+import { planTags, tagsToWrite, type TagPlanEntry } from '../domain/plan.js';
+import { deriveTags, type TagDerivation } from '../domain/tags.js';
+import { formatPlatform, type RawManifest } from '../domain/manifest.js';
+import { PublishError, isPublishError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { RegistryClient } from '../registry/types.js';
+import type { Artifact } from '../source/image-source.js';
+import { pushContent } from './content-pusher.js';
+import { convergeFloatingTags } from './converge.js';
+import { mapLimited } from './limiter.js';
+import { renderPlan } from './render.js';
+import { emptyTargetReport, type TargetReport } from './report.js';
+import type { PublishSettings, Target } from './settings.js';
+
+export interface TargetPublishInput {
+  readonly client: RegistryClient;
+  readonly target: Target;
+  readonly artifact: Artifact;
+  readonly settings: PublishSettings;
+  readonly log: Logger;
+}
+
+/**
+ * Publishes one artifact to one repository: plan (tag list, current digests, floating guard, immutability),
+ * then content, then the full-version tag, then floating and extra tags; then converge and verify.
+ * Fills `report` as it goes so a failure still reports what was done.
+ */
+export async function publishToTarget(input: TargetPublishInput, report = emptyTargetReport(input.target)): Promise<TargetReport> {
+  const { client, target, artifact, settings, log } = input;
+  const repository = target.repository;
+  const digest = artifact.manifest.digest;
+  report.digest = digest;
+  report.platforms = listPlatforms(artifact);
+
+  const listed = await listTagsOrNone(client, repository);
+  const existing = listed ?? [];
+  const derivation = deriveTags({
+    version: settings.version,
+    variant: settings.variant,
+    aliases: settings.aliases,
+    extraTags: settings.extraTags,
+    latest: settings.latest,
+    floating: settings.floating,
+    existing,
+  });
+  for (const notice of derivation.notices) log.info(`notice: ${notice}`);
+
+  const current = await readCurrentDigests(client, repository, derivation, new Set(existing), settings.concurrency);
+  const entries = planTags({ digest, tags: derivation.tags, heldBack: derivation.heldBack, current, overwrite: settings.overwrite, targetName: target.name });
+  report.tags = entries.map(toTagReport);
+
+  for (const line of renderPlan(entries, settings.dryRun)) log.info(line);
+  if (settings.dryRun) return report;
+
+  const writes = tagsToWrite(entries);
+  if (writes.length > 0) {
+    const contentPresent = [...current.values()].includes(digest) || (listed !== undefined && (await hasManifest(client, repository, digest)));
+    if (!contentPresent) {
+      await pushContent({ client, repository, artifact, concurrency: settings.concurrency, cold: listed === undefined || listed.length === 0, log, report });
+    } else {
+      log.info(`${target.name}@${digest}: image already in the repository, no blobs to push`);
+    }
+    await writeTags(input, writes, report);
+  }
+
+  const converged = await convergeFloatingTags({ client, repository, settings, derivation, entries, digest, log });
+  for (const change of converged) {
+    report.tags = report.tags.map((t) => (t.tag === change.tag ? change : t));
+  }
+
+  await verifyTags(client, repository, report, log, settings.concurrency);
+  report.verified = true;
+  return report;
+}
+
+/** The repository's tags, or undefined when the repository does not exist yet. */
+async function listTagsOrNone(client: RegistryClient, repository: string): Promise<string[] | undefined> {
+  try {
+    return await client.listTags(repository);
+  } catch (err) {
+    if (isPublishError(err, 'NAME_UNKNOWN')) return undefined;
+    throw err;
+  }
+}
+
+async function readCurrentDigests(
+  client: RegistryClient,
+  repository: string,
+  derivation: TagDerivation,
+  existing: ReadonlySet<string>,
+  concurrency: number,
+): Promise<Map<string, Digest>> {
+  const wanted = [...derivation.tags.map((t) => t.tag), ...derivation.heldBack.map((t) => t.tag)].filter((t) => existing.has(t));
+  const current = new Map<string, Digest>();
+  await mapLimited([...new Set(wanted)], concurrency, async (tag) => {
+    const head = await client.headManifest(repository, tag);
+    if (head) current.set(tag, head.digest);
+  });
+  return current;
+}
+
+async function hasManifest(client: RegistryClient, repository: string, digest: Digest): Promise<boolean> {
+  return (await client.headManifest(repository, digest)) !== undefined;
+}
+
+/** Full-version tag first (it also stores the manifest), then the others in parallel. */
+async function writeTags(input: TargetPublishInput, writes: readonly TagPlanEntry[], report: TargetReport): Promise<void> {
+  const { artifact, settings, log } = input;
+  const manifest: RawManifest = artifact.manifest;
+  const [first, ...rest] = [...writes].sort((a, b) => Number(b.kind === 'version') - Number(a.kind === 'version'));
+  if (!first) return;
+  const put = async (tag: string): Promise<void> => {
+    await putWithBlobRecovery(input, tag, manifest, report);
+    log.info(`${tag}: digest: ${manifest.digest} size: ${manifest.bytes.byteLength}`);
+  };
+  await put(first.tag);
+  await mapLimited(rest, settings.concurrency, (entry) => put(entry.tag));
+}
+
+/** Quirk 22: a manifest PUT refused for a blob the registry lost after our HEAD: re-upload, retry once. */
+async function putWithBlobRecovery(input: TargetPublishInput, tag: string, manifest: RawManifest, report: TargetReport): Promise<void> {
+  const { client, target, artifact, settings, log } = input;
+  try {
+    await client.putManifest(target.repository, tag, manifest);
+  } catch (err) {
+    if (!hasDiagnostic(err, ['MANIFEST_BLOB_UNKNOWN', 'BLOB_UNKNOWN'])) throw err;
+    log.warning(`${target.name}:${tag}: the registry reports a missing blob; uploading the blobs again`);
+    await pushContent({ client, repository: target.repository, artifact, concurrency: settings.concurrency, cold: true, force: true, log, report });
+    await client.putManifest(target.repository, tag, manifest);
+  }
+}
+
+function hasDiagnostic(err: unknown, codes: readonly string[]): boolean {
+  const diagnostics = (err as { diagnostics?: readonly { code?: unknown }[] } | undefined)?.diagnostics;
+  return Array.isArray(diagnostics) && diagnostics.some((d) => typeof d.code === 'string' && codes.includes(d.code));
+}
+
+/** Reads back every tag the run wrote or confirmed and requires the expected digest. */
+async function verifyTags(client: RegistryClient, repository: string, report: TargetReport, log: Logger, concurrency: number): Promise<void> {
+  const toCheck = report.tags.filter((t) => t.action === 'created' || t.action === 'updated');
+  await mapLimited(toCheck, concurrency, async (t) => {
+    const head = await client.headManifest(repository, t.tag);
+    if (!head || head.digest !== t.digest) {
+      throw new PublishError(
+        'VERIFY_FAILED',
+        `Read-back of ${report.target}:${t.tag} gave ${head?.digest ?? 'no manifest'}, expected ${t.digest ?? 'none'}`,
+        { hint: 'Another job changed the tag during this run, or the registry did not store it; re-run to converge.' },
+      );
+    }
+  });
+  if (toCheck.length > 0) log.info(`verified ${toCheck.length} tag(s) on ${report.target}`);
+}
+
+function toTagReport(entry: TagPlanEntry): TargetReport['tags'][number] {
+  return { tag: entry.tag, action: entry.action, previous: entry.previous ?? null, digest: entry.next ?? null, reason: entry.reason ?? null };
+}
+
+function listPlatforms(artifact: Artifact): TargetReport['platforms'] {
+  if (artifact.kind === 'image') {
+    return [{ platform: formatPlatform(artifact.descriptor.platform), digest: artifact.manifest.digest }];
+  }
+  return artifact.children.flatMap((child) =>
+    child.kind === 'image' ? [{ platform: formatPlatform(child.descriptor.platform), digest: child.manifest.digest }] : listPlatforms(child),
+  );
+}
