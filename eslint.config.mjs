@@ -25,8 +25,14 @@ export default tseslint.config(
         {
           patterns: [
             ...noActions.patterns,
-            { group: ['node:fs*', 'node:net', 'node:http*', 'node:child_process', 'undici'], message: 'src/domain is pure: no I/O.' },
-            { group: ['../registry/*', '../source/*', '../publish/*', '../action/*', '../cli/*'], message: 'src/domain depends on nothing but itself and ../errors.' },
+            {
+              group: ['node:fs*', 'node:net', 'node:http*', 'node:child_process', 'undici'],
+              message: 'src/domain is pure: no I/O.',
+            },
+            {
+              group: ['../registry/*', '../source/*', '../publish/*', '../action/*', '../cli/*'],
+              message: 'src/domain depends on nothing but itself and ../errors.',
+            },
           ],
         },
       ],
@@ -40,7 +46,10 @@ export default tseslint.config(
         {
           patterns: [
             ...noActions.patterns,
-            { group: ['../source/*', '../publish/*', '../action/*', '../cli/*'], message: 'src/registry knows nothing of sources, publishing or GitHub.' },
+            {
+              group: ['../source/*', '../publish/*', '../action/*', '../cli/*'],
+              message: 'src/registry knows nothing of sources, publishing or GitHub.',
+            },
           ],
         },
       ],

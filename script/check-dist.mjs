@@ -9,7 +9,19 @@ const out = mkdtempSync(join(tmpdir(), 'check-dist-'));
 try {
   execFileSync(
     process.execPath,
-    ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', 'src/index.ts', '-o', out, '--license', 'licenses.txt', '--target', 'es2023', '--no-source-map-register', '-q'],
+    [
+      'node_modules/@vercel/ncc/dist/ncc/cli.js',
+      'build',
+      'src/index.ts',
+      '-o',
+      out,
+      '--license',
+      'licenses.txt',
+      '--target',
+      'es2023',
+      '--no-source-map-register',
+      '-q',
+    ],
     { stdio: 'inherit' },
   );
   const expected = readdirSync(out).sort();

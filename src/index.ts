@@ -7,7 +7,9 @@ import { runAction } from './main.js';
 import { runCli } from './cli/main.js';
 
 const argv = process.argv.slice(2);
-const isAction = argv.length === 0 && (process.env.GITHUB_ACTIONS === 'true' || Object.keys(process.env).some((k) => k.startsWith('INPUT_')));
+const isAction =
+  argv.length === 0 &&
+  (process.env.GITHUB_ACTIONS === 'true' || Object.keys(process.env).some((k) => k.startsWith('INPUT_')));
 
 if (isAction) {
   await runAction();

@@ -52,9 +52,13 @@ function targetsFailed(report: PublishReport): PublishError {
   }
   const names = failed.map((t) => `${t.target} (${t.error?.code ?? 'ERROR'})`).join(', ');
   const details = failed.map((t) => `${t.target}: ${t.error?.message ?? ''}`).join('; ');
-  return new PublishError('PUBLISH_FAILED', `Publishing failed for ${failed.length} of ${report.targets.length} targets: ${names}. ${details}`, {
-    hint: 'The other targets were published; fix the failed ones and re-run (re-runs skip what is done).',
-  });
+  return new PublishError(
+    'PUBLISH_FAILED',
+    `Publishing failed for ${failed.length} of ${report.targets.length} targets: ${names}. ${details}`,
+    {
+      hint: 'The other targets were published; fix the failed ones and re-run (re-runs skip what is done).',
+    },
+  );
 }
 
 function stripCode(message: string): string {

@@ -15,11 +15,40 @@ const tags = [
 
 describe('planTags', () => {
   test.each([
-    ['empty repository: everything created', new Map(), false, ['created', 'created', 'created', 'created', 'created']],
-    ['re-run: everything unchanged', new Map(tags.map((t) => [t.tag, A])), false, ['unchanged', 'unchanged', 'unchanged', 'unchanged', 'unchanged']],
-    ['floating tags on an older image are updated', new Map([['1.15', B], ['1', B], ['latest', B]]), false, ['created', 'updated', 'updated', 'updated', 'created']],
-    ['overwrite replaces a version tag', new Map([['1.15.12', B]]), true, ['updated', 'created', 'created', 'created', 'created']],
-    ['extra tags move freely', new Map([['nightly', B]]), false, ['created', 'created', 'created', 'created', 'updated']],
+    [
+      'empty repository: everything created',
+      new Map(),
+      false,
+      ['created', 'created', 'created', 'created', 'created'],
+    ],
+    [
+      're-run: everything unchanged',
+      new Map(tags.map((t) => [t.tag, A])),
+      false,
+      ['unchanged', 'unchanged', 'unchanged', 'unchanged', 'unchanged'],
+    ],
+    [
+      'floating tags on an older image are updated',
+      new Map([
+        ['1.15', B],
+        ['1', B],
+        ['latest', B],
+      ]),
+      false,
+      ['created', 'updated', 'updated', 'updated', 'created'],
+    ],
+    [
+      'overwrite replaces a version tag',
+      new Map([['1.15.12', B]]),
+      true,
+      ['updated', 'created', 'created', 'created', 'created'],
+    ],
+    [
+      'extra tags move freely',
+      new Map([['nightly', B]]),
+      false,
+      ['created', 'created', 'created', 'created', 'updated'],
+    ],
   ] as const)('%s', (_name, current, overwrite, actions) => {
     const entries = planTags({ digest: A, tags, heldBack: [], current, overwrite, targetName: 'r/app' });
     expect(entries.map((e) => e.action)).toEqual(actions);
@@ -29,7 +58,14 @@ describe('planTags', () => {
   test('an existing version tag at another digest is refused without overwrite', () => {
     let caught: unknown;
     try {
-      planTags({ digest: A, tags, heldBack: [], current: new Map([['1.15.12', B]]), overwrite: false, targetName: 'r/app' });
+      planTags({
+        digest: A,
+        tags,
+        heldBack: [],
+        current: new Map([['1.15.12', B]]),
+        overwrite: false,
+        targetName: 'r/app',
+      });
     } catch (err) {
       caught = err;
     }
@@ -46,7 +82,14 @@ describe('planTags', () => {
       overwrite: false,
       targetName: 'r/app',
     });
-    expect(entries.at(-1)).toEqual({ tag: 'latest', kind: 'latest', action: 'skipped', previous: B, next: B, reason: 'held back: 2.5.2 exists' });
+    expect(entries.at(-1)).toEqual({
+      tag: 'latest',
+      kind: 'latest',
+      action: 'skipped',
+      previous: B,
+      next: B,
+      reason: 'held back: 2.5.2 exists',
+    });
     expect(tagsToWrite(entries).map((e) => e.tag)).toEqual(['1.15.12', '1.15']);
   });
 });

@@ -18,11 +18,21 @@ describe('parseSettings', () => {
       aliases: [],
       extraTags: [],
     });
-    expect(s.targets).toEqual([{ registry: 'docker.io', apiHost: 'registry-1.docker.io', repository: 'library/app', name: 'docker.io/library/app' }]);
+    expect(s.targets).toEqual([
+      {
+        registry: 'docker.io',
+        apiHost: 'registry-1.docker.io',
+        repository: 'library/app',
+        name: 'docker.io/library/app',
+      },
+    ]);
   });
 
   test.each([
-    [{ registry: 'dockerhub.example.com:5100', namespace: 'com.example.namespace' }, 'dockerhub.example.com:5100/com.example.namespace/app'],
+    [
+      { registry: 'dockerhub.example.com:5100', namespace: 'com.example.namespace' },
+      'dockerhub.example.com:5100/com.example.namespace/app',
+    ],
     [{ registry: 'ghcr.io', namespace: 'org/team' }, 'ghcr.io/org/team/app'],
     [{ registry: 'localhost:5000' }, 'localhost:5000/app'],
     [{ registry: 'docker.io', namespace: 'me' }, 'docker.io/me/app'],
@@ -31,7 +41,12 @@ describe('parseSettings', () => {
   });
 
   test('extra targets are parsed and deduplicated', () => {
-    const s = parseSettings({ ...base, registry: 'ghcr.io', namespace: 'org', targets: ['ghcr.io/org/app', 'quay.io/org/app'] });
+    const s = parseSettings({
+      ...base,
+      registry: 'ghcr.io',
+      namespace: 'org',
+      targets: ['ghcr.io/org/app', 'quay.io/org/app'],
+    });
     expect(s.targets.map((t) => t.name)).toEqual(['ghcr.io/org/app', 'quay.io/org/app']);
   });
 
@@ -63,11 +78,15 @@ describe('parseSettings', () => {
   });
 
   test('booleans accept the YAML spellings', () => {
-    expect(parseSettings({ ...base, overwrite: 'True', 'dry-run': 'TRUE', insecure: 'false' })).toMatchObject({ overwrite: true, dryRun: true, insecure: false });
+    expect(parseSettings({ ...base, overwrite: 'True', 'dry-run': 'TRUE', insecure: 'false' })).toMatchObject(
+      { overwrite: true, dryRun: true, insecure: false },
+    );
   });
 
   test('CLI naming', () => {
-    expect(() => parseSettings({ ...base, latest: 'x' }, (n) => `--${n}`)).toThrow('--latest must be auto, true or false');
+    expect(() => parseSettings({ ...base, latest: 'x' }, (n) => `--${n}`)).toThrow(
+      '--latest must be auto, true or false',
+    );
   });
 });
 

@@ -24,7 +24,10 @@ export function buildOutputs(report: PublishReport): ActionOutputs {
   }
   return {
     digest,
-    image: first && digest ? formatReference({ registry: first.registry, repository: first.repository, digest }) : '',
+    image:
+      first && digest
+        ? formatReference({ registry: first.registry, repository: first.repository, digest })
+        : '',
     tags: tagNames.join('\n'),
     refs: refs.join('\n'),
     json: JSON.stringify(report),

@@ -6,7 +6,9 @@ export function renderSummary(report: PublishReport): string {
   const lines: string[] = [];
   const title = report.dryRun ? 'registry-publish plan (dry run)' : 'registry-publish';
   lines.push(`## ${title}`, '');
-  lines.push(`Source: \`${escapeCell(report.source)}\`${report.version ? ` · version \`${escapeCell(report.version)}\`` : ''}`);
+  lines.push(
+    `Source: \`${escapeCell(report.source)}\`${report.version ? ` · version \`${escapeCell(report.version)}\`` : ''}`,
+  );
   if (report.digest) lines.push(`Digest: \`${report.digest}\``);
   lines.push('');
   for (const target of report.targets) lines.push(...renderTarget(target, report.dryRun), '');
@@ -14,7 +16,13 @@ export function renderSummary(report: PublishReport): string {
 }
 
 function renderTarget(target: TargetReport, dryRun: boolean): string[] {
-  const status = target.error ? '❌ failed' : dryRun ? '📝 planned' : target.verified ? '✅ verified' : '⚠️ not verified';
+  const status = target.error
+    ? '❌ failed'
+    : dryRun
+      ? '📝 planned'
+      : target.verified
+        ? '✅ verified'
+        : '⚠️ not verified';
   const out = [`### \`${escapeCell(target.target)}\` — ${status}`, ''];
   if (target.error) out.push(`> ${escapeCell(target.error.message)}`, '');
   if (target.tags.length > 0) {

@@ -1,7 +1,11 @@
 import type { Logger } from '../log.js';
 
 /** Log lines go to standard error so standard output stays parseable (tables, --json). */
-export function createCliLogger(write: (line: string) => void, redact: (text: string) => string, verbose = false): Logger {
+export function createCliLogger(
+  write: (line: string) => void,
+  redact: (text: string) => string,
+  verbose = false,
+): Logger {
   let indent = '';
   const emit = (text: string): void => {
     for (const line of redact(text).split('\n')) write(`${indent}${line}`);

@@ -14,4 +14,10 @@ export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
 
-export const USAGE_CODES = new Set(['INPUT_INVALID', 'VERSION_INVALID', 'TAG_INVALID', 'REFERENCE_INVALID', 'USAGE']);
+export const USAGE_CODES = new Set([
+  'INPUT_INVALID',
+  'VERSION_INVALID',
+  'TAG_INVALID',
+  'REFERENCE_INVALID',
+  'USAGE',
+]);

@@ -45,10 +45,16 @@ export async function runLsCommand(argv: readonly string[], io: CliIo): Promise<
       return EXIT_OK;
     }
     if (positionals.length !== 1 || !positionals[0]) {
-      throw new PublishError('INPUT_INVALID', 'ls takes exactly one repository, e.g. localhost:5000/team/app', { hint: 'Run registry-publish ls --help.' });
+      throw new PublishError(
+        'INPUT_INVALID',
+        'ls takes exactly one repository, e.g. localhost:5000/team/app',
+        { hint: 'Run registry-publish ls --help.' },
+      );
     }
     const ref = parseReference(positionals[0], 'repository');
-    const password = values['password-stdin'] ? (await io.readStdin()).replace(/\r?\n$/, '') : io.env.REGISTRY_PASSWORD;
+    const password = values['password-stdin']
+      ? (await io.readStdin()).replace(/\r?\n$/, '')
+      : io.env.REGISTRY_PASSWORD;
     secrets.add(password);
     const log = createCliLogger(io.stderr, redact);
     const client = await connectRegistry({
@@ -63,7 +69,10 @@ export async function runLsCommand(argv: readonly string[], io: CliIo): Promise<
     });
     try {
       client.declareAccess(ref.repository, 'pull');
-      const listing = await listRepository(client, ref.repository, { concurrency: 8, variants: values.variant ?? [] });
+      const listing = await listRepository(client, ref.repository, {
+        concurrency: 8,
+        variants: values.variant ?? [],
+      });
       const lines = values.json ? [JSON.stringify(toJson(listing), null, 2)] : renderListing(listing);
       for (const line of lines) io.stdout(redact(line));
     } finally {
@@ -72,16 +81,29 @@ export async function runLsCommand(argv: readonly string[], io: CliIo): Promise<
     return EXIT_OK;
   } catch (err) {
     io.stderr(redact(`error: ${formatError(err)}`));
-    const usage = (isPublishError(err) && USAGE_CODES.has(err.code)) || String((err as { code?: unknown })?.code ?? '').startsWith('ERR_PARSE_ARGS');
+    const usage =
+      (isPublishError(err) && USAGE_CODES.has(err.code)) ||
+      String((err as { code?: unknown })?.code ?? '').startsWith('ERR_PARSE_ARGS');
     return usage ? EXIT_USAGE : EXIT_FAILED;
   }
 }
 
 export function renderListing(listing: RepositoryListing): string[] {
-  const rows = listing.versions.map((v) => [v.tag, v.variant ?? '-', v.digest ? shortDigest(v.digest) : '?', v.pointers.join(', ')]);
+  const rows = listing.versions.map((v) => [
+    v.tag,
+    v.variant ?? '-',
+    v.digest ? shortDigest(v.digest) : '?',
+    v.pointers.join(', '),
+  ]);
   const lines = renderTable(['VERSION', 'VARIANT', 'DIGEST', 'ALSO TAGGED'], rows);
   if (listing.others.length > 0) {
-    lines.push('', ...renderTable(['OTHER TAG', 'DIGEST'], listing.others.map((o) => [o.tag, o.digest ? shortDigest(o.digest) : '?'])));
+    lines.push(
+      '',
+      ...renderTable(
+        ['OTHER TAG', 'DIGEST'],
+        listing.others.map((o) => [o.tag, o.digest ? shortDigest(o.digest) : '?']),
+      ),
+    );
   }
   return lines;
 }
@@ -89,7 +111,13 @@ export function renderListing(listing: RepositoryListing): string[] {
 function toJson(listing: RepositoryListing): unknown {
   return {
     repository: listing.repository,
-    versions: listing.versions.map((v) => ({ tag: v.tag, variant: v.variant ?? null, version: v.version.normalized, digest: v.digest ?? null, tags: v.pointers })),
+    versions: listing.versions.map((v) => ({
+      tag: v.tag,
+      variant: v.variant ?? null,
+      version: v.version.normalized,
+      digest: v.digest ?? null,
+      tags: v.pointers,
+    })),
     others: listing.others.map((o) => ({ tag: o.tag, digest: o.digest ?? null })),
   };
 }

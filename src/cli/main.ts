@@ -1,6 +1,6 @@
 import { LS_HELP, runLsCommand } from './ls-command.js';
 import { PUBLISH_HELP, runPublishCommand } from './publish-command.js';
-import { runTagsCommand } from './tags-command.js';
+import { TAGS_HELP, runTagsCommand } from './tags-command.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
 
 const HELP = `registry-publish: tag and publish container images to any OCI registry.
@@ -14,7 +14,9 @@ Run registry-publish COMMAND --help for a command's options.
 
 ${PUBLISH_HELP}
 
-${LS_HELP}`;
+${LS_HELP}
+
+${TAGS_HELP}`;
 
 /** The command-line adapter: argv in, exit code out. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -34,7 +36,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return runTagsCommand(rest, { stdout: io.stdout, stderr: io.stderr });
     default:
       if (first.startsWith('-')) return runPublishCommand(argv, io);
-      io.stderr(`error: unknown command "${first}". Commands: publish, ls, tags; see registry-publish --help. [INPUT_INVALID]`);
+      io.stderr(
+        `error: unknown command "${first}". Commands: publish, ls, tags; see registry-publish --help. [INPUT_INVALID]`,
+      );
       return EXIT_USAGE;
   }
 }

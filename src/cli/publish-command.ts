@@ -102,7 +102,9 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
       return EXIT_OK;
     }
     json = values.json ?? false;
-    const password = values['password-stdin'] ? (await io.readStdin()).replace(/\r?\n$/, '') : io.env.REGISTRY_PASSWORD;
+    const password = values['password-stdin']
+      ? (await io.readStdin()).replace(/\r?\n$/, '')
+      : io.env.REGISTRY_PASSWORD;
     secrets.add(password);
     const settings = parseSettings(
       {
@@ -148,7 +150,9 @@ export function renderResults(report: PublishReport): string[] {
   const rows = report.targets.flatMap((t) =>
     t.tags.map((tag) => [
       `${t.target}:${tag.tag}`,
-      report.dryRun ? `would ${tag.action === 'created' ? 'create' : tag.action === 'updated' ? 'update' : tag.action === 'skipped' ? 'skip' : 'stay unchanged'}` : tag.action,
+      report.dryRun
+        ? `would ${tag.action === 'created' ? 'create' : tag.action === 'updated' ? 'update' : tag.action === 'skipped' ? 'skip' : 'stay unchanged'}`
+        : tag.action,
       tag.digest ? shortDigest(tag.digest) : '-',
       tag.reason ?? '',
     ]),
@@ -161,12 +165,18 @@ function isUsage(err: unknown): boolean {
 }
 
 function isParseArgsError(err: unknown): boolean {
-  return err instanceof Error && typeof (err as { code?: unknown }).code === 'string' && (err as { code: string }).code.startsWith('ERR_PARSE_ARGS');
+  return (
+    err instanceof Error &&
+    typeof (err as { code?: unknown }).code === 'string' &&
+    (err as { code: string }).code.startsWith('ERR_PARSE_ARGS')
+  );
 }
 
 function toUsageError(err: unknown): unknown {
   if (isParseArgsError(err)) {
-    return new PublishError('INPUT_INVALID', (err as Error).message, { hint: 'Run registry-publish --help for the options.' });
+    return new PublishError('INPUT_INVALID', (err as Error).message, {
+      hint: 'Run registry-publish --help for the options.',
+    });
   }
   return err;
 }

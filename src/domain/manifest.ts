@@ -62,7 +62,11 @@ export function describeManifest(raw: RawManifest, extra: Partial<Descriptor> = 
  * Parses manifest or index bytes. The media type comes from the document's `mediaType`, else from
  * `fallbackMediaType` (a Content-Type header or descriptor), else from its shape. Schema 1 is refused.
  */
-export function parseManifest(bytes: Uint8Array, fallbackMediaType?: string, where = 'manifest'): ManifestDocument {
+export function parseManifest(
+  bytes: Uint8Array,
+  fallbackMediaType?: string,
+  where = 'manifest',
+): ManifestDocument {
   let json: unknown;
   try {
     json = JSON.parse(Buffer.from(bytes).toString('utf8'));
@@ -71,16 +75,28 @@ export function parseManifest(bytes: Uint8Array, fallbackMediaType?: string, whe
   }
   if (!isObject(json)) throw new PublishError('SOURCE_CORRUPT', `The ${where} is not a JSON object`);
   const declared = typeof json.mediaType === 'string' ? json.mediaType : undefined;
-  if (json.schemaVersion === 1 || declared === MEDIA_TYPE_DOCKER_SCHEMA1 || declared === MEDIA_TYPE_DOCKER_SCHEMA1_SIGNED) {
-    throw new PublishError('SOURCE_UNSUPPORTED', `The ${where} is a Docker schema 1 manifest, which registries no longer accept`, {
-      hint: 'Rebuild or re-pull the image with a current Docker or buildx to get a schema 2 or OCI manifest.',
-    });
+  if (
+    json.schemaVersion === 1 ||
+    declared === MEDIA_TYPE_DOCKER_SCHEMA1 ||
+    declared === MEDIA_TYPE_DOCKER_SCHEMA1_SIGNED
+  ) {
+    throw new PublishError(
+      'SOURCE_UNSUPPORTED',
+      `The ${where} is a Docker schema 1 manifest, which registries no longer accept`,
+      {
+        hint: 'Rebuild or re-pull the image with a current Docker or buildx to get a schema 2 or OCI manifest.',
+      },
+    );
   }
   const shapeType = Array.isArray(json.manifests) ? MEDIA_TYPE_OCI_INDEX : MEDIA_TYPE_OCI_MANIFEST;
   const mediaType = declared ?? fallbackMediaType ?? shapeType;
   if (isIndexMediaType(mediaType)) {
     if (!Array.isArray(json.manifests)) throw corrupt(where, 'an index without "manifests"');
-    return { kind: 'index', mediaType, manifests: json.manifests.map((d, i) => readDescriptor(d, `${where} manifests[${i}]`)) };
+    return {
+      kind: 'index',
+      mediaType,
+      manifests: json.manifests.map((d, i) => readDescriptor(d, `${where} manifests[${i}]`)),
+    };
   }
   if (isImageManifestMediaType(mediaType)) {
     if (!isObject(json.config)) throw corrupt(where, 'a manifest without "config"');
@@ -105,9 +121,12 @@ export function referencedBlobs(doc: ManifestDocument): readonly Descriptor[] {
 export function readDescriptor(value: unknown, where: string): Descriptor {
   if (!isObject(value)) throw corrupt(where, 'a descriptor that is not an object');
   const { mediaType, digest, size } = value;
-  if (typeof mediaType !== 'string' || mediaType === '') throw corrupt(where, 'a descriptor without "mediaType"');
-  if (typeof digest !== 'string' || !isDigest(digest)) throw corrupt(where, `a descriptor with the invalid digest "${String(digest)}"`);
-  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) throw corrupt(where, `a descriptor with the invalid size "${String(size)}"`);
+  if (typeof mediaType !== 'string' || mediaType === '')
+    throw corrupt(where, 'a descriptor without "mediaType"');
+  if (typeof digest !== 'string' || !isDigest(digest))
+    throw corrupt(where, `a descriptor with the invalid digest "${String(digest)}"`);
+  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0)
+    throw corrupt(where, `a descriptor with the invalid size "${String(size)}"`);
   const out: { -readonly [K in keyof Descriptor]: Descriptor[K] } = { mediaType, digest, size };
   if (isObject(value.annotations)) out.annotations = value.annotations as Record<string, string>;
   if (isObject(value.platform)) out.platform = value.platform as unknown as Platform;

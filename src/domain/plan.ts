@@ -36,7 +36,14 @@ export function planTags(input: TagPlanInput): TagPlanEntry[] {
   for (const { tag, kind } of input.tags) {
     const previous = input.current.get(tag);
     if (previous === input.digest) {
-      entries.push({ tag, kind, action: 'unchanged', previous, next: previous, reason: 'already points at this image' });
+      entries.push({
+        tag,
+        kind,
+        action: 'unchanged',
+        previous,
+        next: previous,
+        reason: 'already points at this image',
+      });
     } else if (previous === undefined) {
       entries.push({ tag, kind, action: 'created', previous, next: input.digest, reason: undefined });
     } else if (kind === 'version' && !input.overwrite) {
@@ -59,7 +66,14 @@ export function planTags(input: TagPlanInput): TagPlanEntry[] {
   for (const held of input.heldBack) {
     if (entries.some((e) => e.tag === held.tag)) continue;
     const previous = input.current.get(held.tag);
-    entries.push({ tag: held.tag, kind: held.kind, action: 'skipped', previous, next: previous, reason: held.reason });
+    entries.push({
+      tag: held.tag,
+      kind: held.kind,
+      action: 'skipped',
+      previous,
+      next: previous,
+      reason: held.reason,
+    });
   }
   return entries;
 }

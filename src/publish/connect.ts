@@ -24,7 +24,8 @@ export async function connectRegistry(options: ConnectOptions): Promise<Registry
   const explicit = options.username ? { username: options.username, password: options.password ?? '' } : {};
   const credentials = await resolveCredentials(apiHost, explicit, options.env);
   if (credentials.kind === 'basic') secrets.add(credentials.password);
-  if (credentials.kind === 'identity-token' || credentials.kind === 'registry-token') secrets.add(credentials.token);
+  if (credentials.kind === 'identity-token' || credentials.kind === 'registry-token')
+    secrets.add(credentials.token);
   const create = options.createClient ?? createRegistryClient;
   return create({
     registry: apiHost,

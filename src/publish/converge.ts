@@ -28,7 +28,9 @@ export async function convergeFloatingTags(input: ConvergeInput): Promise<TagRep
   if (settings.floating === 'always' || !ours || isPrerelease(ours)) return [];
   // Floating tags whose placement the guard decided (a forced `latest: true` is the user's call).
   const guarded = entries.filter(
-    (e) => (e.kind === 'floating' || (e.kind === 'latest' && settings.latest === 'auto')) && e.action !== 'skipped',
+    (e) =>
+      (e.kind === 'floating' || (e.kind === 'latest' && settings.latest === 'auto')) &&
+      e.action !== 'skipped',
   );
   if (guarded.length === 0) return [];
 

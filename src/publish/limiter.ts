@@ -4,7 +4,8 @@ export interface Limiter {
 }
 
 export function createLimiter(limit: number): Limiter {
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new RangeError(`limit must be a positive integer, got ${limit}`);
   let active = 0;
   const waiting: (() => void)[] = [];
   const release = (): void => {
@@ -25,7 +26,11 @@ export function createLimiter(limit: number): Limiter {
 }
 
 /** Maps with bounded concurrency, keeping order; the first failure rejects after all started tasks settle. */
-export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const limiter = createLimiter(limit);
   const settled = await Promise.allSettled(items.map((item, i) => limiter.run(() => fn(item, i))));
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');

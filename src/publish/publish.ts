@@ -34,7 +34,8 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
     concurrency: settings.concurrency,
     connectRegistry: (apiHost) => {
       const client = clients.get(apiHost);
-      if (!client) throw new PublishError('REFERENCE_INVALID', `No registry connection prepared for ${apiHost}`);
+      if (!client)
+        throw new PublishError('REFERENCE_INVALID', `No registry connection prepared for ${apiHost}`);
       return client;
     },
   };
@@ -42,7 +43,13 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
     ? deps.openSource(settings.source, sourceContext)
     : openSource(parseSourceSpec(settings.source, 'source'), sourceContext);
 
-  const report: PublishReport = { source: source.description, version: settings.version ?? null, dryRun: settings.dryRun, digest: null, targets: [] };
+  const report: PublishReport = {
+    source: source.description,
+    version: settings.version ?? null,
+    dryRun: settings.dryRun,
+    digest: null,
+    targets: [],
+  };
   try {
     for (const target of settings.targets) {
       clients.get(target.apiHost)?.declareAccess(target.repository, settings.dryRun ? 'pull' : 'push');
@@ -50,7 +57,9 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
     deps.log.info(`Reading ${source.description}`);
     const artifact = await source.load();
     report.digest = artifact.manifest.digest;
-    deps.log.info(`Image ${artifact.manifest.digest} (${artifact.kind === 'index' ? `index of ${artifact.children.length} manifests` : 'single platform'})`);
+    deps.log.info(
+      `Image ${artifact.manifest.digest} (${artifact.kind === 'index' ? `index of ${artifact.children.length} manifests` : 'single platform'})`,
+    );
 
     for (const target of settings.targets) {
       const targetReport = emptyTargetReport(target);
@@ -75,11 +84,15 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
 }
 
 /** One client per registry host, shared by the source and the targets (one token covers both). */
-async function connectClients(settings: PublishSettings, deps: PublishDeps): Promise<Map<string, RegistryClient>> {
+async function connectClients(
+  settings: PublishSettings,
+  deps: PublishDeps,
+): Promise<Map<string, RegistryClient>> {
   const hosts = new Map<string, { registry: string; explicit: boolean }>();
   const primary = settings.targets[0];
   const add = (target: Pick<Target, 'apiHost' | 'registry'>): void => {
-    if (!hosts.has(target.apiHost)) hosts.set(target.apiHost, { registry: target.registry, explicit: target.apiHost === primary?.apiHost });
+    if (!hosts.has(target.apiHost))
+      hosts.set(target.apiHost, { registry: target.registry, explicit: target.apiHost === primary?.apiHost });
   };
   settings.targets.forEach(add);
   if (settings.source.startsWith('docker://')) {

@@ -42,14 +42,22 @@ export interface PublishReport {
   targets: TargetReport[];
 }
 
-export function emptyTargetReport(target: { name: string; registry: string; repository: string }): TargetReport {
+export function emptyTargetReport(target: {
+  name: string;
+  registry: string;
+  repository: string;
+}): TargetReport {
   return {
     target: target.name,
     registry: target.registry,
     repository: target.repository,
     digest: null,
     tags: [],
-    blobs: { uploaded: { count: 0, bytes: 0 }, present: { count: 0, bytes: 0 }, mounted: { count: 0, bytes: 0 } },
+    blobs: {
+      uploaded: { count: 0, bytes: 0 },
+      present: { count: 0, bytes: 0 },
+      mounted: { count: 0, bytes: 0 },
+    },
     platforms: [],
     verified: false,
     error: null,

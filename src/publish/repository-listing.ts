@@ -42,20 +42,34 @@ export async function listRepository(
     const match = classify(tag, variants);
     if (!match) continue;
     versionTags.add(tag);
-    versions.push({ tag, variant: match.variant, version: match.version, digest: digests.get(tag), pointers: [] });
+    versions.push({
+      tag,
+      variant: match.variant,
+      version: match.version,
+      digest: digests.get(tag),
+      pointers: [],
+    });
   }
   const pointerTags = tags.filter((t) => !versionTags.has(t));
   const withPointers = versions.map((v) => ({
     ...v,
     pointers: v.digest === undefined ? [] : pointerTags.filter((t) => digests.get(t) === v.digest),
   }));
-  withPointers.sort((a, b) => (a.variant ?? '').localeCompare(b.variant ?? '') || compareVersions(a.version, b.version) || a.tag.localeCompare(b.tag));
+  withPointers.sort(
+    (a, b) =>
+      (a.variant ?? '').localeCompare(b.variant ?? '') ||
+      compareVersions(a.version, b.version) ||
+      a.tag.localeCompare(b.tag),
+  );
   const pointed = new Set(withPointers.flatMap((v) => v.pointers));
   const others = pointerTags.filter((t) => !pointed.has(t)).map((tag) => ({ tag, digest: digests.get(tag) }));
   return { repository, versions: withPointers, others };
 }
 
-function classify(tag: string, variants: ReadonlySet<string>): { version: Version; variant: string | undefined } | undefined {
+function classify(
+  tag: string,
+  variants: ReadonlySet<string>,
+): { version: Version; variant: string | undefined } | undefined {
   for (const variant of variants) {
     const version = parseVersionTag(tag, variant);
     if (version) return { version, variant };

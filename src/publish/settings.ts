@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { PublishError } from '../errors.js';
 import { joinRepository, parseReference } from '../domain/reference.js';
-import type { FloatingPolicy, LatestPolicy } from '../domain/tags.js';
+import { deriveTags, type FloatingPolicy, type LatestPolicy } from '../domain/tags.js';
+import { describeInput } from '../domain/input-label.js';
 
 /** The names of the publish inputs, as action.yml spells them. The CLI maps them to `--flags`. */
 export type InputName =
@@ -61,15 +62,16 @@ export type RawSettings = Partial<Record<Exclude<InputName, 'targets' | 'aliases
   readonly tags?: readonly string[];
 };
 
-/** How an adapter names an input in messages: `input "latest"` or `--latest`. */
+/** How an adapter spells an input: `latest` (action input) or `--latest` (flag). */
 export type InputNamer = (name: InputName) => string;
 
-export const actionInputName: InputNamer = (name) => `Input "${name}"`;
+export const actionInputName: InputNamer = (name) => name;
 
 export const MAX_CONCURRENCY = 32;
 
 /** Validates raw inputs into settings; every error names the input and says how to fix it. */
-export function parseSettings(raw: RawSettings, nameOf: InputNamer = actionInputName): PublishSettings {
+export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputName): PublishSettings {
+  const nameOf = (name: InputName): string => describeInput(spell(name));
   const image = clean(raw.image);
   if (!image) {
     throw new PublishError('INPUT_INVALID', `${nameOf('image')} is required`, {
@@ -88,15 +90,20 @@ export function parseSettings(raw: RawSettings, nameOf: InputNamer = actionInput
       });
     }
     const target = toTarget(ref.registry, ref.apiHost, ref.repository);
-    if (!targets.some((t) => t.apiHost === target.apiHost && t.repository === target.repository)) targets.push(target);
+    if (!targets.some((t) => t.apiHost === target.apiHost && t.repository === target.repository))
+      targets.push(target);
   }
 
   const version = clean(raw.version);
   const extraTags = (raw.tags ?? []).map((t) => t.trim()).filter(Boolean);
   if (!version && extraTags.length === 0) {
-    throw new PublishError('INPUT_INVALID', `Nothing to publish: ${nameOf('version')} and ${nameOf('tags')} are both empty`, {
-      hint: 'Set version (e.g. version: ${{ github.ref_name }}) or list plain tags in tags.',
-    });
+    throw new PublishError(
+      'INPUT_INVALID',
+      `Nothing to publish: ${nameOf('version')} and ${nameOf('tags')} are both empty`,
+      {
+        hint: 'Set version (e.g. version: ${{ github.ref_name }}) or list plain tags in tags.',
+      },
+    );
   }
 
   const caFile = clean(raw['ca-file']);
@@ -109,17 +116,25 @@ export function parseSettings(raw: RawSettings, nameOf: InputNamer = actionInput
   const username = clean(raw.username);
   const password = raw.password ? raw.password : undefined;
   if (password && !username) {
-    throw new PublishError('INPUT_INVALID', `${nameOf('password')} is set but ${nameOf('username')} is empty`, {
-      hint: 'Set username too (GHCR: ${{ github.actor }}; ECR: AWS; ACR tokens: 00000000-0000-0000-0000-000000000000).',
-    });
+    throw new PublishError(
+      'INPUT_INVALID',
+      `${nameOf('password')} is set but ${nameOf('username')} is empty`,
+      {
+        hint: 'Set username too (GHCR: ${{ github.actor }}; ECR: AWS; ACR tokens: 00000000-0000-0000-0000-000000000000).',
+      },
+    );
   }
   if (username && !password) {
-    throw new PublishError('INPUT_INVALID', `${nameOf('username')} is set but ${nameOf('password')} is empty`, {
-      hint: 'Pass the password or token from a secret, e.g. password: ${{ secrets.REGISTRY_TOKEN }}.',
-    });
+    throw new PublishError(
+      'INPUT_INVALID',
+      `${nameOf('username')} is set but ${nameOf('password')} is empty`,
+      {
+        hint: 'Pass the password or token from a secret, e.g. password: ${{ secrets.REGISTRY_TOKEN }}.',
+      },
+    );
   }
 
-  return {
+  const settings: PublishSettings = {
     targets,
     source: clean(raw.source) ?? `docker-daemon:${image}`,
     version,
@@ -136,6 +151,25 @@ export function parseSettings(raw: RawSettings, nameOf: InputNamer = actionInput
     caFile,
     concurrency: parseConcurrency(raw.concurrency, nameOf),
   };
+  // Version, variant, aliases and tags are checked now, before any registry is contacted.
+  deriveTags({
+    version: settings.version,
+    variant: settings.variant,
+    aliases: settings.aliases,
+    extraTags: settings.extraTags,
+    latest: settings.latest,
+    floating: settings.floating,
+    existing: [],
+    inputNames: {
+      version: spell('version'),
+      variant: spell('variant'),
+      aliases: spell('aliases'),
+      tags: spell('tags'),
+      latest: spell('latest'),
+      floating: spell('floating'),
+    },
+  });
+  return settings;
 }
 
 /** Splits a list input: one item a line or comma-separated; blanks dropped. */
@@ -167,12 +201,21 @@ function parseChoice<T extends string>(
   if (v === undefined) return fallback;
   const found = choices.find((c) => c === v);
   if (found) return found;
-  throw new PublishError('INPUT_INVALID', `${nameOf(name)} must be ${formatChoices(choices)}; got "${value}"`, {
-    hint: `Use one of ${formatChoices(choices)} (default ${fallback}).`,
-  });
+  throw new PublishError(
+    'INPUT_INVALID',
+    `${nameOf(name)} must be ${formatChoices(choices)}; got "${value}"`,
+    {
+      hint: `Use one of ${formatChoices(choices)} (default ${fallback}).`,
+    },
+  );
 }
 
-function parseBoolean(value: string | undefined, fallback: boolean, name: InputName, nameOf: InputNamer): boolean {
+function parseBoolean(
+  value: string | undefined,
+  fallback: boolean,
+  name: InputName,
+  nameOf: InputNamer,
+): boolean {
   const v = clean(value);
   if (v === undefined) return fallback;
   if (['true', 'True', 'TRUE'].includes(v)) return true;
@@ -187,13 +230,19 @@ function parseConcurrency(value: string | undefined, nameOf: InputNamer): number
   if (v === undefined) return 4;
   const n = Number(v);
   if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < 1 || n > MAX_CONCURRENCY) {
-    throw new PublishError('INPUT_INVALID', `${nameOf('concurrency')} must be a whole number from 1 to ${MAX_CONCURRENCY}; got "${value}"`, {
-      hint: 'Use the default 4 unless the registry rate-limits parallel uploads.',
-    });
+    throw new PublishError(
+      'INPUT_INVALID',
+      `${nameOf('concurrency')} must be a whole number from 1 to ${MAX_CONCURRENCY}; got "${value}"`,
+      {
+        hint: 'Use the default 4 unless the registry rate-limits parallel uploads.',
+      },
+    );
   }
   return n;
 }
 
 function formatChoices(choices: readonly string[]): string {
-  return choices.length === 2 ? `${choices[0]} or ${choices[1]}` : `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`;
+  return choices.length === 2
+    ? `${choices[0]} or ${choices[1]}`
+    : `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`;
 }

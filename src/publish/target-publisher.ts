@@ -26,7 +26,10 @@ export interface TargetPublishInput {
  * then content, then the full-version tag, then floating and extra tags; then converge and verify.
  * Fills `report` as it goes so a failure still reports what was done.
  */
-export async function publishToTarget(input: TargetPublishInput, report = emptyTargetReport(input.target)): Promise<TargetReport> {
+export async function publishToTarget(
+  input: TargetPublishInput,
+  report = emptyTargetReport(input.target),
+): Promise<TargetReport> {
   const { client, target, artifact, settings, log } = input;
   const repository = target.repository;
   const digest = artifact.manifest.digest;
@@ -46,8 +49,21 @@ export async function publishToTarget(input: TargetPublishInput, report = emptyT
   });
   for (const notice of derivation.notices) log.info(`notice: ${notice}`);
 
-  const current = await readCurrentDigests(client, repository, derivation, new Set(existing), settings.concurrency);
-  const entries = planTags({ digest, tags: derivation.tags, heldBack: derivation.heldBack, current, overwrite: settings.overwrite, targetName: target.name });
+  const current = await readCurrentDigests(
+    client,
+    repository,
+    derivation,
+    new Set(existing),
+    settings.concurrency,
+  );
+  const entries = planTags({
+    digest,
+    tags: derivation.tags,
+    heldBack: derivation.heldBack,
+    current,
+    overwrite: settings.overwrite,
+    targetName: target.name,
+  });
   report.tags = entries.map(toTagReport);
 
   for (const line of renderPlan(entries, settings.dryRun)) log.info(line);
@@ -55,16 +71,34 @@ export async function publishToTarget(input: TargetPublishInput, report = emptyT
 
   const writes = tagsToWrite(entries);
   if (writes.length > 0) {
-    const contentPresent = [...current.values()].includes(digest) || (listed !== undefined && (await hasManifest(client, repository, digest)));
+    const contentPresent =
+      [...current.values()].includes(digest) ||
+      (listed !== undefined && (await hasManifest(client, repository, digest)));
     if (!contentPresent) {
-      await pushContent({ client, repository, artifact, concurrency: settings.concurrency, cold: listed === undefined || listed.length === 0, log, report });
+      await pushContent({
+        client,
+        repository,
+        artifact,
+        concurrency: settings.concurrency,
+        cold: listed === undefined || listed.length === 0,
+        log,
+        report,
+      });
     } else {
       log.info(`${target.name}@${digest}: image already in the repository, no blobs to push`);
     }
     await writeTags(input, writes, report);
   }
 
-  const converged = await convergeFloatingTags({ client, repository, settings, derivation, entries, digest, log });
+  const converged = await convergeFloatingTags({
+    client,
+    repository,
+    settings,
+    derivation,
+    entries,
+    digest,
+    log,
+  });
   for (const change of converged) {
     report.tags = report.tags.map((t) => (t.tag === change.tag ? change : t));
   }
@@ -91,7 +125,9 @@ async function readCurrentDigests(
   existing: ReadonlySet<string>,
   concurrency: number,
 ): Promise<Map<string, Digest>> {
-  const wanted = [...derivation.tags.map((t) => t.tag), ...derivation.heldBack.map((t) => t.tag)].filter((t) => existing.has(t));
+  const wanted = [...derivation.tags.map((t) => t.tag), ...derivation.heldBack.map((t) => t.tag)].filter(
+    (t) => existing.has(t),
+  );
   const current = new Map<string, Digest>();
   await mapLimited([...new Set(wanted)], concurrency, async (tag) => {
     const head = await client.headManifest(repository, tag);
@@ -105,10 +141,16 @@ async function hasManifest(client: RegistryClient, repository: string, digest: D
 }
 
 /** Full-version tag first (it also stores the manifest), then the others in parallel. */
-async function writeTags(input: TargetPublishInput, writes: readonly TagPlanEntry[], report: TargetReport): Promise<void> {
+async function writeTags(
+  input: TargetPublishInput,
+  writes: readonly TagPlanEntry[],
+  report: TargetReport,
+): Promise<void> {
   const { artifact, settings, log } = input;
   const manifest: RawManifest = artifact.manifest;
-  const [first, ...rest] = [...writes].sort((a, b) => Number(b.kind === 'version') - Number(a.kind === 'version'));
+  const [first, ...rest] = [...writes].sort(
+    (a, b) => Number(b.kind === 'version') - Number(a.kind === 'version'),
+  );
   if (!first) return;
   const put = async (tag: string): Promise<void> => {
     await putWithBlobRecovery(input, tag, manifest, report);
@@ -119,25 +161,48 @@ async function writeTags(input: TargetPublishInput, writes: readonly TagPlanEntr
 }
 
 /** Quirk 22: a manifest PUT refused for a blob the registry lost after our HEAD: re-upload, retry once. */
-async function putWithBlobRecovery(input: TargetPublishInput, tag: string, manifest: RawManifest, report: TargetReport): Promise<void> {
+async function putWithBlobRecovery(
+  input: TargetPublishInput,
+  tag: string,
+  manifest: RawManifest,
+  report: TargetReport,
+): Promise<void> {
   const { client, target, artifact, settings, log } = input;
   try {
     await client.putManifest(target.repository, tag, manifest);
   } catch (err) {
     if (!hasDiagnostic(err, ['MANIFEST_BLOB_UNKNOWN', 'BLOB_UNKNOWN'])) throw err;
     log.warning(`${target.name}:${tag}: the registry reports a missing blob; uploading the blobs again`);
-    await pushContent({ client, repository: target.repository, artifact, concurrency: settings.concurrency, cold: true, force: true, log, report });
+    await pushContent({
+      client,
+      repository: target.repository,
+      artifact,
+      concurrency: settings.concurrency,
+      cold: true,
+      force: true,
+      log,
+      report,
+    });
     await client.putManifest(target.repository, tag, manifest);
   }
 }
 
 function hasDiagnostic(err: unknown, codes: readonly string[]): boolean {
   const diagnostics = (err as { diagnostics?: readonly { code?: unknown }[] } | undefined)?.diagnostics;
-  return Array.isArray(diagnostics) && diagnostics.some((d) => typeof d.code === 'string' && codes.includes(d.code));
+  return (
+    Array.isArray(diagnostics) &&
+    diagnostics.some((d) => typeof d.code === 'string' && codes.includes(d.code))
+  );
 }
 
 /** Reads back every tag the run wrote or confirmed and requires the expected digest. */
-async function verifyTags(client: RegistryClient, repository: string, report: TargetReport, log: Logger, concurrency: number): Promise<void> {
+async function verifyTags(
+  client: RegistryClient,
+  repository: string,
+  report: TargetReport,
+  log: Logger,
+  concurrency: number,
+): Promise<void> {
   const toCheck = report.tags.filter((t) => t.action === 'created' || t.action === 'updated');
   await mapLimited(toCheck, concurrency, async (t) => {
     const head = await client.headManifest(repository, t.tag);
@@ -145,7 +210,9 @@ async function verifyTags(client: RegistryClient, repository: string, report: Ta
       throw new PublishError(
         'VERIFY_FAILED',
         `Read-back of ${report.target}:${t.tag} gave ${head?.digest ?? 'no manifest'}, expected ${t.digest ?? 'none'}`,
-        { hint: 'Another job changed the tag during this run, or the registry did not store it; re-run to converge.' },
+        {
+          hint: 'Another job changed the tag during this run, or the registry did not store it; re-run to converge.',
+        },
       );
     }
   });
@@ -153,7 +220,13 @@ async function verifyTags(client: RegistryClient, repository: string, report: Ta
 }
 
 function toTagReport(entry: TagPlanEntry): TargetReport['tags'][number] {
-  return { tag: entry.tag, action: entry.action, previous: entry.previous ?? null, digest: entry.next ?? null, reason: entry.reason ?? null };
+  return {
+    tag: entry.tag,
+    action: entry.action,
+    previous: entry.previous ?? null,
+    digest: entry.next ?? null,
+    reason: entry.reason ?? null,
+  };
 }
 
 function listPlatforms(artifact: Artifact): TargetReport['platforms'] {
@@ -161,6 +234,8 @@ function listPlatforms(artifact: Artifact): TargetReport['platforms'] {
     return [{ platform: formatPlatform(artifact.descriptor.platform), digest: artifact.manifest.digest }];
   }
   return artifact.children.flatMap((child) =>
-    child.kind === 'image' ? [{ platform: formatPlatform(child.descriptor.platform), digest: child.manifest.digest }] : listPlatforms(child),
+    child.kind === 'image'
+      ? [{ platform: formatPlatform(child.descriptor.platform), digest: child.manifest.digest }]
+      : listPlatforms(child),
   );
 }

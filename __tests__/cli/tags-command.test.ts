@@ -1,0 +1,189 @@
+import { describe, expect, test } from 'vitest';
+import { runTagsCommand, TAGS_HELP } from '../../src/cli/tags-command.js';
+
+function run(argv: readonly string[]): { code: number; stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const code = runTagsCommand(argv, { stdout: (l) => stdout.push(l), stderr: (l) => stderr.push(l) });
+  return { code, stdout, stderr };
+}
+
+describe('registry-publish tags', () => {
+  test.each<[string, string[], string[], string[]]>([
+    [
+      'variant alpine',
+      ['--version', 'v1.15.12', '--variant', 'alpine'],
+      ['1.15.12-alpine', '1.15-alpine', '1-alpine', 'alpine'],
+      [],
+    ],
+    ['github.ref', ['--version', 'refs/tags/v1.15.12'], ['1.15.12', '1.15', '1', 'latest'], []],
+    ['= syntax', ['--version=1.15.12', '--latest=false'], ['1.15.12', '1.15', '1'], []],
+    [
+      'repeated and comma-separated aliases and tags',
+      [
+        '--version',
+        '1.31.4',
+        '--alias',
+        'mainline',
+        '--alias',
+        'lts,current',
+        '--tag',
+        'nightly,sha-860c190',
+        '--tag',
+        'edge',
+      ],
+      ['1.31.4', '1.31', '1', 'mainline', 'lts', 'current', 'latest', 'nightly', 'sha-860c190', 'edge'],
+      [],
+    ],
+    [
+      'build metadata notice',
+      ['--version', '1.2.3+build.5'],
+      ['1.2.3', '1.2', '1', 'latest'],
+      ['notice: build metadata "+build.5" dropped: tags cannot contain "+"'],
+    ],
+    [
+      'held back latest',
+      ['--version', '1.1.1', '--existing', '2.5.2'],
+      ['1.1.1', '1.1', '1'],
+      ['held back: latest (2.5.2 exists)'],
+    ],
+    [
+      'existing list with spaces, repeated',
+      [
+        '--version',
+        '1.30.4',
+        '--alias',
+        'stable',
+        '--existing',
+        '1.31.4, mainline ,1.31',
+        '--existing',
+        '1,latest',
+      ],
+      ['1.30.4', '1.30', 'stable'],
+      ['held back: 1 (1.31.4 exists)', 'held back: latest (1.31.4 exists)'],
+    ],
+    [
+      'floating always',
+      ['--version', '1.1.1', '--existing', '2.5.2', '--floating', 'always'],
+      ['1.1.1', '1.1', '1', 'latest'],
+      [],
+    ],
+    [
+      'latest true over the guard',
+      ['--version', '1.1.1', '--existing', '2.5.2', '--latest', 'TRUE'],
+      ['1.1.1', '1.1', '1', 'latest'],
+      ['notice: --latest true moves latest to 1.1.1 although 2.5.2 exists'],
+    ],
+    [
+      'prerelease',
+      ['--version', '2.0.0-rc.1'],
+      ['2.0.0-rc.1'],
+      ['notice: 2.0.0-rc.1 is a prerelease: it gets only its own tag, no 2.0, 2 or latest'],
+    ],
+    ['plain tags only', ['--tag', 'nightly'], ['nightly'], []],
+    [
+      'erlang older line',
+      ['--version', '28.5.0.5', '--existing', '29.0.5.0,29.0.5,29.0,29,latest'],
+      ['28.5.0.5', '28.5.0', '28.5', '28'],
+      ['held back: latest (29.0.5.0 exists)'],
+    ],
+  ])('%s', (_name, argv, stdout, stderr) => {
+    expect(run(argv)).toEqual({ code: 0, stdout, stderr });
+  });
+
+  test.each<[string, string[], string]>([
+    [
+      'not a version',
+      ['--version', 'main'],
+      'error: --version is "main", which is not a version like 1.2.3. To publish a plain tag, use --tag main instead. [VERSION_INVALID]',
+    ],
+    [
+      'empty version',
+      ['--version', ''],
+      'error: --version is empty, which is not a version like 1.2.3. Set it to a version such as 1.2.3 or v1.2.3 (refs/tags/v1.2.3 works too), or use --tag for plain tags. [VERSION_INVALID]',
+    ],
+    [
+      'unknown flag',
+      ['--version', '1.2.3', '--push'],
+      'error: Unknown option --push. Run registry-publish tags --help for the options. [INPUT_INVALID]',
+    ],
+    [
+      'unknown short flag',
+      ['-x'],
+      'error: Unknown option -x. Run registry-publish tags --help for the options. [INPUT_INVALID]',
+    ],
+    [
+      'missing value',
+      ['--version'],
+      "error: Option '--version <value>' argument missing. Run registry-publish tags --help for the options. [INPUT_INVALID]",
+    ],
+    [
+      'positional argument',
+      ['1.2.3'],
+      "error: Unexpected argument '1.2.3'. This command does not take positional arguments. Run registry-publish tags --help for the options. [INPUT_INVALID]",
+    ],
+    [
+      'nothing to tag',
+      [],
+      'error: Nothing to tag: neither --version nor --tag is set. Set --version 1.2.3, or --tag nightly for plain tags. [INPUT_INVALID]',
+    ],
+    [
+      'bad latest',
+      ['--version', '1.2.3', '--latest', 'maybe'],
+      'error: --latest must be auto, true or false; got "maybe". Use one of auto, true or false (default auto). [INPUT_INVALID]',
+    ],
+    [
+      'bad floating',
+      ['--version', '1.2.3', '--floating', 'lowest'],
+      'error: --floating must be highest or always; got "lowest". Use one of highest or always (default highest). [INPUT_INVALID]',
+    ],
+    [
+      'bad tag',
+      ['--version', '1.2.3', '--tag', 'a/b'],
+      'error: --tag has the tag "a/b", which is not a valid tag: it contains "/". A tag matches [A-Za-z0-9_][A-Za-z0-9._-]{0,127}: letters, digits, "_", "." and "-", not starting with "." or "-", at most 128 characters. [TAG_INVALID]',
+    ],
+    [
+      'alias latest',
+      ['--version', '1.2.3', '--alias', 'latest'],
+      'error: --alias has "latest", which is not a channel alias. latest follows --latest (auto, true or false); use --latest true to force it. [INPUT_INVALID]',
+    ],
+    [
+      'variant in the version',
+      ['--version', '1.15.12-alpine', '--variant', 'alpine'],
+      'error: --version is "1.15.12-alpine", which already ends with the variant "-alpine". Set --version 1.15.12; the variant suffix is added to every tag. [INPUT_INVALID]',
+    ],
+  ])('%s: one error line, exit 2', (_name, argv, line) => {
+    expect(run(argv)).toEqual({ code: 2, stdout: [], stderr: [line] });
+  });
+
+  test('--variant with a leading dash is named in one line', () => {
+    const result = run(['--version', '1.2.3', '--variant=-alpine']);
+    expect(result).toEqual({
+      code: 2,
+      stdout: [],
+      stderr: [
+        'error: --variant is "-alpine", which starts with "-". Write the variant without the dash: --variant alpine; "-" is added to every tag. [INPUT_INVALID]',
+      ],
+    });
+  });
+
+  test.each([['--help'], ['-h'], ['--version', 'main', '--help']])(
+    '%s prints the help, exit 0',
+    (...argv) => {
+      expect(run(argv)).toEqual({ code: 0, stdout: [TAGS_HELP], stderr: [] });
+      expect(TAGS_HELP).toMatch(/^Usage: registry-publish tags /);
+      for (const flag of [
+        '--version',
+        '--variant',
+        '--alias',
+        '--tag',
+        '--latest',
+        '--floating',
+        '--existing',
+        '--help',
+      ]) {
+        expect(TAGS_HELP).toContain(flag);
+      }
+    },
+  );
+});

@@ -1,0 +1,141 @@
+import { describe, expect, test } from 'vitest';
+import {
+  compareVersions,
+  isPrerelease,
+  parseVersion,
+  tryParseVersion,
+  type Version,
+} from '../../src/domain/version.js';
+import { formatError, isPublishError } from '../../src/errors.js';
+
+const v = (text: string): Version => parseVersion(text);
+
+describe('parseVersion: forms', () => {
+  test.each<[string, string, string[], string | undefined, string | undefined]>([
+    ['1.15.12', '1.15.12', ['1', '15', '12'], undefined, undefined],
+    ['v1.15.12', '1.15.12', ['1', '15', '12'], undefined, undefined],
+    ['V1.15.12', '1.15.12', ['1', '15', '12'], undefined, undefined],
+    ['refs/tags/v1.15.12', '1.15.12', ['1', '15', '12'], undefined, undefined],
+    ['refs/tags/1.15.12', '1.15.12', ['1', '15', '12'], undefined, undefined],
+    ['1.15', '1.15', ['1', '15'], undefined, undefined],
+    ['18', '18', ['18'], undefined, undefined],
+    ['29.0.5.0', '29.0.5.0', ['29', '0', '5', '0'], undefined, undefined],
+    ['2024.05.1', '2024.05.1', ['2024', '05', '1'], undefined, undefined],
+    ['2.0.0-rc.1', '2.0.0-rc.1', ['2', '0', '0'], 'rc.1', undefined],
+    ['2.0.0-beta.67', '2.0.0-beta.67', ['2', '0', '0'], 'beta.67', undefined],
+    ['19beta3', '19beta3', ['19'], 'beta3', undefined],
+    ['3.15.0rc1', '3.15.0rc1', ['3', '15', '0'], 'rc1', undefined],
+    ['1.2.3+build.5', '1.2.3', ['1', '2', '3'], undefined, 'build.5'],
+    ['v2.0.0-rc.1+exp.sha.5114f85', '2.0.0-rc.1', ['2', '0', '0'], 'rc.1', 'exp.sha.5114f85'],
+    ['1.0.0-alpha-1', '1.0.0-alpha-1', ['1', '0', '0'], 'alpha-1', undefined],
+  ])('%s', (input, normalized, parts, prerelease, build) => {
+    const version = parseVersion(input);
+    expect(version.raw).toBe(input);
+    expect(version.normalized).toBe(normalized);
+    expect(version.parts).toEqual(parts);
+    expect(version.prerelease).toBe(prerelease);
+    expect(version.build).toBe(build);
+    expect(isPrerelease(version)).toBe(prerelease !== undefined);
+  });
+
+  test.each([
+    'main',
+    'latest',
+    '1..2',
+    'v',
+    'V',
+    '',
+    ' ',
+    'refs/heads/main',
+    'refs/tags/',
+    '1.2.3.',
+    '.1.2',
+    '1.2.3-',
+    '1.2.3+',
+    '1.2.3-rc..1',
+    'v.1',
+    '1.2 3',
+    'release-1.2.3',
+    'vv1.2.3',
+    '-1.2.3',
+    '1.2.3/4',
+    'refs/tags/main',
+  ])('not a version: %j', (input) => {
+    expect(tryParseVersion(input)).toBeUndefined();
+    let caught: unknown;
+    try {
+      parseVersion(input);
+    } catch (err) {
+      caught = err;
+    }
+    expect(isPublishError(caught, 'VERSION_INVALID')).toBe(true);
+  });
+
+  test('the input name is part of the message', () => {
+    let caught: unknown;
+    try {
+      parseVersion('main', 'source-version');
+    } catch (err) {
+      caught = err;
+    }
+    expect(formatError(caught)).toBe(
+      'Input "source-version" is "main", which is not a version like 1.2.3. To publish a plain tag, use tags: main instead. [VERSION_INVALID]',
+    );
+  });
+
+  test('a huge value is cut in the message', () => {
+    let caught: unknown;
+    try {
+      parseVersion(`x${'y'.repeat(500)}`);
+    } catch (err) {
+      caught = err;
+    }
+    expect((caught as Error).message).toBe(
+      `Input "version" is "x${'y'.repeat(139)}…", which is not a version like 1.2.3`,
+    );
+  });
+});
+
+describe('compareVersions', () => {
+  test.each<[string, string, number]>([
+    ['1.15.12', '1.15.12', 0],
+    ['1.15', '1.15.0', 0],
+    ['1', '1.0.0.0', 0],
+    ['v1.2.3', '1.2.3', 0],
+    ['1.2.3+build.5', '1.2.3+build.6', 0],
+    ['2024.05.1', '2024.5.1', 0],
+    ['1.10.0', '1.9.9', 1],
+    ['1.15.12', '1.16.0', -1],
+    ['2.0.0', '1.99.99', 1],
+    ['29.0.5.0', '28.5.0.5', 1],
+    ['29.0.5.1', '29.0.5', 1],
+    ['18.6', '18.5', 1],
+    ['17.10', '17.9', 1],
+    ['12345678901234567890.1', '12345678901234567889.9', 1],
+    ['2.0.0-rc.1', '2.0.0', -1],
+    ['2.0.0', '2.0.0-rc.1', 1],
+    ['2.0.0-rc.1', '2.0.0-rc.2', -1],
+    ['2.0.0-rc.2', '2.0.0-rc.10', -1],
+    ['2.0.0-alpha', '2.0.0-beta', -1],
+    ['2.0.0-beta.67', '2.0.0-rc.1', -1],
+    ['2.0.0-alpha', '2.0.0-alpha.1', -1],
+    ['2.0.0-1', '2.0.0-alpha', -1],
+    ['19beta3', '19beta10', -1],
+    ['19beta3', '19', -1],
+    ['19beta3', '18.6', 1],
+    ['3.15.0rc1', '3.15.0-rc.1', 0],
+    ['3.15.0rc1', '3.14.9', 1],
+    ['2.0.0-RC.1', '2.0.0-rc.2', -1],
+  ])('%s vs %s → %i', (a, b, expected) => {
+    expect(compareVersions(v(a), v(b))).toBe(expected);
+    expect(compareVersions(v(b), v(a))).toBe(-expected || 0);
+  });
+
+  test('sorts a mixed list', () => {
+    const sorted = ['2.0.0', '1.9.9', '2.0.0-rc.1', '1.10.0', '2.0.0-beta.2', '1.10', '0.7.1']
+      .map(v)
+      .sort(compareVersions)
+      .map((x) => x.raw);
+    expect(sorted).toEqual(['0.7.1', '1.9.9', '1.10.0', '1.10', '2.0.0-beta.2', '2.0.0-rc.1', '2.0.0']);
+  });
+});

@@ -1,0 +1,103 @@
+import { parseArgs } from 'node:util';
+import { deriveTags, parseFloatingPolicy, parseLatestPolicy, type TagInputNames } from '../domain/tags.js';
+import { formatError, isPublishError, PublishError } from '../errors.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './io.js';
+
+export const TAGS_HELP = `Usage: registry-publish tags --version V [options]
+
+Derives the tags for a version, offline, and prints them one per line, full version first.
+Notices and floating tags held back by the guard go to standard error, one per line.
+
+  --version V                 1.15.12, v1.15.12, refs/tags/v1.15.12, 1.15, 29.0.5.0, 2024.05.1,
+                              2.0.0-rc.1, 19beta3, 1.2.3+build.5
+  --variant NAME              suffix every tag with -NAME; latest becomes NAME (alpine, alpine-perl)
+  --alias NAME                channel alias such as mainline, stable, lts; gets the suffix too (repeatable)
+  --tag NAME                  extra tag added exactly as given, e.g. sha-860c190 (repeatable)
+  --latest auto|true|false    (default auto: latest only if no higher stable version exists)
+  --floating highest|always   (default highest: 1.15, 1 and latest never move to an older version)
+  --existing LIST             tags already in the repository, comma-separated, for the floating guard
+  -h, --help                  this help
+
+Example: registry-publish tags --version v1.15.12 --variant alpine --existing 1.16.0-alpine
+
+Exit status: 0 tags printed, 2 bad input.`;
+
+/** The output lines of the command; the CLI passes its own, tests collect them. */
+export interface TagsCommandIo {
+  readonly stdout: (line: string) => void;
+  readonly stderr: (line: string) => void;
+}
+
+const FLAG_NAMES: Required<TagInputNames> = {
+  version: '--version',
+  variant: '--variant',
+  aliases: '--alias',
+  tags: '--tag',
+  latest: '--latest',
+  floating: '--floating',
+};
+
+/**
+ * `registry-publish tags`: prints the derived tags on stdout, then notices and held-back tags on stderr
+ * (`notice: …`, `held back: latest (2.5.2 exists)`). Returns the exit code: 0, or 2 for bad input.
+ */
+export function runTagsCommand(argv: readonly string[], io: TagsCommandIo): number {
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        version: { type: 'string' },
+        variant: { type: 'string' },
+        alias: { type: 'string', multiple: true },
+        tag: { type: 'string', multiple: true },
+        latest: { type: 'string' },
+        floating: { type: 'string' },
+        existing: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      io.stdout(TAGS_HELP);
+      return EXIT_OK;
+    }
+    const derivation = deriveTags({
+      version: values.version,
+      variant: values.variant,
+      aliases: splitList(values.alias, /,/),
+      extraTags: splitList(values.tag, /,/),
+      latest: parseLatestPolicy(values.latest, FLAG_NAMES.latest),
+      floating: parseFloatingPolicy(values.floating, FLAG_NAMES.floating),
+      existing: splitList(values.existing, /[,\s]+/),
+      inputNames: FLAG_NAMES,
+    });
+    for (const { tag } of derivation.tags) io.stdout(tag);
+    for (const notice of derivation.notices) io.stderr(`notice: ${notice}`);
+    for (const held of derivation.heldBack) io.stderr(`held back: ${held.tag} (${held.blockedBy} exists)`);
+    return EXIT_OK;
+  } catch (err) {
+    const usage = toUsageError(err);
+    io.stderr(`error: ${formatError(usage ?? err)}`);
+    return usage || isPublishError(err) ? EXIT_USAGE : EXIT_FAILED;
+  }
+}
+
+function splitList(values: readonly string[] | undefined, separator: RegExp): string[] {
+  return (values ?? [])
+    .flatMap((value) => value.split(separator))
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+/** node:util parseArgs errors as one-line usage errors naming the flag. */
+function toUsageError(err: unknown): PublishError | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS')) return undefined;
+  const text = err instanceof Error ? err.message : String(err);
+  const unknown = /^Unknown option '([^']*)'/.exec(text)?.[1];
+  const message = unknown === undefined ? text : `Unknown option ${unknown}`;
+  return new PublishError('INPUT_INVALID', message, {
+    hint: 'Run registry-publish tags --help for the options.',
+  });
+}

@@ -1,0 +1,117 @@
+import type { FloatingPolicy, HeldBackTag, PlannedTag } from './tags.js';
+import { compareDigits } from './prerelease.js';
+import { compareVersions, isPrerelease, type Version } from './version.js';
+import { parseVersionTag } from './version-tag.js';
+
+/** A floating tag a stable version would get: `1.15` (depth 2), `1` (depth 1), `latest` (depth 0). */
+export interface FloatingCandidate {
+  readonly tag: string;
+  readonly kind: 'floating' | 'latest';
+  /** How many leading numeric parts the line shares with the version; 0 for `latest`. */
+  readonly depth: number;
+}
+
+/** Which floating tags move to the version, and which stay where they are and why. */
+export interface FloatingDecision {
+  readonly granted: readonly PlannedTag[];
+  readonly heldBack: readonly HeldBackTag[];
+}
+
+/**
+ * The floating tags of a stable version without any guard, longest line first, then `latest` (or, for a
+ * variant, its plain name): 1.15.12 + alpine → `1.15-alpine`, `1-alpine`, `alpine`. None for a prerelease.
+ */
+export function listFloatingCandidates(version: Version, variant: string | undefined): FloatingCandidate[] {
+  if (isPrerelease(version)) return [];
+  const suffix = variant ? `-${variant}` : '';
+  const candidates: FloatingCandidate[] = [];
+  for (let depth = version.parts.length - 1; depth >= 1; depth--) {
+    candidates.push({ tag: `${version.parts.slice(0, depth).join('.')}${suffix}`, kind: 'floating', depth });
+  }
+  candidates.push({ tag: variant || 'latest', kind: 'latest', depth: 0 });
+  return candidates;
+}
+
+/**
+ * The floating guard. With policy `highest`, a floating tag moves to `version` only if no existing stable
+ * version of the same variant on its line is higher: `1.15` needs version ≥ every `1.15.x`, `1` ≥ every
+ * `1.x.y`, `latest` ≥ every version. Equal counts as ≥, so re-runs keep their tags.
+ *
+ * Which existing tags are versions: tags of the same variant (see {@link parseVersionTag}) that are not
+ * prereleases and have at least as many numeric parts as `version`. Tags with fewer parts are floating tags
+ * (`1`, `1.15`, postgres `18` next to `18.5`), or build numbers and dates (`20240501`), and never hold back.
+ * Policy `always` turns the guard off. A prerelease gets no floating tags at all.
+ */
+export function decideFloatingTags(
+  version: Version,
+  variant: string | undefined,
+  existing: readonly string[],
+  policy: FloatingPolicy,
+): FloatingDecision {
+  const candidates = listFloatingCandidates(version, variant || undefined);
+  if (policy === 'always') return { granted: candidates.map(toPlanned), heldBack: [] };
+  const rivals = listRivals(version, variant || undefined, existing);
+  const granted: PlannedTag[] = [];
+  const heldBack: HeldBackTag[] = [];
+  for (const candidate of candidates) {
+    const blocker = findHighest(rivals.filter((r) => sharesLine(r.version, version, candidate.depth)));
+    if (blocker && compareVersions(blocker.version, version) > 0) {
+      heldBack.push({
+        tag: candidate.tag,
+        kind: candidate.kind,
+        reason: `held back: ${blocker.tag} exists`,
+        blockedBy: blocker.tag,
+      });
+    } else {
+      granted.push(toPlanned(candidate));
+    }
+  }
+  return { granted, heldBack };
+}
+
+/**
+ * For convergence: the floating tags (`1.15`, `1`, `latest`/`alpine`) that should point at `version`
+ * given the tags in the repository. Same logic as {@link deriveTags}, without the `latest` policy.
+ */
+export function floatingTagsFor(
+  version: Version,
+  variant: string | undefined,
+  existing: readonly string[],
+  policy: FloatingPolicy = 'highest',
+): string[] {
+  return decideFloatingTags(version, variant, existing, policy).granted.map((t) => t.tag);
+}
+
+interface Rival {
+  readonly tag: string;
+  readonly version: Version;
+}
+
+function listRivals(version: Version, variant: string | undefined, existing: readonly string[]): Rival[] {
+  const rivals: Rival[] = [];
+  for (const tag of existing) {
+    const other = parseVersionTag(tag, variant);
+    if (other && !isPrerelease(other) && other.parts.length >= version.parts.length)
+      rivals.push({ tag, version: other });
+  }
+  return rivals;
+}
+
+function sharesLine(a: Version, b: Version, depth: number): boolean {
+  for (let i = 0; i < depth; i++) {
+    if (compareDigits(a.parts[i] ?? '0', b.parts[i] ?? '0') !== 0) return false;
+  }
+  return true;
+}
+
+function findHighest(rivals: readonly Rival[]): Rival | undefined {
+  let best: Rival | undefined;
+  for (const rival of rivals) {
+    if (!best || compareVersions(rival.version, best.version) > 0) best = rival;
+  }
+  return best;
+}
+
+function toPlanned(candidate: FloatingCandidate): PlannedTag {
+  return { tag: candidate.tag, kind: candidate.kind };
+}

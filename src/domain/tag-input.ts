@@ -1,0 +1,99 @@
+import { PublishError } from '../errors.js';
+import { describeInput, exampleSetting, quoteValue } from './input-label.js';
+import { assertValidTag } from './tag-grammar.js';
+import { tryParseVersion, type Version } from './version.js';
+
+/**
+ * How messages name the inputs: action inputs by default (`version`, `tags`), flags for the CLI
+ * (`--version`, `--tag`).
+ */
+export interface TagInputNames {
+  readonly version?: string;
+  readonly variant?: string;
+  readonly aliases?: string;
+  readonly tags?: string;
+  readonly latest?: string;
+  readonly floating?: string;
+}
+
+export type InputNames = Required<TagInputNames>;
+
+export const ACTION_INPUT_NAMES: InputNames = {
+  version: 'version',
+  variant: 'variant',
+  aliases: 'aliases',
+  tags: 'tags',
+  latest: 'latest',
+  floating: 'floating',
+};
+
+/**
+ * Reads the variant: blank → none; otherwise a valid tag that neither starts with `-`, nor is `latest`, nor
+ * reads as a version (its plain tag stands for latest). Throws TAG_INVALID or INPUT_INVALID.
+ */
+export function readVariant(value: string | undefined, names: InputNames): string | undefined {
+  const variant = value?.trim();
+  if (!variant) return undefined;
+  const subject = `${describeInput(names.variant)} is ${quoteValue(variant)}`;
+  if (variant.startsWith('-')) {
+    throw new PublishError('INPUT_INVALID', `${subject}, which starts with "-"`, {
+      hint: `Write the variant without the dash: ${exampleSetting(names.variant, variant.replace(/^-+/, '') || 'alpine')}; "-" is added to every tag.`,
+    });
+  }
+  assertValidTag(variant, names.variant);
+  if (variant === 'latest' || tryParseVersion(variant)) {
+    throw new PublishError(
+      'INPUT_INVALID',
+      `${subject}, which cannot be a variant: its plain tag would read as ${variant === 'latest' ? 'latest' : 'a version'}`,
+      {
+        hint: `A variant is a name such as alpine, bookworm or alpine3.20; ${variant === 'latest' ? 'leave it empty for the default image' : `put the version in ${names.version}`}.`,
+      },
+    );
+  }
+  return variant;
+}
+
+/** Trims a list input, drops blank items and checks each against the tag grammar. */
+export function readTagList(values: readonly string[] | undefined, inputName: string): string[] {
+  return (values ?? [])
+    .map((value) => value.trim())
+    .filter(Boolean)
+    .map((value) => assertValidTag(value, inputName));
+}
+
+/** Refuses the alias `latest` (that is the latest policy) and aliases that already carry the variant. */
+export function checkAlias(alias: string, variant: string | undefined, names: InputNames): string {
+  if (alias === 'latest') {
+    throw new PublishError(
+      'INPUT_INVALID',
+      `${describeInput(names.aliases)} has "latest", which is not a channel alias`,
+      {
+        hint: `latest follows ${names.latest} (auto, true or false); use ${exampleSetting(names.latest, 'true')} to force it.`,
+      },
+    );
+  }
+  if (variant && alias.endsWith(`-${variant}`)) {
+    throw new PublishError(
+      'INPUT_INVALID',
+      `${describeInput(names.aliases)} has ${quoteValue(alias)}, which already ends with the variant "-${variant}"`,
+      {
+        hint: `Write the alias without the variant (${alias.slice(0, -variant.length - 1)}); the variant suffix is added to every alias.`,
+      },
+    );
+  }
+  return alias;
+}
+
+/** Refuses `version: 1.15.12-alpine` with `variant: alpine`, which would give `1.15.12-alpine-alpine`. */
+export function checkVersionSuffix(version: Version, variant: string | undefined, names: InputNames): void {
+  const pre = version.prerelease;
+  if (!variant || pre === undefined || (pre !== variant && !pre.endsWith(`-${variant}`))) return;
+  const bare = version.normalized.slice(0, -variant.length - 1);
+  throw new PublishError(
+    'INPUT_INVALID',
+    `${describeInput(names.version)} is ${quoteValue(version.normalized)}, which already ends with the variant "-${variant}"`,
+    {
+      hint: `Set ${exampleSetting(names.version, bare)}; the variant suffix is added to every tag.`,
+    },
+  );
+}

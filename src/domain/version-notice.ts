@@ -1,0 +1,48 @@
+import { listFloatingCandidates } from './floating-guard.js';
+import { exampleSetting } from './input-label.js';
+import { trailingVariantOf } from './prerelease.js';
+import type { InputNames } from './tag-input.js';
+import type { LatestPolicy } from './tag-policy.js';
+import type { Version } from './version.js';
+
+/**
+ * What the user should know about a version before its tags are published: dropped build metadata, a
+ * prerelease that gets only its own tag, a prerelease label that reads like a variant, an ignored
+ * `latest: true`. One sentence each, without a trailing period.
+ */
+export function listVersionNotices(
+  version: Version,
+  variant: string | undefined,
+  latest: LatestPolicy,
+  names: InputNames,
+): string[] {
+  const notices: string[] = [];
+  if (version.build !== undefined)
+    notices.push(`build metadata "+${version.build}" dropped: tags cannot contain "+"`);
+  const pre = version.prerelease;
+  if (pre === undefined) return notices;
+  const guess = trailingVariantOf(pre);
+  if (guess !== undefined && /^[A-Za-z]/.test(guess) && version.normalized.endsWith(`-${guess}`)) {
+    const bare = version.normalized.slice(0, -guess.length - 1);
+    notices.push(
+      `${version.normalized} is published as a prerelease; if "${guess}" is a variant, use ${exampleSetting(names.version, bare)} with ${exampleSetting(names.variant, guess)}`,
+    );
+  }
+  const skipped = listFloatingCandidates({ ...version, prerelease: undefined }, variant)
+    .filter((c) => c.kind === 'floating' || latest !== 'false')
+    .map((c) => c.tag);
+  if (skipped.length > 0) {
+    notices.push(`${version.normalized} is a prerelease: it gets only its own tag, no ${joinOr(skipped)}`);
+  }
+  if (latest === 'true') {
+    const latestTag = variant ?? 'latest';
+    notices.push(
+      `${exampleSetting(names.latest, 'true')} ignored: a prerelease never gets ${latestTag}; to move it anyway, add ${exampleSetting(names.tags, latestTag)}`,
+    );
+  }
+  return notices;
+}
+
+function joinOr(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1) ?? ''}`;
+}

@@ -1,0 +1,113 @@
+import { PublishError } from '../errors.js';
+import { describeInput, exampleSetting, quoteValue } from './input-label.js';
+import { compareDigits, comparePrereleases } from './prerelease.js';
+import { isValidTag, sanitizeTag } from './tag-grammar.js';
+
+/**
+ * A version as published: `1.15.12`, `1.15`, `29.0.5.0`, `2024.05.1`, `2.0.0-rc.1`, `19beta3`, `3.15.0rc1`,
+ * `1.2.3+build.5`. Read from `v1.2.3`, `V1.2.3` and `refs/tags/v1.2.3` too.
+ */
+export interface Version {
+  /** The input as given. */
+  readonly raw: string;
+  /** Without `refs/tags/`, `v` and `+build`: the full-version tag (`2.0.0-rc.1`, `19beta3`). */
+  readonly normalized: string;
+  /** The numeric components as written (`['2024', '05', '1']`), at least one. */
+  readonly parts: readonly string[];
+  /** `rc.1` for `2.0.0-rc.1`, `beta3` for `19beta3`, `rc1` for `3.15.0rc1`. */
+  readonly prerelease?: string;
+  /** `build.5` for `1.2.3+build.5` (never part of a tag). */
+  readonly build?: string;
+}
+
+const IDENTIFIERS = String.raw`[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*`;
+const VERSION_PATTERN = new RegExp(
+  String.raw`^(?<core>\d+(?:\.\d+)*)` +
+    String.raw`(?:(?<dash>-)(?<pre>${IDENTIFIERS})|(?<word>[A-Za-z][0-9A-Za-z-]*(?:\.[0-9A-Za-z-]+)*))?` +
+    String.raw`(?:\+(?<build>${IDENTIFIERS}))?$`,
+);
+const REF_TAGS = 'refs/tags/';
+const REF_HEADS = 'refs/heads/';
+
+/** Parses a version, or returns undefined when `input` is not one (see {@link Version} for the forms). */
+export function tryParseVersion(input: string): Version | undefined {
+  let text = input.trim();
+  if (text.startsWith(REF_TAGS)) text = text.slice(REF_TAGS.length);
+  if (/^[vV]\d/.test(text)) text = text.slice(1);
+  const groups = VERSION_PATTERN.exec(text)?.groups;
+  const core = groups?.core;
+  if (!groups || core === undefined) return undefined;
+  const prerelease = groups.pre ?? groups.word;
+  const normalized = `${core}${groups.dash ?? ''}${prerelease ?? ''}`;
+  return {
+    raw: input,
+    normalized,
+    parts: core.split('.'),
+    ...(prerelease === undefined ? {} : { prerelease }),
+    ...(groups.build === undefined ? {} : { build: groups.build }),
+  };
+}
+
+/**
+ * Parses a version or throws VERSION_INVALID naming the input (`version`, or a flag like `--version`) and,
+ * for text such as `main`, pointing at plain tags: `… use tags: main instead.`
+ */
+export function parseVersion(input: string, inputName = 'version'): Version {
+  const version = tryParseVersion(input);
+  if (version) return version;
+  throw invalidVersion(input, inputName);
+}
+
+/**
+ * Orders versions: numeric components by value, part by part, missing parts = 0 (`1.15` = `1.15.0`, `2024.05`
+ * = `2024.5`); then a prerelease before its release, prereleases compared semver-like; build ignored.
+ */
+export function compareVersions(a: Version, b: Version): number {
+  const length = Math.max(a.parts.length, b.parts.length);
+  for (let i = 0; i < length; i++) {
+    const order = compareDigits(a.parts[i] ?? '0', b.parts[i] ?? '0');
+    if (order !== 0) return order;
+  }
+  return comparePrereleases(a.prerelease, b.prerelease);
+}
+
+/** Whether the version is a prerelease (`2.0.0-rc.1`, `19beta3`). */
+export function isPrerelease(v: Version): boolean {
+  return v.prerelease !== undefined;
+}
+
+function invalidVersion(input: string, inputName: string): PublishError {
+  const text = input.trim();
+  const subject = describeInput(inputName);
+  const tagsName = inputName.startsWith('-') ? '--tag' : 'tags';
+  const invalid = (message: string, hint: string): PublishError =>
+    new PublishError('VERSION_INVALID', message, { hint });
+  if (text === '') {
+    return invalid(
+      `${subject} is empty, which is not a version like 1.2.3`,
+      `Set it to a version such as 1.2.3 or v1.2.3 (refs/tags/v1.2.3 works too), or use ${tagsName} for plain tags.`,
+    );
+  }
+  const message = `${subject} is ${quoteValue(text)}, which is not a version like 1.2.3`;
+  const isBranch = text.startsWith(REF_HEADS);
+  const bare = isBranch ? text.slice(REF_HEADS.length) : text;
+  const plainTag = isValidTag(bare) ? bare : sanitizeTag(bare);
+  if (plainTag === 'latest') {
+    return invalid(
+      message,
+      `latest is added by itself for the highest stable version; to publish only latest, use ${exampleSetting(tagsName, 'latest')} instead.`,
+    );
+  }
+  if (plainTag === '' || /^[vV]?(\d|$)/.test(text)) {
+    // Looks like a mistyped version (`1..2`, `v`): explain the form first.
+    const asTag = /^[vV]?$/.test(plainTag)
+      ? `, or use ${tagsName} for plain tags`
+      : `; to publish it as a plain tag, use ${exampleSetting(tagsName, plainTag)}`;
+    return invalid(
+      message,
+      `Use numbers separated by dots, like 1.2.3, v1.2.3, 1.2, 2024.05.1 or 2.0.0-rc.1${asTag}.`,
+    );
+  }
+  const use = `publish a plain tag, use ${exampleSetting(tagsName, plainTag)} instead.`;
+  return invalid(message, isBranch ? `${quoteValue(text)} is a branch; to ${use}` : `To ${use}`);
+}
