@@ -4,7 +4,7 @@ import { failedTargets, runPublish } from '../publish/publish.js';
 import { renderTable } from '../publish/render.js';
 import { parseSettings, type InputName } from '../publish/settings.js';
 import { shortDigest } from '../domain/digest.js';
-import type { PublishReport } from '../publish/report.js';
+import { formatBytes, type PublishReport } from '../publish/report.js';
 import { createSecretRegistry } from '../secrets.js';
 import { createCliLogger } from './cli-logger.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, USAGE_CODES, type CliIo } from './io.js';
@@ -68,7 +68,6 @@ const FLAG_OF: Record<InputName, string> = {
 export async function runPublishCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const secrets = createSecretRegistry();
   const redact = (text: string): string => secrets.redact(text);
-  let json = false;
   try {
     const { values } = parseArgs({
       args: [...argv],
@@ -101,7 +100,7 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
       io.stdout(PUBLISH_HELP);
       return EXIT_OK;
     }
-    json = values.json ?? false;
+    const json = values.json ?? false;
     const password = values['password-stdin']
       ? (await io.readStdin()).replace(/\r?\n$/, '')
       : io.env.REGISTRY_PASSWORD;
@@ -130,7 +129,13 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
       (name) => FLAG_OF[name],
     );
     const log = createCliLogger(io.stderr, redact);
-    const report = await runPublish(settings, { log, env: io.env, secrets });
+    const progress = io.interactive ? createProgress(io.stderr) : undefined;
+    const report = await runPublish(settings, {
+      log,
+      env: io.env,
+      secrets,
+      ...(progress ? { onProgress: progress } : {}),
+    });
     if (json) io.stdout(redact(JSON.stringify(report, null, 2)));
     else for (const line of renderResults(report)) io.stdout(redact(line));
     const failed = failedTargets(report);
@@ -165,11 +170,8 @@ function isUsage(err: unknown): boolean {
 }
 
 function isParseArgsError(err: unknown): boolean {
-  return (
-    err instanceof Error &&
-    typeof (err as { code?: unknown }).code === 'string' &&
-    (err as { code: string }).code.startsWith('ERR_PARSE_ARGS')
-  );
+  const code: unknown = err instanceof Error ? (err as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
 }
 
 function toUsageError(err: unknown): unknown {
@@ -179,4 +181,21 @@ function toUsageError(err: unknown): unknown {
     });
   }
   return err;
+}
+
+/** At most one progress line a second per blob, on standard error, for uploads on a terminal. */
+function createProgress(
+  write: (line: string) => void,
+): (digest: string, sent: number, total: number) => void {
+  const last = new Map<string, number>();
+  return (digest, sent, total) => {
+    const now = Date.now();
+    const done = sent >= total;
+    if (!done && now - (last.get(digest) ?? 0) < 1000) return;
+    last.set(digest, now);
+    const percent = total > 0 ? Math.floor((sent / total) * 100) : 100;
+    write(
+      `${shortDigest(digest as Parameters<typeof shortDigest>[0])}: Pushing ${formatBytes(sent)} / ${formatBytes(total)} (${percent}%)`,
+    );
+  };
 }

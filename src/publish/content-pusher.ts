@@ -1,3 +1,4 @@
+import { Transform, type Readable } from 'node:stream';
 import { shortDigest } from '../domain/digest.js';
 import type { Logger } from '../log.js';
 import type { RegistryClient } from '../registry/types.js';
@@ -17,6 +18,8 @@ export interface ContentPushOptions {
   readonly force?: boolean;
   readonly log: Logger;
   readonly report: TargetReport;
+  /** Bytes sent so far for a blob being uploaded (progress display). */
+  readonly onProgress?: ((digest: string, sent: number, total: number) => void) | undefined;
 }
 
 /**
@@ -54,7 +57,11 @@ async function ensureBlob(
     const existing = await client.headBlob(repository, digest);
     if (existing !== undefined) return { outcome: 'present' };
   }
-  await client.uploadBlob(repository, { digest, size, open: () => blob.open() });
+  const onProgress = options.onProgress;
+  const open = onProgress
+    ? async () => countBytes(await blob.open(), (sent) => onProgress(digest, sent, size))
+    : () => blob.open();
+  await client.uploadBlob(repository, { digest, size, open });
   return { outcome: 'uploaded' };
 }
 
@@ -78,4 +85,18 @@ function formatBlobLine(blob: BlobSource, outcome: BlobOutcome, from: string | u
     case 'mounted':
       return `${id}: Mounted from ${from ?? 'another repository'} (${size})`;
   }
+}
+
+/** Passes bytes through unchanged, reporting the running total. */
+function countBytes(stream: Readable, report: (sent: number) => void): Readable {
+  let sent = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      sent += chunk.length;
+      report(sent);
+      callback(null, chunk);
+    },
+  });
+  stream.on('error', (err) => counter.destroy(err));
+  return stream.pipe(counter);
 }

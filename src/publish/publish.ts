@@ -19,6 +19,8 @@ export interface PublishDeps {
   readonly onRequest?: RegistryEvents['onRequest'];
   readonly createClient?: (options: RegistryClientOptions) => RegistryClient;
   readonly openSource?: (spec: string, ctx: SourceContext) => ImageSource;
+  /** Upload progress of each blob (the CLI shows it on a terminal). */
+  readonly onProgress?: (digest: string, sent: number, total: number) => void;
 }
 
 /**
@@ -68,7 +70,10 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
       if (!client) throw new Error(`internal: no client for ${target.apiHost}`);
       await deps.log.group(`${settings.dryRun ? 'Plan for' : 'Publishing to'} ${target.name}`, async () => {
         try {
-          await publishToTarget({ client, target, artifact, settings, log: deps.log }, targetReport);
+          await publishToTarget(
+            { client, target, artifact, settings, log: deps.log, onProgress: deps.onProgress },
+            targetReport,
+          );
         } catch (err) {
           const message = deps.secrets.redact(formatError(err));
           targetReport.error = { code: isPublishError(err) ? err.code : 'INTERNAL', message };

@@ -14,6 +14,7 @@ import { emptyTargetReport, type TargetReport } from './report.js';
 import type { PublishSettings, Target } from './settings.js';
 
 export interface TargetPublishInput {
+  readonly onProgress?: ((digest: string, sent: number, total: number) => void) | undefined;
   readonly client: RegistryClient;
   readonly target: Target;
   readonly artifact: Artifact;
@@ -76,6 +77,7 @@ export async function publishToTarget(
       (listed !== undefined && (await hasManifest(client, repository, digest)));
     if (!contentPresent) {
       await pushContent({
+        onProgress: input.onProgress,
         client,
         repository,
         artifact,

@@ -1,0 +1,234 @@
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { isPublishError } from '../../src/errors.js';
+import { resolveCredentials } from '../../src/registry/credentials.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rp-creds-'));
+  dirs.push(dir);
+  return dir;
+}
+
+function configDir(config: unknown): string {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'config.json'), typeof config === 'string' ? config : JSON.stringify(config));
+  return dir;
+}
+
+const b64 = (s: string): string => Buffer.from(s).toString('base64');
+
+/** A fake `docker-credential-test` on a temp PATH: logs the server URL it got, answers per URL. */
+function helperPath(): { PATH: string; log: string } {
+  const bin = tempDir();
+  const log = join(bin, 'calls.log');
+  writeFileSync(
+    join(bin, 'docker-credential-test'),
+    `#!/bin/sh
+read server
+echo "$1 $server" >> "${log}"
+case "$server" in
+  https://index.docker.io/v1/) echo '{"ServerURL":"'$server'","Username":"hubuser","Secret":"hub-secret"}' ;;
+  ghcr.io) echo '{"ServerURL":"ghcr.io","Username":"ghuser","Secret":"gh-secret"}' ;;
+  token.example.com) echo '{"ServerURL":"x","Username":"<token>","Secret":"identity-from-helper"}' ;;
+  *) echo "credentials not found in native keychain"; exit 1 ;;
+esac
+`,
+  );
+  chmodSync(join(bin, 'docker-credential-test'), 0o755);
+  return { PATH: `${bin}:${process.env.PATH ?? ''}`, log };
+}
+
+describe('explicit', () => {
+  test('username/password → basic; ACR zero-GUID user → identity token', async () => {
+    expect(await resolveCredentials('ghcr.io', { username: 'me', password: 'tok' }, {})).toEqual({
+      kind: 'basic',
+      username: 'me',
+      password: 'tok',
+    });
+    expect(
+      await resolveCredentials(
+        'x.azurecr.io',
+        { username: '00000000-0000-0000-0000-000000000000', password: 'refresh' },
+        {},
+      ),
+    ).toEqual({
+      kind: 'identity-token',
+      username: '00000000-0000-0000-0000-000000000000',
+      token: 'refresh',
+    });
+    expect(
+      await resolveCredentials(
+        '1.dkr.ecr.us-east-1.amazonaws.com',
+        { username: 'AWS', password: 'ecr-token' },
+        {},
+      ),
+    ).toEqual({
+      kind: 'basic',
+      username: 'AWS',
+      password: 'ecr-token',
+    });
+  });
+  test('half-given credentials are CREDENTIALS_INVALID', async () => {
+    await expect(resolveCredentials('ghcr.io', { password: 'x' }, {})).rejects.toThrow(/without a username/);
+    await expect(resolveCredentials('ghcr.io', { username: 'x' }, {})).rejects.toThrow(/without a password/);
+  });
+});
+
+describe('Docker config', () => {
+  test('no config → anonymous; HOME/.docker used when DOCKER_CONFIG is unset', async () => {
+    expect(await resolveCredentials('ghcr.io', {}, { DOCKER_CONFIG: tempDir() })).toEqual({
+      kind: 'anonymous',
+    });
+    const home = tempDir();
+    const docker = join(home, '.docker');
+    rmSync(docker, { force: true, recursive: true });
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(docker);
+    writeFileSync(
+      join(docker, 'config.json'),
+      JSON.stringify({ auths: { 'ghcr.io': { auth: b64('u:p') } } }),
+    );
+    expect(await resolveCredentials('ghcr.io', {}, { HOME: home })).toEqual({
+      kind: 'basic',
+      username: 'u',
+      password: 'p',
+    });
+  });
+
+  test.each<[string, string]>([
+    ['https://index.docker.io/v1/', 'registry-1.docker.io'],
+    ['index.docker.io', 'registry-1.docker.io'],
+    ['docker.io', 'registry-1.docker.io'],
+    ['registry-1.docker.io', 'registry-1.docker.io'],
+    ['https://index.docker.io/v1/', 'docker.io'],
+    ['https://ghcr.io', 'ghcr.io'],
+    ['http://localhost:5000', 'localhost:5000'],
+    ['https://quay.io/v2/', 'quay.io'],
+    ['ghcr.io', 'ghcr.io'],
+  ])('auths key %s serves %s', async (key, registry) => {
+    const dir = configDir({ auths: { [key]: { auth: b64('user:pa:ss') } } });
+    expect(await resolveCredentials(registry, {}, { DOCKER_CONFIG: dir })).toEqual({
+      kind: 'basic',
+      username: 'user',
+      password: 'pa:ss',
+    });
+  });
+
+  test('other registries do not match', async () => {
+    const dir = configDir({
+      auths: { 'ghcr.io': { auth: b64('u:p') }, 'https://index.docker.io/v1/': { auth: b64('h:p') } },
+    });
+    expect(await resolveCredentials('quay.io', {}, { DOCKER_CONFIG: dir })).toEqual({ kind: 'anonymous' });
+    expect(await resolveCredentials('ghcr.io.evil.com', {}, { DOCKER_CONFIG: dir })).toEqual({
+      kind: 'anonymous',
+    });
+  });
+
+  test('identitytoken and registrytoken', async () => {
+    const dir = configDir({
+      auths: {
+        'x.azurecr.io': { auth: b64('00000000-0000-0000-0000-000000000000:'), identitytoken: 'acr-refresh' },
+        'reg.example.com': { registrytoken: 'pre-issued' },
+        'zero.azurecr.io': { auth: b64('00000000-0000-0000-0000-000000000000:refresh-as-password') },
+      },
+    });
+    expect(await resolveCredentials('x.azurecr.io', {}, { DOCKER_CONFIG: dir })).toEqual({
+      kind: 'identity-token',
+      username: '00000000-0000-0000-0000-000000000000',
+      token: 'acr-refresh',
+    });
+    expect(await resolveCredentials('reg.example.com', {}, { DOCKER_CONFIG: dir })).toEqual({
+      kind: 'registry-token',
+      token: 'pre-issued',
+    });
+    expect(await resolveCredentials('zero.azurecr.io', {}, { DOCKER_CONFIG: dir })).toMatchObject({
+      kind: 'identity-token',
+      token: 'refresh-as-password',
+    });
+  });
+
+  test('invalid JSON and invalid auth are CREDENTIALS_INVALID naming the file', async () => {
+    const bad = configDir('{not json');
+    const err = await resolveCredentials('ghcr.io', {}, { DOCKER_CONFIG: bad }).catch((e: unknown) => e);
+    expect(isPublishError(err, 'CREDENTIALS_INVALID')).toBe(true);
+    expect((err as Error).message).toContain(join(bad, 'config.json'));
+    const noColon = configDir({ auths: { 'ghcr.io': { auth: b64('justuser') } } });
+    await expect(resolveCredentials('ghcr.io', {}, { DOCKER_CONFIG: noColon })).rejects.toThrow(
+      /invalid "auth" for ghcr.io/,
+    );
+  });
+
+  test('explicit credentials win over the config', async () => {
+    const dir = configDir({ auths: { 'ghcr.io': { auth: b64('u:p') } } });
+    expect(
+      await resolveCredentials('ghcr.io', { username: 'x', password: 'y' }, { DOCKER_CONFIG: dir }),
+    ).toMatchObject({ username: 'x' });
+  });
+});
+
+describe('credential helpers', () => {
+  test('credHelpers for the registry, with the Hub server URL https://index.docker.io/v1/', async () => {
+    const { PATH, log } = helperPath();
+    const dir = configDir({ credHelpers: { 'docker.io': 'test', 'ghcr.io': 'test' } });
+    expect(await resolveCredentials('registry-1.docker.io', {}, { DOCKER_CONFIG: dir, PATH })).toEqual({
+      kind: 'basic',
+      username: 'hubuser',
+      password: 'hub-secret',
+    });
+    expect(await resolveCredentials('ghcr.io', {}, { DOCKER_CONFIG: dir, PATH })).toEqual({
+      kind: 'basic',
+      username: 'ghuser',
+      password: 'gh-secret',
+    });
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual([
+      'get https://index.docker.io/v1/',
+      'get ghcr.io',
+    ]);
+  });
+
+  test('credsStore; <token> username means an identity token; not found falls back to auths', async () => {
+    const { PATH } = helperPath();
+    const dir = configDir({ credsStore: 'test', auths: { 'quay.io': { auth: b64('q:p') } } });
+    expect(await resolveCredentials('token.example.com', {}, { DOCKER_CONFIG: dir, PATH })).toEqual({
+      kind: 'identity-token',
+      username: '',
+      token: 'identity-from-helper',
+    });
+    expect(await resolveCredentials('quay.io', {}, { DOCKER_CONFIG: dir, PATH })).toEqual({
+      kind: 'basic',
+      username: 'q',
+      password: 'p',
+    });
+    expect(await resolveCredentials('unknown.example.com', {}, { DOCKER_CONFIG: dir, PATH })).toEqual({
+      kind: 'anonymous',
+    });
+  });
+
+  test('a missing helper binary is CREDENTIALS_INVALID naming it', async () => {
+    const dir = configDir({ credHelpers: { 'ghcr.io': 'nonexistent-helper' } });
+    const err = await resolveCredentials('ghcr.io', {}, { DOCKER_CONFIG: dir, PATH: tempDir() }).catch(
+      (e: unknown) => e,
+    );
+    expect(isPublishError(err, 'CREDENTIALS_INVALID')).toBe(true);
+    expect((err as Error).message).toMatch(/docker-credential-nonexistent-helper, which is not installed/);
+  });
+
+  test('an injected runner is used', async () => {
+    const dir = configDir({ credHelpers: { 'ghcr.io': 'any' } });
+    const calls: string[] = [];
+    const creds = await resolveCredentials('ghcr.io', {}, { DOCKER_CONFIG: dir }, async (helper, server) => {
+      calls.push(`${helper} ${server}`);
+      return { Username: 'a', Secret: 'b' };
+    });
+    expect(creds).toEqual({ kind: 'basic', username: 'a', password: 'b' });
+    expect(calls).toEqual(['any ghcr.io']);
+  });
+});

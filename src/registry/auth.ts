@@ -1,0 +1,375 @@
+/**
+ * Authentication for one registry host, reactive: the first request goes out as it is; a 401 carries the
+ * challenge, which is cached for the host (quirk 27: gcr.io may later answer 401 without
+ * `WWW-Authenticate`), the credential is exchanged, and the request is retried once.
+ *
+ * - Basic challenge: `Authorization: Basic` on every request from then on.
+ * - Bearer challenge: a token from the realm for the whole declared scope set, push scopes first
+ *   (quirk 10), cached per scope set and renewed before `expires_in` runs out (min 60 s) and again on a
+ *   401 mid-run (quirk 23).
+ *   - GET `realm?service=…&scope=…&scope=…` with Basic credentials if any (the default, quirk 24).
+ *   - OAuth2 POST (`grant_type=refresh_token`, `client_id=registry-publish`, space-separated `scope`) for
+ *     identity tokens (Docker config `identitytoken`, ACR's zero-GUID user — quirk 25) and for refresh
+ *     tokens the server handed out, falling back to GET on 400/401/404/405 (quirk 24).
+ *   - `grant_type=password` POST only when the token endpoint refuses GET with 405.
+ *   - `token` or `access_token` are accepted.
+ * - A pre-issued registry token (`registrytoken`) is sent as `Bearer` on every request.
+ * GHCR rejects Basic on API calls (quirk 26); it challenges Bearer, so the exchange above handles it.
+ */
+import { parseWwwAuthenticate, pickChallenge, type Challenge } from './challenge.js';
+import { RegistryError, errorFromResponse, hintFor, parseErrorBody, redactUrl } from './errors.js';
+import { isLoopbackHost } from './location.js';
+import { withRetry, type ResolvedRetryPolicy } from './retry.js';
+import { readText, type SendResponse, type Transport } from './transport.js';
+import type { Credentials, RegistryEvents } from './types.js';
+
+export const CLIENT_ID = 'registry-publish';
+/** Token lifetime when the server says nothing, and the floor (distribution token spec). */
+export const MIN_TOKEN_LIFETIME_S = 60;
+
+export type Action = 'pull' | 'push';
+
+export interface ScopeRequest {
+  readonly repository: string;
+  readonly actions: readonly Action[];
+}
+
+interface CachedToken {
+  readonly token: string;
+  /** Local clock, ms. */
+  readonly expiresAt: number;
+  readonly renewAt: number;
+}
+
+export interface AuthenticatorOptions {
+  readonly transport: Transport;
+  readonly credentials: Credentials;
+  readonly events?: RegistryEvents | undefined;
+  readonly retry: ResolvedRetryPolicy;
+  readonly now: () => number;
+  /** Called with every secret obtained, for masking and for scrubbing messages. */
+  readonly secret: (value: string) => void;
+}
+
+export class Authenticator {
+  private challenge: Challenge | undefined;
+  /** Declared repositories and actions, in declaration order. */
+  private readonly declared = new Map<string, Set<Action>>();
+  private readonly tokens = new Map<string, CachedToken>();
+  private readonly inflight = new Map<string, Promise<CachedToken>>();
+  private refreshToken: string | undefined;
+
+  constructor(private readonly options: AuthenticatorOptions) {}
+
+  declare(repository: string, actions: readonly Action[]): void {
+    const set = this.declared.get(repository) ?? new Set<Action>();
+    for (const action of actions) set.add(action);
+    if (set.has('push')) set.add('pull');
+    this.declared.set(repository, set);
+  }
+
+  /**
+   * The scope strings for a request: every declared scope, merged with what the request needs; push scopes
+   * first (quirk 10: "a few registries just look at the first scope"), then pull-only scopes.
+   */
+  scopesFor(needs: readonly ScopeRequest[]): string[] {
+    for (const need of needs) this.declare(need.repository, need.actions);
+    const entries = [...this.declared.entries()];
+    const push = entries.filter(([, a]) => a.has('push'));
+    const pull = entries.filter(([, a]) => !a.has('push'));
+    return [...push, ...pull].map(([repo, actions]) => `repository:${repo}:${[...actions].sort().join(',')}`);
+  }
+
+  /** The Authorization value for a request on the registry host, or undefined (anonymous). */
+  async authorization(
+    needs: readonly ScopeRequest[],
+    extraScopes: readonly string[] = [],
+  ): Promise<string | undefined> {
+    const { credentials } = this.options;
+    if (credentials.kind === 'registry-token') return `Bearer ${credentials.token}`;
+    const challenge = this.challenge;
+    if (!challenge) return undefined; // reactive: no ping before the first real request
+    // Quirk 26: Basic goes out only after a Basic challenge; GHCR challenges Bearer and rejects Basic on API calls.
+    if (challenge.scheme === 'basic') return this.basicHeader();
+    if (challenge.scheme !== 'bearer') return undefined;
+    const scopes = mergeScopes(this.scopesFor(needs), extraScopes);
+    const token = await this.token(challenge, scopes, false);
+    return `Bearer ${token.token}`;
+  }
+
+  /**
+   * Handles a 401: learns the challenge (or reuses the cached one), fetches a fresh token. Returns the extra
+   * scopes the challenge asked for, or undefined when retrying cannot help (no credentials for Basic, a
+   * pre-issued token, an unknown scheme).
+   */
+  async onUnauthorized(res: SendResponse, needs: readonly ScopeRequest[]): Promise<string[] | undefined> {
+    const { credentials } = this.options;
+    if (credentials.kind === 'registry-token') return undefined;
+    // Quirk 27: a 401 without WWW-Authenticate (gcr.io) reuses the challenge cached for this host.
+    const challenge = pickChallenge(parseWwwAuthenticate(res.headers['www-authenticate'])) ?? this.challenge;
+    if (!challenge) return undefined;
+    this.challenge = challenge;
+    if (challenge.scheme === 'basic') return this.basicHeader() !== undefined ? [] : undefined;
+    if (challenge.scheme !== 'bearer') return undefined;
+    // A scope named by the challenge (insufficient_scope) is added to the request's set.
+    const extra = (challenge.params.scope ?? '').split(' ').filter((s) => s !== '');
+    const scopes = mergeScopes(this.scopesFor(needs), extra);
+    await this.token(challenge, scopes, true);
+    return extra;
+  }
+
+  /** Whether a Bearer challenge said the token lacks scope (as opposed to invalid credentials). */
+  static insufficientScope(res: SendResponse): boolean {
+    const challenge = pickChallenge(parseWwwAuthenticate(res.headers['www-authenticate']));
+    return challenge?.params.error === 'insufficient_scope';
+  }
+
+  get anonymous(): boolean {
+    return this.options.credentials.kind === 'anonymous';
+  }
+
+  private basicHeader(): string | undefined {
+    const c = this.options.credentials;
+    if (c.kind === 'basic') return basic(c.username, c.password, this.options.secret);
+    if (c.kind === 'identity-token') return basic(c.username, c.token, this.options.secret);
+    return undefined;
+  }
+
+  private async token(challenge: Challenge, scopes: readonly string[], force: boolean): Promise<CachedToken> {
+    const key = `${challenge.params.realm ?? ''} ${challenge.params.service ?? ''} ${scopes.join(' ')}`;
+    const now = this.options.now();
+    const cached = this.tokens.get(key);
+    if (!force && cached && now < cached.renewAt) return cached;
+    const pending = this.inflight.get(key);
+    if (pending) return pending;
+    const promise = this.fetchToken(challenge, scopes).finally(() => this.inflight.delete(key));
+    this.inflight.set(key, promise);
+    const token = await promise;
+    this.tokens.set(key, token);
+    return token;
+  }
+
+  private async fetchToken(challenge: Challenge, scopes: readonly string[]): Promise<CachedToken> {
+    const { transport, credentials } = this.options;
+    const realmText = challenge.params.realm;
+    const where = transport.registry;
+    let realm: URL;
+    try {
+      realm = new URL(realmText ?? '');
+    } catch {
+      throw new RegistryError({
+        code: 'AUTH_FAILED',
+        message: `Authentication with ${where} failed: the Bearer challenge has no valid realm`,
+        hint: 'The registry sent a malformed WWW-Authenticate header; report it to the registry operator.',
+      });
+    }
+    if (realm.protocol !== 'https:' && realm.protocol !== 'http:') {
+      throw new RegistryError({
+        code: 'AUTH_FAILED',
+        message: `Authentication with ${where} failed: the token realm uses ${realm.protocol}, not http(s)`,
+      });
+    }
+    const hasSecret = credentials.kind !== 'anonymous';
+    if (realm.protocol === 'http:' && hasSecret && !isLoopbackHost(realm.host)) {
+      throw new RegistryError({
+        code: 'INSECURE_REFUSED',
+        message: `Authentication with ${where} refused: the token realm ${realm.host} is plain HTTP and would receive the credentials`,
+        hint: 'Configure the registry token service on https.',
+      });
+    }
+    const service = challenge.params.service;
+    const refresh = credentials.kind === 'identity-token' ? credentials.token : this.refreshToken;
+    if (refresh !== undefined) {
+      const viaPost = await this.postToken(realm, service, scopes, {
+        grant_type: 'refresh_token',
+        refresh_token: refresh,
+      });
+      if (viaPost) return viaPost;
+    }
+    const got = await this.getToken(realm, service, scopes);
+    if (got !== 'method-not-allowed') return got;
+    if (credentials.kind === 'basic') {
+      const viaPassword = await this.postToken(realm, service, scopes, {
+        grant_type: 'password',
+        username: credentials.username,
+        password: credentials.password,
+      });
+      if (viaPassword) return viaPassword;
+    }
+    throw new RegistryError({
+      code: 'AUTH_FAILED',
+      message: `GET token on ${realm.host} for ${where} failed (405 Method Not Allowed)`,
+      hint: 'The token service accepts neither GET nor the OAuth2 POST; report it to the registry operator.',
+    });
+  }
+
+  /** OAuth2 POST; undefined means "fall back to GET" (400/401/404/405, quirk 24). */
+  private async postToken(
+    realm: URL,
+    service: string | undefined,
+    scopes: readonly string[],
+    grant: Record<string, string>,
+  ): Promise<CachedToken | undefined> {
+    const form = new URLSearchParams({ ...grant, client_id: CLIENT_ID });
+    if (service !== undefined) form.set('service', service);
+    // Quirk 10: POST takes one space-separated scope field.
+    if (scopes.length > 0) form.set('scope', scopes.join(' '));
+    if (grant.grant_type === 'password') form.set('access_type', 'offline');
+    const body = form.toString();
+    const res = await this.tokenRequest('POST', realm, {
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'content-length': String(Buffer.byteLength(body)),
+      },
+      body,
+    });
+    if ([400, 401, 404, 405].includes(res.status)) {
+      await readText(res);
+      return undefined;
+    }
+    return this.readToken(res, 'POST', realm);
+  }
+
+  private async getToken(
+    realm: URL,
+    service: string | undefined,
+    scopes: readonly string[],
+  ): Promise<CachedToken | 'method-not-allowed'> {
+    const { credentials } = this.options;
+    const url = new URL(realm.href);
+    if (service !== undefined) url.searchParams.set('service', service);
+    // Quirk 10: GET takes repeated scope parameters.
+    for (const scope of scopes) url.searchParams.append('scope', scope);
+    const headers: Record<string, string> = {};
+    if (credentials.kind === 'basic') {
+      url.searchParams.set('account', credentials.username);
+      headers.authorization = basic(credentials.username, credentials.password, this.options.secret);
+    } else if (credentials.kind === 'identity-token') {
+      headers.authorization = basic(credentials.username, credentials.token, this.options.secret);
+    }
+    const res = await this.tokenRequest('GET', url, { headers });
+    if (res.status === 405) {
+      await readText(res);
+      return 'method-not-allowed';
+    }
+    return this.readToken(res, 'GET', realm);
+  }
+
+  private async tokenRequest(
+    method: 'GET' | 'POST',
+    url: URL,
+    init: { headers: Record<string, string>; body?: string },
+  ): Promise<SendResponse> {
+    const { transport } = this.options;
+    const { authorization, ...headers } = init.headers;
+    const operation = `${method} token`;
+    return withRetry(this.options.retry, async () => {
+      // The token endpoint is usually another host; send the credentials explicitly to the realm only.
+      const res = await transport.send({
+        method,
+        url,
+        headers,
+        authorization,
+        authorizationHost: url.host,
+        body: init.body !== undefined ? async () => init.body ?? '' : undefined,
+        operation,
+        where: url.host,
+        followRedirects: method === 'GET',
+      });
+      if (res.status >= 500 || res.status === 429 || res.status === 408) {
+        const text = await readText(res);
+        throw errorFromResponse({
+          operation,
+          where: `${url.host} for ${transport.registry}`,
+          registry: transport.registry,
+          method,
+          url,
+          status: res.status,
+          diagnostics: parseErrorBody(text),
+        });
+      }
+      return res;
+    });
+  }
+
+  private async readToken(res: SendResponse, method: string, realm: URL): Promise<CachedToken> {
+    const text = await readText(res, 1024 * 1024);
+    const registry = this.options.transport.registry;
+    if (res.status !== 200) {
+      const diagnostics = parseErrorBody(text);
+      const forbidden = res.status === 403;
+      const code = forbidden ? 'AUTH_FORBIDDEN' : 'AUTH_FAILED';
+      const first = diagnostics[0];
+      const reason = `${res.status}${first ? `${first.code === 'UNKNOWN' ? '' : ` ${first.code}`}: ${first.message}` : ''}`;
+      throw new RegistryError({
+        code,
+        message: `${method} token on ${realm.host} for ${registry} ${forbidden ? 'denied' : 'refused the credentials'} (${reason})`,
+        hint: this.anonymous
+          ? 'The registry needs credentials: set username and password, or log in with docker/login-action first.'
+          : hintFor(code, registry, res.status),
+        status: res.status,
+        method,
+        url: redactUrl(realm),
+        diagnostics,
+      });
+    }
+    let json: Record<string, unknown>;
+    try {
+      json = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      throw new RegistryError({
+        code: 'AUTH_FAILED',
+        message: `${method} token on ${realm.host} for ${registry} failed (the answer is not JSON)`,
+        method,
+        url: redactUrl(realm),
+      });
+    }
+    const token =
+      typeof json.token === 'string' && json.token
+        ? json.token
+        : typeof json.access_token === 'string'
+          ? json.access_token
+          : '';
+    if (!token) {
+      throw new RegistryError({
+        code: 'AUTH_FAILED',
+        message: `${method} token on ${realm.host} for ${registry} failed (the answer has neither "token" nor "access_token")`,
+        method,
+        url: redactUrl(realm),
+      });
+    }
+    this.options.secret(token);
+    if (typeof json.refresh_token === 'string' && json.refresh_token) {
+      this.refreshToken = json.refresh_token;
+      this.options.secret(json.refresh_token);
+    }
+    const lifetime =
+      Math.max(MIN_TOKEN_LIFETIME_S, typeof json.expires_in === 'number' ? json.expires_in : 0) * 1000;
+    const now = this.options.now();
+    // Quirk 23: renew before expiry with a safety margin: a fifth of the lifetime, at most 30 s (60 s token → renew after 48 s).
+    const margin = Math.min(30_000, lifetime / 5);
+    return { token, expiresAt: now + lifetime, renewAt: now + lifetime - margin };
+  }
+}
+
+function basic(username: string, password: string, secret: (value: string) => void): string {
+  const encoded = Buffer.from(`${username}:${password}`).toString('base64');
+  secret(encoded);
+  return `Basic ${encoded}`;
+}
+
+function mergeScopes(base: readonly string[], extra: readonly string[]): string[] {
+  const out = [...base];
+  for (const scope of extra) if (!out.includes(scope)) out.push(scope);
+  return out;
+}
+
+/** For messages about a refused scope: `push to org/app`. */
+export function describeNeed(needs: readonly ScopeRequest[]): string {
+  return needs
+    .map(
+      (n) =>
+        `${n.actions.includes('push') ? 'push' : 'pull'} ${n.actions.includes('push') ? 'to' : 'from'} ${n.repository}`,
+    )
+    .join(' and ');
+}

@@ -1,0 +1,390 @@
+/**
+ * Blob uploads. Monolithic by default (quirk 11: GAR has no chunked uploads; quirk 15: never a speculative
+ * single-POST body): `POST /v2/<name>/blobs/uploads/` → `PUT <location>&digest=` with the streamed body and
+ * its Content-Length (quirk 14). A chunked PATCH path serves registries that need it (quirk 33), chosen by
+ * `uploadMode: 'chunked'` or switched to automatically when a monolithic PUT is refused the way such
+ * registries refuse it. The whole POST→PUT unit is retried from a fresh POST, re-opening the source.
+ */
+import type { Readable } from 'node:stream';
+import { RegistryError, isRegistryError } from './errors.js';
+import type { Caller } from './call.js';
+import { resolveLocation, withQuery } from './location.js';
+import { withRetry } from './retry.js';
+import { discard, firstHeader, type SendResponse } from './transport.js';
+import { registryKind } from './errors.js';
+import type { BlobToUpload } from './types.js';
+import { shortDigest, type Digest } from '../domain/digest.js';
+
+export const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
+const MIB = 1024 * 1024;
+const MAX_RANGE_RECOVERIES = 10;
+
+export interface UploadSession {
+  readonly url: URL;
+  /** `OCI-Chunk-Min-Length` from the response that opened the session. */
+  readonly minChunk: number | undefined;
+}
+
+export interface UploaderOptions {
+  readonly chunkSize?: number | undefined;
+  readonly uploadMode?: 'monolithic' | 'chunked' | undefined;
+}
+
+export class BlobUploader {
+  private chunked: boolean;
+  /** Sessions opened by a mount answered 202 (quirk 5), reused by the next upload of that digest. */
+  private readonly sessions = new Map<string, UploadSession>();
+
+  constructor(
+    private readonly caller: Caller,
+    private readonly options: UploaderOptions,
+  ) {
+    // Quirk 11: monolithic unless asked (GAR has no chunked uploads).
+    this.chunked = options.uploadMode === 'chunked';
+  }
+
+  /** Keeps a session opened by a 202 mount for the next upload of `digest` to `repository`. */
+  keepSession(repository: string, digest: Digest, res: SendResponse): void {
+    const session = this.sessionFrom(res);
+    if (!session) return;
+    const key = `${repository}@${digest}`;
+    const previous = this.sessions.get(key);
+    if (previous) this.cancel(repository, previous.url);
+    this.sessions.set(key, session);
+  }
+
+  async upload(repository: string, blob: BlobToUpload): Promise<void> {
+    const streams: Readable[] = [];
+    const open = async (): Promise<Readable> => {
+      const stream = await blob.open();
+      streams.push(stream);
+      return stream;
+    };
+    try {
+      await withRetry(this.caller.retry, async () => {
+        for (const s of streams.splice(0)) s.destroy();
+        // Quirk 5: a session a 202 mount opened is used for this upload (once; a retry starts fresh).
+        const key = `${repository}@${blob.digest}`;
+        const reused = this.sessions.get(key);
+        this.sessions.delete(key);
+        let session = reused ?? (await this.start(repository, blob.digest));
+        if (this.chunked) return this.putChunked(repository, blob, session, open);
+        try {
+          try {
+            await this.putMonolithic(repository, blob, session, open);
+          } catch (err) {
+            // A mount session that expired before we used it (BLOB_UPLOAD_UNKNOWN): start a fresh one.
+            if (!reused || !isRegistryError(err) || err.status !== 404) throw err;
+            for (const s of streams.splice(0)) s.destroy();
+            session = await this.start(repository, blob.digest);
+            await this.putMonolithic(repository, blob, session, open);
+          }
+        } catch (err) {
+          if (!needsChunked(err)) throw err;
+          // Quirk 33: Artifactory-style registries (or proxies in front of them) refuse a monolithic PUT
+          // body; switch to the PATCH path for this client and redo this blob from a fresh POST.
+          this.chunked = true;
+          this.caller.events?.onWarning?.(
+            `${this.caller.registry} refused a monolithic blob upload (${(err as RegistryError).status}); using chunked uploads`,
+          );
+          this.cancel(repository, session.url);
+          for (const s of streams.splice(0)) s.destroy();
+          const fresh = await this.start(repository, blob.digest);
+          await this.putChunked(repository, blob, fresh, open);
+        }
+      });
+    } finally {
+      for (const s of streams) s.destroy();
+    }
+  }
+
+  /** POST /v2/<name>/blobs/uploads/ → 202 + Location. Quirk 15: never a speculative single-POST body. */
+  async start(repository: string, digest: Digest): Promise<UploadSession> {
+    const spec = {
+      method: 'POST',
+      url: this.caller.transport.url(`/v2/${repository}/blobs/uploads/`),
+      headers: { 'content-length': '0' },
+      operation: `POST blob upload ${shortDigest(digest)}`,
+      repository,
+      accept: [202, 201],
+      retry: false,
+    };
+    const res = await this.caller.call(spec);
+    await discard(res);
+    const session = this.sessionFrom(res);
+    if (!session) {
+      throw new RegistryError({
+        code: 'REGISTRY_REJECTED',
+        message: `${spec.operation} on ${this.caller.where(repository)} failed (${res.status} without a Location header)`,
+        status: res.status,
+        method: 'POST',
+      });
+    }
+    return session;
+  }
+
+  /** PUT <location>&digest=<d> with the whole streamed body and its Content-Length. */
+  private async putMonolithic(
+    repository: string,
+    blob: BlobToUpload,
+    session: UploadSession,
+    open: () => Promise<Readable>,
+  ): Promise<void> {
+    const res = await this.caller.call({
+      method: 'PUT',
+      // Quirk 2: keep `_state` and every other parameter; `digest` is appended with `&`.
+      url: withQuery(session.url, { digest: blob.digest }),
+      // Quirk 14: proxies reject chunked transfer-encoding (411); the streamed body has a Content-Length.
+      headers: { 'content-type': 'application/octet-stream', 'content-length': String(blob.size) },
+      body: open,
+      operation: `PUT blob ${shortDigest(blob.digest)}`,
+      repository,
+      accept: [201, 204, 200],
+      retry: false,
+    });
+    await discard(res);
+  }
+
+  /**
+   * PATCH chunks with `Content-Range: start-end` (inclusive, no `bytes ` prefix) and Content-Length, always
+   * following the newest Location, then `PUT <location>&digest=` with no body. A 416 is recovered by
+   * `GET <location>` (204 + `Range: 0-<end>`) and resuming from end+1 (re-opening the source if needed).
+   */
+  private async putChunked(
+    repository: string,
+    blob: BlobToUpload,
+    session: UploadSession,
+    open: () => Promise<Readable>,
+  ): Promise<void> {
+    const where = this.caller.where(repository);
+    const chunkSize = this.chunkSize(session.minChunk);
+    let url = session.url;
+    let offset = 0;
+    let reader = new ChunkReader(await open(), chunkSize, 0);
+    let pending: Buffer | undefined;
+    let recoveries = 0;
+    while (offset < blob.size) {
+      const chunk = pending ?? (await reader.next());
+      if (!chunk || chunk.length === 0) {
+        throw new RegistryError({
+          code: 'DIGEST_MISMATCH',
+          message: `Blob ${blob.digest} ended after ${offset} of ${blob.size} bytes while uploading to ${where}`,
+          hint: 'The source changed while it was being read; rebuild it.',
+        });
+      }
+      const end = offset + chunk.length - 1;
+      const res = await this.caller.call({
+        method: 'PATCH',
+        url,
+        headers: {
+          'content-type': 'application/octet-stream',
+          'content-range': `${offset}-${end}`,
+          'content-length': String(chunk.length), // quirk 14: always a Content-Length
+        },
+        body: async () => chunk,
+        operation: `PATCH blob ${shortDigest(blob.digest)} bytes ${offset}-${end}`,
+        repository,
+        // Quirk 12: ECR answers a chunk with 201, not 202.
+        accept: [202, 201, 204, 416],
+        retry: false,
+      });
+      await discard(res);
+      if (res.status === 416) {
+        if (++recoveries > MAX_RANGE_RECOVERIES) {
+          throw new RegistryError({
+            code: 'REGISTRY_REJECTED',
+            message: `PATCH blob ${shortDigest(blob.digest)} on ${where} rejected (416 Range Not Satisfiable ${recoveries} times)`,
+            hint: 'The registry keeps refusing the chunk ranges; try uploadMode monolithic.',
+            status: 416,
+            method: 'PATCH',
+          });
+        }
+        const status = await this.status(repository, blob.digest, url);
+        url = status.url;
+        const resume = status.next;
+        if (resume === offset + chunk.length) {
+          offset = resume;
+          pending = undefined;
+        } else if (resume >= offset && resume < offset + chunk.length) {
+          pending = chunk.subarray(resume - offset);
+          offset = resume;
+        } else if (resume < offset) {
+          reader.destroy();
+          reader = new ChunkReader(await open(), chunkSize, resume);
+          offset = resume;
+          pending = undefined;
+        } else {
+          throw new RegistryError({
+            code: 'REGISTRY_REJECTED',
+            message: `PATCH blob ${shortDigest(blob.digest)} on ${where} failed (the registry claims ${resume} bytes, more than the ${offset + chunk.length} sent)`,
+            status: 416,
+            method: 'PATCH',
+          });
+        }
+        continue;
+      }
+      // Quirk 12: ECR's Range can stick at the first chunk; on success we trust our own offset.
+      offset += chunk.length;
+      pending = undefined;
+      url = this.nextUrl(res, url);
+    }
+    reader.destroy();
+    const res = await this.caller.call({
+      method: 'PUT',
+      url: withQuery(url, { digest: blob.digest }),
+      headers: { 'content-type': 'application/octet-stream', 'content-length': '0' },
+      operation: `PUT blob ${shortDigest(blob.digest)}`,
+      repository,
+      accept: [201, 204, 200],
+      retry: false,
+    });
+    await discard(res);
+  }
+
+  /** GET <location> → 204 + `Range: 0-<end>`: the offset to resume from. */
+  private async status(repository: string, digest: Digest, url: URL): Promise<{ next: number; url: URL }> {
+    const res = await this.caller.call({
+      method: 'GET',
+      url,
+      operation: `GET blob upload status ${shortDigest(digest)}`,
+      repository,
+      scopes: [{ repository, actions: ['pull', 'push'] }],
+      accept: [204, 200, 202],
+      retry: false,
+    });
+    await discard(res);
+    const range = firstHeader(res.headers.range);
+    const match = range ? /^(?:bytes=)?0-(\d+)$/.exec(range.trim()) : null;
+    const next = match ? Number(match[1]) + 1 : 0;
+    return { next, url: this.nextUrl(res, url) };
+  }
+
+  /** Fire-and-forget `DELETE <location>` (quirk 32: needs delete scope, never granted on Quay: ignore errors). */
+  cancel(repository: string, url: URL): void {
+    void this.caller
+      .call({
+        method: 'DELETE',
+        url,
+        operation: 'DELETE blob upload',
+        repository,
+        accept: [204, 200, 202, 404],
+        retry: false,
+      })
+      .then(discard, () => undefined);
+  }
+
+  /** Cancels every session a 202 mount opened that no upload used. */
+  async cancelAll(): Promise<void> {
+    const pending = [...this.sessions.entries()];
+    this.sessions.clear();
+    await Promise.allSettled(
+      pending.map(([key, session]) =>
+        this.caller
+          .call({
+            method: 'DELETE',
+            url: session.url,
+            operation: 'DELETE blob upload',
+            repository: key.slice(0, key.lastIndexOf('@')),
+            accept: [204, 200, 202, 404],
+            retry: false,
+          })
+          .then(discard),
+      ),
+    );
+  }
+
+  private sessionFrom(res: SendResponse): UploadSession | undefined {
+    const location = firstHeader(res.headers.location);
+    if (!location) return undefined;
+    const min = Number(firstHeader(res.headers['oci-chunk-min-length']));
+    // Quirk 1 and 3: resolved against the response URL; http→https for the same host.
+    const url = resolveLocation(location, res.url);
+    this.caller.transport.checkTarget(url, {
+      operation: 'blob upload',
+      where: this.caller.registry,
+      method: 'POST',
+    });
+    return { url, minChunk: Number.isFinite(min) && min > 0 ? min : undefined };
+  }
+
+  private nextUrl(res: SendResponse, current: URL): URL {
+    const location = firstHeader(res.headers.location);
+    if (!location) return current;
+    const url = resolveLocation(location, res.url);
+    this.caller.transport.checkTarget(url, {
+      operation: 'blob upload',
+      where: this.caller.registry,
+      method: 'PATCH',
+    });
+    return url;
+  }
+
+  /**
+   * Quirk 13: chunk sizes are per registry: at least `OCI-Chunk-Min-Length`; GHCR refuses chunks over
+   * 4 MiB; ECR parts are S3 multipart parts (≥ 5 MiB except the last, ≤ 20 MiB).
+   */
+  private chunkSize(minChunk: number | undefined): number {
+    let size = this.options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    const kind = registryKind(this.caller.registry);
+    if (kind === 'ghcr') size = Math.min(size, 4 * MIB);
+    if (kind === 'ecr') size = Math.min(Math.max(size, 5 * MIB), 20 * MIB);
+    if (minChunk !== undefined) size = Math.max(size, minChunk);
+    return size;
+  }
+}
+
+/** Quirk 33: the refusals a registry that wants PATCH uploads gives to a monolithic PUT. */
+function needsChunked(err: unknown): boolean {
+  if (!isRegistryError(err)) return false;
+  if ([405, 411, 501].includes(err.status)) return true;
+  return (
+    err.status === 400 &&
+    err.diagnostics.some((d) => d.code === 'BLOB_UPLOAD_INVALID' || d.code === 'UNSUPPORTED')
+  );
+}
+
+/** Reads a stream as chunks of exactly `size` bytes (the last may be shorter), after skipping `skip` bytes. */
+class ChunkReader {
+  private readonly iterator: AsyncIterator<Buffer>;
+  private buffered: Buffer[] = [];
+  private length = 0;
+  private done = false;
+
+  constructor(
+    private readonly stream: Readable,
+    private readonly size: number,
+    private skip: number,
+  ) {
+    this.iterator = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  }
+
+  async next(): Promise<Buffer | undefined> {
+    while (!this.done && this.length < this.size) {
+      const { value, done } = await this.iterator.next();
+      if (done) {
+        this.done = true;
+        break;
+      }
+      let chunk = Buffer.isBuffer(value) ? value : Buffer.from(value as Uint8Array);
+      if (this.skip > 0) {
+        const dropped = Math.min(this.skip, chunk.length);
+        chunk = chunk.subarray(dropped);
+        this.skip -= dropped;
+      }
+      if (chunk.length === 0) continue;
+      this.buffered.push(chunk);
+      this.length += chunk.length;
+    }
+    if (this.length === 0) return undefined;
+    const all = Buffer.concat(this.buffered);
+    const out = all.subarray(0, this.size);
+    const rest = all.subarray(this.size);
+    this.buffered = rest.length > 0 ? [rest] : [];
+    this.length = rest.length;
+    return out;
+  }
+
+  destroy(): void {
+    this.stream.destroy();
+  }
+}

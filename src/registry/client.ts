@@ -1,0 +1,484 @@
+/**
+ * The OCI distribution client for one registry host (`createRegistryClient`). See transport.ts (https/http,
+ * proxies, redirects), auth.ts (reactive Basic/Bearer), call.ts (retries, errors), blob-upload.ts and
+ * tag-list.ts. Request budget: reactive auth costs the 401'd request + one token request + the retry; the
+ * token is reused for every later request until it nears expiry; nothing is HEADed unless asked.
+ */
+import { createHash } from 'node:crypto';
+import { pipeline, type Readable } from 'node:stream';
+import { digestAlgorithm, isDigest, sha256Digest, shortDigest, type Digest } from '../domain/digest.js';
+import type { RawManifest } from '../domain/manifest.js';
+import { MANIFEST_ACCEPT, MEDIA_TYPE_OCI_INDEX, isManifestMediaType } from '../domain/media-types.js';
+import { Authenticator } from './auth.js';
+import { BlobUploader } from './blob-upload.js';
+import { Caller, type CallSpec } from './call.js';
+import { RegistryError, isRegistryError, redactUrl } from './errors.js';
+import { withQuery } from './location.js';
+import { resolveRetryPolicy } from './retry.js';
+import { listAllTags } from './tag-list.js';
+import { discard, firstHeader, type SendResponse, Transport } from './transport.js';
+import type {
+  BlobToUpload,
+  Credentials,
+  ManifestHead,
+  RegistryClient,
+  RegistryEvents,
+  TransportOptions,
+} from './types.js';
+import { createVerifyStream } from './verify-stream.js';
+
+/** Registries SHOULD accept manifests of at least 4 MiB; we read no more. */
+export const MANIFEST_SIZE_LIMIT = 4 * 1024 * 1024;
+
+export interface RegistryClientOptions extends TransportOptions {
+  /** host[:port] as requested, already normalised: docker.io → registry-1.docker.io. */
+  registry: string;
+  /** Default anonymous. */
+  credentials?: Credentials;
+  events?: RegistryEvents;
+  chunkSize?: number;
+  /** Default monolithic; the chunked PATCH path is also the automatic fallback (quirk 33). */
+  uploadMode?: 'monolithic' | 'chunked';
+  /** Clock for token expiry (default: retry.now, else Date.now). */
+  now?: () => number;
+}
+
+/** What a manifest PUT reported (for referrers and multi-tag pushes). */
+export interface ManifestPutResult {
+  readonly digest: Digest;
+  /** `OCI-Subject` (quirk 31): present when the registry indexed the manifest's subject itself. */
+  readonly subject: Digest | undefined;
+  /** Tags the registry confirmed (`OCI-Tag`) or that were PUT one by one. */
+  readonly tags: readonly string[];
+}
+
+export interface ExtendedRegistryClient extends RegistryClient {
+  /**
+   * Quirk 34: `PUT /manifests/<digest>?tag=a&tag=b` (distribution-spec main, optional), checking the
+   * `OCI-Tag` headers; tags the registry did not confirm (or every tag, on 400/404/405/414/431) are PUT
+   * one by one.
+   */
+  putManifestTags(
+    repository: string,
+    manifest: RawManifest,
+    tags: readonly string[],
+  ): Promise<ManifestPutResult>;
+  /** PUT with the details of the answer. */
+  pushManifest(repository: string, reference: string, manifest: RawManifest): Promise<ManifestPutResult>;
+  /**
+   * Quirk 31: the referrers index of a digest, or undefined when the registry lacks the referrers API
+   * (404/400/405: maintain the `sha256-<hex>` tag schema instead, see `referrersTag`).
+   */
+  getReferrers(repository: string, digest: Digest): Promise<RawManifest | undefined>;
+}
+
+export function createRegistryClient(options: RegistryClientOptions): ExtendedRegistryClient {
+  return new DistributionClient(options);
+}
+
+/** The referrers tag schema name for a digest: `sha256-<hex>` (quirk 31). */
+export function referrersTag(digest: Digest): string {
+  return digest.replace(':', '-');
+}
+
+class DistributionClient implements ExtendedRegistryClient {
+  readonly registry: string;
+  private readonly caller: Caller;
+  private readonly uploader: BlobUploader;
+  private readonly auth: Authenticator;
+  private readonly transport: Transport;
+
+  constructor(options: RegistryClientOptions) {
+    this.registry = options.registry;
+    const retry = resolveRetryPolicy(options.retry);
+    this.transport = new Transport({ ...options, events: options.events });
+    const secret = (value: string): void => this.caller.secret(value);
+    this.auth = new Authenticator({
+      transport: this.transport,
+      credentials: options.credentials ?? { kind: 'anonymous' },
+      events: options.events,
+      retry,
+      now: options.now ?? options.retry?.now ?? Date.now,
+      secret,
+    });
+    this.caller = new Caller(this.transport, this.auth, retry, options.events);
+    const c = options.credentials;
+    if (c?.kind === 'basic') this.caller.secret(c.password);
+    if (c?.kind === 'identity-token' || c?.kind === 'registry-token') this.caller.secret(c.token);
+    this.uploader = new BlobUploader(this.caller, {
+      chunkSize: options.chunkSize,
+      uploadMode: options.uploadMode,
+    });
+  }
+
+  declareAccess(repository: string, actions: 'pull' | 'push'): void {
+    this.auth.declare(repository, actions === 'push' ? ['pull', 'push'] : ['pull']);
+  }
+
+  async ping(): Promise<void> {
+    const res = await this.caller.call({
+      method: 'GET',
+      url: this.url('/v2/'),
+      operation: 'GET /v2/',
+      accept: [200],
+    });
+    await discard(res);
+  }
+
+  async headBlob(repository: string, digest: Digest): Promise<number | undefined> {
+    const spec: CallSpec = {
+      method: 'HEAD',
+      url: this.url(`/v2/${repository}/blobs/${digest}`),
+      operation: `HEAD blob ${shortDigest(digest)}`,
+      repository,
+      accept: [200, 404, 403, 405],
+    };
+    let res = await this.caller.call(spec);
+    if (res.status === 405) {
+      // Quirk 18 (as for manifests): no HEAD; GET and drop the body after the headers.
+      res = await this.caller.call({ ...spec, method: 'GET', accept: [200, 404, 403] });
+      res.body.destroy();
+    }
+    if (res.status === 404) return undefined;
+    if (res.status === 403) {
+      if (isArtifactory(res)) return undefined; // Quirk 17: Artifactory answers 403 for absent content.
+      throw await this.caller.errorFor(spec, res);
+    }
+    await discard(res);
+    const length = Number(firstHeader(res.headers['content-length']));
+    return Number.isFinite(length) ? length : 0;
+  }
+
+  async mountBlob(repository: string, digest: Digest, fromRepository: string): Promise<boolean> {
+    if (fromRepository === repository) return (await this.headBlob(repository, digest)) !== undefined;
+    // Quirk 8 and 9: only `mount` and `from` (never a from-less mount, never `origin=`).
+    const url = withQuery(this.url(`/v2/${repository}/blobs/uploads/`), {
+      mount: digest,
+      from: fromRepository,
+    });
+    const spec: CallSpec = {
+      method: 'POST',
+      url,
+      headers: { 'content-length': '0' },
+      operation: `POST blob mount ${shortDigest(digest)} from ${fromRepository}`,
+      repository,
+      // Quirk 10: one token for repository:<dst>:pull,push and repository:<src>:pull.
+      scopes: [
+        { repository, actions: ['pull', 'push'] },
+        { repository: fromRepository, actions: ['pull'] },
+      ],
+      accept: [201, 202],
+    };
+    let res: SendResponse;
+    try {
+      res = await this.caller.call(spec);
+    } catch (err) {
+      // Quirk 7: Docker Hub/GitLab/Harbor refuse a mount from an inaccessible or unknown source with
+      // 401/400/403/404 instead of 202: fall back to a plain upload.
+      if (
+        isRegistryError(err) &&
+        err.status >= 400 &&
+        err.status < 500 &&
+        err.status !== 429 &&
+        err.status !== 408
+      ) {
+        return false;
+      }
+      throw err;
+    }
+    await discard(res);
+    if (res.status === 201) return true;
+    // Quirk 5 and 6: 202 means an upload session was opened instead (ECR mounts are opt-in and partial):
+    // never success; the session is reused by the next upload of this digest or cancelled on close.
+    this.uploader.keepSession(repository, digest, res);
+    return false;
+  }
+
+  uploadBlob(repository: string, blob: BlobToUpload): Promise<void> {
+    return this.uploader.upload(repository, blob);
+  }
+
+  async getBlob(repository: string, digest: Digest): Promise<Readable> {
+    const res = await this.caller.call({
+      method: 'GET',
+      url: this.url(`/v2/${repository}/blobs/${digest}`),
+      operation: `GET blob ${shortDigest(digest)}`,
+      repository,
+      accept: [200],
+      // Quirk 4: redirects to blob storage are followed without Authorization (transport.send).
+      followRedirects: true,
+    });
+    const length = Number(firstHeader(res.headers['content-length']));
+    const verify = createVerifyStream(
+      digest,
+      this.caller.where(repository),
+      Number.isFinite(length) && length >= 0 ? length : undefined,
+    );
+    pipeline(res.body, verify, () => undefined);
+    return verify;
+  }
+
+  async headManifest(repository: string, reference: string): Promise<ManifestHead | undefined> {
+    const spec: CallSpec = {
+      method: 'HEAD',
+      url: this.url(`/v2/${repository}/manifests/${reference}`),
+      // Quirk 16: the full Accept list, or registries answer 404, convert to schema 1, or give another digest.
+      headers: { accept: MANIFEST_ACCEPT.join(', ') },
+      operation: `HEAD manifest ${reference}`,
+      repository,
+      accept: [200, 404, 403, 405],
+    };
+    const res = await this.caller.call(spec);
+    if (res.status === 404) return undefined;
+    if (res.status === 403) {
+      // Quirk 17: Artifactory virtual repositories answer 403 for a missing manifest; elsewhere a 403 is
+      // a real permission problem.
+      if (isArtifactory(res)) return undefined;
+      throw await this.caller.errorFor(spec, res);
+    }
+    const digestHeader = firstHeader(res.headers['docker-content-digest']);
+    const mediaType = contentType(res);
+    const size = Number(firstHeader(res.headers['content-length']));
+    if (res.status === 200 && digestHeader && isDigest(digestHeader) && mediaType && Number.isFinite(size)) {
+      return { digest: digestHeader, mediaType, size };
+    }
+    if (res.status === 200 && isDigest(reference) && mediaType && Number.isFinite(size)) {
+      return { digest: reference, mediaType, size };
+    }
+    // Quirk 18: HEAD answered 405 (or without Docker-Content-Digest): GET and hash the bytes.
+    try {
+      const manifest = await this.getManifest(repository, reference);
+      return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.bytes.byteLength };
+    } catch (err) {
+      if (isRegistryError(err) && (err.code === 'MANIFEST_UNKNOWN' || err.code === 'NAME_UNKNOWN'))
+        return undefined;
+      throw err;
+    }
+  }
+
+  async getManifest(repository: string, reference: string): Promise<RawManifest> {
+    const where = this.caller.where(repository);
+    const res = await this.caller.call({
+      method: 'GET',
+      url: this.url(`/v2/${repository}/manifests/${reference}`),
+      headers: { accept: MANIFEST_ACCEPT.join(', ') },
+      operation: `GET manifest ${reference}`,
+      repository,
+      accept: [200],
+    });
+    const bytes = await readLimited(res, MANIFEST_SIZE_LIMIT, `GET manifest ${reference} on ${where}`);
+    const digest = sha256Digest(bytes);
+    const expected = isDigest(reference) ? reference : undefined;
+    const header = firstHeader(res.headers['docker-content-digest']);
+    for (const claimed of [expected, header && isDigest(header) ? header : undefined]) {
+      if (claimed === undefined) continue;
+      const actual =
+        digestAlgorithm(claimed) === 'sha256'
+          ? digest
+          : (`sha512:${createHash('sha512').update(bytes).digest('hex')}` as Digest);
+      if (actual !== claimed) {
+        throw new RegistryError({
+          code: 'DIGEST_MISMATCH',
+          message: `GET manifest ${reference} on ${where} returned content hashing to ${actual}, not ${claimed}`,
+          hint: 'The registry or a proxy served a different manifest than it claims; re-run, and report it if it persists.',
+        });
+      }
+    }
+    let mediaType = contentType(res);
+    if (!mediaType || !isManifestMediaType(mediaType)) {
+      try {
+        const json = JSON.parse(Buffer.from(bytes).toString('utf8')) as {
+          mediaType?: unknown;
+          manifests?: unknown;
+        };
+        if (typeof json.mediaType === 'string') mediaType = json.mediaType;
+        else if (!mediaType)
+          mediaType = Array.isArray(json.manifests)
+            ? MEDIA_TYPE_OCI_INDEX
+            : 'application/vnd.oci.image.manifest.v1+json';
+      } catch {
+        // leave the header's type
+      }
+    }
+    return {
+      bytes,
+      mediaType: mediaType ?? 'application/octet-stream',
+      digest: expected && digestAlgorithm(expected) === 'sha512' ? expected : digest,
+    };
+  }
+
+  async putManifest(repository: string, reference: string, manifest: RawManifest): Promise<Digest> {
+    return (await this.pushManifest(repository, reference, manifest)).digest;
+  }
+
+  async pushManifest(
+    repository: string,
+    reference: string,
+    manifest: RawManifest,
+    tags: readonly string[] = [],
+  ): Promise<ManifestPutResult> {
+    const local = sha256Digest(manifest.bytes);
+    const where = this.caller.where(repository);
+    const url = this.url(`/v2/${repository}/manifests/${reference}`);
+    for (const tag of tags) url.searchParams.append('tag', tag);
+    const label = tags.length > 0 ? `${reference} (tags ${tags.join(', ')})` : reference;
+    let res: SendResponse;
+    try {
+      res = await this.caller.call({
+        method: 'PUT',
+        url,
+        // Quirk 19 and 21: the exact bytes, Content-Type equal to their mediaType, no parameters.
+        headers: { 'content-type': manifest.mediaType, 'content-length': String(manifest.bytes.byteLength) },
+        body: async () => manifest.bytes,
+        operation: `PUT manifest ${label}`,
+        repository,
+        accept: [201, 200, 202, 204],
+      });
+    } catch (err) {
+      // Quirk 30: immutable tags refuse re-pushing a tag even with the same digest: fine if it already is ours.
+      if (tags.length === 0 && !isDigest(reference) && isImmutableTagError(err)) {
+        const head = await this.headManifest(repository, reference).catch(() => undefined);
+        if (head?.digest === local) return { digest: local, subject: undefined, tags: [reference] };
+      }
+      throw err;
+    }
+    await discard(res);
+    const returned = firstHeader(res.headers['docker-content-digest']);
+    // Quirk 21: a registry that omits Docker-Content-Digest is fine; a different one is not.
+    if (returned && digestAlgorithm(returned as Digest) === 'sha256' && returned !== local) {
+      throw new RegistryError({
+        code: 'DIGEST_MISMATCH',
+        message: `PUT manifest ${label} on ${where} stored ${returned}, not the pushed ${local}`,
+        hint: 'The registry rewrote the manifest (a proxy or an old registry converting media types); push to a registry that stores manifests verbatim.',
+        method: 'PUT',
+        url: redactUrl(res.url),
+      });
+    }
+    const subjectHeader = firstHeader(res.headers['oci-subject']);
+    const subject = subjectHeader && isDigest(subjectHeader) ? subjectHeader : undefined;
+    const ociTags = headerList(res.headers['oci-tag']);
+    return {
+      digest: local,
+      subject,
+      tags: tags.length > 0 ? ociTags.filter((t) => tags.includes(t)) : [reference],
+    };
+  }
+
+  async putManifestTags(
+    repository: string,
+    manifest: RawManifest,
+    tags: readonly string[],
+  ): Promise<ManifestPutResult> {
+    const digest = sha256Digest(manifest.bytes);
+    let result: ManifestPutResult | undefined;
+    if (tags.length > 0) {
+      try {
+        result = await this.pushManifest(repository, digest, manifest, tags);
+      } catch (err) {
+        // Quirk 34: 414/431 (too many tags), or a registry that rejects the parameter: per-tag PUTs.
+        if (!isRegistryError(err) || ![400, 404, 405, 414, 431].includes(err.status)) throw err;
+      }
+    }
+    const confirmed = new Set(result?.tags ?? []);
+    for (const tag of tags) {
+      if (confirmed.has(tag)) continue;
+      await this.putManifest(repository, tag, manifest);
+      confirmed.add(tag);
+    }
+    if (!result) result = await this.pushManifest(repository, digest, manifest);
+    return { digest, subject: result.subject, tags: [...confirmed] };
+  }
+
+  async getReferrers(repository: string, digest: Digest): Promise<RawManifest | undefined> {
+    const res = await this.caller.call({
+      method: 'GET',
+      url: this.url(`/v2/${repository}/referrers/${digest}`),
+      headers: { accept: MEDIA_TYPE_OCI_INDEX },
+      operation: `GET referrers of ${shortDigest(digest)}`,
+      repository,
+      accept: [200, 404, 400, 405],
+    });
+    if (res.status !== 200) {
+      await discard(res);
+      return undefined;
+    }
+    const bytes = await readLimited(
+      res,
+      MANIFEST_SIZE_LIMIT,
+      `GET referrers of ${digest} on ${this.caller.where(repository)}`,
+    );
+    return { bytes, mediaType: contentType(res) ?? MEDIA_TYPE_OCI_INDEX, digest: sha256Digest(bytes) };
+  }
+
+  listTags(repository: string): Promise<string[]> {
+    return listAllTags(this.caller, repository);
+  }
+
+  async close(): Promise<void> {
+    await this.uploader.cancelAll();
+    await this.transport.close();
+  }
+
+  private url(path: string): URL {
+    return this.transport.url(path);
+  }
+}
+
+function contentType(res: SendResponse): string | undefined {
+  const value = firstHeader(res.headers['content-type']);
+  if (!value) return undefined;
+  return value.split(';')[0]?.trim() || undefined;
+}
+
+function headerList(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
+/** Quirk 17: Artifactory identifies itself in these headers. */
+function isArtifactory(res: SendResponse): boolean {
+  const server = firstHeader(res.headers.server) ?? '';
+  return (
+    /artifactory/i.test(server) ||
+    res.headers['x-artifactory-id'] !== undefined ||
+    res.headers['x-jfrog-version'] !== undefined
+  );
+}
+
+function isImmutableTagError(err: unknown): boolean {
+  if (!isRegistryError(err) || err.status < 400 || err.status >= 500) return false;
+  return err.diagnostics.some(
+    (d) =>
+      d.code === 'TAG_INVALID' ||
+      /immutable|already exists|cannot be overwritten/i.test(`${d.message} ${String(d.detail ?? '')}`),
+  );
+}
+
+/** Reads a body up to `limit` bytes; larger is MANIFEST_TOO_LARGE (checked on Content-Length first). */
+async function readLimited(res: SendResponse, limit: number, what: string): Promise<Uint8Array> {
+  const declared = Number(firstHeader(res.headers['content-length']));
+  const tooLarge = (): RegistryError =>
+    new RegistryError({
+      code: 'MANIFEST_TOO_LARGE',
+      message: `${what} returned more than ${limit / (1024 * 1024)} MiB`,
+      hint: 'Registries accept manifests up to 4 MiB; this is not a manifest this tool can handle.',
+    });
+  if (Number.isFinite(declared) && declared > limit) {
+    res.body.destroy();
+    throw tooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) {
+      res.body.destroy();
+      throw tooLarge();
+    }
+    chunks.push(chunk);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}

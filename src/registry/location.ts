@@ -1,0 +1,95 @@
+/**
+ * URLs the registry hands us: upload `Location`s, redirects and pagination `Link`s. They are opaque: resolved
+ * against the URL of the response that carried them, never rebuilt from parts.
+ */
+import { isIP } from 'node:net';
+
+/**
+ * Quirk 1: a `Location` may be relative (`/v2/…`, GHCR), absolute, on another host (S3/GCS presigned), or a
+ * non-`/v2` path (GAR `/artifacts-uploads/…`): resolve it against the response URL (after redirects).
+ * Quirk 3: an `http://` Location for the same host as an https registry (a TLS-terminating proxy that
+ * forgot X-Forwarded-Proto) is upgraded to https rather than followed in plain text.
+ */
+export function resolveLocation(location: string, responseUrl: URL): URL {
+  const url = new URL(location, responseUrl);
+  if (
+    url.protocol === 'http:' &&
+    responseUrl.protocol === 'https:' &&
+    sameHostIgnoringDefaultPort(url, responseUrl)
+  ) {
+    url.protocol = 'https:';
+    if (url.port === '80') url.port = '';
+  }
+  return url;
+}
+
+function sameHostIgnoringDefaultPort(a: URL, b: URL): boolean {
+  if (a.hostname !== b.hostname) return false;
+  const portA = a.port === '' || a.port === '80' ? '' : a.port;
+  const portB = b.port === '' || b.port === '443' ? '' : b.port;
+  return portA === portB;
+}
+
+/**
+ * Quirk 2: an upload Location may carry critical query parameters (`_state=…`): append `digest=` with `&`
+ * and keep every existing parameter (a `digest` already present is replaced).
+ */
+export function withQuery(url: URL, params: Readonly<Record<string, string>>): URL {
+  const out = new URL(url.href);
+  for (const [key, value] of Object.entries(params)) out.searchParams.set(key, value);
+  return out;
+}
+
+/** The `rel="next"` target of a `Link` header, resolved against the response URL; undefined when absent. */
+export function parseLinkNext(
+  header: string | readonly string[] | undefined,
+  responseUrl: URL,
+): URL | undefined {
+  if (header === undefined) return undefined;
+  const values = typeof header === 'string' ? [header] : header;
+  for (const value of values) {
+    for (const match of value.matchAll(/<([^>]*)>\s*((?:;\s*[^;,]+)*)/g)) {
+      const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i.exec(match[2] ?? '');
+      const rels = (rel?.[1] ?? rel?.[2] ?? '').toLowerCase().split(/\s+/);
+      if (rels.includes('next')) return new URL(match[1] ?? '', responseUrl);
+    }
+  }
+  return undefined;
+}
+
+/** `localhost`, 127.0.0.0/8, ::1 — Docker's implicit insecure-registry rule. `host` may carry a port. */
+export function isLoopbackHost(host: string): boolean {
+  const name = hostnameOf(host);
+  if (name === 'localhost' || name.endsWith('.localhost')) return true;
+  if (isIP(name) === 4) return name.startsWith('127.');
+  if (isIP(name) === 6) return name === '::1' || name === '0:0:0:0:0:0:0:1' || /^::ffff:127\./i.test(name);
+  return false;
+}
+
+/** Loopback, RFC 1918, link-local, CGNAT and unique-local literal IPs (quirk 4's SSRF guard). */
+export function isPrivateHost(host: string): boolean {
+  if (isLoopbackHost(host)) return true;
+  const name = hostnameOf(host);
+  if (isIP(name) === 4) {
+    const [a = 0, b = 0] = name.split('.').map(Number);
+    return (
+      a === 10 ||
+      a === 0 ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 169 && b === 254) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
+  }
+  if (isIP(name) === 6) return /^(fc|fd|fe80)/i.test(name) || name === '::';
+  return false;
+}
+
+/** The host name without port and IPv6 brackets, lowercased. */
+export function hostnameOf(host: string): string {
+  let name = host.toLowerCase();
+  if (name.startsWith('[')) return name.slice(1, name.indexOf(']') === -1 ? undefined : name.indexOf(']'));
+  const colon = name.lastIndexOf(':');
+  if (colon !== -1 && name.indexOf(':') === colon) name = name.slice(0, colon);
+  return name;
+}

@@ -1,0 +1,75 @@
+/**
+ * Tag listing (quirk 28): `GET /v2/<name>/tags/list?n=1000` (ECR rejects n > 1000), following
+ * `Link: <…>; rel="next"` resolved against the response URL (ECR's `last` is an opaque token; GCR does not
+ * paginate at all), at most MAX_TAG_PAGES pages.
+ *
+ * `last` is never synthesized while the registry sends Links. Only when a page carries no Link *and* is
+ * exactly full (n tags) do we ask once more with `last=<final tag>`, because a registry that paginates
+ * without Link would otherwise be cut short; a 4xx to that request, an empty page or a page of tags already
+ * seen (the parameter was ignored) ends the list. That costs one extra request only for lists whose size
+ * is an exact multiple of n.
+ */
+import type { Caller } from './call.js';
+import { RegistryError } from './errors.js';
+import { parseLinkNext, withQuery } from './location.js';
+import { readText } from './transport.js';
+
+export const TAG_PAGE_SIZE = 1000;
+export const MAX_TAG_PAGES = 1000;
+
+export async function listAllTags(caller: Caller, repository: string): Promise<string[]> {
+  const operation = 'GET tag list';
+  let url = withQuery(caller.transport.url(`/v2/${repository}/tags/list`), { n: String(TAG_PAGE_SIZE) });
+  const tags: string[] = [];
+  const seen = new Set<string>();
+  let synthesized = false;
+  for (let page = 0; page < MAX_TAG_PAGES; page++) {
+    let res;
+    try {
+      res = await caller.call({ method: 'GET', url, operation, repository, accept: [200] });
+    } catch (err) {
+      if (synthesized && err instanceof RegistryError && err.status >= 400 && err.status < 500) return tags;
+      throw err;
+    }
+    const text = await readText(res, 64 * 1024 * 1024);
+    let pageTags: string[];
+    try {
+      const json = JSON.parse(text) as { tags?: unknown };
+      pageTags = Array.isArray(json.tags) ? json.tags.filter((t): t is string => typeof t === 'string') : [];
+    } catch (cause) {
+      throw new RegistryError({
+        code: 'REGISTRY_REJECTED',
+        message: `${operation} on ${caller.where(repository)} failed (the answer is not JSON)`,
+        method: 'GET',
+        cause,
+      });
+    }
+    let fresh = 0;
+    for (const tag of pageTags) {
+      if (seen.has(tag)) continue;
+      seen.add(tag);
+      tags.push(tag);
+      fresh++;
+    }
+    const next = parseLinkNext(res.headers.link, res.url);
+    if (next) {
+      if (pageTags.length > 0 && fresh === 0) return tags; // a Link that loops
+      url = next;
+      synthesized = false;
+      continue;
+    }
+    const last = pageTags[pageTags.length - 1];
+    if (pageTags.length === TAG_PAGE_SIZE && fresh > 0 && last !== undefined) {
+      url = withQuery(url, { n: String(TAG_PAGE_SIZE), last });
+      synthesized = true;
+      continue;
+    }
+    return tags;
+  }
+  throw new RegistryError({
+    code: 'REGISTRY_REJECTED',
+    message: `${operation} on ${caller.where(repository)} failed (more than ${MAX_TAG_PAGES} pages of tags)`,
+    hint: 'The repository has too many tags to list; delete old tags or report the pagination loop.',
+    method: 'GET',
+  });
+}
