@@ -69,7 +69,8 @@ function highestOwner(
   let best: { tag: string; version: Version } | undefined;
   for (const tag of tags) {
     const version = parseVersionTag(tag, variant);
-    if (!version || isPrerelease(version)) continue;
+    // Tags with fewer parts than ours are floating tags themselves (the guard's rule), not versions.
+    if (!version || isPrerelease(version) || version.parts.length < ours.parts.length) continue;
     if (compareVersions(version, best?.version ?? ours) <= 0) continue;
     if (!floatingTagsFor(version, variant, [], 'always').includes(floating)) continue;
     best = { tag, version };
