@@ -1,0 +1,460 @@
+/**
+ * Hostile and mistaken input, table-driven through dist/index.js started as a GitHub runner starts the
+ * action. Every case must exit non-zero with exactly one `::error::` line that names the input or the
+ * registry's answer and says what to do (a hint before the `[CODE]`), leave every registry's storage
+ * byte-for-byte unchanged, and never show the password, base64(user:password), an identity token or any
+ * bearer token anywhere a user can see (stdout, stderr, GITHUB_OUTPUT, the job summary, the JSON report).
+ *
+ * `::add-mask::VALUE` lines are the one place a secret may appear: they are the workflow command that tells
+ * the runner to mask VALUE, which the runner consumes and never displays.
+ */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cp, mkdir, mkdtemp, readFile, rm, truncate, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import tar from 'tar-stream';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startFaultProxy, type FaultProxy } from '../fixtures/fault-proxy.js';
+import { startRegistry, type TestRegistry } from '../fixtures/registry-harness.js';
+import { runActionDist, type ActionRun } from '../fixtures/run-dist.js';
+import { makeOciLayout, runSkopeo, type OciLayout } from '../fixtures/skopeo.js';
+import { startTokenIssuer, type TokenIssuer } from '../fixtures/token-issuer.js';
+
+const exec = promisify(execFile);
+
+const PASSWORD = 'Hostile-Pa55word-7f3a9c';
+const USER = 'alice';
+const BASIC = Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
+const JWT = /eyJ[\w-]{8,}\.eyJ[\w-]{8,}/;
+
+let work: string;
+let htpasswd: TestRegistry;
+let issuer: TokenIssuer;
+let tokenRegistry: TestRegistry;
+let plainFront: FaultProxy | undefined;
+let good: OciLayout;
+let other: OciLayout;
+let identityToken: string;
+const files: Record<string, string> = {};
+
+/** A non-loopback IPv4 address of this machine, if it has one. */
+async function nonLoopbackAddress(): Promise<string | undefined> {
+  const { networkInterfaces } = await import('node:os');
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return undefined;
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'rp-hostile-'));
+  [htpasswd, issuer] = await Promise.all([
+    startRegistry({ kind: 'tls-htpasswd', users: { [USER]: PASSWORD } }),
+    startTokenIssuer({ users: { [USER]: PASSWORD }, refuseScopes: ['repository:hostile/readonly:push'] }),
+  ]);
+  tokenRegistry = await startRegistry({ kind: 'token', issuer });
+  identityToken = issuer.issueRefreshToken(USER);
+  const address = await nonLoopbackAddress();
+  if (address) {
+    plainFront = await startFaultProxy({
+      upstream: htpasswd.url,
+      upstreamCaFile: htpasswd.caFile,
+      listenHost: address,
+    });
+  }
+
+  good = await makeOciLayout(join(work, 'good'), { seed: 'hostile-good', layers: [1024, 20_000], refName: 'img' });
+  other = await makeOciLayout(join(work, 'other'), { seed: 'hostile-other', layers: [1024], refName: 'img' });
+  await makeSources();
+
+  // Existing content, so "unchanged" means something and `overwrite` has a tag to refuse.
+  for (const [registry, extra] of [
+    [htpasswd, { 'ca-file': htpasswd.caFile ?? '' }],
+    [tokenRegistry, {}],
+  ] as const) {
+    const seeded = await runActionDist({
+      registry: registry.host,
+      namespace: 'hostile',
+      image: 'app',
+      version: '1.0.0',
+      source: good.ref,
+      username: USER,
+      password: PASSWORD,
+      ...extra,
+    });
+    expect(seeded.code, seeded.stdout + seeded.stderr).toBe(0);
+  }
+});
+
+afterAll(async () => {
+  await plainFront?.stop();
+  await htpasswd?.stop();
+  await tokenRegistry?.stop();
+  await issuer?.close();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+/** Every malformed source the table uses, built from the good layout. */
+async function makeSources(): Promise<void> {
+  const layer = good.layers[1];
+  if (!layer) throw new Error('layout without a second layer');
+  const variant = async (name: string, change: (dir: string) => Promise<void>): Promise<void> => {
+    const dir = join(work, name);
+    await cp(good.dir, dir, { recursive: true });
+    await change(dir);
+    files[name] = dir;
+  };
+  const blobPath = (dir: string, digest: string): string => join(dir, 'blobs', 'sha256', digest.slice(7));
+
+  await variant('mismatch', async (dir) => {
+    const bytes = await readFile(blobPath(dir, layer.digest));
+    bytes[bytes.length >> 1] = (bytes[bytes.length >> 1] ?? 0) ^ 0xff; // same size, other bytes
+    await writeFile(blobPath(dir, layer.digest), bytes);
+  });
+  await variant('missing-blob', async (dir) => unlink(blobPath(dir, layer.digest)));
+  await variant('bad-index', async (dir) => writeFile(join(dir, 'index.json'), '{"schemaVersion": 2, "manif'));
+  await variant('huge-manifest', async (dir) => {
+    // A 50 MB manifest: valid JSON, referencing real blobs, padded with one enormous annotation.
+    const manifest = JSON.parse(good.manifest.bytes.toString('utf8')) as Record<string, unknown>;
+    manifest.annotations = { padding: 'x'.repeat(50 * 1024 * 1024) };
+    const bytes = Buffer.from(JSON.stringify(manifest));
+    const { createHash } = await import('node:crypto');
+    const hex = createHash('sha256').update(bytes).digest('hex');
+    await writeFile(join(dir, 'blobs', 'sha256', hex), bytes);
+    const index = {
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: [
+        {
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          digest: `sha256:${hex}`,
+          size: bytes.length,
+          annotations: { 'org.opencontainers.image.ref.name': 'img' },
+        },
+      ],
+    };
+    await writeFile(join(dir, 'index.json'), JSON.stringify(index));
+  });
+
+  // Archives: a good docker-archive and oci-archive (skopeo and tar), then broken copies.
+  files.dockerArchive = join(work, 'good-docker.tar');
+  await runSkopeo(['copy', '--retry-times', '0', good.ref, `docker-archive:${files.dockerArchive}:hostile/app:1`]);
+  files.ociArchive = join(work, 'good-oci.tar');
+  await exec('tar', ['-cf', files.ociArchive, '-C', good.dir, '.']);
+
+  files.truncatedDocker = join(work, 'truncated-docker.tar');
+  await cp(files.dockerArchive, files.truncatedDocker);
+  const size = (await readFile(files.truncatedDocker)).length;
+  await truncate(files.truncatedDocker, Math.floor(size / 2) + 100);
+
+  files.corrupt = join(work, 'corrupt.tar');
+  await writeFile(files.corrupt, randomBytes(20_000));
+
+  const entries = await readTar(files.ociArchive);
+  files.dotdot = join(work, 'dotdot-oci.tar');
+  await writeTar(files.dotdot, [...entries, { name: '../../escaped.txt', content: Buffer.from('outside\n') }]);
+
+  const dockerEntries = await readTar(files.dockerArchive);
+  files.symlink = join(work, 'symlink-docker.tar');
+  await writeTar(files.symlink, [
+    ...dockerEntries.filter((e) => e.name !== 'manifest.json'),
+    { name: 'manifest.json', linkname: '/etc/passwd', type: 'symlink' },
+  ]);
+  files.hardlink = join(work, 'hardlink-oci.tar');
+  await writeTar(files.hardlink, [
+    ...entries.filter((e) => !e.name.endsWith(layer.digest.slice(7))),
+    { name: `./blobs/sha256/${layer.digest.slice(7)}`, linkname: '/etc/passwd', type: 'link' },
+  ]);
+
+  files.dockerConfig = join(work, 'docker-config-token');
+  await mkdir(files.dockerConfig, { recursive: true });
+  await writeFile(
+    join(files.dockerConfig, 'config.json'),
+    JSON.stringify({
+      auths: {
+        [tokenRegistry.host]: { auth: Buffer.from(`${USER}:`).toString('base64'), identitytoken: identityToken },
+      },
+    }),
+  );
+  files.dockerConfigRevoked = join(work, 'docker-config-revoked');
+  await mkdir(files.dockerConfigRevoked, { recursive: true });
+  await writeFile(
+    join(files.dockerConfigRevoked, 'config.json'),
+    JSON.stringify({
+      auths: {
+        [tokenRegistry.host]: {
+          auth: Buffer.from(`${USER}:`).toString('base64'),
+          identitytoken: 'revoked-identity-token-0b9e2f',
+        },
+      },
+    }),
+  );
+}
+
+interface TarEntry {
+  name: string;
+  content?: Buffer;
+  type?: 'file' | 'directory' | 'symlink' | 'link';
+  linkname?: string;
+}
+
+async function readTar(path: string): Promise<TarEntry[]> {
+  const extract = tar.extract();
+  const entries: TarEntry[] = [];
+  const done = new Promise<void>((resolve, reject) => {
+    extract.on('entry', (header, stream, next) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c) => chunks.push(c as Buffer));
+      stream.on('end', () => {
+        entries.push({
+          name: header.name,
+          type: header.type === 'directory' ? 'directory' : 'file',
+          ...(header.type === 'directory' ? {} : { content: Buffer.concat(chunks) }),
+        });
+        next();
+      });
+    });
+    extract.on('finish', resolve);
+    extract.on('error', reject);
+  });
+  extract.end(await readFile(path));
+  await done;
+  return entries;
+}
+
+async function writeTar(path: string, entries: readonly TarEntry[]): Promise<void> {
+  const pack = tar.pack();
+  const chunks: Buffer[] = [];
+  pack.on('data', (c) => chunks.push(c as Buffer));
+  const finished = new Promise<void>((resolve) => pack.on('end', resolve));
+  for (const e of entries) {
+    if (e.type === 'symlink' || e.type === 'link') pack.entry({ name: e.name, type: e.type, linkname: e.linkname });
+    else if (e.type === 'directory') pack.entry({ name: e.name, type: 'directory' });
+    else pack.entry({ name: e.name }, e.content ?? Buffer.alloc(0));
+  }
+  pack.finalize();
+  await finished;
+  await writeFile(path, Buffer.concat(chunks));
+}
+
+interface Case {
+  readonly name: string;
+  /** Which registry the run talks to (default the TLS htpasswd one). */
+  readonly on?: 'htpasswd' | 'token';
+  /** Input overrides; `null` removes a base input. */
+  readonly inputs: () => Record<string, string | null>;
+  readonly env?: () => Record<string, string>;
+  /** The first error line must match: it names the input or the answer. */
+  readonly names: RegExp | (() => RegExp);
+  readonly codes: readonly string[];
+  readonly skip?: () => string | undefined;
+}
+
+function baseInputs(on: 'htpasswd' | 'token'): Record<string, string> {
+  const registry = on === 'token' ? tokenRegistry : htpasswd;
+  return {
+    registry: registry.host,
+    namespace: 'hostile',
+    image: 'app',
+    version: '9.9.9',
+    source: good.ref,
+    username: USER,
+    password: PASSWORD,
+    ...(registry.caFile ? { 'ca-file': registry.caFile } : {}),
+  };
+}
+
+const INPUT = ['INPUT_INVALID', 'REFERENCE_INVALID', 'VERSION_INVALID', 'TAG_INVALID'];
+const SOURCE = ['SOURCE_NOT_FOUND', 'SOURCE_INVALID', 'SOURCE_CORRUPT', 'SOURCE_UNSUPPORTED'];
+
+const CASES: readonly Case[] = [
+  // Names
+  { name: 'uppercase namespace', inputs: () => ({ namespace: 'Hostile' }), names: /Hostile.*lowercase|lowercase.*Hostile/i, codes: INPUT },
+  { name: 'uppercase image', inputs: () => ({ image: 'App' }), names: /"?App"?.*lowercase|lowercase.*App/i, codes: INPUT },
+  { name: '".." in the namespace', inputs: () => ({ namespace: 'hostile/../etc' }), names: /\.\./, codes: INPUT },
+  { name: '"//" in the namespace', inputs: () => ({ namespace: 'org//team' }), names: /org\/\/team|empty/i, codes: INPUT },
+  { name: 'leading slash in the namespace', inputs: () => ({ namespace: '/hostile' }), names: /namespace|\/hostile/i, codes: INPUT },
+  { name: 'trailing dash in the image', inputs: () => ({ image: 'app-' }), names: /app-/, codes: INPUT },
+  { name: 'a tag inside the image name', inputs: () => ({ image: 'app:1.0' }), names: /app:1\.0|image/i, codes: INPUT },
+  { name: 'empty image', inputs: () => ({ image: null }), names: /image/i, codes: INPUT },
+  { name: 'a URL scheme in the registry', inputs: () => ({ registry: `https://${htpasswd.host}` }), names: /registry|https:\/\//i, codes: INPUT },
+  { name: 'a name over 255 characters', inputs: () => ({ namespace: 'n'.repeat(300) }), names: /255|too long|long/i, codes: INPUT },
+  {
+    name: 'a target line with a tag',
+    inputs: () => ({ targets: `${htpasswd.host}/hostile/copy:1.0` }),
+    names: /targets.*copy:1\.0|copy:1\.0.*tag/i,
+    codes: INPUT,
+  },
+  // Tags and versions
+  { name: 'a tag over 128 characters', inputs: () => ({ version: '', tags: 't'.repeat(129) }), names: /128|tags/i, codes: INPUT },
+  { name: 'a tag starting with "-"', inputs: () => ({ version: '', tags: '-nightly' }), names: /-nightly/, codes: INPUT },
+  { name: 'a tag with a slash', inputs: () => ({ version: '', tags: 'feature/x' }), names: /feature\/x/, codes: INPUT },
+  { name: 'a version that is not one', inputs: () => ({ version: 'not-a-version' }), names: /version.*not-a-version|not-a-version/i, codes: INPUT },
+  { name: 'a branch ref as version', inputs: () => ({ version: 'refs/heads/main' }), names: /refs\/heads\/main|main/i, codes: INPUT },
+  { name: 'version and tags both empty', inputs: () => ({ version: null }), names: /version.*tags|Nothing to publish/i, codes: INPUT },
+  { name: 'a variant with a bad character', inputs: () => ({ variant: 'alpine!' }), names: /variant|alpine!/i, codes: INPUT },
+  // Choices
+  { name: 'latest: maybe', inputs: () => ({ latest: 'maybe' }), names: /latest.*maybe/i, codes: INPUT },
+  { name: 'floating: sometimes', inputs: () => ({ floating: 'sometimes' }), names: /floating.*sometimes/i, codes: INPUT },
+  { name: 'overwrite: yes', inputs: () => ({ overwrite: 'yes' }), names: /overwrite.*yes/i, codes: INPUT },
+  { name: 'dry-run: maybe', inputs: () => ({ 'dry-run': 'maybe' }), names: /dry-run.*maybe/i, codes: INPUT },
+  { name: 'insecure: perhaps', inputs: () => ({ insecure: 'perhaps' }), names: /insecure.*perhaps/i, codes: INPUT },
+  { name: 'concurrency: 0', inputs: () => ({ concurrency: '0' }), names: /concurrency.*"0"/i, codes: INPUT },
+  { name: 'concurrency: 33', inputs: () => ({ concurrency: '33' }), names: /concurrency.*33/i, codes: INPUT },
+  { name: 'concurrency: four', inputs: () => ({ concurrency: 'four' }), names: /concurrency.*four/i, codes: INPUT },
+  { name: 'concurrency: -1', inputs: () => ({ concurrency: '-1' }), names: /concurrency.*-1/i, codes: INPUT },
+  // Credentials and connection settings
+  { name: 'password without username', inputs: () => ({ username: null }), names: /username/i, codes: INPUT },
+  { name: 'username without password', inputs: () => ({ password: null }), names: /password/i, codes: INPUT },
+  { name: 'ca-file that does not exist', inputs: () => ({ 'ca-file': '/nonexistent/ca.pem' }), names: /ca-file.*\/nonexistent\/ca\.pem/i, codes: INPUT },
+  // Sources
+  { name: 'unknown source transport', inputs: () => ({ source: 'ftp://example.com/app' }), names: /source.*ftp/i, codes: [...INPUT, ...SOURCE] },
+  { name: 'missing OCI layout', inputs: () => ({ source: 'oci:/nonexistent/layout:img' }), names: /\/nonexistent\/layout/, codes: SOURCE },
+  { name: 'missing docker-archive', inputs: () => ({ source: 'docker-archive:/nonexistent/app.tar' }), names: /\/nonexistent\/app\.tar/, codes: SOURCE },
+  { name: 'reference not in the layout', inputs: () => ({ source: `oci:${good.dir}:nope` }), names: /nope/, codes: [...SOURCE, 'IMAGE_NOT_FOUND'] },
+  { name: 'corrupt archive (random bytes)', inputs: () => ({ source: `oci-archive:${files.corrupt}` }), names: /corrupt\.tar/, codes: SOURCE },
+  { name: 'truncated docker-archive', inputs: () => ({ source: `docker-archive:${files.truncatedDocker}` }), names: /truncated-docker\.tar/, codes: SOURCE },
+  { name: 'archive with a ../ path', inputs: () => ({ source: `oci-archive:${files.dotdot}` }), names: /\.\.\/|escaped|outside/i, codes: SOURCE },
+  { name: 'archive with a symlink', inputs: () => ({ source: `docker-archive:${files.symlink}` }), names: /link|manifest\.json/i, codes: SOURCE },
+  { name: 'archive with a hard link', inputs: () => ({ source: `oci-archive:${files.hardlink}` }), names: /link/i, codes: SOURCE },
+  { name: 'index.json that is not JSON', inputs: () => ({ source: `oci:${files['bad-index']}:img` }), names: /index\.json/, codes: SOURCE },
+  {
+    name: 'a blob whose bytes do not match its digest',
+    inputs: () => ({ source: `oci:${files.mismatch}:img` }),
+    names: () => new RegExp(good.layers[1]?.digest.slice(7, 19) ?? 'x'),
+    codes: ['DIGEST_MISMATCH', ...SOURCE],
+  },
+  {
+    name: 'a manifest that references a missing blob',
+    inputs: () => ({ source: `oci:${files['missing-blob']}:img` }),
+    names: () => new RegExp(good.layers[1]?.digest.slice(7, 19) ?? 'x'),
+    codes: SOURCE,
+  },
+  { name: 'a 50 MB manifest', inputs: () => ({ source: `oci:${files['huge-manifest']}:img` }), names: /manifest|MiB|MB/i, codes: [...SOURCE, 'MANIFEST_TOO_LARGE'] },
+  {
+    name: 'no source on a machine without a Docker engine',
+    inputs: () => ({ source: null }),
+    env: () => ({ DOCKER_HOST: 'unix:///nonexistent/docker.sock' }),
+    names: /docker|engine|daemon/i,
+    codes: ['ENGINE_UNAVAILABLE', 'IMAGE_NOT_FOUND', ...SOURCE],
+  },
+  {
+    name: 'docker:// source that does not exist',
+    inputs: () => ({ source: `docker://${htpasswd.host}/hostile/missing:1` }),
+    names: /hostile\/missing/,
+    codes: ['MANIFEST_UNKNOWN', 'NAME_UNKNOWN', 'IMAGE_NOT_FOUND', 'SOURCE_NOT_FOUND'],
+  },
+  // Registry answers
+  { name: 'wrong password', inputs: () => ({ password: 'wrong-Pa55word-1b2c' }), names: /401|unauthori[sz]ed|credentials|password/i, codes: ['AUTH_FAILED'] },
+  { name: 'unknown user', inputs: () => ({ username: 'mallory' }), names: /401|unauthori[sz]ed|credentials/i, codes: ['AUTH_FAILED'] },
+  {
+    name: 'wrong password at a token service',
+    on: 'token',
+    inputs: () => ({ password: 'wrong-Pa55word-1b2c' }),
+    names: /token|credentials|password|401/i,
+    codes: ['AUTH_FAILED'],
+  },
+  {
+    name: 'push refused by the token service',
+    on: 'token',
+    inputs: () => ({ image: 'readonly' }),
+    names: /hostile\/readonly/,
+    codes: ['AUTH_FORBIDDEN', 'AUTH_FAILED'],
+  },
+  {
+    name: 'identity token refused (Docker config)',
+    on: 'token',
+    inputs: () => ({ username: null, password: null }),
+    env: () => ({ DOCKER_CONFIG: files.dockerConfigRevoked ?? '' }),
+    names: /token|credentials|401/i,
+    codes: ['AUTH_FAILED'],
+  },
+  {
+    name: 'push refused, credentials from an identity token (Docker config)',
+    on: 'token',
+    inputs: () => ({ username: null, password: null, image: 'readonly' }),
+    env: () => ({ DOCKER_CONFIG: files.dockerConfig ?? '' }),
+    names: /hostile\/readonly/,
+    codes: ['AUTH_FORBIDDEN', 'AUTH_FAILED'],
+  },
+  { name: 'unknown host (.invalid)', inputs: () => ({ registry: 'registry.invalid' }), names: /registry\.invalid/, codes: ['REGISTRY_UNREACHABLE'] },
+  { name: 'closed port', inputs: () => ({ registry: '127.0.0.1:9' }), names: /127\.0\.0\.1:9/, codes: ['REGISTRY_UNREACHABLE'] },
+  { name: 'TLS without ca-file', inputs: () => ({ 'ca-file': null }), names: /TLS|certificate/i, codes: ['TLS_FAILED'] },
+  {
+    name: 'plain-HTTP registry on a non-loopback address without insecure',
+    inputs: () => ({ registry: plainFront?.host ?? '', 'ca-file': null }),
+    names: /plain HTTP|http:/i,
+    codes: ['INSECURE_REFUSED'],
+    skip: () => (plainFront ? undefined : 'this machine has no non-loopback IPv4 address'),
+  },
+  {
+    name: 'overwrite refused',
+    inputs: () => ({ version: '1.0.0', source: other.ref }),
+    names: /1\.0\.0.*overwrite/i,
+    codes: ['TAG_EXISTS'],
+  },
+  {
+    name: 'overwrite refused (token registry)',
+    on: 'token',
+    inputs: () => ({ version: '1.0.0', source: other.ref }),
+    names: /1\.0\.0.*overwrite/i,
+    codes: ['TAG_EXISTS'],
+  },
+];
+
+/** What a user can see, minus the runner's `::add-mask::` commands (consumed, never displayed). */
+function visible(run: ActionRun): string {
+  return run.everything
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
+}
+
+function secretLeaks(run: ActionRun): string[] {
+  const text = visible(run);
+  const leaks: string[] = [];
+  if (text.includes(PASSWORD)) leaks.push('password');
+  if (text.includes(BASIC)) leaks.push('base64(user:password)');
+  if (text.includes(identityToken)) leaks.push('identity token');
+  if (text.includes('revoked-identity-token-0b9e2f')) leaks.push('revoked identity token');
+  if (JWT.test(text)) leaks.push(`bearer token ${JWT.exec(text)?.[0].slice(0, 20)}…`);
+  return leaks;
+}
+
+describe('hostile and mistaken input', () => {
+  test('the table has at least 40 cases', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(40);
+  });
+
+  test.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const why = c.skip?.();
+    if (why) {
+      console.warn(`skipped: ${why}`);
+      return;
+    }
+    const on = c.on ?? 'htpasswd';
+    const inputs: Record<string, string> = { ...baseInputs(on) };
+    for (const [k, v] of Object.entries(c.inputs())) {
+      if (v === null) delete inputs[k];
+      else inputs[k] = v;
+    }
+    const before = await Promise.all([htpasswd.snapshotStorage(), tokenRegistry.snapshotStorage()]);
+    const run = await runActionDist(inputs, c.env?.() ?? {});
+    const after = await Promise.all([htpasswd.snapshotStorage(), tokenRegistry.snapshotStorage()]);
+
+    const output = `${run.stdout}\n${run.stderr}`;
+    expect(run.code, output).not.toBe(0);
+    const errors = run.stdout.split('\n').filter((l) => l.startsWith('::error::'));
+    expect(errors, output).toHaveLength(1);
+    const first = errors[0] ?? '';
+    expect(first).toMatch(typeof c.names === 'function' ? c.names() : c.names);
+    const code = /\[([A-Z_]+)\]\s*$/.exec(first)?.[1];
+    expect(c.codes, first).toContain(code);
+    // What to do: a hint sentence between the message and the code.
+    expect(first, 'a hint that says what to do').toMatch(/[.!?)]\s+[A-Z(`'"][^]*\S\s+\[[A-Z_]+\]\s*$/);
+    expect(after, `storage changed: ${first}`).toEqual(before);
+    expect(secretLeaks(run), first).toEqual([]);
+  });
+});

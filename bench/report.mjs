@@ -1,0 +1,467 @@
+// Statistics, target checks and the markdown of docs/benchmarks.md.
+//
+// docs/benchmarks.md keeps a hand-written part; only the text between
+// `<!-- bench:generated:start -->` and `<!-- bench:generated:end -->` is replaced. Inside it, the headline
+// table sits between `<!-- bench:headline:start -->` and `<!-- bench:headline:end -->` for the README.
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+
+export const GENERATED_START = '<!-- bench:generated:start -->';
+export const GENERATED_END = '<!-- bench:generated:end -->';
+export const HEADLINE_START = '<!-- bench:headline:start -->';
+export const HEADLINE_END = '<!-- bench:headline:end -->';
+
+// ---------------------------------------------------------------------------------------------------------
+// numbers
+
+export function median(values) {
+  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return NaN;
+  const mid = Math.floor(v.length / 2);
+  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+export const min = (values) => (values.length ? Math.min(...values) : NaN);
+export const max = (values) => (values.length ? Math.max(...values) : NaN);
+
+export function fmtMs(ms) {
+  if (!Number.isFinite(ms)) return '–';
+  if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
+  return `${Math.round(ms)} ms`;
+}
+
+export function fmtBytes(bytes) {
+  if (!Number.isFinite(bytes)) return '–';
+  if (bytes < 1000) return `${Math.round(bytes)} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let v = bytes;
+  let u = 'B';
+  for (const unit of units) {
+    if (v < 1000) break;
+    v /= 1000;
+    u = unit;
+  }
+  return `${v.toFixed(v < 10 ? 2 : 1)} ${u}`;
+}
+
+export const fmtRss = (kb) => (Number.isFinite(kb) && kb > 0 ? `${((kb * 1024) / 1e6).toFixed(0)} MB` : '–');
+export const fmtRatio = (r) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : '–');
+const fmtCount = (n) => (Number.isFinite(n) ? String(Math.round(n * 10) / 10) : '–');
+const fmtRate = (bytesPerMs) => (Number.isFinite(bytesPerMs) ? `${fmtBytes(bytesPerMs * 1000)}/s` : '–');
+
+// ---------------------------------------------------------------------------------------------------------
+// per side summaries
+
+/**
+ * Summarizes the measured runs of one side (`us` or `peer`): runs is
+ * `[{ ok, wallMs, maxRssKb, proxies: { name: summary }, timeline, failure }]`.
+ */
+export function summarizeSide(runs) {
+  const ok = runs.filter((r) => r.ok);
+  const wall = ok.map((r) => r.wallMs);
+  const total = (r, f) => Object.values(r.proxies).reduce((a, p) => a + f(p), 0);
+  const pick = (f) => median(ok.map(f));
+  const medianWall = median(wall);
+  // the run whose wall time is closest to the median: its profile is the one shown
+  const typical = ok.length
+    ? ok.reduce((best, r) => (Math.abs(r.wallMs - medianWall) < Math.abs(best.wallMs - medianWall) ? r : best))
+    : null;
+  return {
+    runs: runs.length,
+    okRuns: ok.length,
+    failures: runs.filter((r) => !r.ok).map((r) => r.failure ?? 'failed'),
+    wall: { median: medianWall, min: min(wall), max: max(wall) },
+    rss: { median: median(ok.map((r) => r.maxRssKb)), max: max(ok.map((r) => r.maxRssKb)) },
+    requests: pick((r) => total(r, (p) => p.requests)),
+    requestsMax: max(ok.map((r) => total(r, (p) => p.requests))),
+    blobRequests: pick((r) => total(r, (p) => p.blobRequests)),
+    up: pick((r) => total(r, (p) => p.up)),
+    down: pick((r) => total(r, (p) => p.down)),
+    blobUp: pick((r) => total(r, (p) => p.blobUp)),
+    blobDown: pick((r) => total(r, (p) => p.blobDown)),
+    typical,
+  };
+}
+
+/** Requests by key (`blob HEAD` …) summed over the proxies of one run. */
+export function requestsByKey(run) {
+  const out = {};
+  for (const [name, p] of Object.entries(run.proxies)) {
+    const multi = Object.keys(run.proxies).length > 1;
+    for (const [key, n] of Object.entries(p.byKey)) {
+      const k = multi ? `${name}: ${key}` : key;
+      out[k] = (out[k] ?? 0) + n;
+    }
+  }
+  return out;
+}
+
+function byKeyText(run) {
+  const entries = Object.entries(requestsByKey(run)).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return entries.map(([k, n]) => `${k} ×${n}`).join(', ') || 'none';
+}
+
+/** Requests sent more than once with the same method and path (query dropped), from a run's log. */
+export function repeatedRequests(run) {
+  const seen = new Map();
+  for (const [name, log] of Object.entries(run.logs ?? {})) {
+    for (const e of log) {
+      const path = e.path.split('?')[0].replace(/\/blobs\/uploads\/[^/]+$/, '/blobs/uploads/<session>');
+      if (path.endsWith('/<session>')) continue; // PATCH/PUT of a session are not repeats
+      const key = `${Object.keys(run.logs).length > 1 ? `${name}: ` : ''}${e.key.split(' ')[1]} ${path}`;
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+  }
+  return [...seen].filter(([, n]) => n > 1).sort((a, b) => b[1] - a[1]);
+}
+
+function timelineText(t) {
+  if (!t) return '–';
+  return (
+    `${fmtMs(t.pre)} before the first request · ${fmtMs(t.busy)} with requests in flight (at most ${t.maxInFlight} at once) · ` +
+    `${fmtMs(t.gaps)} idle between requests · ${fmtMs(t.post)} after the last response`
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// targets
+
+/**
+ * Evaluates a scenario's targets. `result`: `{ scenario, us, peer, extra }` with side summaries. Returns
+ * `[{ label, ok (true/false/null when not measurable), actual }]`.
+ */
+export function evaluateTargets(result) {
+  const { scenario: s, us, peer } = result;
+  const checks = [];
+  const ratio = us.wall.median / peer.wall.median;
+  const measurable = us.okRuns > 0;
+  const check = (label, ok, actual) => checks.push({ label, ok: measurable ? ok : null, actual: measurable ? actual : 'not measured' });
+  const B = s.blobs;
+  const N = s.tags;
+  switch (s.id) {
+    case 'S1': {
+      const budget = 2 * B + 3 * N + 4;
+      check(`requests ≤ 2B+3N+4 = ${budget}`, us.requestsMax <= budget, `${fmtCount(us.requests)} (max ${us.requestsMax})`);
+      check('wall ≤ 0.6 × skopeo', ratio <= 0.6, fmtRatio(ratio));
+      break;
+    }
+    case 'S2': {
+      const budget = N + 3;
+      check(`requests ≤ N+3 = ${budget}`, us.requestsMax <= budget, `${fmtCount(us.requests)} (max ${us.requestsMax})`);
+      check('no blob request', us.blobRequests === 0, `${fmtCount(us.blobRequests)} blob requests`);
+      check('wall ≤ 0.5 × skopeo', ratio <= 0.5, fmtRatio(ratio));
+      break;
+    }
+    case 'S3': {
+      const budget = 2 * N + 4;
+      check(`requests ≤ 2N+4 = ${budget}`, us.requestsMax <= budget, `${fmtCount(us.requests)} (max ${us.requestsMax})`);
+      check('no blob bytes', us.blobUp + us.blobDown === 0, `${fmtBytes(us.blobUp)} up, ${fmtBytes(us.blobDown)} down`);
+      check('wall ≤ 0.5 × skopeo', ratio <= 0.5, fmtRatio(ratio));
+      break;
+    }
+    case 'S4': {
+      const t = us.typical;
+      const src = t?.proxies.src;
+      const dst = t?.proxies.dst;
+      const once =
+        src && dst && src.blobDown === s.blobBytes && dst.blobUp === s.blobBytes && src.maxBlobGets <= 1 && dst.maxBlobPuts <= 1;
+      check(
+        'each blob crosses the wire once per direction',
+        Boolean(once),
+        src && dst
+          ? `source → tool ${fmtBytes(src.blobDown)}, tool → destination ${fmtBytes(dst.blobUp)} (blobs ${fmtBytes(s.blobBytes)}; most GETs of one blob ${src.maxBlobGets}, most uploads ${dst.maxBlobPuts})`
+          : '–',
+      );
+      check('wall ≤ 0.6 × skopeo', ratio <= 0.6, fmtRatio(ratio));
+      break;
+    }
+    case 'S5': {
+      check('wall ≤ 0.8 × docker push', ratio <= 0.8, fmtRatio(ratio));
+      const second = result.extra?.secondRun;
+      check(
+        'second run uploads 0 bytes',
+        second ? second.ok && second.blobUp === 0 && (second.reportUploaded ?? 0) === 0 : false,
+        second
+          ? second.ok
+            ? `${fmtBytes(second.blobUp)} blob bytes sent, report says ${fmtBytes(second.reportUploaded ?? NaN)} uploaded (${second.requests} requests, ${fmtMs(second.wallMs)})`
+            : `second run failed: ${second.failure}`
+          : 'not run',
+      );
+      break;
+    }
+    case 'S6': {
+      const throughput = peer.wall.median / us.wall.median;
+      check('throughput ≥ 0.8 × curl', throughput >= 0.8, `${fmtRatio(throughput)} (${fmtRate(s.layerBytes / us.wall.median)} vs ${fmtRate(s.layerBytes / peer.wall.median)})`);
+      check('peak RSS ≤ 120 MB', (us.rss.max * 1024) / 1e6 <= 120, `${fmtRss(us.rss.max)} (max of runs)`);
+      const small = result.extra?.small;
+      if (small) {
+        const diffMb = ((us.rss.max - small.us.rss.max) * 1024) / 1e6;
+        check(
+          `RSS independent of layer size (${s.layerLabel} vs ${small.scenario.layerLabel}: within 16 MB)`,
+          small.us.okRuns > 0 && Math.abs(diffMb) <= 16,
+          `${fmtRss(us.rss.max)} vs ${fmtRss(small.us.rss.max)}`,
+        );
+      }
+      break;
+    }
+    case 'ST': {
+      check('start-up to first request ≤ 150 ms', us.wall.median <= 150, fmtMs(us.wall.median));
+      break;
+    }
+    default:
+      break;
+  }
+  return checks;
+}
+
+const mark = (ok) => (ok === null ? '–' : ok ? '✅' : '❌');
+
+// ---------------------------------------------------------------------------------------------------------
+// markdown
+
+function headlineTable(results) {
+  const rows = [
+    '| Scenario | registry-publish | peer | time vs peer | requests (ours / peer) | targets |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const r of results) {
+    const s = r.scenario;
+    const checks = r.checks;
+    const verdict = checks.map((c) => `${mark(c.ok)} ${c.label}`).join('<br>');
+    if (s.id === 'ST') {
+      rows.push(
+        `| ${s.id} ${s.short} | ${usCell(r.us)} | ${s.peerShort}: ${fmtMs(r.peer.wall.median)} | – | – | ${verdict} |`,
+      );
+      continue;
+    }
+    const ratio = r.us.okRuns ? fmtRatio(r.us.wall.median / r.peer.wall.median) : '–';
+    rows.push(
+      `| ${s.id} ${s.short} | ${usCell(r.us)} | ${s.peerShort}: ${r.peer.okRuns ? fmtMs(r.peer.wall.median) : 'failed'} | ${ratio} | ` +
+        `${r.us.okRuns ? fmtCount(r.us.requests) : '–'} / ${r.peer.okRuns ? fmtCount(r.peer.requests) : '–'} | ${verdict} |`,
+    );
+  }
+  return rows.join('\n');
+}
+
+function usCell(side) {
+  if (side.okRuns === 0) return side.failures.length ? 'failed' : '–';
+  return fmtMs(side.wall.median);
+}
+
+function sideRow(name, side) {
+  if (side.okRuns === 0) {
+    return `| ${name} | failed (${side.failures.length} of ${side.runs} runs) | | | | | | |`;
+  }
+  return (
+    `| ${name} | ${fmtMs(side.wall.median)} | ${fmtMs(side.wall.min)} | ${fmtMs(side.wall.max)} | ${fmtCount(side.requests)} | ` +
+    `${fmtBytes(side.up)} / ${fmtBytes(side.down)} | ${fmtRss(side.rss.max)} | ${side.okRuns}/${side.runs} |`
+  );
+}
+
+function requestLogTable(run, limit = 80) {
+  const entries = [];
+  for (const [name, log] of Object.entries(run.logs ?? {})) for (const e of log) entries.push({ ...e, name });
+  entries.sort((a, b) => a.t0 - b.t0);
+  const multi = Object.keys(run.logs ?? {}).length > 1;
+  const lines = ['| +ms | took | request | status | up | down |', '| ---: | ---: | --- | ---: | ---: | ---: |'];
+  for (const e of entries.slice(0, limit)) {
+    const method = e.key.split(' ')[1];
+    lines.push(
+      `| ${Math.round(e.t0 - run.start)} | ${Math.round(e.t1 - e.t0)} | ${multi ? `${e.name}: ` : ''}${method} \`${shortPath(e.path)}\` | ${e.status} | ${fmtBytes(e.up)} | ${fmtBytes(e.down)} |`,
+    );
+  }
+  if (entries.length > limit) lines.push(`| … | | ${entries.length - limit} more | | | |`);
+  return lines.join('\n');
+}
+
+function shortPath(path) {
+  return path
+    .replace(/sha256:([a-f0-9]{12})[a-f0-9]{52}/g, 'sha256:$1…')
+    .replace(/\/uploads\/([0-9a-f-]{8})[0-9a-f-]{28}/, '/uploads/$1…')
+    .replace(/_state=[^&]*/, '_state=…');
+}
+
+function stepsText(run) {
+  if (!run?.steps || run.steps.length <= 1) return '';
+  const parts = run.steps.map((st) => `${st.label} ${fmtMs(st.wallMs)}`);
+  return `Steps of that run: ${parts.join(', ')}.`;
+}
+
+function scenarioSection(r) {
+  const s = r.scenario;
+  const out = [`### ${s.id} — ${s.title}`, '', s.description, ''];
+  if (s.id === 'ST') {
+    out.push(
+      '| | median | min | max | runs |',
+      '| --- | ---: | ---: | ---: | ---: |',
+      `| \`node dist/index.js publish … --dry-run\` → first request | ${fmtMs(r.us.wall.median)} | ${fmtMs(r.us.wall.min)} | ${fmtMs(r.us.wall.max)} | ${r.us.okRuns}/${r.us.runs} |`,
+      `| ${s.peerShort} | ${fmtMs(r.peer.wall.median)} | ${fmtMs(r.peer.wall.min)} | ${fmtMs(r.peer.wall.max)} | ${r.peer.okRuns}/${r.peer.runs} |`,
+      '',
+      `Bundle: \`dist/index.js\` ${fmtBytes(r.extra?.bundleBytes ?? NaN)}` +
+        (r.extra?.totalMs ? `; whole dry run (exit) median ${fmtMs(r.extra.totalMs)}.` : '.'),
+      '',
+    );
+    if (r.us.failures.length) out.push(`Failures: ${r.us.failures.slice(0, 3).map((f) => `\`${f}\``).join('; ')}`, '');
+    out.push(...checksList(r.checks), '');
+    return out.join('\n');
+  }
+  out.push(
+    '| | median | min | max | requests | bytes up / down | peak RSS | runs ok |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    sideRow('registry-publish', r.us),
+    sideRow(s.peerShort, r.peer),
+    '',
+  );
+  if (s.rssNote) out.push(s.rssNote, '');
+  out.push(...checksList(r.checks), '');
+  if (r.us.failures.length) {
+    out.push(`registry-publish failures: ${r.us.failures.slice(0, 3).map((f) => `\`${escapeMd(f)}\``).join('; ')}`, '');
+  }
+  if (r.peer.failures.length) {
+    out.push(`${s.peerShort} failures: ${r.peer.failures.slice(0, 3).map((f) => `\`${escapeMd(f)}\``).join('; ')}`, '');
+  }
+  out.push('**Profile** (the run closest to the median):', '');
+  for (const [name, side] of [
+    ['registry-publish', r.us],
+    [s.peerShort, r.peer],
+  ]) {
+    const t = side.typical;
+    if (!t) continue;
+    out.push(`- ${name}: ${timelineText(t.timeline)}.`);
+    out.push(`  Requests: ${byKeyText(t)}.`);
+    const reps = repeatedRequests(t);
+    if (reps.length) out.push(`  Repeated: ${reps.slice(0, 8).map(([k, n]) => `\`${shortPath(k)}\` ×${n}`).join(', ')}.`);
+    const steps = stepsText(t);
+    if (steps) out.push(`  ${steps}`);
+  }
+  const missed = r.checks.filter((c) => c.ok === false);
+  if (missed.length) out.push('', ...whyMissed(r, missed));
+  if (r.us.typical) {
+    out.push(
+      '',
+      '<details><summary>registry-publish requests in that run</summary>',
+      '',
+      requestLogTable(r.us.typical),
+      '',
+      '</details>',
+    );
+  }
+  out.push('');
+  return out.join('\n');
+}
+
+function checksList(checks) {
+  return checks.map((c) => `- ${mark(c.ok)} ${c.label}: ${c.actual}`);
+}
+
+function escapeMd(text) {
+  return String(text).replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\s+/g, ' ');
+}
+
+/** Generated notes on why a target was missed: which requests, which copies, which waits. */
+function whyMissed(r, missed) {
+  const out = ['**Why targets are missed**', ''];
+  const us = r.us.typical;
+  const peer = r.peer.typical;
+  for (const c of missed) {
+    if (/requests|blob request/.test(c.label) && us) {
+      out.push(`- ${c.label}: the tool sent ${byKeyText(us)}.`);
+      const reps = repeatedRequests(us);
+      if (reps.length) out.push(`  Sent more than once: ${reps.slice(0, 8).map(([k, n]) => `\`${shortPath(k)}\` ×${n}`).join(', ')}.`);
+    } else if (/wall|throughput/.test(c.label) && us && peer) {
+      const a = us.timeline;
+      const b = peer.timeline;
+      const parts = [
+        ['before the first request (start-up, reading the source)', a.pre, b.pre],
+        ['with requests in flight', a.busy, b.busy],
+        ['idle between requests (client-side work)', a.gaps, b.gaps],
+        ['after the last response', a.post, b.post],
+      ];
+      out.push(
+        `- ${c.label}: ours ${fmtMs(us.wallMs)} vs ${fmtMs(peer.wallMs)}; split (ours / peer): ` +
+          parts.map(([label, x, y]) => `${label} ${fmtMs(x)} / ${fmtMs(y)}`).join('; ') +
+          `; at most ${a.maxInFlight} / ${b.maxInFlight} requests in flight.`,
+      );
+    } else if (/once per direction|uploads 0 bytes|no blob bytes/.test(c.label) && us) {
+      const lines = Object.entries(us.proxies).map(
+        ([name, p]) => `${name}: ${fmtBytes(p.blobUp)} blob bytes up, ${fmtBytes(p.blobDown)} down`,
+      );
+      out.push(`- ${c.label}: ${lines.join('; ')} (the image's blobs total ${fmtBytes(r.scenario.blobBytes)}).`);
+    } else if (/RSS/.test(c.label)) {
+      out.push(`- ${c.label}: peak RSS ${fmtRss(r.us.rss.max)} (median ${fmtRss(r.us.rss.median)}).`);
+    }
+  }
+  return out;
+}
+
+/** The generated part of docs/benchmarks.md. */
+export function renderGenerated({ results, env, options }) {
+  const lines = [
+    GENERATED_START,
+    '',
+    `_Generated by \`${options.command}\` on ${env.date}; ${options.runs} measured runs per side${options.warmup ? ` after ${options.warmup} warm-up` : ''}, alternating registry-publish / peer${options.quick ? '; **--quick**: reduced sizes, a smoke run, not the real figures' : ''}._`,
+    '',
+    '**Machine**: ' + `${env.nproc} cores (${env.cpu}), ${env.memory} memory, ${env.kernel}.`,
+    '',
+    '**Versions**: ' + env.versions.map(([k, v]) => `${k} ${v}`).join(' · ') + '.',
+    '',
+    '## Headline',
+    '',
+    HEADLINE_START,
+    headlineTable(results),
+    HEADLINE_END,
+    '',
+    'Times are medians of wall time from spawning the command(s) to their exit. The ratio is ours ÷ peer in the same run (lower is better; for S6 the target is stated as throughput, the inverse). Requests are counted by the proxy in front of each registry.',
+    '',
+    '## Scenarios',
+    '',
+    ...results.map(scenarioSection),
+    GENERATED_END,
+  ];
+  return lines.join('\n');
+}
+
+const DEFAULT_INTRO = `# Benchmarks
+
+How fast \`registry-publish\` publishes compared with what people use today, measured by \`npm run bench\`
+(\`node bench/run.mjs\`), a harness under \`bench/\` (not a timed test).
+
+## How it works
+
+- Fresh real registries (CNCF distribution, \`docker-registry serve\`) on 127.0.0.1, one per run, with
+  empty storage or a copy of a prepared state (image already present); nothing is shared between runs.
+- Every client, ours and the peers, talks to the registry through a counting reverse proxy
+  (\`bench/counting-proxy.mjs\`, node:http, streaming) that counts requests by method and path class and body
+  bytes in each direction, and timestamps every request (the profile below comes from that log).
+- Runs alternate registry-publish / peer (ABAB…), after one warm-up of each; wall time is measured by the
+  harness (spawn → exit), peak RSS by GNU \`time -f %M\` (fallback: \`/proc/PID/status\` VmHWM).
+- Fixtures are deterministic (\`bench/fixtures.mjs\`): a seeded PRNG and a minimal tar writer build an OCI
+  layout with 5 gzip layers (40 MB + 15 MB random, ~10 MB text, 2 MB random, a tiny file) and the
+  single-layer 64 MiB / 1 GiB layouts for S6; the release image is loaded into a private \`dockerd\` (vfs) for S5.
+
+## Reproduce
+
+\`\`\`sh
+npm run build           # dist/index.js, if it is not there
+npm run bench           # full run (5 runs per side, ~10–20 minutes on 2 cores), rewrites the section below
+npm run bench -- --quick            # smoke run with small sizes (~1–2 minutes), written to .tmp/bench/benchmarks.md
+npm run bench -- --only S1,S3 --runs 7
+\`\`\`
+
+Needs \`docker-registry\`, \`skopeo\`, \`dockerd\`/\`docker\` (S5), \`curl\` (S6) and \`time\` (\`script/provision\` installs them).
+Fixtures are cached in \`.tmp/bench/fixtures\`; \`--help\` lists the options.
+
+`;
+
+/** Replaces the generated section of `file` (creating the file with the default intro if needed). */
+export async function writeReport(file, generated) {
+  let text = existsSync(file) ? await readFile(file, 'utf8') : '';
+  const a = text.indexOf(GENERATED_START);
+  const b = text.indexOf(GENERATED_END);
+  if (a >= 0 && b > a) {
+    text = text.slice(0, a) + generated + text.slice(b + GENERATED_END.length);
+  } else {
+    text = (text.trim() ? `${text.trimEnd()}\n\n` : DEFAULT_INTRO) + generated + '\n';
+  }
+  await writeFile(file, text);
+}
