@@ -4,7 +4,10 @@
 // registry's own address are rewritten to the proxy's, and the client's Host header is passed through so
 // the registry builds its upload URLs on the proxy address anyway.
 import { Agent, createServer, request } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream';
+import { URLSearchParams } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
 
 /**
  * Classifies a registry API request. Kinds: ping, catalog, tags, manifest, blob (HEAD/GET by digest),
@@ -156,7 +159,7 @@ export async function startCountingProxy(upstreamPort, { logLimit = 5000 } = {})
     },
     /** A deep snapshot of the counters since the last reset. */
     stats() {
-      return structuredClone(stats);
+      return deserialize(serialize(stats));
     },
     reset() {
       stats = emptyStats();

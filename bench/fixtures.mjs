@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
@@ -28,10 +29,34 @@ export function fixtureSpec(quick) {
   return {
     release: {
       layers: [
-        { name: 'random-40m', kind: 'random', size: Math.round(40 * MB * scale), seed: 1, path: 'opt/app/lib/a.bin' },
-        { name: 'random-15m', kind: 'random', size: Math.round(15 * MB * scale), seed: 2, path: 'opt/app/lib/b.bin' },
-        { name: 'text-10m', kind: 'text', size: Math.round(10 * MB * scale), seed: 3, path: 'usr/share/doc/app/manual.txt' },
-        { name: 'random-2m', kind: 'random', size: Math.round(2 * MB * scale), seed: 4, path: 'opt/app/lib/c.bin' },
+        {
+          name: 'random-40m',
+          kind: 'random',
+          size: Math.round(40 * MB * scale),
+          seed: 1,
+          path: 'opt/app/lib/a.bin',
+        },
+        {
+          name: 'random-15m',
+          kind: 'random',
+          size: Math.round(15 * MB * scale),
+          seed: 2,
+          path: 'opt/app/lib/b.bin',
+        },
+        {
+          name: 'text-10m',
+          kind: 'text',
+          size: Math.round(10 * MB * scale),
+          seed: 3,
+          path: 'usr/share/doc/app/manual.txt',
+        },
+        {
+          name: 'random-2m',
+          kind: 'random',
+          size: Math.round(2 * MB * scale),
+          seed: 4,
+          path: 'opt/app/lib/c.bin',
+        },
         { name: 'tiny', kind: 'literal', text: 'registry-publish bench 1.15.12\n', path: 'etc/app/VERSION' },
       ],
     },
@@ -172,7 +197,8 @@ export async function* tarStream(entries) {
       written += chunk.length;
       yield chunk;
     }
-    if (written !== entry.size) throw new Error(`tar entry ${entry.path}: wrote ${written}, expected ${entry.size}`);
+    if (written !== entry.size)
+      throw new Error(`tar entry ${entry.path}: wrote ${written}, expected ${entry.size}`);
     const pad = (512 - (entry.size % 512)) % 512;
     if (pad) yield Buffer.alloc(pad);
   }
@@ -223,8 +249,10 @@ async function writeLayer(layoutDir, entries, level) {
 }
 
 function entryFor(layer) {
-  if (layer.kind === 'random') return { path: layer.path, size: layer.size, content: () => randomBytes(layer.size, layer.seed) };
-  if (layer.kind === 'text') return { path: layer.path, size: layer.size, content: () => textBytes(layer.size, layer.seed) };
+  if (layer.kind === 'random')
+    return { path: layer.path, size: layer.size, content: () => randomBytes(layer.size, layer.seed) };
+  if (layer.kind === 'text')
+    return { path: layer.path, size: layer.size, content: () => textBytes(layer.size, layer.seed) };
   const bytes = Buffer.from(layer.text);
   return {
     path: layer.path,
@@ -248,7 +276,10 @@ async function writeLayout(dir, ref, layers, level) {
     created: '2024-01-01T00:00:00Z',
     architecture: 'amd64',
     os: 'linux',
-    config: { Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], Cmd: ['/opt/app/bin/app'] },
+    config: {
+      Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
+      Cmd: ['/opt/app/bin/app'],
+    },
     rootfs: { type: 'layers', diff_ids: written.map((l) => l.diffId) },
     history: layers.map((l) => ({ created: '2024-01-01T00:00:00Z', created_by: `bench fixture ${l.name}` })),
   };
@@ -312,16 +343,28 @@ export async function buildLayouts(cacheDir, { quick, log = () => {} }) {
   const release = await cached(
     join(cacheDir, `release-${suffix}`),
     JSON.stringify({ FIXTURE_FORMAT, node: process.versions.zlib, spec: spec.release }),
-    () => writeLayout(join(cacheDir, `release-${suffix}`), RELEASE_REF, spec.release.layers, (l) => (l.kind === 'text' ? 6 : 1)),
+    () =>
+      writeLayout(join(cacheDir, `release-${suffix}`), RELEASE_REF, spec.release.layers, (l) =>
+        l.kind === 'text' ? 6 : 1,
+      ),
     log,
   );
   const single = (which) => {
     const s = spec[which];
-    const layer = { name: `random-${s.label}`, kind: 'random', size: s.size, seed: s.seed, path: 'data/payload.bin' };
+    const layer = {
+      name: `random-${s.label}`,
+      kind: 'random',
+      size: s.size,
+      seed: s.seed,
+      path: 'data/payload.bin',
+    };
     const dir = join(cacheDir, `${which}-${suffix}`);
     // gzip level 0 (stored blocks): a valid tar+gzip layer whose bytes stay incompressible, built fast
-    return cached(dir, JSON.stringify({ FIXTURE_FORMAT, node: process.versions.zlib, s }), () =>
-      writeLayout(dir, '1.0.0', [layer], () => 0), log,
+    return cached(
+      dir,
+      JSON.stringify({ FIXTURE_FORMAT, node: process.versions.zlib, s }),
+      () => writeLayout(dir, '1.0.0', [layer], () => 0),
+      log,
     ).then((info) => ({ ...info, label: s.label, layerBytes: info.layers[0].size }));
   };
   const big = await single('big');

@@ -6,6 +6,8 @@ import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { clearInterval, clearTimeout, setInterval, setTimeout } from 'node:timers';
 
 const TIME_BIN = '/usr/bin/time';
 let timeChecked = null;
@@ -114,7 +116,8 @@ export async function runCommand(cmd, args, options = {}) {
     child.stderr.on('data', (c) => {
       stderrLen += c.length;
       stderr.push(c);
-      while (stderr.length > 1 && stderrLen - stderr[0].length > 64 * 1024) stderrLen -= stderr.shift().length;
+      while (stderr.length > 1 && stderrLen - stderr[0].length > 64 * 1024)
+        stderrLen -= stderr.shift().length;
     });
     if (input !== undefined) child.stdin.end(input);
     child.once('error', (err) => {
@@ -184,8 +187,14 @@ export async function runSequence(steps, options = {}) {
 
 /** One line saying why a command failed. */
 export function describeFailure(r) {
-  if (r.error) return `${r.cmd}: ${r.error}`;
-  if (r.timedOut) return `${r.cmd}: timed out`;
-  const tail = r.stderr.trim().split('\n').slice(-3).join(' | ').slice(0, 400);
-  return `${r.cmd.slice(0, 200)}: exit ${r.code ?? r.signal}${tail ? `: ${tail}` : ''}`;
+  const name = r.label ?? r.cmd.split(' ')[0].split('/').pop();
+  if (r.error) return `${name}: ${r.error}`;
+  if (r.timedOut) return `${name}: timed out`;
+  const tail = `${r.stderr}\n${r.stdout.length < 2000 ? r.stdout : ''}`
+    .trim()
+    .split('\n')
+    .slice(-3)
+    .join(' | ')
+    .slice(0, 400);
+  return `${name}: exit ${r.code ?? r.signal}${tail ? `: ${tail}` : ''}`;
 }

@@ -64,12 +64,14 @@ export function summarizeSide(runs) {
   const medianWall = median(wall);
   // the run whose wall time is closest to the median: its profile is the one shown
   const typical = ok.length
-    ? ok.reduce((best, r) => (Math.abs(r.wallMs - medianWall) < Math.abs(best.wallMs - medianWall) ? r : best))
+    ? ok.reduce((best, r) =>
+        Math.abs(r.wallMs - medianWall) < Math.abs(best.wallMs - medianWall) ? r : best,
+      )
     : null;
   return {
     runs: runs.length,
     okRuns: ok.length,
-    failures: runs.filter((r) => !r.ok).map((r) => r.failure ?? 'failed'),
+    failures: [...new Set(runs.filter((r) => !r.ok).map((r) => r.failure ?? 'failed'))],
     wall: { median: medianWall, min: min(wall), max: max(wall) },
     rss: { median: median(ok.map((r) => r.maxRssKb)), max: max(ok.map((r) => r.maxRssKb)) },
     requests: pick((r) => total(r, (p) => p.requests)),
@@ -135,27 +137,44 @@ export function evaluateTargets(result) {
   const checks = [];
   const ratio = us.wall.median / peer.wall.median;
   const measurable = us.okRuns > 0;
-  const check = (label, ok, actual) => checks.push({ label, ok: measurable ? ok : null, actual: measurable ? actual : 'not measured' });
+  const check = (label, ok, actual) =>
+    checks.push({ label, ok: measurable ? ok : null, actual: measurable ? actual : 'not measured' });
   const B = s.blobs;
   const N = s.tags;
   switch (s.id) {
     case 'S1': {
       const budget = 2 * B + 3 * N + 4;
-      check(`requests ≤ 2B+3N+4 = ${budget}`, us.requestsMax <= budget, `${fmtCount(us.requests)} (max ${us.requestsMax})`);
+      check(
+        `requests ≤ 2B+3N+4 = ${budget}`,
+        us.requestsMax <= budget,
+        `${fmtCount(us.requests)} (max ${us.requestsMax})`,
+      );
       check('wall ≤ 0.6 × skopeo', ratio <= 0.6, fmtRatio(ratio));
       break;
     }
     case 'S2': {
       const budget = N + 3;
-      check(`requests ≤ N+3 = ${budget}`, us.requestsMax <= budget, `${fmtCount(us.requests)} (max ${us.requestsMax})`);
+      check(
+        `requests ≤ N+3 = ${budget}`,
+        us.requestsMax <= budget,
+        `${fmtCount(us.requests)} (max ${us.requestsMax})`,
+      );
       check('no blob request', us.blobRequests === 0, `${fmtCount(us.blobRequests)} blob requests`);
       check('wall ≤ 0.5 × skopeo', ratio <= 0.5, fmtRatio(ratio));
       break;
     }
     case 'S3': {
       const budget = 2 * N + 4;
-      check(`requests ≤ 2N+4 = ${budget}`, us.requestsMax <= budget, `${fmtCount(us.requests)} (max ${us.requestsMax})`);
-      check('no blob bytes', us.blobUp + us.blobDown === 0, `${fmtBytes(us.blobUp)} up, ${fmtBytes(us.blobDown)} down`);
+      check(
+        `requests ≤ 2N+4 = ${budget}`,
+        us.requestsMax <= budget,
+        `${fmtCount(us.requests)} (max ${us.requestsMax})`,
+      );
+      check(
+        'no blob bytes',
+        us.blobUp + us.blobDown === 0,
+        `${fmtBytes(us.blobUp)} up, ${fmtBytes(us.blobDown)} down`,
+      );
       check('wall ≤ 0.5 × skopeo', ratio <= 0.5, fmtRatio(ratio));
       break;
     }
@@ -164,7 +183,12 @@ export function evaluateTargets(result) {
       const src = t?.proxies.src;
       const dst = t?.proxies.dst;
       const once =
-        src && dst && src.blobDown === s.blobBytes && dst.blobUp === s.blobBytes && src.maxBlobGets <= 1 && dst.maxBlobPuts <= 1;
+        src &&
+        dst &&
+        src.blobDown === s.blobBytes &&
+        dst.blobUp === s.blobBytes &&
+        src.maxBlobGets <= 1 &&
+        dst.maxBlobPuts <= 1;
       check(
         'each blob crosses the wire once per direction',
         Boolean(once),
@@ -180,7 +204,7 @@ export function evaluateTargets(result) {
       const second = result.extra?.secondRun;
       check(
         'second run uploads 0 bytes',
-        second ? second.ok && second.blobUp === 0 && (second.reportUploaded ?? 0) === 0 : false,
+        second ? second.ok && second.blobUp === 0 && second.reportUploaded === 0 : false,
         second
           ? second.ok
             ? `${fmtBytes(second.blobUp)} blob bytes sent, report says ${fmtBytes(second.reportUploaded ?? NaN)} uploaded (${second.requests} requests, ${fmtMs(second.wallMs)})`
@@ -191,7 +215,11 @@ export function evaluateTargets(result) {
     }
     case 'S6': {
       const throughput = peer.wall.median / us.wall.median;
-      check('throughput ≥ 0.8 × curl', throughput >= 0.8, `${fmtRatio(throughput)} (${fmtRate(s.layerBytes / us.wall.median)} vs ${fmtRate(s.layerBytes / peer.wall.median)})`);
+      check(
+        'throughput ≥ 0.8 × curl',
+        throughput >= 0.8,
+        `${fmtRatio(throughput)} (${fmtRate(s.layerBytes / us.wall.median)} vs ${fmtRate(s.layerBytes / peer.wall.median)})`,
+      );
       check('peak RSS ≤ 120 MB', (us.rss.max * 1024) / 1e6 <= 120, `${fmtRss(us.rss.max)} (max of runs)`);
       const small = result.extra?.small;
       if (small) {
@@ -226,6 +254,7 @@ function headlineTable(results) {
   ];
   for (const r of results) {
     const s = r.scenario;
+    if (s.foldInto) continue; // shown in its scenario's row and section
     const checks = r.checks;
     const verdict = checks.map((c) => `${mark(c.ok)} ${c.label}`).join('<br>');
     if (s.id === 'ST') {
@@ -263,7 +292,10 @@ function requestLogTable(run, limit = 80) {
   for (const [name, log] of Object.entries(run.logs ?? {})) for (const e of log) entries.push({ ...e, name });
   entries.sort((a, b) => a.t0 - b.t0);
   const multi = Object.keys(run.logs ?? {}).length > 1;
-  const lines = ['| +ms | took | request | status | up | down |', '| ---: | ---: | --- | ---: | ---: | ---: |'];
+  const lines = [
+    '| +ms | took | request | status | up | down |',
+    '| ---: | ---: | --- | ---: | ---: | ---: |',
+  ];
   for (const e of entries.slice(0, limit)) {
     const method = e.key.split(' ')[1];
     lines.push(
@@ -298,10 +330,21 @@ function scenarioSection(r) {
       `| ${s.peerShort} | ${fmtMs(r.peer.wall.median)} | ${fmtMs(r.peer.wall.min)} | ${fmtMs(r.peer.wall.max)} | ${r.peer.okRuns}/${r.peer.runs} |`,
       '',
       `Bundle: \`dist/index.js\` ${fmtBytes(r.extra?.bundleBytes ?? NaN)}` +
-        (r.extra?.totalMs ? `; whole dry run (exit) median ${fmtMs(r.extra.totalMs)}.` : '.'),
+        (r.extra?.totalMs ? `; whole dry run (spawn → exit) median ${fmtMs(r.extra.totalMs)}.` : '.'),
+      '',
+      `Where start-up goes (medians): \`node -e 0\` exits after ${fmtMs(r.extra?.nodeMs ?? NaN)} (node's own boot); ` +
+        `\`node dist/index.js --help\` (loading the bundle, no work) after ${fmtMs(r.extra?.helpMs ?? NaN)}; ` +
+        `the dry run's first request arrives after ${fmtMs(r.us.wall.median)}.`,
       '',
     );
-    if (r.us.failures.length) out.push(`Failures: ${r.us.failures.slice(0, 3).map((f) => `\`${f}\``).join('; ')}`, '');
+    if (r.us.failures.length)
+      out.push(
+        `Failures: ${r.us.failures
+          .slice(0, 3)
+          .map((f) => `\`${f}\``)
+          .join('; ')}`,
+        '',
+      );
     out.push(...checksList(r.checks), '');
     return out.join('\n');
   }
@@ -315,10 +358,22 @@ function scenarioSection(r) {
   if (s.rssNote) out.push(s.rssNote, '');
   out.push(...checksList(r.checks), '');
   if (r.us.failures.length) {
-    out.push(`registry-publish failures: ${r.us.failures.slice(0, 3).map((f) => `\`${escapeMd(f)}\``).join('; ')}`, '');
+    out.push(
+      `registry-publish failures: ${r.us.failures
+        .slice(0, 3)
+        .map((f) => `\`${escapeMd(f)}\``)
+        .join('; ')}`,
+      '',
+    );
   }
   if (r.peer.failures.length) {
-    out.push(`${s.peerShort} failures: ${r.peer.failures.slice(0, 3).map((f) => `\`${escapeMd(f)}\``).join('; ')}`, '');
+    out.push(
+      `${s.peerShort} failures: ${r.peer.failures
+        .slice(0, 3)
+        .map((f) => `\`${escapeMd(f)}\``)
+        .join('; ')}`,
+      '',
+    );
   }
   out.push('**Profile** (the run closest to the median):', '');
   for (const [name, side] of [
@@ -330,7 +385,13 @@ function scenarioSection(r) {
     out.push(`- ${name}: ${timelineText(t.timeline)}.`);
     out.push(`  Requests: ${byKeyText(t)}.`);
     const reps = repeatedRequests(t);
-    if (reps.length) out.push(`  Repeated: ${reps.slice(0, 8).map(([k, n]) => `\`${shortPath(k)}\` ×${n}`).join(', ')}.`);
+    if (reps.length)
+      out.push(
+        `  Repeated: ${reps
+          .slice(0, 8)
+          .map(([k, n]) => `\`${shortPath(k)}\` ×${n}`)
+          .join(', ')}.`,
+      );
     const steps = stepsText(t);
     if (steps) out.push(`  ${steps}`);
   }
@@ -367,7 +428,13 @@ function whyMissed(r, missed) {
     if (/requests|blob request/.test(c.label) && us) {
       out.push(`- ${c.label}: the tool sent ${byKeyText(us)}.`);
       const reps = repeatedRequests(us);
-      if (reps.length) out.push(`  Sent more than once: ${reps.slice(0, 8).map(([k, n]) => `\`${shortPath(k)}\` ×${n}`).join(', ')}.`);
+      if (reps.length)
+        out.push(
+          `  Sent more than once: ${reps
+            .slice(0, 8)
+            .map(([k, n]) => `\`${shortPath(k)}\` ×${n}`)
+            .join(', ')}.`,
+        );
     } else if (/wall|throughput/.test(c.label) && us && peer) {
       const a = us.timeline;
       const b = peer.timeline;
@@ -386,7 +453,9 @@ function whyMissed(r, missed) {
       const lines = Object.entries(us.proxies).map(
         ([name, p]) => `${name}: ${fmtBytes(p.blobUp)} blob bytes up, ${fmtBytes(p.blobDown)} down`,
       );
-      out.push(`- ${c.label}: ${lines.join('; ')} (the image's blobs total ${fmtBytes(r.scenario.blobBytes)}).`);
+      out.push(
+        `- ${c.label}: ${lines.join('; ')} (the image's blobs total ${fmtBytes(r.scenario.blobBytes)}).`,
+      );
     } else if (/RSS/.test(c.label)) {
       out.push(`- ${c.label}: peak RSS ${fmtRss(r.us.rss.max)} (median ${fmtRss(r.us.rss.median)}).`);
     }
@@ -423,33 +492,65 @@ export function renderGenerated({ results, env, options }) {
 
 const DEFAULT_INTRO = `# Benchmarks
 
-How fast \`registry-publish\` publishes compared with what people use today, measured by \`npm run bench\`
-(\`node bench/run.mjs\`), a harness under \`bench/\` (not a timed test).
+How \`registry-publish\` compares with the tools people use today, measured by \`npm run bench\`
+(\`node bench/run.mjs\`, a harness under \`bench/\`, plain Node, not a timed test). Everything between the
+\`bench:generated\` markers below is rewritten by each full run; this introduction is kept.
 
-## How it works
+## Scenarios and targets
 
-- Fresh real registries (CNCF distribution, \`docker-registry serve\`) on 127.0.0.1, one per run, with
-  empty storage or a copy of a prepared state (image already present); nothing is shared between runs.
-- Every client, ours and the peers, talks to the registry through a counting reverse proxy
-  (\`bench/counting-proxy.mjs\`, node:http, streaming) that counts requests by method and path class and body
-  bytes in each direction, and timestamps every request (the profile below comes from that log).
-- Runs alternate registry-publish / peer (ABAB…), after one warm-up of each; wall time is measured by the
-  harness (spawn → exit), peak RSS by GNU \`time -f %M\` (fallback: \`/proc/PID/status\` VmHWM).
-- Fixtures are deterministic (\`bench/fixtures.mjs\`): a seeded PRNG and a minimal tar writer build an OCI
-  layout with 5 gzip layers (40 MB + 15 MB random, ~10 MB text, 2 MB random, a tiny file) and the
-  single-layer 64 MiB / 1 GiB layouts for S6; the release image is loaded into a private \`dockerd\` (vfs) for S5.
+B = blobs of the image (5 layers + config = 6), N = tags (4: \`1.15.12, 1.15, 1, latest\`). Ratios are against
+the peer measured in the same run.
+
+| id | scenario | peer | target |
+| --- | --- | --- | --- |
+| S1 | release: an OCI layout with 5 gzip layers (40 MB + 15 MB random, ~10 MB text, 2 MB random, a tiny file) into an empty repository under 4 tags | \`skopeo copy\` once per tag | ≤ 2B + 3N + 4 requests; wall ≤ 0.6 × skopeo |
+| S2 | republish: the same again, everything present | \`skopeo copy\` once per tag | ≤ N + 3 requests, no blob request; wall ≤ 0.5 × skopeo |
+| S3 | promotion: 4 new tags for an image already in the repository, from a \`docker://\` source | \`skopeo copy\` once per tag | ≤ 2N + 4 requests, no blob bytes; wall ≤ 0.5 × skopeo |
+| S4 | copy between two registries, 4 tags | \`skopeo copy\` once per tag | each blob crosses the wire once per direction; wall ≤ 0.6 × skopeo |
+| S5 | the same image from the local Docker engine into an empty repository, 4 tags | \`docker tag\` + \`docker push\` per tag | wall ≤ 0.8 × docker push; a second run uploads 0 bytes |
+| S6 | one 1 GiB incompressible layer | one \`curl -T\` upload of the same bytes (POST + PUT) | throughput ≥ 0.8 × curl; peak RSS ≤ 120 MB, independent of layer size (64 MiB vs 1 GiB) |
+| ST | start-up of \`node dist/index.js\` to its first request | \`node -e "http.get(…)"\` (the floor) | ≤ 150 ms |
+
+## How it is measured
+
+- **Registries**: fresh CNCF distribution registries (\`docker-registry serve\`, filesystem storage) on
+  127.0.0.1, started per run with empty storage or with a copy of a prepared state (the image already under
+  its 4 tags for S2, under \`sha-860c190\` for S3, in the source registry for S4). Prepared states are made
+  with skopeo before the runs. Nothing carries over from one run to the next.
+- **Counting proxy** (\`bench/counting-proxy.mjs\`): every client, ours and the peers, talks to each registry
+  through a streaming node:http reverse proxy that counts requests by class (ping, blob HEAD/GET, upload
+  POST/PATCH/PUT, mount, manifest HEAD/GET/PUT, tags, token) and body bytes in each direction, and
+  timestamps each request. A 64 MiB \`curl -T\` upload takes the same time through it as directly (≈ 0.4 s
+  either way on this machine: the registry, not the proxy, sets the pace).
+- **Runs** alternate registry-publish and the peer (ABAB…), 5 measured runs each after one warm-up each.
+  Wall time is spawn → exit measured by the harness (for per-tag peers, the whole loop, as a CI script runs
+  it); peak RSS is GNU \`time -f %M\` of the process (for the loops, the largest step). For \`docker push\`
+  that is the CLI only: the engine does the work.
+- **Profile**: for the run closest to the median, the proxy's log splits the wall time into: before the first
+  request (start-up, reading the source), with at least one request in flight, idle between requests
+  (client-side work such as hashing, compressing or process start-ups between per-tag steps) and after the
+  last response; plus the highest number of requests in flight, the requests by class and any request sent
+  more than once. Missed targets get a generated "why" from these.
+- **Fixtures** (\`bench/fixtures.mjs\`) are deterministic and cached in \`.tmp/bench/fixtures\`: a seeded
+  xoshiro128** stream and a minimal tar writer, gzipped by node:zlib, written as an OCI layout. S5 loads the
+  same image into a private \`dockerd\` (vfs storage, own socket) via \`docker load\` of a docker-archive made by
+  skopeo. S6's layers are random bytes in gzip stored blocks (incompressible); its 64 MiB twin shows whether
+  memory grows with the layer.
+- **Start-up** (ST): \`node dist/index.js publish --dry-run\` for a one-layer layout, spawn → first request at
+  the proxy, without the \`time\` wrapper, alternating with a one-line node HTTP client as the floor.
 
 ## Reproduce
 
 \`\`\`sh
-npm run build           # dist/index.js, if it is not there
-npm run bench           # full run (5 runs per side, ~10–20 minutes on 2 cores), rewrites the section below
-npm run bench -- --quick            # smoke run with small sizes (~1–2 minutes), written to .tmp/bench/benchmarks.md
-npm run bench -- --only S1,S3 --runs 7
+npm run build                              # dist/index.js, if it is not there
+npm run bench                              # full run, ~5–10 minutes on 2 cores; rewrites the section below
+npm run bench -- --quick                   # smoke run with small sizes (~30 s) → .tmp/bench/benchmarks.md
+npm run bench -- --only S1,S3 --runs 7     # a subset (also → .tmp/bench/benchmarks.md unless --out)
+npm run bench -- --help
 \`\`\`
 
-Needs \`docker-registry\`, \`skopeo\`, \`dockerd\`/\`docker\` (S5), \`curl\` (S6) and \`time\` (\`script/provision\` installs them).
-Fixtures are cached in \`.tmp/bench/fixtures\`; \`--help\` lists the options.
+Needs \`docker-registry\`, \`skopeo\`, \`dockerd\` and \`docker\` (S5), \`curl\` (S6) and \`time\` (GNU, for peak RSS;
+without it VmHWM is polled). Raw numbers of the last run: \`.tmp/bench/results.json\`.
 
 `;
 

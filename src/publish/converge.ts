@@ -1,4 +1,5 @@
 import type { Digest } from '../domain/digest.js';
+import type { RawManifest } from '../domain/manifest.js';
 import type { TagPlanEntry } from '../domain/plan.js';
 import { compareVersions, isPrerelease, type Version } from '../domain/version.js';
 import { floatingTagsFor, parseVersionTag, type TagDerivation } from '../domain/tags.js';
@@ -7,56 +8,94 @@ import type { RegistryClient } from '../registry/types.js';
 import type { TagReport } from './report.js';
 import type { PublishSettings } from './settings.js';
 
-export interface ConvergeInput {
+/** What convergence needs to know about this run. */
+export interface ConvergeContext {
   readonly client: RegistryClient;
   readonly repository: string;
   readonly settings: PublishSettings;
   readonly derivation: TagDerivation;
-  readonly entries: readonly TagPlanEntry[];
-  readonly digest: Digest;
+  readonly manifest: RawManifest;
   readonly log: Logger;
+}
+
+/**
+ * Floating tags whose placement the floating guard decided and that this run wrote or confirmed (a forced
+ * `latest: true` is the user's call and is left alone).
+ */
+export function guardedTags(context: ConvergeContext, entries: readonly TagPlanEntry[]): TagPlanEntry[] {
+  const { settings, derivation } = context;
+  const ours = derivation.version;
+  if (settings.floating === 'always' || !ours || isPrerelease(ours)) return [];
+  return entries.filter(
+    (e) =>
+      (e.kind === 'floating' || (e.kind === 'latest' && settings.latest === 'auto')) &&
+      e.action !== 'skipped',
+  );
 }
 
 /**
  * After writing, lists the version tags again: when a higher version of one of our floating lines arrived
  * meanwhile (a parallel release job), points that floating tag at the higher version. Two jobs publishing
  * 1.15.13 and 1.16.0 at once thus end with `1`, `latest` → 1.16.0 and `1.15` → 1.15.13, whatever the order.
+ * Costs one tag listing when nothing changed.
  */
-export async function convergeFloatingTags(input: ConvergeInput): Promise<TagReport[]> {
-  const { client, repository, settings, derivation, entries, log } = input;
-  const ours = derivation.version;
-  if (settings.floating === 'always' || !ours || isPrerelease(ours)) return [];
-  // Floating tags whose placement the guard decided (a forced `latest: true` is the user's call).
-  const guarded = entries.filter(
-    (e) =>
-      (e.kind === 'floating' || (e.kind === 'latest' && settings.latest === 'auto')) &&
-      e.action !== 'skipped',
-  );
-  if (guarded.length === 0) return [];
-
-  const tags = await client.listTags(repository);
+export async function convergeFloatingTags(
+  context: ConvergeContext,
+  entries: readonly TagPlanEntry[],
+): Promise<TagReport[]> {
+  const guarded = guardedTags(context, entries);
+  const ours = context.derivation.version;
+  if (guarded.length === 0 || !ours) return [];
+  const tags = await context.client.listTags(context.repository);
   const changes: TagReport[] = [];
-  const manifestCache = new Map<Digest, Promise<Awaited<ReturnType<RegistryClient['getManifest']>>>>();
   for (const entry of guarded) {
-    const best = highestOwner(entry.tag, ours, settings.variant, tags);
-    if (!best) continue;
-    const bestHead = await client.headManifest(repository, best.tag);
-    if (!bestHead) continue;
-    const now = await client.headManifest(repository, entry.tag);
-    if (now?.digest === bestHead.digest) {
-      changes.push(convergedReport(entry, bestHead.digest, best.tag));
-      continue;
-    }
-    let manifest = manifestCache.get(bestHead.digest);
-    if (!manifest) {
-      manifest = client.getManifest(repository, bestHead.digest);
-      manifestCache.set(bestHead.digest, manifest);
-    }
-    await client.putManifest(repository, entry.tag, await manifest);
-    log.info(`${entry.tag}: moved to ${best.tag} (${bestHead.digest}), published meanwhile by another run`);
-    changes.push(convergedReport(entry, bestHead.digest, best.tag));
+    if (!highestOwner(entry.tag, ours, context.settings.variant, tags)) continue;
+    changes.push(await reconcileFloatingTag(context, entry, tags));
   }
   return changes;
+}
+
+/**
+ * Points one floating tag at the highest version of its line now in the repository (ours or a higher one
+ * published meanwhile), writing only when it points elsewhere. Used after writing and when a read-back
+ * shows that a parallel job moved the tag.
+ */
+export async function reconcileFloatingTag(
+  context: ConvergeContext,
+  entry: Pick<TagPlanEntry, 'tag' | 'previous'>,
+  knownTags?: readonly string[],
+): Promise<TagReport> {
+  const { client, repository, settings, derivation, manifest, log } = context;
+  const ours = derivation.version;
+  if (!ours) throw new Error('internal: reconcile needs a version');
+  const tags = knownTags ?? (await client.listTags(repository));
+  const owner = highestOwner(entry.tag, ours, settings.variant, tags);
+  let desired: Digest = manifest.digest;
+  let bytes: RawManifest = manifest;
+  if (owner) {
+    const head = await client.headManifest(repository, owner.tag);
+    if (head) {
+      desired = head.digest;
+      bytes = head.digest === manifest.digest ? manifest : await client.getManifest(repository, head.digest);
+    }
+  }
+  const now = await client.headManifest(repository, entry.tag);
+  if (now?.digest !== desired) {
+    await client.putManifest(repository, entry.tag, bytes);
+    log.info(
+      owner
+        ? `${entry.tag}: moved to ${owner.tag} (${desired}), a higher version published meanwhile`
+        : `${entry.tag}: restored to this release (${desired}) after a parallel job moved it to a lower version`,
+    );
+  }
+  const previous = entry.previous ?? null;
+  return {
+    tag: entry.tag,
+    action: previous === desired ? 'unchanged' : previous === null ? 'created' : 'updated',
+    previous,
+    digest: desired,
+    reason: owner ? `left at ${owner.tag}, a higher version published meanwhile` : null,
+  };
 }
 
 /** The highest stable version in the repository whose floating set includes `floating`, if above ours. */
@@ -76,15 +115,4 @@ function highestOwner(
     best = { tag, version };
   }
   return best;
-}
-
-function convergedReport(entry: TagPlanEntry, digest: Digest, owner: string): TagReport {
-  const previous = entry.previous ?? null;
-  return {
-    tag: entry.tag,
-    action: previous === digest ? 'unchanged' : 'updated',
-    previous,
-    digest,
-    reason: `left at ${owner}, a higher version published meanwhile`,
-  };
 }

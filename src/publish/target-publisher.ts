@@ -7,7 +7,7 @@ import type { Logger } from '../log.js';
 import type { RegistryClient } from '../registry/types.js';
 import type { Artifact } from '../source/image-source.js';
 import { pushContent } from './content-pusher.js';
-import { convergeFloatingTags } from './converge.js';
+import { convergeFloatingTags, guardedTags, reconcileFloatingTag, type ConvergeContext } from './converge.js';
 import { mapLimited } from './limiter.js';
 import { renderPlan } from './render.js';
 import { emptyTargetReport, type TargetReport } from './report.js';
@@ -92,20 +92,20 @@ export async function publishToTarget(
     await writeTags(input, writes, report);
   }
 
-  const converged = await convergeFloatingTags({
+  const context: ConvergeContext = {
     client,
     repository,
     settings,
     derivation,
-    entries,
-    digest,
+    manifest: artifact.manifest,
     log,
-  });
+  };
+  const converged = await convergeFloatingTags(context, entries);
   for (const change of converged) {
     report.tags = report.tags.map((t) => (t.tag === change.tag ? change : t));
   }
 
-  await verifyTags(client, repository, report, log, settings.concurrency);
+  await verifyTags(context, guardedTags(context, entries), report);
   report.verified = true;
   return report;
 }
@@ -197,21 +197,31 @@ function hasDiagnostic(err: unknown, codes: readonly string[]): boolean {
   );
 }
 
-/** Reads back every tag the run wrote or confirmed and requires the expected digest. */
+/**
+ * Reads back every tag the run wrote and requires the expected digest. A floating tag that a parallel job
+ * moved meanwhile is reconciled (pointed at the highest version of its line) and read back again.
+ */
 async function verifyTags(
-  client: RegistryClient,
-  repository: string,
+  context: ConvergeContext,
+  guarded: readonly TagPlanEntry[],
   report: TargetReport,
-  log: Logger,
-  concurrency: number,
 ): Promise<void> {
+  const { client, repository, settings, log } = context;
   const toCheck = report.tags.filter((t) => t.action === 'created' || t.action === 'updated');
-  await mapLimited(toCheck, concurrency, async (t) => {
-    const head = await client.headManifest(repository, t.tag);
-    if (!head || head.digest !== t.digest) {
+  await mapLimited(toCheck, settings.concurrency, async (t) => {
+    let expected = t.digest;
+    let head = await client.headManifest(repository, t.tag);
+    const floating = guarded.find((g) => g.tag === t.tag);
+    for (let attempt = 0; floating && head?.digest !== expected && attempt < 3; attempt++) {
+      const reconciled = await reconcileFloatingTag(context, floating);
+      report.tags = report.tags.map((r) => (r.tag === reconciled.tag ? reconciled : r));
+      expected = reconciled.digest;
+      head = await client.headManifest(repository, t.tag);
+    }
+    if (!head || head.digest !== expected) {
       throw new PublishError(
         'VERIFY_FAILED',
-        `Read-back of ${report.target}:${t.tag} gave ${head?.digest ?? 'no manifest'}, expected ${t.digest ?? 'none'}`,
+        `Read-back of ${report.target}:${t.tag} gave ${head?.digest ?? 'no manifest'}, expected ${expected ?? 'none'}`,
         {
           hint: 'Another job changed the tag during this run, or the registry did not store it; re-run to converge.',
         },

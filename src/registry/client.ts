@@ -14,7 +14,7 @@ import { BlobUploader } from './blob-upload.js';
 import { Caller, type CallSpec } from './call.js';
 import { RegistryError, isRegistryError, redactUrl } from './errors.js';
 import { withQuery } from './location.js';
-import { resolveRetryPolicy } from './retry.js';
+import { resolveRetryPolicy, withRetry } from './retry.js';
 import { listAllTags } from './tag-list.js';
 import { discard, firstHeader, type SendResponse, Transport } from './transport.js';
 import type {
@@ -258,15 +258,20 @@ class DistributionClient implements ExtendedRegistryClient {
 
   async getManifest(repository: string, reference: string): Promise<RawManifest> {
     const where = this.caller.where(repository);
-    const res = await this.caller.call({
-      method: 'GET',
-      url: this.url(`/v2/${repository}/manifests/${reference}`),
-      headers: { accept: MANIFEST_ACCEPT.join(', ') },
-      operation: `GET manifest ${reference}`,
-      repository,
-      accept: [200],
+    // A body cut off mid-way is retried like a failed request (readLimited makes it retryable).
+    const { res, bytes } = await withRetry(this.caller.retry, async () => {
+      const answer = await this.caller.call({
+        method: 'GET',
+        url: this.url(`/v2/${repository}/manifests/${reference}`),
+        headers: { accept: MANIFEST_ACCEPT.join(', ') },
+        operation: `GET manifest ${reference}`,
+        repository,
+        accept: [200],
+        retry: false,
+      });
+      const body = await readLimited(answer, MANIFEST_SIZE_LIMIT, `GET manifest ${reference} on ${where}`);
+      return { res: answer, bytes: body };
     });
-    const bytes = await readLimited(res, MANIFEST_SIZE_LIMIT, `GET manifest ${reference} on ${where}`);
     const digest = sha256Digest(bytes);
     const expected = isDigest(reference) ? reference : undefined;
     const header = firstHeader(res.headers['docker-content-digest']);
@@ -472,13 +477,29 @@ async function readLimited(res: SendResponse, limit: number, what: string): Prom
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of res.body as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) {
-      res.body.destroy();
-      throw tooLarge();
+  try {
+    for await (const chunk of res.body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) {
+        res.body.destroy();
+        throw tooLarge();
+      }
+      chunks.push(chunk);
     }
-    chunks.push(chunk);
+  } catch (cause) {
+    if (isRegistryError(cause)) throw cause;
+    // The connection broke (reset, closed before Content-Length, stalled): retryable, not INTERNAL.
+    const reason = `the response was cut off after ${size} bytes`;
+    throw new RegistryError({
+      code: 'REGISTRY_UNREACHABLE',
+      message: `${what} failed (${reason})`,
+      summary: `${what} failed`,
+      reason,
+      hint: 'Check the network and HTTPS_PROXY/NO_PROXY; re-run if the registry was briefly down.',
+      method: 'GET',
+      retryable: true,
+      cause,
+    });
   }
   return new Uint8Array(Buffer.concat(chunks));
 }

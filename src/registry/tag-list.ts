@@ -12,7 +12,8 @@
 import type { Caller } from './call.js';
 import { RegistryError } from './errors.js';
 import { parseLinkNext, withQuery } from './location.js';
-import { readText } from './transport.js';
+import { withRetry } from './retry.js';
+import type { SendResponse } from './transport.js';
 
 export const TAG_PAGE_SIZE = 1000;
 export const MAX_TAG_PAGES = 1000;
@@ -24,14 +25,26 @@ export async function listAllTags(caller: Caller, repository: string): Promise<s
   const seen = new Set<string>();
   let synthesized = false;
   for (let page = 0; page < MAX_TAG_PAGES; page++) {
-    let res;
+    let res: SendResponse;
+    let text: string;
     try {
-      res = await caller.call({ method: 'GET', url, operation, repository, accept: [200] });
+      // A page whose body is cut off (reset, truncated, stalled) is fetched again like a failed request.
+      const pageUrl = url;
+      ({ res, text } = await withRetry(caller.retry, async () => {
+        const page = await caller.call({
+          method: 'GET',
+          url: pageUrl,
+          operation,
+          repository,
+          accept: [200],
+          retry: false,
+        });
+        return { res: page, text: await readPage(page, `${operation} on ${caller.where(repository)}`) };
+      }));
     } catch (err) {
       if (synthesized && err instanceof RegistryError && err.status >= 400 && err.status < 500) return tags;
       throw err;
     }
-    const text = await readText(res, 64 * 1024 * 1024);
     let pageTags: string[];
     try {
       const json = JSON.parse(text) as { tags?: unknown };
@@ -72,4 +85,43 @@ export async function listAllTags(caller: Caller, repository: string): Promise<s
     hint: 'The repository has too many tags to list; delete old tags or report the pagination loop.',
     method: 'GET',
   });
+}
+
+const PAGE_LIMIT = 64 * 1024 * 1024;
+
+/**
+ * The whole body of a tag page. A body that ends early (connection reset, closed before Content-Length,
+ * stalled past the timeout) is a retryable REGISTRY_UNREACHABLE, not half a JSON document.
+ */
+async function readPage(res: SendResponse, what: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of res.body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > PAGE_LIMIT) {
+        res.body.destroy();
+        throw new RegistryError({
+          code: 'REGISTRY_REJECTED',
+          message: `${what} failed (a page of more than ${PAGE_LIMIT / (1024 * 1024)} MiB)`,
+          method: 'GET',
+        });
+      }
+      chunks.push(chunk);
+    }
+  } catch (cause) {
+    if (cause instanceof RegistryError) throw cause;
+    const reason = `the response was cut off after ${size} bytes`;
+    throw new RegistryError({
+      code: 'REGISTRY_UNREACHABLE',
+      message: `${what} failed (${reason})`,
+      summary: `${what} failed`,
+      reason,
+      hint: 'Check the network and HTTPS_PROXY/NO_PROXY; re-run if the registry was briefly down.',
+      method: 'GET',
+      retryable: true,
+      cause,
+    });
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

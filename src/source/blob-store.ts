@@ -1,0 +1,227 @@
+/**
+ * Content-addressed blobs of an OCI image layout, wherever the layout lives: a directory (`oci:`), or the
+ * entries of a tar (`oci-archive:`, Docker 25+ `docker save` output, the engine's save stream).
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { lstat, readFile, realpath, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import type { Readable } from 'node:stream';
+import { digestAlgorithm, digestHex, type Digest } from '../domain/digest.js';
+import type { Descriptor } from '../domain/manifest.js';
+import { mapLimit } from './concurrency.js';
+import { digestMismatch, sizeMismatch, sourceCorrupt } from './source-errors.js';
+import type { TarEntry, TarIndex } from './tar-index.js';
+import { hashStream } from './verify-stream.js';
+
+export interface BlobStore {
+  /** The source, for messages: `oci:./out`. */
+  readonly description: string;
+  /** Where a blob is, for messages: `blobs/sha256/3f… in oci:./out`. */
+  where(digest: Digest): string;
+  /** The size of the blob, or undefined when the store does not hold it. */
+  size(digest: Digest): Promise<number | undefined>;
+  /** The whole blob (at most `limit` bytes), verified against the descriptor. */
+  read(descriptor: Descriptor, limit: number): Promise<Buffer>;
+  /** A fresh stream of the blob's bytes, not verified (callers verify against their descriptor). */
+  openRaw(digest: Digest): Promise<Readable>;
+  /** Checks that every blob hashes to its descriptor (DIGEST_MISMATCH naming the file otherwise). */
+  verifyAll(descriptors: readonly Descriptor[], concurrency: number): Promise<void>;
+  /** Streams each blob once to `fn` (which consumes it), at most `concurrency` at a time. */
+  visit(
+    descriptors: readonly Descriptor[],
+    concurrency: number,
+    fn: (descriptor: Descriptor, data: Readable) => Promise<void>,
+  ): Promise<void>;
+}
+
+function blobPath(digest: Digest): string {
+  return `blobs/${digestAlgorithm(digest)}/${digestHex(digest)}`;
+}
+
+/** Blobs of a layout directory: `DIR/blobs/<alg>/<hex>`, regular files (symlinks only inside DIR). */
+export class DirBlobStore implements BlobStore {
+  private realRoot: string | undefined;
+
+  constructor(
+    private readonly dir: string,
+    readonly description: string,
+  ) {}
+
+  where(digest: Digest): string {
+    return `${blobPath(digest)} in ${this.description}`;
+  }
+
+  async size(digest: Digest): Promise<number | undefined> {
+    const path = await this.path(digest, false);
+    if (path === undefined) return undefined;
+    const info = await stat(path);
+    return info.size;
+  }
+
+  async read(descriptor: Descriptor, limit: number): Promise<Buffer> {
+    const path = await this.path(descriptor.digest, true);
+    const info = await stat(path as string);
+    const where = this.where(descriptor.digest);
+    if (info.size !== descriptor.size) throw sizeMismatch(where, descriptor.digest, descriptor.size, `${info.size} bytes`);
+    if (info.size > limit) throw sourceCorrupt(`${where} is ${info.size} bytes, more than the ${limit} expected of it`);
+    const bytes = await readFile(path as string);
+    checkBytes(bytes, descriptor, where);
+    return bytes;
+  }
+
+  async openRaw(digest: Digest): Promise<Readable> {
+    return createReadStream((await this.path(digest, true)) as string);
+  }
+
+  async verifyAll(descriptors: readonly Descriptor[], concurrency: number): Promise<void> {
+    await this.visit(descriptors, concurrency, async (descriptor, data) => {
+      const actual = await hashStream(data);
+      const where = this.where(descriptor.digest);
+      if (actual.digest !== descriptor.digest) throw digestMismatch(where, descriptor.digest, actual.digest);
+      if (actual.size !== descriptor.size)
+        throw sizeMismatch(where, descriptor.digest, descriptor.size, `${actual.size} bytes`);
+    });
+  }
+
+  async visit(
+    descriptors: readonly Descriptor[],
+    concurrency: number,
+    fn: (descriptor: Descriptor, data: Readable) => Promise<void>,
+  ): Promise<void> {
+    await mapLimit(descriptors, concurrency, async (d) => fn(d, await this.openRaw(d.digest)));
+  }
+
+  /** The file of a blob; undefined (or SOURCE_CORRUPT when `required`) if absent. */
+  private async path(digest: Digest, required: boolean): Promise<string | undefined> {
+    const path = join(this.dir, 'blobs', digestAlgorithm(digest), digestHex(digest));
+    const info = await lstat(path).catch(() => undefined);
+    if (!info) {
+      if (required) throw sourceCorrupt(`The blob ${digest} is missing from ${this.description}`);
+      return undefined;
+    }
+    if (info.isSymbolicLink()) {
+      this.realRoot ??= await realpath(this.dir);
+      const target = await realpath(path).catch(() => undefined);
+      const rel = target === undefined ? undefined : relative(this.realRoot, target);
+      if (rel === undefined || rel.startsWith(`..${sep}`) || rel === '..' || rel.startsWith(sep)) {
+        throw sourceCorrupt(
+          `${this.where(digest)} is a symbolic link that leads outside the layout or nowhere`,
+          'Blobs of an OCI layout are regular files; copy the layout with skopeo or cp -L.',
+        );
+      }
+      return target;
+    }
+    if (!info.isFile()) throw sourceCorrupt(`${this.where(digest)} is not a regular file`);
+    return path;
+  }
+}
+
+/** Blobs held as entries of a tar (`blobs/<alg>/<hex>`, links followed inside the archive). */
+export class TarBlobStore implements BlobStore {
+  constructor(private readonly index: TarIndex) {}
+
+  get description(): string {
+    return this.index.description;
+  }
+
+  where(digest: Digest): string {
+    return `${blobPath(digest)} in ${this.description}`;
+  }
+
+  entry(digest: Digest): TarEntry | undefined {
+    return this.index.file(blobPath(digest));
+  }
+
+  async size(digest: Digest): Promise<number | undefined> {
+    return this.entry(digest)?.size;
+  }
+
+  async read(descriptor: Descriptor, limit: number): Promise<Buffer> {
+    const entry = this.required(descriptor.digest);
+    this.check(entry, descriptor);
+    const bytes = await this.index.read(entry, limit);
+    checkBytes(bytes, descriptor, this.where(descriptor.digest));
+    return bytes;
+  }
+
+  async openRaw(digest: Digest): Promise<Readable> {
+    return this.index.open(this.required(digest));
+  }
+
+  /** The scan hashed every entry: checking costs no I/O. */
+  async verifyAll(descriptors: readonly Descriptor[]): Promise<void> {
+    for (const descriptor of descriptors) this.check(this.required(descriptor.digest), descriptor);
+  }
+
+  async visit(
+    descriptors: readonly Descriptor[],
+    concurrency: number,
+    fn: (descriptor: Descriptor, data: Readable) => Promise<void>,
+  ): Promise<void> {
+    const items = descriptors.map((d) => ({ item: d, entry: this.required(d.digest) }));
+    await visitTarEntries(this.index, items, concurrency, fn);
+  }
+
+  private required(digest: Digest): TarEntry {
+    const entry = this.entry(digest);
+    if (!entry) throw sourceCorrupt(`The blob ${digest} is missing from ${this.description}`);
+    return entry;
+  }
+
+  private check(entry: TarEntry, descriptor: Descriptor): void {
+    const where = this.where(descriptor.digest);
+    if (descriptor.digest.startsWith('sha256:') && entry.digest !== descriptor.digest) {
+      throw digestMismatch(where, descriptor.digest, entry.digest ?? 'nothing');
+    }
+    if (entry.size !== descriptor.size)
+      throw sizeMismatch(where, descriptor.digest, descriptor.size, `${entry.size} bytes`);
+  }
+}
+
+/**
+ * Streams tar entries to `fn` in `concurrency` groups of about equal total size (largest first), one pass
+ * over the archive per group when entries cannot be opened as file ranges.
+ */
+export async function visitTarEntries<T>(
+  index: TarIndex,
+  items: readonly { item: T; entry: TarEntry }[],
+  concurrency: number,
+  fn: (item: T, data: Readable) => Promise<void>,
+): Promise<void> {
+  const groups = Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, () => ({
+    total: 0,
+    items: [] as { item: T; entry: TarEntry }[],
+  }));
+  for (const it of [...items].sort((a, b) => b.entry.size - a.entry.size)) {
+    const lightest = groups.reduce((a, b) => (b.total < a.total ? b : a));
+    lightest.items.push(it);
+    lightest.total += it.entry.size;
+  }
+  await Promise.all(
+    groups.map(async (group) => {
+      const byOffset = new Map<number, { item: T; entry: TarEntry }[]>();
+      for (const it of group.items) byOffset.set(it.entry.offset, [...(byOffset.get(it.entry.offset) ?? []), it]);
+      const entries = [...new Map(group.items.map((it) => [it.entry.offset, it.entry])).values()];
+      await index.visit([entries], async (entry, data) => {
+        const [first, ...others] = byOffset.get(entry.offset) ?? [];
+        if (!first) return;
+        await fn(first.item, data);
+        // The same entry listed twice in a group (a blob under two descriptors): re-open for the others.
+        for (const other of others) await fn(other.item, await index.open(entry));
+      });
+    }),
+  );
+}
+
+function checkBytes(bytes: Buffer, descriptor: Descriptor, where: string): void {
+  if (bytes.length !== descriptor.size)
+    throw sizeMismatch(where, descriptor.digest, descriptor.size, `${bytes.length} bytes`);
+  const algorithm = digestAlgorithm(descriptor.digest);
+  const actual = `${algorithm}:${createHashHex(algorithm, bytes)}`;
+  if (actual !== descriptor.digest) throw digestMismatch(where, descriptor.digest, actual);
+}
+
+function createHashHex(algorithm: string, bytes: Buffer): string {
+  return createHash(algorithm).update(bytes).digest('hex');
+}

@@ -1,0 +1,37 @@
+/**
+ * `docker-archive:PATH[:REF]`: a `docker save` tarball or buildx `--output type=docker`, in the legacy
+ * (Docker 20–24) or OCI (Docker 25+, containerd store, buildx) layout, plain or gzip-compressed.
+ * See docker-save-format.ts for what is published. One scan indexes and hashes every entry; blobs then open
+ * as byte ranges of the file (a gzip-compressed archive is re-read from the start for each blob instead).
+ */
+import type { Artifact, ImageSource } from './image-source.js';
+import { loadDockerSave } from './docker-save-format.js';
+import { resolveLocalPath } from './local-path.js';
+import type { LocalSourceOptions } from './oci-layout.js';
+import type { LocalSourceSpec } from './source-spec.js';
+import { TarIndex, fileOrigin } from './tar-index.js';
+
+export class DockerArchiveSource implements ImageSource {
+  readonly description: string;
+
+  constructor(
+    private readonly spec: LocalSourceSpec<'docker-archive'>,
+    private readonly options: LocalSourceOptions,
+  ) {
+    this.description = spec.text;
+  }
+
+  async load(): Promise<Artifact> {
+    const { path, ref } = await resolveLocalPath(this.spec, 'file');
+    const index = await TarIndex.scan(fileOrigin(path, this.description));
+    return loadDockerSave(index, {
+      selection: ref === undefined ? {} : { ref },
+      concurrency: this.options.concurrency,
+      refExample: `docker-archive:${path}:app:1.0`,
+    });
+  }
+
+  async close(): Promise<void> {
+    // blobs open their own file streams
+  }
+}

@@ -1,0 +1,256 @@
+/**
+ * The output of `docker save` (and buildx `--output type=docker`), read from a TarIndex:
+ *
+ * - Docker 25+ (and buildx, and the containerd image store): an OCI layout (`index.json`, `oci-layout`,
+ *   `blobs/sha256/…`) plus `manifest.json` for older tools. Loaded through `index.json`. Manifests whose
+ *   layers are already compressed (containerd store, buildx) are published byte for byte; manifests with
+ *   uncompressed layers (graph-driver store: `application/vnd.oci.image.layer.v1.tar`) get gzip-compressed
+ *   layers and a rewritten manifest (config unchanged).
+ * - Docker 20–24 (legacy): `manifest.json` listing `Config` (`<id>.json`) and `Layers` (`<v1id>/layer.tar`,
+ *   uncompressed, sometimes symlinks to another layer's file) with no registry manifest at all. A Docker
+ *   schema 2 manifest is built: config bytes unchanged (so the image ID and diff IDs are the original
+ *   ones), layers gzip-compressed deterministically. Layer files that are already gzip-compressed
+ *   (go-containerregistry's tarball format) are kept as they are after checking their diff ID.
+ */
+import type { Readable } from 'node:stream';
+import { isDigest, type Digest } from '../domain/digest.js';
+import { describeManifest, toRawManifest, type Descriptor } from '../domain/manifest.js';
+import {
+  MEDIA_TYPE_DOCKER_CONFIG,
+  MEDIA_TYPE_DOCKER_LAYER_GZIP,
+  MEDIA_TYPE_DOCKER_MANIFEST,
+} from '../domain/media-types.js';
+import { PublishError } from '../errors.js';
+import { TarBlobStore, visitTarEntries } from './blob-store.js';
+import { measureDecompression, sniffCompression } from './gzip-layer.js';
+import type { Artifact, BlobSource, ImageArtifact } from './image-source.js';
+import { gzipBlobSource, measureLayer, type UncompressedLayer } from './layer-conversion.js';
+import {
+  CONFIG_LIMIT,
+  MANIFEST_LIMIT,
+  loadFromLayout,
+  normalizeImageName,
+  parseIndexJson,
+  readDiffIds,
+  type Selection,
+} from './layout-loader.js';
+import { digestMismatch, sourceCorrupt, sourceInvalid, sourceUnsupported } from './source-errors.js';
+import type { TarEntry, TarIndex } from './tar-index.js';
+import { verified, type Hashed } from './verify-stream.js';
+
+export interface DockerSaveOptions {
+  readonly selection: Selection;
+  readonly concurrency: number;
+  /** How to write the source with a REF, for hints: `docker-archive:./all.tar:app:1.0`. */
+  readonly refExample: string;
+}
+
+interface LegacyEntry {
+  readonly Config: string;
+  readonly RepoTags: readonly string[];
+  readonly Layers: readonly string[];
+}
+
+/** Loads the image a docker save tar holds (see the module comment for the formats). */
+export async function loadDockerSave(index: TarIndex, options: DockerSaveOptions): Promise<Artifact> {
+  const indexEntry = index.file('index.json');
+  if (indexEntry) {
+    const entries = parseIndexJson(await index.read(indexEntry, MANIFEST_LIMIT), `index.json of ${index.description}`);
+    if (entries.length > 0) {
+      return loadFromLayout(new TarBlobStore(index), entries, {
+        selection: options.selection,
+        convertUncompressed: true,
+        concurrency: options.concurrency,
+        refExample: options.refExample,
+      });
+    }
+  }
+  const manifestEntry = index.file('manifest.json');
+  if (!manifestEntry) {
+    throw sourceInvalid(
+      `${index.description} is not a docker save archive (it has neither manifest.json nor index.json)`,
+      'Point docker-archive: at the tar that docker save or buildx --output type=docker wrote.',
+    );
+  }
+  const entries = parseLegacyManifest(await index.read(manifestEntry, CONFIG_LIMIT), index.description);
+  const entry = selectLegacy(index, entries, options);
+  return loadLegacyImage(index, entry, options.concurrency);
+}
+
+function parseLegacyManifest(bytes: Buffer, description: string): LegacyEntry[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString('utf8'));
+  } catch (cause) {
+    throw sourceCorrupt(`manifest.json of ${description} is not valid JSON`, undefined, cause);
+  }
+  if (!Array.isArray(json)) throw sourceCorrupt(`manifest.json of ${description} is not a list of images`);
+  return json.map((item: unknown, i) => {
+    const e = item as Partial<Record<keyof LegacyEntry, unknown>> | null;
+    if (
+      !e ||
+      typeof e.Config !== 'string' ||
+      !Array.isArray(e.Layers) ||
+      !e.Layers.every((l) => typeof l === 'string')
+    ) {
+      throw sourceCorrupt(`manifest.json of ${description}: entry ${i} lacks "Config" or "Layers"`);
+    }
+    const tags = Array.isArray(e.RepoTags) ? e.RepoTags.filter((t): t is string => typeof t === 'string') : [];
+    return { Config: e.Config, RepoTags: tags, Layers: e.Layers as string[] };
+  });
+}
+
+function configDigestOf(index: TarIndex, entry: LegacyEntry): Digest | undefined {
+  return index.file(entry.Config)?.digest;
+}
+
+function selectLegacy(index: TarIndex, entries: readonly LegacyEntry[], options: DockerSaveOptions): LegacyEntry {
+  const { ref, imageId } = options.selection;
+  if (entries.length === 0) throw sourceInvalid(`${index.description} holds no images`, 'Save the image again.');
+  let candidates: LegacyEntry[];
+  if (imageId !== undefined) {
+    candidates = entries.filter((e) => configDigestOf(index, e) === imageId);
+    if (candidates.length === 0 && entries.length === 1) candidates = [...entries];
+  } else if (ref !== undefined) {
+    const position = /^@(\d+)$/.exec(ref);
+    if (position) {
+      const e = entries[Number(position[1])];
+      candidates = e ? [e] : [];
+    } else if (isDigest(ref) || /^[a-f0-9]{12,64}$/.test(ref)) {
+      const hex = ref.replace(/^sha256:/, '');
+      candidates = entries.filter((e) => configDigestOf(index, e)?.slice(7).startsWith(hex));
+    } else {
+      const wanted = normalizeImageName(ref);
+      candidates = entries.filter((e) => e.RepoTags.some((t) => t === ref || normalizeImageName(t) === wanted));
+    }
+  } else {
+    candidates = [...entries];
+  }
+  const list = (): string =>
+    entries
+      .map((e, i) => `${e.RepoTags.length > 0 ? e.RepoTags.join(' ') : `@${i}`} (${(configDigestOf(index, e) ?? e.Config).slice(0, 19)}…)`)
+      .join(', ');
+  if (candidates.length === 0) {
+    throw new PublishError(
+      'IMAGE_NOT_FOUND',
+      `${index.description} has no image ${JSON.stringify(ref ?? imageId)}; it holds ${list()}`,
+      { hint: `Name one of them after the path, e.g. ${options.refExample}.` },
+    );
+  }
+  const unique = [...new Map(candidates.map((e) => [configDigestOf(index, e) ?? e.Config, e])).values()];
+  if (unique.length > 1) {
+    throw new PublishError('SOURCE_AMBIGUOUS', `${index.description} holds ${unique.length} images: ${list()}`, {
+      hint: `Say which one to publish after the path, e.g. ${options.refExample}.`,
+    });
+  }
+  return unique[0] as LegacyEntry;
+}
+
+interface LayerPlan {
+  readonly path: string;
+  readonly entry: TarEntry;
+  readonly diffId: Digest;
+  readonly compression: 'none' | 'gzip';
+}
+
+async function loadLegacyImage(index: TarIndex, image: LegacyEntry, concurrency: number): Promise<ImageArtifact> {
+  const description = index.description;
+  const configEntry = index.file(image.Config);
+  if (!configEntry?.digest) {
+    throw sourceCorrupt(`The config ${image.Config} listed in manifest.json is missing from ${description}`);
+  }
+  const configBytes = await index.read(configEntry, CONFIG_LIMIT);
+  const configDigest = configEntry.digest;
+  const named = /([a-f0-9]{64})(?:\.json)?$/.exec(image.Config);
+  if (named && `sha256:${named[1]}` !== configDigest) {
+    throw digestMismatch(`${image.Config} in ${description}`, `sha256:${named[1]}`, configDigest);
+  }
+  const diffIds = readDiffIds(configBytes);
+  if (!diffIds || diffIds.length !== image.Layers.length) {
+    throw sourceCorrupt(
+      `The config ${image.Config} in ${description} lists ${diffIds?.length ?? 'no'} diff IDs for ${image.Layers.length} layers`,
+    );
+  }
+
+  const plans: LayerPlan[] = image.Layers.map((path, i) => {
+    const entry = index.file(path);
+    if (!entry?.digest) {
+      throw sourceCorrupt(`The layer ${path} listed in manifest.json is missing from ${description}`);
+    }
+    const diffId = diffIds[i] as string;
+    if (!isDigest(diffId)) throw sourceCorrupt(`The config of ${description} has the invalid diff ID ${JSON.stringify(diffId)}`);
+    const kind = sniffCompression(entry.head ?? Buffer.alloc(0));
+    if (kind === 'none') {
+      if (entry.digest !== diffId) throw digestMismatch(`${path} in ${description}`, diffId, entry.digest);
+      return { path, entry, diffId, compression: 'none' };
+    }
+    if (kind === 'gzip') return { path, entry, diffId, compression: 'gzip' };
+    throw sourceUnsupported(
+      `The layer ${path} in ${description} is ${kind}-compressed, which a Docker schema 2 image cannot carry`,
+      'Save the image with docker save (uncompressed layers) or export it as OCI (buildx --output type=oci).',
+    );
+  });
+
+  // One pass per group: compress uncompressed layers (digest of the gzip), check diff IDs of gzip'ed ones.
+  const unique = [...new Map(plans.map((p) => [p.entry.digest, p])).values()];
+  const measured = new Map<string, Hashed>();
+  await visitTarEntries(
+    index,
+    unique.map((p) => ({ item: p, entry: p.entry })),
+    concurrency,
+    async (plan, data) => {
+      if (plan.compression === 'none') {
+        measured.set(plan.entry.digest as string, await measureLayer(uncompressed(index, plan), data));
+        return;
+      }
+      const { uncompressed: actual } = await measureDecompression(data);
+      if (actual.digest !== plan.diffId) {
+        throw digestMismatch(`the uncompressed ${plan.path} in ${description}`, plan.diffId, actual.digest);
+      }
+    },
+  );
+
+  const layers: BlobSource[] = plans.map((plan, i) => {
+    const label = `layer ${i + 1} of ${description}`;
+    if (plan.compression === 'none') {
+      const compressed = measured.get(plan.entry.digest as string) as Hashed;
+      return gzipBlobSource(uncompressed(index, plan), compressed, MEDIA_TYPE_DOCKER_LAYER_GZIP, label);
+    }
+    return entrySource(
+      index,
+      plan.entry,
+      { mediaType: MEDIA_TYPE_DOCKER_LAYER_GZIP, digest: plan.entry.digest as Digest, size: plan.entry.size },
+      label,
+      `${plan.path} in ${description}`,
+    );
+  });
+  const configDescriptor: Descriptor = { mediaType: MEDIA_TYPE_DOCKER_CONFIG, digest: configDigest, size: configEntry.size };
+  const config = entrySource(index, configEntry, configDescriptor, `config of ${description}`, `${image.Config} in ${description}`);
+  const manifestDoc = {
+    schemaVersion: 2,
+    mediaType: MEDIA_TYPE_DOCKER_MANIFEST,
+    config: { mediaType: configDescriptor.mediaType, size: configDescriptor.size, digest: configDescriptor.digest },
+    layers: layers.map((l) => ({ mediaType: l.descriptor.mediaType, size: l.descriptor.size, digest: l.descriptor.digest })),
+  };
+  const manifest = toRawManifest(Buffer.from(JSON.stringify(manifestDoc)), MEDIA_TYPE_DOCKER_MANIFEST);
+  return { kind: 'image', manifest, descriptor: describeManifest(manifest), config, layers };
+}
+
+function uncompressed(index: TarIndex, plan: LayerPlan): UncompressedLayer {
+  return {
+    digest: plan.diffId,
+    size: plan.entry.size,
+    where: `${plan.path} in ${index.description}`,
+    open: () => index.open(plan.entry),
+  };
+}
+
+function entrySource(index: TarIndex, entry: TarEntry, descriptor: Descriptor, label: string, where: string): BlobSource {
+  return {
+    descriptor,
+    label,
+    async open(): Promise<Readable> {
+      return verified(await index.open(entry), descriptor, where);
+    },
+  };
+}

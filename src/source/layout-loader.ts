@@ -1,0 +1,342 @@
+/**
+ * Loads an image from OCI-layout content (a BlobStore plus the bytes of `index.json`): selects the image,
+ * reads and verifies every manifest, index and config, checks that every blob is present and hashes to its
+ * descriptor, and builds the Artifact tree (nested indexes, attestation manifests and all).
+ *
+ * Manifests are kept byte for byte (their digests are preserved), except with `convertUncompressed`
+ * (engine output: Docker 25+ `docker save` of a graph-driver store), where an image manifest with
+ * uncompressed layers gets gzip-compressed layers and is rewritten (every other field kept), and each index
+ * above it is rewritten to point at the new manifest.
+ */
+import type { Readable } from 'node:stream';
+import { isDigest, type Digest } from '../domain/digest.js';
+import {
+  formatPlatform,
+  parseManifest,
+  toRawManifest,
+  type Descriptor,
+  type ManifestDocument,
+  type RawManifest,
+} from '../domain/manifest.js';
+import { MEDIA_TYPE_OCI_INDEX } from '../domain/media-types.js';
+import { parseReference } from '../domain/reference.js';
+import { PublishError } from '../errors.js';
+import type { BlobStore } from './blob-store.js';
+import type { Artifact, BlobSource, ImageArtifact, IndexArtifact } from './image-source.js';
+import { gzipBlobSource, gzipMediaTypeFor, measureLayer, type UncompressedLayer } from './layer-conversion.js';
+import { blobMissing, digestMismatch, sizeMismatch, sourceCorrupt, sourceInvalid } from './source-errors.js';
+import type { Hashed } from './verify-stream.js';
+import { verified } from './verify-stream.js';
+
+export const MANIFEST_LIMIT = 4 * 1024 * 1024;
+export const CONFIG_LIMIT = 32 * 1024 * 1024;
+const MAX_DEPTH = 8;
+export const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
+export const IMAGE_NAME_ANNOTATION = 'io.containerd.image.name';
+
+/** Which image of a layout or archive to load. */
+export interface Selection {
+  /** What the user wrote after the path: a ref name, image name, digest, or `@N` (N-th entry). */
+  readonly ref?: string;
+  /** The Docker engine's image ID: the entry's digest, or the config digest of its image. */
+  readonly imageId?: Digest;
+}
+
+export interface LayoutLoadOptions {
+  readonly selection: Selection;
+  readonly convertUncompressed: boolean;
+  readonly concurrency: number;
+  /** For SOURCE_AMBIGUOUS and IMAGE_NOT_FOUND hints: how to write a source with a REF. */
+  readonly refExample: string;
+}
+
+interface Node {
+  /** The descriptor as the parent lists it. */
+  readonly descriptor: Descriptor;
+  readonly raw: RawManifest;
+  readonly doc: ManifestDocument;
+  /** `linux/amd64`, for labels; empty at the top. */
+  readonly path: string;
+  readonly children: Node[];
+  readonly configBytes?: Buffer;
+}
+
+/** Parses the layout's `index.json` (an OCI image index). */
+export function parseIndexJson(bytes: Buffer, where: string): Descriptor[] {
+  const doc = parseManifest(bytes, MEDIA_TYPE_OCI_INDEX, where);
+  if (doc.kind !== 'index') throw sourceInvalid(`${where} is not an image index`, 'An OCI layout\'s index.json lists images; re-export the image.');
+  return [...doc.manifests];
+}
+
+export async function loadFromLayout(
+  store: BlobStore,
+  entries: readonly Descriptor[],
+  options: LayoutLoadOptions,
+): Promise<Artifact> {
+  const chosen = await selectEntry(store, entries, options);
+  const root = await readNode(store, chosen, '', 0);
+  const images = collectImages(root);
+
+  // Every blob present with its declared size, then its content verified (no I/O for archives).
+  const blobs = new Map<Digest, { descriptor: Descriptor; what: string }>();
+  for (const image of images) {
+    if (image.doc.kind !== 'image') continue;
+    image.doc.layers.forEach((layer, i) => {
+      if (!blobs.has(layer.digest)) blobs.set(layer.digest, { descriptor: layer, what: `layer ${i + 1}${image.path ? ` of ${image.path}` : ''}` });
+    });
+  }
+  for (const [digest, { descriptor, what }] of blobs) {
+    const size = await store.size(digest);
+    if (size === undefined) throw blobMissing(digest, what, store.description);
+    if (size !== descriptor.size) throw sizeMismatch(store.where(digest), digest, descriptor.size, `${size} bytes`);
+  }
+  await store.verifyAll(
+    [...blobs.values()].map((b) => b.descriptor),
+    options.concurrency,
+  );
+
+  // Engine output: compress uncompressed layers once to learn their compressed digests.
+  const compressed = new Map<Digest, Hashed>();
+  if (options.convertUncompressed) {
+    const toCompress = [...blobs.values()]
+      .map((b) => b.descriptor)
+      .filter((d) => gzipMediaTypeFor(d.mediaType) !== undefined);
+    checkDiffIds(images, store);
+    await store.visit(toCompress, options.concurrency, async (descriptor, data) => {
+      compressed.set(descriptor.digest, await measureLayer(uncompressedLayer(store, descriptor), data));
+    });
+  }
+  return build(store, root, compressed);
+}
+
+function collectImages(node: Node): Node[] {
+  return node.doc.kind === 'image' ? [node] : node.children.flatMap(collectImages);
+}
+
+async function selectEntry(
+  store: BlobStore,
+  entries: readonly Descriptor[],
+  options: LayoutLoadOptions,
+): Promise<Descriptor> {
+  const { ref, imageId } = options.selection;
+  if (entries.length === 0) {
+    throw sourceInvalid(`${store.description} lists no images (index.json is empty)`, 'Export the image again.');
+  }
+  let candidates: Descriptor[];
+  if (imageId !== undefined) {
+    candidates = entries.filter((e) => e.digest === imageId);
+    if (candidates.length === 0) {
+      candidates = [];
+      for (const entry of entries) {
+        const configDigest = await configDigestOf(store, entry);
+        if (configDigest === imageId) candidates.push(entry);
+      }
+    }
+    if (candidates.length === 0 && distinct(entries).length === 1) candidates = [...entries];
+    if (candidates.length === 0) {
+      throw new PublishError('IMAGE_NOT_FOUND', `The image ${imageId} is not in ${store.description}`, {
+        hint: 'The engine changed while reading; run again.',
+      });
+    }
+  } else if (ref !== undefined) {
+    candidates = matchRef(entries, ref);
+    if (candidates.length === 0) {
+      throw new PublishError(
+        'IMAGE_NOT_FOUND',
+        `${store.description} has no image ${JSON.stringify(ref)}; it holds ${listEntries(entries)}`,
+        { hint: `Name one of them after the path, e.g. ${options.refExample}.` },
+      );
+    }
+  } else {
+    candidates = [...entries];
+  }
+  const unique = distinct(candidates);
+  if (unique.length > 1) {
+    throw new PublishError(
+      'SOURCE_AMBIGUOUS',
+      `${store.description} holds ${unique.length} images: ${listEntries(candidates)}`,
+      { hint: `Say which one to publish after the path, e.g. ${options.refExample}.` },
+    );
+  }
+  return unique[0] as Descriptor;
+}
+
+async function configDigestOf(store: BlobStore, entry: Descriptor): Promise<Digest | undefined> {
+  if ((await store.size(entry.digest)) === undefined) return undefined;
+  const bytes = await store.read(entry, MANIFEST_LIMIT);
+  const doc = parseManifest(bytes, entry.mediaType, store.where(entry.digest));
+  return doc.kind === 'image' ? doc.config.digest : undefined;
+}
+
+function distinct(entries: readonly Descriptor[]): Descriptor[] {
+  return [...new Map(entries.map((e) => [e.digest, e])).values()];
+}
+
+/** Entries matching a REF: `@N`, a digest, a ref name, or an image name (normalised as Docker does). */
+export function matchRef(entries: readonly Descriptor[], ref: string): Descriptor[] {
+  const position = /^@(\d+)$/.exec(ref);
+  if (position) {
+    const entry = entries[Number(position[1])];
+    return entry ? [entry] : [];
+  }
+  if (isDigest(ref)) return entries.filter((e) => e.digest === ref);
+  const byRefName = entries.filter((e) => e.annotations?.[REF_NAME_ANNOTATION] === ref);
+  if (byRefName.length > 0) return byRefName;
+  const wanted = normalizeImageName(ref);
+  return entries.filter((e) => {
+    const name = e.annotations?.[IMAGE_NAME_ANNOTATION];
+    return name !== undefined && (name === ref || normalizeImageName(name) === wanted);
+  });
+}
+
+/** `app` → `docker.io/library/app:latest`; unparsable names stay as they are. */
+export function normalizeImageName(name: string): string {
+  try {
+    const r = parseReference(name);
+    return `${r.registry}/${r.repository}${r.digest && !r.tag ? '' : `:${r.tag ?? 'latest'}`}${r.digest ? `@${r.digest}` : ''}`;
+  } catch {
+    return name;
+  }
+}
+
+function listEntries(entries: readonly Descriptor[]): string {
+  const names = entries.map((e) => {
+    const name = e.annotations?.[REF_NAME_ANNOTATION] ?? e.annotations?.[IMAGE_NAME_ANNOTATION];
+    const platform = e.platform ? ` (${formatPlatform(e.platform)})` : '';
+    return name !== undefined ? `${JSON.stringify(name)} (${e.digest.slice(0, 19)}…)${platform}` : `${e.digest}${platform}`;
+  });
+  const shown = names.slice(0, 20).join(', ');
+  return names.length > 20 ? `${shown} and ${names.length - 20} more` : shown;
+}
+
+async function readNode(store: BlobStore, descriptor: Descriptor, path: string, depth: number): Promise<Node> {
+  const what = depth === 0 ? 'manifest' : `manifest of ${path || 'a child'}`;
+  if (depth > MAX_DEPTH) throw sourceCorrupt(`${store.description} nests indexes more than ${MAX_DEPTH} deep (a cycle?)`);
+  if ((await store.size(descriptor.digest)) === undefined) throw blobMissing(descriptor.digest, what, store.description);
+  const where = store.where(descriptor.digest);
+  const bytes = await store.read(descriptor, MANIFEST_LIMIT);
+  const doc = parseManifest(bytes, descriptor.mediaType, where);
+  const raw = toRawManifest(bytes, doc.mediaType);
+  if (doc.kind === 'index') {
+    const children: Node[] = [];
+    for (const child of doc.manifests) {
+      const childPath = [path, child.platform ? formatPlatform(child.platform) : child.digest.slice(7, 19)]
+        .filter(Boolean)
+        .join(' > ');
+      children.push(await readNode(store, child, childPath, depth + 1));
+    }
+    return { descriptor, raw, doc, path, children };
+  }
+  const configWhat = `config${path ? ` of ${path}` : ''}`;
+  if ((await store.size(doc.config.digest)) === undefined)
+    throw blobMissing(doc.config.digest, configWhat, store.description);
+  const configBytes = await store.read(doc.config, CONFIG_LIMIT);
+  return { descriptor, raw, doc, path, children: [], configBytes };
+}
+
+/** For converted images: each uncompressed layer's digest must be the config's diff ID at its position. */
+function checkDiffIds(images: readonly Node[], store: BlobStore): void {
+  for (const image of images) {
+    if (image.doc.kind !== 'image' || !image.configBytes) continue;
+    const layers = image.doc.layers;
+    if (!layers.some((l) => gzipMediaTypeFor(l.mediaType) !== undefined)) continue;
+    const diffIds = readDiffIds(image.configBytes);
+    if (diffIds === undefined || diffIds.length !== layers.length) continue;
+    layers.forEach((layer, i) => {
+      if (gzipMediaTypeFor(layer.mediaType) !== undefined && diffIds[i] !== layer.digest) {
+        throw digestMismatch(
+          `${store.where(layer.digest)} (layer ${i + 1}; the config's rootfs.diff_ids[${i}] disagrees)`,
+          diffIds[i] as Digest,
+          layer.digest,
+        );
+      }
+    });
+  }
+}
+
+export function readDiffIds(configBytes: Buffer): string[] | undefined {
+  try {
+    const config = JSON.parse(configBytes.toString('utf8')) as { rootfs?: { diff_ids?: unknown } };
+    const ids = config.rootfs?.diff_ids;
+    return Array.isArray(ids) && ids.every((x) => typeof x === 'string') ? (ids as string[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function uncompressedLayer(store: BlobStore, descriptor: Descriptor): UncompressedLayer {
+  return {
+    digest: descriptor.digest,
+    size: descriptor.size,
+    where: store.where(descriptor.digest),
+    open: () => store.openRaw(descriptor.digest),
+  };
+}
+
+function blobSource(store: BlobStore, descriptor: Descriptor, label: string): BlobSource {
+  return {
+    descriptor,
+    label,
+    async open(): Promise<Readable> {
+      return verified(await store.openRaw(descriptor.digest), descriptor, store.where(descriptor.digest));
+    },
+  };
+}
+
+/** Builds the Artifact; rewrites manifests whose layers were compressed and the indexes above them. */
+function build(store: BlobStore, node: Node, compressed: ReadonlyMap<Digest, Hashed>): Artifact {
+  const of = `${node.path ? `${node.path} in ` : ''}${store.description}`;
+  if (node.doc.kind === 'index') {
+    const children = node.children.map((child) => build(store, child, compressed));
+    const changed = children.some((c, i) => c.manifest.digest !== node.children[i]?.raw.digest);
+    const manifest = changed ? rewriteIndex(node.raw, children) : node.raw;
+    const index: IndexArtifact = {
+      kind: 'index',
+      manifest,
+      descriptor: withManifest(node.descriptor, manifest),
+      children,
+    };
+    return index;
+  }
+  const doc = node.doc;
+  const config = blobSource(store, doc.config, `config of ${of}`);
+  const layers = doc.layers.map((layer, i) => {
+    const label = `layer ${i + 1} of ${of}`;
+    const gzipType = gzipMediaTypeFor(layer.mediaType);
+    const measured = compressed.get(layer.digest);
+    if (gzipType === undefined || measured === undefined) return blobSource(store, layer, label);
+    return gzipBlobSource(uncompressedLayer(store, layer), measured, gzipType, label, layer.annotations);
+  });
+  const changed = layers.some((l, i) => l.descriptor.digest !== doc.layers[i]?.digest);
+  const manifest = changed ? rewriteManifest(node.raw, layers) : node.raw;
+  const image: ImageArtifact = {
+    kind: 'image',
+    manifest,
+    descriptor: withManifest(node.descriptor, manifest),
+    config,
+    layers,
+  };
+  return image;
+}
+
+function withManifest(descriptor: Descriptor, manifest: RawManifest): Descriptor {
+  return { ...descriptor, mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.bytes.byteLength };
+}
+
+function rewriteManifest(raw: RawManifest, layers: readonly BlobSource[]): RawManifest {
+  const json = JSON.parse(Buffer.from(raw.bytes).toString('utf8')) as { layers: Record<string, unknown>[] };
+  json.layers = json.layers.map((layer, i) => {
+    const d = layers[i]?.descriptor;
+    return d ? { ...layer, mediaType: d.mediaType, digest: d.digest, size: d.size } : layer;
+  });
+  return toRawManifest(Buffer.from(JSON.stringify(json)), raw.mediaType);
+}
+
+function rewriteIndex(raw: RawManifest, children: readonly Artifact[]): RawManifest {
+  const json = JSON.parse(Buffer.from(raw.bytes).toString('utf8')) as { manifests: Record<string, unknown>[] };
+  json.manifests = json.manifests.map((entry, i) => {
+    const m = children[i]?.manifest;
+    return m ? { ...entry, mediaType: m.mediaType, digest: m.digest, size: m.bytes.byteLength } : entry;
+  });
+  return toRawManifest(Buffer.from(JSON.stringify(json)), raw.mediaType);
+}

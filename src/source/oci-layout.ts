@@ -1,0 +1,84 @@
+/**
+ * `oci:DIR[:REF]`: an OCI image layout directory (buildx `--output type=oci,tar=false`, skopeo, umoci).
+ * Registry form: manifests and indexes are published byte for byte, so their digests are preserved (also
+ * for uncompressed layers, which registries accept). load() verifies every blob against its digest
+ * (one streaming hash pass, bounded by the concurrency), and open() verifies again while uploading.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PublishError } from '../errors.js';
+import { DirBlobStore } from './blob-store.js';
+import type { Artifact, ImageSource } from './image-source.js';
+import { MANIFEST_LIMIT, loadFromLayout, parseIndexJson } from './layout-loader.js';
+import { resolveLocalPath } from './local-path.js';
+import { sourceInvalid } from './source-errors.js';
+import type { LocalSourceSpec } from './source-spec.js';
+
+export interface LocalSourceOptions {
+  readonly concurrency: number;
+}
+
+export class OciLayoutSource implements ImageSource {
+  readonly description: string;
+
+  constructor(
+    private readonly spec: LocalSourceSpec<'oci'>,
+    private readonly options: LocalSourceOptions,
+  ) {
+    this.description = spec.text;
+  }
+
+  async load(): Promise<Artifact> {
+    const { path, ref } = await resolveLocalPath(this.spec, 'directory');
+    const indexBytes = await readFile(join(path, 'index.json')).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+      return undefined;
+    });
+    if (!indexBytes) {
+      const dockerSave = await readFile(join(path, 'manifest.json')).then(
+        () => true,
+        () => false,
+      );
+      throw sourceInvalid(
+        `${this.description}: ${JSON.stringify(path)} is not an OCI image layout (it has no index.json)`,
+        dockerSave
+          ? 'It looks like an extracted docker save; publish the tar itself with docker-archive:PATH.'
+          : 'Point oci: at the directory that holds oci-layout, index.json and blobs/ (buildx --output type=oci,tar=false,dest=DIR).',
+      );
+    }
+    if (indexBytes.length > MANIFEST_LIMIT) throw sourceInvalid(`index.json of ${this.description} is too large`, 'Export the image again.');
+    await checkLayoutVersion(join(path, 'oci-layout'), this.description);
+    const store = new DirBlobStore(path, this.description);
+    return loadFromLayout(store, parseIndexJson(indexBytes, `index.json of ${this.description}`), {
+      selection: ref === undefined ? {} : { ref },
+      convertUncompressed: false,
+      concurrency: this.options.concurrency,
+      refExample: `oci:${path}:latest`,
+    });
+  }
+
+  async close(): Promise<void> {
+    // nothing held open between calls
+  }
+}
+
+/** `oci-layout` is optional here (some tools omit it); when present its major version must be 1. */
+export async function checkLayoutVersion(file: string, description: string): Promise<void> {
+  const bytes = await readFile(file).catch(() => undefined);
+  if (!bytes) return;
+  checkLayoutVersionBytes(bytes, description);
+}
+
+export function checkLayoutVersionBytes(bytes: Buffer, description: string): void {
+  let version: unknown;
+  try {
+    version = (JSON.parse(bytes.toString('utf8')) as { imageLayoutVersion?: unknown }).imageLayoutVersion;
+  } catch {
+    throw sourceInvalid(`The oci-layout file of ${description} is not JSON`, 'Export the image again.');
+  }
+  if (typeof version !== 'string' || !version.startsWith('1.')) {
+    throw new PublishError('SOURCE_UNSUPPORTED', `${description} is an OCI layout of version ${JSON.stringify(version)}`, {
+      hint: 'Only image layout version 1.x is supported; export with a current buildx or skopeo.',
+    });
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * `docker://REF`: an image already in a registry (promotion, copying between registries). Manifests and
+ * indexes are fetched once in load() (digests checked), and published byte for byte. Blobs are not read
+ * in load(): each carries `location` so the publisher can mount it when the target is the same registry,
+ * and open() streams `getBlob`, which the registry client verifies while streaming.
+ */
+import type { Readable } from 'node:stream';
+import { formatPlatform, parseManifest, type Descriptor, type RawManifest } from '../domain/manifest.js';
+import { formatReference, parseReference, type ImageReference } from '../domain/reference.js';
+import { PublishError, isPublishError } from '../errors.js';
+import type { RegistryClient } from '../registry/types.js';
+import { mapLimit } from './concurrency.js';
+import type {
+  Artifact,
+  BlobLocation,
+  BlobSource,
+  ImageArtifact,
+  ImageSource,
+  IndexArtifact,
+} from './image-source.js';
+import { digestMismatch, sourceCorrupt } from './source-errors.js';
+import type { RemoteSourceSpec } from './source-spec.js';
+
+const MAX_DEPTH = 8;
+
+export interface RemoteSourceOptions {
+  readonly connectRegistry: (apiHost: string, registryName: string) => RegistryClient;
+  readonly concurrency: number;
+  readonly inputName?: string;
+}
+
+export class RemoteSource implements ImageSource {
+  readonly description: string;
+  private readonly ref: ImageReference;
+  private client: RegistryClient | undefined;
+
+  constructor(
+    spec: RemoteSourceSpec,
+    private readonly options: RemoteSourceOptions,
+  ) {
+    this.description = spec.text;
+    this.ref = parseReference(spec.reference, options.inputName);
+  }
+
+  /** The registry client, connected on first use; pull access is declared for the repository. */
+  private connect(): RegistryClient {
+    if (!this.client) {
+      this.client = this.options.connectRegistry(this.ref.apiHost, this.ref.registry);
+      this.client.declareAccess(this.ref.repository, 'pull');
+    }
+    return this.client;
+  }
+
+  async load(): Promise<Artifact> {
+    const client = this.connect();
+    const reference = this.ref.digest ?? this.ref.tag ?? 'latest';
+    const top = await this.fetchManifest(client, reference, this.description);
+    if (this.ref.digest && top.digest !== this.ref.digest) {
+      throw digestMismatch(`The manifest of ${this.description}`, this.ref.digest, top.digest);
+    }
+    const descriptor: Descriptor = { mediaType: top.mediaType, digest: top.digest, size: top.bytes.byteLength };
+    return this.build(client, top, descriptor, '', 0);
+  }
+
+  async close(): Promise<void> {
+    // the client belongs to the caller (shared with the targets)
+  }
+
+  private async build(
+    client: RegistryClient,
+    raw: RawManifest,
+    descriptor: Descriptor,
+    path: string,
+    depth: number,
+  ): Promise<Artifact> {
+    if (depth > MAX_DEPTH) throw sourceCorrupt(`${this.description} nests indexes more than ${MAX_DEPTH} deep`);
+    const where = `the manifest ${raw.digest} of ${this.description}`;
+    const doc = parseManifest(raw.bytes, raw.mediaType, where);
+    if (doc.kind === 'index') {
+      const children = await mapLimit(doc.manifests, this.options.concurrency, async (child) => {
+        const childPath = [path, child.platform ? formatPlatform(child.platform) : child.digest.slice(7, 19)]
+          .filter(Boolean)
+          .join(' > ');
+        const childRaw = await this.fetchManifest(client, child.digest, `${childPath} of ${this.description}`);
+        if (childRaw.digest !== child.digest) {
+          throw digestMismatch(`The manifest of ${childPath} in ${this.description}`, child.digest, childRaw.digest);
+        }
+        return this.build(client, childRaw, child, childPath, depth + 1);
+      });
+      const index: IndexArtifact = { kind: 'index', manifest: raw, descriptor, children };
+      return index;
+    }
+    const of = `${path ? `${path} in ` : ''}${this.description}`;
+    const image: ImageArtifact = {
+      kind: 'image',
+      manifest: raw,
+      descriptor,
+      config: this.blob(client, doc.config, `config of ${of}`),
+      layers: doc.layers.map((layer, i) => this.blob(client, layer, `layer ${i + 1} of ${of}`)),
+    };
+    return image;
+  }
+
+  private blob(client: RegistryClient, descriptor: Descriptor, label: string): BlobSource {
+    const location: BlobLocation = { registry: this.ref.apiHost, repository: this.ref.repository };
+    const repository = this.ref.repository;
+    return {
+      descriptor,
+      label,
+      location,
+      open: (): Promise<Readable> => client.getBlob(repository, descriptor.digest),
+    };
+  }
+
+  private async fetchManifest(client: RegistryClient, reference: string, what: string): Promise<RawManifest> {
+    try {
+      return await client.getManifest(this.ref.repository, reference);
+    } catch (err) {
+      if (isPublishError(err, 'MANIFEST_UNKNOWN') || isPublishError(err, 'NAME_UNKNOWN')) {
+        const subject = what === this.description ? formatReference(this.ref) : `${what} (${reference})`;
+        throw new PublishError('IMAGE_NOT_FOUND', `The image ${subject} is not in the registry ${this.ref.registry}`, {
+          hint: 'Check the repository and tag (skopeo list-tags docker://REGISTRY/REPOSITORY), and that the credentials may pull it.',
+          cause: err,
+        });
+      }
+      throw err;
+    }
+  }
+}

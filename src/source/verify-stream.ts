@@ -1,0 +1,122 @@
+/**
+ * Hashing while streaming: bytes pass through unchanged while their digest and size are computed; at the
+ * end they must match the descriptor, else the stream is destroyed with DIGEST_MISMATCH, so a consumer
+ * (the registry upload) never completes with corrupt bytes.
+ */
+import { createHash } from 'node:crypto';
+import { Transform, Writable, type Readable, type TransformCallback } from 'node:stream';
+import { pipeline as streamPipeline } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { digestAlgorithm, type Digest } from '../domain/digest.js';
+import { digestMismatch, sizeMismatch } from './source-errors.js';
+
+export interface Expected {
+  readonly digest: Digest;
+  /** Declared size; -1 or undefined: not checked. */
+  readonly size?: number;
+}
+
+/** A passthrough that fails with DIGEST_MISMATCH naming `where` when the bytes do not match `expected`. */
+export function createVerifyStream(expected: Expected, where: string): Transform {
+  const algorithm = digestAlgorithm(expected.digest);
+  const hash = createHash(algorithm);
+  const limit = expected.size !== undefined && expected.size >= 0 ? expected.size : undefined;
+  let size = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+      size += chunk.length;
+      if (limit !== undefined && size > limit) {
+        callback(sizeMismatch(where, expected.digest, limit, `more than ${limit} bytes`));
+        return;
+      }
+      hash.update(chunk);
+      callback(null, chunk);
+    },
+    flush(callback: TransformCallback) {
+      if (limit !== undefined && size !== limit) {
+        callback(sizeMismatch(where, expected.digest, limit, `${size} bytes`));
+        return;
+      }
+      const actual = `${algorithm}:${hash.digest('hex')}`;
+      callback(actual === expected.digest ? null : digestMismatch(where, expected.digest, actual));
+    },
+  });
+}
+
+/** The verified stream: `source` piped through a verifier; destroying the result destroys `source`. */
+export function verified(source: Readable, expected: Expected, where: string): Readable {
+  return chain(source, createVerifyStream(expected, where));
+}
+
+/**
+ * `source` piped through `transforms`; the last stream is returned. An error anywhere destroys the result
+ * with that error; destroying the result destroys `source` (closing files and requests).
+ */
+export function chain(source: Readable, ...transforms: Transform[]): Readable {
+  if (transforms.length === 0) return source;
+  const streams = [source, ...transforms] as [Readable, ...Transform[]];
+  streamPipeline(streams, () => {
+    // errors reach the consumer through the last stream
+  });
+  return transforms[transforms.length - 1] as Transform;
+}
+
+export interface Hashed {
+  readonly digest: Digest;
+  readonly size: number;
+}
+
+/** A writable that hashes what it is given (sha256); `result()` after it finished. */
+export function createHashSink(): Writable & { result(): Hashed } {
+  const hash = createHash('sha256');
+  let size = 0;
+  let digest: Digest | undefined;
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      size += chunk.length;
+      callback();
+    },
+    final(callback) {
+      digest = `sha256:${hash.digest('hex')}`;
+      callback();
+    },
+  });
+  return Object.assign(sink, {
+    result(): Hashed {
+      if (!digest) throw new Error('internal: hash sink read before it finished');
+      return { digest, size };
+    },
+  });
+}
+
+/** Reads a stream to its end, returning its sha256 and size (nothing is kept). */
+export async function hashStream(source: Readable): Promise<Hashed> {
+  const sink = createHashSink();
+  await pipeline(source, sink);
+  return sink.result();
+}
+
+/** A passthrough that hashes what flows through (sha256); `result()` after it ended. */
+export function createHashingPassThrough(): Transform & { result(): Hashed } {
+  const hash = createHash('sha256');
+  let size = 0;
+  let digest: Digest | undefined;
+  const stream = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      size += chunk.length;
+      callback(null, chunk);
+    },
+    flush(callback) {
+      digest = `sha256:${hash.digest('hex')}`;
+      callback();
+    },
+  });
+  return Object.assign(stream, {
+    result(): Hashed {
+      if (!digest) throw new Error('internal: hash read before the stream ended');
+      return { digest, size };
+    },
+  });
+}
