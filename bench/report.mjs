@@ -319,7 +319,7 @@ function stepsText(run) {
   return `Steps of that run: ${parts.join(', ')}.`;
 }
 
-function scenarioSection(r) {
+function scenarioSection(r, context = {}) {
   const s = r.scenario;
   const out = [`### ${s.id} — ${s.title}`, '', s.description, ''];
   if (s.id === 'ST') {
@@ -396,7 +396,7 @@ function scenarioSection(r) {
     if (steps) out.push(`  ${steps}`);
   }
   const missed = r.checks.filter((c) => c.ok === false);
-  if (missed.length) out.push('', ...whyMissed(r, missed));
+  if (missed.length) out.push('', ...whyMissed(r, missed, context));
   if (r.us.typical) {
     out.push(
       '',
@@ -420,7 +420,7 @@ function escapeMd(text) {
 }
 
 /** Generated notes on why a target was missed: which requests, which copies, which waits. */
-function whyMissed(r, missed) {
+function whyMissed(r, missed, context) {
   const out = ['**Why targets are missed**', ''];
   const us = r.us.typical;
   const peer = r.peer.typical;
@@ -449,12 +449,34 @@ function whyMissed(r, missed) {
           parts.map(([label, x, y]) => `${label} ${fmtMs(x)} / ${fmtMs(y)}`).join('; ') +
           `; at most ${a.maxInFlight} / ${b.maxInFlight} requests in flight.`,
       );
+      const startup = context.startupMs;
+      if (Number.isFinite(startup) && a.pre > startup + 100) {
+        const sourceMs = a.pre - startup;
+        out.push(
+          `  ${fmtMs(sourceMs)} of the time before the first request is beyond the bare start-up (ST: ${fmtMs(startup)}): ` +
+            `work on the source before talking to the registry (${fmtBytes(r.scenario.blobBytes)} of blobs would be read at ` +
+            `${fmtBytes((r.scenario.blobBytes / sourceMs) * 1000)}/s).`,
+        );
+      }
+      const dominant = parts.reduce((best, p) => (p[1] - p[2] > best[1] - best[2] ? p : best));
+      if (dominant[1] > dominant[2]) {
+        out.push(`  The largest excess over the peer: ${dominant[0]}, +${fmtMs(dominant[1] - dominant[2])}.`);
+      }
     } else if (/once per direction|uploads 0 bytes|no blob bytes/.test(c.label) && us) {
       const lines = Object.entries(us.proxies).map(
         ([name, p]) => `${name}: ${fmtBytes(p.blobUp)} blob bytes up, ${fmtBytes(p.blobDown)} down`,
       );
       out.push(
         `- ${c.label}: ${lines.join('; ')} (the image's blobs total ${fmtBytes(r.scenario.blobBytes)}).`,
+      );
+    } else if (/independent/.test(c.label) && r.extra?.small) {
+      const small = r.extra.small;
+      const grow = ((r.us.rss.max - small.us.rss.max) * 1024) / 1e6;
+      const layerGrow = (r.scenario.layerBytes - small.scenario.layerBytes) / 1e6;
+      out.push(
+        `- ${c.label}: peak RSS ${fmtRss(small.us.rss.max)} with the ${small.scenario.layerLabel} layer, ` +
+          `${fmtRss(r.us.rss.max)} with the ${r.scenario.layerLabel} one: +${grow.toFixed(0)} MB for +${layerGrow.toFixed(0)} MB of layer ` +
+          `(${((grow / layerGrow) * 100).toFixed(0)} % of the extra bytes stay in memory at the peak).`,
       );
     } else if (/RSS/.test(c.label)) {
       out.push(`- ${c.label}: peak RSS ${fmtRss(r.us.rss.max)} (median ${fmtRss(r.us.rss.median)}).`);
@@ -484,7 +506,9 @@ export function renderGenerated({ results, env, options }) {
     '',
     '## Scenarios',
     '',
-    ...results.map(scenarioSection),
+    ...results.map((r) =>
+      scenarioSection(r, { startupMs: results.find((x) => x.scenario.id === 'ST')?.us.wall.median }),
+    ),
     GENERATED_END,
   ];
   return lines.join('\n');

@@ -2,6 +2,7 @@
 // `npm run bench`: measures registry-publish (`node dist/index.js publish`) against the tools people use
 // today, on fresh real registries on 127.0.0.1, alternating runs, and writes docs/benchmarks.md.
 // Plain ESM, node built-ins only. `node bench/run.mjs --help` for the options.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
@@ -163,7 +164,7 @@ async function environment(dockerEngine) {
   const versions = [
     [
       'registry-publish',
-      `${pkg.version} (${relative(ROOT, DIST)} ${existsSync(DIST) ? fmtBytes(statSync(DIST).size) : 'missing'})`,
+      `${pkg.version} (${relative(ROOT, DIST)} ${existsSync(DIST) ? `${fmtBytes(statSync(DIST).size)}, sha256 ${createHash('sha256').update(readFileSync(DIST)).digest('hex').slice(0, 12)}` : 'missing'})`,
     ],
     ['node', process.version],
     ['skopeo', (await versionOf('skopeo', ['--version'])).replace(/^skopeo version /, '')],

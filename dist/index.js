@@ -76678,25 +76678,25 @@ async function listRepository(client, repository, options) {
         digests.set(tag, (await client.headManifest(repository, tag))?.digest);
     });
     const variants = new Set([...(options.variants ?? []), ...detectVariants(tags)]);
-    const versions = [];
-    const versionTags = new Set();
+    const classified = [];
     for (const tag of tags) {
         const match = classify(tag, variants);
-        if (!match)
-            continue;
-        versionTags.add(tag);
-        versions.push({
-            tag,
-            variant: match.variant,
-            version: match.version,
-            digest: digests.get(tag),
-            pointers: [],
-        });
+        if (match)
+            classified.push({
+                tag,
+                variant: match.variant,
+                version: match.version,
+                digest: digests.get(tag),
+                pointers: [],
+            });
     }
+    // A shorter version on the same image as a longer one it prefixes (`1.15` beside `1.15.12`) is a floating tag.
+    const versions = classified.filter((v) => !classified.some((w) => isFloatingFor(v, w)));
+    const versionTags = new Set(versions.map((v) => v.tag));
     const pointerTags = tags.filter((t) => !versionTags.has(t));
     const withPointers = versions.map((v) => ({
         ...v,
-        pointers: v.digest === undefined ? [] : pointerTags.filter((t) => digests.get(t) === v.digest),
+        pointers: v.digest === undefined ? [] : sortPointers(pointerTags.filter((t) => digests.get(t) === v.digest)),
     }));
     withPointers.sort((a, b) => (a.variant ?? '').localeCompare(b.variant ?? '') ||
         (0,version/* compareVersions */.Zy)(a.version, b.version) ||
@@ -76728,6 +76728,18 @@ function detectVariants(tags) {
             found.add(suffix);
     }
     return [...found];
+}
+function isFloatingFor(short, long) {
+    return (short.variant === long.variant &&
+        short.digest !== undefined &&
+        short.digest === long.digest &&
+        long.version.parts.length > short.version.parts.length &&
+        short.version.parts.every((part, i) => Number(part) === Number(long.version.parts[i])));
+}
+/** Floating version tags first, most precise first (`1.15`, `1`), then the others by name (`latest`). */
+function sortPointers(tags) {
+    const precision = (tag) => /^\d+(?:\.\d+)*/.exec(tag)?.[0].split('.').length ?? 0;
+    return [...tags].sort((a, b) => precision(b) - precision(a) || a.localeCompare(b));
 }
 
 // EXTERNAL MODULE: ./src/secrets.ts
@@ -78240,7 +78252,7 @@ function oneLine(text) {
     return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 function ensurePeriod(text) {
-    return /[.!?)]$/.test(text) ? text : `${text}.`;
+    return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 
@@ -78292,6 +78304,8 @@ __webpack_async_result__();
 __nccwpck_require__.d(__webpack_exports__, {
   C: () => (/* binding */ runAction)
 });
+
+// UNUSED EXPORTS: run
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -81306,19 +81320,24 @@ function buildOutputs(report) {
 }
 
 // EXTERNAL MODULE: ./src/domain/digest.ts
-var digest = __nccwpck_require__(5141);
+var domain_digest = __nccwpck_require__(5141);
 ;// CONCATENATED MODULE: ./src/action/summary.ts
 
 
+const PLANNED = {
+    created: 'would create',
+    updated: 'would update',
+    unchanged: 'unchanged',
+    skipped: 'would skip',
+};
 /** The job summary (GITHUB_STEP_SUMMARY) as GitHub-flavoured Markdown. */
 function renderSummary(report) {
     const lines = [];
     const title = report.dryRun ? 'registry-publish plan (dry run)' : 'registry-publish';
     lines.push(`## ${title}`, '');
-    lines.push(`Source: \`${escapeCell(report.source)}\`${report.version ? ` · version \`${escapeCell(report.version)}\`` : ''}`);
+    lines.push(`Source: ${code(report.source)}${report.version ? ` · version ${code(report.version)}` : ''}`, '');
     if (report.digest)
-        lines.push(`Digest: \`${report.digest}\``);
-    lines.push('');
+        lines.push(`Digest: ${code(report.digest)}`, '');
     for (const target of report.targets)
         lines.push(...renderTarget(target, report.dryRun), '');
     return lines.join('\n');
@@ -81331,13 +81350,16 @@ function renderTarget(target, dryRun) {
             : target.verified
                 ? '✅ verified'
                 : '⚠️ not verified';
-    const out = [`### \`${escapeCell(target.target)}\` — ${status}`, ''];
+    const out = [`### ${code(target.target)} — ${status}`, ''];
     if (target.error)
-        out.push(`> ${escapeCell(target.error.message)}`, '');
+        out.push(`> ${escapeText(target.error.message)}`, '');
     if (target.tags.length > 0) {
         out.push('| Tag | Action | Digest | Previous | Note |', '| --- | --- | --- | --- | --- |');
         for (const t of target.tags) {
-            out.push(`| \`${escapeCell(t.tag)}\` | ${t.action} | ${t.digest ? `\`${(0,digest/* shortDigest */.VK)(t.digest)}\`` : '-'} | ${t.previous ? `\`${(0,digest/* shortDigest */.VK)(t.previous)}\`` : '-'} | ${escapeCell(t.reason ?? '')} |`);
+            const action = dryRun ? PLANNED[t.action] : t.action;
+            const digest = t.digest ? code((0,domain_digest/* shortDigest */.VK)(t.digest)) : '-';
+            const previous = t.previous ? code((0,domain_digest/* shortDigest */.VK)(t.previous)) : '-';
+            out.push(`| ${code(t.tag)} | ${action} | ${digest} | ${previous} | ${escapeText(t.reason ?? '')} |`);
         }
         out.push('');
     }
@@ -81348,12 +81370,18 @@ function renderTarget(target, dryRun) {
     if (target.platforms.length > 1) {
         out.push('', '| Platform | Digest |', '| --- | --- |');
         for (const p of target.platforms)
-            out.push(`| ${escapeCell(p.platform)} | \`${p.digest}\` |`);
+            out.push(`| ${escapeText(p.platform)} | ${code(p.digest)} |`);
     }
     return out;
 }
-function escapeCell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** A code span that survives table cells: `|` escaped, no backticks or line breaks inside. */
+function code(text) {
+    return `\`${text.replace(/[`\r\n]/g, ' ').replace(/\|/g, '\\|')}\``;
+}
+/** Plain text for Markdown and table cells: no HTML, no emphasis, no cell breaks. */
+function escapeText(text) {
+    const entity = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+    return text.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]|<>&]/g, (c) => entity[c] ?? `\\${c}`);
 }
 
 // EXTERNAL MODULE: ./src/errors.ts
@@ -81398,12 +81426,21 @@ async function runAction(env = process.env) {
         setFailed(redact((0,errors/* formatError */.Wk)(err)));
     }
 }
+/** The entry point `npx @github/local-action run . src/main.ts .env` calls. */
+async function run() {
+    await runAction();
+}
 async function writeResults(report, redact) {
     const outputs = buildOutputs(report);
     for (const [name, value] of Object.entries(outputs))
         setOutput(name, redact(value));
     if (process.env.GITHUB_STEP_SUMMARY) {
-        await summary.addRaw(redact(renderSummary(report)), true).write();
+        try {
+            await summary.addRaw(redact(renderSummary(report)), true).write();
+        }
+        catch (err) {
+            warning(redact(`Could not write the job summary: ${err instanceof Error ? err.message : String(err)}`));
+        }
     }
 }
 /** The first line names the failed targets; with one target its own error is the message. */
@@ -84193,10 +84230,10 @@ function parseManifest(bytes, fallbackMediaType, where = 'manifest') {
         json = JSON.parse(Buffer.from(bytes).toString('utf8'));
     }
     catch (cause) {
-        throw new errors/* PublishError */.S1('SOURCE_CORRUPT', `The ${where} is not valid JSON`, { cause });
+        throw new errors/* PublishError */.S1('SOURCE_CORRUPT', `The ${where} is not valid JSON`, { hint: CORRUPT_HINT, cause });
     }
     if (!isObject(json))
-        throw new errors/* PublishError */.S1('SOURCE_CORRUPT', `The ${where} is not a JSON object`);
+        throw corrupt(where, 'not a JSON object');
     const declared = typeof json.mediaType === 'string' ? json.mediaType : undefined;
     if (json.schemaVersion === 1 ||
         declared === media_types/* MEDIA_TYPE_DOCKER_SCHEMA1 */.uK ||
@@ -84259,10 +84296,9 @@ function formatPlatform(platform) {
         return 'unknown';
     return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
 }
+const CORRUPT_HINT = 'The image is damaged or not an OCI/Docker image; rebuild or re-export it.';
 function corrupt(where, what) {
-    return new errors/* PublishError */.S1('SOURCE_CORRUPT', `The ${where} is ${what}`, {
-        hint: 'The image is damaged or not an OCI/Docker image; rebuild or re-export it.',
-    });
+    return new errors/* PublishError */.S1('SOURCE_CORRUPT', `The ${where} is ${what}`, { hint: CORRUPT_HINT });
 }
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -84710,7 +84746,7 @@ const IMAGE_NAME_ANNOTATION = 'io.containerd.image.name';
 function parseIndexJson(bytes, where) {
     const doc = parseManifest(bytes, media_types/* MEDIA_TYPE_OCI_INDEX */.vX, where);
     if (doc.kind !== 'index')
-        throw sourceInvalid(`${where} is not an image index`, 'An OCI layout\'s index.json lists images; re-export the image.');
+        throw sourceInvalid(`${where} is not an image index`, "An OCI layout's index.json lists images; re-export the image.");
     return [...doc.manifests];
 }
 async function loadFromLayout(store, entries, options) {
@@ -84724,7 +84760,10 @@ async function loadFromLayout(store, entries, options) {
             continue;
         image.doc.layers.forEach((layer, i) => {
             if (!blobs.has(layer.digest))
-                blobs.set(layer.digest, { descriptor: layer, what: `layer ${i + 1}${image.path ? ` of ${image.path}` : ''}` });
+                blobs.set(layer.digest, {
+                    descriptor: layer,
+                    what: `layer ${i + 1}${image.path ? ` of ${image.path}` : ''}`,
+                });
         });
     }
     for (const [digest, { descriptor, what }] of blobs) {
@@ -84832,7 +84871,9 @@ function listEntries(entries) {
     const names = entries.map((e) => {
         const name = e.annotations?.[REF_NAME_ANNOTATION] ?? e.annotations?.[IMAGE_NAME_ANNOTATION];
         const platform = e.platform ? ` (${formatPlatform(e.platform)})` : '';
-        return name !== undefined ? `${JSON.stringify(name)} (${e.digest.slice(0, 19)}…)${platform}` : `${e.digest}${platform}`;
+        return name !== undefined
+            ? `${JSON.stringify(name)} (${e.digest.slice(0, 19)}…)${platform}`
+            : `${e.digest}${platform}`;
     });
     const shown = names.slice(0, 20).join(', ');
     return names.length > 20 ? `${shown} and ${names.length - 20} more` : shown;
@@ -84945,7 +84986,12 @@ function build(store, node, compressed) {
     return image;
 }
 function withManifest(descriptor, manifest) {
-    return { ...descriptor, mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.bytes.byteLength };
+    return {
+        ...descriptor,
+        mediaType: manifest.mediaType,
+        digest: manifest.digest,
+        size: manifest.bytes.byteLength,
+    };
 }
 function rewriteManifest(raw, layers) {
     const json = JSON.parse(Buffer.from(raw.bytes).toString('utf8'));
@@ -85015,7 +85061,9 @@ function parseLegacyManifest(bytes, description) {
             !e.Layers.every((l) => typeof l === 'string')) {
             throw sourceCorrupt(`manifest.json of ${description}: entry ${i} lacks "Config" or "Layers"`);
         }
-        const tags = Array.isArray(e.RepoTags) ? e.RepoTags.filter((t) => typeof t === 'string') : [];
+        const tags = Array.isArray(e.RepoTags)
+            ? e.RepoTags.filter((t) => typeof t === 'string')
+            : [];
         return { Config: e.Config, RepoTags: tags, Layers: e.Layers };
     });
 }
@@ -85119,13 +85167,25 @@ async function loadLegacyImage(index, image, concurrency) {
         }
         return entrySource(index, plan.entry, { mediaType: media_types/* MEDIA_TYPE_DOCKER_LAYER_GZIP */.qs, digest: plan.entry.digest, size: plan.entry.size }, label, `${plan.path} in ${description}`);
     });
-    const configDescriptor = { mediaType: media_types/* MEDIA_TYPE_DOCKER_CONFIG */.ei, digest: configDigest, size: configEntry.size };
+    const configDescriptor = {
+        mediaType: media_types/* MEDIA_TYPE_DOCKER_CONFIG */.ei,
+        digest: configDigest,
+        size: configEntry.size,
+    };
     const config = entrySource(index, configEntry, configDescriptor, `config of ${description}`, `${image.Config} in ${description}`);
     const manifestDoc = {
         schemaVersion: 2,
         mediaType: media_types/* MEDIA_TYPE_DOCKER_MANIFEST */.P,
-        config: { mediaType: configDescriptor.mediaType, size: configDescriptor.size, digest: configDescriptor.digest },
-        layers: layers.map((l) => ({ mediaType: l.descriptor.mediaType, size: l.descriptor.size, digest: l.descriptor.digest })),
+        config: {
+            mediaType: configDescriptor.mediaType,
+            size: configDescriptor.size,
+            digest: configDescriptor.digest,
+        },
+        layers: layers.map((l) => ({
+            mediaType: l.descriptor.mediaType,
+            size: l.descriptor.size,
+            digest: l.descriptor.digest,
+        })),
     };
     const manifest = toRawManifest(Buffer.from(JSON.stringify(manifestDoc)), media_types/* MEDIA_TYPE_DOCKER_MANIFEST */.P);
     return { kind: 'image', manifest, descriptor: describeManifest(manifest), config, layers };
@@ -85553,7 +85613,10 @@ function entryType(type) {
 /** Archive names are compared normalised; absolute names and `..` components are refused outright. */
 function normalizeName(name, description) {
     const cleaned = normalizeLookup(name);
-    if (name.startsWith('/') || cleaned === '..' || cleaned.startsWith('../') || name.split('/').includes('..')) {
+    if (name.startsWith('/') ||
+        cleaned === '..' ||
+        cleaned.startsWith('../') ||
+        name.split('/').includes('..')) {
         throw sourceCorrupt(`${description} contains the unsafe path ${JSON.stringify(name)}`, 'Image archives never hold absolute paths or ".." components; do not publish an archive from an untrusted source.');
     }
     return cleaned;
@@ -85651,7 +85714,10 @@ const SAVE_IDLE_TIMEOUT_MS = 10 * 60_000;
 function engineAddress(env) {
     const host = env.DOCKER_HOST?.trim();
     if (!host) {
-        return { endpoint: { kind: 'unix', socketPath: DEFAULT_SOCKET }, display: `unix://${DEFAULT_SOCKET} (DOCKER_HOST is not set)` };
+        return {
+            endpoint: { kind: 'unix', socketPath: DEFAULT_SOCKET },
+            display: `unix://${DEFAULT_SOCKET} (DOCKER_HOST is not set)`,
+        };
     }
     const display = `${host} (from DOCKER_HOST)`;
     if (host.startsWith('unix://') || host.startsWith('unix:')) {
@@ -85711,8 +85777,13 @@ class DockerEngine {
         if (!(0,domain_digest/* isDigest */.Bc)(id)) {
             throw new errors/* PublishError */.S1('ENGINE_UNAVAILABLE', `The Docker engine at ${this.address.display} gave the invalid image ID ${JSON.stringify(id)} for ${name}`);
         }
-        const strings = (v) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : []);
-        return { Id: id, RepoTags: strings(json.RepoTags), RepoDigests: strings(json.RepoDigests), layers: strings(json.RootFS?.Layers) };
+        const strings = (v) => Array.isArray(v) ? v.filter((x) => typeof x === 'string') : [];
+        return {
+            Id: id,
+            RepoTags: strings(json.RepoTags),
+            RepoDigests: strings(json.RepoDigests),
+            layers: strings(json.RootFS?.Layers),
+        };
     }
     /** `docker save` of one image as a stream; engine failures mid-stream destroy it with ENGINE_UNAVAILABLE. */
     async saveImage(id) {
@@ -86021,7 +86092,11 @@ class RemoteSource {
         if (this.ref.digest && top.digest !== this.ref.digest) {
             throw digestMismatch(`The manifest of ${this.description}`, this.ref.digest, top.digest);
         }
-        const descriptor = { mediaType: top.mediaType, digest: top.digest, size: top.bytes.byteLength };
+        const descriptor = {
+            mediaType: top.mediaType,
+            digest: top.digest,
+            size: top.bytes.byteLength,
+        };
         return this.build(client, top, descriptor, '', 0);
     }
     async close() {
@@ -86116,7 +86191,10 @@ const SOURCE_HINT = 'Write docker-daemon:NAME[:TAG] (or just NAME[:TAG]), docker
 function parseSourceSpec(spec, inputName) {
     const label = inputName === undefined ? 'The source' : `${(0,input_label/* describeInput */.eG)(inputName)}: the source`;
     const fail = (what, cause) => {
-        throw new errors/* PublishError */.S1('SOURCE_INVALID', `${label} ${(0,input_label/* quoteValue */.cl)(spec)} ${what}`, { hint: SOURCE_HINT, cause });
+        throw new errors/* PublishError */.S1('SOURCE_INVALID', `${label} ${(0,input_label/* quoteValue */.cl)(spec)} ${what}`, {
+            hint: SOURCE_HINT,
+            cause,
+        });
     };
     const text = spec.trim();
     if (text === '')

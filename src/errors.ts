@@ -74,5 +74,5 @@ function oneLine(text: string): string {
 }
 
 function ensurePeriod(text: string): string {
-  return /[.!?)]$/.test(text) ? text : `${text}.`;
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }

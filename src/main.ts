@@ -35,11 +35,22 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   }
 }
 
+/** The entry point `npx @github/local-action run . src/main.ts .env` calls. */
+export async function run(): Promise<void> {
+  await runAction();
+}
+
 async function writeResults(report: PublishReport, redact: (text: string) => string): Promise<void> {
   const outputs = buildOutputs(report);
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, redact(value));
   if (process.env.GITHUB_STEP_SUMMARY) {
-    await core.summary.addRaw(redact(renderSummary(report)), true).write();
+    try {
+      await core.summary.addRaw(redact(renderSummary(report)), true).write();
+    } catch (err) {
+      core.warning(
+        redact(`Could not write the job summary: ${err instanceof Error ? err.message : String(err)}`),
+      );
+    }
   }
 }
 

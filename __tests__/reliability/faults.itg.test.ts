@@ -203,6 +203,14 @@ describe('50 publishes through a proxy that faults 20 % of requests', () => {
         const result =
           r === CLI_REPO ? await publishCli(repo, version, source) : await publishInProcess(repo, version, source);
         outcomes.push({ ...result, ms: Date.now() - t0 });
+        if (!result.ok && process.env.FAULT_DEBUG) {
+          // The failed publish's exchanges, for diagnosis: FAULT_DEBUG=1 prints them.
+          const via = r === CLI_REPO ? cliProxy : proxy;
+          const trail = via.log
+            .filter((e) => e.path.startsWith(`/v2/${repository}/`) && e.startedAt >= t0)
+            .map((e) => `${e.seq} ${e.method} ${e.path.replace(/sha256:(\w{12})\w+/, '$1').replace(/uploads\/[\w-]+/, 'uploads/…')} ${e.fault ?? ''} ${e.status}`);
+          console.log(`${repo} ${version}: ${result.message}\n  ${trail.join('\n  ')}`);
+        }
         // Straight on the registry: every tag of the repository, whole.
         const check = await checkRepository(registry, repository);
         problems.push(...check.problems.map((p) => `after ${repo} ${version}: ${p}`));

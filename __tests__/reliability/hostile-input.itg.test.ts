@@ -449,6 +449,7 @@ describe('hostile and mistaken input', () => {
     const errors = run.stdout.split('\n').filter((l) => l.startsWith('::error::'));
     expect(errors, output).toHaveLength(1);
     const first = errors[0] ?? '';
+    if (process.env.HOSTILE_DEBUG) console.log(`${c.name}\n  ${first}`);
     expect(first).toMatch(typeof c.names === 'function' ? c.names() : c.names);
     const code = /\[([A-Z_]+)\]\s*$/.exec(first)?.[1];
     expect(c.codes, first).toContain(code);

@@ -1,5 +1,13 @@
 import { shortDigest } from '../domain/digest.js';
+import type { TagAction } from '../domain/plan.js';
 import { formatBytes, type PublishReport, type TargetReport } from '../publish/report.js';
+
+const PLANNED: Record<TagAction, string> = {
+  created: 'would create',
+  updated: 'would update',
+  unchanged: 'unchanged',
+  skipped: 'would skip',
+};
 
 /** The job summary (GITHUB_STEP_SUMMARY) as GitHub-flavoured Markdown. */
 export function renderSummary(report: PublishReport): string {
@@ -7,10 +15,10 @@ export function renderSummary(report: PublishReport): string {
   const title = report.dryRun ? 'registry-publish plan (dry run)' : 'registry-publish';
   lines.push(`## ${title}`, '');
   lines.push(
-    `Source: \`${escapeCell(report.source)}\`${report.version ? ` · version \`${escapeCell(report.version)}\`` : ''}`,
+    `Source: ${code(report.source)}${report.version ? ` · version ${code(report.version)}` : ''}`,
+    '',
   );
-  if (report.digest) lines.push(`Digest: \`${report.digest}\``);
-  lines.push('');
+  if (report.digest) lines.push(`Digest: ${code(report.digest)}`, '');
   for (const target of report.targets) lines.push(...renderTarget(target, report.dryRun), '');
   return lines.join('\n');
 }
@@ -23,14 +31,15 @@ function renderTarget(target: TargetReport, dryRun: boolean): string[] {
       : target.verified
         ? '✅ verified'
         : '⚠️ not verified';
-  const out = [`### \`${escapeCell(target.target)}\` — ${status}`, ''];
-  if (target.error) out.push(`> ${escapeCell(target.error.message)}`, '');
+  const out = [`### ${code(target.target)} — ${status}`, ''];
+  if (target.error) out.push(`> ${escapeText(target.error.message)}`, '');
   if (target.tags.length > 0) {
     out.push('| Tag | Action | Digest | Previous | Note |', '| --- | --- | --- | --- | --- |');
     for (const t of target.tags) {
-      out.push(
-        `| \`${escapeCell(t.tag)}\` | ${t.action} | ${t.digest ? `\`${shortDigest(t.digest)}\`` : '-'} | ${t.previous ? `\`${shortDigest(t.previous)}\`` : '-'} | ${escapeCell(t.reason ?? '')} |`,
-      );
+      const action = dryRun ? PLANNED[t.action] : t.action;
+      const digest = t.digest ? code(shortDigest(t.digest)) : '-';
+      const previous = t.previous ? code(shortDigest(t.previous)) : '-';
+      out.push(`| ${code(t.tag)} | ${action} | ${digest} | ${previous} | ${escapeText(t.reason ?? '')} |`);
     }
     out.push('');
   }
@@ -42,11 +51,18 @@ function renderTarget(target: TargetReport, dryRun: boolean): string[] {
   }
   if (target.platforms.length > 1) {
     out.push('', '| Platform | Digest |', '| --- | --- |');
-    for (const p of target.platforms) out.push(`| ${escapeCell(p.platform)} | \`${p.digest}\` |`);
+    for (const p of target.platforms) out.push(`| ${escapeText(p.platform)} | ${code(p.digest)} |`);
   }
   return out;
 }
 
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** A code span that survives table cells: `|` escaped, no backticks or line breaks inside. */
+function code(text: string): string {
+  return `\`${text.replace(/[`\r\n]/g, ' ').replace(/\|/g, '\\|')}\``;
+}
+
+/** Plain text for Markdown and table cells: no HTML, no emphasis, no cell breaks. */
+function escapeText(text: string): string {
+  const entity: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+  return text.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]|<>&]/g, (c) => entity[c] ?? `\\${c}`);
 }

@@ -71,9 +71,9 @@ export function parseManifest(
   try {
     json = JSON.parse(Buffer.from(bytes).toString('utf8'));
   } catch (cause) {
-    throw new PublishError('SOURCE_CORRUPT', `The ${where} is not valid JSON`, { cause });
+    throw new PublishError('SOURCE_CORRUPT', `The ${where} is not valid JSON`, { hint: CORRUPT_HINT, cause });
   }
-  if (!isObject(json)) throw new PublishError('SOURCE_CORRUPT', `The ${where} is not a JSON object`);
+  if (!isObject(json)) throw corrupt(where, 'not a JSON object');
   const declared = typeof json.mediaType === 'string' ? json.mediaType : undefined;
   if (
     json.schemaVersion === 1 ||
@@ -139,10 +139,10 @@ export function formatPlatform(platform: Platform | undefined): string {
   return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
 }
 
+const CORRUPT_HINT = 'The image is damaged or not an OCI/Docker image; rebuild or re-export it.';
+
 function corrupt(where: string, what: string): PublishError {
-  return new PublishError('SOURCE_CORRUPT', `The ${where} is ${what}`, {
-    hint: 'The image is damaged or not an OCI/Docker image; rebuild or re-export it.',
-  });
+  return new PublishError('SOURCE_CORRUPT', `The ${where} is ${what}`, { hint: CORRUPT_HINT });
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

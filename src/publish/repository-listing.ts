@@ -36,24 +36,26 @@ export async function listRepository(
     digests.set(tag, (await client.headManifest(repository, tag))?.digest);
   });
   const variants = new Set([...(options.variants ?? []), ...detectVariants(tags)]);
-  const versions: ListedVersion[] = [];
-  const versionTags = new Set<string>();
+  const classified: ListedVersion[] = [];
   for (const tag of tags) {
     const match = classify(tag, variants);
-    if (!match) continue;
-    versionTags.add(tag);
-    versions.push({
-      tag,
-      variant: match.variant,
-      version: match.version,
-      digest: digests.get(tag),
-      pointers: [],
-    });
+    if (match)
+      classified.push({
+        tag,
+        variant: match.variant,
+        version: match.version,
+        digest: digests.get(tag),
+        pointers: [],
+      });
   }
+  // A shorter version on the same image as a longer one it prefixes (`1.15` beside `1.15.12`) is a floating tag.
+  const versions = classified.filter((v) => !classified.some((w) => isFloatingFor(v, w)));
+  const versionTags = new Set(versions.map((v) => v.tag));
   const pointerTags = tags.filter((t) => !versionTags.has(t));
   const withPointers = versions.map((v) => ({
     ...v,
-    pointers: v.digest === undefined ? [] : pointerTags.filter((t) => digests.get(t) === v.digest),
+    pointers:
+      v.digest === undefined ? [] : sortPointers(pointerTags.filter((t) => digests.get(t) === v.digest)),
   }));
   withPointers.sort(
     (a, b) =>
@@ -90,4 +92,20 @@ function detectVariants(tags: readonly string[]): string[] {
     if (all.has(suffix) || (majorTag !== tag && all.has(majorTag))) found.add(suffix);
   }
   return [...found];
+}
+
+function isFloatingFor(short: ListedVersion, long: ListedVersion): boolean {
+  return (
+    short.variant === long.variant &&
+    short.digest !== undefined &&
+    short.digest === long.digest &&
+    long.version.parts.length > short.version.parts.length &&
+    short.version.parts.every((part, i) => Number(part) === Number(long.version.parts[i]))
+  );
+}
+
+/** Floating version tags first, most precise first (`1.15`, `1`), then the others by name (`latest`). */
+function sortPointers(tags: readonly string[]): string[] {
+  const precision = (tag: string): number => /^\d+(?:\.\d+)*/.exec(tag)?.[0].split('.').length ?? 0;
+  return [...tags].sort((a, b) => precision(b) - precision(a) || a.localeCompare(b));
 }

@@ -80,7 +80,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
   }
   const registry = clean(raw.registry) ?? 'docker.io';
   const namespace = clean(raw.namespace) ?? '';
-  const primary = joinRepository(registry, namespace, image, nameOf('image'));
+  const primary = joinRepository(registry, namespace, image, nameOf(faultyPart(registry, namespace, image)));
   const targets: Target[] = [toTarget(primary.registry, primary.apiHost, primary.repository)];
   for (const line of raw.targets ?? []) {
     const ref = parseReference(line, nameOf('targets'));
@@ -179,6 +179,21 @@ export function splitList(value: string | undefined): string[] {
     .split(/[\n,]/)
     .map((item) => item.trim())
     .filter(Boolean);
+}
+
+/** Which of registry, namespace and image makes the destination invalid, so the error names that input. */
+function faultyPart(registry: string, namespace: string, image: string): InputName {
+  const fails = (ns: string): boolean => {
+    try {
+      joinRepository(registry, ns, 'x');
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  if (fails('')) return 'registry';
+  if (namespace !== '' && fails(namespace)) return 'namespace';
+  return 'image';
 }
 
 function toTarget(registry: string, apiHost: string, repository: string): Target {

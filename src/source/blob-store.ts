@@ -63,8 +63,10 @@ export class DirBlobStore implements BlobStore {
     const path = await this.path(descriptor.digest, true);
     const info = await stat(path as string);
     const where = this.where(descriptor.digest);
-    if (info.size !== descriptor.size) throw sizeMismatch(where, descriptor.digest, descriptor.size, `${info.size} bytes`);
-    if (info.size > limit) throw sourceCorrupt(`${where} is ${info.size} bytes, more than the ${limit} expected of it`);
+    if (info.size !== descriptor.size)
+      throw sizeMismatch(where, descriptor.digest, descriptor.size, `${info.size} bytes`);
+    if (info.size > limit)
+      throw sourceCorrupt(`${where} is ${info.size} bytes, more than the ${limit} expected of it`);
     const bytes = await readFile(path as string);
     checkBytes(bytes, descriptor, where);
     return bytes;
@@ -201,7 +203,8 @@ export async function visitTarEntries<T>(
   await Promise.all(
     groups.map(async (group) => {
       const byOffset = new Map<number, { item: T; entry: TarEntry }[]>();
-      for (const it of group.items) byOffset.set(it.entry.offset, [...(byOffset.get(it.entry.offset) ?? []), it]);
+      for (const it of group.items)
+        byOffset.set(it.entry.offset, [...(byOffset.get(it.entry.offset) ?? []), it]);
       const entries = [...new Map(group.items.map((it) => [it.entry.offset, it.entry])).values()];
       await index.visit([entries], async (entry, data) => {
         const [first, ...others] = byOffset.get(entry.offset) ?? [];

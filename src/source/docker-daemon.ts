@@ -18,7 +18,12 @@
  * has are never opened, so republishing an unchanged image reads the image only for load().
  */
 import { readFileSync } from 'node:fs';
-import { request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
+import {
+  request as httpRequest,
+  type ClientRequest,
+  type IncomingMessage,
+  type RequestOptions,
+} from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -54,7 +59,10 @@ export interface EngineAddress {
 export function engineAddress(env: Readonly<Record<string, string | undefined>>): EngineAddress {
   const host = env.DOCKER_HOST?.trim();
   if (!host) {
-    return { endpoint: { kind: 'unix', socketPath: DEFAULT_SOCKET }, display: `unix://${DEFAULT_SOCKET} (DOCKER_HOST is not set)` };
+    return {
+      endpoint: { kind: 'unix', socketPath: DEFAULT_SOCKET },
+      display: `unix://${DEFAULT_SOCKET} (DOCKER_HOST is not set)`,
+    };
   }
   const display = `${host} (from DOCKER_HOST)`;
   if (host.startsWith('unix://') || host.startsWith('unix:')) {
@@ -118,14 +126,27 @@ export class DockerEngine {
     try {
       json = JSON.parse(body.toString('utf8')) as typeof json;
     } catch (cause) {
-      throw new PublishError('ENGINE_UNAVAILABLE', `The Docker engine at ${this.address.display} answered inspect ${name} with invalid JSON`, { cause });
+      throw new PublishError(
+        'ENGINE_UNAVAILABLE',
+        `The Docker engine at ${this.address.display} answered inspect ${name} with invalid JSON`,
+        { cause },
+      );
     }
     const id = typeof json.Id === 'string' ? json.Id : '';
     if (!isDigest(id)) {
-      throw new PublishError('ENGINE_UNAVAILABLE', `The Docker engine at ${this.address.display} gave the invalid image ID ${JSON.stringify(id)} for ${name}`);
+      throw new PublishError(
+        'ENGINE_UNAVAILABLE',
+        `The Docker engine at ${this.address.display} gave the invalid image ID ${JSON.stringify(id)} for ${name}`,
+      );
     }
-    const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-    return { Id: id, RepoTags: strings(json.RepoTags), RepoDigests: strings(json.RepoDigests), layers: strings(json.RootFS?.Layers) };
+    const strings = (v: unknown): string[] =>
+      Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+    return {
+      Id: id,
+      RepoTags: strings(json.RepoTags),
+      RepoDigests: strings(json.RepoDigests),
+      layers: strings(json.RootFS?.Layers),
+    };
   }
 
   /** `docker save` of one image as a stream; engine failures mid-stream destroy it with ENGINE_UNAVAILABLE. */
@@ -135,16 +156,21 @@ export class DockerEngine {
       await readBody(res, 64 * 1024);
       throw imageNotFound(id, this.address.display);
     }
-    if (res.statusCode !== 200) throw this.answerError(`save ${id}`, res.statusCode, await readBody(res, 64 * 1024));
+    if (res.statusCode !== 200)
+      throw this.answerError(`save ${id}`, res.statusCode, await readBody(res, 64 * 1024));
     const out = new PassThrough();
     res.once('error', (err) => {
       out.destroy(
         err instanceof PublishError
           ? err
-          : new PublishError('ENGINE_UNAVAILABLE', `The Docker engine at ${this.address.display} broke off saving ${id} (${err.message})`, {
-              hint: 'Check that the engine is still running and has enough disk space, then run again.',
-              cause: err,
-            }),
+          : new PublishError(
+              'ENGINE_UNAVAILABLE',
+              `The Docker engine at ${this.address.display} broke off saving ${id} (${err.message})`,
+              {
+                hint: 'Check that the engine is still running and has enough disk space, then run again.',
+                cause: err,
+              },
+            ),
       );
     });
     out.once('close', () => {
@@ -179,9 +205,13 @@ export class DockerEngine {
       this.active.add(req);
       req.setTimeout(timeoutMs, () => {
         req.destroy(
-          new PublishError('ENGINE_UNAVAILABLE', `The Docker engine at ${this.address.display} did not answer GET ${path} within ${timeoutMs / 1000} s`, {
-            hint: 'Check that the engine is healthy (docker info), then run again.',
-          }),
+          new PublishError(
+            'ENGINE_UNAVAILABLE',
+            `The Docker engine at ${this.address.display} did not answer GET ${path} within ${timeoutMs / 1000} s`,
+            {
+              hint: 'Check that the engine is healthy (docker info), then run again.',
+            },
+          ),
         );
       });
       req.once('error', (err) => {
@@ -212,9 +242,13 @@ export class DockerEngine {
         hint: 'Name the image as docker images lists it: NAME[:TAG] or an image ID.',
       });
     }
-    return new PublishError('ENGINE_UNAVAILABLE', `The Docker engine at ${this.address.display} failed to ${what} (${status}: ${message})`, {
-      hint: 'Check the engine (docker info, its logs), then run again.',
-    });
+    return new PublishError(
+      'ENGINE_UNAVAILABLE',
+      `The Docker engine at ${this.address.display} failed to ${what} (${status}: ${message})`,
+      {
+        hint: 'Check the engine (docker info, its logs), then run again.',
+      },
+    );
   }
 }
 
@@ -224,7 +258,10 @@ export class DockerDaemonSource implements ImageSource {
 
   constructor(
     private readonly spec: DaemonSourceSpec,
-    private readonly options: { readonly env: Readonly<Record<string, string | undefined>>; readonly concurrency: number },
+    private readonly options: {
+      readonly env: Readonly<Record<string, string | undefined>>;
+      readonly concurrency: number;
+    },
   ) {
     this.description = spec.text;
     this.engine = new DockerEngine(options.env);
@@ -252,9 +289,13 @@ export class DockerDaemonSource implements ImageSource {
 }
 
 function imageNotFound(name: string, display: string): PublishError {
-  return new PublishError('IMAGE_NOT_FOUND', `The image ${JSON.stringify(name)} is not in the Docker engine at ${display}`, {
-    hint: 'Run docker images to list the local images; build or pull it first, or name the source with its transport (oci:DIR, docker-archive:PATH, docker://REF).',
-  });
+  return new PublishError(
+    'IMAGE_NOT_FOUND',
+    `The image ${JSON.stringify(name)} is not in the Docker engine at ${display}`,
+    {
+      hint: 'Run docker images to list the local images; build or pull it first, or name the source with its transport (oci:DIR, docker-archive:PATH, docker://REF).',
+    },
+  );
 }
 
 function engineUnavailable(display: string, what: string, hint?: string, cause?: unknown): PublishError {

@@ -55,7 +55,10 @@ interface LegacyEntry {
 export async function loadDockerSave(index: TarIndex, options: DockerSaveOptions): Promise<Artifact> {
   const indexEntry = index.file('index.json');
   if (indexEntry) {
-    const entries = parseIndexJson(await index.read(indexEntry, MANIFEST_LIMIT), `index.json of ${index.description}`);
+    const entries = parseIndexJson(
+      await index.read(indexEntry, MANIFEST_LIMIT),
+      `index.json of ${index.description}`,
+    );
     if (entries.length > 0) {
       return loadFromLayout(new TarBlobStore(index), entries, {
         selection: options.selection,
@@ -95,7 +98,9 @@ function parseLegacyManifest(bytes: Buffer, description: string): LegacyEntry[] 
     ) {
       throw sourceCorrupt(`manifest.json of ${description}: entry ${i} lacks "Config" or "Layers"`);
     }
-    const tags = Array.isArray(e.RepoTags) ? e.RepoTags.filter((t): t is string => typeof t === 'string') : [];
+    const tags = Array.isArray(e.RepoTags)
+      ? e.RepoTags.filter((t): t is string => typeof t === 'string')
+      : [];
     return { Config: e.Config, RepoTags: tags, Layers: e.Layers as string[] };
   });
 }
@@ -104,9 +109,14 @@ function configDigestOf(index: TarIndex, entry: LegacyEntry): Digest | undefined
   return index.file(entry.Config)?.digest;
 }
 
-function selectLegacy(index: TarIndex, entries: readonly LegacyEntry[], options: DockerSaveOptions): LegacyEntry {
+function selectLegacy(
+  index: TarIndex,
+  entries: readonly LegacyEntry[],
+  options: DockerSaveOptions,
+): LegacyEntry {
   const { ref, imageId } = options.selection;
-  if (entries.length === 0) throw sourceInvalid(`${index.description} holds no images`, 'Save the image again.');
+  if (entries.length === 0)
+    throw sourceInvalid(`${index.description} holds no images`, 'Save the image again.');
   let candidates: LegacyEntry[];
   if (imageId !== undefined) {
     candidates = entries.filter((e) => configDigestOf(index, e) === imageId);
@@ -121,14 +131,19 @@ function selectLegacy(index: TarIndex, entries: readonly LegacyEntry[], options:
       candidates = entries.filter((e) => configDigestOf(index, e)?.slice(7).startsWith(hex));
     } else {
       const wanted = normalizeImageName(ref);
-      candidates = entries.filter((e) => e.RepoTags.some((t) => t === ref || normalizeImageName(t) === wanted));
+      candidates = entries.filter((e) =>
+        e.RepoTags.some((t) => t === ref || normalizeImageName(t) === wanted),
+      );
     }
   } else {
     candidates = [...entries];
   }
   const list = (): string =>
     entries
-      .map((e, i) => `${e.RepoTags.length > 0 ? e.RepoTags.join(' ') : `@${i}`} (${(configDigestOf(index, e) ?? e.Config).slice(0, 19)}…)`)
+      .map(
+        (e, i) =>
+          `${e.RepoTags.length > 0 ? e.RepoTags.join(' ') : `@${i}`} (${(configDigestOf(index, e) ?? e.Config).slice(0, 19)}…)`,
+      )
       .join(', ');
   if (candidates.length === 0) {
     throw new PublishError(
@@ -139,9 +154,13 @@ function selectLegacy(index: TarIndex, entries: readonly LegacyEntry[], options:
   }
   const unique = [...new Map(candidates.map((e) => [configDigestOf(index, e) ?? e.Config, e])).values()];
   if (unique.length > 1) {
-    throw new PublishError('SOURCE_AMBIGUOUS', `${index.description} holds ${unique.length} images: ${list()}`, {
-      hint: `Say which one to publish after the path, e.g. ${options.refExample}.`,
-    });
+    throw new PublishError(
+      'SOURCE_AMBIGUOUS',
+      `${index.description} holds ${unique.length} images: ${list()}`,
+      {
+        hint: `Say which one to publish after the path, e.g. ${options.refExample}.`,
+      },
+    );
   }
   return unique[0] as LegacyEntry;
 }
@@ -153,7 +172,11 @@ interface LayerPlan {
   readonly compression: 'none' | 'gzip';
 }
 
-async function loadLegacyImage(index: TarIndex, image: LegacyEntry, concurrency: number): Promise<ImageArtifact> {
+async function loadLegacyImage(
+  index: TarIndex,
+  image: LegacyEntry,
+  concurrency: number,
+): Promise<ImageArtifact> {
   const description = index.description;
   const configEntry = index.file(image.Config);
   if (!configEntry?.digest) {
@@ -178,7 +201,8 @@ async function loadLegacyImage(index: TarIndex, image: LegacyEntry, concurrency:
       throw sourceCorrupt(`The layer ${path} listed in manifest.json is missing from ${description}`);
     }
     const diffId = diffIds[i] as string;
-    if (!isDigest(diffId)) throw sourceCorrupt(`The config of ${description} has the invalid diff ID ${JSON.stringify(diffId)}`);
+    if (!isDigest(diffId))
+      throw sourceCorrupt(`The config of ${description} has the invalid diff ID ${JSON.stringify(diffId)}`);
     const kind = sniffCompression(entry.head ?? Buffer.alloc(0));
     if (kind === 'none') {
       if (entry.digest !== diffId) throw digestMismatch(`${path} in ${description}`, diffId, entry.digest);
@@ -224,13 +248,31 @@ async function loadLegacyImage(index: TarIndex, image: LegacyEntry, concurrency:
       `${plan.path} in ${description}`,
     );
   });
-  const configDescriptor: Descriptor = { mediaType: MEDIA_TYPE_DOCKER_CONFIG, digest: configDigest, size: configEntry.size };
-  const config = entrySource(index, configEntry, configDescriptor, `config of ${description}`, `${image.Config} in ${description}`);
+  const configDescriptor: Descriptor = {
+    mediaType: MEDIA_TYPE_DOCKER_CONFIG,
+    digest: configDigest,
+    size: configEntry.size,
+  };
+  const config = entrySource(
+    index,
+    configEntry,
+    configDescriptor,
+    `config of ${description}`,
+    `${image.Config} in ${description}`,
+  );
   const manifestDoc = {
     schemaVersion: 2,
     mediaType: MEDIA_TYPE_DOCKER_MANIFEST,
-    config: { mediaType: configDescriptor.mediaType, size: configDescriptor.size, digest: configDescriptor.digest },
-    layers: layers.map((l) => ({ mediaType: l.descriptor.mediaType, size: l.descriptor.size, digest: l.descriptor.digest })),
+    config: {
+      mediaType: configDescriptor.mediaType,
+      size: configDescriptor.size,
+      digest: configDescriptor.digest,
+    },
+    layers: layers.map((l) => ({
+      mediaType: l.descriptor.mediaType,
+      size: l.descriptor.size,
+      digest: l.descriptor.digest,
+    })),
   };
   const manifest = toRawManifest(Buffer.from(JSON.stringify(manifestDoc)), MEDIA_TYPE_DOCKER_MANIFEST);
   return { kind: 'image', manifest, descriptor: describeManifest(manifest), config, layers };
@@ -245,7 +287,13 @@ function uncompressed(index: TarIndex, plan: LayerPlan): UncompressedLayer {
   };
 }
 
-function entrySource(index: TarIndex, entry: TarEntry, descriptor: Descriptor, label: string, where: string): BlobSource {
+function entrySource(
+  index: TarIndex,
+  entry: TarEntry,
+  descriptor: Descriptor,
+  label: string,
+  where: string,
+): BlobSource {
   return {
     descriptor,
     label,

@@ -43,7 +43,8 @@ export interface UncompressedLayer {
 /** Compresses a layer once and returns the compressed digest and size (DIGEST_MISMATCH if the input changed). */
 export async function measureLayer(layer: UncompressedLayer, data: Readable): Promise<Hashed> {
   const { compressed, uncompressed } = await measureCompression(data);
-  if (uncompressed.digest !== layer.digest) throw digestMismatch(layer.where, layer.digest, uncompressed.digest);
+  if (uncompressed.digest !== layer.digest)
+    throw digestMismatch(layer.where, layer.digest, uncompressed.digest);
   return compressed;
 }
 

@@ -23,7 +23,12 @@ import { parseReference } from '../domain/reference.js';
 import { PublishError } from '../errors.js';
 import type { BlobStore } from './blob-store.js';
 import type { Artifact, BlobSource, ImageArtifact, IndexArtifact } from './image-source.js';
-import { gzipBlobSource, gzipMediaTypeFor, measureLayer, type UncompressedLayer } from './layer-conversion.js';
+import {
+  gzipBlobSource,
+  gzipMediaTypeFor,
+  measureLayer,
+  type UncompressedLayer,
+} from './layer-conversion.js';
 import { blobMissing, digestMismatch, sizeMismatch, sourceCorrupt, sourceInvalid } from './source-errors.js';
 import type { Hashed } from './verify-stream.js';
 import { verified } from './verify-stream.js';
@@ -64,7 +69,11 @@ interface Node {
 /** Parses the layout's `index.json` (an OCI image index). */
 export function parseIndexJson(bytes: Buffer, where: string): Descriptor[] {
   const doc = parseManifest(bytes, MEDIA_TYPE_OCI_INDEX, where);
-  if (doc.kind !== 'index') throw sourceInvalid(`${where} is not an image index`, 'An OCI layout\'s index.json lists images; re-export the image.');
+  if (doc.kind !== 'index')
+    throw sourceInvalid(
+      `${where} is not an image index`,
+      "An OCI layout's index.json lists images; re-export the image.",
+    );
   return [...doc.manifests];
 }
 
@@ -82,13 +91,18 @@ export async function loadFromLayout(
   for (const image of images) {
     if (image.doc.kind !== 'image') continue;
     image.doc.layers.forEach((layer, i) => {
-      if (!blobs.has(layer.digest)) blobs.set(layer.digest, { descriptor: layer, what: `layer ${i + 1}${image.path ? ` of ${image.path}` : ''}` });
+      if (!blobs.has(layer.digest))
+        blobs.set(layer.digest, {
+          descriptor: layer,
+          what: `layer ${i + 1}${image.path ? ` of ${image.path}` : ''}`,
+        });
     });
   }
   for (const [digest, { descriptor, what }] of blobs) {
     const size = await store.size(digest);
     if (size === undefined) throw blobMissing(digest, what, store.description);
-    if (size !== descriptor.size) throw sizeMismatch(store.where(digest), digest, descriptor.size, `${size} bytes`);
+    if (size !== descriptor.size)
+      throw sizeMismatch(store.where(digest), digest, descriptor.size, `${size} bytes`);
   }
   await store.verifyAll(
     [...blobs.values()].map((b) => b.descriptor),
@@ -120,7 +134,10 @@ async function selectEntry(
 ): Promise<Descriptor> {
   const { ref, imageId } = options.selection;
   if (entries.length === 0) {
-    throw sourceInvalid(`${store.description} lists no images (index.json is empty)`, 'Export the image again.');
+    throw sourceInvalid(
+      `${store.description} lists no images (index.json is empty)`,
+      'Export the image again.',
+    );
   }
   let candidates: Descriptor[];
   if (imageId !== undefined) {
@@ -203,16 +220,25 @@ function listEntries(entries: readonly Descriptor[]): string {
   const names = entries.map((e) => {
     const name = e.annotations?.[REF_NAME_ANNOTATION] ?? e.annotations?.[IMAGE_NAME_ANNOTATION];
     const platform = e.platform ? ` (${formatPlatform(e.platform)})` : '';
-    return name !== undefined ? `${JSON.stringify(name)} (${e.digest.slice(0, 19)}…)${platform}` : `${e.digest}${platform}`;
+    return name !== undefined
+      ? `${JSON.stringify(name)} (${e.digest.slice(0, 19)}…)${platform}`
+      : `${e.digest}${platform}`;
   });
   const shown = names.slice(0, 20).join(', ');
   return names.length > 20 ? `${shown} and ${names.length - 20} more` : shown;
 }
 
-async function readNode(store: BlobStore, descriptor: Descriptor, path: string, depth: number): Promise<Node> {
+async function readNode(
+  store: BlobStore,
+  descriptor: Descriptor,
+  path: string,
+  depth: number,
+): Promise<Node> {
   const what = depth === 0 ? 'manifest' : `manifest of ${path || 'a child'}`;
-  if (depth > MAX_DEPTH) throw sourceCorrupt(`${store.description} nests indexes more than ${MAX_DEPTH} deep (a cycle?)`);
-  if ((await store.size(descriptor.digest)) === undefined) throw blobMissing(descriptor.digest, what, store.description);
+  if (depth > MAX_DEPTH)
+    throw sourceCorrupt(`${store.description} nests indexes more than ${MAX_DEPTH} deep (a cycle?)`);
+  if ((await store.size(descriptor.digest)) === undefined)
+    throw blobMissing(descriptor.digest, what, store.description);
   const where = store.where(descriptor.digest);
   const bytes = await store.read(descriptor, MANIFEST_LIMIT);
   const doc = parseManifest(bytes, descriptor.mediaType, where);
@@ -320,7 +346,12 @@ function build(store: BlobStore, node: Node, compressed: ReadonlyMap<Digest, Has
 }
 
 function withManifest(descriptor: Descriptor, manifest: RawManifest): Descriptor {
-  return { ...descriptor, mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.bytes.byteLength };
+  return {
+    ...descriptor,
+    mediaType: manifest.mediaType,
+    digest: manifest.digest,
+    size: manifest.bytes.byteLength,
+  };
 }
 
 function rewriteManifest(raw: RawManifest, layers: readonly BlobSource[]): RawManifest {
@@ -333,7 +364,9 @@ function rewriteManifest(raw: RawManifest, layers: readonly BlobSource[]): RawMa
 }
 
 function rewriteIndex(raw: RawManifest, children: readonly Artifact[]): RawManifest {
-  const json = JSON.parse(Buffer.from(raw.bytes).toString('utf8')) as { manifests: Record<string, unknown>[] };
+  const json = JSON.parse(Buffer.from(raw.bytes).toString('utf8')) as {
+    manifests: Record<string, unknown>[];
+  };
   json.manifests = json.manifests.map((entry, i) => {
     const m = children[i]?.manifest;
     return m ? { ...entry, mediaType: m.mediaType, digest: m.digest, size: m.bytes.byteLength } : entry;

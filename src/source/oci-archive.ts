@@ -38,12 +38,16 @@ export class OciArchiveSource implements ImageSource {
     const layoutFile = index.file('oci-layout');
     if (layoutFile) checkLayoutVersionBytes(await index.read(layoutFile, 64 * 1024), this.description);
     const indexBytes = await index.read(indexEntry, MANIFEST_LIMIT);
-    return loadFromLayout(new TarBlobStore(index), parseIndexJson(indexBytes, `index.json of ${this.description}`), {
-      selection: ref === undefined ? {} : { ref },
-      convertUncompressed: false,
-      concurrency: this.options.concurrency,
-      refExample: `oci-archive:${path}:latest`,
-    });
+    return loadFromLayout(
+      new TarBlobStore(index),
+      parseIndexJson(indexBytes, `index.json of ${this.description}`),
+      {
+        selection: ref === undefined ? {} : { ref },
+        convertUncompressed: false,
+        concurrency: this.options.concurrency,
+        refExample: `oci-archive:${path}:latest`,
+      },
+    );
   }
 
   async close(): Promise<void> {

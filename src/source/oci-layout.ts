@@ -46,7 +46,8 @@ export class OciLayoutSource implements ImageSource {
           : 'Point oci: at the directory that holds oci-layout, index.json and blobs/ (buildx --output type=oci,tar=false,dest=DIR).',
       );
     }
-    if (indexBytes.length > MANIFEST_LIMIT) throw sourceInvalid(`index.json of ${this.description} is too large`, 'Export the image again.');
+    if (indexBytes.length > MANIFEST_LIMIT)
+      throw sourceInvalid(`index.json of ${this.description} is too large`, 'Export the image again.');
     await checkLayoutVersion(join(path, 'oci-layout'), this.description);
     const store = new DirBlobStore(path, this.description);
     return loadFromLayout(store, parseIndexJson(indexBytes, `index.json of ${this.description}`), {
@@ -77,8 +78,12 @@ export function checkLayoutVersionBytes(bytes: Buffer, description: string): voi
     throw sourceInvalid(`The oci-layout file of ${description} is not JSON`, 'Export the image again.');
   }
   if (typeof version !== 'string' || !version.startsWith('1.')) {
-    throw new PublishError('SOURCE_UNSUPPORTED', `${description} is an OCI layout of version ${JSON.stringify(version)}`, {
-      hint: 'Only image layout version 1.x is supported; export with a current buildx or skopeo.',
-    });
+    throw new PublishError(
+      'SOURCE_UNSUPPORTED',
+      `${description} is an OCI layout of version ${JSON.stringify(version)}`,
+      {
+        hint: 'Only image layout version 1.x is supported; export with a current buildx or skopeo.',
+      },
+    );
   }
 }

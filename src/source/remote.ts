@@ -58,7 +58,11 @@ export class RemoteSource implements ImageSource {
     if (this.ref.digest && top.digest !== this.ref.digest) {
       throw digestMismatch(`The manifest of ${this.description}`, this.ref.digest, top.digest);
     }
-    const descriptor: Descriptor = { mediaType: top.mediaType, digest: top.digest, size: top.bytes.byteLength };
+    const descriptor: Descriptor = {
+      mediaType: top.mediaType,
+      digest: top.digest,
+      size: top.bytes.byteLength,
+    };
     return this.build(client, top, descriptor, '', 0);
   }
 
@@ -73,7 +77,8 @@ export class RemoteSource implements ImageSource {
     path: string,
     depth: number,
   ): Promise<Artifact> {
-    if (depth > MAX_DEPTH) throw sourceCorrupt(`${this.description} nests indexes more than ${MAX_DEPTH} deep`);
+    if (depth > MAX_DEPTH)
+      throw sourceCorrupt(`${this.description} nests indexes more than ${MAX_DEPTH} deep`);
     const where = `the manifest ${raw.digest} of ${this.description}`;
     const doc = parseManifest(raw.bytes, raw.mediaType, where);
     if (doc.kind === 'index') {
@@ -81,9 +86,17 @@ export class RemoteSource implements ImageSource {
         const childPath = [path, child.platform ? formatPlatform(child.platform) : child.digest.slice(7, 19)]
           .filter(Boolean)
           .join(' > ');
-        const childRaw = await this.fetchManifest(client, child.digest, `${childPath} of ${this.description}`);
+        const childRaw = await this.fetchManifest(
+          client,
+          child.digest,
+          `${childPath} of ${this.description}`,
+        );
         if (childRaw.digest !== child.digest) {
-          throw digestMismatch(`The manifest of ${childPath} in ${this.description}`, child.digest, childRaw.digest);
+          throw digestMismatch(
+            `The manifest of ${childPath} in ${this.description}`,
+            child.digest,
+            childRaw.digest,
+          );
         }
         return this.build(client, childRaw, child, childPath, depth + 1);
       });
@@ -118,10 +131,14 @@ export class RemoteSource implements ImageSource {
     } catch (err) {
       if (isPublishError(err, 'MANIFEST_UNKNOWN') || isPublishError(err, 'NAME_UNKNOWN')) {
         const subject = what === this.description ? formatReference(this.ref) : `${what} (${reference})`;
-        throw new PublishError('IMAGE_NOT_FOUND', `The image ${subject} is not in the registry ${this.ref.registry}`, {
-          hint: 'Check the repository and tag (skopeo list-tags docker://REGISTRY/REPOSITORY), and that the credentials may pull it.',
-          cause: err,
-        });
+        throw new PublishError(
+          'IMAGE_NOT_FOUND',
+          `The image ${subject} is not in the registry ${this.ref.registry}`,
+          {
+            hint: 'Check the repository and tag (skopeo list-tags docker://REGISTRY/REPOSITORY), and that the credentials may pull it.',
+            cause: err,
+          },
+        );
       }
       throw err;
     }

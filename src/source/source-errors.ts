@@ -5,12 +5,17 @@
 import type { Digest } from '../domain/digest.js';
 import { PublishError } from '../errors.js';
 
-const REBUILD_HINT = 'The image files are damaged or incomplete; re-export the image (docker save, buildx --output, skopeo copy).';
+const REBUILD_HINT =
+  'The image files are damaged or incomplete; re-export the image (docker save, buildx --output, skopeo copy).';
 
 export function sourceNotFound(path: string, description: string, what = 'path'): PublishError {
-  return new PublishError('SOURCE_NOT_FOUND', `The ${what} ${JSON.stringify(path)} of source ${description} does not exist`, {
-    hint: 'Check the path (relative paths start at the working directory) and that the build step wrote it.',
-  });
+  return new PublishError(
+    'SOURCE_NOT_FOUND',
+    `The ${what} ${JSON.stringify(path)} of source ${description} does not exist`,
+    {
+      hint: 'Check the path (relative paths start at the working directory) and that the build step wrote it.',
+    },
+  );
 }
 
 export function sourceCorrupt(message: string, hint = REBUILD_HINT, cause?: unknown): PublishError {
@@ -27,12 +32,21 @@ export function sourceUnsupported(message: string, hint: string): PublishError {
 
 /** A blob whose bytes hash to something else than its descriptor declares. */
 export function digestMismatch(where: string, expected: Digest, actual: string): PublishError {
-  return new PublishError('DIGEST_MISMATCH', `${where} hashes to ${actual}, not to the declared ${expected}`, {
-    hint: 'The file was damaged or changed after it was written; rebuild or re-export the image.',
-  });
+  return new PublishError(
+    'DIGEST_MISMATCH',
+    `${where} hashes to ${actual}, not to the declared ${expected}`,
+    {
+      hint: 'The file was damaged or changed after it was written; rebuild or re-export the image.',
+    },
+  );
 }
 
-export function sizeMismatch(where: string, expected: Digest, declared: number, actual: string): PublishError {
+export function sizeMismatch(
+  where: string,
+  expected: Digest,
+  declared: number,
+  actual: string,
+): PublishError {
   return new PublishError(
     'DIGEST_MISMATCH',
     `${where} (${expected}) is ${actual}, not the declared ${declared} bytes`,

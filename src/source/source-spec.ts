@@ -70,7 +70,10 @@ const SOURCE_HINT =
 export function parseSourceSpec(spec: string, inputName?: string): SourceSpec {
   const label = inputName === undefined ? 'The source' : `${describeInput(inputName)}: the source`;
   const fail = (what: string, cause?: unknown): never => {
-    throw new PublishError('SOURCE_INVALID', `${label} ${quoteValue(spec)} ${what}`, { hint: SOURCE_HINT, cause });
+    throw new PublishError('SOURCE_INVALID', `${label} ${quoteValue(spec)} ${what}`, {
+      hint: SOURCE_HINT,
+      cause,
+    });
   };
   const text = spec.trim();
   if (text === '') fail('is empty');
@@ -127,7 +130,10 @@ export function parseSourceSpec(spec: string, inputName?: string): SourceSpec {
     if (/^[a-z][a-z0-9-]*$/i.test(prefix)) {
       fail(`uses the unknown transport "${prefix}:"; use one of ${transportList()}`, err);
     }
-    fail(`is neither a transport:path nor an image name (${err instanceof Error ? err.message : String(err)})`, err);
+    fail(
+      `is neither a transport:path nor an image name (${err instanceof Error ? err.message : String(err)})`,
+      err,
+    );
   }
   return daemonSpec(text, fail);
 }

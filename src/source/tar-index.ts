@@ -119,7 +119,8 @@ export class TarIndex {
         for await (const chunk of data) {
           hash.update(chunk);
           seen += chunk.length;
-          if (head.length < HEAD_BYTES) head = Buffer.concat([head, chunk.subarray(0, HEAD_BYTES - head.length)]);
+          if (head.length < HEAD_BYTES)
+            head = Buffer.concat([head, chunk.subarray(0, HEAD_BYTES - head.length)]);
           if (keep) chunks.push(chunk);
         }
         if (seen !== size) throw truncated(origin.description, `the entry ${name} is cut short`);
@@ -135,7 +136,10 @@ export class TarIndex {
       throw tarError(err, origin.description, entries.size === 0);
     }
     if (counter.bytes === 0) {
-      throw sourceInvalid(`${origin.description} is empty`, 'Point the source at a tar archive written by docker save, buildx or skopeo.');
+      throw sourceInvalid(
+        `${origin.description} is empty`,
+        'Point the source at a tar archive written by docker save, buildx or skopeo.',
+      );
     }
     if (entries.size > 0 && counter.bytes < lastEnd + 512) {
       throw truncated(origin.description, 'the end-of-archive marker is missing');
@@ -201,7 +205,11 @@ export class TarIndex {
     const bytes = Buffer.concat(chunks);
     const actual = `sha256:${hash.digest('hex')}`;
     if (entry.digest && actual !== entry.digest) {
-      throw digestMismatch(`${entry.name} in ${this.description} (changed since it was read)`, entry.digest, actual);
+      throw digestMismatch(
+        `${entry.name} in ${this.description} (changed since it was read)`,
+        entry.digest,
+        actual,
+      );
     }
     return bytes;
   }
@@ -220,7 +228,10 @@ export class TarIndex {
    * Streams every entry of every group to `fn` (which must consume the stream). Groups run concurrently;
    * the entries of a group are visited in archive order over a single pass (or as byte ranges of a file).
    */
-  async visit(groups: readonly (readonly TarEntry[])[], fn: (entry: TarEntry, data: Readable) => Promise<void>): Promise<void> {
+  async visit(
+    groups: readonly (readonly TarEntry[])[],
+    fn: (entry: TarEntry, data: Readable) => Promise<void>,
+  ): Promise<void> {
     await Promise.all(
       groups
         .filter((g) => g.length > 0)
@@ -257,7 +268,8 @@ export class TarIndex {
     } catch (err) {
       throw tarError(err, this.description, false);
     }
-    if (remaining > 0) throw sourceCorrupt(`${this.description} changed since it was read: entries are missing`);
+    if (remaining > 0)
+      throw sourceCorrupt(`${this.description} changed since it was read: entries are missing`);
   }
 
   private async *extractOne(raw: Readable, entry: TarEntry): AsyncGenerator<Buffer> {
@@ -275,7 +287,9 @@ export class TarIndex {
     } catch (err) {
       throw tarError(err, this.description, false);
     }
-    throw sourceCorrupt(`${this.description} changed since it was read: ${entry.name} is no longer at its place`);
+    throw sourceCorrupt(
+      `${this.description} changed since it was read: ${entry.name} is no longer at its place`,
+    );
   }
 
   private badLink(name: string, what: string): PublishError {
@@ -374,7 +388,11 @@ function tarError(err: unknown, description: string, nothingRead: boolean): Publ
     });
   }
   if (typeof code === 'string' && code.startsWith('Z_')) {
-    return sourceCorrupt(`The gzip stream of ${description} is truncated or corrupt (${message})`, undefined, err);
+    return sourceCorrupt(
+      `The gzip stream of ${description} is truncated or corrupt (${message})`,
+      undefined,
+      err,
+    );
   }
   if (nothingRead) {
     return sourceInvalid(
@@ -419,7 +437,12 @@ function entryType(type: tar.Header['type']): TarEntryType {
 /** Archive names are compared normalised; absolute names and `..` components are refused outright. */
 function normalizeName(name: string, description: string): string {
   const cleaned = normalizeLookup(name);
-  if (name.startsWith('/') || cleaned === '..' || cleaned.startsWith('../') || name.split('/').includes('..')) {
+  if (
+    name.startsWith('/') ||
+    cleaned === '..' ||
+    cleaned.startsWith('../') ||
+    name.split('/').includes('..')
+  ) {
     throw sourceCorrupt(
       `${description} contains the unsafe path ${JSON.stringify(name)}`,
       'Image archives never hold absolute paths or ".." components; do not publish an archive from an untrusted source.',

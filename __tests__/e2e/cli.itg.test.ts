@@ -1,0 +1,154 @@
+/** The `registry-publish` command line from the bundle, against the real registry. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startRegistry, type TestRegistry } from '../fixtures/registry-harness.js';
+import { makeOciLayout } from '../fixtures/skopeo.js';
+import { inspectDigest } from '../fixtures/registry-check.js';
+import { runCliDist } from '../fixtures/run-dist.js';
+
+let registry: TestRegistry;
+let work: string;
+const layout = (name: string): string => join(work, name);
+
+beforeAll(async () => {
+  registry = await startRegistry({ kind: 'anonymous' });
+  work = await mkdtemp(join(tmpdir(), 'e2e-cli-'));
+  for (const name of ['one', 'two', 'alp'])
+    await makeOciLayout(layout(name), { seed: name, layers: [1000], refName: 'img' });
+});
+
+afterAll(async () => {
+  await registry?.stop();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('registry-publish publish', () => {
+  test('--json prints the report; the table lists each reference', async () => {
+    const run = await runCliDist([
+      'publish',
+      '--registry',
+      registry.host,
+      '--namespace',
+      'cli',
+      '--image',
+      'app',
+      '--source',
+      `oci:${layout('one')}:img`,
+      '--version',
+      '1.2.0',
+      '--json',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as {
+      digest: string;
+      targets: { tags: { tag: string; action: string }[]; verified: boolean }[];
+    };
+    expect(report.targets[0]?.tags.map((t) => `${t.tag}:${t.action}`)).toEqual([
+      '1.2.0:created',
+      '1.2:created',
+      '1:created',
+      'latest:created',
+    ]);
+    expect(report.targets[0]?.verified).toBe(true);
+    expect(await inspectDigest(registry, 'cli/app:latest')).toBe(report.digest);
+
+    const again = await runCliDist([
+      '--registry',
+      registry.host,
+      '--namespace',
+      'cli',
+      '--image',
+      'app',
+      '--source',
+      `oci:${layout('one')}:img`,
+      '--version',
+      '1.2.0',
+    ]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/^REFERENCE\s+ACTION\s+DIGEST/m);
+    expect(again.stdout).toMatch(new RegExp(`${registry.host}/cli/app:1\\.2\\.0\\s+unchanged`));
+  });
+
+  test('reads the password from standard input and REGISTRY_USERNAME', async () => {
+    const run = await runCliDist(
+      [
+        '--registry',
+        registry.host,
+        '--namespace',
+        'cli',
+        '--image',
+        'stdin',
+        '--source',
+        `oci:${layout('two')}:img`,
+        '--tag',
+        'edge',
+        '--password-stdin',
+      ],
+      { REGISTRY_USERNAME: 'someone' },
+      'ignored-by-anonymous-registry\n',
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout + run.stderr).not.toContain('ignored-by-anonymous-registry');
+  });
+
+  test('bad input exits 2 with one error line', async () => {
+    const run = await runCliDist(['--image', 'app', '--version', '1.0.0', '--latest', 'maybe']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('--latest must be auto, true or false');
+    const unknown = await runCliDist(['--image', 'app', '--bogus']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--bogus');
+  });
+
+  test('--help for each command', async () => {
+    for (const args of [['--help'], ['publish', '--help'], ['ls', '--help'], ['tags', '--help']]) {
+      const run = await runCliDist(args);
+      expect(run.code, args.join(' ')).toBe(0);
+      expect(run.stdout).toContain('Usage: registry-publish');
+    }
+  });
+});
+
+describe('registry-publish ls', () => {
+  test('lists versions sorted, with digests and the floating tags on each', async () => {
+    const base = ['--registry', registry.host, '--namespace', 'ls', '--image', 'app'];
+    expect(
+      (await runCliDist([...base, '--source', `oci:${layout('one')}:img`, '--version', '1.15.12'])).code,
+    ).toBe(0);
+    expect(
+      (await runCliDist([...base, '--source', `oci:${layout('two')}:img`, '--version', '1.14.3'])).code,
+    ).toBe(0);
+    expect(
+      (
+        await runCliDist([
+          ...base,
+          '--source',
+          `oci:${layout('alp')}:img`,
+          '--version',
+          '1.15.12',
+          '--variant',
+          'alpine',
+        ])
+      ).code,
+    ).toBe(0);
+    const run = await runCliDist(['ls', `${registry.host}/ls/app`]);
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^VERSION\s+VARIANT\s+DIGEST\s+ALSO TAGGED$/);
+    expect(lines[1]).toMatch(/^1\.14\.3\s+-\s+[a-f0-9]{12}\s+1\.14$/);
+    expect(lines[2]).toMatch(/^1\.15\.12\s+-\s+[a-f0-9]{12}\s+1\.15, 1, latest$/);
+    expect(lines[3]).toMatch(/^1\.15\.12-alpine\s+alpine\s+[a-f0-9]{12}\s+1\.15-alpine, 1-alpine, alpine$/);
+    const json = await runCliDist(['ls', `${registry.host}/ls/app`, '--json']);
+    const parsed = JSON.parse(json.stdout) as { versions: { tag: string; digest: string }[] };
+    expect(parsed.versions.map((v) => v.tag)).toEqual(['1.14.3', '1.15.12', '1.15.12-alpine']);
+    expect(parsed.versions[1]?.digest).toBe(await inspectDigest(registry, 'ls/app:latest'));
+  });
+
+  test('tags derives offline', async () => {
+    const run = await runCliDist(['tags', '--version', 'v1.15.12', '--variant', 'alpine']);
+    expect(run.stdout.trim().split('\n')).toEqual(['1.15.12-alpine', '1.15-alpine', '1-alpine', 'alpine']);
+  });
+});

@@ -1,0 +1,211 @@
+/**
+ * docker-daemon: against a fake engine API on a unix socket (no dockerd): addressing, errors, and the
+ * re-reading of the save stream. The real engine is exercised in docker-engine.itg.test.ts.
+ */
+import { readFile, rm } from 'node:fs/promises';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { engineAddress } from '../../src/source/docker-daemon.js';
+import { makeLegacySave, tempDir } from '../fixtures/image-fixtures.js';
+import { makeTar, pseudoRandom } from '../fixtures/skopeo.js';
+import { asImage, checkImage, context, expectError, load, readAll, sha256, withSource } from './helpers.js';
+
+let work: string;
+let save: Awaited<ReturnType<typeof makeLegacySave>>;
+let saveBytes: Buffer;
+
+beforeAll(async () => {
+  work = await tempDir();
+  save = await makeLegacySave(join(work, 'save.tar'), [
+    {
+      tags: ['app:1'],
+      layers: [
+        makeTar([{ name: 'a', content: pseudoRandom('a', 200_000) }]),
+        makeTar([{ name: 'b', content: Buffer.from('b'.repeat(5000)) }]),
+      ],
+    },
+  ]);
+  saveBytes = await readFile(save.path);
+});
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+interface FakeEngine {
+  readonly socket: string;
+  readonly env: Record<string, string>;
+  readonly requests: string[];
+  close(): Promise<void>;
+}
+
+const servers: Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
+});
+
+async function fakeEngine(handler: (path: string, res: ServerResponse) => void): Promise<FakeEngine> {
+  const socket = join(work, `e${servers.length}-${Date.now()}.sock`);
+  const requests: string[] = [];
+  const server = createServer((req, res) => {
+    requests.push(`${req.method} ${req.url}`);
+    handler(req.url ?? '', res);
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(socket, resolve));
+  return {
+    socket,
+    env: { DOCKER_HOST: `unix://${socket}` },
+    requests,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+const imageId = (): string => save.images[0]!.configDigest;
+
+function serveImage(path: string, res: ServerResponse): void {
+  if (path === '/images/app:1/json' || path === `/images/${imageId()}/json`) {
+    res.setHeader('content-type', 'application/json');
+    res.end(
+      JSON.stringify({ Id: imageId(), RepoTags: ['app:1'], RootFS: { Layers: save.images[0]!.diffIds } }),
+    );
+    return;
+  }
+  if (path === `/images/${imageId()}/get`) {
+    res.setHeader('content-type', 'application/x-tar');
+    // chunked, in pieces
+    let i = 0;
+    const step = (): void => {
+      if (i >= saveBytes.length) {
+        res.end();
+        return;
+      }
+      res.write(saveBytes.subarray(i, i + 10_000), step);
+      i += 10_000;
+    };
+    step();
+    return;
+  }
+  res.statusCode = 404;
+  res.end(JSON.stringify({ message: `No such image: ${path}` }));
+}
+
+describe('engineAddress', () => {
+  it('defaults to /var/run/docker.sock and reads DOCKER_HOST', () => {
+    expect(engineAddress({}).endpoint).toEqual({ kind: 'unix', socketPath: '/var/run/docker.sock' });
+    expect(engineAddress({}).display).toContain('DOCKER_HOST is not set');
+    expect(engineAddress({ DOCKER_HOST: 'unix:///run/user/1000/docker.sock' }).endpoint).toEqual({
+      kind: 'unix',
+      socketPath: '/run/user/1000/docker.sock',
+    });
+    expect(engineAddress({ DOCKER_HOST: 'tcp://10.0.0.5:2375' }).endpoint).toEqual({
+      kind: 'tcp',
+      host: '10.0.0.5',
+      port: 2375,
+    });
+    expect(engineAddress({ DOCKER_HOST: 'tcp://docker' }).endpoint).toEqual({
+      kind: 'tcp',
+      host: 'docker',
+      port: 2375,
+    });
+  });
+
+  it('refuses addresses it cannot use, with a way out', () => {
+    for (const host of ['ssh://me@box', 'npipe:////./pipe/docker_engine']) {
+      expect(() => engineAddress({ DOCKER_HOST: host })).toThrow(
+        expect.objectContaining({ code: 'ENGINE_UNAVAILABLE' }),
+      );
+    }
+    expect(() =>
+      engineAddress({
+        DOCKER_HOST: 'tcp://box:2376',
+        DOCKER_TLS_VERIFY: '1',
+        DOCKER_CERT_PATH: join(work, 'nocerts'),
+      }),
+    ).toThrow(
+      expect.objectContaining({ code: 'ENGINE_UNAVAILABLE', message: expect.stringContaining('ca.pem') }),
+    );
+  });
+});
+
+describe('docker-daemon with a fake engine', () => {
+  it('loads through inspect and save, and re-reads the save stream for each blob opened', async () => {
+    const engine = await fakeEngine(serveImage);
+    await withSource('docker-daemon:app:1', context(engine.env, 2), async (artifact) => {
+      const image = asImage(artifact);
+      const saves = (): number => engine.requests.filter((r) => r.endsWith('/get')).length;
+      expect(engine.requests[0]).toBe('GET /images/app:1/json');
+      expect(engine.requests.slice(1).every((r) => r === `GET /images/${imageId()}/get`)).toBe(true);
+      const afterLoad = saves();
+      expect(afterLoad).toBeGreaterThanOrEqual(2); // the scan, then compression passes
+      const { configDigest, diffIds } = await checkImage(image);
+      expect(configDigest).toBe(imageId());
+      expect(diffIds).toEqual(save.images[0]?.diffIds);
+      expect(saves()).toBe(afterLoad + 3); // config + 2 layers, one save stream each
+    });
+  });
+
+  it('gives the same manifest as the docker save of the same image', async () => {
+    const engine = await fakeEngine(serveImage);
+    const fromEngine = await load('app:1', context(engine.env));
+    const fromArchive = await load(`docker-archive:${save.path}`);
+    expect(fromEngine.manifest.digest).toBe(fromArchive.manifest.digest);
+  });
+
+  it('says the image is not in the engine (404), naming it and the engine', async () => {
+    const engine = await fakeEngine(serveImage);
+    const err = await expectError(
+      load('docker-daemon:missing:2', context(engine.env)),
+      'IMAGE_NOT_FOUND',
+      '"missing:2"',
+      engine.socket,
+    );
+    expect((err as { hint?: string }).hint).toContain('docker images');
+  });
+
+  it('says the engine cannot be reached, naming the socket', async () => {
+    const socket = join(work, 'nobody.sock');
+    await expectError(
+      load('app:1', context({ DOCKER_HOST: `unix://${socket}` })),
+      'ENGINE_UNAVAILABLE',
+      socket,
+      'DOCKER_HOST',
+    );
+    await expectError(
+      load('app:1', context({ DOCKER_HOST: 'tcp://127.0.0.1:1' })),
+      'ENGINE_UNAVAILABLE',
+      '127.0.0.1:1',
+    );
+  });
+
+  it('reports engine errors and a save stream that breaks off', async () => {
+    const failing = await fakeEngine((path, res) => {
+      res.statusCode = 500;
+      res.end(JSON.stringify({ message: 'disk on fire' }));
+    });
+    await expectError(load('app:1', context(failing.env)), 'ENGINE_UNAVAILABLE', 'disk on fire');
+    const breaking = await fakeEngine((path, res) => {
+      if (path.endsWith('/json')) return serveImage(path, res);
+      res.write(saveBytes.subarray(0, 100_000), () => res.destroy());
+    });
+    await expectError(load('app:1', context(breaking.env)), 'ENGINE_UNAVAILABLE', 'broke off');
+  });
+
+  it('notices when the engine sends other bytes on a re-read', async () => {
+    let calls = 0;
+    const engine = await fakeEngine((path, res) => {
+      if (path.endsWith('/json') || calls++ < 2) return serveImage(path, res);
+      const other = Buffer.from(saveBytes);
+      const at = other.indexOf(pseudoRandom('a', 64)) + 1000; // inside the first layer's file
+      other[at] = (other[at] as number) ^ 0xff;
+      res.end(other);
+    });
+    await withSource('app:1', context(engine.env, 1), async (artifact) => {
+      const image = asImage(artifact);
+      const results = await Promise.allSettled(
+        [image.config, ...image.layers].map(async (b) => sha256(await readAll(await b.open()))),
+      );
+      const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(failed).toHaveLength(1);
+      expect(failed[0]?.reason).toMatchObject({ code: 'DIGEST_MISMATCH' });
+    });
+  });
+});

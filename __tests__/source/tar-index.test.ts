@@ -1,0 +1,195 @@
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TarIndex, fileOrigin, type TarOrigin } from '../../src/source/tar-index.js';
+import { makeTarBuffer, tempDir } from '../fixtures/image-fixtures.js';
+import { pseudoRandom } from '../fixtures/skopeo.js';
+import { expectError, readAll, sha256 } from './helpers.js';
+
+const big = pseudoRandom('big', 3 * 1024 * 1024 + 17);
+const small = Buffer.from('{"hello":"world"}');
+
+/** An origin over bytes that cannot be seeked (like the engine's save stream); counts opens. */
+function streamOrigin(bytes: Buffer, description = 'stream:test'): TarOrigin & { opens: number } {
+  const origin = {
+    description,
+    opens: 0,
+    openRaw: async () => {
+      origin.opens += 1;
+      // small chunks, to exercise entry boundaries inside chunks
+      const chunks: Buffer[] = [];
+      for (let i = 0; i < bytes.length; i += 7001) chunks.push(bytes.subarray(i, i + 7001));
+      return Readable.from(chunks);
+    },
+  };
+  return origin;
+}
+
+describe('TarIndex', () => {
+  let dir: string;
+  let archive: Buffer;
+  beforeAll(async () => {
+    dir = await tempDir();
+    archive = await makeTarBuffer([
+      { name: './meta/', type: 'directory' },
+      { name: './meta/small.json', content: small },
+      { name: 'data/big.bin', content: big },
+      { name: 'data/empty', content: '' },
+      { name: 'links/big', type: 'symlink', linkname: '../data/big.bin' },
+      { name: 'links/chain', type: 'symlink', linkname: 'big' },
+      { name: 'links/hard', type: 'link', linkname: 'data/big.bin' },
+      { name: 'links/out', type: 'symlink', linkname: '../../etc/passwd' },
+      { name: 'links/abs', type: 'symlink', linkname: '/etc/passwd' },
+      { name: 'links/loop1', type: 'symlink', linkname: 'loop2' },
+      { name: 'links/loop2', type: 'symlink', linkname: 'loop1' },
+      { name: 'links/dir', type: 'symlink', linkname: '../meta' },
+    ]);
+    await writeFile(join(dir, 'a.tar'), archive);
+    await writeFile(join(dir, 'a.tar.gz'), gzipSync(archive));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it.each([
+    ['a plain file (byte ranges)', () => fileOrigin(join(dir, 'a.tar'), 'docker-archive:a.tar')],
+    [
+      'a gzip-compressed file (re-read per open)',
+      () => fileOrigin(join(dir, 'a.tar.gz'), 'docker-archive:a.tar.gz'),
+    ],
+    ['a stream (re-read per open)', () => streamOrigin(archive)],
+  ])('indexes, hashes and opens entries of %s', async (_name, makeOrigin) => {
+    const index = await TarIndex.scan(makeOrigin());
+    const entry = index.file('data/big.bin');
+    expect(entry).toMatchObject({
+      name: 'data/big.bin',
+      type: 'file',
+      size: big.length,
+      digest: sha256(big),
+    });
+    expect(sha256(await readAll(await index.open(entry!)))).toBe(sha256(big));
+    expect((await index.read(index.file('meta/small.json')!, 1024)).toString()).toBe(small.toString());
+    expect(await readAll(await index.open(index.file('data/empty')!))).toHaveLength(0);
+    // opens are independent streams: concurrent reads are correct
+    const results = await Promise.all(
+      [1, 2, 3].map(async () => sha256(await readAll(await index.open(entry!)))),
+    );
+    expect(new Set(results)).toEqual(new Set([sha256(big)]));
+  });
+
+  it('follows symlinks and hard links inside the archive', async () => {
+    const index = await TarIndex.scan(fileOrigin(join(dir, 'a.tar'), 'x'));
+    expect(index.file('links/big')?.name).toBe('data/big.bin');
+    expect(index.file('links/chain')?.name).toBe('data/big.bin');
+    expect(index.file('./links/hard')?.name).toBe('data/big.bin');
+    expect(index.file('nothing')).toBeUndefined();
+  });
+
+  it('refuses links that leave the archive, are absolute, loop or end at a directory', async () => {
+    const index = await TarIndex.scan(fileOrigin(join(dir, 'a.tar'), 'docker-archive:a.tar'));
+    for (const [name, what] of [
+      ['links/out', 'outside the archive'],
+      ['links/abs', 'absolute path'],
+      ['links/loop1', 'does not end'],
+      ['links/dir', 'directory'],
+    ] as const) {
+      await expectError(
+        Promise.resolve().then(() => index.file(name)),
+        'SOURCE_CORRUPT',
+        name,
+        what,
+        'docker-archive:a.tar',
+      );
+    }
+  });
+
+  it('refuses archives with absolute or ".." entry names', async () => {
+    for (const name of ['../evil', 'a/../../evil', '/etc/evil']) {
+      const path = join(dir, 'evil.tar');
+      await writeFile(
+        path,
+        await makeTarBuffer([
+          { name: 'ok', content: 'x' },
+          { name, content: 'x' },
+        ]),
+      );
+      await expectError(
+        TarIndex.scan(fileOrigin(path, 'docker-archive:evil.tar')),
+        'SOURCE_CORRUPT',
+        'unsafe path',
+        name,
+      );
+    }
+  });
+
+  it('tells a truncated archive from something that is not a tar at all', async () => {
+    const cut = join(dir, 'cut.tar');
+    await writeFile(cut, archive.subarray(0, 2 * 1024 * 1024));
+    await expectError(
+      TarIndex.scan(fileOrigin(cut, 'docker-archive:cut.tar')),
+      'SOURCE_CORRUPT',
+      'cut.tar',
+      'truncated',
+    );
+    // cut exactly at an entry boundary: only the missing end-of-archive marker shows it
+    const boundary = join(dir, 'boundary.tar');
+    await writeFile(boundary, archive.subarray(0, 1536));
+    await expectError(
+      TarIndex.scan(fileOrigin(boundary, 'docker-archive:boundary.tar')),
+      'SOURCE_CORRUPT',
+      'end-of-archive',
+    );
+    const gzCut = join(dir, 'cut.tar.gz');
+    await writeFile(gzCut, (await readFile(join(dir, 'a.tar.gz'))).subarray(0, 5000));
+    await expectError(
+      TarIndex.scan(fileOrigin(gzCut, 'docker-archive:cut.tar.gz')),
+      'SOURCE_CORRUPT',
+      'cut.tar.gz',
+    );
+    const json = join(dir, 'not.tar');
+    await writeFile(json, JSON.stringify({ a: 'b'.repeat(2000) }));
+    await expectError(
+      TarIndex.scan(fileOrigin(json, 'docker-archive:not.tar')),
+      'SOURCE_INVALID',
+      'not a tar archive',
+    );
+    const empty = join(dir, 'empty.tar');
+    await writeFile(empty, '');
+    await expectError(
+      TarIndex.scan(fileOrigin(empty, 'docker-archive:empty.tar')),
+      'SOURCE_INVALID',
+      'empty',
+    );
+    const zstd = join(dir, 'z.tar.zst');
+    await writeFile(zstd, Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0, 0, 0, 0]));
+    await expectError(
+      TarIndex.scan(fileOrigin(zstd, 'docker-archive:z.tar.zst')),
+      'SOURCE_UNSUPPORTED',
+      'zstd',
+    );
+  });
+
+  it('visits entries of a stream in one pass per group', async () => {
+    const origin = streamOrigin(archive);
+    const index = await TarIndex.scan(origin);
+    const seen: string[] = [];
+    await index.visit(
+      [[index.file('data/big.bin')!, index.file('meta/small.json')!]],
+      async (entry, data) => {
+        seen.push(`${entry.name}:${sha256(await readAll(data))}`);
+      },
+    );
+    expect(seen).toEqual([`meta/small.json:${sha256(small)}`, `data/big.bin:${sha256(big)}`]);
+    expect(origin.opens).toBe(2); // the scan, then one pass
+  });
+
+  it('notices when a re-read stream no longer matches the scan', async () => {
+    let bytes = archive;
+    const origin: TarOrigin = { description: 'stream:changing', openRaw: async () => Readable.from([bytes]) };
+    const index = await TarIndex.scan(origin);
+    bytes = await makeTarBuffer([{ name: 'other', content: 'x' }]);
+    await expect(readAll(await index.open(index.file('data/big.bin')!))).rejects.toMatchObject({
+      code: 'SOURCE_CORRUPT',
+    });
+  });
+});
