@@ -232,7 +232,7 @@ describe('the action.yml reader', () => {
     expect(inputs.get('image')?.required).toBe(true);
     expect(inputs.get('registry')?.default).toBe('docker.io');
     expect(inputs.get('source')?.description).toMatch(
-      /^Where the image comes from: docker-daemon:NAME\[:TAG\], /,
+      /^Where the image comes from: docker-daemon:NAME\[:TAG\] /,
     );
     expect(outputs.get('json')).toMatch(/^The full report: per target, per tag/);
   });

@@ -5,7 +5,7 @@
  * diagnostics and never contain a secret.
  */
 import { Authenticator, type Action, type ScopeRequest } from './auth.js';
-import { RegistryError, errorFromResponse, parseErrorBody } from './errors.js';
+import { RegistryError, errorFromResponse, hintFor, parseErrorBody } from './errors.js';
 import { parseRetryAfter, withRetry, type ResolvedRetryPolicy } from './retry.js';
 import {
   discard,
@@ -187,7 +187,8 @@ export class Caller {
         message: `${spec.operation} on ${this.where(spec.repository)} denied: the token service did not grant ${action} access to ${repos} (401 insufficient_scope)`,
         summary: `${spec.operation} on ${this.where(spec.repository)} denied`,
         reason: '401 insufficient_scope',
-        hint: base.hint,
+        // The credentials were accepted; they lack the permission (not "check the password").
+        hint: hintFor('AUTH_FORBIDDEN', this.registry, 401),
         status: 401,
         method: spec.method,
         url: base.url,
