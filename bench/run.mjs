@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
-import { cpus, release as kernelRelease, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, release as kernelRelease, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { URL, fileURLToPath } from 'node:url';
@@ -194,6 +194,7 @@ async function environment(dockerEngine) {
     cpu,
     memory: `${Math.round(totalmem() / 2 ** 30)} GiB`,
     kernel: `Linux ${kernelRelease()}`,
+    loadStart: loadavg()[0].toFixed(2),
     versions,
   };
 }
@@ -648,6 +649,7 @@ async function runStartup(ctx) {
   const peer = [];
   const totals = [];
   const helpMs = [];
+  const helpRssKb = [];
   const nodeMs = [];
   try {
     const once = async (side) => {
@@ -713,8 +715,11 @@ async function runStartup(ctx) {
     // where start-up goes: node's own boot, and loading the bundle without doing any work (--help)
     for (let i = 0; i < Math.min(runs, 5); i++) {
       checkInterrupted();
-      const h = await runCommand(NODE, [DIST, '--help'], { measureRss: false, timeoutMs: 60_000 });
-      if (h.code === 0) helpMs.push(h.wallMs);
+      const h = await runCommand(NODE, [DIST, '--help'], { timeoutMs: 60_000 });
+      if (h.code === 0) {
+        helpMs.push(h.wallMs);
+        helpRssKb.push(h.maxRssKb);
+      }
       const n = await runCommand(NODE, ['-e', '0'], { measureRss: false, timeoutMs: 60_000 });
       if (n.ok) nodeMs.push(n.wallMs);
     }
@@ -731,6 +736,7 @@ async function runStartup(ctx) {
       bundleBytes: existsSync(DIST) ? statSync(DIST).size : NaN,
       totalMs: sortedTotals.length ? sortedTotals[Math.floor(sortedTotals.length / 2)] : null,
       helpMs: median(helpMs),
+      helpRssKb: median(helpRssKb),
       nodeMs: median(nodeMs),
     },
     raw: { us, peer },
@@ -853,6 +859,8 @@ async function main() {
       display.push(r);
     }
 
+    env.loadEnd = loadavg()[0].toFixed(2);
+    env.durationMs = performance.now() - t0;
     const generated = renderGenerated({ results: display, env, options });
     await mkdir(dirname(options.out), { recursive: true });
     await writeReport(options.out, generated);

@@ -82269,6 +82269,40 @@ async function readText(res, limit = 64 * 1024) {
     }
     return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
 }
+/**
+ * Reads a whole body as text (at most `limit` bytes; the rest is dropped, as readText does). Unlike readText,
+ * a body that ends early (connection reset, closed before Content-Length, stalled past the timeout) throws a
+ * retryable REGISTRY_UNREACHABLE naming `what`, so a caller reading inside its retry loop fetches it again
+ * instead of parsing half a document.
+ */
+async function readBody(res, what, limit = 64 * 1024) {
+    const chunks = [];
+    let size = 0;
+    try {
+        for await (const chunk of res.body) {
+            chunks.push(chunk);
+            size += chunk.length;
+            if (size > limit) {
+                res.body.destroy();
+                break;
+            }
+        }
+    }
+    catch (cause) {
+        const reason = `the response was cut off after ${size} bytes`;
+        throw new RegistryError({
+            code: 'REGISTRY_UNREACHABLE',
+            message: `${what} failed (${reason})`,
+            summary: `${what} failed`,
+            reason,
+            hint: 'Check the network and HTTPS_PROXY/NO_PROXY; re-run if the registry was briefly down.',
+            method: '',
+            retryable: true,
+            cause,
+        });
+    }
+    return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+}
 function eventUrl(url) {
     return `${url.protocol}//${url.host}${url.pathname}`;
 }
@@ -82565,18 +82599,16 @@ class Authenticator {
         if (grant.grant_type === 'password')
             form.set('access_type', 'offline');
         const body = form.toString();
-        const res = await this.tokenRequest('POST', realm, {
+        const { res, text } = await this.tokenRequest('POST', realm, {
             headers: {
                 'content-type': 'application/x-www-form-urlencoded',
                 'content-length': String(Buffer.byteLength(body)),
             },
             body,
         });
-        if ([400, 401, 404, 405].includes(res.status)) {
-            await readText(res);
+        if ([400, 401, 404, 405].includes(res.status))
             return undefined;
-        }
-        return this.readToken(res, 'POST', realm);
+        return this.readToken(res, text, 'POST', realm);
     }
     async getToken(realm, service, scopes) {
         const { credentials } = this.options;
@@ -82594,12 +82626,10 @@ class Authenticator {
         else if (credentials.kind === 'identity-token') {
             headers.authorization = basic(credentials.username, credentials.token, this.options.secret);
         }
-        const res = await this.tokenRequest('GET', url, { headers });
-        if (res.status === 405) {
-            await readText(res);
+        const { res, text } = await this.tokenRequest('GET', url, { headers });
+        if (res.status === 405)
             return 'method-not-allowed';
-        }
-        return this.readToken(res, 'GET', realm);
+        return this.readToken(res, text, 'GET', realm);
     }
     async tokenRequest(method, url, init) {
         const { transport } = this.options;
@@ -82630,11 +82660,12 @@ class Authenticator {
                     diagnostics: parseErrorBody(text),
                 });
             }
-            return res;
+            // Read inside the retry: a token answer cut off mid-body is fetched again, not parsed in halves.
+            const text = await readBody(res, `${operation} on ${url.host} for ${transport.registry}`, 1024 * 1024);
+            return { res, text };
         });
     }
-    async readToken(res, method, realm) {
-        const text = await readText(res, 1024 * 1024);
+    async readToken(res, text, method, realm) {
         const registry = this.options.transport.registry;
         if (res.status !== 200) {
             const diagnostics = parseErrorBody(text);
@@ -83223,7 +83254,8 @@ class Caller {
                 message: `${spec.operation} on ${this.where(spec.repository)} denied: the token service did not grant ${action} access to ${repos} (401 insufficient_scope)`,
                 summary: `${spec.operation} on ${this.where(spec.repository)} denied`,
                 reason: '401 insufficient_scope',
-                hint: base.hint,
+                // The credentials were accepted; they lack the permission (not "check the password").
+                hint: hintFor('AUTH_FORBIDDEN', this.registry, 401),
                 status: 401,
                 method: spec.method,
                 url: base.url,
@@ -83274,6 +83306,7 @@ function mainAction(needs) {
 
 
 
+
 const TAG_PAGE_SIZE = 1000;
 const MAX_TAG_PAGES = 1000;
 async function listAllTags(caller, repository) {
@@ -83297,7 +83330,10 @@ async function listAllTags(caller, repository) {
                     accept: [200],
                     retry: false,
                 });
-                return { res: page, text: await readPage(page, `${operation} on ${caller.where(repository)}`) };
+                return {
+                    res: page,
+                    text: await readBody(page, `${operation} on ${caller.where(repository)}`, PAGE_LIMIT),
+                };
             }));
         }
         catch (err) {
@@ -83350,44 +83386,6 @@ async function listAllTags(caller, repository) {
     });
 }
 const PAGE_LIMIT = 64 * 1024 * 1024;
-/**
- * The whole body of a tag page. A body that ends early (connection reset, closed before Content-Length,
- * stalled past the timeout) is a retryable REGISTRY_UNREACHABLE, not half a JSON document.
- */
-async function readPage(res, what) {
-    const chunks = [];
-    let size = 0;
-    try {
-        for await (const chunk of res.body) {
-            size += chunk.length;
-            if (size > PAGE_LIMIT) {
-                res.body.destroy();
-                throw new RegistryError({
-                    code: 'REGISTRY_REJECTED',
-                    message: `${what} failed (a page of more than ${PAGE_LIMIT / (1024 * 1024)} MiB)`,
-                    method: 'GET',
-                });
-            }
-            chunks.push(chunk);
-        }
-    }
-    catch (cause) {
-        if (cause instanceof RegistryError)
-            throw cause;
-        const reason = `the response was cut off after ${size} bytes`;
-        throw new RegistryError({
-            code: 'REGISTRY_UNREACHABLE',
-            message: `${what} failed (${reason})`,
-            summary: `${what} failed`,
-            reason,
-            hint: 'Check the network and HTTPS_PROXY/NO_PROXY; re-run if the registry was briefly down.',
-            method: 'GET',
-            retryable: true,
-            cause,
-        });
-    }
-    return Buffer.concat(chunks).toString('utf8');
-}
 
 ;// CONCATENATED MODULE: ./src/registry/verify-stream.ts
 /**
@@ -84817,7 +84815,7 @@ async function selectEntry(store, entries, options) {
     else if (ref !== undefined) {
         candidates = matchRef(entries, ref);
         if (candidates.length === 0) {
-            throw new errors/* PublishError */.S1('IMAGE_NOT_FOUND', `${store.description} has no image ${JSON.stringify(ref)}; it holds ${listEntries(entries)}`, { hint: `Name one of them after the path, e.g. ${options.refExample}.` });
+            throw new errors/* PublishError */.S1('IMAGE_NOT_FOUND', `${store.description} has no image ${JSON.stringify(ref)}; it holds ${listEntries(entries)}`, { hint: `Name one of them after the path, e.g. ${options.refExample(entryRef(entries))}.` });
         }
     }
     else {
@@ -84825,9 +84823,16 @@ async function selectEntry(store, entries, options) {
     }
     const unique = distinct(candidates);
     if (unique.length > 1) {
-        throw new errors/* PublishError */.S1('SOURCE_AMBIGUOUS', `${store.description} holds ${unique.length} images: ${listEntries(candidates)}`, { hint: `Say which one to publish after the path, e.g. ${options.refExample}.` });
+        throw new errors/* PublishError */.S1('SOURCE_AMBIGUOUS', `${store.description} holds ${unique.length} images: ${listEntries(candidates)}`, { hint: `Say which one to publish after the path, e.g. ${options.refExample(entryRef(unique))}.` });
     }
     return unique[0];
+}
+/** A REF that names the first of `entries`: its ref name, else its digest. */
+function entryRef(entries) {
+    const first = entries[0];
+    if (!first)
+        return 'latest';
+    return (first.annotations?.[REF_NAME_ANNOTATION] ?? first.annotations?.[IMAGE_NAME_ANNOTATION] ?? first.digest);
 }
 async function configDigestOf(store, entry) {
     if ((await store.size(entry.digest)) === undefined)
@@ -85102,15 +85107,19 @@ function selectLegacy(index, entries, options) {
         .map((e, i) => `${e.RepoTags.length > 0 ? e.RepoTags.join(' ') : `@${i}`} (${(docker_save_format_configDigestOf(index, e) ?? e.Config).slice(0, 19)}…)`)
         .join(', ');
     if (candidates.length === 0) {
-        throw new errors/* PublishError */.S1('IMAGE_NOT_FOUND', `${index.description} has no image ${JSON.stringify(ref ?? imageId)}; it holds ${list()}`, { hint: `Name one of them after the path, e.g. ${options.refExample}.` });
+        throw new errors/* PublishError */.S1('IMAGE_NOT_FOUND', `${index.description} has no image ${JSON.stringify(ref ?? imageId)}; it holds ${list()}`, { hint: `Name one of them after the path, e.g. ${options.refExample(legacyRef(entries))}.` });
     }
     const unique = [...new Map(candidates.map((e) => [docker_save_format_configDigestOf(index, e) ?? e.Config, e])).values()];
     if (unique.length > 1) {
         throw new errors/* PublishError */.S1('SOURCE_AMBIGUOUS', `${index.description} holds ${unique.length} images: ${list()}`, {
-            hint: `Say which one to publish after the path, e.g. ${options.refExample}.`,
+            hint: `Say which one to publish after the path, e.g. ${options.refExample(legacyRef(unique))}.`,
         });
     }
     return unique[0];
+}
+/** A REF that names the first of `entries`: its first tag, else `@0`. */
+function legacyRef(entries) {
+    return entries[0]?.RepoTags[0] ?? '@0';
 }
 async function loadLegacyImage(index, image, concurrency) {
     const description = index.description;
@@ -85664,7 +85673,7 @@ class DockerArchiveSource {
         return loadDockerSave(index, {
             selection: ref === undefined ? {} : { ref },
             concurrency: this.options.concurrency,
-            refExample: `docker-archive:${path}:app:1.0`,
+            refExample: (ref) => `docker-archive:${path}:${ref}`,
         });
     }
     async close() {
@@ -85889,7 +85898,7 @@ class DockerDaemonSource {
         return loadDockerSave(index, {
             selection: { imageId: id },
             concurrency: this.options.concurrency,
-            refExample: this.description,
+            refExample: () => this.description,
         });
     }
     async close() {
@@ -85984,7 +85993,7 @@ class OciLayoutSource {
             selection: ref === undefined ? {} : { ref },
             convertUncompressed: false,
             concurrency: this.options.concurrency,
-            refExample: `oci:${path}:latest`,
+            refExample: (ref) => `oci:${path}:${ref}`,
         });
     }
     async close() {
@@ -86052,7 +86061,7 @@ class OciArchiveSource {
             selection: ref === undefined ? {} : { ref },
             convertUncompressed: false,
             concurrency: this.options.concurrency,
-            refExample: `oci-archive:${path}:latest`,
+            refExample: (ref) => `oci-archive:${path}:${ref}`,
         });
     }
     async close() {
@@ -86208,7 +86217,7 @@ function parseSourceSpec(spec, inputName) {
         if (reference === '')
             fail('names no image after "docker://"');
         try {
-            (0,domain_reference/* parseReference */.F2)(reference, inputName);
+            (0,domain_reference/* parseReference */.F2)(reference);
         }
         catch (err) {
             fail(`is not a valid registry reference: ${err instanceof Error ? err.message : String(err)}`, err);
@@ -86251,7 +86260,7 @@ function parseSourceSpec(spec, inputName) {
     if (IMAGE_ID.test(text))
         return { transport: 'docker-daemon', name: text, text: `docker-daemon:${text}` };
     try {
-        (0,domain_reference/* parseReference */.F2)(text, inputName);
+        (0,domain_reference/* parseReference */.F2)(text);
     }
     catch (err) {
         if (/^[a-z][a-z0-9-]*$/i.test(prefix)) {
@@ -86981,7 +86990,7 @@ function parseSettings(raw, spell = actionInputName) {
     }
     const registry = clean(raw.registry) ?? 'docker.io';
     const namespace = clean(raw.namespace) ?? '';
-    const primary = (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .joinRepository */ .pA)(registry, namespace, image, nameOf('image'));
+    const primary = (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .joinRepository */ .pA)(registry, namespace, image, nameOf(faultyPart(registry, namespace)));
     const targets = [toTarget(primary.registry, primary.apiHost, primary.repository)];
     for (const line of raw.targets ?? []) {
         const ref = (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .parseReference */ .F2)(line, nameOf('targets'));
@@ -87064,6 +87073,23 @@ function splitList(value) {
         .split(/[\n,]/)
         .map((item) => item.trim())
         .filter(Boolean);
+}
+/** Which of registry, namespace and image makes the destination invalid, so the error names that input. */
+function faultyPart(registry, namespace) {
+    const fails = (ns) => {
+        try {
+            (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .joinRepository */ .pA)(registry, ns, 'x');
+            return false;
+        }
+        catch {
+            return true;
+        }
+    };
+    if (fails(''))
+        return 'registry';
+    if (namespace !== '' && fails(namespace))
+        return 'namespace';
+    return 'image';
 }
 function toTarget(registry, apiHost, repository) {
     return { registry, apiHost, repository, name: `${registry}/${repository}` };

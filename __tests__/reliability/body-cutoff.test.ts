@@ -19,11 +19,16 @@ beforeAll(async () => {
   const manifest = JSON.stringify({
     schemaVersion: 2,
     mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: `sha256:${'0'.repeat(64)}`, size: 2 },
+    config: {
+      mediaType: 'application/vnd.oci.image.config.v1+json',
+      digest: `sha256:${'0'.repeat(64)}`,
+      size: 2,
+    },
     layers: [],
     annotations: { padding: 'x'.repeat(4000) },
   });
-  for (const tag of TAGS) digest = registry.addManifest('org/app', tag, manifest, 'application/vnd.oci.image.manifest.v1+json');
+  for (const tag of TAGS)
+    digest = registry.addManifest('org/app', tag, manifest, 'application/vnd.oci.image.manifest.v1+json');
 });
 
 afterAll(async () => {
@@ -88,9 +93,47 @@ test('a body that keeps being cut off fails as REGISTRY_UNREACHABLE naming the c
     );
     expect(isRegistryError(err)).toBe(true);
     expect((err as Error & { code: string }).code).toBe('REGISTRY_UNREACHABLE');
-    expect((err as Error).message).toMatch(/GET tag list on .* failed after 5 attempts .*cut off after \d+ bytes/);
+    expect((err as Error).message).toMatch(
+      /GET tag list on .* failed after 5 attempts .*cut off after \d+ bytes/,
+    );
   } finally {
     await c.close();
     await proxy.stop();
   }
+});
+
+describe('a token answer cut off mid-body', () => {
+  test.each(['truncate', 'reset-during'] as const)('%s: the token is fetched again', async (kind) => {
+    const bearer = await createFakeRegistry({ auth: 'bearer', users: { user: 'pass' } });
+    bearer.addManifest(
+      'org/app',
+      'v1',
+      '{"schemaVersion":2,"manifests":[]}',
+      'application/vnd.oci.image.index.v1+json',
+    );
+    let left = 2;
+    const proxy = await startFaultProxy({
+      upstream: bearer.url,
+      rate: 1,
+      kinds: [kind],
+      eligible: (r) => r.path === '/token' && left-- > 0,
+      // The challenge's realm points at the registry itself; send token requests through the proxy too.
+      mapResponseHeader: (name, value) =>
+        name === 'www-authenticate' ? value.split(bearer.url).join(proxy.url) : value,
+    });
+    const c = createRegistryClient({
+      registry: proxy.host,
+      credentials: { kind: 'basic', username: 'user', password: 'pass' },
+      retry: { baseDelayMs: 10, maxDelayMs: 20 },
+    });
+    try {
+      expect(await c.listTags('org/app')).toEqual(['v1']);
+      expect(proxy.faultCounts()[kind]).toBe(2);
+      expect(bearer.tokens.length).toBeGreaterThanOrEqual(3);
+    } finally {
+      await c.close();
+      await proxy.stop();
+      await bearer.close();
+    }
+  });
 });

@@ -73,7 +73,8 @@ interface Outcome {
 
 /** The first line of the CLI's error output and the code in its brackets. */
 function cliError(stderr: string): { code: string; message: string } {
-  const line = stderr.split('\n').find((l) => l.startsWith('error:')) ?? stderr.trim().split('\n').at(-1) ?? '';
+  const line =
+    stderr.split('\n').find((l) => l.startsWith('error:')) ?? stderr.trim().split('\n').at(-1) ?? '';
   return { code: /\[([A-Z_]+)\]\s*$/.exec(line)?.[1] ?? 'NO_CODE', message: line };
 }
 
@@ -120,7 +121,11 @@ describe('50 publishes through a proxy that faults 20 % of requests', () => {
     await registry?.stop();
   });
 
-  async function publishInProcess(repo: string, version: string, source: string): Promise<Omit<Outcome, 'ms'>> {
+  async function publishInProcess(
+    repo: string,
+    version: string,
+    source: string,
+  ): Promise<Omit<Outcome, 'ms'>> {
     const settings = parseSettings({
       registry: proxy.host,
       namespace: 'faults',
@@ -139,7 +144,12 @@ describe('50 publishes through a proxy that faults 20 % of requests', () => {
         createClient: (options) => createRegistryClient({ ...options, timeoutMs: CLIENT_TIMEOUT_MS }),
       });
     } catch (err) {
-      return { ...base, ok: false, code: isPublishError(err) ? err.code : 'INTERNAL', message: formatError(err) };
+      return {
+        ...base,
+        ok: false,
+        code: isPublishError(err) ? err.code : 'INTERNAL',
+        message: formatError(err),
+      };
     }
     const target = report.targets[0];
     if (!target || target.error || !target.verified) {
@@ -155,8 +165,17 @@ describe('50 publishes through a proxy that faults 20 % of requests', () => {
 
   async function publishCli(repo: string, version: string, source: string): Promise<Omit<Outcome, 'ms'>> {
     const run = await runCliDist(
-      ['publish', '--registry', cliProxy.host, '--namespace', 'faults', '--image', repo, '--source', source]
-        .concat(['--version', version, '--json']),
+      [
+        'publish',
+        '--registry',
+        cliProxy.host,
+        '--namespace',
+        'faults',
+        '--image',
+        repo,
+        '--source',
+        source,
+      ].concat(['--version', version, '--json']),
       { DOCKER_CONFIG: emptyDockerConfig },
     );
     const base = { repo, version, via: 'cli' as const };
@@ -201,14 +220,19 @@ describe('50 publishes through a proxy that faults 20 % of requests', () => {
         const t0 = Date.now();
         const source = sources[i] ?? '';
         const result =
-          r === CLI_REPO ? await publishCli(repo, version, source) : await publishInProcess(repo, version, source);
+          r === CLI_REPO
+            ? await publishCli(repo, version, source)
+            : await publishInProcess(repo, version, source);
         outcomes.push({ ...result, ms: Date.now() - t0 });
         if (!result.ok && process.env.FAULT_DEBUG) {
           // The failed publish's exchanges, for diagnosis: FAULT_DEBUG=1 prints them.
           const via = r === CLI_REPO ? cliProxy : proxy;
           const trail = via.log
             .filter((e) => e.path.startsWith(`/v2/${repository}/`) && e.startedAt >= t0)
-            .map((e) => `${e.seq} ${e.method} ${e.path.replace(/sha256:(\w{12})\w+/, '$1').replace(/uploads\/[\w-]+/, 'uploads/…')} ${e.fault ?? ''} ${e.status}`);
+            .map(
+              (e) =>
+                `${e.seq} ${e.method} ${e.path.replace(/sha256:(\w{12})\w+/, '$1').replace(/uploads\/[\w-]+/, 'uploads/…')} ${e.fault ?? ''} ${e.status}`,
+            );
           console.log(`${repo} ${version}: ${result.message}\n  ${trail.join('\n  ')}`);
         }
         // Straight on the registry: every tag of the repository, whole.
@@ -333,27 +357,54 @@ describe('a token that expires mid-upload', () => {
         match: (r) => r.method === 'POST' && r.path.endsWith('/blobs/uploads/') && ++posts === 1,
       },
       // The big layer's body crawls (~6 s), so the token also runs out while the body is on the wire.
-      throttle: { bytesPerSecond: 150_000, match: (r) => r.method === 'PUT' && r.path.includes('/blobs/uploads/') },
+      throttle: {
+        bytesPerSecond: 150_000,
+        match: (r) => r.method === 'PUT' && r.path.includes('/blobs/uploads/'),
+      },
     });
     const layout = await makeOciLayout(join(work, 'token'), { seed: 'token-expiry', layers: [900_000] });
+    const started = Date.now();
     const run = await runCliDist(
-      ['publish', '--registry', proxy.host, '--namespace', 'tok', '--image', 'app', '--source', layout.ref]
-        .concat(['--version', '1.0.0', '--username', 'alice', '--password-stdin', '--concurrency', '1', '--json']),
+      [
+        'publish',
+        '--registry',
+        proxy.host,
+        '--namespace',
+        'tok',
+        '--image',
+        'app',
+        '--source',
+        layout.ref,
+      ].concat([
+        '--version',
+        '1.0.0',
+        '--username',
+        'alice',
+        '--password-stdin',
+        '--concurrency',
+        '1',
+        '--json',
+      ]),
       { DOCKER_CONFIG: emptyDockerConfig },
       password,
     );
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as PublishReport;
     expect(report.targets[0]?.verified).toBe(true);
+    const elapsed = Date.now() - started;
 
-    const unauthorized = proxy.log.filter((e) => e.status === 401 && e.method !== 'GET' && e.method !== 'HEAD');
+    const unauthorized = proxy.log.filter(
+      (e) => e.status === 401 && e.method !== 'GET' && e.method !== 'HEAD',
+    );
     expect(unauthorized.length, 'a write was refused with the expired token').toBeGreaterThan(0);
     const issued = issuer.requests.filter((r) => r.status === 200 && r.user === 'alice');
     expect(issued.length, 'the token was renewed').toBeGreaterThanOrEqual(2);
     // The refused PUT was sent again to the same upload session and completed it.
     const refusedPut = unauthorized.find((e) => e.method === 'PUT');
     if (refusedPut) {
-      const retried = proxy.log.find((e) => e.seq > refusedPut.seq && e.url === refusedPut.url && e.status === 201);
+      const retried = proxy.log.find(
+        (e) => e.seq > refusedPut.seq && e.url === refusedPut.url && e.status === 201,
+      );
       expect(retried, 'the refused PUT was re-sent to the same session').toBeDefined();
     }
     const token = issuer.signToken({ access: [{ type: 'repository', name: 'tok/app', actions: ['pull'] }] });
@@ -363,10 +414,17 @@ describe('a token that expires mid-upload', () => {
     );
     expect(direct.problems).toEqual([]);
     expect(direct.tags.get('1.0.0')).toBe(report.digest);
-    expect((await skopeoInspect(`${registry.host}/tok/app:latest`, { tlsVerify: false, registryToken: token })).digest).toBe(
-      report.digest,
-    );
+    expect(
+      (await skopeoInspect(`${registry.host}/tok/app:latest`, { tlsVerify: false, registryToken: token }))
+        .digest,
+    ).toBe(report.digest);
     expect(run.stdout + run.stderr).not.toContain(password);
+    await recordReliabilitySection(
+      'token',
+      `Published in ${(elapsed / 1000).toFixed(1)} s with 5-second tokens: ${unauthorized.length} write(s) refused with an expired token ` +
+        `(${unauthorized.map((e) => `${e.method} ${e.path.includes('/uploads/') ? 'blob upload' : 'manifest'}`).join(', ')}), ` +
+        `${issued.length} tokens issued in all, every refused request sent again after the renewal and accepted.`,
+    );
   });
 });
 
@@ -380,47 +438,146 @@ describe('the registry restarting mid-publish', () => {
     // interrupted; when the registry dies the proxy resets the client's connection, as the registry would.
     proxy = await startFaultProxy({
       upstream: registry.url,
-      throttle: { bytesPerSecond: 500_000, match: (r) => r.method === 'PUT' && r.path.includes('/blobs/uploads/') },
+      throttle: {
+        bytesPerSecond: 500_000,
+        match: (r) => r.method === 'PUT' && r.path.includes('/blobs/uploads/'),
+      },
     });
   });
+
+  const results: string[] = [];
 
   afterAll(async () => {
     await proxy?.stop();
     await registry?.stop();
+    if (results.length > 0)
+      await recordReliabilitySection(
+        'restart',
+        ['| stop | down | outcome |', '| --- | ---: | --- |', ...results].join('\n'),
+      );
   });
 
   test.each([
     ['SIGTERM', 1_000],
     ['SIGKILL', 2_000],
-  ] as const)('%s during a blob upload, down %i ms: retried and published, or failed cleanly', async (signal, downtimeMs) => {
-    const image = `restart-${signal.toLowerCase()}`;
-    const layout = await makeOciLayout(join(work, image), { seed: image, layers: [1024, 2_000_000] });
-    const running = runCliDist(
-      ['publish', '--registry', proxy.host, '--namespace', 'restart', '--image', image, '--source', layout.ref]
-        .concat(['--version', '3.1.4', '--json']),
-      { DOCKER_CONFIG: emptyDockerConfig },
-    );
-    // Wait until the big layer is on the wire, then take the registry down under it.
-    const deadline = Date.now() + 20_000;
-    while (!proxy.inFlight().some((e) => e.method === 'PUT' && e.requestBytes > 300_000)) {
-      if (Date.now() > deadline) throw new Error('the upload never started');
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    await registry.restart({ signal, downtimeMs });
-    const run = await running;
+  ] as const)(
+    '%s during a blob upload, down %i ms: retried and published, or failed cleanly',
+    async (signal, downtimeMs) => {
+      const image = `restart-${signal.toLowerCase()}`;
+      const layout = await makeOciLayout(join(work, image), { seed: image, layers: [1024, 2_000_000] });
+      const running = runCliDist(
+        [
+          'publish',
+          '--registry',
+          proxy.host,
+          '--namespace',
+          'restart',
+          '--image',
+          image,
+          '--source',
+          layout.ref,
+        ].concat(['--version', '3.1.4', '--json']),
+        { DOCKER_CONFIG: emptyDockerConfig },
+      );
+      // Wait until the big layer is on the wire, then take the registry down under it.
+      const deadline = Date.now() + 20_000;
+      while (!proxy.inFlight().some((e) => e.method === 'PUT' && e.requestBytes > 300_000)) {
+        if (Date.now() > deadline) throw new Error('the upload never started');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await registry.restart({ signal, downtimeMs });
+      const run = await running;
 
-    const interrupted = proxy.log.filter((e) => e.method === 'PUT' && e.status === 0 && e.path.includes('/blobs/uploads/'));
-    expect(interrupted.length, 'an upload was cut by the restart').toBeGreaterThan(0);
-    const check = await checkRepository(registry, `restart/${image}`);
-    expect(check.problems).toEqual([]);
-    if (run.code === 0) {
-      const report = JSON.parse(run.stdout) as PublishReport;
-      expect(report.targets[0]?.verified).toBe(true);
-      for (const tag of ['3.1.4', '3.1', '3', 'latest']) expect(check.tags.get(tag)).toBe(report.digest);
-    } else {
-      const error = cliError(run.stderr);
-      expect(error.code).toMatch(/^REGISTRY_(UNREACHABLE|UNAVAILABLE)$/);
-      expect(check.tags.size).toBe(0);
-    }
+      const interrupted = proxy.log.filter(
+        (e) => e.method === 'PUT' && e.status === 0 && e.path.includes('/blobs/uploads/'),
+      );
+      expect(interrupted.length, 'an upload was cut by the restart').toBeGreaterThan(0);
+      const check = await checkRepository(registry, `restart/${image}`);
+      expect(check.problems).toEqual([]);
+      const uploads = proxy.log.filter(
+        (e) => e.method === 'PUT' && e.path.startsWith(`/v2/restart/${image}/blobs/uploads/`),
+      );
+      results.push(
+        `| ${signal} | ${downtimeMs} ms | ${run.code === 0 ? 'published and verified' : `failed: ${cliError(run.stderr).code}`}; ` +
+          `${uploads.filter((e) => e.status === 0).length} blob upload(s) cut, ${uploads.filter((e) => e.status === 201).length} completed, tags intact |`,
+      );
+      if (run.code === 0) {
+        const report = JSON.parse(run.stdout) as PublishReport;
+        expect(report.targets[0]?.verified).toBe(true);
+        for (const tag of ['3.1.4', '3.1', '3', 'latest']) expect(check.tags.get(tag)).toBe(report.digest);
+      } else {
+        const error = cliError(run.stderr);
+        expect(error.code).toMatch(/^REGISTRY_(UNREACHABLE|UNAVAILABLE)$/);
+        expect(check.tags.size).toBe(0);
+      }
+    },
+  );
+});
+
+describe('a docker:// source whose blob downloads are cut off', () => {
+  let source: TestRegistry;
+  let target: TestRegistry;
+
+  beforeAll(async () => {
+    [source, target] = await Promise.all([
+      startRegistry({ kind: 'anonymous' }),
+      startRegistry({ kind: 'anonymous' }),
+    ]);
+    const layout = await makeOciLayout(join(work, 'remote'), {
+      seed: 'remote-source',
+      layers: [2048, 200_000, 100_000],
+    });
+    await runSkopeo([
+      'copy',
+      '--retry-times',
+      '0',
+      '--preserve-digests',
+      '--dest-tls-verify=false',
+      layout.ref,
+      `docker://${source.host}/src/app:1`,
+    ]);
   });
+
+  afterAll(async () => {
+    await source?.stop();
+    await target?.stop();
+  });
+
+  test.each(['truncate', 'reset-during', 'stall'] as const)(
+    '%s: the blob is read again and the copy is whole',
+    async (kind) => {
+      let left = 2;
+      const proxy = await startFaultProxy({
+        upstream: source.url,
+        rate: 1,
+        kinds: [kind],
+        stallMs: 4 * CLIENT_TIMEOUT_MS,
+        eligible: (r) => r.method === 'GET' && r.path.includes('/blobs/sha256:') && left-- > 0,
+      });
+      try {
+        const settings = parseSettings({
+          registry: target.host,
+          namespace: kind,
+          image: 'app',
+          version: '1.0.0',
+          source: `docker://${proxy.host}/src/app:1`,
+          concurrency: '1',
+        });
+        const report = await runPublish(settings, {
+          log: createMemoryLogger(),
+          env: { DOCKER_CONFIG: emptyDockerConfig },
+          secrets: createSecretRegistry(),
+          createClient: (options) => createRegistryClient({ ...options, timeoutMs: CLIENT_TIMEOUT_MS }),
+        });
+        expect(report.targets[0]?.error).toBeNull();
+        expect(report.targets[0]?.verified).toBe(true);
+        expect(proxy.faultCounts()[kind]).toBe(2);
+        const check = await checkRepository(target, `${kind}/app`);
+        expect(check.problems).toEqual([]);
+        expect(check.tags.get('1.0.0')).toBe(report.digest);
+      } finally {
+        await proxy.stop();
+      }
+    },
+  );
 });

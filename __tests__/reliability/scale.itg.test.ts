@@ -34,7 +34,10 @@ afterAll(async () => {
 });
 
 function publish(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
-  return runActionDist({ registry: registry.host, ...inputs }, { DOCKER_CONFIG: join(work, 'no-docker-config'), ...env });
+  return runActionDist(
+    { registry: registry.host, ...inputs },
+    { DOCKER_CONFIG: join(work, 'no-docker-config'), ...env },
+  );
 }
 
 describe('8 publishers at once into one repository', () => {
@@ -46,46 +49,57 @@ describe('8 publishers at once into one repository', () => {
     for (const version of VERSIONS) {
       for (const variant of VARIANTS) {
         const key = `${version}${variant ? `-${variant}` : ''}`;
-        layouts.set(key, await makeOciLayout(join(work, `race-${key}`), { seed: `race-${key}`, layers: [1024, 30_000] }));
+        layouts.set(
+          key,
+          await makeOciLayout(join(work, `race-${key}`), { seed: `race-${key}`, layers: [1024, 30_000] }),
+        );
       }
     }
   });
 
-  test.each([0, 1, 2])('round %i: all succeed; floating tags end at the highest of each line, per variant', async (round) => {
-    const namespace = `race${round}`;
-    const jobs = VERSIONS.flatMap((version) => VARIANTS.map((variant) => ({ version, variant })));
-    // A different start order each round.
-    const order = round === 1 ? [...jobs].reverse() : round === 2 ? [...jobs.filter((_, i) => i % 2), ...jobs.filter((_, i) => !(i % 2))] : jobs;
-    const runs = await Promise.all(
-      order.map(async (job) => {
-        const key = `${job.version}${job.variant ? `-${job.variant}` : ''}`;
-        const run = await publish({
-          namespace,
-          image: 'app',
-          version: job.version,
-          ...(job.variant ? { variant: job.variant } : {}),
-          source: layouts.get(key)?.ref ?? '',
-        });
-        return { key, run };
-      }),
-    );
-    for (const { key, run } of runs) expect(run.code, `${key}: ${run.stdout}${run.stderr}`).toBe(0);
-    const digest = Object.fromEntries(runs.map(({ key, run }) => [key, run.outputs.digest]));
+  test.each([0, 1, 2])(
+    'round %i: all succeed; floating tags end at the highest of each line, per variant',
+    async (round) => {
+      const namespace = `race${round}`;
+      const jobs = VERSIONS.flatMap((version) => VARIANTS.map((variant) => ({ version, variant })));
+      // A different start order each round.
+      const order =
+        round === 1
+          ? [...jobs].reverse()
+          : round === 2
+            ? [...jobs.filter((_, i) => i % 2), ...jobs.filter((_, i) => !(i % 2))]
+            : jobs;
+      const runs = await Promise.all(
+        order.map(async (job) => {
+          const key = `${job.version}${job.variant ? `-${job.variant}` : ''}`;
+          const run = await publish({
+            namespace,
+            image: 'app',
+            version: job.version,
+            ...(job.variant ? { variant: job.variant } : {}),
+            source: layouts.get(key)?.ref ?? '',
+          });
+          return { key, run };
+        }),
+      );
+      for (const { key, run } of runs) expect(run.code, `${key}: ${run.stdout}${run.stderr}`).toBe(0);
+      const digest = Object.fromEntries(runs.map(({ key, run }) => [key, run.outputs.digest]));
 
-    const check = await checkRepository(registry, `${namespace}/app`);
-    expect(check.problems).toEqual([]);
-    const expected: Record<string, string | undefined> = {};
-    for (const variant of VARIANTS) {
-      const s = variant ? `-${variant}` : '';
-      for (const version of VERSIONS) expected[`${version}${s}`] = digest[`${version}${s}`];
-      expected[`1.4${s}`] = digest[`1.4.1${s}`];
-      expected[`1${s}`] = digest[`1.4.1${s}`];
-      expected[`2.0${s}`] = digest[`2.0.1${s}`];
-      expected[`2${s}`] = digest[`2.0.1${s}`];
-      expected[variant || 'latest'] = digest[`2.0.1${s}`];
-    }
-    expect(Object.fromEntries(check.tags)).toEqual(expected);
-  });
+      const check = await checkRepository(registry, `${namespace}/app`);
+      expect(check.problems).toEqual([]);
+      const expected: Record<string, string | undefined> = {};
+      for (const variant of VARIANTS) {
+        const s = variant ? `-${variant}` : '';
+        for (const version of VERSIONS) expected[`${version}${s}`] = digest[`${version}${s}`];
+        expected[`1.4${s}`] = digest[`1.4.1${s}`];
+        expected[`1${s}`] = digest[`1.4.1${s}`];
+        expected[`2.0${s}`] = digest[`2.0.1${s}`];
+        expected[`2${s}`] = digest[`2.0.1${s}`];
+        expected[variant || 'latest'] = digest[`2.0.1${s}`];
+      }
+      expect(Object.fromEntries(check.tags)).toEqual(expected);
+    },
+  );
 });
 
 const SKIP_2GIB = process.env.RELIABILITY_SKIP_2GIB === '1';
@@ -95,7 +109,10 @@ const GIB = 1024 ** 3;
  * Writes an OCI layout whose single layer is an uncompressed tar holding one 2 GiB file, streaming: a 1 MiB
  * random block written 2048 times, hashed as it goes; nothing larger than a block is ever in memory.
  */
-async function writeBigLayout(dir: string, fileSize: number): Promise<{ ref: string; layerDigest: string; layerSize: number }> {
+async function writeBigLayout(
+  dir: string,
+  fileSize: number,
+): Promise<{ ref: string; layerDigest: string; layerSize: number }> {
   const blobs = join(dir, 'blobs', 'sha256');
   await mkdir(blobs, { recursive: true });
   const tmp = join(blobs, 'layer.partial');
@@ -119,7 +136,9 @@ async function writeBigLayout(dir: string, fileSize: number): Promise<{ ref: str
   const pad = (512 - (fileSize % 512)) % 512;
   if (pad) await write(Buffer.alloc(pad));
   await write(Buffer.alloc(1024));
-  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+  );
   const layerHex = hash.digest('hex');
   await rename(tmp, join(blobs, layerHex));
   const blob = async (doc: unknown): Promise<{ digest: string; size: number }> => {
@@ -197,7 +216,8 @@ describe.skipIf(SKIP_2GIB)('a 2 GiB layer', () => {
     await rm(dir, { recursive: true, force: true });
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const rss = JSON.parse(await readFile(probeOut, 'utf8')) as { maxRssKb: number; heapLimit: number };
-    expect(rss.heapLimit).toBeLessThan(300 * 1024 * 1024);
+    // The cap took effect: 256 MB of old space plus the young generation (the default here is ~4 GB).
+    expect(rss.heapLimit).toBeLessThan(512 * 1024 * 1024);
 
     const check = await checkRepository(registry, 'big/app', { hashBlobsUpTo: 1024 * 1024 });
     expect(check.problems).toEqual([]);
@@ -210,8 +230,8 @@ describe.skipIf(SKIP_2GIB)('a 2 GiB layer', () => {
       '2gib',
       [
         `Layer: one uncompressed tar of ${big.layerSize.toLocaleString('en-US')} bytes (a 2 GiB file), generated streaming in ${(generated / 1000).toFixed(1)} s.`,
-        `Published by dist/index.js with \`NODE_OPTIONS=--max-old-space-size=256\` (V8 heap limit ${(rss.heapLimit / 1024 / 1024).toFixed(0)} MB) in ${(publishMs / 1000).toFixed(1)} s ` +
-          `(${((big.layerSize / 1024 / 1024) / (publishMs / 1000)).toFixed(0)} MiB/s, source hashing and registry on the same ${cpus().length}-core machine).`,
+        `Published by dist/index.js with \`NODE_OPTIONS=--max-old-space-size=256\` (V8 heap limit ${(rss.heapLimit / 1024 / 1024).toFixed(0)} MB: 256 MB of old space plus the young generation) in ${(publishMs / 1000).toFixed(1)} s ` +
+          `(${(big.layerSize / 1024 / 1024 / (publishMs / 1000)).toFixed(0)} MiB/s, source hashing and registry on the same ${cpus().length}-core machine).`,
         `Peak RSS of the publishing process: **${(rss.maxRssKb / 1024).toFixed(0)} MB**. The registry holds the blob with exactly ${big.layerSize.toLocaleString('en-US')} bytes.`,
       ].join('\n'),
     );
@@ -224,17 +244,29 @@ describe('20 images from one machine', () => {
 
   beforeAll(async () => {
     for (let i = 0; i < COUNT; i++)
-      layouts.push(await makeOciLayout(join(work, `many-${i}`), { seed: `many-${i}`, layers: [2048, 300_000] }));
+      layouts.push(
+        await makeOciLayout(join(work, `many-${i}`), { seed: `many-${i}`, layers: [2048, 300_000] }),
+      );
   });
 
   test('in parallel: no errors, within 2 × serial / min(20, CPU parallelism)', async () => {
     // Warm the page cache for the bundle and the registry's first writes.
-    const warm = await publish({ namespace: 'warm', image: 'app', version: '0.0.1', source: layouts[0]?.ref ?? '' });
+    const warm = await publish({
+      namespace: 'warm',
+      image: 'app',
+      version: '0.0.1',
+      source: layouts[0]?.ref ?? '',
+    });
     expect(warm.code, warm.stdout + warm.stderr).toBe(0);
 
     const serialStart = Date.now();
     for (const [i, layout] of layouts.entries()) {
-      const run = await publish({ namespace: 'serial', image: `app${i}`, version: '1.0.0', source: layout.ref });
+      const run = await publish({
+        namespace: 'serial',
+        image: `app${i}`,
+        version: '1.0.0',
+        source: layout.ref,
+      });
       expect(run.code, run.stdout + run.stderr).toBe(0);
     }
     const serialMs = Date.now() - serialStart;

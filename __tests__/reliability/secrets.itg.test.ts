@@ -36,7 +36,11 @@ const address = Object.values(networkInterfaces())
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'rp-secrets-'));
   htpasswd = await startRegistry({ kind: 'tls-htpasswd', users: { [USER]: PASSWORD } });
-  layout = await makeOciLayout(join(work, 'img'), { seed: 'secrets', layers: [1024, 50_000], refName: 'img' });
+  layout = await makeOciLayout(join(work, 'img'), {
+    seed: 'secrets',
+    layers: [1024, 50_000],
+    refName: 'img',
+  });
 });
 
 afterAll(async () => {
@@ -111,9 +115,14 @@ describe.skipIf(address === undefined)(`plain HTTP on a non-loopback address (${
     });
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(front.log.some((e) => e.headers.authorization === BASIC)).toBe(true);
-    expect((await checkRepository({ url: htpasswd.url, caFile: htpasswd.caFile, authorization: () => BASIC }, 'plain/app')).tags.get('1.0.0')).toBe(
-      run.outputs.digest,
-    );
+    expect(
+      (
+        await checkRepository(
+          { url: htpasswd.url, caFile: htpasswd.caFile, authorization: () => BASIC },
+          'plain/app',
+        )
+      ).tags.get('1.0.0'),
+    ).toBe(run.outputs.digest);
     expectNoSecrets(run);
   });
 });
@@ -131,7 +140,8 @@ describe.skipIf(address === undefined)('a token realm on plain HTTP at a non-loo
     const realm = `${realmFront.url}/token`;
     registryFront = await startFaultProxy({
       upstream: registry.url,
-      mapResponseHeader: (name, value) => (name === 'www-authenticate' ? value.split(issuer.realm).join(realm) : value),
+      mapResponseHeader: (name, value) =>
+        name === 'www-authenticate' ? value.split(issuer.realm).join(realm) : value,
     });
   });
 
@@ -220,7 +230,10 @@ describe('a redirect to another host', () => {
       { DOCKER_CONFIG: dockerConfig },
     );
     expect(run.code, run.stdout + run.stderr).toBe(0);
-    expect(front.log.some((e) => e.headers.authorization === BASIC), 'credentials were in play').toBe(true);
+    expect(
+      front.log.some((e) => e.headers.authorization === BASIC),
+      'credentials were in play',
+    ).toBe(true);
     const redirects = front.log.filter((e) => e.status === 307);
     expect(redirects.length, 'blob reads were redirected').toBeGreaterThan(0);
     const atStorage = storage.log.filter((e) => /\/blobs\/sha256:/.test(e.path));

@@ -80,7 +80,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
   }
   const registry = clean(raw.registry) ?? 'docker.io';
   const namespace = clean(raw.namespace) ?? '';
-  const primary = joinRepository(registry, namespace, image, nameOf(faultyPart(registry, namespace, image)));
+  const primary = joinRepository(registry, namespace, image, nameOf(faultyPart(registry, namespace)));
   const targets: Target[] = [toTarget(primary.registry, primary.apiHost, primary.repository)];
   for (const line of raw.targets ?? []) {
     const ref = parseReference(line, nameOf('targets'));
@@ -182,7 +182,7 @@ export function splitList(value: string | undefined): string[] {
 }
 
 /** Which of registry, namespace and image makes the destination invalid, so the error names that input. */
-function faultyPart(registry: string, namespace: string, image: string): InputName {
+function faultyPart(registry: string, namespace: string): InputName {
   const fails = (ns: string): boolean => {
     try {
       joinRepository(registry, ns, 'x');

@@ -20,7 +20,7 @@ import { parseWwwAuthenticate, pickChallenge, type Challenge } from './challenge
 import { RegistryError, errorFromResponse, hintFor, parseErrorBody, redactUrl } from './errors.js';
 import { isLoopbackHost } from './location.js';
 import { withRetry, type ResolvedRetryPolicy } from './retry.js';
-import { readText, type SendResponse, type Transport } from './transport.js';
+import { readBody, readText, type SendResponse, type Transport } from './transport.js';
 import type { Credentials, RegistryEvents } from './types.js';
 
 export const CLIENT_ID = 'registry-publish';
@@ -216,18 +216,15 @@ export class Authenticator {
     if (scopes.length > 0) form.set('scope', scopes.join(' '));
     if (grant.grant_type === 'password') form.set('access_type', 'offline');
     const body = form.toString();
-    const res = await this.tokenRequest('POST', realm, {
+    const { res, text } = await this.tokenRequest('POST', realm, {
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
         'content-length': String(Buffer.byteLength(body)),
       },
       body,
     });
-    if ([400, 401, 404, 405].includes(res.status)) {
-      await readText(res);
-      return undefined;
-    }
-    return this.readToken(res, 'POST', realm);
+    if ([400, 401, 404, 405].includes(res.status)) return undefined;
+    return this.readToken(res, text, 'POST', realm);
   }
 
   private async getToken(
@@ -247,19 +244,16 @@ export class Authenticator {
     } else if (credentials.kind === 'identity-token') {
       headers.authorization = basic(credentials.username, credentials.token, this.options.secret);
     }
-    const res = await this.tokenRequest('GET', url, { headers });
-    if (res.status === 405) {
-      await readText(res);
-      return 'method-not-allowed';
-    }
-    return this.readToken(res, 'GET', realm);
+    const { res, text } = await this.tokenRequest('GET', url, { headers });
+    if (res.status === 405) return 'method-not-allowed';
+    return this.readToken(res, text, 'GET', realm);
   }
 
   private async tokenRequest(
     method: 'GET' | 'POST',
     url: URL,
     init: { headers: Record<string, string>; body?: string },
-  ): Promise<SendResponse> {
+  ): Promise<{ res: SendResponse; text: string }> {
     const { transport } = this.options;
     const { authorization, ...headers } = init.headers;
     const operation = `${method} token`;
@@ -288,12 +282,13 @@ export class Authenticator {
           diagnostics: parseErrorBody(text),
         });
       }
-      return res;
+      // Read inside the retry: a token answer cut off mid-body is fetched again, not parsed in halves.
+      const text = await readBody(res, `${operation} on ${url.host} for ${transport.registry}`, 1024 * 1024);
+      return { res, text };
     });
   }
 
-  private async readToken(res: SendResponse, method: string, realm: URL): Promise<CachedToken> {
-    const text = await readText(res, 1024 * 1024);
+  private async readToken(res: SendResponse, text: string, method: string, realm: URL): Promise<CachedToken> {
     const registry = this.options.transport.registry;
     if (res.status !== 200) {
       const diagnostics = parseErrorBody(text);

@@ -13,7 +13,7 @@ import type { Caller } from './call.js';
 import { RegistryError } from './errors.js';
 import { parseLinkNext, withQuery } from './location.js';
 import { withRetry } from './retry.js';
-import type { SendResponse } from './transport.js';
+import { readBody, type SendResponse } from './transport.js';
 
 export const TAG_PAGE_SIZE = 1000;
 export const MAX_TAG_PAGES = 1000;
@@ -39,7 +39,10 @@ export async function listAllTags(caller: Caller, repository: string): Promise<s
           accept: [200],
           retry: false,
         });
-        return { res: page, text: await readPage(page, `${operation} on ${caller.where(repository)}`) };
+        return {
+          res: page,
+          text: await readBody(page, `${operation} on ${caller.where(repository)}`, PAGE_LIMIT),
+        };
       }));
     } catch (err) {
       if (synthesized && err instanceof RegistryError && err.status >= 400 && err.status < 500) return tags;
@@ -88,40 +91,3 @@ export async function listAllTags(caller: Caller, repository: string): Promise<s
 }
 
 const PAGE_LIMIT = 64 * 1024 * 1024;
-
-/**
- * The whole body of a tag page. A body that ends early (connection reset, closed before Content-Length,
- * stalled past the timeout) is a retryable REGISTRY_UNREACHABLE, not half a JSON document.
- */
-async function readPage(res: SendResponse, what: string): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of res.body as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > PAGE_LIMIT) {
-        res.body.destroy();
-        throw new RegistryError({
-          code: 'REGISTRY_REJECTED',
-          message: `${what} failed (a page of more than ${PAGE_LIMIT / (1024 * 1024)} MiB)`,
-          method: 'GET',
-        });
-      }
-      chunks.push(chunk);
-    }
-  } catch (cause) {
-    if (cause instanceof RegistryError) throw cause;
-    const reason = `the response was cut off after ${size} bytes`;
-    throw new RegistryError({
-      code: 'REGISTRY_UNREACHABLE',
-      message: `${what} failed (${reason})`,
-      summary: `${what} failed`,
-      reason,
-      hint: 'Check the network and HTTPS_PROXY/NO_PROXY; re-run if the registry was briefly down.',
-      method: 'GET',
-      retryable: true,
-      cause,
-    });
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}

@@ -308,6 +308,40 @@ export async function readText(res: SendResponse, limit = 64 * 1024): Promise<st
   return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
 }
 
+/**
+ * Reads a whole body as text (at most `limit` bytes; the rest is dropped, as readText does). Unlike readText,
+ * a body that ends early (connection reset, closed before Content-Length, stalled past the timeout) throws a
+ * retryable REGISTRY_UNREACHABLE naming `what`, so a caller reading inside its retry loop fetches it again
+ * instead of parsing half a document.
+ */
+export async function readBody(res: SendResponse, what: string, limit = 64 * 1024): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of res.body as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size > limit) {
+        res.body.destroy();
+        break;
+      }
+    }
+  } catch (cause) {
+    const reason = `the response was cut off after ${size} bytes`;
+    throw new RegistryError({
+      code: 'REGISTRY_UNREACHABLE',
+      message: `${what} failed (${reason})`,
+      summary: `${what} failed`,
+      reason,
+      hint: 'Check the network and HTTPS_PROXY/NO_PROXY; re-run if the registry was briefly down.',
+      method: '',
+      retryable: true,
+      cause,
+    });
+  }
+  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+}
+
 function eventUrl(url: URL): string {
   return `${url.protocol}//${url.host}${url.pathname}`;
 }

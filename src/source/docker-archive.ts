@@ -27,7 +27,7 @@ export class DockerArchiveSource implements ImageSource {
     return loadDockerSave(index, {
       selection: ref === undefined ? {} : { ref },
       concurrency: this.options.concurrency,
-      refExample: `docker-archive:${path}:app:1.0`,
+      refExample: (ref) => `docker-archive:${path}:${ref}`,
     });
   }
 

@@ -279,7 +279,7 @@ export class DockerDaemonSource implements ImageSource {
     return loadDockerSave(index, {
       selection: { imageId: id },
       concurrency: this.options.concurrency,
-      refExample: this.description,
+      refExample: () => this.description,
     });
   }
 

@@ -42,7 +42,7 @@ export interface DockerSaveOptions {
   readonly selection: Selection;
   readonly concurrency: number;
   /** How to write the source with a REF, for hints: `docker-archive:./all.tar:app:1.0`. */
-  readonly refExample: string;
+  readonly refExample: (ref: string) => string;
 }
 
 interface LegacyEntry {
@@ -149,7 +149,7 @@ function selectLegacy(
     throw new PublishError(
       'IMAGE_NOT_FOUND',
       `${index.description} has no image ${JSON.stringify(ref ?? imageId)}; it holds ${list()}`,
-      { hint: `Name one of them after the path, e.g. ${options.refExample}.` },
+      { hint: `Name one of them after the path, e.g. ${options.refExample(legacyRef(entries))}.` },
     );
   }
   const unique = [...new Map(candidates.map((e) => [configDigestOf(index, e) ?? e.Config, e])).values()];
@@ -158,11 +158,16 @@ function selectLegacy(
       'SOURCE_AMBIGUOUS',
       `${index.description} holds ${unique.length} images: ${list()}`,
       {
-        hint: `Say which one to publish after the path, e.g. ${options.refExample}.`,
+        hint: `Say which one to publish after the path, e.g. ${options.refExample(legacyRef(unique))}.`,
       },
     );
   }
   return unique[0] as LegacyEntry;
+}
+
+/** A REF that names the first of `entries`: its first tag, else `@0`. */
+function legacyRef(entries: readonly LegacyEntry[]): string {
+  return entries[0]?.RepoTags[0] ?? '@0';
 }
 
 interface LayerPlan {

@@ -52,7 +52,8 @@ export interface LayoutLoadOptions {
   readonly convertUncompressed: boolean;
   readonly concurrency: number;
   /** For SOURCE_AMBIGUOUS and IMAGE_NOT_FOUND hints: how to write a source with a REF. */
-  readonly refExample: string;
+  /** How to write the source with a REF, for hints: `(ref) => oci:./out:${ref}`. */
+  readonly refExample: (ref: string) => string;
 }
 
 interface Node {
@@ -161,7 +162,7 @@ async function selectEntry(
       throw new PublishError(
         'IMAGE_NOT_FOUND',
         `${store.description} has no image ${JSON.stringify(ref)}; it holds ${listEntries(entries)}`,
-        { hint: `Name one of them after the path, e.g. ${options.refExample}.` },
+        { hint: `Name one of them after the path, e.g. ${options.refExample(entryRef(entries))}.` },
       );
     }
   } else {
@@ -172,10 +173,19 @@ async function selectEntry(
     throw new PublishError(
       'SOURCE_AMBIGUOUS',
       `${store.description} holds ${unique.length} images: ${listEntries(candidates)}`,
-      { hint: `Say which one to publish after the path, e.g. ${options.refExample}.` },
+      { hint: `Say which one to publish after the path, e.g. ${options.refExample(entryRef(unique))}.` },
     );
   }
   return unique[0] as Descriptor;
+}
+
+/** A REF that names the first of `entries`: its ref name, else its digest. */
+function entryRef(entries: readonly Descriptor[]): string {
+  const first = entries[0];
+  if (!first) return 'latest';
+  return (
+    first.annotations?.[REF_NAME_ANNOTATION] ?? first.annotations?.[IMAGE_NAME_ANNOTATION] ?? first.digest
+  );
 }
 
 async function configDigestOf(store: BlobStore, entry: Descriptor): Promise<Digest | undefined> {

@@ -45,7 +45,7 @@ export class OciArchiveSource implements ImageSource {
         selection: ref === undefined ? {} : { ref },
         convertUncompressed: false,
         concurrency: this.options.concurrency,
-        refExample: `oci-archive:${path}:latest`,
+        refExample: (ref) => `oci-archive:${path}:${ref}`,
       },
     );
   }

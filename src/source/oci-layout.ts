@@ -54,7 +54,7 @@ export class OciLayoutSource implements ImageSource {
       selection: ref === undefined ? {} : { ref },
       convertUncompressed: false,
       concurrency: this.options.concurrency,
-      refExample: `oci:${path}:latest`,
+      refExample: (ref) => `oci:${path}:${ref}`,
     });
   }
 

@@ -85,7 +85,7 @@ export function parseSourceSpec(spec: string, inputName?: string): SourceSpec {
     const reference = text.slice('docker://'.length);
     if (reference === '') fail('names no image after "docker://"');
     try {
-      parseReference(reference, inputName);
+      parseReference(reference);
     } catch (err) {
       fail(`is not a valid registry reference: ${err instanceof Error ? err.message : String(err)}`, err);
     }
@@ -125,7 +125,7 @@ export function parseSourceSpec(spec: string, inputName?: string): SourceSpec {
   // A bare engine image: a name Docker accepts, or an image ID.
   if (IMAGE_ID.test(text)) return { transport: 'docker-daemon', name: text, text: `docker-daemon:${text}` };
   try {
-    parseReference(text, inputName);
+    parseReference(text);
   } catch (err) {
     if (/^[a-z][a-z0-9-]*$/i.test(prefix)) {
       fail(`uses the unknown transport "${prefix}:"; use one of ${transportList()}`, err);
