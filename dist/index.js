@@ -76898,8 +76898,8 @@ function toJson(listing) {
     };
 }
 
-// EXTERNAL MODULE: ./src/publish/publish.ts + 25 modules
-var publish = __nccwpck_require__(4971);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 26 modules
+var publish = __nccwpck_require__(9569);
 // EXTERNAL MODULE: ./src/publish/settings.ts
 var publish_settings = __nccwpck_require__(6878);
 // EXTERNAL MODULE: ./src/publish/report.ts
@@ -81386,8 +81386,8 @@ function escapeText(text) {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/publish/publish.ts + 25 modules
-var publish = __nccwpck_require__(4971);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 26 modules
+var publish = __nccwpck_require__(9569);
 // EXTERNAL MODULE: ./src/secrets.ts
 var src_secrets = __nccwpck_require__(7194);
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -84151,7 +84151,7 @@ async function mapLimited(items, limit, fn) {
 
 /***/ }),
 
-/***/ 4971:
+/***/ 9569:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -86590,7 +86590,7 @@ async function publishToTarget(input, report = (0,publish_report/* emptyTargetRe
     const repository = target.repository;
     const digest = artifact.manifest.digest;
     report.digest = digest;
-    report.platforms = listPlatforms(artifact);
+    report.platforms = listPlatforms(artifact, input.platform);
     const listed = await listTagsOrNone(client, repository);
     const existing = listed ?? [];
     const derivation = (0,domain_tags/* deriveTags */.hj)({
@@ -86756,16 +86756,48 @@ function toTagReport(entry) {
         reason: entry.reason ?? null,
     };
 }
-function listPlatforms(artifact) {
+function listPlatforms(artifact, platform) {
     if (artifact.kind === 'image') {
-        return [{ platform: formatPlatform(artifact.descriptor.platform), digest: artifact.manifest.digest }];
+        return [
+            {
+                platform: formatPlatform(artifact.descriptor.platform ?? platform),
+                digest: artifact.manifest.digest,
+            },
+        ];
     }
     return artifact.children.flatMap((child) => child.kind === 'image'
         ? [{ platform: formatPlatform(child.descriptor.platform), digest: child.manifest.digest }]
         : listPlatforms(child));
 }
 
+;// CONCATENATED MODULE: ./src/publish/platform.ts
+const platform_CONFIG_LIMIT = 4 * 1024 * 1024;
+/**
+ * The platform of a single-platform image: from its descriptor, else from its config (os, architecture,
+ * variant). A config that lives only in a remote registry is not fetched (that would cost a request).
+ */
+async function readPlatform(image) {
+    if (image.descriptor.platform)
+        return image.descriptor.platform;
+    if (image.config.location || image.config.descriptor.size > platform_CONFIG_LIMIT)
+        return undefined;
+    try {
+        const chunks = [];
+        for await (const chunk of await image.config.open())
+            chunks.push(chunk);
+        const config = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        const { os, architecture, variant } = config;
+        if (typeof os !== 'string' || typeof architecture !== 'string')
+            return undefined;
+        return { os, architecture, ...(typeof variant === 'string' ? { variant } : {}) };
+    }
+    catch {
+        return undefined; // the platform is informational; a bad config fails later where it matters
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/publish/publish.ts
+
 
 
 
@@ -86807,6 +86839,7 @@ async function runPublish(settings, deps) {
         deps.log.info(`Reading ${source.description}`);
         const artifact = await source.load();
         report.digest = artifact.manifest.digest;
+        const platform = artifact.kind === 'image' ? await readPlatform(artifact) : undefined;
         deps.log.info(`Image ${artifact.manifest.digest} (${artifact.kind === 'index' ? `index of ${artifact.children.length} manifests` : 'single platform'})`);
         for (const target of settings.targets) {
             const targetReport = (0,publish_report/* emptyTargetReport */.hQ)(target);
@@ -86816,7 +86849,7 @@ async function runPublish(settings, deps) {
                 throw new Error(`internal: no client for ${target.apiHost}`);
             await deps.log.group(`${settings.dryRun ? 'Plan for' : 'Publishing to'} ${target.name}`, async () => {
                 try {
-                    await publishToTarget({ client, target, artifact, settings, log: deps.log, onProgress: deps.onProgress }, targetReport);
+                    await publishToTarget({ client, target, artifact, settings, log: deps.log, onProgress: deps.onProgress, platform }, targetReport);
                 }
                 catch (err) {
                     const message = deps.secrets.redact((0,errors/* formatError */.Wk)(err));

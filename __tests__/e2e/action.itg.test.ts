@@ -85,6 +85,9 @@ describe('release flow on one repository', () => {
     });
     expect(r.targets[0]?.verified).toBe(true);
     expect(r.targets[0]?.blobs.uploaded.count).toBe(3);
+    expect((r.targets[0] as unknown as { platforms: { platform: string }[] }).platforms).toEqual([
+      { platform: 'linux/amd64', digest: release },
+    ]);
     for (const tag of ['1.15.12', '1.15', '1', 'latest'])
       expect(await inspectDigest(registry, `com.example.namespace/app:${tag}`)).toBe(release);
     expect(run.summary).toContain('| `1.15.12` | created |');

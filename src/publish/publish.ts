@@ -8,6 +8,7 @@ import { connectRegistry } from './connect.js';
 import type { ImageSource } from '../source/image-source.js';
 import { openSource, parseSourceSpec, type SourceContext } from '../source/open-source.js';
 import { publishToTarget } from './target-publisher.js';
+import { readPlatform } from './platform.js';
 import { emptyTargetReport, type PublishReport } from './report.js';
 import type { PublishSettings, Target } from './settings.js';
 
@@ -59,6 +60,7 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
     deps.log.info(`Reading ${source.description}`);
     const artifact = await source.load();
     report.digest = artifact.manifest.digest;
+    const platform = artifact.kind === 'image' ? await readPlatform(artifact) : undefined;
     deps.log.info(
       `Image ${artifact.manifest.digest} (${artifact.kind === 'index' ? `index of ${artifact.children.length} manifests` : 'single platform'})`,
     );
@@ -71,7 +73,7 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
       await deps.log.group(`${settings.dryRun ? 'Plan for' : 'Publishing to'} ${target.name}`, async () => {
         try {
           await publishToTarget(
-            { client, target, artifact, settings, log: deps.log, onProgress: deps.onProgress },
+            { client, target, artifact, settings, log: deps.log, onProgress: deps.onProgress, platform },
             targetReport,
           );
         } catch (err) {

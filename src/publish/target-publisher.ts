@@ -1,7 +1,7 @@
 import type { Digest } from '../domain/digest.js';
 import { planTags, tagsToWrite, type TagPlanEntry } from '../domain/plan.js';
 import { deriveTags, type TagDerivation } from '../domain/tags.js';
-import { formatPlatform, type RawManifest } from '../domain/manifest.js';
+import { formatPlatform, type Platform, type RawManifest } from '../domain/manifest.js';
 import { PublishError, isPublishError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { RegistryClient } from '../registry/types.js';
@@ -14,6 +14,8 @@ import { emptyTargetReport, type TargetReport } from './report.js';
 import type { PublishSettings, Target } from './settings.js';
 
 export interface TargetPublishInput {
+  /** The platform of a single-platform image when its descriptor does not say (read from its config). */
+  readonly platform?: Platform | undefined;
   readonly onProgress?: ((digest: string, sent: number, total: number) => void) | undefined;
   readonly client: RegistryClient;
   readonly target: Target;
@@ -35,7 +37,7 @@ export async function publishToTarget(
   const repository = target.repository;
   const digest = artifact.manifest.digest;
   report.digest = digest;
-  report.platforms = listPlatforms(artifact);
+  report.platforms = listPlatforms(artifact, input.platform);
 
   const listed = await listTagsOrNone(client, repository);
   const existing = listed ?? [];
@@ -241,9 +243,14 @@ function toTagReport(entry: TagPlanEntry): TargetReport['tags'][number] {
   };
 }
 
-function listPlatforms(artifact: Artifact): TargetReport['platforms'] {
+function listPlatforms(artifact: Artifact, platform?: Platform): TargetReport['platforms'] {
   if (artifact.kind === 'image') {
-    return [{ platform: formatPlatform(artifact.descriptor.platform), digest: artifact.manifest.digest }];
+    return [
+      {
+        platform: formatPlatform(artifact.descriptor.platform ?? platform),
+        digest: artifact.manifest.digest,
+      },
+    ];
   }
   return artifact.children.flatMap((child) =>
     child.kind === 'image'

@@ -1,0 +1,23 @@
+import type { Platform } from '../domain/manifest.js';
+import type { ImageArtifact } from '../source/image-source.js';
+
+const CONFIG_LIMIT = 4 * 1024 * 1024;
+
+/**
+ * The platform of a single-platform image: from its descriptor, else from its config (os, architecture,
+ * variant). A config that lives only in a remote registry is not fetched (that would cost a request).
+ */
+export async function readPlatform(image: ImageArtifact): Promise<Platform | undefined> {
+  if (image.descriptor.platform) return image.descriptor.platform;
+  if (image.config.location || image.config.descriptor.size > CONFIG_LIMIT) return undefined;
+  try {
+    const chunks: Buffer[] = [];
+    for await (const chunk of await image.config.open()) chunks.push(chunk as Buffer);
+    const config = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+    const { os, architecture, variant } = config;
+    if (typeof os !== 'string' || typeof architecture !== 'string') return undefined;
+    return { os, architecture, ...(typeof variant === 'string' ? { variant } : {}) };
+  } catch {
+    return undefined; // the platform is informational; a bad config fails later where it matters
+  }
+}
