@@ -81472,6 +81472,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   g: () => (/* binding */ connectRegistry)
 });
 
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:stream"
@@ -81545,8 +81547,6 @@ function pickChallenge(challenges) {
     return challenges.find((c) => c.scheme === 'bearer') ?? challenges.find((c) => c.scheme === 'basic');
 }
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
 /**
  * Registry failures. A RegistryError keeps the HTTP status, the method, a redacted URL (no query string:
@@ -84081,6 +84081,7 @@ function findByHost(map, host) {
 ;// CONCATENATED MODULE: ./src/publish/connect.ts
 
 
+
 /** A client for one registry host, with credentials resolved and every secret registered for masking. */
 async function connectRegistry(options) {
     const { apiHost, secrets, log } = options;
@@ -84091,7 +84092,9 @@ async function connectRegistry(options) {
     if (credentials.kind === 'identity-token' || credentials.kind === 'registry-token')
         secrets.add(credentials.token);
     const create = options.createClient ?? createRegistryClient;
+    const timeoutMs = parseTimeout(options.env.REGISTRY_PUBLISH_TIMEOUT_MS);
     return create({
+        ...(timeoutMs ? { timeoutMs } : {}),
         registry: apiHost,
         credentials,
         insecure: options.insecure,
@@ -84103,6 +84106,18 @@ async function connectRegistry(options) {
             ...(options.onRequest ? { onRequest: options.onRequest } : {}),
         },
     });
+}
+/** `REGISTRY_PUBLISH_TIMEOUT_MS`: per-request timeout for slow or stalling registries (default 60 s). */
+function parseTimeout(value) {
+    if (!value)
+        return undefined;
+    const ms = Number(value);
+    if (!Number.isSafeInteger(ms) || ms < 100) {
+        throw new errors/* PublishError */.S1('INPUT_INVALID', `REGISTRY_PUBLISH_TIMEOUT_MS must be a whole number of milliseconds (at least 100); got "${value}"`, {
+            hint: 'Unset it for the default of 60000, or set e.g. REGISTRY_PUBLISH_TIMEOUT_MS=120000.',
+        });
+    }
+    return ms;
 }
 
 

@@ -1,3 +1,4 @@
+import { PublishError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { SecretRegistry } from '../secrets.js';
 import { createRegistryClient, type RegistryClientOptions } from '../registry/client.js';
@@ -27,7 +28,9 @@ export async function connectRegistry(options: ConnectOptions): Promise<Registry
   if (credentials.kind === 'identity-token' || credentials.kind === 'registry-token')
     secrets.add(credentials.token);
   const create = options.createClient ?? createRegistryClient;
+  const timeoutMs = parseTimeout(options.env.REGISTRY_PUBLISH_TIMEOUT_MS);
   return create({
+    ...(timeoutMs ? { timeoutMs } : {}),
     registry: apiHost,
     credentials,
     insecure: options.insecure,
@@ -39,4 +42,20 @@ export async function connectRegistry(options: ConnectOptions): Promise<Registry
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     },
   });
+}
+
+/** `REGISTRY_PUBLISH_TIMEOUT_MS`: per-request timeout for slow or stalling registries (default 60 s). */
+function parseTimeout(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const ms = Number(value);
+  if (!Number.isSafeInteger(ms) || ms < 100) {
+    throw new PublishError(
+      'INPUT_INVALID',
+      `REGISTRY_PUBLISH_TIMEOUT_MS must be a whole number of milliseconds (at least 100); got "${value}"`,
+      {
+        hint: 'Unset it for the default of 60000, or set e.g. REGISTRY_PUBLISH_TIMEOUT_MS=120000.',
+      },
+    );
+  }
+  return ms;
 }
