@@ -102,7 +102,8 @@ export async function publishToTarget(
     manifest: artifact.manifest,
     log,
   };
-  const converged = await convergeFloatingTags(context, entries);
+  // Nothing written means no tag moved: there is nothing to converge (and no second tag listing).
+  const converged = writes.length > 0 ? await convergeFloatingTags(context, entries) : [];
   for (const change of converged) {
     report.tags = report.tags.map((t) => (t.tag === change.tag ? change : t));
   }
