@@ -2714,17 +2714,7 @@ async function readBody(res, what, limit = 64 * 1024) {
         }
     }
     catch (cause) {
-        const reason = `the response was cut off after ${size} bytes`;
-        throw new RegistryError({
-            code: 'REGISTRY_UNREACHABLE',
-            message: `${what} failed (${reason})`,
-            summary: `${what} failed`,
-            reason,
-            hint: 'Check the network and HTTPS_PROXY/NO_PROXY; re-run if the registry was briefly down.',
-            method: '',
-            retryable: true,
-            cause,
-        });
+        throw cutOffError(what, size, '', cause);
     }
     return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
 }
@@ -2824,6 +2814,20 @@ function speaksPlainHttp(err) {
     if (/wrong version number|packet length too long|http request/i.test(text))
         return true;
     return code === 'ECONNRESET' && /TLS|secure|socket disconnected/i.test(text);
+}
+/** A body that ended early (reset, closed before Content-Length, stalled): retryable, never INTERNAL. */
+function cutOffError(what, size, method, cause) {
+    const reason = `the response was cut off after ${size} bytes`;
+    return new RegistryError({
+        code: 'REGISTRY_UNREACHABLE',
+        message: `${what} failed (${reason})`,
+        summary: `${what} failed`,
+        reason,
+        hint: 'Check the network and HTTPS_PROXY/NO_PROXY; re-run if the registry was briefly down.',
+        method,
+        retryable: true,
+        cause,
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/registry/auth.ts
@@ -4269,17 +4273,7 @@ async function readLimited(res, limit, what) {
         if (isRegistryError(cause))
             throw cause;
         // The connection broke (reset, closed before Content-Length, stalled): retryable, not INTERNAL.
-        const reason = `the response was cut off after ${size} bytes`;
-        throw new RegistryError({
-            code: 'REGISTRY_UNREACHABLE',
-            message: `${what} failed (${reason})`,
-            summary: `${what} failed`,
-            reason,
-            hint: 'Check the network and HTTPS_PROXY/NO_PROXY; re-run if the registry was briefly down.',
-            method: 'GET',
-            retryable: true,
-            cause,
-        });
+        throw cutOffError(what, size, 'GET', cause);
     }
     return new Uint8Array(Buffer.concat(chunks));
 }

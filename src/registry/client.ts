@@ -16,7 +16,7 @@ import { RegistryError, isRegistryError, redactUrl } from './errors.js';
 import { withQuery } from './location.js';
 import { resolveRetryPolicy, withRetry } from './retry.js';
 import { listAllTags } from './tag-list.js';
-import { discard, firstHeader, type SendResponse, Transport } from './transport.js';
+import { cutOffError, discard, firstHeader, type SendResponse, Transport } from './transport.js';
 import type {
   BlobToUpload,
   Credentials,
@@ -489,17 +489,7 @@ async function readLimited(res: SendResponse, limit: number, what: string): Prom
   } catch (cause) {
     if (isRegistryError(cause)) throw cause;
     // The connection broke (reset, closed before Content-Length, stalled): retryable, not INTERNAL.
-    const reason = `the response was cut off after ${size} bytes`;
-    throw new RegistryError({
-      code: 'REGISTRY_UNREACHABLE',
-      message: `${what} failed (${reason})`,
-      summary: `${what} failed`,
-      reason,
-      hint: 'Check the network and HTTPS_PROXY/NO_PROXY; re-run if the registry was briefly down.',
-      method: 'GET',
-      retryable: true,
-      cause,
-    });
+    throw cutOffError(what, size, 'GET', cause);
   }
   return new Uint8Array(Buffer.concat(chunks));
 }

@@ -327,17 +327,7 @@ export async function readBody(res: SendResponse, what: string, limit = 64 * 102
       }
     }
   } catch (cause) {
-    const reason = `the response was cut off after ${size} bytes`;
-    throw new RegistryError({
-      code: 'REGISTRY_UNREACHABLE',
-      message: `${what} failed (${reason})`,
-      summary: `${what} failed`,
-      reason,
-      hint: 'Check the network and HTTPS_PROXY/NO_PROXY; re-run if the registry was briefly down.',
-      method: '',
-      retryable: true,
-      cause,
-    });
+    throw cutOffError(what, size, '', cause);
   }
   return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
 }
@@ -442,4 +432,19 @@ function speaksPlainHttp(err: unknown): boolean {
   const text = messages(err);
   if (/wrong version number|packet length too long|http request/i.test(text)) return true;
   return code === 'ECONNRESET' && /TLS|secure|socket disconnected/i.test(text);
+}
+
+/** A body that ended early (reset, closed before Content-Length, stalled): retryable, never INTERNAL. */
+export function cutOffError(what: string, size: number, method: string, cause: unknown): RegistryError {
+  const reason = `the response was cut off after ${size} bytes`;
+  return new RegistryError({
+    code: 'REGISTRY_UNREACHABLE',
+    message: `${what} failed (${reason})`,
+    summary: `${what} failed`,
+    reason,
+    hint: 'Check the network and HTTPS_PROXY/NO_PROXY; re-run if the registry was briefly down.',
+    method,
+    retryable: true,
+    cause,
+  });
 }
