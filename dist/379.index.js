@@ -265,8 +265,8 @@ function toJson(listing) {
     };
 }
 
-// EXTERNAL MODULE: ./src/publish/publish.ts + 24 modules
-var publish = __webpack_require__(5093);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 25 modules
+var publish = __webpack_require__(8842);
 // EXTERNAL MODULE: ./src/publish/settings.ts
 var publish_settings = __webpack_require__(6878);
 // EXTERNAL MODULE: ./src/publish/report.ts
@@ -1811,8 +1811,8 @@ function escapeText(text) {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/publish/publish.ts + 24 modules
-var publish = __webpack_require__(5093);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 25 modules
+var publish = __webpack_require__(8842);
 // EXTERNAL MODULE: ./src/secrets.ts
 var src_secrets = __webpack_require__(7194);
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -4585,7 +4585,7 @@ async function mapLimited(items, limit, fn) {
 
 /***/ }),
 
-/***/ 5093:
+/***/ 8842:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -7002,9 +7002,64 @@ function highestOwner(floating, ours, variant, tags) {
     return best;
 }
 
+;// CONCATENATED MODULE: ./src/publish/referrers.ts
+
+
+
+/**
+ * Quirk 31: a manifest with a `subject` (a signature, an SBOM) must be findable from its subject. Where the
+ * registry has no referrers API, the client keeps the referrers tag schema: an OCI index tagged
+ * `sha256-<hex of the subject>` listing every referrer, de-duplicated, with artifactType and annotations.
+ */
+async function recordReferrer(client, repository, manifest, log) {
+    const doc = parse(manifest.bytes);
+    const subject = doc?.subject;
+    if (!doc || !subject || typeof subject.digest !== 'string' || !(0,domain_digest/* isDigest */.Bc)(subject.digest))
+        return;
+    if (client.getReferrers && (await client.getReferrers(repository, subject.digest)) !== undefined)
+        return;
+    const tag = subject.digest.replace(':', '-');
+    const existing = (await client.headManifest(repository, tag))
+        ? parse((await client.getManifest(repository, tag)).bytes)
+        : undefined;
+    const manifests = Array.isArray(existing?.manifests)
+        ? existing.manifests
+        : [];
+    if (manifests.some((d) => d.digest === manifest.digest))
+        return;
+    const artifactType = typeof doc.artifactType === 'string'
+        ? doc.artifactType
+        : typeof doc.config?.mediaType === 'string'
+            ? doc.config.mediaType
+            : undefined;
+    const annotations = doc.annotations && typeof doc.annotations === 'object'
+        ? doc.annotations
+        : undefined;
+    const entry = {
+        mediaType: manifest.mediaType,
+        digest: manifest.digest,
+        size: manifest.bytes.byteLength,
+        ...(artifactType ? { artifactType } : {}),
+        ...(annotations ? { annotations } : {}),
+    };
+    const index = { schemaVersion: 2, mediaType: media_types/* MEDIA_TYPE_OCI_INDEX */.vX, manifests: [...manifests, entry] };
+    await client.putManifest(repository, tag, toRawManifest(Buffer.from(JSON.stringify(index)), media_types/* MEDIA_TYPE_OCI_INDEX */.vX));
+    log.info(`${tag}: referrers index now lists ${manifest.digest} (the registry has no referrers API)`);
+}
+function parse(bytes) {
+    try {
+        const value = JSON.parse(Buffer.from(bytes).toString('utf8'));
+        return value && typeof value === 'object' ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
 // EXTERNAL MODULE: ./src/publish/render.ts
 var render = __webpack_require__(975);
 ;// CONCATENATED MODULE: ./src/publish/target-publisher.ts
+
 
 
 
@@ -7126,6 +7181,7 @@ async function writeTags(input, writes, report) {
         log.info(`${tag}: digest: ${manifest.digest} size: ${manifest.bytes.byteLength}`);
     };
     await put(first.tag);
+    await recordReferrer(input.client, input.target.repository, manifest, log);
     await (0,limiter/* mapLimited */.b)(rest, settings.concurrency, (entry) => put(entry.tag));
 }
 /** Quirk 22: a manifest PUT refused for a blob the registry lost after our HEAD: re-upload, retry once. */

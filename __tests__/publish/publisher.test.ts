@@ -226,3 +226,49 @@ describe('publishToTarget', () => {
     expect(report.verified).toBe(true);
   });
 });
+
+describe('referrers (quirk 31)', () => {
+  test('a manifest with a subject is listed in the sha256-<hex> referrers index when the registry has no referrers API', async () => {
+    const reg = await fake();
+    const base = memoryImage('signed');
+    await publish(reg, base, { version: '1.0.0' });
+    const sig = memoryImage('signature');
+    const bytes = Buffer.from(
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(sig.manifest.bytes).toString('utf8')),
+        artifactType: 'application/vnd.dev.cosign.simplesigning.v1+json',
+        subject: base.descriptor,
+        annotations: { 'org.example.kind': 'signature' },
+      }),
+    );
+    const { toRawManifest } = await import('../../src/domain/manifest.js');
+    const manifest = toRawManifest(bytes, sig.manifest.mediaType);
+    const referrer = {
+      ...sig,
+      manifest,
+      descriptor: { ...sig.descriptor, digest: manifest.digest, size: bytes.length },
+    };
+    await publish(reg, referrer, { tags: ['sig'] });
+    const tag = base.manifest.digest.replace(':', '-');
+    const indexDigest = reg.tags.get('ns/app')?.get(tag);
+    expect(indexDigest).toBeDefined();
+    const index = JSON.parse(reg.manifests.get(`ns/app@${indexDigest}`)?.bytes.toString('utf8') ?? '{}') as {
+      manifests: { digest: string; artifactType?: string; annotations?: Record<string, string> }[];
+    };
+    expect(index.manifests).toEqual([
+      {
+        mediaType: manifest.mediaType,
+        digest: manifest.digest,
+        size: bytes.length,
+        artifactType: 'application/vnd.dev.cosign.simplesigning.v1+json',
+        annotations: { 'org.example.kind': 'signature' },
+      },
+    ]);
+    // Publishing it again does not add a duplicate entry.
+    await publish(reg, referrer, { tags: ['sig2'] });
+    const again = JSON.parse(
+      reg.manifests.get(`ns/app@${reg.tags.get('ns/app')?.get(tag)}`)?.bytes.toString('utf8') ?? '{}',
+    ) as { manifests: unknown[] };
+    expect(again.manifests).toHaveLength(1);
+  });
+});

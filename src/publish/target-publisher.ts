@@ -9,6 +9,7 @@ import type { Artifact } from '../source/image-source.js';
 import { pushContent } from './content-pusher.js';
 import { convergeFloatingTags, guardedTags, reconcileFloatingTag, type ConvergeContext } from './converge.js';
 import { mapLimited } from './limiter.js';
+import { recordReferrer } from './referrers.js';
 import { renderPlan } from './render.js';
 import { emptyTargetReport, type TargetReport } from './report.js';
 import type { PublishSettings, Target } from './settings.js';
@@ -162,6 +163,7 @@ async function writeTags(
     log.info(`${tag}: digest: ${manifest.digest} size: ${manifest.bytes.byteLength}`);
   };
   await put(first.tag);
+  await recordReferrer(input.client, input.target.repository, manifest, log);
   await mapLimited(rest, settings.concurrency, (entry) => put(entry.tag));
 }
 

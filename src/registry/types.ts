@@ -81,5 +81,7 @@ export interface RegistryClient {
   /** PUTs the exact bytes; returns the digest after checking the registry's Docker-Content-Digest. */
   putManifest(repository: string, reference: string, manifest: RawManifest): Promise<Digest>;
   listTags(repository: string): Promise<string[]>;
+  /** The referrers index of a digest, or undefined when the registry has no referrers API (quirk 31). */
+  getReferrers?(repository: string, digest: Digest): Promise<RawManifest | undefined>;
   close(): Promise<void>;
 }

@@ -1,0 +1,71 @@
+import { isDigest } from '../domain/digest.js';
+import { toRawManifest, type Descriptor, type RawManifest } from '../domain/manifest.js';
+import { MEDIA_TYPE_OCI_INDEX } from '../domain/media-types.js';
+import type { Logger } from '../log.js';
+import type { RegistryClient } from '../registry/types.js';
+
+/**
+ * Quirk 31: a manifest with a `subject` (a signature, an SBOM) must be findable from its subject. Where the
+ * registry has no referrers API, the client keeps the referrers tag schema: an OCI index tagged
+ * `sha256-<hex of the subject>` listing every referrer, de-duplicated, with artifactType and annotations.
+ */
+export async function recordReferrer(
+  client: RegistryClient,
+  repository: string,
+  manifest: RawManifest,
+  log: Logger,
+): Promise<void> {
+  const doc = parse(manifest.bytes);
+  const subject = doc?.subject;
+  if (!doc || !subject || typeof subject.digest !== 'string' || !isDigest(subject.digest)) return;
+  if (client.getReferrers && (await client.getReferrers(repository, subject.digest)) !== undefined) return;
+  const tag = subject.digest.replace(':', '-');
+  const existing = (await client.headManifest(repository, tag))
+    ? parse((await client.getManifest(repository, tag)).bytes)
+    : undefined;
+  const manifests: Descriptor[] = Array.isArray(existing?.manifests)
+    ? (existing.manifests as Descriptor[])
+    : [];
+  if (manifests.some((d) => d.digest === manifest.digest)) return;
+  const artifactType =
+    typeof doc.artifactType === 'string'
+      ? doc.artifactType
+      : typeof doc.config?.mediaType === 'string'
+        ? doc.config.mediaType
+        : undefined;
+  const annotations =
+    doc.annotations && typeof doc.annotations === 'object'
+      ? (doc.annotations as Record<string, string>)
+      : undefined;
+  const entry: Descriptor = {
+    mediaType: manifest.mediaType,
+    digest: manifest.digest,
+    size: manifest.bytes.byteLength,
+    ...(artifactType ? { artifactType } : {}),
+    ...(annotations ? { annotations } : {}),
+  };
+  const index = { schemaVersion: 2, mediaType: MEDIA_TYPE_OCI_INDEX, manifests: [...manifests, entry] };
+  await client.putManifest(
+    repository,
+    tag,
+    toRawManifest(Buffer.from(JSON.stringify(index)), MEDIA_TYPE_OCI_INDEX),
+  );
+  log.info(`${tag}: referrers index now lists ${manifest.digest} (the registry has no referrers API)`);
+}
+
+interface ManifestJson {
+  readonly subject?: { readonly digest?: unknown };
+  readonly artifactType?: unknown;
+  readonly config?: { readonly mediaType?: unknown };
+  readonly annotations?: unknown;
+  readonly manifests?: unknown;
+}
+
+function parse(bytes: Uint8Array): ManifestJson | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    return value && typeof value === 'object' ? (value as ManifestJson) : undefined;
+  } catch {
+    return undefined;
+  }
+}
