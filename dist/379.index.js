@@ -140,6 +140,7 @@ function createCliLogger(write, redact, verbose = false) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/io.ts
+
 /** Exit codes: 0 success, 1 the publish failed, 2 bad input or usage. */
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
@@ -151,6 +152,23 @@ const USAGE_CODES = new Set([
     'REFERENCE_INVALID',
     'USAGE',
 ]);
+/** Bad input or usage (exit 2): an input error, or node:util parseArgs refusing the arguments. */
+function isUsageError(err) {
+    return ((0,errors/* isPublishError */.U6)(err) && USAGE_CODES.has(err.code)) || isParseArgsError(err);
+}
+/** parseArgs errors become one INPUT_INVALID line that points at --help. */
+function toUsageError(err) {
+    if (isParseArgsError(err)) {
+        return new errors/* PublishError */.S1('INPUT_INVALID', err.message, {
+            hint: 'Run registry-publish --help for the options.',
+        });
+    }
+    return err;
+}
+function isParseArgsError(err) {
+    const code = err instanceof Error ? err.code : undefined;
+    return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
 
 ;// CONCATENATED MODULE: ./src/cli/ls-command.ts
 
@@ -233,9 +251,7 @@ async function runLsCommand(argv, io) {
     }
     catch (err) {
         io.stderr(redact(`error: ${(0,errors/* formatError */.Wk)(err)}`));
-        const usage = ((0,errors/* isPublishError */.U6)(err) && USAGE_CODES.has(err.code)) ||
-            String(err?.code ?? '').startsWith('ERR_PARSE_ARGS');
-        return usage ? EXIT_USAGE : EXIT_FAILED;
+        return isUsageError(err) ? EXIT_USAGE : EXIT_FAILED;
     }
 }
 function renderListing(listing) {
@@ -419,7 +435,7 @@ async function runPublishCommand(argv, io) {
     }
     catch (err) {
         io.stderr(redact(`error: ${(0,errors/* formatError */.Wk)(toUsageError(err))}`));
-        return isUsage(err) ? EXIT_USAGE : EXIT_FAILED;
+        return isUsageError(err) ? EXIT_USAGE : EXIT_FAILED;
     }
 }
 /** The results table: one row per target and tag. */
@@ -433,21 +449,6 @@ function renderResults(report) {
         tag.reason ?? '',
     ]));
     return (0,render/* renderTable */.b)(['REFERENCE', report.dryRun ? 'PLAN' : 'ACTION', 'DIGEST', 'NOTE'], rows);
-}
-function isUsage(err) {
-    return ((0,errors/* isPublishError */.U6)(err) && USAGE_CODES.has(err.code)) || isParseArgsError(err);
-}
-function isParseArgsError(err) {
-    const code = err instanceof Error ? err.code : undefined;
-    return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
-}
-function toUsageError(err) {
-    if (isParseArgsError(err)) {
-        return new errors/* PublishError */.S1('INPUT_INVALID', err.message, {
-            hint: 'Run registry-publish --help for the options.',
-        });
-    }
-    return err;
 }
 /** At most one progress line a second per blob, on standard error, for uploads on a terminal. */
 function createProgress(write) {
@@ -2678,16 +2679,8 @@ async function discard(res) {
 /** Reads a body as text, at most `limit` bytes (error bodies, token responses). */
 async function readText(res, limit = 64 * 1024) {
     const chunks = [];
-    let size = 0;
     try {
-        for await (const chunk of res.body) {
-            chunks.push(chunk);
-            size += chunk.length;
-            if (size > limit) {
-                res.body.destroy();
-                break;
-            }
-        }
+        await collectBody(res, limit, chunks);
     }
     catch {
         // a broken error body is still an error
@@ -2702,21 +2695,25 @@ async function readText(res, limit = 64 * 1024) {
  */
 async function readBody(res, what, limit = 64 * 1024) {
     const chunks = [];
-    let size = 0;
     try {
-        for await (const chunk of res.body) {
-            chunks.push(chunk);
-            size += chunk.length;
-            if (size > limit) {
-                res.body.destroy();
-                break;
-            }
-        }
+        await collectBody(res, limit, chunks);
     }
     catch (cause) {
-        throw cutOffError(what, size, '', cause);
+        throw cutOffError(what, chunks.reduce((n, c) => n + c.length, 0), '', cause);
     }
     return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+}
+/** Appends the body's chunks to `chunks` until it ends or passes `limit` bytes (then stops reading). */
+async function collectBody(res, limit, chunks) {
+    let size = 0;
+    for await (const chunk of res.body) {
+        chunks.push(chunk);
+        size += chunk.length;
+        if (size > limit) {
+            res.body.destroy();
+            return;
+        }
+    }
 }
 function eventUrl(url) {
     return `${url.protocol}//${url.host}${url.pathname}`;
@@ -7058,7 +7055,10 @@ function parse(bytes) {
 
 // EXTERNAL MODULE: ./src/publish/render.ts
 var render = __webpack_require__(975);
+// EXTERNAL MODULE: ./src/publish/settings.ts
+var publish_settings = __webpack_require__(6878);
 ;// CONCATENATED MODULE: ./src/publish/target-publisher.ts
+
 
 
 
@@ -7082,15 +7082,7 @@ async function publishToTarget(input, report = (0,publish_report/* emptyTargetRe
     report.platforms = listPlatforms(artifact, input.platform);
     const listed = await listTagsOrNone(client, repository);
     const existing = listed ?? [];
-    const derivation = (0,domain_tags/* deriveTags */.hj)({
-        version: settings.version,
-        variant: settings.variant,
-        aliases: settings.aliases,
-        extraTags: settings.extraTags,
-        latest: settings.latest,
-        floating: settings.floating,
-        existing,
-    });
+    const derivation = (0,domain_tags/* deriveTags */.hj)((0,publish_settings/* toTagRequest */.hK)(settings, existing));
     for (const notice of derivation.notices)
         log.info(`notice: ${notice}`);
     const current = await readCurrentDigests(client, repository, derivation, new Set(existing), settings.concurrency);
@@ -7487,6 +7479,7 @@ function formatBytes(bytes) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   P$: () => (/* binding */ parseSettings),
+/* harmony export */   hK: () => (/* binding */ toTagRequest),
 /* harmony export */   ry: () => (/* binding */ splitList)
 /* harmony export */ });
 /* unused harmony exports actionInputName, MAX_CONCURRENCY */
@@ -7571,13 +7564,7 @@ function parseSettings(raw, spell = actionInputName) {
     };
     // Version, variant, aliases and tags are checked now, before any registry is contacted.
     (0,_domain_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .deriveTags */ .hj)({
-        version: settings.version,
-        variant: settings.variant,
-        aliases: settings.aliases,
-        extraTags: settings.extraTags,
-        latest: settings.latest,
-        floating: settings.floating,
-        existing: [],
+        ...toTagRequest(settings, []),
         inputNames: {
             version: spell('version'),
             variant: spell('variant'),
@@ -7588,6 +7575,18 @@ function parseSettings(raw, spell = actionInputName) {
         },
     });
     return settings;
+}
+/** The tag engine's request for these settings, given the tags already in the repository. */
+function toTagRequest(settings, existing) {
+    return {
+        version: settings.version,
+        variant: settings.variant,
+        aliases: settings.aliases,
+        extraTags: settings.extraTags,
+        latest: settings.latest,
+        floating: settings.floating,
+        existing,
+    };
 }
 /** Splits a list input: one item a line or comma-separated; blanks dropped. */
 function splitList(value) {

@@ -1,3 +1,5 @@
+import { PublishError, isPublishError } from '../errors.js';
+
 /** What the CLI needs from the process; tests pass their own. */
 export interface CliIo {
   readonly stdout: (line: string) => void;
@@ -21,3 +23,23 @@ export const USAGE_CODES = new Set([
   'REFERENCE_INVALID',
   'USAGE',
 ]);
+
+/** Bad input or usage (exit 2): an input error, or node:util parseArgs refusing the arguments. */
+export function isUsageError(err: unknown): boolean {
+  return (isPublishError(err) && USAGE_CODES.has(err.code)) || isParseArgsError(err);
+}
+
+/** parseArgs errors become one INPUT_INVALID line that points at --help. */
+export function toUsageError(err: unknown): unknown {
+  if (isParseArgsError(err)) {
+    return new PublishError('INPUT_INVALID', (err as Error).message, {
+      hint: 'Run registry-publish --help for the options.',
+    });
+  }
+  return err;
+}
+
+function isParseArgsError(err: unknown): boolean {
+  const code: unknown = err instanceof Error ? (err as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}

@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
 import { parseReference } from '../domain/reference.js';
 import { shortDigest } from '../domain/digest.js';
-import { formatError, isPublishError, PublishError } from '../errors.js';
+import { formatError, PublishError } from '../errors.js';
 import { connectRegistry } from '../publish/connect.js';
 import { renderTable } from '../publish/render.js';
 import { listRepository, type RepositoryListing } from '../publish/repository-listing.js';
 import { createSecretRegistry } from '../secrets.js';
 import { createCliLogger } from './cli-logger.js';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, USAGE_CODES, type CliIo } from './io.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, isUsageError, type CliIo } from './io.js';
 
 export const LS_HELP = `Usage: registry-publish ls REGISTRY/NAMESPACE/IMAGE [options]
 
@@ -81,10 +81,7 @@ export async function runLsCommand(argv: readonly string[], io: CliIo): Promise<
     return EXIT_OK;
   } catch (err) {
     io.stderr(redact(`error: ${formatError(err)}`));
-    const usage =
-      (isPublishError(err) && USAGE_CODES.has(err.code)) ||
-      String((err as { code?: unknown })?.code ?? '').startsWith('ERR_PARSE_ARGS');
-    return usage ? EXIT_USAGE : EXIT_FAILED;
+    return isUsageError(err) ? EXIT_USAGE : EXIT_FAILED;
   }
 }
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { PublishError, formatError, isPublishError } from '../errors.js';
+import { formatError } from '../errors.js';
 import { failedTargets, runPublish } from '../publish/publish.js';
 import { renderTable } from '../publish/render.js';
 import { parseSettings, type InputName } from '../publish/settings.js';
@@ -7,7 +7,7 @@ import { shortDigest } from '../domain/digest.js';
 import { formatBytes, type PublishReport } from '../publish/report.js';
 import { createSecretRegistry } from '../secrets.js';
 import { createCliLogger } from './cli-logger.js';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, USAGE_CODES, type CliIo } from './io.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, isUsageError, toUsageError, type CliIo } from './io.js';
 
 export const PUBLISH_HELP = `Usage: registry-publish [publish] --image NAME (--version V | --tag T) [options]
 
@@ -146,7 +146,7 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
     return EXIT_OK;
   } catch (err) {
     io.stderr(redact(`error: ${formatError(toUsageError(err))}`));
-    return isUsage(err) ? EXIT_USAGE : EXIT_FAILED;
+    return isUsageError(err) ? EXIT_USAGE : EXIT_FAILED;
   }
 }
 
@@ -163,24 +163,6 @@ export function renderResults(report: PublishReport): string[] {
     ]),
   );
   return renderTable(['REFERENCE', report.dryRun ? 'PLAN' : 'ACTION', 'DIGEST', 'NOTE'], rows);
-}
-
-function isUsage(err: unknown): boolean {
-  return (isPublishError(err) && USAGE_CODES.has(err.code)) || isParseArgsError(err);
-}
-
-function isParseArgsError(err: unknown): boolean {
-  const code: unknown = err instanceof Error ? (err as Error & { code?: unknown }).code : undefined;
-  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
-}
-
-function toUsageError(err: unknown): unknown {
-  if (isParseArgsError(err)) {
-    return new PublishError('INPUT_INVALID', (err as Error).message, {
-      hint: 'Run registry-publish --help for the options.',
-    });
-  }
-  return err;
 }
 
 /** At most one progress line a second per blob, on standard error, for uploads on a terminal. */

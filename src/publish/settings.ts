@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { PublishError } from '../errors.js';
 import { joinRepository, parseReference } from '../domain/reference.js';
-import { deriveTags, type FloatingPolicy, type LatestPolicy } from '../domain/tags.js';
+import { deriveTags, type FloatingPolicy, type LatestPolicy, type TagRequest } from '../domain/tags.js';
 import { describeInput } from '../domain/input-label.js';
 
 /** The names of the publish inputs, as action.yml spells them. The CLI maps them to `--flags`. */
@@ -153,13 +153,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
   };
   // Version, variant, aliases and tags are checked now, before any registry is contacted.
   deriveTags({
-    version: settings.version,
-    variant: settings.variant,
-    aliases: settings.aliases,
-    extraTags: settings.extraTags,
-    latest: settings.latest,
-    floating: settings.floating,
-    existing: [],
+    ...toTagRequest(settings, []),
     inputNames: {
       version: spell('version'),
       variant: spell('variant'),
@@ -170,6 +164,19 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     },
   });
   return settings;
+}
+
+/** The tag engine's request for these settings, given the tags already in the repository. */
+export function toTagRequest(settings: PublishSettings, existing: readonly string[]): TagRequest {
+  return {
+    version: settings.version,
+    variant: settings.variant,
+    aliases: settings.aliases,
+    extraTags: settings.extraTags,
+    latest: settings.latest,
+    floating: settings.floating,
+    existing,
+  };
 }
 
 /** Splits a list input: one item a line or comma-separated; blanks dropped. */

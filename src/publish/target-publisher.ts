@@ -12,7 +12,7 @@ import { mapLimited } from './limiter.js';
 import { recordReferrer } from './referrers.js';
 import { renderPlan } from './render.js';
 import { emptyTargetReport, type TargetReport } from './report.js';
-import type { PublishSettings, Target } from './settings.js';
+import { toTagRequest, type PublishSettings, type Target } from './settings.js';
 
 export interface TargetPublishInput {
   /** The platform of a single-platform image when its descriptor does not say (read from its config). */
@@ -42,15 +42,7 @@ export async function publishToTarget(
 
   const listed = await listTagsOrNone(client, repository);
   const existing = listed ?? [];
-  const derivation = deriveTags({
-    version: settings.version,
-    variant: settings.variant,
-    aliases: settings.aliases,
-    extraTags: settings.extraTags,
-    latest: settings.latest,
-    floating: settings.floating,
-    existing,
-  });
+  const derivation = deriveTags(toTagRequest(settings, existing));
   for (const notice of derivation.notices) log.info(`notice: ${notice}`);
 
   const current = await readCurrentDigests(

@@ -292,16 +292,8 @@ export async function discard(res: SendResponse): Promise<void> {
 /** Reads a body as text, at most `limit` bytes (error bodies, token responses). */
 export async function readText(res: SendResponse, limit = 64 * 1024): Promise<string> {
   const chunks: Buffer[] = [];
-  let size = 0;
   try {
-    for await (const chunk of res.body as AsyncIterable<Buffer>) {
-      chunks.push(chunk);
-      size += chunk.length;
-      if (size > limit) {
-        res.body.destroy();
-        break;
-      }
-    }
+    await collectBody(res, limit, chunks);
   } catch {
     // a broken error body is still an error
   }
@@ -316,20 +308,30 @@ export async function readText(res: SendResponse, limit = 64 * 1024): Promise<st
  */
 export async function readBody(res: SendResponse, what: string, limit = 64 * 1024): Promise<string> {
   const chunks: Buffer[] = [];
-  let size = 0;
   try {
-    for await (const chunk of res.body as AsyncIterable<Buffer>) {
-      chunks.push(chunk);
-      size += chunk.length;
-      if (size > limit) {
-        res.body.destroy();
-        break;
-      }
-    }
+    await collectBody(res, limit, chunks);
   } catch (cause) {
-    throw cutOffError(what, size, '', cause);
+    throw cutOffError(
+      what,
+      chunks.reduce((n, c) => n + c.length, 0),
+      '',
+      cause,
+    );
   }
   return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+}
+
+/** Appends the body's chunks to `chunks` until it ends or passes `limit` bytes (then stops reading). */
+async function collectBody(res: SendResponse, limit: number, chunks: Buffer[]): Promise<void> {
+  let size = 0;
+  for await (const chunk of res.body as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size > limit) {
+      res.body.destroy();
+      return;
+    }
+  }
 }
 
 function eventUrl(url: URL): string {
