@@ -6913,6 +6913,8 @@ var domain_version = __webpack_require__(3356);
 ;// CONCATENATED MODULE: ./src/publish/converge.ts
 
 
+/** Bound on write-and-recheck rounds for one floating tag under racing jobs. */
+const MAX_RECONCILE_ROUNDS = 5;
 /**
  * Floating tags whose placement the floating guard decided and that this run wrote or confirmed (a forced
  * `latest: true` is the user's call and is left alone).
@@ -6955,19 +6957,28 @@ async function reconcileFloatingTag(context, entry, knownTags) {
     const ours = derivation.version;
     if (!ours)
         throw new Error('internal: reconcile needs a version');
-    const tags = knownTags ?? (await client.listTags(repository));
-    const owner = highestOwner(entry.tag, ours, settings.variant, tags);
+    let tags = knownTags ?? (await client.listTags(repository));
+    let owner;
     let desired = manifest.digest;
-    let bytes = manifest;
-    if (owner) {
-        const head = await client.headManifest(repository, owner.tag);
-        if (head) {
-            desired = head.digest;
-            bytes = head.digest === manifest.digest ? manifest : await client.getManifest(repository, head.digest);
+    // Every write is followed by a fresh listing: a higher version may have landed between our listing and
+    // our PUT, and then our PUT was stale. The last job to write always re-checks, so all jobs converge.
+    for (let round = 0; round < MAX_RECONCILE_ROUNDS; round++) {
+        if (round > 0)
+            tags = await client.listTags(repository);
+        owner = highestOwner(entry.tag, ours, settings.variant, tags);
+        desired = manifest.digest;
+        let bytes = manifest;
+        if (owner) {
+            const head = await client.headManifest(repository, owner.tag);
+            if (head) {
+                desired = head.digest;
+                bytes =
+                    head.digest === manifest.digest ? manifest : await client.getManifest(repository, head.digest);
+            }
         }
-    }
-    const now = await client.headManifest(repository, entry.tag);
-    if (now?.digest !== desired) {
+        const now = await client.headManifest(repository, entry.tag);
+        if (now?.digest === desired)
+            break;
         await client.putManifest(repository, entry.tag, bytes);
         log.info(owner
             ? `${entry.tag}: moved to ${owner.tag} (${desired}), a higher version published meanwhile`

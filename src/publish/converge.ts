@@ -8,6 +8,9 @@ import type { RegistryClient } from '../registry/types.js';
 import type { TagReport } from './report.js';
 import type { PublishSettings } from './settings.js';
 
+/** Bound on write-and-recheck rounds for one floating tag under racing jobs. */
+const MAX_RECONCILE_ROUNDS = 5;
+
 /** What convergence needs to know about this run. */
 export interface ConvergeContext {
   readonly client: RegistryClient;
@@ -68,19 +71,26 @@ export async function reconcileFloatingTag(
   const { client, repository, settings, derivation, manifest, log } = context;
   const ours = derivation.version;
   if (!ours) throw new Error('internal: reconcile needs a version');
-  const tags = knownTags ?? (await client.listTags(repository));
-  const owner = highestOwner(entry.tag, ours, settings.variant, tags);
+  let tags = knownTags ?? (await client.listTags(repository));
+  let owner: { tag: string; version: Version } | undefined;
   let desired: Digest = manifest.digest;
-  let bytes: RawManifest = manifest;
-  if (owner) {
-    const head = await client.headManifest(repository, owner.tag);
-    if (head) {
-      desired = head.digest;
-      bytes = head.digest === manifest.digest ? manifest : await client.getManifest(repository, head.digest);
+  // Every write is followed by a fresh listing: a higher version may have landed between our listing and
+  // our PUT, and then our PUT was stale. The last job to write always re-checks, so all jobs converge.
+  for (let round = 0; round < MAX_RECONCILE_ROUNDS; round++) {
+    if (round > 0) tags = await client.listTags(repository);
+    owner = highestOwner(entry.tag, ours, settings.variant, tags);
+    desired = manifest.digest;
+    let bytes: RawManifest = manifest;
+    if (owner) {
+      const head = await client.headManifest(repository, owner.tag);
+      if (head) {
+        desired = head.digest;
+        bytes =
+          head.digest === manifest.digest ? manifest : await client.getManifest(repository, head.digest);
+      }
     }
-  }
-  const now = await client.headManifest(repository, entry.tag);
-  if (now?.digest !== desired) {
+    const now = await client.headManifest(repository, entry.tag);
+    if (now?.digest === desired) break;
     await client.putManifest(repository, entry.tag, bytes);
     log.info(
       owner
