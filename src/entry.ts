@@ -2,17 +2,18 @@
  * One bundle, two adapters: started by a GitHub runner (INPUT_* variables, no arguments) it is the action;
  * started with arguments, or outside Actions, it is the `registry-publish` command line.
  */
-import { runAction } from './main.js';
-import { runCli } from './cli/main.js';
 
 const argv = process.argv.slice(2);
 const isAction =
   argv.length === 0 &&
   (process.env.GITHUB_ACTIONS === 'true' || Object.keys(process.env).some((k) => k.startsWith('INPUT_')));
 
+// Each adapter is loaded only when used: the command line never loads @actions/core (and its HTTP client).
 if (isAction) {
+  const { runAction } = await import('./main.js');
   await runAction();
 } else {
+  const { runCli } = await import('./cli/main.js');
   process.exitCode = await runCli(argv, {
     stdout: (line) => process.stdout.write(`${line}\n`),
     stderr: (line) => process.stderr.write(`${line}\n`),

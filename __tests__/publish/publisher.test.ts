@@ -10,8 +10,8 @@ import type { RegistryClient } from '../../src/registry/types.js';
 import { publishToTarget } from '../../src/publish/target-publisher.js';
 import { parseSettings, type RawSettings } from '../../src/publish/settings.js';
 import { createMemoryLogger } from '../../src/log.js';
-import { isPublishError } from '../../src/errors.js';
-import type { Artifact } from '../../src/source/image-source.js';
+import { PublishError, isPublishError } from '../../src/errors.js';
+import type { Artifact, BlobSource } from '../../src/source/image-source.js';
 
 const registries: FakeRegistry[] = [];
 afterEach(async () => {
@@ -104,6 +104,29 @@ describe('publishToTarget', () => {
     expect(report.tags.every((t) => t.action === 'unchanged')).toBe(true);
     expect(report.blobs.uploaded.count).toBe(0);
     expect(image.layers.every((l) => (l as unknown as { opened: number }).opened === 1)).toBe(true);
+  });
+
+  test('a blob that fails its check stops the run before the first write', async () => {
+    const reg = await fake();
+    const image = memoryImage('corrupt');
+    const bad = image.layers[1] as BlobSource;
+    const mismatch = new PublishError('DIGEST_MISMATCH', `${bad.label} does not hash to its digest`);
+    Object.assign(bad, { verify: async () => Promise.reject(mismatch) });
+    const err = await publish(reg, image, { version: '1.0.0' }).catch((e: unknown) => e);
+    expect(isPublishError(err, 'DIGEST_MISMATCH')).toBe(true);
+    expect(reg.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD')).toEqual([]);
+    expect(image.layers.map((l) => (l as unknown as { opened: number }).opened)).toEqual([0, 0]);
+  });
+
+  test('only blobs to upload are read and checked; those the registry has are never read', async () => {
+    const reg = await fake();
+    await publish(reg, memoryImage('shared', ['common', 'old']), { version: '1.0.0' });
+    const next = memoryImage('shared', ['common', 'new']);
+    const { report } = await publish(reg, next, { version: '1.0.1' });
+    const [common, fresh] = next.layers as unknown as { opened: number; verified: number }[];
+    expect(common).toMatchObject({ opened: 0, verified: 0 });
+    expect(fresh).toMatchObject({ opened: 1, verified: 1 });
+    expect(report.blobs.present.count).toBe(1);
   });
 
   test('a new tag for an image already in the repository costs no blob traffic', async () => {

@@ -5,6 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { expect } from 'vitest';
 import type { ErrorCode } from '../../src/errors.js';
 import { isPublishError } from '../../src/errors.js';
+import { collectBlobs } from '../../src/source/image-source.js';
 import type { Artifact, BlobSource, ImageArtifact, IndexArtifact } from '../../src/source/image-source.js';
 import { openSource, parseSourceSpec, type SourceContext } from '../../src/source/open-source.js';
 
@@ -28,6 +29,18 @@ export async function load(spec: string, ctx: SourceContext = context()): Promis
   const source = openSource(parseSourceSpec(spec, 'source'), ctx);
   try {
     return await source.load();
+  } finally {
+    await source.close();
+  }
+}
+
+/** load, then BlobSource.verify() of every blob: what the publisher checks before its first write. */
+export async function loadAndVerify(spec: string, ctx: SourceContext = context()): Promise<Artifact> {
+  const source = openSource(parseSourceSpec(spec, 'source'), ctx);
+  try {
+    const artifact = await source.load();
+    for (const blob of collectBlobs(artifact)) await blob.verify?.();
+    return artifact;
   } finally {
     await source.close();
   }

@@ -30,6 +30,7 @@ import {
   context,
   expectError,
   load,
+  loadAndVerify,
   manifestJson,
   readAll,
   readBlob,
@@ -214,13 +215,16 @@ describe('oci: errors before anything is published', () => {
     );
   });
 
-  it('finds a flipped byte in a layer at load, naming the blob and both digests', async () => {
+  it('finds a flipped byte in a layer before anything is written, naming the blob and both digests', async () => {
     const dir = await fresh();
     const layout = await makeOciLayout(dir, { layers: [50_000] });
     const layer = layout.layers[0]!;
     await flipByte(layoutBlobPath(dir, layer.digest));
+    // load() reads manifests and configs only; verify() reads the layer, before the publisher writes.
+    const loaded = await load(`oci:${dir}`);
+    expect(loaded.kind).toBe('image');
     const err = await expectError(
-      load(`oci:${dir}`),
+      loadAndVerify(`oci:${dir}`),
       'DIGEST_MISMATCH',
       `blobs/sha256/${layer.digest.slice(7)}`,
       layer.digest,
@@ -299,13 +303,13 @@ describe('oci-archive:', () => {
     }
   });
 
-  it('finds a flipped byte and a missing blob at load', async () => {
+  it('finds a flipped byte (before anything is written) and a missing blob (at load)', async () => {
     const dir = await fresh();
     const layout = await makeOciLayout(dir, { layers: [30_000] });
     const layer = layout.layers[0]!;
     await flipByte(layoutBlobPath(dir, layer.digest));
     const flipped = await tarDirectory(dir, join(work, 'flipped.tar'));
-    await expectError(load(`oci-archive:${flipped}`), 'DIGEST_MISMATCH', layer.digest, flipped);
+    await expectError(loadAndVerify(`oci-archive:${flipped}`), 'DIGEST_MISMATCH', layer.digest, flipped);
     await removeLayoutBlob(dir, layer.digest);
     const missing = await tarDirectory(dir, join(work, 'missing.tar'));
     await expectError(load(`oci-archive:${missing}`), 'SOURCE_CORRUPT', layer.digest, missing);

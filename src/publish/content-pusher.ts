@@ -1,6 +1,7 @@
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { shortDigest } from '../domain/digest.js';
 import type { Logger } from '../log.js';
+import { releasingStream } from '../memory.js';
 import type { RegistryClient } from '../registry/types.js';
 import type { Artifact, BlobSource } from '../source/image-source.js';
 import { collectBlobs } from '../source/image-source.js';
@@ -26,11 +27,23 @@ export interface ContentPushOptions {
  * Makes every blob and child manifest of the artifact present in the repository, in dependency order:
  * blobs (deduplicated by digest, `concurrency` at a time), then child manifests by digest. The top-level
  * manifest is not written here: tags write it.
+ *
+ * Three steps, so that a corrupt source writes nothing: read-only checks decide what each blob needs
+ * (present, mount, upload); every blob to upload is then read and checked against its digest; only then
+ * are blobs mounted and uploaded. Blobs the registry already has are never read.
  */
 export async function pushContent(options: ContentPushOptions): Promise<void> {
   const blobs = collectBlobs(options.artifact);
-  await mapLimited(blobs, options.concurrency, async (blob) => {
-    const outcome = await ensureBlob(options, blob);
+  const needs = await mapLimited(blobs, options.concurrency, async (blob) => ({
+    blob,
+    need: await decide(options, blob),
+  }));
+  await verifyBlobs(
+    needs.filter((n) => n.need === 'upload').map((n) => n.blob),
+    options.concurrency,
+  );
+  await mapLimited(needs, options.concurrency, async ({ blob, need }) => {
+    const outcome = need === 'present' ? { outcome: 'present' as const } : await write(options, blob, need);
     const tally = options.report.blobs[outcome.outcome];
     tally.count += 1;
     tally.bytes += blob.descriptor.size;
@@ -39,28 +52,41 @@ export async function pushContent(options: ContentPushOptions): Promise<void> {
   await pushChildManifests(options, options.artifact);
 }
 
-async function ensureBlob(
-  options: ContentPushOptions,
-  blob: BlobSource,
-): Promise<{ outcome: BlobOutcome; from?: string }> {
+/** Checks the bytes of every blob that has a local check (BlobSource.verify), `concurrency` at a time. */
+export async function verifyBlobs(blobs: readonly BlobSource[], concurrency: number): Promise<void> {
+  await mapLimited(blobs, concurrency, async (blob) => blob.verify?.());
+}
+
+type Need = 'present' | 'mount' | 'upload';
+
+/** What a blob needs, from read-only checks: nothing, a cross-repository mount, or an upload. */
+async function decide(options: ContentPushOptions, blob: BlobSource): Promise<Need> {
   const { client, repository } = options;
-  const { digest, size } = blob.descriptor;
   const location = blob.location;
   if (!options.force && location && location.registry === client.registry) {
     // The blob is already in this registry: same repository means nothing to do; another
     // repository means a cross-repository mount (no bytes), falling back to an upload.
-    if (location.repository === repository) return { outcome: 'present' };
-    if (await client.mountBlob(repository, digest, location.repository)) {
-      return { outcome: 'mounted', from: location.repository };
-    }
-  } else if (!options.cold && !options.force) {
-    const existing = await client.headBlob(repository, digest);
-    if (existing !== undefined) return { outcome: 'present' };
+    return location.repository === repository ? 'present' : 'mount';
   }
+  if (options.cold || options.force) return 'upload';
+  return (await client.headBlob(repository, blob.descriptor.digest)) !== undefined ? 'present' : 'upload';
+}
+
+async function write(
+  options: ContentPushOptions,
+  blob: BlobSource,
+  need: 'mount' | 'upload',
+): Promise<{ outcome: BlobOutcome; from?: string }> {
+  const { client, repository } = options;
+  const { digest, size } = blob.descriptor;
+  const from = blob.location?.repository;
+  if (need === 'mount' && from !== undefined && (await client.mountBlob(repository, digest, from))) {
+    return { outcome: 'mounted', from };
+  }
+  if (need === 'mount') await blob.verify?.();
   const onProgress = options.onProgress;
-  const open = onProgress
-    ? async () => countBytes(await blob.open(), (sent) => onProgress(digest, sent, size))
-    : () => blob.open();
+  const open = async (): Promise<Readable> =>
+    releasingStream(await blob.open(), onProgress && ((sent) => onProgress(digest, sent, size)));
   await client.uploadBlob(repository, { digest, size, open });
   return { outcome: 'uploaded' };
 }
@@ -85,18 +111,4 @@ function formatBlobLine(blob: BlobSource, outcome: BlobOutcome, from: string | u
     case 'mounted':
       return `${id}: Mounted from ${from ?? 'another repository'} (${size})`;
   }
-}
-
-/** Passes bytes through unchanged, reporting the running total. */
-function countBytes(stream: Readable, report: (sent: number) => void): Readable {
-  let sent = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      sent += chunk.length;
-      report(sent);
-      callback(null, chunk);
-    },
-  });
-  stream.on('error', (err) => counter.destroy(err));
-  return stream.pipe(counter);
 }

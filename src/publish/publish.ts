@@ -7,7 +7,7 @@ import type { RegistryClient, RegistryEvents } from '../registry/types.js';
 import { connectRegistry } from './connect.js';
 import type { ImageSource } from '../source/image-source.js';
 import { openSource, parseSourceSpec, type SourceContext } from '../source/open-source.js';
-import { publishToTarget } from './target-publisher.js';
+import { listTagsOrNone, publishToTarget } from './target-publisher.js';
 import { readPlatform } from './platform.js';
 import { emptyTargetReport, type PublishReport } from './report.js';
 import type { PublishSettings, Target } from './settings.js';
@@ -57,6 +57,15 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
     for (const target of settings.targets) {
       clients.get(target.apiHost)?.declareAccess(target.repository, settings.dryRun ? 'pull' : 'push');
     }
+    // Each target's tag list is read while the source loads (read-only; a failure surfaces in the target).
+    const tagLists = new Map(
+      settings.targets.map((target) => {
+        const client = clients.get(target.apiHost);
+        const listing = client ? listTagsOrNone(client, target.repository) : Promise.resolve(undefined);
+        listing.catch(() => undefined);
+        return [target, listing] as const;
+      }),
+    );
     deps.log.info(`Reading ${source.description}`);
     const artifact = await source.load();
     report.digest = artifact.manifest.digest;
@@ -73,7 +82,16 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
       await deps.log.group(`${settings.dryRun ? 'Plan for' : 'Publishing to'} ${target.name}`, async () => {
         try {
           await publishToTarget(
-            { client, target, artifact, settings, log: deps.log, onProgress: deps.onProgress, platform },
+            {
+              client,
+              target,
+              artifact,
+              settings,
+              log: deps.log,
+              onProgress: deps.onProgress,
+              platform,
+              tagList: tagLists.get(target),
+            },
             targetReport,
           );
         } catch (err) {

@@ -5,8 +5,8 @@ import { formatPlatform, type Platform, type RawManifest } from '../domain/manif
 import { PublishError, isPublishError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { RegistryClient } from '../registry/types.js';
-import type { Artifact } from '../source/image-source.js';
-import { pushContent } from './content-pusher.js';
+import { collectBlobs, type Artifact } from '../source/image-source.js';
+import { pushContent, verifyBlobs } from './content-pusher.js';
 import { convergeFloatingTags, guardedTags, reconcileFloatingTag, type ConvergeContext } from './converge.js';
 import { mapLimited } from './limiter.js';
 import { recordReferrer } from './referrers.js';
@@ -23,6 +23,8 @@ export interface TargetPublishInput {
   readonly artifact: Artifact;
   readonly settings: PublishSettings;
   readonly log: Logger;
+  /** The repository's tag list, when the caller started reading it already (listTagsOrNone). */
+  readonly tagList?: Promise<string[] | undefined>;
 }
 
 /**
@@ -40,7 +42,7 @@ export async function publishToTarget(
   report.digest = digest;
   report.platforms = listPlatforms(artifact, input.platform);
 
-  const listed = await listTagsOrNone(client, repository);
+  const listed = await (input.tagList ?? listTagsOrNone(client, repository));
   const existing = listed ?? [];
   const derivation = deriveTags(toTagRequest(settings, existing));
   for (const notice of derivation.notices) log.info(`notice: ${notice}`);
@@ -63,12 +65,17 @@ export async function publishToTarget(
   report.tags = entries.map(toTagReport);
 
   for (const line of renderPlan(entries, settings.dryRun)) log.info(line);
-  if (settings.dryRun) return report;
+  if (settings.dryRun) {
+    // A dry run checks what a real run checks before its first write: the bytes of every local blob.
+    await verifyBlobs(collectBlobs(artifact), settings.concurrency);
+    return report;
+  }
 
   const writes = tagsToWrite(entries);
   if (writes.length > 0) {
     const contentPresent =
       [...current.values()].includes(digest) ||
+      readFrom(artifact, client.registry, repository) ||
       (listed !== undefined && (await hasManifest(client, repository, digest)));
     if (!contentPresent) {
       await pushContent({
@@ -107,7 +114,10 @@ export async function publishToTarget(
 }
 
 /** The repository's tags, or undefined when the repository does not exist yet. */
-async function listTagsOrNone(client: RegistryClient, repository: string): Promise<string[] | undefined> {
+export async function listTagsOrNone(
+  client: RegistryClient,
+  repository: string,
+): Promise<string[] | undefined> {
   try {
     return await client.listTags(repository);
   } catch (err) {
@@ -132,6 +142,11 @@ async function readCurrentDigests(
     if (head) current.set(tag, head.digest);
   });
   return current;
+}
+
+/** The artifact was read from this very repository (a promotion in place): its content is there. */
+function readFrom(artifact: Artifact, registry: string, repository: string): boolean {
+  return artifact.location?.registry === registry && artifact.location.repository === repository;
 }
 
 async function hasManifest(client: RegistryClient, repository: string, digest: Digest): Promise<boolean> {

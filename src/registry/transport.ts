@@ -17,7 +17,13 @@ import { readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import * as tls from 'node:tls';
-import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import {
+  Agent,
+  EnvHttpProxyAgent,
+  sendHttpRequest,
+  type AgentOptions,
+  type Dispatcher,
+} from './http-client.js';
 import { RegistryError, redactUrl } from './errors.js';
 import { isLoopbackHost, isPrivateHost, resolveLocation } from './location.js';
 import type { RegistryEvents, TransportOptions } from './types.js';
@@ -82,7 +88,7 @@ export class Transport {
     const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const tlsOptions: tls.ConnectionOptions = { rejectUnauthorized: !this.insecure };
     if (config.caFile) tlsOptions.ca = [...defaultRoots(), readCaFile(config.caFile)];
-    const agentOptions: Agent.Options = {
+    const agentOptions: AgentOptions = {
       headersTimeout: timeout,
       bodyTimeout: timeout,
       connectTimeout: Math.min(timeout, 30_000),
@@ -220,7 +226,7 @@ export class Transport {
     }
     const body = req.body ? await req.body() : undefined;
     const dispatcher = this.proxied && !isLoopbackHost(req.url.host) ? this.proxied : this.direct;
-    const res = await request(req.url, {
+    const res = await sendHttpRequest(req.url, {
       method: req.method as Dispatcher.HttpMethod,
       headers,
       body: body ?? null,

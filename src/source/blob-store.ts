@@ -3,16 +3,15 @@
  * entries of a tar (`oci-archive:`, Docker 25+ `docker save` output, the engine's save stream).
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { lstat, readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { digestAlgorithm, digestHex, type Digest } from '../domain/digest.js';
 import type { Descriptor } from '../domain/manifest.js';
 import { mapLimit } from './concurrency.js';
+import { hashFile, openFileStream } from './file-read.js';
 import { digestMismatch, sizeMismatch, sourceCorrupt } from './source-errors.js';
 import type { TarEntry, TarIndex } from './tar-index.js';
-import { hashStream } from './verify-stream.js';
 
 export interface BlobStore {
   /** The source, for messages: `oci:./out`. */
@@ -25,8 +24,8 @@ export interface BlobStore {
   read(descriptor: Descriptor, limit: number): Promise<Buffer>;
   /** A fresh stream of the blob's bytes, not verified (callers verify against their descriptor). */
   openRaw(digest: Digest): Promise<Readable>;
-  /** Checks that every blob hashes to its descriptor (DIGEST_MISMATCH naming the file otherwise). */
-  verifyAll(descriptors: readonly Descriptor[], concurrency: number): Promise<void>;
+  /** Checks that the blob hashes to its descriptor (DIGEST_MISMATCH naming the file otherwise). */
+  verify(descriptor: Descriptor): Promise<void>;
   /** Streams each blob once to `fn` (which consumes it), at most `concurrency` at a time. */
   visit(
     descriptors: readonly Descriptor[],
@@ -73,17 +72,16 @@ export class DirBlobStore implements BlobStore {
   }
 
   async openRaw(digest: Digest): Promise<Readable> {
-    return createReadStream((await this.path(digest, true)) as string);
+    return openFileStream((await this.path(digest, true)) as string);
   }
 
-  async verifyAll(descriptors: readonly Descriptor[], concurrency: number): Promise<void> {
-    await this.visit(descriptors, concurrency, async (descriptor, data) => {
-      const actual = await hashStream(data);
-      const where = this.where(descriptor.digest);
-      if (actual.digest !== descriptor.digest) throw digestMismatch(where, descriptor.digest, actual.digest);
-      if (actual.size !== descriptor.size)
-        throw sizeMismatch(where, descriptor.digest, descriptor.size, `${actual.size} bytes`);
-    });
+  async verify(descriptor: Descriptor): Promise<void> {
+    const path = (await this.path(descriptor.digest, true)) as string;
+    const actual = await hashFile(path, digestAlgorithm(descriptor.digest));
+    const where = this.where(descriptor.digest);
+    if (actual.digest !== descriptor.digest) throw digestMismatch(where, descriptor.digest, actual.digest);
+    if (actual.size !== descriptor.size)
+      throw sizeMismatch(where, descriptor.digest, descriptor.size, `${actual.size} bytes`);
   }
 
   async visit(
@@ -152,8 +150,8 @@ export class TarBlobStore implements BlobStore {
   }
 
   /** The scan hashed every entry: checking costs no I/O. */
-  async verifyAll(descriptors: readonly Descriptor[]): Promise<void> {
-    for (const descriptor of descriptors) this.check(this.required(descriptor.digest), descriptor);
+  async verify(descriptor: Descriptor): Promise<void> {
+    this.check(this.required(descriptor.digest), descriptor);
   }
 
   async visit(

@@ -21,6 +21,14 @@ export interface BlobSource {
    * destroy the stream with a DIGEST_MISMATCH PublishError when the bytes do not match the descriptor.
    */
   open(): Promise<Readable>;
+  /**
+   * Reads the whole blob and checks it against the descriptor without sending it anywhere (DIGEST_MISMATCH
+   * or SIZE_MISMATCH naming the file otherwise). The publisher calls it for every blob it is about to
+   * upload, before its first write, so a corrupt source changes nothing in the registry. Absent when the
+   * bytes were already checked while loading, or when there is nothing local to check (remote sources).
+   * Repeated calls check once.
+   */
+  verify?(): Promise<void>;
 }
 
 export interface ImageArtifact {
@@ -28,6 +36,8 @@ export interface ImageArtifact {
   readonly manifest: RawManifest;
   /** The descriptor under which a parent index lists this manifest (platform included), if any. */
   readonly descriptor: Descriptor;
+  /** Set when the manifest was read from a registry repository (remote sources): it is stored there. */
+  readonly location?: BlobLocation;
   readonly config: BlobSource;
   readonly layers: readonly BlobSource[];
 }
@@ -36,6 +46,8 @@ export interface IndexArtifact {
   readonly kind: 'index';
   readonly manifest: RawManifest;
   readonly descriptor: Descriptor;
+  /** Set when the index was read from a registry repository (remote sources): it is stored there. */
+  readonly location?: BlobLocation;
   /** Child manifests in index order. A nested index is represented as an IndexArtifact. */
   readonly children: readonly Artifact[];
 }

@@ -87,7 +87,8 @@ export async function loadFromLayout(
   const root = await readNode(store, chosen, '', 0);
   const images = collectImages(root);
 
-  // Every blob present with its declared size, then its content verified (no I/O for archives).
+  // Every blob present with its declared size. Contents are checked by BlobSource.verify() when the
+  // publisher is about to upload them (blobs the registry already has are never read).
   const blobs = new Map<Digest, { descriptor: Descriptor; what: string }>();
   for (const image of images) {
     if (image.doc.kind !== 'image') continue;
@@ -105,10 +106,6 @@ export async function loadFromLayout(
     if (size !== descriptor.size)
       throw sizeMismatch(store.where(digest), digest, descriptor.size, `${size} bytes`);
   }
-  await store.verifyAll(
-    [...blobs.values()].map((b) => b.descriptor),
-    options.concurrency,
-  );
 
   // Engine output: compress uncompressed layers once to learn their compressed digests.
   const compressed = new Map<Digest, Hashed>();
@@ -310,9 +307,11 @@ function uncompressedLayer(store: BlobStore, descriptor: Descriptor): Uncompress
 }
 
 function blobSource(store: BlobStore, descriptor: Descriptor, label: string): BlobSource {
+  let verification: Promise<void> | undefined;
   return {
     descriptor,
     label,
+    verify: () => (verification ??= store.verify(descriptor)),
     async open(): Promise<Readable> {
       return verified(await store.openRaw(descriptor.digest), descriptor, store.where(descriptor.digest));
     },

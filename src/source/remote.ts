@@ -100,7 +100,13 @@ export class RemoteSource implements ImageSource {
         }
         return this.build(client, childRaw, child, childPath, depth + 1);
       });
-      const index: IndexArtifact = { kind: 'index', manifest: raw, descriptor, children };
+      const index: IndexArtifact = {
+        kind: 'index',
+        manifest: raw,
+        descriptor,
+        location: this.location,
+        children,
+      };
       return index;
     }
     const of = `${path ? `${path} in ` : ''}${this.description}`;
@@ -108,19 +114,23 @@ export class RemoteSource implements ImageSource {
       kind: 'image',
       manifest: raw,
       descriptor,
+      location: this.location,
       config: this.blob(client, doc.config, `config of ${of}`),
       layers: doc.layers.map((layer, i) => this.blob(client, layer, `layer ${i + 1} of ${of}`)),
     };
     return image;
   }
 
+  private get location(): BlobLocation {
+    return { registry: this.ref.apiHost, repository: this.ref.repository };
+  }
+
   private blob(client: RegistryClient, descriptor: Descriptor, label: string): BlobSource {
-    const location: BlobLocation = { registry: this.ref.apiHost, repository: this.ref.repository };
     const repository = this.ref.repository;
     return {
       descriptor,
       label,
-      location,
+      location: this.location,
       open: (): Promise<Readable> => client.getBlob(repository, descriptor.digest),
     };
   }

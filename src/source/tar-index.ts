@@ -13,7 +13,6 @@
  * that is not a regular file is SOURCE_CORRUPT when an image file is looked up through it.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { open as openFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { Readable, Transform, pipeline } from 'node:stream';
@@ -21,6 +20,7 @@ import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
 import type { Digest } from '../domain/digest.js';
 import { PublishError, isPublishError } from '../errors.js';
+import { openFileStream } from './file-read.js';
 import { sniffCompression } from './gzip-layer.js';
 import { digestMismatch, sourceCorrupt, sourceInvalid, sourceUnsupported } from './source-errors.js';
 
@@ -45,7 +45,7 @@ export function fileOrigin(path: string, description: string): TarOrigin {
   return {
     description,
     path,
-    openRaw: () => Promise.resolve(createReadStream(path)),
+    openRaw: () => Promise.resolve(openFileStream(path)),
   };
 }
 
@@ -218,7 +218,7 @@ export class TarIndex {
   async open(entry: TarEntry): Promise<Readable> {
     if (entry.size === 0) return Readable.from([]);
     if (this.compression === 'none' && this.origin.path !== undefined) {
-      return createReadStream(this.origin.path, { start: entry.offset, end: entry.offset + entry.size - 1 });
+      return openFileStream(this.origin.path, { start: entry.offset, end: entry.offset + entry.size - 1 });
     }
     const raw = await this.origin.openRaw();
     return Readable.from(this.extractOne(raw, entry), { objectMode: false });

@@ -1,0 +1,229 @@
+export const id = 612;
+export const ids = [612];
+export const modules = {
+
+/***/ 2612:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runAction: () => (/* binding */ runAction)
+});
+
+// UNUSED EXPORTS: run
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(6421);
+// EXTERNAL MODULE: ./src/publish/settings.ts
+var settings = __webpack_require__(6878);
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+
+/** Reads and validates every action input; errors name the input and the fix. */
+function readActionSettings(inputs) {
+    const get = (name) => inputs.get(name) || undefined;
+    return (0,settings/* parseSettings */.P$)({
+        registry: get('registry'),
+        namespace: get('namespace'),
+        image: get('image'),
+        targets: splitLines(inputs.get('targets')),
+        source: get('source'),
+        version: get('version'),
+        variant: get('variant'),
+        aliases: (0,settings/* splitList */.ry)(inputs.get('aliases')),
+        tags: (0,settings/* splitList */.ry)(inputs.get('tags')),
+        latest: get('latest'),
+        floating: get('floating'),
+        username: get('username'),
+        password: get('password'),
+        overwrite: get('overwrite'),
+        'dry-run': get('dry-run'),
+        insecure: get('insecure'),
+        'ca-file': get('ca-file'),
+        concurrency: get('concurrency'),
+    });
+}
+function splitLines(value) {
+    return value
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith('#'));
+}
+
+// EXTERNAL MODULE: ./src/domain/reference.ts
+var reference = __webpack_require__(8913);
+// EXTERNAL MODULE: ./src/publish/report.ts
+var publish_report = __webpack_require__(4585);
+;// CONCATENATED MODULE: ./src/action/outputs.ts
+
+
+function buildOutputs(report) {
+    const first = report.targets[0];
+    const digest = report.digest ?? '';
+    const tagNames = [];
+    const refs = [];
+    for (const target of report.targets) {
+        if (target.error !== null || report.dryRun)
+            continue;
+        for (const tag of (0,publish_report/* tagsAtDigest */.dU)(target)) {
+            if (!tagNames.includes(tag))
+                tagNames.push(tag);
+            refs.push((0,reference/* formatReference */.FH)({ registry: target.registry, repository: target.repository, tag }));
+        }
+    }
+    return {
+        digest,
+        image: first && digest
+            ? (0,reference/* formatReference */.FH)({ registry: first.registry, repository: first.repository, digest })
+            : '',
+        tags: tagNames.join('\n'),
+        refs: refs.join('\n'),
+        json: JSON.stringify(report),
+    };
+}
+
+// EXTERNAL MODULE: ./src/domain/digest.ts
+var domain_digest = __webpack_require__(5141);
+;// CONCATENATED MODULE: ./src/action/summary.ts
+
+
+const PLANNED = {
+    created: 'would create',
+    updated: 'would update',
+    unchanged: 'unchanged',
+    skipped: 'would skip',
+};
+/** The job summary (GITHUB_STEP_SUMMARY) as GitHub-flavoured Markdown. */
+function renderSummary(report) {
+    const lines = [];
+    const title = report.dryRun ? 'registry-publish plan (dry run)' : 'registry-publish';
+    lines.push(`## ${title}`, '');
+    lines.push(`Source: ${code(report.source)}${report.version ? ` · version ${code(report.version)}` : ''}`, '');
+    if (report.digest)
+        lines.push(`Digest: ${code(report.digest)}`, '');
+    for (const target of report.targets)
+        lines.push(...renderTarget(target, report.dryRun), '');
+    return lines.join('\n');
+}
+function renderTarget(target, dryRun) {
+    const status = target.error
+        ? '❌ failed'
+        : dryRun
+            ? '📝 planned'
+            : target.verified
+                ? '✅ verified'
+                : '⚠️ not verified';
+    const out = [`### ${code(target.target)} — ${status}`, ''];
+    if (target.error)
+        out.push(`> ${escapeText(target.error.message)}`, '');
+    if (target.tags.length > 0) {
+        out.push('| Tag | Action | Digest | Previous | Note |', '| --- | --- | --- | --- | --- |');
+        for (const t of target.tags) {
+            const action = dryRun ? PLANNED[t.action] : t.action;
+            const digest = t.digest ? code((0,domain_digest/* shortDigest */.VK)(t.digest)) : '-';
+            const previous = t.previous ? code((0,domain_digest/* shortDigest */.VK)(t.previous)) : '-';
+            out.push(`| ${code(t.tag)} | ${action} | ${digest} | ${previous} | ${escapeText(t.reason ?? '')} |`);
+        }
+        out.push('');
+    }
+    const { uploaded, present, mounted } = target.blobs;
+    if (!dryRun) {
+        out.push(`Blobs: ${uploaded.count} pushed (${(0,publish_report/* formatBytes */.z3)(uploaded.bytes)}), ${present.count} already present (${(0,publish_report/* formatBytes */.z3)(present.bytes)}), ${mounted.count} mounted (${(0,publish_report/* formatBytes */.z3)(mounted.bytes)}).`);
+    }
+    if (target.platforms.length > 1) {
+        out.push('', '| Platform | Digest |', '| --- | --- |');
+        for (const p of target.platforms)
+            out.push(`| ${escapeText(p.platform)} | ${code(p.digest)} |`);
+    }
+    return out;
+}
+/** A code span that survives table cells: `|` escaped, no backticks or line breaks inside. */
+function code(text) {
+    return `\`${text.replace(/[`\r\n]/g, ' ').replace(/\|/g, '\\|')}\``;
+}
+/** Plain text for Markdown and table cells: no HTML, no emphasis, no cell breaks. */
+function escapeText(text) {
+    const entity = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+    return text.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]|<>&]/g, (c) => entity[c] ?? `\\${c}`);
+}
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 27 modules
+var publish = __webpack_require__(9538);
+// EXTERNAL MODULE: ./src/secrets.ts
+var src_secrets = __webpack_require__(7194);
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
+
+/**
+ * The GitHub Action adapter, and the only module that touches @actions/core: inputs in, engine, outputs,
+ * job summary and the step's status out. Every message passes through the secret registry first.
+ */
+async function runAction(env = process.env) {
+    const secrets = (0,src_secrets/* createSecretRegistry */.G)();
+    secrets.onAdd((value) => core/* setSecret */.Pq(value));
+    const redact = (text) => secrets.redact(text);
+    const log = {
+        debug: (m) => core/* debug */.Yz(redact(m)),
+        info: (m) => core/* info */.pq(redact(m)),
+        warning: (m) => core/* warning */.$e(redact(m)),
+        group: (name, fn) => core/* group */.Os(redact(name), fn),
+    };
+    try {
+        secrets.add(core/* getInput */.V4('password'));
+        const settings = readActionSettings({ get: (name) => core/* getInput */.V4(name) });
+        const report = await (0,publish/* runPublish */.j)(settings, { log, env, secrets });
+        await writeResults(report, redact);
+        const failed = (0,publish/* failedTargets */.s)(report);
+        if (failed.length > 0)
+            throw targetsFailed(report);
+    }
+    catch (err) {
+        process.exitCode = 1;
+        core/* setFailed */.C1(redact((0,errors/* formatError */.Wk)(err)));
+    }
+}
+/** The entry point `npx @github/local-action run . src/main.ts .env` calls. */
+async function run() {
+    await runAction();
+}
+async function writeResults(report, redact) {
+    const outputs = buildOutputs(report);
+    for (const [name, value] of Object.entries(outputs))
+        core/* setOutput */.uH(name, redact(value));
+    if (process.env.GITHUB_STEP_SUMMARY) {
+        try {
+            await core/* summary */.z.addRaw(redact(renderSummary(report)), true).write();
+        }
+        catch (err) {
+            core/* warning */.$e(redact(`Could not write the job summary: ${err instanceof Error ? err.message : String(err)}`));
+        }
+    }
+}
+/** The first line names the failed targets; with one target its own error is the message. */
+function targetsFailed(report) {
+    const failed = (0,publish/* failedTargets */.s)(report);
+    const [only] = failed;
+    if (report.targets.length === 1 && only?.error) {
+        return new errors/* PublishError */.S1(only.error.code, stripCode(only.error.message));
+    }
+    const names = failed.map((t) => `${t.target} (${t.error?.code ?? 'ERROR'})`).join(', ');
+    const details = failed.map((t) => `${t.target}: ${t.error?.message ?? ''}`).join('; ');
+    return new errors/* PublishError */.S1('PUBLISH_FAILED', `Publishing failed for ${failed.length} of ${report.targets.length} targets: ${names}. ${details}`, {
+        hint: 'The other targets were published; fix the failed ones and re-run (re-runs skip what is done).',
+    });
+}
+function stripCode(message) {
+    return message.replace(/\s*\[[A-Z_]+\]$/, '');
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,54 @@
+/**
+ * Prompt release of streamed chunks. A blob streams to the registry as 1 MiB Buffers that are garbage as
+ * soon as the socket has taken them, but V8 keeps Buffer memory outside its heap and collects it only
+ * after about 64 MB have piled up, so any large upload raised peak RSS by ~70 MB whatever the layer size
+ * (a 64 MiB layer: 155 MB peak, heap 12 MB). A young-generation collection after every 8 MiB streamed
+ * frees those chunks while they are still young (about 1 ms each on this process's small heap): the same
+ * upload then peaks near 100 MB. `gc` is exposed at run time (node:v8 + node:vm), so no Node flag is
+ * needed where the runner starts `node dist/index.js`.
+ */
+import { Transform, type Readable } from 'node:stream';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+export const RELEASE_EVERY_BYTES = 8 * 1024 * 1024;
+
+type Collect = (options: { type: 'minor' | 'major' }) => void;
+let collect: Collect | null | undefined;
+
+/** Runs a young-generation collection; a no-op where `gc` cannot be exposed. */
+export function releaseGarbage(): void {
+  if (collect === undefined) {
+    try {
+      setFlagsFromString('--expose-gc');
+      collect = runInNewContext('gc') as Collect;
+    } catch {
+      collect = null;
+    }
+  }
+  collect?.({ type: 'minor' });
+}
+
+/**
+ * `stream` passed through unchanged, collecting garbage after every RELEASE_EVERY_BYTES, and reporting the
+ * running byte count to `onBytes` (progress) when given. Destroying the result destroys `stream`.
+ */
+export function releasingStream(stream: Readable, onBytes?: (total: number) => void): Readable {
+  let total = 0;
+  let sinceRelease = 0;
+  const passThrough = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      total += chunk.length;
+      sinceRelease += chunk.length;
+      onBytes?.(total);
+      callback(null, chunk);
+      if (sinceRelease >= RELEASE_EVERY_BYTES) {
+        sinceRelease = 0;
+        releaseGarbage();
+      }
+    },
+  });
+  stream.on('error', (err) => passThrough.destroy(err));
+  passThrough.on('close', () => stream.destroy());
+  return stream.pipe(passThrough);
+}
