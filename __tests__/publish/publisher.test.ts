@@ -118,15 +118,18 @@ describe('publishToTarget', () => {
     expect(image.layers.map((l) => (l as unknown as { opened: number }).opened)).toEqual([0, 0]);
   });
 
-  test('only blobs to upload are read and checked; those the registry has are never read', async () => {
+  test('blobs are checked before the first write and never when nothing is written; only missing ones are read', async () => {
     const reg = await fake();
     await publish(reg, memoryImage('shared', ['common', 'old']), { version: '1.0.0' });
     const next = memoryImage('shared', ['common', 'new']);
     const { report } = await publish(reg, next, { version: '1.0.1' });
     const [common, fresh] = next.layers as unknown as { opened: number; verified: number }[];
-    expect(common).toMatchObject({ opened: 0, verified: 0 });
+    expect(common).toMatchObject({ opened: 0, verified: 1 });
     expect(fresh).toMatchObject({ opened: 1, verified: 1 });
     expect(report.blobs.present.count).toBe(1);
+    const again = memoryImage('shared', ['common', 'new']);
+    await publish(reg, again, { version: '1.0.1' });
+    expect(again.layers.map((l) => (l as unknown as { verified: number }).verified)).toEqual([0, 0]);
   });
 
   test('a new tag for an image already in the repository costs no blob traffic', async () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { measureCompression } from '../../src/source/gzip-layer.js';
 import { TarIndex, fileOrigin, type TarOrigin } from '../../src/source/tar-index.js';
 import { makeTarBuffer, tempDir } from '../fixtures/image-fixtures.js';
 import { pseudoRandom } from '../fixtures/skopeo.js';
@@ -191,5 +192,33 @@ describe('TarIndex', () => {
     await expect(readAll(await index.open(index.file('data/big.bin')!))).rejects.toMatchObject({
       code: 'SOURCE_CORRUPT',
     });
+  });
+});
+
+describe('TarIndex.scan with measureGzip', () => {
+  it('compresses uncompressed tar entries (layers) during the scan, and nothing else', async () => {
+    const layer = await makeTarBuffer([{ name: 'etc/data.bin', content: pseudoRandom('layer', 200_000) }]);
+    const gzipped = gzipSync(layer);
+    const archive = await makeTarBuffer([
+      { name: 'abc/layer.tar', content: layer },
+      { name: 'gz/layer.tar.gz', content: gzipped },
+      { name: 'config.json', content: small },
+    ]);
+    const index = await TarIndex.scan(streamOrigin(archive), { measureGzip: true });
+    const expected = await measureCompression(Readable.from([layer]));
+    expect(index.file('abc/layer.tar')?.gzip).toEqual(expected.compressed);
+    expect(index.file('gz/layer.tar.gz')?.gzip).toBeUndefined();
+    expect(index.file('config.json')?.gzip).toBeUndefined();
+    const plain = await TarIndex.scan(streamOrigin(archive));
+    expect(plain.file('abc/layer.tar')?.gzip).toBeUndefined();
+  });
+
+  it('opens small entries kept by the scan from memory, without another pass', async () => {
+    const origin = streamOrigin(await makeTarBuffer([{ name: 'config.json', content: small }]));
+    const index = await TarIndex.scan(origin);
+    const entry = index.file('config.json');
+    expect(entry).toBeDefined();
+    expect((await readAll(await index.open(entry!))).equals(small)).toBe(true);
+    expect(origin.opens).toBe(1);
   });
 });

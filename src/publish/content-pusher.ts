@@ -27,23 +27,11 @@ export interface ContentPushOptions {
  * Makes every blob and child manifest of the artifact present in the repository, in dependency order:
  * blobs (deduplicated by digest, `concurrency` at a time), then child manifests by digest. The top-level
  * manifest is not written here: tags write it.
- *
- * Three steps, so that a corrupt source writes nothing: read-only checks decide what each blob needs
- * (present, mount, upload); every blob to upload is then read and checked against its digest; only then
- * are blobs mounted and uploaded. Blobs the registry already has are never read.
  */
 export async function pushContent(options: ContentPushOptions): Promise<void> {
   const blobs = collectBlobs(options.artifact);
-  const needs = await mapLimited(blobs, options.concurrency, async (blob) => ({
-    blob,
-    need: await decide(options, blob),
-  }));
-  await verifyBlobs(
-    needs.filter((n) => n.need === 'upload').map((n) => n.blob),
-    options.concurrency,
-  );
-  await mapLimited(needs, options.concurrency, async ({ blob, need }) => {
-    const outcome = need === 'present' ? { outcome: 'present' as const } : await write(options, blob, need);
+  await mapLimited(blobs, options.concurrency, async (blob) => {
+    const outcome = await ensureBlob(options, blob);
     const tally = options.report.blobs[outcome.outcome];
     tally.count += 1;
     tally.bytes += blob.descriptor.size;
@@ -52,43 +40,37 @@ export async function pushContent(options: ContentPushOptions): Promise<void> {
   await pushChildManifests(options, options.artifact);
 }
 
-/** Checks the bytes of every blob that has a local check (BlobSource.verify), `concurrency` at a time. */
-export async function verifyBlobs(blobs: readonly BlobSource[], concurrency: number): Promise<void> {
-  await mapLimited(blobs, concurrency, async (blob) => blob.verify?.());
-}
-
-type Need = 'present' | 'mount' | 'upload';
-
-/** What a blob needs, from read-only checks: nothing, a cross-repository mount, or an upload. */
-async function decide(options: ContentPushOptions, blob: BlobSource): Promise<Need> {
+async function ensureBlob(
+  options: ContentPushOptions,
+  blob: BlobSource,
+): Promise<{ outcome: BlobOutcome; from?: string }> {
   const { client, repository } = options;
+  const { digest, size } = blob.descriptor;
   const location = blob.location;
   if (!options.force && location && location.registry === client.registry) {
     // The blob is already in this registry: same repository means nothing to do; another
     // repository means a cross-repository mount (no bytes), falling back to an upload.
-    return location.repository === repository ? 'present' : 'mount';
+    if (location.repository === repository) return { outcome: 'present' };
+    if (await client.mountBlob(repository, digest, location.repository)) {
+      return { outcome: 'mounted', from: location.repository };
+    }
+  } else if (!options.cold && !options.force) {
+    const existing = await client.headBlob(repository, digest);
+    if (existing !== undefined) return { outcome: 'present' };
   }
-  if (options.cold || options.force) return 'upload';
-  return (await client.headBlob(repository, blob.descriptor.digest)) !== undefined ? 'present' : 'upload';
-}
-
-async function write(
-  options: ContentPushOptions,
-  blob: BlobSource,
-  need: 'mount' | 'upload',
-): Promise<{ outcome: BlobOutcome; from?: string }> {
-  const { client, repository } = options;
-  const { digest, size } = blob.descriptor;
-  const from = blob.location?.repository;
-  if (need === 'mount' && from !== undefined && (await client.mountBlob(repository, digest, from))) {
-    return { outcome: 'mounted', from };
-  }
-  if (need === 'mount') await blob.verify?.();
   const onProgress = options.onProgress;
   const open = async (): Promise<Readable> =>
     releasingStream(await blob.open(), onProgress && ((sent) => onProgress(digest, sent, size)));
   await client.uploadBlob(repository, { digest, size, open });
   return { outcome: 'uploaded' };
+}
+
+/**
+ * Checks the bytes of every blob that has a local check (BlobSource.verify), `concurrency` at a time: the
+ * publisher runs it before its first write, so a corrupt source changes nothing in the registry.
+ */
+export async function verifyBlobs(blobs: readonly BlobSource[], concurrency: number): Promise<void> {
+  await mapLimited(blobs, concurrency, async (blob) => blob.verify?.());
 }
 
 /** PUTs child manifests bottom-up by digest so the index never references a missing manifest. */

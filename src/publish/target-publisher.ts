@@ -65,13 +65,14 @@ export async function publishToTarget(
   report.tags = entries.map(toTagReport);
 
   for (const line of renderPlan(entries, settings.dryRun)) log.info(line);
-  if (settings.dryRun) {
-    // A dry run checks what a real run checks before its first write: the bytes of every local blob.
-    await verifyBlobs(collectBlobs(artifact), settings.concurrency);
-    return report;
-  }
-
   const writes = tagsToWrite(entries);
+  // Before the first write (and in a dry run, which shows what a real run would do): the bytes of every
+  // local blob are checked, so a corrupt source changes nothing. A run that writes nothing reads no blob.
+  if (writes.length > 0 || settings.dryRun) {
+    await verifyBlobs(collectBlobs(artifact), settings.concurrency);
+  }
+  if (settings.dryRun) return report;
+
   if (writes.length > 0) {
     const contentPresent =
       [...current.values()].includes(digest) ||

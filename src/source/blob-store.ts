@@ -12,6 +12,7 @@ import { mapLimit } from './concurrency.js';
 import { hashFile, openFileStream } from './file-read.js';
 import { digestMismatch, sizeMismatch, sourceCorrupt } from './source-errors.js';
 import type { TarEntry, TarIndex } from './tar-index.js';
+import type { Hashed } from './verify-stream.js';
 
 export interface BlobStore {
   /** The source, for messages: `oci:./out`. */
@@ -24,6 +25,8 @@ export interface BlobStore {
   read(descriptor: Descriptor, limit: number): Promise<Buffer>;
   /** A fresh stream of the blob's bytes, not verified (callers verify against their descriptor). */
   openRaw(digest: Digest): Promise<Readable>;
+  /** The gzip digest and size of an uncompressed blob, when the store measured it already (TarEntry.gzip). */
+  measuredGzip(descriptor: Descriptor): Hashed | undefined;
   /** Checks that the blob hashes to its descriptor (DIGEST_MISMATCH naming the file otherwise). */
   verify(descriptor: Descriptor): Promise<void>;
   /** Streams each blob once to `fn` (which consumes it), at most `concurrency` at a time. */
@@ -73,6 +76,10 @@ export class DirBlobStore implements BlobStore {
 
   async openRaw(digest: Digest): Promise<Readable> {
     return openFileStream((await this.path(digest, true)) as string);
+  }
+
+  measuredGzip(): Hashed | undefined {
+    return undefined;
   }
 
   async verify(descriptor: Descriptor): Promise<void> {
@@ -147,6 +154,11 @@ export class TarBlobStore implements BlobStore {
 
   async openRaw(digest: Digest): Promise<Readable> {
     return this.index.open(this.required(digest));
+  }
+
+  measuredGzip(descriptor: Descriptor): Hashed | undefined {
+    const entry = this.entry(descriptor.digest);
+    return entry?.digest === descriptor.digest && entry.size === descriptor.size ? entry.gzip : undefined;
   }
 
   /** The scan hashed every entry: checking costs no I/O. */

@@ -6,9 +6,8 @@
  * 2. `GET /images/{id}/get` streams `docker save` of exactly that ID (a tag moved meanwhile does not matter).
  *    The stream is scanned once (tar-index.ts): every entry is hashed, small ones (manifests, configs) kept.
  *    The formats are those of docker-save-format.ts: legacy (Docker 20–24), OCI (25+), containerd store.
- * 3. Uncompressed layers are compressed once to learn their digests: the layers are split into
- *    `concurrency` groups of similar size and each group is one more save stream that compresses its layers
- *    and skips the others, so compression runs in parallel.
+ * 3. Uncompressed layers are compressed during that same scan (their tar magic tells them apart) to learn
+ *    their gzip digests, so loading costs one save stream (tar-index.ts ScanOptions.measureGzip).
  *
  * Re-reading instead of buffering: the save stream cannot be seeked and nothing may be copied to a
  * temporary file or held whole in memory, so each BlobSource.open() starts a fresh save stream of the same
@@ -272,10 +271,11 @@ export class DockerDaemonSource implements ImageSource {
     const inspect = await this.engine.inspectImage(name);
     if (!inspect) throw imageNotFound(name, this.engine.address.display);
     const id = inspect.Id;
-    const index = await TarIndex.scan({
-      description: this.description,
-      openRaw: () => this.engine.saveImage(id),
-    });
+    // The save stream is expensive to produce: its one scan also compresses the layers to learn digests.
+    const index = await TarIndex.scan(
+      { description: this.description, openRaw: () => this.engine.saveImage(id) },
+      { measureGzip: true },
+    );
     return loadDockerSave(index, {
       selection: { imageId: id },
       concurrency: this.options.concurrency,

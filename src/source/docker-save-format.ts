@@ -221,8 +221,15 @@ async function loadLegacyImage(
   });
 
   // One pass per group: compress uncompressed layers (digest of the gzip), check diff IDs of gzip'ed ones.
-  const unique = [...new Map(plans.map((p) => [p.entry.digest, p])).values()];
+  // Layers the scan already compressed (ScanOptions.measureGzip) need no pass.
   const measured = new Map<string, Hashed>();
+  for (const plan of plans) {
+    if (plan.compression === 'none' && plan.entry.gzip)
+      measured.set(plan.entry.digest as string, plan.entry.gzip);
+  }
+  const unique = [...new Map(plans.map((p) => [p.entry.digest, p])).values()].filter(
+    (p) => !measured.has(p.entry.digest as string),
+  );
   await visitTarEntries(
     index,
     unique.map((p) => ({ item: p, entry: p.entry })),

@@ -23,10 +23,10 @@ export interface BlobSource {
   open(): Promise<Readable>;
   /**
    * Reads the whole blob and checks it against the descriptor without sending it anywhere (DIGEST_MISMATCH
-   * or SIZE_MISMATCH naming the file otherwise). The publisher calls it for every blob it is about to
-   * upload, before its first write, so a corrupt source changes nothing in the registry. Absent when the
-   * bytes were already checked while loading, or when there is nothing local to check (remote sources).
-   * Repeated calls check once.
+   * or SIZE_MISMATCH naming the file otherwise). The publisher calls it for every blob before its first
+   * write, so a corrupt source changes nothing in the registry, and never when it writes nothing (a
+   * republish reads no layer). Absent when the bytes were already checked while loading, or when there is
+   * nothing local to check (remote sources). Repeated calls check once.
    */
   verify?(): Promise<void>;
 }
@@ -58,7 +58,10 @@ export type Artifact = ImageArtifact | IndexArtifact;
 export interface ImageSource {
   /** Transport-style description for messages: `oci:./out:1.0`, `docker-daemon:app:latest`. */
   readonly description: string;
-  /** Reads and validates the image; raises a PublishError before anything is written anywhere. */
+  /**
+   * Reads and validates the image (layer bytes may be left to BlobSource.verify); raises a PublishError
+   * before anything is written anywhere.
+   */
   load(): Promise<Artifact>;
   /** Releases resources (child processes, file handles). Safe to call more than once. */
   close(): Promise<void>;

@@ -87,8 +87,8 @@ export async function loadFromLayout(
   const root = await readNode(store, chosen, '', 0);
   const images = collectImages(root);
 
-  // Every blob present with its declared size. Contents are checked by BlobSource.verify() when the
-  // publisher is about to upload them (blobs the registry already has are never read).
+  // Every blob present with its declared size. Contents are checked by BlobSource.verify(), which the
+  // publisher calls before its first write (a run that writes nothing reads no layer).
   const blobs = new Map<Digest, { descriptor: Descriptor; what: string }>();
   for (const image of images) {
     if (image.doc.kind !== 'image') continue;
@@ -112,7 +112,12 @@ export async function loadFromLayout(
   if (options.convertUncompressed) {
     const toCompress = [...blobs.values()]
       .map((b) => b.descriptor)
-      .filter((d) => gzipMediaTypeFor(d.mediaType) !== undefined);
+      .filter((d) => gzipMediaTypeFor(d.mediaType) !== undefined)
+      .filter((d) => {
+        const measured = store.measuredGzip(d);
+        if (measured) compressed.set(d.digest, measured);
+        return measured === undefined;
+      });
     checkDiffIds(images, store);
     await store.visit(toCompress, options.concurrency, async (descriptor, data) => {
       compressed.set(descriptor.digest, await measureLayer(uncompressedLayer(store, descriptor), data));

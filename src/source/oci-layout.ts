@@ -1,8 +1,9 @@
 /**
  * `oci:DIR[:REF]`: an OCI image layout directory (buildx `--output type=oci,tar=false`, skopeo, umoci).
  * Registry form: manifests and indexes are published byte for byte, so their digests are preserved (also
- * for uncompressed layers, which registries accept). load() verifies every blob against its digest
- * (one streaming hash pass, bounded by the concurrency), and open() verifies again while uploading.
+ * for uncompressed layers, which registries accept). load() reads and verifies manifests and configs and
+ * checks that every layer is there with its size; each layer's verify() hashes the file (the publisher
+ * calls it before its first write), and open() verifies again while uploading.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';

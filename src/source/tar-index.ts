@@ -21,8 +21,9 @@ import tar from 'tar-stream';
 import type { Digest } from '../domain/digest.js';
 import { PublishError, isPublishError } from '../errors.js';
 import { openFileStream } from './file-read.js';
-import { sniffCompression } from './gzip-layer.js';
+import { createGzipMeter, sniffCompression, type GzipMeter } from './gzip-layer.js';
 import { digestMismatch, sourceCorrupt, sourceInvalid, sourceUnsupported } from './source-errors.js';
+import type { Hashed } from './verify-stream.js';
 
 /** Entries up to this size are kept in memory by the scan (manifests, configs, small layers). */
 const RETAIN_ENTRY_MAX = 1024 * 1024;
@@ -30,6 +31,9 @@ const RETAIN_ENTRY_MAX = 1024 * 1024;
 const RETAIN_TOTAL_MAX = 64 * 1024 * 1024;
 const MAX_LINK_HOPS = 16;
 const HEAD_BYTES = 8;
+/** Enough of an entry to see the ustar magic of a tar header (bytes 257–262). */
+const SNIFF_BYTES = 262;
+const TAR_HEADER_BYTES = 512;
 
 export interface TarOrigin {
   /** For messages, naming the file: `docker-archive:./app.tar`. */
@@ -63,6 +67,16 @@ export interface TarEntry {
   readonly digest?: Digest;
   /** The first bytes of a regular file (compression sniffing). */
   readonly head?: Buffer;
+  /**
+   * For an uncompressed tar (a layer) when the scan was asked to measure: digest and size of its
+   * gzip-compressed form (gzip-layer.ts parameters), so loading needs no second pass to learn them.
+   */
+  readonly gzip?: Hashed;
+}
+
+export interface ScanOptions {
+  /** Compress uncompressed tar entries (layers) during the scan to learn their gzip digests (ScanOptions). */
+  readonly measureGzip?: boolean;
 }
 
 type Compression = 'none' | 'gzip';
@@ -85,7 +99,7 @@ export class TarIndex {
   }
 
   /** Reads the whole archive once. Raises SOURCE_INVALID (not a tar), SOURCE_CORRUPT (truncated, unsafe). */
-  static async scan(origin: TarOrigin): Promise<TarIndex> {
+  static async scan(origin: TarOrigin, options: ScanOptions = {}): Promise<TarIndex> {
     const raw = await origin.openRaw();
     const { compression, stream } = await detectCompression(raw, origin.description);
     const entries = new Map<string, TarEntry>();
@@ -116,21 +130,49 @@ export class TarIndex {
         const chunks: Buffer[] = [];
         let head = Buffer.alloc(0);
         let seen = 0;
-        for await (const chunk of data) {
-          hash.update(chunk);
-          seen += chunk.length;
-          if (head.length < HEAD_BYTES)
-            head = Buffer.concat([head, chunk.subarray(0, HEAD_BYTES - head.length)]);
-          if (keep) chunks.push(chunk);
+        // Measuring: the first chunks wait until the tar magic can be seen, then feed the compressor.
+        let undecided: Buffer[] | undefined =
+          options.measureGzip && size >= TAR_HEADER_BYTES ? [] : undefined;
+        let meter: GzipMeter | undefined;
+        let gzip: Hashed | undefined;
+        try {
+          for await (const chunk of data) {
+            hash.update(chunk);
+            seen += chunk.length;
+            if (head.length < SNIFF_BYTES)
+              head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
+            if (keep) chunks.push(chunk);
+            if (meter) await meter.write(chunk);
+            else if (undecided && (undecided.push(chunk), head.length >= SNIFF_BYTES)) {
+              if (isUncompressedTar(head)) {
+                meter = createGzipMeter();
+                for (const early of undecided) await meter.write(early);
+              }
+              undecided = undefined;
+            }
+          }
+          if (seen !== size) throw truncated(origin.description, `the entry ${name} is cut short`);
+          gzip = meter ? await meter.end() : undefined;
+          meter = undefined;
+        } finally {
+          meter?.destroy();
         }
-        if (seen !== size) throw truncated(origin.description, `the entry ${name} is cut short`);
+        head = head.subarray(0, HEAD_BYTES);
         if (keep) {
           retained.set(name, Buffer.concat(chunks));
           retainedTotal += size;
         } else {
           retained.delete(name);
         }
-        entries.set(name, { name, type, size, offset, digest: `sha256:${hash.digest('hex')}`, head });
+        entries.set(name, {
+          name,
+          type,
+          size,
+          offset,
+          digest: `sha256:${hash.digest('hex')}`,
+          head,
+          ...(gzip ? { gzip } : {}),
+        });
       }
     } catch (err) {
       throw tarError(err, origin.description, entries.size === 0);
@@ -217,6 +259,9 @@ export class TarIndex {
   /** A fresh stream of the entry's bytes. Not verified here: callers verify against the descriptor. */
   async open(entry: TarEntry): Promise<Readable> {
     if (entry.size === 0) return Readable.from([]);
+    // Small entries kept by the scan (configs, manifests) open from memory: no second pass over a stream.
+    const kept = this.retained.get(entry.name);
+    if (kept && kept.length === entry.size) return Readable.from([kept]);
     if (this.compression === 'none' && this.origin.path !== undefined) {
       return openFileStream(this.origin.path, { start: entry.offset, end: entry.offset + entry.size - 1 });
     }
@@ -472,4 +517,9 @@ export async function readFileHead(path: string, n: number): Promise<Buffer> {
   } finally {
     await handle.close();
   }
+}
+
+/** An uncompressed tar stream (a layer as `docker save` of a graph-driver engine writes it). */
+function isUncompressedTar(head: Buffer): boolean {
+  return head.subarray(257, 262).toString('latin1') === 'ustar';
 }
