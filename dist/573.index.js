@@ -4166,7 +4166,6 @@ var external_node_stream_ = __webpack_require__(7075);
 
 
 
-
 /** A passthrough that fails with DIGEST_MISMATCH naming `where` when the bytes do not match `expected`. */
 function createVerifyStream(expected, where) {
     const algorithm = (0,domain_digest/* digestAlgorithm */.g4)(expected.digest);
@@ -4233,12 +4232,6 @@ function createHashSink() {
             return { digest, size };
         },
     });
-}
-/** Reads a stream to its end, returning its sha256 and size (nothing is kept). */
-async function hashStream(source) {
-    const sink = createHashSink();
-    await pipeline(source, sink);
-    return sink.result();
 }
 /** A passthrough that hashes what flows through (sha256); `result()` after it ended. */
 function createHashingPassThrough() {
@@ -4615,14 +4608,24 @@ function uncompressedLayer(store, descriptor) {
         open: () => store.openRaw(descriptor.digest),
     };
 }
+/**
+ * A layer or config of the layout. open() hashes while streaming until verify() has checked the whole
+ * blob; after that it streams the bytes as they are (sha256 of a 1 GiB layer is about a second of CPU that
+ * would compete with the upload), since the registry checks the digest again before it commits the
+ * upload (`PUT …?digest=`; a blob changed on disk in between is refused as DIGEST_INVALID, never stored).
+ */
 function blobSource(store, descriptor, label) {
     let verification;
+    let checked = false;
     return {
         descriptor,
         label,
-        verify: () => (verification ??= store.verify(descriptor)),
+        verify: () => (verification ??= store.verify(descriptor).then(() => {
+            checked = true;
+        })),
         async open() {
-            return verified(await store.openRaw(descriptor.digest), descriptor, store.where(descriptor.digest));
+            const raw = await store.openRaw(descriptor.digest);
+            return checked ? raw : verified(raw, descriptor, store.where(descriptor.digest));
         },
     };
 }

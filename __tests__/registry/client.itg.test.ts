@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Digest } from '../../src/domain/digest.js';
 import type { RawManifest } from '../../src/domain/manifest.js';
@@ -371,6 +371,18 @@ describe('anonymous registry: tag pages and restarts', () => {
     });
     expect(registry.pid).not.toBe(pid);
     expect(await client.headBlob('ns/restart', layer.digest as Digest)).toBe(layer.size);
+  });
+
+  test('bytes that do not match the digest are refused on commit and never stored', async () => {
+    const client = clientFor(registry);
+    const layer = image.layers[0];
+    if (!layer) throw new Error('one layer');
+    const other = Buffer.alloc(layer.size, 7); // same size, other bytes: as if the file changed on disk
+    const err = await client
+      .uploadBlob('ns/changed', { ...toUpload(layer), open: async () => Readable.from([other]) })
+      .catch((e: unknown) => e);
+    expect(isPublishError(err), String(err)).toBe(true);
+    expect(await client.headBlob('ns/changed', layer.digest as Digest)).toBeUndefined();
   });
 
   test('a registry that is down is REGISTRY_UNREACHABLE, and fine again once it is back', async () => {

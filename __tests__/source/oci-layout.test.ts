@@ -243,6 +243,21 @@ describe('oci: errors before anything is published', () => {
     await source.close();
   });
 
+  it('after verify() has checked a blob, open() streams it without hashing it again', async () => {
+    const dir = await fresh();
+    const layout = await makeOciLayout(dir, { layers: [50_000] });
+    const source = openSource(parseSourceSpec(`oci:${dir}`), context());
+    const layer = asImage(await source.load()).layers[0]!;
+    await layer.verify?.();
+    // Changed on disk after the check: the bytes stream as they are now; the registry's digest check on
+    // commit (PUT ?digest=) refuses them (covered against the real registry in __tests__/registry).
+    await flipByte(layoutBlobPath(dir, layout.layers[0]!.digest));
+    const bytes = await readAll(await layer.open());
+    expect(bytes.length).toBe(layout.layers[0]!.size);
+    expect(sha256(bytes)).not.toBe(layout.layers[0]!.digest);
+    await source.close();
+  });
+
   it('refuses a manifest whose descriptor size is wrong', async () => {
     const dir = await fresh();
     const layout = await makeOciLayout(dir);

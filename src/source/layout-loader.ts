@@ -311,14 +311,25 @@ function uncompressedLayer(store: BlobStore, descriptor: Descriptor): Uncompress
   };
 }
 
+/**
+ * A layer or config of the layout. open() hashes while streaming until verify() has checked the whole
+ * blob; after that it streams the bytes as they are (sha256 of a 1 GiB layer is about a second of CPU that
+ * would compete with the upload), since the registry checks the digest again before it commits the
+ * upload (`PUT …?digest=`; a blob changed on disk in between is refused as DIGEST_INVALID, never stored).
+ */
 function blobSource(store: BlobStore, descriptor: Descriptor, label: string): BlobSource {
   let verification: Promise<void> | undefined;
+  let checked = false;
   return {
     descriptor,
     label,
-    verify: () => (verification ??= store.verify(descriptor)),
+    verify: () =>
+      (verification ??= store.verify(descriptor).then(() => {
+        checked = true;
+      })),
     async open(): Promise<Readable> {
-      return verified(await store.openRaw(descriptor.digest), descriptor, store.where(descriptor.digest));
+      const raw = await store.openRaw(descriptor.digest);
+      return checked ? raw : verified(raw, descriptor, store.where(descriptor.digest));
     },
   };
 }

@@ -6,7 +6,6 @@
 import { createHash } from 'node:crypto';
 import { Transform, Writable, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline as streamPipeline } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { digestAlgorithm, type Digest } from '../domain/digest.js';
 import { digestMismatch, sizeMismatch } from './source-errors.js';
 
@@ -88,13 +87,6 @@ export function createHashSink(): Writable & { result(): Hashed } {
       return { digest, size };
     },
   });
-}
-
-/** Reads a stream to its end, returning its sha256 and size (nothing is kept). */
-export async function hashStream(source: Readable): Promise<Hashed> {
-  const sink = createHashSink();
-  await pipeline(source, sink);
-  return sink.result();
 }
 
 /** A passthrough that hashes what flows through (sha256); `result()` after it ended. */
