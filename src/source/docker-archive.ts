@@ -9,7 +9,6 @@ import { loadDockerSave } from './docker-save-format.js';
 import { resolveLocalPath } from './local-path.js';
 import type { LocalSourceOptions } from './oci-layout.js';
 import type { LocalSourceSpec } from './source-spec.js';
-import { TarIndex, fileOrigin } from './tar-index.js';
 
 export class DockerArchiveSource implements ImageSource {
   readonly description: string;
@@ -23,6 +22,8 @@ export class DockerArchiveSource implements ImageSource {
 
   async load(): Promise<Artifact> {
     const { path, ref } = await resolveLocalPath(this.spec, 'file');
+    // tar-index (and tar-stream) load only for the tar-based sources, not at start-up.
+    const { TarIndex, fileOrigin } = await import('./tar-index.js');
     const index = await TarIndex.scan(fileOrigin(path, this.description));
     return loadDockerSave(index, {
       selection: ref === undefined ? {} : { ref },

@@ -32,7 +32,6 @@ import { PublishError } from '../errors.js';
 import { loadDockerSave } from './docker-save-format.js';
 import type { Artifact, ImageSource } from './image-source.js';
 import type { DaemonSourceSpec } from './source-spec.js';
-import { TarIndex } from './tar-index.js';
 
 const DEFAULT_SOCKET = '/var/run/docker.sock';
 const INSPECT_TIMEOUT_MS = 60_000;
@@ -272,6 +271,8 @@ export class DockerDaemonSource implements ImageSource {
     if (!inspect) throw imageNotFound(name, this.engine.address.display);
     const id = inspect.Id;
     // The save stream is expensive to produce: its one scan also compresses the layers to learn digests.
+    // tar-index (and tar-stream) load only for the tar-based sources, not at start-up.
+    const { TarIndex } = await import('./tar-index.js');
     const index = await TarIndex.scan(
       { description: this.description, openRaw: () => this.engine.saveImage(id) },
       { measureGzip: true },

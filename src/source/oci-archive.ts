@@ -11,7 +11,6 @@ import { resolveLocalPath } from './local-path.js';
 import { checkLayoutVersionBytes, type LocalSourceOptions } from './oci-layout.js';
 import { sourceInvalid } from './source-errors.js';
 import type { LocalSourceSpec } from './source-spec.js';
-import { TarIndex, fileOrigin } from './tar-index.js';
 
 export class OciArchiveSource implements ImageSource {
   readonly description: string;
@@ -25,6 +24,8 @@ export class OciArchiveSource implements ImageSource {
 
   async load(): Promise<Artifact> {
     const { path, ref } = await resolveLocalPath(this.spec, 'file');
+    // tar-index (and tar-stream) load only for the tar-based sources, not at start-up.
+    const { TarIndex, fileOrigin } = await import('./tar-index.js');
     const index = await TarIndex.scan(fileOrigin(path, this.description));
     const indexEntry = index.file('index.json');
     if (!indexEntry) {
