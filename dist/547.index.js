@@ -116,6 +116,7 @@ class TarIndex {
                 // Measuring: the first chunks wait until the tar magic can be seen, then feed the compressor.
                 let undecided = options.measureGzip && size >= TAR_HEADER_BYTES ? [] : undefined;
                 let meter;
+                let staged;
                 let gzip;
                 try {
                     for await (const chunk of data) {
@@ -129,7 +130,9 @@ class TarIndex {
                             await meter.write(chunk);
                         else if (undecided && (undecided.push(chunk), head.length >= SNIFF_BYTES)) {
                             if (isUncompressedTar(head)) {
-                                meter = (0,_gzip_layer_js__WEBPACK_IMPORTED_MODULE_8__/* .createGzipMeter */ .eF)();
+                                const stage = options.stager?.begin();
+                                staged = stage;
+                                meter = (0,_gzip_layer_js__WEBPACK_IMPORTED_MODULE_8__/* .createGzipMeter */ .eF)(stage && ((chunk) => stage.write(chunk)));
                                 for (const early of undecided)
                                     await meter.write(early);
                             }
@@ -140,9 +143,13 @@ class TarIndex {
                         throw truncated(origin.description, `the entry ${name} is cut short`);
                     gzip = meter ? await meter.end() : undefined;
                     meter = undefined;
+                    if (staged && gzip)
+                        await staged.end(gzip);
+                    staged = undefined;
                 }
                 finally {
                     meter?.destroy();
+                    staged?.abandon();
                 }
                 head = head.subarray(0, HEAD_BYTES);
                 if (keep) {

@@ -3,10 +3,16 @@
  * re-reading of the save stream. The real engine is exercised in docker-engine.itg.test.ts.
  */
 import { readFile, rm } from 'node:fs/promises';
-import { createServer, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { engineAddress } from '../../src/source/docker-daemon.js';
+import {
+  closeFakeEngines,
+  serveSave,
+  startFakeEngine,
+  type EngineHandler,
+  type FakeEngine,
+} from '../fixtures/fake-engine.js';
 import { makeLegacySave, tempDir } from '../fixtures/image-fixtures.js';
 import { makeTar, pseudoRandom } from '../fixtures/skopeo.js';
 import { asImage, checkImage, context, expectError, load, readAll, sha256, withSource } from './helpers.js';
@@ -31,63 +37,10 @@ beforeAll(async () => {
 });
 afterAll(() => rm(work, { recursive: true, force: true }));
 
-interface FakeEngine {
-  readonly socket: string;
-  readonly env: Record<string, string>;
-  readonly requests: string[];
-  close(): Promise<void>;
-}
-
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
-});
-
-async function fakeEngine(handler: (path: string, res: ServerResponse) => void): Promise<FakeEngine> {
-  const socket = join(work, `e${servers.length}-${Date.now()}.sock`);
-  const requests: string[] = [];
-  const server = createServer((req, res) => {
-    requests.push(`${req.method} ${req.url}`);
-    handler(req.url ?? '', res);
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(socket, resolve));
-  return {
-    socket,
-    env: { DOCKER_HOST: `unix://${socket}` },
-    requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
 const imageId = (): string => save.images[0]!.configDigest;
-
-function serveImage(path: string, res: ServerResponse): void {
-  if (path === '/images/app:1/json' || path === `/images/${imageId()}/json`) {
-    res.setHeader('content-type', 'application/json');
-    res.end(
-      JSON.stringify({ Id: imageId(), RepoTags: ['app:1'], RootFS: { Layers: save.images[0]!.diffIds } }),
-    );
-    return;
-  }
-  if (path === `/images/${imageId()}/get`) {
-    res.setHeader('content-type', 'application/x-tar');
-    // chunked, in pieces
-    let i = 0;
-    const step = (): void => {
-      if (i >= saveBytes.length) {
-        res.end();
-        return;
-      }
-      res.write(saveBytes.subarray(i, i + 10_000), step);
-      i += 10_000;
-    };
-    step();
-    return;
-  }
-  res.statusCode = 404;
-  res.end(JSON.stringify({ message: `No such image: ${path}` }));
-}
+afterEach(closeFakeEngines);
+const fakeEngine = (handler: EngineHandler): Promise<FakeEngine> => startFakeEngine(work, handler);
+const serveImage: EngineHandler = (path, res) => serveSave(save, saveBytes)(path, res);
 
 describe('engineAddress', () => {
   it('defaults to /var/run/docker.sock and reads DOCKER_HOST', () => {

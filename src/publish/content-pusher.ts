@@ -17,6 +17,8 @@ export interface ContentPushOptions {
   readonly cold: boolean;
   /** Upload even when a HEAD says present (recovery from MANIFEST_BLOB_UNKNOWN). */
   readonly force?: boolean;
+  /** Blobs already uploaded while the source was read (blob-stager.ts): reported as uploaded. */
+  readonly staged?: ReadonlySet<string> | undefined;
   readonly log: Logger;
   readonly report: TargetReport;
   /** Bytes sent so far for a blob being uploaded (progress display). */
@@ -47,6 +49,7 @@ async function ensureBlob(
   const { client, repository } = options;
   const { digest, size } = blob.descriptor;
   const location = blob.location;
+  if (!options.force && options.staged?.has(digest)) return { outcome: 'uploaded' };
   if (!options.force && location && location.registry === client.registry) {
     // The blob is already in this registry: same repository means nothing to do; another
     // repository means a cross-repository mount (no bytes), falling back to an upload.

@@ -4,6 +4,7 @@ import type { Logger } from '../log.js';
 import type { SecretRegistry } from '../secrets.js';
 import type { RegistryClientOptions } from '../registry/client.js';
 import type { RegistryClient, RegistryEvents } from '../registry/types.js';
+import { createRegistryStager, type RegistryStager } from './blob-stager.js';
 import { connectRegistry } from './connect.js';
 import type { ImageSource } from '../source/image-source.js';
 import { openSource, parseSourceSpec, type SourceContext } from '../source/open-source.js';
@@ -53,6 +54,7 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
     digest: null,
     targets: [],
   };
+  let stager: RegistryStager | undefined;
   try {
     for (const target of settings.targets) {
       clients.get(target.apiHost)?.declareAccess(target.repository, settings.dryRun ? 'pull' : 'push');
@@ -66,8 +68,9 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
         return [target, listing] as const;
       }),
     );
+    stager = await offerStager(source, settings, clients, tagLists, deps.log);
     deps.log.info(`Reading ${source.description}`);
-    const artifact = await source.load();
+    const artifact = await source.load({ stager });
     report.digest = artifact.manifest.digest;
     const platform = artifact.kind === 'image' ? await readPlatform(artifact) : undefined;
     deps.log.info(
@@ -91,6 +94,7 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
               onProgress: deps.onProgress,
               platform,
               tagList: tagLists.get(target),
+              stager: target === settings.targets[0] ? stager : undefined,
             },
             targetReport,
           );
@@ -102,10 +106,30 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
       });
     }
   } finally {
+    await stager?.cancelAll();
     await source.close();
     await Promise.all([...new Set(clients.values())].map((c) => c.close()));
   }
   return report;
+}
+
+/**
+ * A stager for sources that can send blobs while they read them (blob-stager.ts), when the first target's
+ * repository has no tags yet: there is nothing to compare with, so every blob will be uploaded anyway.
+ */
+async function offerStager(
+  source: ImageSource,
+  settings: PublishSettings,
+  clients: ReadonlyMap<string, RegistryClient>,
+  tagLists: ReadonlyMap<Target, Promise<string[] | undefined>>,
+  log: Logger,
+): Promise<RegistryStager | undefined> {
+  const first = settings.targets[0];
+  const client = first && clients.get(first.apiHost);
+  if (!source.stagesBlobs || settings.dryRun || !first || !client) return undefined;
+  const tags = await tagLists.get(first)?.catch(() => null);
+  if (tags === null || (tags !== undefined && tags.length > 0)) return undefined;
+  return createRegistryStager(client, first.repository, log);
 }
 
 /** One client per registry host, shared by the source and the targets (one token covers both). */

@@ -6,6 +6,7 @@ import { PublishError, isPublishError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { RegistryClient } from '../registry/types.js';
 import { collectBlobs, type Artifact } from '../source/image-source.js';
+import type { RegistryStager } from './blob-stager.js';
 import { pushContent, verifyBlobs } from './content-pusher.js';
 import { convergeFloatingTags, guardedTags, reconcileFloatingTag, type ConvergeContext } from './converge.js';
 import { mapLimited } from './limiter.js';
@@ -25,6 +26,8 @@ export interface TargetPublishInput {
   readonly log: Logger;
   /** The repository's tag list, when the caller started reading it already (listTagsOrNone). */
   readonly tagList?: Promise<string[] | undefined>;
+  /** Blobs the source staged into this repository while loading (committed here instead of uploaded). */
+  readonly stager?: RegistryStager | undefined;
 }
 
 /**
@@ -79,7 +82,11 @@ export async function publishToTarget(
       readFrom(artifact, client.registry, repository) ||
       (listed !== undefined && (await hasManifest(client, repository, digest)));
     if (!contentPresent) {
+      const staged = input.stager
+        ? await input.stager.commit(new Set(collectBlobs(artifact).map((b) => b.descriptor.digest)))
+        : undefined;
       await pushContent({
+        staged,
         onProgress: input.onProgress,
         client,
         repository,

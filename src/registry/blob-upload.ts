@@ -12,7 +12,7 @@ import { resolveLocation, withQuery } from './location.js';
 import { withRetry } from './retry.js';
 import { discard, firstHeader, type SendResponse } from './transport.js';
 import { registryKind } from './errors.js';
-import type { BlobToUpload } from './types.js';
+import type { BlobToUpload, StreamedUpload } from './types.js';
 import { shortDigest, type Digest } from '../domain/digest.js';
 
 export const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
@@ -99,12 +99,12 @@ export class BlobUploader {
   }
 
   /** POST /v2/<name>/blobs/uploads/ → 202 + Location. Quirk 15: never a speculative single-POST body. */
-  async start(repository: string, digest: Digest): Promise<UploadSession> {
+  async start(repository: string, digest: Digest | undefined): Promise<UploadSession> {
     const spec = {
       method: 'POST',
       url: this.caller.transport.url(`/v2/${repository}/blobs/uploads/`),
       headers: { 'content-length': '0' },
-      operation: `POST blob upload ${shortDigest(digest)}`,
+      operation: digest ? `POST blob upload ${shortDigest(digest)}` : 'POST blob upload',
       repository,
       accept: [202, 201],
       retry: false,
@@ -239,6 +239,66 @@ export class BlobUploader {
       retry: false,
     });
     await discard(res);
+  }
+
+  /**
+   * An upload whose digest is learned while sending (a source that compresses as it reads): POST now,
+   * then `append` PATCHes chunks in order (Content-Range and Content-Length, quirk 14; sizes per
+   * `chunkSize`, quirk 13), and `commit` PUTs `<location>&digest=` with no body once the digest is known;
+   * the registry checks it. Nothing is retried: the caller uploads the blob the normal way if this fails.
+   */
+  async beginStreamed(repository: string): Promise<StreamedUpload> {
+    const session = await this.start(repository, undefined);
+    const chunkSize = this.chunkSize(session.minChunk);
+    let url = session.url;
+    let offset = 0;
+    return {
+      chunkSize,
+      append: async (chunk) => {
+        const end = offset + chunk.length - 1;
+        const res = await this.caller.call({
+          method: 'PATCH',
+          url,
+          headers: {
+            'content-type': 'application/octet-stream',
+            'content-range': `${offset}-${end}`,
+            'content-length': String(chunk.length),
+          },
+          body: async () => chunk,
+          operation: `PATCH blob upload bytes ${offset}-${end}`,
+          repository,
+          accept: [202, 201, 204],
+          retry: false,
+        });
+        await discard(res);
+        offset += chunk.length;
+        url = this.nextUrl(res, url);
+      },
+      commit: async (digest) => {
+        const res = await this.caller.call({
+          method: 'PUT',
+          url: withQuery(url, { digest }),
+          headers: { 'content-type': 'application/octet-stream', 'content-length': '0' },
+          operation: `PUT blob ${shortDigest(digest)}`,
+          repository,
+          accept: [201, 204, 200],
+          retry: false,
+        });
+        await discard(res);
+      },
+      cancel: async () => {
+        await this.caller
+          .call({
+            method: 'DELETE',
+            url,
+            operation: 'DELETE blob upload',
+            repository,
+            accept: [204, 200, 202, 404],
+            retry: false,
+          })
+          .then(discard, () => undefined);
+      },
+    };
   }
 
   /** GET <location> → 204 + `Range: 0-<end>`: the offset to resume from. */

@@ -19,6 +19,7 @@ import { listAllTags } from './tag-list.js';
 import { cutOffError, discard, firstHeader, type SendResponse, Transport } from './transport.js';
 import type {
   BlobToUpload,
+  StreamedUpload,
   Credentials,
   ManifestHead,
   RegistryClient,
@@ -196,6 +197,10 @@ class DistributionClient implements ExtendedRegistryClient {
 
   uploadBlob(repository: string, blob: BlobToUpload): Promise<void> {
     return this.uploader.upload(repository, blob);
+  }
+
+  beginStreamedUpload(repository: string): Promise<StreamedUpload> {
+    return this.uploader.beginStreamed(repository);
   }
 
   async getBlob(repository: string, digest: Digest): Promise<Readable> {

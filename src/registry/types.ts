@@ -59,6 +59,18 @@ export interface RegistryEvents {
   onWarning?(message: string): void;
 }
 
+/** An upload session fed in order while the digest is not known yet (RegistryClient.beginStreamedUpload). */
+export interface StreamedUpload {
+  /** Chunk size the registry takes (quirk 13); every append but the last should be this long. */
+  readonly chunkSize: number;
+  /** PATCHes the next bytes (Content-Range continues from what was sent). */
+  append(chunk: Uint8Array): Promise<void>;
+  /** PUT `?digest=` with no body: the registry checks the digest of what was sent and stores the blob. */
+  commit(digest: Digest): Promise<void>;
+  /** DELETEs the session (errors ignored). */
+  cancel(): Promise<void>;
+}
+
 /**
  * One registry host. Repository paths are relative to it (`library/nginx`). Authentication happens on
  * demand from the 401 challenge; `declareAccess` lets the client ask for one token that covers every
@@ -74,6 +86,8 @@ export interface RegistryClient {
   /** Cross-repository mount. `true` when mounted (201); on 202 the opened session is reused by a later upload or cancelled. */
   mountBlob(repository: string, digest: Digest, fromRepository: string): Promise<boolean>;
   uploadBlob(repository: string, blob: BlobToUpload): Promise<void>;
+  /** Opens an upload whose digest is learned while sending (POST now; PATCH chunks; PUT ?digest= last). */
+  beginStreamedUpload(repository: string): Promise<StreamedUpload>;
   /** A verified stream of the blob's bytes. */
   getBlob(repository: string, digest: Digest): Promise<Readable>;
   headManifest(repository: string, reference: string): Promise<ManifestHead | undefined>;

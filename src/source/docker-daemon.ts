@@ -7,14 +7,17 @@
  *    The stream is scanned once (tar-index.ts): every entry is hashed, small ones (manifests, configs) kept.
  *    The formats are those of docker-save-format.ts: legacy (Docker 20–24), OCI (25+), containerd store.
  * 3. Uncompressed layers are compressed during that same scan (their tar magic tells them apart) to learn
- *    their gzip digests, so loading costs one save stream (tar-index.ts ScanOptions.measureGzip).
+ *    their gzip digests, so loading costs one save stream (tar-index.ts ScanOptions.measureGzip). When the
+ *    publisher offers a stager (a repository with no tags yet), the compressed bytes also go into upload
+ *    sessions as they are produced, so each layer is compressed and sent once, as `docker push` does.
  *
  * Re-reading instead of buffering: the save stream cannot be seeked and nothing may be copied to a
  * temporary file or held whole in memory, so each BlobSource.open() starts a fresh save stream of the same
  * image ID and skips (reads and drops) the entries before its own. Concurrent opens are independent
  * streams, hence correct; the cost is engine I/O — uploading N layers reads on average about N/2 times the
  * image — while memory stays at a few stream buffers whatever the layer size. Layers the registry already
- * has are never opened, so republishing an unchanged image reads the image only for load().
+ * has are never opened, so republishing an unchanged image reads the image only for load(), and layers
+ * staged during load() are never opened again.
  */
 import { readFileSync } from 'node:fs';
 import {
@@ -30,7 +33,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import { isDigest, type Digest } from '../domain/digest.js';
 import { PublishError } from '../errors.js';
 import { loadDockerSave } from './docker-save-format.js';
-import type { Artifact, ImageSource } from './image-source.js';
+import type { Artifact, ImageSource, LoadOptions } from './image-source.js';
 import type { DaemonSourceSpec } from './source-spec.js';
 
 const DEFAULT_SOCKET = '/var/run/docker.sock';
@@ -253,6 +256,8 @@ export class DockerEngine {
 export class DockerDaemonSource implements ImageSource {
   readonly description: string;
   private readonly engine: DockerEngine;
+  /** The save stream's layers go through a stager while they are compressed (blob-stager.ts). */
+  readonly stagesBlobs = true;
 
   constructor(
     private readonly spec: DaemonSourceSpec,
@@ -265,7 +270,7 @@ export class DockerDaemonSource implements ImageSource {
     this.engine = new DockerEngine(options.env);
   }
 
-  async load(): Promise<Artifact> {
+  async load(options: LoadOptions = {}): Promise<Artifact> {
     const name = this.spec.name;
     const inspect = await this.engine.inspectImage(name);
     if (!inspect) throw imageNotFound(name, this.engine.address.display);
@@ -275,7 +280,7 @@ export class DockerDaemonSource implements ImageSource {
     const { TarIndex } = await import('./tar-index.js');
     const index = await TarIndex.scan(
       { description: this.description, openRaw: () => this.engine.saveImage(id) },
-      { measureGzip: true },
+      { measureGzip: true, stager: options.stager },
     );
     return loadDockerSave(index, {
       selection: { imageId: id },

@@ -55,9 +55,10 @@ export interface GzipMeter {
   destroy(): void;
 }
 
-export function createGzipMeter(): GzipMeter {
+/** `onOutput`, when given, also receives every compressed chunk (the compressor waits for it). */
+export function createGzipMeter(onOutput?: (chunk: Buffer) => Promise<void>): GzipMeter {
   const gzip = createLayerGzip();
-  const sink = createHashSink();
+  const sink = createHashSink(onOutput);
   const done = pipeline(gzip, sink);
   done.catch(() => undefined);
   return {

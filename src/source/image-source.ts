@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { Digest } from '../domain/digest.js';
 import type { Descriptor, RawManifest } from '../domain/manifest.js';
 
 /** Where a blob already lives in a registry, so the publisher can mount it instead of uploading it. */
@@ -54,15 +55,40 @@ export interface IndexArtifact {
 
 export type Artifact = ImageArtifact | IndexArtifact;
 
+/**
+ * Somewhere a source may send a blob's bytes while it reads them for the first time, before it knows their
+ * digest (the engine's layers, compressed as they are read). The publisher offers one when the first
+ * target's repository is new, so those layers are compressed and sent once instead of twice.
+ */
+export interface BlobStager {
+  begin(): StagedBlob;
+}
+
+export interface StagedBlob {
+  /** The next bytes; resolves when more can be taken. Never rejects: a stage that failed drops bytes. */
+  write(chunk: Buffer): Promise<void>;
+  /** Every byte was written; the digest and size the source measured. */
+  end(measured: { readonly digest: Digest; readonly size: number }): Promise<void>;
+  /** The source stopped before the end (an error while reading). */
+  abandon(): void;
+}
+
+export interface LoadOptions {
+  /** Taken by sources that set `stagesBlobs`. */
+  readonly stager?: BlobStager | undefined;
+}
+
 /** Where the bytes come from: a local engine, an archive, an OCI layout, or a registry. */
 export interface ImageSource {
   /** Transport-style description for messages: `oci:./out:1.0`, `docker-daemon:app:latest`. */
   readonly description: string;
+  /** load() can send the blobs it produces through a BlobStager while it reads them. */
+  readonly stagesBlobs?: boolean;
   /**
    * Reads and validates the image (layer bytes may be left to BlobSource.verify); raises a PublishError
    * before anything is written anywhere.
    */
-  load(): Promise<Artifact>;
+  load(options?: LoadOptions): Promise<Artifact>;
   /** Releases resources (child processes, file handles). Safe to call more than once. */
   close(): Promise<void>;
 }

@@ -23,6 +23,7 @@ import { PublishError, isPublishError } from '../errors.js';
 import { openFileStream } from './file-read.js';
 import { createGzipMeter, sniffCompression, type GzipMeter } from './gzip-layer.js';
 import { digestMismatch, sourceCorrupt, sourceInvalid, sourceUnsupported } from './source-errors.js';
+import type { BlobStager, StagedBlob } from './image-source.js';
 import type { Hashed } from './verify-stream.js';
 
 /** Entries up to this size are kept in memory by the scan (manifests, configs, small layers). */
@@ -75,8 +76,10 @@ export interface TarEntry {
 }
 
 export interface ScanOptions {
-  /** Compress uncompressed tar entries (layers) during the scan to learn their gzip digests (ScanOptions). */
+  /** Compress uncompressed tar entries (layers) during the scan to learn their gzip digests. */
   readonly measureGzip?: boolean;
+  /** With measureGzip: the compressed bytes of each such entry are also sent through a stage. */
+  readonly stager?: BlobStager | undefined;
 }
 
 type Compression = 'none' | 'gzip';
@@ -134,6 +137,7 @@ export class TarIndex {
         let undecided: Buffer[] | undefined =
           options.measureGzip && size >= TAR_HEADER_BYTES ? [] : undefined;
         let meter: GzipMeter | undefined;
+        let staged: StagedBlob | undefined;
         let gzip: Hashed | undefined;
         try {
           for await (const chunk of data) {
@@ -145,7 +149,9 @@ export class TarIndex {
             if (meter) await meter.write(chunk);
             else if (undecided && (undecided.push(chunk), head.length >= SNIFF_BYTES)) {
               if (isUncompressedTar(head)) {
-                meter = createGzipMeter();
+                const stage = options.stager?.begin();
+                staged = stage;
+                meter = createGzipMeter(stage && ((chunk) => stage.write(chunk)));
                 for (const early of undecided) await meter.write(early);
               }
               undecided = undefined;
@@ -154,8 +160,11 @@ export class TarIndex {
           if (seen !== size) throw truncated(origin.description, `the entry ${name} is cut short`);
           gzip = meter ? await meter.end() : undefined;
           meter = undefined;
+          if (staged && gzip) await staged.end(gzip);
+          staged = undefined;
         } finally {
           meter?.destroy();
+          staged?.abandon();
         }
         head = head.subarray(0, HEAD_BYTES);
         if (keep) {

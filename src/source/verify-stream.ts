@@ -65,8 +65,11 @@ export interface Hashed {
   readonly size: number;
 }
 
-/** A writable that hashes what it is given (sha256); `result()` after it finished. */
-export function createHashSink(): Writable & { result(): Hashed } {
+/**
+ * A writable that hashes what it is given (sha256); `result()` after it finished. `forward`, when given,
+ * also receives every chunk, and the sink takes the next one only after it resolved.
+ */
+export function createHashSink(forward?: (chunk: Buffer) => Promise<void>): Writable & { result(): Hashed } {
   const hash = createHash('sha256');
   let size = 0;
   let digest: Digest | undefined;
@@ -74,7 +77,8 @@ export function createHashSink(): Writable & { result(): Hashed } {
     write(chunk: Buffer, _encoding, callback) {
       hash.update(chunk);
       size += chunk.length;
-      callback();
+      if (forward) forward(chunk).then(() => callback(), callback);
+      else callback();
     },
     final(callback) {
       digest = `sha256:${hash.digest('hex')}`;

@@ -1,0 +1,153 @@
+/**
+ * Staged uploads (blob-stager.ts) against the in-process fake registry: bytes sent while the source reads
+ * them, committed only when asked, cancelled otherwise; and runPublish with a docker-daemon source on a
+ * fake engine: a new repository gets the layers staged during the one scan of the save stream.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { Digest } from '../../src/domain/digest.js';
+import { createMemoryLogger } from '../../src/log.js';
+import { createRegistryStager } from '../../src/publish/blob-stager.js';
+import { runPublish } from '../../src/publish/publish.js';
+import { parseSettings } from '../../src/publish/settings.js';
+import { createRegistryClient } from '../../src/registry/client.js';
+import { createSecretRegistry } from '../../src/secrets.js';
+import { closeFakeEngines, serveSave, startFakeEngine } from '../fixtures/fake-engine.js';
+import { createFakeRegistry, type FakeRegistry } from '../fixtures/fake-registry.js';
+import { makeLegacySave, tempDir, type LegacySave } from '../fixtures/image-fixtures.js';
+import { makeTar, pseudoRandom } from '../fixtures/skopeo.js';
+
+const registries: FakeRegistry[] = [];
+afterEach(async () => {
+  await Promise.all(registries.splice(0).map((r) => r.close()));
+  await closeFakeEngines();
+});
+
+async function fake(): Promise<FakeRegistry> {
+  const reg = await createFakeRegistry();
+  registries.push(reg);
+  return reg;
+}
+
+const digestOf = (bytes: Buffer): Digest => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+
+/** Writes `bytes` through a stage in uneven pieces, as a compressor would. */
+async function feed(stage: ReturnType<ReturnType<typeof createRegistryStager>['begin']>, bytes: Buffer) {
+  for (let i = 0; i < bytes.length; i += 700_001) await stage.write(bytes.subarray(i, i + 700_001));
+}
+
+describe('createRegistryStager', () => {
+  test('sends bytes as they come in registry-sized chunks; commits only what is wanted; cancels the rest', async () => {
+    const reg = await fake();
+    const client = createRegistryClient({ registry: reg.host });
+    const stager = createRegistryStager(client, 'ns/app', createMemoryLogger());
+    const big = pseudoRandom('big', 9 * 1024 * 1024 + 5);
+    const other = pseudoRandom('other', 1000);
+    const dropped = pseudoRandom('dropped', 3000);
+
+    const a = stager.begin();
+    await feed(a, big);
+    await a.end({ digest: digestOf(big), size: big.length });
+    const b = stager.begin();
+    await feed(b, other);
+    await b.end({ digest: digestOf(other), size: other.length });
+    const c = stager.begin();
+    await feed(c, dropped);
+    c.abandon();
+
+    const committed = await stager.commit(new Set([digestOf(big)]));
+    await client.close();
+    expect([...committed]).toEqual([digestOf(big)]);
+    expect(reg.blobs.get(digestOf(big))?.equals(big)).toBe(true);
+    expect(reg.blobs.has(digestOf(other))).toBe(false);
+    const patches = reg.requests.filter((r) => r.method === 'PATCH');
+    // 9 MiB in 4 MiB chunks: 3 PATCHes for the big blob, 1 for the other, at most 1 for the dropped one.
+    expect(patches.filter((r) => r.bodyLength === 4 * 1024 * 1024)).toHaveLength(2);
+    expect(reg.requests.filter((r) => r.method === 'DELETE')).toHaveLength(2);
+  });
+
+  test('a chunk the registry refuses drops the stage: nothing stored, the session cancelled', async () => {
+    const reg = await fake();
+    reg.inject({ method: 'PATCH', status: 500, times: 1 });
+    const client = createRegistryClient({ registry: reg.host, retry: { attempts: 1 } });
+    const log = createMemoryLogger();
+    const stager = createRegistryStager(client, 'ns/app', log);
+    const bytes = pseudoRandom('refused', 5 * 1024 * 1024);
+    const stage = stager.begin();
+    await feed(stage, bytes);
+    await stage.end({ digest: digestOf(bytes), size: bytes.length });
+    const committed = await stager.commit(new Set([digestOf(bytes)]));
+    await client.close();
+    expect(committed.size).toBe(0);
+    expect(reg.blobs.has(digestOf(bytes))).toBe(false);
+    expect(reg.requests.filter((r) => r.method === 'DELETE')).toHaveLength(1);
+    expect(log.lines.join('\n')).toMatch(/staged upload dropped/);
+  });
+});
+
+describe('runPublish with a docker-daemon source', () => {
+  let work: string;
+  let save: LegacySave;
+  let saveBytes: Buffer;
+  beforeAll(async () => {
+    work = await tempDir();
+    save = await makeLegacySave(join(work, 'save.tar'), [
+      {
+        tags: ['app:1'],
+        layers: [
+          makeTar([{ name: 'a', content: pseudoRandom('a', 3_000_000) }]),
+          makeTar([{ name: 'b', content: Buffer.from('b'.repeat(5000)) }]),
+        ],
+      },
+    ]);
+    saveBytes = await readFile(save.path);
+  });
+  afterAll(() => rm(work, { recursive: true, force: true }));
+
+  async function publish(reg: FakeRegistry, env: Record<string, string>) {
+    const settings = parseSettings({
+      registry: reg.host,
+      namespace: 'ns',
+      image: 'app',
+      version: '1.0.0',
+      source: 'docker-daemon:app:1',
+    });
+    return runPublish(settings, { log: createMemoryLogger(), env, secrets: createSecretRegistry() });
+  }
+
+  test('a new repository: layers are compressed and sent once, during the one read of the save stream', async () => {
+    const reg = await fake();
+    const engine = await startFakeEngine(work, serveSave(save, saveBytes));
+    const report = await publish(reg, engine.env);
+    expect(report.targets[0]?.error).toBeNull();
+    expect(report.targets[0]?.verified).toBe(true);
+    expect(engine.saves()).toBe(1);
+    expect(reg.requests.some((r) => r.method === 'PATCH')).toBe(true);
+    expect(report.targets[0]?.blobs.uploaded.count).toBe(3); // 2 layers + config
+    expect(reg.tags.get('ns/app')?.get('1.0.0')).toBe(report.digest);
+    expect(reg.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+
+    // Republished into the same (now existing) repository: nothing staged, nothing uploaded.
+    const before = reg.requests.length;
+    const again = await publish(reg, engine.env);
+    expect(again.digest).toBe(report.digest);
+    expect(again.targets[0]?.blobs.uploaded.count).toBe(0);
+    expect(reg.requests.slice(before).filter((r) => r.method !== 'GET' && r.method !== 'HEAD')).toEqual([]);
+  });
+
+  test('an engine that breaks off mid-stream: the staged sessions are cancelled, nothing stored', async () => {
+    const reg = await fake();
+    const engine = await startFakeEngine(work, (path, res) => {
+      if (path.endsWith('/json')) return serveSave(save, saveBytes)(path, res);
+      res.write(saveBytes.subarray(0, 2_000_000), () => res.destroy());
+    });
+    const err = await publish(reg, engine.env).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'ENGINE_UNAVAILABLE' });
+    expect(reg.blobs.size).toBe(0);
+    expect(reg.tags.size).toBe(0);
+    const posts = reg.requests.filter((r) => r.method === 'POST').length;
+    expect(reg.requests.filter((r) => r.method === 'DELETE')).toHaveLength(posts);
+  });
+});
