@@ -18,7 +18,7 @@ import {
   type BuiltImage,
 } from '../fixtures/image-fixtures.js';
 import { startRegistry, type TestRegistry } from '../fixtures/registry-harness.js';
-import { makeMultiPlatformLayout, skopeoCopy } from '../fixtures/skopeo.js';
+import { makeMultiPlatformLayout, pseudoRandom, skopeoCopy } from '../fixtures/skopeo.js';
 import { inspectDigest } from '../fixtures/registry-check.js';
 import { runActionDist } from '../fixtures/run-dist.js';
 
@@ -38,7 +38,12 @@ beforeAll(async () => {
     tag: 'roundtrip:1',
     layers: [
       { 'etc/app.conf': 'listen 80\n' },
-      { 'usr/share/app/data.bin': Buffer.alloc(200_000, 7) },
+      // Several gzip blocks of the layer encoder: compressed text, then stored incompressible bytes.
+      {
+        'usr/share/app/data.bin': Buffer.alloc(200_000, 7),
+        'usr/share/app/text.txt': 'line of text\n'.repeat(120_000),
+        'usr/share/app/random.bin': pseudoRandom('e2e-random', 2_500_000),
+      },
       { 'app/version': '1.0.0\n' },
     ],
     labels: { 'org.opencontainers.image.title': 'roundtrip' },

@@ -2,8 +2,11 @@ import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
+  BLOCK_BYTES,
   LAYER_GZIP_LEVEL,
+  STORE_ENTROPY_BITS,
   compressLayer,
+  sampledEntropy,
   measureCompression,
   sniffCompression,
 } from '../../src/source/gzip-layer.js';
@@ -34,6 +37,44 @@ describe('deterministic layer gzip', () => {
     expect(gz.readUInt32LE(4)).toBe(0); // MTIME
     expect(gunzipSync(gz).equals(layer)).toBe(true);
     expect(LAYER_GZIP_LEVEL).toBeGreaterThanOrEqual(1);
+  });
+
+  it('encodes a layer of many blocks the same way whatever the chunking: text compressed, random stored', async () => {
+    const text = Buffer.from('GET /index.html HTTP/1.1 200 '.repeat(120_000)); // 3.5 MB
+    const random = pseudoRandom('incompressible', 2 * BLOCK_BYTES + 12_345);
+    const mixed = makeTar([
+      { name: 'log.txt', content: text },
+      { name: 'blob.bin', content: random },
+      { name: 'again.txt', content: text.subarray(0, 1_000_000) },
+    ]);
+    const outputs = await Promise.all(
+      [4096, 65536, 1_000_003, mixed.length].map(async (n) => readAll(compressLayer(chunked(mixed, n)))),
+    );
+    expect(new Set(outputs.map((o) => sha256(o))).size).toBe(1);
+    const gz = outputs[0] as Buffer;
+    expect(gunzipSync(gz).equals(mixed)).toBe(true);
+    expect(gz.subarray(0, 10)).toEqual(Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]));
+    // The random part is stored (5 bytes per 64 KiB), the text compressed to a small fraction.
+    expect(gz.length).toBeLessThan(random.length + 60_000);
+    const storedOnly = await readAll(compressLayer(Readable.from([random])));
+    expect(storedOnly[10]).toBe(0); // a stored block, not final
+    expect(storedOnly.readUInt16LE(11)).toBe(65_535);
+    expect(storedOnly.readUInt16LE(13)).toBe(0);
+    expect(gunzipSync(storedOnly).equals(random)).toBe(true);
+    const textOnly = await readAll(compressLayer(Readable.from([text])));
+    expect(textOnly.length).toBeLessThan(text.length / 50);
+    expect(gunzipSync(textOnly).equals(text)).toBe(true);
+  });
+
+  it('estimates byte entropy: random bytes near 8 bits, text far below the storing threshold', () => {
+    expect(sampledEntropy(pseudoRandom('e', BLOCK_BYTES))).toBeGreaterThan(STORE_ENTROPY_BITS);
+    expect(sampledEntropy(Buffer.from('hello world '.repeat(90_000)))).toBeLessThan(4);
+    expect(sampledEntropy(Buffer.alloc(1000))).toBe(0);
+  });
+
+  it('gives a valid gzip for an empty layer', async () => {
+    const gz = await readAll(compressLayer(Readable.from([])));
+    expect(gunzipSync(gz).length).toBe(0);
   });
 
   it('measures what compressLayer produces', async () => {

@@ -4,7 +4,7 @@
  * (the registry upload) never completes with corrupt bytes.
  */
 import { createHash } from 'node:crypto';
-import { Transform, Writable, type Readable, type TransformCallback } from 'node:stream';
+import { Transform, Writable, type Duplex, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline as streamPipeline } from 'node:stream';
 import { digestAlgorithm, type Digest } from '../domain/digest.js';
 import { digestMismatch, sizeMismatch } from './source-errors.js';
@@ -51,13 +51,13 @@ export function verified(source: Readable, expected: Expected, where: string): R
  * `source` piped through `transforms`; the last stream is returned. An error anywhere destroys the result
  * with that error; destroying the result destroys `source` (closing files and requests).
  */
-export function chain(source: Readable, ...transforms: Transform[]): Readable {
+export function chain(source: Readable, ...transforms: Duplex[]): Readable {
   if (transforms.length === 0) return source;
-  const streams = [source, ...transforms] as [Readable, ...Transform[]];
+  const streams = [source, ...transforms] as [Readable, ...Duplex[]];
   streamPipeline(streams, () => {
     // errors reach the consumer through the last stream
   });
-  return transforms[transforms.length - 1] as Transform;
+  return transforms[transforms.length - 1] as Duplex;
 }
 
 export interface Hashed {
