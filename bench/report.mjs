@@ -329,7 +329,7 @@ function scenarioSection(r, context = {}) {
       `| \`node dist/index.js publish … --dry-run\` → first request | ${fmtMs(r.us.wall.median)} | ${fmtMs(r.us.wall.min)} | ${fmtMs(r.us.wall.max)} | ${r.us.okRuns}/${r.us.runs} |`,
       `| ${s.peerShort} | ${fmtMs(r.peer.wall.median)} | ${fmtMs(r.peer.wall.min)} | ${fmtMs(r.peer.wall.max)} | ${r.peer.okRuns}/${r.peer.runs} |`,
       '',
-      `Bundle: \`dist/index.js\` ${fmtBytes(r.extra?.bundleBytes ?? NaN)}` +
+      `Bundle: \`dist/index.js\` and its chunks, ${fmtBytes(r.extra?.bundleBytes ?? NaN)} (loaded as needed)` +
         (r.extra?.totalMs ? `; whole dry run (spawn → exit) median ${fmtMs(r.extra.totalMs)}.` : '.'),
       '',
       `Where start-up goes (medians): \`node -e 0\` exits after ${fmtMs(r.extra?.nodeMs ?? NaN)} (node's own boot); ` +

@@ -3,7 +3,7 @@
 // today, on fresh real registries on 127.0.0.1, alternating runs, and writes docs/benchmarks.md.
 // Plain ESM, node built-ins only. `node bench/run.mjs --help` for the options.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { cpus, loadavg, release as kernelRelease, tmpdir, totalmem } from 'node:os';
@@ -56,6 +56,23 @@ Starts fresh docker-registry instances on 127.0.0.1 behind counting proxies and 
 
 // ---------------------------------------------------------------------------------------------------------
 // options
+
+/** The bundle: DIST and the chunk files ncc writes beside it (`*.index.js`). */
+function bundleFiles() {
+  const dir = dirname(DIST);
+  return [
+    DIST,
+    ...readdirSync(dir)
+      .filter((f) => f.endsWith('.js') && f !== 'index.js')
+      .map((f) => join(dir, f)),
+  ];
+}
+
+function bundleDigest() {
+  const hash = createHash('sha256');
+  for (const f of bundleFiles().sort()) hash.update(readFileSync(f));
+  return hash.digest('hex').slice(0, 12);
+}
 
 function parseOptions(argv) {
   const { values } = parseArgs({
@@ -164,7 +181,7 @@ async function environment(dockerEngine) {
   const versions = [
     [
       'registry-publish',
-      `${pkg.version} (${relative(ROOT, DIST)} ${existsSync(DIST) ? `${fmtBytes(statSync(DIST).size)}, sha256 ${createHash('sha256').update(readFileSync(DIST)).digest('hex').slice(0, 12)}` : 'missing'})`,
+      `${pkg.version} (${relative(ROOT, DIST)} ${existsSync(DIST) ? `and its chunks ${fmtBytes(bundleFiles().reduce((n, f) => n + statSync(f).size, 0))}, sha256 of them ${bundleDigest()}` : 'missing'})`,
     ],
     ['node', process.version],
     ['skopeo', (await versionOf('skopeo', ['--version'])).replace(/^skopeo version /, '')],
@@ -733,7 +750,7 @@ async function runStartup(ctx) {
     us: summarizeSide(us),
     peer: summarizeSide(peer),
     extra: {
-      bundleBytes: existsSync(DIST) ? statSync(DIST).size : NaN,
+      bundleBytes: existsSync(DIST) ? bundleFiles().reduce((n, f) => n + statSync(f).size, 0) : NaN,
       totalMs: sortedTotals.length ? sortedTotals[Math.floor(sortedTotals.length / 2)] : null,
       helpMs: median(helpMs),
       helpRssKb: median(helpRssKb),
