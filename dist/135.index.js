@@ -2585,18 +2585,7 @@ class BlobUploader {
                 });
                 await discard(res);
             },
-            cancel: async () => {
-                await this.caller
-                    .call({
-                    method: 'DELETE',
-                    url,
-                    operation: 'DELETE blob upload',
-                    repository,
-                    accept: [204, 200, 202, 404],
-                    retry: false,
-                })
-                    .then(discard, () => undefined);
-            },
+            cancel: () => this.deleteSession(repository, url),
         };
     }
     /** GET <location> → 204 + `Range: 0-<end>`: the offset to resume from. */
@@ -2616,9 +2605,13 @@ class BlobUploader {
         const next = match ? Number(match[1]) + 1 : 0;
         return { next, url: this.nextUrl(res, url) };
     }
-    /** Fire-and-forget `DELETE <location>` (quirk 32: needs delete scope, never granted on Quay: ignore errors). */
+    /** Fire-and-forget `DELETE <location>`. */
     cancel(repository, url) {
-        void this.caller
+        void this.deleteSession(repository, url);
+    }
+    /** `DELETE <location>` (quirk 32: needs delete scope, never granted on Quay: errors are ignored). */
+    async deleteSession(repository, url) {
+        await this.caller
             .call({
             method: 'DELETE',
             url,
@@ -2633,16 +2626,7 @@ class BlobUploader {
     async cancelAll() {
         const pending = [...this.sessions.entries()];
         this.sessions.clear();
-        await Promise.allSettled(pending.map(([key, session]) => this.caller
-            .call({
-            method: 'DELETE',
-            url: session.url,
-            operation: 'DELETE blob upload',
-            repository: key.slice(0, key.lastIndexOf('@')),
-            accept: [204, 200, 202, 404],
-            retry: false,
-        })
-            .then(discard)));
+        await Promise.allSettled(pending.map(([key, session]) => this.deleteSession(key.slice(0, key.lastIndexOf('@')), session.url)));
     }
     sessionFrom(res) {
         const location = firstHeader(res.headers.location);

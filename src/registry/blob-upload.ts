@@ -286,18 +286,7 @@ export class BlobUploader {
         });
         await discard(res);
       },
-      cancel: async () => {
-        await this.caller
-          .call({
-            method: 'DELETE',
-            url,
-            operation: 'DELETE blob upload',
-            repository,
-            accept: [204, 200, 202, 404],
-            retry: false,
-          })
-          .then(discard, () => undefined);
-      },
+      cancel: () => this.deleteSession(repository, url),
     };
   }
 
@@ -319,9 +308,14 @@ export class BlobUploader {
     return { next, url: this.nextUrl(res, url) };
   }
 
-  /** Fire-and-forget `DELETE <location>` (quirk 32: needs delete scope, never granted on Quay: ignore errors). */
+  /** Fire-and-forget `DELETE <location>`. */
   cancel(repository: string, url: URL): void {
-    void this.caller
+    void this.deleteSession(repository, url);
+  }
+
+  /** `DELETE <location>` (quirk 32: needs delete scope, never granted on Quay: errors are ignored). */
+  private async deleteSession(repository: string, url: URL): Promise<void> {
+    await this.caller
       .call({
         method: 'DELETE',
         url,
@@ -338,18 +332,7 @@ export class BlobUploader {
     const pending = [...this.sessions.entries()];
     this.sessions.clear();
     await Promise.allSettled(
-      pending.map(([key, session]) =>
-        this.caller
-          .call({
-            method: 'DELETE',
-            url: session.url,
-            operation: 'DELETE blob upload',
-            repository: key.slice(0, key.lastIndexOf('@')),
-            accept: [204, 200, 202, 404],
-            retry: false,
-          })
-          .then(discard),
-      ),
+      pending.map(([key, session]) => this.deleteSession(key.slice(0, key.lastIndexOf('@')), session.url)),
     );
   }
 
