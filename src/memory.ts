@@ -7,7 +7,7 @@
  * upload then peaks near 100 MB. `gc` is exposed at run time (node:v8 + node:vm), so no Node flag is
  * needed where the runner starts `node dist/index.js`.
  */
-import { Transform, type Readable } from 'node:stream';
+import { Transform, pipeline, type Readable } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -48,7 +48,7 @@ export function releasingStream(stream: Readable, onBytes?: (total: number) => v
       }
     },
   });
-  stream.on('error', (err) => passThrough.destroy(err));
-  passThrough.on('close', () => stream.destroy());
-  return stream.pipe(passThrough);
+  // As verify-stream.ts chain(): an error anywhere reaches the result; destroying it destroys `stream`.
+  pipeline(stream, passThrough, () => undefined);
+  return passThrough;
 }

@@ -11,6 +11,7 @@
  * that goes wrong on the way only drops the stage (the blob is then uploaded the normal way); every session
  * not committed is cancelled with DELETE.
  */
+import { ByteQueue } from '../byte-queue.js';
 import type { Digest } from '../domain/digest.js';
 import { shortDigest } from '../domain/digest.js';
 import { formatError } from '../errors.js';
@@ -67,8 +68,7 @@ class Stage implements StagedBlob {
   private upload: StreamedUpload | undefined;
   private failed = false;
   private digest: Digest | undefined;
-  private parts: Buffer[] = [];
-  private buffered = 0;
+  private readonly queue = new ByteQueue();
   private inFlight: Promise<void> = Promise.resolve();
   private finished = false;
   private closed = false;
@@ -87,16 +87,16 @@ class Stage implements StagedBlob {
 
   async write(chunk: Buffer): Promise<void> {
     if (this.failed) return;
-    this.parts.push(chunk);
-    this.buffered += chunk.length;
+    this.queue.push(chunk);
     const upload = await this.opening.catch(() => undefined);
     if (!upload) return;
-    while (!this.failed && this.buffered >= upload.chunkSize) await this.send(this.take(upload.chunkSize));
+    while (!this.failed && this.queue.length >= upload.chunkSize)
+      await this.send(this.queue.take(upload.chunkSize));
   }
 
   async end(measured: { readonly digest: Digest; readonly size: number }): Promise<void> {
     const upload = await this.opening.catch(() => undefined);
-    if (upload && !this.failed && this.buffered > 0) await this.send(this.take(this.buffered));
+    if (upload && !this.failed && this.queue.length > 0) await this.send(this.queue.take(this.queue.length));
     await this.inFlight;
     this.finished = true;
     if (!this.failed) this.digest = measured.digest;
@@ -104,8 +104,7 @@ class Stage implements StagedBlob {
 
   abandon(): void {
     this.failed = true;
-    this.parts = [];
-    this.buffered = 0;
+    this.queue.clear();
   }
 
   /** The digest of a complete stage, or undefined when it failed or was abandoned. */
@@ -139,15 +138,6 @@ class Stage implements StagedBlob {
     if (this.failed || !this.upload) return;
     const upload = this.upload;
     this.inFlight = upload.append(part).catch((err: unknown) => this.fail(err));
-  }
-
-  private take(length: number): Buffer {
-    const all = this.parts.length === 1 ? (this.parts[0] as Buffer) : Buffer.concat(this.parts);
-    const part = all.subarray(0, length);
-    const rest = all.subarray(length);
-    this.parts = rest.length > 0 ? [rest] : [];
-    this.buffered = rest.length;
-    return part;
   }
 
   private fail(err: unknown, digest?: Digest): void {

@@ -71,9 +71,8 @@ export async function publishToTarget(
   const writes = tagsToWrite(entries);
   // Before the first write (and in a dry run, which shows what a real run would do): the bytes of every
   // local blob are checked, so a corrupt source changes nothing. A run that writes nothing reads no blob.
-  if (writes.length > 0 || settings.dryRun) {
-    await verifyBlobs(collectBlobs(artifact), settings.concurrency);
-  }
+  const blobs = collectBlobs(artifact);
+  if (writes.length > 0 || settings.dryRun) await verifyBlobs(blobs, settings.concurrency);
   if (settings.dryRun) return report;
 
   if (writes.length > 0) {
@@ -83,7 +82,7 @@ export async function publishToTarget(
       (listed !== undefined && (await hasManifest(client, repository, digest)));
     if (!contentPresent) {
       const staged = input.stager
-        ? await input.stager.commit(new Set(collectBlobs(artifact).map((b) => b.descriptor.digest)))
+        ? await input.stager.commit(new Set(blobs.map((b) => b.descriptor.digest)))
         : undefined;
       await pushContent({
         staged,

@@ -6,6 +6,7 @@
  * registries refuse it. The whole POST→PUT unit is retried from a fresh POST, re-opening the source.
  */
 import type { Readable } from 'node:stream';
+import { ByteQueue } from '../byte-queue.js';
 import { RegistryError, isRegistryError } from './errors.js';
 import type { Caller } from './call.js';
 import { resolveLocation, withQuery } from './location.js';
@@ -389,8 +390,7 @@ function needsChunked(err: unknown): boolean {
 /** Reads a stream as chunks of exactly `size` bytes (the last may be shorter), after skipping `skip` bytes. */
 class ChunkReader {
   private readonly iterator: AsyncIterator<Buffer>;
-  private buffered: Buffer[] = [];
-  private length = 0;
+  private readonly queue = new ByteQueue();
   private done = false;
 
   constructor(
@@ -402,7 +402,7 @@ class ChunkReader {
   }
 
   async next(): Promise<Buffer | undefined> {
-    while (!this.done && this.length < this.size) {
+    while (!this.done && this.queue.length < this.size) {
       const { value, done } = await this.iterator.next();
       if (done) {
         this.done = true;
@@ -414,17 +414,9 @@ class ChunkReader {
         chunk = chunk.subarray(dropped);
         this.skip -= dropped;
       }
-      if (chunk.length === 0) continue;
-      this.buffered.push(chunk);
-      this.length += chunk.length;
+      this.queue.push(chunk);
     }
-    if (this.length === 0) return undefined;
-    const all = Buffer.concat(this.buffered);
-    const out = all.subarray(0, this.size);
-    const rest = all.subarray(this.size);
-    this.buffered = rest.length > 0 ? [rest] : [];
-    this.length = rest.length;
-    return out;
+    return this.queue.length === 0 ? undefined : this.queue.take(this.size);
   }
 
   destroy(): void {

@@ -25,6 +25,7 @@ import { Duplex, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { constants, crc32, createGunzip, deflateRaw, type ZlibOptions } from 'node:zlib';
+import { ByteQueue } from '../byte-queue.js';
 import { chain, createHashSink, createHashingPassThrough, type Hashed } from './verify-stream.js';
 
 export const LAYER_GZIP_LEVEL = 1;
@@ -95,8 +96,7 @@ async function encodeBlock(block: Buffer, dictionary: Buffer): Promise<Buffer[]>
  */
 class LayerGzip extends Duplex {
   private readonly parallel = Math.max(2, Math.min(4, availableParallelism()));
-  private parts: Buffer[] = [];
-  private length = 0;
+  private readonly input = new ByteQueue();
   private crc = 0;
   private size = 0;
   private tail = Buffer.alloc(0);
@@ -110,8 +110,7 @@ class LayerGzip extends Duplex {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (err?: Error | null) => void): void {
-    this.parts.push(chunk);
-    this.length += chunk.length;
+    this.input.push(chunk);
     this.encodeBlocks(false).then(() => callback(), callback);
   }
 
@@ -130,12 +129,8 @@ class LayerGzip extends Duplex {
   }
 
   private async encodeBlocks(final: boolean): Promise<void> {
-    while (this.length >= BLOCK_BYTES || (final && this.length > 0)) {
-      const all = this.parts.length === 1 ? (this.parts[0] as Buffer) : Buffer.concat(this.parts);
-      const block = all.subarray(0, Math.min(BLOCK_BYTES, all.length));
-      const rest = all.subarray(block.length);
-      this.parts = rest.length > 0 ? [rest] : [];
-      this.length = rest.length;
+    while (this.input.length >= BLOCK_BYTES || (final && this.input.length > 0)) {
+      const block = this.input.take(BLOCK_BYTES);
       const dictionary = this.tail;
       this.crc = crc32(block, this.crc);
       this.size += block.length;
