@@ -173,23 +173,7 @@ export class BlobUploader {
           hint: 'The source changed while it was being read; rebuild it.',
         });
       }
-      const end = offset + chunk.length - 1;
-      const res = await this.caller.call({
-        method: 'PATCH',
-        url,
-        headers: {
-          'content-type': 'application/octet-stream',
-          'content-range': `${offset}-${end}`,
-          'content-length': String(chunk.length), // quirk 14: always a Content-Length
-        },
-        body: async () => chunk,
-        operation: `PATCH blob ${shortDigest(blob.digest)} bytes ${offset}-${end}`,
-        repository,
-        // Quirk 12: ECR answers a chunk with 201, not 202.
-        accept: [202, 201, 204, 416],
-        retry: false,
-      });
-      await discard(res);
+      const res = await this.patch(repository, url, offset, chunk, `blob ${shortDigest(blob.digest)}`, [416]);
       if (res.status === 416) {
         if (++recoveries > MAX_RANGE_RECOVERIES) {
           throw new RegistryError({
@@ -230,11 +214,48 @@ export class BlobUploader {
       url = this.nextUrl(res, url);
     }
     reader.destroy();
+    await this.commitSession(repository, url, blob.digest);
+  }
+
+  /**
+   * PATCH one chunk at `offset`: `Content-Range: start-end` (inclusive, no `bytes ` prefix) and always a
+   * Content-Length (quirk 14). Quirk 12: ECR answers a chunk with 201, not 202. `alsoAccept`: statuses
+   * the caller handles itself (416).
+   */
+  private async patch(
+    repository: string,
+    url: URL,
+    offset: number,
+    chunk: Uint8Array,
+    what: string,
+    alsoAccept: readonly number[] = [],
+  ): Promise<SendResponse> {
+    const end = offset + chunk.length - 1;
+    const res = await this.caller.call({
+      method: 'PATCH',
+      url,
+      headers: {
+        'content-type': 'application/octet-stream',
+        'content-range': `${offset}-${end}`,
+        'content-length': String(chunk.length),
+      },
+      body: async () => chunk,
+      operation: `PATCH ${what} bytes ${offset}-${end}`,
+      repository,
+      accept: [202, 201, 204, ...alsoAccept],
+      retry: false,
+    });
+    await discard(res);
+    return res;
+  }
+
+  /** PUT `<location>&digest=` with no body: the registry checks what it received and stores the blob. */
+  private async commitSession(repository: string, url: URL, digest: Digest): Promise<void> {
     const res = await this.caller.call({
       method: 'PUT',
-      url: withQuery(url, { digest: blob.digest }),
+      url: withQuery(url, { digest }),
       headers: { 'content-type': 'application/octet-stream', 'content-length': '0' },
-      operation: `PUT blob ${shortDigest(blob.digest)}`,
+      operation: `PUT blob ${shortDigest(digest)}`,
       repository,
       accept: [201, 204, 200],
       retry: false,
@@ -256,37 +277,11 @@ export class BlobUploader {
     return {
       chunkSize,
       append: async (chunk) => {
-        const end = offset + chunk.length - 1;
-        const res = await this.caller.call({
-          method: 'PATCH',
-          url,
-          headers: {
-            'content-type': 'application/octet-stream',
-            'content-range': `${offset}-${end}`,
-            'content-length': String(chunk.length),
-          },
-          body: async () => chunk,
-          operation: `PATCH blob upload bytes ${offset}-${end}`,
-          repository,
-          accept: [202, 201, 204],
-          retry: false,
-        });
-        await discard(res);
+        const res = await this.patch(repository, url, offset, chunk, 'blob upload');
         offset += chunk.length;
         url = this.nextUrl(res, url);
       },
-      commit: async (digest) => {
-        const res = await this.caller.call({
-          method: 'PUT',
-          url: withQuery(url, { digest }),
-          headers: { 'content-type': 'application/octet-stream', 'content-length': '0' },
-          operation: `PUT blob ${shortDigest(digest)}`,
-          repository,
-          accept: [201, 204, 200],
-          retry: false,
-        });
-        await discard(res);
-      },
+      commit: (digest) => this.commitSession(repository, url, digest),
       cancel: () => this.deleteSession(repository, url),
     };
   }
