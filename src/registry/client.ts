@@ -11,7 +11,7 @@ import type { RawManifest } from '../domain/manifest.js';
 import { MANIFEST_ACCEPT, MEDIA_TYPE_OCI_INDEX, isManifestMediaType } from '../domain/media-types.js';
 import { Authenticator } from './auth.js';
 import { BlobUploader } from './blob-upload.js';
-import { Caller, type CallSpec } from './call.js';
+import { RegistryRequester, type CallSpec } from './call.js';
 import { RegistryError, isRegistryError, redactUrl } from './errors.js';
 import { withQuery } from './location.js';
 import { resolveRetryPolicy, withRetry } from './retry.js';
@@ -84,7 +84,7 @@ export function referrersTag(digest: Digest): string {
 
 class DistributionClient implements ExtendedRegistryClient {
   readonly registry: string;
-  private readonly caller: Caller;
+  private readonly requester: RegistryRequester;
   private readonly uploader: BlobUploader;
   private readonly auth: Authenticator;
   private readonly transport: Transport;
@@ -93,7 +93,7 @@ class DistributionClient implements ExtendedRegistryClient {
     this.registry = options.registry;
     const retry = resolveRetryPolicy(options.retry);
     this.transport = new Transport({ ...options, events: options.events });
-    const secret = (value: string): void => this.caller.secret(value);
+    const secret = (value: string): void => this.requester.secret(value);
     this.auth = new Authenticator({
       transport: this.transport,
       credentials: options.credentials ?? { kind: 'anonymous' },
@@ -102,11 +102,11 @@ class DistributionClient implements ExtendedRegistryClient {
       now: options.now ?? options.retry?.now ?? Date.now,
       secret,
     });
-    this.caller = new Caller(this.transport, this.auth, retry, options.events);
+    this.requester = new RegistryRequester(this.transport, this.auth, retry, options.events);
     const c = options.credentials;
-    if (c?.kind === 'basic') this.caller.secret(c.password);
-    if (c?.kind === 'identity-token' || c?.kind === 'registry-token') this.caller.secret(c.token);
-    this.uploader = new BlobUploader(this.caller, {
+    if (c?.kind === 'basic') this.requester.secret(c.password);
+    if (c?.kind === 'identity-token' || c?.kind === 'registry-token') this.requester.secret(c.token);
+    this.uploader = new BlobUploader(this.requester, {
       chunkSize: options.chunkSize,
       uploadMode: options.uploadMode,
     });
@@ -117,7 +117,7 @@ class DistributionClient implements ExtendedRegistryClient {
   }
 
   async ping(): Promise<void> {
-    const res = await this.caller.call({
+    const res = await this.requester.call({
       method: 'GET',
       url: this.url('/v2/'),
       operation: 'GET /v2/',
@@ -134,16 +134,16 @@ class DistributionClient implements ExtendedRegistryClient {
       repository,
       accept: [200, 404, 403, 405],
     };
-    let res = await this.caller.call(spec);
+    let res = await this.requester.call(spec);
     if (res.status === 405) {
       // Quirk 18 (as for manifests): no HEAD; GET and drop the body after the headers.
-      res = await this.caller.call({ ...spec, method: 'GET', accept: [200, 404, 403] });
+      res = await this.requester.call({ ...spec, method: 'GET', accept: [200, 404, 403] });
       res.body.destroy();
     }
     if (res.status === 404) return undefined;
     if (res.status === 403) {
       if (isArtifactory(res)) return undefined; // Quirk 17: Artifactory answers 403 for absent content.
-      throw await this.caller.errorFor(spec, res);
+      throw await this.requester.errorFor(spec, res);
     }
     await discard(res);
     const length = Number(firstHeader(res.headers['content-length']));
@@ -172,7 +172,7 @@ class DistributionClient implements ExtendedRegistryClient {
     };
     let res: SendResponse;
     try {
-      res = await this.caller.call(spec);
+      res = await this.requester.call(spec);
     } catch (err) {
       // Quirk 7: Docker Hub/GitLab/Harbor refuse a mount from an inaccessible or unknown source with
       // 401/400/403/404 instead of 202: fall back to a plain upload.
@@ -204,7 +204,7 @@ class DistributionClient implements ExtendedRegistryClient {
   }
 
   async getBlob(repository: string, digest: Digest): Promise<Readable> {
-    const res = await this.caller.call({
+    const res = await this.requester.call({
       method: 'GET',
       url: this.url(`/v2/${repository}/blobs/${digest}`),
       operation: `GET blob ${shortDigest(digest)}`,
@@ -216,7 +216,7 @@ class DistributionClient implements ExtendedRegistryClient {
     const length = Number(firstHeader(res.headers['content-length']));
     const verify = createVerifyStream(
       digest,
-      this.caller.where(repository),
+      this.requester.where(repository),
       Number.isFinite(length) && length >= 0 ? length : undefined,
     );
     pipeline(res.body, verify, () => undefined);
@@ -233,13 +233,13 @@ class DistributionClient implements ExtendedRegistryClient {
       repository,
       accept: [200, 404, 403, 405],
     };
-    const res = await this.caller.call(spec);
+    const res = await this.requester.call(spec);
     if (res.status === 404) return undefined;
     if (res.status === 403) {
       // Quirk 17: Artifactory virtual repositories answer 403 for a missing manifest; elsewhere a 403 is
       // a real permission problem.
       if (isArtifactory(res)) return undefined;
-      throw await this.caller.errorFor(spec, res);
+      throw await this.requester.errorFor(spec, res);
     }
     const digestHeader = firstHeader(res.headers['docker-content-digest']);
     const mediaType = contentType(res);
@@ -262,10 +262,10 @@ class DistributionClient implements ExtendedRegistryClient {
   }
 
   async getManifest(repository: string, reference: string): Promise<RawManifest> {
-    const where = this.caller.where(repository);
+    const where = this.requester.where(repository);
     // A body cut off mid-way is retried like a failed request (readLimited makes it retryable).
-    const { res, bytes } = await withRetry(this.caller.retry, async () => {
-      const answer = await this.caller.call({
+    const { res, bytes } = await withRetry(this.requester.retry, async () => {
+      const answer = await this.requester.call({
         method: 'GET',
         url: this.url(`/v2/${repository}/manifests/${reference}`),
         headers: { accept: MANIFEST_ACCEPT.join(', ') },
@@ -328,13 +328,13 @@ class DistributionClient implements ExtendedRegistryClient {
     tags: readonly string[] = [],
   ): Promise<ManifestPutResult> {
     const local = sha256Digest(manifest.bytes);
-    const where = this.caller.where(repository);
+    const where = this.requester.where(repository);
     const url = this.url(`/v2/${repository}/manifests/${reference}`);
     for (const tag of tags) url.searchParams.append('tag', tag);
     const label = tags.length > 0 ? `${reference} (tags ${tags.join(', ')})` : reference;
     let res: SendResponse;
     try {
-      res = await this.caller.call({
+      res = await this.requester.call({
         method: 'PUT',
         url,
         // Quirk 19 and 21: the exact bytes, Content-Type equal to their mediaType, no parameters.
@@ -400,7 +400,7 @@ class DistributionClient implements ExtendedRegistryClient {
   }
 
   async getReferrers(repository: string, digest: Digest): Promise<RawManifest | undefined> {
-    const res = await this.caller.call({
+    const res = await this.requester.call({
       method: 'GET',
       url: this.url(`/v2/${repository}/referrers/${digest}`),
       headers: { accept: MEDIA_TYPE_OCI_INDEX },
@@ -415,13 +415,13 @@ class DistributionClient implements ExtendedRegistryClient {
     const bytes = await readLimited(
       res,
       MANIFEST_SIZE_LIMIT,
-      `GET referrers of ${digest} on ${this.caller.where(repository)}`,
+      `GET referrers of ${digest} on ${this.requester.where(repository)}`,
     );
     return { bytes, mediaType: contentType(res) ?? MEDIA_TYPE_OCI_INDEX, digest: sha256Digest(bytes) };
   }
 
   listTags(repository: string): Promise<string[]> {
-    return listAllTags(this.caller, repository);
+    return listAllTags(this.requester, repository);
   }
 
   async close(): Promise<void> {
