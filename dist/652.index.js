@@ -50,23 +50,12 @@ class ByteQueue {
 /* harmony export */   sI: () => (/* binding */ sha256Digest),
 /* harmony export */   sU: () => (/* binding */ digestHex)
 /* harmony export */ });
-/* unused harmony export parseDigest */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-
 
 const DIGEST_PATTERN = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 function isDigest(value) {
     return DIGEST_PATTERN.test(value);
-}
-function parseDigest(value, what = 'digest') {
-    if (!isDigest(value)) {
-        throw new PublishError('REFERENCE_INVALID', `The ${what} "${value}" is not a valid digest`, {
-            hint: 'A digest is "sha256:" followed by 64 lowercase hex characters.',
-        });
-    }
-    return value;
 }
 function sha256Digest(bytes) {
     return `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex')}`;
@@ -2353,12 +2342,6 @@ function mergeScopes(base, extra) {
             out.push(scope);
     return out;
 }
-/** For messages about a refused scope: `push to org/app`. */
-function describeNeed(needs) {
-    return needs
-        .map((n) => `${n.actions.includes('push') ? 'push' : 'pull'} ${n.actions.includes('push') ? 'to' : 'from'} ${n.repository}`)
-        .join(' and ');
-}
 
 // EXTERNAL MODULE: ./src/byte-queue.ts
 var byte_queue = __webpack_require__(431);
@@ -3094,10 +3077,6 @@ const MANIFEST_SIZE_LIMIT = 4 * 1024 * 1024;
 function createRegistryClient(options) {
     return new DistributionClient(options);
 }
-/** The referrers tag schema name for a digest: `sha256-<hex>` (quirk 31). */
-function referrersTag(digest) {
-    return digest.replace(':', '-');
-}
 class DistributionClient {
     registry;
     requester;
@@ -3326,15 +3305,9 @@ class DistributionClient {
         };
     }
     async putManifest(repository, reference, manifest) {
-        return (await this.pushManifest(repository, reference, manifest)).digest;
-    }
-    async pushManifest(repository, reference, manifest, tags = []) {
         const local = (0,domain_digest/* sha256Digest */.sI)(manifest.bytes);
         const where = this.requester.where(repository);
         const url = this.url(`/v2/${repository}/manifests/${reference}`);
-        for (const tag of tags)
-            url.searchParams.append('tag', tag);
-        const label = tags.length > 0 ? `${reference} (tags ${tags.join(', ')})` : reference;
         let res;
         try {
             res = await this.requester.call({
@@ -3343,17 +3316,17 @@ class DistributionClient {
                 // Quirk 19 and 21: the exact bytes, Content-Type equal to their mediaType, no parameters.
                 headers: { 'content-type': manifest.mediaType, 'content-length': String(manifest.bytes.byteLength) },
                 body: async () => manifest.bytes,
-                operation: `PUT manifest ${label}`,
+                operation: `PUT manifest ${reference}`,
                 repository,
                 accept: [201, 200, 202, 204],
             });
         }
         catch (err) {
             // Quirk 30: immutable tags refuse re-pushing a tag even with the same digest: fine if it already is ours.
-            if (tags.length === 0 && !(0,domain_digest/* isDigest */.Bc)(reference) && isImmutableTagError(err)) {
+            if (!(0,domain_digest/* isDigest */.Bc)(reference) && isImmutableTagError(err)) {
                 const head = await this.headManifest(repository, reference).catch(() => undefined);
                 if (head?.digest === local)
-                    return { digest: local, subject: undefined, tags: [reference] };
+                    return local;
             }
             throw err;
         }
@@ -3363,44 +3336,13 @@ class DistributionClient {
         if (returned && (0,domain_digest/* digestAlgorithm */.g4)(returned) === 'sha256' && returned !== local) {
             throw new RegistryError({
                 code: 'DIGEST_MISMATCH',
-                message: `PUT manifest ${label} on ${where} stored ${returned}, not the pushed ${local}`,
+                message: `PUT manifest ${reference} on ${where} stored ${returned}, not the pushed ${local}`,
                 hint: 'The registry rewrote the manifest (a proxy or an old registry converting media types); push to a registry that stores manifests verbatim.',
                 method: 'PUT',
                 url: redactUrl(res.url),
             });
         }
-        const subjectHeader = firstHeader(res.headers['oci-subject']);
-        const subject = subjectHeader && (0,domain_digest/* isDigest */.Bc)(subjectHeader) ? subjectHeader : undefined;
-        const ociTags = headerList(res.headers['oci-tag']);
-        return {
-            digest: local,
-            subject,
-            tags: tags.length > 0 ? ociTags.filter((t) => tags.includes(t)) : [reference],
-        };
-    }
-    async putManifestTags(repository, manifest, tags) {
-        const digest = (0,domain_digest/* sha256Digest */.sI)(manifest.bytes);
-        let result;
-        if (tags.length > 0) {
-            try {
-                result = await this.pushManifest(repository, digest, manifest, tags);
-            }
-            catch (err) {
-                // Quirk 34: 414/431 (too many tags), or a registry that rejects the parameter: per-tag PUTs.
-                if (!isRegistryError(err) || ![400, 404, 405, 414, 431].includes(err.status))
-                    throw err;
-            }
-        }
-        const confirmed = new Set(result?.tags ?? []);
-        for (const tag of tags) {
-            if (confirmed.has(tag))
-                continue;
-            await this.putManifest(repository, tag, manifest);
-            confirmed.add(tag);
-        }
-        if (!result)
-            result = await this.pushManifest(repository, digest, manifest);
-        return { digest, subject: result.subject, tags: [...confirmed] };
+        return local;
     }
     async getReferrers(repository, digest) {
         const res = await this.requester.call({
@@ -3434,14 +3376,6 @@ function contentType(res) {
     if (!value)
         return undefined;
     return value.split(';')[0]?.trim() || undefined;
-}
-function headerList(value) {
-    if (value === undefined)
-        return [];
-    return (Array.isArray(value) ? value : [value])
-        .flatMap((v) => v.split(','))
-        .map((v) => v.trim())
-        .filter(Boolean);
 }
 /** Quirk 17: Artifactory identifies itself in these headers. */
 function isArtifactory(res) {
@@ -4036,10 +3970,6 @@ function parseManifest(bytes, fallbackMediaType, where = 'manifest') {
     throw new errors/* PublishError */.S1('SOURCE_UNSUPPORTED', `The ${where} has the unsupported media type "${mediaType}"`, {
         hint: 'Publish an OCI image manifest or index, or a Docker schema 2 manifest or manifest list.',
     });
-}
-/** Every blob a manifest references (config first, then layers); an index references no blobs. */
-function referencedBlobs(doc) {
-    return doc.kind === 'image' ? [doc.config, ...doc.layers] : [];
 }
 function readDescriptor(value, where) {
     if (!isObject(value))
@@ -5505,10 +5435,6 @@ function daemonSpec(name, fail) {
 }
 function transportList() {
     return SOURCE_TRANSPORTS.map((t) => (t === 'docker' ? 'docker://' : `${t}:`)).join(', ');
-}
-/** The description of a spec for messages (`oci:./out:1.0`). */
-function describeSpec(spec) {
-    return spec.text;
 }
 
 ;// CONCATENATED MODULE: ./src/source/open-source.ts

@@ -44,45 +44,11 @@ export interface RegistryClientOptions extends TransportOptions {
   now?: () => number;
 }
 
-/** What a manifest PUT reported (for referrers and multi-tag pushes). */
-export interface ManifestPutResult {
-  readonly digest: Digest;
-  /** `OCI-Subject` (quirk 31): present when the registry indexed the manifest's subject itself. */
-  readonly subject: Digest | undefined;
-  /** Tags the registry confirmed (`OCI-Tag`) or that were PUT one by one. */
-  readonly tags: readonly string[];
-}
-
-export interface ExtendedRegistryClient extends RegistryClient {
-  /**
-   * Quirk 34: `PUT /manifests/<digest>?tag=a&tag=b` (distribution-spec main, optional), checking the
-   * `OCI-Tag` headers; tags the registry did not confirm (or every tag, on 400/404/405/414/431) are PUT
-   * one by one.
-   */
-  putManifestTags(
-    repository: string,
-    manifest: RawManifest,
-    tags: readonly string[],
-  ): Promise<ManifestPutResult>;
-  /** PUT with the details of the answer. */
-  pushManifest(repository: string, reference: string, manifest: RawManifest): Promise<ManifestPutResult>;
-  /**
-   * Quirk 31: the referrers index of a digest, or undefined when the registry lacks the referrers API
-   * (404/400/405: maintain the `sha256-<hex>` tag schema instead, see `referrersTag`).
-   */
-  getReferrers(repository: string, digest: Digest): Promise<RawManifest | undefined>;
-}
-
-export function createRegistryClient(options: RegistryClientOptions): ExtendedRegistryClient {
+export function createRegistryClient(options: RegistryClientOptions): RegistryClient {
   return new DistributionClient(options);
 }
 
-/** The referrers tag schema name for a digest: `sha256-<hex>` (quirk 31). */
-export function referrersTag(digest: Digest): string {
-  return digest.replace(':', '-');
-}
-
-class DistributionClient implements ExtendedRegistryClient {
+class DistributionClient implements RegistryClient {
   readonly registry: string;
   private readonly requester: RegistryRequester;
   private readonly uploader: BlobUploader;
@@ -318,20 +284,9 @@ class DistributionClient implements ExtendedRegistryClient {
   }
 
   async putManifest(repository: string, reference: string, manifest: RawManifest): Promise<Digest> {
-    return (await this.pushManifest(repository, reference, manifest)).digest;
-  }
-
-  async pushManifest(
-    repository: string,
-    reference: string,
-    manifest: RawManifest,
-    tags: readonly string[] = [],
-  ): Promise<ManifestPutResult> {
     const local = sha256Digest(manifest.bytes);
     const where = this.requester.where(repository);
     const url = this.url(`/v2/${repository}/manifests/${reference}`);
-    for (const tag of tags) url.searchParams.append('tag', tag);
-    const label = tags.length > 0 ? `${reference} (tags ${tags.join(', ')})` : reference;
     let res: SendResponse;
     try {
       res = await this.requester.call({
@@ -340,15 +295,15 @@ class DistributionClient implements ExtendedRegistryClient {
         // Quirk 19 and 21: the exact bytes, Content-Type equal to their mediaType, no parameters.
         headers: { 'content-type': manifest.mediaType, 'content-length': String(manifest.bytes.byteLength) },
         body: async () => manifest.bytes,
-        operation: `PUT manifest ${label}`,
+        operation: `PUT manifest ${reference}`,
         repository,
         accept: [201, 200, 202, 204],
       });
     } catch (err) {
       // Quirk 30: immutable tags refuse re-pushing a tag even with the same digest: fine if it already is ours.
-      if (tags.length === 0 && !isDigest(reference) && isImmutableTagError(err)) {
+      if (!isDigest(reference) && isImmutableTagError(err)) {
         const head = await this.headManifest(repository, reference).catch(() => undefined);
-        if (head?.digest === local) return { digest: local, subject: undefined, tags: [reference] };
+        if (head?.digest === local) return local;
       }
       throw err;
     }
@@ -358,45 +313,13 @@ class DistributionClient implements ExtendedRegistryClient {
     if (returned && digestAlgorithm(returned as Digest) === 'sha256' && returned !== local) {
       throw new RegistryError({
         code: 'DIGEST_MISMATCH',
-        message: `PUT manifest ${label} on ${where} stored ${returned}, not the pushed ${local}`,
+        message: `PUT manifest ${reference} on ${where} stored ${returned}, not the pushed ${local}`,
         hint: 'The registry rewrote the manifest (a proxy or an old registry converting media types); push to a registry that stores manifests verbatim.',
         method: 'PUT',
         url: redactUrl(res.url),
       });
     }
-    const subjectHeader = firstHeader(res.headers['oci-subject']);
-    const subject = subjectHeader && isDigest(subjectHeader) ? subjectHeader : undefined;
-    const ociTags = headerList(res.headers['oci-tag']);
-    return {
-      digest: local,
-      subject,
-      tags: tags.length > 0 ? ociTags.filter((t) => tags.includes(t)) : [reference],
-    };
-  }
-
-  async putManifestTags(
-    repository: string,
-    manifest: RawManifest,
-    tags: readonly string[],
-  ): Promise<ManifestPutResult> {
-    const digest = sha256Digest(manifest.bytes);
-    let result: ManifestPutResult | undefined;
-    if (tags.length > 0) {
-      try {
-        result = await this.pushManifest(repository, digest, manifest, tags);
-      } catch (err) {
-        // Quirk 34: 414/431 (too many tags), or a registry that rejects the parameter: per-tag PUTs.
-        if (!isRegistryError(err) || ![400, 404, 405, 414, 431].includes(err.status)) throw err;
-      }
-    }
-    const confirmed = new Set(result?.tags ?? []);
-    for (const tag of tags) {
-      if (confirmed.has(tag)) continue;
-      await this.putManifest(repository, tag, manifest);
-      confirmed.add(tag);
-    }
-    if (!result) result = await this.pushManifest(repository, digest, manifest);
-    return { digest, subject: result.subject, tags: [...confirmed] };
+    return local;
   }
 
   async getReferrers(repository: string, digest: Digest): Promise<RawManifest | undefined> {
@@ -438,14 +361,6 @@ function contentType(res: SendResponse): string | undefined {
   const value = firstHeader(res.headers['content-type']);
   if (!value) return undefined;
   return value.split(';')[0]?.trim() || undefined;
-}
-
-function headerList(value: string | string[] | undefined): string[] {
-  if (value === undefined) return [];
-  return (Array.isArray(value) ? value : [value])
-    .flatMap((v) => v.split(','))
-    .map((v) => v.trim())
-    .filter(Boolean);
 }
 
 /** Quirk 17: Artifactory identifies itself in these headers. */
