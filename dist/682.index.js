@@ -527,7 +527,7 @@ function explainInvalidTag(tag) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   MW: () => (/* binding */ expandTagTemplates)
 /* harmony export */ });
-/* unused harmony exports TAG_PLACEHOLDERS, hasPlaceholder, expandTagTemplate, formatTagDate */
+/* unused harmony exports TAG_PLACEHOLDERS, expandTagTemplate, formatTagDate */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _input_label_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6915);
 /* harmony import */ var _tag_grammar_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2380);
@@ -537,10 +537,6 @@ function explainInvalidTag(tag) {
 const TAG_PLACEHOLDERS = ['sha', 'sha_long', 'branch', 'pr', 'date'];
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const SHORT_SHA = 7;
-/** Whether `template` contains a `{{…}}` placeholder. */
-function hasPlaceholder(template) {
-    return /\{\{[^{}]*\}\}/.test(template);
-}
 /**
  * Expands `{{sha}}`, `{{sha_long}}`, `{{branch}}`, `{{pr}}` and `{{date}}` in one tag template
  * (`sha-{{sha}}` → `sha-860c190`). An unknown placeholder, or one whose value this run does not have,
