@@ -126,20 +126,17 @@ function isFlag(name) {
 /* harmony export */   yF: () => (/* binding */ MEDIA_TYPE_OCI_MANIFEST),
 /* harmony export */   z$: () => (/* binding */ MEDIA_TYPE_DOCKER_SCHEMA1_SIGNED)
 /* harmony export */ });
-/* unused harmony exports MEDIA_TYPE_OCI_CONFIG, MEDIA_TYPE_OCI_LAYER_ZSTD, MEDIA_TYPE_OCI_EMPTY, MEDIA_TYPE_DOCKER_MANIFEST_LIST, MEDIA_TYPE_DOCKER_FOREIGN_LAYER_GZIP */
+/* unused harmony exports MEDIA_TYPE_OCI_CONFIG, MEDIA_TYPE_DOCKER_MANIFEST_LIST */
 /** Media types of the OCI image spec and Docker's schema 2. */
 const MEDIA_TYPE_OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 const MEDIA_TYPE_OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
 const MEDIA_TYPE_OCI_CONFIG = 'application/vnd.oci.image.config.v1+json';
 const MEDIA_TYPE_OCI_LAYER = 'application/vnd.oci.image.layer.v1.tar';
 const MEDIA_TYPE_OCI_LAYER_GZIP = 'application/vnd.oci.image.layer.v1.tar+gzip';
-const MEDIA_TYPE_OCI_LAYER_ZSTD = 'application/vnd.oci.image.layer.v1.tar+zstd';
-const MEDIA_TYPE_OCI_EMPTY = 'application/vnd.oci.empty.v1+json';
 const MEDIA_TYPE_DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
 const MEDIA_TYPE_DOCKER_MANIFEST_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
 const MEDIA_TYPE_DOCKER_CONFIG = 'application/vnd.docker.container.image.v1+json';
 const MEDIA_TYPE_DOCKER_LAYER_GZIP = 'application/vnd.docker.image.rootfs.diff.tar.gzip';
-const MEDIA_TYPE_DOCKER_FOREIGN_LAYER_GZIP = 'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip';
 const MEDIA_TYPE_DOCKER_SCHEMA1 = 'application/vnd.docker.distribution.manifest.v1+json';
 const MEDIA_TYPE_DOCKER_SCHEMA1_SIGNED = 'application/vnd.docker.distribution.manifest.v1+prettyjws';
 /** The Accept list for manifest HEAD/GET: every type we can publish (quirk 16). */
@@ -530,7 +527,7 @@ function explainInvalidTag(tag) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   MW: () => (/* binding */ expandTagTemplates)
 /* harmony export */ });
-/* unused harmony exports TAG_PLACEHOLDERS, hasPlaceholder, expandTagTemplate, formatTagDate */
+/* unused harmony exports TAG_PLACEHOLDERS, expandTagTemplate, formatTagDate */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _input_label_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6915);
 /* harmony import */ var _tag_grammar_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2380);
@@ -540,10 +537,6 @@ function explainInvalidTag(tag) {
 const TAG_PLACEHOLDERS = ['sha', 'sha_long', 'branch', 'pr', 'date'];
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const SHORT_SHA = 7;
-/** Whether `template` contains a `{{…}}` placeholder. */
-function hasPlaceholder(template) {
-    return /\{\{[^{}]*\}\}/.test(template);
-}
 /**
  * Expands `{{sha}}`, `{{sha_long}}`, `{{branch}}`, `{{pr}}` and `{{date}}` in one tag template
  * (`sha-{{sha}}` → `sha-860c190`). An unknown placeholder, or one whose value this run does not have,
@@ -611,7 +604,7 @@ __webpack_require__.d(__webpack_exports__, {
   _Q: () => (/* reexport */ parseVersionTag)
 });
 
-// UNUSED EXPORTS: TAG_GRAMMAR, assertValidTag, decideFloatingTags, isValidTag, listFloatingCandidates, variantOfTag
+// UNUSED EXPORTS: assertValidTag, isValidTag, variantOfTag
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
