@@ -47,6 +47,7 @@ function readActionSettings(inputs, tagContext = (0,tag_context/* readTagContext
         password: get('password'),
         overwrite: get('overwrite'),
         'dry-run': get('dry-run'),
+        'by-digest': get('by-digest'),
         insecure: get('insecure'),
         'ca-file': get('ca-file'),
         concurrency: get('concurrency'),

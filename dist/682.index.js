@@ -5936,6 +5936,8 @@ async function publishToTarget(input, report = (0,publish_report/* emptyTargetRe
     const digest = artifact.manifest.digest;
     report.digest = digest;
     report.platforms = listPlatforms(artifact, input.platform);
+    if (settings.byDigest)
+        return publishByDigest(input, report);
     const listed = await (input.tagList ?? listTagsOrNone(client, repository));
     const existing = listed ?? [];
     const derivation = (0,domain_tags/* deriveTags */.hj)((0,publish_settings/* toTagRequest */.hK)(settings, existing));
@@ -6000,6 +6002,49 @@ async function publishToTarget(input, report = (0,publish_report/* emptyTargetRe
         report.tags = report.tags.map((t) => (t.tag === change.tag ? change : t));
     }
     await verifyTags(context, guardedTags(context, entries), report);
+    report.verified = true;
+    return report;
+}
+/**
+ * `by-digest`: the content and the manifest under its digest, no tag (a matrix job's half of a merge).
+ * A manifest already there means nothing to write; the digest is read back either way.
+ */
+async function publishByDigest(input, report) {
+    const { client, target, artifact, settings, log } = input;
+    const { digest } = artifact.manifest;
+    const present = readFrom(artifact, client.registry, target.repository) ||
+        (await hasManifest(client, target.repository, digest));
+    log.info(`${target.name}@${digest}: ${present ? 'already in the repository, nothing to write' : settings.dryRun ? 'would push by digest (no tag)' : 'pushing by digest (no tag)'}`);
+    if (present) {
+        report.verified = !settings.dryRun;
+        return report;
+    }
+    const blobs = collectBlobs(artifact);
+    await verifyBlobs(blobs, settings.concurrency);
+    if (settings.dryRun)
+        return report;
+    const staged = input.stager
+        ? await input.stager.commit(new Set(blobs.map((b) => b.descriptor.digest)))
+        : undefined;
+    await pushContent({
+        staged,
+        onProgress: input.onProgress,
+        client,
+        repository: target.repository,
+        artifact,
+        concurrency: settings.concurrency,
+        // Other platforms of the release may already have put shared layers here: each blob is checked.
+        cold: false,
+        log,
+        report,
+    });
+    await putWithBlobRecovery(input, digest, artifact.manifest, report);
+    await recordReferrer(client, target.repository, artifact.manifest, log);
+    const head = await client.headManifest(target.repository, digest);
+    if (head?.digest !== digest) {
+        throw new errors/* PublishError */.S1('VERIFY_FAILED', `Read-back of ${target.name}@${digest} gave ${head?.digest ?? 'no manifest'}`, { hint: 'The registry did not store the manifest; re-run (a re-run writes only what is missing).' });
+    }
+    log.info(`verified ${target.name}@${digest}`);
     report.verified = true;
     return report;
 }
@@ -6427,7 +6472,13 @@ function parseSettings(raw, spell = actionInputName) {
     }
     const version = clean(raw.version);
     const extraTags = (raw.tags ?? []).map((t) => t.trim()).filter(Boolean);
-    if (!version && extraTags.length === 0) {
+    const byDigest = parseBoolean(raw['by-digest'], false, 'by-digest', nameOf);
+    if (byDigest && (version || extraTags.length > 0)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('by-digest')} writes no tag, but ${nameOf(version ? 'version' : 'tags')} is set`, {
+            hint: 'Leave version and tags empty for a by-digest push; tag the image in a later run (e.g. the merge job).',
+        });
+    }
+    if (!byDigest && !version && extraTags.length === 0) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `Nothing to publish: ${nameOf('version')} and ${nameOf('tags')} are both empty`, {
             hint: 'Set version (e.g. version: ${{ github.ref_name }}) or list plain tags in tags.',
         });
@@ -6463,22 +6514,24 @@ function parseSettings(raw, spell = actionInputName) {
         password,
         overwrite: parseBoolean(raw.overwrite, false, 'overwrite', nameOf),
         dryRun: parseBoolean(raw['dry-run'], false, 'dry-run', nameOf),
+        byDigest,
         insecure: parseBoolean(raw.insecure, false, 'insecure', nameOf),
         caFile,
         concurrency: parseConcurrency(raw.concurrency, nameOf),
     };
-    // Version, variant, aliases and tags are checked now, before any registry is contacted.
-    (0,_domain_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .deriveTags */ .hj)({
-        ...toTagRequest(settings, []),
-        inputNames: {
-            version: spell('version'),
-            variant: spell('variant'),
-            aliases: spell('aliases'),
-            tags: spell('tags'),
-            latest: spell('latest'),
-            floating: spell('floating'),
-        },
-    });
+    // Version, variant, aliases and tags are checked now, before any registry is contacted (by-digest has none).
+    if (!byDigest)
+        (0,_domain_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .deriveTags */ .hj)({
+            ...toTagRequest(settings, []),
+            inputNames: {
+                version: spell('version'),
+                variant: spell('variant'),
+                aliases: spell('aliases'),
+                tags: spell('tags'),
+                latest: spell('latest'),
+                floating: spell('floating'),
+            },
+        });
     return settings;
 }
 /** The tag engine's request for these settings, given the tags already in the repository. */

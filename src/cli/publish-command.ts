@@ -36,6 +36,7 @@ Tags:
 Behaviour:
   --overwrite              allow replacing an existing full-version tag
   --dry-run                read the registry and print the plan; write nothing
+  --by-digest              push the image by digest only, no tag (no --version or --tag needed)
   --concurrency N          parallel blob uploads (default 4)
 Connection:
   --username USER          or REGISTRY_USERNAME; without it the Docker config is used
@@ -64,6 +65,7 @@ const FLAG_OF: Record<InputName, string> = {
   password: '--password-stdin',
   overwrite: '--overwrite',
   'dry-run': '--dry-run',
+  'by-digest': '--by-digest',
   insecure: '--insecure',
   'ca-file': '--ca-file',
   concurrency: '--concurrency',
@@ -93,6 +95,7 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         'password-stdin': { type: 'boolean' },
         overwrite: { type: 'boolean' },
         'dry-run': { type: 'boolean' },
+        'by-digest': { type: 'boolean' },
         insecure: { type: 'boolean' },
         'ca-file': { type: 'string' },
         concurrency: { type: 'string' },
@@ -130,6 +133,7 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         password,
         overwrite: String(values.overwrite ?? false),
         'dry-run': String(values['dry-run'] ?? false),
+        'by-digest': String(values['by-digest'] ?? false),
         insecure: String(values.insecure ?? false),
         'ca-file': values['ca-file'],
         concurrency: values.concurrency,

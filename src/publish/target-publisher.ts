@@ -44,6 +44,7 @@ export async function publishToTarget(
   const digest = artifact.manifest.digest;
   report.digest = digest;
   report.platforms = listPlatforms(artifact, input.platform);
+  if (settings.byDigest) return publishByDigest(input, report);
 
   const listed = await (input.tagList ?? listTagsOrNone(client, repository));
   const existing = listed ?? [];
@@ -116,6 +117,56 @@ export async function publishToTarget(
   }
 
   await verifyTags(context, guardedTags(context, entries), report);
+  report.verified = true;
+  return report;
+}
+
+/**
+ * `by-digest`: the content and the manifest under its digest, no tag (a matrix job's half of a merge).
+ * A manifest already there means nothing to write; the digest is read back either way.
+ */
+async function publishByDigest(input: TargetPublishInput, report: TargetReport): Promise<TargetReport> {
+  const { client, target, artifact, settings, log } = input;
+  const { digest } = artifact.manifest;
+  const present =
+    readFrom(artifact, client.registry, target.repository) ||
+    (await hasManifest(client, target.repository, digest));
+  log.info(
+    `${target.name}@${digest}: ${present ? 'already in the repository, nothing to write' : settings.dryRun ? 'would push by digest (no tag)' : 'pushing by digest (no tag)'}`,
+  );
+  if (present) {
+    report.verified = !settings.dryRun;
+    return report;
+  }
+  const blobs = collectBlobs(artifact);
+  await verifyBlobs(blobs, settings.concurrency);
+  if (settings.dryRun) return report;
+  const staged = input.stager
+    ? await input.stager.commit(new Set(blobs.map((b) => b.descriptor.digest)))
+    : undefined;
+  await pushContent({
+    staged,
+    onProgress: input.onProgress,
+    client,
+    repository: target.repository,
+    artifact,
+    concurrency: settings.concurrency,
+    // Other platforms of the release may already have put shared layers here: each blob is checked.
+    cold: false,
+    log,
+    report,
+  });
+  await putWithBlobRecovery(input, digest, artifact.manifest, report);
+  await recordReferrer(client, target.repository, artifact.manifest, log);
+  const head = await client.headManifest(target.repository, digest);
+  if (head?.digest !== digest) {
+    throw new PublishError(
+      'VERIFY_FAILED',
+      `Read-back of ${target.name}@${digest} gave ${head?.digest ?? 'no manifest'}`,
+      { hint: 'The registry did not store the manifest; re-run (a re-run writes only what is missing).' },
+    );
+  }
+  log.info(`verified ${target.name}@${digest}`);
   report.verified = true;
   return report;
 }
