@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startRegistry, type TestRegistry } from '../fixtures/registry-harness.js';
-import { makeOciLayout, skopeoInspectConfig, skopeoListTags, skopeoTarget } from '../fixtures/skopeo.js';
+import { makeOciLayout, runSkopeo, skopeoListTags, skopeoTarget } from '../fixtures/skopeo.js';
 import { inspectDigest } from '../fixtures/registry-check.js';
 import { runActionDist, runCliDist } from '../fixtures/run-dist.js';
 
@@ -77,10 +77,17 @@ describe('by-digest', () => {
       expect(r?.verified).toBe(true);
       expect(r?.blobs.uploaded.count).toBe(2); // the layer and the config
       expect(await inspectDigest(registry, `app@${digests[architecture]}`)).toBe(digests[architecture]);
-      const config = await skopeoInspectConfig(
-        `${registry.host}/app@${digests[architecture]}`,
-        skopeoTarget(registry),
-      );
+      const config = JSON.parse(
+        (
+          await runSkopeo([
+            'inspect',
+            '--config',
+            '--raw',
+            '--tls-verify=false',
+            `docker://${registry.host}/app@${digests[architecture]}`,
+          ])
+        ).toString('utf8'),
+      ) as { architecture?: string };
       expect(config.architecture).toBe(architecture);
     }
     // The distribution registry answers a repository with no tag at all with 404 on tags/list.
