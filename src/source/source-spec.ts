@@ -19,8 +19,7 @@ import { parseReference } from '../domain/reference.js';
 import { describeInput, quoteValue } from '../domain/input-label.js';
 import { PublishError } from '../errors.js';
 
-export const SOURCE_TRANSPORTS = ['docker-daemon', 'docker-archive', 'oci-archive', 'oci', 'docker'] as const;
-export type SourceTransport = (typeof SOURCE_TRANSPORTS)[number];
+const SOURCE_TRANSPORTS = ['docker-daemon', 'docker-archive', 'oci-archive', 'oci', 'docker'] as const;
 
 export type LocalTransport = 'docker-archive' | 'oci-archive' | 'oci';
 
@@ -148,9 +147,4 @@ function daemonSpec(name: string, fail: (what: string) => never): SourceSpec {
 
 function transportList(): string {
   return SOURCE_TRANSPORTS.map((t) => (t === 'docker' ? 'docker://' : `${t}:`)).join(', ');
-}
-
-/** The description of a spec for messages (`oci:./out:1.0`). */
-export function describeSpec(spec: SourceSpec): string {
-  return spec.text;
 }
