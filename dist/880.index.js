@@ -434,7 +434,8 @@ async function runPublishCommand(argv, io) {
         });
         if (json)
             io.stdout(redact(JSON.stringify(report, null, 2)));
-        else
+        // A dry run's plan was printed once already (on standard error, per target).
+        else if (!report.dryRun)
             for (const line of renderResults(report))
                 io.stdout(redact(line));
         const failed = (0,publish/* failedTargets */.s)(report);
@@ -460,6 +461,9 @@ function renderResults(report) {
         tag.digest ? (0,domain_digest/* shortDigest */.VK)(tag.digest) : '-',
         tag.reason ?? '',
     ]));
+    // No tag reached (a failure before any plan): no bare header.
+    if (rows.length === 0)
+        return [];
     return (0,render/* renderTable */.b)(['REFERENCE', report.dryRun ? 'PLAN' : 'ACTION', 'DIGEST', 'NOTE'], rows);
 }
 /** At most one progress line a second per blob, on standard error, for uploads on a terminal. */
