@@ -9,22 +9,19 @@ export const modules = {
 /* harmony export */   TarIndex: () => (/* binding */ TarIndex),
 /* harmony export */   fileOrigin: () => (/* binding */ fileOrigin)
 /* harmony export */ });
-/* unused harmony export readFileHead */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8522);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6118);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3916);
-/* harmony import */ var _file_read_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7304);
-/* harmony import */ var _gzip_layer_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6245);
-/* harmony import */ var _source_errors_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5742);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var tar_stream__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6118);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3916);
+/* harmony import */ var _file_read_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7304);
+/* harmony import */ var _gzip_layer_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6245);
+/* harmony import */ var _source_errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5742);
 /**
  * Random access to the entries of a tar archive without extracting it and without holding large entries in
  * memory. One scan (tar-stream) records every entry's name, type, size, data offset and sha256, and keeps
@@ -48,7 +45,6 @@ export const modules = {
 
 
 
-
 /** Entries up to this size are kept in memory by the scan (manifests, configs, small layers). */
 const RETAIN_ENTRY_MAX = 1024 * 1024;
 /** At most this much is kept in memory in total; larger archives re-read what they need. */
@@ -63,7 +59,7 @@ function fileOrigin(path, description) {
     return {
         description,
         path,
-        openRaw: () => Promise.resolve((0,_file_read_js__WEBPACK_IMPORTED_MODULE_7__/* .openFileStream */ .pn)(path)),
+        openRaw: () => Promise.resolve((0,_file_read_js__WEBPACK_IMPORTED_MODULE_6__/* .openFileStream */ .pn)(path)),
     };
 }
 class TarIndex {
@@ -132,7 +128,7 @@ class TarIndex {
                             if (isUncompressedTar(head)) {
                                 const stage = options.stager?.begin();
                                 staged = stage;
-                                meter = (0,_gzip_layer_js__WEBPACK_IMPORTED_MODULE_8__/* .createGzipMeter */ .eF)(stage && ((chunk) => stage.write(chunk)));
+                                meter = (0,_gzip_layer_js__WEBPACK_IMPORTED_MODULE_7__/* .createGzipMeter */ .eF)(stage && ((chunk) => stage.write(chunk)));
                                 for (const early of undecided)
                                     await meter.write(early);
                             }
@@ -174,7 +170,7 @@ class TarIndex {
             throw tarError(err, origin.description, entries.size === 0);
         }
         if (counter.bytes === 0) {
-            throw (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .sourceInvalid */ .DA)(`${origin.description} is empty`, 'Point the source at a tar archive written by docker save, buildx or skopeo.');
+            throw (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .sourceInvalid */ .DA)(`${origin.description} is empty`, 'Point the source at a tar archive written by docker save, buildx or skopeo.');
         }
         if (entries.size > 0 && counter.bytes < lastEnd + 512) {
             throw truncated(origin.description, 'the end-of-archive marker is missing');
@@ -211,7 +207,7 @@ class TarIndex {
             if (target === '' || target.startsWith('/')) {
                 throw this.badLink(start, `is a link to the absolute path ${JSON.stringify(target)}`);
             }
-            const joined = entry.type === 'symlink' ? node_path__WEBPACK_IMPORTED_MODULE_2__.posix.join(node_path__WEBPACK_IMPORTED_MODULE_2__.posix.dirname(entry.name), target) : node_path__WEBPACK_IMPORTED_MODULE_2__.posix.normalize(target);
+            const joined = entry.type === 'symlink' ? node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(node_path__WEBPACK_IMPORTED_MODULE_1__.posix.dirname(entry.name), target) : node_path__WEBPACK_IMPORTED_MODULE_1__.posix.normalize(target);
             if (joined === '..' || joined.startsWith('../')) {
                 throw this.badLink(start, `is a link to ${JSON.stringify(target)}, outside the archive`);
             }
@@ -222,7 +218,7 @@ class TarIndex {
     /** The whole entry (≤ `limit` bytes), verified against the digest the scan computed. */
     async read(entry, limit) {
         if (entry.size > limit) {
-            throw (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .sourceCorrupt */ .dA)(`${entry.name} in ${this.description} is ${entry.size} bytes, more than the ${limit} expected of it`);
+            throw (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .sourceCorrupt */ .dA)(`${entry.name} in ${this.description} is ${entry.size} bytes, more than the ${limit} expected of it`);
         }
         const kept = this.retained.get(entry.name);
         if (kept && kept.length === entry.size)
@@ -236,23 +232,23 @@ class TarIndex {
         const bytes = Buffer.concat(chunks);
         const actual = `sha256:${hash.digest('hex')}`;
         if (entry.digest && actual !== entry.digest) {
-            throw (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .digestMismatch */ .H3)(`${entry.name} in ${this.description} (changed since it was read)`, entry.digest, actual);
+            throw (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .digestMismatch */ .H3)(`${entry.name} in ${this.description} (changed since it was read)`, entry.digest, actual);
         }
         return bytes;
     }
     /** A fresh stream of the entry's bytes. Not verified here: callers verify against the descriptor. */
     async open(entry) {
         if (entry.size === 0)
-            return node_stream__WEBPACK_IMPORTED_MODULE_3__.Readable.from([]);
+            return node_stream__WEBPACK_IMPORTED_MODULE_2__.Readable.from([]);
         // Small entries kept by the scan (configs, manifests) open from memory: no second pass over a stream.
         const kept = this.retained.get(entry.name);
         if (kept && kept.length === entry.size)
-            return node_stream__WEBPACK_IMPORTED_MODULE_3__.Readable.from([kept]);
+            return node_stream__WEBPACK_IMPORTED_MODULE_2__.Readable.from([kept]);
         if (this.compression === 'none' && this.origin.path !== undefined) {
-            return (0,_file_read_js__WEBPACK_IMPORTED_MODULE_7__/* .openFileStream */ .pn)(this.origin.path, { start: entry.offset, end: entry.offset + entry.size - 1 });
+            return (0,_file_read_js__WEBPACK_IMPORTED_MODULE_6__/* .openFileStream */ .pn)(this.origin.path, { start: entry.offset, end: entry.offset + entry.size - 1 });
         }
         const raw = await this.origin.openRaw();
-        return node_stream__WEBPACK_IMPORTED_MODULE_3__.Readable.from(this.extractOne(raw, entry), { objectMode: false });
+        return node_stream__WEBPACK_IMPORTED_MODULE_2__.Readable.from(this.extractOne(raw, entry), { objectMode: false });
     }
     /**
      * Streams every entry of every group to `fn` (which must consume the stream). Groups run concurrently;
@@ -284,7 +280,7 @@ class TarIndex {
                         void _;
                     continue;
                 }
-                await fn(entry, node_stream__WEBPACK_IMPORTED_MODULE_3__.Readable.from(stream, { objectMode: false }));
+                await fn(entry, node_stream__WEBPACK_IMPORTED_MODULE_2__.Readable.from(stream, { objectMode: false }));
                 remaining -= 1;
                 if (remaining === 0)
                     break;
@@ -294,7 +290,7 @@ class TarIndex {
             throw tarError(err, this.description, false);
         }
         if (remaining > 0)
-            throw (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .sourceCorrupt */ .dA)(`${this.description} changed since it was read: entries are missing`);
+            throw (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .sourceCorrupt */ .dA)(`${this.description} changed since it was read: entries are missing`);
     }
     async *extractOne(raw, entry) {
         try {
@@ -316,24 +312,24 @@ class TarIndex {
         catch (err) {
             throw tarError(err, this.description, false);
         }
-        throw (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .sourceCorrupt */ .dA)(`${this.description} changed since it was read: ${entry.name} is no longer at its place`);
+        throw (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .sourceCorrupt */ .dA)(`${this.description} changed since it was read: ${entry.name} is no longer at its place`);
     }
     badLink(name, what) {
-        return (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .sourceCorrupt */ .dA)(`The entry ${JSON.stringify(name)} in ${this.description} ${what}`, 'Image archives hold image files as regular files; re-export the image with docker save, buildx or skopeo.');
+        return (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .sourceCorrupt */ .dA)(`The entry ${JSON.stringify(name)} in ${this.description} ${what}`, 'Image archives hold image files as regular files; re-export the image with docker save, buildx or skopeo.');
     }
 }
 /** Entries of a tar stream; the caller must consume (or skip) each entry's data before the next. */
 async function* iterateTar(raw, compression, counter) {
-    const extract = tar_stream__WEBPACK_IMPORTED_MODULE_5__.extract();
-    const count = new node_stream__WEBPACK_IMPORTED_MODULE_3__.Transform({
+    const extract = tar_stream__WEBPACK_IMPORTED_MODULE_4__.extract();
+    const count = new node_stream__WEBPACK_IMPORTED_MODULE_2__.Transform({
         transform(chunk, _encoding, callback) {
             counter.bytes += chunk.length;
             callback(null, chunk);
         },
     });
     let failure;
-    const stages = compression === 'gzip' ? [(0,node_zlib__WEBPACK_IMPORTED_MODULE_4__.createGunzip)(), count] : [count];
-    (0,node_stream__WEBPACK_IMPORTED_MODULE_3__.pipeline)([raw, ...stages, extract], (err) => {
+    const stages = compression === 'gzip' ? [(0,node_zlib__WEBPACK_IMPORTED_MODULE_3__.createGunzip)(), count] : [count];
+    (0,node_stream__WEBPACK_IMPORTED_MODULE_2__.pipeline)([raw, ...stages, extract], (err) => {
         if (err)
             failure = err;
     });
@@ -354,11 +350,11 @@ async function* iterateTar(raw, compression, counter) {
 }
 async function detectCompression(raw, description) {
     const head = await peek(raw, 6);
-    const kind = (0,_gzip_layer_js__WEBPACK_IMPORTED_MODULE_8__/* .sniffCompression */ .Hs)(head.bytes);
+    const kind = (0,_gzip_layer_js__WEBPACK_IMPORTED_MODULE_7__/* .sniffCompression */ .Hs)(head.bytes);
     if (kind === 'gzip' || kind === 'none')
         return { compression: kind, stream: head.stream };
     head.stream.destroy();
-    throw (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .sourceUnsupported */ .Jl)(`${description} is a ${kind}-compressed archive`, 'Decompress it first, or save it uncompressed or gzip-compressed (docker save | gzip).');
+    throw (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .sourceUnsupported */ .Jl)(`${description} is a ${kind}-compressed archive`, 'Decompress it first, or save it uncompressed or gzip-compressed (docker save | gzip).');
 }
 /** Reads the first `n` bytes of a stream and gives back a stream that still starts with them. */
 async function peek(stream, n) {
@@ -394,29 +390,29 @@ async function peek(stream, n) {
                 stream.destroy();
         }
     }
-    return { bytes: first.subarray(0, n), stream: node_stream__WEBPACK_IMPORTED_MODULE_3__.Readable.from(rest(), { objectMode: false }) };
+    return { bytes: first.subarray(0, n), stream: node_stream__WEBPACK_IMPORTED_MODULE_2__.Readable.from(rest(), { objectMode: false }) };
 }
 function tarError(err, description, nothingRead) {
-    if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .isPublishError */ .U6)(err))
+    if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .isPublishError */ .U6)(err))
         return err;
     const message = err instanceof Error ? err.message : String(err);
     const code = err.code;
     if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .PublishError */ .S1('SOURCE_NOT_FOUND', `${description} cannot be read: ${message}`, {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .PublishError */ .S1('SOURCE_NOT_FOUND', `${description} cannot be read: ${message}`, {
             hint: 'Check the path and its permissions.',
             cause: err,
         });
     }
     if (typeof code === 'string' && code.startsWith('Z_')) {
-        return (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .sourceCorrupt */ .dA)(`The gzip stream of ${description} is truncated or corrupt (${message})`, undefined, err);
+        return (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .sourceCorrupt */ .dA)(`The gzip stream of ${description} is truncated or corrupt (${message})`, undefined, err);
     }
     if (nothingRead) {
-        return (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .sourceInvalid */ .DA)(`${description} is not a tar archive (${message})`, 'Point the source at the tar file that docker save, buildx --output type=docker|oci or skopeo wrote.', err);
+        return (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .sourceInvalid */ .DA)(`${description} is not a tar archive (${message})`, 'Point the source at the tar file that docker save, buildx --output type=docker|oci or skopeo wrote.', err);
     }
     return truncated(description, message, err);
 }
 function truncated(description, what, cause) {
-    return (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .sourceCorrupt */ .dA)(`${description} is truncated or corrupt: ${what}`, 'The archive was not written completely (disk full, interrupted copy?); write it again.', cause);
+    return (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .sourceCorrupt */ .dA)(`${description} is truncated or corrupt: ${what}`, 'The archive was not written completely (disk full, interrupted copy?); write it again.', cause);
 }
 function isPrematureClose(err) {
     return err.code === 'ERR_STREAM_PREMATURE_CLOSE';
@@ -445,12 +441,12 @@ function normalizeName(name, description) {
         cleaned === '..' ||
         cleaned.startsWith('../') ||
         name.split('/').includes('..')) {
-        throw (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .sourceCorrupt */ .dA)(`${description} contains the unsafe path ${JSON.stringify(name)}`, 'Image archives never hold absolute paths or ".." components; do not publish an archive from an untrusted source.');
+        throw (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .sourceCorrupt */ .dA)(`${description} contains the unsafe path ${JSON.stringify(name)}`, 'Image archives never hold absolute paths or ".." components; do not publish an archive from an untrusted source.');
     }
     return cleaned;
 }
 function normalizeLookup(name) {
-    let n = node_path__WEBPACK_IMPORTED_MODULE_2__.posix.normalize(name.replace(/\\/g, '/'));
+    let n = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.normalize(name.replace(/\\/g, '/'));
     while (n.startsWith('./'))
         n = n.slice(2);
     if (n.endsWith('/'))
@@ -459,18 +455,6 @@ function normalizeLookup(name) {
 }
 function padded(size) {
     return Math.ceil(size / 512) * 512;
-}
-/** Reads the first bytes of a file (format detection). */
-async function readFileHead(path, n) {
-    const handle = await openFile(path, 'r');
-    try {
-        const buffer = Buffer.alloc(n);
-        const { bytesRead } = await handle.read(buffer, 0, n, 0);
-        return buffer.subarray(0, bytesRead);
-    }
-    finally {
-        await handle.close();
-    }
 }
 /** An uncompressed tar stream (a layer as `docker save` of a graph-driver engine writes it). */
 function isUncompressedTar(head) {

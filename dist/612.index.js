@@ -15,12 +15,21 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(6421);
+// EXTERNAL MODULE: ./src/domain/tag-placeholders.ts
+var tag_placeholders = __webpack_require__(9575);
 // EXTERNAL MODULE: ./src/publish/settings.ts
 var settings = __webpack_require__(6878);
+// EXTERNAL MODULE: ./src/publish/tag-context.ts
+var tag_context = __webpack_require__(9549);
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 
-/** Reads and validates every action input; errors name the input and the fix. */
-function readActionSettings(inputs) {
+
+
+/**
+ * Reads and validates every action input; errors name the input and the fix. Placeholders in `tags`
+ * (`sha-{{sha}}`) expand from `tagContext` (the runner's GITHUB_* variables).
+ */
+function readActionSettings(inputs, tagContext = (0,tag_context/* readTagContext */.g)({})) {
     const get = (name) => inputs.get(name) || undefined;
     return (0,settings/* parseSettings */.P$)({
         registry: get('registry'),
@@ -31,7 +40,7 @@ function readActionSettings(inputs) {
         version: get('version'),
         variant: get('variant'),
         aliases: (0,settings/* splitList */.ry)(inputs.get('aliases')),
-        tags: (0,settings/* splitList */.ry)(inputs.get('tags')),
+        tags: (0,tag_placeholders/* expandTagTemplates */.MW)((0,settings/* splitList */.ry)(inputs.get('tags')), tagContext, 'tags'),
         latest: get('latest'),
         floating: get('floating'),
         username: get('username'),
@@ -161,6 +170,7 @@ var src_secrets = __webpack_require__(7194);
 
 
 
+
 /**
  * The GitHub Action adapter, and the only module that touches @actions/core: inputs in, engine, outputs,
  * job summary and the step's status out. Every message passes through the secret registry first.
@@ -177,7 +187,7 @@ async function runAction(env = process.env) {
     };
     try {
         secrets.add(core/* getInput */.V4('password'));
-        const settings = readActionSettings({ get: (name) => core/* getInput */.V4(name) });
+        const settings = readActionSettings({ get: (name) => core/* getInput */.V4(name) }, (0,tag_context/* readTagContext */.g)(env));
         const report = await (0,publish/* runPublish */.j)(settings, { log, env, secrets });
         await writeResults(report, redact);
         const failed = (0,publish/* failedTargets */.s)(report);

@@ -285,9 +285,15 @@ function toJson(listing) {
 var publish = __webpack_require__(652);
 // EXTERNAL MODULE: ./src/publish/settings.ts
 var publish_settings = __webpack_require__(6878);
+// EXTERNAL MODULE: ./src/domain/tag-placeholders.ts
+var tag_placeholders = __webpack_require__(9575);
+// EXTERNAL MODULE: ./src/publish/tag-context.ts
+var tag_context = __webpack_require__(9549);
 // EXTERNAL MODULE: ./src/publish/report.ts
 var report = __webpack_require__(4585);
 ;// CONCATENATED MODULE: ./src/cli/publish-command.ts
+
+
 
 
 
@@ -315,7 +321,9 @@ Tags:
   --version V              1.15.12, v1.15.12, refs/tags/v1.15.12, 29.0.5.0, 2.0.0-rc.1 ...
   --variant NAME           suffix every derived tag: 1.15.12-alpine ... alpine
   --alias NAME             channel alias such as mainline, stable, lts (repeatable)
-  --tag NAME               extra raw tag such as nightly, sha-860c190 (repeatable)
+  --tag NAME               extra raw tag such as nightly, sha-860c190 (repeatable); placeholders
+                           {{sha}} {{sha_long}} {{branch}} {{pr}} {{date}} from GITHUB_SHA, GITHUB_REF,
+                           GITHUB_HEAD_REF (and SOURCE_DATE_EPOCH for the date)
   --latest auto|true|false     (default auto)
   --floating highest|always    (default highest: floating tags never move to an older version)
 Behaviour:
@@ -401,7 +409,7 @@ async function runPublishCommand(argv, io) {
             version: values.version,
             variant: values.variant,
             aliases: (values.alias ?? []).flatMap((a) => a.split(',')),
-            tags: (values.tag ?? []).flatMap((t) => t.split(',')),
+            tags: (0,tag_placeholders/* expandTagTemplates */.MW)((values.tag ?? []).flatMap((t) => t.split(',')), (0,tag_context/* readTagContext */.g)(io.env), '--tag'),
             latest: values.latest,
             floating: values.floating,
             username: values.username ?? io.env.REGISTRY_USERNAME,

@@ -7,13 +7,6 @@ export interface Logger {
   group<T>(name: string, fn: () => Promise<T>): Promise<T>;
 }
 
-export const silentLogger: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warning: () => undefined,
-  group: (_name, fn) => fn(),
-};
-
 /** A logger that records every line, for tests. */
 export function createMemoryLogger(): Logger & { readonly lines: string[] } {
   const lines: string[] = [];

@@ -6,6 +6,7 @@ import { PublishError, formatError } from './errors.js';
 import type { Logger } from './log.js';
 import { failedTargets, runPublish } from './publish/publish.js';
 import type { PublishReport } from './publish/report.js';
+import { readTagContext } from './publish/tag-context.js';
 import { createSecretRegistry } from './secrets.js';
 
 /**
@@ -24,7 +25,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   };
   try {
     secrets.add(core.getInput('password'));
-    const settings = readActionSettings({ get: (name) => core.getInput(name) });
+    const settings = readActionSettings({ get: (name) => core.getInput(name) }, readTagContext(env));
     const report = await runPublish(settings, { log, env, secrets });
     await writeResults(report, redact);
     const failed = failedTargets(report);

@@ -11,13 +11,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Digest } from '../../src/domain/digest.js';
 import type { RawManifest } from '../../src/domain/manifest.js';
 import { isPublishError, type ErrorCode } from '../../src/errors.js';
-import {
-  createRegistryClient,
-  type ExtendedRegistryClient,
-  type RegistryClientOptions,
-} from '../../src/registry/client.js';
+import { createRegistryClient, type RegistryClientOptions } from '../../src/registry/client.js';
 import { resolveCredentials } from '../../src/registry/credentials.js';
-import type { BlobToUpload, Credentials } from '../../src/registry/types.js';
+import type { BlobToUpload, Credentials, RegistryClient } from '../../src/registry/types.js';
 import { startRegistry, stopAll, type TestRegistry } from '../fixtures/registry-harness.js';
 import {
   makeMultiPlatformLayout,
@@ -38,7 +34,7 @@ const RETRY = { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 } as const;
 
 let work: string;
 let image: OciLayout;
-const clients: ExtendedRegistryClient[] = [];
+const clients: RegistryClient[] = [];
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'client-itg-'));
@@ -63,7 +59,7 @@ function newRecorder(): Recorder {
 function clientFor(
   registry: TestRegistry,
   options: Partial<RegistryClientOptions> & { recorder?: Recorder } = {},
-): ExtendedRegistryClient {
+): RegistryClient {
   const { recorder, ...rest } = options;
   const client = createRegistryClient({
     registry: registry.host,
@@ -105,7 +101,7 @@ async function readAll(stream: Readable): Promise<Buffer> {
 
 /** Uploads what is missing (layers, config), then the manifest under each tag. */
 async function pushImage(
-  client: ExtendedRegistryClient,
+  client: RegistryClient,
   repository: string,
   img: ImageInfo,
   tags: readonly string[],

@@ -1,4 +1,6 @@
+import { expandTagTemplates, type TagContext } from '../domain/tag-placeholders.js';
 import { parseSettings, splitList, type InputName, type PublishSettings } from '../publish/settings.js';
+import { readTagContext } from '../publish/tag-context.js';
 
 /** The inputs port: how the action reads `with:` values (core.getInput in production). */
 export interface InputReader {
@@ -6,8 +8,14 @@ export interface InputReader {
   get(name: InputName): string;
 }
 
-/** Reads and validates every action input; errors name the input and the fix. */
-export function readActionSettings(inputs: InputReader): PublishSettings {
+/**
+ * Reads and validates every action input; errors name the input and the fix. Placeholders in `tags`
+ * (`sha-{{sha}}`) expand from `tagContext` (the runner's GITHUB_* variables).
+ */
+export function readActionSettings(
+  inputs: InputReader,
+  tagContext: TagContext = readTagContext({}),
+): PublishSettings {
   const get = (name: InputName): string | undefined => inputs.get(name) || undefined;
   return parseSettings({
     registry: get('registry'),
@@ -18,7 +26,7 @@ export function readActionSettings(inputs: InputReader): PublishSettings {
     version: get('version'),
     variant: get('variant'),
     aliases: splitList(inputs.get('aliases')),
-    tags: splitList(inputs.get('tags')),
+    tags: expandTagTemplates(splitList(inputs.get('tags')), tagContext, 'tags'),
     latest: get('latest'),
     floating: get('floating'),
     username: get('username'),

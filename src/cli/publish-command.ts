@@ -4,6 +4,8 @@ import { failedTargets, runPublish } from '../publish/publish.js';
 import { renderTable } from '../publish/render.js';
 import { parseSettings, type InputName } from '../publish/settings.js';
 import { shortDigest } from '../domain/digest.js';
+import { expandTagTemplates } from '../domain/tag-placeholders.js';
+import { readTagContext } from '../publish/tag-context.js';
 import { formatBytes, type PublishReport } from '../publish/report.js';
 import { createSecretRegistry } from '../secrets.js';
 import { createCliLogger } from './cli-logger.js';
@@ -26,7 +28,9 @@ Tags:
   --version V              1.15.12, v1.15.12, refs/tags/v1.15.12, 29.0.5.0, 2.0.0-rc.1 ...
   --variant NAME           suffix every derived tag: 1.15.12-alpine ... alpine
   --alias NAME             channel alias such as mainline, stable, lts (repeatable)
-  --tag NAME               extra raw tag such as nightly, sha-860c190 (repeatable)
+  --tag NAME               extra raw tag such as nightly, sha-860c190 (repeatable); placeholders
+                           {{sha}} {{sha_long}} {{branch}} {{pr}} {{date}} from GITHUB_SHA, GITHUB_REF,
+                           GITHUB_HEAD_REF (and SOURCE_DATE_EPOCH for the date)
   --latest auto|true|false     (default auto)
   --floating highest|always    (default highest: floating tags never move to an older version)
 Behaviour:
@@ -115,7 +119,11 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         version: values.version,
         variant: values.variant,
         aliases: (values.alias ?? []).flatMap((a) => a.split(',')),
-        tags: (values.tag ?? []).flatMap((t) => t.split(',')),
+        tags: expandTagTemplates(
+          (values.tag ?? []).flatMap((t) => t.split(',')),
+          readTagContext(io.env),
+          '--tag',
+        ),
         latest: values.latest,
         floating: values.floating,
         username: values.username ?? io.env.REGISTRY_USERNAME,

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { PublishError } from '../errors.js';
 
 /** A content digest such as `sha256:3f…`. Only sha256 is produced; sha512 is accepted when read. */
 export type Digest = `sha256:${string}` | `sha512:${string}`;
@@ -8,15 +7,6 @@ const DIGEST_PATTERN = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 
 export function isDigest(value: string): value is Digest {
   return DIGEST_PATTERN.test(value);
-}
-
-export function parseDigest(value: string, what = 'digest'): Digest {
-  if (!isDigest(value)) {
-    throw new PublishError('REFERENCE_INVALID', `The ${what} "${value}" is not a valid digest`, {
-      hint: 'A digest is "sha256:" followed by 64 lowercase hex characters.',
-    });
-  }
-  return value;
 }
 
 export function sha256Digest(bytes: Uint8Array | string): Digest {

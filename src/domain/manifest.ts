@@ -113,11 +113,6 @@ export function parseManifest(
   });
 }
 
-/** Every blob a manifest references (config first, then layers); an index references no blobs. */
-export function referencedBlobs(doc: ManifestDocument): readonly Descriptor[] {
-  return doc.kind === 'image' ? [doc.config, ...doc.layers] : [];
-}
-
 export function readDescriptor(value: unknown, where: string): Descriptor {
   if (!isObject(value)) throw corrupt(where, 'a descriptor that is not an object');
   const { mediaType, digest, size } = value;

@@ -358,13 +358,3 @@ function mergeScopes(base: readonly string[], extra: readonly string[]): string[
   for (const scope of extra) if (!out.includes(scope)) out.push(scope);
   return out;
 }
-
-/** For messages about a refused scope: `push to org/app`. */
-export function describeNeed(needs: readonly ScopeRequest[]): string {
-  return needs
-    .map(
-      (n) =>
-        `${n.actions.includes('push') ? 'push' : 'pull'} ${n.actions.includes('push') ? 'to' : 'from'} ${n.repository}`,
-    )
-    .join(' and ');
-}

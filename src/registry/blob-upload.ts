@@ -8,7 +8,7 @@
 import type { Readable } from 'node:stream';
 import { ByteQueue } from '../byte-queue.js';
 import { RegistryError, isRegistryError } from './errors.js';
-import type { Caller } from './call.js';
+import type { RegistryRequester } from './call.js';
 import { resolveLocation, withQuery } from './location.js';
 import { withRetry } from './retry.js';
 import { discard, firstHeader, type SendResponse } from './transport.js';
@@ -37,7 +37,7 @@ export class BlobUploader {
   private readonly sessions = new Map<string, UploadSession>();
 
   constructor(
-    private readonly caller: Caller,
+    private readonly requester: RegistryRequester,
     private readonly options: UploaderOptions,
   ) {
     // Quirk 11: monolithic unless asked (GAR has no chunked uploads).
@@ -62,7 +62,7 @@ export class BlobUploader {
       return stream;
     };
     try {
-      await withRetry(this.caller.retry, async () => {
+      await withRetry(this.requester.retry, async () => {
         for (const s of streams.splice(0)) s.destroy();
         // Quirk 5: a session a 202 mount opened is used for this upload (once; a retry starts fresh).
         const key = `${repository}@${blob.digest}`;
@@ -85,8 +85,8 @@ export class BlobUploader {
           // Quirk 33: Artifactory-style registries (or proxies in front of them) refuse a monolithic PUT
           // body; switch to the PATCH path for this client and redo this blob from a fresh POST.
           this.chunked = true;
-          this.caller.events?.onWarning?.(
-            `${this.caller.registry} refused a monolithic blob upload (${(err as RegistryError).status}); using chunked uploads`,
+          this.requester.events?.onWarning?.(
+            `${this.requester.registry} refused a monolithic blob upload (${(err as RegistryError).status}); using chunked uploads`,
           );
           this.cancel(repository, session.url);
           for (const s of streams.splice(0)) s.destroy();
@@ -103,20 +103,20 @@ export class BlobUploader {
   async start(repository: string, digest: Digest | undefined): Promise<UploadSession> {
     const spec = {
       method: 'POST',
-      url: this.caller.transport.url(`/v2/${repository}/blobs/uploads/`),
+      url: this.requester.transport.url(`/v2/${repository}/blobs/uploads/`),
       headers: { 'content-length': '0' },
       operation: digest ? `POST blob upload ${shortDigest(digest)}` : 'POST blob upload',
       repository,
       accept: [202, 201],
       retry: false,
     };
-    const res = await this.caller.call(spec);
+    const res = await this.requester.call(spec);
     await discard(res);
     const session = this.sessionFrom(res);
     if (!session) {
       throw new RegistryError({
         code: 'REGISTRY_REJECTED',
-        message: `${spec.operation} on ${this.caller.where(repository)} failed (${res.status} without a Location header)`,
+        message: `${spec.operation} on ${this.requester.where(repository)} failed (${res.status} without a Location header)`,
         status: res.status,
         method: 'POST',
       });
@@ -131,7 +131,7 @@ export class BlobUploader {
     session: UploadSession,
     open: () => Promise<Readable>,
   ): Promise<void> {
-    const res = await this.caller.call({
+    const res = await this.requester.call({
       method: 'PUT',
       // Quirk 2: keep `_state` and every other parameter; `digest` is appended with `&`.
       url: withQuery(session.url, { digest: blob.digest }),
@@ -157,7 +157,7 @@ export class BlobUploader {
     session: UploadSession,
     open: () => Promise<Readable>,
   ): Promise<void> {
-    const where = this.caller.where(repository);
+    const where = this.requester.where(repository);
     const chunkSize = this.chunkSize(session.minChunk);
     let url = session.url;
     let offset = 0;
@@ -231,7 +231,7 @@ export class BlobUploader {
     alsoAccept: readonly number[] = [],
   ): Promise<SendResponse> {
     const end = offset + chunk.length - 1;
-    const res = await this.caller.call({
+    const res = await this.requester.call({
       method: 'PATCH',
       url,
       headers: {
@@ -251,7 +251,7 @@ export class BlobUploader {
 
   /** PUT `<location>&digest=` with no body: the registry checks what it received and stores the blob. */
   private async commitSession(repository: string, url: URL, digest: Digest): Promise<void> {
-    const res = await this.caller.call({
+    const res = await this.requester.call({
       method: 'PUT',
       url: withQuery(url, { digest }),
       headers: { 'content-type': 'application/octet-stream', 'content-length': '0' },
@@ -288,7 +288,7 @@ export class BlobUploader {
 
   /** GET <location> → 204 + `Range: 0-<end>`: the offset to resume from. */
   private async status(repository: string, digest: Digest, url: URL): Promise<{ next: number; url: URL }> {
-    const res = await this.caller.call({
+    const res = await this.requester.call({
       method: 'GET',
       url,
       operation: `GET blob upload status ${shortDigest(digest)}`,
@@ -311,7 +311,7 @@ export class BlobUploader {
 
   /** `DELETE <location>` (quirk 32: needs delete scope, never granted on Quay: errors are ignored). */
   private async deleteSession(repository: string, url: URL): Promise<void> {
-    await this.caller
+    await this.requester
       .call({
         method: 'DELETE',
         url,
@@ -338,9 +338,9 @@ export class BlobUploader {
     const min = Number(firstHeader(res.headers['oci-chunk-min-length']));
     // Quirk 1 and 3: resolved against the response URL; http→https for the same host.
     const url = resolveLocation(location, res.url);
-    this.caller.transport.checkTarget(url, {
+    this.requester.transport.checkTarget(url, {
       operation: 'blob upload',
-      where: this.caller.registry,
+      where: this.requester.registry,
       method: 'POST',
     });
     return { url, minChunk: Number.isFinite(min) && min > 0 ? min : undefined };
@@ -350,9 +350,9 @@ export class BlobUploader {
     const location = firstHeader(res.headers.location);
     if (!location) return current;
     const url = resolveLocation(location, res.url);
-    this.caller.transport.checkTarget(url, {
+    this.requester.transport.checkTarget(url, {
       operation: 'blob upload',
-      where: this.caller.registry,
+      where: this.requester.registry,
       method: 'PATCH',
     });
     return url;
@@ -364,7 +364,7 @@ export class BlobUploader {
    */
   private chunkSize(minChunk: number | undefined): number {
     let size = this.options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-    const kind = registryKind(this.caller.registry);
+    const kind = registryKind(this.requester.registry);
     if (kind === 'ghcr') size = Math.min(size, 4 * MIB);
     if (kind === 'ecr') size = Math.min(Math.max(size, 5 * MIB), 20 * MIB);
     if (minChunk !== undefined) size = Math.max(size, minChunk);

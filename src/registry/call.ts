@@ -4,6 +4,7 @@
  * retry as a whole unit instead), `Warning` headers reported once, and errors that keep the registry's
  * diagnostics and never contain a secret.
  */
+import { createSecretRegistry, type SecretRegistry } from '../secrets.js';
 import { Authenticator, type Action, type ScopeRequest } from './auth.js';
 import { RegistryError, errorFromResponse, hintFor, parseErrorBody } from './errors.js';
 import { parseRetryAfter, withRetry, type ResolvedRetryPolicy } from './retry.js';
@@ -34,8 +35,9 @@ export interface CallSpec {
   readonly retry?: boolean;
 }
 
-export class Caller {
-  private readonly secrets = new Set<string>();
+/** Sends registry requests for one registry: authorizes, retries, reports warnings and words the errors. */
+export class RegistryRequester {
+  private readonly secrets: SecretRegistry = createSecretRegistry();
   private readonly warned = new Set<string>();
   /** Auth discovery: the first registry request goes alone; concurrent ones wait for its challenge. */
   private discovery: Promise<void> | undefined;
@@ -46,7 +48,9 @@ export class Caller {
     readonly auth: Authenticator,
     readonly retry: ResolvedRetryPolicy,
     readonly events: RegistryEvents | undefined,
-  ) {}
+  ) {
+    this.secrets.onAdd((value) => this.events?.onSecret?.(value));
+  }
 
   get registry(): string {
     return this.transport.registry;
@@ -54,17 +58,11 @@ export class Caller {
 
   /** Records a secret: reported through onSecret and scrubbed from every message. */
   secret(value: string | undefined): void {
-    if (!value || this.secrets.has(value)) return;
     this.secrets.add(value);
-    this.events?.onSecret?.(value);
   }
 
   scrub(text: string): string {
-    let out = text;
-    for (const value of [...this.secrets].sort((a, b) => b.length - a.length)) {
-      if (value.length >= 4) out = out.split(value).join('***');
-    }
-    return out;
+    return this.secrets.redact(text);
   }
 
   where(repository: string | undefined): string {

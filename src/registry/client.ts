@@ -11,7 +11,7 @@ import type { RawManifest } from '../domain/manifest.js';
 import { MANIFEST_ACCEPT, MEDIA_TYPE_OCI_INDEX, isManifestMediaType } from '../domain/media-types.js';
 import { Authenticator } from './auth.js';
 import { BlobUploader } from './blob-upload.js';
-import { Caller, type CallSpec } from './call.js';
+import { RegistryRequester, type CallSpec } from './call.js';
 import { RegistryError, isRegistryError, redactUrl } from './errors.js';
 import { withQuery } from './location.js';
 import { resolveRetryPolicy, withRetry } from './retry.js';
@@ -44,47 +44,13 @@ export interface RegistryClientOptions extends TransportOptions {
   now?: () => number;
 }
 
-/** What a manifest PUT reported (for referrers and multi-tag pushes). */
-export interface ManifestPutResult {
-  readonly digest: Digest;
-  /** `OCI-Subject` (quirk 31): present when the registry indexed the manifest's subject itself. */
-  readonly subject: Digest | undefined;
-  /** Tags the registry confirmed (`OCI-Tag`) or that were PUT one by one. */
-  readonly tags: readonly string[];
-}
-
-export interface ExtendedRegistryClient extends RegistryClient {
-  /**
-   * Quirk 34: `PUT /manifests/<digest>?tag=a&tag=b` (distribution-spec main, optional), checking the
-   * `OCI-Tag` headers; tags the registry did not confirm (or every tag, on 400/404/405/414/431) are PUT
-   * one by one.
-   */
-  putManifestTags(
-    repository: string,
-    manifest: RawManifest,
-    tags: readonly string[],
-  ): Promise<ManifestPutResult>;
-  /** PUT with the details of the answer. */
-  pushManifest(repository: string, reference: string, manifest: RawManifest): Promise<ManifestPutResult>;
-  /**
-   * Quirk 31: the referrers index of a digest, or undefined when the registry lacks the referrers API
-   * (404/400/405: maintain the `sha256-<hex>` tag schema instead, see `referrersTag`).
-   */
-  getReferrers(repository: string, digest: Digest): Promise<RawManifest | undefined>;
-}
-
-export function createRegistryClient(options: RegistryClientOptions): ExtendedRegistryClient {
+export function createRegistryClient(options: RegistryClientOptions): RegistryClient {
   return new DistributionClient(options);
 }
 
-/** The referrers tag schema name for a digest: `sha256-<hex>` (quirk 31). */
-export function referrersTag(digest: Digest): string {
-  return digest.replace(':', '-');
-}
-
-class DistributionClient implements ExtendedRegistryClient {
+class DistributionClient implements RegistryClient {
   readonly registry: string;
-  private readonly caller: Caller;
+  private readonly requester: RegistryRequester;
   private readonly uploader: BlobUploader;
   private readonly auth: Authenticator;
   private readonly transport: Transport;
@@ -93,7 +59,7 @@ class DistributionClient implements ExtendedRegistryClient {
     this.registry = options.registry;
     const retry = resolveRetryPolicy(options.retry);
     this.transport = new Transport({ ...options, events: options.events });
-    const secret = (value: string): void => this.caller.secret(value);
+    const secret = (value: string): void => this.requester.secret(value);
     this.auth = new Authenticator({
       transport: this.transport,
       credentials: options.credentials ?? { kind: 'anonymous' },
@@ -102,11 +68,11 @@ class DistributionClient implements ExtendedRegistryClient {
       now: options.now ?? options.retry?.now ?? Date.now,
       secret,
     });
-    this.caller = new Caller(this.transport, this.auth, retry, options.events);
+    this.requester = new RegistryRequester(this.transport, this.auth, retry, options.events);
     const c = options.credentials;
-    if (c?.kind === 'basic') this.caller.secret(c.password);
-    if (c?.kind === 'identity-token' || c?.kind === 'registry-token') this.caller.secret(c.token);
-    this.uploader = new BlobUploader(this.caller, {
+    if (c?.kind === 'basic') this.requester.secret(c.password);
+    if (c?.kind === 'identity-token' || c?.kind === 'registry-token') this.requester.secret(c.token);
+    this.uploader = new BlobUploader(this.requester, {
       chunkSize: options.chunkSize,
       uploadMode: options.uploadMode,
     });
@@ -117,7 +83,7 @@ class DistributionClient implements ExtendedRegistryClient {
   }
 
   async ping(): Promise<void> {
-    const res = await this.caller.call({
+    const res = await this.requester.call({
       method: 'GET',
       url: this.url('/v2/'),
       operation: 'GET /v2/',
@@ -134,16 +100,16 @@ class DistributionClient implements ExtendedRegistryClient {
       repository,
       accept: [200, 404, 403, 405],
     };
-    let res = await this.caller.call(spec);
+    let res = await this.requester.call(spec);
     if (res.status === 405) {
       // Quirk 18 (as for manifests): no HEAD; GET and drop the body after the headers.
-      res = await this.caller.call({ ...spec, method: 'GET', accept: [200, 404, 403] });
+      res = await this.requester.call({ ...spec, method: 'GET', accept: [200, 404, 403] });
       res.body.destroy();
     }
     if (res.status === 404) return undefined;
     if (res.status === 403) {
       if (isArtifactory(res)) return undefined; // Quirk 17: Artifactory answers 403 for absent content.
-      throw await this.caller.errorFor(spec, res);
+      throw await this.requester.errorFor(spec, res);
     }
     await discard(res);
     const length = Number(firstHeader(res.headers['content-length']));
@@ -172,7 +138,7 @@ class DistributionClient implements ExtendedRegistryClient {
     };
     let res: SendResponse;
     try {
-      res = await this.caller.call(spec);
+      res = await this.requester.call(spec);
     } catch (err) {
       // Quirk 7: Docker Hub/GitLab/Harbor refuse a mount from an inaccessible or unknown source with
       // 401/400/403/404 instead of 202: fall back to a plain upload.
@@ -204,7 +170,7 @@ class DistributionClient implements ExtendedRegistryClient {
   }
 
   async getBlob(repository: string, digest: Digest): Promise<Readable> {
-    const res = await this.caller.call({
+    const res = await this.requester.call({
       method: 'GET',
       url: this.url(`/v2/${repository}/blobs/${digest}`),
       operation: `GET blob ${shortDigest(digest)}`,
@@ -216,7 +182,7 @@ class DistributionClient implements ExtendedRegistryClient {
     const length = Number(firstHeader(res.headers['content-length']));
     const verify = createVerifyStream(
       digest,
-      this.caller.where(repository),
+      this.requester.where(repository),
       Number.isFinite(length) && length >= 0 ? length : undefined,
     );
     pipeline(res.body, verify, () => undefined);
@@ -233,13 +199,13 @@ class DistributionClient implements ExtendedRegistryClient {
       repository,
       accept: [200, 404, 403, 405],
     };
-    const res = await this.caller.call(spec);
+    const res = await this.requester.call(spec);
     if (res.status === 404) return undefined;
     if (res.status === 403) {
       // Quirk 17: Artifactory virtual repositories answer 403 for a missing manifest; elsewhere a 403 is
       // a real permission problem.
       if (isArtifactory(res)) return undefined;
-      throw await this.caller.errorFor(spec, res);
+      throw await this.requester.errorFor(spec, res);
     }
     const digestHeader = firstHeader(res.headers['docker-content-digest']);
     const mediaType = contentType(res);
@@ -262,10 +228,10 @@ class DistributionClient implements ExtendedRegistryClient {
   }
 
   async getManifest(repository: string, reference: string): Promise<RawManifest> {
-    const where = this.caller.where(repository);
+    const where = this.requester.where(repository);
     // A body cut off mid-way is retried like a failed request (readLimited makes it retryable).
-    const { res, bytes } = await withRetry(this.caller.retry, async () => {
-      const answer = await this.caller.call({
+    const { res, bytes } = await withRetry(this.requester.retry, async () => {
+      const answer = await this.requester.call({
         method: 'GET',
         url: this.url(`/v2/${repository}/manifests/${reference}`),
         headers: { accept: MANIFEST_ACCEPT.join(', ') },
@@ -318,37 +284,26 @@ class DistributionClient implements ExtendedRegistryClient {
   }
 
   async putManifest(repository: string, reference: string, manifest: RawManifest): Promise<Digest> {
-    return (await this.pushManifest(repository, reference, manifest)).digest;
-  }
-
-  async pushManifest(
-    repository: string,
-    reference: string,
-    manifest: RawManifest,
-    tags: readonly string[] = [],
-  ): Promise<ManifestPutResult> {
     const local = sha256Digest(manifest.bytes);
-    const where = this.caller.where(repository);
+    const where = this.requester.where(repository);
     const url = this.url(`/v2/${repository}/manifests/${reference}`);
-    for (const tag of tags) url.searchParams.append('tag', tag);
-    const label = tags.length > 0 ? `${reference} (tags ${tags.join(', ')})` : reference;
     let res: SendResponse;
     try {
-      res = await this.caller.call({
+      res = await this.requester.call({
         method: 'PUT',
         url,
         // Quirk 19 and 21: the exact bytes, Content-Type equal to their mediaType, no parameters.
         headers: { 'content-type': manifest.mediaType, 'content-length': String(manifest.bytes.byteLength) },
         body: async () => manifest.bytes,
-        operation: `PUT manifest ${label}`,
+        operation: `PUT manifest ${reference}`,
         repository,
         accept: [201, 200, 202, 204],
       });
     } catch (err) {
       // Quirk 30: immutable tags refuse re-pushing a tag even with the same digest: fine if it already is ours.
-      if (tags.length === 0 && !isDigest(reference) && isImmutableTagError(err)) {
+      if (!isDigest(reference) && isImmutableTagError(err)) {
         const head = await this.headManifest(repository, reference).catch(() => undefined);
-        if (head?.digest === local) return { digest: local, subject: undefined, tags: [reference] };
+        if (head?.digest === local) return local;
       }
       throw err;
     }
@@ -358,49 +313,17 @@ class DistributionClient implements ExtendedRegistryClient {
     if (returned && digestAlgorithm(returned as Digest) === 'sha256' && returned !== local) {
       throw new RegistryError({
         code: 'DIGEST_MISMATCH',
-        message: `PUT manifest ${label} on ${where} stored ${returned}, not the pushed ${local}`,
+        message: `PUT manifest ${reference} on ${where} stored ${returned}, not the pushed ${local}`,
         hint: 'The registry rewrote the manifest (a proxy or an old registry converting media types); push to a registry that stores manifests verbatim.',
         method: 'PUT',
         url: redactUrl(res.url),
       });
     }
-    const subjectHeader = firstHeader(res.headers['oci-subject']);
-    const subject = subjectHeader && isDigest(subjectHeader) ? subjectHeader : undefined;
-    const ociTags = headerList(res.headers['oci-tag']);
-    return {
-      digest: local,
-      subject,
-      tags: tags.length > 0 ? ociTags.filter((t) => tags.includes(t)) : [reference],
-    };
-  }
-
-  async putManifestTags(
-    repository: string,
-    manifest: RawManifest,
-    tags: readonly string[],
-  ): Promise<ManifestPutResult> {
-    const digest = sha256Digest(manifest.bytes);
-    let result: ManifestPutResult | undefined;
-    if (tags.length > 0) {
-      try {
-        result = await this.pushManifest(repository, digest, manifest, tags);
-      } catch (err) {
-        // Quirk 34: 414/431 (too many tags), or a registry that rejects the parameter: per-tag PUTs.
-        if (!isRegistryError(err) || ![400, 404, 405, 414, 431].includes(err.status)) throw err;
-      }
-    }
-    const confirmed = new Set(result?.tags ?? []);
-    for (const tag of tags) {
-      if (confirmed.has(tag)) continue;
-      await this.putManifest(repository, tag, manifest);
-      confirmed.add(tag);
-    }
-    if (!result) result = await this.pushManifest(repository, digest, manifest);
-    return { digest, subject: result.subject, tags: [...confirmed] };
+    return local;
   }
 
   async getReferrers(repository: string, digest: Digest): Promise<RawManifest | undefined> {
-    const res = await this.caller.call({
+    const res = await this.requester.call({
       method: 'GET',
       url: this.url(`/v2/${repository}/referrers/${digest}`),
       headers: { accept: MEDIA_TYPE_OCI_INDEX },
@@ -415,13 +338,13 @@ class DistributionClient implements ExtendedRegistryClient {
     const bytes = await readLimited(
       res,
       MANIFEST_SIZE_LIMIT,
-      `GET referrers of ${digest} on ${this.caller.where(repository)}`,
+      `GET referrers of ${digest} on ${this.requester.where(repository)}`,
     );
     return { bytes, mediaType: contentType(res) ?? MEDIA_TYPE_OCI_INDEX, digest: sha256Digest(bytes) };
   }
 
   listTags(repository: string): Promise<string[]> {
-    return listAllTags(this.caller, repository);
+    return listAllTags(this.requester, repository);
   }
 
   async close(): Promise<void> {
@@ -438,14 +361,6 @@ function contentType(res: SendResponse): string | undefined {
   const value = firstHeader(res.headers['content-type']);
   if (!value) return undefined;
   return value.split(';')[0]?.trim() || undefined;
-}
-
-function headerList(value: string | string[] | undefined): string[] {
-  if (value === undefined) return [];
-  return (Array.isArray(value) ? value : [value])
-    .flatMap((v) => v.split(','))
-    .map((v) => v.trim())
-    .filter(Boolean);
 }
 
 /** Quirk 17: Artifactory identifies itself in these headers. */

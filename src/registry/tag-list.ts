@@ -9,7 +9,7 @@
  * seen (the parameter was ignored) ends the list. That costs one extra request only for lists whose size
  * is an exact multiple of n.
  */
-import type { Caller } from './call.js';
+import type { RegistryRequester } from './call.js';
 import { RegistryError } from './errors.js';
 import { parseLinkNext, withQuery } from './location.js';
 import { withRetry } from './retry.js';
@@ -18,9 +18,9 @@ import { readBody, type SendResponse } from './transport.js';
 export const TAG_PAGE_SIZE = 1000;
 export const MAX_TAG_PAGES = 1000;
 
-export async function listAllTags(caller: Caller, repository: string): Promise<string[]> {
+export async function listAllTags(requester: RegistryRequester, repository: string): Promise<string[]> {
   const operation = 'GET tag list';
-  let url = withQuery(caller.transport.url(`/v2/${repository}/tags/list`), { n: String(TAG_PAGE_SIZE) });
+  let url = withQuery(requester.transport.url(`/v2/${repository}/tags/list`), { n: String(TAG_PAGE_SIZE) });
   const tags: string[] = [];
   const seen = new Set<string>();
   let synthesized = false;
@@ -30,8 +30,8 @@ export async function listAllTags(caller: Caller, repository: string): Promise<s
     try {
       // A page whose body is cut off (reset, truncated, stalled) is fetched again like a failed request.
       const pageUrl = url;
-      ({ res, text } = await withRetry(caller.retry, async () => {
-        const page = await caller.call({
+      ({ res, text } = await withRetry(requester.retry, async () => {
+        const page = await requester.call({
           method: 'GET',
           url: pageUrl,
           operation,
@@ -41,7 +41,7 @@ export async function listAllTags(caller: Caller, repository: string): Promise<s
         });
         return {
           res: page,
-          text: await readBody(page, `${operation} on ${caller.where(repository)}`, PAGE_LIMIT),
+          text: await readBody(page, `${operation} on ${requester.where(repository)}`, PAGE_LIMIT),
         };
       }));
     } catch (err) {
@@ -55,7 +55,7 @@ export async function listAllTags(caller: Caller, repository: string): Promise<s
     } catch (cause) {
       throw new RegistryError({
         code: 'REGISTRY_REJECTED',
-        message: `${operation} on ${caller.where(repository)} failed (the answer is not JSON)`,
+        message: `${operation} on ${requester.where(repository)} failed (the answer is not JSON)`,
         method: 'GET',
         cause,
       });
@@ -84,7 +84,7 @@ export async function listAllTags(caller: Caller, repository: string): Promise<s
   }
   throw new RegistryError({
     code: 'REGISTRY_REJECTED',
-    message: `${operation} on ${caller.where(repository)} failed (more than ${MAX_TAG_PAGES} pages of tags)`,
+    message: `${operation} on ${requester.where(repository)} failed (more than ${MAX_TAG_PAGES} pages of tags)`,
     hint: 'The repository has too many tags to list; delete old tags or report the pagination loop.',
     method: 'GET',
   });

@@ -149,8 +149,3 @@ function daemonSpec(name: string, fail: (what: string) => never): SourceSpec {
 function transportList(): string {
   return SOURCE_TRANSPORTS.map((t) => (t === 'docker' ? 'docker://' : `${t}:`)).join(', ');
 }
-
-/** The description of a spec for messages (`oci:./out:1.0`). */
-export function describeSpec(spec: SourceSpec): string {
-  return spec.text;
-}

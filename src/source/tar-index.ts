@@ -13,7 +13,6 @@
  * that is not a regular file is SOURCE_CORRUPT when an image file is looked up through it.
  */
 import { createHash } from 'node:crypto';
-import { open as openFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { Readable, Transform, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -514,18 +513,6 @@ function normalizeLookup(name: string): string {
 
 function padded(size: number): number {
   return Math.ceil(size / 512) * 512;
-}
-
-/** Reads the first bytes of a file (format detection). */
-export async function readFileHead(path: string, n: number): Promise<Buffer> {
-  const handle = await openFile(path, 'r');
-  try {
-    const buffer = Buffer.alloc(n);
-    const { bytesRead } = await handle.read(buffer, 0, n, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
 }
 
 /** An uncompressed tar stream (a layer as `docker save` of a graph-driver engine writes it). */
