@@ -10,7 +10,7 @@
 // memory). Layers are tar streams written by the minimal ustar writer below and gzipped by node:zlib; the
 // same inputs give the same bytes, so digests are stable across runs on the same Node/zlib.
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -383,11 +383,4 @@ export async function buildLayouts(cacheDir, { quick, log = () => {} }) {
 /** The layer blob file of a single-layer layout (what curl uploads in S6). */
 export function layerFile(layout) {
   return join(layout.dir, 'blobs', 'sha256', layout.layers[0].digest.slice(7));
-}
-
-/** Streams a file through sha256 (for checks; not timed). */
-export async function sha256File(path) {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk);
-  return `sha256:${hash.digest('hex')}`;
 }

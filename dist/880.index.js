@@ -281,8 +281,8 @@ function toJson(listing) {
     };
 }
 
-// EXTERNAL MODULE: ./src/publish/publish.ts + 23 modules
-var publish = __webpack_require__(652);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 24 modules
+var publish = __webpack_require__(3386);
 // EXTERNAL MODULE: ./src/publish/settings.ts
 var publish_settings = __webpack_require__(6878);
 // EXTERNAL MODULE: ./src/domain/tag-placeholders.ts
@@ -430,7 +430,8 @@ async function runPublishCommand(argv, io) {
         });
         if (json)
             io.stdout(redact(JSON.stringify(report, null, 2)));
-        else
+        // A dry run's plan was printed once already (on standard error, per target).
+        else if (!report.dryRun)
             for (const line of renderResults(report))
                 io.stdout(redact(line));
         const failed = (0,publish/* failedTargets */.s)(report);
@@ -456,6 +457,9 @@ function renderResults(report) {
         tag.digest ? (0,domain_digest/* shortDigest */.VK)(tag.digest) : '-',
         tag.reason ?? '',
     ]));
+    // No tag reached (a failure before any plan): no bare header.
+    if (rows.length === 0)
+        return [];
     return (0,render/* renderTable */.b)(['REFERENCE', report.dryRun ? 'PLAN' : 'ACTION', 'DIGEST', 'NOTE'], rows);
 }
 /** At most one progress line a second per blob, on standard error, for uploads on a terminal. */

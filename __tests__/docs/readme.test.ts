@@ -6,99 +6,22 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { deriveTags, type TagRequest } from '../../src/domain/tags.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const read = (path: string): string => readFileSync(resolve(ROOT, path), 'utf8');
 
 // ---------------------------------------------------------------------------------------------------------
-// A YAML reader for action.yml: block mappings, plain and quoted scalars, folded (>) and literal (|) block
-// scalars, comments. No sequences, anchors or flow collections (action.yml has none).
+// action.yml, read with the failsafe schema: every scalar stays the string it is written as (`'8'`, `'true'`).
 
 type YamlValue = string | YamlMap;
 interface YamlMap {
   [key: string]: YamlValue;
 }
 
-function parseSimpleYaml(text: string): YamlMap {
-  const lines = text.replace(/\r\n/g, '\n').split('\n');
-  let i = 0;
-  const indentOf = (line: string): number => line.length - line.trimStart().length;
-  const isSkippable = (line: string): boolean => line.trim() === '' || line.trimStart().startsWith('#');
-
-  function parseMap(indent: number): YamlMap {
-    const map: YamlMap = {};
-    while (i < lines.length) {
-      const line = lines[i] ?? '';
-      if (isSkippable(line)) {
-        i++;
-        continue;
-      }
-      const own = indentOf(line);
-      if (own < indent) break;
-      if (own > indent) throw new Error(`action.yml line ${i + 1}: unexpected indentation`);
-      const match = /^([A-Za-z0-9_.-]+):(?:[ \t]+(.*))?$/.exec(line.trim());
-      if (!match) throw new Error(`action.yml line ${i + 1}: not a "key: value" line: ${line}`);
-      const key = match[1] as string;
-      const rest = (match[2] ?? '').trim();
-      i++;
-      if (rest === '' || rest.startsWith('#')) {
-        while (i < lines.length && isSkippable(lines[i] ?? '')) i++;
-        const next = lines[i];
-        map[key] = next !== undefined && indentOf(next) > own ? parseMap(indentOf(next)) : '';
-      } else if (/^[>|][+-]?$/.test(rest)) {
-        map[key] = parseBlockScalar(rest, own);
-      } else {
-        map[key] = parseScalar(rest);
-      }
-    }
-    return map;
-  }
-
-  function parseBlockScalar(header: string, parentIndent: number): string {
-    const body: string[] = [];
-    let blockIndent: number | undefined;
-    while (i < lines.length) {
-      const line = lines[i] ?? '';
-      if (line.trim() === '') {
-        body.push('');
-        i++;
-        continue;
-      }
-      const own = indentOf(line);
-      if (own <= parentIndent) break;
-      blockIndent ??= own;
-      body.push(line.slice(blockIndent));
-      i++;
-    }
-    while (body.length > 0 && body.at(-1) === '') body.pop();
-    let text: string;
-    if (header.startsWith('|')) {
-      text = body.join('\n');
-    } else {
-      // Folding: lines of a paragraph join with a space; an empty line becomes a line break.
-      text = body.reduce((acc, line, n) => {
-        if (n === 0) return line;
-        if (line === '') return `${acc}\n`;
-        return acc.endsWith('\n') || acc === '' ? `${acc}${line}` : `${acc} ${line}`;
-      }, '');
-    }
-    return header.endsWith('-') ? text : `${text}\n`;
-  }
-
-  function parseScalar(raw: string): string {
-    if (raw.startsWith("'")) {
-      const end = raw.lastIndexOf("'");
-      return raw.slice(1, end).replace(/''/g, "'");
-    }
-    if (raw.startsWith('"')) {
-      const end = raw.lastIndexOf('"');
-      return JSON.parse(raw.slice(0, end + 1)) as string;
-    }
-    return raw.replace(/\s+#.*$/, '').trim();
-  }
-
-  return parseMap(0);
+function readYaml(text: string): YamlMap {
+  return parseYaml(text, { schema: 'failsafe' }) as YamlMap;
 }
 
 interface ActionInput {
@@ -108,7 +31,7 @@ interface ActionInput {
 }
 
 function readAction(): { inputs: Map<string, ActionInput>; outputs: Map<string, string> } {
-  const action = parseSimpleYaml(read('action.yml'));
+  const action = readYaml(read('action.yml'));
   const inputs = new Map<string, ActionInput>();
   for (const [name, spec] of Object.entries(action.inputs as YamlMap)) {
     const s = spec as YamlMap;
@@ -197,7 +120,7 @@ function unquote(cell: string): string {
 
 describe('the action.yml reader', () => {
   test('reads plain, quoted and folded values', () => {
-    const yaml = parseSimpleYaml(
+    const yaml = readYaml(
       [
         'name: x',
         'inputs:',

@@ -145,7 +145,8 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
       ...(progress ? { onProgress: progress } : {}),
     });
     if (json) io.stdout(redact(JSON.stringify(report, null, 2)));
-    else for (const line of renderResults(report)) io.stdout(redact(line));
+    // A dry run's plan was printed once already (on standard error, per target).
+    else if (!report.dryRun) for (const line of renderResults(report)) io.stdout(redact(line));
     const failed = failedTargets(report);
     if (failed.length > 0) {
       for (const t of failed) io.stderr(redact(`error: ${t.target}: ${t.error?.message ?? ''}`));
@@ -170,6 +171,8 @@ export function renderResults(report: PublishReport): string[] {
       tag.reason ?? '',
     ]),
   );
+  // No tag reached (a failure before any plan): no bare header.
+  if (rows.length === 0) return [];
   return renderTable(['REFERENCE', report.dryRun ? 'PLAN' : 'ACTION', 'DIGEST', 'NOTE'], rows);
 }
 

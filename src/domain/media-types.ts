@@ -4,15 +4,11 @@ export const MEDIA_TYPE_OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
 export const MEDIA_TYPE_OCI_CONFIG = 'application/vnd.oci.image.config.v1+json';
 export const MEDIA_TYPE_OCI_LAYER = 'application/vnd.oci.image.layer.v1.tar';
 export const MEDIA_TYPE_OCI_LAYER_GZIP = 'application/vnd.oci.image.layer.v1.tar+gzip';
-export const MEDIA_TYPE_OCI_LAYER_ZSTD = 'application/vnd.oci.image.layer.v1.tar+zstd';
-export const MEDIA_TYPE_OCI_EMPTY = 'application/vnd.oci.empty.v1+json';
 
 export const MEDIA_TYPE_DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
 export const MEDIA_TYPE_DOCKER_MANIFEST_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
 export const MEDIA_TYPE_DOCKER_CONFIG = 'application/vnd.docker.container.image.v1+json';
 export const MEDIA_TYPE_DOCKER_LAYER_GZIP = 'application/vnd.docker.image.rootfs.diff.tar.gzip';
-export const MEDIA_TYPE_DOCKER_FOREIGN_LAYER_GZIP =
-  'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip';
 export const MEDIA_TYPE_DOCKER_SCHEMA1 = 'application/vnd.docker.distribution.manifest.v1+json';
 export const MEDIA_TYPE_DOCKER_SCHEMA1_SIGNED = 'application/vnd.docker.distribution.manifest.v1+prettyjws';
 

@@ -25,11 +25,6 @@ export type TagPlaceholder = (typeof TAG_PLACEHOLDERS)[number];
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const SHORT_SHA = 7;
 
-/** Whether `template` contains a `{{…}}` placeholder. */
-export function hasPlaceholder(template: string): boolean {
-  return /\{\{[^{}]*\}\}/.test(template);
-}
-
 /**
  * Expands `{{sha}}`, `{{sha_long}}`, `{{branch}}`, `{{pr}}` and `{{date}}` in one tag template
  * (`sha-{{sha}}` → `sha-860c190`). An unknown placeholder, or one whose value this run does not have,

@@ -20,9 +20,9 @@ import {
 import { parseVersion, type Version } from './version.js';
 import { listVersionNotices } from './version-notice.js';
 
-export { assertValidTag, isValidTag, TAG_GRAMMAR } from './tag-grammar.js';
-export { decideFloatingTags, floatingTagsFor, listFloatingCandidates } from './floating-guard.js';
-export { parseVersionTag, variantOfTag, type VersionTagMatch } from './version-tag.js';
+export { assertValidTag, isValidTag } from './tag-grammar.js';
+export { floatingTagsFor } from './floating-guard.js';
+export { parseVersionTag, variantOfTag } from './version-tag.js';
 export {
   parseFloatingPolicy,
   parseLatestPolicy,

@@ -1,7 +1,6 @@
 import type { Platform } from '../domain/manifest.js';
 import type { ImageArtifact } from '../source/image-source.js';
-
-const CONFIG_LIMIT = 4 * 1024 * 1024;
+import { CONFIG_LIMIT } from '../source/layout-loader.js';
 
 /**
  * The platform of a single-platform image: from its descriptor, else from its config (os, architecture,

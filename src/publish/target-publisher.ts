@@ -2,7 +2,7 @@ import type { Digest } from '../domain/digest.js';
 import { planTags, tagsToWrite, type TagPlanEntry } from '../domain/plan.js';
 import { deriveTags, type TagDerivation } from '../domain/tags.js';
 import { formatPlatform, type Platform, type RawManifest } from '../domain/manifest.js';
-import { PublishError, isPublishError } from '../errors.js';
+import { PublishError, formatError, isPublishError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { RegistryClient } from '../registry/types.js';
 import { collectBlobs, type Artifact } from '../source/image-source.js';
@@ -65,7 +65,12 @@ export async function publishToTarget(
     overwrite: settings.overwrite,
     targetName: target.name,
   });
-  report.tags = entries.map(toTagReport);
+  // A real run reports what happened: a tag to write is `not attempted` until its PUT succeeds.
+  report.tags = entries.map((e) =>
+    settings.dryRun || (e.action !== 'created' && e.action !== 'updated')
+      ? toTagReport(e)
+      : { ...toTagReport(e), action: 'not attempted' as const, digest: e.previous ?? null },
+  );
 
   for (const line of renderPlan(entries, settings.dryRun)) log.info(line);
   const writes = tagsToWrite(entries);
@@ -172,13 +177,23 @@ async function writeTags(
     (a, b) => Number(b.kind === 'version') - Number(a.kind === 'version'),
   );
   if (!first) return;
-  const put = async (tag: string): Promise<void> => {
-    await putWithBlobRecovery(input, tag, manifest, report);
-    log.info(`${tag}: digest: ${manifest.digest} size: ${manifest.bytes.byteLength}`);
+  const record = (tag: string, change: Partial<TargetReport['tags'][number]>): void => {
+    report.tags = report.tags.map((t) => (t.tag === tag ? { ...t, ...change } : t));
   };
-  await put(first.tag);
+  const put = async (entry: TagPlanEntry): Promise<void> => {
+    try {
+      await putWithBlobRecovery(input, entry.tag, manifest, report);
+    } catch (err) {
+      record(entry.tag, { action: 'failed', reason: formatError(err) });
+      throw err;
+    }
+    record(entry.tag, { action: entry.action, digest: manifest.digest });
+    log.info(`${entry.tag}: digest: ${manifest.digest} size: ${manifest.bytes.byteLength}`);
+  };
+  await put(first);
   await recordReferrer(input.client, input.target.repository, manifest, log);
-  await mapLimited(rest, settings.concurrency, (entry) => put(entry.tag));
+  // Every other tag is tried even when one is refused (mapLimited settles all before rejecting).
+  await mapLimited(rest, settings.concurrency, put);
 }
 
 /** Quirk 22: a manifest PUT refused for a blob the registry lost after our HEAD: re-upload, retry once. */
@@ -238,6 +253,16 @@ async function verifyTags(
       head = await client.headManifest(repository, t.tag);
     }
     if (!head || head.digest !== expected) {
+      report.tags = report.tags.map((r) =>
+        r.tag === t.tag
+          ? {
+              ...r,
+              action: 'failed',
+              digest: head?.digest ?? null,
+              reason: `read back ${head?.digest ?? 'no manifest'}, expected ${expected ?? 'none'}`,
+            }
+          : r,
+      );
       throw new PublishError(
         'VERIFY_FAILED',
         `Read-back of ${report.target}:${t.tag} gave ${head?.digest ?? 'no manifest'}, expected ${expected ?? 'none'}`,

@@ -13,7 +13,6 @@
  *   or `insecure`), not a silent downgrade.
  * - A non-loopback registry that speaks plain HTTP without `insecure` is INSECURE_REFUSED.
  */
-import { readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import * as tls from 'node:tls';
@@ -24,6 +23,7 @@ import {
   type AgentOptions,
   type Dispatcher,
 } from './http-client.js';
+import { FileRefused, readCappedFileSync } from '../regular-file.js';
 import { RegistryError, redactUrl } from './errors.js';
 import { isLoopbackHost, isPrivateHost, resolveLocation } from './location.js';
 import type { RegistryEvents, TransportOptions } from './types.js';
@@ -360,13 +360,16 @@ function defaultRoots(): string[] {
   return [...tls.rootCertificates];
 }
 
+/** A PEM bundle of every public root is about 220 KB; nothing legitimate comes near this. */
+const CA_FILE_LIMIT = 4 * 1024 * 1024;
+
 function readCaFile(path: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    return readCappedFileSync(path, CA_FILE_LIMIT).toString('utf8');
   } catch (cause) {
     throw new RegistryError({
       code: 'TLS_FAILED',
-      message: `Cannot read the CA file "${path}"`,
+      message: `Cannot read the CA file "${path}"${cause instanceof FileRefused ? `: it ${cause.detail}` : ''}`,
       hint: 'Point ca-file at a readable PEM file with the registry CA certificate.',
       cause,
     });

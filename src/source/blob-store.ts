@@ -3,11 +3,11 @@
  * entries of a tar (`oci-archive:`, Docker 25+ `docker save` output, the engine's save stream).
  */
 import { createHash } from 'node:crypto';
-import { lstat, readFile, realpath, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { realpath } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { digestAlgorithm, digestHex, type Digest } from '../domain/digest.js';
 import type { Descriptor } from '../domain/manifest.js';
+import { FileRefused, readCappedFile, resolveInside } from '../regular-file.js';
 import { mapLimit } from './concurrency.js';
 import { hashFile, openFileStream } from './file-read.js';
 import { digestMismatch, sizeMismatch, sourceCorrupt } from './source-errors.js';
@@ -55,27 +55,24 @@ export class DirBlobStore implements BlobStore {
   }
 
   async size(digest: Digest): Promise<number | undefined> {
-    const path = await this.path(digest, false);
-    if (path === undefined) return undefined;
-    const info = await stat(path);
-    return info.size;
+    return (await this.locate(digest, false))?.size;
   }
 
   async read(descriptor: Descriptor, limit: number): Promise<Buffer> {
-    const path = await this.path(descriptor.digest, true);
-    const info = await stat(path as string);
+    const { path, size } = (await this.locate(descriptor.digest, true)) as Located;
     const where = this.where(descriptor.digest);
-    if (info.size !== descriptor.size)
-      throw sizeMismatch(where, descriptor.digest, descriptor.size, `${info.size} bytes`);
-    if (info.size > limit)
-      throw sourceCorrupt(`${where} is ${info.size} bytes, more than the ${limit} expected of it`);
-    const bytes = await readFile(path as string);
+    if (size !== descriptor.size)
+      throw sizeMismatch(where, descriptor.digest, descriptor.size, `${size} bytes`);
+    if (size > limit) throw sourceCorrupt(`${where} is ${size} bytes, more than the ${limit} expected of it`);
+    const bytes = await readCappedFile(path, limit).catch((err: unknown) => {
+      throw err instanceof FileRefused ? sourceCorrupt(`${where} ${err.detail}`) : err;
+    });
     checkBytes(bytes, descriptor, where);
     return bytes;
   }
 
   async openRaw(digest: Digest): Promise<Readable> {
-    return openFileStream((await this.path(digest, true)) as string);
+    return openFileStream(((await this.locate(digest, true)) as Located).path);
   }
 
   measuredGzip(): Hashed | undefined {
@@ -83,7 +80,7 @@ export class DirBlobStore implements BlobStore {
   }
 
   async verify(descriptor: Descriptor): Promise<void> {
-    const path = (await this.path(descriptor.digest, true)) as string;
+    const { path } = (await this.locate(descriptor.digest, true)) as Located;
     const actual = await hashFile(path, digestAlgorithm(descriptor.digest));
     const where = this.where(descriptor.digest);
     if (actual.digest !== descriptor.digest) throw digestMismatch(where, descriptor.digest, actual.digest);
@@ -99,29 +96,34 @@ export class DirBlobStore implements BlobStore {
     await mapLimit(descriptors, concurrency, async (d) => fn(d, await this.openRaw(d.digest)));
   }
 
-  /** The file of a blob; undefined (or SOURCE_CORRUPT when `required`) if absent. */
-  private async path(digest: Digest, required: boolean): Promise<string | undefined> {
-    const path = join(this.dir, 'blobs', digestAlgorithm(digest), digestHex(digest));
-    const info = await lstat(path).catch(() => undefined);
-    if (!info) {
-      if (required) throw sourceCorrupt(`The blob ${digest} is missing from ${this.description}`);
-      return undefined;
-    }
-    if (info.isSymbolicLink()) {
-      this.realRoot ??= await realpath(this.dir);
-      const target = await realpath(path).catch(() => undefined);
-      const rel = target === undefined ? undefined : relative(this.realRoot, target);
-      if (rel === undefined || rel.startsWith(`..${sep}`) || rel === '..' || rel.startsWith(sep)) {
-        throw sourceCorrupt(
-          `${this.where(digest)} is a symbolic link that leads outside the layout or nowhere`,
-          'Blobs of an OCI layout are regular files; copy the layout with skopeo or cp -L.',
-        );
+  /**
+   * The file of a blob, every path component resolved inside the layout (`blobs/` or `blobs/sha256/`
+   * symlinked elsewhere is refused like the blob itself), and a regular file; undefined (or SOURCE_CORRUPT
+   * when `required`) if absent.
+   */
+  private async locate(digest: Digest, required: boolean): Promise<Located | undefined> {
+    this.realRoot ??= await realpath(this.dir);
+    try {
+      return await resolveInside(this.dir, blobPath(digest), this.realRoot);
+    } catch (err) {
+      if (!(err instanceof FileRefused)) throw err;
+      if (err.reason === 'missing') {
+        if (required) throw sourceCorrupt(`The blob ${digest} is missing from ${this.description}`);
+        return undefined;
       }
-      return target;
+      throw sourceCorrupt(
+        `${this.where(digest)} ${err.detail}`,
+        err.reason === 'outside-root'
+          ? 'Blobs of an OCI layout are regular files inside it; copy the layout with skopeo or cp -L.'
+          : 'Blobs of an OCI layout are regular files; re-export the image.',
+      );
     }
-    if (!info.isFile()) throw sourceCorrupt(`${this.where(digest)} is not a regular file`);
-    return path;
   }
+}
+
+interface Located {
+  readonly path: string;
+  readonly size: number;
 }
 
 /** Blobs held as entries of a tar (`blobs/<alg>/<hex>`, links followed inside the archive). */

@@ -75,7 +75,7 @@ export async function loadDockerSave(index: TarIndex, options: DockerSaveOptions
       'Point docker-archive: at the tar that docker save or buildx --output type=docker wrote.',
     );
   }
-  const entries = parseLegacyManifest(await index.read(manifestEntry, CONFIG_LIMIT), index.description);
+  const entries = parseLegacyManifest(await index.read(manifestEntry, MANIFEST_LIMIT), index.description);
   const entry = selectLegacy(index, entries, options);
   return loadLegacyImage(index, entry, options.concurrency);
 }

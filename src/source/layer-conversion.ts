@@ -17,7 +17,7 @@ import { compressLayer, measureCompression } from './gzip-layer.js';
 import { digestMismatch } from './source-errors.js';
 import { chain, createVerifyStream, type Hashed } from './verify-stream.js';
 
-export const MEDIA_TYPE_DOCKER_LAYER_UNCOMPRESSED = 'application/vnd.docker.image.rootfs.diff.tar';
+const MEDIA_TYPE_DOCKER_LAYER_UNCOMPRESSED = 'application/vnd.docker.image.rootfs.diff.tar';
 const MEDIA_TYPE_OCI_LAYER_NONDISTRIBUTABLE = 'application/vnd.oci.image.layer.nondistributable.v1.tar';
 
 const COMPRESSED_TYPE: Readonly<Record<string, string>> = {

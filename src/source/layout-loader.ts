@@ -29,13 +29,15 @@ import {
   measureLayer,
   type UncompressedLayer,
 } from './layer-conversion.js';
-import { blobMissing, digestMismatch, sizeMismatch, sourceCorrupt, sourceInvalid } from './source-errors.js';
+import { blobMissing, digestMismatch, sizeMismatch, sourceInvalid } from './source-errors.js';
+import { TraversalBudget } from './traversal-bounds.js';
 import type { Hashed } from './verify-stream.js';
 import { verified } from './verify-stream.js';
 
+/** Manifests, indexes, index.json, manifest.json: registries accept manifests up to 4 MiB. */
 export const MANIFEST_LIMIT = 4 * 1024 * 1024;
-export const CONFIG_LIMIT = 32 * 1024 * 1024;
-const MAX_DEPTH = 8;
+/** Image configs, everywhere (sources and the publisher): the limit skopeo applies (iolimits, 4 MiB). */
+export const CONFIG_LIMIT = 4 * 1024 * 1024;
 export const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
 export const IMAGE_NAME_ANNOTATION = 'io.containerd.image.name';
 
@@ -84,7 +86,7 @@ export async function loadFromLayout(
   options: LayoutLoadOptions,
 ): Promise<Artifact> {
   const chosen = await selectEntry(store, entries, options);
-  const root = await readNode(store, chosen, '', 0);
+  const root = await readNode(store, chosen, '', 0, new TraversalBudget(store.description));
   const images = collectImages(root);
 
   // Every blob present with its declared size. Contents are checked by BlobSource.verify(), which the
@@ -245,31 +247,33 @@ async function readNode(
   descriptor: Descriptor,
   path: string,
   depth: number,
+  budget: TraversalBudget,
 ): Promise<Node> {
-  const what = depth === 0 ? 'manifest' : `manifest of ${path || 'a child'}`;
-  if (depth > MAX_DEPTH)
-    throw sourceCorrupt(`${store.description} nests indexes more than ${MAX_DEPTH} deep (a cycle?)`);
-  if ((await store.size(descriptor.digest)) === undefined)
-    throw blobMissing(descriptor.digest, what, store.description);
+  budget.enter(depth);
   const where = store.where(descriptor.digest);
-  const bytes = await store.read(descriptor, MANIFEST_LIMIT);
-  const doc = parseManifest(bytes, descriptor.mediaType, where);
-  const raw = toRawManifest(bytes, doc.mediaType);
-  if (doc.kind === 'index') {
-    const children: Node[] = [];
-    for (const child of doc.manifests) {
-      const childPath = [path, child.platform ? formatPlatform(child.platform) : child.digest.slice(7, 19)]
-        .filter(Boolean)
-        .join(' > ');
-      children.push(await readNode(store, child, childPath, depth + 1));
-    }
-    return { descriptor, raw, doc, path, children };
+  const { raw, doc, configBytes } = await budget.once(descriptor.digest, async () => {
+    const what = depth === 0 ? 'manifest' : `manifest of ${path || 'a child'}`;
+    if ((await store.size(descriptor.digest)) === undefined)
+      throw blobMissing(descriptor.digest, what, store.description);
+    const bytes = await store.read(descriptor, MANIFEST_LIMIT);
+    const doc = parseManifest(bytes, descriptor.mediaType, where);
+    const raw = toRawManifest(bytes, doc.mediaType);
+    if (doc.kind === 'index') return { raw, doc, configBytes: undefined };
+    const configWhat = `config${path ? ` of ${path}` : ''}`;
+    if ((await store.size(doc.config.digest)) === undefined)
+      throw blobMissing(doc.config.digest, configWhat, store.description);
+    return { raw, doc, configBytes: await store.read(doc.config, CONFIG_LIMIT) };
+  });
+  if (doc.kind !== 'index') return { descriptor, raw, doc, path, children: [], configBytes };
+  budget.checkEntries(doc.manifests.length, where);
+  const children: Node[] = [];
+  for (const child of doc.manifests) {
+    const childPath = [path, child.platform ? formatPlatform(child.platform) : child.digest.slice(7, 19)]
+      .filter(Boolean)
+      .join(' > ');
+    children.push(await readNode(store, child, childPath, depth + 1, budget));
   }
-  const configWhat = `config${path ? ` of ${path}` : ''}`;
-  if ((await store.size(doc.config.digest)) === undefined)
-    throw blobMissing(doc.config.digest, configWhat, store.description);
-  const configBytes = await store.read(doc.config, CONFIG_LIMIT);
-  return { descriptor, raw, doc, path, children: [], configBytes };
+  return { descriptor, raw, doc, path, children };
 }
 
 /** For converted images: each uncompressed layer's digest must be the config's diff ID at its position. */

@@ -38,5 +38,24 @@ export async function resolveLocalPath(spec: LocalSpec, kind: 'file' | 'director
       'For an OCI image layout directory use oci:DIR.',
     );
   }
+  if (kind === 'file' && !info.isFile()) {
+    // A device (/dev/zero), FIFO or socket would be read forever or block: refused before opening.
+    throw sourceInvalid(
+      `${spec.text}: ${JSON.stringify(path)} is ${specialKind(info)}, not an archive file`,
+      'Point the source at a tar file written by docker save, buildx --output or skopeo.',
+    );
+  }
   return ref === undefined ? { path } : { path, ref };
+}
+
+function specialKind(info: {
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+}): string {
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  if (info.isFIFO()) return 'a FIFO (named pipe)';
+  if (info.isSocket()) return 'a socket';
+  return 'not a regular file';
 }

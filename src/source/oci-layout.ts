@@ -5,14 +5,13 @@
  * checks that every layer is there with its size; each layer's verify() hashes the file (the publisher
  * calls it before its first write), and open() verifies again while uploading.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { FileRefused, readCappedFile, resolveInside } from '../regular-file.js';
 import { PublishError } from '../errors.js';
 import { DirBlobStore } from './blob-store.js';
 import type { Artifact, ImageSource } from './image-source.js';
 import { MANIFEST_LIMIT, loadFromLayout, parseIndexJson } from './layout-loader.js';
 import { resolveLocalPath } from './local-path.js';
-import { sourceInvalid } from './source-errors.js';
+import { sourceCorrupt, sourceInvalid } from './source-errors.js';
 import type { LocalSourceSpec } from './source-spec.js';
 
 export interface LocalSourceOptions {
@@ -31,12 +30,9 @@ export class OciLayoutSource implements ImageSource {
 
   async load(): Promise<Artifact> {
     const { path, ref } = await resolveLocalPath(this.spec, 'directory');
-    const indexBytes = await readFile(join(path, 'index.json')).catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'ENOENT') throw err;
-      return undefined;
-    });
+    const indexBytes = await readLayoutFile(path, 'index.json', this.description);
     if (!indexBytes) {
-      const dockerSave = await readFile(join(path, 'manifest.json')).then(
+      const dockerSave = await resolveInside(path, 'manifest.json').then(
         () => true,
         () => false,
       );
@@ -47,9 +43,8 @@ export class OciLayoutSource implements ImageSource {
           : 'Point oci: at the directory that holds oci-layout, index.json and blobs/ (buildx --output type=oci,tar=false,dest=DIR).',
       );
     }
-    if (indexBytes.length > MANIFEST_LIMIT)
-      throw sourceInvalid(`index.json of ${this.description} is too large`, 'Export the image again.');
-    await checkLayoutVersion(join(path, 'oci-layout'), this.description);
+    const layoutBytes = await readLayoutFile(path, 'oci-layout', this.description);
+    if (layoutBytes) checkLayoutVersionBytes(layoutBytes, this.description);
     const store = new DirBlobStore(path, this.description);
     return loadFromLayout(store, parseIndexJson(indexBytes, `index.json of ${this.description}`), {
       selection: ref === undefined ? {} : { ref },
@@ -64,12 +59,25 @@ export class OciLayoutSource implements ImageSource {
   }
 }
 
-/** `oci-layout` is optional here (some tools omit it); when present its major version must be 1. */
-export async function checkLayoutVersion(file: string, description: string): Promise<void> {
-  const bytes = await readFile(file).catch(() => undefined);
-  if (!bytes) return;
-  checkLayoutVersionBytes(bytes, description);
+/**
+ * A small file of the layout (`index.json`, `oci-layout`): a regular file inside the layout, at most
+ * MANIFEST_LIMIT bytes; undefined when absent (`oci-layout` is optional: some tools omit it).
+ */
+async function readLayoutFile(dir: string, name: string, description: string): Promise<Buffer | undefined> {
+  try {
+    const { path } = await resolveInside(dir, name);
+    return await readCappedFile(path, MANIFEST_LIMIT);
+  } catch (err) {
+    if (!(err instanceof FileRefused)) throw err;
+    if (err.reason === 'missing') return undefined;
+    throw sourceCorrupt(
+      `${name} of ${description} ${err.detail}`,
+      `${name} of an OCI layout is a small regular file inside it; re-export the image.`,
+    );
+  }
 }
+
+/** When present, `oci-layout`'s major version must be 1. */
 
 export function checkLayoutVersionBytes(bytes: Buffer, description: string): void {
   let version: unknown;

@@ -12,7 +12,7 @@ import { OciLayoutSource } from './oci-layout.js';
 import { RemoteSource } from './remote.js';
 import type { SourceSpec } from './source-spec.js';
 
-export { parseSourceSpec, SOURCE_TRANSPORTS, type SourceSpec, type SourceTransport } from './source-spec.js';
+export { parseSourceSpec, type SourceSpec } from './source-spec.js';
 
 export interface SourceContext {
   /** DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH (docker-daemon). */

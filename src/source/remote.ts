@@ -18,10 +18,9 @@ import type {
   ImageSource,
   IndexArtifact,
 } from './image-source.js';
-import { digestMismatch, sourceCorrupt } from './source-errors.js';
+import { digestMismatch } from './source-errors.js';
 import type { RemoteSourceSpec } from './source-spec.js';
-
-const MAX_DEPTH = 8;
+import { TraversalBudget } from './traversal-bounds.js';
 
 export interface RemoteSourceOptions {
   readonly connectRegistry: (apiHost: string, registryName: string) => RegistryClient;
@@ -63,7 +62,7 @@ export class RemoteSource implements ImageSource {
       digest: top.digest,
       size: top.bytes.byteLength,
     };
-    return this.build(client, top, descriptor, '', 0);
+    return this.build(client, top, descriptor, '', 0, new TraversalBudget(this.description));
   }
 
   async close(): Promise<void> {
@@ -76,29 +75,34 @@ export class RemoteSource implements ImageSource {
     descriptor: Descriptor,
     path: string,
     depth: number,
+    budget: TraversalBudget,
   ): Promise<Artifact> {
-    if (depth > MAX_DEPTH)
-      throw sourceCorrupt(`${this.description} nests indexes more than ${MAX_DEPTH} deep`);
+    budget.enter(depth);
     const where = `the manifest ${raw.digest} of ${this.description}`;
     const doc = parseManifest(raw.bytes, raw.mediaType, where);
     if (doc.kind === 'index') {
+      budget.checkEntries(doc.manifests.length, where);
+      // Each distinct child is fetched once (a repeated child shares the request): the request budget.
       const children = await mapLimit(doc.manifests, this.options.concurrency, async (child) => {
         const childPath = [path, child.platform ? formatPlatform(child.platform) : child.digest.slice(7, 19)]
           .filter(Boolean)
           .join(' > ');
-        const childRaw = await this.fetchManifest(
-          client,
-          child.digest,
-          `${childPath} of ${this.description}`,
-        );
-        if (childRaw.digest !== child.digest) {
-          throw digestMismatch(
-            `The manifest of ${childPath} in ${this.description}`,
+        const childRaw = await budget.once(child.digest, async () => {
+          const fetched = await this.fetchManifest(
+            client,
             child.digest,
-            childRaw.digest,
+            `${childPath} of ${this.description}`,
           );
-        }
-        return this.build(client, childRaw, child, childPath, depth + 1);
+          if (fetched.digest !== child.digest) {
+            throw digestMismatch(
+              `The manifest of ${childPath} in ${this.description}`,
+              child.digest,
+              fetched.digest,
+            );
+          }
+          return fetched;
+        });
+        return this.build(client, childRaw, child, childPath, depth + 1, budget);
       });
       const index: IndexArtifact = {
         kind: 'index',

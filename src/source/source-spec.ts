@@ -19,8 +19,7 @@ import { parseReference } from '../domain/reference.js';
 import { describeInput, quoteValue } from '../domain/input-label.js';
 import { PublishError } from '../errors.js';
 
-export const SOURCE_TRANSPORTS = ['docker-daemon', 'docker-archive', 'oci-archive', 'oci', 'docker'] as const;
-export type SourceTransport = (typeof SOURCE_TRANSPORTS)[number];
+const SOURCE_TRANSPORTS = ['docker-daemon', 'docker-archive', 'oci-archive', 'oci', 'docker'] as const;
 
 export type LocalTransport = 'docker-archive' | 'oci-archive' | 'oci';
 
