@@ -1,3 +1,4 @@
+// @ts-check
 // A streaming node:http reverse proxy in front of one registry that counts every request by method and
 // path class, and body bytes in each direction. Our tool and the peers all talk to the registry through
 // it, so the counts are comparable. Bodies are piped (never buffered); Location headers that name the
@@ -92,7 +93,7 @@ export async function startCountingProxy(upstreamPort, { logLimit = 5000 } = {})
         if (typeof out.location === 'string') {
           out.location = out.location.replace(
             new RegExp(`^https?://(127\\.0\\.0\\.1|localhost):${upstream}(?=/|$)`),
-            `http://${req.headers.host ?? `127.0.0.1:${server.address().port}`}`,
+            `http://${req.headers.host ?? `127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`}`,
           );
         }
         res.writeHead(upRes.statusCode ?? 502, upRes.statusMessage, out);
@@ -148,9 +149,9 @@ export async function startCountingProxy(upstreamPort, { logLimit = 5000 } = {})
 
   await new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
+    server.listen(0, '127.0.0.1', () => resolve(undefined));
   });
-  const port = server.address().port;
+  const port = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
   return {
     port,
     host: `127.0.0.1:${port}`,

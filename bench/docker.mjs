@@ -1,3 +1,4 @@
+// @ts-check
 // A private Docker engine for S5: `dockerd --storage-driver=vfs --iptables=false --bridge=none` with its
 // own data root, exec root, pid file and unix socket under a temp directory. Only this dockerd (the child
 // this module spawned) is ever stopped; it stops the containerd it started itself.
@@ -92,6 +93,7 @@ export async function startDockerd(dir) {
     throw new Error(`dockerd did not start: ${text.slice(-2000)}`);
   }
   const host = `unix://${socket}`;
+  /** @type {NodeJS.ProcessEnv} */
   const env = { ...process.env, DOCKER_HOST: host };
   delete env.DOCKER_CONTEXT;
   delete env.DOCKER_TLS_VERIFY;

@@ -1,3 +1,4 @@
+// @ts-check
 // Deterministic bench fixtures, built with node built-ins only and cached between runs.
 //
 // - A release image as an OCI layout (S1–S5): 5 gzip layers (40 MB + 15 MB random, ~10 MB text, 2 MB

@@ -1,3 +1,4 @@
+// @ts-check
 // Runs one command and measures it: wall time (process.hrtime, spawn → exit), peak RSS (GNU time's %M when
 // /usr/bin/time is there, else polling /proc/PID/status VmHWM), exit status, output. Every child is in its
 // own process group and is killed (the group, by its pid) on timeout or when the bench exits.

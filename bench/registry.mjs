@@ -1,3 +1,4 @@
+// @ts-check
 // Real CNCF distribution registries for the bench: `docker-registry serve CONFIG` on a free 127.0.0.1 port
 // with a temp config and its own storage directory. Every registry is a child this module started; stop()
 // signals exactly that child, and an exit hook SIGKILLs any still running.
@@ -29,7 +30,7 @@ export function freePort() {
     const server = createServer();
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
       server.close(() => resolve(port));
     });
   });
@@ -77,6 +78,8 @@ function configYaml(port, storageDir) {
  * Starts a registry under `dir` (config, log and, unless `storageDir` is given, storage live there).
  * `template`: a storage directory to copy first (a prepared repository state). Returns
  * `{ port, host, storageDir, pid, stop(), logTail() }`.
+ * @param {string} dir
+ * @param {{ template?: string, storageDir?: string }} [options]
  */
 export async function startRegistry(dir, { template, storageDir } = {}) {
   await mkdir(dir, { recursive: true });

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm run bench`: measures registry-publish (`node dist/index.js publish`) against the tools people use
 // today, on fresh real registries on 127.0.0.1, alternating runs, and writes docs/benchmarks.md.
 // Plain ESM, node built-ins only. `node bench/run.mjs --help` for the options.
@@ -13,6 +14,7 @@ import { URL, fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startCountingProxy, summarize, timeline } from './counting-proxy.mjs';
 import { startDockerd } from './docker.mjs';
+import { createLink } from './link.mjs';
 import { RELEASE_REF, buildLayouts, layerFile } from './fixtures.mjs';
 import { describeFailure, hasGnuTime, killAll, runCommand, runSequence } from './measure.mjs';
 import { startRegistry } from './registry.mjs';
@@ -23,8 +25,12 @@ import {
   fmtMs,
   fmtRss,
   renderGenerated,
+  renderWan,
   summarizeSide,
   writeReport,
+  writeSection,
+  WAN_START,
+  WAN_END,
 } from './report.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -52,6 +58,12 @@ Starts fresh docker-registry instances on 127.0.0.1 behind counting proxies and 
   --cache DIR     fixture cache (default .tmp/bench/fixtures)
   --keep          keep the temp work directory (registry storage, logs)
   --dist FILE     the bundle to measure (default dist/index.js)
+  --wan           every client (ours and the peers) reaches the registries over an emulated wide-area link
+                  (bench/link.mjs: one-way delay, a handshake round trip per new connection, one bandwidth
+                  cap shared by all connections); writes the WAN section of the report with each scenario's
+                  floor. ST is not run over the link.
+  --delay MS      one-way delay of the link (default 20; implies --wan)
+  --rate MBIT     bandwidth of the link in Mbit/s, each direction (default 200; implies --wan)
   -h, --help      this help`;
 
 // ---------------------------------------------------------------------------------------------------------
@@ -87,6 +99,9 @@ function parseOptions(argv) {
       cache: { type: 'string' },
       keep: { type: 'boolean' },
       dist: { type: 'string' },
+      wan: { type: 'boolean' },
+      delay: { type: 'string' },
+      rate: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -107,12 +122,19 @@ function parseOptions(argv) {
   for (const id of only)
     if (!ALL.includes(id)) throw new Error(`--only: unknown scenario ${id} (known: ${ALL.join(', ')})`);
   const partial = quick || Boolean(values.only);
+  const wan = Boolean(values.wan || values.delay !== undefined || values.rate !== undefined);
   return {
+    wan: wan
+      ? {
+          delayMs: int(values.delay, 20, 'delay', 0, 1000),
+          rateMbit: int(values.rate, 200, 'rate', 1, 100_000),
+        }
+      : null,
     help: values.help ?? false,
     quick,
     runs: int(values.runs, quick ? 2 : 5, 'runs', 1, 50),
     warmup: int(values.warmup, quick ? 0 : 1, 'warmup', 0, 5),
-    only: ALL.filter((id) => only.includes(id)),
+    only: ALL.filter((id) => only.includes(id) && !(wan && id === 'ST' && !values.only)),
     out: resolve(
       values.out ??
         (partial ? join(ROOT, '.tmp', 'bench', 'benchmarks.md') : join(ROOT, 'docs', 'benchmarks.md')),
@@ -142,7 +164,7 @@ async function cleanupAll() {
       try {
         await fn();
       } catch (err) {
-        log(`cleanup: ${err.message}`);
+        log(`cleanup: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
   })();
@@ -284,7 +306,9 @@ function ours(hosts, args, env = undefined) {
   };
 }
 
+/** @param {Record<string, string>} [extra] @returns {NodeJS.ProcessEnv} */
 function cleanEnv(extra = {}) {
+  /** @type {NodeJS.ProcessEnv} */
   const env = { ...process.env, ...extra };
   if (!('DOCKER_HOST' in extra)) delete env.DOCKER_HOST;
   delete env.REGISTRY_USERNAME;
@@ -325,6 +349,9 @@ function defineScenarios(ctx) {
     layerBytes: layout.layerBytes,
     layerLabel: layout.label,
     registries: [{ name: 'dst' }],
+    floorRtts: 6,
+    floorWhy:
+      'connect, ping, one blob check, upload session (POST) and its PUT, the manifest PUT (6; the peer needs 3 of them)',
     timeoutMs: 900_000,
     us: (h) => [ours(h, ['--source', `oci:${layout.dir}:1.0.0`, '--tag', 's6'])],
     peer: (h) => {
@@ -383,6 +410,9 @@ function defineScenarios(ctx) {
       peerShort: 'skopeo ×4',
       ...common,
       registries: [{ name: 'dst' }],
+      floorRtts: 6,
+      floorWhy:
+        'connect, ping, one check of all blobs at once, upload session (POST) and its PUT for all blobs at once, the 4 manifest PUTs at once (6)',
       us: (h) => [ours(h, ['--source', ociRel, '--version', RELEASE_REF])],
       peer: (h) => skopeoPerTag(ociRel, h),
       verify: (regs) => checkTags(regs.dst.port, TAGS, rel.manifestDigest),
@@ -396,6 +426,8 @@ function defineScenarios(ctx) {
       peerShort: 'skopeo ×4',
       ...common,
       registries: [{ name: 'dst', template: 'full' }],
+      floorRtts: 3,
+      floorWhy: 'connect, ping, the 4 tags read at once (3)',
       us: (h) => [ours(h, ['--source', ociRel, '--version', RELEASE_REF])],
       peer: (h) => skopeoPerTag(ociRel, h),
       verify: (regs) => checkTags(regs.dst.port, TAGS, rel.manifestDigest),
@@ -408,6 +440,9 @@ function defineScenarios(ctx) {
       peerShort: 'skopeo ×4',
       ...common,
       registries: [{ name: 'dst', template: 'candidate' }],
+      floorRtts: 4,
+      floorWhy:
+        'connect, ping, the source manifest read with the 4 target tags at once, the 4 manifest PUTs at once (4)',
       us: (h) => [
         ours(h, ['--source', `docker://${h.dst}/${REPO}:${CANDIDATE_TAG}`, '--version', RELEASE_REF]),
       ],
@@ -422,6 +457,9 @@ function defineScenarios(ctx) {
       peerShort: 'skopeo ×4',
       ...common,
       registries: [{ name: 'src', template: 'source' }, { name: 'dst' }],
+      floorRtts: 7,
+      floorWhy:
+        'connect and ping both registries at once, the source manifest, one check of all blobs at the destination, upload session (POST) with the source GETs, the PUTs streaming them, the 4 manifest PUTs at once (7)',
       us: (h) => [
         ours(h, ['--source', `docker://${h.src}/${REPO}:${RELEASE_REF}`, '--version', RELEASE_REF]),
       ],
@@ -438,6 +476,8 @@ function defineScenarios(ctx) {
         'Peak RSS of `docker push` is the docker CLI only; the pushing happens in dockerd, which is not counted.',
       ...common,
       registries: [{ name: 'dst' }],
+      floorRtts: 6,
+      floorWhy: 'as S1 (6); reading the engine is local and not counted',
       us: (h) => [
         ours(
           h,
@@ -524,17 +564,22 @@ async function oneRun(ctx, s, side, { warmup = false } = {}) {
   const proxies = {};
   const base = join(ctx.work, 'runs', `${n}-${s.id}-${side}`);
   let hosts = null;
+  // one link per run, shared by every registry of the run (one uplink, one capacity)
+  const link = ctx.wan ? createLink(ctx.wan) : null;
   try {
+    hosts = {};
     for (const spec of s.registries) {
       regs[spec.name] = await startRegistry(join(base, spec.name), {
         template: spec.template ? ctx.templates[spec.template] : undefined,
       });
       proxies[spec.name] = await startCountingProxy(regs[spec.name].port);
+      hosts[spec.name] = link ? (await link.relay(proxies[spec.name].port)).host : proxies[spec.name].host;
     }
-    hosts = Object.fromEntries(Object.entries(proxies).map(([k, p]) => [k, p.host]));
     const steps = side === 'us' ? s.us(hosts) : s.peer(hosts);
     for (const p of Object.values(proxies)) p.reset();
+    link?.reset();
     const res = await runSequence(steps, { timeoutMs: s.timeoutMs ?? 600_000 });
+    const linkStats = link?.stats() ?? null;
     const stats = Object.fromEntries(Object.entries(proxies).map(([k, p]) => [k, p.stats()]));
     let ok = res.ok;
     let failure = res.failure;
@@ -580,6 +625,8 @@ async function oneRun(ctx, s, side, { warmup = false } = {}) {
       proxies: Object.fromEntries(Object.entries(stats).map(([k, st]) => [k, summarize(st)])),
       logs: Object.fromEntries(Object.entries(stats).map(([k, st]) => [k, st.log])),
       timeline: timeline({ log: mergedLog }, res.start, res.end),
+      link: linkStats,
+      requestLog: mergedLog.map((e) => ({ ...e, t0: e.t0 - res.start, t1: e.t1 - res.start })),
       reportBlobs: report?.targets?.map((t) => t.blobs) ?? null,
       extra,
     };
@@ -587,7 +634,7 @@ async function oneRun(ctx, s, side, { warmup = false } = {}) {
     return {
       side,
       ok: false,
-      failure: `harness: ${err.message}`,
+      failure: `harness: ${err instanceof Error ? err.message : String(err)}`,
       wallMs: NaN,
       proxies: {},
       logs: {},
@@ -595,6 +642,7 @@ async function oneRun(ctx, s, side, { warmup = false } = {}) {
     };
   } finally {
     if (s.cleanup && hosts) await s.cleanup(side, hosts).catch(() => {});
+    await link?.close().catch(() => {});
     for (const p of Object.values(proxies)) await p.close().catch(() => {});
     for (const r of Object.values(regs)) await r.stop().catch(() => {});
     if (!ctx.keep) await rm(base, { recursive: true, force: true }).catch(() => {});
@@ -849,6 +897,7 @@ async function main() {
   const work = await mkdtemp(join(tmpdir(), 'rpb-'));
   cleanups.push(() => (options.keep ? log(`kept ${work}`) : rm(work, { recursive: true, force: true })));
   const t0 = performance.now();
+  /** @type {any} */
   const ctx = { ...options, work, templates: {}, docker: null, secondRunDone: false };
   try {
     ctx.layouts = await buildLayouts(options.cache, { quick: options.quick, log });
@@ -860,7 +909,7 @@ async function main() {
 
     const results = [];
     if (want.has('ST')) results.push(await runStartup(ctx));
-    const scenarios = defineScenarios(ctx).filter((s) => want.has(s.foldInto ?? s.id));
+    const scenarios = defineScenarios(ctx).filter((/** @type {any} */ s) => want.has(s.foldInto ?? s.id));
     for (const s of scenarios) results.push(await runScenario(ctx, s));
 
     // S6's 64 MiB run is shown beside the 1 GiB one
@@ -878,9 +927,12 @@ async function main() {
 
     env.loadEnd = loadavg()[0].toFixed(2);
     env.durationMs = performance.now() - t0;
-    const generated = renderGenerated({ results: display, env, options });
+    const generated = options.wan
+      ? renderWan({ results: display, env, options })
+      : renderGenerated({ results: display, env, options });
     await mkdir(dirname(options.out), { recursive: true });
-    await writeReport(options.out, generated);
+    if (options.wan) await writeSection(options.out, WAN_START, WAN_END, generated);
+    else await writeReport(options.out, generated);
     // the repository's `prettier --check .` covers docs/: keep the generated markdown in its style
     const prettier = join(ROOT, 'node_modules', '.bin', 'prettier');
     if (existsSync(prettier))

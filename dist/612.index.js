@@ -47,6 +47,7 @@ function readActionSettings(inputs, tagContext = (0,tag_context/* readTagContext
         password: get('password'),
         overwrite: get('overwrite'),
         'dry-run': get('dry-run'),
+        'by-digest': get('by-digest'),
         insecure: get('insecure'),
         'ca-file': get('ca-file'),
         concurrency: get('concurrency'),
@@ -67,12 +68,14 @@ var publish_report = __webpack_require__(4585);
 
 
 function buildOutputs(report) {
-    const first = report.targets[0];
+    // `image` names the first target that holds the image under at least one verified tag, else nothing.
+    const first = report.dryRun ? undefined : report.targets.find((t) => (0,publish_report/* tagsAtDigest */.dU)(t).length > 0);
     const digest = report.digest ?? '';
     const tagNames = [];
     const refs = [];
     for (const target of report.targets) {
-        if (target.error !== null || report.dryRun)
+        // A partially published target counts too: its tags that point at the digest are listed.
+        if (report.dryRun)
             continue;
         for (const tag of (0,publish_report/* tagsAtDigest */.dU)(target)) {
             if (!tagNames.includes(tag))
@@ -108,11 +111,27 @@ function renderSummary(report) {
     const title = report.dryRun ? 'registry-publish plan (dry run)' : 'registry-publish';
     lines.push(`## ${title}`, '');
     lines.push(`Source: ${code(report.source)}${report.version ? ` · version ${code(report.version)}` : ''}`, '');
+    lines.push(statusLine(report), '');
     if (report.digest)
         lines.push(`Digest: ${code(report.digest)}`, '');
     for (const target of report.targets)
         lines.push(...renderTarget(target, report.dryRun), '');
     return lines.join('\n');
+}
+/** One line first: how many tags landed on how many targets, and which targets failed. */
+function statusLine(report) {
+    const total = report.targets.length;
+    const failed = report.targets.filter((t) => t.error !== null);
+    const failures = failed.length
+        ? `; ${failed.length} ${failed.length === 1 ? 'target' : 'targets'} failed: ${failed.map((t) => `${code(t.target)} (${t.error?.code ?? 'ERROR'})`).join(', ')}`
+        : '';
+    if (report.dryRun) {
+        const planned = report.targets.reduce((n, t) => n + t.tags.length, 0);
+        return `**Plan:** ${planned} tags on ${total} ${total === 1 ? 'target' : 'targets'}, nothing written${failures}`;
+    }
+    const reached = report.targets.filter((t) => (0,publish_report/* tagsAtDigest */.dU)(t).length > 0);
+    const tags = reached.reduce((n, t) => n + (0,publish_report/* tagsAtDigest */.dU)(t).length, 0);
+    return `**${failed.length ? '❌' : '✅'} ${tags} ${tags === 1 ? 'tag' : 'tags'} on ${reached.length} of ${total} ${total === 1 ? 'target' : 'targets'}**${failures}`;
 }
 function renderTarget(target, dryRun) {
     const status = target.error
@@ -128,7 +147,7 @@ function renderTarget(target, dryRun) {
     if (target.tags.length > 0) {
         out.push('| Tag | Action | Digest | Previous | Note |', '| --- | --- | --- | --- | --- |');
         for (const t of target.tags) {
-            const action = dryRun ? PLANNED[t.action] : t.action;
+            const action = dryRun && t.action in PLANNED ? PLANNED[t.action] : t.action;
             const digest = t.digest ? code((0,domain_digest/* shortDigest */.VK)(t.digest)) : '-';
             const previous = t.previous ? code((0,domain_digest/* shortDigest */.VK)(t.previous)) : '-';
             out.push(`| ${code(t.tag)} | ${action} | ${digest} | ${previous} | ${escapeText(t.reason ?? '')} |`);
@@ -191,6 +210,10 @@ async function runAction(env = process.env) {
         const report = await (0,publish/* runPublish */.j)(settings, { log, env, secrets });
         await writeResults(report, redact);
         const failed = (0,publish/* failedTargets */.s)(report);
+        // One annotation per failed target; with several, a closing line names them (setFailed below).
+        if (failed.length > 1)
+            for (const t of failed)
+                core/* error */.z3(redact(`${t.target}: ${t.error?.message ?? ''}`));
         if (failed.length > 0)
             throw targetsFailed(report);
     }
@@ -224,8 +247,7 @@ function targetsFailed(report) {
         return new errors/* PublishError */.S1(only.error.code, stripCode(only.error.message));
     }
     const names = failed.map((t) => `${t.target} (${t.error?.code ?? 'ERROR'})`).join(', ');
-    const details = failed.map((t) => `${t.target}: ${t.error?.message ?? ''}`).join('; ');
-    return new errors/* PublishError */.S1('PUBLISH_FAILED', `Publishing failed for ${failed.length} of ${report.targets.length} targets: ${names}. ${details}`, {
+    return new errors/* PublishError */.S1('PUBLISH_FAILED', `Publishing failed for ${failed.length} of ${report.targets.length} targets: ${names}`, {
         hint: 'The other targets were published; fix the failed ones and re-run (re-runs skip what is done).',
     });
 }

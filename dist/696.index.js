@@ -5997,6 +5997,8 @@ async function publishToTarget(input, report = (0,publish_report/* emptyTargetRe
     const digest = artifact.manifest.digest;
     report.digest = digest;
     report.platforms = listPlatforms(artifact, input.platform);
+    if (settings.byDigest)
+        return publishByDigest(input, report);
     const listed = await (input.tagList ?? listTagsOrNone(client, repository));
     const existing = listed ?? [];
     const derivation = (0,domain_tags/* deriveTags */.hj)((0,publish_settings/* toTagRequest */.hK)(settings, existing));
@@ -6011,7 +6013,10 @@ async function publishToTarget(input, report = (0,publish_report/* emptyTargetRe
         overwrite: settings.overwrite,
         targetName: target.name,
     });
-    report.tags = entries.map(toTagReport);
+    // A real run reports what happened: a tag to write is `not attempted` until its PUT succeeds.
+    report.tags = entries.map((e) => settings.dryRun || (e.action !== 'created' && e.action !== 'updated')
+        ? toTagReport(e)
+        : { ...toTagReport(e), action: 'not attempted', digest: e.previous ?? null });
     for (const line of (0,render/* renderPlan */.E)(entries, settings.dryRun))
         log.info(line);
     const writes = tagsToWrite(entries);
@@ -6064,6 +6069,49 @@ async function publishToTarget(input, report = (0,publish_report/* emptyTargetRe
     report.verified = true;
     return report;
 }
+/**
+ * `by-digest`: the content and the manifest under its digest, no tag (a matrix job's half of a merge).
+ * A manifest already there means nothing to write; the digest is read back either way.
+ */
+async function publishByDigest(input, report) {
+    const { client, target, artifact, settings, log } = input;
+    const { digest } = artifact.manifest;
+    const present = readFrom(artifact, client.registry, target.repository) ||
+        (await hasManifest(client, target.repository, digest));
+    log.info(`${target.name}@${digest}: ${present ? 'already in the repository, nothing to write' : settings.dryRun ? 'would push by digest (no tag)' : 'pushing by digest (no tag)'}`);
+    if (present) {
+        report.verified = !settings.dryRun;
+        return report;
+    }
+    const blobs = collectBlobs(artifact);
+    await verifyBlobs(blobs, settings.concurrency);
+    if (settings.dryRun)
+        return report;
+    const staged = input.stager
+        ? await input.stager.commit(new Set(blobs.map((b) => b.descriptor.digest)))
+        : undefined;
+    await pushContent({
+        staged,
+        onProgress: input.onProgress,
+        client,
+        repository: target.repository,
+        artifact,
+        concurrency: settings.concurrency,
+        // Other platforms of the release may already have put shared layers here: each blob is checked.
+        cold: false,
+        log,
+        report,
+    });
+    await putWithBlobRecovery(input, digest, artifact.manifest, report);
+    await recordReferrer(client, target.repository, artifact.manifest, log);
+    const head = await client.headManifest(target.repository, digest);
+    if (head?.digest !== digest) {
+        throw new errors/* PublishError */.S1('VERIFY_FAILED', `Read-back of ${target.name}@${digest} gave ${head?.digest ?? 'no manifest'}`, { hint: 'The registry did not store the manifest; re-run (a re-run writes only what is missing).' });
+    }
+    log.info(`verified ${target.name}@${digest}`);
+    report.verified = true;
+    return report;
+}
 /** The repository's tags, or undefined when the repository does not exist yet. */
 async function listTagsOrNone(client, repository) {
     try {
@@ -6099,13 +6147,24 @@ async function writeTags(input, writes, report) {
     const [first, ...rest] = [...writes].sort((a, b) => Number(b.kind === 'version') - Number(a.kind === 'version'));
     if (!first)
         return;
-    const put = async (tag) => {
-        await putWithBlobRecovery(input, tag, manifest, report);
-        log.info(`${tag}: digest: ${manifest.digest} size: ${manifest.bytes.byteLength}`);
+    const record = (tag, change) => {
+        report.tags = report.tags.map((t) => (t.tag === tag ? { ...t, ...change } : t));
     };
-    await put(first.tag);
+    const put = async (entry) => {
+        try {
+            await putWithBlobRecovery(input, entry.tag, manifest, report);
+        }
+        catch (err) {
+            record(entry.tag, { action: 'failed', reason: (0,errors/* formatError */.Wk)(err) });
+            throw err;
+        }
+        record(entry.tag, { action: entry.action, digest: manifest.digest });
+        log.info(`${entry.tag}: digest: ${manifest.digest} size: ${manifest.bytes.byteLength}`);
+    };
+    await put(first);
     await recordReferrer(input.client, input.target.repository, manifest, log);
-    await (0,limiter/* mapLimited */.b)(rest, settings.concurrency, (entry) => put(entry.tag));
+    // Every other tag is tried even when one is refused (mapLimited settles all before rejecting).
+    await (0,limiter/* mapLimited */.b)(rest, settings.concurrency, put);
 }
 /** Quirk 22: a manifest PUT refused for a blob the registry lost after our HEAD: re-upload, retry once. */
 async function putWithBlobRecovery(input, tag, manifest, report) {
@@ -6153,6 +6212,14 @@ async function verifyTags(context, guarded, report) {
             head = await client.headManifest(repository, t.tag);
         }
         if (!head || head.digest !== expected) {
+            report.tags = report.tags.map((r) => r.tag === t.tag
+                ? {
+                    ...r,
+                    action: 'failed',
+                    digest: head?.digest ?? null,
+                    reason: `read back ${head?.digest ?? 'no manifest'}, expected ${expected ?? 'none'}`,
+                }
+                : r);
             throw new errors/* PublishError */.S1('VERIFY_FAILED', `Read-back of ${report.target}:${t.tag} gave ${head?.digest ?? 'no manifest'}, expected ${expected ?? 'none'}`, {
                 hint: 'Another job changed the tag during this run, or the registry did not store it; re-run to converge.',
             });
@@ -6288,7 +6355,9 @@ async function runPublish(settings, deps) {
                 catch (err) {
                     const message = deps.secrets.redact((0,errors/* formatError */.Wk)(err));
                     targetReport.error = { code: (0,errors/* isPublishError */.U6)(err) ? err.code : 'INTERNAL', message };
-                    deps.log.warning(`${target.name}: ${message}`);
+                    // Tag reasons may quote the registry's answer: redacted like the error.
+                    targetReport.tags = targetReport.tags.map((t) => t.reason ? { ...t, reason: deps.secrets.redact(t.reason) } : t);
+                    // Not logged here: each adapter prints a failed target once (one annotation / one error: line).
                 }
             });
         }
@@ -6362,10 +6431,17 @@ function failedTargets(report) {
 /* harmony import */ var _domain_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5141);
 
 const WOULD = {
-    created: 'create',
-    updated: 'update',
+    created: 'would create',
+    updated: 'would update',
     unchanged: 'unchanged',
-    skipped: 'skip',
+    skipped: 'would skip',
+};
+/** Before a real run writes anything, the plan speaks in the future tense. */
+const WILL = {
+    created: 'will create',
+    updated: 'will update',
+    unchanged: 'unchanged',
+    skipped: 'will skip',
 };
 /** The plan as an aligned text table: tag | now | after | action. */
 function renderPlan(entries, dryRun) {
@@ -6373,9 +6449,9 @@ function renderPlan(entries, dryRun) {
         e.tag,
         formatDigest(e.previous),
         formatDigest(e.next),
-        (dryRun ? WOULD[e.action] : e.action) + (e.reason ? ` (${e.reason})` : ''),
+        (dryRun ? WOULD : WILL)[e.action] + (e.reason ? ` (${e.reason})` : ''),
     ]);
-    return renderTable([dryRun ? 'TAG' : 'TAG', 'NOW', 'AFTER', dryRun ? 'PLAN' : 'ACTION'], rows);
+    return renderTable(['TAG', 'NOW', 'AFTER', 'PLAN'], rows);
 }
 function renderTable(header, rows) {
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -6419,7 +6495,11 @@ function emptyTargetReport(target) {
 }
 /** Tags that point at the published digest after the run, in plan order. */
 function tagsAtDigest(report) {
-    return report.tags.filter((t) => report.digest !== null && t.digest === report.digest).map((t) => t.tag);
+    return report.tags
+        .filter((t) => report.digest !== null &&
+        t.digest === report.digest &&
+        (t.action === 'created' || t.action === 'updated' || t.action === 'unchanged'))
+        .map((t) => t.tag);
 }
 /** Human size like Docker's: 12.3 MB, 512 B. */
 function formatBytes(bytes) {
@@ -6488,7 +6568,13 @@ function parseSettings(raw, spell = actionInputName) {
     }
     const version = clean(raw.version);
     const extraTags = (raw.tags ?? []).map((t) => t.trim()).filter(Boolean);
-    if (!version && extraTags.length === 0) {
+    const byDigest = parseBoolean(raw['by-digest'], false, 'by-digest', nameOf);
+    if (byDigest && (version || extraTags.length > 0)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('by-digest')} writes no tag, but ${nameOf(version ? 'version' : 'tags')} is set`, {
+            hint: 'Leave version and tags empty for a by-digest push; tag the image in a later run (e.g. the merge job).',
+        });
+    }
+    if (!byDigest && !version && extraTags.length === 0) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `Nothing to publish: ${nameOf('version')} and ${nameOf('tags')} are both empty`, {
             hint: 'Set version (e.g. version: ${{ github.ref_name }}) or list plain tags in tags.',
         });
@@ -6524,22 +6610,24 @@ function parseSettings(raw, spell = actionInputName) {
         password,
         overwrite: parseBoolean(raw.overwrite, false, 'overwrite', nameOf),
         dryRun: parseBoolean(raw['dry-run'], false, 'dry-run', nameOf),
+        byDigest,
         insecure: parseBoolean(raw.insecure, false, 'insecure', nameOf),
         caFile,
         concurrency: parseConcurrency(raw.concurrency, nameOf),
     };
-    // Version, variant, aliases and tags are checked now, before any registry is contacted.
-    (0,_domain_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .deriveTags */ .hj)({
-        ...toTagRequest(settings, []),
-        inputNames: {
-            version: spell('version'),
-            variant: spell('variant'),
-            aliases: spell('aliases'),
-            tags: spell('tags'),
-            latest: spell('latest'),
-            floating: spell('floating'),
-        },
-    });
+    // Version, variant, aliases and tags are checked now, before any registry is contacted (by-digest has none).
+    if (!byDigest)
+        (0,_domain_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .deriveTags */ .hj)({
+            ...toTagRequest(settings, []),
+            inputNames: {
+                version: spell('version'),
+                variant: spell('variant'),
+                aliases: spell('aliases'),
+                tags: spell('tags'),
+                latest: spell('latest'),
+                floating: spell('floating'),
+            },
+        });
     return settings;
 }
 /** The tag engine's request for these settings, given the tags already in the repository. */

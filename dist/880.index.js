@@ -329,6 +329,7 @@ Tags:
 Behaviour:
   --overwrite              allow replacing an existing full-version tag
   --dry-run                read the registry and print the plan; write nothing
+  --by-digest              push the image by digest only, no tag (no --version or --tag needed)
   --concurrency N          parallel blob uploads (default 4)
 Connection:
   --username USER          or REGISTRY_USERNAME; without it the Docker config is used
@@ -356,6 +357,7 @@ const FLAG_OF = {
     password: '--password-stdin',
     overwrite: '--overwrite',
     'dry-run': '--dry-run',
+    'by-digest': '--by-digest',
     insecure: '--insecure',
     'ca-file': '--ca-file',
     concurrency: '--concurrency',
@@ -384,6 +386,7 @@ async function runPublishCommand(argv, io) {
                 'password-stdin': { type: 'boolean' },
                 overwrite: { type: 'boolean' },
                 'dry-run': { type: 'boolean' },
+                'by-digest': { type: 'boolean' },
                 insecure: { type: 'boolean' },
                 'ca-file': { type: 'string' },
                 concurrency: { type: 'string' },
@@ -416,6 +419,7 @@ async function runPublishCommand(argv, io) {
             password,
             overwrite: String(values.overwrite ?? false),
             'dry-run': String(values['dry-run'] ?? false),
+            'by-digest': String(values['by-digest'] ?? false),
             insecure: String(values.insecure ?? false),
             'ca-file': values['ca-file'],
             concurrency: values.concurrency,
@@ -430,7 +434,8 @@ async function runPublishCommand(argv, io) {
         });
         if (json)
             io.stdout(redact(JSON.stringify(report, null, 2)));
-        else
+        // A dry run's plan was printed once already (on standard error, per target).
+        else if (!report.dryRun)
             for (const line of renderResults(report))
                 io.stdout(redact(line));
         const failed = (0,publish/* failedTargets */.s)(report);
@@ -456,6 +461,9 @@ function renderResults(report) {
         tag.digest ? (0,domain_digest/* shortDigest */.VK)(tag.digest) : '-',
         tag.reason ?? '',
     ]));
+    // No tag reached (a failure before any plan): no bare header.
+    if (rows.length === 0)
+        return [];
     return (0,render/* renderTable */.b)(['REFERENCE', report.dryRun ? 'PLAN' : 'ACTION', 'DIGEST', 'NOTE'], rows);
 }
 /** At most one progress line a second per blob, on standard error, for uploads on a terminal. */

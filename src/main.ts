@@ -29,6 +29,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     const report = await runPublish(settings, { log, env, secrets });
     await writeResults(report, redact);
     const failed = failedTargets(report);
+    // One annotation per failed target; with several, a closing line names them (setFailed below).
+    if (failed.length > 1)
+      for (const t of failed) core.error(redact(`${t.target}: ${t.error?.message ?? ''}`));
     if (failed.length > 0) throw targetsFailed(report);
   } catch (err) {
     process.exitCode = 1;
@@ -63,10 +66,9 @@ function targetsFailed(report: PublishReport): PublishError {
     return new PublishError(only.error.code as PublishError['code'], stripCode(only.error.message));
   }
   const names = failed.map((t) => `${t.target} (${t.error?.code ?? 'ERROR'})`).join(', ');
-  const details = failed.map((t) => `${t.target}: ${t.error?.message ?? ''}`).join('; ');
   return new PublishError(
     'PUBLISH_FAILED',
-    `Publishing failed for ${failed.length} of ${report.targets.length} targets: ${names}. ${details}`,
+    `Publishing failed for ${failed.length} of ${report.targets.length} targets: ${names}`,
     {
       hint: 'The other targets were published; fix the failed ones and re-run (re-runs skip what is done).',
     },

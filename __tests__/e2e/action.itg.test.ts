@@ -166,8 +166,8 @@ describe('release flow on one repository', () => {
     );
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/TAG\s+NOW\s+AFTER\s+PLAN/);
-    expect(run.stdout).toMatch(/1\.16\.0\s+-\s+[a-f0-9]{12}\s+create/);
-    expect(run.stdout).toMatch(/latest\s+[a-f0-9]{12}\s+[a-f0-9]{12}\s+update/);
+    expect(run.stdout).toMatch(/1\.16\.0\s+-\s+[a-f0-9]{12}\s+would create/);
+    expect(run.stdout).toMatch(/latest\s+[a-f0-9]{12}\s+[a-f0-9]{12}\s+would update/);
     expect(await registry.snapshotStorage()).toBe(before);
   });
 });

@@ -8,6 +8,7 @@ import { memoryImage, memoryIndex } from '../fixtures/memory-artifact.js';
 import { createRegistryClient } from '../../src/registry/client.js';
 import type { RegistryClient } from '../../src/registry/types.js';
 import { publishToTarget } from '../../src/publish/target-publisher.js';
+import { emptyTargetReport, tagsAtDigest } from '../../src/publish/report.js';
 import { parseSettings, type RawSettings } from '../../src/publish/settings.js';
 import { createMemoryLogger } from '../../src/log.js';
 import { PublishError, isPublishError } from '../../src/errors.js';
@@ -296,5 +297,58 @@ describe('referrers (quirk 31)', () => {
       reg.manifests.get(`ns/app@${reg.tags.get('ns/app')?.get(tag)}`)?.bytes.toString('utf8') ?? '{}',
     ) as { manifests: unknown[] };
     expect(again.manifests).toHaveLength(1);
+  });
+});
+
+describe('outcomes under refused writes (issue 13)', () => {
+  async function refused(tag: string) {
+    const reg = await fake();
+    const real = clientFor(reg);
+    const client = override(real, {
+      putManifest: async (repository, reference, manifest) => {
+        if (reference === tag)
+          throw new PublishError('REGISTRY_REJECTED', `PUT ${reference}: 405 unsupported`);
+        return real.putManifest(repository, reference, manifest);
+      },
+    });
+    const settings = parseSettings({ registry: reg.host, namespace: 'ns', image: 'app', version: '1.15.12' });
+    const target = settings.targets[0];
+    if (!target) throw new Error('no target');
+    client.declareAccess(target.repository, 'push');
+    const report = emptyTargetReport(target);
+    const err = await publishToTarget(
+      { client, target, artifact: memoryImage('one'), settings, log: createMemoryLogger() },
+      report,
+    ).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    await real.close();
+    return { err, report, reg };
+  }
+
+  test('a refused floating tag is failed with the answer; the others are written and reported so', async () => {
+    const { err, report } = await refused('1.15');
+    expect(isPublishError(err, 'REGISTRY_REJECTED')).toBe(true);
+    expect(report.tags.map((t) => [t.tag, t.action])).toEqual([
+      ['1.15.12', 'created'],
+      ['1.15', 'failed'],
+      ['1', 'created'],
+      ['latest', 'created'],
+    ]);
+    expect(report.tags[1]?.reason).toContain('405 unsupported');
+    expect(tagsAtDigest(report)).toEqual(['1.15.12', '1', 'latest']);
+  });
+
+  test('a refused version tag leaves every alias not attempted, none reported at the digest', async () => {
+    const { report } = await refused('1.15.12');
+    expect(report.tags.map((t) => [t.tag, t.action])).toEqual([
+      ['1.15.12', 'failed'],
+      ['1.15', 'not attempted'],
+      ['1', 'not attempted'],
+      ['latest', 'not attempted'],
+    ]);
+    expect(report.tags.every((t) => t.digest === null)).toBe(true);
+    expect(tagsAtDigest(report)).toEqual([]);
   });
 });

@@ -33,6 +33,7 @@ export function readActionSettings(
     password: get('password'),
     overwrite: get('overwrite'),
     'dry-run': get('dry-run'),
+    'by-digest': get('by-digest'),
     insecure: get('insecure'),
     'ca-file': get('ca-file'),
     concurrency: get('concurrency'),

@@ -11,12 +11,14 @@ export interface ActionOutputs {
 }
 
 export function buildOutputs(report: PublishReport): ActionOutputs {
-  const first = report.targets[0];
+  // `image` names the first target that holds the image under at least one verified tag, else nothing.
+  const first = report.dryRun ? undefined : report.targets.find((t) => tagsAtDigest(t).length > 0);
   const digest = report.digest ?? '';
   const tagNames: string[] = [];
   const refs: string[] = [];
   for (const target of report.targets) {
-    if (target.error !== null || report.dryRun) continue;
+    // A partially published target counts too: its tags that point at the digest are listed.
+    if (report.dryRun) continue;
     for (const tag of tagsAtDigest(target)) {
       if (!tagNames.includes(tag)) tagNames.push(tag);
       refs.push(formatReference({ registry: target.registry, repository: target.repository, tag }));

@@ -1,6 +1,6 @@
 import { shortDigest } from '../domain/digest.js';
 import type { TagAction } from '../domain/plan.js';
-import { formatBytes, type PublishReport, type TargetReport } from '../publish/report.js';
+import { formatBytes, tagsAtDigest, type PublishReport, type TargetReport } from '../publish/report.js';
 
 const PLANNED: Record<TagAction, string> = {
   created: 'would create',
@@ -18,9 +18,26 @@ export function renderSummary(report: PublishReport): string {
     `Source: ${code(report.source)}${report.version ? ` · version ${code(report.version)}` : ''}`,
     '',
   );
+  lines.push(statusLine(report), '');
   if (report.digest) lines.push(`Digest: ${code(report.digest)}`, '');
   for (const target of report.targets) lines.push(...renderTarget(target, report.dryRun), '');
   return lines.join('\n');
+}
+
+/** One line first: how many tags landed on how many targets, and which targets failed. */
+export function statusLine(report: PublishReport): string {
+  const total = report.targets.length;
+  const failed = report.targets.filter((t) => t.error !== null);
+  const failures = failed.length
+    ? `; ${failed.length} ${failed.length === 1 ? 'target' : 'targets'} failed: ${failed.map((t) => `${code(t.target)} (${t.error?.code ?? 'ERROR'})`).join(', ')}`
+    : '';
+  if (report.dryRun) {
+    const planned = report.targets.reduce((n, t) => n + t.tags.length, 0);
+    return `**Plan:** ${planned} tags on ${total} ${total === 1 ? 'target' : 'targets'}, nothing written${failures}`;
+  }
+  const reached = report.targets.filter((t) => tagsAtDigest(t).length > 0);
+  const tags = reached.reduce((n, t) => n + tagsAtDigest(t).length, 0);
+  return `**${failed.length ? '❌' : '✅'} ${tags} ${tags === 1 ? 'tag' : 'tags'} on ${reached.length} of ${total} ${total === 1 ? 'target' : 'targets'}**${failures}`;
 }
 
 function renderTarget(target: TargetReport, dryRun: boolean): string[] {
@@ -36,7 +53,7 @@ function renderTarget(target: TargetReport, dryRun: boolean): string[] {
   if (target.tags.length > 0) {
     out.push('| Tag | Action | Digest | Previous | Note |', '| --- | --- | --- | --- | --- |');
     for (const t of target.tags) {
-      const action = dryRun ? PLANNED[t.action] : t.action;
+      const action = dryRun && t.action in PLANNED ? PLANNED[t.action as TagAction] : t.action;
       const digest = t.digest ? code(shortDigest(t.digest)) : '-';
       const previous = t.previous ? code(shortDigest(t.previous)) : '-';
       out.push(`| ${code(t.tag)} | ${action} | ${digest} | ${previous} | ${escapeText(t.reason ?? '')} |`);

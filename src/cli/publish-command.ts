@@ -36,6 +36,7 @@ Tags:
 Behaviour:
   --overwrite              allow replacing an existing full-version tag
   --dry-run                read the registry and print the plan; write nothing
+  --by-digest              push the image by digest only, no tag (no --version or --tag needed)
   --concurrency N          parallel blob uploads (default 4)
 Connection:
   --username USER          or REGISTRY_USERNAME; without it the Docker config is used
@@ -64,6 +65,7 @@ const FLAG_OF: Record<InputName, string> = {
   password: '--password-stdin',
   overwrite: '--overwrite',
   'dry-run': '--dry-run',
+  'by-digest': '--by-digest',
   insecure: '--insecure',
   'ca-file': '--ca-file',
   concurrency: '--concurrency',
@@ -93,6 +95,7 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         'password-stdin': { type: 'boolean' },
         overwrite: { type: 'boolean' },
         'dry-run': { type: 'boolean' },
+        'by-digest': { type: 'boolean' },
         insecure: { type: 'boolean' },
         'ca-file': { type: 'string' },
         concurrency: { type: 'string' },
@@ -130,6 +133,7 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         password,
         overwrite: String(values.overwrite ?? false),
         'dry-run': String(values['dry-run'] ?? false),
+        'by-digest': String(values['by-digest'] ?? false),
         insecure: String(values.insecure ?? false),
         'ca-file': values['ca-file'],
         concurrency: values.concurrency,
@@ -145,7 +149,8 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
       ...(progress ? { onProgress: progress } : {}),
     });
     if (json) io.stdout(redact(JSON.stringify(report, null, 2)));
-    else for (const line of renderResults(report)) io.stdout(redact(line));
+    // A dry run's plan was printed once already (on standard error, per target).
+    else if (!report.dryRun) for (const line of renderResults(report)) io.stdout(redact(line));
     const failed = failedTargets(report);
     if (failed.length > 0) {
       for (const t of failed) io.stderr(redact(`error: ${t.target}: ${t.error?.message ?? ''}`));
@@ -170,6 +175,8 @@ export function renderResults(report: PublishReport): string[] {
       tag.reason ?? '',
     ]),
   );
+  // No tag reached (a failure before any plan): no bare header.
+  if (rows.length === 0) return [];
   return renderTable(['REFERENCE', report.dryRun ? 'PLAN' : 'ACTION', 'DIGEST', 'NOTE'], rows);
 }
 

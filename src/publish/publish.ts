@@ -101,7 +101,11 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
         } catch (err) {
           const message = deps.secrets.redact(formatError(err));
           targetReport.error = { code: isPublishError(err) ? err.code : 'INTERNAL', message };
-          deps.log.warning(`${target.name}: ${message}`);
+          // Tag reasons may quote the registry's answer: redacted like the error.
+          targetReport.tags = targetReport.tags.map((t) =>
+            t.reason ? { ...t, reason: deps.secrets.redact(t.reason) } : t,
+          );
+          // Not logged here: each adapter prints a failed target once (one annotation / one error: line).
         }
       });
     }

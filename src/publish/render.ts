@@ -2,10 +2,18 @@ import { shortDigest, type Digest } from '../domain/digest.js';
 import type { TagPlanEntry } from '../domain/plan.js';
 
 const WOULD: Record<TagPlanEntry['action'], string> = {
-  created: 'create',
-  updated: 'update',
+  created: 'would create',
+  updated: 'would update',
   unchanged: 'unchanged',
-  skipped: 'skip',
+  skipped: 'would skip',
+};
+
+/** Before a real run writes anything, the plan speaks in the future tense. */
+const WILL: Record<TagPlanEntry['action'], string> = {
+  created: 'will create',
+  updated: 'will update',
+  unchanged: 'unchanged',
+  skipped: 'will skip',
 };
 
 /** The plan as an aligned text table: tag | now | after | action. */
@@ -14,9 +22,9 @@ export function renderPlan(entries: readonly TagPlanEntry[], dryRun: boolean): s
     e.tag,
     formatDigest(e.previous),
     formatDigest(e.next),
-    (dryRun ? WOULD[e.action] : e.action) + (e.reason ? ` (${e.reason})` : ''),
+    (dryRun ? WOULD : WILL)[e.action] + (e.reason ? ` (${e.reason})` : ''),
   ]);
-  return renderTable([dryRun ? 'TAG' : 'TAG', 'NOW', 'AFTER', dryRun ? 'PLAN' : 'ACTION'], rows);
+  return renderTable(['TAG', 'NOW', 'AFTER', 'PLAN'], rows);
 }
 
 export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {

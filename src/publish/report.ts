@@ -8,9 +8,16 @@ export interface BlobTally {
   bytes: number;
 }
 
+/**
+ * What happened to one tag: the planned action once it was done, `failed` (the registry refused or the
+ * exchange broke; `reason` holds its answer) or `not attempted` (an earlier step of its target failed).
+ * In a dry run the actions are the plan.
+ */
+export type TagOutcome = TagAction | 'failed' | 'not attempted';
+
 export interface TagReport {
   readonly tag: string;
-  readonly action: TagAction;
+  readonly action: TagOutcome;
   readonly previous: Digest | null;
   /** The digest the tag points at after the run. */
   readonly digest: Digest | null;
@@ -66,7 +73,14 @@ export function emptyTargetReport(target: {
 
 /** Tags that point at the published digest after the run, in plan order. */
 export function tagsAtDigest(report: TargetReport): string[] {
-  return report.tags.filter((t) => report.digest !== null && t.digest === report.digest).map((t) => t.tag);
+  return report.tags
+    .filter(
+      (t) =>
+        report.digest !== null &&
+        t.digest === report.digest &&
+        (t.action === 'created' || t.action === 'updated' || t.action === 'unchanged'),
+    )
+    .map((t) => t.tag);
 }
 
 /** Human size like Docker's: 12.3 MB, 512 B. */

@@ -21,6 +21,7 @@ export type InputName =
   | 'password'
   | 'overwrite'
   | 'dry-run'
+  | 'by-digest'
   | 'insecure'
   | 'ca-file'
   | 'concurrency';
@@ -50,6 +51,8 @@ export interface PublishSettings {
   readonly password: string | undefined;
   readonly overwrite: boolean;
   readonly dryRun: boolean;
+  /** Push the manifest by digest only: no tag is read, planned or written. */
+  readonly byDigest: boolean;
   readonly insecure: boolean;
   readonly caFile: string | undefined;
   readonly concurrency: number;
@@ -96,7 +99,17 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
 
   const version = clean(raw.version);
   const extraTags = (raw.tags ?? []).map((t) => t.trim()).filter(Boolean);
-  if (!version && extraTags.length === 0) {
+  const byDigest = parseBoolean(raw['by-digest'], false, 'by-digest', nameOf);
+  if (byDigest && (version || extraTags.length > 0)) {
+    throw new PublishError(
+      'INPUT_INVALID',
+      `${nameOf('by-digest')} writes no tag, but ${nameOf(version ? 'version' : 'tags')} is set`,
+      {
+        hint: 'Leave version and tags empty for a by-digest push; tag the image in a later run (e.g. the merge job).',
+      },
+    );
+  }
+  if (!byDigest && !version && extraTags.length === 0) {
     throw new PublishError(
       'INPUT_INVALID',
       `Nothing to publish: ${nameOf('version')} and ${nameOf('tags')} are both empty`,
@@ -147,22 +160,24 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     password,
     overwrite: parseBoolean(raw.overwrite, false, 'overwrite', nameOf),
     dryRun: parseBoolean(raw['dry-run'], false, 'dry-run', nameOf),
+    byDigest,
     insecure: parseBoolean(raw.insecure, false, 'insecure', nameOf),
     caFile,
     concurrency: parseConcurrency(raw.concurrency, nameOf),
   };
-  // Version, variant, aliases and tags are checked now, before any registry is contacted.
-  deriveTags({
-    ...toTagRequest(settings, []),
-    inputNames: {
-      version: spell('version'),
-      variant: spell('variant'),
-      aliases: spell('aliases'),
-      tags: spell('tags'),
-      latest: spell('latest'),
-      floating: spell('floating'),
-    },
-  });
+  // Version, variant, aliases and tags are checked now, before any registry is contacted (by-digest has none).
+  if (!byDigest)
+    deriveTags({
+      ...toTagRequest(settings, []),
+      inputNames: {
+        version: spell('version'),
+        variant: spell('variant'),
+        aliases: spell('aliases'),
+        tags: spell('tags'),
+        latest: spell('latest'),
+        floating: spell('floating'),
+      },
+    });
   return settings;
 }
 

@@ -2,7 +2,7 @@ import type { Digest } from '../domain/digest.js';
 import { planTags, tagsToWrite, type TagPlanEntry } from '../domain/plan.js';
 import { deriveTags, type TagDerivation } from '../domain/tags.js';
 import { formatPlatform, type Platform, type RawManifest } from '../domain/manifest.js';
-import { PublishError, isPublishError } from '../errors.js';
+import { PublishError, formatError, isPublishError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { RegistryClient } from '../registry/types.js';
 import { collectBlobs, type Artifact } from '../source/image-source.js';
@@ -44,6 +44,7 @@ export async function publishToTarget(
   const digest = artifact.manifest.digest;
   report.digest = digest;
   report.platforms = listPlatforms(artifact, input.platform);
+  if (settings.byDigest) return publishByDigest(input, report);
 
   const listed = await (input.tagList ?? listTagsOrNone(client, repository));
   const existing = listed ?? [];
@@ -65,7 +66,12 @@ export async function publishToTarget(
     overwrite: settings.overwrite,
     targetName: target.name,
   });
-  report.tags = entries.map(toTagReport);
+  // A real run reports what happened: a tag to write is `not attempted` until its PUT succeeds.
+  report.tags = entries.map((e) =>
+    settings.dryRun || (e.action !== 'created' && e.action !== 'updated')
+      ? toTagReport(e)
+      : { ...toTagReport(e), action: 'not attempted' as const, digest: e.previous ?? null },
+  );
 
   for (const line of renderPlan(entries, settings.dryRun)) log.info(line);
   const writes = tagsToWrite(entries);
@@ -116,6 +122,56 @@ export async function publishToTarget(
   }
 
   await verifyTags(context, guardedTags(context, entries), report);
+  report.verified = true;
+  return report;
+}
+
+/**
+ * `by-digest`: the content and the manifest under its digest, no tag (a matrix job's half of a merge).
+ * A manifest already there means nothing to write; the digest is read back either way.
+ */
+async function publishByDigest(input: TargetPublishInput, report: TargetReport): Promise<TargetReport> {
+  const { client, target, artifact, settings, log } = input;
+  const { digest } = artifact.manifest;
+  const present =
+    readFrom(artifact, client.registry, target.repository) ||
+    (await hasManifest(client, target.repository, digest));
+  log.info(
+    `${target.name}@${digest}: ${present ? 'already in the repository, nothing to write' : settings.dryRun ? 'would push by digest (no tag)' : 'pushing by digest (no tag)'}`,
+  );
+  if (present) {
+    report.verified = !settings.dryRun;
+    return report;
+  }
+  const blobs = collectBlobs(artifact);
+  await verifyBlobs(blobs, settings.concurrency);
+  if (settings.dryRun) return report;
+  const staged = input.stager
+    ? await input.stager.commit(new Set(blobs.map((b) => b.descriptor.digest)))
+    : undefined;
+  await pushContent({
+    staged,
+    onProgress: input.onProgress,
+    client,
+    repository: target.repository,
+    artifact,
+    concurrency: settings.concurrency,
+    // Other platforms of the release may already have put shared layers here: each blob is checked.
+    cold: false,
+    log,
+    report,
+  });
+  await putWithBlobRecovery(input, digest, artifact.manifest, report);
+  await recordReferrer(client, target.repository, artifact.manifest, log);
+  const head = await client.headManifest(target.repository, digest);
+  if (head?.digest !== digest) {
+    throw new PublishError(
+      'VERIFY_FAILED',
+      `Read-back of ${target.name}@${digest} gave ${head?.digest ?? 'no manifest'}`,
+      { hint: 'The registry did not store the manifest; re-run (a re-run writes only what is missing).' },
+    );
+  }
+  log.info(`verified ${target.name}@${digest}`);
   report.verified = true;
   return report;
 }
@@ -172,13 +228,23 @@ async function writeTags(
     (a, b) => Number(b.kind === 'version') - Number(a.kind === 'version'),
   );
   if (!first) return;
-  const put = async (tag: string): Promise<void> => {
-    await putWithBlobRecovery(input, tag, manifest, report);
-    log.info(`${tag}: digest: ${manifest.digest} size: ${manifest.bytes.byteLength}`);
+  const record = (tag: string, change: Partial<TargetReport['tags'][number]>): void => {
+    report.tags = report.tags.map((t) => (t.tag === tag ? { ...t, ...change } : t));
   };
-  await put(first.tag);
+  const put = async (entry: TagPlanEntry): Promise<void> => {
+    try {
+      await putWithBlobRecovery(input, entry.tag, manifest, report);
+    } catch (err) {
+      record(entry.tag, { action: 'failed', reason: formatError(err) });
+      throw err;
+    }
+    record(entry.tag, { action: entry.action, digest: manifest.digest });
+    log.info(`${entry.tag}: digest: ${manifest.digest} size: ${manifest.bytes.byteLength}`);
+  };
+  await put(first);
   await recordReferrer(input.client, input.target.repository, manifest, log);
-  await mapLimited(rest, settings.concurrency, (entry) => put(entry.tag));
+  // Every other tag is tried even when one is refused (mapLimited settles all before rejecting).
+  await mapLimited(rest, settings.concurrency, put);
 }
 
 /** Quirk 22: a manifest PUT refused for a blob the registry lost after our HEAD: re-upload, retry once. */
@@ -238,6 +304,16 @@ async function verifyTags(
       head = await client.headManifest(repository, t.tag);
     }
     if (!head || head.digest !== expected) {
+      report.tags = report.tags.map((r) =>
+        r.tag === t.tag
+          ? {
+              ...r,
+              action: 'failed',
+              digest: head?.digest ?? null,
+              reason: `read back ${head?.digest ?? 'no manifest'}, expected ${expected ?? 'none'}`,
+            }
+          : r,
+      );
       throw new PublishError(
         'VERIFY_FAILED',
         `Read-back of ${report.target}:${t.tag} gave ${head?.digest ?? 'no manifest'}, expected ${expected ?? 'none'}`,
