@@ -23,6 +23,7 @@ export function readActionSettings(
     image: get('image'),
     targets: splitLines(inputs.get('targets')),
     source: get('source'),
+    sources: splitLines(inputs.get('sources')),
     version: get('version'),
     variant: get('variant'),
     aliases: splitList(inputs.get('aliases')),

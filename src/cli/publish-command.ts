@@ -23,7 +23,8 @@ Destination:
   --target REF             another destination registry/namespace/image (repeatable)
 Source:
   --source SPEC            docker-daemon:NAME[:TAG] (default: the local image named by --image),
-                           docker-archive:PATH, oci-archive:PATH, oci:DIR[:REF], docker://REF
+                           docker-archive:PATH, oci-archive:PATH, oci:DIR[:REF], docker://REF;
+                           repeated: merge the images (one per platform) into one index
 Tags:
   --version V              1.15.12, v1.15.12, refs/tags/v1.15.12, 29.0.5.0, 2.0.0-rc.1 ...
   --variant NAME           suffix every derived tag: 1.15.12-alpine ... alpine
@@ -55,6 +56,7 @@ const FLAG_OF: Record<InputName, string> = {
   image: '--image',
   targets: '--target',
   source: '--source',
+  sources: '--source',
   version: '--version',
   variant: '--variant',
   aliases: '--alias',
@@ -84,7 +86,7 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         namespace: { type: 'string' },
         image: { type: 'string' },
         target: { type: 'string', multiple: true },
-        source: { type: 'string' },
+        source: { type: 'string', multiple: true },
         version: { type: 'string' },
         variant: { type: 'string' },
         alias: { type: 'string', multiple: true },
@@ -118,7 +120,9 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         namespace: values.namespace,
         image: values.image,
         targets: values.target ?? [],
-        source: values.source,
+        // --source once: that image; repeated: the images to merge into one index.
+        source: values.source?.length === 1 ? values.source[0] : undefined,
+        sources: (values.source?.length ?? 0) > 1 ? values.source : [],
         version: values.version,
         variant: values.variant,
         aliases: (values.alias ?? []).flatMap((a) => a.split(',')),

@@ -11,6 +11,7 @@ export type InputName =
   | 'image'
   | 'targets'
   | 'source'
+  | 'sources'
   | 'version'
   | 'variant'
   | 'aliases'
@@ -41,6 +42,8 @@ export interface Target {
 export interface PublishSettings {
   readonly targets: readonly Target[];
   readonly source: string;
+  /** Several images or indexes to merge into one index (empty: publish `source` as it is). */
+  readonly sources: readonly string[];
   readonly version: string | undefined;
   readonly variant: string | undefined;
   readonly aliases: readonly string[];
@@ -59,8 +62,11 @@ export interface PublishSettings {
 }
 
 /** Raw values as the adapters read them: strings, with lists already split. */
-export type RawSettings = Partial<Record<Exclude<InputName, 'targets' | 'aliases' | 'tags'>, string>> & {
+export type RawSettings = Partial<
+  Record<Exclude<InputName, 'targets' | 'aliases' | 'tags' | 'sources'>, string>
+> & {
   readonly targets?: readonly string[];
+  readonly sources?: readonly string[];
   readonly aliases?: readonly string[];
   readonly tags?: readonly string[];
 };
@@ -119,6 +125,13 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     );
   }
 
+  const sources = (raw.sources ?? []).map((t) => t.trim()).filter(Boolean);
+  if (sources.length > 0 && clean(raw.source)) {
+    throw new PublishError('INPUT_INVALID', `${nameOf('source')} and ${nameOf('sources')} are both set`, {
+      hint: 'Use source for one image, or list every image to merge in sources.',
+    });
+  }
+
   const caFile = clean(raw['ca-file']);
   if (caFile && !existsSync(caFile)) {
     throw new PublishError('INPUT_INVALID', `${nameOf('ca-file')} "${caFile}" does not exist`, {
@@ -150,6 +163,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
   const settings: PublishSettings = {
     targets,
     source: clean(raw.source) ?? `docker-daemon:${image}`,
+    sources,
     version,
     variant: clean(raw.variant),
     aliases: (raw.aliases ?? []).map((a) => a.trim()).filter(Boolean),
