@@ -49,6 +49,7 @@ function readActionSettings(inputs, tagContext = (0,tag_context/* readTagContext
         overwrite: get('overwrite'),
         'dry-run': get('dry-run'),
         'by-digest': get('by-digest'),
+        referrers: get('referrers'),
         insecure: get('insecure'),
         'ca-file': get('ca-file'),
         concurrency: get('concurrency'),
@@ -183,8 +184,8 @@ function escapeText(text) {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/publish/publish.ts + 29 modules
-var publish = __webpack_require__(4152);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 30 modules
+var publish = __webpack_require__(2730);
 // EXTERNAL MODULE: ./src/secrets.ts
 var src_secrets = __webpack_require__(7194);
 ;// CONCATENATED MODULE: ./src/main.ts

@@ -281,8 +281,8 @@ function toJson(listing) {
     };
 }
 
-// EXTERNAL MODULE: ./src/publish/publish.ts + 29 modules
-var publish = __webpack_require__(4152);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 30 modules
+var publish = __webpack_require__(2730);
 // EXTERNAL MODULE: ./src/publish/settings.ts
 var publish_settings = __webpack_require__(6878);
 // EXTERNAL MODULE: ./src/domain/tag-placeholders.ts
@@ -331,6 +331,7 @@ Behaviour:
   --overwrite              allow replacing an existing full-version tag
   --dry-run                read the registry and print the plan; write nothing
   --by-digest              push the image by digest only, no tag (no --version or --tag needed)
+  --no-referrers           leave a registry source's signatures, SBOMs and attestations behind
   --concurrency N          parallel blob uploads (default 4)
 Connection:
   --username USER          or REGISTRY_USERNAME; without it the Docker config is used
@@ -360,6 +361,7 @@ const FLAG_OF = {
     overwrite: '--overwrite',
     'dry-run': '--dry-run',
     'by-digest': '--by-digest',
+    referrers: '--no-referrers',
     insecure: '--insecure',
     'ca-file': '--ca-file',
     concurrency: '--concurrency',
@@ -389,6 +391,7 @@ async function runPublishCommand(argv, io) {
                 overwrite: { type: 'boolean' },
                 'dry-run': { type: 'boolean' },
                 'by-digest': { type: 'boolean' },
+                'no-referrers': { type: 'boolean' },
                 insecure: { type: 'boolean' },
                 'ca-file': { type: 'string' },
                 concurrency: { type: 'string' },
@@ -424,6 +427,7 @@ async function runPublishCommand(argv, io) {
             overwrite: String(values.overwrite ?? false),
             'dry-run': String(values['dry-run'] ?? false),
             'by-digest': String(values['by-digest'] ?? false),
+            referrers: String(!(values['no-referrers'] ?? false)),
             insecure: String(values.insecure ?? false),
             'ca-file': values['ca-file'],
             concurrency: values.concurrency,

@@ -35,6 +35,7 @@ export function readActionSettings(
     overwrite: get('overwrite'),
     'dry-run': get('dry-run'),
     'by-digest': get('by-digest'),
+    referrers: get('referrers'),
     insecure: get('insecure'),
     'ca-file': get('ca-file'),
     concurrency: get('concurrency'),

@@ -38,6 +38,7 @@ Behaviour:
   --overwrite              allow replacing an existing full-version tag
   --dry-run                read the registry and print the plan; write nothing
   --by-digest              push the image by digest only, no tag (no --version or --tag needed)
+  --no-referrers           leave a registry source's signatures, SBOMs and attestations behind
   --concurrency N          parallel blob uploads (default 4)
 Connection:
   --username USER          or REGISTRY_USERNAME; without it the Docker config is used
@@ -68,6 +69,7 @@ const FLAG_OF: Record<InputName, string> = {
   overwrite: '--overwrite',
   'dry-run': '--dry-run',
   'by-digest': '--by-digest',
+  referrers: '--no-referrers',
   insecure: '--insecure',
   'ca-file': '--ca-file',
   concurrency: '--concurrency',
@@ -98,6 +100,7 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         overwrite: { type: 'boolean' },
         'dry-run': { type: 'boolean' },
         'by-digest': { type: 'boolean' },
+        'no-referrers': { type: 'boolean' },
         insecure: { type: 'boolean' },
         'ca-file': { type: 'string' },
         concurrency: { type: 'string' },
@@ -138,6 +141,7 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         overwrite: String(values.overwrite ?? false),
         'dry-run': String(values['dry-run'] ?? false),
         'by-digest': String(values['by-digest'] ?? false),
+        referrers: String(!(values['no-referrers'] ?? false)),
         insecure: String(values.insecure ?? false),
         'ca-file': values['ca-file'],
         concurrency: values.concurrency,

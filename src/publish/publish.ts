@@ -8,6 +8,7 @@ import { createRegistryStager, type RegistryStager } from './blob-stager.js';
 import { connectRegistry } from './connect.js';
 import type { ImageSource } from '../source/image-source.js';
 import { openSource, parseSourceSpec, type SourceContext } from '../source/open-source.js';
+import { carryReferrers } from './carry-referrers.js';
 import { MergedSource } from '../source/merged-source.js';
 import { listTagsOrNone, publishToTarget } from './target-publisher.js';
 import { readPlatform } from './platform.js';
@@ -104,6 +105,18 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
             },
             targetReport,
           );
+          if (settings.referrers)
+            await carryReferrers({
+              client,
+              repository: target.repository,
+              artifact,
+              sourceClient: (apiHost) => clients.get(apiHost),
+              openRemote: (reference) => open(`docker://${reference}`, 'source'),
+              concurrency: settings.concurrency,
+              dryRun: settings.dryRun,
+              log: deps.log,
+              report: targetReport,
+            });
         } catch (err) {
           const message = deps.secrets.redact(formatError(err));
           targetReport.error = { code: isPublishError(err) ? err.code : 'INTERNAL', message };

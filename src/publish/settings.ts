@@ -23,6 +23,7 @@ export type InputName =
   | 'overwrite'
   | 'dry-run'
   | 'by-digest'
+  | 'referrers'
   | 'insecure'
   | 'ca-file'
   | 'concurrency';
@@ -56,6 +57,8 @@ export interface PublishSettings {
   readonly dryRun: boolean;
   /** Push the manifest by digest only: no tag is read, planned or written. */
   readonly byDigest: boolean;
+  /** Copy the source image's referrers (signatures, SBOMs, attestations) when it is read from a registry. */
+  readonly referrers: boolean;
   readonly insecure: boolean;
   readonly caFile: string | undefined;
   readonly concurrency: number;
@@ -175,6 +178,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     overwrite: parseBoolean(raw.overwrite, false, 'overwrite', nameOf),
     dryRun: parseBoolean(raw['dry-run'], false, 'dry-run', nameOf),
     byDigest,
+    referrers: parseBoolean(raw.referrers, true, 'referrers', nameOf),
     insecure: parseBoolean(raw.insecure, false, 'insecure', nameOf),
     caFile,
     concurrency: parseConcurrency(raw.concurrency, nameOf),
