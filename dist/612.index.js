@@ -38,6 +38,7 @@ function readActionSettings(inputs, tagContext = (0,tag_context/* readTagContext
         targets: splitLines(inputs.get('targets')),
         source: get('source'),
         sources: splitLines(inputs.get('sources')),
+        annotations: splitLines(inputs.get('annotations')),
         version: get('version'),
         variant: get('variant'),
         aliases: (0,settings/* splitList */.ry)(inputs.get('aliases')),

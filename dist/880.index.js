@@ -332,6 +332,8 @@ Behaviour:
   --dry-run                read the registry and print the plan; write nothing
   --by-digest              push the image by digest only, no tag (no --version or --tag needed)
   --no-referrers           leave a registry source's signatures, SBOMs and attestations behind
+  --annotation KEY=VALUE   annotation on the index --source (repeated) creates (repeatable); --annotation
+                           auto fills org.opencontainers.image.{created,version,revision,source}
   --concurrency N          parallel blob uploads (default 4)
 Connection:
   --username USER          or REGISTRY_USERNAME; without it the Docker config is used
@@ -362,6 +364,7 @@ const FLAG_OF = {
     'dry-run': '--dry-run',
     'by-digest': '--by-digest',
     referrers: '--no-referrers',
+    annotations: '--annotation',
     insecure: '--insecure',
     'ca-file': '--ca-file',
     concurrency: '--concurrency',
@@ -392,6 +395,7 @@ async function runPublishCommand(argv, io) {
                 'dry-run': { type: 'boolean' },
                 'by-digest': { type: 'boolean' },
                 'no-referrers': { type: 'boolean' },
+                annotation: { type: 'string', multiple: true },
                 insecure: { type: 'boolean' },
                 'ca-file': { type: 'string' },
                 concurrency: { type: 'string' },
@@ -427,6 +431,7 @@ async function runPublishCommand(argv, io) {
             overwrite: String(values.overwrite ?? false),
             'dry-run': String(values['dry-run'] ?? false),
             'by-digest': String(values['by-digest'] ?? false),
+            annotations: values.annotation ?? [],
             referrers: String(!(values['no-referrers'] ?? false)),
             insecure: String(values.insecure ?? false),
             'ca-file': values['ca-file'],

@@ -233,4 +233,39 @@ describe('sources: merge platforms into one index', () => {
       attested.attestation.digest,
     );
   });
+
+  test('annotations: auto and key=value go on the index, with SOURCE_DATE_EPOCH a stable digest', async () => {
+    const env = {
+      GITHUB_SHA: '860c1904a1ce19322e91ac35af1ab07466440c37',
+      GITHUB_REPOSITORY: 'org/app',
+      GITHUB_SERVER_URL: 'https://github.com',
+      SOURCE_DATE_EPOCH: '1767225600',
+    };
+    const inputs = {
+      registry: registry.host,
+      image: 'annotated',
+      sources: `${remote('amd64')}\n${remote('arm64')}`,
+      version: 'v2.0.0',
+      annotations: 'auto\norg.opencontainers.image.title=app',
+    };
+    const run = await runActionDist(inputs, env);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const index = (await rawIndex(`${registry.host}/annotated:2.0.0`)) as unknown as {
+      annotations: Record<string, string>;
+    };
+    expect(index.annotations).toEqual({
+      'org.opencontainers.image.created': '2026-01-01T00:00:00Z',
+      'org.opencontainers.image.revision': env.GITHUB_SHA,
+      'org.opencontainers.image.source': 'https://github.com/org/app',
+      'org.opencontainers.image.title': 'app',
+      'org.opencontainers.image.version': '2.0.0',
+    });
+    const again = await runActionDist(inputs, env);
+    expect(again.outputs.digest).toBe(run.outputs.digest);
+    expect(report(again).targets[0]?.tags.every((t) => t.action === 'unchanged')).toBe(true);
+
+    const bad = await runActionDist({ ...inputs, sources: '', source: layouts.amd64?.ref ?? '' });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('Input "annotations" needs Input "sources"');
+  });
 });

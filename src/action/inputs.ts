@@ -24,6 +24,7 @@ export function readActionSettings(
     targets: splitLines(inputs.get('targets')),
     source: get('source'),
     sources: splitLines(inputs.get('sources')),
+    annotations: splitLines(inputs.get('annotations')),
     version: get('version'),
     variant: get('variant'),
     aliases: splitList(inputs.get('aliases')),

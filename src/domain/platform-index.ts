@@ -29,7 +29,8 @@ export interface MergedIndex {
  * Builds the index of several platforms: one image per platform (a second one for the same platform is
  * refused, naming both origins), images ordered by platform and attestation manifests after them in the
  * order of the image they describe, so the same children always give the same bytes. A Docker manifest
- * list when every child is a Docker schema 2 manifest (as `docker buildx imagetools create` does).
+ * list when every child is a Docker schema 2 manifest and there are no annotations (as
+ * `docker buildx imagetools create` does).
  */
 export function buildPlatformIndex(
   entries: readonly IndexEntry[],
@@ -75,13 +76,15 @@ export function buildPlatformIndex(
     (a, b) => rank(a) - rank(b) || (a.descriptor.digest < b.descriptor.digest ? -1 : 1),
   );
   const all = [...ordered, ...attached];
-  const docker = all.every((e) => e.descriptor.mediaType === MEDIA_TYPE_DOCKER_MANIFEST);
+  // A Docker manifest list has no annotations: with annotations the result is an OCI index.
+  const annotated = annotations !== undefined && Object.keys(annotations).length > 0;
+  const docker = !annotated && all.every((e) => e.descriptor.mediaType === MEDIA_TYPE_DOCKER_MANIFEST);
   const mediaType = docker ? MEDIA_TYPE_DOCKER_MANIFEST_LIST : MEDIA_TYPE_OCI_INDEX;
   const document = {
     schemaVersion: 2,
     mediaType,
     manifests: all.map((e) => e.descriptor),
-    ...(annotations && Object.keys(annotations).length > 0 && !docker ? { annotations } : {}),
+    ...(annotated ? { annotations } : {}),
   };
   return { manifest: toRawManifest(Buffer.from(JSON.stringify(document)), mediaType), entries: all };
 }

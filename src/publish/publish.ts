@@ -9,6 +9,8 @@ import { connectRegistry } from './connect.js';
 import type { ImageSource } from '../source/image-source.js';
 import { openSource, parseSourceSpec, type SourceContext } from '../source/open-source.js';
 import { carryReferrers } from './carry-referrers.js';
+import { resolveAnnotations } from '../domain/annotations.js';
+import { readAnnotationContext } from './tag-context.js';
 import { MergedSource } from '../source/merged-source.js';
 import { listTagsOrNone, publishToTarget } from './target-publisher.js';
 import { readPlatform } from './platform.js';
@@ -51,7 +53,10 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
       : openSource(parseSourceSpec(spec, input), sourceContext);
   const source =
     settings.sources.length > 0
-      ? new MergedSource(settings.sources.map((spec) => open(spec, 'sources')))
+      ? new MergedSource(
+          settings.sources.map((spec) => open(spec, 'sources')),
+          resolveAnnotations(settings.annotations, readAnnotationContext(deps.env, settings.version)),
+        )
       : open(settings.source, 'source');
 
   const report: PublishReport = {

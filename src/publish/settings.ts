@@ -3,6 +3,7 @@ import { PublishError } from '../errors.js';
 import { joinRepository, parseReference } from '../domain/reference.js';
 import { deriveTags, type FloatingPolicy, type LatestPolicy, type TagRequest } from '../domain/tags.js';
 import { describeInput } from '../domain/input-label.js';
+import { parseAnnotations, type AnnotationRequest } from '../domain/annotations.js';
 
 /** The names of the publish inputs, as action.yml spells them. The CLI maps them to `--flags`. */
 export type InputName =
@@ -24,6 +25,7 @@ export type InputName =
   | 'dry-run'
   | 'by-digest'
   | 'referrers'
+  | 'annotations'
   | 'insecure'
   | 'ca-file'
   | 'concurrency';
@@ -59,6 +61,8 @@ export interface PublishSettings {
   readonly byDigest: boolean;
   /** Copy the source image's referrers (signatures, SBOMs, attestations) when it is read from a registry. */
   readonly referrers: boolean;
+  /** Annotations for the index `sources` creates. */
+  readonly annotations: AnnotationRequest;
   readonly insecure: boolean;
   readonly caFile: string | undefined;
   readonly concurrency: number;
@@ -66,10 +70,11 @@ export interface PublishSettings {
 
 /** Raw values as the adapters read them: strings, with lists already split. */
 export type RawSettings = Partial<
-  Record<Exclude<InputName, 'targets' | 'aliases' | 'tags' | 'sources'>, string>
+  Record<Exclude<InputName, 'targets' | 'aliases' | 'tags' | 'sources' | 'annotations'>, string>
 > & {
   readonly targets?: readonly string[];
   readonly sources?: readonly string[];
+  readonly annotations?: readonly string[];
   readonly aliases?: readonly string[];
   readonly tags?: readonly string[];
 };
@@ -135,6 +140,13 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     });
   }
 
+  const annotations = parseAnnotations(raw.annotations ?? [], nameOf('annotations'));
+  if (sources.length === 0 && (annotations.auto || Object.keys(annotations.entries).length > 0)) {
+    throw new PublishError('INPUT_INVALID', `${nameOf('annotations')} needs ${nameOf('sources')}`, {
+      hint: 'Annotations go on the index that sources creates; an image published as it is keeps its bytes.',
+    });
+  }
+
   const caFile = clean(raw['ca-file']);
   if (caFile && !existsSync(caFile)) {
     throw new PublishError('INPUT_INVALID', `${nameOf('ca-file')} "${caFile}" does not exist`, {
@@ -178,6 +190,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     overwrite: parseBoolean(raw.overwrite, false, 'overwrite', nameOf),
     dryRun: parseBoolean(raw['dry-run'], false, 'dry-run', nameOf),
     byDigest,
+    annotations,
     referrers: parseBoolean(raw.referrers, true, 'referrers', nameOf),
     insecure: parseBoolean(raw.insecure, false, 'insecure', nameOf),
     caFile,
