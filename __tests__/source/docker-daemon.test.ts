@@ -5,7 +5,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { engineAddress } from '../../src/source/docker-daemon.js';
+import { engineAddress } from '../../src/source/engine-address.js';
 import {
   closeFakeEngines,
   serveSave,
