@@ -177,8 +177,8 @@ function escapeText(text) {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/publish/publish.ts + 26 modules
-var publish = __webpack_require__(1632);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 28 modules
+var publish = __webpack_require__(5064);
 // EXTERNAL MODULE: ./src/secrets.ts
 var src_secrets = __webpack_require__(7194);
 ;// CONCATENATED MODULE: ./src/main.ts

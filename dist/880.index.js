@@ -281,8 +281,8 @@ function toJson(listing) {
     };
 }
 
-// EXTERNAL MODULE: ./src/publish/publish.ts + 26 modules
-var publish = __webpack_require__(1632);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 28 modules
+var publish = __webpack_require__(5064);
 // EXTERNAL MODULE: ./src/publish/settings.ts
 var publish_settings = __webpack_require__(6878);
 // EXTERNAL MODULE: ./src/domain/tag-placeholders.ts

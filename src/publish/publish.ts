@@ -69,7 +69,7 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
       }),
     );
     stager = await offerStager(source, settings, clients, tagLists, deps.log);
-    deps.log.info(`Reading ${source.description}`);
+    deps.log.info(`Reading ${source.description}${source.origin ? ` from ${source.origin}` : ''}`);
     const artifact = await source.load({ stager });
     report.digest = artifact.manifest.digest;
     const platform = artifact.kind === 'image' ? await readPlatform(artifact) : undefined;
