@@ -37,6 +37,8 @@ function readActionSettings(inputs, tagContext = (0,tag_context/* readTagContext
         image: get('image'),
         targets: splitLines(inputs.get('targets')),
         source: get('source'),
+        sources: splitLines(inputs.get('sources')),
+        annotations: splitLines(inputs.get('annotations')),
         version: get('version'),
         variant: get('variant'),
         aliases: (0,settings/* splitList */.ry)(inputs.get('aliases')),
@@ -48,6 +50,7 @@ function readActionSettings(inputs, tagContext = (0,tag_context/* readTagContext
         overwrite: get('overwrite'),
         'dry-run': get('dry-run'),
         'by-digest': get('by-digest'),
+        referrers: get('referrers'),
         insecure: get('insecure'),
         'ca-file': get('ca-file'),
         concurrency: get('concurrency'),
@@ -83,8 +86,13 @@ function buildOutputs(report) {
             refs.push((0,reference/* formatReference */.FH)({ registry: target.registry, repository: target.repository, tag }));
         }
     }
+    // The platforms of the image (one for a single-platform image), buildx attestation entries left out.
+    const platforms = (report.targets[0]?.platforms ?? [])
+        .map((p) => p.platform)
+        .filter((p) => p !== 'unknown' && p !== 'unknown/unknown');
     return {
         digest,
+        platform: [...new Set(platforms)].join(','),
         image: first && digest
             ? (0,reference/* formatReference */.FH)({ registry: first.registry, repository: first.repository, digest })
             : '',
@@ -177,8 +185,8 @@ function escapeText(text) {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/publish/publish.ts + 28 modules
-var publish = __webpack_require__(5064);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 32 modules
+var publish = __webpack_require__(3249);
 // EXTERNAL MODULE: ./src/secrets.ts
 var src_secrets = __webpack_require__(7194);
 ;// CONCATENATED MODULE: ./src/main.ts

@@ -8,6 +8,10 @@ import { createRegistryStager, type RegistryStager } from './blob-stager.js';
 import { connectRegistry } from './connect.js';
 import type { ImageSource } from '../source/image-source.js';
 import { openSource, parseSourceSpec, type SourceContext } from '../source/open-source.js';
+import { carryReferrers } from './carry-referrers.js';
+import { resolveAnnotations } from '../domain/annotations.js';
+import { readAnnotationContext } from './tag-context.js';
+import { MergedSource } from '../source/merged-source.js';
 import { listTagsOrNone, publishToTarget } from './target-publisher.js';
 import { readPlatform } from './platform.js';
 import { emptyTargetReport, type PublishReport } from './report.js';
@@ -43,9 +47,17 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
       return client;
     },
   };
-  const source = deps.openSource
-    ? deps.openSource(settings.source, sourceContext)
-    : openSource(parseSourceSpec(settings.source, 'source'), sourceContext);
+  const open = (spec: string, input: string): ImageSource =>
+    deps.openSource
+      ? deps.openSource(spec, sourceContext)
+      : openSource(parseSourceSpec(spec, input), sourceContext);
+  const source =
+    settings.sources.length > 0
+      ? new MergedSource(
+          settings.sources.map((spec) => open(spec, 'sources')),
+          resolveAnnotations(settings.annotations, readAnnotationContext(deps.env, settings.version)),
+        )
+      : open(settings.source, 'source');
 
   const report: PublishReport = {
     source: source.description,
@@ -69,7 +81,8 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
       }),
     );
     stager = await offerStager(source, settings, clients, tagLists, deps.log);
-    deps.log.info(`Reading ${source.description}${source.origin ? ` from ${source.origin}` : ''}`);
+    const origin = 'origin' in source ? source.origin : undefined;
+    deps.log.info(`Reading ${source.description}${origin ? ` from ${origin}` : ''}`);
     const artifact = await source.load({ stager });
     report.digest = artifact.manifest.digest;
     const platform = artifact.kind === 'image' ? await readPlatform(artifact) : undefined;
@@ -98,6 +111,18 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
             },
             targetReport,
           );
+          if (settings.referrers)
+            await carryReferrers({
+              client,
+              repository: target.repository,
+              artifact,
+              sourceClient: (apiHost) => clients.get(apiHost),
+              openRemote: (reference) => open(`docker://${reference}`, 'source'),
+              concurrency: settings.concurrency,
+              dryRun: settings.dryRun,
+              log: deps.log,
+              report: targetReport,
+            });
         } catch (err) {
           const message = deps.secrets.redact(formatError(err));
           targetReport.error = { code: isPublishError(err) ? err.code : 'INTERNAL', message };
@@ -148,9 +173,11 @@ async function connectClients(
       hosts.set(target.apiHost, { registry: target.registry, explicit: target.apiHost === primary?.apiHost });
   };
   settings.targets.forEach(add);
-  if (settings.source.startsWith('docker://')) {
-    const ref = parseReference(settings.source.slice('docker://'.length), 'source');
-    add(ref);
+  for (const [spec, input] of [
+    [settings.source, 'source'],
+    ...settings.sources.map((s) => [s, 'sources']),
+  ] as const) {
+    if (spec.startsWith('docker://')) add(parseReference(spec.slice('docker://'.length), input));
   }
   const clients = new Map<string, RegistryClient>();
   for (const [apiHost, { explicit }] of hosts) {

@@ -3,6 +3,7 @@ import { PublishError } from '../errors.js';
 import { joinRepository, parseReference } from '../domain/reference.js';
 import { deriveTags, type FloatingPolicy, type LatestPolicy, type TagRequest } from '../domain/tags.js';
 import { describeInput } from '../domain/input-label.js';
+import { parseAnnotations, type AnnotationRequest } from '../domain/annotations.js';
 
 /** The names of the publish inputs, as action.yml spells them. The CLI maps them to `--flags`. */
 export type InputName =
@@ -11,6 +12,7 @@ export type InputName =
   | 'image'
   | 'targets'
   | 'source'
+  | 'sources'
   | 'version'
   | 'variant'
   | 'aliases'
@@ -22,6 +24,8 @@ export type InputName =
   | 'overwrite'
   | 'dry-run'
   | 'by-digest'
+  | 'referrers'
+  | 'annotations'
   | 'insecure'
   | 'ca-file'
   | 'concurrency';
@@ -41,6 +45,8 @@ export interface Target {
 export interface PublishSettings {
   readonly targets: readonly Target[];
   readonly source: string;
+  /** Several images or indexes to merge into one index (empty: publish `source` as it is). */
+  readonly sources: readonly string[];
   readonly version: string | undefined;
   readonly variant: string | undefined;
   readonly aliases: readonly string[];
@@ -53,14 +59,22 @@ export interface PublishSettings {
   readonly dryRun: boolean;
   /** Push the manifest by digest only: no tag is read, planned or written. */
   readonly byDigest: boolean;
+  /** Copy the source image's referrers (signatures, SBOMs, attestations) when it is read from a registry. */
+  readonly referrers: boolean;
+  /** Annotations for the index `sources` creates. */
+  readonly annotations: AnnotationRequest;
   readonly insecure: boolean;
   readonly caFile: string | undefined;
   readonly concurrency: number;
 }
 
 /** Raw values as the adapters read them: strings, with lists already split. */
-export type RawSettings = Partial<Record<Exclude<InputName, 'targets' | 'aliases' | 'tags'>, string>> & {
+export type RawSettings = Partial<
+  Record<Exclude<InputName, 'targets' | 'aliases' | 'tags' | 'sources' | 'annotations'>, string>
+> & {
   readonly targets?: readonly string[];
+  readonly sources?: readonly string[];
+  readonly annotations?: readonly string[];
   readonly aliases?: readonly string[];
   readonly tags?: readonly string[];
 };
@@ -119,6 +133,20 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     );
   }
 
+  const sources = (raw.sources ?? []).map((t) => t.trim()).filter(Boolean);
+  if (sources.length > 0 && clean(raw.source)) {
+    throw new PublishError('INPUT_INVALID', `${nameOf('source')} and ${nameOf('sources')} are both set`, {
+      hint: 'Use source for one image, or list every image to merge in sources.',
+    });
+  }
+
+  const annotations = parseAnnotations(raw.annotations ?? [], nameOf('annotations'));
+  if (sources.length === 0 && (annotations.auto || Object.keys(annotations.entries).length > 0)) {
+    throw new PublishError('INPUT_INVALID', `${nameOf('annotations')} needs ${nameOf('sources')}`, {
+      hint: 'Annotations go on the index that sources creates; an image published as it is keeps its bytes.',
+    });
+  }
+
   const caFile = clean(raw['ca-file']);
   if (caFile && !existsSync(caFile)) {
     throw new PublishError('INPUT_INVALID', `${nameOf('ca-file')} "${caFile}" does not exist`, {
@@ -150,6 +178,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
   const settings: PublishSettings = {
     targets,
     source: clean(raw.source) ?? `docker-daemon:${image}`,
+    sources,
     version,
     variant: clean(raw.variant),
     aliases: (raw.aliases ?? []).map((a) => a.trim()).filter(Boolean),
@@ -161,6 +190,8 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     overwrite: parseBoolean(raw.overwrite, false, 'overwrite', nameOf),
     dryRun: parseBoolean(raw['dry-run'], false, 'dry-run', nameOf),
     byDigest,
+    annotations,
+    referrers: parseBoolean(raw.referrers, true, 'referrers', nameOf),
     insecure: parseBoolean(raw.insecure, false, 'insecure', nameOf),
     caFile,
     concurrency: parseConcurrency(raw.concurrency, nameOf),

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import type { AnnotationContext } from '../domain/annotations.js';
 import type { TagContext } from '../domain/tag-placeholders.js';
+import { tryParseVersion } from '../domain/version.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -46,4 +48,24 @@ function pullRequestNumber(ref: string, eventPath: string | undefined): number |
     // No readable payload (a CLI run, or a runner without one): the number is unknown, and {{pr}} says so.
     return undefined;
   }
+}
+
+/**
+ * The values of `annotations: auto` from the same variables: the commit (GITHUB_SHA), the repository URL
+ * (GITHUB_SERVER_URL/GITHUB_REPOSITORY), the version as tagged, and now or SOURCE_DATE_EPOCH.
+ */
+export function readAnnotationContext(
+  env: Env,
+  version: string | undefined,
+  now: Date = new Date(),
+): AnnotationContext {
+  const repository = env.GITHUB_REPOSITORY?.trim();
+  const server = env.GITHUB_SERVER_URL?.trim() || 'https://github.com';
+  const sha = env.GITHUB_SHA?.trim().toLowerCase();
+  return {
+    created: readTagContext(env, now).now,
+    version: version ? (tryParseVersion(version)?.normalized ?? version) : undefined,
+    revision: sha && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha) ? sha : undefined,
+    source: repository ? `${server.replace(/\/+$/, '')}/${repository}` : undefined,
+  };
 }
