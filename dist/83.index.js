@@ -738,16 +738,17 @@ function listFloatingCandidates(version, variant) {
  * version of the same variant on its line is higher: `1.15` needs version ≥ every `1.15.x`, `1` ≥ every
  * `1.x.y`, `latest` ≥ every version. Equal counts as ≥, so re-runs keep their tags.
  *
- * Which existing tags are versions: tags of the same variant (see {@link parseVersionTag}) that are not
- * prereleases and have at least as many numeric parts as `version`. Tags with fewer parts are floating tags
- * (`1`, `1.15`, postgres `18` next to `18.5`), or build numbers and dates (`20240501`), and never hold back.
- * Policy `always` turns the guard off. A prerelease gets no floating tags at all.
+ * Which existing tags count: every stable version-like tag of the same variant (see {@link parseVersionTag}),
+ * whatever its number of parts. A shorter tag is a version of at least that value: `18` is 18 or a floating
+ * tag of some 18.x, so it holds back `latest` for 17.10 (missing parts = 0, so it never blocks its own line).
+ * Dates count too (alpine's `20240501` edge holds back `latest`). Policy `always` turns the guard off. A
+ * prerelease gets no floating tags at all.
  */
 function decideFloatingTags(version, variant, existing, policy) {
     const candidates = listFloatingCandidates(version, variant || undefined);
     if (policy === 'always')
         return { granted: candidates.map(toPlanned), heldBack: [] };
-    const rivals = listRivals(version, variant || undefined, existing);
+    const rivals = listRivals(variant || undefined, existing);
     const granted = [];
     const heldBack = [];
     for (const candidate of candidates) {
@@ -773,11 +774,11 @@ function decideFloatingTags(version, variant, existing, policy) {
 function floatingTagsFor(version, variant, existing, policy = 'highest') {
     return decideFloatingTags(version, variant, existing, policy).granted.map((t) => t.tag);
 }
-function listRivals(version, variant, existing) {
+function listRivals(variant, existing) {
     const rivals = [];
     for (const tag of existing) {
         const other = parseVersionTag(tag, variant);
-        if (other && !(0,domain_version/* isPrerelease */.V1)(other) && other.parts.length >= version.parts.length)
+        if (other && !(0,domain_version/* isPrerelease */.V1)(other))
             rivals.push({ tag, version: other });
     }
     return rivals;
