@@ -194,8 +194,8 @@ function escapeText(text) {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/publish/publish.ts + 30 modules
-var publish = __webpack_require__(2730);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 32 modules
+var publish = __webpack_require__(3249);
 // EXTERNAL MODULE: ./src/secrets.ts
 var src_secrets = __webpack_require__(7194);
 ;// CONCATENATED MODULE: ./src/main.ts
