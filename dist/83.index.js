@@ -295,7 +295,8 @@ function compareIdentifiers(a, b) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   F2: () => (/* binding */ parseReference),
 /* harmony export */   FH: () => (/* binding */ formatReference),
-/* harmony export */   pA: () => (/* binding */ joinRepository)
+/* harmony export */   pA: () => (/* binding */ joinRepository),
+/* harmony export */   pQ: () => (/* binding */ findRegistryInName)
 /* harmony export */ });
 /* unused harmony exports DOCKER_HUB, DOCKER_HUB_API_HOST, NAME_TOTAL_LENGTH_MAX, normalizeRegistry, apiHostFor */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
@@ -313,8 +314,8 @@ function compareIdentifiers(a, b) {
  *   tag            := [\w][\w.-]{0,127}
  *   digest         := sha256:<64 hex> | sha512:<128 hex>
  *
- * The first path segment is a registry when it contains "." or ":" or is "localhost" (Docker's rule). One
- * deviation: Docker treats a first segment with uppercase letters (`MyOrg/app`) as a registry host; here
+ * The first path segment is a registry when it contains "." or ":" or is "localhost" in any case (Docker's
+ * rule, so `LOCALHOST/app` names a host). One deviation: Docker treats a first segment with uppercase letters (`MyOrg/app`) as a registry host; here
  * that is reported as "must be lowercase", which is what the user almost always meant.
  * Pure: no I/O.
  */
@@ -426,7 +427,21 @@ function formatReference(ref) {
 }
 /** Whether the first segment of a name is a registry host (Docker's `splitDockerDomain` rule). */
 function looksLikeHost(segment) {
-    return segment.includes('.') || segment.includes(':') || segment === 'localhost' || segment.startsWith('[');
+    return (segment.includes('.') ||
+        segment.includes(':') ||
+        segment.toLowerCase() === 'localhost' ||
+        segment.startsWith('['));
+}
+/**
+ * The registry and path inside an image name written as a full reference (`ghcr.io:443/ns/app`), or
+ * undefined when its first segment is not a host. Lets the adapters show the split instead of a vaguer error.
+ */
+function findRegistryInName(name) {
+    const slash = name.indexOf('/');
+    if (slash === -1)
+        return undefined;
+    const first = name.slice(0, slash);
+    return looksLikeHost(first) ? { registry: first, path: name.slice(slash + 1) } : undefined;
 }
 function splitName(name, fail) {
     const slash = name.indexOf('/');
@@ -6853,6 +6868,8 @@ async function readPlatform(image) {
  */
 async function runPublish(settings, deps) {
     deps.secrets.add(settings.password);
+    for (const notice of settings.notices ?? [])
+        deps.log.info(`notice: ${notice}`);
     const clients = await connectClients(settings, deps);
     const sourceContext = {
         env: deps.env,
@@ -7134,8 +7151,28 @@ function parseSettings(raw, spell = actionInputName) {
         });
     }
     const registry = clean(raw.registry) ?? 'docker.io';
-    const namespace = clean(raw.namespace) ?? '';
-    const primary = (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .joinRepository */ .pA)(registry, namespace, image, nameOf(faultyPart(registry, namespace)));
+    const embedded = (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .findRegistryInName */ .pQ)(image);
+    if (embedded) {
+        // `image: ghcr.io/ns/app` otherwise reads as "carries a tag" (the port) or a wrong repository.
+        const cut = embedded.path.lastIndexOf('/');
+        const split = [
+            (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_5__/* .exampleSetting */ .tB)(spell('registry'), embedded.registry),
+            ...(cut === -1 ? [] : [(0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_5__/* .exampleSetting */ .tB)(spell('namespace'), embedded.path.slice(0, cut))]),
+            (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_5__/* .exampleSetting */ .tB)(spell('image'), embedded.path.slice(cut + 1)),
+        ].join(', ');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('REFERENCE_INVALID', `${nameOf('image')} "${image}" contains the registry "${embedded.registry}"`, { hint: `Put the registry in ${spell('registry')} and the path in ${spell('namespace')}: ${split}.` });
+    }
+    const notices = [];
+    // Registries accept only lowercase repositories; `${{ github.repository_owner }}` is often mixed case.
+    const lower = (name, value) => {
+        const lowered = value.toLowerCase();
+        if (lowered !== value)
+            notices.push(`${nameOf(name)}: ${value} → ${lowered} (repository names are lowercase)`);
+        return lowered;
+    };
+    const namespace = lower('namespace', clean(raw.namespace) ?? '');
+    const lowerImage = lower('image', image);
+    const primary = (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .joinRepository */ .pA)(registry, namespace, lowerImage, nameOf(faultyPart(registry, namespace)));
     const targets = [toTarget(primary.registry, primary.apiHost, primary.repository)];
     for (const line of raw.targets ?? []) {
         const ref = (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .parseReference */ .F2)(line, nameOf('targets'));
@@ -7192,8 +7229,9 @@ function parseSettings(raw, spell = actionInputName) {
         });
     }
     const settings = {
+        notices,
         targets,
-        source: clean(raw.source) ?? `docker-daemon:${image}`,
+        source: clean(raw.source) ?? `docker-daemon:${lowerImage}`,
         sources,
         version,
         variant: clean(raw.variant),
