@@ -73,7 +73,7 @@ function parseAnnotations(lines, inputName) {
 function resolveAnnotations(request, context) {
     const standard = request.auto
         ? {
-            'org.opencontainers.image.created': context.created.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+            'org.opencontainers.image.created': context.created?.toISOString().replace(/\.\d{3}Z$/, 'Z'),
             'org.opencontainers.image.version': context.version,
             'org.opencontainers.image.revision': context.revision,
             'org.opencontainers.image.source': context.source,
@@ -7195,18 +7195,35 @@ function pullRequestNumber(ref, eventPath) {
 }
 /**
  * The values of `annotations: auto` from the same variables: the commit (GITHUB_SHA), the repository URL
- * (GITHUB_SERVER_URL/GITHUB_REPOSITORY), the version as tagged, and now or SOURCE_DATE_EPOCH.
+ * (GITHUB_SERVER_URL/GITHUB_REPOSITORY), the version as tagged, and the time from SOURCE_DATE_EPOCH, else
+ * the pushed commit's timestamp in the event payload. Never the clock: a re-run must give the same digest.
  */
-function readAnnotationContext(env, version, now = new Date()) {
+function readAnnotationContext(env, version) {
     const repository = env.GITHUB_REPOSITORY?.trim();
     const server = env.GITHUB_SERVER_URL?.trim() || 'https://github.com';
     const sha = env.GITHUB_SHA?.trim().toLowerCase();
+    const epoch = env.SOURCE_DATE_EPOCH?.trim();
+    const created = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : commitTime(env.GITHUB_EVENT_PATH);
     return {
-        created: readTagContext(env, now).now,
+        ...(created ? { created } : {}),
         version: version ? ((0,_domain_version_js__WEBPACK_IMPORTED_MODULE_1__/* .tryParseVersion */ .z0)(version)?.normalized ?? version) : undefined,
         revision: sha && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha) ? sha : undefined,
         source: repository ? `${server.replace(/\/+$/, '')}/${repository}` : undefined,
     };
+}
+/** `head_commit.timestamp` of a push event payload, if there is one. */
+function commitTime(eventPath) {
+    if (!eventPath)
+        return undefined;
+    try {
+        const event = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(eventPath, 'utf8'));
+        const stamp = event.head_commit?.timestamp;
+        const date = typeof stamp === 'string' ? new Date(stamp) : undefined;
+        return date && !Number.isNaN(date.getTime()) ? date : undefined;
+    }
+    catch {
+        return undefined; // no readable payload: created is left out
+    }
 }
 
 
