@@ -7,7 +7,7 @@ import type { RegistryClient, RegistryEvents } from '../registry/types.js';
 import { createRegistryStager, type RegistryStager } from './blob-stager.js';
 import { connectRegistry } from './connect.js';
 import type { ImageSource } from '../source/image-source.js';
-import { openSource, parseSourceSpec, type SourceContext } from '../source/open-source.js';
+import { openImageSource, parseSourceSpec, type SourceContext } from '../source/source-opener.js';
 import { carryReferrers } from './carry-referrers.js';
 import { resolveAnnotations } from '../domain/annotations.js';
 import { readAnnotationContext } from './tag-context.js';
@@ -36,6 +36,7 @@ export interface PublishDeps {
  */
 export async function runPublish(settings: PublishSettings, deps: PublishDeps): Promise<PublishReport> {
   deps.secrets.add(settings.password);
+  for (const notice of settings.notices ?? []) deps.log.info(`notice: ${notice}`);
   const clients = await connectClients(settings, deps);
   const sourceContext: SourceContext = {
     env: deps.env,
@@ -50,7 +51,7 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
   const open = (spec: string, input: string): ImageSource =>
     deps.openSource
       ? deps.openSource(spec, sourceContext)
-      : openSource(parseSourceSpec(spec, input), sourceContext);
+      : openImageSource(parseSourceSpec(spec, input), sourceContext);
   const source =
     settings.sources.length > 0
       ? new MergedSource(
@@ -81,7 +82,8 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
       }),
     );
     stager = await offerStager(source, settings, clients, tagLists, deps.log);
-    deps.log.info(`Reading ${source.description}`);
+    const origin = 'origin' in source ? source.origin : undefined;
+    deps.log.info(`Reading ${source.description}${origin ? ` from ${origin}` : ''}`);
     const artifact = await source.load({ stager });
     report.digest = artifact.manifest.digest;
     const platform = artifact.kind === 'image' ? await readPlatform(artifact) : undefined;
