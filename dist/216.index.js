@@ -73,7 +73,7 @@ function parseAnnotations(lines, inputName) {
 function resolveAnnotations(request, context) {
     const standard = request.auto
         ? {
-            'org.opencontainers.image.created': context.created.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+            'org.opencontainers.image.created': context.created?.toISOString().replace(/\.\d{3}Z$/, 'Z'),
             'org.opencontainers.image.version': context.version,
             'org.opencontainers.image.revision': context.revision,
             'org.opencontainers.image.source': context.source,
@@ -738,16 +738,17 @@ function listFloatingCandidates(version, variant) {
  * version of the same variant on its line is higher: `1.15` needs version ≥ every `1.15.x`, `1` ≥ every
  * `1.x.y`, `latest` ≥ every version. Equal counts as ≥, so re-runs keep their tags.
  *
- * Which existing tags are versions: tags of the same variant (see {@link parseVersionTag}) that are not
- * prereleases and have at least as many numeric parts as `version`. Tags with fewer parts are floating tags
- * (`1`, `1.15`, postgres `18` next to `18.5`), or build numbers and dates (`20240501`), and never hold back.
- * Policy `always` turns the guard off. A prerelease gets no floating tags at all.
+ * Which existing tags count: every stable version-like tag of the same variant (see {@link parseVersionTag}),
+ * whatever its number of parts. A shorter tag is a version of at least that value: `18` is 18 or a floating
+ * tag of some 18.x, so it holds back `latest` for 17.10 (missing parts = 0, so it never blocks its own line).
+ * Dates count too (alpine's `20240501` edge holds back `latest`). Policy `always` turns the guard off. A
+ * prerelease gets no floating tags at all.
  */
 function decideFloatingTags(version, variant, existing, policy) {
     const candidates = listFloatingCandidates(version, variant || undefined);
     if (policy === 'always')
         return { granted: candidates.map(toPlanned), heldBack: [] };
-    const rivals = listRivals(version, variant || undefined, existing);
+    const rivals = listRivals(variant || undefined, existing);
     const granted = [];
     const heldBack = [];
     for (const candidate of candidates) {
@@ -773,11 +774,11 @@ function decideFloatingTags(version, variant, existing, policy) {
 function floatingTagsFor(version, variant, existing, policy = 'highest') {
     return decideFloatingTags(version, variant, existing, policy).granted.map((t) => t.tag);
 }
-function listRivals(version, variant, existing) {
+function listRivals(variant, existing) {
     const rivals = [];
     for (const tag of existing) {
         const other = parseVersionTag(tag, variant);
-        if (other && !(0,domain_version/* isPrerelease */.V1)(other) && other.parts.length >= version.parts.length)
+        if (other && !(0,domain_version/* isPrerelease */.V1)(other))
             rivals.push({ tag, version: other });
     }
     return rivals;
@@ -7157,18 +7158,35 @@ function pullRequestNumber(ref, eventPath) {
 }
 /**
  * The values of `annotations: auto` from the same variables: the commit (GITHUB_SHA), the repository URL
- * (GITHUB_SERVER_URL/GITHUB_REPOSITORY), the version as tagged, and now or SOURCE_DATE_EPOCH.
+ * (GITHUB_SERVER_URL/GITHUB_REPOSITORY), the version as tagged, and the time from SOURCE_DATE_EPOCH, else
+ * the pushed commit's timestamp in the event payload. Never the clock: a re-run must give the same digest.
  */
-function readAnnotationContext(env, version, now = new Date()) {
+function readAnnotationContext(env, version) {
     const repository = env.GITHUB_REPOSITORY?.trim();
     const server = env.GITHUB_SERVER_URL?.trim() || 'https://github.com';
     const sha = env.GITHUB_SHA?.trim().toLowerCase();
+    const epoch = env.SOURCE_DATE_EPOCH?.trim();
+    const created = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : commitTime(env.GITHUB_EVENT_PATH);
     return {
-        created: readTagContext(env, now).now,
+        ...(created ? { created } : {}),
         version: version ? ((0,_domain_version_js__WEBPACK_IMPORTED_MODULE_1__/* .tryParseVersion */ .z0)(version)?.normalized ?? version) : undefined,
         revision: sha && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha) ? sha : undefined,
         source: repository ? `${server.replace(/\/+$/, '')}/${repository}` : undefined,
     };
+}
+/** `head_commit.timestamp` of a push event payload, if there is one. */
+function commitTime(eventPath) {
+    if (!eventPath)
+        return undefined;
+    try {
+        const event = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(eventPath, 'utf8'));
+        const stamp = event.head_commit?.timestamp;
+        const date = typeof stamp === 'string' ? new Date(stamp) : undefined;
+        return date && !Number.isNaN(date.getTime()) ? date : undefined;
+    }
+    catch {
+        return undefined; // no readable payload: created is left out
+    }
 }
 
 

@@ -25,6 +25,11 @@ describe('annotations', () => {
         'org.opencontainers.image.version': 'custom',
       },
     },
+    {
+      lines: ['auto'],
+      context: { created: undefined, revision: 'abc' },
+      out: { 'org.opencontainers.image.revision': 'abc' },
+    },
   ])('$lines', ({ lines, context, out }) => {
     const resolved = resolveAnnotations(parseAnnotations(lines, 'Input "annotations"'), {
       created,

@@ -9,7 +9,7 @@ export interface AnnotationRequest {
 
 /** What the standard annotations are filled from (absent values leave their key out). */
 export interface AnnotationContext {
-  readonly created: Date;
+  readonly created?: Date | undefined;
   readonly version?: string | undefined;
   readonly revision?: string | undefined;
   readonly source?: string | undefined;
@@ -43,7 +43,7 @@ export function resolveAnnotations(
 ): Record<string, string> {
   const standard: Record<string, string | undefined> = request.auto
     ? {
-        'org.opencontainers.image.created': context.created.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        'org.opencontainers.image.created': context.created?.toISOString().replace(/\.\d{3}Z$/, 'Z'),
         'org.opencontainers.image.version': context.version,
         'org.opencontainers.image.revision': context.revision,
         'org.opencontainers.image.source': context.source,
