@@ -268,4 +268,19 @@ describe('sources: merge platforms into one index', () => {
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain('Input "annotations" needs Input "sources"');
   });
+
+  test('children in another repository of the same registry are mounted', async () => {
+    const run = await runActionDist({
+      registry: registry.host,
+      image: 'mounted',
+      sources: `${remote('amd64')}\n${remote('arm64')}`,
+      version: '1.2.3',
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.outputs.digest).toBe(mergedDigest);
+    const blobs = report(run).targets[0]?.blobs;
+    expect(blobs?.mounted.count).toBe(4); // two layers, two configs
+    expect(blobs?.uploaded.count).toBe(0);
+    expect(await resolveArch(`${registry.host}/mounted:1`, 'amd64')).toBe(layouts.amd64?.layers[0]?.digest);
+  });
 });

@@ -185,4 +185,20 @@ describe('referrers follow a promotion', () => {
     expect(await inspectDigest(prod, `bare:${sigTag}`)).toBeUndefined();
     expect(await referrersOf(prod, 'bare', image.manifest.digest)).toEqual([]);
   });
+
+  test('a merged index carries the referrers of its children', async () => {
+    const run = await runActionDist({
+      registry: prod.host,
+      image: 'merged',
+      sources: `docker://${staging.host}/app@${image.manifest.digest}`,
+      version: '1.0.0',
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(report(run).targets[0]?.referrers.map((r) => [r.digest, r.action])).toEqual([
+      [sbomDigest, 'copied'],
+      [sigDigest, 'copied'],
+    ]);
+    expect(await inspectDigest(prod, `merged:${sigTag}`)).toBe(sigDigest);
+    expect(await referrersOf(prod, 'merged', image.manifest.digest)).toEqual([sbomDigest]);
+  });
 });
