@@ -281,8 +281,8 @@ function toJson(listing) {
     };
 }
 
-// EXTERNAL MODULE: ./src/publish/publish.ts + 30 modules
-var publish = __webpack_require__(2730);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 32 modules
+var publish = __webpack_require__(3249);
 // EXTERNAL MODULE: ./src/publish/settings.ts
 var publish_settings = __webpack_require__(6878);
 // EXTERNAL MODULE: ./src/domain/tag-placeholders.ts

@@ -81,7 +81,8 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
       }),
     );
     stager = await offerStager(source, settings, clients, tagLists, deps.log);
-    deps.log.info(`Reading ${source.description}`);
+    const origin = 'origin' in source ? source.origin : undefined;
+    deps.log.info(`Reading ${source.description}${origin ? ` from ${origin}` : ''}`);
     const artifact = await source.load({ stager });
     report.digest = artifact.manifest.digest;
     const platform = artifact.kind === 'image' ? await readPlatform(artifact) : undefined;

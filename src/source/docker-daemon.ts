@@ -20,12 +20,14 @@
  * staged during load() are never opened again.
  */
 import { loadDockerSave } from './docker-save-format.js';
-import { EngineApiClient, imageNotFound, type EngineClient } from './engine-api.js';
+import { imageNotFound, type EngineClient } from './engine-api.js';
+import { connectEngine } from './engine-connect.js';
 import type { Artifact, ImageSource, LoadOptions } from './image-source.js';
 import type { DaemonSourceSpec } from './source-spec.js';
 
 export class DockerDaemonSource implements ImageSource {
   readonly description: string;
+  readonly origin: string;
   private readonly engine: EngineClient;
   /** The save stream's layers go through a stager while they are compressed (blob-stager.ts). */
   readonly stagesBlobs = true;
@@ -38,7 +40,8 @@ export class DockerDaemonSource implements ImageSource {
     },
   ) {
     this.description = spec.text;
-    this.engine = new EngineApiClient(options.env);
+    this.engine = connectEngine(options.env);
+    this.origin = `the Docker engine at ${this.engine.address.display}`;
   }
 
   async load(options: LoadOptions = {}): Promise<Artifact> {
