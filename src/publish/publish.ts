@@ -36,6 +36,7 @@ export interface PublishDeps {
  */
 export async function runPublish(settings: PublishSettings, deps: PublishDeps): Promise<PublishReport> {
   deps.secrets.add(settings.password);
+  for (const notice of settings.notices ?? []) deps.log.info(`notice: ${notice}`);
   const clients = await connectClients(settings, deps);
   const sourceContext: SourceContext = {
     env: deps.env,

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { PublishError } from '../errors.js';
-import { joinRepository, parseReference } from '../domain/reference.js';
+import { findRegistryInName, joinRepository, parseReference } from '../domain/reference.js';
 import { deriveTags, type FloatingPolicy, type LatestPolicy, type TagRequest } from '../domain/tags.js';
-import { describeInput } from '../domain/input-label.js';
+import { describeInput, exampleSetting } from '../domain/input-label.js';
 import { parseAnnotations, type AnnotationRequest } from '../domain/annotations.js';
 
 /** The names of the publish inputs, as action.yml spells them. The CLI maps them to `--flags`. */
@@ -66,6 +66,8 @@ export interface PublishSettings {
   readonly insecure: boolean;
   readonly caFile: string | undefined;
   readonly concurrency: number;
+  /** What the settings changed on the way in (`Input "namespace": My-Org → my-org`), for the log. */
+  readonly notices?: readonly string[];
 }
 
 /** Raw values as the adapters read them: strings, with lists already split. */
@@ -96,8 +98,32 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     });
   }
   const registry = clean(raw.registry) ?? 'docker.io';
-  const namespace = clean(raw.namespace) ?? '';
-  const primary = joinRepository(registry, namespace, image, nameOf(faultyPart(registry, namespace)));
+  const embedded = findRegistryInName(image);
+  if (embedded) {
+    // `image: ghcr.io/ns/app` otherwise reads as "carries a tag" (the port) or a wrong repository.
+    const cut = embedded.path.lastIndexOf('/');
+    const split = [
+      exampleSetting(spell('registry'), embedded.registry),
+      ...(cut === -1 ? [] : [exampleSetting(spell('namespace'), embedded.path.slice(0, cut))]),
+      exampleSetting(spell('image'), embedded.path.slice(cut + 1)),
+    ].join(', ');
+    throw new PublishError(
+      'REFERENCE_INVALID',
+      `${nameOf('image')} "${image}" contains the registry "${embedded.registry}"`,
+      { hint: `Put the registry in ${spell('registry')} and the path in ${spell('namespace')}: ${split}.` },
+    );
+  }
+  const notices: string[] = [];
+  // Registries accept only lowercase repositories; `${{ github.repository_owner }}` is often mixed case.
+  const lower = (name: 'namespace' | 'image', value: string): string => {
+    const lowered = value.toLowerCase();
+    if (lowered !== value)
+      notices.push(`${nameOf(name)}: ${value} → ${lowered} (repository names are lowercase)`);
+    return lowered;
+  };
+  const namespace = lower('namespace', clean(raw.namespace) ?? '');
+  const lowerImage = lower('image', image);
+  const primary = joinRepository(registry, namespace, lowerImage, nameOf(faultyPart(registry, namespace)));
   const targets: Target[] = [toTarget(primary.registry, primary.apiHost, primary.repository)];
   for (const line of raw.targets ?? []) {
     const ref = parseReference(line, nameOf('targets'));
@@ -176,8 +202,9 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
   }
 
   const settings: PublishSettings = {
+    notices,
     targets,
-    source: clean(raw.source) ?? `docker-daemon:${image}`,
+    source: clean(raw.source) ?? `docker-daemon:${lowerImage}`,
     sources,
     version,
     variant: clean(raw.variant),
