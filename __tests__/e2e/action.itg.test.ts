@@ -293,7 +293,6 @@ describe('bad input', () => {
   });
 });
 
-<<<<<<< HEAD
 describe('runner files', () => {
   test.each([
     ['GITHUB_OUTPUT', (dir: string) => join(dir, 'missing-dir', 'output')],
@@ -333,7 +332,9 @@ describe('runner files', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-=======
+  });
+});
+
 describe('names', () => {
   test('a mixed-case namespace publishes to the lowercase repository with a notice', async () => {
     const run = await runActionDist({
@@ -348,6 +349,5 @@ describe('names', () => {
     expect(run.stdout).toContain('notice: Input "image": App → app (repository names are lowercase)');
     expect(run.outputs.image).toBe(`${registry.host}/my-org/app@${run.outputs.digest ?? ''}`);
     expect(await inspectDigest(registry, 'my-org/app:3.0.0')).toBe(run.outputs.digest);
->>>>>>> main
   });
 });
