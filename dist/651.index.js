@@ -237,6 +237,15 @@ function renderTarget(target, dryRun) {
         for (const p of target.platforms)
             out.push(`| ${escapeText(p.platform)} | ${code(p.digest)} |`);
     }
+    if (target.referrers.length > 0) {
+        out.push('', '| Referrer | Of | Action |', '| --- | --- | --- |');
+        for (const r of target.referrers) {
+            const what = r.tag
+                ? code(r.tag)
+                : `${code((0,domain_digest/* shortDigest */.VK)(r.digest))}${r.artifactType ? ` ${escapeText(r.artifactType)}` : ''}`;
+            out.push(`| ${what} | ${code((0,domain_digest/* shortDigest */.VK)(r.subject))} | ${r.action} |`);
+        }
+    }
     return out;
 }
 /** A code span that survives table cells: `|` escaped, no backticks or line breaks inside. */
@@ -250,7 +259,7 @@ function escapeText(text) {
 }
 
 // EXTERNAL MODULE: ./src/publish/publish.ts + 32 modules
-var publish = __webpack_require__(3249);
+var publish = __webpack_require__(9277);
 // EXTERNAL MODULE: ./src/secrets.ts
 var src_secrets = __webpack_require__(7194);
 ;// CONCATENATED MODULE: ./src/main.ts

@@ -282,7 +282,7 @@ function toJson(listing) {
 }
 
 // EXTERNAL MODULE: ./src/publish/publish.ts + 32 modules
-var publish = __webpack_require__(3249);
+var publish = __webpack_require__(9277);
 // EXTERNAL MODULE: ./src/publish/settings.ts
 var publish_settings = __webpack_require__(6878);
 // EXTERNAL MODULE: ./src/domain/tag-placeholders.ts

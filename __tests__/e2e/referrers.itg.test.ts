@@ -166,6 +166,7 @@ describe('referrers follow a promotion', () => {
       [sbomDigest, null, 'copied'],
       [sigDigest, sigTag, 'copied'],
     ]);
+    expect(run.summary).toContain(`| \`${sigTag}\` | \`${image.manifest.digest.slice(7, 19)}\` | copied |`);
     expect(await inspectDigest(prod, 'app:1.0.0')).toBe(image.manifest.digest);
     expect(await inspectDigest(prod, `app@${sbomDigest}`)).toBe(sbomDigest);
     expect(await inspectDigest(prod, `app:${sigTag}`)).toBe(sigDigest);

@@ -7,7 +7,7 @@ import type { RegistryClient, RegistryEvents } from '../registry/types.js';
 import { createRegistryStager, type RegistryStager } from './blob-stager.js';
 import { connectRegistry } from './connect.js';
 import type { ImageSource } from '../source/image-source.js';
-import { openSource, parseSourceSpec, type SourceContext } from '../source/open-source.js';
+import { openImageSource, parseSourceSpec, type SourceContext } from '../source/source-opener.js';
 import { carryReferrers } from './carry-referrers.js';
 import { resolveAnnotations } from '../domain/annotations.js';
 import { readAnnotationContext } from './tag-context.js';
@@ -51,7 +51,7 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
   const open = (spec: string, input: string): ImageSource =>
     deps.openSource
       ? deps.openSource(spec, sourceContext)
-      : openSource(parseSourceSpec(spec, input), sourceContext);
+      : openImageSource(parseSourceSpec(spec, input), sourceContext);
   const source =
     settings.sources.length > 0
       ? new MergedSource(
