@@ -746,7 +746,7 @@ function listFloatingCandidates(version, variant) {
     const suffix = variant ? `-${variant}` : '';
     const candidates = [];
     for (let depth = version.parts.length - 1; depth >= 1; depth--) {
-        candidates.push({ tag: `${version.parts.slice(0, depth).join('.')}${suffix}`, kind: 'floating', depth });
+        candidates.push({ tag: `${(0,domain_version/* formatLine */.IL)(version, depth)}${suffix}`, kind: 'floating', depth });
     }
     candidates.push({ tag: variant || 'latest', kind: 'latest', depth: 0 });
     return candidates;
@@ -1042,6 +1042,7 @@ function collapse(tags) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IL: () => (/* binding */ formatLine),
 /* harmony export */   V1: () => (/* binding */ isPrerelease),
 /* harmony export */   Zy: () => (/* binding */ compareVersions),
 /* harmony export */   ot: () => (/* binding */ parseVersion),
@@ -1059,6 +1060,8 @@ const IDENTIFIERS = String.raw `[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*`;
 const VERSION_PATTERN = new RegExp(String.raw `^(?<core>\d+(?:\.\d+)*)` +
     String.raw `(?:(?<dash>-)(?<pre>${IDENTIFIERS})|(?<word>[A-Za-z][0-9A-Za-z-]*(?:\.[0-9A-Za-z-]+)*))?` +
     String.raw `(?:\+(?<build>${IDENTIFIERS}))?$`);
+/** JVM forms: `11.0.32_9` (Temurin, build after `_`) and `8u502-b07` (Java 8: update 502, build 07). */
+const JVM_PATTERN = /^(?:(?<update>(?<major>\d+)u(?<minor>\d+))(?<b>-b\d+)?|(?<core>\d+(?:\.\d+)*)(?<u>_\d+))$/;
 const REF_TAGS = 'refs/tags/';
 const REF_HEADS = 'refs/heads/';
 /** Parses a version, or returns undefined when `input` is not one (see {@link Version} for the forms). */
@@ -1068,6 +1071,9 @@ function tryParseVersion(input) {
         text = text.slice(REF_TAGS.length);
     if (/^[vV]\d/.test(text))
         text = text.slice(1);
+    const jvm = parseJvmVersion(input, text);
+    if (jvm)
+        return jvm;
     const groups = VERSION_PATTERN.exec(text)?.groups;
     const core = groups?.core;
     if (!groups || core === undefined)
@@ -1082,6 +1088,30 @@ function tryParseVersion(input) {
         ...(groups.build === undefined ? {} : { build: groups.build }),
     };
 }
+function parseJvmVersion(raw, text) {
+    const groups = JVM_PATTERN.exec(text)?.groups;
+    if (!groups)
+        return undefined;
+    if (groups.update !== undefined && groups.major !== undefined && groups.minor !== undefined) {
+        const jvmBuild = groups.b;
+        return {
+            raw,
+            normalized: `${groups.update}${jvmBuild ?? ''}`,
+            parts: [groups.major, groups.minor],
+            separators: ['u'],
+            ...(jvmBuild === undefined ? {} : { jvmBuild }),
+        };
+    }
+    const core = groups.core ?? '';
+    return { raw, normalized: text, parts: core.split('.'), jvmBuild: groups.u ?? '' };
+}
+/** The first `depth` parts as written: `1.15` of 1.15.12, `8u502` of 8u502-b07. */
+function formatLine(version, depth) {
+    return version.parts
+        .slice(0, depth)
+        .map((part, i) => (i === 0 ? part : `${version.separators?.[i - 1] ?? '.'}${part}`))
+        .join('');
+}
 /**
  * Parses a version or throws VERSION_INVALID naming the input (`version`, or a flag like `--version`) and,
  * for text such as `main`, pointing at plain tags: `… use tags: main instead.`
@@ -1094,7 +1124,8 @@ function parseVersion(input, inputName = 'version') {
 }
 /**
  * Orders versions: numeric components by value, part by part, missing parts = 0 (`1.15` = `1.15.0`, `2024.05`
- * = `2024.5`); then a prerelease before its release, prereleases compared semver-like; build ignored.
+ * = `2024.5`, `8u502` = 8.502); then a prerelease before its release, prereleases compared semver-like;
+ * then the JVM build number (`11.0.32_9` < `11.0.32_10`); `+build` ignored.
  */
 function compareVersions(a, b) {
     const length = Math.max(a.parts.length, b.parts.length);
@@ -1103,7 +1134,13 @@ function compareVersions(a, b) {
         if (order !== 0)
             return order;
     }
-    return (0,_prerelease_js__WEBPACK_IMPORTED_MODULE_2__/* .comparePrereleases */ .VT)(a.prerelease, b.prerelease);
+    const order = (0,_prerelease_js__WEBPACK_IMPORTED_MODULE_2__/* .comparePrereleases */ .VT)(a.prerelease, b.prerelease);
+    if (order !== 0)
+        return order;
+    return (0,_prerelease_js__WEBPACK_IMPORTED_MODULE_2__/* .compareDigits */ .oY)(buildNumber(a), buildNumber(b));
+}
+function buildNumber(v) {
+    return v.jvmBuild?.replace(/\D/g, '') || '0';
 }
 /** Whether the version is a prerelease (`2.0.0-rc.1`, `19beta3`). */
 function isPrerelease(v) {
@@ -1602,32 +1639,45 @@ function isLoopbackHost(host) {
     const name = hostnameOf(host);
     if (name === 'localhost' || name.endsWith('.localhost'))
         return true;
-    if ((0,external_node_net_.isIP)(name) === 4)
-        return name.startsWith('127.');
-    if ((0,external_node_net_.isIP)(name) === 6)
-        return name === '::1' || name === '0:0:0:0:0:0:0:1' || /^::ffff:127\./i.test(name);
-    return false;
+    return inList(LOOPBACK, name);
 }
 /**
- * Loopback, RFC 1918, link-local, CGNAT and unique-local literal IPs (the SSRF guard of
- * docs/registry-quirks.md#q4-cross-host-redirects).
+ * Loopback, unspecified, RFC 1918, link-local, CGNAT and unique-local literal IPs (the SSRF guard of
+ * docs/registry-quirks.md#q4-cross-host-redirects). `net.BlockList` matches IPv4-mapped IPv6
+ * (`[::ffff:169.254.169.254]`, which the URL parser rewrites to `[::ffff:a9fe:a9fe]`) against the IPv4
+ * rules, which text patterns never saw.
  */
 function isPrivateHost(host) {
     if (isLoopbackHost(host))
         return true;
-    const name = hostnameOf(host);
-    if ((0,external_node_net_.isIP)(name) === 4) {
-        const [a = 0, b = 0] = name.split('.').map(Number);
-        return (a === 10 ||
-            a === 0 ||
-            (a === 172 && b >= 16 && b <= 31) ||
-            (a === 192 && b === 168) ||
-            (a === 169 && b === 254) ||
-            (a === 100 && b >= 64 && b <= 127));
-    }
-    if ((0,external_node_net_.isIP)(name) === 6)
-        return /^(fc|fd|fe80)/i.test(name) || name === '::';
-    return false;
+    return inList(PRIVATE, hostnameOf(host));
+}
+const LOOPBACK = blockList([
+    ['127.0.0.0', 8, 'ipv4'],
+    ['::1', 128, 'ipv6'],
+]);
+const PRIVATE = blockList([
+    ['0.0.0.0', 8, 'ipv4'],
+    ['10.0.0.0', 8, 'ipv4'],
+    ['100.64.0.0', 10, 'ipv4'],
+    ['169.254.0.0', 16, 'ipv4'],
+    ['172.16.0.0', 12, 'ipv4'],
+    ['192.168.0.0', 16, 'ipv4'],
+    ['::', 128, 'ipv6'],
+    ['fc00::', 7, 'ipv6'],
+    ['fe80::', 10, 'ipv6'],
+]);
+function blockList(subnets) {
+    const list = new external_node_net_.BlockList();
+    for (const [network, prefix, family] of subnets)
+        list.addSubnet(network, prefix, family);
+    return list;
+}
+function inList(list, name) {
+    const family = (0,external_node_net_.isIP)(name);
+    if (family === 0)
+        return false;
+    return list.check(name, family === 4 ? 'ipv4' : 'ipv6');
 }
 /** The host name without port and IPv6 brackets, lowercased. */
 function hostnameOf(host) {
