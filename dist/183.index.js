@@ -190,7 +190,10 @@ const MEDIA_TYPE_DOCKER_CONFIG = 'application/vnd.docker.container.image.v1+json
 const MEDIA_TYPE_DOCKER_LAYER_GZIP = 'application/vnd.docker.image.rootfs.diff.tar.gzip';
 const MEDIA_TYPE_DOCKER_SCHEMA1 = 'application/vnd.docker.distribution.manifest.v1+json';
 const MEDIA_TYPE_DOCKER_SCHEMA1_SIGNED = 'application/vnd.docker.distribution.manifest.v1+prettyjws';
-/** The Accept list for manifest HEAD/GET: every type we can publish (quirk 16). */
+/**
+ * The Accept list for manifest HEAD/GET: every type we can publish
+ * (docs/registry-quirks.md#q16-manifest-accept).
+ */
 const MANIFEST_ACCEPT = [
     MEDIA_TYPE_OCI_INDEX,
     MEDIA_TYPE_OCI_MANIFEST,
@@ -1353,8 +1356,9 @@ function redactUrl(url) {
     }
 }
 /**
- * Parses `{"errors":[…]}` defensively; non-JSON bodies become one UNKNOWN entry (quirk 29: Docker Hub's
- * anti-abuse 429 says "Too Many Requests (HAP429)" in plain text).
+ * Parses `{"errors":[…]}` defensively; non-JSON bodies become one UNKNOWN entry
+ * (docs/registry-quirks.md#q29-rate-limits: Docker Hub's anti-abuse 429 says "Too Many Requests (HAP429)" in
+ * plain text).
  */
 function parseErrorBody(text) {
     const trimmed = text.trim();
@@ -1535,20 +1539,23 @@ function hintFor(code, registry, status, codes = new Set(), diagnostics = []) {
                     : 'The registry is rate-limiting; re-run later or lower the concurrency.'
                 : 'The registry is unavailable; re-run later.';
         case 'REGISTRY_REJECTED':
-            // Quirk 30: immutable tags (ECR IMMUTABLE, Harbor) refuse re-pushing an existing tag.
+            // docs/registry-quirks.md#q30-immutable-tags: immutable tags (ECR IMMUTABLE, Harbor) refuse re-pushing
+            // an existing tag.
             if (/immutable|already exists.*cannot be overwritten/i.test(text)) {
                 return 'The repository has immutable tags; use a new tag or allow tag updates in the repository settings.';
             }
-            // Quirk 22: BLOB_UNKNOWN after a successful HEAD (GC races); the diagnostics let the publisher
-            // re-upload the blobs and retry the PUT once.
+            // docs/registry-quirks.md#q22-blob-lost-after-head: BLOB_UNKNOWN after a successful HEAD (GC races);
+            // the diagnostics let the publisher re-upload the blobs and retry the PUT once.
             if (codes.has('MANIFEST_BLOB_UNKNOWN') || codes.has('BLOB_UNKNOWN')) {
                 return 'A referenced blob is missing in the registry; re-run the publish so the blobs are uploaded again.';
             }
-            // Quirk 19: ECR refuses OCI manifests without a top-level mediaType ("Invalid JSON syntax").
+            // docs/registry-quirks.md#q19-manifest-content-type: ECR refuses OCI manifests without a top-level
+            // mediaType ("Invalid JSON syntax").
             if (kind === 'ecr' && /invalid json syntax/i.test(text)) {
                 return 'ECR needs a top-level "mediaType" in the manifest; rebuild the image with a current buildx.';
             }
-            // Quirk 20: older/strict registries reject OCI indexes and artifact types.
+            // docs/registry-quirks.md#q20-oci-types-refused: older/strict registries reject OCI indexes and
+            // artifact types.
             if (codes.has('MANIFEST_INVALID') || codes.has('UNSUPPORTED')) {
                 return 'The registry does not accept this manifest type; build with Docker media types (oci-mediatypes=false) or use a registry that supports OCI images.';
             }
@@ -1577,10 +1584,11 @@ var external_node_net_ = __webpack_require__(7030);
  */
 
 /**
- * Quirk 1: a `Location` may be relative (`/v2/…`, GHCR), absolute, on another host (S3/GCS presigned), or a
- * non-`/v2` path (GAR `/artifacts-uploads/…`): resolve it against the response URL (after redirects).
- * Quirk 3: an `http://` Location for the same host as an https registry (a TLS-terminating proxy that
- * forgot X-Forwarded-Proto) is upgraded to https rather than followed in plain text.
+ * docs/registry-quirks.md#q1-location-anywhere: a `Location` may be relative (`/v2/…`, GHCR), absolute, on
+ * another host (S3/GCS presigned), or a non-`/v2` path (GAR `/artifacts-uploads/…`): resolve it against the
+ * response URL (after redirects). docs/registry-quirks.md#q3-http-location-behind-tls: an `http://` Location
+ * for the same host as an https registry (a TLS-terminating proxy that forgot X-Forwarded-Proto) is upgraded
+ * to https rather than followed in plain text.
  */
 function resolveLocation(location, responseUrl) {
     const url = new URL(location, responseUrl);
@@ -1601,8 +1609,9 @@ function sameHostIgnoringDefaultPort(a, b) {
     return portA === portB;
 }
 /**
- * Quirk 2: an upload Location may carry critical query parameters (`_state=…`): append `digest=` with `&`
- * and keep every existing parameter (a `digest` already present is replaced).
+ * docs/registry-quirks.md#q2-location-query-state: an upload Location may carry critical query parameters
+ * (`_state=…`): append `digest=` with `&` and keep every existing parameter (a `digest` already present is
+ * replaced).
  */
 function withQuery(url, params) {
     const out = new URL(url.href);
@@ -1633,9 +1642,10 @@ function isLoopbackHost(host) {
     return inList(LOOPBACK, name);
 }
 /**
- * Loopback, unspecified, RFC 1918, link-local, CGNAT and unique-local literal IPs (quirk 4's SSRF guard).
- * `net.BlockList` matches IPv4-mapped IPv6 (`[::ffff:169.254.169.254]`, which the URL parser rewrites to
- * `[::ffff:a9fe:a9fe]`) against the IPv4 rules, which text patterns never saw.
+ * Loopback, unspecified, RFC 1918, link-local, CGNAT and unique-local literal IPs (the SSRF guard of
+ * docs/registry-quirks.md#q4-cross-host-redirects). `net.BlockList` matches IPv4-mapped IPv6
+ * (`[::ffff:169.254.169.254]`, which the URL parser rewrites to `[::ffff:a9fe:a9fe]`) against the IPv4
+ * rules, which text patterns never saw.
  */
 function isPrivateHost(host) {
     if (isLoopbackHost(host))
@@ -1704,7 +1714,10 @@ function backoffDelay(policy, n) {
     const nominal = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1));
     return Math.round(nominal / 2 + policy.random() * (nominal / 2));
 }
-/** `Retry-After` as milliseconds from now: delta-seconds or an HTTP-date; undefined when absent/invalid. */
+/**
+ * `Retry-After` as milliseconds from now: delta-seconds or an HTTP-date; undefined when absent/invalid
+ * (docs/registry-quirks.md#q29-rate-limits).
+ */
 function parseRetryAfter(value, now) {
     if (value === undefined)
         return undefined;
@@ -1888,15 +1901,16 @@ class Transport {
                 method,
                 url: next,
                 body: res.status === 303 ? undefined : current.body,
-                // Quirk 4: blob storage redirects (S3/GCS/Azure presigned) never get the registry's credentials.
+                // docs/registry-quirks.md#q4-cross-host-redirects: blob storage redirects (S3/GCS/Azure presigned)
+                // never get the registry's credentials.
                 authorization: next.host === (current.authorizationHost ?? this.registryHost) ? current.authorization : undefined,
             };
         }
     }
     /**
-     * Quirk 4: a Location or redirect to another host is followed without credentials, but not to a private
-     * or loopback address when the registry itself is public (SSRF guard), and not downgraded to plain
-     * HTTP unless `insecure` or loopback.
+     * docs/registry-quirks.md#q4-cross-host-redirects: a Location or redirect to another host is followed
+     * without credentials, but not to a private or loopback address when the registry itself is public (SSRF
+     * guard), and not downgraded to plain HTTP unless `insecure` or loopback.
      */
     checkTarget(url, req) {
         if (url.protocol !== 'https:' && url.protocol !== 'http:') {
@@ -2185,21 +2199,24 @@ function cutOffError(what, size, method, cause) {
 ;// CONCATENATED MODULE: ./src/registry/auth.ts
 /**
  * Authentication for one registry host, reactive: the first request goes out as it is; a 401 carries the
- * challenge, which is cached for the host (quirk 27: gcr.io may later answer 401 without
- * `WWW-Authenticate`), the credential is exchanged, and the request is retried once.
+ * challenge, which is cached for the host (docs/registry-quirks.md#q27-gcr-missing-challenge: gcr.io may
+ * later answer 401 without `WWW-Authenticate`), the credential is exchanged, and the request is retried once.
  *
  * - Basic challenge: `Authorization: Basic` on every request from then on.
  * - Bearer challenge: a token from the realm for the whole declared scope set, push scopes first
- *   (quirk 10), cached per scope set and renewed before `expires_in` runs out (min 60 s) and again on a
- *   401 mid-run (quirk 23).
- *   - GET `realm?service=…&scope=…&scope=…` with Basic credentials if any (the default, quirk 24).
+ *   (docs/registry-quirks.md#q10-token-scopes), cached per scope set and renewed before `expires_in` runs out
+ *   (min 60 s) and again on a 401 mid-run (docs/registry-quirks.md#q23-token-expiry).
+ *   - GET `realm?service=…&scope=…&scope=…` with Basic credentials if any (the default,
+ *     docs/registry-quirks.md#q24-oauth-post-broken).
  *   - OAuth2 POST (`grant_type=refresh_token`, `client_id=registry-publish`, space-separated `scope`) for
- *     identity tokens (Docker config `identitytoken`, ACR's zero-GUID user — quirk 25) and for refresh
- *     tokens the server handed out, falling back to GET on 400/401/404/405 (quirk 24).
+ *     identity tokens (Docker config `identitytoken`, ACR's zero-GUID user —
+ *     docs/registry-quirks.md#q25-acr-identity-token) and for refresh tokens the server handed out, falling
+ *     back to GET on 400/401/404/405 (docs/registry-quirks.md#q24-oauth-post-broken).
  *   - `grant_type=password` POST only when the token endpoint refuses GET with 405.
  *   - `token` or `access_token` are accepted.
  * - A pre-issued registry token (`registrytoken`) is sent as `Bearer` on every request.
- * GHCR rejects Basic on API calls (quirk 26); it challenges Bearer, so the exchange above handles it.
+ * GHCR rejects Basic on API calls (docs/registry-quirks.md#q26-ghcr-no-basic); it challenges Bearer, so the
+ * exchange above handles it.
  */
 
 
@@ -2230,7 +2247,8 @@ class Authenticator {
     }
     /**
      * The scope strings for a request: every declared scope, merged with what the request needs; push scopes
-     * first (quirk 10: "a few registries just look at the first scope"), then pull-only scopes.
+     * first (docs/registry-quirks.md#q10-token-scopes: "a few registries just look at the first scope"), then
+     * pull-only scopes.
      */
     scopesFor(needs) {
         for (const need of needs)
@@ -2248,7 +2266,8 @@ class Authenticator {
         const challenge = this.challenge;
         if (!challenge)
             return undefined; // reactive: no ping before the first real request
-        // Quirk 26: Basic goes out only after a Basic challenge; GHCR challenges Bearer and rejects Basic on API calls.
+        // docs/registry-quirks.md#q26-ghcr-no-basic: Basic goes out only after a Basic challenge; GHCR challenges
+        // Bearer and rejects Basic on API calls.
         if (challenge.scheme === 'basic')
             return this.basicHeader();
         if (challenge.scheme !== 'bearer')
@@ -2266,7 +2285,8 @@ class Authenticator {
         const { credentials } = this.options;
         if (credentials.kind === 'registry-token')
             return undefined;
-        // Quirk 27: a 401 without WWW-Authenticate (gcr.io) reuses the challenge cached for this host.
+        // docs/registry-quirks.md#q27-gcr-missing-challenge: a 401 without WWW-Authenticate (gcr.io) reuses the
+        // challenge cached for this host.
         const challenge = pickChallenge(parseWwwAuthenticate(res.headers['www-authenticate'])) ?? this.challenge;
         if (!challenge)
             return undefined;
@@ -2369,12 +2389,15 @@ class Authenticator {
             hint: 'The token service accepts neither GET nor the OAuth2 POST; report it to the registry operator.',
         });
     }
-    /** OAuth2 POST; undefined means "fall back to GET" (400/401/404/405, quirk 24). */
+    /**
+     * OAuth2 POST; undefined means "fall back to GET" (400/401/404/405,
+     * docs/registry-quirks.md#q24-oauth-post-broken).
+     */
     async postToken(realm, service, scopes, grant) {
         const form = new URLSearchParams({ ...grant, client_id: CLIENT_ID });
         if (service !== undefined)
             form.set('service', service);
-        // Quirk 10: POST takes one space-separated scope field.
+        // docs/registry-quirks.md#q10-token-scopes: POST takes one space-separated scope field.
         if (scopes.length > 0)
             form.set('scope', scopes.join(' '));
         if (grant.grant_type === 'password')
@@ -2396,7 +2419,7 @@ class Authenticator {
         const url = new URL(realm.href);
         if (service !== undefined)
             url.searchParams.set('service', service);
-        // Quirk 10: GET takes repeated scope parameters.
+        // docs/registry-quirks.md#q10-token-scopes: GET takes repeated scope parameters.
         for (const scope of scopes)
             url.searchParams.append('scope', scope);
         const headers = {};
@@ -2498,7 +2521,8 @@ class Authenticator {
         }
         const lifetime = Math.max(MIN_TOKEN_LIFETIME_S, typeof json.expires_in === 'number' ? json.expires_in : 0) * 1000;
         const now = this.options.now();
-        // Quirk 23: renew before expiry with a safety margin: a fifth of the lifetime, at most 30 s (60 s token → renew after 48 s).
+        // docs/registry-quirks.md#q23-token-expiry: renew before expiry with a safety margin: a fifth of the
+        // lifetime, at most 30 s (60 s token → renew after 48 s).
         const margin = Math.min(30_000, lifetime / 5);
         return { token, expiresAt: now + lifetime, renewAt: now + lifetime - margin };
     }
@@ -2533,12 +2557,15 @@ class BlobUploader {
     requester;
     options;
     chunked;
-    /** Sessions opened by a mount answered 202 (quirk 5), reused by the next upload of that digest. */
+    /**
+     * Sessions opened by a mount answered 202 (docs/registry-quirks.md#q5-mount-opens-session), reused by the
+     * next upload of that digest.
+     */
     sessions = new Map();
     constructor(requester, options) {
         this.requester = requester;
         this.options = options;
-        // Quirk 11: monolithic unless asked (GAR has no chunked uploads).
+        // docs/registry-quirks.md#q11-gar-no-chunks: monolithic unless asked (GAR has no chunked uploads).
         this.chunked = options.uploadMode === 'chunked';
     }
     /** Keeps a session opened by a 202 mount for the next upload of `digest` to `repository`. */
@@ -2563,7 +2590,8 @@ class BlobUploader {
             await withRetry(this.requester.retry, async () => {
                 for (const s of streams.splice(0))
                     s.destroy();
-                // Quirk 5: a session a 202 mount opened is used for this upload (once; a retry starts fresh).
+                // docs/registry-quirks.md#q5-mount-opens-session: a session a 202 mount opened is used for this
+                // upload (once; a retry starts fresh).
                 const key = `${repository}@${blob.digest}`;
                 const reused = this.sessions.get(key);
                 this.sessions.delete(key);
@@ -2587,8 +2615,9 @@ class BlobUploader {
                 catch (err) {
                     if (!needsChunked(err))
                         throw err;
-                    // Quirk 33: Artifactory-style registries (or proxies in front of them) refuse a monolithic PUT
-                    // body; switch to the PATCH path for this client and redo this blob from a fresh POST.
+                    // docs/registry-quirks.md#q33-patch-uploads: Artifactory-style registries (or proxies in front of
+                    // them) refuse a monolithic PUT body; switch to the PATCH path for this client and redo this blob
+                    // from a fresh POST.
                     this.chunked = true;
                     this.requester.events?.onWarning?.(`${this.requester.registry} refused a monolithic blob upload (${err.status}); using chunked uploads`);
                     this.cancel(repository, session.url);
@@ -2604,7 +2633,10 @@ class BlobUploader {
                 s.destroy();
         }
     }
-    /** POST /v2/<name>/blobs/uploads/ → 202 + Location. Quirk 15: never a speculative single-POST body. */
+    /**
+     * POST /v2/<name>/blobs/uploads/ → 202 + Location. docs/registry-quirks.md#q15-no-single-post: never a
+     * speculative single-POST body.
+     */
     async start(repository, digest) {
         const spec = {
             method: 'POST',
@@ -2632,9 +2664,11 @@ class BlobUploader {
     async putMonolithic(repository, blob, session, open) {
         const res = await this.requester.call({
             method: 'PUT',
-            // Quirk 2: keep `_state` and every other parameter; `digest` is appended with `&`.
+            // docs/registry-quirks.md#q2-location-query-state: keep `_state` and every other parameter; `digest` is
+            // appended with `&`.
             url: withQuery(session.url, { digest: blob.digest }),
-            // Quirk 14: proxies reject chunked transfer-encoding (411); the streamed body has a Content-Length.
+            // docs/registry-quirks.md#q14-content-length: proxies reject chunked transfer-encoding (411); the
+            // streamed body has a Content-Length.
             headers: { 'content-type': 'application/octet-stream', 'content-length': String(blob.size) },
             body: open,
             operation: `PUT blob ${(0,domain_digest/* shortDigest */.VK)(blob.digest)}`,
@@ -2704,7 +2738,8 @@ class BlobUploader {
                 }
                 continue;
             }
-            // Quirk 12: ECR's Range can stick at the first chunk; on success we trust our own offset.
+            // docs/registry-quirks.md#q12-ecr-chunk-status: ECR's Range can stick at the first chunk; on success we
+            // trust our own offset.
             offset += chunk.length;
             pending = undefined;
             url = this.nextUrl(res, url);
@@ -2714,8 +2749,9 @@ class BlobUploader {
     }
     /**
      * PATCH one chunk at `offset`: `Content-Range: start-end` (inclusive, no `bytes ` prefix) and always a
-     * Content-Length (quirk 14). Quirk 12: ECR answers a chunk with 201, not 202. `alsoAccept`: statuses
-     * the caller handles itself (416).
+     * Content-Length (docs/registry-quirks.md#q14-content-length).
+     * docs/registry-quirks.md#q12-ecr-chunk-status: ECR answers a chunk with 201, not 202. `alsoAccept`:
+     * statuses the caller handles itself (416).
      */
     async patch(repository, url, offset, chunk, what, alsoAccept = []) {
         const end = offset + chunk.length - 1;
@@ -2751,9 +2787,11 @@ class BlobUploader {
     }
     /**
      * An upload whose digest is learned while sending (a source that compresses as it reads): POST now,
-     * then `append` PATCHes chunks in order (Content-Range and Content-Length, quirk 14; sizes per
-     * `chunkSize`, quirk 13), and `commit` PUTs `<location>&digest=` with no body once the digest is known;
-     * the registry checks it. Nothing is retried: the caller uploads the blob the normal way if this fails.
+     * then `append` PATCHes chunks in order (Content-Range and Content-Length,
+     * docs/registry-quirks.md#q14-content-length; sizes per `chunkSize`,
+     * docs/registry-quirks.md#q13-chunk-sizes), and `commit` PUTs `<location>&digest=` with no body once the
+     * digest is known; the registry checks it. Nothing is retried: the caller uploads the blob the normal way
+     * if this fails.
      */
     async beginStreamed(repository) {
         const session = await this.start(repository, undefined);
@@ -2792,7 +2830,10 @@ class BlobUploader {
     cancel(repository, url) {
         void this.deleteSession(repository, url);
     }
-    /** `DELETE <location>` (quirk 32: needs delete scope, never granted on Quay: errors are ignored). */
+    /**
+     * `DELETE <location>` (docs/registry-quirks.md#q32-upload-cancel: needs delete scope, never granted on
+     * Quay: errors are ignored).
+     */
     async deleteSession(repository, url) {
         await this.requester
             .call({
@@ -2816,7 +2857,8 @@ class BlobUploader {
         if (!location)
             return undefined;
         const min = Number(firstHeader(res.headers['oci-chunk-min-length']));
-        // Quirk 1 and 3: resolved against the response URL; http→https for the same host.
+        // docs/registry-quirks.md#q1-location-anywhere and docs/registry-quirks.md#q3-http-location-behind-tls:
+        // resolved against the response URL; http→https for the same host.
         const url = resolveLocation(location, res.url);
         this.requester.transport.checkTarget(url, {
             operation: 'blob upload',
@@ -2838,8 +2880,8 @@ class BlobUploader {
         return url;
     }
     /**
-     * Quirk 13: chunk sizes are per registry: at least `OCI-Chunk-Min-Length`; GHCR refuses chunks over
-     * 4 MiB; ECR parts are S3 multipart parts (≥ 5 MiB except the last, ≤ 20 MiB).
+     * docs/registry-quirks.md#q13-chunk-sizes: chunk sizes are per registry: at least `OCI-Chunk-Min-Length`;
+     * GHCR refuses chunks over 4 MiB; ECR parts are S3 multipart parts (≥ 5 MiB except the last, ≤ 20 MiB).
      */
     chunkSize(minChunk) {
         let size = this.options.chunkSize ?? DEFAULT_CHUNK_SIZE;
@@ -2853,7 +2895,10 @@ class BlobUploader {
         return size;
     }
 }
-/** Quirk 33: the refusals a registry that wants PATCH uploads gives to a monolithic PUT. */
+/**
+ * docs/registry-quirks.md#q33-patch-uploads: the refusals a registry that wants PATCH uploads gives to a
+ * monolithic PUT.
+ */
 function needsChunked(err) {
     if (!isRegistryError(err))
         return false;
@@ -2987,8 +3032,9 @@ class RegistryRequester {
             this.reportWarnings(res);
             if (res.status === 401 && reauth === 0 && onRegistry) {
                 await discard(res);
-                // Quirk 23: a token can expire mid-run and the 401 may come after a large body. One re-auth (fresh
-                // token, or Basic after a Basic challenge), then the request once more, re-opening `spec.body`.
+                // docs/registry-quirks.md#q23-token-expiry: a token can expire mid-run and the 401 may come after a
+                // large body. One re-auth (fresh token, or Basic after a Basic challenge), then the request once
+                // more, re-opening `spec.body`.
                 const more = await this.auth.onUnauthorized(res, needs);
                 if (more !== undefined) {
                     extra = more;
@@ -3017,7 +3063,7 @@ class RegistryRequester {
             url: res.url,
             status: res.status,
             diagnostics: parseErrorBody(this.scrub(text)),
-            // Quirk 29: Retry-After as delta-seconds or HTTP-date.
+            // docs/registry-quirks.md#q29-rate-limits: Retry-After as delta-seconds or HTTP-date.
             retryAfterMs: parseRetryAfter(firstHeader(res.headers['retry-after']), this.retry.now()),
             action: mainAction(needs),
         });
@@ -3302,15 +3348,17 @@ class DistributionClient {
         };
         let res = await this.requester.call(spec);
         if (res.status === 405) {
-            // Quirk 18 (as for manifests): no HEAD; GET and drop the body after the headers.
+            // docs/registry-quirks.md#q18-head-405 (as for manifests): no HEAD; GET and drop the body after the
+            // headers.
             res = await this.requester.call({ ...spec, method: 'GET', accept: [200, 404, 403] });
             res.body.destroy();
         }
         if (res.status === 404)
             return undefined;
         if (res.status === 403) {
+            // docs/registry-quirks.md#q17-artifactory-403: Artifactory answers 403 for absent content.
             if (isArtifactory(res))
-                return undefined; // Quirk 17: Artifactory answers 403 for absent content.
+                return undefined;
             throw await this.requester.errorFor(spec, res);
         }
         await discard(res);
@@ -3320,7 +3368,8 @@ class DistributionClient {
     async mountBlob(repository, digest, fromRepository) {
         if (fromRepository === repository)
             return (await this.headBlob(repository, digest)) !== undefined;
-        // Quirk 8 and 9: only `mount` and `from` (never a from-less mount, never `origin=`).
+        // docs/registry-quirks.md#q8-mount-needs-from and docs/registry-quirks.md#q9-mount-extra-params: only
+        // `mount` and `from` (never a from-less mount, never `origin=`).
         const url = withQuery(this.url(`/v2/${repository}/blobs/uploads/`), {
             mount: digest,
             from: fromRepository,
@@ -3331,7 +3380,8 @@ class DistributionClient {
             headers: { 'content-length': '0' },
             operation: `POST blob mount ${(0,domain_digest/* shortDigest */.VK)(digest)} from ${fromRepository}`,
             repository,
-            // Quirk 10: one token for repository:<dst>:pull,push and repository:<src>:pull.
+            // docs/registry-quirks.md#q10-token-scopes: one token for repository:<dst>:pull,push and
+            // repository:<src>:pull.
             scopes: [
                 { repository, actions: ['pull', 'push'] },
                 { repository: fromRepository, actions: ['pull'] },
@@ -3343,8 +3393,8 @@ class DistributionClient {
             res = await this.requester.call(spec);
         }
         catch (err) {
-            // Quirk 7: Docker Hub/GitLab/Harbor refuse a mount from an inaccessible or unknown source with
-            // 401/400/403/404 instead of 202: fall back to a plain upload.
+            // docs/registry-quirks.md#q7-mount-refused: Docker Hub/GitLab/Harbor refuse a mount from an
+            // inaccessible or unknown source with 401/400/403/404 instead of 202: fall back to a plain upload.
             if (isRegistryError(err) &&
                 err.status >= 400 &&
                 err.status < 500 &&
@@ -3357,8 +3407,9 @@ class DistributionClient {
         await discard(res);
         if (res.status === 201)
             return true;
-        // Quirk 5 and 6: 202 means an upload session was opened instead (ECR mounts are opt-in and partial):
-        // never success; the session is reused by the next upload of this digest or cancelled on close.
+        // docs/registry-quirks.md#q5-mount-opens-session and docs/registry-quirks.md#q6-ecr-partial-mounts: 202
+        // means an upload session was opened instead (ECR mounts are opt-in and partial): never success; the
+        // session is reused by the next upload of this digest or cancelled on close.
         this.uploader.keepSession(repository, digest, res);
         return false;
     }
@@ -3375,7 +3426,8 @@ class DistributionClient {
             operation: `GET blob ${(0,domain_digest/* shortDigest */.VK)(digest)}`,
             repository,
             accept: [200],
-            // Quirk 4: redirects to blob storage are followed without Authorization (transport.send).
+            // docs/registry-quirks.md#q4-cross-host-redirects: redirects to blob storage are followed without
+            // Authorization (transport.send).
             followRedirects: true,
         });
         const length = Number(firstHeader(res.headers['content-length']));
@@ -3387,7 +3439,8 @@ class DistributionClient {
         const spec = {
             method: 'HEAD',
             url: this.url(`/v2/${repository}/manifests/${reference}`),
-            // Quirk 16: the full Accept list, or registries answer 404, convert to schema 1, or give another digest.
+            // docs/registry-quirks.md#q16-manifest-accept: the full Accept list, or registries answer 404, convert
+            // to schema 1, or give another digest.
             headers: { accept: media_types/* MANIFEST_ACCEPT */.dY.join(', ') },
             operation: `HEAD manifest ${reference}`,
             repository,
@@ -3397,8 +3450,8 @@ class DistributionClient {
         if (res.status === 404)
             return undefined;
         if (res.status === 403) {
-            // Quirk 17: Artifactory virtual repositories answer 403 for a missing manifest; elsewhere a 403 is
-            // a real permission problem.
+            // docs/registry-quirks.md#q17-artifactory-403: Artifactory virtual repositories answer 403 for a
+            // missing manifest; elsewhere a 403 is a real permission problem.
             if (isArtifactory(res))
                 return undefined;
             throw await this.requester.errorFor(spec, res);
@@ -3412,7 +3465,8 @@ class DistributionClient {
         if (res.status === 200 && (0,domain_digest/* isDigest */.Bc)(reference) && mediaType && Number.isFinite(size)) {
             return { digest: reference, mediaType, size };
         }
-        // Quirk 18: HEAD answered 405 (or without Docker-Content-Digest): GET and hash the bytes.
+        // docs/registry-quirks.md#q18-head-405: HEAD answered 405 (or without Docker-Content-Digest): GET and
+        // hash the bytes.
         try {
             const manifest = await this.getManifest(repository, reference);
             return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.bytes.byteLength };
@@ -3486,7 +3540,9 @@ class DistributionClient {
             res = await this.requester.call({
                 method: 'PUT',
                 url,
-                // Quirk 19 and 21: the exact bytes, Content-Type equal to their mediaType, no parameters.
+                // docs/registry-quirks.md#q19-manifest-content-type and
+                // docs/registry-quirks.md#q21-exact-manifest-bytes: the exact bytes, Content-Type equal to their
+                // mediaType, no parameters.
                 headers: { 'content-type': manifest.mediaType, 'content-length': String(manifest.bytes.byteLength) },
                 body: async () => manifest.bytes,
                 operation: `PUT manifest ${reference}`,
@@ -3495,7 +3551,8 @@ class DistributionClient {
             });
         }
         catch (err) {
-            // Quirk 30: immutable tags refuse re-pushing a tag even with the same digest: fine if it already is ours.
+            // docs/registry-quirks.md#q30-immutable-tags: immutable tags refuse re-pushing a tag even with the same
+            // digest: fine if it already is ours.
             if (!(0,domain_digest/* isDigest */.Bc)(reference) && isImmutableTagError(err)) {
                 const head = await this.headManifest(repository, reference).catch(() => undefined);
                 if (head?.digest === local)
@@ -3505,7 +3562,8 @@ class DistributionClient {
         }
         await discard(res);
         const returned = firstHeader(res.headers['docker-content-digest']);
-        // Quirk 21: a registry that omits Docker-Content-Digest is fine; a different one is not.
+        // docs/registry-quirks.md#q21-exact-manifest-bytes: a registry that omits Docker-Content-Digest is fine;
+        // a different one is not.
         if (returned && (0,domain_digest/* digestAlgorithm */.g4)(returned) === 'sha256' && returned !== local) {
             throw new RegistryError({
                 code: 'DIGEST_MISMATCH',
@@ -3517,6 +3575,7 @@ class DistributionClient {
         }
         return local;
     }
+    // docs/registry-quirks.md#q31-no-referrers-api: 404 (or 400/405) means no referrers API, not an error.
     async getReferrers(repository, digest) {
         const res = await this.requester.call({
             method: 'GET',
@@ -3550,7 +3609,7 @@ function contentType(res) {
         return undefined;
     return value.split(';')[0]?.trim() || undefined;
 }
-/** Quirk 17: Artifactory identifies itself in these headers. */
+/** docs/registry-quirks.md#q17-artifactory-403: Artifactory identifies itself in these headers. */
 function isArtifactory(res) {
     const server = firstHeader(res.headers.server) ?? '';
     return (/artifactory/i.test(server) ||
@@ -3618,7 +3677,8 @@ var external_node_path_ = __webpack_require__(6760);
  * Kinds: `auth` (base64 user:pass) → basic; `identitytoken` → identity-token (OAuth2 refresh flow);
  * `registrytoken` → a pre-issued Bearer token; a helper answering Username `<token>` → identity token.
  * ACR's zero-GUID user (00000000-0000-0000-0000-000000000000) with a refresh token as password is an
- * identity token (quirk 25). ECR (`AWS` + token) and GHCR (`GITHUB_TOKEN` as password) are plain basic.
+ * identity token (docs/registry-quirks.md#q25-acr-identity-token). ECR (`AWS` + token) and GHCR
+ * (`GITHUB_TOKEN` as password) are plain basic.
  */
 
 
@@ -3672,7 +3732,8 @@ async function resolveCredentials(registry, explicit, env, runHelper = (helper, 
     return { kind: 'anonymous' };
 }
 function fromUserPassword(username, password) {
-    // Quirk 25: ACR refresh tokens go with the zero-GUID user and are exchanged through the OAuth2 POST.
+    // docs/registry-quirks.md#q25-acr-identity-token: ACR refresh tokens go with the zero-GUID user and are
+    // exchanged through the OAuth2 POST.
     if (username === ACR_TOKEN_USER)
         return { kind: 'identity-token', username, token: password };
     return { kind: 'basic', username, password };
@@ -6109,9 +6170,10 @@ function formatBlobLine(blob, outcome, from) {
 
 
 /**
- * Quirk 31: a manifest with a `subject` (a signature, an SBOM) must be findable from its subject. Where the
- * registry has no referrers API, the client keeps the referrers tag schema: an OCI index tagged
- * `sha256-<hex of the subject>` listing every referrer, de-duplicated, with artifactType and annotations.
+ * docs/registry-quirks.md#q31-no-referrers-api: a manifest with a `subject` (a signature, an SBOM) must be
+ * findable from its subject. Where the registry has no referrers API, the client keeps the referrers tag
+ * schema: an OCI index tagged `sha256-<hex of the subject>` listing every referrer, de-duplicated, with
+ * artifactType and annotations.
  */
 async function recordReferrer(client, repository, manifest, log) {
     const doc = parse(manifest.bytes);
@@ -6795,7 +6857,10 @@ async function writeTags(input, writes, report) {
     // Every other tag is tried even when one is refused (mapLimited settles all before rejecting).
     await (0,limiter/* mapLimited */.b)(rest, settings.concurrency, put);
 }
-/** Quirk 22: a manifest PUT refused for a blob the registry lost after our HEAD: re-upload, retry once. */
+/**
+ * docs/registry-quirks.md#q22-blob-lost-after-head: a manifest PUT refused for a blob the registry lost after
+ * our HEAD: re-upload, retry once.
+ */
 async function putWithBlobRecovery(input, tag, manifest, report) {
     const { client, target, artifact, settings, log } = input;
     try {

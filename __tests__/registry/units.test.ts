@@ -276,6 +276,15 @@ describe('errors', () => {
     expect(hintFor('REGISTRY_UNAVAILABLE', 'registry-1.docker.io', 429)).toMatch(/rate-limiting/);
     expect(hintFor('REGISTRY_REJECTED', 'r', 400, new Set(['MANIFEST_INVALID']))).toMatch(/manifest type/);
     expect(
+      hintFor(
+        'REGISTRY_REJECTED',
+        '1234.dkr.ecr.eu-west-1.amazonaws.com',
+        400,
+        new Set(['MANIFEST_INVALID']),
+        [{ code: 'MANIFEST_INVALID', message: 'Invalid JSON syntax' }],
+      ),
+    ).toMatch(/top-level "mediaType"/);
+    expect(
       hintFor('REGISTRY_REJECTED', 'r', 400, new Set(['TAG_INVALID']), [
         { code: 'TAG_INVALID', message: 'tag is immutable' },
       ]),

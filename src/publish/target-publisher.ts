@@ -247,7 +247,10 @@ async function writeTags(
   await mapLimited(rest, settings.concurrency, put);
 }
 
-/** Quirk 22: a manifest PUT refused for a blob the registry lost after our HEAD: re-upload, retry once. */
+/**
+ * docs/registry-quirks.md#q22-blob-lost-after-head: a manifest PUT refused for a blob the registry lost after
+ * our HEAD: re-upload, retry once.
+ */
 async function putWithBlobRecovery(
   input: TargetPublishInput,
   tag: string,

@@ -38,7 +38,10 @@ export interface RegistryClientOptions extends TransportOptions {
   credentials?: Credentials;
   events?: RegistryEvents;
   chunkSize?: number;
-  /** Default monolithic; the chunked PATCH path is also the automatic fallback (quirk 33). */
+  /**
+   * Default monolithic; the chunked PATCH path is also the automatic fallback
+   * (docs/registry-quirks.md#q33-patch-uploads).
+   */
   uploadMode?: 'monolithic' | 'chunked';
   /** Clock for token expiry (default: retry.now, else Date.now). */
   now?: () => number;
@@ -102,13 +105,15 @@ class DistributionClient implements RegistryClient {
     };
     let res = await this.requester.call(spec);
     if (res.status === 405) {
-      // Quirk 18 (as for manifests): no HEAD; GET and drop the body after the headers.
+      // docs/registry-quirks.md#q18-head-405 (as for manifests): no HEAD; GET and drop the body after the
+      // headers.
       res = await this.requester.call({ ...spec, method: 'GET', accept: [200, 404, 403] });
       res.body.destroy();
     }
     if (res.status === 404) return undefined;
     if (res.status === 403) {
-      if (isArtifactory(res)) return undefined; // Quirk 17: Artifactory answers 403 for absent content.
+      // docs/registry-quirks.md#q17-artifactory-403: Artifactory answers 403 for absent content.
+      if (isArtifactory(res)) return undefined;
       throw await this.requester.errorFor(spec, res);
     }
     await discard(res);
@@ -118,7 +123,8 @@ class DistributionClient implements RegistryClient {
 
   async mountBlob(repository: string, digest: Digest, fromRepository: string): Promise<boolean> {
     if (fromRepository === repository) return (await this.headBlob(repository, digest)) !== undefined;
-    // Quirk 8 and 9: only `mount` and `from` (never a from-less mount, never `origin=`).
+    // docs/registry-quirks.md#q8-mount-needs-from and docs/registry-quirks.md#q9-mount-extra-params: only
+    // `mount` and `from` (never a from-less mount, never `origin=`).
     const url = withQuery(this.url(`/v2/${repository}/blobs/uploads/`), {
       mount: digest,
       from: fromRepository,
@@ -129,7 +135,8 @@ class DistributionClient implements RegistryClient {
       headers: { 'content-length': '0' },
       operation: `POST blob mount ${shortDigest(digest)} from ${fromRepository}`,
       repository,
-      // Quirk 10: one token for repository:<dst>:pull,push and repository:<src>:pull.
+      // docs/registry-quirks.md#q10-token-scopes: one token for repository:<dst>:pull,push and
+      // repository:<src>:pull.
       scopes: [
         { repository, actions: ['pull', 'push'] },
         { repository: fromRepository, actions: ['pull'] },
@@ -140,8 +147,8 @@ class DistributionClient implements RegistryClient {
     try {
       res = await this.requester.call(spec);
     } catch (err) {
-      // Quirk 7: Docker Hub/GitLab/Harbor refuse a mount from an inaccessible or unknown source with
-      // 401/400/403/404 instead of 202: fall back to a plain upload.
+      // docs/registry-quirks.md#q7-mount-refused: Docker Hub/GitLab/Harbor refuse a mount from an
+      // inaccessible or unknown source with 401/400/403/404 instead of 202: fall back to a plain upload.
       if (
         isRegistryError(err) &&
         err.status >= 400 &&
@@ -155,8 +162,9 @@ class DistributionClient implements RegistryClient {
     }
     await discard(res);
     if (res.status === 201) return true;
-    // Quirk 5 and 6: 202 means an upload session was opened instead (ECR mounts are opt-in and partial):
-    // never success; the session is reused by the next upload of this digest or cancelled on close.
+    // docs/registry-quirks.md#q5-mount-opens-session and docs/registry-quirks.md#q6-ecr-partial-mounts: 202
+    // means an upload session was opened instead (ECR mounts are opt-in and partial): never success; the
+    // session is reused by the next upload of this digest or cancelled on close.
     this.uploader.keepSession(repository, digest, res);
     return false;
   }
@@ -176,7 +184,8 @@ class DistributionClient implements RegistryClient {
       operation: `GET blob ${shortDigest(digest)}`,
       repository,
       accept: [200],
-      // Quirk 4: redirects to blob storage are followed without Authorization (transport.send).
+      // docs/registry-quirks.md#q4-cross-host-redirects: redirects to blob storage are followed without
+      // Authorization (transport.send).
       followRedirects: true,
     });
     const length = Number(firstHeader(res.headers['content-length']));
@@ -193,7 +202,8 @@ class DistributionClient implements RegistryClient {
     const spec: CallSpec = {
       method: 'HEAD',
       url: this.url(`/v2/${repository}/manifests/${reference}`),
-      // Quirk 16: the full Accept list, or registries answer 404, convert to schema 1, or give another digest.
+      // docs/registry-quirks.md#q16-manifest-accept: the full Accept list, or registries answer 404, convert
+      // to schema 1, or give another digest.
       headers: { accept: MANIFEST_ACCEPT.join(', ') },
       operation: `HEAD manifest ${reference}`,
       repository,
@@ -202,8 +212,8 @@ class DistributionClient implements RegistryClient {
     const res = await this.requester.call(spec);
     if (res.status === 404) return undefined;
     if (res.status === 403) {
-      // Quirk 17: Artifactory virtual repositories answer 403 for a missing manifest; elsewhere a 403 is
-      // a real permission problem.
+      // docs/registry-quirks.md#q17-artifactory-403: Artifactory virtual repositories answer 403 for a
+      // missing manifest; elsewhere a 403 is a real permission problem.
       if (isArtifactory(res)) return undefined;
       throw await this.requester.errorFor(spec, res);
     }
@@ -216,7 +226,8 @@ class DistributionClient implements RegistryClient {
     if (res.status === 200 && isDigest(reference) && mediaType && Number.isFinite(size)) {
       return { digest: reference, mediaType, size };
     }
-    // Quirk 18: HEAD answered 405 (or without Docker-Content-Digest): GET and hash the bytes.
+    // docs/registry-quirks.md#q18-head-405: HEAD answered 405 (or without Docker-Content-Digest): GET and
+    // hash the bytes.
     try {
       const manifest = await this.getManifest(repository, reference);
       return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.bytes.byteLength };
@@ -292,7 +303,9 @@ class DistributionClient implements RegistryClient {
       res = await this.requester.call({
         method: 'PUT',
         url,
-        // Quirk 19 and 21: the exact bytes, Content-Type equal to their mediaType, no parameters.
+        // docs/registry-quirks.md#q19-manifest-content-type and
+        // docs/registry-quirks.md#q21-exact-manifest-bytes: the exact bytes, Content-Type equal to their
+        // mediaType, no parameters.
         headers: { 'content-type': manifest.mediaType, 'content-length': String(manifest.bytes.byteLength) },
         body: async () => manifest.bytes,
         operation: `PUT manifest ${reference}`,
@@ -300,7 +313,8 @@ class DistributionClient implements RegistryClient {
         accept: [201, 200, 202, 204],
       });
     } catch (err) {
-      // Quirk 30: immutable tags refuse re-pushing a tag even with the same digest: fine if it already is ours.
+      // docs/registry-quirks.md#q30-immutable-tags: immutable tags refuse re-pushing a tag even with the same
+      // digest: fine if it already is ours.
       if (!isDigest(reference) && isImmutableTagError(err)) {
         const head = await this.headManifest(repository, reference).catch(() => undefined);
         if (head?.digest === local) return local;
@@ -309,7 +323,8 @@ class DistributionClient implements RegistryClient {
     }
     await discard(res);
     const returned = firstHeader(res.headers['docker-content-digest']);
-    // Quirk 21: a registry that omits Docker-Content-Digest is fine; a different one is not.
+    // docs/registry-quirks.md#q21-exact-manifest-bytes: a registry that omits Docker-Content-Digest is fine;
+    // a different one is not.
     if (returned && digestAlgorithm(returned as Digest) === 'sha256' && returned !== local) {
       throw new RegistryError({
         code: 'DIGEST_MISMATCH',
@@ -322,6 +337,7 @@ class DistributionClient implements RegistryClient {
     return local;
   }
 
+  // docs/registry-quirks.md#q31-no-referrers-api: 404 (or 400/405) means no referrers API, not an error.
   async getReferrers(repository: string, digest: Digest): Promise<RawManifest | undefined> {
     const res = await this.requester.call({
       method: 'GET',
@@ -363,7 +379,7 @@ function contentType(res: SendResponse): string | undefined {
   return value.split(';')[0]?.trim() || undefined;
 }
 
-/** Quirk 17: Artifactory identifies itself in these headers. */
+/** docs/registry-quirks.md#q17-artifactory-403: Artifactory identifies itself in these headers. */
 function isArtifactory(res: SendResponse): boolean {
   const server = firstHeader(res.headers.server) ?? '';
   return (

@@ -11,7 +11,8 @@
  * Kinds: `auth` (base64 user:pass) → basic; `identitytoken` → identity-token (OAuth2 refresh flow);
  * `registrytoken` → a pre-issued Bearer token; a helper answering Username `<token>` → identity token.
  * ACR's zero-GUID user (00000000-0000-0000-0000-000000000000) with a refresh token as password is an
- * identity token (quirk 25). ECR (`AWS` + token) and GHCR (`GITHUB_TOKEN` as password) are plain basic.
+ * identity token (docs/registry-quirks.md#q25-acr-identity-token). ECR (`AWS` + token) and GHCR
+ * (`GITHUB_TOKEN` as password) are plain basic.
  */
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -99,7 +100,8 @@ export async function resolveCredentials(
 }
 
 function fromUserPassword(username: string, password: string): Credentials {
-  // Quirk 25: ACR refresh tokens go with the zero-GUID user and are exchanged through the OAuth2 POST.
+  // docs/registry-quirks.md#q25-acr-identity-token: ACR refresh tokens go with the zero-GUID user and are
+  // exchanged through the OAuth2 POST.
   if (username === ACR_TOKEN_USER) return { kind: 'identity-token', username, token: password };
   return { kind: 'basic', username, password };
 }

@@ -5,10 +5,11 @@
 import { BlockList, isIP } from 'node:net';
 
 /**
- * Quirk 1: a `Location` may be relative (`/v2/…`, GHCR), absolute, on another host (S3/GCS presigned), or a
- * non-`/v2` path (GAR `/artifacts-uploads/…`): resolve it against the response URL (after redirects).
- * Quirk 3: an `http://` Location for the same host as an https registry (a TLS-terminating proxy that
- * forgot X-Forwarded-Proto) is upgraded to https rather than followed in plain text.
+ * docs/registry-quirks.md#q1-location-anywhere: a `Location` may be relative (`/v2/…`, GHCR), absolute, on
+ * another host (S3/GCS presigned), or a non-`/v2` path (GAR `/artifacts-uploads/…`): resolve it against the
+ * response URL (after redirects). docs/registry-quirks.md#q3-http-location-behind-tls: an `http://` Location
+ * for the same host as an https registry (a TLS-terminating proxy that forgot X-Forwarded-Proto) is upgraded
+ * to https rather than followed in plain text.
  */
 export function resolveLocation(location: string, responseUrl: URL): URL {
   const url = new URL(location, responseUrl);
@@ -31,8 +32,9 @@ function sameHostIgnoringDefaultPort(a: URL, b: URL): boolean {
 }
 
 /**
- * Quirk 2: an upload Location may carry critical query parameters (`_state=…`): append `digest=` with `&`
- * and keep every existing parameter (a `digest` already present is replaced).
+ * docs/registry-quirks.md#q2-location-query-state: an upload Location may carry critical query parameters
+ * (`_state=…`): append `digest=` with `&` and keep every existing parameter (a `digest` already present is
+ * replaced).
  */
 export function withQuery(url: URL, params: Readonly<Record<string, string>>): URL {
   const out = new URL(url.href);
@@ -65,9 +67,10 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /**
- * Loopback, unspecified, RFC 1918, link-local, CGNAT and unique-local literal IPs (quirk 4's SSRF guard).
- * `net.BlockList` matches IPv4-mapped IPv6 (`[::ffff:169.254.169.254]`, which the URL parser rewrites to
- * `[::ffff:a9fe:a9fe]`) against the IPv4 rules, which text patterns never saw.
+ * Loopback, unspecified, RFC 1918, link-local, CGNAT and unique-local literal IPs (the SSRF guard of
+ * docs/registry-quirks.md#q4-cross-host-redirects). `net.BlockList` matches IPv4-mapped IPv6
+ * (`[::ffff:169.254.169.254]`, which the URL parser rewrites to `[::ffff:a9fe:a9fe]`) against the IPv4
+ * rules, which text patterns never saw.
  */
 export function isPrivateHost(host: string): boolean {
   if (isLoopbackHost(host)) return true;

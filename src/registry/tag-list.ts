@@ -1,7 +1,7 @@
 /**
- * Tag listing (quirk 28): `GET /v2/<name>/tags/list?n=1000` (ECR rejects n > 1000), following
- * `Link: <…>; rel="next"` resolved against the response URL (ECR's `last` is an opaque token; GCR does not
- * paginate at all), at most MAX_TAG_PAGES pages.
+ * Tag listing (docs/registry-quirks.md#q28-tag-pagination): `GET /v2/<name>/tags/list?n=1000` (ECR rejects
+ * n above 1000), following `Link: <…>; rel="next"` resolved against the response URL (ECR's `last` is an
+ * opaque token; GCR does not paginate at all), at most MAX_TAG_PAGES pages.
  *
  * `last` is never synthesized while the registry sends Links. Only when a page carries no Link *and* is
  * exactly full (n tags) do we ask once more with `last=<final tag>`, because a registry that paginates

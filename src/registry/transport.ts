@@ -149,7 +149,8 @@ export class Transport {
         method,
         url: next,
         body: res.status === 303 ? undefined : current.body,
-        // Quirk 4: blob storage redirects (S3/GCS/Azure presigned) never get the registry's credentials.
+        // docs/registry-quirks.md#q4-cross-host-redirects: blob storage redirects (S3/GCS/Azure presigned)
+        // never get the registry's credentials.
         authorization:
           next.host === (current.authorizationHost ?? this.registryHost) ? current.authorization : undefined,
       };
@@ -157,9 +158,9 @@ export class Transport {
   }
 
   /**
-   * Quirk 4: a Location or redirect to another host is followed without credentials, but not to a private
-   * or loopback address when the registry itself is public (SSRF guard), and not downgraded to plain
-   * HTTP unless `insecure` or loopback.
+   * docs/registry-quirks.md#q4-cross-host-redirects: a Location or redirect to another host is followed
+   * without credentials, but not to a private or loopback address when the registry itself is public (SSRF
+   * guard), and not downgraded to plain HTTP unless `insecure` or loopback.
    */
   checkTarget(url: URL, req: Pick<SendRequest, 'operation' | 'where' | 'method'>): void {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
