@@ -26,7 +26,7 @@ import type {
   RegistryEvents,
   TransportOptions,
 } from './types.js';
-import { createVerifyStream } from './verify-stream.js';
+import { createDigestVerifier, type ContentMismatch } from '../digest-verifier.js';
 
 /** Registries SHOULD accept manifests of at least 4 MiB; we read no more. */
 export const MANIFEST_SIZE_LIMIT = 4 * 1024 * 1024;
@@ -189,10 +189,10 @@ class DistributionClient implements RegistryClient {
       followRedirects: true,
     });
     const length = Number(firstHeader(res.headers['content-length']));
-    const verify = createVerifyStream(
-      digest,
-      this.requester.where(repository),
-      Number.isFinite(length) && length >= 0 ? length : undefined,
+    const where = this.requester.where(repository);
+    const verify = createDigestVerifier(
+      { digest, size: Number.isFinite(length) && length >= 0 ? length : undefined },
+      (m) => blobMismatch(digest, where, m),
     );
     pipeline(res.body, verify, () => undefined);
     return verify;
@@ -428,4 +428,19 @@ async function readLimited(res: SendResponse, limit: number, what: string): Prom
     throw cutOffError(what, size, 'GET', cause);
   }
   return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** DIGEST_MISMATCH for a blob GET whose bytes do not match: the registry or a proxy served corrupt data. */
+function blobMismatch(expected: Digest, where: string, mismatch: ContentMismatch): RegistryError {
+  const what =
+    mismatch.kind === 'too-long'
+      ? `more than the expected ${mismatch.limit} bytes`
+      : mismatch.kind === 'size'
+        ? `${mismatch.size} bytes instead of ${mismatch.limit}`
+        : `content hashing to ${mismatch.actual}`;
+  return new RegistryError({
+    code: 'DIGEST_MISMATCH',
+    message: `GET blob ${expected} on ${where} returned ${what}`,
+    hint: 'The registry or a proxy served corrupt data; re-run, and report it to the registry operator if it persists.',
+  });
 }
