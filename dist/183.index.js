@@ -40,6 +40,55 @@ class ByteQueue {
 
 /***/ }),
 
+/***/ 4370:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ createDigestVerifier)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _domain_digest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5141);
+/**
+ * Verify-while-streaming, the one implementation: bytes pass through unchanged while their digest and size
+ * are computed; on a mismatch the stream is destroyed with the caller's error, so a consumer (an upload, a
+ * reader) never completes with corrupt bytes. The registry client and the image sources word the error.
+ */
+
+
+
+/** A passthrough that fails with `fail(mismatch)` when the bytes do not match `expected`. */
+function createDigestVerifier(expected, fail) {
+    const algorithm = (0,_domain_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .digestAlgorithm */ .g4)(expected.digest);
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(algorithm);
+    const limit = expected.size !== undefined && expected.size >= 0 ? expected.size : undefined;
+    let size = 0;
+    return new node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform({
+        transform(chunk, _encoding, callback) {
+            size += chunk.length;
+            if (limit !== undefined && size > limit) {
+                callback(fail({ kind: 'too-long', limit }));
+                return;
+            }
+            hash.update(chunk);
+            callback(null, chunk);
+        },
+        flush(callback) {
+            if (limit !== undefined && size !== limit) {
+                callback(fail({ kind: 'size', limit, size }));
+                return;
+            }
+            const actual = `${algorithm}:${hash.digest('hex')}`;
+            callback(actual === expected.digest ? null : fail({ kind: 'digest', actual }));
+        },
+    });
+}
+
+
+/***/ }),
+
 /***/ 4546:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1220,7 +1269,7 @@ function ensurePeriod(text) {
 
 /***/ }),
 
-/***/ 4333:
+/***/ 3397:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3226,51 +3275,8 @@ async function listAllTags(requester, repository) {
 }
 const PAGE_LIMIT = 64 * 1024 * 1024;
 
-;// CONCATENATED MODULE: ./src/registry/verify-stream.ts
-/**
- * A hashing passthrough: bytes flow through unchanged while their digest is computed; at the end the
- * digest (and the size, when known) must match, else the stream is destroyed with DIGEST_MISMATCH so
- * the consumer never treats a corrupt copy as complete.
- */
-
-
-
-
-function createVerifyStream(expected, where, expectedSize) {
-    const hash = (0,external_node_crypto_.createHash)((0,domain_digest/* digestAlgorithm */.g4)(expected));
-    let size = 0;
-    return new external_node_stream_.Transform({
-        transform(chunk, _encoding, callback) {
-            hash.update(chunk);
-            size += chunk.length;
-            if (expectedSize !== undefined && size > expectedSize) {
-                callback(mismatch(expected, where, `more than the expected ${expectedSize} bytes`));
-                return;
-            }
-            callback(null, chunk);
-        },
-        flush(callback) {
-            const actual = `${(0,domain_digest/* digestAlgorithm */.g4)(expected)}:${hash.digest('hex')}`;
-            if (actual !== expected) {
-                callback(mismatch(expected, where, `content hashing to ${actual}`));
-                return;
-            }
-            if (expectedSize !== undefined && size !== expectedSize) {
-                callback(mismatch(expected, where, `${size} bytes instead of ${expectedSize}`));
-                return;
-            }
-            callback();
-        },
-    });
-}
-function mismatch(expected, where, what) {
-    return new RegistryError({
-        code: 'DIGEST_MISMATCH',
-        message: `GET blob ${expected} on ${where} returned ${what}`,
-        hint: 'The registry or a proxy served corrupt data; re-run, and report it to the registry operator if it persists.',
-    });
-}
-
+// EXTERNAL MODULE: ./src/digest-verifier.ts
+var digest_verifier = __webpack_require__(4370);
 ;// CONCATENATED MODULE: ./src/registry/client.ts
 /**
  * The OCI distribution client for one registry host (`createRegistryClient`). See transport.ts (https/http,
@@ -3431,7 +3437,8 @@ class DistributionClient {
             followRedirects: true,
         });
         const length = Number(firstHeader(res.headers['content-length']));
-        const verify = createVerifyStream(digest, this.requester.where(repository), Number.isFinite(length) && length >= 0 ? length : undefined);
+        const where = this.requester.where(repository);
+        const verify = (0,digest_verifier/* createDigestVerifier */.j)({ digest, size: Number.isFinite(length) && length >= 0 ? length : undefined }, (m) => blobMismatch(digest, where, m));
         (0,external_node_stream_.pipeline)(res.body, verify, () => undefined);
         return verify;
     }
@@ -3653,6 +3660,19 @@ async function readLimited(res, limit, what) {
         throw cutOffError(what, size, 'GET', cause);
     }
     return new Uint8Array(Buffer.concat(chunks));
+}
+/** DIGEST_MISMATCH for a blob GET whose bytes do not match: the registry or a proxy served corrupt data. */
+function blobMismatch(expected, where, mismatch) {
+    const what = mismatch.kind === 'too-long'
+        ? `more than the expected ${mismatch.limit} bytes`
+        : mismatch.kind === 'size'
+            ? `${mismatch.size} bytes instead of ${mismatch.limit}`
+            : `content hashing to ${mismatch.actual}`;
+    return new RegistryError({
+        code: 'DIGEST_MISMATCH',
+        message: `GET blob ${expected} on ${where} returned ${what}`,
+        hint: 'The registry or a proxy served corrupt data; re-run, and report it to the registry operator if it persists.',
+    });
 }
 
 // EXTERNAL MODULE: external "node:child_process"
@@ -4106,8 +4126,8 @@ class Stage {
     }
 }
 
-// EXTERNAL MODULE: ./src/publish/connect.ts + 13 modules
-var connect = __webpack_require__(4333);
+// EXTERNAL MODULE: ./src/publish/connect.ts + 12 modules
+var connect = __webpack_require__(3397);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 ;// CONCATENATED MODULE: ./src/source/concurrency.ts
@@ -8140,12 +8160,11 @@ function blobMissing(digest, what, description) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7075);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _domain_digest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5141);
+/* harmony import */ var _digest_verifier_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4370);
 /* harmony import */ var _source_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5742);
 /**
- * Hashing while streaming: bytes pass through unchanged while their digest and size are computed; at the
- * end they must match the descriptor, else the stream is destroyed with DIGEST_MISMATCH, so a consumer
- * (the registry upload) never completes with corrupt bytes.
+ * Stream helpers of the image sources: verification (the one verifier in ../digest-verifier.ts, worded for
+ * local content), chaining, and hashing sinks.
  */
 
 
@@ -8154,29 +8173,9 @@ function blobMissing(digest, what, description) {
 
 /** A passthrough that fails with DIGEST_MISMATCH naming `where` when the bytes do not match `expected`. */
 function createVerifyStream(expected, where) {
-    const algorithm = (0,_domain_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .digestAlgorithm */ .g4)(expected.digest);
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(algorithm);
-    const limit = expected.size !== undefined && expected.size >= 0 ? expected.size : undefined;
-    let size = 0;
-    return new node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform({
-        transform(chunk, _encoding, callback) {
-            size += chunk.length;
-            if (limit !== undefined && size > limit) {
-                callback((0,_source_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .sizeMismatch */ .sf)(where, expected.digest, limit, `more than ${limit} bytes`));
-                return;
-            }
-            hash.update(chunk);
-            callback(null, chunk);
-        },
-        flush(callback) {
-            if (limit !== undefined && size !== limit) {
-                callback((0,_source_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .sizeMismatch */ .sf)(where, expected.digest, limit, `${size} bytes`));
-                return;
-            }
-            const actual = `${algorithm}:${hash.digest('hex')}`;
-            callback(actual === expected.digest ? null : (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .digestMismatch */ .H3)(where, expected.digest, actual));
-        },
-    });
+    return (0,_digest_verifier_js__WEBPACK_IMPORTED_MODULE_2__/* .createDigestVerifier */ .j)(expected, (m) => m.kind === 'digest'
+        ? (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .digestMismatch */ .H3)(where, expected.digest, m.actual)
+        : (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .sizeMismatch */ .sf)(where, expected.digest, m.limit, m.kind === 'too-long' ? `more than ${m.limit} bytes` : `${m.size} bytes`));
 }
 /** The verified stream: `source` piped through a verifier; destroying the result destroys `source`. */
 function verified(source, expected, where) {
