@@ -9,7 +9,7 @@ import { collectBlobs, type Artifact } from '../source/image-source.js';
 import type { RegistryStager } from './blob-stager.js';
 import { pushContent, verifyBlobs } from './content-pusher.js';
 import { convergeFloatingTags, guardedTags, reconcileFloatingTag, type ConvergeContext } from './converge.js';
-import { mapLimited } from './limiter.js';
+import { mapLimited } from '../map-limited.js';
 import { recordReferrer } from './referrers.js';
 import { renderPlan } from './render.js';
 import { emptyTargetReport, type TargetReport } from './report.js';
