@@ -1269,6 +1269,47 @@ function ensurePeriod(text) {
 
 /***/ }),
 
+/***/ 9270:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ mapLimited)
+/* harmony export */ });
+/**
+ * Maps with at most `limit` tasks running, keeping order, started in item order. A failure rejects once
+ * every running task has settled. Two failure policies, because callers need both:
+ * - `'settle-all'` (default): every item is still tried; the failure of the lowest index is thrown (a tag
+ *   write refused must not keep the other tags from being written and reported).
+ * - `'stop'`: no new item starts after a failure; the first failure is thrown (a source whose blob is
+ *   corrupt need not read the rest).
+ */
+async function mapLimited(items, limit, fn, onFailure = 'settle-all') {
+    if (!Number.isInteger(limit) || limit < 1)
+        throw new RangeError(`limit must be a positive integer, got ${limit}`);
+    const results = new Array(items.length);
+    let next = 0;
+    let failure;
+    const worker = async () => {
+        while (next < items.length && (failure === undefined || onFailure === 'settle-all')) {
+            const index = next++;
+            try {
+                results[index] = await fn(items[index], index);
+            }
+            catch (error) {
+                if (failure === undefined || (onFailure === 'settle-all' && index < failure.index))
+                    failure = { index, error };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    if (failure)
+        throw failure.error;
+    return results;
+}
+
+
+/***/ }),
+
 /***/ 3397:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -3941,49 +3982,6 @@ function parseTimeout(value) {
 
 /***/ }),
 
-/***/ 515:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ mapLimited)
-/* harmony export */ });
-/* unused harmony export createLimiter */
-function createLimiter(limit) {
-    if (!Number.isInteger(limit) || limit < 1)
-        throw new RangeError(`limit must be a positive integer, got ${limit}`);
-    let active = 0;
-    const waiting = [];
-    const release = () => {
-        active -= 1;
-        waiting.shift()?.();
-    };
-    return {
-        async run(task) {
-            if (active >= limit)
-                await new Promise((resolve) => waiting.push(resolve));
-            active += 1;
-            try {
-                return await task();
-            }
-            finally {
-                release();
-            }
-        },
-    };
-}
-/** Maps with bounded concurrency, keeping order; the first failure rejects after all started tasks settle. */
-async function mapLimited(items, limit, fn) {
-    const limiter = createLimiter(limit);
-    const settled = await Promise.allSettled(items.map((item, i) => limiter.run(() => fn(item, i))));
-    const failed = settled.find((s) => s.status === 'rejected');
-    if (failed)
-        throw failed.reason;
-    return settled.map((s) => s.value);
-}
-
-
-/***/ }),
-
 /***/ 9277:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -4141,27 +4139,6 @@ function sourceConcurrency(requested) {
     const wanted = requested !== undefined && Number.isInteger(requested) && requested > 0 ? requested : 4;
     return Math.max(1, Math.min(wanted, cpus));
 }
-/** Maps with at most `limit` tasks running; keeps order; the first failure wins after running tasks settle. */
-async function mapLimit(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    let failure;
-    const worker = async () => {
-        while (failure === undefined && next < items.length) {
-            const index = next++;
-            try {
-                results[index] = await fn(items[index], index);
-            }
-            catch (error) {
-                failure ??= { error };
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-    if (failure)
-        throw failure.error;
-    return results;
-}
 
 // EXTERNAL MODULE: ./src/domain/media-types.ts
 var media_types = __webpack_require__(4648);
@@ -4263,6 +4240,8 @@ var external_node_crypto_ = __webpack_require__(7598);
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./src/regular-file.ts
 var regular_file = __webpack_require__(702);
+// EXTERNAL MODULE: ./src/map-limited.ts
+var map_limited = __webpack_require__(9270);
 // EXTERNAL MODULE: ./src/source/file-read.ts
 var file_read = __webpack_require__(7304);
 // EXTERNAL MODULE: ./src/source/source-errors.ts
@@ -4326,7 +4305,7 @@ class DirBlobStore {
             throw (0,source_errors/* sizeMismatch */.sf)(where, descriptor.digest, descriptor.size, `${actual.size} bytes`);
     }
     async visit(descriptors, concurrency, fn) {
-        await mapLimit(descriptors, concurrency, async (d) => fn(d, await this.openRaw(d.digest)));
+        await (0,map_limited/* mapLimited */.b)(descriptors, concurrency, async (d) => fn(d, await this.openRaw(d.digest)), 'stop');
     }
     /**
      * The file of a blob, every path component resolved inside the layout (`blobs/` or `blobs/sha256/`
@@ -5826,8 +5805,11 @@ class RemoteSource {
         if (doc.kind === 'index') {
             budget.checkEntries(doc.manifests.length, where);
             // Each distinct child is fetched once (a repeated child shares the request): the request budget.
-            const children = await mapLimit(doc.manifests, this.options.concurrency, async (child) => {
-                const childPath = [path, child.platform ? formatPlatform(child.platform) : child.digest.slice(7, 19)]
+            const children = await (0,map_limited/* mapLimited */.b)(doc.manifests, this.options.concurrency, async (child) => {
+                const childPath = [
+                    path,
+                    child.platform ? formatPlatform(child.platform) : child.digest.slice(7, 19),
+                ]
                     .filter(Boolean)
                     .join(' > ');
                 const childRaw = await budget.once(child.digest, async () => {
@@ -5838,7 +5820,7 @@ class RemoteSource {
                     return fetched;
                 });
                 return this.build(client, childRaw, child, childPath, depth + 1, budget);
-            });
+            }, 'stop');
             const index = {
                 kind: 'index',
                 manifest: raw,
@@ -6105,8 +6087,6 @@ function collectBlobs(artifact) {
     return [...seen.values()];
 }
 
-// EXTERNAL MODULE: ./src/publish/limiter.ts
-var limiter = __webpack_require__(515);
 // EXTERNAL MODULE: ./src/publish/report.ts
 var publish_report = __webpack_require__(4585);
 ;// CONCATENATED MODULE: ./src/publish/content-pusher.ts
@@ -6122,7 +6102,7 @@ var publish_report = __webpack_require__(4585);
  */
 async function pushContent(options) {
     const blobs = collectBlobs(options.artifact);
-    await (0,limiter/* mapLimited */.b)(blobs, options.concurrency, async (blob) => {
+    await (0,map_limited/* mapLimited */.b)(blobs, options.concurrency, async (blob) => {
         const outcome = await ensureBlob(options, blob);
         const tally = options.report.blobs[outcome.outcome];
         tally.count += 1;
@@ -6161,13 +6141,13 @@ async function ensureBlob(options, blob) {
  * publisher runs it before its first write, so a corrupt source changes nothing in the registry.
  */
 async function verifyBlobs(blobs, concurrency) {
-    await (0,limiter/* mapLimited */.b)(blobs, concurrency, async (blob) => blob.verify?.());
+    await (0,map_limited/* mapLimited */.b)(blobs, concurrency, async (blob) => blob.verify?.());
 }
 /** PUTs child manifests bottom-up by digest so the index never references a missing manifest. */
 async function pushChildManifests(options, artifact) {
     if (artifact.kind !== 'index')
         return;
-    await (0,limiter/* mapLimited */.b)(artifact.children, options.concurrency, async (child) => {
+    await (0,map_limited/* mapLimited */.b)(artifact.children, options.concurrency, async (child) => {
         await pushChildManifests(options, child);
         await options.client.putManifest(options.repository, child.manifest.digest, child.manifest);
     });
@@ -6837,7 +6817,7 @@ async function listTagsOrNone(client, repository) {
 async function readCurrentDigests(client, repository, derivation, existing, concurrency) {
     const wanted = [...derivation.tags.map((t) => t.tag), ...derivation.heldBack.map((t) => t.tag)].filter((t) => existing.has(t));
     const current = new Map();
-    await (0,limiter/* mapLimited */.b)([...new Set(wanted)], concurrency, async (tag) => {
+    await (0,map_limited/* mapLimited */.b)([...new Set(wanted)], concurrency, async (tag) => {
         const head = await client.headManifest(repository, tag);
         if (head)
             current.set(tag, head.digest);
@@ -6875,7 +6855,7 @@ async function writeTags(input, writes, report) {
     await put(first);
     await recordReferrer(input.client, input.target.repository, manifest, log);
     // Every other tag is tried even when one is refused (mapLimited settles all before rejecting).
-    await (0,limiter/* mapLimited */.b)(rest, settings.concurrency, put);
+    await (0,map_limited/* mapLimited */.b)(rest, settings.concurrency, put);
 }
 /**
  * docs/registry-quirks.md#q22-blob-lost-after-head: a manifest PUT refused for a blob the registry lost after
@@ -6915,7 +6895,7 @@ function hasDiagnostic(err, codes) {
 async function verifyTags(context, guarded, report) {
     const { client, repository, settings, log } = context;
     const toCheck = report.tags.filter((t) => t.action === 'created' || t.action === 'updated');
-    await (0,limiter/* mapLimited */.b)(toCheck, settings.concurrency, async (t) => {
+    await (0,map_limited/* mapLimited */.b)(toCheck, settings.concurrency, async (t) => {
         let expected = t.digest;
         let head = await client.headManifest(repository, t.tag);
         const floating = guarded.find((g) => g.tag === t.tag);

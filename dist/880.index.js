@@ -27,8 +27,8 @@ var render = __webpack_require__(975);
 var version = __webpack_require__(3356);
 // EXTERNAL MODULE: ./src/domain/tags.ts + 5 modules
 var tags = __webpack_require__(1372);
-// EXTERNAL MODULE: ./src/publish/limiter.ts
-var limiter = __webpack_require__(515);
+// EXTERNAL MODULE: ./src/map-limited.ts
+var map_limited = __webpack_require__(9270);
 ;// CONCATENATED MODULE: ./src/publish/repository-listing.ts
 
 
@@ -41,7 +41,7 @@ var limiter = __webpack_require__(515);
 async function listRepository(client, repository, options) {
     const tags = await client.listTags(repository);
     const digests = new Map();
-    await (0,limiter/* mapLimited */.b)(tags, options.concurrency, async (tag) => {
+    await (0,map_limited/* mapLimited */.b)(tags, options.concurrency, async (tag) => {
         digests.set(tag, (await client.headManifest(repository, tag))?.digest);
     });
     const variants = new Set([...(options.variants ?? []), ...detectVariants(tags)]);
