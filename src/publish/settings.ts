@@ -1,7 +1,14 @@
 import { existsSync } from 'node:fs';
 import { PublishError } from '../errors.js';
 import { findRegistryInName, joinRepository, parseReference } from '../domain/reference.js';
-import { deriveTags, type FloatingPolicy, type LatestPolicy, type TagRequest } from '../domain/tags.js';
+import {
+  deriveTags,
+  parseFloatingPolicy,
+  parseLatestPolicy,
+  type FloatingPolicy,
+  type LatestPolicy,
+  type TagRequest,
+} from '../domain/tags.js';
 import { describeInput, exampleSetting } from '../domain/input-label.js';
 import { parseAnnotations, type AnnotationRequest } from '../domain/annotations.js';
 
@@ -210,8 +217,8 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     variant: clean(raw.variant),
     aliases: (raw.aliases ?? []).map((a) => a.trim()).filter(Boolean),
     extraTags,
-    latest: parseChoice(raw.latest, 'auto', ['auto', 'true', 'false'] as const, 'latest', nameOf),
-    floating: parseChoice(raw.floating, 'highest', ['highest', 'always'] as const, 'floating', nameOf),
+    latest: parseLatestPolicy(raw.latest, spell('latest')),
+    floating: parseFloatingPolicy(raw.floating, spell('floating')),
     username,
     password,
     overwrite: parseBoolean(raw.overwrite, false, 'overwrite', nameOf),
@@ -285,26 +292,6 @@ function clean(value: string | undefined): string | undefined {
   return trimmed ? trimmed : undefined;
 }
 
-function parseChoice<T extends string>(
-  value: string | undefined,
-  fallback: T,
-  choices: readonly T[],
-  name: InputName,
-  nameOf: InputNamer,
-): T {
-  const v = clean(value)?.toLowerCase();
-  if (v === undefined) return fallback;
-  const found = choices.find((c) => c === v);
-  if (found) return found;
-  throw new PublishError(
-    'INPUT_INVALID',
-    `${nameOf(name)} must be ${formatChoices(choices)}; got "${value}"`,
-    {
-      hint: `Use one of ${formatChoices(choices)} (default ${fallback}).`,
-    },
-  );
-}
-
 function parseBoolean(
   value: string | undefined,
   fallback: boolean,
@@ -334,10 +321,4 @@ function parseConcurrency(value: string | undefined, nameOf: InputNamer): number
     );
   }
   return n;
-}
-
-function formatChoices(choices: readonly string[]): string {
-  return choices.length === 2
-    ? `${choices[0]} or ${choices[1]}`
-    : `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`;
 }
