@@ -7354,8 +7354,8 @@ function parseSettings(raw, spell = actionInputName) {
         variant: clean(raw.variant),
         aliases: (raw.aliases ?? []).map((a) => a.trim()).filter(Boolean),
         extraTags,
-        latest: parseChoice(raw.latest, 'auto', ['auto', 'true', 'false'], 'latest', nameOf),
-        floating: parseChoice(raw.floating, 'highest', ['highest', 'always'], 'floating', nameOf),
+        latest: (0,_domain_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .parseLatestPolicy */ .RW)(raw.latest, spell('latest')),
+        floating: (0,_domain_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .parseFloatingPolicy */ .CG)(raw.floating, spell('floating')),
         username,
         password,
         overwrite: parseBoolean(raw.overwrite, false, 'overwrite', nameOf),
@@ -7427,17 +7427,6 @@ function clean(value) {
     const trimmed = value?.trim();
     return trimmed ? trimmed : undefined;
 }
-function parseChoice(value, fallback, choices, name, nameOf) {
-    const v = clean(value)?.toLowerCase();
-    if (v === undefined)
-        return fallback;
-    const found = choices.find((c) => c === v);
-    if (found)
-        return found;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf(name)} must be ${formatChoices(choices)}; got "${value}"`, {
-        hint: `Use one of ${formatChoices(choices)} (default ${fallback}).`,
-    });
-}
 function parseBoolean(value, fallback, name, nameOf) {
     const v = clean(value);
     if (v === undefined)
@@ -7461,11 +7450,6 @@ function parseConcurrency(value, nameOf) {
         });
     }
     return n;
-}
-function formatChoices(choices) {
-    return choices.length === 2
-        ? `${choices[0]} or ${choices[1]}`
-        : `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`;
 }
 
 
