@@ -11,6 +11,7 @@ import {
 } from '../domain/tags.js';
 import { describeInput, exampleSetting } from '../domain/input-label.js';
 import { parseAnnotations, type AnnotationRequest } from '../domain/annotations.js';
+import { missingCredential } from '../registry/credentials.js';
 
 /** The names of the publish inputs, as action.yml spells them. The CLI maps them to `--flags`. */
 export type InputName =
@@ -189,7 +190,8 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
 
   const username = clean(raw.username);
   const password = raw.password ? raw.password : undefined;
-  if (password && !username) {
+  const missing = missingCredential(username, password);
+  if (missing === 'username') {
     throw new PublishError(
       'INPUT_INVALID',
       `${nameOf('password')} is set but ${nameOf('username')} is empty`,
@@ -198,7 +200,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
       },
     );
   }
-  if (username && !password) {
+  if (missing === 'password') {
     throw new PublishError(
       'INPUT_INVALID',
       `${nameOf('username')} is set but ${nameOf('password')} is empty`,

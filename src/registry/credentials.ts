@@ -49,32 +49,37 @@ interface DockerConfig {
   credsStore?: string;
 }
 
+/**
+ * Explicit credentials come as a pair: which half is missing when only one is given (empty counts as not
+ * given), else undefined. Each adapter of the check words its own error.
+ */
+export function missingCredential(
+  username: string | undefined,
+  password: string | undefined,
+): 'username' | 'password' | undefined {
+  if (password && !username) return 'username';
+  if (username && !password) return 'password';
+  return undefined;
+}
+
 export async function resolveCredentials(
   registry: string,
   explicit: { username?: string; password?: string },
   env: Readonly<Record<string, string | undefined>>,
   runHelper: CredentialHelperRunner = (helper, serverUrl) => runCredentialHelper(helper, serverUrl, env),
 ): Promise<Credentials> {
-  if (explicit.username || explicit.password) {
-    if (!explicit.username) {
-      throw new PublishError(
-        'CREDENTIALS_INVALID',
-        `A password was given for ${registry} without a username`,
-        {
-          hint: 'Set username too (for ghcr.io: ${{ github.actor }}; for ECR: AWS).',
-        },
-      );
-    }
-    if (!explicit.password) {
-      throw new PublishError(
-        'CREDENTIALS_INVALID',
-        `A username was given for ${registry} without a password`,
-        {
-          hint: 'Set password (a token or secret), or drop username to use the Docker config.',
-        },
-      );
-    }
-    return fromUserPassword(explicit.username, explicit.password);
+  const { username, password } = explicit;
+  if (username && password) return fromUserPassword(username, password);
+  const missing = missingCredential(username, password);
+  if (missing === 'username') {
+    throw new PublishError('CREDENTIALS_INVALID', `A password was given for ${registry} without a username`, {
+      hint: 'Set username too (for ghcr.io: ${{ github.actor }}; for ECR: AWS).',
+    });
+  }
+  if (missing === 'password') {
+    throw new PublishError('CREDENTIALS_INVALID', `A username was given for ${registry} without a password`, {
+      hint: 'Set password (a token or secret), or drop username to use the Docker config.',
+    });
   }
 
   const dir = env.DOCKER_CONFIG || join(env.HOME || homedir(), '.docker');
