@@ -1310,7 +1310,7 @@ async function mapLimited(items, limit, fn, onFailure = 'settle-all') {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 2841:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3716,227 +3716,8 @@ function blobMismatch(expected, where, mismatch) {
     });
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-;// CONCATENATED MODULE: ./src/registry/credentials.ts
-/**
- * Credentials for one registry: explicit username/password, else the Docker config other steps wrote
- * (docker/login-action, aws-actions/amazon-ecr-login, azure/docker-login): `$DOCKER_CONFIG/config.json`
- * or `~/.docker/config.json`. Read only; nothing is ever written.
- *
- * Lookup order (Docker's): `credHelpers[registry]` → `credsStore` → `auths[registry]`; when the store has
- * no entry for the registry, the `auths` entry is used (Docker would return an empty credential).
- * Keys are compared by host like Docker's `ConvertToHostname` (`https://host/v1/` → `host`); Docker Hub is
- * known as `https://index.docker.io/v1/`, `index.docker.io`, `docker.io` or `registry-1.docker.io`.
- *
- * Kinds: `auth` (base64 user:pass) → basic; `identitytoken` → identity-token (OAuth2 refresh flow);
- * `registrytoken` → a pre-issued Bearer token; a helper answering Username `<token>` → identity token.
- * ACR's zero-GUID user (00000000-0000-0000-0000-000000000000) with a refresh token as password is an
- * identity token (docs/registry-quirks.md#q25-acr-identity-token). ECR (`AWS` + token) and GHCR
- * (`GITHUB_TOKEN` as password) are plain basic.
- */
-
-
-
-
-
-const ACR_TOKEN_USER = '00000000-0000-0000-0000-000000000000';
-const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
-const DOCKER_HUB_HOSTS = new Set([
-    'index.docker.io',
-    'docker.io',
-    'registry-1.docker.io',
-    'registry.hub.docker.com',
-]);
-async function resolveCredentials(registry, explicit, env, runHelper = (helper, serverUrl) => runCredentialHelper(helper, serverUrl, env)) {
-    if (explicit.username || explicit.password) {
-        if (!explicit.username) {
-            throw new errors/* PublishError */.S1('CREDENTIALS_INVALID', `A password was given for ${registry} without a username`, {
-                hint: 'Set username too (for ghcr.io: ${{ github.actor }}; for ECR: AWS).',
-            });
-        }
-        if (!explicit.password) {
-            throw new errors/* PublishError */.S1('CREDENTIALS_INVALID', `A username was given for ${registry} without a password`, {
-                hint: 'Set password (a token or secret), or drop username to use the Docker config.',
-            });
-        }
-        return fromUserPassword(explicit.username, explicit.password);
-    }
-    const dir = env.DOCKER_CONFIG || (0,external_node_path_.join)(env.HOME || (0,external_node_os_.homedir)(), '.docker');
-    const file = (0,external_node_path_.join)(dir, 'config.json');
-    const config = await readConfig(file);
-    if (!config)
-        return { kind: 'anonymous' };
-    const host = configHost(registry);
-    const isHub = DOCKER_HUB_HOSTS.has(host);
-    const serverUrl = isHub ? DOCKER_HUB_KEY : host;
-    const helperName = findByHost(config.credHelpers ?? {}, host);
-    if (helperName) {
-        const found = await callHelper(runHelper, helperName, serverUrl, registry);
-        if (found)
-            return found;
-    }
-    if (!helperName && typeof config.credsStore === 'string' && config.credsStore) {
-        const found = await callHelper(runHelper, config.credsStore, serverUrl, registry);
-        if (found)
-            return found;
-    }
-    const entry = findByHost(config.auths ?? {}, host);
-    if (entry)
-        return fromAuthEntry(entry, file, registry);
-    return { kind: 'anonymous' };
-}
-function fromUserPassword(username, password) {
-    // docs/registry-quirks.md#q25-acr-identity-token: ACR refresh tokens go with the zero-GUID user and are
-    // exchanged through the OAuth2 POST.
-    if (username === ACR_TOKEN_USER)
-        return { kind: 'identity-token', username, token: password };
-    return { kind: 'basic', username, password };
-}
-function fromAuthEntry(entry, file, registry) {
-    let username = typeof entry.username === 'string' ? entry.username : '';
-    let password = typeof entry.password === 'string' ? entry.password : '';
-    if (typeof entry.auth === 'string' && entry.auth !== '') {
-        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
-        const colon = decoded.indexOf(':');
-        if (colon <= 0) {
-            throw new errors/* PublishError */.S1('CREDENTIALS_INVALID', `The Docker config ${file} has an invalid "auth" for ${registry}`, {
-                hint: 'The "auth" value must be base64 of username:password; log in again with docker/login-action.',
-            });
-        }
-        username = decoded.slice(0, colon);
-        password = decoded.slice(colon + 1);
-    }
-    if (typeof entry.registrytoken === 'string' && entry.registrytoken)
-        return { kind: 'registry-token', token: entry.registrytoken };
-    if (typeof entry.identitytoken === 'string' && entry.identitytoken) {
-        return { kind: 'identity-token', username, token: entry.identitytoken };
-    }
-    if (username && password)
-        return fromUserPassword(username, password);
-    return { kind: 'anonymous' };
-}
-async function callHelper(runHelper, helper, serverUrl, registry) {
-    const result = await runHelper(helper, serverUrl);
-    if (!result || !result.Secret)
-        return undefined;
-    if (result.Username === '<token>')
-        return { kind: 'identity-token', username: '', token: result.Secret };
-    if (!result.Username) {
-        throw new errors/* PublishError */.S1('CREDENTIALS_INVALID', `docker-credential-${helper} returned no username for ${registry}`, {
-            hint: `Log in again so the helper stores a complete credential for ${registry}.`,
-        });
-    }
-    return fromUserPassword(result.Username, result.Secret);
-}
-/**
- * Runs `docker-credential-NAME get` with the server URL on stdin and parses the JSON on stdout.
- * "credentials not found" (exit 1) is undefined; a missing binary is CREDENTIALS_INVALID naming it.
- */
-function runCredentialHelper(helper, serverUrl, env) {
-    const binary = `docker-credential-${helper}`;
-    if (!/^[A-Za-z0-9._-]+$/.test(helper)) {
-        return Promise.reject(new errors/* PublishError */.S1('CREDENTIALS_INVALID', `The credential helper name "${helper}" is invalid`, {
-            hint: 'Fix credHelpers/credsStore in the Docker config.',
-        }));
-    }
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_.spawn)(binary, ['get'], {
-            env: { ...env },
-            stdio: ['pipe', 'pipe', 'pipe'],
-        });
-        const out = [];
-        const err = [];
-        child.stdout.on('data', (d) => out.push(d));
-        child.stderr.on('data', (d) => err.push(d));
-        child.on('error', (cause) => {
-            reject(new errors/* PublishError */.S1('CREDENTIALS_INVALID', cause.code === 'ENOENT'
-                ? `The Docker config names the credential helper ${binary}, which is not installed (not on PATH)`
-                : `Running ${binary} failed (${cause.code ?? cause.message})`, {
-                hint: `Install ${binary}, or remove it from credHelpers/credsStore in the Docker config.`,
-                cause,
-            }));
-        });
-        child.on('close', (code) => {
-            const stdout = Buffer.concat(out).toString('utf8').trim();
-            const stderr = Buffer.concat(err).toString('utf8').trim();
-            if (code !== 0) {
-                if (/not found|no credentials/i.test(`${stdout} ${stderr}`)) {
-                    resolve(undefined);
-                    return;
-                }
-                reject(new errors/* PublishError */.S1('CREDENTIALS_INVALID', `${binary} get failed with exit code ${code ?? 'unknown'}`, {
-                    hint: `Check that ${binary} works (echo ${serverUrl} | ${binary} get).`,
-                }));
-                return;
-            }
-            try {
-                const json = JSON.parse(stdout);
-                resolve({
-                    Username: typeof json.Username === 'string' ? json.Username : '',
-                    Secret: typeof json.Secret === 'string' ? json.Secret : '',
-                });
-            }
-            catch {
-                reject(new errors/* PublishError */.S1('CREDENTIALS_INVALID', `${binary} get did not print JSON`, {
-                    hint: `Check that ${binary} works (echo ${serverUrl} | ${binary} get).`,
-                }));
-            }
-        });
-        child.stdin.on('error', () => undefined);
-        child.stdin.end(serverUrl);
-    });
-}
-async function readConfig(file) {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(file, 'utf8');
-    }
-    catch (err) {
-        if (err.code === 'ENOENT' || err.code === 'ENOTDIR')
-            return undefined;
-        throw new errors/* PublishError */.S1('CREDENTIALS_INVALID', `Cannot read the Docker config ${file}`, { cause: err });
-    }
-    try {
-        const json = JSON.parse(text);
-        if (typeof json !== 'object' || json === null || Array.isArray(json))
-            throw new Error('not an object');
-        return json;
-    }
-    catch (cause) {
-        throw new errors/* PublishError */.S1('CREDENTIALS_INVALID', `The Docker config ${file} is not valid JSON`, {
-            hint: 'Fix or delete the file, or log in again with docker/login-action.',
-            cause,
-        });
-    }
-}
-/** Docker's ConvertToHostname, plus Hub aliases folded to one name. */
-function configHost(key) {
-    let host = key.trim().toLowerCase();
-    host = host.replace(/^[a-z][a-z0-9+.-]*:\/\//, '');
-    const slash = host.indexOf('/');
-    if (slash !== -1)
-        host = host.slice(0, slash);
-    return DOCKER_HUB_HOSTS.has(host) ? 'index.docker.io' : host;
-}
-function findByHost(map, host) {
-    const wanted = configHost(host);
-    // Exact keys first, then scheme/path forms (`https://host`, `http://host`, `https://host/v1/`).
-    for (const [key, value] of Object.entries(map))
-        if (key.toLowerCase() === wanted)
-            return value;
-    for (const [key, value] of Object.entries(map))
-        if (configHost(key) === wanted)
-            return value;
-    return undefined;
-}
-
+// EXTERNAL MODULE: ./src/registry/credentials.ts
+var registry_credentials = __webpack_require__(3653);
 ;// CONCATENATED MODULE: ./src/publish/connect.ts
 
 
@@ -3945,7 +3726,7 @@ function findByHost(map, host) {
 async function connectRegistry(options) {
     const { apiHost, secrets, log } = options;
     const explicit = options.username ? { username: options.username, password: options.password ?? '' } : {};
-    const credentials = await resolveCredentials(apiHost, explicit, options.env);
+    const credentials = await (0,registry_credentials/* resolveCredentials */.z8)(apiHost, explicit, options.env);
     if (credentials.kind === 'basic')
         secrets.add(credentials.password);
     if (credentials.kind === 'identity-token' || credentials.kind === 'registry-token')
@@ -4124,8 +3905,8 @@ class Stage {
     }
 }
 
-// EXTERNAL MODULE: ./src/publish/connect.ts + 12 modules
-var connect = __webpack_require__(3397);
+// EXTERNAL MODULE: ./src/publish/connect.ts + 11 modules
+var connect = __webpack_require__(2841);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 ;// CONCATENATED MODULE: ./src/source/concurrency.ts
@@ -7248,8 +7029,10 @@ function formatBytes(bytes) {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 /* harmony import */ var _domain_reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8913);
 /* harmony import */ var _domain_tags_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1372);
-/* harmony import */ var _domain_input_label_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6915);
+/* harmony import */ var _domain_input_label_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6915);
 /* harmony import */ var _domain_annotations_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4546);
+/* harmony import */ var _registry_credentials_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3653);
+
 
 
 
@@ -7260,7 +7043,7 @@ const actionInputName = (name) => name;
 const MAX_CONCURRENCY = 32;
 /** Validates raw inputs into settings; every error names the input and says how to fix it. */
 function parseSettings(raw, spell = actionInputName) {
-    const nameOf = (name) => (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_5__/* .describeInput */ .eG)(spell(name));
+    const nameOf = (name) => (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_6__/* .describeInput */ .eG)(spell(name));
     const image = clean(raw.image);
     if (!image) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('image')} is required`, {
@@ -7273,9 +7056,9 @@ function parseSettings(raw, spell = actionInputName) {
         // `image: ghcr.io/ns/app` otherwise reads as "carries a tag" (the port) or a wrong repository.
         const cut = embedded.path.lastIndexOf('/');
         const split = [
-            (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_5__/* .exampleSetting */ .tB)(spell('registry'), embedded.registry),
-            ...(cut === -1 ? [] : [(0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_5__/* .exampleSetting */ .tB)(spell('namespace'), embedded.path.slice(0, cut))]),
-            (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_5__/* .exampleSetting */ .tB)(spell('image'), embedded.path.slice(cut + 1)),
+            (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_6__/* .exampleSetting */ .tB)(spell('registry'), embedded.registry),
+            ...(cut === -1 ? [] : [(0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_6__/* .exampleSetting */ .tB)(spell('namespace'), embedded.path.slice(0, cut))]),
+            (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_6__/* .exampleSetting */ .tB)(spell('image'), embedded.path.slice(cut + 1)),
         ].join(', ');
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('REFERENCE_INVALID', `${nameOf('image')} "${image}" contains the registry "${embedded.registry}"`, { hint: `Put the registry in ${spell('registry')} and the path in ${spell('namespace')}: ${split}.` });
     }
@@ -7335,12 +7118,13 @@ function parseSettings(raw, spell = actionInputName) {
     }
     const username = clean(raw.username);
     const password = raw.password ? raw.password : undefined;
-    if (password && !username) {
+    const missing = (0,_registry_credentials_js__WEBPACK_IMPORTED_MODULE_5__/* .missingCredential */ .ax)(username, password);
+    if (missing === 'username') {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('password')} is set but ${nameOf('username')} is empty`, {
             hint: 'Set username too (GHCR: ${{ github.actor }}; ECR: AWS; ACR tokens: 00000000-0000-0000-0000-000000000000).',
         });
     }
-    if (username && !password) {
+    if (missing === 'password') {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('username')} is set but ${nameOf('password')} is empty`, {
             hint: 'Pass the password or token from a secret, e.g. password: ${{ secrets.REGISTRY_TOKEN }}.',
         });
@@ -7542,6 +7326,250 @@ function commitTime(eventPath) {
     catch {
         return undefined; // no readable payload: created is left out
     }
+}
+
+
+/***/ }),
+
+/***/ 3653:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ax: () => (/* binding */ missingCredential),
+/* harmony export */   z8: () => (/* binding */ resolveCredentials)
+/* harmony export */ });
+/* unused harmony exports ACR_TOKEN_USER, runCredentialHelper, configHost */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
+/**
+ * Credentials for one registry: explicit username/password, else the Docker config other steps wrote
+ * (docker/login-action, aws-actions/amazon-ecr-login, azure/docker-login): `$DOCKER_CONFIG/config.json`
+ * or `~/.docker/config.json`. Read only; nothing is ever written.
+ *
+ * Lookup order (Docker's): `credHelpers[registry]` → `credsStore` → `auths[registry]`; when the store has
+ * no entry for the registry, the `auths` entry is used (Docker would return an empty credential).
+ * Keys are compared by host like Docker's `ConvertToHostname` (`https://host/v1/` → `host`); Docker Hub is
+ * known as `https://index.docker.io/v1/`, `index.docker.io`, `docker.io` or `registry-1.docker.io`.
+ *
+ * Kinds: `auth` (base64 user:pass) → basic; `identitytoken` → identity-token (OAuth2 refresh flow);
+ * `registrytoken` → a pre-issued Bearer token; a helper answering Username `<token>` → identity token.
+ * ACR's zero-GUID user (00000000-0000-0000-0000-000000000000) with a refresh token as password is an
+ * identity token (docs/registry-quirks.md#q25-acr-identity-token). ECR (`AWS` + token) and GHCR
+ * (`GITHUB_TOKEN` as password) are plain basic.
+ */
+
+
+
+
+
+const ACR_TOKEN_USER = '00000000-0000-0000-0000-000000000000';
+const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
+const DOCKER_HUB_HOSTS = new Set([
+    'index.docker.io',
+    'docker.io',
+    'registry-1.docker.io',
+    'registry.hub.docker.com',
+]);
+/**
+ * Explicit credentials come as a pair: which half is missing when only one is given (empty counts as not
+ * given), else undefined. Each adapter of the check words its own error.
+ */
+function missingCredential(username, password) {
+    if (password && !username)
+        return 'username';
+    if (username && !password)
+        return 'password';
+    return undefined;
+}
+async function resolveCredentials(registry, explicit, env, runHelper = (helper, serverUrl) => runCredentialHelper(helper, serverUrl, env)) {
+    const { username, password } = explicit;
+    if (username && password)
+        return fromUserPassword(username, password);
+    const missing = missingCredential(username, password);
+    if (missing === 'username') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `A password was given for ${registry} without a username`, {
+            hint: 'Set username too (for ghcr.io: ${{ github.actor }}; for ECR: AWS).',
+        });
+    }
+    if (missing === 'password') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `A username was given for ${registry} without a password`, {
+            hint: 'Set password (a token or secret), or drop username to use the Docker config.',
+        });
+    }
+    const dir = env.DOCKER_CONFIG || (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(env.HOME || (0,node_os__WEBPACK_IMPORTED_MODULE_2__.homedir)(), '.docker');
+    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'config.json');
+    const config = await readConfig(file);
+    if (!config)
+        return { kind: 'anonymous' };
+    const host = configHost(registry);
+    const isHub = DOCKER_HUB_HOSTS.has(host);
+    const serverUrl = isHub ? DOCKER_HUB_KEY : host;
+    const helperName = findByHost(config.credHelpers ?? {}, host);
+    if (helperName) {
+        const found = await callHelper(runHelper, helperName, serverUrl, registry);
+        if (found)
+            return found;
+    }
+    if (!helperName && typeof config.credsStore === 'string' && config.credsStore) {
+        const found = await callHelper(runHelper, config.credsStore, serverUrl, registry);
+        if (found)
+            return found;
+    }
+    const entry = findByHost(config.auths ?? {}, host);
+    if (entry)
+        return fromAuthEntry(entry, file, registry);
+    return { kind: 'anonymous' };
+}
+function fromUserPassword(username, password) {
+    // docs/registry-quirks.md#q25-acr-identity-token: ACR refresh tokens go with the zero-GUID user and are
+    // exchanged through the OAuth2 POST.
+    if (username === ACR_TOKEN_USER)
+        return { kind: 'identity-token', username, token: password };
+    return { kind: 'basic', username, password };
+}
+function fromAuthEntry(entry, file, registry) {
+    let username = typeof entry.username === 'string' ? entry.username : '';
+    let password = typeof entry.password === 'string' ? entry.password : '';
+    if (typeof entry.auth === 'string' && entry.auth !== '') {
+        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `The Docker config ${file} has an invalid "auth" for ${registry}`, {
+                hint: 'The "auth" value must be base64 of username:password; log in again with docker/login-action.',
+            });
+        }
+        username = decoded.slice(0, colon);
+        password = decoded.slice(colon + 1);
+    }
+    if (typeof entry.registrytoken === 'string' && entry.registrytoken)
+        return { kind: 'registry-token', token: entry.registrytoken };
+    if (typeof entry.identitytoken === 'string' && entry.identitytoken) {
+        return { kind: 'identity-token', username, token: entry.identitytoken };
+    }
+    if (username && password)
+        return fromUserPassword(username, password);
+    return { kind: 'anonymous' };
+}
+async function callHelper(runHelper, helper, serverUrl, registry) {
+    const result = await runHelper(helper, serverUrl);
+    if (!result || !result.Secret)
+        return undefined;
+    if (result.Username === '<token>')
+        return { kind: 'identity-token', username: '', token: result.Secret };
+    if (!result.Username) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `docker-credential-${helper} returned no username for ${registry}`, {
+            hint: `Log in again so the helper stores a complete credential for ${registry}.`,
+        });
+    }
+    return fromUserPassword(result.Username, result.Secret);
+}
+/**
+ * Runs `docker-credential-NAME get` with the server URL on stdin and parses the JSON on stdout.
+ * "credentials not found" (exit 1) is undefined; a missing binary is CREDENTIALS_INVALID naming it.
+ */
+function runCredentialHelper(helper, serverUrl, env) {
+    const binary = `docker-credential-${helper}`;
+    if (!/^[A-Za-z0-9._-]+$/.test(helper)) {
+        return Promise.reject(new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `The credential helper name "${helper}" is invalid`, {
+            hint: 'Fix credHelpers/credsStore in the Docker config.',
+        }));
+    }
+    return new Promise((resolve, reject) => {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(binary, ['get'], {
+            env: { ...env },
+            stdio: ['pipe', 'pipe', 'pipe'],
+        });
+        const out = [];
+        const err = [];
+        child.stdout.on('data', (d) => out.push(d));
+        child.stderr.on('data', (d) => err.push(d));
+        child.on('error', (cause) => {
+            reject(new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', cause.code === 'ENOENT'
+                ? `The Docker config names the credential helper ${binary}, which is not installed (not on PATH)`
+                : `Running ${binary} failed (${cause.code ?? cause.message})`, {
+                hint: `Install ${binary}, or remove it from credHelpers/credsStore in the Docker config.`,
+                cause,
+            }));
+        });
+        child.on('close', (code) => {
+            const stdout = Buffer.concat(out).toString('utf8').trim();
+            const stderr = Buffer.concat(err).toString('utf8').trim();
+            if (code !== 0) {
+                if (/not found|no credentials/i.test(`${stdout} ${stderr}`)) {
+                    resolve(undefined);
+                    return;
+                }
+                reject(new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `${binary} get failed with exit code ${code ?? 'unknown'}`, {
+                    hint: `Check that ${binary} works (echo ${serverUrl} | ${binary} get).`,
+                }));
+                return;
+            }
+            try {
+                const json = JSON.parse(stdout);
+                resolve({
+                    Username: typeof json.Username === 'string' ? json.Username : '',
+                    Secret: typeof json.Secret === 'string' ? json.Secret : '',
+                });
+            }
+            catch {
+                reject(new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `${binary} get did not print JSON`, {
+                    hint: `Check that ${binary} works (echo ${serverUrl} | ${binary} get).`,
+                }));
+            }
+        });
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(serverUrl);
+    });
+}
+async function readConfig(file) {
+    let text;
+    try {
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file, 'utf8');
+    }
+    catch (err) {
+        if (err.code === 'ENOENT' || err.code === 'ENOTDIR')
+            return undefined;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `Cannot read the Docker config ${file}`, { cause: err });
+    }
+    try {
+        const json = JSON.parse(text);
+        if (typeof json !== 'object' || json === null || Array.isArray(json))
+            throw new Error('not an object');
+        return json;
+    }
+    catch (cause) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `The Docker config ${file} is not valid JSON`, {
+            hint: 'Fix or delete the file, or log in again with docker/login-action.',
+            cause,
+        });
+    }
+}
+/** Docker's ConvertToHostname, plus Hub aliases folded to one name. */
+function configHost(key) {
+    let host = key.trim().toLowerCase();
+    host = host.replace(/^[a-z][a-z0-9+.-]*:\/\//, '');
+    const slash = host.indexOf('/');
+    if (slash !== -1)
+        host = host.slice(0, slash);
+    return DOCKER_HUB_HOSTS.has(host) ? 'index.docker.io' : host;
+}
+function findByHost(map, host) {
+    const wanted = configHost(host);
+    // Exact keys first, then scheme/path forms (`https://host`, `http://host`, `https://host/v1/`).
+    for (const [key, value] of Object.entries(map))
+        if (key.toLowerCase() === wanted)
+            return value;
+    for (const [key, value] of Object.entries(map))
+        if (configHost(key) === wanted)
+            return value;
+    return undefined;
 }
 
 
