@@ -19,16 +19,11 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { PublishError } from '../errors.js';
+import { isDockerHub } from '../domain/reference.js';
 import type { Credentials } from './types.js';
 
 export const ACR_TOKEN_USER = '00000000-0000-0000-0000-000000000000';
 const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
-const DOCKER_HUB_HOSTS = new Set([
-  'index.docker.io',
-  'docker.io',
-  'registry-1.docker.io',
-  'registry.hub.docker.com',
-]);
 
 export type CredentialHelperRunner = (
   helper: string,
@@ -87,7 +82,7 @@ export async function resolveCredentials(
   const config = await readConfig(file);
   if (!config) return { kind: 'anonymous' };
   const host = configHost(registry);
-  const isHub = DOCKER_HUB_HOSTS.has(host);
+  const isHub = isDockerHub(host);
   const serverUrl = isHub ? DOCKER_HUB_KEY : host;
 
   const helperName = findByHost(config.credHelpers ?? {}, host);
@@ -264,7 +259,7 @@ export function configHost(key: string): string {
   host = host.replace(/^[a-z][a-z0-9+.-]*:\/\//, '');
   const slash = host.indexOf('/');
   if (slash !== -1) host = host.slice(0, slash);
-  return DOCKER_HUB_HOSTS.has(host) ? 'index.docker.io' : host;
+  return isDockerHub(host) ? 'index.docker.io' : host;
 }
 
 function findByHost<T>(map: Readonly<Record<string, T>>, host: string): T | undefined {

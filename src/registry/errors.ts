@@ -8,6 +8,7 @@
  * e.g. `PUT manifest 1.2 on localhost:5000/org/app rejected (400 MANIFEST_BLOB_UNKNOWN: blob unknown to registry)`.
  */
 import { PublishError, type ErrorCode } from '../errors.js';
+import { isDockerHub } from '../domain/reference.js';
 
 /** One entry of the distribution-spec error body. */
 export interface Diagnostic {
@@ -211,8 +212,7 @@ type RegistryKind = 'ghcr' | 'dockerhub' | 'ecr' | 'acr' | 'gar' | 'quay' | 'git
 export function registryKind(registry: string): RegistryKind {
   const host = registry.toLowerCase().replace(/:\d+$/, '');
   if (host === 'ghcr.io' || host === 'docker.pkg.github.com') return 'ghcr';
-  if (host === 'registry-1.docker.io' || host === 'docker.io' || host === 'index.docker.io')
-    return 'dockerhub';
+  if (isDockerHub(host)) return 'dockerhub';
   if (/\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(host) || host === 'public.ecr.aws')
     return 'ecr';
   if (host.endsWith('.azurecr.io') || host.endsWith('.azurecr.cn') || host.endsWith('.azurecr.us'))
