@@ -347,6 +347,7 @@ function compareIdentifiers(a, b) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   F2: () => (/* binding */ parseReference),
 /* harmony export */   FH: () => (/* binding */ formatReference),
+/* harmony export */   gr: () => (/* binding */ isDockerHub),
 /* harmony export */   pA: () => (/* binding */ joinRepository),
 /* harmony export */   pQ: () => (/* binding */ findRegistryInName)
 /* harmony export */ });
@@ -391,7 +392,11 @@ const HINT = 'Write it as [registry[:port]/]namespace/name[:tag][@sha256:…], i
 /** Normalises a registry host as written: Docker Hub aliases become `docker.io`; hosts are lowercased. */
 function normalizeRegistry(registry) {
     const lower = registry.toLowerCase();
-    return DOCKER_HUB_ALIASES.has(lower) ? DOCKER_HUB : lower;
+    return isDockerHub(lower) ? DOCKER_HUB : lower;
+}
+/** Whether a host (any case, no port) is one of Docker Hub's names: the one list of them. */
+function isDockerHub(host) {
+    return DOCKER_HUB_ALIASES.has(host.toLowerCase());
 }
 /** The API host for a registry: `docker.io` and `index.docker.io` → `registry-1.docker.io`. */
 function apiHostFor(registry) {
@@ -1394,6 +1399,8 @@ function pickChallenge(challenges) {
     return challenges.find((c) => c.scheme === 'bearer') ?? challenges.find((c) => c.scheme === 'basic');
 }
 
+// EXTERNAL MODULE: ./src/domain/reference.ts
+var reference = __webpack_require__(8913);
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
 /**
  * Registry failures. A RegistryError keeps the HTTP status, the method, a redacted URL (no query string:
@@ -1404,6 +1411,7 @@ function pickChallenge(challenges) {
  * Message grammar: `<operation> <object> on <registry>/<repository> <verb> (<status> <CODE>: <message>)`,
  * e.g. `PUT manifest 1.2 on localhost:5000/org/app rejected (400 MANIFEST_BLOB_UNKNOWN: blob unknown to registry)`.
  */
+
 
 class RegistryError extends errors/* PublishError */.S1 {
     name = 'RegistryError';
@@ -1561,7 +1569,7 @@ function registryKind(registry) {
     const host = registry.toLowerCase().replace(/:\d+$/, '');
     if (host === 'ghcr.io' || host === 'docker.pkg.github.com')
         return 'ghcr';
-    if (host === 'registry-1.docker.io' || host === 'docker.io' || host === 'index.docker.io')
+    if ((0,reference/* isDockerHub */.gr)(host))
         return 'dockerhub';
     if (/\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(host) || host === 'public.ecr.aws')
         return 'ecr';
@@ -7348,6 +7356,7 @@ function commitTime(eventPath) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
+/* harmony import */ var _domain_reference_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8913);
 /**
  * Credentials for one registry: explicit username/password, else the Docker config other steps wrote
  * (docker/login-action, aws-actions/amazon-ecr-login, azure/docker-login): `$DOCKER_CONFIG/config.json`
@@ -7369,14 +7378,9 @@ function commitTime(eventPath) {
 
 
 
+
 const ACR_TOKEN_USER = '00000000-0000-0000-0000-000000000000';
 const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
-const DOCKER_HUB_HOSTS = new Set([
-    'index.docker.io',
-    'docker.io',
-    'registry-1.docker.io',
-    'registry.hub.docker.com',
-]);
 /**
  * Explicit credentials come as a pair: which half is missing when only one is given (empty counts as not
  * given), else undefined. Each adapter of the check words its own error.
@@ -7409,7 +7413,7 @@ async function resolveCredentials(registry, explicit, env, runHelper = (helper, 
     if (!config)
         return { kind: 'anonymous' };
     const host = configHost(registry);
-    const isHub = DOCKER_HUB_HOSTS.has(host);
+    const isHub = (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_5__/* .isDockerHub */ .gr)(host);
     const serverUrl = isHub ? DOCKER_HUB_KEY : host;
     const helperName = findByHost(config.credHelpers ?? {}, host);
     if (helperName) {
@@ -7558,7 +7562,7 @@ function configHost(key) {
     const slash = host.indexOf('/');
     if (slash !== -1)
         host = host.slice(0, slash);
-    return DOCKER_HUB_HOSTS.has(host) ? 'index.docker.io' : host;
+    return (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_5__/* .isDockerHub */ .gr)(host) ? 'index.docker.io' : host;
 }
 function findByHost(map, host) {
     const wanted = configHost(host);
