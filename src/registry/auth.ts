@@ -23,7 +23,8 @@ import { parseWwwAuthenticate, pickChallenge, type Challenge } from './challenge
 import { RegistryError, errorFromResponse, hintFor, parseErrorBody, redactUrl } from './errors.js';
 import { isLoopbackHost } from './location.js';
 import { withRetry, type ResolvedRetryPolicy } from './retry.js';
-import { readBody, readText, type SendResponse, type Transport } from './transport.js';
+import { readBody, readText } from './response-body.js';
+import type { SendResponse, Transport } from './transport.js';
 import type { Credentials, RegistryEvents } from './types.js';
 
 export const CLIENT_ID = 'registry-publish';

@@ -8,14 +8,8 @@ import { createSecretRegistry, type SecretRegistry } from '../secrets.js';
 import { Authenticator, type Action, type ScopeRequest } from './auth.js';
 import { RegistryError, errorFromResponse, hintFor, parseErrorBody } from './errors.js';
 import { parseRetryAfter, withRetry, type ResolvedRetryPolicy } from './retry.js';
-import {
-  discard,
-  firstHeader,
-  readText,
-  type RequestBody,
-  type SendResponse,
-  type Transport,
-} from './transport.js';
+import { discard, firstHeader, readText } from './response-body.js';
+import type { RequestBody, SendResponse, Transport } from './transport.js';
 import type { RegistryEvents } from './types.js';
 
 export interface CallSpec {

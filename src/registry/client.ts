@@ -16,7 +16,8 @@ import { RegistryError, isRegistryError, redactUrl } from './errors.js';
 import { withQuery } from './location.js';
 import { resolveRetryPolicy, withRetry } from './retry.js';
 import { listAllTags } from './tag-list.js';
-import { cutOffError, discard, firstHeader, type SendResponse, Transport } from './transport.js';
+import { discard, firstHeader, readLimited } from './response-body.js';
+import { type SendResponse, Transport } from './transport.js';
 import type {
   BlobToUpload,
   StreamedUpload,
@@ -399,36 +400,6 @@ function isImmutableTagError(err: unknown): boolean {
 }
 
 /** Reads a body up to `limit` bytes; larger is MANIFEST_TOO_LARGE (checked on Content-Length first). */
-async function readLimited(res: SendResponse, limit: number, what: string): Promise<Uint8Array> {
-  const declared = Number(firstHeader(res.headers['content-length']));
-  const tooLarge = (): RegistryError =>
-    new RegistryError({
-      code: 'MANIFEST_TOO_LARGE',
-      message: `${what} returned more than ${limit / (1024 * 1024)} MiB`,
-      hint: 'Registries accept manifests up to 4 MiB; this is not a manifest this tool can handle.',
-    });
-  if (Number.isFinite(declared) && declared > limit) {
-    res.body.destroy();
-    throw tooLarge();
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of res.body as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > limit) {
-        res.body.destroy();
-        throw tooLarge();
-      }
-      chunks.push(chunk);
-    }
-  } catch (cause) {
-    if (isRegistryError(cause)) throw cause;
-    // The connection broke (reset, closed before Content-Length, stalled): retryable, not INTERNAL.
-    throw cutOffError(what, size, 'GET', cause);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
-}
 
 /** DIGEST_MISMATCH for a blob GET whose bytes do not match: the registry or a proxy served corrupt data. */
 function blobMismatch(expected: Digest, where: string, mismatch: ContentMismatch): RegistryError {

@@ -13,7 +13,8 @@ import type { RegistryRequester } from './call.js';
 import { RegistryError } from './errors.js';
 import { parseLinkNext, withQuery } from './location.js';
 import { withRetry } from './retry.js';
-import { readBody, type SendResponse } from './transport.js';
+import { readBody } from './response-body.js';
+import type { SendResponse } from './transport.js';
 
 export const TAG_PAGE_SIZE = 1000;
 export const MAX_TAG_PAGES = 1000;
