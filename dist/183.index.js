@@ -1315,7 +1315,7 @@ async function mapLimited(items, limit, fn, onFailure = 'settle-all') {
 
 /***/ }),
 
-/***/ 2841:
+/***/ 2260:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1877,342 +1877,67 @@ function exhausted(last, attempts, why) {
     });
 }
 
-// EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __webpack_require__(1692);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/agent.js
-var agent = __webpack_require__(7405);
-var agent_default = /*#__PURE__*/__webpack_require__.n(agent);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/dispatcher.js
-var dispatcher = __webpack_require__(883);
-var dispatcher_default = /*#__PURE__*/__webpack_require__.n(dispatcher);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/env-http-proxy-agent.js
-var env_http_proxy_agent = __webpack_require__(3137);
-var env_http_proxy_agent_default = /*#__PURE__*/__webpack_require__.n(env_http_proxy_agent);
-// EXTERNAL MODULE: ./node_modules/undici/lib/api/index.js
-var api = __webpack_require__(6615);
-;// CONCATENATED MODULE: ./src/registry/http-client.ts
+;// CONCATENATED MODULE: ./src/registry/network-errors.ts
+/**
+ * Network failures (no HTTP answer) classified into coded errors: TLS problems are TLS_FAILED with a
+ * ca-file hint, everything else REGISTRY_UNREACHABLE (retryable unless it cannot get better: an unknown
+ * host, an invalid URL), and a body cut off mid-way is a retryable REGISTRY_UNREACHABLE.
+ */
 
-
-
-
-// What undici's index does when it loads: every dispatcher gets request/stream/pipeline/upgrade/connect
-// (ProxyAgent opens its CONNECT tunnels with connect()).
-Object.assign((dispatcher_default()).prototype, api);
-const Agent = (agent_default());
-const EnvHttpProxyAgent = (env_http_proxy_agent_default());
-/** One HTTP exchange on `dispatcher` (what undici's top-level `request(url, options)` does). */
-function sendHttpRequest(url, options) {
-    const { dispatcher, ...rest } = options;
-    return dispatcher.request({ ...rest, origin: url.origin, path: `${url.pathname}${url.search}` });
-}
-
-// EXTERNAL MODULE: ./src/regular-file.ts
-var regular_file = __webpack_require__(702);
-;// CONCATENATED MODULE: ./src/registry/transport.ts
-
-
-
-
-
-const DEFAULT_TIMEOUT_MS = 60_000;
-const DEFAULT_USER_AGENT = 'registry-publish';
-const MAX_REDIRECTS = 5;
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-class Transport {
-    registry;
-    /** `host[:port]` as URL.host spells it. */
-    registryHost;
-    loopback;
-    insecure;
-    scheme;
-    direct;
-    proxied;
-    userAgent;
-    events;
-    constructor(config) {
-        this.registry = config.registry;
-        this.registryHost = new URL(`https://${config.registry}`).host;
-        this.loopback = isLoopbackHost(config.registry);
-        this.insecure = config.insecure === true;
-        this.scheme = this.loopback || this.insecure ? undefined : 'https:';
-        this.userAgent = config.userAgent ?? DEFAULT_USER_AGENT;
-        this.events = config.events;
-        const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-        const tlsOptions = { rejectUnauthorized: !this.insecure };
-        if (config.caFile)
-            tlsOptions.ca = [...defaultRoots(), readCaFile(config.caFile)];
-        const agentOptions = {
-            headersTimeout: timeout,
-            bodyTimeout: timeout,
-            connectTimeout: Math.min(timeout, 30_000),
-            connect: tlsOptions,
-        };
-        this.direct = new Agent(agentOptions);
-        const env = config.env ?? process.env;
-        const httpProxy = env.HTTP_PROXY ?? env.http_proxy ?? '';
-        const httpsProxy = env.HTTPS_PROXY ?? env.https_proxy ?? '';
-        if (httpProxy || httpsProxy) {
-            this.proxied = new EnvHttpProxyAgent({
-                ...agentOptions,
-                requestTls: tlsOptions,
-                httpProxy,
-                httpsProxy,
-                noProxy: env.NO_PROXY ?? env.no_proxy ?? '',
-            });
-        }
-    }
-    /** The registry base URL (`https://host/`), or `http://` once decided. */
-    base() {
-        return new URL(`${this.scheme ?? 'https:'}//${this.registry}/`);
-    }
-    /** A URL on the registry: `/v2/…`. */
-    url(path) {
-        return new URL(path, this.base());
-    }
-    isRegistryUrl(url) {
-        return url.host === this.registryHost;
-    }
-    /** One request, following redirects without leaking Authorization to another host. */
-    async send(req) {
-        let current = req;
-        for (let hop = 0;; hop++) {
-            const res = await this.exchange(current);
-            const location = firstHeader(res.headers.location);
-            // Registries MAY redirect any request (spec §api); a body is re-opened from its factory on 307/308.
-            const follow = req.followRedirects ?? true;
-            if (!follow || !REDIRECT_STATUSES.has(res.status) || location === undefined)
-                return res;
-            await discard(res);
-            if (hop >= MAX_REDIRECTS) {
-                throw new RegistryError({
-                    code: 'REGISTRY_REJECTED',
-                    message: `${req.operation} on ${req.where} failed (more than ${MAX_REDIRECTS} redirects)`,
-                    method: req.method,
-                    url: redactUrl(req.url),
-                });
-            }
-            const next = resolveLocation(location, res.url);
-            this.checkTarget(next, req);
-            const method = res.status === 303 ? 'GET' : current.method;
-            current = {
-                ...current,
-                method,
-                url: next,
-                body: res.status === 303 ? undefined : current.body,
-                // docs/registry-quirks.md#q4-cross-host-redirects: blob storage redirects (S3/GCS/Azure presigned)
-                // never get the registry's credentials.
-                authorization: next.host === (current.authorizationHost ?? this.registryHost) ? current.authorization : undefined,
-            };
-        }
-    }
-    /**
-     * docs/registry-quirks.md#q4-cross-host-redirects: a Location or redirect to another host is followed
-     * without credentials, but not to a private or loopback address when the registry itself is public (SSRF
-     * guard), and not downgraded to plain HTTP unless `insecure` or loopback.
-     */
-    checkTarget(url, req) {
-        if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-            throw new RegistryError({
-                code: 'REGISTRY_REJECTED',
-                message: `${req.operation} on ${req.where} failed (the registry sent a ${url.protocol} URL)`,
-                method: req.method,
-            });
-        }
-        if (this.isRegistryUrl(url))
-            return;
-        if (isPrivateHost(url.host) && !isPrivateHost(this.registry) && !this.insecure) {
-            throw new RegistryError({
-                code: 'REGISTRY_REJECTED',
-                message: `${req.operation} on ${req.where} failed (the registry sent the client to the private address ${url.host})`,
-                hint: 'Set insecure: true only if this registry really stores blobs on a private network.',
-                method: req.method,
-            });
-        }
-        if (url.protocol === 'http:' && !this.insecure && !isLoopbackHost(url.host)) {
-            throw new RegistryError({
-                code: 'INSECURE_REFUSED',
-                message: `${req.operation} on ${req.where} refused: the registry sent the client to plain-HTTP ${url.host}`,
-                hint: 'Set insecure: true to allow plain HTTP for this registry.',
-                method: req.method,
-            });
-        }
-    }
-    /** One HTTP exchange, with the https→http fallback for loopback/insecure registries. */
-    async exchange(req) {
-        const onRegistry = this.isRegistryUrl(req.url);
-        if (onRegistry && this.scheme !== undefined && req.url.protocol !== this.scheme) {
-            req = { ...req, url: withProtocol(req.url, this.scheme) };
-        }
-        try {
-            const res = await this.exchangeOnce(req);
-            if (onRegistry && this.scheme === undefined && req.url.protocol === 'https:')
-                this.scheme = 'https:';
-            return res;
-        }
-        catch (err) {
-            if (!onRegistry || req.url.protocol !== 'https:' || !speaksPlainHttp(err))
-                throw this.networkError(err, req);
-            if (this.scheme === undefined) {
-                // Loopback or insecure: the server answered TLS with plain HTTP: use http from now on.
-                this.scheme = 'http:';
-                return this.exchangeOnce({ ...req, url: withProtocol(req.url, 'http:') }).catch((e) => {
-                    throw this.networkError(e, req);
-                });
-            }
-            throw new RegistryError({
-                code: 'INSECURE_REFUSED',
-                message: `${req.operation} on ${req.where} refused: ${this.registry} speaks plain HTTP, not HTTPS`,
-                hint: 'Set insecure: true to allow plain HTTP for this registry (only for registries on a trusted network).',
-                method: req.method,
-                url: redactUrl(req.url),
-                cause: err,
-            });
-        }
-    }
-    async exchangeOnce(req) {
-        const headers = { 'user-agent': this.userAgent, ...req.headers };
-        if (req.authorization !== undefined && req.url.host === (req.authorizationHost ?? this.registryHost)) {
-            headers.authorization = req.authorization;
-        }
-        const body = req.body ? await req.body() : undefined;
-        const dispatcher = this.proxied && !isLoopbackHost(req.url.host) ? this.proxied : this.direct;
-        const res = await sendHttpRequest(req.url, {
-            method: req.method,
-            headers,
-            body: body ?? null,
-            dispatcher,
-        });
-        this.events?.onRequest?.({ method: req.method, url: eventUrl(req.url), status: res.statusCode });
-        return { status: res.statusCode, headers: res.headers, url: req.url, body: res.body };
-    }
-    networkError(err, req) {
-        if (err instanceof RegistryError)
-            return err;
-        const code = errorCode(err);
-        const detail = `${describeNetworkError(err)}${code ? ` (${code})` : ''}`;
-        if (isTlsError(code, err)) {
-            const unknownCa = /UNABLE_TO_(VERIFY|GET_ISSUER)|SELF_SIGNED|DEPTH_ZERO/.test(code);
-            return new RegistryError({
-                code: 'TLS_FAILED',
-                message: `${req.operation} on ${req.where} failed: TLS with ${req.url.host} failed: ${detail}`,
-                summary: `${req.operation} on ${req.where} failed`,
-                reason: detail,
-                hint: unknownCa
-                    ? 'The registry certificate is signed by an unknown CA; set ca-file to the CA certificate (PEM), or insecure: true for a test registry.'
-                    : 'Check the registry certificate (expiry, host name) or set ca-file to its CA; insecure: true skips verification.',
-                method: req.method,
-                url: redactUrl(req.url),
-                cause: err,
-            });
-        }
-        const retryable = ![
-            'ENOTFOUND',
-            'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH',
-            'ERR_INVALID_URL',
-            'UND_ERR_INVALID_ARG',
-        ].includes(code);
+/** The coded error for a request that got no answer; `registry` is named in the host-not-found hint. */
+function networkError(err, req, registry) {
+    if (err instanceof RegistryError)
+        return err;
+    const code = errorCode(err);
+    const detail = `${describeNetworkError(err)}${code ? ` (${code})` : ''}`;
+    if (isTlsError(code, err)) {
+        const unknownCa = /UNABLE_TO_(VERIFY|GET_ISSUER)|SELF_SIGNED|DEPTH_ZERO/.test(code);
         return new RegistryError({
-            code: 'REGISTRY_UNREACHABLE',
-            message: `${req.operation} on ${req.where} failed (${detail})`,
+            code: 'TLS_FAILED',
+            message: `${req.operation} on ${req.where} failed: TLS with ${req.url.host} failed: ${detail}`,
             summary: `${req.operation} on ${req.where} failed`,
             reason: detail,
-            hint: code === 'ENOTFOUND'
-                ? `Check the registry host name ${this.registry}.`
-                : 'Check the network, the registry address and HTTPS_PROXY/NO_PROXY; re-run if the registry was briefly down.',
+            hint: unknownCa
+                ? 'The registry certificate is signed by an unknown CA; set ca-file to the CA certificate (PEM), or insecure: true for a test registry.'
+                : 'Check the registry certificate (expiry, host name) or set ca-file to its CA; insecure: true skips verification.',
             method: req.method,
             url: redactUrl(req.url),
-            retryable,
             cause: err,
         });
     }
-    async close() {
-        await Promise.allSettled([this.direct.close(), this.proxied?.close()]);
-    }
+    const retryable = ![
+        'ENOTFOUND',
+        'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH',
+        'ERR_INVALID_URL',
+        'UND_ERR_INVALID_ARG',
+    ].includes(code);
+    return new RegistryError({
+        code: 'REGISTRY_UNREACHABLE',
+        message: `${req.operation} on ${req.where} failed (${detail})`,
+        summary: `${req.operation} on ${req.where} failed`,
+        reason: detail,
+        hint: code === 'ENOTFOUND'
+            ? `Check the registry host name ${registry}.`
+            : 'Check the network, the registry address and HTTPS_PROXY/NO_PROXY; re-run if the registry was briefly down.',
+        method: req.method,
+        url: redactUrl(req.url),
+        retryable,
+        cause: err,
+    });
 }
-function firstHeader(value) {
-    return Array.isArray(value) ? value[0] : value;
-}
-/** Drains and discards a response body (keeps the connection reusable). */
-async function discard(res) {
-    try {
-        await res.body.dump({ limit: 256 * 1024 });
-    }
-    catch {
-        // ignore
-    }
-}
-/** Reads a body as text, at most `limit` bytes (error bodies, token responses). */
-async function readText(res, limit = 64 * 1024) {
-    const chunks = [];
-    try {
-        await collectBody(res, limit, chunks);
-    }
-    catch {
-        // a broken error body is still an error
-    }
-    return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
-}
-/**
- * Reads a whole body as text (at most `limit` bytes; the rest is dropped, as readText does). Unlike readText,
- * a body that ends early (connection reset, closed before Content-Length, stalled past the timeout) throws a
- * retryable REGISTRY_UNREACHABLE naming `what`, so a caller reading inside its retry loop fetches it again
- * instead of parsing half a document.
- */
-async function readBody(res, what, limit = 64 * 1024) {
-    const chunks = [];
-    try {
-        await collectBody(res, limit, chunks);
-    }
-    catch (cause) {
-        throw cutOffError(what, chunks.reduce((n, c) => n + c.length, 0), '', cause);
-    }
-    return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
-}
-/** Appends the body's chunks to `chunks` until it ends or passes `limit` bytes (then stops reading). */
-async function collectBody(res, limit, chunks) {
-    let size = 0;
-    for await (const chunk of res.body) {
-        chunks.push(chunk);
-        size += chunk.length;
-        if (size > limit) {
-            res.body.destroy();
-            return;
-        }
-    }
-}
-function eventUrl(url) {
-    return `${url.protocol}//${url.host}${url.pathname}`;
-}
-function withProtocol(url, protocol) {
-    const out = new URL(url.href);
-    out.protocol = protocol;
-    return out;
-}
-function defaultRoots() {
-    const get = external_node_tls_.getCACertificates;
-    try {
-        if (get)
-            return get('default');
-    }
-    catch {
-        // older Node
-    }
-    return [...external_node_tls_.rootCertificates];
-}
-/** A PEM bundle of every public root is about 220 KB; nothing legitimate comes near this. */
-const CA_FILE_LIMIT = 4 * 1024 * 1024;
-function readCaFile(path) {
-    try {
-        return (0,regular_file/* readCappedFileSync */.fB)(path, CA_FILE_LIMIT).toString('utf8');
-    }
-    catch (cause) {
-        throw new RegistryError({
-            code: 'TLS_FAILED',
-            message: `Cannot read the CA file "${path}"${cause instanceof regular_file/* FileRefused */.rV ? `: it ${cause.detail}` : ''}`,
-            hint: 'Point ca-file at a readable PEM file with the registry CA certificate.',
-            cause,
-        });
-    }
+/** A body that ended early (reset, closed before Content-Length, stalled): retryable, never INTERNAL. */
+function cutOffError(what, size, method, cause) {
+    const reason = `the response was cut off after ${size} bytes`;
+    return new RegistryError({
+        code: 'REGISTRY_UNREACHABLE',
+        message: `${what} failed (${reason})`,
+        summary: `${what} failed`,
+        reason,
+        hint: 'Check the network and HTTPS_PROXY/NO_PROXY; re-run if the registry was briefly down.',
+        method,
+        retryable: true,
+        cause,
+    });
 }
 function errorCode(err) {
     let current = err;
@@ -2279,19 +2004,96 @@ function speaksPlainHttp(err) {
         return true;
     return code === 'ECONNRESET' && /TLS|secure|socket disconnected/i.test(text);
 }
-/** A body that ended early (reset, closed before Content-Length, stalled): retryable, never INTERNAL. */
-function cutOffError(what, size, method, cause) {
-    const reason = `the response was cut off after ${size} bytes`;
-    return new RegistryError({
-        code: 'REGISTRY_UNREACHABLE',
-        message: `${what} failed (${reason})`,
-        summary: `${what} failed`,
-        reason,
-        hint: 'Check the network and HTTPS_PROXY/NO_PROXY; re-run if the registry was briefly down.',
-        method,
-        retryable: true,
-        cause,
+
+;// CONCATENATED MODULE: ./src/registry/response-body.ts
+/**
+ * Reading registry response bodies: drained, as bounded text (error bodies, token answers), whole with a
+ * limit and a retryable error when cut off (tag pages, token answers inside a retry), or as bounded bytes.
+ */
+
+
+function firstHeader(value) {
+    return Array.isArray(value) ? value[0] : value;
+}
+/** Drains and discards a response body (keeps the connection reusable). */
+async function discard(res) {
+    try {
+        await res.body.dump({ limit: 256 * 1024 });
+    }
+    catch {
+        // ignore
+    }
+}
+/** Reads a body as text, at most `limit` bytes (error bodies, token responses). */
+async function readText(res, limit = 64 * 1024) {
+    const chunks = [];
+    try {
+        await collectBody(res, limit, chunks);
+    }
+    catch {
+        // a broken error body is still an error
+    }
+    return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+}
+/**
+ * Reads a whole body as text (at most `limit` bytes; the rest is dropped, as readText does). Unlike readText,
+ * a body that ends early (connection reset, closed before Content-Length, stalled past the timeout) throws a
+ * retryable REGISTRY_UNREACHABLE naming `what`, so a caller reading inside its retry loop fetches it again
+ * instead of parsing half a document.
+ */
+async function readBody(res, what, limit = 64 * 1024) {
+    const chunks = [];
+    try {
+        await collectBody(res, limit, chunks);
+    }
+    catch (cause) {
+        throw cutOffError(what, chunks.reduce((n, c) => n + c.length, 0), '', cause);
+    }
+    return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+}
+/** Appends the body's chunks to `chunks` until it ends or passes `limit` bytes (then stops reading). */
+async function collectBody(res, limit, chunks) {
+    let size = 0;
+    for await (const chunk of res.body) {
+        chunks.push(chunk);
+        size += chunk.length;
+        if (size > limit) {
+            res.body.destroy();
+            return;
+        }
+    }
+}
+/** A whole manifest-sized body as bytes: MANIFEST_TOO_LARGE past `limit`, cut off → retryable. */
+async function readLimited(res, limit, what) {
+    const declared = Number(firstHeader(res.headers['content-length']));
+    const tooLarge = () => new RegistryError({
+        code: 'MANIFEST_TOO_LARGE',
+        message: `${what} returned more than ${limit / (1024 * 1024)} MiB`,
+        hint: 'Registries accept manifests up to 4 MiB; this is not a manifest this tool can handle.',
     });
+    if (Number.isFinite(declared) && declared > limit) {
+        res.body.destroy();
+        throw tooLarge();
+    }
+    const chunks = [];
+    let size = 0;
+    try {
+        for await (const chunk of res.body) {
+            size += chunk.length;
+            if (size > limit) {
+                res.body.destroy();
+                throw tooLarge();
+            }
+            chunks.push(chunk);
+        }
+    }
+    catch (cause) {
+        if (isRegistryError(cause))
+            throw cause;
+        // The connection broke (reset, closed before Content-Length, stalled): retryable, not INTERNAL.
+        throw cutOffError(what, size, 'GET', cause);
+    }
+    return new Uint8Array(Buffer.concat(chunks));
 }
 
 ;// CONCATENATED MODULE: ./src/registry/auth.ts
@@ -3324,6 +3126,255 @@ async function listAllTags(requester, repository) {
 }
 const PAGE_LIMIT = 64 * 1024 * 1024;
 
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __webpack_require__(1692);
+// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/agent.js
+var agent = __webpack_require__(7405);
+var agent_default = /*#__PURE__*/__webpack_require__.n(agent);
+// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/dispatcher.js
+var dispatcher = __webpack_require__(883);
+var dispatcher_default = /*#__PURE__*/__webpack_require__.n(dispatcher);
+// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/env-http-proxy-agent.js
+var env_http_proxy_agent = __webpack_require__(3137);
+var env_http_proxy_agent_default = /*#__PURE__*/__webpack_require__.n(env_http_proxy_agent);
+// EXTERNAL MODULE: ./node_modules/undici/lib/api/index.js
+var api = __webpack_require__(6615);
+;// CONCATENATED MODULE: ./src/registry/http-client.ts
+
+
+
+
+// What undici's index does when it loads: every dispatcher gets request/stream/pipeline/upgrade/connect
+// (ProxyAgent opens its CONNECT tunnels with connect()).
+Object.assign((dispatcher_default()).prototype, api);
+const Agent = (agent_default());
+const EnvHttpProxyAgent = (env_http_proxy_agent_default());
+/** One HTTP exchange on `dispatcher` (what undici's top-level `request(url, options)` does). */
+function sendHttpRequest(url, options) {
+    const { dispatcher, ...rest } = options;
+    return dispatcher.request({ ...rest, origin: url.origin, path: `${url.pathname}${url.search}` });
+}
+
+// EXTERNAL MODULE: ./src/regular-file.ts
+var regular_file = __webpack_require__(702);
+;// CONCATENATED MODULE: ./src/registry/transport.ts
+
+
+
+
+
+
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_USER_AGENT = 'registry-publish';
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+class Transport {
+    registry;
+    /** `host[:port]` as URL.host spells it. */
+    registryHost;
+    loopback;
+    insecure;
+    scheme;
+    direct;
+    proxied;
+    userAgent;
+    events;
+    constructor(config) {
+        this.registry = config.registry;
+        this.registryHost = new URL(`https://${config.registry}`).host;
+        this.loopback = isLoopbackHost(config.registry);
+        this.insecure = config.insecure === true;
+        this.scheme = this.loopback || this.insecure ? undefined : 'https:';
+        this.userAgent = config.userAgent ?? DEFAULT_USER_AGENT;
+        this.events = config.events;
+        const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        const tlsOptions = { rejectUnauthorized: !this.insecure };
+        if (config.caFile)
+            tlsOptions.ca = [...defaultRoots(), readCaFile(config.caFile)];
+        const agentOptions = {
+            headersTimeout: timeout,
+            bodyTimeout: timeout,
+            connectTimeout: Math.min(timeout, 30_000),
+            connect: tlsOptions,
+        };
+        this.direct = new Agent(agentOptions);
+        const env = config.env ?? process.env;
+        const httpProxy = env.HTTP_PROXY ?? env.http_proxy ?? '';
+        const httpsProxy = env.HTTPS_PROXY ?? env.https_proxy ?? '';
+        if (httpProxy || httpsProxy) {
+            this.proxied = new EnvHttpProxyAgent({
+                ...agentOptions,
+                requestTls: tlsOptions,
+                httpProxy,
+                httpsProxy,
+                noProxy: env.NO_PROXY ?? env.no_proxy ?? '',
+            });
+        }
+    }
+    /** The registry base URL (`https://host/`), or `http://` once decided. */
+    base() {
+        return new URL(`${this.scheme ?? 'https:'}//${this.registry}/`);
+    }
+    /** A URL on the registry: `/v2/…`. */
+    url(path) {
+        return new URL(path, this.base());
+    }
+    isRegistryUrl(url) {
+        return url.host === this.registryHost;
+    }
+    /** One request, following redirects without leaking Authorization to another host. */
+    async send(req) {
+        let current = req;
+        for (let hop = 0;; hop++) {
+            const res = await this.exchange(current);
+            const location = firstHeader(res.headers.location);
+            // Registries MAY redirect any request (spec §api); a body is re-opened from its factory on 307/308.
+            const follow = req.followRedirects ?? true;
+            if (!follow || !REDIRECT_STATUSES.has(res.status) || location === undefined)
+                return res;
+            await discard(res);
+            if (hop >= MAX_REDIRECTS) {
+                throw new RegistryError({
+                    code: 'REGISTRY_REJECTED',
+                    message: `${req.operation} on ${req.where} failed (more than ${MAX_REDIRECTS} redirects)`,
+                    method: req.method,
+                    url: redactUrl(req.url),
+                });
+            }
+            const next = resolveLocation(location, res.url);
+            this.checkTarget(next, req);
+            const method = res.status === 303 ? 'GET' : current.method;
+            current = {
+                ...current,
+                method,
+                url: next,
+                body: res.status === 303 ? undefined : current.body,
+                // docs/registry-quirks.md#q4-cross-host-redirects: blob storage redirects (S3/GCS/Azure presigned)
+                // never get the registry's credentials.
+                authorization: next.host === (current.authorizationHost ?? this.registryHost) ? current.authorization : undefined,
+            };
+        }
+    }
+    /**
+     * docs/registry-quirks.md#q4-cross-host-redirects: a Location or redirect to another host is followed
+     * without credentials, but not to a private or loopback address when the registry itself is public (SSRF
+     * guard), and not downgraded to plain HTTP unless `insecure` or loopback.
+     */
+    checkTarget(url, req) {
+        if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+            throw new RegistryError({
+                code: 'REGISTRY_REJECTED',
+                message: `${req.operation} on ${req.where} failed (the registry sent a ${url.protocol} URL)`,
+                method: req.method,
+            });
+        }
+        if (this.isRegistryUrl(url))
+            return;
+        if (isPrivateHost(url.host) && !isPrivateHost(this.registry) && !this.insecure) {
+            throw new RegistryError({
+                code: 'REGISTRY_REJECTED',
+                message: `${req.operation} on ${req.where} failed (the registry sent the client to the private address ${url.host})`,
+                hint: 'Set insecure: true only if this registry really stores blobs on a private network.',
+                method: req.method,
+            });
+        }
+        if (url.protocol === 'http:' && !this.insecure && !isLoopbackHost(url.host)) {
+            throw new RegistryError({
+                code: 'INSECURE_REFUSED',
+                message: `${req.operation} on ${req.where} refused: the registry sent the client to plain-HTTP ${url.host}`,
+                hint: 'Set insecure: true to allow plain HTTP for this registry.',
+                method: req.method,
+            });
+        }
+    }
+    /** One HTTP exchange, with the https→http fallback for loopback/insecure registries. */
+    async exchange(req) {
+        const onRegistry = this.isRegistryUrl(req.url);
+        if (onRegistry && this.scheme !== undefined && req.url.protocol !== this.scheme) {
+            req = { ...req, url: withProtocol(req.url, this.scheme) };
+        }
+        try {
+            const res = await this.exchangeOnce(req);
+            if (onRegistry && this.scheme === undefined && req.url.protocol === 'https:')
+                this.scheme = 'https:';
+            return res;
+        }
+        catch (err) {
+            if (!onRegistry || req.url.protocol !== 'https:' || !speaksPlainHttp(err))
+                throw networkError(err, req, this.registry);
+            if (this.scheme === undefined) {
+                // Loopback or insecure: the server answered TLS with plain HTTP: use http from now on.
+                this.scheme = 'http:';
+                return this.exchangeOnce({ ...req, url: withProtocol(req.url, 'http:') }).catch((e) => {
+                    throw networkError(e, req, this.registry);
+                });
+            }
+            throw new RegistryError({
+                code: 'INSECURE_REFUSED',
+                message: `${req.operation} on ${req.where} refused: ${this.registry} speaks plain HTTP, not HTTPS`,
+                hint: 'Set insecure: true to allow plain HTTP for this registry (only for registries on a trusted network).',
+                method: req.method,
+                url: redactUrl(req.url),
+                cause: err,
+            });
+        }
+    }
+    async exchangeOnce(req) {
+        const headers = { 'user-agent': this.userAgent, ...req.headers };
+        if (req.authorization !== undefined && req.url.host === (req.authorizationHost ?? this.registryHost)) {
+            headers.authorization = req.authorization;
+        }
+        const body = req.body ? await req.body() : undefined;
+        const dispatcher = this.proxied && !isLoopbackHost(req.url.host) ? this.proxied : this.direct;
+        const res = await sendHttpRequest(req.url, {
+            method: req.method,
+            headers,
+            body: body ?? null,
+            dispatcher,
+        });
+        this.events?.onRequest?.({ method: req.method, url: eventUrl(req.url), status: res.statusCode });
+        return { status: res.statusCode, headers: res.headers, url: req.url, body: res.body };
+    }
+    async close() {
+        await Promise.allSettled([this.direct.close(), this.proxied?.close()]);
+    }
+}
+function eventUrl(url) {
+    return `${url.protocol}//${url.host}${url.pathname}`;
+}
+function withProtocol(url, protocol) {
+    const out = new URL(url.href);
+    out.protocol = protocol;
+    return out;
+}
+function defaultRoots() {
+    const get = external_node_tls_.getCACertificates;
+    try {
+        if (get)
+            return get('default');
+    }
+    catch {
+        // older Node
+    }
+    return [...external_node_tls_.rootCertificates];
+}
+/** A PEM bundle of every public root is about 220 KB; nothing legitimate comes near this. */
+const CA_FILE_LIMIT = 4 * 1024 * 1024;
+function readCaFile(path) {
+    try {
+        return (0,regular_file/* readCappedFileSync */.fB)(path, CA_FILE_LIMIT).toString('utf8');
+    }
+    catch (cause) {
+        throw new RegistryError({
+            code: 'TLS_FAILED',
+            message: `Cannot read the CA file "${path}"${cause instanceof regular_file/* FileRefused */.rV ? `: it ${cause.detail}` : ''}`,
+            hint: 'Point ca-file at a readable PEM file with the registry CA certificate.',
+            cause,
+        });
+    }
+}
+
 // EXTERNAL MODULE: ./src/digest-verifier.ts
 var digest_verifier = __webpack_require__(4370);
 ;// CONCATENATED MODULE: ./src/registry/client.ts
@@ -3333,6 +3384,7 @@ var digest_verifier = __webpack_require__(4370);
  * tag-list.ts. Request budget: reactive auth costs the 401'd request + one token request + the retry; the
  * token is reused for every later request until it nears expiry; nothing is HEADed unless asked.
  */
+
 
 
 
@@ -3679,37 +3731,6 @@ function isImmutableTagError(err) {
         /immutable|already exists|cannot be overwritten/i.test(`${d.message} ${String(d.detail ?? '')}`));
 }
 /** Reads a body up to `limit` bytes; larger is MANIFEST_TOO_LARGE (checked on Content-Length first). */
-async function readLimited(res, limit, what) {
-    const declared = Number(firstHeader(res.headers['content-length']));
-    const tooLarge = () => new RegistryError({
-        code: 'MANIFEST_TOO_LARGE',
-        message: `${what} returned more than ${limit / (1024 * 1024)} MiB`,
-        hint: 'Registries accept manifests up to 4 MiB; this is not a manifest this tool can handle.',
-    });
-    if (Number.isFinite(declared) && declared > limit) {
-        res.body.destroy();
-        throw tooLarge();
-    }
-    const chunks = [];
-    let size = 0;
-    try {
-        for await (const chunk of res.body) {
-            size += chunk.length;
-            if (size > limit) {
-                res.body.destroy();
-                throw tooLarge();
-            }
-            chunks.push(chunk);
-        }
-    }
-    catch (cause) {
-        if (isRegistryError(cause))
-            throw cause;
-        // The connection broke (reset, closed before Content-Length, stalled): retryable, not INTERNAL.
-        throw cutOffError(what, size, 'GET', cause);
-    }
-    return new Uint8Array(Buffer.concat(chunks));
-}
 /** DIGEST_MISMATCH for a blob GET whose bytes do not match: the registry or a proxy served corrupt data. */
 function blobMismatch(expected, where, mismatch) {
     const what = mismatch.kind === 'too-long'
@@ -3913,8 +3934,8 @@ class Stage {
     }
 }
 
-// EXTERNAL MODULE: ./src/publish/connect.ts + 11 modules
-var connect = __webpack_require__(2841);
+// EXTERNAL MODULE: ./src/publish/connect.ts + 13 modules
+var connect = __webpack_require__(2260);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 ;// CONCATENATED MODULE: ./src/source/concurrency.ts
