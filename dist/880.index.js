@@ -281,8 +281,8 @@ function toJson(listing) {
     };
 }
 
-// EXTERNAL MODULE: ./src/publish/publish.ts + 32 modules
-var publish = __webpack_require__(9277);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 30 modules
+var publish = __webpack_require__(6039);
 // EXTERNAL MODULE: ./src/publish/settings.ts
 var publish_settings = __webpack_require__(6878);
 // EXTERNAL MODULE: ./src/domain/tag-placeholders.ts
@@ -332,7 +332,8 @@ Behaviour:
   --dry-run                read the registry and print the plan; write nothing
   --by-digest              push the image by digest only, no tag (no --version or --tag needed)
   --no-referrers           leave a registry source's signatures, SBOMs and attestations behind
-  --annotation KEY=VALUE   annotation on the index --source (repeated) creates (repeatable); --annotation
+  --annotation KEY=VALUE   annotation on the index --source (repeated) creates, or on the manifest built
+                           for a docker-daemon: or docker-archive: source (repeatable); --annotation
                            auto fills org.opencontainers.image.{created,version,revision,source}
   --concurrency N          parallel blob uploads (default 4)
 Connection:

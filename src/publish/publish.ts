@@ -6,10 +6,11 @@ import type { RegistryClientOptions } from '../registry/client.js';
 import type { RegistryClient, RegistryEvents } from '../registry/types.js';
 import { createRegistryStager, type RegistryStager } from './blob-stager.js';
 import { connectRegistry } from './connect.js';
-import type { ImageSource } from '../source/image-source.js';
+import type { Artifact, ImageSource } from '../source/image-source.js';
 import { openImageSource, parseSourceSpec, type SourceContext } from '../source/source-opener.js';
 import { carryReferrers } from './carry-referrers.js';
-import { resolveAnnotations } from '../domain/annotations.js';
+import { annotateManifest, resolveAnnotations } from '../domain/annotations.js';
+import { describeManifest } from '../domain/manifest.js';
 import { readAnnotationContext } from './tag-context.js';
 import { MergedSource } from '../source/merged-source.js';
 import { listTagsOrNone, publishToTarget } from './target-publisher.js';
@@ -52,11 +53,15 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
     deps.openSource
       ? deps.openSource(spec, sourceContext)
       : openImageSource(parseSourceSpec(spec, input), sourceContext);
+  const annotations = resolveAnnotations(
+    settings.annotations,
+    readAnnotationContext(deps.env, settings.version),
+  );
   const source =
     settings.sources.length > 0
       ? new MergedSource(
           settings.sources.map((spec) => open(spec, 'sources')),
-          resolveAnnotations(settings.annotations, readAnnotationContext(deps.env, settings.version)),
+          annotations,
         )
       : open(settings.source, 'source');
 
@@ -84,7 +89,10 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
     stager = await offerStager(source, settings, clients, tagLists, deps.log);
     const origin = 'origin' in source ? source.origin : undefined;
     deps.log.info(`Reading ${source.description}${origin ? ` from ${origin}` : ''}`);
-    const artifact = await source.load({ stager });
+    const loaded = await source.load({ stager });
+    // Without sources, settings allow annotations only for the engine and docker-archive sources, whose
+    // manifest registry-publish builds anyway (the merged index carries its own).
+    const artifact = settings.sources.length > 0 ? loaded : withAnnotations(loaded, annotations);
     report.digest = artifact.manifest.digest;
     const platform = artifact.kind === 'image' ? await readPlatform(artifact) : undefined;
     deps.log.info(
@@ -204,4 +212,10 @@ async function connectClients(
 /** The failed targets of a report, for the final error. */
 export function failedTargets(report: PublishReport): PublishReport['targets'] {
   return report.targets.filter((t) => t.error !== null);
+}
+
+function withAnnotations(artifact: Artifact, annotations: Readonly<Record<string, string>>): Artifact {
+  const manifest = annotateManifest(artifact.manifest, annotations);
+  if (manifest === artifact.manifest) return artifact;
+  return { ...artifact, manifest, descriptor: describeManifest(manifest, artifact.descriptor) };
 }
