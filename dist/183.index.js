@@ -1315,7 +1315,7 @@ async function mapLimited(items, limit, fn, onFailure = 'settle-all') {
 
 /***/ }),
 
-/***/ 2260:
+/***/ 9895:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3128,33 +3128,8 @@ const PAGE_LIMIT = 64 * 1024 * 1024;
 
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __webpack_require__(1692);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/agent.js
-var agent = __webpack_require__(7405);
-var agent_default = /*#__PURE__*/__webpack_require__.n(agent);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/dispatcher.js
-var dispatcher = __webpack_require__(883);
-var dispatcher_default = /*#__PURE__*/__webpack_require__.n(dispatcher);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/env-http-proxy-agent.js
-var env_http_proxy_agent = __webpack_require__(3137);
-var env_http_proxy_agent_default = /*#__PURE__*/__webpack_require__.n(env_http_proxy_agent);
-// EXTERNAL MODULE: ./node_modules/undici/lib/api/index.js
-var api = __webpack_require__(6615);
-;// CONCATENATED MODULE: ./src/registry/http-client.ts
-
-
-
-
-// What undici's index does when it loads: every dispatcher gets request/stream/pipeline/upgrade/connect
-// (ProxyAgent opens its CONNECT tunnels with connect()).
-Object.assign((dispatcher_default()).prototype, api);
-const Agent = (agent_default());
-const EnvHttpProxyAgent = (env_http_proxy_agent_default());
-/** One HTTP exchange on `dispatcher` (what undici's top-level `request(url, options)` does). */
-function sendHttpRequest(url, options) {
-    const { dispatcher, ...rest } = options;
-    return dispatcher.request({ ...rest, origin: url.origin, path: `${url.pathname}${url.search}` });
-}
-
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __webpack_require__(6752);
 // EXTERNAL MODULE: ./src/regular-file.ts
 var regular_file = __webpack_require__(702);
 ;// CONCATENATED MODULE: ./src/registry/transport.ts
@@ -3198,12 +3173,12 @@ class Transport {
             connectTimeout: Math.min(timeout, 30_000),
             connect: tlsOptions,
         };
-        this.direct = new Agent(agentOptions);
+        this.direct = new undici/* Agent */.g6(agentOptions);
         const env = config.env ?? process.env;
         const httpProxy = env.HTTP_PROXY ?? env.http_proxy ?? '';
         const httpsProxy = env.HTTPS_PROXY ?? env.https_proxy ?? '';
         if (httpProxy || httpsProxy) {
-            this.proxied = new EnvHttpProxyAgent({
+            this.proxied = new undici/* EnvHttpProxyAgent */.J2({
                 ...agentOptions,
                 requestTls: tlsOptions,
                 httpProxy,
@@ -3327,11 +3302,12 @@ class Transport {
         }
         const body = req.body ? await req.body() : undefined;
         const dispatcher = this.proxied && !isLoopbackHost(req.url.host) ? this.proxied : this.direct;
-        const res = await sendHttpRequest(req.url, {
+        const res = await dispatcher.request({
+            origin: req.url.origin,
+            path: `${req.url.pathname}${req.url.search}`,
             method: req.method,
             headers,
             body: body ?? null,
-            dispatcher,
         });
         this.events?.onRequest?.({ method: req.method, url: eventUrl(req.url), status: res.statusCode });
         return { status: res.statusCode, headers: res.headers, url: req.url, body: res.body };
@@ -3934,8 +3910,8 @@ class Stage {
     }
 }
 
-// EXTERNAL MODULE: ./src/publish/connect.ts + 13 modules
-var connect = __webpack_require__(2260);
+// EXTERNAL MODULE: ./src/publish/connect.ts + 12 modules
+var connect = __webpack_require__(9895);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 ;// CONCATENATED MODULE: ./src/source/concurrency.ts
