@@ -37,6 +37,26 @@ export function guardedTags(context: ConvergeContext, entries: readonly TagPlanE
 }
 
 /**
+ * Floating tags the guard held back (a higher version of their line exists) that still point at this
+ * release: a run of this version wrote them before the higher one arrived and never converged (cancelled,
+ * killed, or its registry failed). They are to be pointed at the highest version of their line.
+ */
+export function repairableHeldBack(
+  context: ConvergeContext,
+  entries: readonly TagPlanEntry[],
+): TagPlanEntry[] {
+  const { settings, derivation, manifest } = context;
+  const ours = derivation.version;
+  if (settings.floating === 'always' || !ours || isPrerelease(ours)) return [];
+  return entries.filter(
+    (e) =>
+      e.action === 'skipped' &&
+      e.previous === manifest.digest &&
+      (e.kind === 'floating' || (e.kind === 'latest' && settings.latest === 'auto')),
+  );
+}
+
+/**
  * After writing, lists the version tags again: when a higher version of one of our floating lines arrived
  * meanwhile (a parallel release job), points that floating tag at the higher version. Two jobs publishing
  * 1.15.13 and 1.16.0 at once thus end with `1`, `latest` → 1.16.0 and `1.15` → 1.15.13, whatever the order.
@@ -52,7 +72,7 @@ export async function convergeFloatingTags(
   const tags = await context.client.listTags(context.repository);
   const changes: TagReport[] = [];
   for (const entry of guarded) {
-    if (!highestOwner(entry.tag, ours, context.settings.variant, tags)) continue;
+    if (!findHigherVersion(entry.tag, ours, context.settings.variant, tags)) continue;
     changes.push(await reconcileFloatingTag(context, entry, tags));
   }
   return changes;
@@ -78,7 +98,7 @@ export async function reconcileFloatingTag(
   // our PUT, and then our PUT was stale. The last job to write always re-checks, so all jobs converge.
   for (let round = 0; round < MAX_RECONCILE_ROUNDS; round++) {
     if (round > 0) tags = await client.listTags(repository);
-    owner = highestOwner(entry.tag, ours, settings.variant, tags);
+    owner = findHigherVersion(entry.tag, ours, settings.variant, tags);
     desired = manifest.digest;
     let bytes: RawManifest = manifest;
     if (owner) {
@@ -109,7 +129,7 @@ export async function reconcileFloatingTag(
 }
 
 /** The highest stable version in the repository whose floating set includes `floating`, if above ours. */
-function highestOwner(
+export function findHigherVersion(
   floating: string,
   ours: Version,
   variant: string | undefined,
