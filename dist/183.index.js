@@ -721,7 +721,9 @@ const HINTS = {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   hj: () => (/* binding */ deriveTags),
+  De: () => (/* reexport */ findFloatingOwner),
   f$: () => (/* reexport */ floatingTagsFor),
+  p: () => (/* reexport */ listTagNames),
   CG: () => (/* reexport */ parseFloatingPolicy),
   RW: () => (/* reexport */ parseLatestPolicy),
   _Q: () => (/* reexport */ parseVersionTag)
@@ -846,6 +848,17 @@ function decideFloatingTags(version, variant, existing, policy) {
 function floatingTagsFor(version, variant, existing, policy = 'highest') {
     return decideFloatingTags(version, variant, existing, policy).granted.map((t) => t.tag);
 }
+/**
+ * Which of the names a release is tagged under (`undefined`: the plain set) owns the floating tag: `1-alpine`
+ * of 1.15.12 belongs to `alpine`, `1` to the plain set. Undefined when none does.
+ */
+function findFloatingOwner(tag, version, names) {
+    for (const variant of names) {
+        if (listFloatingCandidates(version, variant).some((c) => c.tag === tag))
+            return { variant };
+    }
+    return undefined;
+}
 function listRivals(variant, existing) {
     const rivals = [];
     for (const tag of existing) {
@@ -890,7 +903,31 @@ const ACTION_INPUT_NAMES = {
     tags: 'tags',
     latest: 'latest',
     floating: 'floating',
+    bare: 'bare',
 };
+/**
+ * Reads the variant names: blanks dropped, duplicates kept once, each checked by {@link readVariant}.
+ * Throws TAG_INVALID or INPUT_INVALID naming the input.
+ */
+function readVariants(values, names) {
+    const list = typeof values === 'string' ? [values] : (values ?? []);
+    const variants = [];
+    for (const value of list) {
+        const variant = readVariant(value, names);
+        if (variant !== undefined && !variants.includes(variant))
+            variants.push(variant);
+    }
+    return variants;
+}
+/**
+ * The names a release is tagged under: each variant, after the plain (unsuffixed) set when there are no
+ * variants or `bare` asks for it as well. `undefined` stands for the plain set.
+ */
+function listTagNames(variants, bare) {
+    if (variants.length === 0)
+        return [undefined];
+    return bare ? [undefined, ...variants] : [...variants];
+}
 /**
  * Reads the variant: blank → none; otherwise a valid tag that neither starts with `-`, nor is `latest`, nor
  * reads as a version (its plain tag stands for latest). Throws TAG_INVALID or INPUT_INVALID.
@@ -1022,10 +1059,11 @@ function joinOr(items) {
 
 
 
+
 /**
- * Derives the tags for a release, offline and deterministically. Order: the full version, shorter versions
- * (`1.15`, `1`), channel aliases, `latest` (or the variant's plain name), extra tags; duplicates keep their
- * first place. Floating tags pass the floating guard against `existing`; those held back are reported.
+ * Derives the tags for a release, offline and deterministically. Order, per name (the plain set when
+ * `bare` or no variant, then each variant): the full version, shorter versions (`1.15`, `1`), channel
+ * aliases, `latest` (or the variant's plain name); then extra tags; duplicates keep their first place. Floating tags pass the floating guard against `existing`; those held back are reported.
  * Throws PublishError: VERSION_INVALID, TAG_INVALID, INPUT_INVALID (also when neither a version nor extra
  * tags are given).
  */
@@ -1033,26 +1071,51 @@ function deriveTags(request) {
     const names = { ...ACTION_INPUT_NAMES, ...request.inputNames };
     const latest = parseLatestPolicy(request.latest, names.latest);
     const floating = parseFloatingPolicy(request.floating, names.floating);
-    const variant = readVariant(request.variant, names);
-    const suffix = variant ? `-${variant}` : '';
-    const aliases = readTagList(request.aliases, names.aliases).map((alias) => checkAlias(alias, variant, names));
+    const variants = readVariants(request.variant, names);
+    const aliases = readTagList(request.aliases, names.aliases);
+    for (const alias of aliases) {
+        checkAlias(alias, undefined, names);
+        for (const variant of variants)
+            checkAlias(alias, variant, names);
+    }
     const extraTags = readTagList(request.extraTags, names.tags);
     if (request.version === undefined && extraTags.length === 0) {
         throw new errors/* PublishError */.S1('INPUT_INVALID', `Nothing to tag: neither ${names.version} nor ${names.tags} is set`, {
             hint: `Set ${(0,input_label/* exampleSetting */.tB)(names.version, '1.2.3')}, or ${(0,input_label/* exampleSetting */.tB)(names.tags, 'nightly')} for plain tags.`,
         });
     }
+    const version = request.version === undefined ? undefined : (0,domain_version/* parseVersion */.ot)(request.version, names.version);
+    const context = {
+        version,
+        aliases,
+        latest,
+        floating,
+        existing: request.existing ?? [],
+        names,
+    };
+    const sets = listTagNames(variants, request.bare === true).map((variant) => deriveNameTags(variant, context));
+    const tags = collapse([
+        ...sets.flatMap((set) => set.tags),
+        ...extraTags.map((tag) => ({ tag, kind: 'extra' })),
+    ]);
+    const placed = new Set(tags.map((t) => t.tag));
+    const heldBack = sets.flatMap((set) => set.heldBack).filter((t) => !placed.has(t.tag));
+    const notices = [...new Set(sets.flatMap((set) => set.notices))];
+    return { version, tags, heldBack, notices };
+}
+/** The tags of one name (a variant, or the plain set): version, floating tags, aliases, latest. */
+function deriveNameTags(variant, context) {
+    const { version, latest, names } = context;
+    const suffix = variant ? `-${variant}` : '';
     const versionTags = [];
     const latestTags = [];
     const notices = [];
     let heldBack = [];
-    let version;
-    if (request.version !== undefined) {
-        version = (0,domain_version/* parseVersion */.ot)(request.version, names.version);
+    if (version !== undefined) {
         checkVersionSuffix(version, variant, names);
         notices.push(...listVersionNotices(version, variant, latest, names));
         versionTags.push({ tag: `${version.normalized}${suffix}`, kind: 'version' });
-        const decision = decideFloatingTags(version, variant, request.existing ?? [], floating);
+        const decision = decideFloatingTags(version, variant, context.existing, context.floating);
         versionTags.push(...decision.granted.filter((t) => t.kind === 'floating'));
         heldBack = decision.heldBack.filter((t) => t.kind === 'floating');
         const grantedLatest = decision.granted.filter((t) => t.kind === 'latest');
@@ -1069,17 +1132,15 @@ function deriveTags(request) {
     else if (latest === 'true') {
         latestTags.push({ tag: variant ?? 'latest', kind: 'latest' });
     }
-    const tags = collapse([
+    const tags = [
         ...versionTags.map((t) => ({ tag: (0,tag_grammar/* assertValidTag */.b5)(t.tag, names.version), kind: t.kind })),
-        ...aliases.map((alias) => ({
+        ...context.aliases.map((alias) => ({
             tag: (0,tag_grammar/* assertValidTag */.b5)(`${alias}${suffix}`, names.aliases),
             kind: 'alias',
         })),
         ...latestTags,
-        ...extraTags.map((tag) => ({ tag, kind: 'extra' })),
-    ]);
-    const placed = new Set(tags.map((t) => t.tag));
-    return { version, tags, heldBack: heldBack.filter((t) => !placed.has(t.tag)), notices };
+    ];
+    return { tags, heldBack, notices };
 }
 function collapse(tags) {
     const byTag = new Map();
@@ -6377,7 +6438,7 @@ async function convergeFloatingTags(context, entries) {
     const tags = await context.client.listTags(context.repository);
     const changes = [];
     for (const entry of guarded) {
-        if (!highestOwner(entry.tag, ours, context.settings.variant, tags))
+        if (!highestOwner(entry.tag, ours, context.settings, tags))
             continue;
         changes.push(await reconcileFloatingTag(context, entry, tags));
     }
@@ -6401,7 +6462,7 @@ async function reconcileFloatingTag(context, entry, knownTags) {
     for (let round = 0; round < MAX_RECONCILE_ROUNDS; round++) {
         if (round > 0)
             tags = await client.listTags(repository);
-        owner = highestOwner(entry.tag, ours, settings.variant, tags);
+        owner = highestOwner(entry.tag, ours, settings, tags);
         desired = manifest.digest;
         let bytes = manifest;
         if (owner) {
@@ -6429,8 +6490,15 @@ async function reconcileFloatingTag(context, entry, knownTags) {
         reason: owner ? `left at ${owner.tag}, a higher version published meanwhile` : null,
     };
 }
-/** The highest stable version in the repository whose floating set includes `floating`, if above ours. */
-function highestOwner(floating, ours, variant, tags) {
+/**
+ * The highest stable version in the repository whose floating set includes `floating`, if above ours; only
+ * versions of the name (variant or plain set) the floating tag belongs to count.
+ */
+function highestOwner(floating, ours, settings, tags) {
+    const name = (0,domain_tags/* findFloatingOwner */.De)(floating, ours, (0,domain_tags/* listTagNames */.p)(settings.variants, settings.bare));
+    if (!name)
+        return undefined;
+    const { variant } = name;
     let best;
     for (const tag of tags) {
         const version = (0,domain_tags/* parseVersionTag */._Q)(tag, variant);
@@ -7140,7 +7208,8 @@ function parseSettings(raw, spell = actionInputName) {
         source: clean(raw.source) ?? `docker-daemon:${lowerImage}`,
         sources,
         version,
-        variant: clean(raw.variant),
+        variants: (raw.variant ?? []).map((v) => v.trim()).filter(Boolean),
+        bare: parseBoolean(raw.bare, false, 'bare', nameOf),
         aliases: (raw.aliases ?? []).map((a) => a.trim()).filter(Boolean),
         extraTags,
         latest: (0,_domain_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .parseLatestPolicy */ .RW)(raw.latest, spell('latest')),
@@ -7167,6 +7236,7 @@ function parseSettings(raw, spell = actionInputName) {
                 tags: spell('tags'),
                 latest: spell('latest'),
                 floating: spell('floating'),
+                bare: spell('bare'),
             },
         });
     return settings;
@@ -7175,7 +7245,8 @@ function parseSettings(raw, spell = actionInputName) {
 function toTagRequest(settings, existing) {
     return {
         version: settings.version,
-        variant: settings.variant,
+        variant: settings.variants,
+        bare: settings.bare,
         aliases: settings.aliases,
         extraTags: settings.extraTags,
         latest: settings.latest,
