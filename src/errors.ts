@@ -34,7 +34,9 @@ export type ErrorCode =
   | 'TAG_EXISTS'
   | 'VERIFY_FAILED'
   | 'CANCELLED'
-  | 'PUBLISH_FAILED';
+  | 'PUBLISH_FAILED'
+  // the runner's files
+  | 'RUNNER_FILE_UNWRITABLE';
 
 export interface PublishErrorOptions {
   readonly hint?: string | undefined;

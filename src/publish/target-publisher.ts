@@ -11,13 +11,13 @@ import type { RegistryStager } from './blob-stager.js';
 import { pushContent, verifyBlobs } from './content-pusher.js';
 import {
   convergeFloatingTags,
-  findHigherVersion,
+  highestOwner,
   guardedTags,
   reconcileFloatingTag,
   repairableHeldBack,
   type ConvergeContext,
 } from './converge.js';
-import { mapLimited } from './limiter.js';
+import { mapLimited } from '../map-limited.js';
 import { recordReferrer } from './referrers.js';
 import { renderPlan } from './render.js';
 import { emptyTargetReport, type TargetReport } from './report.js';
@@ -320,7 +320,7 @@ async function writeTags(
     throwIfCancelled(input.signal);
     const fresh = await input.client.listTags(input.target.repository);
     rest = rest.filter((entry) => {
-      const higher = guarded.has(entry.tag) && findHigherVersion(entry.tag, ours, settings.variant, fresh);
+      const higher = guarded.has(entry.tag) && highestOwner(entry.tag, ours, settings, fresh);
       if (higher) log.info(`${entry.tag}: not written, ${higher.tag} was published meanwhile`);
       return !higher;
     });
@@ -330,7 +330,10 @@ async function writeTags(
   if (version.length === 0) await recordReferrer(input.client, input.target.repository, manifest, log);
 }
 
-/** Quirk 22: a manifest PUT refused for a blob the registry lost after our HEAD: re-upload, retry once. */
+/**
+ * docs/registry-quirks.md#q22-blob-lost-after-head: a manifest PUT refused for a blob the registry lost after
+ * our HEAD: re-upload, retry once.
+ */
 async function putWithBlobRecovery(
   input: TargetPublishInput,
   tag: string,
