@@ -40,6 +40,62 @@ class ByteQueue {
 
 /***/ }),
 
+/***/ 4632:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ST: () => (/* binding */ watchTermination),
+/* harmony export */   dZ: () => (/* binding */ throwIfCancelled)
+/* harmony export */ });
+/* unused harmony export cancelledError */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/**
+ * Cancellation: a runner cancelling a job sends SIGINT, then SIGTERM, then SIGKILL (GitHub: 7.5 s and
+ * 2.5 s apart). The adapters turn the first signal into an aborted `AbortSignal`; the engine stops
+ * starting writes, lets the ones in flight settle and converges the floating tags it wrote, so a cancelled
+ * release never leaves `1`/`latest` on a lower version than one published meanwhile. A repeated signal of
+ * the same kind ends the process at once (a second Ctrl-C).
+ */
+
+const SIGNALS = ['SIGINT', 'SIGTERM'];
+/** Installs SIGINT/SIGTERM handlers for one run; `notify` gets one line to show when a signal arrives. */
+function watchTermination(notify) {
+    const controller = new AbortController();
+    const seen = new Set();
+    const handler = (name) => {
+        if (seen.has(name))
+            process.exit(name === 'SIGINT' ? 130 : 143);
+        seen.add(name);
+        if (controller.signal.aborted)
+            return;
+        notify(`${name} received: no further writes; converging the floating tags this run wrote, then stopping`);
+        controller.abort(cancelledError(name));
+    };
+    for (const name of SIGNALS)
+        process.on(name, handler);
+    return {
+        signal: controller.signal,
+        dispose: () => {
+            for (const name of SIGNALS)
+                process.off(name, handler);
+        },
+    };
+}
+function cancelledError(signal) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1('CANCELLED', `The run was cancelled (${signal}) before it finished`, {
+        hint: 'Re-run the job: it writes only what is missing and repairs floating tags left behind.',
+    });
+}
+/** Throws the cancellation error when `signal` is aborted (checked before each write). */
+function throwIfCancelled(signal) {
+    if (!signal?.aborted)
+        return;
+    throw signal.reason instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1 ? signal.reason : cancelledError('abort');
+}
+
+
+/***/ }),
+
 /***/ 4370:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -3841,6 +3897,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/domain/reference.ts
 var domain_reference = __webpack_require__(8913);
+// EXTERNAL MODULE: ./src/cancellation.ts
+var cancellation = __webpack_require__(4632);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/byte-queue.ts
@@ -5942,6 +6000,7 @@ var publish_report = __webpack_require__(4585);
 
 
 
+
 /**
  * Makes every blob and child manifest of the artifact present in the repository, in dependency order:
  * blobs (deduplicated by digest, `concurrency` at a time), then child manifests by digest. The top-level
@@ -5950,6 +6009,7 @@ var publish_report = __webpack_require__(4585);
 async function pushContent(options) {
     const blobs = collectBlobs(options.artifact);
     await (0,map_limited/* mapLimited */.b)(blobs, options.concurrency, async (blob) => {
+        (0,cancellation/* throwIfCancelled */.dZ)(options.signal);
         const outcome = await ensureBlob(options, blob);
         const tally = options.report.blobs[outcome.outcome];
         tally.count += 1;
@@ -6425,6 +6485,20 @@ function guardedTags(context, entries) {
         e.action !== 'skipped');
 }
 /**
+ * Floating tags the guard held back (a higher version of their line exists) that still point at this
+ * release: a run of this version wrote them before the higher one arrived and never converged (cancelled,
+ * killed, or its registry failed). They are to be pointed at the highest version of their line.
+ */
+function repairableHeldBack(context, entries) {
+    const { settings, derivation, manifest } = context;
+    const ours = derivation.version;
+    if (settings.floating === 'always' || !ours || (0,domain_version/* isPrerelease */.V1)(ours))
+        return [];
+    return entries.filter((e) => e.action === 'skipped' &&
+        e.previous === manifest.digest &&
+        (e.kind === 'floating' || (e.kind === 'latest' && settings.latest === 'auto')));
+}
+/**
  * After writing, lists the version tags again: when a higher version of one of our floating lines arrived
  * meanwhile (a parallel release job), points that floating tag at the higher version. Two jobs publishing
  * 1.15.13 and 1.16.0 at once thus end with `1`, `latest` → 1.16.0 and `1.15` → 1.15.13, whatever the order.
@@ -6531,6 +6605,7 @@ var publish_settings = __webpack_require__(6878);
 
 
 
+
 /**
  * Publishes one artifact to one repository: plan (tag list, current digests, floating guard, immutability),
  * then content, then the full-version tag, then floating and extra tags; then converge and verify.
@@ -6572,7 +6647,18 @@ async function publishToTarget(input, report = (0,publish_report/* emptyTargetRe
         await verifyBlobs(blobs, settings.concurrency);
     if (settings.dryRun)
         return report;
+    const context = {
+        client,
+        repository,
+        settings,
+        derivation,
+        manifest: artifact.manifest,
+        log,
+    };
+    // Floating tags whose PUT was started: the ones to converge if the run fails or is cancelled midway.
+    const attempted = new Set();
     if (writes.length > 0) {
+        (0,cancellation/* throwIfCancelled */.dZ)(input.signal);
         const contentPresent = [...current.values()].includes(digest) ||
             readFrom(artifact, client.registry, repository) ||
             (listed !== undefined && (await hasManifest(client, repository, digest)));
@@ -6582,6 +6668,7 @@ async function publishToTarget(input, report = (0,publish_report/* emptyTargetRe
                 : undefined;
             await pushContent({
                 staged,
+                signal: input.signal,
                 onProgress: input.onProgress,
                 client,
                 repository,
@@ -6595,21 +6682,29 @@ async function publishToTarget(input, report = (0,publish_report/* emptyTargetRe
         else {
             log.info(`${target.name}@${digest}: image already in the repository, no blobs to push`);
         }
-        await writeTags(input, writes, report);
+        try {
+            await writeTags(input, context, writes, report, attempted);
+        }
+        catch (err) {
+            await convergeAfterFailure(context, entries, attempted, report);
+            throw err;
+        }
     }
-    const context = {
-        client,
-        repository,
-        settings,
-        derivation,
-        manifest: artifact.manifest,
-        log,
-    };
     // Nothing written means no tag moved: there is nothing to converge (and no second tag listing).
     const converged = writes.length > 0 ? await convergeFloatingTags(context, entries) : [];
-    for (const change of converged) {
-        report.tags = report.tags.map((t) => (t.tag === change.tag ? change : t));
+    applyChanges(report, converged);
+    // A floating tag held back but still on this release (a run cancelled or failed before it converged
+    // left it there): pointed at the highest version of its line, so a re-run repairs it.
+    const repairs = repairableHeldBack(context, entries);
+    if (repairs.length > 0) {
+        (0,cancellation/* throwIfCancelled */.dZ)(input.signal);
+        applyChanges(report, await (0,map_limited/* mapLimited */.b)(repairs, settings.concurrency, async (entry) => {
+            const repaired = await reconcileFloatingTag(context, entry, existing);
+            return { ...repaired, reason: `repaired: ${repaired.reason ?? 'held back'}` };
+        }));
     }
+    // Cancelled while the last writes were in flight: they settled and were converged; nothing is verified.
+    (0,cancellation/* throwIfCancelled */.dZ)(input.signal);
     await verifyTags(context, guardedTags(context, entries), report);
     report.verified = true;
     return report;
@@ -6685,17 +6780,44 @@ function readFrom(artifact, registry, repository) {
 async function hasManifest(client, repository, digest) {
     return (await client.headManifest(repository, digest)) !== undefined;
 }
-/** Full-version tag first (it also stores the manifest), then the others in parallel. */
-async function writeTags(input, writes, report) {
+function applyChanges(report, changes) {
+    for (const change of changes) {
+        report.tags = report.tags.map((t) => (t.tag === change.tag ? change : t));
+    }
+}
+/**
+ * After a failure or a cancellation between the first floating PUT and the converge step: converges the
+ * floating tags whose PUT was started (a stale one is pointed at the higher version). Best effort: when the
+ * registry is down this fails too, and the next run repairs the tags (repairableHeldBack).
+ */
+async function convergeAfterFailure(context, entries, attempted, report) {
+    if (attempted.size === 0)
+        return;
+    try {
+        applyChanges(report, await convergeFloatingTags(context, entries.filter((e) => attempted.has(e.tag))));
+    }
+    catch (err) {
+        context.log.warning(`could not converge the floating tags after the failure (${(0,errors/* formatError */.Wk)(err)}); the next run repairs them`);
+    }
+}
+/**
+ * Full-version tag first (it also stores the manifest), then the others in parallel. Just before the
+ * floating tags, the tag list is read again: a floating tag whose line got a higher version since the plan
+ * is not written (the converge step points it at that version).
+ */
+async function writeTags(input, context, writes, report, attempted) {
     const { artifact, settings, log } = input;
     const manifest = artifact.manifest;
-    const [first, ...rest] = [...writes].sort((a, b) => Number(b.kind === 'version') - Number(a.kind === 'version'));
-    if (!first)
-        return;
+    const version = writes.filter((e) => e.kind === 'version');
+    let rest = writes.filter((e) => e.kind !== 'version');
     const record = (tag, change) => {
         report.tags = report.tags.map((t) => (t.tag === tag ? { ...t, ...change } : t));
     };
+    const guarded = new Set(guardedTags(context, rest).map((e) => e.tag));
     const put = async (entry) => {
+        (0,cancellation/* throwIfCancelled */.dZ)(input.signal);
+        if (guarded.has(entry.tag))
+            attempted.add(entry.tag);
         try {
             await putWithBlobRecovery(input, entry.tag, manifest, report);
         }
@@ -6706,10 +6828,25 @@ async function writeTags(input, writes, report) {
         record(entry.tag, { action: entry.action, digest: manifest.digest });
         log.info(`${entry.tag}: digest: ${manifest.digest} size: ${manifest.bytes.byteLength}`);
     };
-    await put(first);
-    await recordReferrer(input.client, input.target.repository, manifest, log);
+    for (const entry of version)
+        await put(entry);
+    if (version.length > 0)
+        await recordReferrer(input.client, input.target.repository, manifest, log);
+    const ours = context.derivation.version;
+    if (guarded.size > 0 && ours) {
+        (0,cancellation/* throwIfCancelled */.dZ)(input.signal);
+        const fresh = await input.client.listTags(input.target.repository);
+        rest = rest.filter((entry) => {
+            const higher = guarded.has(entry.tag) && highestOwner(entry.tag, ours, settings, fresh);
+            if (higher)
+                log.info(`${entry.tag}: not written, ${higher.tag} was published meanwhile`);
+            return !higher;
+        });
+    }
     // Every other tag is tried even when one is refused (mapLimited settles all before rejecting).
     await (0,map_limited/* mapLimited */.b)(rest, settings.concurrency, put);
+    if (version.length === 0)
+        await recordReferrer(input.client, input.target.repository, manifest, log);
 }
 /**
  * docs/registry-quirks.md#q22-blob-lost-after-head: a manifest PUT refused for a blob the registry lost after
@@ -6832,6 +6969,7 @@ async function readPlatform(image) {
 
 
 
+
 /**
  * The engine: loads the source once, then plans and publishes to every target. A failing target does not
  * stop the others; its error is recorded in the report (the adapters fail the run at the end).
@@ -6892,7 +7030,9 @@ async function runPublish(settings, deps) {
                 throw new Error(`internal: no client for ${target.apiHost}`);
             await deps.log.group(`${settings.dryRun ? 'Plan for' : 'Publishing to'} ${target.name}`, async () => {
                 try {
+                    (0,cancellation/* throwIfCancelled */.dZ)(deps.signal);
                     await publishToTarget({
+                        signal: deps.signal,
                         client,
                         target,
                         artifact,

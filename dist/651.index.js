@@ -64,6 +64,8 @@ function splitLines(value) {
         .filter((l) => l && !l.startsWith('#'));
 }
 
+// EXTERNAL MODULE: ./src/cancellation.ts
+var cancellation = __webpack_require__(4632);
 // EXTERNAL MODULE: ./src/domain/reference.ts
 var reference = __webpack_require__(8913);
 // EXTERNAL MODULE: ./src/publish/report.ts
@@ -273,6 +275,7 @@ var src_secrets = __webpack_require__(7194);
 
 
 
+
 /**
  * The GitHub Action adapter, and the only module that touches @actions/core: inputs in, engine, outputs,
  * job summary and the step's status out. Every message passes through the secret registry first.
@@ -287,11 +290,13 @@ async function runAction(env = process.env) {
         warning: (m) => core/* warning */.$e(redact(m)),
         group: (name, fn) => core/* group */.Os(redact(name), fn),
     };
+    // A cancelled job (SIGINT, then SIGTERM) stops writing and converges its floating tags first.
+    const termination = (0,cancellation/* watchTermination */.ST)((line) => core/* warning */.$e(line));
     try {
         secrets.add(core/* getInput */.V4('password'));
         const settings = readActionSettings({ get: (name) => core/* getInput */.V4(name) }, (0,tag_context/* readTagContext */.g)(env));
         ensureRunnerFiles(env);
-        const report = await (0,publish/* runPublish */.j)(settings, { log, env, secrets });
+        const report = await (0,publish/* runPublish */.j)(settings, { log, env, secrets, signal: termination.signal });
         await writeResults(report, redact, env);
         const failed = (0,publish/* failedTargets */.s)(report);
         // One annotation per failed target; with several, a closing line names them (setFailed below).
@@ -304,6 +309,9 @@ async function runAction(env = process.env) {
     catch (err) {
         process.exitCode = 1;
         core/* setFailed */.C1(redact((0,errors/* formatError */.Wk)(err)));
+    }
+    finally {
+        termination.dispose();
     }
 }
 /** The entry point `npx @github/local-action run . src/main.ts .env` calls. */

@@ -281,6 +281,8 @@ function toJson(listing) {
     };
 }
 
+// EXTERNAL MODULE: ./src/cancellation.ts
+var cancellation = __webpack_require__(4632);
 // EXTERNAL MODULE: ./src/publish/publish.ts + 32 modules
 var publish = __webpack_require__(9277);
 // EXTERNAL MODULE: ./src/publish/settings.ts
@@ -292,6 +294,7 @@ var tag_context = __webpack_require__(9549);
 // EXTERNAL MODULE: ./src/publish/report.ts
 var report = __webpack_require__(4585);
 ;// CONCATENATED MODULE: ./src/cli/publish-command.ts
+
 
 
 
@@ -444,12 +447,15 @@ async function runPublishCommand(argv, io) {
         }, (name) => FLAG_OF[name]);
         const log = createCliLogger(io.stderr, redact);
         const progress = io.interactive ? createProgress(io.stderr) : undefined;
+        // Ctrl-C (or a CI cancel) stops writing and converges the floating tags written; a second Ctrl-C exits.
+        const termination = (0,cancellation/* watchTermination */.ST)((line) => io.stderr(`warning: ${line}`));
         const report = await (0,publish/* runPublish */.j)(settings, {
             log,
             env: io.env,
             secrets,
+            signal: termination.signal,
             ...(progress ? { onProgress: progress } : {}),
-        });
+        }).finally(() => termination.dispose());
         if (json)
             io.stdout(redact(JSON.stringify(report, null, 2)));
         // A dry run's plan was printed once already (on standard error, per target).

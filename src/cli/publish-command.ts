@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { watchTermination } from '../cancellation.js';
 import { formatError } from '../errors.js';
 import { failedTargets, runPublish } from '../publish/publish.js';
 import { renderTable } from '../publish/render.js';
@@ -160,12 +161,15 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
     );
     const log = createCliLogger(io.stderr, redact);
     const progress = io.interactive ? createProgress(io.stderr) : undefined;
+    // Ctrl-C (or a CI cancel) stops writing and converges the floating tags written; a second Ctrl-C exits.
+    const termination = watchTermination((line) => io.stderr(`warning: ${line}`));
     const report = await runPublish(settings, {
       log,
       env: io.env,
       secrets,
+      signal: termination.signal,
       ...(progress ? { onProgress: progress } : {}),
-    });
+    }).finally(() => termination.dispose());
     if (json) io.stdout(redact(JSON.stringify(report, null, 2)));
     // A dry run's plan was printed once already (on standard error, per target).
     else if (!report.dryRun) for (const line of renderResults(report)) io.stdout(redact(line));

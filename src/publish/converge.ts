@@ -43,6 +43,26 @@ export function guardedTags(context: ConvergeContext, entries: readonly TagPlanE
 }
 
 /**
+ * Floating tags the guard held back (a higher version of their line exists) that still point at this
+ * release: a run of this version wrote them before the higher one arrived and never converged (cancelled,
+ * killed, or its registry failed). They are to be pointed at the highest version of their line.
+ */
+export function repairableHeldBack(
+  context: ConvergeContext,
+  entries: readonly TagPlanEntry[],
+): TagPlanEntry[] {
+  const { settings, derivation, manifest } = context;
+  const ours = derivation.version;
+  if (settings.floating === 'always' || !ours || isPrerelease(ours)) return [];
+  return entries.filter(
+    (e) =>
+      e.action === 'skipped' &&
+      e.previous === manifest.digest &&
+      (e.kind === 'floating' || (e.kind === 'latest' && settings.latest === 'auto')),
+  );
+}
+
+/**
  * After writing, lists the version tags again: when a higher version of one of our floating lines arrived
  * meanwhile (a parallel release job), points that floating tag at the higher version. Two jobs publishing
  * 1.15.13 and 1.16.0 at once thus end with `1`, `latest` → 1.16.0 and `1.15` → 1.15.13, whatever the order.
@@ -118,7 +138,7 @@ export async function reconcileFloatingTag(
  * The highest stable version in the repository whose floating set includes `floating`, if above ours; only
  * versions of the name (variant or plain set) the floating tag belongs to count.
  */
-function highestOwner(
+export function highestOwner(
   floating: string,
   ours: Version,
   settings: Pick<PublishSettings, 'variants' | 'bare'>,

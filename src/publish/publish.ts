@@ -1,4 +1,5 @@
 import { parseReference } from '../domain/reference.js';
+import { throwIfCancelled } from '../cancellation.js';
 import { PublishError, formatError, isPublishError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { SecretRegistry } from '../secrets.js';
@@ -27,6 +28,8 @@ export interface PublishDeps {
   readonly openSource?: (spec: string, ctx: SourceContext) => ImageSource;
   /** Upload progress of each blob (the CLI shows it on a terminal). */
   readonly onProgress?: (digest: string, sent: number, total: number) => void;
+  /** Aborted on SIGINT/SIGTERM (the adapters' watchTermination): writes stop, floating tags converge. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -98,8 +101,10 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
       if (!client) throw new Error(`internal: no client for ${target.apiHost}`);
       await deps.log.group(`${settings.dryRun ? 'Plan for' : 'Publishing to'} ${target.name}`, async () => {
         try {
+          throwIfCancelled(deps.signal);
           await publishToTarget(
             {
+              signal: deps.signal,
               client,
               target,
               artifact,
