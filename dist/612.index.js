@@ -37,6 +37,8 @@ function readActionSettings(inputs, tagContext = (0,tag_context/* readTagContext
         image: get('image'),
         targets: splitLines(inputs.get('targets')),
         source: get('source'),
+        sources: splitLines(inputs.get('sources')),
+        annotations: splitLines(inputs.get('annotations')),
         version: get('version'),
         variant: get('variant'),
         aliases: (0,settings/* splitList */.ry)(inputs.get('aliases')),
@@ -48,6 +50,7 @@ function readActionSettings(inputs, tagContext = (0,tag_context/* readTagContext
         overwrite: get('overwrite'),
         'dry-run': get('dry-run'),
         'by-digest': get('by-digest'),
+        referrers: get('referrers'),
         insecure: get('insecure'),
         'ca-file': get('ca-file'),
         concurrency: get('concurrency'),
@@ -83,8 +86,13 @@ function buildOutputs(report) {
             refs.push((0,reference/* formatReference */.FH)({ registry: target.registry, repository: target.repository, tag }));
         }
     }
+    // The platforms of the image (one for a single-platform image), buildx attestation entries left out.
+    const platforms = (report.targets[0]?.platforms ?? [])
+        .map((p) => p.platform)
+        .filter((p) => p !== 'unknown' && p !== 'unknown/unknown');
     return {
         digest,
+        platform: [...new Set(platforms)].join(','),
         image: first && digest
             ? (0,reference/* formatReference */.FH)({ registry: first.registry, repository: first.repository, digest })
             : '',
@@ -163,6 +171,15 @@ function renderTarget(target, dryRun) {
         for (const p of target.platforms)
             out.push(`| ${escapeText(p.platform)} | ${code(p.digest)} |`);
     }
+    if (target.referrers.length > 0) {
+        out.push('', '| Referrer | Of | Action |', '| --- | --- | --- |');
+        for (const r of target.referrers) {
+            const what = r.tag
+                ? code(r.tag)
+                : `${code((0,domain_digest/* shortDigest */.VK)(r.digest))}${r.artifactType ? ` ${escapeText(r.artifactType)}` : ''}`;
+            out.push(`| ${what} | ${code((0,domain_digest/* shortDigest */.VK)(r.subject))} | ${r.action} |`);
+        }
+    }
     return out;
 }
 /** A code span that survives table cells: `|` escaped, no backticks or line breaks inside. */
@@ -177,8 +194,8 @@ function escapeText(text) {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/publish/publish.ts + 26 modules
-var publish = __webpack_require__(1632);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 34 modules
+var publish = __webpack_require__(1938);
 // EXTERNAL MODULE: ./src/secrets.ts
 var src_secrets = __webpack_require__(7194);
 ;// CONCATENATED MODULE: ./src/main.ts

@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'ENGINE_UNAVAILABLE'
   | 'IMAGE_NOT_FOUND'
   | 'DIGEST_MISMATCH'
+  | 'PLATFORM_DUPLICATE'
   // registry protocol
   | 'AUTH_FAILED'
   | 'AUTH_FORBIDDEN'

@@ -141,7 +141,7 @@ describe('npx @github/local-action run . src/main.ts .env', () => {
     });
     const run = await runDocumented(envFile);
     expect(run.code, run.output).toBe(0);
-    expect(run.output).toMatch(/1\.16\.0\s+-\s+[a-f0-9]{12}\s+create/);
+    expect(run.output).toMatch(/1\.16\.0\s+-\s+[a-f0-9]{12}\s+would create/);
     expect(run.output).toMatch(/latest\s+[a-f0-9]{12}\s+[a-f0-9]{12}\s+unchanged/);
     expect(await registry.snapshotStorage()).toBe(before);
   });

@@ -193,6 +193,7 @@ function target(overrides: Partial<TargetReport> & Pick<TargetReport, 'target'>)
       mounted: { count: 0, bytes: 0 },
     },
     platforms: [{ platform: 'linux/amd64', digest: RELEASE }],
+    referrers: [],
     verified: true,
     error: null,
     ...overrides,

@@ -119,6 +119,16 @@ describe('ci.yml', () => {
     expect(usesIn(text)).toContain('./');
     expect(text).toContain('registry: localhost:5000');
   });
+
+  test('publishes what docker build made with source left at its default, then docker pulls every tag', () => {
+    const job = text.slice(text.indexOf('\n  engine:\n'));
+    expect(job).toContain('docker build -t app');
+    const step = job.slice(job.indexOf('uses: ./'), job.indexOf('- name:', job.indexOf('uses: ./')));
+    expect(step).toContain('image: app');
+    expect(step).not.toMatch(/\bsources?:/);
+    expect(job).toMatch(/docker pull "\$REPO:\$tag"/);
+    expect(job).toContain(`docker image inspect --format '{{.Id}}'`);
+  });
 });
 
 describe('check-dist.yml', () => {

@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { formatReference, joinRepository, parseReference } from '../../src/domain/reference.js';
+import {
+  findRegistryInName,
+  formatReference,
+  joinRepository,
+  parseReference,
+} from '../../src/domain/reference.js';
 import { isPublishError } from '../../src/errors.js';
 
 const D = `sha256:${'a'.repeat(64)}`;
@@ -180,6 +185,25 @@ describe('joinRepository', () => {
   ])('%s + %s + %s is invalid', (registry, namespace, image, pattern) => {
     expect(() => joinRepository(registry, namespace, image, 'image')).toThrow(pattern);
   });
+});
+
+test.each<[string, { registry: string; path: string } | undefined]>([
+  ['LOCALHOST/app', { registry: 'LOCALHOST', path: 'app' }],
+  ['Registry.Example.com:5000/ns/app', { registry: 'Registry.Example.com:5000', path: 'ns/app' }],
+  ['[::1]:5000/app', { registry: '[::1]:5000', path: 'app' }],
+  ['org/app', undefined],
+  ['MyOrg/app', undefined],
+  ['app', undefined],
+])('findRegistryInName(%s)', (name, expected) => {
+  expect(findRegistryInName(name)).toEqual(expected);
+});
+
+test('an uppercase first segment that is a host is read as a host', () => {
+  expect(parseReference('LOCALHOST:5000/app')).toMatchObject({
+    registry: 'localhost:5000',
+    repository: 'app',
+  });
+  expect(parseReference('LOCALHOST/app')).toMatchObject({ registry: 'localhost', repository: 'app' });
 });
 
 test('formatReference', () => {

@@ -277,7 +277,11 @@ describe('bad input', () => {
     [{ concurrency: '0' }, 'Input "concurrency"'],
     [{ source: 'ftp://x' }, 'source'],
     [{ source: 'oci:/nonexistent/layout' }, '/nonexistent/layout'],
-    [{ namespace: 'Upper' }, 'Upper'],
+    [{ namespace: 'up_' }, 'up_'],
+    [
+      { image: 'localhost:5000/ns/app' },
+      'Put the registry in registry and the path in namespace: registry: localhost:5000, namespace: ns, image: app.',
+    ],
   ])('%o fails with one clear line and writes nothing', async (extra, fragment) => {
     const before = await registry.snapshotStorage();
     const run = await runActionDist(inputs({ version: '9.9.9', source: `oci:${layouts.a}:img`, ...extra }));
@@ -286,5 +290,22 @@ describe('bad input', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain(fragment);
     expect(await registry.snapshotStorage()).toBe(before);
+  });
+});
+
+describe('names', () => {
+  test('a mixed-case namespace publishes to the lowercase repository with a notice', async () => {
+    const run = await runActionDist({
+      ...inputs({ version: '3.0.0', source: `oci:${layouts.e}:img` }),
+      namespace: 'My-Org',
+      image: 'App',
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain(
+      'notice: Input "namespace": My-Org → my-org (repository names are lowercase)',
+    );
+    expect(run.stdout).toContain('notice: Input "image": App → app (repository names are lowercase)');
+    expect(run.outputs.image).toBe(`${registry.host}/my-org/app@${run.outputs.digest ?? ''}`);
+    expect(await inspectDigest(registry, 'my-org/app:3.0.0')).toBe(run.outputs.digest);
   });
 });

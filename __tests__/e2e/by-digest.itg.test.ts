@@ -72,6 +72,7 @@ describe('by-digest', () => {
       expect(run.code, run.stdout + run.stderr).toBe(0);
       expect(run.outputs.digest).toBe(digests[architecture]);
       expect(run.outputs.tags).toBe('');
+      expect(run.outputs.platform).toBe(`linux/${architecture}`);
       const r = report(run).targets[0];
       expect(r?.platforms).toEqual([{ platform: `linux/${architecture}`, digest: digests[architecture] }]);
       expect(r?.verified).toBe(true);

@@ -90,6 +90,52 @@ describe('parseSettings', () => {
   });
 });
 
+describe('names', () => {
+  test('a mixed-case namespace and image are lowercased with a notice', () => {
+    const s = parseSettings({ ...base, registry: 'GHCR.io', namespace: 'My-Org', image: 'My-App' });
+    expect(s.targets[0]?.name).toBe('ghcr.io/my-org/my-app');
+    expect(s.source).toBe('docker-daemon:my-app');
+    expect(s.notices).toEqual([
+      'Input "namespace": My-Org → my-org (repository names are lowercase)',
+      'Input "image": My-App → my-app (repository names are lowercase)',
+    ]);
+    expect(parseSettings(base).notices).toEqual([]);
+  });
+
+  test.each<[RawSettings, (n: string) => string, string]>([
+    [
+      { image: 'dockerhub.example.com:5100/ns/app' },
+      (n) => n,
+      'Input "image" "dockerhub.example.com:5100/ns/app" contains the registry "dockerhub.example.com:5100". Put the registry in registry and the path in namespace: registry: dockerhub.example.com:5100, namespace: ns, image: app. [REFERENCE_INVALID]',
+    ],
+    [
+      { image: 'LOCALHOST/team/app' },
+      (n) => `--${n}`,
+      '--image "LOCALHOST/team/app" contains the registry "LOCALHOST". Put the registry in --registry and the path in --namespace: --registry LOCALHOST, --namespace team, --image app. [REFERENCE_INVALID]',
+    ],
+    [
+      { image: 'ghcr.io/app' },
+      (n) => n,
+      'Put the registry in registry and the path in namespace: registry: ghcr.io, image: app.',
+    ],
+  ])('an image %o with a registry inside is refused with the split', (raw, spell, message) => {
+    let caught: unknown;
+    try {
+      parseSettings({ ...base, ...raw }, spell as never);
+    } catch (err) {
+      caught = err;
+    }
+    expect(isPublishError(caught, 'REFERENCE_INVALID')).toBe(true);
+    expect(formatError(caught)).toContain(message);
+  });
+
+  test('an image with only a namespace inside still joins as before', () => {
+    expect(parseSettings({ ...base, namespace: 'org', image: 'team/app' }).targets[0]?.name).toBe(
+      'docker.io/org/team/app',
+    );
+  });
+});
+
 describe('splitList', () => {
   test.each([
     ['', []],

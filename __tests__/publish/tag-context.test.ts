@@ -65,3 +65,35 @@ describe('readTagContext', () => {
     );
   });
 });
+
+describe('readAnnotationContext', () => {
+  test('created from SOURCE_DATE_EPOCH, else the pushed commit, else absent; source and revision from GITHUB_*', async () => {
+    const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { readAnnotationContext } = await import('../../src/publish/tag-context.js');
+    const dir = await mkdtemp(join(tmpdir(), 'annotation-context-'));
+    try {
+      const event = join(dir, 'event.json');
+      await writeFile(event, JSON.stringify({ head_commit: { timestamp: '2026-03-04T05:06:07+00:00' } }));
+      const sha = 'b'.repeat(40);
+      const base = { GITHUB_SHA: sha, GITHUB_REPOSITORY: 'o/r', GITHUB_EVENT_PATH: event };
+      expect(readAnnotationContext(base, 'refs/tags/v1.2.3')).toEqual({
+        created: new Date('2026-03-04T05:06:07Z'),
+        version: '1.2.3',
+        revision: sha,
+        source: 'https://github.com/o/r',
+      });
+      expect(readAnnotationContext({ ...base, SOURCE_DATE_EPOCH: '0' }, undefined).created).toEqual(
+        new Date(0),
+      );
+      expect(readAnnotationContext({}, undefined)).toEqual({
+        version: undefined,
+        revision: undefined,
+        source: undefined,
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -21,10 +21,10 @@ describe.each([false, true])('flags: %s', (flags) => {
   test.each([
     [{ registry: 'https://ghcr.io', image: 'app' }, 'registry'],
     [{ registry: 'ghcr.io/org', image: 'app' }, 'registry'],
-    [{ namespace: 'Org', image: 'app' }, 'namespace'],
+    [{ namespace: 'org_', image: 'app' }, 'namespace'],
     [{ namespace: 'org//team', image: 'app' }, 'namespace'],
     [{ namespace: 'n'.repeat(300), image: 'app' }, 'namespace'],
-    [{ namespace: 'org', image: 'App' }, 'image'],
+    [{ namespace: 'org', image: 'app_' }, 'image'],
     [{ namespace: 'org', image: 'app:1.0' }, 'image'],
     [{ image: 'a'.repeat(300) }, 'image'],
   ] as const)('%o blames %s', (raw, input) => {

@@ -2,7 +2,8 @@
  * docker-daemon: against a fake engine API on a unix socket (no dockerd): addressing, errors, and the
  * re-reading of the save stream. The real engine is exercised in docker-engine.itg.test.ts.
  */
-import { readFile, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { engineAddress } from '../../src/source/engine-address.js';
@@ -44,8 +45,9 @@ const serveImage: EngineHandler = (path, res) => serveSave(save, saveBytes)(path
 
 describe('engineAddress', () => {
   it('defaults to /var/run/docker.sock and reads DOCKER_HOST', () => {
-    expect(engineAddress({}).endpoint).toEqual({ kind: 'unix', socketPath: '/var/run/docker.sock' });
-    expect(engineAddress({}).display).toContain('DOCKER_HOST is not set');
+    const none = { DOCKER_CONFIG: join(work, 'no-config') };
+    expect(engineAddress(none).endpoint).toEqual({ kind: 'unix', socketPath: '/var/run/docker.sock' });
+    expect(engineAddress(none).display).toContain('DOCKER_HOST is not set');
     expect(engineAddress({ DOCKER_HOST: 'unix:///run/user/1000/docker.sock' }).endpoint).toEqual({
       kind: 'unix',
       socketPath: '/run/user/1000/docker.sock',
@@ -62,8 +64,59 @@ describe('engineAddress', () => {
     });
   });
 
+  it('takes ssh:// to the docker CLI, and docker contexts as the CLI does', async () => {
+    const config = join(work, 'ctx-config');
+    expect(engineAddress({ DOCKER_HOST: 'ssh://me@box:2222', DOCKER_CONFIG: config }).endpoint).toEqual({
+      kind: 'cli',
+      args: ['--host', 'ssh://me@box:2222'],
+    });
+    // A context as `docker context create far --docker host=tcp://box:2376,ca=…,cert=…,key=…` writes it.
+    const id = createHash('sha256').update('far').digest('hex');
+    await mkdir(join(config, 'contexts', 'meta', id), { recursive: true });
+    await mkdir(join(config, 'contexts', 'tls', id, 'docker'), { recursive: true });
+    await writeFile(
+      join(config, 'contexts', 'meta', id, 'meta.json'),
+      JSON.stringify({
+        Name: 'far',
+        Endpoints: { docker: { Host: 'tcp://box:2376', SkipTLSVerify: false } },
+      }),
+    );
+    for (const f of ['ca.pem', 'cert.pem', 'key.pem'])
+      await writeFile(join(config, 'contexts', 'tls', id, 'docker', f), f);
+    await writeFile(join(config, 'config.json'), JSON.stringify({ currentContext: 'far' }));
+    const current = engineAddress({ DOCKER_CONFIG: config });
+    expect(current.endpoint).toEqual({
+      kind: 'tcp',
+      host: 'box',
+      port: 2376,
+      tls: {
+        ca: Buffer.from('ca.pem'),
+        cert: Buffer.from('cert.pem'),
+        key: Buffer.from('key.pem'),
+        rejectUnauthorized: true,
+      },
+    });
+    expect(current.display).toBe(
+      `tcp://box:2376 (docker context far, from the current context in ${join(config, 'config.json')})`,
+    );
+    // DOCKER_HOST wins over DOCKER_CONTEXT, which wins over the current context; "default" is the default socket.
+    expect(
+      engineAddress({ DOCKER_CONFIG: config, DOCKER_CONTEXT: 'far', DOCKER_HOST: 'unix:///s' }).endpoint,
+    ).toEqual({ kind: 'unix', socketPath: '/s' });
+    expect(engineAddress({ DOCKER_CONFIG: config, DOCKER_CONTEXT: 'default' }).endpoint).toEqual({
+      kind: 'unix',
+      socketPath: '/var/run/docker.sock',
+    });
+    expect(() => engineAddress({ DOCKER_CONFIG: config, DOCKER_CONTEXT: 'gone' })).toThrow(
+      expect.objectContaining({
+        code: 'ENGINE_UNAVAILABLE',
+        message: expect.stringContaining('docker context "gone" (from DOCKER_CONTEXT)'),
+      }),
+    );
+  });
+
   it('refuses addresses it cannot use, with a way out', () => {
-    for (const host of ['ssh://me@box', 'npipe:////./pipe/docker_engine']) {
+    for (const host of ['npipe:////./pipe/docker_engine', 'ftp://box']) {
       expect(() => engineAddress({ DOCKER_HOST: host })).toThrow(
         expect.objectContaining({ code: 'ENGINE_UNAVAILABLE' }),
       );

@@ -22,7 +22,7 @@ import {
   truncateFile,
   type BuiltImage,
 } from '../fixtures/image-fixtures.js';
-import { openSource, parseSourceSpec } from '../../src/source/open-source.js';
+import { openImageSource, parseSourceSpec } from '../../src/source/source-opener.js';
 import { collectBlobs } from '../../src/source/image-source.js';
 import {
   asImage,
@@ -113,7 +113,7 @@ describe.skipIf(!hasDockerd())('sources reading Docker engine images', () => {
     });
 
     it('streams blobs concurrently, each open a fresh save stream that verifies', async () => {
-      const source = openSource(parseSourceSpec('docker-daemon:app:1'), ctx());
+      const source = openImageSource(parseSourceSpec('docker-daemon:app:1'), ctx());
       try {
         const image = asImage(await source.load());
         const blobs = [...image.layers, image.config, ...image.layers];

@@ -7,7 +7,7 @@ import type { ErrorCode } from '../../src/errors.js';
 import { isPublishError } from '../../src/errors.js';
 import { collectBlobs } from '../../src/source/image-source.js';
 import type { Artifact, BlobSource, ImageArtifact, IndexArtifact } from '../../src/source/image-source.js';
-import { openSource, parseSourceSpec, type SourceContext } from '../../src/source/open-source.js';
+import { openImageSource, parseSourceSpec, type SourceContext } from '../../src/source/source-opener.js';
 
 export function sha256(bytes: Buffer | Uint8Array | string): string {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
@@ -26,7 +26,7 @@ export function context(
 
 /** parse + open + load + close. */
 export async function load(spec: string, ctx: SourceContext = context()): Promise<Artifact> {
-  const source = openSource(parseSourceSpec(spec, 'source'), ctx);
+  const source = openImageSource(parseSourceSpec(spec, 'source'), ctx);
   try {
     return await source.load();
   } finally {
@@ -36,7 +36,7 @@ export async function load(spec: string, ctx: SourceContext = context()): Promis
 
 /** load, then BlobSource.verify() of every blob: what the publisher checks before its first write. */
 export async function loadAndVerify(spec: string, ctx: SourceContext = context()): Promise<Artifact> {
-  const source = openSource(parseSourceSpec(spec, 'source'), ctx);
+  const source = openImageSource(parseSourceSpec(spec, 'source'), ctx);
   try {
     const artifact = await source.load();
     for (const blob of collectBlobs(artifact)) await blob.verify?.();
@@ -52,7 +52,7 @@ export async function withSource<T>(
   ctx: SourceContext,
   fn: (artifact: Artifact) => Promise<T>,
 ): Promise<T> {
-  const source = openSource(parseSourceSpec(spec, 'source'), ctx);
+  const source = openImageSource(parseSourceSpec(spec, 'source'), ctx);
   try {
     return await fn(await source.load());
   } finally {

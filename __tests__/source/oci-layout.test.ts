@@ -6,7 +6,7 @@ import { cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectBlobs } from '../../src/source/image-source.js';
-import { openSource, parseSourceSpec } from '../../src/source/open-source.js';
+import { openImageSource, parseSourceSpec } from '../../src/source/source-opener.js';
 import {
   OCI_MANIFEST,
   addAttestedIndex,
@@ -236,7 +236,7 @@ describe('oci: errors before anything is published', () => {
   it('fails the upload stream when a blob changes after load', async () => {
     const dir = await fresh();
     const layout = await makeOciLayout(dir, { layers: [50_000] });
-    const source = openSource(parseSourceSpec(`oci:${dir}`), context());
+    const source = openImageSource(parseSourceSpec(`oci:${dir}`), context());
     const image = asImage(await source.load());
     await flipByte(layoutBlobPath(dir, layout.layers[0]!.digest));
     await expect(readAll(await image.layers[0]!.open())).rejects.toMatchObject({ code: 'DIGEST_MISMATCH' });
@@ -246,7 +246,7 @@ describe('oci: errors before anything is published', () => {
   it('after verify() has checked a blob, open() streams it without hashing it again', async () => {
     const dir = await fresh();
     const layout = await makeOciLayout(dir, { layers: [50_000] });
-    const source = openSource(parseSourceSpec(`oci:${dir}`), context());
+    const source = openImageSource(parseSourceSpec(`oci:${dir}`), context());
     const layer = asImage(await source.load()).layers[0]!;
     await layer.verify?.();
     // Changed on disk after the check: the bytes stream as they are now; the registry's digest check on
@@ -309,7 +309,7 @@ describe('oci-archive:', () => {
       const tarPath = await tarDirectory(dir, join(work, `layout-${gzip}.tar`), { gzip });
       const index = asIndex(await load(`oci-archive:${tarPath}`));
       expect(index.manifest.digest).toBe(layout.index.digest);
-      const source = openSource(parseSourceSpec(`oci-archive:${tarPath}`), context());
+      const source = openImageSource(parseSourceSpec(`oci-archive:${tarPath}`), context());
       const loaded = await source.load();
       for (const blob of collectBlobs(loaded)) {
         expect((await readBlob(blob)).equals(await readLayoutBlob(dir, blob.descriptor.digest))).toBe(true);

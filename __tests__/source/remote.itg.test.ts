@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegistryClient } from '../../src/registry/client.js';
 import type { RegistryClient } from '../../src/registry/types.js';
 import { collectBlobs } from '../../src/source/image-source.js';
-import { openSource, parseSourceSpec, type SourceContext } from '../../src/source/open-source.js';
+import { openImageSource, parseSourceSpec, type SourceContext } from '../../src/source/source-opener.js';
 import { addAttestedIndex, tempDir } from '../fixtures/image-fixtures.js';
 import { startRegistry, stopAll, type TestRegistry } from '../fixtures/registry-harness.js';
 import { makeMultiPlatformLayout, makeOciLayout, readLayoutBlob, skopeoCopy } from '../fixtures/skopeo.js';
@@ -40,9 +40,9 @@ function ctx(): SourceContext {
 
 async function withRemote<T>(
   spec: string,
-  fn: (a: Awaited<ReturnType<ReturnType<typeof openSource>['load']>>) => Promise<T>,
+  fn: (a: Awaited<ReturnType<ReturnType<typeof openImageSource>['load']>>) => Promise<T>,
 ): Promise<T> {
-  const source = openSource(parseSourceSpec(spec, 'source'), ctx());
+  const source = openImageSource(parseSourceSpec(spec, 'source'), ctx());
   try {
     return await fn(await source.load());
   } finally {

@@ -4,6 +4,7 @@ import { tagsAtDigest, type PublishReport } from '../publish/report.js';
 /** The action's outputs, computed from the report. */
 export interface ActionOutputs {
   readonly digest: string;
+  readonly platform: string;
   readonly image: string;
   readonly tags: string;
   readonly refs: string;
@@ -24,8 +25,13 @@ export function buildOutputs(report: PublishReport): ActionOutputs {
       refs.push(formatReference({ registry: target.registry, repository: target.repository, tag }));
     }
   }
+  // The platforms of the image (one for a single-platform image), buildx attestation entries left out.
+  const platforms = (report.targets[0]?.platforms ?? [])
+    .map((p) => p.platform)
+    .filter((p) => p !== 'unknown' && p !== 'unknown/unknown');
   return {
     digest,
+    platform: [...new Set(platforms)].join(','),
     image:
       first && digest
         ? formatReference({ registry: first.registry, repository: first.repository, digest })

@@ -70,6 +70,15 @@ function renderTarget(target: TargetReport, dryRun: boolean): string[] {
     out.push('', '| Platform | Digest |', '| --- | --- |');
     for (const p of target.platforms) out.push(`| ${escapeText(p.platform)} | ${code(p.digest)} |`);
   }
+  if (target.referrers.length > 0) {
+    out.push('', '| Referrer | Of | Action |', '| --- | --- | --- |');
+    for (const r of target.referrers) {
+      const what = r.tag
+        ? code(r.tag)
+        : `${code(shortDigest(r.digest))}${r.artifactType ? ` ${escapeText(r.artifactType)}` : ''}`;
+      out.push(`| ${what} | ${code(shortDigest(r.subject))} | ${r.action} |`);
+    }
+  }
   return out;
 }
 

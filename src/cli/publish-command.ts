@@ -23,7 +23,8 @@ Destination:
   --target REF             another destination registry/namespace/image (repeatable)
 Source:
   --source SPEC            docker-daemon:NAME[:TAG] (default: the local image named by --image),
-                           docker-archive:PATH, oci-archive:PATH, oci:DIR[:REF], docker://REF
+                           docker-archive:PATH, oci-archive:PATH, oci:DIR[:REF], docker://REF;
+                           repeated: merge the images (one per platform) into one index
 Tags:
   --version V              1.15.12, v1.15.12, refs/tags/v1.15.12, 29.0.5.0, 2.0.0-rc.1 ...
   --variant NAME           suffix every derived tag: 1.15.12-alpine ... alpine
@@ -37,6 +38,9 @@ Behaviour:
   --overwrite              allow replacing an existing full-version tag
   --dry-run                read the registry and print the plan; write nothing
   --by-digest              push the image by digest only, no tag (no --version or --tag needed)
+  --no-referrers           leave a registry source's signatures, SBOMs and attestations behind
+  --annotation KEY=VALUE   annotation on the index --source (repeated) creates (repeatable); --annotation
+                           auto fills org.opencontainers.image.{created,version,revision,source}
   --concurrency N          parallel blob uploads (default 4)
 Connection:
   --username USER          or REGISTRY_USERNAME; without it the Docker config is used
@@ -55,6 +59,7 @@ const FLAG_OF: Record<InputName, string> = {
   image: '--image',
   targets: '--target',
   source: '--source',
+  sources: '--source',
   version: '--version',
   variant: '--variant',
   aliases: '--alias',
@@ -66,6 +71,8 @@ const FLAG_OF: Record<InputName, string> = {
   overwrite: '--overwrite',
   'dry-run': '--dry-run',
   'by-digest': '--by-digest',
+  referrers: '--no-referrers',
+  annotations: '--annotation',
   insecure: '--insecure',
   'ca-file': '--ca-file',
   concurrency: '--concurrency',
@@ -84,7 +91,7 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         namespace: { type: 'string' },
         image: { type: 'string' },
         target: { type: 'string', multiple: true },
-        source: { type: 'string' },
+        source: { type: 'string', multiple: true },
         version: { type: 'string' },
         variant: { type: 'string' },
         alias: { type: 'string', multiple: true },
@@ -96,6 +103,8 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         overwrite: { type: 'boolean' },
         'dry-run': { type: 'boolean' },
         'by-digest': { type: 'boolean' },
+        'no-referrers': { type: 'boolean' },
+        annotation: { type: 'string', multiple: true },
         insecure: { type: 'boolean' },
         'ca-file': { type: 'string' },
         concurrency: { type: 'string' },
@@ -118,7 +127,9 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         namespace: values.namespace,
         image: values.image,
         targets: values.target ?? [],
-        source: values.source,
+        // --source once: that image; repeated: the images to merge into one index.
+        source: values.source?.length === 1 ? values.source[0] : undefined,
+        sources: (values.source?.length ?? 0) > 1 ? values.source : [],
         version: values.version,
         variant: values.variant,
         aliases: (values.alias ?? []).flatMap((a) => a.split(',')),
@@ -134,6 +145,8 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         overwrite: String(values.overwrite ?? false),
         'dry-run': String(values['dry-run'] ?? false),
         'by-digest': String(values['by-digest'] ?? false),
+        annotations: values.annotation ?? [],
+        referrers: String(!(values['no-referrers'] ?? false)),
         insecure: String(values.insecure ?? false),
         'ca-file': values['ca-file'],
         concurrency: values.concurrency,

@@ -37,10 +37,11 @@ export function listFloatingCandidates(version: Version, variant: string | undef
  * version of the same variant on its line is higher: `1.15` needs version ≥ every `1.15.x`, `1` ≥ every
  * `1.x.y`, `latest` ≥ every version. Equal counts as ≥, so re-runs keep their tags.
  *
- * Which existing tags are versions: tags of the same variant (see {@link parseVersionTag}) that are not
- * prereleases and have at least as many numeric parts as `version`. Tags with fewer parts are floating tags
- * (`1`, `1.15`, postgres `18` next to `18.5`), or build numbers and dates (`20240501`), and never hold back.
- * Policy `always` turns the guard off. A prerelease gets no floating tags at all.
+ * Which existing tags count: every stable version-like tag of the same variant (see {@link parseVersionTag}),
+ * whatever its number of parts. A shorter tag is a version of at least that value: `18` is 18 or a floating
+ * tag of some 18.x, so it holds back `latest` for 17.10 (missing parts = 0, so it never blocks its own line).
+ * Dates count too (alpine's `20240501` edge holds back `latest`). Policy `always` turns the guard off. A
+ * prerelease gets no floating tags at all.
  */
 export function decideFloatingTags(
   version: Version,
@@ -50,7 +51,7 @@ export function decideFloatingTags(
 ): FloatingDecision {
   const candidates = listFloatingCandidates(version, variant || undefined);
   if (policy === 'always') return { granted: candidates.map(toPlanned), heldBack: [] };
-  const rivals = listRivals(version, variant || undefined, existing);
+  const rivals = listRivals(variant || undefined, existing);
   const granted: PlannedTag[] = [];
   const heldBack: HeldBackTag[] = [];
   for (const candidate of candidates) {
@@ -87,12 +88,11 @@ interface Rival {
   readonly version: Version;
 }
 
-function listRivals(version: Version, variant: string | undefined, existing: readonly string[]): Rival[] {
+function listRivals(variant: string | undefined, existing: readonly string[]): Rival[] {
   const rivals: Rival[] = [];
   for (const tag of existing) {
     const other = parseVersionTag(tag, variant);
-    if (other && !isPrerelease(other) && other.parts.length >= version.parts.length)
-      rivals.push({ tag, version: other });
+    if (other && !isPrerelease(other)) rivals.push({ tag, version: other });
   }
   return rivals;
 }

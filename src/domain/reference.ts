@@ -10,8 +10,8 @@
  *   tag            := [\w][\w.-]{0,127}
  *   digest         := sha256:<64 hex> | sha512:<128 hex>
  *
- * The first path segment is a registry when it contains "." or ":" or is "localhost" (Docker's rule). One
- * deviation: Docker treats a first segment with uppercase letters (`MyOrg/app`) as a registry host; here
+ * The first path segment is a registry when it contains "." or ":" or is "localhost" in any case (Docker's
+ * rule, so `LOCALHOST/app` names a host). One deviation: Docker treats a first segment with uppercase letters (`MyOrg/app`) as a registry host; here
  * that is reported as "must be lowercase", which is what the user almost always meant.
  * Pure: no I/O.
  */
@@ -151,7 +151,23 @@ export function formatReference(ref: {
 
 /** Whether the first segment of a name is a registry host (Docker's `splitDockerDomain` rule). */
 function looksLikeHost(segment: string): boolean {
-  return segment.includes('.') || segment.includes(':') || segment === 'localhost' || segment.startsWith('[');
+  return (
+    segment.includes('.') ||
+    segment.includes(':') ||
+    segment.toLowerCase() === 'localhost' ||
+    segment.startsWith('[')
+  );
+}
+
+/**
+ * The registry and path inside an image name written as a full reference (`ghcr.io:443/ns/app`), or
+ * undefined when its first segment is not a host. Lets the adapters show the split instead of a vaguer error.
+ */
+export function findRegistryInName(name: string): { registry: string; path: string } | undefined {
+  const slash = name.indexOf('/');
+  if (slash === -1) return undefined;
+  const first = name.slice(0, slash);
+  return looksLikeHost(first) ? { registry: first, path: name.slice(slash + 1) } : undefined;
 }
 
 function splitName(name: string, fail: (what: string) => never): { registry: string; path: string } {

@@ -9,10 +9,7 @@ import type { Readable } from 'node:stream';
 import type { Digest } from '../domain/digest.js';
 import { chooseKnownImageTags } from '../domain/known-image-tags.js';
 import { parseManifest, type Descriptor, type RawManifest } from '../domain/manifest.js';
-import {
-  MEDIA_TYPE_DOCKER_LAYER_GZIP,
-  MEDIA_TYPE_OCI_LAYER_GZIP,
-} from '../domain/media-types.js';
+import { MEDIA_TYPE_DOCKER_LAYER_GZIP, MEDIA_TYPE_OCI_LAYER_GZIP } from '../domain/media-types.js';
 import type { Logger } from '../log.js';
 import type { RegistryClient } from '../registry/types.js';
 import type { ImageArtifact, ImageIdentity, KnownLayer } from '../source/image-source.js';
@@ -49,8 +46,7 @@ export async function readKnownImages(input: KnownImagesInput): Promise<KnownIma
       if (!image) continue;
       const id = input.identity.imageId;
       const same = image.artifact.config.descriptor.digest === id || image.artifact.manifest.digest === id;
-      if (same && !known.same.has(target))
-        known.same.set(target, image.artifact);
+      if (same && !known.same.has(target)) known.same.set(target, image.artifact);
       image.layers.forEach((layer, i) => {
         const diffId = image.diffIds[i];
         if (diffId && isGzipLayer(layer.descriptor) && !known.layers.has(diffId)) {
@@ -68,7 +64,8 @@ export async function readKnownImages(input: KnownImagesInput): Promise<KnownIma
 
 function isGzipLayer(descriptor: Descriptor): boolean {
   return (
-    descriptor.mediaType === MEDIA_TYPE_DOCKER_LAYER_GZIP || descriptor.mediaType === MEDIA_TYPE_OCI_LAYER_GZIP
+    descriptor.mediaType === MEDIA_TYPE_DOCKER_LAYER_GZIP ||
+    descriptor.mediaType === MEDIA_TYPE_OCI_LAYER_GZIP
   );
 }
 
@@ -80,7 +77,11 @@ interface ReadImage {
 }
 
 /** One tag's single-platform image (manifest and config); undefined for an index or a config too large. */
-async function readImage(client: RegistryClient, target: Target, tag: string): Promise<ReadImage | undefined> {
+async function readImage(
+  client: RegistryClient,
+  target: Target,
+  tag: string,
+): Promise<ReadImage | undefined> {
   const { repository } = target;
   const raw: RawManifest = await client.getManifest(repository, tag);
   const foundIn = `${target.name}:${tag}`;

@@ -1,4 +1,5 @@
 import type { Platform } from '../domain/manifest.js';
+import { readConfigPlatform } from '../source/config-platform.js';
 import type { ImageArtifact } from '../source/image-source.js';
 import { CONFIG_LIMIT } from '../source/layout-loader.js';
 
@@ -10,12 +11,7 @@ export async function readPlatform(image: ImageArtifact): Promise<Platform | und
   if (image.descriptor.platform) return image.descriptor.platform;
   if (image.config.location || image.config.descriptor.size > CONFIG_LIMIT) return undefined;
   try {
-    const chunks: Buffer[] = [];
-    for await (const chunk of await image.config.open()) chunks.push(chunk as Buffer);
-    const config = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
-    const { os, architecture, variant } = config;
-    if (typeof os !== 'string' || typeof architecture !== 'string') return undefined;
-    return { os, architecture, ...(typeof variant === 'string' ? { variant } : {}) };
+    return await readConfigPlatform(image.config);
   } catch {
     return undefined; // the platform is informational; a bad config fails later where it matters
   }

@@ -8,7 +8,11 @@ import { createRegistryStager, type RegistryStager } from './blob-stager.js';
 import { connectRegistry } from './connect.js';
 import type { Artifact, ImageSource } from '../source/image-source.js';
 import { readKnownImages, type KnownImages } from './known-images.js';
-import { openSource, parseSourceSpec, type SourceContext } from '../source/open-source.js';
+import { openImageSource, parseSourceSpec, type SourceContext } from '../source/source-opener.js';
+import { carryReferrers } from './carry-referrers.js';
+import { resolveAnnotations } from '../domain/annotations.js';
+import { readAnnotationContext } from './tag-context.js';
+import { MergedSource } from '../source/merged-source.js';
 import { listTagsOrNone, publishToTarget } from './target-publisher.js';
 import { readPlatform } from './platform.js';
 import { emptyTargetReport, type PublishReport } from './report.js';
@@ -33,6 +37,7 @@ export interface PublishDeps {
  */
 export async function runPublish(settings: PublishSettings, deps: PublishDeps): Promise<PublishReport> {
   deps.secrets.add(settings.password);
+  for (const notice of settings.notices ?? []) deps.log.info(`notice: ${notice}`);
   const clients = await connectClients(settings, deps);
   const sourceContext: SourceContext = {
     env: deps.env,
@@ -44,9 +49,17 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
       return client;
     },
   };
-  const source = deps.openSource
-    ? deps.openSource(settings.source, sourceContext)
-    : openSource(parseSourceSpec(settings.source, 'source'), sourceContext);
+  const open = (spec: string, input: string): ImageSource =>
+    deps.openSource
+      ? deps.openSource(spec, sourceContext)
+      : openImageSource(parseSourceSpec(spec, input), sourceContext);
+  const source: ImageSource =
+    settings.sources.length > 0
+      ? new MergedSource(
+          settings.sources.map((spec) => open(spec, 'sources')),
+          resolveAnnotations(settings.annotations, readAnnotationContext(deps.env, settings.version)),
+        )
+      : open(settings.source, 'source');
 
   const report: PublishReport = {
     source: source.description,
@@ -105,6 +118,18 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
             },
             targetReport,
           );
+          if (settings.referrers)
+            await carryReferrers({
+              client,
+              repository: target.repository,
+              artifact,
+              sourceClient: (apiHost) => clients.get(apiHost),
+              openRemote: (reference) => open(`docker://${reference}`, 'source'),
+              concurrency: settings.concurrency,
+              dryRun: settings.dryRun,
+              log: deps.log,
+              report: targetReport,
+            });
         } catch (err) {
           const message = deps.secrets.redact(formatError(err));
           targetReport.error = { code: isPublishError(err) ? err.code : 'INTERNAL', message };
@@ -138,10 +163,13 @@ async function loadArtifact(
   const held = settings.targets.map((t) => known?.same.get(t));
   const first = held[0];
   if (first && held.every(Boolean)) {
-    log.info(`${source.description} is already in ${settings.targets.map((t) => t.name).join(', ')}: not exported`);
+    log.info(
+      `${source.description} is already in ${settings.targets.map((t) => t.name).join(', ')}: not exported`,
+    );
     return first;
   }
-  log.info(`Reading ${source.description}`);
+  const origin = 'origin' in source ? source.origin : undefined;
+  log.info(`Reading ${source.description}${origin ? ` from ${origin}` : ''}`);
   const knownLayers = known?.layers;
   if (knownLayers && knownLayers.size > 0)
     log.info(`Found ${knownLayers.size} compressed layer(s) in the targets: those are not compressed again`);
@@ -179,9 +207,11 @@ async function connectClients(
       hosts.set(target.apiHost, { registry: target.registry, explicit: target.apiHost === primary?.apiHost });
   };
   settings.targets.forEach(add);
-  if (settings.source.startsWith('docker://')) {
-    const ref = parseReference(settings.source.slice('docker://'.length), 'source');
-    add(ref);
+  for (const [spec, input] of [
+    [settings.source, 'source'],
+    ...settings.sources.map((s) => [s, 'sources']),
+  ] as const) {
+    if (spec.startsWith('docker://')) add(parseReference(spec.slice('docker://'.length), input));
   }
   const clients = new Map<string, RegistryClient>();
   for (const [apiHost, { explicit }] of hosts) {

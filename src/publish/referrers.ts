@@ -1,4 +1,4 @@
-import { isDigest } from '../domain/digest.js';
+import { isDigest, type Digest } from '../domain/digest.js';
 import { toRawManifest, type Descriptor, type RawManifest } from '../domain/manifest.js';
 import { MEDIA_TYPE_OCI_INDEX } from '../domain/media-types.js';
 import type { Logger } from '../log.js';
@@ -68,4 +68,33 @@ function parse(bytes: Uint8Array): ManifestJson | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The referrers tag of a subject (`sha256-<hex>`), also the stem of cosign's `.sig`, `.att`, `.sbom` tags. */
+export function referrersTag(subject: Digest): string {
+  return subject.replace(':', '-');
+}
+
+/**
+ * The referrers of a subject in a repository: the registry's referrers API where it answers, the
+ * `sha256-<hex>` referrers index otherwise (none when neither exists).
+ */
+export async function listReferrers(
+  client: RegistryClient,
+  repository: string,
+  subject: Digest,
+): Promise<Descriptor[]> {
+  const tag = referrersTag(subject);
+  const listing =
+    (client.getReferrers ? await client.getReferrers(repository, subject) : undefined) ??
+    ((await client.headManifest(repository, tag)) ? await client.getManifest(repository, tag) : undefined);
+  const manifests = listing ? parse(listing.bytes)?.manifests : undefined;
+  if (!Array.isArray(manifests)) return [];
+  return manifests.filter(
+    (d): d is Descriptor =>
+      typeof d === 'object' &&
+      d !== null &&
+      typeof (d as Descriptor).digest === 'string' &&
+      isDigest((d as Descriptor).digest),
+  );
 }

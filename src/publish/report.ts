@@ -29,6 +29,17 @@ export interface PlatformReport {
   readonly digest: Digest;
 }
 
+/** A signature, SBOM or attestation of the source image brought along to the target. */
+export interface ReferrerReport {
+  /** The image (or platform manifest) it refers to. */
+  readonly subject: Digest;
+  readonly digest: Digest;
+  /** Cosign's tag schema (`sha256-<hex>.sig`); null for an OCI referrer (found by its `subject`). */
+  readonly tag: string | null;
+  readonly artifactType: string | null;
+  readonly action: 'copied' | 'present' | 'would copy';
+}
+
 export interface TargetReport {
   readonly target: string;
   readonly registry: string;
@@ -37,6 +48,7 @@ export interface TargetReport {
   tags: TagReport[];
   blobs: Record<BlobOutcome, BlobTally>;
   platforms: PlatformReport[];
+  referrers: ReferrerReport[];
   verified: boolean;
   error: { code: string; message: string } | null;
 }
@@ -66,6 +78,7 @@ export function emptyTargetReport(target: {
       mounted: { count: 0, bytes: 0 },
     },
     platforms: [],
+    referrers: [],
     verified: false,
     error: null,
   };

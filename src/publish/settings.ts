@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { PublishError } from '../errors.js';
-import { joinRepository, parseReference } from '../domain/reference.js';
+import { findRegistryInName, joinRepository, parseReference } from '../domain/reference.js';
 import { deriveTags, type FloatingPolicy, type LatestPolicy, type TagRequest } from '../domain/tags.js';
-import { describeInput } from '../domain/input-label.js';
+import { describeInput, exampleSetting } from '../domain/input-label.js';
+import { parseAnnotations, type AnnotationRequest } from '../domain/annotations.js';
 
 /** The names of the publish inputs, as action.yml spells them. The CLI maps them to `--flags`. */
 export type InputName =
@@ -11,6 +12,7 @@ export type InputName =
   | 'image'
   | 'targets'
   | 'source'
+  | 'sources'
   | 'version'
   | 'variant'
   | 'aliases'
@@ -22,6 +24,8 @@ export type InputName =
   | 'overwrite'
   | 'dry-run'
   | 'by-digest'
+  | 'referrers'
+  | 'annotations'
   | 'insecure'
   | 'ca-file'
   | 'concurrency';
@@ -41,6 +45,8 @@ export interface Target {
 export interface PublishSettings {
   readonly targets: readonly Target[];
   readonly source: string;
+  /** Several images or indexes to merge into one index (empty: publish `source` as it is). */
+  readonly sources: readonly string[];
   readonly version: string | undefined;
   readonly variant: string | undefined;
   readonly aliases: readonly string[];
@@ -53,14 +59,24 @@ export interface PublishSettings {
   readonly dryRun: boolean;
   /** Push the manifest by digest only: no tag is read, planned or written. */
   readonly byDigest: boolean;
+  /** Copy the source image's referrers (signatures, SBOMs, attestations) when it is read from a registry. */
+  readonly referrers: boolean;
+  /** Annotations for the index `sources` creates. */
+  readonly annotations: AnnotationRequest;
   readonly insecure: boolean;
   readonly caFile: string | undefined;
   readonly concurrency: number;
+  /** What the settings changed on the way in (`Input "namespace": My-Org → my-org`), for the log. */
+  readonly notices?: readonly string[];
 }
 
 /** Raw values as the adapters read them: strings, with lists already split. */
-export type RawSettings = Partial<Record<Exclude<InputName, 'targets' | 'aliases' | 'tags'>, string>> & {
+export type RawSettings = Partial<
+  Record<Exclude<InputName, 'targets' | 'aliases' | 'tags' | 'sources' | 'annotations'>, string>
+> & {
   readonly targets?: readonly string[];
+  readonly sources?: readonly string[];
+  readonly annotations?: readonly string[];
   readonly aliases?: readonly string[];
   readonly tags?: readonly string[];
 };
@@ -82,8 +98,32 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     });
   }
   const registry = clean(raw.registry) ?? 'docker.io';
-  const namespace = clean(raw.namespace) ?? '';
-  const primary = joinRepository(registry, namespace, image, nameOf(faultyPart(registry, namespace)));
+  const embedded = findRegistryInName(image);
+  if (embedded) {
+    // `image: ghcr.io/ns/app` otherwise reads as "carries a tag" (the port) or a wrong repository.
+    const cut = embedded.path.lastIndexOf('/');
+    const split = [
+      exampleSetting(spell('registry'), embedded.registry),
+      ...(cut === -1 ? [] : [exampleSetting(spell('namespace'), embedded.path.slice(0, cut))]),
+      exampleSetting(spell('image'), embedded.path.slice(cut + 1)),
+    ].join(', ');
+    throw new PublishError(
+      'REFERENCE_INVALID',
+      `${nameOf('image')} "${image}" contains the registry "${embedded.registry}"`,
+      { hint: `Put the registry in ${spell('registry')} and the path in ${spell('namespace')}: ${split}.` },
+    );
+  }
+  const notices: string[] = [];
+  // Registries accept only lowercase repositories; `${{ github.repository_owner }}` is often mixed case.
+  const lower = (name: 'namespace' | 'image', value: string): string => {
+    const lowered = value.toLowerCase();
+    if (lowered !== value)
+      notices.push(`${nameOf(name)}: ${value} → ${lowered} (repository names are lowercase)`);
+    return lowered;
+  };
+  const namespace = lower('namespace', clean(raw.namespace) ?? '');
+  const lowerImage = lower('image', image);
+  const primary = joinRepository(registry, namespace, lowerImage, nameOf(faultyPart(registry, namespace)));
   const targets: Target[] = [toTarget(primary.registry, primary.apiHost, primary.repository)];
   for (const line of raw.targets ?? []) {
     const ref = parseReference(line, nameOf('targets'));
@@ -119,6 +159,20 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     );
   }
 
+  const sources = (raw.sources ?? []).map((t) => t.trim()).filter(Boolean);
+  if (sources.length > 0 && clean(raw.source)) {
+    throw new PublishError('INPUT_INVALID', `${nameOf('source')} and ${nameOf('sources')} are both set`, {
+      hint: 'Use source for one image, or list every image to merge in sources.',
+    });
+  }
+
+  const annotations = parseAnnotations(raw.annotations ?? [], nameOf('annotations'));
+  if (sources.length === 0 && (annotations.auto || Object.keys(annotations.entries).length > 0)) {
+    throw new PublishError('INPUT_INVALID', `${nameOf('annotations')} needs ${nameOf('sources')}`, {
+      hint: 'Annotations go on the index that sources creates; an image published as it is keeps its bytes.',
+    });
+  }
+
   const caFile = clean(raw['ca-file']);
   if (caFile && !existsSync(caFile)) {
     throw new PublishError('INPUT_INVALID', `${nameOf('ca-file')} "${caFile}" does not exist`, {
@@ -148,8 +202,10 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
   }
 
   const settings: PublishSettings = {
+    notices,
     targets,
-    source: clean(raw.source) ?? `docker-daemon:${image}`,
+    source: clean(raw.source) ?? `docker-daemon:${lowerImage}`,
+    sources,
     version,
     variant: clean(raw.variant),
     aliases: (raw.aliases ?? []).map((a) => a.trim()).filter(Boolean),
@@ -161,6 +217,8 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     overwrite: parseBoolean(raw.overwrite, false, 'overwrite', nameOf),
     dryRun: parseBoolean(raw['dry-run'], false, 'dry-run', nameOf),
     byDigest,
+    annotations,
+    referrers: parseBoolean(raw.referrers, true, 'referrers', nameOf),
     insecure: parseBoolean(raw.insecure, false, 'insecure', nameOf),
     caFile,
     concurrency: parseConcurrency(raw.concurrency, nameOf),

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import type { AnnotationContext } from '../domain/annotations.js';
 import type { TagContext } from '../domain/tag-placeholders.js';
+import { tryParseVersion } from '../domain/version.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -45,5 +47,38 @@ function pullRequestNumber(ref: string, eventPath: string | undefined): number |
   } catch {
     // No readable payload (a CLI run, or a runner without one): the number is unknown, and {{pr}} says so.
     return undefined;
+  }
+}
+
+/**
+ * The values of `annotations: auto` from the same variables: the commit (GITHUB_SHA), the repository URL
+ * (GITHUB_SERVER_URL/GITHUB_REPOSITORY), the version as tagged, and the time from SOURCE_DATE_EPOCH, else
+ * the pushed commit's timestamp in the event payload. Never the clock: a re-run must give the same digest.
+ */
+export function readAnnotationContext(env: Env, version: string | undefined): AnnotationContext {
+  const repository = env.GITHUB_REPOSITORY?.trim();
+  const server = env.GITHUB_SERVER_URL?.trim() || 'https://github.com';
+  const sha = env.GITHUB_SHA?.trim().toLowerCase();
+  const epoch = env.SOURCE_DATE_EPOCH?.trim();
+  const created =
+    epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : commitTime(env.GITHUB_EVENT_PATH);
+  return {
+    ...(created ? { created } : {}),
+    version: version ? (tryParseVersion(version)?.normalized ?? version) : undefined,
+    revision: sha && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha) ? sha : undefined,
+    source: repository ? `${server.replace(/\/+$/, '')}/${repository}` : undefined,
+  };
+}
+
+/** `head_commit.timestamp` of a push event payload, if there is one. */
+function commitTime(eventPath: string | undefined): Date | undefined {
+  if (!eventPath) return undefined;
+  try {
+    const event = JSON.parse(readFileSync(eventPath, 'utf8')) as { head_commit?: { timestamp?: unknown } };
+    const stamp = event.head_commit?.timestamp;
+    const date = typeof stamp === 'string' ? new Date(stamp) : undefined;
+    return date && !Number.isNaN(date.getTime()) ? date : undefined;
+  } catch {
+    return undefined; // no readable payload: created is left out
   }
 }

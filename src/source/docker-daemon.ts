@@ -20,13 +20,15 @@
  * staged during load() are never opened again.
  */
 import { loadDockerSave } from './docker-save-format.js';
-import { EngineApiClient, imageNotFound, type EngineClient, type ImageInspect } from './engine-api.js';
+import { imageNotFound, type EngineClient, type ImageInspect } from './engine-api.js';
+import { connectEngine } from './engine-connect.js';
 import { isDigest } from '../domain/digest.js';
 import type { Artifact, ImageIdentity, ImageSource, LoadOptions } from './image-source.js';
 import type { DaemonSourceSpec } from './source-spec.js';
 
 export class DockerDaemonSource implements ImageSource {
   readonly description: string;
+  readonly origin: string;
   private readonly engine: EngineClient;
   private inspected: Promise<ImageInspect> | undefined;
   /** The save stream's layers go through a stager while they are compressed (blob-stager.ts). */
@@ -40,7 +42,8 @@ export class DockerDaemonSource implements ImageSource {
     },
   ) {
     this.description = spec.text;
-    this.engine = new EngineApiClient(options.env);
+    this.engine = connectEngine(options.env);
+    this.origin = `the Docker engine at ${this.engine.address.display}`;
   }
 
   /** Image ID and diff IDs from the engine's inspect (no export). */

@@ -13,7 +13,7 @@ import { request as httpsRequest } from 'node:https';
 import { PassThrough, type Readable } from 'node:stream';
 import { isDigest, type Digest } from '../domain/digest.js';
 import { PublishError } from '../errors.js';
-import { engineAddress, engineUnavailable, type EngineAddress } from './engine-address.js';
+import { engineUnavailable, type EngineAddress } from './engine-address.js';
 
 const INSPECT_TIMEOUT_MS = 60_000;
 /** Idle time allowed on a save stream (the engine may think a while before sending a large layer). */
@@ -45,8 +45,8 @@ export class EngineApiClient implements EngineClient {
   private readonly active = new Set<ClientRequest>();
   private closed = false;
 
-  constructor(env: Readonly<Record<string, string | undefined>>) {
-    this.address = engineAddress(env);
+  constructor(address: EngineAddress) {
+    this.address = address;
   }
 
   /** The image, or undefined when the engine does not know the name. */
@@ -55,31 +55,7 @@ export class EngineApiClient implements EngineClient {
     const body = await readBody(res, 16 * 1024 * 1024);
     if (res.statusCode === 404) return undefined;
     if (res.statusCode !== 200) throw this.answerError(`inspect ${name}`, res.statusCode, body);
-    let json: { Id?: unknown; RepoTags?: unknown; RepoDigests?: unknown; RootFS?: { Layers?: unknown } };
-    try {
-      json = JSON.parse(body.toString('utf8')) as typeof json;
-    } catch (cause) {
-      throw new PublishError(
-        'ENGINE_UNAVAILABLE',
-        `The Docker engine at ${this.address.display} answered inspect ${name} with invalid JSON`,
-        { cause },
-      );
-    }
-    const id = typeof json.Id === 'string' ? json.Id : '';
-    if (!isDigest(id)) {
-      throw new PublishError(
-        'ENGINE_UNAVAILABLE',
-        `The Docker engine at ${this.address.display} gave the invalid image ID ${JSON.stringify(id)} for ${name}`,
-      );
-    }
-    const strings = (v: unknown): string[] =>
-      Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-    return {
-      Id: id,
-      RepoTags: strings(json.RepoTags),
-      RepoDigests: strings(json.RepoDigests),
-      layers: strings(json.RootFS?.Layers),
-    };
+    return parseInspect(body.toString('utf8'), name, this.address.display);
   }
 
   /** `docker save` of one image as a stream; engine failures mid-stream destroy it with ENGINE_UNAVAILABLE. */
@@ -121,6 +97,7 @@ export class EngineApiClient implements EngineClient {
   private get(path: string, timeoutMs: number): Promise<IncomingMessage> {
     if (this.closed) return Promise.reject(new Error('internal: the Docker engine client is closed'));
     const { endpoint } = this.address;
+    if (endpoint.kind === 'cli') return Promise.reject(new Error('internal: a CLI endpoint has no socket'));
     const options: RequestOptions = {
       method: 'GET',
       path,
@@ -226,4 +203,33 @@ function engineMessage(body: Buffer): string {
     // not JSON
   }
   return text.slice(0, 300) || 'no message';
+}
+
+/** An engine's inspect answer (the API's body, or one element of `docker image inspect`). */
+export function parseInspect(text: string, name: string, display: string): ImageInspect {
+  let json: { Id?: unknown; RepoTags?: unknown; RepoDigests?: unknown; RootFS?: { Layers?: unknown } };
+  try {
+    json = JSON.parse(text) as typeof json;
+  } catch (cause) {
+    throw new PublishError(
+      'ENGINE_UNAVAILABLE',
+      `The Docker engine at ${display} answered inspect ${name} with invalid JSON`,
+      { cause },
+    );
+  }
+  const id = typeof json.Id === 'string' ? json.Id : '';
+  if (!isDigest(id)) {
+    throw new PublishError(
+      'ENGINE_UNAVAILABLE',
+      `The Docker engine at ${display} gave the invalid image ID ${JSON.stringify(id)} for ${name}`,
+    );
+  }
+  const strings = (v: unknown): string[] =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  return {
+    Id: id,
+    RepoTags: strings(json.RepoTags),
+    RepoDigests: strings(json.RepoDigests),
+    layers: strings(json.RootFS?.Layers),
+  };
 }

@@ -104,6 +104,8 @@ export interface ImageIdentity {
 export interface ImageSource {
   /** Transport-style description for messages: `oci:./out:1.0`, `docker-daemon:app:latest`. */
   readonly description: string;
+  /** Where it is read from, when the description does not say (`the Docker engine at ssh://…`). */
+  readonly origin?: string;
   /** load() can send the blobs it produces through a BlobStager while it reads them. */
   readonly stagesBlobs?: boolean;
   /**

@@ -1,6 +1,6 @@
 /**
  * The source factory: `parseSourceSpec` turns the `source` input into a SourceSpec (source-spec.ts), and
- * `openSource` gives the ImageSource that reads it. Nothing is read until load().
+ * `openImageSource` gives the ImageSource that reads it. Nothing is read until load().
  */
 import type { RegistryClient } from '../registry/types.js';
 import { sourceConcurrency } from './concurrency.js';
@@ -23,7 +23,7 @@ export interface SourceContext {
   readonly concurrency?: number;
 }
 
-export function openSource(spec: SourceSpec, ctx: SourceContext): ImageSource {
+export function openImageSource(spec: SourceSpec, ctx: SourceContext): ImageSource {
   const concurrency = sourceConcurrency(ctx.concurrency);
   switch (spec.transport) {
     case 'docker-daemon':

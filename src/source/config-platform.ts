@@ -1,0 +1,33 @@
+import type { Platform } from '../domain/manifest.js';
+import { PublishError } from '../errors.js';
+import type { BlobSource } from './image-source.js';
+import { CONFIG_LIMIT } from './layout-loader.js';
+
+/** The platform an image config declares (os, architecture, variant, os.version), if it names one. */
+export async function readConfigPlatform(config: BlobSource): Promise<Platform | undefined> {
+  if (config.descriptor.size > CONFIG_LIMIT) {
+    throw new PublishError('SOURCE_INVALID', `The config of ${config.label} is larger than 4 MiB`, {
+      hint: 'An image config is a small JSON document; rebuild the image.',
+    });
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of await config.open()) chunks.push(chunk as Buffer);
+  let doc: Record<string, unknown>;
+  try {
+    doc = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+  } catch (cause) {
+    throw new PublishError('SOURCE_CORRUPT', `The config of ${config.label} is not valid JSON`, {
+      hint: 'The image is damaged; rebuild or re-export it.',
+      cause,
+    });
+  }
+  const { os, architecture, variant } = doc;
+  const osVersion = doc['os.version'];
+  if (typeof os !== 'string' || typeof architecture !== 'string') return undefined;
+  return {
+    os,
+    architecture,
+    ...(typeof variant === 'string' && variant ? { variant } : {}),
+    ...(typeof osVersion === 'string' && osVersion ? { 'os.version': osVersion } : {}),
+  };
+}
