@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Every skip is listed; in CI an unexpected one fails the run (__tests__/fixtures/skip-guard.ts).
+    reporters: ['default', './__tests__/fixtures/skip-guard.ts'],
     projects: [
       {
         test: {

@@ -19,16 +19,16 @@ var reference = __webpack_require__(8913);
 var domain_digest = __webpack_require__(5141);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/publish/connect.ts + 13 modules
-var connect = __webpack_require__(4333);
+// EXTERNAL MODULE: ./src/publish/connect.ts + 12 modules
+var connect = __webpack_require__(9895);
 // EXTERNAL MODULE: ./src/publish/render.ts
 var render = __webpack_require__(975);
 // EXTERNAL MODULE: ./src/domain/version.ts
 var version = __webpack_require__(3356);
 // EXTERNAL MODULE: ./src/domain/tags.ts + 4 modules
 var tags = __webpack_require__(3381);
-// EXTERNAL MODULE: ./src/publish/limiter.ts
-var limiter = __webpack_require__(515);
+// EXTERNAL MODULE: ./src/map-limited.ts
+var map_limited = __webpack_require__(9270);
 ;// CONCATENATED MODULE: ./src/publish/repository-listing.ts
 
 
@@ -41,7 +41,7 @@ var limiter = __webpack_require__(515);
 async function listRepository(client, repository, options) {
     const tags = await client.listTags(repository);
     const digests = new Map();
-    await (0,limiter/* mapLimited */.b)(tags, options.concurrency, async (tag) => {
+    await (0,map_limited/* mapLimited */.b)(tags, options.concurrency, async (tag) => {
         digests.set(tag, (await client.headManifest(repository, tag))?.digest);
     });
     const variants = new Set([...(options.variants ?? []), ...detectVariants(tags)]);
@@ -320,7 +320,9 @@ Source:
                            repeated: merge the images (one per platform) into one index
 Tags:
   --version V              1.15.12, v1.15.12, refs/tags/v1.15.12, 29.0.5.0, 2.0.0-rc.1 ...
-  --variant NAME           suffix every derived tag: 1.15.12-alpine ... alpine
+  --variant NAME           suffix every derived tag: 1.15.12-alpine ... alpine; repeatable (or
+                           comma-separated): the full set under each name
+  --bare                   with --variant: also the unsuffixed set, latest included
   --alias NAME             channel alias such as mainline, stable, lts (repeatable)
   --tag NAME               extra raw tag such as nightly, sha-860c190 (repeatable); placeholders
                            {{sha}} {{sha_long}} {{branch}} {{pr}} {{date}} from GITHUB_SHA, GITHUB_REF,
@@ -358,6 +360,7 @@ const FLAG_OF = {
     tags: '--tag',
     latest: '--latest',
     floating: '--floating',
+    bare: '--bare',
     username: '--username',
     password: '--password-stdin',
     overwrite: '--overwrite',
@@ -384,7 +387,8 @@ async function runPublishCommand(argv, io) {
                 target: { type: 'string', multiple: true },
                 source: { type: 'string', multiple: true },
                 version: { type: 'string' },
-                variant: { type: 'string' },
+                variant: { type: 'string', multiple: true },
+                bare: { type: 'boolean' },
                 alias: { type: 'string', multiple: true },
                 tag: { type: 'string', multiple: true },
                 latest: { type: 'string' },
@@ -421,7 +425,8 @@ async function runPublishCommand(argv, io) {
             source: values.source?.length === 1 ? values.source[0] : undefined,
             sources: (values.source?.length ?? 0) > 1 ? values.source : [],
             version: values.version,
-            variant: values.variant,
+            variant: (values.variant ?? []).flatMap((v) => v.split(',')),
+            bare: String(values.bare ?? false),
             aliases: (values.alias ?? []).flatMap((a) => a.split(',')),
             tags: (0,tag_placeholders/* expandTagTemplates */.MW)((values.tag ?? []).flatMap((t) => t.split(',')), (0,tag_context/* readTagContext */.g)(io.env), '--tag'),
             latest: values.latest,
@@ -505,7 +510,9 @@ Notices and floating tags held back by the guard go to standard error, one per l
 
   --version V                 1.15.12, v1.15.12, refs/tags/v1.15.12, 1.15, 29.0.5.0, 2024.05.1,
                               2.0.0-rc.1, 19beta3, 1.2.3+build.5
-  --variant NAME              suffix every tag with -NAME; latest becomes NAME (alpine, alpine-perl)
+  --variant NAME              suffix every tag with -NAME; latest becomes NAME (alpine, alpine-perl);
+                              repeatable (or comma-separated): the full set under each name
+  --bare                      with --variant: also the unsuffixed set, latest included
   --alias NAME                channel alias such as mainline, stable, lts; gets the suffix too (repeatable)
   --tag NAME                  extra tag added exactly as given, e.g. sha-860c190 (repeatable)
   --latest auto|true|false    (default auto: latest only if no higher stable version exists)
@@ -523,6 +530,7 @@ const FLAG_NAMES = {
     tags: '--tag',
     latest: '--latest',
     floating: '--floating',
+    bare: '--bare',
 };
 /**
  * `registry-publish tags`: prints the derived tags on stdout, then notices and held-back tags on stderr
@@ -536,7 +544,8 @@ function runTagsCommand(argv, io) {
             allowPositionals: false,
             options: {
                 version: { type: 'string' },
-                variant: { type: 'string' },
+                variant: { type: 'string', multiple: true },
+                bare: { type: 'boolean' },
                 alias: { type: 'string', multiple: true },
                 tag: { type: 'string', multiple: true },
                 latest: { type: 'string' },
@@ -551,7 +560,8 @@ function runTagsCommand(argv, io) {
         }
         const derivation = (0,tags/* deriveTags */.hj)({
             version: values.version,
-            variant: values.variant,
+            variant: splitList(values.variant, /,/),
+            bare: values.bare ?? false,
             aliases: splitList(values.alias, /,/),
             extraTags: splitList(values.tag, /,/),
             latest: (0,tags/* parseLatestPolicy */.RW)(values.latest, FLAG_NAMES.latest),

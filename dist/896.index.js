@@ -40,6 +40,55 @@ class ByteQueue {
 
 /***/ }),
 
+/***/ 4370:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ createDigestVerifier)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _domain_digest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5141);
+/**
+ * Verify-while-streaming, the one implementation: bytes pass through unchanged while their digest and size
+ * are computed; on a mismatch the stream is destroyed with the caller's error, so a consumer (an upload, a
+ * reader) never completes with corrupt bytes. The registry client and the image sources word the error.
+ */
+
+
+
+/** A passthrough that fails with `fail(mismatch)` when the bytes do not match `expected`. */
+function createDigestVerifier(expected, fail) {
+    const algorithm = (0,_domain_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .digestAlgorithm */ .g4)(expected.digest);
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(algorithm);
+    const limit = expected.size !== undefined && expected.size >= 0 ? expected.size : undefined;
+    let size = 0;
+    return new node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform({
+        transform(chunk, _encoding, callback) {
+            size += chunk.length;
+            if (limit !== undefined && size > limit) {
+                callback(fail({ kind: 'too-long', limit }));
+                return;
+            }
+            hash.update(chunk);
+            callback(null, chunk);
+        },
+        flush(callback) {
+            if (limit !== undefined && size !== limit) {
+                callback(fail({ kind: 'size', limit, size }));
+                return;
+            }
+            const actual = `${algorithm}:${hash.digest('hex')}`;
+            callback(actual === expected.digest ? null : fail({ kind: 'digest', actual }));
+        },
+    });
+}
+
+
+/***/ }),
+
 /***/ 4546:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -190,7 +239,10 @@ const MEDIA_TYPE_DOCKER_CONFIG = 'application/vnd.docker.container.image.v1+json
 const MEDIA_TYPE_DOCKER_LAYER_GZIP = 'application/vnd.docker.image.rootfs.diff.tar.gzip';
 const MEDIA_TYPE_DOCKER_SCHEMA1 = 'application/vnd.docker.distribution.manifest.v1+json';
 const MEDIA_TYPE_DOCKER_SCHEMA1_SIGNED = 'application/vnd.docker.distribution.manifest.v1+prettyjws';
-/** The Accept list for manifest HEAD/GET: every type we can publish (quirk 16). */
+/**
+ * The Accept list for manifest HEAD/GET: every type we can publish
+ * (docs/registry-quirks.md#q16-manifest-accept).
+ */
 const MANIFEST_ACCEPT = [
     MEDIA_TYPE_OCI_INDEX,
     MEDIA_TYPE_OCI_MANIFEST,
@@ -295,6 +347,7 @@ function compareIdentifiers(a, b) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   F2: () => (/* binding */ parseReference),
 /* harmony export */   FH: () => (/* binding */ formatReference),
+/* harmony export */   gr: () => (/* binding */ isDockerHub),
 /* harmony export */   pA: () => (/* binding */ joinRepository),
 /* harmony export */   pQ: () => (/* binding */ findRegistryInName)
 /* harmony export */ });
@@ -339,7 +392,11 @@ const HINT = 'Write it as [registry[:port]/]namespace/name[:tag][@sha256:…], i
 /** Normalises a registry host as written: Docker Hub aliases become `docker.io`; hosts are lowercased. */
 function normalizeRegistry(registry) {
     const lower = registry.toLowerCase();
-    return DOCKER_HUB_ALIASES.has(lower) ? DOCKER_HUB : lower;
+    return isDockerHub(lower) ? DOCKER_HUB : lower;
+}
+/** Whether a host (any case, no port) is one of Docker Hub's names: the one list of them. */
+function isDockerHub(host) {
+    return DOCKER_HUB_ALIASES.has(host.toLowerCase());
 }
 /** The API host for a registry: `docker.io` and `index.docker.io` → `registry-1.docker.io`. */
 function apiHostFor(registry) {
@@ -664,7 +721,9 @@ const HINTS = {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   hj: () => (/* binding */ deriveTags),
+  De: () => (/* reexport */ findFloatingOwner),
   f$: () => (/* reexport */ floatingTagsFor),
+  p: () => (/* reexport */ listTagNames),
   CG: () => (/* reexport */ parseFloatingPolicy),
   RW: () => (/* reexport */ parseLatestPolicy),
   _Q: () => (/* reexport */ version_tag/* parseVersionTag */._)
@@ -694,7 +753,7 @@ function listFloatingCandidates(version, variant) {
     const suffix = variant ? `-${variant}` : '';
     const candidates = [];
     for (let depth = version.parts.length - 1; depth >= 1; depth--) {
-        candidates.push({ tag: `${version.parts.slice(0, depth).join('.')}${suffix}`, kind: 'floating', depth });
+        candidates.push({ tag: `${(0,domain_version/* formatLine */.IL)(version, depth)}${suffix}`, kind: 'floating', depth });
     }
     candidates.push({ tag: variant || 'latest', kind: 'latest', depth: 0 });
     return candidates;
@@ -740,6 +799,17 @@ function decideFloatingTags(version, variant, existing, policy) {
 function floatingTagsFor(version, variant, existing, policy = 'highest') {
     return decideFloatingTags(version, variant, existing, policy).granted.map((t) => t.tag);
 }
+/**
+ * Which of the names a release is tagged under (`undefined`: the plain set) owns the floating tag: `1-alpine`
+ * of 1.15.12 belongs to `alpine`, `1` to the plain set. Undefined when none does.
+ */
+function findFloatingOwner(tag, version, names) {
+    for (const variant of names) {
+        if (listFloatingCandidates(version, variant).some((c) => c.tag === tag))
+            return { variant };
+    }
+    return undefined;
+}
 function listRivals(variant, existing) {
     const rivals = [];
     for (const tag of existing) {
@@ -784,7 +854,31 @@ const ACTION_INPUT_NAMES = {
     tags: 'tags',
     latest: 'latest',
     floating: 'floating',
+    bare: 'bare',
 };
+/**
+ * Reads the variant names: blanks dropped, duplicates kept once, each checked by {@link readVariant}.
+ * Throws TAG_INVALID or INPUT_INVALID naming the input.
+ */
+function readVariants(values, names) {
+    const list = typeof values === 'string' ? [values] : (values ?? []);
+    const variants = [];
+    for (const value of list) {
+        const variant = readVariant(value, names);
+        if (variant !== undefined && !variants.includes(variant))
+            variants.push(variant);
+    }
+    return variants;
+}
+/**
+ * The names a release is tagged under: each variant, after the plain (unsuffixed) set when there are no
+ * variants or `bare` asks for it as well. `undefined` stands for the plain set.
+ */
+function listTagNames(variants, bare) {
+    if (variants.length === 0)
+        return [undefined];
+    return bare ? [undefined, ...variants] : [...variants];
+}
 /**
  * Reads the variant: blank → none; otherwise a valid tag that neither starts with `-`, nor is `latest`, nor
  * reads as a version (its plain tag stands for latest). Throws TAG_INVALID or INPUT_INVALID.
@@ -916,10 +1010,11 @@ function joinOr(items) {
 
 
 
+
 /**
- * Derives the tags for a release, offline and deterministically. Order: the full version, shorter versions
- * (`1.15`, `1`), channel aliases, `latest` (or the variant's plain name), extra tags; duplicates keep their
- * first place. Floating tags pass the floating guard against `existing`; those held back are reported.
+ * Derives the tags for a release, offline and deterministically. Order, per name (the plain set when
+ * `bare` or no variant, then each variant): the full version, shorter versions (`1.15`, `1`), channel
+ * aliases, `latest` (or the variant's plain name); then extra tags; duplicates keep their first place. Floating tags pass the floating guard against `existing`; those held back are reported.
  * Throws PublishError: VERSION_INVALID, TAG_INVALID, INPUT_INVALID (also when neither a version nor extra
  * tags are given).
  */
@@ -927,26 +1022,51 @@ function deriveTags(request) {
     const names = { ...ACTION_INPUT_NAMES, ...request.inputNames };
     const latest = parseLatestPolicy(request.latest, names.latest);
     const floating = parseFloatingPolicy(request.floating, names.floating);
-    const variant = readVariant(request.variant, names);
-    const suffix = variant ? `-${variant}` : '';
-    const aliases = readTagList(request.aliases, names.aliases).map((alias) => checkAlias(alias, variant, names));
+    const variants = readVariants(request.variant, names);
+    const aliases = readTagList(request.aliases, names.aliases);
+    for (const alias of aliases) {
+        checkAlias(alias, undefined, names);
+        for (const variant of variants)
+            checkAlias(alias, variant, names);
+    }
     const extraTags = readTagList(request.extraTags, names.tags);
     if (request.version === undefined && extraTags.length === 0) {
         throw new errors/* PublishError */.S1('INPUT_INVALID', `Nothing to tag: neither ${names.version} nor ${names.tags} is set`, {
             hint: `Set ${(0,input_label/* exampleSetting */.tB)(names.version, '1.2.3')}, or ${(0,input_label/* exampleSetting */.tB)(names.tags, 'nightly')} for plain tags.`,
         });
     }
+    const version = request.version === undefined ? undefined : (0,domain_version/* parseVersion */.ot)(request.version, names.version);
+    const context = {
+        version,
+        aliases,
+        latest,
+        floating,
+        existing: request.existing ?? [],
+        names,
+    };
+    const sets = listTagNames(variants, request.bare === true).map((variant) => deriveNameTags(variant, context));
+    const tags = collapse([
+        ...sets.flatMap((set) => set.tags),
+        ...extraTags.map((tag) => ({ tag, kind: 'extra' })),
+    ]);
+    const placed = new Set(tags.map((t) => t.tag));
+    const heldBack = sets.flatMap((set) => set.heldBack).filter((t) => !placed.has(t.tag));
+    const notices = [...new Set(sets.flatMap((set) => set.notices))];
+    return { version, tags, heldBack, notices };
+}
+/** The tags of one name (a variant, or the plain set): version, floating tags, aliases, latest. */
+function deriveNameTags(variant, context) {
+    const { version, latest, names } = context;
+    const suffix = variant ? `-${variant}` : '';
     const versionTags = [];
     const latestTags = [];
     const notices = [];
     let heldBack = [];
-    let version;
-    if (request.version !== undefined) {
-        version = (0,domain_version/* parseVersion */.ot)(request.version, names.version);
+    if (version !== undefined) {
         checkVersionSuffix(version, variant, names);
         notices.push(...listVersionNotices(version, variant, latest, names));
         versionTags.push({ tag: `${version.normalized}${suffix}`, kind: 'version' });
-        const decision = decideFloatingTags(version, variant, request.existing ?? [], floating);
+        const decision = decideFloatingTags(version, variant, context.existing, context.floating);
         versionTags.push(...decision.granted.filter((t) => t.kind === 'floating'));
         heldBack = decision.heldBack.filter((t) => t.kind === 'floating');
         const grantedLatest = decision.granted.filter((t) => t.kind === 'latest');
@@ -963,17 +1083,15 @@ function deriveTags(request) {
     else if (latest === 'true') {
         latestTags.push({ tag: variant ?? 'latest', kind: 'latest' });
     }
-    const tags = collapse([
+    const tags = [
         ...versionTags.map((t) => ({ tag: (0,tag_grammar/* assertValidTag */.b5)(t.tag, names.version), kind: t.kind })),
-        ...aliases.map((alias) => ({
+        ...context.aliases.map((alias) => ({
             tag: (0,tag_grammar/* assertValidTag */.b5)(`${alias}${suffix}`, names.aliases),
             kind: 'alias',
         })),
         ...latestTags,
-        ...extraTags.map((tag) => ({ tag, kind: 'extra' })),
-    ]);
-    const placed = new Set(tags.map((t) => t.tag));
-    return { version, tags, heldBack: heldBack.filter((t) => !placed.has(t.tag)), notices };
+    ];
+    return { tags, heldBack, notices };
 }
 function collapse(tags) {
     const byTag = new Map();
@@ -1052,6 +1170,7 @@ function variantOfTag(tag, knownVariants = []) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IL: () => (/* binding */ formatLine),
 /* harmony export */   V1: () => (/* binding */ isPrerelease),
 /* harmony export */   Zy: () => (/* binding */ compareVersions),
 /* harmony export */   ot: () => (/* binding */ parseVersion),
@@ -1069,6 +1188,8 @@ const IDENTIFIERS = String.raw `[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*`;
 const VERSION_PATTERN = new RegExp(String.raw `^(?<core>\d+(?:\.\d+)*)` +
     String.raw `(?:(?<dash>-)(?<pre>${IDENTIFIERS})|(?<word>[A-Za-z][0-9A-Za-z-]*(?:\.[0-9A-Za-z-]+)*))?` +
     String.raw `(?:\+(?<build>${IDENTIFIERS}))?$`);
+/** JVM forms: `11.0.32_9` (Temurin, build after `_`) and `8u502-b07` (Java 8: update 502, build 07). */
+const JVM_PATTERN = /^(?:(?<update>(?<major>\d+)u(?<minor>\d+))(?<b>-b\d+)?|(?<core>\d+(?:\.\d+)*)(?<u>_\d+))$/;
 const REF_TAGS = 'refs/tags/';
 const REF_HEADS = 'refs/heads/';
 /** Parses a version, or returns undefined when `input` is not one (see {@link Version} for the forms). */
@@ -1078,6 +1199,9 @@ function tryParseVersion(input) {
         text = text.slice(REF_TAGS.length);
     if (/^[vV]\d/.test(text))
         text = text.slice(1);
+    const jvm = parseJvmVersion(input, text);
+    if (jvm)
+        return jvm;
     const groups = VERSION_PATTERN.exec(text)?.groups;
     const core = groups?.core;
     if (!groups || core === undefined)
@@ -1092,6 +1216,30 @@ function tryParseVersion(input) {
         ...(groups.build === undefined ? {} : { build: groups.build }),
     };
 }
+function parseJvmVersion(raw, text) {
+    const groups = JVM_PATTERN.exec(text)?.groups;
+    if (!groups)
+        return undefined;
+    if (groups.update !== undefined && groups.major !== undefined && groups.minor !== undefined) {
+        const jvmBuild = groups.b;
+        return {
+            raw,
+            normalized: `${groups.update}${jvmBuild ?? ''}`,
+            parts: [groups.major, groups.minor],
+            separators: ['u'],
+            ...(jvmBuild === undefined ? {} : { jvmBuild }),
+        };
+    }
+    const core = groups.core ?? '';
+    return { raw, normalized: text, parts: core.split('.'), jvmBuild: groups.u ?? '' };
+}
+/** The first `depth` parts as written: `1.15` of 1.15.12, `8u502` of 8u502-b07. */
+function formatLine(version, depth) {
+    return version.parts
+        .slice(0, depth)
+        .map((part, i) => (i === 0 ? part : `${version.separators?.[i - 1] ?? '.'}${part}`))
+        .join('');
+}
 /**
  * Parses a version or throws VERSION_INVALID naming the input (`version`, or a flag like `--version`) and,
  * for text such as `main`, pointing at plain tags: `… use tags: main instead.`
@@ -1104,7 +1252,8 @@ function parseVersion(input, inputName = 'version') {
 }
 /**
  * Orders versions: numeric components by value, part by part, missing parts = 0 (`1.15` = `1.15.0`, `2024.05`
- * = `2024.5`); then a prerelease before its release, prereleases compared semver-like; build ignored.
+ * = `2024.5`, `8u502` = 8.502); then a prerelease before its release, prereleases compared semver-like;
+ * then the JVM build number (`11.0.32_9` < `11.0.32_10`); `+build` ignored.
  */
 function compareVersions(a, b) {
     const length = Math.max(a.parts.length, b.parts.length);
@@ -1113,7 +1262,13 @@ function compareVersions(a, b) {
         if (order !== 0)
             return order;
     }
-    return (0,_prerelease_js__WEBPACK_IMPORTED_MODULE_2__/* .comparePrereleases */ .VT)(a.prerelease, b.prerelease);
+    const order = (0,_prerelease_js__WEBPACK_IMPORTED_MODULE_2__/* .comparePrereleases */ .VT)(a.prerelease, b.prerelease);
+    if (order !== 0)
+        return order;
+    return (0,_prerelease_js__WEBPACK_IMPORTED_MODULE_2__/* .compareDigits */ .oY)(buildNumber(a), buildNumber(b));
+}
+function buildNumber(v) {
+    return v.jvmBuild?.replace(/\D/g, '') || '0';
 }
 /** Whether the version is a prerelease (`2.0.0-rc.1`, `19beta3`). */
 function isPrerelease(v) {
@@ -1193,7 +1348,48 @@ function ensurePeriod(text) {
 
 /***/ }),
 
-/***/ 4333:
+/***/ 9270:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ mapLimited)
+/* harmony export */ });
+/**
+ * Maps with at most `limit` tasks running, keeping order, started in item order. A failure rejects once
+ * every running task has settled. Two failure policies, because callers need both:
+ * - `'settle-all'` (default): every item is still tried; the failure of the lowest index is thrown (a tag
+ *   write refused must not keep the other tags from being written and reported).
+ * - `'stop'`: no new item starts after a failure; the first failure is thrown (a source whose blob is
+ *   corrupt need not read the rest).
+ */
+async function mapLimited(items, limit, fn, onFailure = 'settle-all') {
+    if (!Number.isInteger(limit) || limit < 1)
+        throw new RangeError(`limit must be a positive integer, got ${limit}`);
+    const results = new Array(items.length);
+    let next = 0;
+    let failure;
+    const worker = async () => {
+        while (next < items.length && (failure === undefined || onFailure === 'settle-all')) {
+            const index = next++;
+            try {
+                results[index] = await fn(items[index], index);
+            }
+            catch (error) {
+                if (failure === undefined || (onFailure === 'settle-all' && index < failure.index))
+                    failure = { index, error };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    if (failure)
+        throw failure.error;
+    return results;
+}
+
+
+/***/ }),
+
+/***/ 9895:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1277,6 +1473,8 @@ function pickChallenge(challenges) {
     return challenges.find((c) => c.scheme === 'bearer') ?? challenges.find((c) => c.scheme === 'basic');
 }
 
+// EXTERNAL MODULE: ./src/domain/reference.ts
+var reference = __webpack_require__(8913);
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
 /**
  * Registry failures. A RegistryError keeps the HTTP status, the method, a redacted URL (no query string:
@@ -1287,6 +1485,7 @@ function pickChallenge(challenges) {
  * Message grammar: `<operation> <object> on <registry>/<repository> <verb> (<status> <CODE>: <message>)`,
  * e.g. `PUT manifest 1.2 on localhost:5000/org/app rejected (400 MANIFEST_BLOB_UNKNOWN: blob unknown to registry)`.
  */
+
 
 class RegistryError extends errors/* PublishError */.S1 {
     name = 'RegistryError';
@@ -1329,8 +1528,9 @@ function redactUrl(url) {
     }
 }
 /**
- * Parses `{"errors":[…]}` defensively; non-JSON bodies become one UNKNOWN entry (quirk 29: Docker Hub's
- * anti-abuse 429 says "Too Many Requests (HAP429)" in plain text).
+ * Parses `{"errors":[…]}` defensively; non-JSON bodies become one UNKNOWN entry
+ * (docs/registry-quirks.md#q29-rate-limits: Docker Hub's anti-abuse 429 says "Too Many Requests (HAP429)" in
+ * plain text).
  */
 function parseErrorBody(text) {
     const trimmed = text.trim();
@@ -1443,7 +1643,7 @@ function registryKind(registry) {
     const host = registry.toLowerCase().replace(/:\d+$/, '');
     if (host === 'ghcr.io' || host === 'docker.pkg.github.com')
         return 'ghcr';
-    if (host === 'registry-1.docker.io' || host === 'docker.io' || host === 'index.docker.io')
+    if ((0,reference/* isDockerHub */.gr)(host))
         return 'dockerhub';
     if (/\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(host) || host === 'public.ecr.aws')
         return 'ecr';
@@ -1511,20 +1711,23 @@ function hintFor(code, registry, status, codes = new Set(), diagnostics = []) {
                     : 'The registry is rate-limiting; re-run later or lower the concurrency.'
                 : 'The registry is unavailable; re-run later.';
         case 'REGISTRY_REJECTED':
-            // Quirk 30: immutable tags (ECR IMMUTABLE, Harbor) refuse re-pushing an existing tag.
+            // docs/registry-quirks.md#q30-immutable-tags: immutable tags (ECR IMMUTABLE, Harbor) refuse re-pushing
+            // an existing tag.
             if (/immutable|already exists.*cannot be overwritten/i.test(text)) {
                 return 'The repository has immutable tags; use a new tag or allow tag updates in the repository settings.';
             }
-            // Quirk 22: BLOB_UNKNOWN after a successful HEAD (GC races); the diagnostics let the publisher
-            // re-upload the blobs and retry the PUT once.
+            // docs/registry-quirks.md#q22-blob-lost-after-head: BLOB_UNKNOWN after a successful HEAD (GC races);
+            // the diagnostics let the publisher re-upload the blobs and retry the PUT once.
             if (codes.has('MANIFEST_BLOB_UNKNOWN') || codes.has('BLOB_UNKNOWN')) {
                 return 'A referenced blob is missing in the registry; re-run the publish so the blobs are uploaded again.';
             }
-            // Quirk 19: ECR refuses OCI manifests without a top-level mediaType ("Invalid JSON syntax").
+            // docs/registry-quirks.md#q19-manifest-content-type: ECR refuses OCI manifests without a top-level
+            // mediaType ("Invalid JSON syntax").
             if (kind === 'ecr' && /invalid json syntax/i.test(text)) {
                 return 'ECR needs a top-level "mediaType" in the manifest; rebuild the image with a current buildx.';
             }
-            // Quirk 20: older/strict registries reject OCI indexes and artifact types.
+            // docs/registry-quirks.md#q20-oci-types-refused: older/strict registries reject OCI indexes and
+            // artifact types.
             if (codes.has('MANIFEST_INVALID') || codes.has('UNSUPPORTED')) {
                 return 'The registry does not accept this manifest type; build with Docker media types (oci-mediatypes=false) or use a registry that supports OCI images.';
             }
@@ -1553,10 +1756,11 @@ var external_node_net_ = __webpack_require__(7030);
  */
 
 /**
- * Quirk 1: a `Location` may be relative (`/v2/…`, GHCR), absolute, on another host (S3/GCS presigned), or a
- * non-`/v2` path (GAR `/artifacts-uploads/…`): resolve it against the response URL (after redirects).
- * Quirk 3: an `http://` Location for the same host as an https registry (a TLS-terminating proxy that
- * forgot X-Forwarded-Proto) is upgraded to https rather than followed in plain text.
+ * docs/registry-quirks.md#q1-location-anywhere: a `Location` may be relative (`/v2/…`, GHCR), absolute, on
+ * another host (S3/GCS presigned), or a non-`/v2` path (GAR `/artifacts-uploads/…`): resolve it against the
+ * response URL (after redirects). docs/registry-quirks.md#q3-http-location-behind-tls: an `http://` Location
+ * for the same host as an https registry (a TLS-terminating proxy that forgot X-Forwarded-Proto) is upgraded
+ * to https rather than followed in plain text.
  */
 function resolveLocation(location, responseUrl) {
     const url = new URL(location, responseUrl);
@@ -1577,8 +1781,9 @@ function sameHostIgnoringDefaultPort(a, b) {
     return portA === portB;
 }
 /**
- * Quirk 2: an upload Location may carry critical query parameters (`_state=…`): append `digest=` with `&`
- * and keep every existing parameter (a `digest` already present is replaced).
+ * docs/registry-quirks.md#q2-location-query-state: an upload Location may carry critical query parameters
+ * (`_state=…`): append `digest=` with `&` and keep every existing parameter (a `digest` already present is
+ * replaced).
  */
 function withQuery(url, params) {
     const out = new URL(url.href);
@@ -1606,29 +1811,45 @@ function isLoopbackHost(host) {
     const name = hostnameOf(host);
     if (name === 'localhost' || name.endsWith('.localhost'))
         return true;
-    if ((0,external_node_net_.isIP)(name) === 4)
-        return name.startsWith('127.');
-    if ((0,external_node_net_.isIP)(name) === 6)
-        return name === '::1' || name === '0:0:0:0:0:0:0:1' || /^::ffff:127\./i.test(name);
-    return false;
+    return inList(LOOPBACK, name);
 }
-/** Loopback, RFC 1918, link-local, CGNAT and unique-local literal IPs (quirk 4's SSRF guard). */
+/**
+ * Loopback, unspecified, RFC 1918, link-local, CGNAT and unique-local literal IPs (the SSRF guard of
+ * docs/registry-quirks.md#q4-cross-host-redirects). `net.BlockList` matches IPv4-mapped IPv6
+ * (`[::ffff:169.254.169.254]`, which the URL parser rewrites to `[::ffff:a9fe:a9fe]`) against the IPv4
+ * rules, which text patterns never saw.
+ */
 function isPrivateHost(host) {
     if (isLoopbackHost(host))
         return true;
-    const name = hostnameOf(host);
-    if ((0,external_node_net_.isIP)(name) === 4) {
-        const [a = 0, b = 0] = name.split('.').map(Number);
-        return (a === 10 ||
-            a === 0 ||
-            (a === 172 && b >= 16 && b <= 31) ||
-            (a === 192 && b === 168) ||
-            (a === 169 && b === 254) ||
-            (a === 100 && b >= 64 && b <= 127));
-    }
-    if ((0,external_node_net_.isIP)(name) === 6)
-        return /^(fc|fd|fe80)/i.test(name) || name === '::';
-    return false;
+    return inList(PRIVATE, hostnameOf(host));
+}
+const LOOPBACK = blockList([
+    ['127.0.0.0', 8, 'ipv4'],
+    ['::1', 128, 'ipv6'],
+]);
+const PRIVATE = blockList([
+    ['0.0.0.0', 8, 'ipv4'],
+    ['10.0.0.0', 8, 'ipv4'],
+    ['100.64.0.0', 10, 'ipv4'],
+    ['169.254.0.0', 16, 'ipv4'],
+    ['172.16.0.0', 12, 'ipv4'],
+    ['192.168.0.0', 16, 'ipv4'],
+    ['::', 128, 'ipv6'],
+    ['fc00::', 7, 'ipv6'],
+    ['fe80::', 10, 'ipv6'],
+]);
+function blockList(subnets) {
+    const list = new external_node_net_.BlockList();
+    for (const [network, prefix, family] of subnets)
+        list.addSubnet(network, prefix, family);
+    return list;
+}
+function inList(list, name) {
+    const family = (0,external_node_net_.isIP)(name);
+    if (family === 0)
+        return false;
+    return list.check(name, family === 4 ? 'ipv4' : 'ipv6');
 }
 /** The host name without port and IPv6 brackets, lowercased. */
 function hostnameOf(host) {
@@ -1665,7 +1886,10 @@ function backoffDelay(policy, n) {
     const nominal = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1));
     return Math.round(nominal / 2 + policy.random() * (nominal / 2));
 }
-/** `Retry-After` as milliseconds from now: delta-seconds or an HTTP-date; undefined when absent/invalid. */
+/**
+ * `Retry-After` as milliseconds from now: delta-seconds or an HTTP-date; undefined when absent/invalid
+ * (docs/registry-quirks.md#q29-rate-limits).
+ */
 function parseRetryAfter(value, now) {
     if (value === undefined)
         return undefined;
@@ -1727,341 +1951,67 @@ function exhausted(last, attempts, why) {
     });
 }
 
-// EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __webpack_require__(1692);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/agent.js
-var agent = __webpack_require__(7405);
-var agent_default = /*#__PURE__*/__webpack_require__.n(agent);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/dispatcher.js
-var dispatcher = __webpack_require__(883);
-var dispatcher_default = /*#__PURE__*/__webpack_require__.n(dispatcher);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/env-http-proxy-agent.js
-var env_http_proxy_agent = __webpack_require__(3137);
-var env_http_proxy_agent_default = /*#__PURE__*/__webpack_require__.n(env_http_proxy_agent);
-// EXTERNAL MODULE: ./node_modules/undici/lib/api/index.js
-var api = __webpack_require__(6615);
-;// CONCATENATED MODULE: ./src/registry/http-client.ts
+;// CONCATENATED MODULE: ./src/registry/network-errors.ts
+/**
+ * Network failures (no HTTP answer) classified into coded errors: TLS problems are TLS_FAILED with a
+ * ca-file hint, everything else REGISTRY_UNREACHABLE (retryable unless it cannot get better: an unknown
+ * host, an invalid URL), and a body cut off mid-way is a retryable REGISTRY_UNREACHABLE.
+ */
 
-
-
-
-// What undici's index does when it loads: every dispatcher gets request/stream/pipeline/upgrade/connect
-// (ProxyAgent opens its CONNECT tunnels with connect()).
-Object.assign((dispatcher_default()).prototype, api);
-const Agent = (agent_default());
-const EnvHttpProxyAgent = (env_http_proxy_agent_default());
-/** One HTTP exchange on `dispatcher` (what undici's top-level `request(url, options)` does). */
-function sendHttpRequest(url, options) {
-    const { dispatcher, ...rest } = options;
-    return dispatcher.request({ ...rest, origin: url.origin, path: `${url.pathname}${url.search}` });
-}
-
-// EXTERNAL MODULE: ./src/regular-file.ts
-var regular_file = __webpack_require__(702);
-;// CONCATENATED MODULE: ./src/registry/transport.ts
-
-
-
-
-
-const DEFAULT_TIMEOUT_MS = 60_000;
-const DEFAULT_USER_AGENT = 'registry-publish';
-const MAX_REDIRECTS = 5;
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-class Transport {
-    registry;
-    /** `host[:port]` as URL.host spells it. */
-    registryHost;
-    loopback;
-    insecure;
-    scheme;
-    direct;
-    proxied;
-    userAgent;
-    events;
-    constructor(config) {
-        this.registry = config.registry;
-        this.registryHost = new URL(`https://${config.registry}`).host;
-        this.loopback = isLoopbackHost(config.registry);
-        this.insecure = config.insecure === true;
-        this.scheme = this.loopback || this.insecure ? undefined : 'https:';
-        this.userAgent = config.userAgent ?? DEFAULT_USER_AGENT;
-        this.events = config.events;
-        const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-        const tlsOptions = { rejectUnauthorized: !this.insecure };
-        if (config.caFile)
-            tlsOptions.ca = [...defaultRoots(), readCaFile(config.caFile)];
-        const agentOptions = {
-            headersTimeout: timeout,
-            bodyTimeout: timeout,
-            connectTimeout: Math.min(timeout, 30_000),
-            connect: tlsOptions,
-        };
-        this.direct = new Agent(agentOptions);
-        const env = config.env ?? process.env;
-        const httpProxy = env.HTTP_PROXY ?? env.http_proxy ?? '';
-        const httpsProxy = env.HTTPS_PROXY ?? env.https_proxy ?? '';
-        if (httpProxy || httpsProxy) {
-            this.proxied = new EnvHttpProxyAgent({
-                ...agentOptions,
-                requestTls: tlsOptions,
-                httpProxy,
-                httpsProxy,
-                noProxy: env.NO_PROXY ?? env.no_proxy ?? '',
-            });
-        }
-    }
-    /** The registry base URL (`https://host/`), or `http://` once decided. */
-    base() {
-        return new URL(`${this.scheme ?? 'https:'}//${this.registry}/`);
-    }
-    /** A URL on the registry: `/v2/…`. */
-    url(path) {
-        return new URL(path, this.base());
-    }
-    isRegistryUrl(url) {
-        return url.host === this.registryHost;
-    }
-    /** One request, following redirects without leaking Authorization to another host. */
-    async send(req) {
-        let current = req;
-        for (let hop = 0;; hop++) {
-            const res = await this.exchange(current);
-            const location = firstHeader(res.headers.location);
-            // Registries MAY redirect any request (spec §api); a body is re-opened from its factory on 307/308.
-            const follow = req.followRedirects ?? true;
-            if (!follow || !REDIRECT_STATUSES.has(res.status) || location === undefined)
-                return res;
-            await discard(res);
-            if (hop >= MAX_REDIRECTS) {
-                throw new RegistryError({
-                    code: 'REGISTRY_REJECTED',
-                    message: `${req.operation} on ${req.where} failed (more than ${MAX_REDIRECTS} redirects)`,
-                    method: req.method,
-                    url: redactUrl(req.url),
-                });
-            }
-            const next = resolveLocation(location, res.url);
-            this.checkTarget(next, req);
-            const method = res.status === 303 ? 'GET' : current.method;
-            current = {
-                ...current,
-                method,
-                url: next,
-                body: res.status === 303 ? undefined : current.body,
-                // Quirk 4: blob storage redirects (S3/GCS/Azure presigned) never get the registry's credentials.
-                authorization: next.host === (current.authorizationHost ?? this.registryHost) ? current.authorization : undefined,
-            };
-        }
-    }
-    /**
-     * Quirk 4: a Location or redirect to another host is followed without credentials, but not to a private
-     * or loopback address when the registry itself is public (SSRF guard), and not downgraded to plain
-     * HTTP unless `insecure` or loopback.
-     */
-    checkTarget(url, req) {
-        if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-            throw new RegistryError({
-                code: 'REGISTRY_REJECTED',
-                message: `${req.operation} on ${req.where} failed (the registry sent a ${url.protocol} URL)`,
-                method: req.method,
-            });
-        }
-        if (this.isRegistryUrl(url))
-            return;
-        if (isPrivateHost(url.host) && !isPrivateHost(this.registry) && !this.insecure) {
-            throw new RegistryError({
-                code: 'REGISTRY_REJECTED',
-                message: `${req.operation} on ${req.where} failed (the registry sent the client to the private address ${url.host})`,
-                hint: 'Set insecure: true only if this registry really stores blobs on a private network.',
-                method: req.method,
-            });
-        }
-        if (url.protocol === 'http:' && !this.insecure && !isLoopbackHost(url.host)) {
-            throw new RegistryError({
-                code: 'INSECURE_REFUSED',
-                message: `${req.operation} on ${req.where} refused: the registry sent the client to plain-HTTP ${url.host}`,
-                hint: 'Set insecure: true to allow plain HTTP for this registry.',
-                method: req.method,
-            });
-        }
-    }
-    /** One HTTP exchange, with the https→http fallback for loopback/insecure registries. */
-    async exchange(req) {
-        const onRegistry = this.isRegistryUrl(req.url);
-        if (onRegistry && this.scheme !== undefined && req.url.protocol !== this.scheme) {
-            req = { ...req, url: withProtocol(req.url, this.scheme) };
-        }
-        try {
-            const res = await this.exchangeOnce(req);
-            if (onRegistry && this.scheme === undefined && req.url.protocol === 'https:')
-                this.scheme = 'https:';
-            return res;
-        }
-        catch (err) {
-            if (!onRegistry || req.url.protocol !== 'https:' || !speaksPlainHttp(err))
-                throw this.networkError(err, req);
-            if (this.scheme === undefined) {
-                // Loopback or insecure: the server answered TLS with plain HTTP: use http from now on.
-                this.scheme = 'http:';
-                return this.exchangeOnce({ ...req, url: withProtocol(req.url, 'http:') }).catch((e) => {
-                    throw this.networkError(e, req);
-                });
-            }
-            throw new RegistryError({
-                code: 'INSECURE_REFUSED',
-                message: `${req.operation} on ${req.where} refused: ${this.registry} speaks plain HTTP, not HTTPS`,
-                hint: 'Set insecure: true to allow plain HTTP for this registry (only for registries on a trusted network).',
-                method: req.method,
-                url: redactUrl(req.url),
-                cause: err,
-            });
-        }
-    }
-    async exchangeOnce(req) {
-        const headers = { 'user-agent': this.userAgent, ...req.headers };
-        if (req.authorization !== undefined && req.url.host === (req.authorizationHost ?? this.registryHost)) {
-            headers.authorization = req.authorization;
-        }
-        const body = req.body ? await req.body() : undefined;
-        const dispatcher = this.proxied && !isLoopbackHost(req.url.host) ? this.proxied : this.direct;
-        const res = await sendHttpRequest(req.url, {
-            method: req.method,
-            headers,
-            body: body ?? null,
-            dispatcher,
-        });
-        this.events?.onRequest?.({ method: req.method, url: eventUrl(req.url), status: res.statusCode });
-        return { status: res.statusCode, headers: res.headers, url: req.url, body: res.body };
-    }
-    networkError(err, req) {
-        if (err instanceof RegistryError)
-            return err;
-        const code = errorCode(err);
-        const detail = `${describeNetworkError(err)}${code ? ` (${code})` : ''}`;
-        if (isTlsError(code, err)) {
-            const unknownCa = /UNABLE_TO_(VERIFY|GET_ISSUER)|SELF_SIGNED|DEPTH_ZERO/.test(code);
-            return new RegistryError({
-                code: 'TLS_FAILED',
-                message: `${req.operation} on ${req.where} failed: TLS with ${req.url.host} failed: ${detail}`,
-                summary: `${req.operation} on ${req.where} failed`,
-                reason: detail,
-                hint: unknownCa
-                    ? 'The registry certificate is signed by an unknown CA; set ca-file to the CA certificate (PEM), or insecure: true for a test registry.'
-                    : 'Check the registry certificate (expiry, host name) or set ca-file to its CA; insecure: true skips verification.',
-                method: req.method,
-                url: redactUrl(req.url),
-                cause: err,
-            });
-        }
-        const retryable = ![
-            'ENOTFOUND',
-            'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH',
-            'ERR_INVALID_URL',
-            'UND_ERR_INVALID_ARG',
-        ].includes(code);
+/** The coded error for a request that got no answer; `registry` is named in the host-not-found hint. */
+function networkError(err, req, registry) {
+    if (err instanceof RegistryError)
+        return err;
+    const code = errorCode(err);
+    const detail = `${describeNetworkError(err)}${code ? ` (${code})` : ''}`;
+    if (isTlsError(code, err)) {
+        const unknownCa = /UNABLE_TO_(VERIFY|GET_ISSUER)|SELF_SIGNED|DEPTH_ZERO/.test(code);
         return new RegistryError({
-            code: 'REGISTRY_UNREACHABLE',
-            message: `${req.operation} on ${req.where} failed (${detail})`,
+            code: 'TLS_FAILED',
+            message: `${req.operation} on ${req.where} failed: TLS with ${req.url.host} failed: ${detail}`,
             summary: `${req.operation} on ${req.where} failed`,
             reason: detail,
-            hint: code === 'ENOTFOUND'
-                ? `Check the registry host name ${this.registry}.`
-                : 'Check the network, the registry address and HTTPS_PROXY/NO_PROXY; re-run if the registry was briefly down.',
+            hint: unknownCa
+                ? 'The registry certificate is signed by an unknown CA; set ca-file to the CA certificate (PEM), or insecure: true for a test registry.'
+                : 'Check the registry certificate (expiry, host name) or set ca-file to its CA; insecure: true skips verification.',
             method: req.method,
             url: redactUrl(req.url),
-            retryable,
             cause: err,
         });
     }
-    async close() {
-        await Promise.allSettled([this.direct.close(), this.proxied?.close()]);
-    }
+    const retryable = ![
+        'ENOTFOUND',
+        'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH',
+        'ERR_INVALID_URL',
+        'UND_ERR_INVALID_ARG',
+    ].includes(code);
+    return new RegistryError({
+        code: 'REGISTRY_UNREACHABLE',
+        message: `${req.operation} on ${req.where} failed (${detail})`,
+        summary: `${req.operation} on ${req.where} failed`,
+        reason: detail,
+        hint: code === 'ENOTFOUND'
+            ? `Check the registry host name ${registry}.`
+            : 'Check the network, the registry address and HTTPS_PROXY/NO_PROXY; re-run if the registry was briefly down.',
+        method: req.method,
+        url: redactUrl(req.url),
+        retryable,
+        cause: err,
+    });
 }
-function firstHeader(value) {
-    return Array.isArray(value) ? value[0] : value;
-}
-/** Drains and discards a response body (keeps the connection reusable). */
-async function discard(res) {
-    try {
-        await res.body.dump({ limit: 256 * 1024 });
-    }
-    catch {
-        // ignore
-    }
-}
-/** Reads a body as text, at most `limit` bytes (error bodies, token responses). */
-async function readText(res, limit = 64 * 1024) {
-    const chunks = [];
-    try {
-        await collectBody(res, limit, chunks);
-    }
-    catch {
-        // a broken error body is still an error
-    }
-    return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
-}
-/**
- * Reads a whole body as text (at most `limit` bytes; the rest is dropped, as readText does). Unlike readText,
- * a body that ends early (connection reset, closed before Content-Length, stalled past the timeout) throws a
- * retryable REGISTRY_UNREACHABLE naming `what`, so a caller reading inside its retry loop fetches it again
- * instead of parsing half a document.
- */
-async function readBody(res, what, limit = 64 * 1024) {
-    const chunks = [];
-    try {
-        await collectBody(res, limit, chunks);
-    }
-    catch (cause) {
-        throw cutOffError(what, chunks.reduce((n, c) => n + c.length, 0), '', cause);
-    }
-    return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
-}
-/** Appends the body's chunks to `chunks` until it ends or passes `limit` bytes (then stops reading). */
-async function collectBody(res, limit, chunks) {
-    let size = 0;
-    for await (const chunk of res.body) {
-        chunks.push(chunk);
-        size += chunk.length;
-        if (size > limit) {
-            res.body.destroy();
-            return;
-        }
-    }
-}
-function eventUrl(url) {
-    return `${url.protocol}//${url.host}${url.pathname}`;
-}
-function withProtocol(url, protocol) {
-    const out = new URL(url.href);
-    out.protocol = protocol;
-    return out;
-}
-function defaultRoots() {
-    const get = external_node_tls_.getCACertificates;
-    try {
-        if (get)
-            return get('default');
-    }
-    catch {
-        // older Node
-    }
-    return [...external_node_tls_.rootCertificates];
-}
-/** A PEM bundle of every public root is about 220 KB; nothing legitimate comes near this. */
-const CA_FILE_LIMIT = 4 * 1024 * 1024;
-function readCaFile(path) {
-    try {
-        return (0,regular_file/* readCappedFileSync */.fB)(path, CA_FILE_LIMIT).toString('utf8');
-    }
-    catch (cause) {
-        throw new RegistryError({
-            code: 'TLS_FAILED',
-            message: `Cannot read the CA file "${path}"${cause instanceof regular_file/* FileRefused */.rV ? `: it ${cause.detail}` : ''}`,
-            hint: 'Point ca-file at a readable PEM file with the registry CA certificate.',
-            cause,
-        });
-    }
+/** A body that ended early (reset, closed before Content-Length, stalled): retryable, never INTERNAL. */
+function cutOffError(what, size, method, cause) {
+    const reason = `the response was cut off after ${size} bytes`;
+    return new RegistryError({
+        code: 'REGISTRY_UNREACHABLE',
+        message: `${what} failed (${reason})`,
+        summary: `${what} failed`,
+        reason,
+        hint: 'Check the network and HTTPS_PROXY/NO_PROXY; re-run if the registry was briefly down.',
+        method,
+        retryable: true,
+        cause,
+    });
 }
 function errorCode(err) {
     let current = err;
@@ -2128,39 +2078,119 @@ function speaksPlainHttp(err) {
         return true;
     return code === 'ECONNRESET' && /TLS|secure|socket disconnected/i.test(text);
 }
-/** A body that ended early (reset, closed before Content-Length, stalled): retryable, never INTERNAL. */
-function cutOffError(what, size, method, cause) {
-    const reason = `the response was cut off after ${size} bytes`;
-    return new RegistryError({
-        code: 'REGISTRY_UNREACHABLE',
-        message: `${what} failed (${reason})`,
-        summary: `${what} failed`,
-        reason,
-        hint: 'Check the network and HTTPS_PROXY/NO_PROXY; re-run if the registry was briefly down.',
-        method,
-        retryable: true,
-        cause,
+
+;// CONCATENATED MODULE: ./src/registry/response-body.ts
+/**
+ * Reading registry response bodies: drained, as bounded text (error bodies, token answers), whole with a
+ * limit and a retryable error when cut off (tag pages, token answers inside a retry), or as bounded bytes.
+ */
+
+
+function firstHeader(value) {
+    return Array.isArray(value) ? value[0] : value;
+}
+/** Drains and discards a response body (keeps the connection reusable). */
+async function discard(res) {
+    try {
+        await res.body.dump({ limit: 256 * 1024 });
+    }
+    catch {
+        // ignore
+    }
+}
+/** Reads a body as text, at most `limit` bytes (error bodies, token responses). */
+async function readText(res, limit = 64 * 1024) {
+    const chunks = [];
+    try {
+        await collectBody(res, limit, chunks);
+    }
+    catch {
+        // a broken error body is still an error
+    }
+    return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+}
+/**
+ * Reads a whole body as text (at most `limit` bytes; the rest is dropped, as readText does). Unlike readText,
+ * a body that ends early (connection reset, closed before Content-Length, stalled past the timeout) throws a
+ * retryable REGISTRY_UNREACHABLE naming `what`, so a caller reading inside its retry loop fetches it again
+ * instead of parsing half a document.
+ */
+async function readBody(res, what, limit = 64 * 1024) {
+    const chunks = [];
+    try {
+        await collectBody(res, limit, chunks);
+    }
+    catch (cause) {
+        throw cutOffError(what, chunks.reduce((n, c) => n + c.length, 0), '', cause);
+    }
+    return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+}
+/** Appends the body's chunks to `chunks` until it ends or passes `limit` bytes (then stops reading). */
+async function collectBody(res, limit, chunks) {
+    let size = 0;
+    for await (const chunk of res.body) {
+        chunks.push(chunk);
+        size += chunk.length;
+        if (size > limit) {
+            res.body.destroy();
+            return;
+        }
+    }
+}
+/** A whole manifest-sized body as bytes: MANIFEST_TOO_LARGE past `limit`, cut off → retryable. */
+async function readLimited(res, limit, what) {
+    const declared = Number(firstHeader(res.headers['content-length']));
+    const tooLarge = () => new RegistryError({
+        code: 'MANIFEST_TOO_LARGE',
+        message: `${what} returned more than ${limit / (1024 * 1024)} MiB`,
+        hint: 'Registries accept manifests up to 4 MiB; this is not a manifest this tool can handle.',
     });
+    if (Number.isFinite(declared) && declared > limit) {
+        res.body.destroy();
+        throw tooLarge();
+    }
+    const chunks = [];
+    let size = 0;
+    try {
+        for await (const chunk of res.body) {
+            size += chunk.length;
+            if (size > limit) {
+                res.body.destroy();
+                throw tooLarge();
+            }
+            chunks.push(chunk);
+        }
+    }
+    catch (cause) {
+        if (isRegistryError(cause))
+            throw cause;
+        // The connection broke (reset, closed before Content-Length, stalled): retryable, not INTERNAL.
+        throw cutOffError(what, size, 'GET', cause);
+    }
+    return new Uint8Array(Buffer.concat(chunks));
 }
 
 ;// CONCATENATED MODULE: ./src/registry/auth.ts
 /**
  * Authentication for one registry host, reactive: the first request goes out as it is; a 401 carries the
- * challenge, which is cached for the host (quirk 27: gcr.io may later answer 401 without
- * `WWW-Authenticate`), the credential is exchanged, and the request is retried once.
+ * challenge, which is cached for the host (docs/registry-quirks.md#q27-gcr-missing-challenge: gcr.io may
+ * later answer 401 without `WWW-Authenticate`), the credential is exchanged, and the request is retried once.
  *
  * - Basic challenge: `Authorization: Basic` on every request from then on.
  * - Bearer challenge: a token from the realm for the whole declared scope set, push scopes first
- *   (quirk 10), cached per scope set and renewed before `expires_in` runs out (min 60 s) and again on a
- *   401 mid-run (quirk 23).
- *   - GET `realm?service=…&scope=…&scope=…` with Basic credentials if any (the default, quirk 24).
+ *   (docs/registry-quirks.md#q10-token-scopes), cached per scope set and renewed before `expires_in` runs out
+ *   (min 60 s) and again on a 401 mid-run (docs/registry-quirks.md#q23-token-expiry).
+ *   - GET `realm?service=…&scope=…&scope=…` with Basic credentials if any (the default,
+ *     docs/registry-quirks.md#q24-oauth-post-broken).
  *   - OAuth2 POST (`grant_type=refresh_token`, `client_id=registry-publish`, space-separated `scope`) for
- *     identity tokens (Docker config `identitytoken`, ACR's zero-GUID user — quirk 25) and for refresh
- *     tokens the server handed out, falling back to GET on 400/401/404/405 (quirk 24).
+ *     identity tokens (Docker config `identitytoken`, ACR's zero-GUID user —
+ *     docs/registry-quirks.md#q25-acr-identity-token) and for refresh tokens the server handed out, falling
+ *     back to GET on 400/401/404/405 (docs/registry-quirks.md#q24-oauth-post-broken).
  *   - `grant_type=password` POST only when the token endpoint refuses GET with 405.
  *   - `token` or `access_token` are accepted.
  * - A pre-issued registry token (`registrytoken`) is sent as `Bearer` on every request.
- * GHCR rejects Basic on API calls (quirk 26); it challenges Bearer, so the exchange above handles it.
+ * GHCR rejects Basic on API calls (docs/registry-quirks.md#q26-ghcr-no-basic); it challenges Bearer, so the
+ * exchange above handles it.
  */
 
 
@@ -2191,7 +2221,8 @@ class Authenticator {
     }
     /**
      * The scope strings for a request: every declared scope, merged with what the request needs; push scopes
-     * first (quirk 10: "a few registries just look at the first scope"), then pull-only scopes.
+     * first (docs/registry-quirks.md#q10-token-scopes: "a few registries just look at the first scope"), then
+     * pull-only scopes.
      */
     scopesFor(needs) {
         for (const need of needs)
@@ -2209,7 +2240,8 @@ class Authenticator {
         const challenge = this.challenge;
         if (!challenge)
             return undefined; // reactive: no ping before the first real request
-        // Quirk 26: Basic goes out only after a Basic challenge; GHCR challenges Bearer and rejects Basic on API calls.
+        // docs/registry-quirks.md#q26-ghcr-no-basic: Basic goes out only after a Basic challenge; GHCR challenges
+        // Bearer and rejects Basic on API calls.
         if (challenge.scheme === 'basic')
             return this.basicHeader();
         if (challenge.scheme !== 'bearer')
@@ -2227,7 +2259,8 @@ class Authenticator {
         const { credentials } = this.options;
         if (credentials.kind === 'registry-token')
             return undefined;
-        // Quirk 27: a 401 without WWW-Authenticate (gcr.io) reuses the challenge cached for this host.
+        // docs/registry-quirks.md#q27-gcr-missing-challenge: a 401 without WWW-Authenticate (gcr.io) reuses the
+        // challenge cached for this host.
         const challenge = pickChallenge(parseWwwAuthenticate(res.headers['www-authenticate'])) ?? this.challenge;
         if (!challenge)
             return undefined;
@@ -2330,12 +2363,15 @@ class Authenticator {
             hint: 'The token service accepts neither GET nor the OAuth2 POST; report it to the registry operator.',
         });
     }
-    /** OAuth2 POST; undefined means "fall back to GET" (400/401/404/405, quirk 24). */
+    /**
+     * OAuth2 POST; undefined means "fall back to GET" (400/401/404/405,
+     * docs/registry-quirks.md#q24-oauth-post-broken).
+     */
     async postToken(realm, service, scopes, grant) {
         const form = new URLSearchParams({ ...grant, client_id: CLIENT_ID });
         if (service !== undefined)
             form.set('service', service);
-        // Quirk 10: POST takes one space-separated scope field.
+        // docs/registry-quirks.md#q10-token-scopes: POST takes one space-separated scope field.
         if (scopes.length > 0)
             form.set('scope', scopes.join(' '));
         if (grant.grant_type === 'password')
@@ -2357,7 +2393,7 @@ class Authenticator {
         const url = new URL(realm.href);
         if (service !== undefined)
             url.searchParams.set('service', service);
-        // Quirk 10: GET takes repeated scope parameters.
+        // docs/registry-quirks.md#q10-token-scopes: GET takes repeated scope parameters.
         for (const scope of scopes)
             url.searchParams.append('scope', scope);
         const headers = {};
@@ -2459,7 +2495,8 @@ class Authenticator {
         }
         const lifetime = Math.max(MIN_TOKEN_LIFETIME_S, typeof json.expires_in === 'number' ? json.expires_in : 0) * 1000;
         const now = this.options.now();
-        // Quirk 23: renew before expiry with a safety margin: a fifth of the lifetime, at most 30 s (60 s token → renew after 48 s).
+        // docs/registry-quirks.md#q23-token-expiry: renew before expiry with a safety margin: a fifth of the
+        // lifetime, at most 30 s (60 s token → renew after 48 s).
         const margin = Math.min(30_000, lifetime / 5);
         return { token, expiresAt: now + lifetime, renewAt: now + lifetime - margin };
     }
@@ -2494,12 +2531,15 @@ class BlobUploader {
     requester;
     options;
     chunked;
-    /** Sessions opened by a mount answered 202 (quirk 5), reused by the next upload of that digest. */
+    /**
+     * Sessions opened by a mount answered 202 (docs/registry-quirks.md#q5-mount-opens-session), reused by the
+     * next upload of that digest.
+     */
     sessions = new Map();
     constructor(requester, options) {
         this.requester = requester;
         this.options = options;
-        // Quirk 11: monolithic unless asked (GAR has no chunked uploads).
+        // docs/registry-quirks.md#q11-gar-no-chunks: monolithic unless asked (GAR has no chunked uploads).
         this.chunked = options.uploadMode === 'chunked';
     }
     /** Keeps a session opened by a 202 mount for the next upload of `digest` to `repository`. */
@@ -2524,7 +2564,8 @@ class BlobUploader {
             await withRetry(this.requester.retry, async () => {
                 for (const s of streams.splice(0))
                     s.destroy();
-                // Quirk 5: a session a 202 mount opened is used for this upload (once; a retry starts fresh).
+                // docs/registry-quirks.md#q5-mount-opens-session: a session a 202 mount opened is used for this
+                // upload (once; a retry starts fresh).
                 const key = `${repository}@${blob.digest}`;
                 const reused = this.sessions.get(key);
                 this.sessions.delete(key);
@@ -2548,8 +2589,9 @@ class BlobUploader {
                 catch (err) {
                     if (!needsChunked(err))
                         throw err;
-                    // Quirk 33: Artifactory-style registries (or proxies in front of them) refuse a monolithic PUT
-                    // body; switch to the PATCH path for this client and redo this blob from a fresh POST.
+                    // docs/registry-quirks.md#q33-patch-uploads: Artifactory-style registries (or proxies in front of
+                    // them) refuse a monolithic PUT body; switch to the PATCH path for this client and redo this blob
+                    // from a fresh POST.
                     this.chunked = true;
                     this.requester.events?.onWarning?.(`${this.requester.registry} refused a monolithic blob upload (${err.status}); using chunked uploads`);
                     this.cancel(repository, session.url);
@@ -2565,7 +2607,10 @@ class BlobUploader {
                 s.destroy();
         }
     }
-    /** POST /v2/<name>/blobs/uploads/ → 202 + Location. Quirk 15: never a speculative single-POST body. */
+    /**
+     * POST /v2/<name>/blobs/uploads/ → 202 + Location. docs/registry-quirks.md#q15-no-single-post: never a
+     * speculative single-POST body.
+     */
     async start(repository, digest) {
         const spec = {
             method: 'POST',
@@ -2593,9 +2638,11 @@ class BlobUploader {
     async putMonolithic(repository, blob, session, open) {
         const res = await this.requester.call({
             method: 'PUT',
-            // Quirk 2: keep `_state` and every other parameter; `digest` is appended with `&`.
+            // docs/registry-quirks.md#q2-location-query-state: keep `_state` and every other parameter; `digest` is
+            // appended with `&`.
             url: withQuery(session.url, { digest: blob.digest }),
-            // Quirk 14: proxies reject chunked transfer-encoding (411); the streamed body has a Content-Length.
+            // docs/registry-quirks.md#q14-content-length: proxies reject chunked transfer-encoding (411); the
+            // streamed body has a Content-Length.
             headers: { 'content-type': 'application/octet-stream', 'content-length': String(blob.size) },
             body: open,
             operation: `PUT blob ${(0,domain_digest/* shortDigest */.VK)(blob.digest)}`,
@@ -2665,7 +2712,8 @@ class BlobUploader {
                 }
                 continue;
             }
-            // Quirk 12: ECR's Range can stick at the first chunk; on success we trust our own offset.
+            // docs/registry-quirks.md#q12-ecr-chunk-status: ECR's Range can stick at the first chunk; on success we
+            // trust our own offset.
             offset += chunk.length;
             pending = undefined;
             url = this.nextUrl(res, url);
@@ -2675,8 +2723,9 @@ class BlobUploader {
     }
     /**
      * PATCH one chunk at `offset`: `Content-Range: start-end` (inclusive, no `bytes ` prefix) and always a
-     * Content-Length (quirk 14). Quirk 12: ECR answers a chunk with 201, not 202. `alsoAccept`: statuses
-     * the caller handles itself (416).
+     * Content-Length (docs/registry-quirks.md#q14-content-length).
+     * docs/registry-quirks.md#q12-ecr-chunk-status: ECR answers a chunk with 201, not 202. `alsoAccept`:
+     * statuses the caller handles itself (416).
      */
     async patch(repository, url, offset, chunk, what, alsoAccept = []) {
         const end = offset + chunk.length - 1;
@@ -2712,9 +2761,11 @@ class BlobUploader {
     }
     /**
      * An upload whose digest is learned while sending (a source that compresses as it reads): POST now,
-     * then `append` PATCHes chunks in order (Content-Range and Content-Length, quirk 14; sizes per
-     * `chunkSize`, quirk 13), and `commit` PUTs `<location>&digest=` with no body once the digest is known;
-     * the registry checks it. Nothing is retried: the caller uploads the blob the normal way if this fails.
+     * then `append` PATCHes chunks in order (Content-Range and Content-Length,
+     * docs/registry-quirks.md#q14-content-length; sizes per `chunkSize`,
+     * docs/registry-quirks.md#q13-chunk-sizes), and `commit` PUTs `<location>&digest=` with no body once the
+     * digest is known; the registry checks it. Nothing is retried: the caller uploads the blob the normal way
+     * if this fails.
      */
     async beginStreamed(repository) {
         const session = await this.start(repository, undefined);
@@ -2753,7 +2804,10 @@ class BlobUploader {
     cancel(repository, url) {
         void this.deleteSession(repository, url);
     }
-    /** `DELETE <location>` (quirk 32: needs delete scope, never granted on Quay: errors are ignored). */
+    /**
+     * `DELETE <location>` (docs/registry-quirks.md#q32-upload-cancel: needs delete scope, never granted on
+     * Quay: errors are ignored).
+     */
     async deleteSession(repository, url) {
         await this.requester
             .call({
@@ -2777,7 +2831,8 @@ class BlobUploader {
         if (!location)
             return undefined;
         const min = Number(firstHeader(res.headers['oci-chunk-min-length']));
-        // Quirk 1 and 3: resolved against the response URL; http→https for the same host.
+        // docs/registry-quirks.md#q1-location-anywhere and docs/registry-quirks.md#q3-http-location-behind-tls:
+        // resolved against the response URL; http→https for the same host.
         const url = resolveLocation(location, res.url);
         this.requester.transport.checkTarget(url, {
             operation: 'blob upload',
@@ -2799,8 +2854,8 @@ class BlobUploader {
         return url;
     }
     /**
-     * Quirk 13: chunk sizes are per registry: at least `OCI-Chunk-Min-Length`; GHCR refuses chunks over
-     * 4 MiB; ECR parts are S3 multipart parts (≥ 5 MiB except the last, ≤ 20 MiB).
+     * docs/registry-quirks.md#q13-chunk-sizes: chunk sizes are per registry: at least `OCI-Chunk-Min-Length`;
+     * GHCR refuses chunks over 4 MiB; ECR parts are S3 multipart parts (≥ 5 MiB except the last, ≤ 20 MiB).
      */
     chunkSize(minChunk) {
         let size = this.options.chunkSize ?? DEFAULT_CHUNK_SIZE;
@@ -2814,7 +2869,10 @@ class BlobUploader {
         return size;
     }
 }
-/** Quirk 33: the refusals a registry that wants PATCH uploads gives to a monolithic PUT. */
+/**
+ * docs/registry-quirks.md#q33-patch-uploads: the refusals a registry that wants PATCH uploads gives to a
+ * monolithic PUT.
+ */
 function needsChunked(err) {
     if (!isRegistryError(err))
         return false;
@@ -2948,8 +3006,9 @@ class RegistryRequester {
             this.reportWarnings(res);
             if (res.status === 401 && reauth === 0 && onRegistry) {
                 await discard(res);
-                // Quirk 23: a token can expire mid-run and the 401 may come after a large body. One re-auth (fresh
-                // token, or Basic after a Basic challenge), then the request once more, re-opening `spec.body`.
+                // docs/registry-quirks.md#q23-token-expiry: a token can expire mid-run and the 401 may come after a
+                // large body. One re-auth (fresh token, or Basic after a Basic challenge), then the request once
+                // more, re-opening `spec.body`.
                 const more = await this.auth.onUnauthorized(res, needs);
                 if (more !== undefined) {
                     extra = more;
@@ -2978,7 +3037,7 @@ class RegistryRequester {
             url: res.url,
             status: res.status,
             diagnostics: parseErrorBody(this.scrub(text)),
-            // Quirk 29: Retry-After as delta-seconds or HTTP-date.
+            // docs/registry-quirks.md#q29-rate-limits: Retry-After as delta-seconds or HTTP-date.
             retryAfterMs: parseRetryAfter(firstHeader(res.headers['retry-after']), this.retry.now()),
             action: mainAction(needs),
         });
@@ -3141,51 +3200,233 @@ async function listAllTags(requester, repository) {
 }
 const PAGE_LIMIT = 64 * 1024 * 1024;
 
-;// CONCATENATED MODULE: ./src/registry/verify-stream.ts
-/**
- * A hashing passthrough: bytes flow through unchanged while their digest is computed; at the end the
- * digest (and the size, when known) must match, else the stream is destroyed with DIGEST_MISMATCH so
- * the consumer never treats a corrupt copy as complete.
- */
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __webpack_require__(1692);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __webpack_require__(6752);
+// EXTERNAL MODULE: ./src/regular-file.ts
+var regular_file = __webpack_require__(702);
+;// CONCATENATED MODULE: ./src/registry/transport.ts
 
 
 
 
-function createVerifyStream(expected, where, expectedSize) {
-    const hash = (0,external_node_crypto_.createHash)((0,domain_digest/* digestAlgorithm */.g4)(expected));
-    let size = 0;
-    return new external_node_stream_.Transform({
-        transform(chunk, _encoding, callback) {
-            hash.update(chunk);
-            size += chunk.length;
-            if (expectedSize !== undefined && size > expectedSize) {
-                callback(mismatch(expected, where, `more than the expected ${expectedSize} bytes`));
-                return;
+
+
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_USER_AGENT = 'registry-publish';
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+class Transport {
+    registry;
+    /** `host[:port]` as URL.host spells it. */
+    registryHost;
+    loopback;
+    insecure;
+    scheme;
+    direct;
+    proxied;
+    userAgent;
+    events;
+    constructor(config) {
+        this.registry = config.registry;
+        this.registryHost = new URL(`https://${config.registry}`).host;
+        this.loopback = isLoopbackHost(config.registry);
+        this.insecure = config.insecure === true;
+        this.scheme = this.loopback || this.insecure ? undefined : 'https:';
+        this.userAgent = config.userAgent ?? DEFAULT_USER_AGENT;
+        this.events = config.events;
+        const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        const tlsOptions = { rejectUnauthorized: !this.insecure };
+        if (config.caFile)
+            tlsOptions.ca = [...defaultRoots(), readCaFile(config.caFile)];
+        const agentOptions = {
+            headersTimeout: timeout,
+            bodyTimeout: timeout,
+            connectTimeout: Math.min(timeout, 30_000),
+            connect: tlsOptions,
+        };
+        this.direct = new undici/* Agent */.g6(agentOptions);
+        const env = config.env ?? process.env;
+        const httpProxy = env.HTTP_PROXY ?? env.http_proxy ?? '';
+        const httpsProxy = env.HTTPS_PROXY ?? env.https_proxy ?? '';
+        if (httpProxy || httpsProxy) {
+            this.proxied = new undici/* EnvHttpProxyAgent */.J2({
+                ...agentOptions,
+                requestTls: tlsOptions,
+                httpProxy,
+                httpsProxy,
+                noProxy: env.NO_PROXY ?? env.no_proxy ?? '',
+            });
+        }
+    }
+    /** The registry base URL (`https://host/`), or `http://` once decided. */
+    base() {
+        return new URL(`${this.scheme ?? 'https:'}//${this.registry}/`);
+    }
+    /** A URL on the registry: `/v2/…`. */
+    url(path) {
+        return new URL(path, this.base());
+    }
+    isRegistryUrl(url) {
+        return url.host === this.registryHost;
+    }
+    /** One request, following redirects without leaking Authorization to another host. */
+    async send(req) {
+        let current = req;
+        for (let hop = 0;; hop++) {
+            const res = await this.exchange(current);
+            const location = firstHeader(res.headers.location);
+            // Registries MAY redirect any request (spec §api); a body is re-opened from its factory on 307/308.
+            const follow = req.followRedirects ?? true;
+            if (!follow || !REDIRECT_STATUSES.has(res.status) || location === undefined)
+                return res;
+            await discard(res);
+            if (hop >= MAX_REDIRECTS) {
+                throw new RegistryError({
+                    code: 'REGISTRY_REJECTED',
+                    message: `${req.operation} on ${req.where} failed (more than ${MAX_REDIRECTS} redirects)`,
+                    method: req.method,
+                    url: redactUrl(req.url),
+                });
             }
-            callback(null, chunk);
-        },
-        flush(callback) {
-            const actual = `${(0,domain_digest/* digestAlgorithm */.g4)(expected)}:${hash.digest('hex')}`;
-            if (actual !== expected) {
-                callback(mismatch(expected, where, `content hashing to ${actual}`));
-                return;
+            const next = resolveLocation(location, res.url);
+            this.checkTarget(next, req);
+            const method = res.status === 303 ? 'GET' : current.method;
+            current = {
+                ...current,
+                method,
+                url: next,
+                body: res.status === 303 ? undefined : current.body,
+                // docs/registry-quirks.md#q4-cross-host-redirects: blob storage redirects (S3/GCS/Azure presigned)
+                // never get the registry's credentials.
+                authorization: next.host === (current.authorizationHost ?? this.registryHost) ? current.authorization : undefined,
+            };
+        }
+    }
+    /**
+     * docs/registry-quirks.md#q4-cross-host-redirects: a Location or redirect to another host is followed
+     * without credentials, but not to a private or loopback address when the registry itself is public (SSRF
+     * guard), and not downgraded to plain HTTP unless `insecure` or loopback.
+     */
+    checkTarget(url, req) {
+        if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+            throw new RegistryError({
+                code: 'REGISTRY_REJECTED',
+                message: `${req.operation} on ${req.where} failed (the registry sent a ${url.protocol} URL)`,
+                method: req.method,
+            });
+        }
+        if (this.isRegistryUrl(url))
+            return;
+        if (isPrivateHost(url.host) && !isPrivateHost(this.registry) && !this.insecure) {
+            throw new RegistryError({
+                code: 'REGISTRY_REJECTED',
+                message: `${req.operation} on ${req.where} failed (the registry sent the client to the private address ${url.host})`,
+                hint: 'Set insecure: true only if this registry really stores blobs on a private network.',
+                method: req.method,
+            });
+        }
+        if (url.protocol === 'http:' && !this.insecure && !isLoopbackHost(url.host)) {
+            throw new RegistryError({
+                code: 'INSECURE_REFUSED',
+                message: `${req.operation} on ${req.where} refused: the registry sent the client to plain-HTTP ${url.host}`,
+                hint: 'Set insecure: true to allow plain HTTP for this registry.',
+                method: req.method,
+            });
+        }
+    }
+    /** One HTTP exchange, with the https→http fallback for loopback/insecure registries. */
+    async exchange(req) {
+        const onRegistry = this.isRegistryUrl(req.url);
+        if (onRegistry && this.scheme !== undefined && req.url.protocol !== this.scheme) {
+            req = { ...req, url: withProtocol(req.url, this.scheme) };
+        }
+        try {
+            const res = await this.exchangeOnce(req);
+            if (onRegistry && this.scheme === undefined && req.url.protocol === 'https:')
+                this.scheme = 'https:';
+            return res;
+        }
+        catch (err) {
+            if (!onRegistry || req.url.protocol !== 'https:' || !speaksPlainHttp(err))
+                throw networkError(err, req, this.registry);
+            if (this.scheme === undefined) {
+                // Loopback or insecure: the server answered TLS with plain HTTP: use http from now on.
+                this.scheme = 'http:';
+                return this.exchangeOnce({ ...req, url: withProtocol(req.url, 'http:') }).catch((e) => {
+                    throw networkError(e, req, this.registry);
+                });
             }
-            if (expectedSize !== undefined && size !== expectedSize) {
-                callback(mismatch(expected, where, `${size} bytes instead of ${expectedSize}`));
-                return;
-            }
-            callback();
-        },
-    });
+            throw new RegistryError({
+                code: 'INSECURE_REFUSED',
+                message: `${req.operation} on ${req.where} refused: ${this.registry} speaks plain HTTP, not HTTPS`,
+                hint: 'Set insecure: true to allow plain HTTP for this registry (only for registries on a trusted network).',
+                method: req.method,
+                url: redactUrl(req.url),
+                cause: err,
+            });
+        }
+    }
+    async exchangeOnce(req) {
+        const headers = { 'user-agent': this.userAgent, ...req.headers };
+        if (req.authorization !== undefined && req.url.host === (req.authorizationHost ?? this.registryHost)) {
+            headers.authorization = req.authorization;
+        }
+        const body = req.body ? await req.body() : undefined;
+        const dispatcher = this.proxied && !isLoopbackHost(req.url.host) ? this.proxied : this.direct;
+        const res = await dispatcher.request({
+            origin: req.url.origin,
+            path: `${req.url.pathname}${req.url.search}`,
+            method: req.method,
+            headers,
+            body: body ?? null,
+        });
+        this.events?.onRequest?.({ method: req.method, url: eventUrl(req.url), status: res.statusCode });
+        return { status: res.statusCode, headers: res.headers, url: req.url, body: res.body };
+    }
+    async close() {
+        await Promise.allSettled([this.direct.close(), this.proxied?.close()]);
+    }
 }
-function mismatch(expected, where, what) {
-    return new RegistryError({
-        code: 'DIGEST_MISMATCH',
-        message: `GET blob ${expected} on ${where} returned ${what}`,
-        hint: 'The registry or a proxy served corrupt data; re-run, and report it to the registry operator if it persists.',
-    });
+function eventUrl(url) {
+    return `${url.protocol}//${url.host}${url.pathname}`;
+}
+function withProtocol(url, protocol) {
+    const out = new URL(url.href);
+    out.protocol = protocol;
+    return out;
+}
+function defaultRoots() {
+    const get = external_node_tls_.getCACertificates;
+    try {
+        if (get)
+            return get('default');
+    }
+    catch {
+        // older Node
+    }
+    return [...external_node_tls_.rootCertificates];
+}
+/** A PEM bundle of every public root is about 220 KB; nothing legitimate comes near this. */
+const CA_FILE_LIMIT = 4 * 1024 * 1024;
+function readCaFile(path) {
+    try {
+        return (0,regular_file/* readCappedFileSync */.fB)(path, CA_FILE_LIMIT).toString('utf8');
+    }
+    catch (cause) {
+        throw new RegistryError({
+            code: 'TLS_FAILED',
+            message: `Cannot read the CA file "${path}"${cause instanceof regular_file/* FileRefused */.rV ? `: it ${cause.detail}` : ''}`,
+            hint: 'Point ca-file at a readable PEM file with the registry CA certificate.',
+            cause,
+        });
+    }
 }
 
+// EXTERNAL MODULE: ./src/digest-verifier.ts
+var digest_verifier = __webpack_require__(4370);
 ;// CONCATENATED MODULE: ./src/registry/client.ts
 /**
  * The OCI distribution client for one registry host (`createRegistryClient`). See transport.ts (https/http,
@@ -3193,6 +3434,7 @@ function mismatch(expected, where, what) {
  * tag-list.ts. Request budget: reactive auth costs the 401'd request + one token request + the retry; the
  * token is reused for every later request until it nears expiry; nothing is HEADed unless asked.
  */
+
 
 
 
@@ -3263,15 +3505,17 @@ class DistributionClient {
         };
         let res = await this.requester.call(spec);
         if (res.status === 405) {
-            // Quirk 18 (as for manifests): no HEAD; GET and drop the body after the headers.
+            // docs/registry-quirks.md#q18-head-405 (as for manifests): no HEAD; GET and drop the body after the
+            // headers.
             res = await this.requester.call({ ...spec, method: 'GET', accept: [200, 404, 403] });
             res.body.destroy();
         }
         if (res.status === 404)
             return undefined;
         if (res.status === 403) {
+            // docs/registry-quirks.md#q17-artifactory-403: Artifactory answers 403 for absent content.
             if (isArtifactory(res))
-                return undefined; // Quirk 17: Artifactory answers 403 for absent content.
+                return undefined;
             throw await this.requester.errorFor(spec, res);
         }
         await discard(res);
@@ -3281,7 +3525,8 @@ class DistributionClient {
     async mountBlob(repository, digest, fromRepository) {
         if (fromRepository === repository)
             return (await this.headBlob(repository, digest)) !== undefined;
-        // Quirk 8 and 9: only `mount` and `from` (never a from-less mount, never `origin=`).
+        // docs/registry-quirks.md#q8-mount-needs-from and docs/registry-quirks.md#q9-mount-extra-params: only
+        // `mount` and `from` (never a from-less mount, never `origin=`).
         const url = withQuery(this.url(`/v2/${repository}/blobs/uploads/`), {
             mount: digest,
             from: fromRepository,
@@ -3292,7 +3537,8 @@ class DistributionClient {
             headers: { 'content-length': '0' },
             operation: `POST blob mount ${(0,domain_digest/* shortDigest */.VK)(digest)} from ${fromRepository}`,
             repository,
-            // Quirk 10: one token for repository:<dst>:pull,push and repository:<src>:pull.
+            // docs/registry-quirks.md#q10-token-scopes: one token for repository:<dst>:pull,push and
+            // repository:<src>:pull.
             scopes: [
                 { repository, actions: ['pull', 'push'] },
                 { repository: fromRepository, actions: ['pull'] },
@@ -3304,8 +3550,8 @@ class DistributionClient {
             res = await this.requester.call(spec);
         }
         catch (err) {
-            // Quirk 7: Docker Hub/GitLab/Harbor refuse a mount from an inaccessible or unknown source with
-            // 401/400/403/404 instead of 202: fall back to a plain upload.
+            // docs/registry-quirks.md#q7-mount-refused: Docker Hub/GitLab/Harbor refuse a mount from an
+            // inaccessible or unknown source with 401/400/403/404 instead of 202: fall back to a plain upload.
             if (isRegistryError(err) &&
                 err.status >= 400 &&
                 err.status < 500 &&
@@ -3318,8 +3564,9 @@ class DistributionClient {
         await discard(res);
         if (res.status === 201)
             return true;
-        // Quirk 5 and 6: 202 means an upload session was opened instead (ECR mounts are opt-in and partial):
-        // never success; the session is reused by the next upload of this digest or cancelled on close.
+        // docs/registry-quirks.md#q5-mount-opens-session and docs/registry-quirks.md#q6-ecr-partial-mounts: 202
+        // means an upload session was opened instead (ECR mounts are opt-in and partial): never success; the
+        // session is reused by the next upload of this digest or cancelled on close.
         this.uploader.keepSession(repository, digest, res);
         return false;
     }
@@ -3336,11 +3583,13 @@ class DistributionClient {
             operation: `GET blob ${(0,domain_digest/* shortDigest */.VK)(digest)}`,
             repository,
             accept: [200],
-            // Quirk 4: redirects to blob storage are followed without Authorization (transport.send).
+            // docs/registry-quirks.md#q4-cross-host-redirects: redirects to blob storage are followed without
+            // Authorization (transport.send).
             followRedirects: true,
         });
         const length = Number(firstHeader(res.headers['content-length']));
-        const verify = createVerifyStream(digest, this.requester.where(repository), Number.isFinite(length) && length >= 0 ? length : undefined);
+        const where = this.requester.where(repository);
+        const verify = (0,digest_verifier/* createDigestVerifier */.j)({ digest, size: Number.isFinite(length) && length >= 0 ? length : undefined }, (m) => blobMismatch(digest, where, m));
         (0,external_node_stream_.pipeline)(res.body, verify, () => undefined);
         return verify;
     }
@@ -3348,7 +3597,8 @@ class DistributionClient {
         const spec = {
             method: 'HEAD',
             url: this.url(`/v2/${repository}/manifests/${reference}`),
-            // Quirk 16: the full Accept list, or registries answer 404, convert to schema 1, or give another digest.
+            // docs/registry-quirks.md#q16-manifest-accept: the full Accept list, or registries answer 404, convert
+            // to schema 1, or give another digest.
             headers: { accept: media_types/* MANIFEST_ACCEPT */.dY.join(', ') },
             operation: `HEAD manifest ${reference}`,
             repository,
@@ -3358,8 +3608,8 @@ class DistributionClient {
         if (res.status === 404)
             return undefined;
         if (res.status === 403) {
-            // Quirk 17: Artifactory virtual repositories answer 403 for a missing manifest; elsewhere a 403 is
-            // a real permission problem.
+            // docs/registry-quirks.md#q17-artifactory-403: Artifactory virtual repositories answer 403 for a
+            // missing manifest; elsewhere a 403 is a real permission problem.
             if (isArtifactory(res))
                 return undefined;
             throw await this.requester.errorFor(spec, res);
@@ -3373,7 +3623,8 @@ class DistributionClient {
         if (res.status === 200 && (0,domain_digest/* isDigest */.Bc)(reference) && mediaType && Number.isFinite(size)) {
             return { digest: reference, mediaType, size };
         }
-        // Quirk 18: HEAD answered 405 (or without Docker-Content-Digest): GET and hash the bytes.
+        // docs/registry-quirks.md#q18-head-405: HEAD answered 405 (or without Docker-Content-Digest): GET and
+        // hash the bytes.
         try {
             const manifest = await this.getManifest(repository, reference);
             return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.bytes.byteLength };
@@ -3447,7 +3698,9 @@ class DistributionClient {
             res = await this.requester.call({
                 method: 'PUT',
                 url,
-                // Quirk 19 and 21: the exact bytes, Content-Type equal to their mediaType, no parameters.
+                // docs/registry-quirks.md#q19-manifest-content-type and
+                // docs/registry-quirks.md#q21-exact-manifest-bytes: the exact bytes, Content-Type equal to their
+                // mediaType, no parameters.
                 headers: { 'content-type': manifest.mediaType, 'content-length': String(manifest.bytes.byteLength) },
                 body: async () => manifest.bytes,
                 operation: `PUT manifest ${reference}`,
@@ -3456,7 +3709,8 @@ class DistributionClient {
             });
         }
         catch (err) {
-            // Quirk 30: immutable tags refuse re-pushing a tag even with the same digest: fine if it already is ours.
+            // docs/registry-quirks.md#q30-immutable-tags: immutable tags refuse re-pushing a tag even with the same
+            // digest: fine if it already is ours.
             if (!(0,domain_digest/* isDigest */.Bc)(reference) && isImmutableTagError(err)) {
                 const head = await this.headManifest(repository, reference).catch(() => undefined);
                 if (head?.digest === local)
@@ -3466,7 +3720,8 @@ class DistributionClient {
         }
         await discard(res);
         const returned = firstHeader(res.headers['docker-content-digest']);
-        // Quirk 21: a registry that omits Docker-Content-Digest is fine; a different one is not.
+        // docs/registry-quirks.md#q21-exact-manifest-bytes: a registry that omits Docker-Content-Digest is fine;
+        // a different one is not.
         if (returned && (0,domain_digest/* digestAlgorithm */.g4)(returned) === 'sha256' && returned !== local) {
             throw new RegistryError({
                 code: 'DIGEST_MISMATCH',
@@ -3478,6 +3733,7 @@ class DistributionClient {
         }
         return local;
     }
+    // docs/registry-quirks.md#q31-no-referrers-api: 404 (or 400/405) means no referrers API, not an error.
     async getReferrers(repository, digest) {
         const res = await this.requester.call({
             method: 'GET',
@@ -3511,7 +3767,7 @@ function contentType(res) {
         return undefined;
     return value.split(';')[0]?.trim() || undefined;
 }
-/** Quirk 17: Artifactory identifies itself in these headers. */
+/** docs/registry-quirks.md#q17-artifactory-403: Artifactory identifies itself in these headers. */
 function isArtifactory(res) {
     const server = firstHeader(res.headers.server) ?? '';
     return (/artifactory/i.test(server) ||
@@ -3525,257 +3781,22 @@ function isImmutableTagError(err) {
         /immutable|already exists|cannot be overwritten/i.test(`${d.message} ${String(d.detail ?? '')}`));
 }
 /** Reads a body up to `limit` bytes; larger is MANIFEST_TOO_LARGE (checked on Content-Length first). */
-async function readLimited(res, limit, what) {
-    const declared = Number(firstHeader(res.headers['content-length']));
-    const tooLarge = () => new RegistryError({
-        code: 'MANIFEST_TOO_LARGE',
-        message: `${what} returned more than ${limit / (1024 * 1024)} MiB`,
-        hint: 'Registries accept manifests up to 4 MiB; this is not a manifest this tool can handle.',
-    });
-    if (Number.isFinite(declared) && declared > limit) {
-        res.body.destroy();
-        throw tooLarge();
-    }
-    const chunks = [];
-    let size = 0;
-    try {
-        for await (const chunk of res.body) {
-            size += chunk.length;
-            if (size > limit) {
-                res.body.destroy();
-                throw tooLarge();
-            }
-            chunks.push(chunk);
-        }
-    }
-    catch (cause) {
-        if (isRegistryError(cause))
-            throw cause;
-        // The connection broke (reset, closed before Content-Length, stalled): retryable, not INTERNAL.
-        throw cutOffError(what, size, 'GET', cause);
-    }
-    return new Uint8Array(Buffer.concat(chunks));
-}
-
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-;// CONCATENATED MODULE: ./src/registry/credentials.ts
-/**
- * Credentials for one registry: explicit username/password, else the Docker config other steps wrote
- * (docker/login-action, aws-actions/amazon-ecr-login, azure/docker-login): `$DOCKER_CONFIG/config.json`
- * or `~/.docker/config.json`. Read only; nothing is ever written.
- *
- * Lookup order (Docker's): `credHelpers[registry]` → `credsStore` → `auths[registry]`; when the store has
- * no entry for the registry, the `auths` entry is used (Docker would return an empty credential).
- * Keys are compared by host like Docker's `ConvertToHostname` (`https://host/v1/` → `host`); Docker Hub is
- * known as `https://index.docker.io/v1/`, `index.docker.io`, `docker.io` or `registry-1.docker.io`.
- *
- * Kinds: `auth` (base64 user:pass) → basic; `identitytoken` → identity-token (OAuth2 refresh flow);
- * `registrytoken` → a pre-issued Bearer token; a helper answering Username `<token>` → identity token.
- * ACR's zero-GUID user (00000000-0000-0000-0000-000000000000) with a refresh token as password is an
- * identity token (quirk 25). ECR (`AWS` + token) and GHCR (`GITHUB_TOKEN` as password) are plain basic.
- */
-
-
-
-
-
-const ACR_TOKEN_USER = '00000000-0000-0000-0000-000000000000';
-const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
-const DOCKER_HUB_HOSTS = new Set([
-    'index.docker.io',
-    'docker.io',
-    'registry-1.docker.io',
-    'registry.hub.docker.com',
-]);
-async function resolveCredentials(registry, explicit, env, runHelper = (helper, serverUrl) => runCredentialHelper(helper, serverUrl, env)) {
-    if (explicit.username || explicit.password) {
-        if (!explicit.username) {
-            throw new errors/* PublishError */.S1('CREDENTIALS_INVALID', `A password was given for ${registry} without a username`, {
-                hint: 'Set username too (for ghcr.io: ${{ github.actor }}; for ECR: AWS).',
-            });
-        }
-        if (!explicit.password) {
-            throw new errors/* PublishError */.S1('CREDENTIALS_INVALID', `A username was given for ${registry} without a password`, {
-                hint: 'Set password (a token or secret), or drop username to use the Docker config.',
-            });
-        }
-        return fromUserPassword(explicit.username, explicit.password);
-    }
-    const dir = env.DOCKER_CONFIG || (0,external_node_path_.join)(env.HOME || (0,external_node_os_.homedir)(), '.docker');
-    const file = (0,external_node_path_.join)(dir, 'config.json');
-    const config = await readConfig(file);
-    if (!config)
-        return { kind: 'anonymous' };
-    const host = configHost(registry);
-    const isHub = DOCKER_HUB_HOSTS.has(host);
-    const serverUrl = isHub ? DOCKER_HUB_KEY : host;
-    const helperName = findByHost(config.credHelpers ?? {}, host);
-    if (helperName) {
-        const found = await callHelper(runHelper, helperName, serverUrl, registry);
-        if (found)
-            return found;
-    }
-    if (!helperName && typeof config.credsStore === 'string' && config.credsStore) {
-        const found = await callHelper(runHelper, config.credsStore, serverUrl, registry);
-        if (found)
-            return found;
-    }
-    const entry = findByHost(config.auths ?? {}, host);
-    if (entry)
-        return fromAuthEntry(entry, file, registry);
-    return { kind: 'anonymous' };
-}
-function fromUserPassword(username, password) {
-    // Quirk 25: ACR refresh tokens go with the zero-GUID user and are exchanged through the OAuth2 POST.
-    if (username === ACR_TOKEN_USER)
-        return { kind: 'identity-token', username, token: password };
-    return { kind: 'basic', username, password };
-}
-function fromAuthEntry(entry, file, registry) {
-    let username = typeof entry.username === 'string' ? entry.username : '';
-    let password = typeof entry.password === 'string' ? entry.password : '';
-    if (typeof entry.auth === 'string' && entry.auth !== '') {
-        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
-        const colon = decoded.indexOf(':');
-        if (colon <= 0) {
-            throw new errors/* PublishError */.S1('CREDENTIALS_INVALID', `The Docker config ${file} has an invalid "auth" for ${registry}`, {
-                hint: 'The "auth" value must be base64 of username:password; log in again with docker/login-action.',
-            });
-        }
-        username = decoded.slice(0, colon);
-        password = decoded.slice(colon + 1);
-    }
-    if (typeof entry.registrytoken === 'string' && entry.registrytoken)
-        return { kind: 'registry-token', token: entry.registrytoken };
-    if (typeof entry.identitytoken === 'string' && entry.identitytoken) {
-        return { kind: 'identity-token', username, token: entry.identitytoken };
-    }
-    if (username && password)
-        return fromUserPassword(username, password);
-    return { kind: 'anonymous' };
-}
-async function callHelper(runHelper, helper, serverUrl, registry) {
-    const result = await runHelper(helper, serverUrl);
-    if (!result || !result.Secret)
-        return undefined;
-    if (result.Username === '<token>')
-        return { kind: 'identity-token', username: '', token: result.Secret };
-    if (!result.Username) {
-        throw new errors/* PublishError */.S1('CREDENTIALS_INVALID', `docker-credential-${helper} returned no username for ${registry}`, {
-            hint: `Log in again so the helper stores a complete credential for ${registry}.`,
-        });
-    }
-    return fromUserPassword(result.Username, result.Secret);
-}
-/**
- * Runs `docker-credential-NAME get` with the server URL on stdin and parses the JSON on stdout.
- * "credentials not found" (exit 1) is undefined; a missing binary is CREDENTIALS_INVALID naming it.
- */
-function runCredentialHelper(helper, serverUrl, env) {
-    const binary = `docker-credential-${helper}`;
-    if (!/^[A-Za-z0-9._-]+$/.test(helper)) {
-        return Promise.reject(new errors/* PublishError */.S1('CREDENTIALS_INVALID', `The credential helper name "${helper}" is invalid`, {
-            hint: 'Fix credHelpers/credsStore in the Docker config.',
-        }));
-    }
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_.spawn)(binary, ['get'], {
-            env: { ...env },
-            stdio: ['pipe', 'pipe', 'pipe'],
-        });
-        const out = [];
-        const err = [];
-        child.stdout.on('data', (d) => out.push(d));
-        child.stderr.on('data', (d) => err.push(d));
-        child.on('error', (cause) => {
-            reject(new errors/* PublishError */.S1('CREDENTIALS_INVALID', cause.code === 'ENOENT'
-                ? `The Docker config names the credential helper ${binary}, which is not installed (not on PATH)`
-                : `Running ${binary} failed (${cause.code ?? cause.message})`, {
-                hint: `Install ${binary}, or remove it from credHelpers/credsStore in the Docker config.`,
-                cause,
-            }));
-        });
-        child.on('close', (code) => {
-            const stdout = Buffer.concat(out).toString('utf8').trim();
-            const stderr = Buffer.concat(err).toString('utf8').trim();
-            if (code !== 0) {
-                if (/not found|no credentials/i.test(`${stdout} ${stderr}`)) {
-                    resolve(undefined);
-                    return;
-                }
-                reject(new errors/* PublishError */.S1('CREDENTIALS_INVALID', `${binary} get failed with exit code ${code ?? 'unknown'}`, {
-                    hint: `Check that ${binary} works (echo ${serverUrl} | ${binary} get).`,
-                }));
-                return;
-            }
-            try {
-                const json = JSON.parse(stdout);
-                resolve({
-                    Username: typeof json.Username === 'string' ? json.Username : '',
-                    Secret: typeof json.Secret === 'string' ? json.Secret : '',
-                });
-            }
-            catch {
-                reject(new errors/* PublishError */.S1('CREDENTIALS_INVALID', `${binary} get did not print JSON`, {
-                    hint: `Check that ${binary} works (echo ${serverUrl} | ${binary} get).`,
-                }));
-            }
-        });
-        child.stdin.on('error', () => undefined);
-        child.stdin.end(serverUrl);
+/** DIGEST_MISMATCH for a blob GET whose bytes do not match: the registry or a proxy served corrupt data. */
+function blobMismatch(expected, where, mismatch) {
+    const what = mismatch.kind === 'too-long'
+        ? `more than the expected ${mismatch.limit} bytes`
+        : mismatch.kind === 'size'
+            ? `${mismatch.size} bytes instead of ${mismatch.limit}`
+            : `content hashing to ${mismatch.actual}`;
+    return new RegistryError({
+        code: 'DIGEST_MISMATCH',
+        message: `GET blob ${expected} on ${where} returned ${what}`,
+        hint: 'The registry or a proxy served corrupt data; re-run, and report it to the registry operator if it persists.',
     });
 }
-async function readConfig(file) {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(file, 'utf8');
-    }
-    catch (err) {
-        if (err.code === 'ENOENT' || err.code === 'ENOTDIR')
-            return undefined;
-        throw new errors/* PublishError */.S1('CREDENTIALS_INVALID', `Cannot read the Docker config ${file}`, { cause: err });
-    }
-    try {
-        const json = JSON.parse(text);
-        if (typeof json !== 'object' || json === null || Array.isArray(json))
-            throw new Error('not an object');
-        return json;
-    }
-    catch (cause) {
-        throw new errors/* PublishError */.S1('CREDENTIALS_INVALID', `The Docker config ${file} is not valid JSON`, {
-            hint: 'Fix or delete the file, or log in again with docker/login-action.',
-            cause,
-        });
-    }
-}
-/** Docker's ConvertToHostname, plus Hub aliases folded to one name. */
-function configHost(key) {
-    let host = key.trim().toLowerCase();
-    host = host.replace(/^[a-z][a-z0-9+.-]*:\/\//, '');
-    const slash = host.indexOf('/');
-    if (slash !== -1)
-        host = host.slice(0, slash);
-    return DOCKER_HUB_HOSTS.has(host) ? 'index.docker.io' : host;
-}
-function findByHost(map, host) {
-    const wanted = configHost(host);
-    // Exact keys first, then scheme/path forms (`https://host`, `http://host`, `https://host/v1/`).
-    for (const [key, value] of Object.entries(map))
-        if (key.toLowerCase() === wanted)
-            return value;
-    for (const [key, value] of Object.entries(map))
-        if (configHost(key) === wanted)
-            return value;
-    return undefined;
-}
 
+// EXTERNAL MODULE: ./src/registry/credentials.ts
+var registry_credentials = __webpack_require__(3653);
 ;// CONCATENATED MODULE: ./src/publish/connect.ts
 
 
@@ -3784,7 +3805,7 @@ function findByHost(map, host) {
 async function connectRegistry(options) {
     const { apiHost, secrets, log } = options;
     const explicit = options.username ? { username: options.username, password: options.password ?? '' } : {};
-    const credentials = await resolveCredentials(apiHost, explicit, options.env);
+    const credentials = await (0,registry_credentials/* resolveCredentials */.z8)(apiHost, explicit, options.env);
     if (credentials.kind === 'basic')
         secrets.add(credentials.password);
     if (credentials.kind === 'identity-token' || credentials.kind === 'registry-token')
@@ -3816,49 +3837,6 @@ function parseTimeout(value) {
         });
     }
     return ms;
-}
-
-
-/***/ }),
-
-/***/ 515:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ mapLimited)
-/* harmony export */ });
-/* unused harmony export createLimiter */
-function createLimiter(limit) {
-    if (!Number.isInteger(limit) || limit < 1)
-        throw new RangeError(`limit must be a positive integer, got ${limit}`);
-    let active = 0;
-    const waiting = [];
-    const release = () => {
-        active -= 1;
-        waiting.shift()?.();
-    };
-    return {
-        async run(task) {
-            if (active >= limit)
-                await new Promise((resolve) => waiting.push(resolve));
-            active += 1;
-            try {
-                return await task();
-            }
-            finally {
-                release();
-            }
-        },
-    };
-}
-/** Maps with bounded concurrency, keeping order; the first failure rejects after all started tasks settle. */
-async function mapLimited(items, limit, fn) {
-    const limiter = createLimiter(limit);
-    const settled = await Promise.allSettled(items.map((item, i) => limiter.run(() => fn(item, i))));
-    const failed = settled.find((s) => s.status === 'rejected');
-    if (failed)
-        throw failed.reason;
-    return settled.map((s) => s.value);
 }
 
 
@@ -4006,8 +3984,8 @@ class Stage {
     }
 }
 
-// EXTERNAL MODULE: ./src/publish/connect.ts + 13 modules
-var connect = __webpack_require__(4333);
+// EXTERNAL MODULE: ./src/publish/connect.ts + 12 modules
+var connect = __webpack_require__(9895);
 // EXTERNAL MODULE: ./src/domain/version.ts
 var domain_version = __webpack_require__(3356);
 // EXTERNAL MODULE: ./src/domain/version-tag.ts
@@ -4560,12 +4538,15 @@ function rewriteIndex(raw, children) {
 /** Reads the known images of every target; a target that cannot be read contributes nothing. */
 async function readKnownImages(input) {
     const known = { layers: new Map(), same: new Map() };
+    // Every tag set names the same image, so one set's tags suffice: the plain set, else the first variant's.
+    const { variants, bare } = input.settings;
+    const variant = bare ? undefined : variants[0];
     for (const target of input.settings.targets) {
         const client = input.clients.get(target.apiHost);
         const tags = await input.tagLists.get(target)?.catch(() => undefined);
         if (!client || !tags || tags.length === 0)
             continue;
-        const chosen = chooseKnownImageTags(tags, input.settings.version, input.settings.variant);
+        const chosen = chooseKnownImageTags(tags, input.settings.version, variant);
         const images = await Promise.all(chosen.map((tag) => readImage(client, target, tag).catch(() => undefined)));
         for (const image of images) {
             if (!image)
@@ -4648,27 +4629,6 @@ function sourceConcurrency(requested) {
     const wanted = requested !== undefined && Number.isInteger(requested) && requested > 0 ? requested : 4;
     return Math.max(1, Math.min(wanted, cpus));
 }
-/** Maps with at most `limit` tasks running; keeps order; the first failure wins after running tasks settle. */
-async function mapLimit(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    let failure;
-    const worker = async () => {
-        while (failure === undefined && next < items.length) {
-            const index = next++;
-            try {
-                results[index] = await fn(items[index], index);
-            }
-            catch (error) {
-                failure ??= { error };
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-    if (failure)
-        throw failure.error;
-    return results;
-}
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
@@ -4676,6 +4636,8 @@ var external_node_crypto_ = __webpack_require__(7598);
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./src/regular-file.ts
 var regular_file = __webpack_require__(702);
+// EXTERNAL MODULE: ./src/map-limited.ts
+var map_limited = __webpack_require__(9270);
 // EXTERNAL MODULE: ./src/source/file-read.ts
 var file_read = __webpack_require__(7304);
 ;// CONCATENATED MODULE: ./src/source/blob-store.ts
@@ -4737,7 +4699,7 @@ class DirBlobStore {
             throw (0,source_errors/* sizeMismatch */.sf)(where, descriptor.digest, descriptor.size, `${actual.size} bytes`);
     }
     async visit(descriptors, concurrency, fn) {
-        await mapLimit(descriptors, concurrency, async (d) => fn(d, await this.openRaw(d.digest)));
+        await (0,map_limited/* mapLimited */.b)(descriptors, concurrency, async (d) => fn(d, await this.openRaw(d.digest)), 'stop');
     }
     /**
      * The file of a blob, every path component resolved inside the layout (`blobs/` or `blobs/sha256/`
@@ -5846,8 +5808,11 @@ class RemoteSource {
         if (doc.kind === 'index') {
             budget.checkEntries(doc.manifests.length, where);
             // Each distinct child is fetched once (a repeated child shares the request): the request budget.
-            const children = await mapLimit(doc.manifests, this.options.concurrency, async (child) => {
-                const childPath = [path, child.platform ? formatPlatform(child.platform) : child.digest.slice(7, 19)]
+            const children = await (0,map_limited/* mapLimited */.b)(doc.manifests, this.options.concurrency, async (child) => {
+                const childPath = [
+                    path,
+                    child.platform ? formatPlatform(child.platform) : child.digest.slice(7, 19),
+                ]
                     .filter(Boolean)
                     .join(' > ');
                 const childRaw = await budget.once(child.digest, async () => {
@@ -5858,7 +5823,7 @@ class RemoteSource {
                     return fetched;
                 });
                 return this.build(client, childRaw, child, childPath, depth + 1, budget);
-            });
+            }, 'stop');
             const index = {
                 kind: 'index',
                 manifest: raw,
@@ -6125,8 +6090,6 @@ function collectBlobs(artifact) {
     return [...seen.values()];
 }
 
-// EXTERNAL MODULE: ./src/publish/limiter.ts
-var limiter = __webpack_require__(515);
 // EXTERNAL MODULE: ./src/publish/report.ts
 var publish_report = __webpack_require__(4585);
 ;// CONCATENATED MODULE: ./src/publish/content-pusher.ts
@@ -6142,7 +6105,7 @@ var publish_report = __webpack_require__(4585);
  */
 async function pushContent(options) {
     const blobs = collectBlobs(options.artifact);
-    await (0,limiter/* mapLimited */.b)(blobs, options.concurrency, async (blob) => {
+    await (0,map_limited/* mapLimited */.b)(blobs, options.concurrency, async (blob) => {
         const outcome = await ensureBlob(options, blob);
         const tally = options.report.blobs[outcome.outcome];
         tally.count += 1;
@@ -6181,13 +6144,13 @@ async function ensureBlob(options, blob) {
  * publisher runs it before its first write, so a corrupt source changes nothing in the registry.
  */
 async function verifyBlobs(blobs, concurrency) {
-    await (0,limiter/* mapLimited */.b)(blobs, concurrency, async (blob) => blob.verify?.());
+    await (0,map_limited/* mapLimited */.b)(blobs, concurrency, async (blob) => blob.verify?.());
 }
 /** PUTs child manifests bottom-up by digest so the index never references a missing manifest. */
 async function pushChildManifests(options, artifact) {
     if (artifact.kind !== 'index')
         return;
-    await (0,limiter/* mapLimited */.b)(artifact.children, options.concurrency, async (child) => {
+    await (0,map_limited/* mapLimited */.b)(artifact.children, options.concurrency, async (child) => {
         await pushChildManifests(options, child);
         await options.client.putManifest(options.repository, child.manifest.digest, child.manifest);
     });
@@ -6212,9 +6175,10 @@ function formatBlobLine(blob, outcome, from) {
 
 
 /**
- * Quirk 31: a manifest with a `subject` (a signature, an SBOM) must be findable from its subject. Where the
- * registry has no referrers API, the client keeps the referrers tag schema: an OCI index tagged
- * `sha256-<hex of the subject>` listing every referrer, de-duplicated, with artifactType and annotations.
+ * docs/registry-quirks.md#q31-no-referrers-api: a manifest with a `subject` (a signature, an SBOM) must be
+ * findable from its subject. Where the registry has no referrers API, the client keeps the referrers tag
+ * schema: an OCI index tagged `sha256-<hex of the subject>` listing every referrer, de-duplicated, with
+ * artifactType and annotations.
  */
 async function recordReferrer(client, repository, manifest, log) {
     const doc = parse(manifest.bytes);
@@ -6630,7 +6594,7 @@ async function convergeFloatingTags(context, entries) {
     const tags = await context.client.listTags(context.repository);
     const changes = [];
     for (const entry of guarded) {
-        if (!highestOwner(entry.tag, ours, context.settings.variant, tags))
+        if (!highestOwner(entry.tag, ours, context.settings, tags))
             continue;
         changes.push(await reconcileFloatingTag(context, entry, tags));
     }
@@ -6654,7 +6618,7 @@ async function reconcileFloatingTag(context, entry, knownTags) {
     for (let round = 0; round < MAX_RECONCILE_ROUNDS; round++) {
         if (round > 0)
             tags = await client.listTags(repository);
-        owner = highestOwner(entry.tag, ours, settings.variant, tags);
+        owner = highestOwner(entry.tag, ours, settings, tags);
         desired = manifest.digest;
         let bytes = manifest;
         if (owner) {
@@ -6682,8 +6646,15 @@ async function reconcileFloatingTag(context, entry, knownTags) {
         reason: owner ? `left at ${owner.tag}, a higher version published meanwhile` : null,
     };
 }
-/** The highest stable version in the repository whose floating set includes `floating`, if above ours. */
-function highestOwner(floating, ours, variant, tags) {
+/**
+ * The highest stable version in the repository whose floating set includes `floating`, if above ours; only
+ * versions of the name (variant or plain set) the floating tag belongs to count.
+ */
+function highestOwner(floating, ours, settings, tags) {
+    const name = (0,domain_tags/* findFloatingOwner */.De)(floating, ours, (0,domain_tags/* listTagNames */.p)(settings.variants, settings.bare));
+    if (!name)
+        return undefined;
+    const { variant } = name;
     let best;
     for (const tag of tags) {
         const version = (0,domain_tags/* parseVersionTag */._Q)(tag, variant);
@@ -6856,7 +6827,7 @@ async function listTagsOrNone(client, repository) {
 async function readCurrentDigests(client, repository, derivation, existing, concurrency) {
     const wanted = [...derivation.tags.map((t) => t.tag), ...derivation.heldBack.map((t) => t.tag)].filter((t) => existing.has(t));
     const current = new Map();
-    await (0,limiter/* mapLimited */.b)([...new Set(wanted)], concurrency, async (tag) => {
+    await (0,map_limited/* mapLimited */.b)([...new Set(wanted)], concurrency, async (tag) => {
         const head = await client.headManifest(repository, tag);
         if (head)
             current.set(tag, head.digest);
@@ -6894,9 +6865,12 @@ async function writeTags(input, writes, report) {
     await put(first);
     await recordReferrer(input.client, input.target.repository, manifest, log);
     // Every other tag is tried even when one is refused (mapLimited settles all before rejecting).
-    await (0,limiter/* mapLimited */.b)(rest, settings.concurrency, put);
+    await (0,map_limited/* mapLimited */.b)(rest, settings.concurrency, put);
 }
-/** Quirk 22: a manifest PUT refused for a blob the registry lost after our HEAD: re-upload, retry once. */
+/**
+ * docs/registry-quirks.md#q22-blob-lost-after-head: a manifest PUT refused for a blob the registry lost after
+ * our HEAD: re-upload, retry once.
+ */
 async function putWithBlobRecovery(input, tag, manifest, report) {
     const { client, target, artifact, settings, log } = input;
     try {
@@ -6931,7 +6905,7 @@ function hasDiagnostic(err, codes) {
 async function verifyTags(context, guarded, report) {
     const { client, repository, settings, log } = context;
     const toCheck = report.tags.filter((t) => t.action === 'created' || t.action === 'updated');
-    await (0,limiter/* mapLimited */.b)(toCheck, settings.concurrency, async (t) => {
+    await (0,map_limited/* mapLimited */.b)(toCheck, settings.concurrency, async (t) => {
         let expected = t.digest;
         let head = await client.headManifest(repository, t.tag);
         const floating = guarded.find((g) => g.tag === t.tag);
@@ -7308,8 +7282,10 @@ function formatBytes(bytes) {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 /* harmony import */ var _domain_reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8913);
 /* harmony import */ var _domain_tags_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3381);
-/* harmony import */ var _domain_input_label_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6915);
+/* harmony import */ var _domain_input_label_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6915);
 /* harmony import */ var _domain_annotations_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4546);
+/* harmony import */ var _registry_credentials_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3653);
+
 
 
 
@@ -7320,7 +7296,7 @@ const actionInputName = (name) => name;
 const MAX_CONCURRENCY = 32;
 /** Validates raw inputs into settings; every error names the input and says how to fix it. */
 function parseSettings(raw, spell = actionInputName) {
-    const nameOf = (name) => (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_5__/* .describeInput */ .eG)(spell(name));
+    const nameOf = (name) => (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_6__/* .describeInput */ .eG)(spell(name));
     const image = clean(raw.image);
     if (!image) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('image')} is required`, {
@@ -7333,9 +7309,9 @@ function parseSettings(raw, spell = actionInputName) {
         // `image: ghcr.io/ns/app` otherwise reads as "carries a tag" (the port) or a wrong repository.
         const cut = embedded.path.lastIndexOf('/');
         const split = [
-            (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_5__/* .exampleSetting */ .tB)(spell('registry'), embedded.registry),
-            ...(cut === -1 ? [] : [(0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_5__/* .exampleSetting */ .tB)(spell('namespace'), embedded.path.slice(0, cut))]),
-            (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_5__/* .exampleSetting */ .tB)(spell('image'), embedded.path.slice(cut + 1)),
+            (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_6__/* .exampleSetting */ .tB)(spell('registry'), embedded.registry),
+            ...(cut === -1 ? [] : [(0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_6__/* .exampleSetting */ .tB)(spell('namespace'), embedded.path.slice(0, cut))]),
+            (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_6__/* .exampleSetting */ .tB)(spell('image'), embedded.path.slice(cut + 1)),
         ].join(', ');
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('REFERENCE_INVALID', `${nameOf('image')} "${image}" contains the registry "${embedded.registry}"`, { hint: `Put the registry in ${spell('registry')} and the path in ${spell('namespace')}: ${split}.` });
     }
@@ -7395,12 +7371,13 @@ function parseSettings(raw, spell = actionInputName) {
     }
     const username = clean(raw.username);
     const password = raw.password ? raw.password : undefined;
-    if (password && !username) {
+    const missing = (0,_registry_credentials_js__WEBPACK_IMPORTED_MODULE_5__/* .missingCredential */ .ax)(username, password);
+    if (missing === 'username') {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('password')} is set but ${nameOf('username')} is empty`, {
             hint: 'Set username too (GHCR: ${{ github.actor }}; ECR: AWS; ACR tokens: 00000000-0000-0000-0000-000000000000).',
         });
     }
-    if (username && !password) {
+    if (missing === 'password') {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('username')} is set but ${nameOf('password')} is empty`, {
             hint: 'Pass the password or token from a secret, e.g. password: ${{ secrets.REGISTRY_TOKEN }}.',
         });
@@ -7411,11 +7388,12 @@ function parseSettings(raw, spell = actionInputName) {
         source: clean(raw.source) ?? `docker-daemon:${lowerImage}`,
         sources,
         version,
-        variant: clean(raw.variant),
+        variants: (raw.variant ?? []).map((v) => v.trim()).filter(Boolean),
+        bare: parseBoolean(raw.bare, false, 'bare', nameOf),
         aliases: (raw.aliases ?? []).map((a) => a.trim()).filter(Boolean),
         extraTags,
-        latest: parseChoice(raw.latest, 'auto', ['auto', 'true', 'false'], 'latest', nameOf),
-        floating: parseChoice(raw.floating, 'highest', ['highest', 'always'], 'floating', nameOf),
+        latest: (0,_domain_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .parseLatestPolicy */ .RW)(raw.latest, spell('latest')),
+        floating: (0,_domain_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .parseFloatingPolicy */ .CG)(raw.floating, spell('floating')),
         username,
         password,
         overwrite: parseBoolean(raw.overwrite, false, 'overwrite', nameOf),
@@ -7438,6 +7416,7 @@ function parseSettings(raw, spell = actionInputName) {
                 tags: spell('tags'),
                 latest: spell('latest'),
                 floating: spell('floating'),
+                bare: spell('bare'),
             },
         });
     return settings;
@@ -7446,7 +7425,8 @@ function parseSettings(raw, spell = actionInputName) {
 function toTagRequest(settings, existing) {
     return {
         version: settings.version,
-        variant: settings.variant,
+        variant: settings.variants,
+        bare: settings.bare,
         aliases: settings.aliases,
         extraTags: settings.extraTags,
         latest: settings.latest,
@@ -7487,17 +7467,6 @@ function clean(value) {
     const trimmed = value?.trim();
     return trimmed ? trimmed : undefined;
 }
-function parseChoice(value, fallback, choices, name, nameOf) {
-    const v = clean(value)?.toLowerCase();
-    if (v === undefined)
-        return fallback;
-    const found = choices.find((c) => c === v);
-    if (found)
-        return found;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf(name)} must be ${formatChoices(choices)}; got "${value}"`, {
-        hint: `Use one of ${formatChoices(choices)} (default ${fallback}).`,
-    });
-}
 function parseBoolean(value, fallback, name, nameOf) {
     const v = clean(value);
     if (v === undefined)
@@ -7521,11 +7490,6 @@ function parseConcurrency(value, nameOf) {
         });
     }
     return n;
-}
-function formatChoices(choices) {
-    return choices.length === 2
-        ? `${choices[0]} or ${choices[1]}`
-        : `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`;
 }
 
 
@@ -7618,6 +7582,246 @@ function commitTime(eventPath) {
     catch {
         return undefined; // no readable payload: created is left out
     }
+}
+
+
+/***/ }),
+
+/***/ 3653:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ax: () => (/* binding */ missingCredential),
+/* harmony export */   z8: () => (/* binding */ resolveCredentials)
+/* harmony export */ });
+/* unused harmony exports ACR_TOKEN_USER, runCredentialHelper, configHost */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
+/* harmony import */ var _domain_reference_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8913);
+/**
+ * Credentials for one registry: explicit username/password, else the Docker config other steps wrote
+ * (docker/login-action, aws-actions/amazon-ecr-login, azure/docker-login): `$DOCKER_CONFIG/config.json`
+ * or `~/.docker/config.json`. Read only; nothing is ever written.
+ *
+ * Lookup order (Docker's): `credHelpers[registry]` → `credsStore` → `auths[registry]`; when the store has
+ * no entry for the registry, the `auths` entry is used (Docker would return an empty credential).
+ * Keys are compared by host like Docker's `ConvertToHostname` (`https://host/v1/` → `host`); Docker Hub is
+ * known as `https://index.docker.io/v1/`, `index.docker.io`, `docker.io` or `registry-1.docker.io`.
+ *
+ * Kinds: `auth` (base64 user:pass) → basic; `identitytoken` → identity-token (OAuth2 refresh flow);
+ * `registrytoken` → a pre-issued Bearer token; a helper answering Username `<token>` → identity token.
+ * ACR's zero-GUID user (00000000-0000-0000-0000-000000000000) with a refresh token as password is an
+ * identity token (docs/registry-quirks.md#q25-acr-identity-token). ECR (`AWS` + token) and GHCR
+ * (`GITHUB_TOKEN` as password) are plain basic.
+ */
+
+
+
+
+
+
+const ACR_TOKEN_USER = '00000000-0000-0000-0000-000000000000';
+const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
+/**
+ * Explicit credentials come as a pair: which half is missing when only one is given (empty counts as not
+ * given), else undefined. Each adapter of the check words its own error.
+ */
+function missingCredential(username, password) {
+    if (password && !username)
+        return 'username';
+    if (username && !password)
+        return 'password';
+    return undefined;
+}
+async function resolveCredentials(registry, explicit, env, runHelper = (helper, serverUrl) => runCredentialHelper(helper, serverUrl, env)) {
+    const { username, password } = explicit;
+    if (username && password)
+        return fromUserPassword(username, password);
+    const missing = missingCredential(username, password);
+    if (missing === 'username') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `A password was given for ${registry} without a username`, {
+            hint: 'Set username too (for ghcr.io: ${{ github.actor }}; for ECR: AWS).',
+        });
+    }
+    if (missing === 'password') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `A username was given for ${registry} without a password`, {
+            hint: 'Set password (a token or secret), or drop username to use the Docker config.',
+        });
+    }
+    const dir = env.DOCKER_CONFIG || (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(env.HOME || (0,node_os__WEBPACK_IMPORTED_MODULE_2__.homedir)(), '.docker');
+    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'config.json');
+    const config = await readConfig(file);
+    if (!config)
+        return { kind: 'anonymous' };
+    const host = configHost(registry);
+    const isHub = (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_5__/* .isDockerHub */ .gr)(host);
+    const serverUrl = isHub ? DOCKER_HUB_KEY : host;
+    const helperName = findByHost(config.credHelpers ?? {}, host);
+    if (helperName) {
+        const found = await callHelper(runHelper, helperName, serverUrl, registry);
+        if (found)
+            return found;
+    }
+    if (!helperName && typeof config.credsStore === 'string' && config.credsStore) {
+        const found = await callHelper(runHelper, config.credsStore, serverUrl, registry);
+        if (found)
+            return found;
+    }
+    const entry = findByHost(config.auths ?? {}, host);
+    if (entry)
+        return fromAuthEntry(entry, file, registry);
+    return { kind: 'anonymous' };
+}
+function fromUserPassword(username, password) {
+    // docs/registry-quirks.md#q25-acr-identity-token: ACR refresh tokens go with the zero-GUID user and are
+    // exchanged through the OAuth2 POST.
+    if (username === ACR_TOKEN_USER)
+        return { kind: 'identity-token', username, token: password };
+    return { kind: 'basic', username, password };
+}
+function fromAuthEntry(entry, file, registry) {
+    let username = typeof entry.username === 'string' ? entry.username : '';
+    let password = typeof entry.password === 'string' ? entry.password : '';
+    if (typeof entry.auth === 'string' && entry.auth !== '') {
+        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `The Docker config ${file} has an invalid "auth" for ${registry}`, {
+                hint: 'The "auth" value must be base64 of username:password; log in again with docker/login-action.',
+            });
+        }
+        username = decoded.slice(0, colon);
+        password = decoded.slice(colon + 1);
+    }
+    if (typeof entry.registrytoken === 'string' && entry.registrytoken)
+        return { kind: 'registry-token', token: entry.registrytoken };
+    if (typeof entry.identitytoken === 'string' && entry.identitytoken) {
+        return { kind: 'identity-token', username, token: entry.identitytoken };
+    }
+    if (username && password)
+        return fromUserPassword(username, password);
+    return { kind: 'anonymous' };
+}
+async function callHelper(runHelper, helper, serverUrl, registry) {
+    const result = await runHelper(helper, serverUrl);
+    if (!result || !result.Secret)
+        return undefined;
+    if (result.Username === '<token>')
+        return { kind: 'identity-token', username: '', token: result.Secret };
+    if (!result.Username) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `docker-credential-${helper} returned no username for ${registry}`, {
+            hint: `Log in again so the helper stores a complete credential for ${registry}.`,
+        });
+    }
+    return fromUserPassword(result.Username, result.Secret);
+}
+/**
+ * Runs `docker-credential-NAME get` with the server URL on stdin and parses the JSON on stdout.
+ * "credentials not found" (exit 1) is undefined; a missing binary is CREDENTIALS_INVALID naming it.
+ */
+function runCredentialHelper(helper, serverUrl, env) {
+    const binary = `docker-credential-${helper}`;
+    if (!/^[A-Za-z0-9._-]+$/.test(helper)) {
+        return Promise.reject(new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `The credential helper name "${helper}" is invalid`, {
+            hint: 'Fix credHelpers/credsStore in the Docker config.',
+        }));
+    }
+    return new Promise((resolve, reject) => {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(binary, ['get'], {
+            env: { ...env },
+            stdio: ['pipe', 'pipe', 'pipe'],
+        });
+        const out = [];
+        const err = [];
+        child.stdout.on('data', (d) => out.push(d));
+        child.stderr.on('data', (d) => err.push(d));
+        child.on('error', (cause) => {
+            reject(new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', cause.code === 'ENOENT'
+                ? `The Docker config names the credential helper ${binary}, which is not installed (not on PATH)`
+                : `Running ${binary} failed (${cause.code ?? cause.message})`, {
+                hint: `Install ${binary}, or remove it from credHelpers/credsStore in the Docker config.`,
+                cause,
+            }));
+        });
+        child.on('close', (code) => {
+            const stdout = Buffer.concat(out).toString('utf8').trim();
+            const stderr = Buffer.concat(err).toString('utf8').trim();
+            if (code !== 0) {
+                if (/not found|no credentials/i.test(`${stdout} ${stderr}`)) {
+                    resolve(undefined);
+                    return;
+                }
+                reject(new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `${binary} get failed with exit code ${code ?? 'unknown'}`, {
+                    hint: `Check that ${binary} works (echo ${serverUrl} | ${binary} get).`,
+                }));
+                return;
+            }
+            try {
+                const json = JSON.parse(stdout);
+                resolve({
+                    Username: typeof json.Username === 'string' ? json.Username : '',
+                    Secret: typeof json.Secret === 'string' ? json.Secret : '',
+                });
+            }
+            catch {
+                reject(new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `${binary} get did not print JSON`, {
+                    hint: `Check that ${binary} works (echo ${serverUrl} | ${binary} get).`,
+                }));
+            }
+        });
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(serverUrl);
+    });
+}
+async function readConfig(file) {
+    let text;
+    try {
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file, 'utf8');
+    }
+    catch (err) {
+        if (err.code === 'ENOENT' || err.code === 'ENOTDIR')
+            return undefined;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `Cannot read the Docker config ${file}`, { cause: err });
+    }
+    try {
+        const json = JSON.parse(text);
+        if (typeof json !== 'object' || json === null || Array.isArray(json))
+            throw new Error('not an object');
+        return json;
+    }
+    catch (cause) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `The Docker config ${file} is not valid JSON`, {
+            hint: 'Fix or delete the file, or log in again with docker/login-action.',
+            cause,
+        });
+    }
+}
+/** Docker's ConvertToHostname, plus Hub aliases folded to one name. */
+function configHost(key) {
+    let host = key.trim().toLowerCase();
+    host = host.replace(/^[a-z][a-z0-9+.-]*:\/\//, '');
+    const slash = host.indexOf('/');
+    if (slash !== -1)
+        host = host.slice(0, slash);
+    return (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_5__/* .isDockerHub */ .gr)(host) ? 'index.docker.io' : host;
+}
+function findByHost(map, host) {
+    const wanted = configHost(host);
+    // Exact keys first, then scheme/path forms (`https://host`, `http://host`, `https://host/v1/`).
+    for (const [key, value] of Object.entries(map))
+        if (key.toLowerCase() === wanted)
+            return value;
+    for (const [key, value] of Object.entries(map))
+        if (configHost(key) === wanted)
+            return value;
+    return undefined;
 }
 
 
@@ -8200,12 +8404,11 @@ function blobMissing(digest, what, description) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7075);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _domain_digest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5141);
+/* harmony import */ var _digest_verifier_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4370);
 /* harmony import */ var _source_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5742);
 /**
- * Hashing while streaming: bytes pass through unchanged while their digest and size are computed; at the
- * end they must match the descriptor, else the stream is destroyed with DIGEST_MISMATCH, so a consumer
- * (the registry upload) never completes with corrupt bytes.
+ * Stream helpers of the image sources: verification (the one verifier in ../digest-verifier.ts, worded for
+ * local content), chaining, and hashing sinks.
  */
 
 
@@ -8214,29 +8417,9 @@ function blobMissing(digest, what, description) {
 
 /** A passthrough that fails with DIGEST_MISMATCH naming `where` when the bytes do not match `expected`. */
 function createVerifyStream(expected, where) {
-    const algorithm = (0,_domain_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .digestAlgorithm */ .g4)(expected.digest);
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(algorithm);
-    const limit = expected.size !== undefined && expected.size >= 0 ? expected.size : undefined;
-    let size = 0;
-    return new node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform({
-        transform(chunk, _encoding, callback) {
-            size += chunk.length;
-            if (limit !== undefined && size > limit) {
-                callback((0,_source_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .sizeMismatch */ .sf)(where, expected.digest, limit, `more than ${limit} bytes`));
-                return;
-            }
-            hash.update(chunk);
-            callback(null, chunk);
-        },
-        flush(callback) {
-            if (limit !== undefined && size !== limit) {
-                callback((0,_source_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .sizeMismatch */ .sf)(where, expected.digest, limit, `${size} bytes`));
-                return;
-            }
-            const actual = `${algorithm}:${hash.digest('hex')}`;
-            callback(actual === expected.digest ? null : (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .digestMismatch */ .H3)(where, expected.digest, actual));
-        },
-    });
+    return (0,_digest_verifier_js__WEBPACK_IMPORTED_MODULE_2__/* .createDigestVerifier */ .j)(expected, (m) => m.kind === 'digest'
+        ? (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .digestMismatch */ .H3)(where, expected.digest, m.actual)
+        : (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .sizeMismatch */ .sf)(where, expected.digest, m.limit, m.kind === 'too-long' ? `more than ${m.limit} bytes` : `${m.size} bytes`));
 }
 /** The verified stream: `source` piped through a verifier; destroying the result destroys `source`. */
 function verified(source, expected, where) {

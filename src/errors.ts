@@ -33,7 +33,9 @@ export type ErrorCode =
   // publishing
   | 'TAG_EXISTS'
   | 'VERIFY_FAILED'
-  | 'PUBLISH_FAILED';
+  | 'PUBLISH_FAILED'
+  // the runner's files
+  | 'RUNNER_FILE_UNWRITABLE';
 
 export interface PublishErrorOptions {
   readonly hint?: string | undefined;

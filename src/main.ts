@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { readActionSettings } from './action/inputs.js';
 import { buildOutputs } from './action/outputs.js';
+import { ensureRunnerFiles, runnerFileFailed } from './action/runner-files.js';
 import { renderSummary } from './action/summary.js';
 import { PublishError, formatError } from './errors.js';
 import type { Logger } from './log.js';
@@ -26,8 +27,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   try {
     secrets.add(core.getInput('password'));
     const settings = readActionSettings({ get: (name) => core.getInput(name) }, readTagContext(env));
+    ensureRunnerFiles(env);
     const report = await runPublish(settings, { log, env, secrets });
-    await writeResults(report, redact);
+    await writeResults(report, redact, env);
     const failed = failedTargets(report);
     // One annotation per failed target; with several, a closing line names them (setFailed below).
     if (failed.length > 1)
@@ -44,16 +46,22 @@ export async function run(): Promise<void> {
   await runAction();
 }
 
-async function writeResults(report: PublishReport, redact: (text: string) => string): Promise<void> {
+async function writeResults(
+  report: PublishReport,
+  redact: (text: string) => string,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
   const outputs = buildOutputs(report);
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, redact(value));
-  if (process.env.GITHUB_STEP_SUMMARY) {
+  try {
+    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, redact(value));
+  } catch (err) {
+    throw runnerFileFailed('GITHUB_OUTPUT', env, err);
+  }
+  if (env.GITHUB_STEP_SUMMARY) {
     try {
       await core.summary.addRaw(redact(renderSummary(report)), true).write();
     } catch (err) {
-      core.warning(
-        redact(`Could not write the job summary: ${err instanceof Error ? err.message : String(err)}`),
-      );
+      throw runnerFileFailed('GITHUB_STEP_SUMMARY', env, err);
     }
   }
 }

@@ -493,6 +493,30 @@ describe('deriveTags: floating guard', () => {
       ['1.1.1', '1.1', '1', 'latest'],
       [],
     ],
+    [
+      'temurin 11.0.32_9: the build stays on the full tag',
+      { version: '11.0.32_9', variant: 'jdk', existing: ['21.0.9_10-jdk', '11.0.31_12-jdk'] },
+      ['11.0.32_9-jdk', '11.0-jdk', '11-jdk'],
+      ['jdk<21.0.9_10-jdk'],
+    ],
+    [
+      'temurin 8u502-b07: major only, ordered by the update number',
+      { version: '8u502-b07', variant: 'jre', existing: ['8u462-b08-jre', '8-jre', '11.0.32_9-jre'] },
+      ['8u502-b07-jre', '8-jre'],
+      ['jre<11.0.32_9-jre'],
+    ],
+    [
+      'temurin 8u462-b08 below 8u502-b07 keeps nothing floating',
+      { version: '8u462-b08', existing: ['8u502-b07'] },
+      ['8u462-b08'],
+      ['8<8u502-b07', 'latest<8u502-b07'],
+    ],
+    [
+      'a newer JVM build of the same version holds back',
+      { version: '11.0.32_9', existing: ['11.0.32_10'] },
+      ['11.0.32_9'],
+      ['11.0<11.0.32_10', '11<11.0.32_10', 'latest<11.0.32_10'],
+    ],
   ])('%s', (_name, request, expected, held) => {
     expect(tagsOf(request)).toEqual(expected);
     expect(heldOf(request)).toEqual(held);

@@ -139,3 +139,39 @@ describe('compareVersions', () => {
     expect(sorted).toEqual(['0.7.1', '1.9.9', '1.10.0', '1.10', '2.0.0-beta.2', '2.0.0-rc.1', '2.0.0']);
   });
 });
+
+describe('parseVersion: JVM forms', () => {
+  test.each<[string, string, string[], string | undefined]>([
+    ['11.0.32_9', '11.0.32_9', ['11', '0', '32'], '_9'],
+    ['v21.0.9_10', '21.0.9_10', ['21', '0', '9'], '_10'],
+    ['25_36', '25_36', ['25'], '_36'],
+    ['8u502-b07', '8u502-b07', ['8', '502'], '-b07'],
+    ['8u502', '8u502', ['8', '502'], undefined],
+    ['refs/tags/8u462-b08', '8u462-b08', ['8', '462'], '-b08'],
+  ])('%s', (input, normalized, parts, jvmBuild) => {
+    const version = parseVersion(input);
+    expect(version.normalized).toBe(normalized);
+    expect(version.parts).toEqual(parts);
+    expect(version.jvmBuild).toBe(jvmBuild);
+    expect(isPrerelease(version)).toBe(false);
+  });
+
+  test.each<[string, string, number]>([
+    ['8u502', '8u462', 1],
+    ['8u502-b07', '8u462-b08', 1],
+    ['8u62', '8u462', -1],
+    ['8u502', '8', 1],
+    ['11.0.32_9', '11.0.32_10', -1],
+    ['11.0.32_9', '11.0.31_12', 1],
+    ['11.0.32_9', '11.0.32', 1],
+    ['8u502-b07', '11.0.32_9', -1],
+  ])('%s vs %s → %i', (a, b, order) => {
+    expect(Math.sign(compareVersions(v(a), v(b)))).toBe(order);
+    expect(Math.sign(compareVersions(v(b), v(a)))).toBe(-order);
+  });
+
+  test('a -b build is a JVM build only after an update number; elsewhere it stays a prerelease', () => {
+    expect(parseVersion('1.2.3-b1').prerelease).toBe('b1');
+    expect(tryParseVersion('11.0.32_')).toBeUndefined();
+  });
+});

@@ -2,7 +2,7 @@
  * The action end to end, through dist/index.js started exactly as a GitHub runner starts it, against real
  * CNCF registries; skopeo (an independent client) checks every published tag.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -290,6 +290,48 @@ describe('bad input', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain(fragment);
     expect(await registry.snapshotStorage()).toBe(before);
+  });
+});
+
+describe('runner files', () => {
+  test.each([
+    ['GITHUB_OUTPUT', (dir: string) => join(dir, 'missing-dir', 'output')],
+    ['GITHUB_STEP_SUMMARY', (dir: string) => dir],
+  ])('%s that cannot be written fails before any registry is contacted', async (name, pathIn) => {
+    const dir = await mkdtemp(join(tmpdir(), 'runner-files-'));
+    try {
+      const before = await registry.snapshotStorage();
+      const run = await runActionDist(inputs({ version: '9.8.7', source: `oci:${layouts.a}:img` }), {
+        [name]: pathIn(dir),
+      });
+      expect(run.code).not.toBe(0);
+      const errors = run.stdout.split('\n').filter((l) => l.startsWith('::error::'));
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toContain(`${name} names ${pathIn(dir)}, which cannot be written`);
+      expect(errors[0]).toContain('[RUNNER_FILE_UNWRITABLE]');
+      expect(run.everything).not.toContain('INTERNAL');
+      expect(run.stdout).not.toContain('Reading oci:');
+      expect(await registry.snapshotStorage()).toBe(before);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a GITHUB_OUTPUT file that does not exist yet is created, as the runner would', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'runner-files-'));
+    try {
+      const output = join(dir, 'output');
+      const run = await runActionDist(
+        inputs({ namespace: 'runner-files', version: '1.0.0', source: `oci:${layouts.a}:img` }),
+        { GITHUB_OUTPUT: output },
+      );
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      const written = await readFile(output, 'utf8');
+      expect(written).toContain('runner-files/app:1.0.0');
+      expect(await inspectDigest(registry, 'runner-files/app:1.0.0')).toMatch(/^sha256:/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -31,6 +31,13 @@ describe('quirk 4: cross-host targets', () => {
     expect(check('https://registry.example.com/v2/x')).toBe('ok');
     expect(check('https://10.0.0.5/blob')).toBe('REGISTRY_REJECTED');
     expect(check('https://169.254.169.254/latest/meta-data')).toBe('REGISTRY_REJECTED');
+    // IPv4-mapped IPv6, which the URL parser rewrites to hex (`[::ffff:a9fe:a9fe]`): issue 18.
+    expect(check('https://[::ffff:169.254.169.254]/latest/meta-data')).toBe('REGISTRY_REJECTED');
+    expect(check('https://[::ffff:10.1.2.3]/blob')).toBe('REGISTRY_REJECTED');
+    expect(check('https://[::ffff:127.0.0.1]:8080/blob')).toBe('REGISTRY_REJECTED');
+    expect(check('https://[fe80::1]/blob')).toBe('REGISTRY_REJECTED');
+    expect(check('https://[fd00::1]/blob')).toBe('REGISTRY_REJECTED');
+    expect(check('https://[::ffff:8.8.8.8]/blob')).toBe('ok');
     expect(check('http://storage.example.net/blob')).toBe('INSECURE_REFUSED');
     expect(check('ftp://storage.example.net/blob')).toBe('REGISTRY_REJECTED');
   });

@@ -97,6 +97,41 @@ describe('Location and Link', () => {
   });
 });
 
+describe('address guard (net.BlockList)', () => {
+  // Hosts as the guard sees them: `new URL(…).host`, after the URL parser rewrote mapped forms to hex.
+  test.each<[string, boolean, boolean]>([
+    // [url, private, loopback]
+    ['https://169.254.169.254/', true, false],
+    ['https://[::ffff:169.254.169.254]/', true, false],
+    ['https://[::ffff:a9fe:a9fe]/', true, false],
+    ['https://[::ffff:10.1.2.3]/', true, false],
+    ['https://[::ffff:192.168.0.1]:8443/', true, false],
+    ['https://[::ffff:172.16.5.4]/', true, false],
+    ['https://[::ffff:100.64.0.1]/', true, false],
+    ['https://[::ffff:0.0.0.0]/', true, false],
+    ['https://[::ffff:127.0.0.1]:5000/', true, true],
+    ['https://[0:0:0:0:0:ffff:7f00:1]/', true, true],
+    ['https://[::1]/', true, true],
+    ['https://[::]/', true, false],
+    ['https://[fe80::1]/', true, false],
+    ['https://[febf::1]/', true, false],
+    ['https://[fc00::1]/', true, false],
+    ['https://[fd12:3456::1]/', true, false],
+    ['https://127.8.9.10/', true, true],
+    ['https://0.0.0.0/', true, false],
+    ['https://[::ffff:8.8.8.8]/', false, false],
+    ['https://[2001:4860:4860::8888]/', false, false],
+    ['https://[fec0::1]/', false, false],
+    ['https://8.8.8.8/', false, false],
+    ['https://172.32.0.1/', false, false],
+    ['https://s3.amazonaws.com/', false, false],
+  ])('%s: private %s, loopback %s', (url, isPrivate, isLoopback) => {
+    const host = new URL(url).host;
+    expect(isPrivateHost(host)).toBe(isPrivate);
+    expect(isLoopbackHost(host)).toBe(isLoopback);
+  });
+});
+
 describe('retry policy', () => {
   test('exponential backoff with equal jitter from the injected random', () => {
     const p = resolveRetryPolicy({ baseDelayMs: 1000, maxDelayMs: 5000, random: () => 0.5 });
@@ -240,6 +275,15 @@ describe('errors', () => {
     expect(hintFor('AUTH_FAILED', 'x.azurecr.io', 401)).toMatch(/00000000-0000-0000-0000-000000000000/);
     expect(hintFor('REGISTRY_UNAVAILABLE', 'registry-1.docker.io', 429)).toMatch(/rate-limiting/);
     expect(hintFor('REGISTRY_REJECTED', 'r', 400, new Set(['MANIFEST_INVALID']))).toMatch(/manifest type/);
+    expect(
+      hintFor(
+        'REGISTRY_REJECTED',
+        '1234.dkr.ecr.eu-west-1.amazonaws.com',
+        400,
+        new Set(['MANIFEST_INVALID']),
+        [{ code: 'MANIFEST_INVALID', message: 'Invalid JSON syntax' }],
+      ),
+    ).toMatch(/top-level "mediaType"/);
     expect(
       hintFor('REGISTRY_REJECTED', 'r', 400, new Set(['TAG_INVALID']), [
         { code: 'TAG_INVALID', message: 'tag is immutable' },

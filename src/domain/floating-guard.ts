@@ -1,6 +1,6 @@
 import type { FloatingPolicy, HeldBackTag, PlannedTag } from './tags.js';
 import { compareDigits } from './prerelease.js';
-import { compareVersions, isPrerelease, type Version } from './version.js';
+import { compareVersions, formatLine, isPrerelease, type Version } from './version.js';
 import { parseVersionTag } from './version-tag.js';
 
 /** A floating tag a stable version would get: `1.15` (depth 2), `1` (depth 1), `latest` (depth 0). */
@@ -26,7 +26,7 @@ export function listFloatingCandidates(version: Version, variant: string | undef
   const suffix = variant ? `-${variant}` : '';
   const candidates: FloatingCandidate[] = [];
   for (let depth = version.parts.length - 1; depth >= 1; depth--) {
-    candidates.push({ tag: `${version.parts.slice(0, depth).join('.')}${suffix}`, kind: 'floating', depth });
+    candidates.push({ tag: `${formatLine(version, depth)}${suffix}`, kind: 'floating', depth });
   }
   candidates.push({ tag: variant || 'latest', kind: 'latest', depth: 0 });
   return candidates;
@@ -81,6 +81,21 @@ export function floatingTagsFor(
   policy: FloatingPolicy = 'highest',
 ): string[] {
   return decideFloatingTags(version, variant, existing, policy).granted.map((t) => t.tag);
+}
+
+/**
+ * Which of the names a release is tagged under (`undefined`: the plain set) owns the floating tag: `1-alpine`
+ * of 1.15.12 belongs to `alpine`, `1` to the plain set. Undefined when none does.
+ */
+export function findFloatingOwner(
+  tag: string,
+  version: Version,
+  names: readonly (string | undefined)[],
+): { variant: string | undefined } | undefined {
+  for (const variant of names) {
+    if (listFloatingCandidates(version, variant).some((c) => c.tag === tag)) return { variant };
+  }
+  return undefined;
 }
 
 interface Rival {

@@ -12,7 +12,10 @@ export const MEDIA_TYPE_DOCKER_LAYER_GZIP = 'application/vnd.docker.image.rootfs
 export const MEDIA_TYPE_DOCKER_SCHEMA1 = 'application/vnd.docker.distribution.manifest.v1+json';
 export const MEDIA_TYPE_DOCKER_SCHEMA1_SIGNED = 'application/vnd.docker.distribution.manifest.v1+prettyjws';
 
-/** The Accept list for manifest HEAD/GET: every type we can publish (quirk 16). */
+/**
+ * The Accept list for manifest HEAD/GET: every type we can publish
+ * (docs/registry-quirks.md#q16-manifest-accept).
+ */
 export const MANIFEST_ACCEPT = [
   MEDIA_TYPE_OCI_INDEX,
   MEDIA_TYPE_OCI_MANIFEST,

@@ -51,7 +51,12 @@ const HINT =
 /** Normalises a registry host as written: Docker Hub aliases become `docker.io`; hosts are lowercased. */
 export function normalizeRegistry(registry: string): string {
   const lower = registry.toLowerCase();
-  return DOCKER_HUB_ALIASES.has(lower) ? DOCKER_HUB : lower;
+  return isDockerHub(lower) ? DOCKER_HUB : lower;
+}
+
+/** Whether a host (any case, no port) is one of Docker Hub's names: the one list of them. */
+export function isDockerHub(host: string): boolean {
+  return DOCKER_HUB_ALIASES.has(host.toLowerCase());
 }
 
 /** The API host for a registry: `docker.io` and `index.docker.io` → `registry-1.docker.io`. */

@@ -5,7 +5,7 @@ import { isValidTag, sanitizeTag } from './tag-grammar.js';
 
 /**
  * A version as published: `1.15.12`, `1.15`, `29.0.5.0`, `2024.05.1`, `2.0.0-rc.1`, `19beta3`, `3.15.0rc1`,
- * `1.2.3+build.5`. Read from `v1.2.3`, `V1.2.3` and `refs/tags/v1.2.3` too.
+ * `1.2.3+build.5`, and the JVM forms `11.0.32_9` and `8u502-b07`. Read from `v1.2.3`, `V1.2.3` and `refs/tags/v1.2.3` too.
  */
 export interface Version {
   /** The input as given. */
@@ -18,6 +18,13 @@ export interface Version {
   readonly prerelease?: string;
   /** `build.5` for `1.2.3+build.5` (never part of a tag). */
   readonly build?: string;
+  /**
+   * A JVM build number, on the full-version tag only: `_9` for `11.0.32_9`, `-b07` for `8u502-b07`. It
+   * orders builds of one version (`_9` < `_10`) and is never part of a floating tag.
+   */
+  readonly jvmBuild?: string;
+  /** What joins the parts as written, when not `.`: `['u']` for `8u502` (major 8, update 502). */
+  readonly separators?: readonly string[];
 }
 
 const IDENTIFIERS = String.raw`[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*`;
@@ -26,6 +33,9 @@ const VERSION_PATTERN = new RegExp(
     String.raw`(?:(?<dash>-)(?<pre>${IDENTIFIERS})|(?<word>[A-Za-z][0-9A-Za-z-]*(?:\.[0-9A-Za-z-]+)*))?` +
     String.raw`(?:\+(?<build>${IDENTIFIERS}))?$`,
 );
+/** JVM forms: `11.0.32_9` (Temurin, build after `_`) and `8u502-b07` (Java 8: update 502, build 07). */
+const JVM_PATTERN =
+  /^(?:(?<update>(?<major>\d+)u(?<minor>\d+))(?<b>-b\d+)?|(?<core>\d+(?:\.\d+)*)(?<u>_\d+))$/;
 const REF_TAGS = 'refs/tags/';
 const REF_HEADS = 'refs/heads/';
 
@@ -34,6 +44,8 @@ export function tryParseVersion(input: string): Version | undefined {
   let text = input.trim();
   if (text.startsWith(REF_TAGS)) text = text.slice(REF_TAGS.length);
   if (/^[vV]\d/.test(text)) text = text.slice(1);
+  const jvm = parseJvmVersion(input, text);
+  if (jvm) return jvm;
   const groups = VERSION_PATTERN.exec(text)?.groups;
   const core = groups?.core;
   if (!groups || core === undefined) return undefined;
@@ -48,6 +60,31 @@ export function tryParseVersion(input: string): Version | undefined {
   };
 }
 
+function parseJvmVersion(raw: string, text: string): Version | undefined {
+  const groups = JVM_PATTERN.exec(text)?.groups;
+  if (!groups) return undefined;
+  if (groups.update !== undefined && groups.major !== undefined && groups.minor !== undefined) {
+    const jvmBuild = groups.b;
+    return {
+      raw,
+      normalized: `${groups.update}${jvmBuild ?? ''}`,
+      parts: [groups.major, groups.minor],
+      separators: ['u'],
+      ...(jvmBuild === undefined ? {} : { jvmBuild }),
+    };
+  }
+  const core = groups.core ?? '';
+  return { raw, normalized: text, parts: core.split('.'), jvmBuild: groups.u ?? '' };
+}
+
+/** The first `depth` parts as written: `1.15` of 1.15.12, `8u502` of 8u502-b07. */
+export function formatLine(version: Version, depth: number): string {
+  return version.parts
+    .slice(0, depth)
+    .map((part, i) => (i === 0 ? part : `${version.separators?.[i - 1] ?? '.'}${part}`))
+    .join('');
+}
+
 /**
  * Parses a version or throws VERSION_INVALID naming the input (`version`, or a flag like `--version`) and,
  * for text such as `main`, pointing at plain tags: `… use tags: main instead.`
@@ -60,7 +97,8 @@ export function parseVersion(input: string, inputName = 'version'): Version {
 
 /**
  * Orders versions: numeric components by value, part by part, missing parts = 0 (`1.15` = `1.15.0`, `2024.05`
- * = `2024.5`); then a prerelease before its release, prereleases compared semver-like; build ignored.
+ * = `2024.5`, `8u502` = 8.502); then a prerelease before its release, prereleases compared semver-like;
+ * then the JVM build number (`11.0.32_9` < `11.0.32_10`); `+build` ignored.
  */
 export function compareVersions(a: Version, b: Version): number {
   const length = Math.max(a.parts.length, b.parts.length);
@@ -68,7 +106,13 @@ export function compareVersions(a: Version, b: Version): number {
     const order = compareDigits(a.parts[i] ?? '0', b.parts[i] ?? '0');
     if (order !== 0) return order;
   }
-  return comparePrereleases(a.prerelease, b.prerelease);
+  const order = comparePrereleases(a.prerelease, b.prerelease);
+  if (order !== 0) return order;
+  return compareDigits(buildNumber(a), buildNumber(b));
+}
+
+function buildNumber(v: Version): string {
+  return v.jvmBuild?.replace(/\D/g, '') || '0';
 }
 
 /** Whether the version is a prerelease (`2.0.0-rc.1`, `19beta3`). */

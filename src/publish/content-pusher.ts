@@ -5,7 +5,7 @@ import { releasingStream } from '../memory.js';
 import type { RegistryClient } from '../registry/types.js';
 import type { Artifact, BlobSource } from '../source/image-source.js';
 import { collectBlobs } from '../source/image-source.js';
-import { mapLimited } from './limiter.js';
+import { mapLimited } from '../map-limited.js';
 import { formatBytes, type BlobOutcome, type TargetReport } from './report.js';
 
 export interface ContentPushOptions {

@@ -34,11 +34,14 @@ interface KnownImagesInput {
 /** Reads the known images of every target; a target that cannot be read contributes nothing. */
 export async function readKnownImages(input: KnownImagesInput): Promise<KnownImages> {
   const known: KnownImages = { layers: new Map(), same: new Map() };
+  // Every tag set names the same image, so one set's tags suffice: the plain set, else the first variant's.
+  const { variants, bare } = input.settings;
+  const variant = bare ? undefined : variants[0];
   for (const target of input.settings.targets) {
     const client = input.clients.get(target.apiHost);
     const tags = await input.tagLists.get(target)?.catch(() => undefined);
     if (!client || !tags || tags.length === 0) continue;
-    const chosen = chooseKnownImageTags(tags, input.settings.version, input.settings.variant);
+    const chosen = chooseKnownImageTags(tags, input.settings.version, variant);
     const images = await Promise.all(
       chosen.map((tag) => readImage(client, target, tag).catch(() => undefined)),
     );

@@ -5,9 +5,10 @@ import type { Logger } from '../log.js';
 import type { RegistryClient } from '../registry/types.js';
 
 /**
- * Quirk 31: a manifest with a `subject` (a signature, an SBOM) must be findable from its subject. Where the
- * registry has no referrers API, the client keeps the referrers tag schema: an OCI index tagged
- * `sha256-<hex of the subject>` listing every referrer, de-duplicated, with artifactType and annotations.
+ * docs/registry-quirks.md#q31-no-referrers-api: a manifest with a `subject` (a signature, an SBOM) must be
+ * findable from its subject. Where the registry has no referrers API, the client keeps the referrers tag
+ * schema: an OCI index tagged `sha256-<hex of the subject>` listing every referrer, de-duplicated, with
+ * artifactType and annotations.
  */
 export async function recordReferrer(
   client: RegistryClient,

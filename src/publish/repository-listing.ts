@@ -2,7 +2,7 @@ import type { Digest } from '../domain/digest.js';
 import { compareVersions, type Version } from '../domain/version.js';
 import { parseVersionTag } from '../domain/tags.js';
 import type { RegistryClient } from '../registry/types.js';
-import { mapLimited } from './limiter.js';
+import { mapLimited } from '../map-limited.js';
 
 export interface ListedVersion {
   readonly tag: string;

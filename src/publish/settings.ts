@@ -1,9 +1,17 @@
 import { existsSync } from 'node:fs';
 import { PublishError } from '../errors.js';
 import { findRegistryInName, joinRepository, parseReference } from '../domain/reference.js';
-import { deriveTags, type FloatingPolicy, type LatestPolicy, type TagRequest } from '../domain/tags.js';
+import {
+  deriveTags,
+  parseFloatingPolicy,
+  parseLatestPolicy,
+  type FloatingPolicy,
+  type LatestPolicy,
+  type TagRequest,
+} from '../domain/tags.js';
 import { describeInput, exampleSetting } from '../domain/input-label.js';
 import { parseAnnotations, type AnnotationRequest } from '../domain/annotations.js';
+import { missingCredential } from '../registry/credentials.js';
 
 /** The names of the publish inputs, as action.yml spells them. The CLI maps them to `--flags`. */
 export type InputName =
@@ -19,6 +27,7 @@ export type InputName =
   | 'tags'
   | 'latest'
   | 'floating'
+  | 'bare'
   | 'username'
   | 'password'
   | 'overwrite'
@@ -48,7 +57,10 @@ export interface PublishSettings {
   /** Several images or indexes to merge into one index (empty: publish `source` as it is). */
   readonly sources: readonly string[];
   readonly version: string | undefined;
-  readonly variant: string | undefined;
+  /** The variant names, each tagged with its suffix (empty: the plain set only). */
+  readonly variants: readonly string[];
+  /** With variants: also the plain (unsuffixed) set. */
+  readonly bare: boolean;
   readonly aliases: readonly string[];
   readonly extraTags: readonly string[];
   readonly latest: LatestPolicy;
@@ -72,8 +84,9 @@ export interface PublishSettings {
 
 /** Raw values as the adapters read them: strings, with lists already split. */
 export type RawSettings = Partial<
-  Record<Exclude<InputName, 'targets' | 'aliases' | 'tags' | 'sources' | 'annotations'>, string>
+  Record<Exclude<InputName, 'targets' | 'variant' | 'aliases' | 'tags' | 'sources' | 'annotations'>, string>
 > & {
+  readonly variant?: readonly string[];
   readonly targets?: readonly string[];
   readonly sources?: readonly string[];
   readonly annotations?: readonly string[];
@@ -182,7 +195,8 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
 
   const username = clean(raw.username);
   const password = raw.password ? raw.password : undefined;
-  if (password && !username) {
+  const missing = missingCredential(username, password);
+  if (missing === 'username') {
     throw new PublishError(
       'INPUT_INVALID',
       `${nameOf('password')} is set but ${nameOf('username')} is empty`,
@@ -191,7 +205,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
       },
     );
   }
-  if (username && !password) {
+  if (missing === 'password') {
     throw new PublishError(
       'INPUT_INVALID',
       `${nameOf('username')} is set but ${nameOf('password')} is empty`,
@@ -207,11 +221,12 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     source: clean(raw.source) ?? `docker-daemon:${lowerImage}`,
     sources,
     version,
-    variant: clean(raw.variant),
+    variants: (raw.variant ?? []).map((v) => v.trim()).filter(Boolean),
+    bare: parseBoolean(raw.bare, false, 'bare', nameOf),
     aliases: (raw.aliases ?? []).map((a) => a.trim()).filter(Boolean),
     extraTags,
-    latest: parseChoice(raw.latest, 'auto', ['auto', 'true', 'false'] as const, 'latest', nameOf),
-    floating: parseChoice(raw.floating, 'highest', ['highest', 'always'] as const, 'floating', nameOf),
+    latest: parseLatestPolicy(raw.latest, spell('latest')),
+    floating: parseFloatingPolicy(raw.floating, spell('floating')),
     username,
     password,
     overwrite: parseBoolean(raw.overwrite, false, 'overwrite', nameOf),
@@ -234,6 +249,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
         tags: spell('tags'),
         latest: spell('latest'),
         floating: spell('floating'),
+        bare: spell('bare'),
       },
     });
   return settings;
@@ -243,7 +259,8 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
 export function toTagRequest(settings: PublishSettings, existing: readonly string[]): TagRequest {
   return {
     version: settings.version,
-    variant: settings.variant,
+    variant: settings.variants,
+    bare: settings.bare,
     aliases: settings.aliases,
     extraTags: settings.extraTags,
     latest: settings.latest,
@@ -285,26 +302,6 @@ function clean(value: string | undefined): string | undefined {
   return trimmed ? trimmed : undefined;
 }
 
-function parseChoice<T extends string>(
-  value: string | undefined,
-  fallback: T,
-  choices: readonly T[],
-  name: InputName,
-  nameOf: InputNamer,
-): T {
-  const v = clean(value)?.toLowerCase();
-  if (v === undefined) return fallback;
-  const found = choices.find((c) => c === v);
-  if (found) return found;
-  throw new PublishError(
-    'INPUT_INVALID',
-    `${nameOf(name)} must be ${formatChoices(choices)}; got "${value}"`,
-    {
-      hint: `Use one of ${formatChoices(choices)} (default ${fallback}).`,
-    },
-  );
-}
-
 function parseBoolean(
   value: string | undefined,
   fallback: boolean,
@@ -334,10 +331,4 @@ function parseConcurrency(value: string | undefined, nameOf: InputNamer): number
     );
   }
   return n;
-}
-
-function formatChoices(choices: readonly string[]): string {
-  return choices.length === 2
-    ? `${choices[0]} or ${choices[1]}`
-    : `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`;
 }

@@ -9,7 +9,7 @@ import { collectBlobs, type Artifact } from '../source/image-source.js';
 import type { RegistryStager } from './blob-stager.js';
 import { pushContent, verifyBlobs } from './content-pusher.js';
 import { convergeFloatingTags, guardedTags, reconcileFloatingTag, type ConvergeContext } from './converge.js';
-import { mapLimited } from './limiter.js';
+import { mapLimited } from '../map-limited.js';
 import { recordReferrer } from './referrers.js';
 import { renderPlan } from './render.js';
 import { emptyTargetReport, type TargetReport } from './report.js';
@@ -247,7 +247,10 @@ async function writeTags(
   await mapLimited(rest, settings.concurrency, put);
 }
 
-/** Quirk 22: a manifest PUT refused for a blob the registry lost after our HEAD: re-upload, retry once. */
+/**
+ * docs/registry-quirks.md#q22-blob-lost-after-head: a manifest PUT refused for a blob the registry lost after
+ * our HEAD: re-upload, retry once.
+ */
 async function putWithBlobRecovery(
   input: TargetPublishInput,
   tag: string,

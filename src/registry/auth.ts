@@ -1,26 +1,30 @@
 /**
  * Authentication for one registry host, reactive: the first request goes out as it is; a 401 carries the
- * challenge, which is cached for the host (quirk 27: gcr.io may later answer 401 without
- * `WWW-Authenticate`), the credential is exchanged, and the request is retried once.
+ * challenge, which is cached for the host (docs/registry-quirks.md#q27-gcr-missing-challenge: gcr.io may
+ * later answer 401 without `WWW-Authenticate`), the credential is exchanged, and the request is retried once.
  *
  * - Basic challenge: `Authorization: Basic` on every request from then on.
  * - Bearer challenge: a token from the realm for the whole declared scope set, push scopes first
- *   (quirk 10), cached per scope set and renewed before `expires_in` runs out (min 60 s) and again on a
- *   401 mid-run (quirk 23).
- *   - GET `realm?service=…&scope=…&scope=…` with Basic credentials if any (the default, quirk 24).
+ *   (docs/registry-quirks.md#q10-token-scopes), cached per scope set and renewed before `expires_in` runs out
+ *   (min 60 s) and again on a 401 mid-run (docs/registry-quirks.md#q23-token-expiry).
+ *   - GET `realm?service=…&scope=…&scope=…` with Basic credentials if any (the default,
+ *     docs/registry-quirks.md#q24-oauth-post-broken).
  *   - OAuth2 POST (`grant_type=refresh_token`, `client_id=registry-publish`, space-separated `scope`) for
- *     identity tokens (Docker config `identitytoken`, ACR's zero-GUID user — quirk 25) and for refresh
- *     tokens the server handed out, falling back to GET on 400/401/404/405 (quirk 24).
+ *     identity tokens (Docker config `identitytoken`, ACR's zero-GUID user —
+ *     docs/registry-quirks.md#q25-acr-identity-token) and for refresh tokens the server handed out, falling
+ *     back to GET on 400/401/404/405 (docs/registry-quirks.md#q24-oauth-post-broken).
  *   - `grant_type=password` POST only when the token endpoint refuses GET with 405.
  *   - `token` or `access_token` are accepted.
  * - A pre-issued registry token (`registrytoken`) is sent as `Bearer` on every request.
- * GHCR rejects Basic on API calls (quirk 26); it challenges Bearer, so the exchange above handles it.
+ * GHCR rejects Basic on API calls (docs/registry-quirks.md#q26-ghcr-no-basic); it challenges Bearer, so the
+ * exchange above handles it.
  */
 import { parseWwwAuthenticate, pickChallenge, type Challenge } from './challenge.js';
 import { RegistryError, errorFromResponse, hintFor, parseErrorBody, redactUrl } from './errors.js';
 import { isLoopbackHost } from './location.js';
 import { withRetry, type ResolvedRetryPolicy } from './retry.js';
-import { readBody, readText, type SendResponse, type Transport } from './transport.js';
+import { readBody, readText } from './response-body.js';
+import type { SendResponse, Transport } from './transport.js';
 import type { Credentials, RegistryEvents } from './types.js';
 
 export const CLIENT_ID = 'registry-publish';
@@ -70,7 +74,8 @@ export class Authenticator {
 
   /**
    * The scope strings for a request: every declared scope, merged with what the request needs; push scopes
-   * first (quirk 10: "a few registries just look at the first scope"), then pull-only scopes.
+   * first (docs/registry-quirks.md#q10-token-scopes: "a few registries just look at the first scope"), then
+   * pull-only scopes.
    */
   scopesFor(needs: readonly ScopeRequest[]): string[] {
     for (const need of needs) this.declare(need.repository, need.actions);
@@ -89,7 +94,8 @@ export class Authenticator {
     if (credentials.kind === 'registry-token') return `Bearer ${credentials.token}`;
     const challenge = this.challenge;
     if (!challenge) return undefined; // reactive: no ping before the first real request
-    // Quirk 26: Basic goes out only after a Basic challenge; GHCR challenges Bearer and rejects Basic on API calls.
+    // docs/registry-quirks.md#q26-ghcr-no-basic: Basic goes out only after a Basic challenge; GHCR challenges
+    // Bearer and rejects Basic on API calls.
     if (challenge.scheme === 'basic') return this.basicHeader();
     if (challenge.scheme !== 'bearer') return undefined;
     const scopes = mergeScopes(this.scopesFor(needs), extraScopes);
@@ -105,7 +111,8 @@ export class Authenticator {
   async onUnauthorized(res: SendResponse, needs: readonly ScopeRequest[]): Promise<string[] | undefined> {
     const { credentials } = this.options;
     if (credentials.kind === 'registry-token') return undefined;
-    // Quirk 27: a 401 without WWW-Authenticate (gcr.io) reuses the challenge cached for this host.
+    // docs/registry-quirks.md#q27-gcr-missing-challenge: a 401 without WWW-Authenticate (gcr.io) reuses the
+    // challenge cached for this host.
     const challenge = pickChallenge(parseWwwAuthenticate(res.headers['www-authenticate'])) ?? this.challenge;
     if (!challenge) return undefined;
     this.challenge = challenge;
@@ -203,7 +210,10 @@ export class Authenticator {
     });
   }
 
-  /** OAuth2 POST; undefined means "fall back to GET" (400/401/404/405, quirk 24). */
+  /**
+   * OAuth2 POST; undefined means "fall back to GET" (400/401/404/405,
+   * docs/registry-quirks.md#q24-oauth-post-broken).
+   */
   private async postToken(
     realm: URL,
     service: string | undefined,
@@ -212,7 +222,7 @@ export class Authenticator {
   ): Promise<CachedToken | undefined> {
     const form = new URLSearchParams({ ...grant, client_id: CLIENT_ID });
     if (service !== undefined) form.set('service', service);
-    // Quirk 10: POST takes one space-separated scope field.
+    // docs/registry-quirks.md#q10-token-scopes: POST takes one space-separated scope field.
     if (scopes.length > 0) form.set('scope', scopes.join(' '));
     if (grant.grant_type === 'password') form.set('access_type', 'offline');
     const body = form.toString();
@@ -235,7 +245,7 @@ export class Authenticator {
     const { credentials } = this.options;
     const url = new URL(realm.href);
     if (service !== undefined) url.searchParams.set('service', service);
-    // Quirk 10: GET takes repeated scope parameters.
+    // docs/registry-quirks.md#q10-token-scopes: GET takes repeated scope parameters.
     for (const scope of scopes) url.searchParams.append('scope', scope);
     const headers: Record<string, string> = {};
     if (credentials.kind === 'basic') {
@@ -341,7 +351,8 @@ export class Authenticator {
     const lifetime =
       Math.max(MIN_TOKEN_LIFETIME_S, typeof json.expires_in === 'number' ? json.expires_in : 0) * 1000;
     const now = this.options.now();
-    // Quirk 23: renew before expiry with a safety margin: a fifth of the lifetime, at most 30 s (60 s token → renew after 48 s).
+    // docs/registry-quirks.md#q23-token-expiry: renew before expiry with a safety margin: a fifth of the
+    // lifetime, at most 30 s (60 s token → renew after 48 s).
     const margin = Math.min(30_000, lifetime / 5);
     return { token, expiresAt: now + lifetime, renewAt: now + lifetime - margin };
   }

@@ -1,9 +1,11 @@
 /**
- * Blob uploads. Monolithic by default (quirk 11: GAR has no chunked uploads; quirk 15: never a speculative
- * single-POST body): `POST /v2/<name>/blobs/uploads/` → `PUT <location>&digest=` with the streamed body and
- * its Content-Length (quirk 14). A chunked PATCH path serves registries that need it (quirk 33), chosen by
- * `uploadMode: 'chunked'` or switched to automatically when a monolithic PUT is refused the way such
- * registries refuse it. The whole POST→PUT unit is retried from a fresh POST, re-opening the source.
+ * Blob uploads. Monolithic by default (docs/registry-quirks.md#q11-gar-no-chunks: GAR has no chunked uploads;
+ * docs/registry-quirks.md#q15-no-single-post: never a speculative single-POST body):
+ * `POST /v2/<name>/blobs/uploads/` → `PUT <location>&digest=` with the streamed body and
+ * its Content-Length (docs/registry-quirks.md#q14-content-length). A chunked PATCH path serves registries
+ * that need it (docs/registry-quirks.md#q33-patch-uploads), chosen by `uploadMode: 'chunked'` or switched to
+ * automatically when a monolithic PUT is refused the way such registries refuse it. The whole POST→PUT unit
+ * is retried from a fresh POST, re-opening the source.
  */
 import type { Readable } from 'node:stream';
 import { ByteQueue } from '../byte-queue.js';
@@ -11,7 +13,8 @@ import { RegistryError, isRegistryError } from './errors.js';
 import type { RegistryRequester } from './call.js';
 import { resolveLocation, withQuery } from './location.js';
 import { withRetry } from './retry.js';
-import { discard, firstHeader, type SendResponse } from './transport.js';
+import { discard, firstHeader } from './response-body.js';
+import type { SendResponse } from './transport.js';
 import { registryKind } from './errors.js';
 import type { BlobToUpload, StreamedUpload } from './types.js';
 import { shortDigest, type Digest } from '../domain/digest.js';
@@ -33,14 +36,17 @@ export interface UploaderOptions {
 
 export class BlobUploader {
   private chunked: boolean;
-  /** Sessions opened by a mount answered 202 (quirk 5), reused by the next upload of that digest. */
+  /**
+   * Sessions opened by a mount answered 202 (docs/registry-quirks.md#q5-mount-opens-session), reused by the
+   * next upload of that digest.
+   */
   private readonly sessions = new Map<string, UploadSession>();
 
   constructor(
     private readonly requester: RegistryRequester,
     private readonly options: UploaderOptions,
   ) {
-    // Quirk 11: monolithic unless asked (GAR has no chunked uploads).
+    // docs/registry-quirks.md#q11-gar-no-chunks: monolithic unless asked (GAR has no chunked uploads).
     this.chunked = options.uploadMode === 'chunked';
   }
 
@@ -64,7 +70,8 @@ export class BlobUploader {
     try {
       await withRetry(this.requester.retry, async () => {
         for (const s of streams.splice(0)) s.destroy();
-        // Quirk 5: a session a 202 mount opened is used for this upload (once; a retry starts fresh).
+        // docs/registry-quirks.md#q5-mount-opens-session: a session a 202 mount opened is used for this
+        // upload (once; a retry starts fresh).
         const key = `${repository}@${blob.digest}`;
         const reused = this.sessions.get(key);
         this.sessions.delete(key);
@@ -82,8 +89,9 @@ export class BlobUploader {
           }
         } catch (err) {
           if (!needsChunked(err)) throw err;
-          // Quirk 33: Artifactory-style registries (or proxies in front of them) refuse a monolithic PUT
-          // body; switch to the PATCH path for this client and redo this blob from a fresh POST.
+          // docs/registry-quirks.md#q33-patch-uploads: Artifactory-style registries (or proxies in front of
+          // them) refuse a monolithic PUT body; switch to the PATCH path for this client and redo this blob
+          // from a fresh POST.
           this.chunked = true;
           this.requester.events?.onWarning?.(
             `${this.requester.registry} refused a monolithic blob upload (${(err as RegistryError).status}); using chunked uploads`,
@@ -99,7 +107,10 @@ export class BlobUploader {
     }
   }
 
-  /** POST /v2/<name>/blobs/uploads/ → 202 + Location. Quirk 15: never a speculative single-POST body. */
+  /**
+   * POST /v2/<name>/blobs/uploads/ → 202 + Location. docs/registry-quirks.md#q15-no-single-post: never a
+   * speculative single-POST body.
+   */
   async start(repository: string, digest: Digest | undefined): Promise<UploadSession> {
     const spec = {
       method: 'POST',
@@ -133,9 +144,11 @@ export class BlobUploader {
   ): Promise<void> {
     const res = await this.requester.call({
       method: 'PUT',
-      // Quirk 2: keep `_state` and every other parameter; `digest` is appended with `&`.
+      // docs/registry-quirks.md#q2-location-query-state: keep `_state` and every other parameter; `digest` is
+      // appended with `&`.
       url: withQuery(session.url, { digest: blob.digest }),
-      // Quirk 14: proxies reject chunked transfer-encoding (411); the streamed body has a Content-Length.
+      // docs/registry-quirks.md#q14-content-length: proxies reject chunked transfer-encoding (411); the
+      // streamed body has a Content-Length.
       headers: { 'content-type': 'application/octet-stream', 'content-length': String(blob.size) },
       body: open,
       operation: `PUT blob ${shortDigest(blob.digest)}`,
@@ -208,7 +221,8 @@ export class BlobUploader {
         }
         continue;
       }
-      // Quirk 12: ECR's Range can stick at the first chunk; on success we trust our own offset.
+      // docs/registry-quirks.md#q12-ecr-chunk-status: ECR's Range can stick at the first chunk; on success we
+      // trust our own offset.
       offset += chunk.length;
       pending = undefined;
       url = this.nextUrl(res, url);
@@ -219,8 +233,9 @@ export class BlobUploader {
 
   /**
    * PATCH one chunk at `offset`: `Content-Range: start-end` (inclusive, no `bytes ` prefix) and always a
-   * Content-Length (quirk 14). Quirk 12: ECR answers a chunk with 201, not 202. `alsoAccept`: statuses
-   * the caller handles itself (416).
+   * Content-Length (docs/registry-quirks.md#q14-content-length).
+   * docs/registry-quirks.md#q12-ecr-chunk-status: ECR answers a chunk with 201, not 202. `alsoAccept`:
+   * statuses the caller handles itself (416).
    */
   private async patch(
     repository: string,
@@ -265,9 +280,11 @@ export class BlobUploader {
 
   /**
    * An upload whose digest is learned while sending (a source that compresses as it reads): POST now,
-   * then `append` PATCHes chunks in order (Content-Range and Content-Length, quirk 14; sizes per
-   * `chunkSize`, quirk 13), and `commit` PUTs `<location>&digest=` with no body once the digest is known;
-   * the registry checks it. Nothing is retried: the caller uploads the blob the normal way if this fails.
+   * then `append` PATCHes chunks in order (Content-Range and Content-Length,
+   * docs/registry-quirks.md#q14-content-length; sizes per `chunkSize`,
+   * docs/registry-quirks.md#q13-chunk-sizes), and `commit` PUTs `<location>&digest=` with no body once the
+   * digest is known; the registry checks it. Nothing is retried: the caller uploads the blob the normal way
+   * if this fails.
    */
   async beginStreamed(repository: string): Promise<StreamedUpload> {
     const session = await this.start(repository, undefined);
@@ -309,7 +326,10 @@ export class BlobUploader {
     void this.deleteSession(repository, url);
   }
 
-  /** `DELETE <location>` (quirk 32: needs delete scope, never granted on Quay: errors are ignored). */
+  /**
+   * `DELETE <location>` (docs/registry-quirks.md#q32-upload-cancel: needs delete scope, never granted on
+   * Quay: errors are ignored).
+   */
   private async deleteSession(repository: string, url: URL): Promise<void> {
     await this.requester
       .call({
@@ -336,7 +356,8 @@ export class BlobUploader {
     const location = firstHeader(res.headers.location);
     if (!location) return undefined;
     const min = Number(firstHeader(res.headers['oci-chunk-min-length']));
-    // Quirk 1 and 3: resolved against the response URL; http→https for the same host.
+    // docs/registry-quirks.md#q1-location-anywhere and docs/registry-quirks.md#q3-http-location-behind-tls:
+    // resolved against the response URL; http→https for the same host.
     const url = resolveLocation(location, res.url);
     this.requester.transport.checkTarget(url, {
       operation: 'blob upload',
@@ -359,8 +380,8 @@ export class BlobUploader {
   }
 
   /**
-   * Quirk 13: chunk sizes are per registry: at least `OCI-Chunk-Min-Length`; GHCR refuses chunks over
-   * 4 MiB; ECR parts are S3 multipart parts (≥ 5 MiB except the last, ≤ 20 MiB).
+   * docs/registry-quirks.md#q13-chunk-sizes: chunk sizes are per registry: at least `OCI-Chunk-Min-Length`;
+   * GHCR refuses chunks over 4 MiB; ECR parts are S3 multipart parts (≥ 5 MiB except the last, ≤ 20 MiB).
    */
   private chunkSize(minChunk: number | undefined): number {
     let size = this.options.chunkSize ?? DEFAULT_CHUNK_SIZE;
@@ -372,7 +393,10 @@ export class BlobUploader {
   }
 }
 
-/** Quirk 33: the refusals a registry that wants PATCH uploads gives to a monolithic PUT. */
+/**
+ * docs/registry-quirks.md#q33-patch-uploads: the refusals a registry that wants PATCH uploads gives to a
+ * monolithic PUT.
+ */
 function needsChunked(err: unknown): boolean {
   if (!isRegistryError(err)) return false;
   if ([405, 411, 501].includes(err.status)) return true;

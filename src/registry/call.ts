@@ -8,14 +8,8 @@ import { createSecretRegistry, type SecretRegistry } from '../secrets.js';
 import { Authenticator, type Action, type ScopeRequest } from './auth.js';
 import { RegistryError, errorFromResponse, hintFor, parseErrorBody } from './errors.js';
 import { parseRetryAfter, withRetry, type ResolvedRetryPolicy } from './retry.js';
-import {
-  discard,
-  firstHeader,
-  readText,
-  type RequestBody,
-  type SendResponse,
-  type Transport,
-} from './transport.js';
+import { discard, firstHeader, readText } from './response-body.js';
+import type { RequestBody, SendResponse, Transport } from './transport.js';
 import type { RegistryEvents } from './types.js';
 
 export interface CallSpec {
@@ -115,8 +109,9 @@ export class RegistryRequester {
       this.reportWarnings(res);
       if (res.status === 401 && reauth === 0 && onRegistry) {
         await discard(res);
-        // Quirk 23: a token can expire mid-run and the 401 may come after a large body. One re-auth (fresh
-        // token, or Basic after a Basic challenge), then the request once more, re-opening `spec.body`.
+        // docs/registry-quirks.md#q23-token-expiry: a token can expire mid-run and the 401 may come after a
+        // large body. One re-auth (fresh token, or Basic after a Basic challenge), then the request once
+        // more, re-opening `spec.body`.
         const more = await this.auth.onUnauthorized(res, needs);
         if (more !== undefined) {
           extra = more;
@@ -149,7 +144,7 @@ export class RegistryRequester {
       url: res.url,
       status: res.status,
       diagnostics: parseErrorBody(this.scrub(text)),
-      // Quirk 29: Retry-After as delta-seconds or HTTP-date.
+      // docs/registry-quirks.md#q29-rate-limits: Retry-After as delta-seconds or HTTP-date.
       retryAfterMs: parseRetryAfter(firstHeader(res.headers['retry-after']), this.retry.now()),
       action: mainAction(needs),
     });

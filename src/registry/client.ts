@@ -16,7 +16,8 @@ import { RegistryError, isRegistryError, redactUrl } from './errors.js';
 import { withQuery } from './location.js';
 import { resolveRetryPolicy, withRetry } from './retry.js';
 import { listAllTags } from './tag-list.js';
-import { cutOffError, discard, firstHeader, type SendResponse, Transport } from './transport.js';
+import { discard, firstHeader, readLimited } from './response-body.js';
+import { type SendResponse, Transport } from './transport.js';
 import type {
   BlobToUpload,
   StreamedUpload,
@@ -26,7 +27,7 @@ import type {
   RegistryEvents,
   TransportOptions,
 } from './types.js';
-import { createVerifyStream } from './verify-stream.js';
+import { createDigestVerifier, type ContentMismatch } from '../digest-verifier.js';
 
 /** Registries SHOULD accept manifests of at least 4 MiB; we read no more. */
 export const MANIFEST_SIZE_LIMIT = 4 * 1024 * 1024;
@@ -38,7 +39,10 @@ export interface RegistryClientOptions extends TransportOptions {
   credentials?: Credentials;
   events?: RegistryEvents;
   chunkSize?: number;
-  /** Default monolithic; the chunked PATCH path is also the automatic fallback (quirk 33). */
+  /**
+   * Default monolithic; the chunked PATCH path is also the automatic fallback
+   * (docs/registry-quirks.md#q33-patch-uploads).
+   */
   uploadMode?: 'monolithic' | 'chunked';
   /** Clock for token expiry (default: retry.now, else Date.now). */
   now?: () => number;
@@ -102,13 +106,15 @@ class DistributionClient implements RegistryClient {
     };
     let res = await this.requester.call(spec);
     if (res.status === 405) {
-      // Quirk 18 (as for manifests): no HEAD; GET and drop the body after the headers.
+      // docs/registry-quirks.md#q18-head-405 (as for manifests): no HEAD; GET and drop the body after the
+      // headers.
       res = await this.requester.call({ ...spec, method: 'GET', accept: [200, 404, 403] });
       res.body.destroy();
     }
     if (res.status === 404) return undefined;
     if (res.status === 403) {
-      if (isArtifactory(res)) return undefined; // Quirk 17: Artifactory answers 403 for absent content.
+      // docs/registry-quirks.md#q17-artifactory-403: Artifactory answers 403 for absent content.
+      if (isArtifactory(res)) return undefined;
       throw await this.requester.errorFor(spec, res);
     }
     await discard(res);
@@ -118,7 +124,8 @@ class DistributionClient implements RegistryClient {
 
   async mountBlob(repository: string, digest: Digest, fromRepository: string): Promise<boolean> {
     if (fromRepository === repository) return (await this.headBlob(repository, digest)) !== undefined;
-    // Quirk 8 and 9: only `mount` and `from` (never a from-less mount, never `origin=`).
+    // docs/registry-quirks.md#q8-mount-needs-from and docs/registry-quirks.md#q9-mount-extra-params: only
+    // `mount` and `from` (never a from-less mount, never `origin=`).
     const url = withQuery(this.url(`/v2/${repository}/blobs/uploads/`), {
       mount: digest,
       from: fromRepository,
@@ -129,7 +136,8 @@ class DistributionClient implements RegistryClient {
       headers: { 'content-length': '0' },
       operation: `POST blob mount ${shortDigest(digest)} from ${fromRepository}`,
       repository,
-      // Quirk 10: one token for repository:<dst>:pull,push and repository:<src>:pull.
+      // docs/registry-quirks.md#q10-token-scopes: one token for repository:<dst>:pull,push and
+      // repository:<src>:pull.
       scopes: [
         { repository, actions: ['pull', 'push'] },
         { repository: fromRepository, actions: ['pull'] },
@@ -140,8 +148,8 @@ class DistributionClient implements RegistryClient {
     try {
       res = await this.requester.call(spec);
     } catch (err) {
-      // Quirk 7: Docker Hub/GitLab/Harbor refuse a mount from an inaccessible or unknown source with
-      // 401/400/403/404 instead of 202: fall back to a plain upload.
+      // docs/registry-quirks.md#q7-mount-refused: Docker Hub/GitLab/Harbor refuse a mount from an
+      // inaccessible or unknown source with 401/400/403/404 instead of 202: fall back to a plain upload.
       if (
         isRegistryError(err) &&
         err.status >= 400 &&
@@ -155,8 +163,9 @@ class DistributionClient implements RegistryClient {
     }
     await discard(res);
     if (res.status === 201) return true;
-    // Quirk 5 and 6: 202 means an upload session was opened instead (ECR mounts are opt-in and partial):
-    // never success; the session is reused by the next upload of this digest or cancelled on close.
+    // docs/registry-quirks.md#q5-mount-opens-session and docs/registry-quirks.md#q6-ecr-partial-mounts: 202
+    // means an upload session was opened instead (ECR mounts are opt-in and partial): never success; the
+    // session is reused by the next upload of this digest or cancelled on close.
     this.uploader.keepSession(repository, digest, res);
     return false;
   }
@@ -176,14 +185,15 @@ class DistributionClient implements RegistryClient {
       operation: `GET blob ${shortDigest(digest)}`,
       repository,
       accept: [200],
-      // Quirk 4: redirects to blob storage are followed without Authorization (transport.send).
+      // docs/registry-quirks.md#q4-cross-host-redirects: redirects to blob storage are followed without
+      // Authorization (transport.send).
       followRedirects: true,
     });
     const length = Number(firstHeader(res.headers['content-length']));
-    const verify = createVerifyStream(
-      digest,
-      this.requester.where(repository),
-      Number.isFinite(length) && length >= 0 ? length : undefined,
+    const where = this.requester.where(repository);
+    const verify = createDigestVerifier(
+      { digest, size: Number.isFinite(length) && length >= 0 ? length : undefined },
+      (m) => blobMismatch(digest, where, m),
     );
     pipeline(res.body, verify, () => undefined);
     return verify;
@@ -193,7 +203,8 @@ class DistributionClient implements RegistryClient {
     const spec: CallSpec = {
       method: 'HEAD',
       url: this.url(`/v2/${repository}/manifests/${reference}`),
-      // Quirk 16: the full Accept list, or registries answer 404, convert to schema 1, or give another digest.
+      // docs/registry-quirks.md#q16-manifest-accept: the full Accept list, or registries answer 404, convert
+      // to schema 1, or give another digest.
       headers: { accept: MANIFEST_ACCEPT.join(', ') },
       operation: `HEAD manifest ${reference}`,
       repository,
@@ -202,8 +213,8 @@ class DistributionClient implements RegistryClient {
     const res = await this.requester.call(spec);
     if (res.status === 404) return undefined;
     if (res.status === 403) {
-      // Quirk 17: Artifactory virtual repositories answer 403 for a missing manifest; elsewhere a 403 is
-      // a real permission problem.
+      // docs/registry-quirks.md#q17-artifactory-403: Artifactory virtual repositories answer 403 for a
+      // missing manifest; elsewhere a 403 is a real permission problem.
       if (isArtifactory(res)) return undefined;
       throw await this.requester.errorFor(spec, res);
     }
@@ -216,7 +227,8 @@ class DistributionClient implements RegistryClient {
     if (res.status === 200 && isDigest(reference) && mediaType && Number.isFinite(size)) {
       return { digest: reference, mediaType, size };
     }
-    // Quirk 18: HEAD answered 405 (or without Docker-Content-Digest): GET and hash the bytes.
+    // docs/registry-quirks.md#q18-head-405: HEAD answered 405 (or without Docker-Content-Digest): GET and
+    // hash the bytes.
     try {
       const manifest = await this.getManifest(repository, reference);
       return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.bytes.byteLength };
@@ -292,7 +304,9 @@ class DistributionClient implements RegistryClient {
       res = await this.requester.call({
         method: 'PUT',
         url,
-        // Quirk 19 and 21: the exact bytes, Content-Type equal to their mediaType, no parameters.
+        // docs/registry-quirks.md#q19-manifest-content-type and
+        // docs/registry-quirks.md#q21-exact-manifest-bytes: the exact bytes, Content-Type equal to their
+        // mediaType, no parameters.
         headers: { 'content-type': manifest.mediaType, 'content-length': String(manifest.bytes.byteLength) },
         body: async () => manifest.bytes,
         operation: `PUT manifest ${reference}`,
@@ -300,7 +314,8 @@ class DistributionClient implements RegistryClient {
         accept: [201, 200, 202, 204],
       });
     } catch (err) {
-      // Quirk 30: immutable tags refuse re-pushing a tag even with the same digest: fine if it already is ours.
+      // docs/registry-quirks.md#q30-immutable-tags: immutable tags refuse re-pushing a tag even with the same
+      // digest: fine if it already is ours.
       if (!isDigest(reference) && isImmutableTagError(err)) {
         const head = await this.headManifest(repository, reference).catch(() => undefined);
         if (head?.digest === local) return local;
@@ -309,7 +324,8 @@ class DistributionClient implements RegistryClient {
     }
     await discard(res);
     const returned = firstHeader(res.headers['docker-content-digest']);
-    // Quirk 21: a registry that omits Docker-Content-Digest is fine; a different one is not.
+    // docs/registry-quirks.md#q21-exact-manifest-bytes: a registry that omits Docker-Content-Digest is fine;
+    // a different one is not.
     if (returned && digestAlgorithm(returned as Digest) === 'sha256' && returned !== local) {
       throw new RegistryError({
         code: 'DIGEST_MISMATCH',
@@ -322,6 +338,7 @@ class DistributionClient implements RegistryClient {
     return local;
   }
 
+  // docs/registry-quirks.md#q31-no-referrers-api: 404 (or 400/405) means no referrers API, not an error.
   async getReferrers(repository: string, digest: Digest): Promise<RawManifest | undefined> {
     const res = await this.requester.call({
       method: 'GET',
@@ -363,7 +380,7 @@ function contentType(res: SendResponse): string | undefined {
   return value.split(';')[0]?.trim() || undefined;
 }
 
-/** Quirk 17: Artifactory identifies itself in these headers. */
+/** docs/registry-quirks.md#q17-artifactory-403: Artifactory identifies itself in these headers. */
 function isArtifactory(res: SendResponse): boolean {
   const server = firstHeader(res.headers.server) ?? '';
   return (
@@ -383,33 +400,18 @@ function isImmutableTagError(err: unknown): boolean {
 }
 
 /** Reads a body up to `limit` bytes; larger is MANIFEST_TOO_LARGE (checked on Content-Length first). */
-async function readLimited(res: SendResponse, limit: number, what: string): Promise<Uint8Array> {
-  const declared = Number(firstHeader(res.headers['content-length']));
-  const tooLarge = (): RegistryError =>
-    new RegistryError({
-      code: 'MANIFEST_TOO_LARGE',
-      message: `${what} returned more than ${limit / (1024 * 1024)} MiB`,
-      hint: 'Registries accept manifests up to 4 MiB; this is not a manifest this tool can handle.',
-    });
-  if (Number.isFinite(declared) && declared > limit) {
-    res.body.destroy();
-    throw tooLarge();
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of res.body as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > limit) {
-        res.body.destroy();
-        throw tooLarge();
-      }
-      chunks.push(chunk);
-    }
-  } catch (cause) {
-    if (isRegistryError(cause)) throw cause;
-    // The connection broke (reset, closed before Content-Length, stalled): retryable, not INTERNAL.
-    throw cutOffError(what, size, 'GET', cause);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
+
+/** DIGEST_MISMATCH for a blob GET whose bytes do not match: the registry or a proxy served corrupt data. */
+function blobMismatch(expected: Digest, where: string, mismatch: ContentMismatch): RegistryError {
+  const what =
+    mismatch.kind === 'too-long'
+      ? `more than the expected ${mismatch.limit} bytes`
+      : mismatch.kind === 'size'
+        ? `${mismatch.size} bytes instead of ${mismatch.limit}`
+        : `content hashing to ${mismatch.actual}`;
+  return new RegistryError({
+    code: 'DIGEST_MISMATCH',
+    message: `GET blob ${expected} on ${where} returned ${what}`,
+    hint: 'The registry or a proxy served corrupt data; re-run, and report it to the registry operator if it persists.',
+  });
 }

@@ -11,23 +11,19 @@
  * Kinds: `auth` (base64 user:pass) → basic; `identitytoken` → identity-token (OAuth2 refresh flow);
  * `registrytoken` → a pre-issued Bearer token; a helper answering Username `<token>` → identity token.
  * ACR's zero-GUID user (00000000-0000-0000-0000-000000000000) with a refresh token as password is an
- * identity token (quirk 25). ECR (`AWS` + token) and GHCR (`GITHUB_TOKEN` as password) are plain basic.
+ * identity token (docs/registry-quirks.md#q25-acr-identity-token). ECR (`AWS` + token) and GHCR
+ * (`GITHUB_TOKEN` as password) are plain basic.
  */
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { PublishError } from '../errors.js';
+import { isDockerHub } from '../domain/reference.js';
 import type { Credentials } from './types.js';
 
 export const ACR_TOKEN_USER = '00000000-0000-0000-0000-000000000000';
 const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
-const DOCKER_HUB_HOSTS = new Set([
-  'index.docker.io',
-  'docker.io',
-  'registry-1.docker.io',
-  'registry.hub.docker.com',
-]);
 
 export type CredentialHelperRunner = (
   helper: string,
@@ -48,32 +44,37 @@ interface DockerConfig {
   credsStore?: string;
 }
 
+/**
+ * Explicit credentials come as a pair: which half is missing when only one is given (empty counts as not
+ * given), else undefined. Each adapter of the check words its own error.
+ */
+export function missingCredential(
+  username: string | undefined,
+  password: string | undefined,
+): 'username' | 'password' | undefined {
+  if (password && !username) return 'username';
+  if (username && !password) return 'password';
+  return undefined;
+}
+
 export async function resolveCredentials(
   registry: string,
   explicit: { username?: string; password?: string },
   env: Readonly<Record<string, string | undefined>>,
   runHelper: CredentialHelperRunner = (helper, serverUrl) => runCredentialHelper(helper, serverUrl, env),
 ): Promise<Credentials> {
-  if (explicit.username || explicit.password) {
-    if (!explicit.username) {
-      throw new PublishError(
-        'CREDENTIALS_INVALID',
-        `A password was given for ${registry} without a username`,
-        {
-          hint: 'Set username too (for ghcr.io: ${{ github.actor }}; for ECR: AWS).',
-        },
-      );
-    }
-    if (!explicit.password) {
-      throw new PublishError(
-        'CREDENTIALS_INVALID',
-        `A username was given for ${registry} without a password`,
-        {
-          hint: 'Set password (a token or secret), or drop username to use the Docker config.',
-        },
-      );
-    }
-    return fromUserPassword(explicit.username, explicit.password);
+  const { username, password } = explicit;
+  if (username && password) return fromUserPassword(username, password);
+  const missing = missingCredential(username, password);
+  if (missing === 'username') {
+    throw new PublishError('CREDENTIALS_INVALID', `A password was given for ${registry} without a username`, {
+      hint: 'Set username too (for ghcr.io: ${{ github.actor }}; for ECR: AWS).',
+    });
+  }
+  if (missing === 'password') {
+    throw new PublishError('CREDENTIALS_INVALID', `A username was given for ${registry} without a password`, {
+      hint: 'Set password (a token or secret), or drop username to use the Docker config.',
+    });
   }
 
   const dir = env.DOCKER_CONFIG || join(env.HOME || homedir(), '.docker');
@@ -81,7 +82,7 @@ export async function resolveCredentials(
   const config = await readConfig(file);
   if (!config) return { kind: 'anonymous' };
   const host = configHost(registry);
-  const isHub = DOCKER_HUB_HOSTS.has(host);
+  const isHub = isDockerHub(host);
   const serverUrl = isHub ? DOCKER_HUB_KEY : host;
 
   const helperName = findByHost(config.credHelpers ?? {}, host);
@@ -99,7 +100,8 @@ export async function resolveCredentials(
 }
 
 function fromUserPassword(username: string, password: string): Credentials {
-  // Quirk 25: ACR refresh tokens go with the zero-GUID user and are exchanged through the OAuth2 POST.
+  // docs/registry-quirks.md#q25-acr-identity-token: ACR refresh tokens go with the zero-GUID user and are
+  // exchanged through the OAuth2 POST.
   if (username === ACR_TOKEN_USER) return { kind: 'identity-token', username, token: password };
   return { kind: 'basic', username, password };
 }
@@ -257,7 +259,7 @@ export function configHost(key: string): string {
   host = host.replace(/^[a-z][a-z0-9+.-]*:\/\//, '');
   const slash = host.indexOf('/');
   if (slash !== -1) host = host.slice(0, slash);
-  return DOCKER_HUB_HOSTS.has(host) ? 'index.docker.io' : host;
+  return isDockerHub(host) ? 'index.docker.io' : host;
 }
 
 function findByHost<T>(map: Readonly<Record<string, T>>, host: string): T | undefined {

@@ -8,6 +8,7 @@
  * e.g. `PUT manifest 1.2 on localhost:5000/org/app rejected (400 MANIFEST_BLOB_UNKNOWN: blob unknown to registry)`.
  */
 import { PublishError, type ErrorCode } from '../errors.js';
+import { isDockerHub } from '../domain/reference.js';
 
 /** One entry of the distribution-spec error body. */
 export interface Diagnostic {
@@ -77,8 +78,9 @@ export function redactUrl(url: URL | string): string {
 }
 
 /**
- * Parses `{"errors":[…]}` defensively; non-JSON bodies become one UNKNOWN entry (quirk 29: Docker Hub's
- * anti-abuse 429 says "Too Many Requests (HAP429)" in plain text).
+ * Parses `{"errors":[…]}` defensively; non-JSON bodies become one UNKNOWN entry
+ * (docs/registry-quirks.md#q29-rate-limits: Docker Hub's anti-abuse 429 says "Too Many Requests (HAP429)" in
+ * plain text).
  */
 export function parseErrorBody(text: string): Diagnostic[] {
   const trimmed = text.trim();
@@ -210,8 +212,7 @@ type RegistryKind = 'ghcr' | 'dockerhub' | 'ecr' | 'acr' | 'gar' | 'quay' | 'git
 export function registryKind(registry: string): RegistryKind {
   const host = registry.toLowerCase().replace(/:\d+$/, '');
   if (host === 'ghcr.io' || host === 'docker.pkg.github.com') return 'ghcr';
-  if (host === 'registry-1.docker.io' || host === 'docker.io' || host === 'index.docker.io')
-    return 'dockerhub';
+  if (isDockerHub(host)) return 'dockerhub';
   if (/\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(host) || host === 'public.ecr.aws')
     return 'ecr';
   if (host.endsWith('.azurecr.io') || host.endsWith('.azurecr.cn') || host.endsWith('.azurecr.us'))
@@ -282,20 +283,23 @@ export function hintFor(
           : 'The registry is rate-limiting; re-run later or lower the concurrency.'
         : 'The registry is unavailable; re-run later.';
     case 'REGISTRY_REJECTED':
-      // Quirk 30: immutable tags (ECR IMMUTABLE, Harbor) refuse re-pushing an existing tag.
+      // docs/registry-quirks.md#q30-immutable-tags: immutable tags (ECR IMMUTABLE, Harbor) refuse re-pushing
+      // an existing tag.
       if (/immutable|already exists.*cannot be overwritten/i.test(text)) {
         return 'The repository has immutable tags; use a new tag or allow tag updates in the repository settings.';
       }
-      // Quirk 22: BLOB_UNKNOWN after a successful HEAD (GC races); the diagnostics let the publisher
-      // re-upload the blobs and retry the PUT once.
+      // docs/registry-quirks.md#q22-blob-lost-after-head: BLOB_UNKNOWN after a successful HEAD (GC races);
+      // the diagnostics let the publisher re-upload the blobs and retry the PUT once.
       if (codes.has('MANIFEST_BLOB_UNKNOWN') || codes.has('BLOB_UNKNOWN')) {
         return 'A referenced blob is missing in the registry; re-run the publish so the blobs are uploaded again.';
       }
-      // Quirk 19: ECR refuses OCI manifests without a top-level mediaType ("Invalid JSON syntax").
+      // docs/registry-quirks.md#q19-manifest-content-type: ECR refuses OCI manifests without a top-level
+      // mediaType ("Invalid JSON syntax").
       if (kind === 'ecr' && /invalid json syntax/i.test(text)) {
         return 'ECR needs a top-level "mediaType" in the manifest; rebuild the image with a current buildx.';
       }
-      // Quirk 20: older/strict registries reject OCI indexes and artifact types.
+      // docs/registry-quirks.md#q20-oci-types-refused: older/strict registries reject OCI indexes and
+      // artifact types.
       if (codes.has('MANIFEST_INVALID') || codes.has('UNSUPPORTED')) {
         return 'The registry does not accept this manifest type; build with Docker media types (oci-mediatypes=false) or use a registry that supports OCI images.';
       }

@@ -2,13 +2,14 @@
  * URLs the registry hands us: upload `Location`s, redirects and pagination `Link`s. They are opaque: resolved
  * against the URL of the response that carried them, never rebuilt from parts.
  */
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 
 /**
- * Quirk 1: a `Location` may be relative (`/v2/…`, GHCR), absolute, on another host (S3/GCS presigned), or a
- * non-`/v2` path (GAR `/artifacts-uploads/…`): resolve it against the response URL (after redirects).
- * Quirk 3: an `http://` Location for the same host as an https registry (a TLS-terminating proxy that
- * forgot X-Forwarded-Proto) is upgraded to https rather than followed in plain text.
+ * docs/registry-quirks.md#q1-location-anywhere: a `Location` may be relative (`/v2/…`, GHCR), absolute, on
+ * another host (S3/GCS presigned), or a non-`/v2` path (GAR `/artifacts-uploads/…`): resolve it against the
+ * response URL (after redirects). docs/registry-quirks.md#q3-http-location-behind-tls: an `http://` Location
+ * for the same host as an https registry (a TLS-terminating proxy that forgot X-Forwarded-Proto) is upgraded
+ * to https rather than followed in plain text.
  */
 export function resolveLocation(location: string, responseUrl: URL): URL {
   const url = new URL(location, responseUrl);
@@ -31,8 +32,9 @@ function sameHostIgnoringDefaultPort(a: URL, b: URL): boolean {
 }
 
 /**
- * Quirk 2: an upload Location may carry critical query parameters (`_state=…`): append `digest=` with `&`
- * and keep every existing parameter (a `digest` already present is replaced).
+ * docs/registry-quirks.md#q2-location-query-state: an upload Location may carry critical query parameters
+ * (`_state=…`): append `digest=` with `&` and keep every existing parameter (a `digest` already present is
+ * replaced).
  */
 export function withQuery(url: URL, params: Readonly<Record<string, string>>): URL {
   const out = new URL(url.href);
@@ -61,28 +63,47 @@ export function parseLinkNext(
 export function isLoopbackHost(host: string): boolean {
   const name = hostnameOf(host);
   if (name === 'localhost' || name.endsWith('.localhost')) return true;
-  if (isIP(name) === 4) return name.startsWith('127.');
-  if (isIP(name) === 6) return name === '::1' || name === '0:0:0:0:0:0:0:1' || /^::ffff:127\./i.test(name);
-  return false;
+  return inList(LOOPBACK, name);
 }
 
-/** Loopback, RFC 1918, link-local, CGNAT and unique-local literal IPs (quirk 4's SSRF guard). */
+/**
+ * Loopback, unspecified, RFC 1918, link-local, CGNAT and unique-local literal IPs (the SSRF guard of
+ * docs/registry-quirks.md#q4-cross-host-redirects). `net.BlockList` matches IPv4-mapped IPv6
+ * (`[::ffff:169.254.169.254]`, which the URL parser rewrites to `[::ffff:a9fe:a9fe]`) against the IPv4
+ * rules, which text patterns never saw.
+ */
 export function isPrivateHost(host: string): boolean {
   if (isLoopbackHost(host)) return true;
-  const name = hostnameOf(host);
-  if (isIP(name) === 4) {
-    const [a = 0, b = 0] = name.split('.').map(Number);
-    return (
-      a === 10 ||
-      a === 0 ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 169 && b === 254) ||
-      (a === 100 && b >= 64 && b <= 127)
-    );
-  }
-  if (isIP(name) === 6) return /^(fc|fd|fe80)/i.test(name) || name === '::';
-  return false;
+  return inList(PRIVATE, hostnameOf(host));
+}
+
+const LOOPBACK = blockList([
+  ['127.0.0.0', 8, 'ipv4'],
+  ['::1', 128, 'ipv6'],
+]);
+
+const PRIVATE = blockList([
+  ['0.0.0.0', 8, 'ipv4'],
+  ['10.0.0.0', 8, 'ipv4'],
+  ['100.64.0.0', 10, 'ipv4'],
+  ['169.254.0.0', 16, 'ipv4'],
+  ['172.16.0.0', 12, 'ipv4'],
+  ['192.168.0.0', 16, 'ipv4'],
+  ['::', 128, 'ipv6'],
+  ['fc00::', 7, 'ipv6'],
+  ['fe80::', 10, 'ipv6'],
+]);
+
+function blockList(subnets: readonly (readonly [string, number, 'ipv4' | 'ipv6'])[]): BlockList {
+  const list = new BlockList();
+  for (const [network, prefix, family] of subnets) list.addSubnet(network, prefix, family);
+  return list;
+}
+
+function inList(list: BlockList, name: string): boolean {
+  const family = isIP(name);
+  if (family === 0) return false;
+  return list.check(name, family === 4 ? 'ipv4' : 'ipv6');
 }
 
 /** The host name without port and IPv6 brackets, lowercased. */

@@ -46,7 +46,10 @@ export function backoffDelay(policy: ResolvedRetryPolicy, n: number): number {
   return Math.round(nominal / 2 + policy.random() * (nominal / 2));
 }
 
-/** `Retry-After` as milliseconds from now: delta-seconds or an HTTP-date; undefined when absent/invalid. */
+/**
+ * `Retry-After` as milliseconds from now: delta-seconds or an HTTP-date; undefined when absent/invalid
+ * (docs/registry-quirks.md#q29-rate-limits).
+ */
 export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
   if (value === undefined) return undefined;
   const text = value.trim();

@@ -1,7 +1,7 @@
 /**
- * Tag listing (quirk 28): `GET /v2/<name>/tags/list?n=1000` (ECR rejects n > 1000), following
- * `Link: <…>; rel="next"` resolved against the response URL (ECR's `last` is an opaque token; GCR does not
- * paginate at all), at most MAX_TAG_PAGES pages.
+ * Tag listing (docs/registry-quirks.md#q28-tag-pagination): `GET /v2/<name>/tags/list?n=1000` (ECR rejects
+ * n above 1000), following `Link: <…>; rel="next"` resolved against the response URL (ECR's `last` is an
+ * opaque token; GCR does not paginate at all), at most MAX_TAG_PAGES pages.
  *
  * `last` is never synthesized while the registry sends Links. Only when a page carries no Link *and* is
  * exactly full (n tags) do we ask once more with `last=<final tag>`, because a registry that paginates
@@ -13,7 +13,8 @@ import type { RegistryRequester } from './call.js';
 import { RegistryError } from './errors.js';
 import { parseLinkNext, withQuery } from './location.js';
 import { withRetry } from './retry.js';
-import { readBody, type SendResponse } from './transport.js';
+import { readBody } from './response-body.js';
+import type { SendResponse } from './transport.js';
 
 export const TAG_PAGE_SIZE = 1000;
 export const MAX_TAG_PAGES = 1000;

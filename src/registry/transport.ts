@@ -16,16 +16,12 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import * as tls from 'node:tls';
-import {
-  Agent,
-  EnvHttpProxyAgent,
-  sendHttpRequest,
-  type AgentOptions,
-  type Dispatcher,
-} from './http-client.js';
+import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { FileRefused, readCappedFileSync } from '../regular-file.js';
 import { RegistryError, redactUrl } from './errors.js';
 import { isLoopbackHost, isPrivateHost, resolveLocation } from './location.js';
+import { networkError, speaksPlainHttp } from './network-errors.js';
+import { discard, firstHeader } from './response-body.js';
 import type { RegistryEvents, TransportOptions } from './types.js';
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -88,7 +84,7 @@ export class Transport {
     const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const tlsOptions: tls.ConnectionOptions = { rejectUnauthorized: !this.insecure };
     if (config.caFile) tlsOptions.ca = [...defaultRoots(), readCaFile(config.caFile)];
-    const agentOptions: AgentOptions = {
+    const agentOptions: Agent.Options = {
       headersTimeout: timeout,
       bodyTimeout: timeout,
       connectTimeout: Math.min(timeout, 30_000),
@@ -149,7 +145,8 @@ export class Transport {
         method,
         url: next,
         body: res.status === 303 ? undefined : current.body,
-        // Quirk 4: blob storage redirects (S3/GCS/Azure presigned) never get the registry's credentials.
+        // docs/registry-quirks.md#q4-cross-host-redirects: blob storage redirects (S3/GCS/Azure presigned)
+        // never get the registry's credentials.
         authorization:
           next.host === (current.authorizationHost ?? this.registryHost) ? current.authorization : undefined,
       };
@@ -157,9 +154,9 @@ export class Transport {
   }
 
   /**
-   * Quirk 4: a Location or redirect to another host is followed without credentials, but not to a private
-   * or loopback address when the registry itself is public (SSRF guard), and not downgraded to plain
-   * HTTP unless `insecure` or loopback.
+   * docs/registry-quirks.md#q4-cross-host-redirects: a Location or redirect to another host is followed
+   * without credentials, but not to a private or loopback address when the registry itself is public (SSRF
+   * guard), and not downgraded to plain HTTP unless `insecure` or loopback.
    */
   checkTarget(url: URL, req: Pick<SendRequest, 'operation' | 'where' | 'method'>): void {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
@@ -200,12 +197,12 @@ export class Transport {
       return res;
     } catch (err) {
       if (!onRegistry || req.url.protocol !== 'https:' || !speaksPlainHttp(err))
-        throw this.networkError(err, req);
+        throw networkError(err, req, this.registry);
       if (this.scheme === undefined) {
         // Loopback or insecure: the server answered TLS with plain HTTP: use http from now on.
         this.scheme = 'http:';
         return this.exchangeOnce({ ...req, url: withProtocol(req.url, 'http:') }).catch((e: unknown) => {
-          throw this.networkError(e, req);
+          throw networkError(e, req, this.registry);
         });
       }
       throw new RegistryError({
@@ -226,117 +223,19 @@ export class Transport {
     }
     const body = req.body ? await req.body() : undefined;
     const dispatcher = this.proxied && !isLoopbackHost(req.url.host) ? this.proxied : this.direct;
-    const res = await sendHttpRequest(req.url, {
+    const res = await dispatcher.request({
+      origin: req.url.origin,
+      path: `${req.url.pathname}${req.url.search}`,
       method: req.method as Dispatcher.HttpMethod,
       headers,
       body: body ?? null,
-      dispatcher,
     });
     this.events?.onRequest?.({ method: req.method, url: eventUrl(req.url), status: res.statusCode });
     return { status: res.statusCode, headers: res.headers, url: req.url, body: res.body };
   }
 
-  private networkError(err: unknown, req: SendRequest): RegistryError {
-    if (err instanceof RegistryError) return err;
-    const code = errorCode(err);
-    const detail = `${describeNetworkError(err)}${code ? ` (${code})` : ''}`;
-    if (isTlsError(code, err)) {
-      const unknownCa = /UNABLE_TO_(VERIFY|GET_ISSUER)|SELF_SIGNED|DEPTH_ZERO/.test(code);
-      return new RegistryError({
-        code: 'TLS_FAILED',
-        message: `${req.operation} on ${req.where} failed: TLS with ${req.url.host} failed: ${detail}`,
-        summary: `${req.operation} on ${req.where} failed`,
-        reason: detail,
-        hint: unknownCa
-          ? 'The registry certificate is signed by an unknown CA; set ca-file to the CA certificate (PEM), or insecure: true for a test registry.'
-          : 'Check the registry certificate (expiry, host name) or set ca-file to its CA; insecure: true skips verification.',
-        method: req.method,
-        url: redactUrl(req.url),
-        cause: err,
-      });
-    }
-    const retryable = ![
-      'ENOTFOUND',
-      'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH',
-      'ERR_INVALID_URL',
-      'UND_ERR_INVALID_ARG',
-    ].includes(code);
-    return new RegistryError({
-      code: 'REGISTRY_UNREACHABLE',
-      message: `${req.operation} on ${req.where} failed (${detail})`,
-      summary: `${req.operation} on ${req.where} failed`,
-      reason: detail,
-      hint:
-        code === 'ENOTFOUND'
-          ? `Check the registry host name ${this.registry}.`
-          : 'Check the network, the registry address and HTTPS_PROXY/NO_PROXY; re-run if the registry was briefly down.',
-      method: req.method,
-      url: redactUrl(req.url),
-      retryable,
-      cause: err,
-    });
-  }
-
   async close(): Promise<void> {
     await Promise.allSettled([this.direct.close(), this.proxied?.close()]);
-  }
-}
-
-export function firstHeader(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-/** Drains and discards a response body (keeps the connection reusable). */
-export async function discard(res: SendResponse): Promise<void> {
-  try {
-    await res.body.dump({ limit: 256 * 1024 });
-  } catch {
-    // ignore
-  }
-}
-
-/** Reads a body as text, at most `limit` bytes (error bodies, token responses). */
-export async function readText(res: SendResponse, limit = 64 * 1024): Promise<string> {
-  const chunks: Buffer[] = [];
-  try {
-    await collectBody(res, limit, chunks);
-  } catch {
-    // a broken error body is still an error
-  }
-  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
-}
-
-/**
- * Reads a whole body as text (at most `limit` bytes; the rest is dropped, as readText does). Unlike readText,
- * a body that ends early (connection reset, closed before Content-Length, stalled past the timeout) throws a
- * retryable REGISTRY_UNREACHABLE naming `what`, so a caller reading inside its retry loop fetches it again
- * instead of parsing half a document.
- */
-export async function readBody(res: SendResponse, what: string, limit = 64 * 1024): Promise<string> {
-  const chunks: Buffer[] = [];
-  try {
-    await collectBody(res, limit, chunks);
-  } catch (cause) {
-    throw cutOffError(
-      what,
-      chunks.reduce((n, c) => n + c.length, 0),
-      '',
-      cause,
-    );
-  }
-  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
-}
-
-/** Appends the body's chunks to `chunks` until it ends or passes `limit` bytes (then stops reading). */
-async function collectBody(res: SendResponse, limit: number, chunks: Buffer[]): Promise<void> {
-  let size = 0;
-  for await (const chunk of res.body as AsyncIterable<Buffer>) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size > limit) {
-      res.body.destroy();
-      return;
-    }
   }
 }
 
@@ -374,88 +273,4 @@ function readCaFile(path: string): string {
       cause,
     });
   }
-}
-
-function errorCode(err: unknown): string {
-  let current: unknown = err;
-  for (let depth = 0; depth < 5 && current; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && code !== 'UND_ERR_SOCKET' && code !== 'UND_ERR') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  const code = (err as { code?: unknown })?.code;
-  return typeof code === 'string' ? code : '';
-}
-
-function messages(err: unknown): string {
-  const out: string[] = [];
-  let current: unknown = err;
-  for (let depth = 0; depth < 5 && current; depth++) {
-    const message = (current as { message?: unknown }).message;
-    if (typeof message === 'string') out.push(message);
-    current = (current as { cause?: unknown }).cause;
-  }
-  return out.join(' | ');
-}
-
-function describeNetworkError(err: unknown): string {
-  const code = errorCode(err);
-  switch (code) {
-    case 'ECONNREFUSED':
-      return 'connection refused';
-    case 'ECONNRESET':
-      return 'connection reset';
-    case 'EPIPE':
-      return 'connection closed while sending';
-    case 'ENOTFOUND':
-      return 'host not found';
-    case 'EAI_AGAIN':
-      return 'DNS lookup failed temporarily';
-    case 'ETIMEDOUT':
-    case 'UND_ERR_CONNECT_TIMEOUT':
-      return 'connection timed out';
-    case 'UND_ERR_HEADERS_TIMEOUT':
-      return 'no response in time';
-    case 'UND_ERR_BODY_TIMEOUT':
-      return 'the response stalled';
-    default: {
-      const text = (err as { message?: unknown })?.message;
-      return typeof text === 'string' && text ? text.replace(/\s+/g, ' ').slice(0, 160) : 'network error';
-    }
-  }
-}
-
-function isTlsError(code: string, err: unknown): boolean {
-  if (/^(ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|HOSTNAME_MISMATCH)/.test(code))
-    return true;
-  return code === 'EPROTO' || /certificate|ssl routines|tls/i.test(messages(err));
-}
-
-/** The TLS handshake met a plain-HTTP server (or a connection reset right away during it). */
-function speaksPlainHttp(err: unknown): boolean {
-  const code = errorCode(err);
-  if (
-    code === 'ERR_SSL_WRONG_VERSION_NUMBER' ||
-    code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' ||
-    code === 'ERR_SSL_HTTP_REQUEST'
-  )
-    return true;
-  const text = messages(err);
-  if (/wrong version number|packet length too long|http request/i.test(text)) return true;
-  return code === 'ECONNRESET' && /TLS|secure|socket disconnected/i.test(text);
-}
-
-/** A body that ended early (reset, closed before Content-Length, stalled): retryable, never INTERNAL. */
-export function cutOffError(what: string, size: number, method: string, cause: unknown): RegistryError {
-  const reason = `the response was cut off after ${size} bytes`;
-  return new RegistryError({
-    code: 'REGISTRY_UNREACHABLE',
-    message: `${what} failed (${reason})`,
-    summary: `${what} failed`,
-    reason,
-    hint: 'Check the network and HTTPS_PROXY/NO_PROXY; re-run if the registry was briefly down.',
-    method,
-    retryable: true,
-    cause,
-  });
 }

@@ -61,7 +61,10 @@ export interface RegistryEvents {
 
 /** An upload session fed in order while the digest is not known yet (RegistryClient.beginStreamedUpload). */
 export interface StreamedUpload {
-  /** Chunk size the registry takes (quirk 13); every append but the last should be this long. */
+  /**
+   * Chunk size the registry takes (docs/registry-quirks.md#q13-chunk-sizes); every append but the last should
+   * be this long.
+   */
   readonly chunkSize: number;
   /** PATCHes the next bytes (Content-Range continues from what was sent). */
   append(chunk: Uint8Array): Promise<void>;
@@ -95,7 +98,10 @@ export interface RegistryClient {
   /** PUTs the exact bytes; returns the digest after checking the registry's Docker-Content-Digest. */
   putManifest(repository: string, reference: string, manifest: RawManifest): Promise<Digest>;
   listTags(repository: string): Promise<string[]>;
-  /** The referrers index of a digest, or undefined when the registry has no referrers API (quirk 31). */
+  /**
+   * The referrers index of a digest, or undefined when the registry has no referrers API
+   * (docs/registry-quirks.md#q31-no-referrers-api).
+   */
   getReferrers?(repository: string, digest: Digest): Promise<RawManifest | undefined>;
   close(): Promise<void>;
 }

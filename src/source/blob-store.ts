@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import { digestAlgorithm, digestHex, type Digest } from '../domain/digest.js';
 import type { Descriptor } from '../domain/manifest.js';
 import { FileRefused, readCappedFile, resolveInside } from '../regular-file.js';
-import { mapLimit } from './concurrency.js';
+import { mapLimited } from '../map-limited.js';
 import { hashFile, openFileStream } from './file-read.js';
 import { digestMismatch, sizeMismatch, sourceCorrupt } from './source-errors.js';
 import type { TarEntry, TarIndex } from './tar-index.js';
@@ -93,7 +93,7 @@ export class DirBlobStore implements BlobStore {
     concurrency: number,
     fn: (descriptor: Descriptor, data: Readable) => Promise<void>,
   ): Promise<void> {
-    await mapLimit(descriptors, concurrency, async (d) => fn(d, await this.openRaw(d.digest)));
+    await mapLimited(descriptors, concurrency, async (d) => fn(d, await this.openRaw(d.digest)), 'stop');
   }
 
   /**

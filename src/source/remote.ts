@@ -9,7 +9,7 @@ import { formatPlatform, parseManifest, type Descriptor, type RawManifest } from
 import { formatReference, parseReference, type ImageReference } from '../domain/reference.js';
 import { PublishError, isPublishError } from '../errors.js';
 import type { RegistryClient } from '../registry/types.js';
-import { mapLimit } from './concurrency.js';
+import { mapLimited } from '../map-limited.js';
 import type {
   Artifact,
   BlobLocation,
@@ -83,27 +83,35 @@ export class RemoteSource implements ImageSource {
     if (doc.kind === 'index') {
       budget.checkEntries(doc.manifests.length, where);
       // Each distinct child is fetched once (a repeated child shares the request): the request budget.
-      const children = await mapLimit(doc.manifests, this.options.concurrency, async (child) => {
-        const childPath = [path, child.platform ? formatPlatform(child.platform) : child.digest.slice(7, 19)]
-          .filter(Boolean)
-          .join(' > ');
-        const childRaw = await budget.once(child.digest, async () => {
-          const fetched = await this.fetchManifest(
-            client,
-            child.digest,
-            `${childPath} of ${this.description}`,
-          );
-          if (fetched.digest !== child.digest) {
-            throw digestMismatch(
-              `The manifest of ${childPath} in ${this.description}`,
+      const children = await mapLimited(
+        doc.manifests,
+        this.options.concurrency,
+        async (child) => {
+          const childPath = [
+            path,
+            child.platform ? formatPlatform(child.platform) : child.digest.slice(7, 19),
+          ]
+            .filter(Boolean)
+            .join(' > ');
+          const childRaw = await budget.once(child.digest, async () => {
+            const fetched = await this.fetchManifest(
+              client,
               child.digest,
-              fetched.digest,
+              `${childPath} of ${this.description}`,
             );
-          }
-          return fetched;
-        });
-        return this.build(client, childRaw, child, childPath, depth + 1, budget);
-      });
+            if (fetched.digest !== child.digest) {
+              throw digestMismatch(
+                `The manifest of ${childPath} in ${this.description}`,
+                child.digest,
+                fetched.digest,
+              );
+            }
+            return fetched;
+          });
+          return this.build(client, childRaw, child, childPath, depth + 1, budget);
+        },
+        'stop',
+      );
       const index: IndexArtifact = {
         kind: 'index',
         manifest: raw,

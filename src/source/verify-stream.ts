@@ -1,45 +1,28 @@
 /**
- * Hashing while streaming: bytes pass through unchanged while their digest and size are computed; at the
- * end they must match the descriptor, else the stream is destroyed with DIGEST_MISMATCH, so a consumer
- * (the registry upload) never completes with corrupt bytes.
+ * Stream helpers of the image sources: verification (the one verifier in ../digest-verifier.ts, worded for
+ * local content), chaining, and hashing sinks.
  */
 import { createHash } from 'node:crypto';
-import { Transform, Writable, type Duplex, type Readable, type TransformCallback } from 'node:stream';
+import { Transform, Writable, type Duplex, type Readable } from 'node:stream';
 import { pipeline as streamPipeline } from 'node:stream';
-import { digestAlgorithm, type Digest } from '../domain/digest.js';
+import type { Digest } from '../domain/digest.js';
+import { createDigestVerifier, type ExpectedContent } from '../digest-verifier.js';
 import { digestMismatch, sizeMismatch } from './source-errors.js';
 
-export interface Expected {
-  readonly digest: Digest;
-  /** Declared size; -1 or undefined: not checked. */
-  readonly size?: number;
-}
+export type Expected = ExpectedContent;
 
 /** A passthrough that fails with DIGEST_MISMATCH naming `where` when the bytes do not match `expected`. */
 export function createVerifyStream(expected: Expected, where: string): Transform {
-  const algorithm = digestAlgorithm(expected.digest);
-  const hash = createHash(algorithm);
-  const limit = expected.size !== undefined && expected.size >= 0 ? expected.size : undefined;
-  let size = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
-      size += chunk.length;
-      if (limit !== undefined && size > limit) {
-        callback(sizeMismatch(where, expected.digest, limit, `more than ${limit} bytes`));
-        return;
-      }
-      hash.update(chunk);
-      callback(null, chunk);
-    },
-    flush(callback: TransformCallback) {
-      if (limit !== undefined && size !== limit) {
-        callback(sizeMismatch(where, expected.digest, limit, `${size} bytes`));
-        return;
-      }
-      const actual = `${algorithm}:${hash.digest('hex')}`;
-      callback(actual === expected.digest ? null : digestMismatch(where, expected.digest, actual));
-    },
-  });
+  return createDigestVerifier(expected, (m) =>
+    m.kind === 'digest'
+      ? digestMismatch(where, expected.digest, m.actual)
+      : sizeMismatch(
+          where,
+          expected.digest,
+          m.limit,
+          m.kind === 'too-long' ? `more than ${m.limit} bytes` : `${m.size} bytes`,
+        ),
+  );
 }
 
 /** The verified stream: `source` piped through a verifier; destroying the result destroys `source`. */

@@ -1,0 +1,133 @@
+/**
+ * Network failures (no HTTP answer) classified into coded errors: TLS problems are TLS_FAILED with a
+ * ca-file hint, everything else REGISTRY_UNREACHABLE (retryable unless it cannot get better: an unknown
+ * host, an invalid URL), and a body cut off mid-way is a retryable REGISTRY_UNREACHABLE.
+ */
+import { RegistryError, redactUrl } from './errors.js';
+import type { SendRequest } from './transport.js';
+
+/** The coded error for a request that got no answer; `registry` is named in the host-not-found hint. */
+export function networkError(err: unknown, req: SendRequest, registry: string): RegistryError {
+  if (err instanceof RegistryError) return err;
+  const code = errorCode(err);
+  const detail = `${describeNetworkError(err)}${code ? ` (${code})` : ''}`;
+  if (isTlsError(code, err)) {
+    const unknownCa = /UNABLE_TO_(VERIFY|GET_ISSUER)|SELF_SIGNED|DEPTH_ZERO/.test(code);
+    return new RegistryError({
+      code: 'TLS_FAILED',
+      message: `${req.operation} on ${req.where} failed: TLS with ${req.url.host} failed: ${detail}`,
+      summary: `${req.operation} on ${req.where} failed`,
+      reason: detail,
+      hint: unknownCa
+        ? 'The registry certificate is signed by an unknown CA; set ca-file to the CA certificate (PEM), or insecure: true for a test registry.'
+        : 'Check the registry certificate (expiry, host name) or set ca-file to its CA; insecure: true skips verification.',
+      method: req.method,
+      url: redactUrl(req.url),
+      cause: err,
+    });
+  }
+  const retryable = ![
+    'ENOTFOUND',
+    'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH',
+    'ERR_INVALID_URL',
+    'UND_ERR_INVALID_ARG',
+  ].includes(code);
+  return new RegistryError({
+    code: 'REGISTRY_UNREACHABLE',
+    message: `${req.operation} on ${req.where} failed (${detail})`,
+    summary: `${req.operation} on ${req.where} failed`,
+    reason: detail,
+    hint:
+      code === 'ENOTFOUND'
+        ? `Check the registry host name ${registry}.`
+        : 'Check the network, the registry address and HTTPS_PROXY/NO_PROXY; re-run if the registry was briefly down.',
+    method: req.method,
+    url: redactUrl(req.url),
+    retryable,
+    cause: err,
+  });
+}
+
+/** A body that ended early (reset, closed before Content-Length, stalled): retryable, never INTERNAL. */
+export function cutOffError(what: string, size: number, method: string, cause: unknown): RegistryError {
+  const reason = `the response was cut off after ${size} bytes`;
+  return new RegistryError({
+    code: 'REGISTRY_UNREACHABLE',
+    message: `${what} failed (${reason})`,
+    summary: `${what} failed`,
+    reason,
+    hint: 'Check the network and HTTPS_PROXY/NO_PROXY; re-run if the registry was briefly down.',
+    method,
+    retryable: true,
+    cause,
+  });
+}
+
+function errorCode(err: unknown): string {
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== 'UND_ERR_SOCKET' && code !== 'UND_ERR') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' ? code : '';
+}
+
+function messages(err: unknown): string {
+  const out: string[] = [];
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    const message = (current as { message?: unknown }).message;
+    if (typeof message === 'string') out.push(message);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return out.join(' | ');
+}
+
+function describeNetworkError(err: unknown): string {
+  const code = errorCode(err);
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'connection refused';
+    case 'ECONNRESET':
+      return 'connection reset';
+    case 'EPIPE':
+      return 'connection closed while sending';
+    case 'ENOTFOUND':
+      return 'host not found';
+    case 'EAI_AGAIN':
+      return 'DNS lookup failed temporarily';
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return 'connection timed out';
+    case 'UND_ERR_HEADERS_TIMEOUT':
+      return 'no response in time';
+    case 'UND_ERR_BODY_TIMEOUT':
+      return 'the response stalled';
+    default: {
+      const text = (err as { message?: unknown })?.message;
+      return typeof text === 'string' && text ? text.replace(/\s+/g, ' ').slice(0, 160) : 'network error';
+    }
+  }
+}
+
+function isTlsError(code: string, err: unknown): boolean {
+  if (/^(ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|HOSTNAME_MISMATCH)/.test(code))
+    return true;
+  return code === 'EPROTO' || /certificate|ssl routines|tls/i.test(messages(err));
+}
+
+/** The TLS handshake met a plain-HTTP server (or a connection reset right away during it). */
+export function speaksPlainHttp(err: unknown): boolean {
+  const code = errorCode(err);
+  if (
+    code === 'ERR_SSL_WRONG_VERSION_NUMBER' ||
+    code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' ||
+    code === 'ERR_SSL_HTTP_REQUEST'
+  )
+    return true;
+  const text = messages(err);
+  if (/wrong version number|packet length too long|http request/i.test(text)) return true;
+  return code === 'ECONNRESET' && /TLS|secure|socket disconnected/i.test(text);
+}
