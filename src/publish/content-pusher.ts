@@ -92,12 +92,14 @@ async function pushChildManifests(options: ContentPushOptions, artifact: Artifac
 function formatBlobLine(blob: BlobSource, outcome: BlobOutcome, from: string | undefined): string {
   const id = shortDigest(blob.descriptor.digest);
   const size = formatBytes(blob.descriptor.size);
+  // A layer found compressed in a registry was not compressed here: say where it came from.
+  const reused = blob.foundIn ? `, reused from ${blob.foundIn}` : '';
   switch (outcome) {
     case 'uploaded':
-      return `${id}: Pushed (${size})`;
+      return blob.foundIn ? `${id}: Copied (${size}${reused})` : `${id}: Pushed (${size})`;
     case 'present':
-      return `${id}: Layer already exists (${size})`;
+      return `${id}: Layer already exists (${size}${reused})`;
     case 'mounted':
-      return `${id}: Mounted from ${from ?? 'another repository'} (${size})`;
+      return `${id}: Mounted from ${from ?? 'another repository'} (${size}${reused})`;
   }
 }
