@@ -25,8 +25,8 @@ var connect = __webpack_require__(9895);
 var render = __webpack_require__(975);
 // EXTERNAL MODULE: ./src/domain/version.ts
 var version = __webpack_require__(3356);
-// EXTERNAL MODULE: ./src/domain/tags.ts + 5 modules
-var tags = __webpack_require__(1372);
+// EXTERNAL MODULE: ./src/domain/tags.ts + 4 modules
+var tags = __webpack_require__(3381);
 // EXTERNAL MODULE: ./src/map-limited.ts
 var map_limited = __webpack_require__(9270);
 ;// CONCATENATED MODULE: ./src/publish/repository-listing.ts
@@ -283,8 +283,8 @@ function toJson(listing) {
 
 // EXTERNAL MODULE: ./src/cancellation.ts
 var cancellation = __webpack_require__(4632);
-// EXTERNAL MODULE: ./src/publish/publish.ts + 32 modules
-var publish = __webpack_require__(9277);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 34 modules
+var publish = __webpack_require__(1938);
 // EXTERNAL MODULE: ./src/publish/settings.ts
 var publish_settings = __webpack_require__(6878);
 // EXTERNAL MODULE: ./src/domain/tag-placeholders.ts

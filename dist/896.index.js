@@ -7126,6 +7126,7 @@ async function readPlatform(image) {
 
 
 
+
 /**
  * The engine: loads the source once, then plans and publishes to every target. A failing target does not
  * stop the others; its error is recorded in the report (the adapters fail the run at the end).
