@@ -25,8 +25,8 @@ var connect = __webpack_require__(9895);
 var render = __webpack_require__(975);
 // EXTERNAL MODULE: ./src/domain/version.ts
 var version = __webpack_require__(3356);
-// EXTERNAL MODULE: ./src/domain/tags.ts + 5 modules
-var tags = __webpack_require__(1372);
+// EXTERNAL MODULE: ./src/domain/tags.ts + 4 modules
+var tags = __webpack_require__(3381);
 // EXTERNAL MODULE: ./src/map-limited.ts
 var map_limited = __webpack_require__(9270);
 ;// CONCATENATED MODULE: ./src/publish/repository-listing.ts
@@ -281,8 +281,10 @@ function toJson(listing) {
     };
 }
 
-// EXTERNAL MODULE: ./src/publish/publish.ts + 32 modules
-var publish = __webpack_require__(9277);
+// EXTERNAL MODULE: ./src/cancellation.ts
+var cancellation = __webpack_require__(4632);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 34 modules
+var publish = __webpack_require__(1938);
 // EXTERNAL MODULE: ./src/publish/settings.ts
 var publish_settings = __webpack_require__(6878);
 // EXTERNAL MODULE: ./src/domain/tag-placeholders.ts
@@ -292,6 +294,7 @@ var tag_context = __webpack_require__(9549);
 // EXTERNAL MODULE: ./src/publish/report.ts
 var report = __webpack_require__(4585);
 ;// CONCATENATED MODULE: ./src/cli/publish-command.ts
+
 
 
 
@@ -320,7 +323,9 @@ Source:
                            repeated: merge the images (one per platform) into one index
 Tags:
   --version V              1.15.12, v1.15.12, refs/tags/v1.15.12, 29.0.5.0, 2.0.0-rc.1 ...
-  --variant NAME           suffix every derived tag: 1.15.12-alpine ... alpine
+  --variant NAME           suffix every derived tag: 1.15.12-alpine ... alpine; repeatable (or
+                           comma-separated): the full set under each name
+  --bare                   with --variant: also the unsuffixed set, latest included
   --alias NAME             channel alias such as mainline, stable, lts (repeatable)
   --tag NAME               extra raw tag such as nightly, sha-860c190 (repeatable); placeholders
                            {{sha}} {{sha_long}} {{branch}} {{pr}} {{date}} from GITHUB_SHA, GITHUB_REF,
@@ -358,6 +363,7 @@ const FLAG_OF = {
     tags: '--tag',
     latest: '--latest',
     floating: '--floating',
+    bare: '--bare',
     username: '--username',
     password: '--password-stdin',
     overwrite: '--overwrite',
@@ -384,7 +390,8 @@ async function runPublishCommand(argv, io) {
                 target: { type: 'string', multiple: true },
                 source: { type: 'string', multiple: true },
                 version: { type: 'string' },
-                variant: { type: 'string' },
+                variant: { type: 'string', multiple: true },
+                bare: { type: 'boolean' },
                 alias: { type: 'string', multiple: true },
                 tag: { type: 'string', multiple: true },
                 latest: { type: 'string' },
@@ -421,7 +428,8 @@ async function runPublishCommand(argv, io) {
             source: values.source?.length === 1 ? values.source[0] : undefined,
             sources: (values.source?.length ?? 0) > 1 ? values.source : [],
             version: values.version,
-            variant: values.variant,
+            variant: (values.variant ?? []).flatMap((v) => v.split(',')),
+            bare: String(values.bare ?? false),
             aliases: (values.alias ?? []).flatMap((a) => a.split(',')),
             tags: (0,tag_placeholders/* expandTagTemplates */.MW)((values.tag ?? []).flatMap((t) => t.split(',')), (0,tag_context/* readTagContext */.g)(io.env), '--tag'),
             latest: values.latest,
@@ -439,12 +447,15 @@ async function runPublishCommand(argv, io) {
         }, (name) => FLAG_OF[name]);
         const log = createCliLogger(io.stderr, redact);
         const progress = io.interactive ? createProgress(io.stderr) : undefined;
+        // Ctrl-C (or a CI cancel) stops writing and converges the floating tags written; a second Ctrl-C exits.
+        const termination = (0,cancellation/* watchTermination */.ST)((line) => io.stderr(`warning: ${line}`));
         const report = await (0,publish/* runPublish */.j)(settings, {
             log,
             env: io.env,
             secrets,
+            signal: termination.signal,
             ...(progress ? { onProgress: progress } : {}),
-        });
+        }).finally(() => termination.dispose());
         if (json)
             io.stdout(redact(JSON.stringify(report, null, 2)));
         // A dry run's plan was printed once already (on standard error, per target).
@@ -505,7 +516,9 @@ Notices and floating tags held back by the guard go to standard error, one per l
 
   --version V                 1.15.12, v1.15.12, refs/tags/v1.15.12, 1.15, 29.0.5.0, 2024.05.1,
                               2.0.0-rc.1, 19beta3, 1.2.3+build.5
-  --variant NAME              suffix every tag with -NAME; latest becomes NAME (alpine, alpine-perl)
+  --variant NAME              suffix every tag with -NAME; latest becomes NAME (alpine, alpine-perl);
+                              repeatable (or comma-separated): the full set under each name
+  --bare                      with --variant: also the unsuffixed set, latest included
   --alias NAME                channel alias such as mainline, stable, lts; gets the suffix too (repeatable)
   --tag NAME                  extra tag added exactly as given, e.g. sha-860c190 (repeatable)
   --latest auto|true|false    (default auto: latest only if no higher stable version exists)
@@ -523,6 +536,7 @@ const FLAG_NAMES = {
     tags: '--tag',
     latest: '--latest',
     floating: '--floating',
+    bare: '--bare',
 };
 /**
  * `registry-publish tags`: prints the derived tags on stdout, then notices and held-back tags on stderr
@@ -536,7 +550,8 @@ function runTagsCommand(argv, io) {
             allowPositionals: false,
             options: {
                 version: { type: 'string' },
-                variant: { type: 'string' },
+                variant: { type: 'string', multiple: true },
+                bare: { type: 'boolean' },
                 alias: { type: 'string', multiple: true },
                 tag: { type: 'string', multiple: true },
                 latest: { type: 'string' },
@@ -551,7 +566,8 @@ function runTagsCommand(argv, io) {
         }
         const derivation = (0,tags/* deriveTags */.hj)({
             version: values.version,
-            variant: values.variant,
+            variant: splitList(values.variant, /,/),
+            bare: values.bare ?? false,
             aliases: splitList(values.alias, /,/),
             extraTags: splitList(values.tag, /,/),
             latest: (0,tags/* parseLatestPolicy */.RW)(values.latest, FLAG_NAMES.latest),

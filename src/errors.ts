@@ -33,6 +33,7 @@ export type ErrorCode =
   // publishing
   | 'TAG_EXISTS'
   | 'VERIFY_FAILED'
+  | 'CANCELLED'
   | 'PUBLISH_FAILED'
   // the runner's files
   | 'RUNNER_FILE_UNWRITABLE';

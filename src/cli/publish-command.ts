@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { watchTermination } from '../cancellation.js';
 import { formatError } from '../errors.js';
 import { failedTargets, runPublish } from '../publish/publish.js';
 import { renderTable } from '../publish/render.js';
@@ -27,7 +28,9 @@ Source:
                            repeated: merge the images (one per platform) into one index
 Tags:
   --version V              1.15.12, v1.15.12, refs/tags/v1.15.12, 29.0.5.0, 2.0.0-rc.1 ...
-  --variant NAME           suffix every derived tag: 1.15.12-alpine ... alpine
+  --variant NAME           suffix every derived tag: 1.15.12-alpine ... alpine; repeatable (or
+                           comma-separated): the full set under each name
+  --bare                   with --variant: also the unsuffixed set, latest included
   --alias NAME             channel alias such as mainline, stable, lts (repeatable)
   --tag NAME               extra raw tag such as nightly, sha-860c190 (repeatable); placeholders
                            {{sha}} {{sha_long}} {{branch}} {{pr}} {{date}} from GITHUB_SHA, GITHUB_REF,
@@ -66,6 +69,7 @@ const FLAG_OF: Record<InputName, string> = {
   tags: '--tag',
   latest: '--latest',
   floating: '--floating',
+  bare: '--bare',
   username: '--username',
   password: '--password-stdin',
   overwrite: '--overwrite',
@@ -93,7 +97,8 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         target: { type: 'string', multiple: true },
         source: { type: 'string', multiple: true },
         version: { type: 'string' },
-        variant: { type: 'string' },
+        variant: { type: 'string', multiple: true },
+        bare: { type: 'boolean' },
         alias: { type: 'string', multiple: true },
         tag: { type: 'string', multiple: true },
         latest: { type: 'string' },
@@ -131,7 +136,8 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         source: values.source?.length === 1 ? values.source[0] : undefined,
         sources: (values.source?.length ?? 0) > 1 ? values.source : [],
         version: values.version,
-        variant: values.variant,
+        variant: (values.variant ?? []).flatMap((v) => v.split(',')),
+        bare: String(values.bare ?? false),
         aliases: (values.alias ?? []).flatMap((a) => a.split(',')),
         tags: expandTagTemplates(
           (values.tag ?? []).flatMap((t) => t.split(',')),
@@ -155,12 +161,15 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
     );
     const log = createCliLogger(io.stderr, redact);
     const progress = io.interactive ? createProgress(io.stderr) : undefined;
+    // Ctrl-C (or a CI cancel) stops writing and converges the floating tags written; a second Ctrl-C exits.
+    const termination = watchTermination((line) => io.stderr(`warning: ${line}`));
     const report = await runPublish(settings, {
       log,
       env: io.env,
       secrets,
+      signal: termination.signal,
       ...(progress ? { onProgress: progress } : {}),
-    });
+    }).finally(() => termination.dispose());
     if (json) io.stdout(redact(JSON.stringify(report, null, 2)));
     // A dry run's plan was printed once already (on standard error, per target).
     else if (!report.dryRun) for (const line of renderResults(report)) io.stdout(redact(line));

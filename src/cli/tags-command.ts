@@ -10,7 +10,9 @@ Notices and floating tags held back by the guard go to standard error, one per l
 
   --version V                 1.15.12, v1.15.12, refs/tags/v1.15.12, 1.15, 29.0.5.0, 2024.05.1,
                               2.0.0-rc.1, 19beta3, 1.2.3+build.5
-  --variant NAME              suffix every tag with -NAME; latest becomes NAME (alpine, alpine-perl)
+  --variant NAME              suffix every tag with -NAME; latest becomes NAME (alpine, alpine-perl);
+                              repeatable (or comma-separated): the full set under each name
+  --bare                      with --variant: also the unsuffixed set, latest included
   --alias NAME                channel alias such as mainline, stable, lts; gets the suffix too (repeatable)
   --tag NAME                  extra tag added exactly as given, e.g. sha-860c190 (repeatable)
   --latest auto|true|false    (default auto: latest only if no higher stable version exists)
@@ -35,6 +37,7 @@ const FLAG_NAMES: Required<TagInputNames> = {
   tags: '--tag',
   latest: '--latest',
   floating: '--floating',
+  bare: '--bare',
 };
 
 /**
@@ -49,7 +52,8 @@ export function runTagsCommand(argv: readonly string[], io: TagsCommandIo): numb
       allowPositionals: false,
       options: {
         version: { type: 'string' },
-        variant: { type: 'string' },
+        variant: { type: 'string', multiple: true },
+        bare: { type: 'boolean' },
         alias: { type: 'string', multiple: true },
         tag: { type: 'string', multiple: true },
         latest: { type: 'string' },
@@ -64,7 +68,8 @@ export function runTagsCommand(argv: readonly string[], io: TagsCommandIo): numb
     }
     const derivation = deriveTags({
       version: values.version,
-      variant: values.variant,
+      variant: splitList(values.variant, /,/),
+      bare: values.bare ?? false,
       aliases: splitList(values.alias, /,/),
       extraTags: splitList(values.tag, /,/),
       latest: parseLatestPolicy(values.latest, FLAG_NAMES.latest),

@@ -83,6 +83,21 @@ export function floatingTagsFor(
   return decideFloatingTags(version, variant, existing, policy).granted.map((t) => t.tag);
 }
 
+/**
+ * Which of the names a release is tagged under (`undefined`: the plain set) owns the floating tag: `1-alpine`
+ * of 1.15.12 belongs to `alpine`, `1` to the plain set. Undefined when none does.
+ */
+export function findFloatingOwner(
+  tag: string,
+  version: Version,
+  names: readonly (string | undefined)[],
+): { variant: string | undefined } | undefined {
+  for (const variant of names) {
+    if (listFloatingCandidates(version, variant).some((c) => c.tag === tag)) return { variant };
+  }
+  return undefined;
+}
+
 interface Rival {
   readonly tag: string;
   readonly version: Version;

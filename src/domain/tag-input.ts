@@ -14,6 +14,7 @@ export interface TagInputNames {
   readonly tags?: string;
   readonly latest?: string;
   readonly floating?: string;
+  readonly bare?: string;
 }
 
 export type InputNames = Required<TagInputNames>;
@@ -25,7 +26,31 @@ export const ACTION_INPUT_NAMES: InputNames = {
   tags: 'tags',
   latest: 'latest',
   floating: 'floating',
+  bare: 'bare',
 };
+
+/**
+ * Reads the variant names: blanks dropped, duplicates kept once, each checked by {@link readVariant}.
+ * Throws TAG_INVALID or INPUT_INVALID naming the input.
+ */
+export function readVariants(values: string | readonly string[] | undefined, names: InputNames): string[] {
+  const list = typeof values === 'string' ? [values] : (values ?? []);
+  const variants: string[] = [];
+  for (const value of list) {
+    const variant = readVariant(value, names);
+    if (variant !== undefined && !variants.includes(variant)) variants.push(variant);
+  }
+  return variants;
+}
+
+/**
+ * The names a release is tagged under: each variant, after the plain (unsuffixed) set when there are no
+ * variants or `bare` asks for it as well. `undefined` stands for the plain set.
+ */
+export function listTagNames(variants: readonly string[], bare: boolean): (string | undefined)[] {
+  if (variants.length === 0) return [undefined];
+  return bare ? [undefined, ...variants] : [...variants];
+}
 
 /**
  * Reads the variant: blank → none; otherwise a valid tag that neither starts with `-`, nor is `latest`, nor

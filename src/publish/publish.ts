@@ -1,4 +1,5 @@
 import { parseReference } from '../domain/reference.js';
+import { throwIfCancelled } from '../cancellation.js';
 import { PublishError, formatError, isPublishError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { SecretRegistry } from '../secrets.js';
@@ -6,7 +7,8 @@ import type { RegistryClientOptions } from '../registry/client.js';
 import type { RegistryClient, RegistryEvents } from '../registry/types.js';
 import { createRegistryStager, type RegistryStager } from './blob-stager.js';
 import { connectRegistry } from './connect.js';
-import type { ImageSource } from '../source/image-source.js';
+import type { Artifact, ImageSource } from '../source/image-source.js';
+import { readKnownImages, type KnownImages } from './known-images.js';
 import { openImageSource, parseSourceSpec, type SourceContext } from '../source/source-opener.js';
 import { carryReferrers } from './carry-referrers.js';
 import { resolveAnnotations } from '../domain/annotations.js';
@@ -27,6 +29,8 @@ export interface PublishDeps {
   readonly openSource?: (spec: string, ctx: SourceContext) => ImageSource;
   /** Upload progress of each blob (the CLI shows it on a terminal). */
   readonly onProgress?: (digest: string, sent: number, total: number) => void;
+  /** Aborted on SIGINT/SIGTERM (the adapters' watchTermination): writes stop, floating tags converge. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -52,7 +56,7 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
     deps.openSource
       ? deps.openSource(spec, sourceContext)
       : openImageSource(parseSourceSpec(spec, input), sourceContext);
-  const source =
+  const source: ImageSource =
     settings.sources.length > 0
       ? new MergedSource(
           settings.sources.map((spec) => open(spec, 'sources')),
@@ -81,10 +85,15 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
         return [target, listing] as const;
       }),
     );
+    // Metadata first (the engine's inspect), in parallel with the tag lists: what the targets hold decides
+    // whether the image needs exporting at all and which layers need compressing.
+    const identity = source.identify?.();
+    identity?.catch(() => undefined);
     stager = await offerStager(source, settings, clients, tagLists, deps.log);
-    const origin = 'origin' in source ? source.origin : undefined;
-    deps.log.info(`Reading ${source.description}${origin ? ` from ${origin}` : ''}`);
-    const artifact = await source.load({ stager });
+    const known = identity
+      ? await readKnownImages({ identity: await identity, settings, clients, tagLists, log: deps.log })
+      : undefined;
+    const artifact = await loadArtifact(source, settings, known, stager, deps.log);
     report.digest = artifact.manifest.digest;
     const platform = artifact.kind === 'image' ? await readPlatform(artifact) : undefined;
     deps.log.info(
@@ -98,8 +107,10 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
       if (!client) throw new Error(`internal: no client for ${target.apiHost}`);
       await deps.log.group(`${settings.dryRun ? 'Plan for' : 'Publishing to'} ${target.name}`, async () => {
         try {
+          throwIfCancelled(deps.signal);
           await publishToTarget(
             {
+              signal: deps.signal,
               client,
               target,
               artifact,
@@ -141,6 +152,33 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
     await Promise.all([...new Set(clients.values())].map((c) => c.close()));
   }
   return report;
+}
+
+/**
+ * The source's image: when every target already holds it (same image ID), that image as the first target
+ * holds it, with nothing exported; otherwise the source's load(), given the layers found compressed.
+ */
+async function loadArtifact(
+  source: ImageSource,
+  settings: PublishSettings,
+  known: KnownImages | undefined,
+  stager: RegistryStager | undefined,
+  log: Logger,
+): Promise<Artifact> {
+  const held = settings.targets.map((t) => known?.same.get(t));
+  const first = held[0];
+  if (first && held.every(Boolean)) {
+    log.info(
+      `${source.description} is already in ${settings.targets.map((t) => t.name).join(', ')}: not exported`,
+    );
+    return first;
+  }
+  const origin = 'origin' in source ? source.origin : undefined;
+  log.info(`Reading ${source.description}${origin ? ` from ${origin}` : ''}`);
+  const knownLayers = known?.layers;
+  if (knownLayers && knownLayers.size > 0)
+    log.info(`Found ${knownLayers.size} compressed layer(s) in the targets: those are not compressed again`);
+  return source.load({ stager, knownLayers });
 }
 
 /**

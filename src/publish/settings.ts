@@ -27,6 +27,7 @@ export type InputName =
   | 'tags'
   | 'latest'
   | 'floating'
+  | 'bare'
   | 'username'
   | 'password'
   | 'overwrite'
@@ -56,7 +57,10 @@ export interface PublishSettings {
   /** Several images or indexes to merge into one index (empty: publish `source` as it is). */
   readonly sources: readonly string[];
   readonly version: string | undefined;
-  readonly variant: string | undefined;
+  /** The variant names, each tagged with its suffix (empty: the plain set only). */
+  readonly variants: readonly string[];
+  /** With variants: also the plain (unsuffixed) set. */
+  readonly bare: boolean;
   readonly aliases: readonly string[];
   readonly extraTags: readonly string[];
   readonly latest: LatestPolicy;
@@ -80,8 +84,9 @@ export interface PublishSettings {
 
 /** Raw values as the adapters read them: strings, with lists already split. */
 export type RawSettings = Partial<
-  Record<Exclude<InputName, 'targets' | 'aliases' | 'tags' | 'sources' | 'annotations'>, string>
+  Record<Exclude<InputName, 'targets' | 'variant' | 'aliases' | 'tags' | 'sources' | 'annotations'>, string>
 > & {
+  readonly variant?: readonly string[];
   readonly targets?: readonly string[];
   readonly sources?: readonly string[];
   readonly annotations?: readonly string[];
@@ -216,7 +221,8 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     source: clean(raw.source) ?? `docker-daemon:${lowerImage}`,
     sources,
     version,
-    variant: clean(raw.variant),
+    variants: (raw.variant ?? []).map((v) => v.trim()).filter(Boolean),
+    bare: parseBoolean(raw.bare, false, 'bare', nameOf),
     aliases: (raw.aliases ?? []).map((a) => a.trim()).filter(Boolean),
     extraTags,
     latest: parseLatestPolicy(raw.latest, spell('latest')),
@@ -243,6 +249,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
         tags: spell('tags'),
         latest: spell('latest'),
         floating: spell('floating'),
+        bare: spell('bare'),
       },
     });
   return settings;
@@ -252,7 +259,8 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
 export function toTagRequest(settings: PublishSettings, existing: readonly string[]): TagRequest {
   return {
     version: settings.version,
-    variant: settings.variant,
+    variant: settings.variants,
+    bare: settings.bare,
     aliases: settings.aliases,
     extraTags: settings.extraTags,
     latest: settings.latest,
