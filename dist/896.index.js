@@ -1367,6 +1367,7 @@ function invalidVersion(input, inputName) {
 /* harmony export */   U6: () => (/* binding */ isPublishError),
 /* harmony export */   Wk: () => (/* binding */ formatError)
 /* harmony export */ });
+/* unused harmony export MAX_ERROR_MESSAGE */
 class PublishError extends Error {
     name = 'PublishError';
     code;
@@ -1386,13 +1387,23 @@ function isPublishError(err, code) {
  */
 function formatError(err) {
     if (err instanceof PublishError) {
-        const message = oneLine(err.message);
+        const message = cutLine(oneLine(err.message));
         const hint = err.hint ? ` ${oneLine(err.hint)}` : '';
         return `${ensurePeriod(message)}${hint} [${err.code}]`;
     }
     if (err instanceof Error)
-        return `Unexpected error: ${oneLine(err.message)} [INTERNAL]`;
-    return `Unexpected error: ${oneLine(String(err))} [INTERNAL]`;
+        return `Unexpected error: ${cutLine(oneLine(err.message))} [INTERNAL]`;
+    return `Unexpected error: ${cutLine(oneLine(String(err)))} [INTERNAL]`;
+}
+/**
+ * An error line stays readable (and within what a runner annotation shows): a message naming 100,000 images
+ * is cut, saying how much was left out, and the hint and code still follow.
+ */
+const MAX_ERROR_MESSAGE = 1_000;
+function cutLine(text) {
+    if (text.length <= MAX_ERROR_MESSAGE)
+        return text;
+    return `${text.slice(0, MAX_ERROR_MESSAGE)}… (${text.length - MAX_ERROR_MESSAGE} more characters)`;
 }
 function oneLine(text) {
     return text.replace(/\s*\n\s*/g, ' ').trim();
