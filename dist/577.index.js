@@ -7015,8 +7015,31 @@ async function writeTags(input, context, writes, report, attempted) {
         record(entry.tag, { action: entry.action, digest: manifest.digest });
         log.info(`${entry.tag}: digest: ${manifest.digest} size: ${manifest.bytes.byteLength}`);
     };
-    for (const entry of version)
+    // Same-version race: a registry has no compare-and-swap, so a new version tag is read just before and
+    // just after its PUT; a job that finds another image there lost and writes no further tag.
+    const claim = async (entry) => {
+        const guard = entry.action === 'created' && !settings.overwrite;
+        const check = async () => {
+            const head = await input.client.headManifest(input.target.repository, entry.tag);
+            if (!head || head.digest === manifest.digest)
+                return;
+            record(entry.tag, {
+                action: 'failed',
+                digest: head.digest,
+                reason: 'published by another job meanwhile',
+            });
+            throw new errors/* PublishError */.S1('TAG_EXISTS', `Tag ${input.target.name}:${entry.tag} was published by another job during this run and points at ${head.digest}, not at this image (${manifest.digest})`, {
+                hint: 'This run wrote no other tag. Version tags are immutable: bump the version, or set overwrite: true.',
+            });
+        };
+        if (guard)
+            await check();
         await put(entry);
+        if (guard)
+            await check();
+    };
+    for (const entry of version)
+        await claim(entry);
     if (version.length > 0)
         await recordReferrer(input.client, input.target.repository, manifest, log);
     const ours = context.derivation.version;
@@ -8201,10 +8224,15 @@ function createSecretRegistry() {
         add(value) {
             if (!value || value.length < 4 || values.has(value))
                 return;
-            values.add(value);
-            // A Basic header carries base64(user:password); redact that form too.
-            for (const listener of listeners)
-                listener(value);
+            // A registry may echo a secret in another encoding (a query string, a JSON error body): each form is
+            // registered, so every adapter's redact() and the runner's mask catch it too.
+            for (const form of encodingsOf(value)) {
+                if (form.length < 4 || values.has(form))
+                    continue;
+                values.add(form);
+                for (const listener of listeners)
+                    listener(form);
+            }
         },
         redact(text) {
             let out = text;
@@ -8218,6 +8246,31 @@ function createSecretRegistry() {
                 listener(value);
         },
     };
+}
+/**
+ * The forms a secret takes on the wire: raw, base64 (and base64url), URL-encoded (upper- and lower-case hex,
+ * `+` for spaces as forms write it) and JSON-escaped. (The base64 of `user:password` in a Basic header is
+ * registered by the client that builds it.)
+ */
+function encodingsOf(value) {
+    const base64 = Buffer.from(value, 'utf8').toString('base64');
+    const url = encodeURIComponent(value);
+    const forms = [
+        value,
+        base64,
+        base64.replace(/=+$/, ''),
+        Buffer.from(value, 'utf8').toString('base64url'),
+        url,
+        url.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+        url.replace(/%20/g, '+'),
+        JSON.stringify(value).slice(1, -1),
+        // JSON encoders that escape `/` and non-ASCII (`\/`, `\u00e9`).
+        JSON.stringify(value)
+            .slice(1, -1)
+            .replace(/\//g, '\\/')
+            .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    ];
+    return [...new Set(forms)];
 }
 
 

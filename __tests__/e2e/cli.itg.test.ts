@@ -1,5 +1,5 @@
 /** The `registry-publish` command line from the bundle, against the real registry. */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -110,6 +110,22 @@ describe('registry-publish publish', () => {
       expect(run.stdout).toContain('Usage: registry-publish');
     }
   });
+});
+
+test('version, -V and --version alone print the version of package.json; --help shows it', async () => {
+  const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  for (const args of [['version'], ['-V'], ['--version']]) {
+    const run = await runCliDist(args);
+    expect(run.code, args.join(' ')).toBe(0);
+    expect(run.stdout).toBe(`registry-publish ${version}\n`);
+  }
+  expect((await runCliDist(['--help'])).stdout).toContain(`registry-publish ${version}`);
+  // With a value, --version is still publish's version to tag.
+  const publish = await runCliDist(['--version', '1.2.3']);
+  expect(publish.code).toBe(2);
+  expect(publish.stderr).toContain('--image');
 });
 
 describe('registry-publish ls', () => {

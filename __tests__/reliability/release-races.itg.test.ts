@@ -11,6 +11,8 @@
  *   and the run fails with CANCELLED.
  * - The same, killed with SIGKILL (no chance to converge): the tags stay on 1.1.0, and a re-run of 1.1.0,
  *   which finds them "held back", repairs them.
+ * - Two jobs publish 1.0.0 with different images, B's check of the tag just before A's PUT and B's PUT just
+ *   after it: B wins; A reads the tag back after its PUT, fails with TAG_EXISTS and writes no other tag.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -65,7 +67,7 @@ const isTagList = (repo: string) => (r: ProxyRequestInfo) =>
 const isFloatingPut = (repo: string) => (r: ProxyRequestInfo) =>
   r.method === 'PUT' && (r.path === `/v2/${repo}/manifests/1` || r.path === `/v2/${repo}/manifests/latest`);
 
-async function until(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   for (const end = Date.now() + timeoutMs; Date.now() < end;) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 50));
@@ -194,5 +196,51 @@ describe('floating tags under a racing higher release', () => {
     const again = await publish(registry.host, repo, '1.1.0', images.v110!.ref);
     expect(again.code, again.stdout).toBe(0);
     expect(again.stdout).not.toMatch(/repaired/);
+  });
+});
+
+describe('two jobs publishing the same version', () => {
+  test('exactly one wins; the other fails with TAG_EXISTS and writes no other tag', async () => {
+    const repo = 'same-version';
+    const bHead = gate();
+    const aPut = gate();
+    let bHeads = 0;
+    const versionTag = (r: ProxyRequestInfo, method: string) =>
+      r.method === method && r.path === `/v2/${repo}/manifests/1.0.0`;
+    const proxyA = await startFaultProxy({
+      upstream: registry.url,
+      hold: (r) => (versionTag(r, 'PUT') ? (aPut.arrive(), aPut.wait) : undefined),
+    });
+    const proxyB = await startFaultProxy({
+      upstream: registry.url,
+      hold: (r) => (versionTag(r, 'HEAD') && ++bHeads === 1 ? (bHead.arrive(), bHead.wait) : undefined),
+    });
+    try {
+      const b = publish(proxyB.host, repo, '1.0.0', images.b!.ref);
+      await bHead.reached;
+      await new Promise((r) => setTimeout(r, 200)); // the registry answered B's check: no such tag yet
+      const a = publish(proxyA.host, repo, '1.0.0', images.a!.ref);
+      await aPut.reached;
+      await until(async () => (await digestOf(repo, '1.0.0')) === images.a!.digest);
+      bHead.open();
+      const runB = await b;
+      aPut.open();
+      const runA = await a;
+
+      expect(runB.code, runB.stdout).toBe(0);
+      expect(runA.code).toBe(1);
+      expect(runA.stdout).toMatch(
+        /::error::Tag .*:1\.0\.0 was published by another job during this run.*\[TAG_EXISTS\]/,
+      );
+      for (const tag of ['1.0.0', '1.0', '1', 'latest'])
+        expect(await digestOf(repo, tag)).toBe(images.b!.digest);
+      const aManifestPuts = proxyA.log.filter((e) => e.method === 'PUT' && e.path.includes('/manifests/'));
+      expect(aManifestPuts.map((e) => e.path)).toEqual([`/v2/${repo}/manifests/1.0.0`]);
+    } finally {
+      bHead.open();
+      aPut.open();
+      await proxyA.stop();
+      await proxyB.stop();
+    }
   });
 });

@@ -313,7 +313,31 @@ async function writeTags(
     record(entry.tag, { action: entry.action, digest: manifest.digest });
     log.info(`${entry.tag}: digest: ${manifest.digest} size: ${manifest.bytes.byteLength}`);
   };
-  for (const entry of version) await put(entry);
+  // Same-version race: a registry has no compare-and-swap, so a new version tag is read just before and
+  // just after its PUT; a job that finds another image there lost and writes no further tag.
+  const claim = async (entry: TagPlanEntry): Promise<void> => {
+    const guard = entry.action === 'created' && !settings.overwrite;
+    const check = async (): Promise<void> => {
+      const head = await input.client.headManifest(input.target.repository, entry.tag);
+      if (!head || head.digest === manifest.digest) return;
+      record(entry.tag, {
+        action: 'failed',
+        digest: head.digest,
+        reason: 'published by another job meanwhile',
+      });
+      throw new PublishError(
+        'TAG_EXISTS',
+        `Tag ${input.target.name}:${entry.tag} was published by another job during this run and points at ${head.digest}, not at this image (${manifest.digest})`,
+        {
+          hint: 'This run wrote no other tag. Version tags are immutable: bump the version, or set overwrite: true.',
+        },
+      );
+    };
+    if (guard) await check();
+    await put(entry);
+    if (guard) await check();
+  };
+  for (const entry of version) await claim(entry);
   if (version.length > 0) await recordReferrer(input.client, input.target.repository, manifest, log);
   const ours = context.derivation.version;
   if (guarded.size > 0 && ours) {
