@@ -346,8 +346,8 @@ function toJson(listing) {
 
 // EXTERNAL MODULE: ./src/cancellation.ts
 var cancellation = __webpack_require__(4632);
-// EXTERNAL MODULE: ./src/publish/publish.ts + 34 modules
-var publish = __webpack_require__(1938);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 35 modules
+var publish = __webpack_require__(7588);
 // EXTERNAL MODULE: ./src/publish/settings.ts
 var publish_settings = __webpack_require__(6878);
 // EXTERNAL MODULE: ./src/domain/tag-placeholders.ts

@@ -100,6 +100,11 @@ describe.runIf(engineAvailable)('layers the target already holds (docker-daemon 
     expect(blobs?.present.count).toBe(2);
     expect(uploadPuts() - before).toBe(2);
     expect(lines.filter((l) => l.includes(`reused from ${registry.host}/team/app:1.0.0`))).toHaveLength(2);
+    // The 1.5 MB base layer is hashed from the export with live progress lines (start and completion).
+    expect(
+      lines.filter((l) => /^[0-9a-f]{12}: Exporting .+ \(100%\)$/.test(l)),
+      lines.join('\n'),
+    ).toHaveLength(1);
 
     // What the registry holds is the engine's image: same image ID and diff IDs after a pull.
     await engine.docker(['rmi', 'app:1.0.1']);

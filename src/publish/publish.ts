@@ -9,6 +9,7 @@ import { createRegistryStager, type RegistryStager } from './blob-stager.js';
 import { connectRegistry } from './connect.js';
 import type { Artifact, ImageSource } from '../source/image-source.js';
 import { readKnownImages, type KnownImages } from './known-images.js';
+import { createExportProgress } from './export-progress.js';
 import { openImageSource, parseSourceSpec, type SourceContext } from '../source/source-opener.js';
 import { carryReferrers } from './carry-referrers.js';
 import { resolveAnnotations } from '../domain/annotations.js';
@@ -178,7 +179,7 @@ async function loadArtifact(
   const knownLayers = known?.layers;
   if (knownLayers && knownLayers.size > 0)
     log.info(`Found ${knownLayers.size} compressed layer(s) in the targets: those are not compressed again`);
-  return source.load({ stager, knownLayers });
+  return source.load({ stager, knownLayers, onEntryProgress: createExportProgress(log) });
 }
 
 /**

@@ -73,7 +73,9 @@ export class DockerDaemonSource implements ImageSource {
     const { TarIndex } = await import('./tar-index.js');
     const index = await TarIndex.scan(
       { description: this.description, openRaw: () => this.engine.saveImage(id) },
-      reuse ? {} : { measureGzip: true, stager: options.stager },
+      reuse
+        ? { onEntryProgress: options.onEntryProgress }
+        : { measureGzip: true, stager: options.stager, onEntryProgress: options.onEntryProgress },
     );
     return loadDockerSave(index, {
       selection: { imageId: id },

@@ -90,6 +90,8 @@ export interface LoadOptions {
   readonly stager?: BlobStager | undefined;
   /** Compressed layers already in a registry, by diff ID (taken by sources that compress layers). */
   readonly knownLayers?: ReadonlyMap<Digest, KnownLayer> | undefined;
+  /** Bytes of each archive entry read so far (sources that export or scan a tar stream). */
+  readonly onEntryProgress?: ((entry: string, read: number, size: number) => void) | undefined;
 }
 
 /** What a source can tell about its image from metadata alone, before reading any layer. */
