@@ -3189,12 +3189,25 @@ function mainAction(needs) {
 
 const TAG_PAGE_SIZE = 1000;
 const MAX_TAG_PAGES = 1000;
+/**
+ * Endless pagination (a hostile or broken registry answering every page with fresh tags) must end in an
+ * error, not in an out-of-memory abort: at most this many tags, and this many bytes of pages in all.
+ */
+const MAX_TAGS = 250_000;
+const MAX_TAG_LIST_BYTES = 64 * 1024 * 1024;
 async function listAllTags(requester, repository) {
     const operation = 'GET tag list';
     let url = withQuery(requester.transport.url(`/v2/${repository}/tags/list`), { n: String(TAG_PAGE_SIZE) });
     const tags = [];
     const seen = new Set();
     let synthesized = false;
+    let bytes = 0;
+    const tooMany = (what) => new RegistryError({
+        code: 'REGISTRY_REJECTED',
+        message: `${operation} on ${requester.where(repository)} failed (${what})`,
+        hint: 'The repository has too many tags to list; delete old tags or report the pagination loop.',
+        method: 'GET',
+    });
     for (let page = 0; page < MAX_TAG_PAGES; page++) {
         let res;
         let text;
@@ -3221,6 +3234,9 @@ async function listAllTags(requester, repository) {
                 return tags;
             throw err;
         }
+        bytes += text.length;
+        if (bytes > MAX_TAG_LIST_BYTES)
+            throw tooMany(`more than ${MAX_TAG_LIST_BYTES / 1024 / 1024} MiB of tag pages`);
         let pageTags;
         try {
             const json = JSON.parse(text);
@@ -3242,6 +3258,8 @@ async function listAllTags(requester, repository) {
             tags.push(tag);
             fresh++;
         }
+        if (tags.length > MAX_TAGS)
+            throw tooMany(`more than ${MAX_TAGS} tags`);
         const next = parseLinkNext(res.headers.link, res.url);
         if (next) {
             if (pageTags.length > 0 && fresh === 0)
@@ -3258,12 +3276,7 @@ async function listAllTags(requester, repository) {
         }
         return tags;
     }
-    throw new RegistryError({
-        code: 'REGISTRY_REJECTED',
-        message: `${operation} on ${requester.where(repository)} failed (more than ${MAX_TAG_PAGES} pages of tags)`,
-        hint: 'The repository has too many tags to list; delete old tags or report the pagination loop.',
-        method: 'GET',
-    });
+    throw tooMany(`more than ${MAX_TAG_PAGES} pages of tags`);
 }
 const PAGE_LIMIT = 64 * 1024 * 1024;
 
