@@ -389,6 +389,8 @@ Tags:
   --variant NAME           suffix every derived tag: 1.15.12-alpine ... alpine; repeatable (or
                            comma-separated): the full set under each name
   --bare                   with --variant: also the unsuffixed set, latest included
+  --floating-levels LIST   which floating version tags: all (default), 2 (1.15 only), 1 (major only),
+                           none (full version only); comma-separated
   --alias NAME             channel alias such as mainline, stable, lts (repeatable)
   --tag NAME               extra raw tag such as nightly, sha-860c190 (repeatable); placeholders
                            {{sha}} {{sha_long}} {{branch}} {{pr}} {{date}} from GITHUB_SHA, GITHUB_REF,
@@ -427,6 +429,7 @@ const FLAG_OF = {
     latest: '--latest',
     floating: '--floating',
     bare: '--bare',
+    'floating-levels': '--floating-levels',
     username: '--username',
     password: '--password-stdin',
     overwrite: '--overwrite',
@@ -447,6 +450,7 @@ const PUBLISH_OPTIONS = {
     version: { type: 'string' },
     variant: { type: 'string', multiple: true },
     bare: { type: 'boolean' },
+    'floating-levels': { type: 'string' },
     alias: { type: 'string', multiple: true },
     tag: { type: 'string', multiple: true },
     latest: { type: 'string' },
@@ -495,6 +499,7 @@ async function runPublishCommand(argv, io) {
             version: values.version,
             variant: (values.variant ?? []).flatMap((v) => v.split(',')),
             bare: String(values.bare ?? false),
+            'floating-levels': values['floating-levels'],
             aliases: (values.alias ?? []).flatMap((a) => a.split(',')),
             tags: (0,tag_placeholders/* expandTagTemplates */.MW)((values.tag ?? []).flatMap((t) => t.split(',')), (0,tag_context/* readTagContext */.g)(io.env), '--tag'),
             latest: values.latest,
@@ -585,6 +590,8 @@ Notices and floating tags held back by the guard go to standard error, one per l
   --variant NAME              suffix every tag with -NAME; latest becomes NAME (alpine, alpine-perl);
                               repeatable (or comma-separated): the full set under each name
   --bare                      with --variant: also the unsuffixed set, latest included
+  --floating-levels LIST      which floating version tags: all (default), 2 (1.15 only), 1 (major only),
+                              none (full version only); comma-separated
   --alias NAME                channel alias such as mainline, stable, lts; gets the suffix too (repeatable)
   --tag NAME                  extra tag added exactly as given, e.g. sha-860c190 (repeatable)
   --latest auto|true|false    (default auto: latest only if no higher stable version exists)
@@ -603,11 +610,13 @@ const FLAG_NAMES = {
     latest: '--latest',
     floating: '--floating',
     bare: '--bare',
+    floatingLevels: '--floating-levels',
 };
 const TAGS_OPTIONS = {
     version: { type: 'string' },
     variant: { type: 'string', multiple: true },
     bare: { type: 'boolean' },
+    'floating-levels': { type: 'string' },
     alias: { type: 'string', multiple: true },
     tag: { type: 'string', multiple: true },
     latest: { type: 'string' },
@@ -636,6 +645,7 @@ function runTagsCommand(argv, io) {
             version: values.version,
             variant: splitList(values.variant, /,/),
             bare: values.bare ?? false,
+            floatingLevels: values['floating-levels'],
             aliases: splitList(values.alias, /,/),
             extraTags: splitList(values.tag, /,/),
             latest: (0,tags/* parseLatestPolicy */.RW)(values.latest, FLAG_NAMES.latest),

@@ -785,7 +785,7 @@ __webpack_require__.d(__webpack_exports__, {
   _Q: () => (/* reexport */ version_tag/* parseVersionTag */._)
 });
 
-// UNUSED EXPORTS: assertValidTag, isValidTag, variantOfTag
+// UNUSED EXPORTS: assertValidTag, isValidTag, parseFloatingLevels, variantOfTag
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
@@ -803,12 +803,15 @@ var version_tag = __webpack_require__(6937);
  * The floating tags of a stable version without any guard, longest line first, then `latest` (or, for a
  * variant, its plain name): 1.15.12 + alpine → `1.15-alpine`, `1-alpine`, `alpine`. None for a prerelease.
  */
-function listFloatingCandidates(version, variant) {
+function listFloatingCandidates(version, variant, levels) {
     if ((0,domain_version/* isPrerelease */.V1)(version))
         return [];
     const suffix = variant ? `-${variant}` : '';
     const candidates = [];
     for (let depth = version.parts.length - 1; depth >= 1; depth--) {
+        // Levels pick which lines get a tag (`2`: `1.15` only); `latest` is the latest policy's business.
+        if (levels && !levels.includes(depth))
+            continue;
         candidates.push({ tag: `${(0,domain_version/* formatLine */.IL)(version, depth)}${suffix}`, kind: 'floating', depth });
     }
     candidates.push({ tag: variant || 'latest', kind: 'latest', depth: 0 });
@@ -825,8 +828,8 @@ function listFloatingCandidates(version, variant) {
  * Dates count too (alpine's `20240501` edge holds back `latest`). Policy `always` turns the guard off. A
  * prerelease gets no floating tags at all.
  */
-function decideFloatingTags(version, variant, existing, policy) {
-    const candidates = listFloatingCandidates(version, variant || undefined);
+function decideFloatingTags(version, variant, existing, policy, levels) {
+    const candidates = listFloatingCandidates(version, variant || undefined, levels);
     if (policy === 'always')
         return { granted: candidates.map(toPlanned), heldBack: [] };
     const rivals = listRivals(variant || undefined, existing);
@@ -911,6 +914,7 @@ const ACTION_INPUT_NAMES = {
     latest: 'latest',
     floating: 'floating',
     bare: 'bare',
+    floatingLevels: 'floating-levels',
 };
 /**
  * Reads the variant names: blanks dropped, duplicates kept once, each checked by {@link readVariant}.
@@ -992,6 +996,25 @@ function checkVersionSuffix(version, variant, names) {
 ;// CONCATENATED MODULE: ./src/domain/tag-policy.ts
 
 
+/**
+ * Reads floating levels: blank or `all` → every level; `none` → the full version only; otherwise numbers of
+ * parts (`2`, `1,2`). Throws INPUT_INVALID naming the input.
+ */
+function parseFloatingLevels(value, inputName = 'floating-levels') {
+    const items = (typeof value === 'string' ? [value] : (value ?? []))
+        .flatMap((v) => v.split(/[\s,]+/))
+        .map((v) => v.trim().toLowerCase())
+        .filter(Boolean);
+    if (items.length === 0 || (items.length === 1 && items[0] === 'all'))
+        return undefined;
+    if (items.length === 1 && items[0] === 'none')
+        return [];
+    const bad = items.find((item) => !/^[1-9]\d?$/.test(item));
+    if (bad !== undefined) {
+        throw new errors/* PublishError */.S1('INPUT_INVALID', `${(0,input_label/* describeInput */.eG)(inputName)} must be all, none or numbers of parts such as 2 or 1,2; got ${(0,input_label/* quoteValue */.cl)(bad)}`, { hint: 'Use 2 for 1.15 only, 1 for the major only, none for the full version only (default all).' });
+    }
+    return [...new Set(items.map(Number))];
+}
 const LATEST_POLICIES = ['auto', 'true', 'false'];
 const FLOATING_POLICIES = ['highest', 'always'];
 /** Reads a `latest` policy (case-insensitive; empty → `auto`) or throws INPUT_INVALID naming the input. */
@@ -1078,6 +1101,7 @@ function deriveTags(request) {
     const names = { ...ACTION_INPUT_NAMES, ...request.inputNames };
     const latest = parseLatestPolicy(request.latest, names.latest);
     const floating = parseFloatingPolicy(request.floating, names.floating);
+    const levels = parseFloatingLevels(request.floatingLevels, names.floatingLevels);
     const variants = readVariants(request.variant, names);
     const aliases = readTagList(request.aliases, names.aliases);
     for (const alias of aliases) {
@@ -1097,6 +1121,7 @@ function deriveTags(request) {
         aliases,
         latest,
         floating,
+        levels,
         existing: request.existing ?? [],
         names,
     };
@@ -1122,7 +1147,7 @@ function deriveNameTags(variant, context) {
         checkVersionSuffix(version, variant, names);
         notices.push(...listVersionNotices(version, variant, latest, names));
         versionTags.push({ tag: `${version.normalized}${suffix}`, kind: 'version' });
-        const decision = decideFloatingTags(version, variant, context.existing, context.floating);
+        const decision = decideFloatingTags(version, variant, context.existing, context.floating, context.levels);
         versionTags.push(...decision.granted.filter((t) => t.kind === 'floating'));
         heldBack = decision.heldBack.filter((t) => t.kind === 'floating');
         const grantedLatest = decision.granted.filter((t) => t.kind === 'latest');
@@ -3189,12 +3214,25 @@ function mainAction(needs) {
 
 const TAG_PAGE_SIZE = 1000;
 const MAX_TAG_PAGES = 1000;
+/**
+ * Endless pagination (a hostile or broken registry answering every page with fresh tags) must end in an
+ * error, not in an out-of-memory abort: at most this many tags, and this many bytes of pages in all.
+ */
+const MAX_TAGS = 250_000;
+const MAX_TAG_LIST_BYTES = 64 * 1024 * 1024;
 async function listAllTags(requester, repository) {
     const operation = 'GET tag list';
     let url = withQuery(requester.transport.url(`/v2/${repository}/tags/list`), { n: String(TAG_PAGE_SIZE) });
     const tags = [];
     const seen = new Set();
     let synthesized = false;
+    let bytes = 0;
+    const tooMany = (what) => new RegistryError({
+        code: 'REGISTRY_REJECTED',
+        message: `${operation} on ${requester.where(repository)} failed (${what})`,
+        hint: 'The repository has too many tags to list; delete old tags or report the pagination loop.',
+        method: 'GET',
+    });
     for (let page = 0; page < MAX_TAG_PAGES; page++) {
         let res;
         let text;
@@ -3221,6 +3259,9 @@ async function listAllTags(requester, repository) {
                 return tags;
             throw err;
         }
+        bytes += text.length;
+        if (bytes > MAX_TAG_LIST_BYTES)
+            throw tooMany(`more than ${MAX_TAG_LIST_BYTES / 1024 / 1024} MiB of tag pages`);
         let pageTags;
         try {
             const json = JSON.parse(text);
@@ -3242,6 +3283,8 @@ async function listAllTags(requester, repository) {
             tags.push(tag);
             fresh++;
         }
+        if (tags.length > MAX_TAGS)
+            throw tooMany(`more than ${MAX_TAGS} tags`);
         const next = parseLinkNext(res.headers.link, res.url);
         if (next) {
             if (pageTags.length > 0 && fresh === 0)
@@ -3258,12 +3301,7 @@ async function listAllTags(requester, repository) {
         }
         return tags;
     }
-    throw new RegistryError({
-        code: 'REGISTRY_REJECTED',
-        message: `${operation} on ${requester.where(repository)} failed (more than ${MAX_TAG_PAGES} pages of tags)`,
-        hint: 'The repository has too many tags to list; delete old tags or report the pagination loop.',
-        method: 'GET',
-    });
+    throw tooMany(`more than ${MAX_TAG_PAGES} pages of tags`);
 }
 const PAGE_LIMIT = 64 * 1024 * 1024;
 
@@ -7596,6 +7634,7 @@ function parseSettings(raw, spell = actionInputName) {
         version,
         variants: (raw.variant ?? []).map((v) => v.trim()).filter(Boolean),
         bare: parseBoolean(raw.bare, false, 'bare', nameOf),
+        floatingLevels: clean(raw['floating-levels']),
         aliases: (raw.aliases ?? []).map((a) => a.trim()).filter(Boolean),
         extraTags,
         latest: (0,_domain_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .parseLatestPolicy */ .RW)(raw.latest, spell('latest')),
@@ -7623,6 +7662,7 @@ function parseSettings(raw, spell = actionInputName) {
                 latest: spell('latest'),
                 floating: spell('floating'),
                 bare: spell('bare'),
+                floatingLevels: spell('floating-levels'),
             },
         });
     return settings;
@@ -7633,6 +7673,7 @@ function toTagRequest(settings, existing) {
         version: settings.version,
         variant: settings.variants,
         bare: settings.bare,
+        floatingLevels: settings.floatingLevels,
         aliases: settings.aliases,
         extraTags: settings.extraTags,
         latest: settings.latest,

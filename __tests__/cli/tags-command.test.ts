@@ -45,6 +45,13 @@ describe('registry-publish tags', () => {
       ['1.28.1-perl', '1.28-perl', '1.28.1-trixie-perl', '1.28-trixie-perl', '1-trixie-perl', 'trixie-perl'],
       ['held back: 1-perl (1.29.3-perl exists)', 'held back: perl (1.29.3-perl exists)'],
     ],
+    [
+      '--floating-levels 2',
+      ['--version', '1.18.4', '--floating-levels', '2'],
+      ['1.18.4', '1.18', 'latest'],
+      [],
+    ],
+    ['--floating-levels none', ['--version', '22.04', '--floating-levels=none'], ['22.04', 'latest'], []],
     ['github.ref', ['--version', 'refs/tags/v1.15.12'], ['1.15.12', '1.15', '1', 'latest'], []],
     ['= syntax', ['--version=1.15.12', '--latest=false'], ['1.15.12', '1.15', '1'], []],
     [

@@ -301,6 +301,7 @@ describe('README: every row of the tag table is what deriveTags returns', () => 
       if (key === 'version' || key === 'latest' || key === 'floating') request[key] = value;
       else if (key === 'variant') request.variant = value.split(',').map((v) => v.trim());
       else if (key === 'bare') request.bare = value === 'true';
+      else if (key === 'floating-levels') request.floatingLevels = value;
       else if (key === 'aliases') request.aliases = value.split(',').map((v) => v.trim());
       else if (key === 'tags') request.extraTags = value.split(',').map((v) => v.trim());
       else throw new Error(`unknown input "${key}" in the tag table`);

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { parseSettings, splitList, type RawSettings } from '../../src/publish/settings.js';
+import { parseSettings, splitList, toTagRequest, type RawSettings } from '../../src/publish/settings.js';
+import { deriveTags } from '../../src/domain/tags.js';
 import { formatError, isPublishError } from '../../src/errors.js';
 import { readActionSettings } from '../../src/action/inputs.js';
 
@@ -172,9 +173,17 @@ describe('variant list and bare, from both adapters', () => {
     expect(action(values)).toMatchObject({ variants, bare });
   });
 
+  test('action input floating-levels reaches the tag engine', () => {
+    const s = action({ image: 'app', version: '1.18.4', 'floating-levels': '2' });
+    expect(s.floatingLevels).toBe('2');
+    expect(deriveTags(toTagRequest(s, [])).tags.map((t) => t.tag)).toEqual(['1.18.4', '1.18', 'latest']);
+  });
+
   test.each<[RawSettings, ((n: string) => string) | undefined, string]>([
     [{ ...base, bare: 'yes' }, undefined, 'Input "bare" must be true or false; got "yes"'],
     [{ ...base, bare: 'yes' }, (n) => `--${n}`, '--bare must be true or false; got "yes"'],
+    [{ ...base, 'floating-levels': 'x' }, undefined, 'Input "floating-levels" must be all, none'],
+    [{ ...base, 'floating-levels': 'x' }, (n) => `--${n}`, '--floating-levels must be all, none'],
     [{ ...base, variant: ['alpine', '-x'] }, (n) => `--${n}`, '--variant is "-x", which starts with "-"'],
   ])('bad value %j names the input', (raw, spell, start) => {
     expect(errorLine(() => parseSettings(raw, spell))).toContain(start);

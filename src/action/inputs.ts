@@ -28,6 +28,7 @@ export function readActionSettings(
     version: get('version'),
     variant: splitList(inputs.get('variant')),
     bare: get('bare'),
+    'floating-levels': get('floating-levels'),
     aliases: splitList(inputs.get('aliases')),
     tags: expandTagTemplates(splitList(inputs.get('tags')), tagContext, 'tags'),
     latest: get('latest'),

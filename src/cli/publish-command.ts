@@ -31,6 +31,8 @@ Tags:
   --variant NAME           suffix every derived tag: 1.15.12-alpine ... alpine; repeatable (or
                            comma-separated): the full set under each name
   --bare                   with --variant: also the unsuffixed set, latest included
+  --floating-levels LIST   which floating version tags: all (default), 2 (1.15 only), 1 (major only),
+                           none (full version only); comma-separated
   --alias NAME             channel alias such as mainline, stable, lts (repeatable)
   --tag NAME               extra raw tag such as nightly, sha-860c190 (repeatable); placeholders
                            {{sha}} {{sha_long}} {{branch}} {{pr}} {{date}} from GITHUB_SHA, GITHUB_REF,
@@ -70,6 +72,7 @@ const FLAG_OF: Record<InputName, string> = {
   latest: '--latest',
   floating: '--floating',
   bare: '--bare',
+  'floating-levels': '--floating-levels',
   username: '--username',
   password: '--password-stdin',
   overwrite: '--overwrite',
@@ -91,6 +94,7 @@ const PUBLISH_OPTIONS = {
   version: { type: 'string' },
   variant: { type: 'string', multiple: true },
   bare: { type: 'boolean' },
+  'floating-levels': { type: 'string' },
   alias: { type: 'string', multiple: true },
   tag: { type: 'string', multiple: true },
   latest: { type: 'string' },
@@ -142,6 +146,7 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         version: values.version,
         variant: (values.variant ?? []).flatMap((v) => v.split(',')),
         bare: String(values.bare ?? false),
+        'floating-levels': values['floating-levels'],
         aliases: (values.alias ?? []).flatMap((a) => a.split(',')),
         tags: expandTagTemplates(
           (values.tag ?? []).flatMap((t) => t.split(',')),

@@ -14,6 +14,8 @@ Notices and floating tags held back by the guard go to standard error, one per l
   --variant NAME              suffix every tag with -NAME; latest becomes NAME (alpine, alpine-perl);
                               repeatable (or comma-separated): the full set under each name
   --bare                      with --variant: also the unsuffixed set, latest included
+  --floating-levels LIST      which floating version tags: all (default), 2 (1.15 only), 1 (major only),
+                              none (full version only); comma-separated
   --alias NAME                channel alias such as mainline, stable, lts; gets the suffix too (repeatable)
   --tag NAME                  extra tag added exactly as given, e.g. sha-860c190 (repeatable)
   --latest auto|true|false    (default auto: latest only if no higher stable version exists)
@@ -39,12 +41,14 @@ const FLAG_NAMES: Required<TagInputNames> = {
   latest: '--latest',
   floating: '--floating',
   bare: '--bare',
+  floatingLevels: '--floating-levels',
 };
 
 const TAGS_OPTIONS = {
   version: { type: 'string' },
   variant: { type: 'string', multiple: true },
   bare: { type: 'boolean' },
+  'floating-levels': { type: 'string' },
   alias: { type: 'string', multiple: true },
   tag: { type: 'string', multiple: true },
   latest: { type: 'string' },
@@ -75,6 +79,7 @@ export function runTagsCommand(argv: readonly string[], io: TagsCommandIo): numb
       version: values.version,
       variant: splitList(values.variant, /,/),
       bare: values.bare ?? false,
+      floatingLevels: values['floating-levels'],
       aliases: splitList(values.alias, /,/),
       extraTags: splitList(values.tag, /,/),
       latest: parseLatestPolicy(values.latest, FLAG_NAMES.latest),

@@ -1,4 +1,4 @@
-import type { FloatingPolicy, HeldBackTag, PlannedTag } from './tags.js';
+import type { FloatingLevels, FloatingPolicy, HeldBackTag, PlannedTag } from './tags.js';
 import { compareDigits } from './prerelease.js';
 import { compareVersions, formatLine, isPrerelease, type Version } from './version.js';
 import { parseVersionTag } from './version-tag.js';
@@ -21,11 +21,17 @@ export interface FloatingDecision {
  * The floating tags of a stable version without any guard, longest line first, then `latest` (or, for a
  * variant, its plain name): 1.15.12 + alpine → `1.15-alpine`, `1-alpine`, `alpine`. None for a prerelease.
  */
-export function listFloatingCandidates(version: Version, variant: string | undefined): FloatingCandidate[] {
+export function listFloatingCandidates(
+  version: Version,
+  variant: string | undefined,
+  levels?: FloatingLevels,
+): FloatingCandidate[] {
   if (isPrerelease(version)) return [];
   const suffix = variant ? `-${variant}` : '';
   const candidates: FloatingCandidate[] = [];
   for (let depth = version.parts.length - 1; depth >= 1; depth--) {
+    // Levels pick which lines get a tag (`2`: `1.15` only); `latest` is the latest policy's business.
+    if (levels && !levels.includes(depth)) continue;
     candidates.push({ tag: `${formatLine(version, depth)}${suffix}`, kind: 'floating', depth });
   }
   candidates.push({ tag: variant || 'latest', kind: 'latest', depth: 0 });
@@ -48,8 +54,9 @@ export function decideFloatingTags(
   variant: string | undefined,
   existing: readonly string[],
   policy: FloatingPolicy,
+  levels?: FloatingLevels,
 ): FloatingDecision {
-  const candidates = listFloatingCandidates(version, variant || undefined);
+  const candidates = listFloatingCandidates(version, variant || undefined, levels);
   if (policy === 'always') return { granted: candidates.map(toPlanned), heldBack: [] };
   const rivals = listRivals(variant || undefined, existing);
   const granted: PlannedTag[] = [];

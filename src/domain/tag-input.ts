@@ -15,6 +15,7 @@ export interface TagInputNames {
   readonly latest?: string;
   readonly floating?: string;
   readonly bare?: string;
+  readonly floatingLevels?: string;
 }
 
 export type InputNames = Required<TagInputNames>;
@@ -27,6 +28,7 @@ export const ACTION_INPUT_NAMES: InputNames = {
   latest: 'latest',
   floating: 'floating',
   bare: 'bare',
+  floatingLevels: 'floating-levels',
 };
 
 /**

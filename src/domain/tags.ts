@@ -13,8 +13,10 @@ import {
   type TagInputNames,
 } from './tag-input.js';
 import {
+  parseFloatingLevels,
   parseFloatingPolicy,
   parseLatestPolicy,
+  type FloatingLevels,
   type FloatingPolicy,
   type LatestPolicy,
 } from './tag-policy.js';
@@ -26,8 +28,10 @@ export { findFloatingOwner, floatingTagsFor } from './floating-guard.js';
 export { listTagNames } from './tag-input.js';
 export { parseVersionTag, variantOfTag } from './version-tag.js';
 export {
+  parseFloatingLevels,
   parseFloatingPolicy,
   parseLatestPolicy,
+  type FloatingLevels,
   type FloatingPolicy,
   type LatestPolicy,
 } from './tag-policy.js';
@@ -49,6 +53,8 @@ export interface TagRequest {
   readonly extraTags?: readonly string[];
   readonly latest?: LatestPolicy;
   readonly floating?: FloatingPolicy;
+  /** Which floating version tags exist by number of parts: `2` → `1.15` only, `1` → `1` only, `none`. */
+  readonly floatingLevels?: string | readonly string[];
   /** The tags already in the repository, for the floating guard. */
   readonly existing?: readonly string[];
   readonly inputNames?: TagInputNames;
@@ -90,6 +96,7 @@ export function deriveTags(request: TagRequest): TagDerivation {
   const names: InputNames = { ...ACTION_INPUT_NAMES, ...request.inputNames };
   const latest = parseLatestPolicy(request.latest, names.latest);
   const floating = parseFloatingPolicy(request.floating, names.floating);
+  const levels = parseFloatingLevels(request.floatingLevels, names.floatingLevels);
   const variants = readVariants(request.variant, names);
   const aliases = readTagList(request.aliases, names.aliases);
   for (const alias of aliases) {
@@ -112,6 +119,7 @@ export function deriveTags(request: TagRequest): TagDerivation {
     aliases,
     latest,
     floating,
+    levels,
     existing: request.existing ?? [],
     names,
   };
@@ -133,6 +141,7 @@ interface NameContext {
   readonly aliases: readonly string[];
   readonly latest: LatestPolicy;
   readonly floating: FloatingPolicy;
+  readonly levels: FloatingLevels;
   readonly existing: readonly string[];
   readonly names: InputNames;
 }
@@ -152,7 +161,7 @@ function deriveNameTags(
     checkVersionSuffix(version, variant, names);
     notices.push(...listVersionNotices(version, variant, latest, names));
     versionTags.push({ tag: `${version.normalized}${suffix}`, kind: 'version' });
-    const decision = decideFloatingTags(version, variant, context.existing, context.floating);
+    const decision = decideFloatingTags(version, variant, context.existing, context.floating, context.levels);
     versionTags.push(...decision.granted.filter((t) => t.kind === 'floating'));
     heldBack = decision.heldBack.filter((t) => t.kind === 'floating');
     const grantedLatest = decision.granted.filter((t) => t.kind === 'latest');

@@ -28,6 +28,7 @@ export type InputName =
   | 'latest'
   | 'floating'
   | 'bare'
+  | 'floating-levels'
   | 'username'
   | 'password'
   | 'overwrite'
@@ -61,6 +62,8 @@ export interface PublishSettings {
   readonly variants: readonly string[];
   /** With variants: also the plain (unsuffixed) set. */
   readonly bare: boolean;
+  /** Which floating version tags exist, as given (`2`, `1`, `none`); checked by the tag engine. */
+  readonly floatingLevels: string | undefined;
   readonly aliases: readonly string[];
   readonly extraTags: readonly string[];
   readonly latest: LatestPolicy;
@@ -223,6 +226,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     version,
     variants: (raw.variant ?? []).map((v) => v.trim()).filter(Boolean),
     bare: parseBoolean(raw.bare, false, 'bare', nameOf),
+    floatingLevels: clean(raw['floating-levels']),
     aliases: (raw.aliases ?? []).map((a) => a.trim()).filter(Boolean),
     extraTags,
     latest: parseLatestPolicy(raw.latest, spell('latest')),
@@ -250,6 +254,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
         latest: spell('latest'),
         floating: spell('floating'),
         bare: spell('bare'),
+        floatingLevels: spell('floating-levels'),
       },
     });
   return settings;
@@ -261,6 +266,7 @@ export function toTagRequest(settings: PublishSettings, existing: readonly strin
     version: settings.version,
     variant: settings.variants,
     bare: settings.bare,
+    floatingLevels: settings.floatingLevels,
     aliases: settings.aliases,
     extraTags: settings.extraTags,
     latest: settings.latest,
