@@ -2419,8 +2419,21 @@ class Authenticator {
                 message: `Authentication with ${where} failed: the token realm uses ${realm.protocol}, not http(s)`,
             });
         }
+        // The realm passes the redirect guard: a public registry cannot aim the runner at an internal address.
+        if (!transport.isRegistryUrl(realm) &&
+            isPrivateHost(realm.host) &&
+            !isPrivateHost(where) &&
+            !transport.insecure) {
+            throw new RegistryError({
+                code: 'AUTH_FAILED',
+                message: `Authentication with ${where} refused: the token realm is the private address ${realm.host}`,
+                hint: 'A public registry must not name an internal token service; report it to the registry operator.',
+            });
+        }
         const hasSecret = credentials.kind !== 'anonymous';
-        if (realm.protocol === 'http:' && hasSecret && !isLoopbackHost(realm.host)) {
+        // Credentials cross plain HTTP only to the registry's own machine, and only when the registry itself is
+        // spoken to over plain HTTP: an https registry never downgrades them.
+        if (realm.protocol === 'http:' && hasSecret && !plainRealmAllowed(realm, transport)) {
             throw new RegistryError({
                 code: 'INSECURE_REFUSED',
                 message: `Authentication with ${where} refused: the token realm ${realm.host} is plain HTTP and would receive the credentials`,
@@ -2527,7 +2540,7 @@ class Authenticator {
                     method,
                     url,
                     status: res.status,
-                    diagnostics: parseErrorBody(text),
+                    diagnostics: this.quotable(url) ? parseErrorBody(text) : [],
                 });
             }
             // Read inside the retry: a token answer cut off mid-body is fetched again, not parsed in halves.
@@ -2535,10 +2548,15 @@ class Authenticator {
             return { res, text };
         });
     }
+    /** An internal address's answer (reachable only with insecure) is never quoted for a public registry. */
+    quotable(url) {
+        const { transport } = this.options;
+        return transport.isRegistryUrl(url) || !isPrivateHost(url.host) || isPrivateHost(transport.registry);
+    }
     async readToken(res, text, method, realm) {
         const registry = this.options.transport.registry;
         if (res.status !== 200) {
-            const diagnostics = parseErrorBody(text);
+            const diagnostics = this.quotable(realm) ? parseErrorBody(text) : [];
             const forbidden = res.status === 403;
             const code = forbidden ? 'AUTH_FORBIDDEN' : 'AUTH_FAILED';
             const first = diagnostics[0];
@@ -2592,6 +2610,13 @@ class Authenticator {
         const margin = Math.min(30_000, lifetime / 5);
         return { token, expiresAt: now + lifetime, renewAt: now + lifetime - margin };
     }
+}
+function plainRealmAllowed(realm, transport) {
+    if (transport.base().protocol !== 'http:')
+        return false;
+    if (isLoopbackHost(realm.host) && isLoopbackHost(transport.registry))
+        return true;
+    return transport.insecure && hostnameOf(realm.host) === hostnameOf(transport.registry);
 }
 function basic(username, password, secret) {
     const encoded = Buffer.from(`${username}:${password}`).toString('base64');
@@ -3119,7 +3144,12 @@ class RegistryRequester {
     }
     /** The error for an unexpected response (reads the body, keeps the diagnostics, scrubs secrets). */
     async errorFor(spec, res, needs = defaultScopes(spec)) {
-        const text = spec.method === 'HEAD' ? '' : await readText(res);
+        // Bodies are quoted only from the registry host: another host's answer (blob storage, or an internal
+        // address behind a redirect of an insecure registry) never reaches the log.
+        const quoted = spec.method !== 'HEAD' && this.transport.isRegistryUrl(res.url);
+        const text = quoted ? await readText(res) : '';
+        if (!quoted)
+            await discard(res);
         return errorFromResponse({
             operation: spec.operation,
             where: this.where(spec.repository),
@@ -3287,6 +3317,15 @@ async function listAllTags(requester, repository) {
             throw tooMany(`more than ${MAX_TAGS} tags`);
         const next = parseLinkNext(res.headers.link, res.url);
         if (next) {
+            // A Link is followed only on the registry's own host: a hostile one cannot aim the runner elsewhere.
+            if (!requester.transport.isRegistryUrl(next)) {
+                throw new RegistryError({
+                    code: 'REGISTRY_REJECTED',
+                    message: `${operation} on ${requester.where(repository)} failed (the next-page Link points to another host, ${next.host})`,
+                    hint: 'Tag pages must stay on the registry host; report the Link header to the registry operator.',
+                    method: 'GET',
+                });
+            }
             if (pageTags.length > 0 && fresh === 0)
                 return tags; // a Link that loops
             url = next;

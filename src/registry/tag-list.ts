@@ -88,6 +88,15 @@ export async function listAllTags(requester: RegistryRequester, repository: stri
     if (tags.length > MAX_TAGS) throw tooMany(`more than ${MAX_TAGS} tags`);
     const next = parseLinkNext(res.headers.link, res.url);
     if (next) {
+      // A Link is followed only on the registry's own host: a hostile one cannot aim the runner elsewhere.
+      if (!requester.transport.isRegistryUrl(next)) {
+        throw new RegistryError({
+          code: 'REGISTRY_REJECTED',
+          message: `${operation} on ${requester.where(repository)} failed (the next-page Link points to another host, ${next.host})`,
+          hint: 'Tag pages must stay on the registry host; report the Link header to the registry operator.',
+          method: 'GET',
+        });
+      }
       if (pageTags.length > 0 && fresh === 0) return tags; // a Link that loops
       url = next;
       synthesized = false;
