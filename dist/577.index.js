@@ -6930,6 +6930,11 @@ async function publishToTarget(input, report = (0,publish_report/* emptyTargetRe
         manifest: artifact.manifest,
         log,
     };
+    // The version tag's "unchanged" decides that nothing else needs the image: confirmed before any write.
+    if (writes.length > 0) {
+        const versionTags = new Set(entries.filter((e) => e.kind === 'version').map((e) => e.tag));
+        await confirmUnchanged(context, report, report.tags.filter((t) => versionTags.has(t.tag)));
+    }
     // Floating tags whose PUT was started: the ones to converge if the run fails or is cancelled midway.
     const attempted = new Set();
     if (writes.length > 0) {
@@ -7210,6 +7215,32 @@ async function verifyTags(context, guarded, report) {
     });
     if (toCheck.length > 0)
         log.info(`verified ${toCheck.length} tag(s) on ${report.target}`);
+    await confirmUnchanged(context, report, report.tags);
+}
+/**
+ * A tag found "unchanged" was judged by a HEAD alone: the manifest it serves is read and hashed, so a
+ * registry (or proxy) whose HEAD lies cannot make a run report "unchanged … verified" (nor write floating
+ * tags next to a version tag that holds another image).
+ */
+async function confirmUnchanged(context, report, tags) {
+    const { client, repository, settings } = context;
+    const unchanged = tags.filter((t) => t.action === 'unchanged' && t.digest !== null);
+    await (0,map_limited/* mapLimited */.b)(unchanged, settings.concurrency, async (t) => {
+        const served = await client.getManifest(repository, t.tag);
+        if (served.digest === t.digest)
+            return;
+        report.tags = report.tags.map((r) => r.tag === t.tag
+            ? {
+                ...r,
+                action: 'failed',
+                digest: served.digest,
+                reason: `serves ${served.digest}, HEAD said ${t.digest ?? 'none'}`,
+            }
+            : r);
+        throw new errors/* PublishError */.S1('VERIFY_FAILED', `${report.target}:${t.tag} looked unchanged (its HEAD said ${t.digest ?? 'none'}), but the manifest it serves hashes to ${served.digest}`, {
+            hint: 'The registry or a proxy in front of it answers HEAD wrongly; report it to the registry operator.',
+        });
+    });
 }
 function toTagReport(entry) {
     return {

@@ -244,3 +244,31 @@ describe('two jobs publishing the same version', () => {
     }
   });
 });
+
+describe('a registry whose manifest HEAD lies', () => {
+  test('"unchanged" is confirmed by reading the manifest: no false "verified", nothing written', async () => {
+    const repo = 'lying-head';
+    const first = await publish(registry.host, repo, '1.0.0', images.a!.ref);
+    expect(first.code, first.stderr).toBe(0);
+    const before = await registry.snapshotStorage();
+    // Every answer naming image a claims image b instead.
+    const proxy = await startFaultProxy({
+      upstream: registry.url,
+      mapResponseHeader: (name, value) =>
+        name.toLowerCase() === 'docker-content-digest' && value === images.a!.digest
+          ? images.b!.digest
+          : value,
+    });
+    try {
+      const run = await publish(proxy.host, repo, '1.0.0', images.b!.ref);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/::error::.*\[(VERIFY_FAILED|DIGEST_MISMATCH)\]/);
+      expect(run.stdout).not.toMatch(/verified/);
+    } finally {
+      await proxy.stop();
+    }
+    expect(await registry.snapshotStorage()).toBe(before);
+    for (const tag of ['1.0.0', '1.0', '1', 'latest'])
+      expect(await digestOf(repo, tag)).toBe(images.a!.digest);
+  });
+});
