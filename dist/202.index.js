@@ -230,6 +230,28 @@ function isUsageError(err) {
 function toUsageError(err, flags) {
     return toFlagError(err, flags) ?? err;
 }
+/**
+ * The password from --password-stdin or REGISTRY_PASSWORD. An empty one is refused naming where it was read
+ * (a secret that did not resolve is an empty variable), rather than a credentials error in the engine's words.
+ */
+async function readPassword(io, fromStdin) {
+    if (fromStdin) {
+        const password = (await io.readStdin()).replace(/\r?\n$/, '');
+        if (password === '') {
+            throw new errors/* PublishError */.S1('INPUT_INVALID', '--password-stdin read an empty password from standard input', {
+                hint: 'Pipe the token in (echo "$TOKEN" | registry-publish … --password-stdin) and check the variable is set.',
+            });
+        }
+        return password;
+    }
+    const password = io.env.REGISTRY_PASSWORD;
+    if (password === '') {
+        throw new errors/* PublishError */.S1('INPUT_INVALID', 'REGISTRY_PASSWORD is set but empty', {
+            hint: 'Export the token in REGISTRY_PASSWORD (a secret that did not resolve is empty), or unset it to use the Docker config.',
+        });
+    }
+    return password;
+}
 
 ;// CONCATENATED MODULE: ./src/cli/ls-command.ts
 
@@ -282,9 +304,7 @@ async function runLsCommand(argv, io) {
             throw new errors/* PublishError */.S1('INPUT_INVALID', 'ls takes exactly one repository, e.g. localhost:5000/team/app', { hint: 'Run registry-publish ls --help.' });
         }
         const ref = (0,reference/* parseReference */.F2)(positionals[0], 'repository');
-        const password = values['password-stdin']
-            ? (await io.readStdin()).replace(/\r?\n$/, '')
-            : io.env.REGISTRY_PASSWORD;
+        const password = await readPassword(io, values['password-stdin']);
         secrets.add(password);
         const log = createCliLogger(io.stderr, redact);
         const client = await (0,connect/* connectRegistry */.g)({
@@ -484,9 +504,7 @@ async function runPublishCommand(argv, io) {
             return EXIT_OK;
         }
         const json = values.json ?? false;
-        const password = values['password-stdin']
-            ? (await io.readStdin()).replace(/\r?\n$/, '')
-            : io.env.REGISTRY_PASSWORD;
+        const password = await readPassword(io, values['password-stdin']);
         secrets.add(password);
         const settings = (0,publish_settings/* parseSettings */.P$)({
             registry: values.registry,

@@ -110,6 +110,20 @@ describe('registry-publish publish', () => {
     expect(password.stderr).toContain('Use --password-stdin');
     expect(password.stderr).toContain('REGISTRY_PASSWORD');
     expect(password.stderr).not.toContain('hunter2');
+    const empty = await runCliDist(['--image', 'app', '--version', '1.0.0'], {
+      REGISTRY_USERNAME: 'someone',
+      REGISTRY_PASSWORD: '',
+    });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr.trim().split('\n')).toHaveLength(1);
+    expect(empty.stderr).toContain('REGISTRY_PASSWORD is set but empty');
+    const emptyStdin = await runCliDist(
+      ['--image', 'app', '--version', '1.0.0', '--password-stdin'],
+      {},
+      '\n',
+    );
+    expect(emptyStdin.code).toBe(2);
+    expect(emptyStdin.stderr).toContain('--password-stdin read an empty password');
     const ls = await runCliDist(['ls', 'localhost:5000/app', '--jsn']);
     expect(ls.code).toBe(2);
     expect(ls.stderr).toContain('Did you mean --json? Run registry-publish ls --help');

@@ -7,7 +7,15 @@ import { renderTable } from '../publish/render.js';
 import { listRepository, type RepositoryListing } from '../publish/repository-listing.js';
 import { createSecretRegistry } from '../secrets.js';
 import { createCliLogger } from './cli-logger.js';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, isUsageError, toUsageError, type CliIo } from './io.js';
+import {
+  EXIT_FAILED,
+  EXIT_OK,
+  EXIT_USAGE,
+  isUsageError,
+  readPassword,
+  toUsageError,
+  type CliIo,
+} from './io.js';
 
 export const LS_HELP = `Usage: registry-publish ls REGISTRY/NAMESPACE/IMAGE [options]
 
@@ -56,9 +64,7 @@ export async function runLsCommand(argv: readonly string[], io: CliIo): Promise<
       );
     }
     const ref = parseReference(positionals[0], 'repository');
-    const password = values['password-stdin']
-      ? (await io.readStdin()).replace(/\r?\n$/, '')
-      : io.env.REGISTRY_PASSWORD;
+    const password = await readPassword(io, values['password-stdin']);
     secrets.add(password);
     const log = createCliLogger(io.stderr, redact);
     const client = await connectRegistry({

@@ -10,7 +10,15 @@ import { readTagContext } from '../publish/tag-context.js';
 import { formatBytes, type PublishReport } from '../publish/report.js';
 import { createSecretRegistry } from '../secrets.js';
 import { createCliLogger } from './cli-logger.js';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, isUsageError, toUsageError, type CliIo } from './io.js';
+import {
+  EXIT_FAILED,
+  EXIT_OK,
+  EXIT_USAGE,
+  isUsageError,
+  readPassword,
+  toUsageError,
+  type CliIo,
+} from './io.js';
 
 export const PUBLISH_HELP = `Usage: registry-publish [publish] --image NAME (--version V | --tag T) [options]
 
@@ -130,9 +138,7 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
       return EXIT_OK;
     }
     const json = values.json ?? false;
-    const password = values['password-stdin']
-      ? (await io.readStdin()).replace(/\r?\n$/, '')
-      : io.env.REGISTRY_PASSWORD;
+    const password = await readPassword(io, values['password-stdin']);
     secrets.add(password);
     const settings = parseSettings(
       {
