@@ -20,7 +20,7 @@ if (isAction) {
     await runAction();
 }
 else {
-    const { runCli } = await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(577), __webpack_require__.e(748)]).then(__webpack_require__.bind(__webpack_require__, 9748));
+    const { runCli } = await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(577), __webpack_require__.e(202)]).then(__webpack_require__.bind(__webpack_require__, 8202));
     process.exitCode = await runCli(argv, {
         stdout: (line) => process.stdout.write(`${line}\n`),
         stderr: (line) => process.stderr.write(`${line}\n`),

@@ -101,6 +101,18 @@ describe('registry-publish publish', () => {
     const unknown = await runCliDist(['--image', 'app', '--bogus']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('--bogus');
+    const typo = await runCliDist(['--image', 'app', '--version', '1.0.0', '--dryrun']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr.trim().split('\n')).toHaveLength(1);
+    expect(typo.stderr).toContain('Did you mean --dry-run?');
+    const password = await runCliDist(['--image', 'app', '--version', '1.0.0', '--password', 'hunter2']);
+    expect(password.code).toBe(2);
+    expect(password.stderr).toContain('Use --password-stdin');
+    expect(password.stderr).toContain('REGISTRY_PASSWORD');
+    expect(password.stderr).not.toContain('hunter2');
+    const ls = await runCliDist(['ls', 'localhost:5000/app', '--jsn']);
+    expect(ls.code).toBe(2);
+    expect(ls.stderr).toContain('Did you mean --json? Run registry-publish ls --help');
   });
 
   test('--help for each command', async () => {

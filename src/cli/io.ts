@@ -1,4 +1,5 @@
-import { PublishError, isPublishError } from '../errors.js';
+import { isPublishError } from '../errors.js';
+import { isParseArgsError, toFlagError, type CommandFlags } from './usage-errors.js';
 
 /** What the CLI needs from the process; tests pass their own. */
 export interface CliIo {
@@ -29,17 +30,7 @@ export function isUsageError(err: unknown): boolean {
   return (isPublishError(err) && USAGE_CODES.has(err.code)) || isParseArgsError(err);
 }
 
-/** parseArgs errors become one INPUT_INVALID line that points at --help. */
-export function toUsageError(err: unknown): unknown {
-  if (isParseArgsError(err)) {
-    return new PublishError('INPUT_INVALID', (err as Error).message, {
-      hint: 'Run registry-publish --help for the options.',
-    });
-  }
-  return err;
-}
-
-function isParseArgsError(err: unknown): boolean {
-  const code: unknown = err instanceof Error ? (err as Error & { code?: unknown }).code : undefined;
-  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+/** parseArgs errors become one INPUT_INVALID line that points at --help (and at the flag meant). */
+export function toUsageError(err: unknown, flags: CommandFlags): unknown {
+  return toFlagError(err, flags) ?? err;
 }

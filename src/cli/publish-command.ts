@@ -88,6 +88,37 @@ const FLAG_OF: Record<InputName, string> = {
   concurrency: '--concurrency',
 };
 
+const PUBLISH_OPTIONS = {
+  registry: { type: 'string' },
+  namespace: { type: 'string' },
+  image: { type: 'string' },
+  target: { type: 'string', multiple: true },
+  source: { type: 'string', multiple: true },
+  version: { type: 'string' },
+  variant: { type: 'string', multiple: true },
+  bare: { type: 'boolean' },
+  'floating-levels': { type: 'string' },
+  prefix: { type: 'string', multiple: true },
+  alias: { type: 'string', multiple: true },
+  tag: { type: 'string', multiple: true },
+  latest: { type: 'string' },
+  floating: { type: 'string' },
+  username: { type: 'string' },
+  'password-stdin': { type: 'boolean' },
+  overwrite: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  'by-digest': { type: 'boolean' },
+  'no-referrers': { type: 'boolean' },
+  annotation: { type: 'string', multiple: true },
+  insecure: { type: 'boolean' },
+  'ca-file': { type: 'string' },
+  concurrency: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const PUBLISH_FLAGS = { command: 'registry-publish', options: PUBLISH_OPTIONS };
+
 export async function runPublishCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const secrets = createSecretRegistry();
   const redact = (text: string): string => secrets.redact(text);
@@ -96,34 +127,7 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
       args: [...argv],
       strict: true,
       allowPositionals: false,
-      options: {
-        registry: { type: 'string' },
-        namespace: { type: 'string' },
-        image: { type: 'string' },
-        target: { type: 'string', multiple: true },
-        source: { type: 'string', multiple: true },
-        version: { type: 'string' },
-        variant: { type: 'string', multiple: true },
-        bare: { type: 'boolean' },
-        'floating-levels': { type: 'string' },
-        prefix: { type: 'string', multiple: true },
-        alias: { type: 'string', multiple: true },
-        tag: { type: 'string', multiple: true },
-        latest: { type: 'string' },
-        floating: { type: 'string' },
-        username: { type: 'string' },
-        'password-stdin': { type: 'boolean' },
-        overwrite: { type: 'boolean' },
-        'dry-run': { type: 'boolean' },
-        'by-digest': { type: 'boolean' },
-        'no-referrers': { type: 'boolean' },
-        annotation: { type: 'string', multiple: true },
-        insecure: { type: 'boolean' },
-        'ca-file': { type: 'string' },
-        concurrency: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      options: PUBLISH_OPTIONS,
     });
     if (values.help) {
       io.stdout(PUBLISH_HELP);
@@ -190,7 +194,7 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
     }
     return EXIT_OK;
   } catch (err) {
-    io.stderr(redact(`error: ${formatError(toUsageError(err))}`));
+    io.stderr(redact(`error: ${formatError(toUsageError(err, PUBLISH_FLAGS))}`));
     return isUsageError(err) ? EXIT_USAGE : EXIT_FAILED;
   }
 }

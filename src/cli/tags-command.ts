@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { deriveTags, parseFloatingPolicy, parseLatestPolicy, type TagInputNames } from '../domain/tags.js';
-import { formatError, isPublishError, PublishError } from '../errors.js';
+import { formatError, isPublishError } from '../errors.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './io.js';
+import { toFlagError } from './usage-errors.js';
 
 export const TAGS_HELP = `Usage: registry-publish tags --version V [options]
 
@@ -46,6 +47,22 @@ const FLAG_NAMES: Required<TagInputNames> = {
   prefix: '--prefix',
 };
 
+const TAGS_OPTIONS = {
+  version: { type: 'string' },
+  variant: { type: 'string', multiple: true },
+  bare: { type: 'boolean' },
+  'floating-levels': { type: 'string' },
+  prefix: { type: 'string', multiple: true },
+  alias: { type: 'string', multiple: true },
+  tag: { type: 'string', multiple: true },
+  latest: { type: 'string' },
+  floating: { type: 'string' },
+  existing: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const TAGS_FLAGS = { command: 'registry-publish tags', options: TAGS_OPTIONS };
+
 /**
  * `registry-publish tags`: prints the derived tags on stdout, then notices and held-back tags on stderr
  * (`notice: …`, `held back: latest (2.5.2 exists)`). Returns the exit code: 0, or 2 for bad input.
@@ -56,19 +73,7 @@ export function runTagsCommand(argv: readonly string[], io: TagsCommandIo): numb
       args: [...argv],
       strict: true,
       allowPositionals: false,
-      options: {
-        version: { type: 'string' },
-        variant: { type: 'string', multiple: true },
-        bare: { type: 'boolean' },
-        'floating-levels': { type: 'string' },
-        prefix: { type: 'string', multiple: true },
-        alias: { type: 'string', multiple: true },
-        tag: { type: 'string', multiple: true },
-        latest: { type: 'string' },
-        floating: { type: 'string' },
-        existing: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h' },
-      },
+      options: TAGS_OPTIONS,
     });
     if (values.help) {
       io.stdout(TAGS_HELP);
@@ -92,7 +97,7 @@ export function runTagsCommand(argv: readonly string[], io: TagsCommandIo): numb
     for (const held of derivation.heldBack) io.stderr(`held back: ${held.tag} (${held.blockedBy} exists)`);
     return EXIT_OK;
   } catch (err) {
-    const usage = toUsageError(err);
+    const usage = toFlagError(err, TAGS_FLAGS);
     io.stderr(`error: ${formatError(usage ?? err)}`);
     return usage || isPublishError(err) ? EXIT_USAGE : EXIT_FAILED;
   }
@@ -103,16 +108,4 @@ function splitList(values: readonly string[] | undefined, separator: RegExp): st
     .flatMap((value) => value.split(separator))
     .map((item) => item.trim())
     .filter(Boolean);
-}
-
-/** node:util parseArgs errors as one-line usage errors naming the flag. */
-function toUsageError(err: unknown): PublishError | undefined {
-  const code = (err as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS')) return undefined;
-  const text = err instanceof Error ? err.message : String(err);
-  const unknown = /^Unknown option '([^']*)'/.exec(text)?.[1];
-  const message = unknown === undefined ? text : `Unknown option ${unknown}`;
-  return new PublishError('INPUT_INVALID', message, {
-    hint: 'Run registry-publish tags --help for the options.',
-  });
 }
