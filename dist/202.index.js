@@ -411,6 +411,8 @@ Tags:
   --bare                   with --variant: also the unsuffixed set, latest included
   --floating-levels LIST   which floating version tags: all (default), 2 (1.15 only), 1 (major only),
                            none (full version only); comma-separated
+  --prefix P               also publish the version-derived tags with prefix P: v1.15.12 v1.15 v1
+                           (repeatable, or comma-separated)
   --alias NAME             channel alias such as mainline, stable, lts (repeatable)
   --tag NAME               extra raw tag such as nightly, sha-860c190 (repeatable); placeholders
                            {{sha}} {{sha_long}} {{branch}} {{pr}} {{date}} from GITHUB_SHA, GITHUB_REF,
@@ -450,6 +452,7 @@ const FLAG_OF = {
     floating: '--floating',
     bare: '--bare',
     'floating-levels': '--floating-levels',
+    prefix: '--prefix',
     username: '--username',
     password: '--password-stdin',
     overwrite: '--overwrite',
@@ -471,6 +474,7 @@ const PUBLISH_OPTIONS = {
     variant: { type: 'string', multiple: true },
     bare: { type: 'boolean' },
     'floating-levels': { type: 'string' },
+    prefix: { type: 'string', multiple: true },
     alias: { type: 'string', multiple: true },
     tag: { type: 'string', multiple: true },
     latest: { type: 'string' },
@@ -518,6 +522,7 @@ async function runPublishCommand(argv, io) {
             variant: (values.variant ?? []).flatMap((v) => v.split(',')),
             bare: String(values.bare ?? false),
             'floating-levels': values['floating-levels'],
+            prefix: (values.prefix ?? []).flatMap((p) => p.split(',')),
             aliases: (values.alias ?? []).flatMap((a) => a.split(',')),
             tags: (0,tag_placeholders/* expandTagTemplates */.MW)((values.tag ?? []).flatMap((t) => t.split(',')), (0,tag_context/* readTagContext */.g)(io.env), '--tag'),
             latest: values.latest,
@@ -610,6 +615,8 @@ Notices and floating tags held back by the guard go to standard error, one per l
   --bare                      with --variant: also the unsuffixed set, latest included
   --floating-levels LIST      which floating version tags: all (default), 2 (1.15 only), 1 (major only),
                               none (full version only); comma-separated
+  --prefix P                  also the version-derived tags with prefix P: v1.15.12 v1.15 v1
+                              (repeatable, or comma-separated)
   --alias NAME                channel alias such as mainline, stable, lts; gets the suffix too (repeatable)
   --tag NAME                  extra tag added exactly as given, e.g. sha-860c190 (repeatable)
   --latest auto|true|false    (default auto: latest only if no higher stable version exists)
@@ -629,12 +636,14 @@ const FLAG_NAMES = {
     floating: '--floating',
     bare: '--bare',
     floatingLevels: '--floating-levels',
+    prefix: '--prefix',
 };
 const TAGS_OPTIONS = {
     version: { type: 'string' },
     variant: { type: 'string', multiple: true },
     bare: { type: 'boolean' },
     'floating-levels': { type: 'string' },
+    prefix: { type: 'string', multiple: true },
     alias: { type: 'string', multiple: true },
     tag: { type: 'string', multiple: true },
     latest: { type: 'string' },
@@ -664,6 +673,7 @@ function runTagsCommand(argv, io) {
             variant: splitList(values.variant, /,/),
             bare: values.bare ?? false,
             floatingLevels: values['floating-levels'],
+            prefixes: splitList(values.prefix, /,/),
             aliases: splitList(values.alias, /,/),
             extraTags: splitList(values.tag, /,/),
             latest: (0,tags/* parseLatestPolicy */.RW)(values.latest, FLAG_NAMES.latest),

@@ -862,10 +862,15 @@ function floatingTagsFor(version, variant, existing, policy = 'highest') {
  * Which of the names a release is tagged under (`undefined`: the plain set) owns the floating tag: `1-alpine`
  * of 1.15.12 belongs to `alpine`, `1` to the plain set. Undefined when none does.
  */
-function findFloatingOwner(tag, version, names) {
-    for (const variant of names) {
-        if (listFloatingCandidates(version, variant).some((c) => c.tag === tag))
-            return { variant };
+function findFloatingOwner(tag, version, names, prefixes = []) {
+    for (const prefix of ['', ...prefixes]) {
+        if (!tag.startsWith(prefix))
+            continue;
+        const unprefixed = tag.slice(prefix.length);
+        for (const variant of names) {
+            if (listFloatingCandidates(version, variant).some((c) => c.tag === unprefixed))
+                return { variant, unprefixed };
+        }
     }
     return undefined;
 }
@@ -915,7 +920,23 @@ const ACTION_INPUT_NAMES = {
     floating: 'floating',
     bare: 'bare',
     floatingLevels: 'floating-levels',
+    prefix: 'prefix',
 };
+/**
+ * Reads the version prefixes (`v`): blanks and duplicates dropped; each must be able to start a tag and
+ * must not end in a digit (it would run into the version). Throws TAG_INVALID or INPUT_INVALID.
+ */
+function readPrefixes(values, names) {
+    const prefixes = [];
+    for (const prefix of readTagList(values, names.prefix)) {
+        if (/\d$/.test(prefix)) {
+            throw new errors/* PublishError */.S1('INPUT_INVALID', `${(0,input_label/* describeInput */.eG)(names.prefix)} has ${(0,input_label/* quoteValue */.cl)(prefix)}, which ends in a digit and would run into the version`, { hint: `Use a prefix such as v or release-; ${(0,input_label/* exampleSetting */.tB)(names.prefix, 'v')} gives v1.2.3.` });
+        }
+        if (!prefixes.includes(prefix))
+            prefixes.push(prefix);
+    }
+    return prefixes;
+}
 /**
  * Reads the variant names: blanks dropped, duplicates kept once, each checked by {@link readVariant}.
  * Throws TAG_INVALID or INPUT_INVALID naming the input.
@@ -1104,6 +1125,7 @@ function deriveTags(request) {
     const levels = parseFloatingLevels(request.floatingLevels, names.floatingLevels);
     const variants = readVariants(request.variant, names);
     const aliases = readTagList(request.aliases, names.aliases);
+    const prefixes = readPrefixes(request.prefixes, names);
     for (const alias of aliases) {
         checkAlias(alias, undefined, names);
         for (const variant of variants)
@@ -1122,6 +1144,7 @@ function deriveTags(request) {
         latest,
         floating,
         levels,
+        prefixes,
         existing: request.existing ?? [],
         names,
     };
@@ -1150,6 +1173,9 @@ function deriveNameTags(variant, context) {
         const decision = decideFloatingTags(version, variant, context.existing, context.floating, context.levels);
         versionTags.push(...decision.granted.filter((t) => t.kind === 'floating'));
         heldBack = decision.heldBack.filter((t) => t.kind === 'floating');
+        // Prefixed copies share the decision of the tag they copy.
+        versionTags.splice(0, versionTags.length, ...withPrefixes(versionTags, context.prefixes));
+        heldBack = withPrefixes(heldBack, context.prefixes);
         const grantedLatest = decision.granted.filter((t) => t.kind === 'latest');
         const heldLatest = decision.heldBack.filter((t) => t.kind === 'latest');
         if (latest !== 'false')
@@ -1173,6 +1199,10 @@ function deriveNameTags(variant, context) {
         ...latestTags,
     ];
     return { tags, heldBack, notices };
+}
+/** Each tag, followed by its copy under every prefix: `1.15`, `v1.15`. */
+function withPrefixes(tags, prefixes) {
+    return tags.flatMap((t) => [t, ...prefixes.map((prefix) => ({ ...t, tag: `${prefix}${t.tag}` }))]);
 }
 function collapse(tags) {
     const byTag = new Map();
@@ -6844,10 +6874,11 @@ async function reconcileFloatingTag(context, entry, knownTags) {
  * versions of the name (variant or plain set) the floating tag belongs to count.
  */
 function highestOwner(floating, ours, settings, tags) {
-    const name = (0,domain_tags/* findFloatingOwner */.De)(floating, ours, (0,domain_tags/* listTagNames */.p)(settings.variants, settings.bare));
+    const names = (0,domain_tags/* listTagNames */.p)(settings.variants, settings.bare);
+    const name = (0,domain_tags/* findFloatingOwner */.De)(floating, ours, names, settings.prefixes);
     if (!name)
         return undefined;
-    const { variant } = name;
+    const { variant, unprefixed } = name;
     let best;
     for (const tag of tags) {
         const version = (0,domain_tags/* parseVersionTag */._Q)(tag, variant);
@@ -6856,7 +6887,7 @@ function highestOwner(floating, ours, settings, tags) {
             continue;
         if ((0,domain_version/* compareVersions */.Zy)(version, best?.version ?? ours) <= 0)
             continue;
-        if (!(0,domain_tags/* floatingTagsFor */.f$)(version, variant, [], 'always').includes(floating))
+        if (!(0,domain_tags/* floatingTagsFor */.f$)(version, variant, [], 'always').includes(unprefixed))
             continue;
         best = { tag, version };
     }
@@ -7705,6 +7736,7 @@ function parseSettings(raw, spell = actionInputName) {
         variants: (raw.variant ?? []).map((v) => v.trim()).filter(Boolean),
         bare: parseBoolean(raw.bare, false, 'bare', nameOf),
         floatingLevels: clean(raw['floating-levels']),
+        prefixes: (raw.prefix ?? []).map((p) => p.trim()).filter(Boolean),
         aliases: (raw.aliases ?? []).map((a) => a.trim()).filter(Boolean),
         extraTags,
         latest: (0,_domain_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .parseLatestPolicy */ .RW)(raw.latest, spell('latest')),
@@ -7733,6 +7765,7 @@ function parseSettings(raw, spell = actionInputName) {
                 floating: spell('floating'),
                 bare: spell('bare'),
                 floatingLevels: spell('floating-levels'),
+                prefix: spell('prefix'),
             },
         });
     return settings;
@@ -7744,6 +7777,7 @@ function toTagRequest(settings, existing) {
         variant: settings.variants,
         bare: settings.bare,
         floatingLevels: settings.floatingLevels,
+        prefixes: settings.prefixes,
         aliases: settings.aliases,
         extraTags: settings.extraTags,
         latest: settings.latest,

@@ -43,6 +43,7 @@ function readActionSettings(inputs, tagContext = (0,tag_context/* readTagContext
         variant: (0,settings/* splitList */.ry)(inputs.get('variant')),
         bare: get('bare'),
         'floating-levels': get('floating-levels'),
+        prefix: (0,settings/* splitList */.ry)(inputs.get('prefix')),
         aliases: (0,settings/* splitList */.ry)(inputs.get('aliases')),
         tags: (0,tag_placeholders/* expandTagTemplates */.MW)((0,settings/* splitList */.ry)(inputs.get('tags')), tagContext, 'tags'),
         latest: get('latest'),

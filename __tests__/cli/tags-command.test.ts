@@ -52,6 +52,12 @@ describe('registry-publish tags', () => {
       [],
     ],
     ['--floating-levels none', ['--version', '22.04', '--floating-levels=none'], ['22.04', 'latest'], []],
+    [
+      'repeated and comma-separated --prefix',
+      ['--version', '1.2', '--prefix', 'v', '--prefix', 'release-,v'],
+      ['1.2', 'v1.2', 'release-1.2', '1', 'v1', 'release-1', 'latest'],
+      [],
+    ],
     ['github.ref', ['--version', 'refs/tags/v1.15.12'], ['1.15.12', '1.15', '1', 'latest'], []],
     ['= syntax', ['--version=1.15.12', '--latest=false'], ['1.15.12', '1.15', '1'], []],
     [

@@ -29,6 +29,7 @@ export function readActionSettings(
     variant: splitList(inputs.get('variant')),
     bare: get('bare'),
     'floating-levels': get('floating-levels'),
+    prefix: splitList(inputs.get('prefix')),
     aliases: splitList(inputs.get('aliases')),
     tags: expandTagTemplates(splitList(inputs.get('tags')), tagContext, 'tags'),
     latest: get('latest'),

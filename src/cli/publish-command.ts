@@ -41,6 +41,8 @@ Tags:
   --bare                   with --variant: also the unsuffixed set, latest included
   --floating-levels LIST   which floating version tags: all (default), 2 (1.15 only), 1 (major only),
                            none (full version only); comma-separated
+  --prefix P               also publish the version-derived tags with prefix P: v1.15.12 v1.15 v1
+                           (repeatable, or comma-separated)
   --alias NAME             channel alias such as mainline, stable, lts (repeatable)
   --tag NAME               extra raw tag such as nightly, sha-860c190 (repeatable); placeholders
                            {{sha}} {{sha_long}} {{branch}} {{pr}} {{date}} from GITHUB_SHA, GITHUB_REF,
@@ -81,6 +83,7 @@ const FLAG_OF: Record<InputName, string> = {
   floating: '--floating',
   bare: '--bare',
   'floating-levels': '--floating-levels',
+  prefix: '--prefix',
   username: '--username',
   password: '--password-stdin',
   overwrite: '--overwrite',
@@ -103,6 +106,7 @@ const PUBLISH_OPTIONS = {
   variant: { type: 'string', multiple: true },
   bare: { type: 'boolean' },
   'floating-levels': { type: 'string' },
+  prefix: { type: 'string', multiple: true },
   alias: { type: 'string', multiple: true },
   tag: { type: 'string', multiple: true },
   latest: { type: 'string' },
@@ -153,6 +157,7 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         variant: (values.variant ?? []).flatMap((v) => v.split(',')),
         bare: String(values.bare ?? false),
         'floating-levels': values['floating-levels'],
+        prefix: (values.prefix ?? []).flatMap((p) => p.split(',')),
         aliases: (values.alias ?? []).flatMap((a) => a.split(',')),
         tags: expandTagTemplates(
           (values.tag ?? []).flatMap((t) => t.split(',')),

@@ -16,6 +16,8 @@ Notices and floating tags held back by the guard go to standard error, one per l
   --bare                      with --variant: also the unsuffixed set, latest included
   --floating-levels LIST      which floating version tags: all (default), 2 (1.15 only), 1 (major only),
                               none (full version only); comma-separated
+  --prefix P                  also the version-derived tags with prefix P: v1.15.12 v1.15 v1
+                              (repeatable, or comma-separated)
   --alias NAME                channel alias such as mainline, stable, lts; gets the suffix too (repeatable)
   --tag NAME                  extra tag added exactly as given, e.g. sha-860c190 (repeatable)
   --latest auto|true|false    (default auto: latest only if no higher stable version exists)
@@ -42,6 +44,7 @@ const FLAG_NAMES: Required<TagInputNames> = {
   floating: '--floating',
   bare: '--bare',
   floatingLevels: '--floating-levels',
+  prefix: '--prefix',
 };
 
 const TAGS_OPTIONS = {
@@ -49,6 +52,7 @@ const TAGS_OPTIONS = {
   variant: { type: 'string', multiple: true },
   bare: { type: 'boolean' },
   'floating-levels': { type: 'string' },
+  prefix: { type: 'string', multiple: true },
   alias: { type: 'string', multiple: true },
   tag: { type: 'string', multiple: true },
   latest: { type: 'string' },
@@ -80,6 +84,7 @@ export function runTagsCommand(argv: readonly string[], io: TagsCommandIo): numb
       variant: splitList(values.variant, /,/),
       bare: values.bare ?? false,
       floatingLevels: values['floating-levels'],
+      prefixes: splitList(values.prefix, /,/),
       aliases: splitList(values.alias, /,/),
       extraTags: splitList(values.tag, /,/),
       latest: parseLatestPolicy(values.latest, FLAG_NAMES.latest),

@@ -98,9 +98,15 @@ export function findFloatingOwner(
   tag: string,
   version: Version,
   names: readonly (string | undefined)[],
-): { variant: string | undefined } | undefined {
-  for (const variant of names) {
-    if (listFloatingCandidates(version, variant).some((c) => c.tag === tag)) return { variant };
+  prefixes: readonly string[] = [],
+): { variant: string | undefined; unprefixed: string } | undefined {
+  for (const prefix of ['', ...prefixes]) {
+    if (!tag.startsWith(prefix)) continue;
+    const unprefixed = tag.slice(prefix.length);
+    for (const variant of names) {
+      if (listFloatingCandidates(version, variant).some((c) => c.tag === unprefixed))
+        return { variant, unprefixed };
+    }
   }
   return undefined;
 }

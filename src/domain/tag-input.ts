@@ -16,6 +16,7 @@ export interface TagInputNames {
   readonly floating?: string;
   readonly bare?: string;
   readonly floatingLevels?: string;
+  readonly prefix?: string;
 }
 
 export type InputNames = Required<TagInputNames>;
@@ -29,7 +30,27 @@ export const ACTION_INPUT_NAMES: InputNames = {
   floating: 'floating',
   bare: 'bare',
   floatingLevels: 'floating-levels',
+  prefix: 'prefix',
 };
+
+/**
+ * Reads the version prefixes (`v`): blanks and duplicates dropped; each must be able to start a tag and
+ * must not end in a digit (it would run into the version). Throws TAG_INVALID or INPUT_INVALID.
+ */
+export function readPrefixes(values: readonly string[] | undefined, names: InputNames): string[] {
+  const prefixes: string[] = [];
+  for (const prefix of readTagList(values, names.prefix)) {
+    if (/\d$/.test(prefix)) {
+      throw new PublishError(
+        'INPUT_INVALID',
+        `${describeInput(names.prefix)} has ${quoteValue(prefix)}, which ends in a digit and would run into the version`,
+        { hint: `Use a prefix such as v or release-; ${exampleSetting(names.prefix, 'v')} gives v1.2.3.` },
+      );
+    }
+    if (!prefixes.includes(prefix)) prefixes.push(prefix);
+  }
+  return prefixes;
+}
 
 /**
  * Reads the variant names: blanks dropped, duplicates kept once, each checked by {@link readVariant}.

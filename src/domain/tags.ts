@@ -8,6 +8,7 @@ import {
   checkVersionSuffix,
   readTagList,
   listTagNames,
+  readPrefixes,
   readVariants,
   type InputNames,
   type TagInputNames,
@@ -55,6 +56,8 @@ export interface TagRequest {
   readonly floating?: FloatingPolicy;
   /** Which floating version tags exist by number of parts: `2` → `1.15` only, `1` → `1` only, `none`. */
   readonly floatingLevels?: string | readonly string[];
+  /** Version-derived tags are published with each prefix too (`v` → `v1.15.12`, `v1.15`, `v1`). */
+  readonly prefixes?: readonly string[];
   /** The tags already in the repository, for the floating guard. */
   readonly existing?: readonly string[];
   readonly inputNames?: TagInputNames;
@@ -99,6 +102,7 @@ export function deriveTags(request: TagRequest): TagDerivation {
   const levels = parseFloatingLevels(request.floatingLevels, names.floatingLevels);
   const variants = readVariants(request.variant, names);
   const aliases = readTagList(request.aliases, names.aliases);
+  const prefixes = readPrefixes(request.prefixes, names);
   for (const alias of aliases) {
     checkAlias(alias, undefined, names);
     for (const variant of variants) checkAlias(alias, variant, names);
@@ -120,6 +124,7 @@ export function deriveTags(request: TagRequest): TagDerivation {
     latest,
     floating,
     levels,
+    prefixes,
     existing: request.existing ?? [],
     names,
   };
@@ -142,6 +147,7 @@ interface NameContext {
   readonly latest: LatestPolicy;
   readonly floating: FloatingPolicy;
   readonly levels: FloatingLevels;
+  readonly prefixes: readonly string[];
   readonly existing: readonly string[];
   readonly names: InputNames;
 }
@@ -164,6 +170,9 @@ function deriveNameTags(
     const decision = decideFloatingTags(version, variant, context.existing, context.floating, context.levels);
     versionTags.push(...decision.granted.filter((t) => t.kind === 'floating'));
     heldBack = decision.heldBack.filter((t) => t.kind === 'floating');
+    // Prefixed copies share the decision of the tag they copy.
+    versionTags.splice(0, versionTags.length, ...withPrefixes(versionTags, context.prefixes));
+    heldBack = withPrefixes(heldBack, context.prefixes);
     const grantedLatest = decision.granted.filter((t) => t.kind === 'latest');
     const heldLatest = decision.heldBack.filter((t) => t.kind === 'latest');
     if (latest !== 'false') latestTags.push(...grantedLatest);
@@ -186,6 +195,11 @@ function deriveNameTags(
     ...latestTags,
   ];
   return { tags, heldBack, notices };
+}
+
+/** Each tag, followed by its copy under every prefix: `1.15`, `v1.15`. */
+function withPrefixes<T extends { tag: string }>(tags: readonly T[], prefixes: readonly string[]): T[] {
+  return tags.flatMap((t) => [t, ...prefixes.map((prefix) => ({ ...t, tag: `${prefix}${t.tag}` }))]);
 }
 
 function collapse(tags: readonly PlannedTag[]): PlannedTag[] {

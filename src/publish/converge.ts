@@ -141,19 +141,20 @@ export async function reconcileFloatingTag(
 export function highestOwner(
   floating: string,
   ours: Version,
-  settings: Pick<PublishSettings, 'variants' | 'bare'>,
+  settings: Pick<PublishSettings, 'variants' | 'bare' | 'prefixes'>,
   tags: readonly string[],
 ): { tag: string; version: Version } | undefined {
-  const name = findFloatingOwner(floating, ours, listTagNames(settings.variants, settings.bare));
+  const names = listTagNames(settings.variants, settings.bare);
+  const name = findFloatingOwner(floating, ours, names, settings.prefixes);
   if (!name) return undefined;
-  const { variant } = name;
+  const { variant, unprefixed } = name;
   let best: { tag: string; version: Version } | undefined;
   for (const tag of tags) {
     const version = parseVersionTag(tag, variant);
     // Tags with fewer parts than ours are floating tags themselves (the guard's rule), not versions.
     if (!version || isPrerelease(version) || version.parts.length < ours.parts.length) continue;
     if (compareVersions(version, best?.version ?? ours) <= 0) continue;
-    if (!floatingTagsFor(version, variant, [], 'always').includes(floating)) continue;
+    if (!floatingTagsFor(version, variant, [], 'always').includes(unprefixed)) continue;
     best = { tag, version };
   }
   return best;

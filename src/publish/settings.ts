@@ -29,6 +29,7 @@ export type InputName =
   | 'floating'
   | 'bare'
   | 'floating-levels'
+  | 'prefix'
   | 'username'
   | 'password'
   | 'overwrite'
@@ -64,6 +65,8 @@ export interface PublishSettings {
   readonly bare: boolean;
   /** Which floating version tags exist, as given (`2`, `1`, `none`); checked by the tag engine. */
   readonly floatingLevels: string | undefined;
+  /** Prefixes the version-derived tags are copied under (`v`). */
+  readonly prefixes: readonly string[];
   readonly aliases: readonly string[];
   readonly extraTags: readonly string[];
   readonly latest: LatestPolicy;
@@ -87,9 +90,13 @@ export interface PublishSettings {
 
 /** Raw values as the adapters read them: strings, with lists already split. */
 export type RawSettings = Partial<
-  Record<Exclude<InputName, 'targets' | 'variant' | 'aliases' | 'tags' | 'sources' | 'annotations'>, string>
+  Record<
+    Exclude<InputName, 'targets' | 'variant' | 'prefix' | 'aliases' | 'tags' | 'sources' | 'annotations'>,
+    string
+  >
 > & {
   readonly variant?: readonly string[];
+  readonly prefix?: readonly string[];
   readonly targets?: readonly string[];
   readonly sources?: readonly string[];
   readonly annotations?: readonly string[];
@@ -227,6 +234,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     variants: (raw.variant ?? []).map((v) => v.trim()).filter(Boolean),
     bare: parseBoolean(raw.bare, false, 'bare', nameOf),
     floatingLevels: clean(raw['floating-levels']),
+    prefixes: (raw.prefix ?? []).map((p) => p.trim()).filter(Boolean),
     aliases: (raw.aliases ?? []).map((a) => a.trim()).filter(Boolean),
     extraTags,
     latest: parseLatestPolicy(raw.latest, spell('latest')),
@@ -255,6 +263,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
         floating: spell('floating'),
         bare: spell('bare'),
         floatingLevels: spell('floating-levels'),
+        prefix: spell('prefix'),
       },
     });
   return settings;
@@ -267,6 +276,7 @@ export function toTagRequest(settings: PublishSettings, existing: readonly strin
     variant: settings.variants,
     bare: settings.bare,
     floatingLevels: settings.floatingLevels,
+    prefixes: settings.prefixes,
     aliases: settings.aliases,
     extraTags: settings.extraTags,
     latest: settings.latest,
