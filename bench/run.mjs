@@ -29,8 +29,7 @@ import {
   summarizeSide,
   writeReport,
   writeSection,
-  WAN_START,
-  WAN_END,
+  wanMarkers,
 } from './report.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -931,8 +930,10 @@ async function main() {
       ? renderWan({ results: display, env, options })
       : renderGenerated({ results: display, env, options });
     await mkdir(dirname(options.out), { recursive: true });
-    if (options.wan) await writeSection(options.out, WAN_START, WAN_END, generated);
-    else await writeReport(options.out, generated);
+    if (options.wan) {
+      const markers = wanMarkers(options.wan);
+      await writeSection(options.out, markers.start, markers.end, generated);
+    } else await writeReport(options.out, generated);
     // the repository's `prettier --check .` covers docs/: keep the generated markdown in its style
     const prettier = join(ROOT, 'node_modules', '.bin', 'prettier');
     if (existsSync(prettier))

@@ -118,6 +118,7 @@ class TarIndex {
                     for await (const chunk of data) {
                         hash.update(chunk);
                         seen += chunk.length;
+                        options.onEntryProgress?.(name, seen, size);
                         if (head.length < SNIFF_BYTES)
                             head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
                         if (keep)

@@ -40,7 +40,10 @@ function readActionSettings(inputs, tagContext = (0,tag_context/* readTagContext
         sources: splitLines(inputs.get('sources')),
         annotations: splitLines(inputs.get('annotations')),
         version: get('version'),
-        variant: get('variant'),
+        variant: (0,settings/* splitList */.ry)(inputs.get('variant')),
+        bare: get('bare'),
+        'floating-levels': get('floating-levels'),
+        prefix: (0,settings/* splitList */.ry)(inputs.get('prefix')),
         aliases: (0,settings/* splitList */.ry)(inputs.get('aliases')),
         tags: (0,tag_placeholders/* expandTagTemplates */.MW)((0,settings/* splitList */.ry)(inputs.get('tags')), tagContext, 'tags'),
         latest: get('latest'),
@@ -63,6 +66,8 @@ function splitLines(value) {
         .filter((l) => l && !l.startsWith('#'));
 }
 
+// EXTERNAL MODULE: ./src/cancellation.ts
+var cancellation = __webpack_require__(4632);
 // EXTERNAL MODULE: ./src/domain/reference.ts
 var reference = __webpack_require__(8913);
 // EXTERNAL MODULE: ./src/publish/report.ts
@@ -258,11 +263,12 @@ function escapeText(text) {
     return text.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]|<>&]/g, (c) => entity[c] ?? `\\${c}`);
 }
 
-// EXTERNAL MODULE: ./src/publish/publish.ts + 30 modules
-var publish = __webpack_require__(6039);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 33 modules
+var publish = __webpack_require__(2118);
 // EXTERNAL MODULE: ./src/secrets.ts
 var src_secrets = __webpack_require__(7194);
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -286,11 +292,13 @@ async function runAction(env = process.env) {
         warning: (m) => core/* warning */.$e(redact(m)),
         group: (name, fn) => core/* group */.Os(redact(name), fn),
     };
+    // A cancelled job (SIGINT, then SIGTERM) stops writing and converges its floating tags first.
+    const termination = (0,cancellation/* watchTermination */.ST)((line) => core/* warning */.$e(line));
     try {
         secrets.add(core/* getInput */.V4('password'));
         const settings = readActionSettings({ get: (name) => core/* getInput */.V4(name) }, (0,tag_context/* readTagContext */.g)(env));
         ensureRunnerFiles(env);
-        const report = await (0,publish/* runPublish */.j)(settings, { log, env, secrets });
+        const report = await (0,publish/* runPublish */.j)(settings, { log, env, secrets, signal: termination.signal });
         await writeResults(report, redact, env);
         const failed = (0,publish/* failedTargets */.s)(report);
         // One annotation per failed target; with several, a closing line names them (setFailed below).
@@ -303,6 +311,9 @@ async function runAction(env = process.env) {
     catch (err) {
         process.exitCode = 1;
         core/* setFailed */.C1(redact((0,errors/* formatError */.Wk)(err)));
+    }
+    finally {
+        termination.dispose();
     }
 }
 /** The entry point `npx @github/local-action run . src/main.ts .env` calls. */

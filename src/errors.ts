@@ -33,6 +33,7 @@ export type ErrorCode =
   // publishing
   | 'TAG_EXISTS'
   | 'VERIFY_FAILED'
+  | 'CANCELLED'
   | 'PUBLISH_FAILED'
   // the runner's files
   | 'RUNNER_FILE_UNWRITABLE';
@@ -64,12 +65,23 @@ export function isPublishError(err: unknown, code?: ErrorCode): err is PublishEr
  */
 export function formatError(err: unknown): string {
   if (err instanceof PublishError) {
-    const message = oneLine(err.message);
+    const message = cutLine(oneLine(err.message));
     const hint = err.hint ? ` ${oneLine(err.hint)}` : '';
     return `${ensurePeriod(message)}${hint} [${err.code}]`;
   }
-  if (err instanceof Error) return `Unexpected error: ${oneLine(err.message)} [INTERNAL]`;
-  return `Unexpected error: ${oneLine(String(err))} [INTERNAL]`;
+  if (err instanceof Error) return `Unexpected error: ${cutLine(oneLine(err.message))} [INTERNAL]`;
+  return `Unexpected error: ${cutLine(oneLine(String(err)))} [INTERNAL]`;
+}
+
+/**
+ * An error line stays readable (and within what a runner annotation shows): a message naming 100,000 images
+ * is cut, saying how much was left out, and the hint and code still follow.
+ */
+export const MAX_ERROR_MESSAGE = 1_000;
+
+function cutLine(text: string): string {
+  if (text.length <= MAX_ERROR_MESSAGE) return text;
+  return `${text.slice(0, MAX_ERROR_MESSAGE)}… (${text.length - MAX_ERROR_MESSAGE} more characters)`;
 }
 
 function oneLine(text: string): string {

@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { readActionSettings } from './action/inputs.js';
+import { watchTermination } from './cancellation.js';
 import { buildOutputs } from './action/outputs.js';
 import { ensureRunnerFiles, runnerFileFailed } from './action/runner-files.js';
 import { renderSummary } from './action/summary.js';
@@ -24,11 +25,13 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     warning: (m) => core.warning(redact(m)),
     group: (name, fn) => core.group(redact(name), fn),
   };
+  // A cancelled job (SIGINT, then SIGTERM) stops writing and converges its floating tags first.
+  const termination = watchTermination((line) => core.warning(line));
   try {
     secrets.add(core.getInput('password'));
     const settings = readActionSettings({ get: (name) => core.getInput(name) }, readTagContext(env));
     ensureRunnerFiles(env);
-    const report = await runPublish(settings, { log, env, secrets });
+    const report = await runPublish(settings, { log, env, secrets, signal: termination.signal });
     await writeResults(report, redact, env);
     const failed = failedTargets(report);
     // One annotation per failed target; with several, a closing line names them (setFailed below).
@@ -38,6 +41,8 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   } catch (err) {
     process.exitCode = 1;
     core.setFailed(redact(formatError(err)));
+  } finally {
+    termination.dispose();
   }
 }
 

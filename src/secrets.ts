@@ -15,9 +15,13 @@ export function createSecretRegistry(): SecretRegistry {
   return {
     add(value) {
       if (!value || value.length < 4 || values.has(value)) return;
-      values.add(value);
-      // A Basic header carries base64(user:password); redact that form too.
-      for (const listener of listeners) listener(value);
+      // A registry may echo a secret in another encoding (a query string, a JSON error body): each form is
+      // registered, so every adapter's redact() and the runner's mask catch it too.
+      for (const form of encodingsOf(value)) {
+        if (form.length < 4 || values.has(form)) continue;
+        values.add(form);
+        for (const listener of listeners) listener(form);
+      }
     },
     redact(text) {
       let out = text;
@@ -29,4 +33,30 @@ export function createSecretRegistry(): SecretRegistry {
       for (const value of values) listener(value);
     },
   };
+}
+
+/**
+ * The forms a secret takes on the wire: raw, base64 (and base64url), URL-encoded (upper- and lower-case hex,
+ * `+` for spaces as forms write it) and JSON-escaped. (The base64 of `user:password` in a Basic header is
+ * registered by the client that builds it.)
+ */
+function encodingsOf(value: string): string[] {
+  const base64 = Buffer.from(value, 'utf8').toString('base64');
+  const url = encodeURIComponent(value);
+  const forms = [
+    value,
+    base64,
+    base64.replace(/=+$/, ''),
+    Buffer.from(value, 'utf8').toString('base64url'),
+    url,
+    url.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+    url.replace(/%20/g, '+'),
+    JSON.stringify(value).slice(1, -1),
+    // JSON encoders that escape `/` and non-ASCII (`\/`, `\u00e9`).
+    JSON.stringify(value)
+      .slice(1, -1)
+      .replace(/\//g, '\\/')
+      .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  ];
+  return [...new Set(forms)];
 }

@@ -298,8 +298,11 @@ describe('README: every row of the tag table is what deriveTags returns', () => 
       const at = span.indexOf(': ');
       const key = span.slice(0, at);
       const value = span.slice(at + 2);
-      if (key === 'version' || key === 'variant' || key === 'latest' || key === 'floating')
-        request[key] = value;
+      if (key === 'version' || key === 'latest' || key === 'floating') request[key] = value;
+      else if (key === 'variant') request.variant = value.split(',').map((v) => v.trim());
+      else if (key === 'bare') request.bare = value === 'true';
+      else if (key === 'floating-levels') request.floatingLevels = value;
+      else if (key === 'prefix') request.prefixes = value.split(',').map((v) => v.trim());
       else if (key === 'aliases') request.aliases = value.split(',').map((v) => v.trim());
       else if (key === 'tags') request.extraTags = value.split(',').map((v) => v.trim());
       else throw new Error(`unknown input "${key}" in the tag table`);

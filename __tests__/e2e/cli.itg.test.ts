@@ -1,5 +1,5 @@
 /** The `registry-publish` command line from the bundle, against the real registry. */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -101,6 +101,32 @@ describe('registry-publish publish', () => {
     const unknown = await runCliDist(['--image', 'app', '--bogus']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('--bogus');
+    const typo = await runCliDist(['--image', 'app', '--version', '1.0.0', '--dryrun']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr.trim().split('\n')).toHaveLength(1);
+    expect(typo.stderr).toContain('Did you mean --dry-run?');
+    const password = await runCliDist(['--image', 'app', '--version', '1.0.0', '--password', 'hunter2']);
+    expect(password.code).toBe(2);
+    expect(password.stderr).toContain('Use --password-stdin');
+    expect(password.stderr).toContain('REGISTRY_PASSWORD');
+    expect(password.stderr).not.toContain('hunter2');
+    const empty = await runCliDist(['--image', 'app', '--version', '1.0.0'], {
+      REGISTRY_USERNAME: 'someone',
+      REGISTRY_PASSWORD: '',
+    });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr.trim().split('\n')).toHaveLength(1);
+    expect(empty.stderr).toContain('REGISTRY_PASSWORD is set but empty');
+    const emptyStdin = await runCliDist(
+      ['--image', 'app', '--version', '1.0.0', '--password-stdin'],
+      {},
+      '\n',
+    );
+    expect(emptyStdin.code).toBe(2);
+    expect(emptyStdin.stderr).toContain('--password-stdin read an empty password');
+    const ls = await runCliDist(['ls', 'localhost:5000/app', '--jsn']);
+    expect(ls.code).toBe(2);
+    expect(ls.stderr).toContain('Did you mean --json? Run registry-publish ls --help');
   });
 
   test('--help for each command', async () => {
@@ -110,6 +136,22 @@ describe('registry-publish publish', () => {
       expect(run.stdout).toContain('Usage: registry-publish');
     }
   });
+});
+
+test('version, -V and --version alone print the version of package.json; --help shows it', async () => {
+  const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  for (const args of [['version'], ['-V'], ['--version']]) {
+    const run = await runCliDist(args);
+    expect(run.code, args.join(' ')).toBe(0);
+    expect(run.stdout).toBe(`registry-publish ${version}\n`);
+  }
+  expect((await runCliDist(['--help'])).stdout).toContain(`registry-publish ${version}`);
+  // With a value, --version is still publish's version to tag.
+  const publish = await runCliDist(['--version', '1.2.3']);
+  expect(publish.code).toBe(2);
+  expect(publish.stderr).toContain('--image');
 });
 
 describe('registry-publish ls', () => {

@@ -252,6 +252,71 @@ describe('publishToTarget', () => {
     expect(report.tags.find((t) => t.tag === 'latest')?.reason).toContain('1.16.0');
     expect(report.verified).toBe(true);
   });
+
+  test('converge: a prefixed floating tag follows a higher version published meanwhile', async () => {
+    const reg = await fake();
+    const higher = memoryImage('v1160p');
+    const client = clientFor(reg);
+    let injected = false;
+    const racing = override(client, {
+      putManifest: async (repo, ref, manifest) => {
+        const digest = await client.putManifest(repo, ref, manifest);
+        if (!injected) {
+          injected = true;
+          const other = clientFor(reg);
+          other.declareAccess('ns/app', 'push');
+          for (const blob of [higher.config, ...higher.layers])
+            await other.uploadBlob('ns/app', { ...blob.descriptor, open: () => blob.open() });
+          for (const tag of ['1.16.0', '1.16', '1', 'latest'])
+            await other.putManifest('ns/app', tag, higher.manifest);
+          await other.close();
+        }
+        return digest;
+      },
+    });
+    const ours = memoryImage('v1151p');
+    await publish(reg, ours, { version: '1.15.1', prefix: ['v'] }, racing);
+    const tags = reg.tags.get('ns/app');
+    for (const tag of ['1.15.1', 'v1.15.1', '1.15', 'v1.15'])
+      expect(tags?.get(tag), tag).toBe(ours.manifest.digest);
+    for (const tag of ['1', 'v1', 'latest']) expect(tags?.get(tag), tag).toBe(higher.manifest.digest);
+  });
+
+  test('converge per name: a racing 1.16.0-trixie moves only the trixie tags of a bare + trixie release', async () => {
+    const reg = await fake();
+    const higher = memoryImage('v1160t');
+    const client = clientFor(reg);
+    let injected = false;
+    const racing = override(client, {
+      putManifest: async (repo, ref, manifest) => {
+        const digest = await client.putManifest(repo, ref, manifest);
+        if (!injected) {
+          injected = true;
+          const other = clientFor(reg);
+          other.declareAccess('ns/app', 'push');
+          for (const blob of [higher.config, ...higher.layers])
+            await other.uploadBlob('ns/app', { ...blob.descriptor, open: () => blob.open() });
+          for (const tag of ['1.16.0-trixie', '1.16-trixie', '1-trixie', 'trixie'])
+            await other.putManifest('ns/app', tag, higher.manifest);
+          await other.close();
+        }
+        return digest;
+      },
+    });
+    const ours = memoryImage('v1151');
+    const { report } = await publish(
+      reg,
+      ours,
+      { version: '1.15.1', variant: ['trixie'], bare: 'true' },
+      racing,
+    );
+    const tags = reg.tags.get('ns/app');
+    for (const tag of ['1.15.1', '1.15', '1', 'latest', '1.15.1-trixie', '1.15-trixie'])
+      expect(tags?.get(tag), tag).toBe(ours.manifest.digest);
+    for (const tag of ['1-trixie', 'trixie']) expect(tags?.get(tag), tag).toBe(higher.manifest.digest);
+    expect(report.tags.find((t) => t.tag === 'trixie')?.reason).toContain('1.16.0-trixie');
+    expect(report.verified).toBe(true);
+  });
 });
 
 describe('referrers (quirk 31)', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { parseSettings, splitList, type RawSettings } from '../../src/publish/settings.js';
+import { parseSettings, splitList, toTagRequest, type RawSettings } from '../../src/publish/settings.js';
+import { deriveTags } from '../../src/domain/tags.js';
 import { formatError, isPublishError } from '../../src/errors.js';
+import { readActionSettings } from '../../src/action/inputs.js';
 
 const base: RawSettings = { image: 'app', version: '1.2.3' };
 
@@ -175,3 +177,51 @@ describe('annotations without sources', () => {
     }
   });
 });
+describe('variant list and bare, from both adapters', () => {
+  const action = (values: Record<string, string>): ReturnType<typeof readActionSettings> =>
+    readActionSettings({ get: (name) => values[name] ?? '' });
+
+  test.each<[string, Record<string, string>, string[], boolean]>([
+    [
+      'one per line',
+      { image: 'app', version: '1.2.3', variant: 'alpine\nalpine3.22' },
+      ['alpine', 'alpine3.22'],
+      false,
+    ],
+    [
+      'comma-separated',
+      { image: 'app', version: '1.2.3', variant: 'trixie, alpine' },
+      ['trixie', 'alpine'],
+      false,
+    ],
+    ['bare', { image: 'app', version: '1.2.3', variant: 'trixie', bare: 'true' }, ['trixie'], true],
+    ['none', { image: 'app', version: '1.2.3' }, [], false],
+  ])('action input: %s', (_name, values, variants, bare) => {
+    expect(action(values)).toMatchObject({ variants, bare });
+  });
+
+  test('action input floating-levels reaches the tag engine', () => {
+    const s = action({ image: 'app', version: '1.18.4', 'floating-levels': '2' });
+    expect(s.floatingLevels).toBe('2');
+    expect(deriveTags(toTagRequest(s, [])).tags.map((t) => t.tag)).toEqual(['1.18.4', '1.18', 'latest']);
+  });
+
+  test.each<[RawSettings, ((n: string) => string) | undefined, string]>([
+    [{ ...base, bare: 'yes' }, undefined, 'Input "bare" must be true or false; got "yes"'],
+    [{ ...base, bare: 'yes' }, (n) => `--${n}`, '--bare must be true or false; got "yes"'],
+    [{ ...base, 'floating-levels': 'x' }, undefined, 'Input "floating-levels" must be all, none'],
+    [{ ...base, 'floating-levels': 'x' }, (n) => `--${n}`, '--floating-levels must be all, none'],
+    [{ ...base, variant: ['alpine', '-x'] }, (n) => `--${n}`, '--variant is "-x", which starts with "-"'],
+  ])('bad value %j names the input', (raw, spell, start) => {
+    expect(errorLine(() => parseSettings(raw, spell))).toContain(start);
+  });
+});
+
+function errorLine(run: () => unknown): string {
+  try {
+    run();
+  } catch (err) {
+    return formatError(err);
+  }
+  return 'no error';
+}

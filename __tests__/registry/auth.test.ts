@@ -317,6 +317,20 @@ describe('bearer', () => {
     await client.close();
   });
 
+  test('a plain-HTTP realm on another loopback server: credentials only because the registry is plain-HTTP loopback too', async () => {
+    const issuer = await fake({ auth: 'bearer' });
+    const reg = await fake({ auth: 'bearer' });
+    reg.inject({
+      method: 'PUT',
+      status: 401,
+      headers: { 'www-authenticate': `Bearer realm="http://${issuer.host}/token",service="fake-registry"` },
+    });
+    const { client } = clientFor(reg, { credentials: USER });
+    await client.putManifest('org/app', 'a', raw).catch(() => undefined);
+    expect(issuer.requests.some((r) => r.url.startsWith('/token'))).toBe(true);
+    await client.close();
+  });
+
   test('a realm that is not http(s) is refused', async () => {
     const reg = await fake();
     reg.inject({

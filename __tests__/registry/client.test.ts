@@ -652,3 +652,38 @@ describe('transport', () => {
     await allowed.close();
   });
 });
+
+describe('hostile registry: nothing followed or quoted from another host (issue 19 item 5)', () => {
+  test('a tag-list Link to another host is refused before any request reaches it', async () => {
+    const reg = await fake({ storage: true });
+    reg.addManifest('org/app', 'a', '{"t":"a"}', MEDIA_TYPE_OCI_MANIFEST);
+    reg.inject({
+      method: 'GET',
+      path: /\/tags\/list/,
+      status: 200,
+      headers: { link: `<${reg.storage?.url ?? ''}/v2/org/app/tags/list?n=1>; rel="next"` },
+      body: { name: 'org/app', tags: ['a'] },
+    });
+    const { client } = clientFor(reg);
+    const err = (await client.listTags('org/app').catch((e: unknown) => e)) as RegistryError;
+    expect(err.code).toBe('REGISTRY_REJECTED');
+    expect(err.message).toContain(`the next-page Link points to another host, ${reg.storage?.host ?? ''}`);
+    expect(reg.storage?.requests).toHaveLength(0);
+    await client.close();
+  });
+
+  test('an error body from a redirect target is not quoted; the registry host is', async () => {
+    const reg = await fake({ storage: true, blobRedirect: true });
+    const digest = reg.addBlob('org/app', 'blob-content') as Digest;
+    reg.inject({ server: 'storage', status: 500, times: Infinity, body: 'internal-metadata-secret-answer' });
+    const { client } = clientFor(reg, { retry: { attempts: 1 } });
+    const err = (await client.getBlob('org/app', digest).catch((e: unknown) => e)) as RegistryError;
+    expect(reg.storage?.requests.length).toBeGreaterThan(0);
+    expect(String(err)).toMatch(/500/);
+    expect(String(err)).not.toContain('internal-metadata-secret-answer');
+    reg.inject({ method: 'GET', path: /\/blobs\//, status: 400, body: 'registry-own-explanation' });
+    const own = (await client.getBlob('org/app', digest).catch((e: unknown) => e)) as RegistryError;
+    expect(String(own)).toContain('registry-own-explanation');
+    await client.close();
+  });
+});

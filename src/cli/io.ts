@@ -1,4 +1,5 @@
 import { PublishError, isPublishError } from '../errors.js';
+import { isParseArgsError, toFlagError, type CommandFlags } from './usage-errors.js';
 
 /** What the CLI needs from the process; tests pass their own. */
 export interface CliIo {
@@ -29,17 +30,30 @@ export function isUsageError(err: unknown): boolean {
   return (isPublishError(err) && USAGE_CODES.has(err.code)) || isParseArgsError(err);
 }
 
-/** parseArgs errors become one INPUT_INVALID line that points at --help. */
-export function toUsageError(err: unknown): unknown {
-  if (isParseArgsError(err)) {
-    return new PublishError('INPUT_INVALID', (err as Error).message, {
-      hint: 'Run registry-publish --help for the options.',
-    });
-  }
-  return err;
+/** parseArgs errors become one INPUT_INVALID line that points at --help (and at the flag meant). */
+export function toUsageError(err: unknown, flags: CommandFlags): unknown {
+  return toFlagError(err, flags) ?? err;
 }
 
-function isParseArgsError(err: unknown): boolean {
-  const code: unknown = err instanceof Error ? (err as Error & { code?: unknown }).code : undefined;
-  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+/**
+ * The password from --password-stdin or REGISTRY_PASSWORD. An empty one is refused naming where it was read
+ * (a secret that did not resolve is an empty variable), rather than a credentials error in the engine's words.
+ */
+export async function readPassword(io: CliIo, fromStdin: boolean | undefined): Promise<string | undefined> {
+  if (fromStdin) {
+    const password = (await io.readStdin()).replace(/\r?\n$/, '');
+    if (password === '') {
+      throw new PublishError('INPUT_INVALID', '--password-stdin read an empty password from standard input', {
+        hint: 'Pipe the token in (echo "$TOKEN" | registry-publish … --password-stdin) and check the variable is set.',
+      });
+    }
+    return password;
+  }
+  const password = io.env.REGISTRY_PASSWORD;
+  if (password === '') {
+    throw new PublishError('INPUT_INVALID', 'REGISTRY_PASSWORD is set but empty', {
+      hint: 'Export the token in REGISTRY_PASSWORD (a secret that did not resolve is empty), or unset it to use the Docker config.',
+    });
+  }
+  return password;
 }

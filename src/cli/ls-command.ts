@@ -7,7 +7,15 @@ import { renderTable } from '../publish/render.js';
 import { listRepository, type RepositoryListing } from '../publish/repository-listing.js';
 import { createSecretRegistry } from '../secrets.js';
 import { createCliLogger } from './cli-logger.js';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, isUsageError, type CliIo } from './io.js';
+import {
+  EXIT_FAILED,
+  EXIT_OK,
+  EXIT_USAGE,
+  isUsageError,
+  readPassword,
+  toUsageError,
+  type CliIo,
+} from './io.js';
 
 export const LS_HELP = `Usage: registry-publish ls REGISTRY/NAMESPACE/IMAGE [options]
 
@@ -22,6 +30,18 @@ Lists the repository's version tags sorted by version, with their digests and th
   --json                print the listing as JSON
   -h, --help            this help`;
 
+const LS_OPTIONS = {
+  variant: { type: 'string', multiple: true },
+  username: { type: 'string' },
+  'password-stdin': { type: 'boolean' },
+  insecure: { type: 'boolean' },
+  'ca-file': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const LS_FLAGS = { command: 'registry-publish ls', options: LS_OPTIONS };
+
 export async function runLsCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const secrets = createSecretRegistry();
   const redact = (text: string): string => secrets.redact(text);
@@ -30,15 +50,7 @@ export async function runLsCommand(argv: readonly string[], io: CliIo): Promise<
       args: [...argv],
       strict: true,
       allowPositionals: true,
-      options: {
-        variant: { type: 'string', multiple: true },
-        username: { type: 'string' },
-        'password-stdin': { type: 'boolean' },
-        insecure: { type: 'boolean' },
-        'ca-file': { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      options: LS_OPTIONS,
     });
     if (values.help) {
       io.stdout(LS_HELP);
@@ -52,9 +64,7 @@ export async function runLsCommand(argv: readonly string[], io: CliIo): Promise<
       );
     }
     const ref = parseReference(positionals[0], 'repository');
-    const password = values['password-stdin']
-      ? (await io.readStdin()).replace(/\r?\n$/, '')
-      : io.env.REGISTRY_PASSWORD;
+    const password = await readPassword(io, values['password-stdin']);
     secrets.add(password);
     const log = createCliLogger(io.stderr, redact);
     const client = await connectRegistry({
@@ -80,7 +90,7 @@ export async function runLsCommand(argv: readonly string[], io: CliIo): Promise<
     }
     return EXIT_OK;
   } catch (err) {
-    io.stderr(redact(`error: ${formatError(err)}`));
+    io.stderr(redact(`error: ${formatError(toUsageError(err, LS_FLAGS))}`));
     return isUsageError(err) ? EXIT_USAGE : EXIT_FAILED;
   }
 }

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { watchTermination } from '../cancellation.js';
 import { formatError } from '../errors.js';
 import { failedTargets, runPublish } from '../publish/publish.js';
 import { renderTable } from '../publish/render.js';
@@ -9,7 +10,15 @@ import { readTagContext } from '../publish/tag-context.js';
 import { formatBytes, type PublishReport } from '../publish/report.js';
 import { createSecretRegistry } from '../secrets.js';
 import { createCliLogger } from './cli-logger.js';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, isUsageError, toUsageError, type CliIo } from './io.js';
+import {
+  EXIT_FAILED,
+  EXIT_OK,
+  EXIT_USAGE,
+  isUsageError,
+  readPassword,
+  toUsageError,
+  type CliIo,
+} from './io.js';
 
 export const PUBLISH_HELP = `Usage: registry-publish [publish] --image NAME (--version V | --tag T) [options]
 
@@ -27,7 +36,13 @@ Source:
                            repeated: merge the images (one per platform) into one index
 Tags:
   --version V              1.15.12, v1.15.12, refs/tags/v1.15.12, 29.0.5.0, 2.0.0-rc.1 ...
-  --variant NAME           suffix every derived tag: 1.15.12-alpine ... alpine
+  --variant NAME           suffix every derived tag: 1.15.12-alpine ... alpine; repeatable (or
+                           comma-separated): the full set under each name
+  --bare                   with --variant: also the unsuffixed set, latest included
+  --floating-levels LIST   which floating version tags: all (default), 2 (1.15 only), 1 (major only),
+                           none (full version only); comma-separated
+  --prefix P               also publish the version-derived tags with prefix P: v1.15.12 v1.15 v1
+                           (repeatable, or comma-separated)
   --alias NAME             channel alias such as mainline, stable, lts (repeatable)
   --tag NAME               extra raw tag such as nightly, sha-860c190 (repeatable); placeholders
                            {{sha}} {{sha_long}} {{branch}} {{pr}} {{date}} from GITHUB_SHA, GITHUB_REF,
@@ -67,6 +82,9 @@ const FLAG_OF: Record<InputName, string> = {
   tags: '--tag',
   latest: '--latest',
   floating: '--floating',
+  bare: '--bare',
+  'floating-levels': '--floating-levels',
+  prefix: '--prefix',
   username: '--username',
   password: '--password-stdin',
   overwrite: '--overwrite',
@@ -79,6 +97,37 @@ const FLAG_OF: Record<InputName, string> = {
   concurrency: '--concurrency',
 };
 
+const PUBLISH_OPTIONS = {
+  registry: { type: 'string' },
+  namespace: { type: 'string' },
+  image: { type: 'string' },
+  target: { type: 'string', multiple: true },
+  source: { type: 'string', multiple: true },
+  version: { type: 'string' },
+  variant: { type: 'string', multiple: true },
+  bare: { type: 'boolean' },
+  'floating-levels': { type: 'string' },
+  prefix: { type: 'string', multiple: true },
+  alias: { type: 'string', multiple: true },
+  tag: { type: 'string', multiple: true },
+  latest: { type: 'string' },
+  floating: { type: 'string' },
+  username: { type: 'string' },
+  'password-stdin': { type: 'boolean' },
+  overwrite: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  'by-digest': { type: 'boolean' },
+  'no-referrers': { type: 'boolean' },
+  annotation: { type: 'string', multiple: true },
+  insecure: { type: 'boolean' },
+  'ca-file': { type: 'string' },
+  concurrency: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const PUBLISH_FLAGS = { command: 'registry-publish', options: PUBLISH_OPTIONS };
+
 export async function runPublishCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const secrets = createSecretRegistry();
   const redact = (text: string): string => secrets.redact(text);
@@ -87,40 +136,14 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
       args: [...argv],
       strict: true,
       allowPositionals: false,
-      options: {
-        registry: { type: 'string' },
-        namespace: { type: 'string' },
-        image: { type: 'string' },
-        target: { type: 'string', multiple: true },
-        source: { type: 'string', multiple: true },
-        version: { type: 'string' },
-        variant: { type: 'string' },
-        alias: { type: 'string', multiple: true },
-        tag: { type: 'string', multiple: true },
-        latest: { type: 'string' },
-        floating: { type: 'string' },
-        username: { type: 'string' },
-        'password-stdin': { type: 'boolean' },
-        overwrite: { type: 'boolean' },
-        'dry-run': { type: 'boolean' },
-        'by-digest': { type: 'boolean' },
-        'no-referrers': { type: 'boolean' },
-        annotation: { type: 'string', multiple: true },
-        insecure: { type: 'boolean' },
-        'ca-file': { type: 'string' },
-        concurrency: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      options: PUBLISH_OPTIONS,
     });
     if (values.help) {
       io.stdout(PUBLISH_HELP);
       return EXIT_OK;
     }
     const json = values.json ?? false;
-    const password = values['password-stdin']
-      ? (await io.readStdin()).replace(/\r?\n$/, '')
-      : io.env.REGISTRY_PASSWORD;
+    const password = await readPassword(io, values['password-stdin']);
     secrets.add(password);
     const settings = parseSettings(
       {
@@ -132,7 +155,10 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         source: values.source?.length === 1 ? values.source[0] : undefined,
         sources: (values.source?.length ?? 0) > 1 ? values.source : [],
         version: values.version,
-        variant: values.variant,
+        variant: (values.variant ?? []).flatMap((v) => v.split(',')),
+        bare: String(values.bare ?? false),
+        'floating-levels': values['floating-levels'],
+        prefix: (values.prefix ?? []).flatMap((p) => p.split(',')),
         aliases: (values.alias ?? []).flatMap((a) => a.split(',')),
         tags: expandTagTemplates(
           (values.tag ?? []).flatMap((t) => t.split(',')),
@@ -156,12 +182,15 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
     );
     const log = createCliLogger(io.stderr, redact);
     const progress = io.interactive ? createProgress(io.stderr) : undefined;
+    // Ctrl-C (or a CI cancel) stops writing and converges the floating tags written; a second Ctrl-C exits.
+    const termination = watchTermination((line) => io.stderr(`warning: ${line}`));
     const report = await runPublish(settings, {
       log,
       env: io.env,
       secrets,
+      signal: termination.signal,
       ...(progress ? { onProgress: progress } : {}),
-    });
+    }).finally(() => termination.dispose());
     if (json) io.stdout(redact(JSON.stringify(report, null, 2)));
     // A dry run's plan was printed once already (on standard error, per target).
     else if (!report.dryRun) for (const line of renderResults(report)) io.stdout(redact(line));
@@ -172,7 +201,7 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
     }
     return EXIT_OK;
   } catch (err) {
-    io.stderr(redact(`error: ${formatError(toUsageError(err))}`));
+    io.stderr(redact(`error: ${formatError(toUsageError(err, PUBLISH_FLAGS))}`));
     return isUsageError(err) ? EXIT_USAGE : EXIT_FAILED;
   }
 }

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { deriveTags, parseFloatingPolicy, parseLatestPolicy, type TagInputNames } from '../domain/tags.js';
-import { formatError, isPublishError, PublishError } from '../errors.js';
+import { formatError, isPublishError } from '../errors.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './io.js';
+import { toFlagError } from './usage-errors.js';
 
 export const TAGS_HELP = `Usage: registry-publish tags --version V [options]
 
@@ -10,7 +11,13 @@ Notices and floating tags held back by the guard go to standard error, one per l
 
   --version V                 1.15.12, v1.15.12, refs/tags/v1.15.12, 1.15, 29.0.5.0, 2024.05.1,
                               2.0.0-rc.1, 19beta3, 1.2.3+build.5
-  --variant NAME              suffix every tag with -NAME; latest becomes NAME (alpine, alpine-perl)
+  --variant NAME              suffix every tag with -NAME; latest becomes NAME (alpine, alpine-perl);
+                              repeatable (or comma-separated): the full set under each name
+  --bare                      with --variant: also the unsuffixed set, latest included
+  --floating-levels LIST      which floating version tags: all (default), 2 (1.15 only), 1 (major only),
+                              none (full version only); comma-separated
+  --prefix P                  also the version-derived tags with prefix P: v1.15.12 v1.15 v1
+                              (repeatable, or comma-separated)
   --alias NAME                channel alias such as mainline, stable, lts; gets the suffix too (repeatable)
   --tag NAME                  extra tag added exactly as given, e.g. sha-860c190 (repeatable)
   --latest auto|true|false    (default auto: latest only if no higher stable version exists)
@@ -35,7 +42,26 @@ const FLAG_NAMES: Required<TagInputNames> = {
   tags: '--tag',
   latest: '--latest',
   floating: '--floating',
+  bare: '--bare',
+  floatingLevels: '--floating-levels',
+  prefix: '--prefix',
 };
+
+const TAGS_OPTIONS = {
+  version: { type: 'string' },
+  variant: { type: 'string', multiple: true },
+  bare: { type: 'boolean' },
+  'floating-levels': { type: 'string' },
+  prefix: { type: 'string', multiple: true },
+  alias: { type: 'string', multiple: true },
+  tag: { type: 'string', multiple: true },
+  latest: { type: 'string' },
+  floating: { type: 'string' },
+  existing: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const TAGS_FLAGS = { command: 'registry-publish tags', options: TAGS_OPTIONS };
 
 /**
  * `registry-publish tags`: prints the derived tags on stdout, then notices and held-back tags on stderr
@@ -47,16 +73,7 @@ export function runTagsCommand(argv: readonly string[], io: TagsCommandIo): numb
       args: [...argv],
       strict: true,
       allowPositionals: false,
-      options: {
-        version: { type: 'string' },
-        variant: { type: 'string' },
-        alias: { type: 'string', multiple: true },
-        tag: { type: 'string', multiple: true },
-        latest: { type: 'string' },
-        floating: { type: 'string' },
-        existing: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h' },
-      },
+      options: TAGS_OPTIONS,
     });
     if (values.help) {
       io.stdout(TAGS_HELP);
@@ -64,7 +81,10 @@ export function runTagsCommand(argv: readonly string[], io: TagsCommandIo): numb
     }
     const derivation = deriveTags({
       version: values.version,
-      variant: values.variant,
+      variant: splitList(values.variant, /,/),
+      bare: values.bare ?? false,
+      floatingLevels: values['floating-levels'],
+      prefixes: splitList(values.prefix, /,/),
       aliases: splitList(values.alias, /,/),
       extraTags: splitList(values.tag, /,/),
       latest: parseLatestPolicy(values.latest, FLAG_NAMES.latest),
@@ -77,7 +97,7 @@ export function runTagsCommand(argv: readonly string[], io: TagsCommandIo): numb
     for (const held of derivation.heldBack) io.stderr(`held back: ${held.tag} (${held.blockedBy} exists)`);
     return EXIT_OK;
   } catch (err) {
-    const usage = toUsageError(err);
+    const usage = toFlagError(err, TAGS_FLAGS);
     io.stderr(`error: ${formatError(usage ?? err)}`);
     return usage || isPublishError(err) ? EXIT_USAGE : EXIT_FAILED;
   }
@@ -88,16 +108,4 @@ function splitList(values: readonly string[] | undefined, separator: RegExp): st
     .flatMap((value) => value.split(separator))
     .map((item) => item.trim())
     .filter(Boolean);
-}
-
-/** node:util parseArgs errors as one-line usage errors naming the flag. */
-function toUsageError(err: unknown): PublishError | undefined {
-  const code = (err as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS')) return undefined;
-  const text = err instanceof Error ? err.message : String(err);
-  const unknown = /^Unknown option '([^']*)'/.exec(text)?.[1];
-  const message = unknown === undefined ? text : `Unknown option ${unknown}`;
-  return new PublishError('INPUT_INVALID', message, {
-    hint: 'Run registry-publish tags --help for the options.',
-  });
 }

@@ -1,4 +1,4 @@
-import type { FloatingPolicy, HeldBackTag, PlannedTag } from './tags.js';
+import type { FloatingLevels, FloatingPolicy, HeldBackTag, PlannedTag } from './tags.js';
 import { compareDigits } from './prerelease.js';
 import { compareVersions, formatLine, isPrerelease, type Version } from './version.js';
 import { parseVersionTag } from './version-tag.js';
@@ -21,11 +21,17 @@ export interface FloatingDecision {
  * The floating tags of a stable version without any guard, longest line first, then `latest` (or, for a
  * variant, its plain name): 1.15.12 + alpine → `1.15-alpine`, `1-alpine`, `alpine`. None for a prerelease.
  */
-export function listFloatingCandidates(version: Version, variant: string | undefined): FloatingCandidate[] {
+export function listFloatingCandidates(
+  version: Version,
+  variant: string | undefined,
+  levels?: FloatingLevels,
+): FloatingCandidate[] {
   if (isPrerelease(version)) return [];
   const suffix = variant ? `-${variant}` : '';
   const candidates: FloatingCandidate[] = [];
   for (let depth = version.parts.length - 1; depth >= 1; depth--) {
+    // Levels pick which lines get a tag (`2`: `1.15` only); `latest` is the latest policy's business.
+    if (levels && !levels.includes(depth)) continue;
     candidates.push({ tag: `${formatLine(version, depth)}${suffix}`, kind: 'floating', depth });
   }
   candidates.push({ tag: variant || 'latest', kind: 'latest', depth: 0 });
@@ -48,8 +54,9 @@ export function decideFloatingTags(
   variant: string | undefined,
   existing: readonly string[],
   policy: FloatingPolicy,
+  levels?: FloatingLevels,
 ): FloatingDecision {
-  const candidates = listFloatingCandidates(version, variant || undefined);
+  const candidates = listFloatingCandidates(version, variant || undefined, levels);
   if (policy === 'always') return { granted: candidates.map(toPlanned), heldBack: [] };
   const rivals = listRivals(variant || undefined, existing);
   const granted: PlannedTag[] = [];
@@ -81,6 +88,27 @@ export function floatingTagsFor(
   policy: FloatingPolicy = 'highest',
 ): string[] {
   return decideFloatingTags(version, variant, existing, policy).granted.map((t) => t.tag);
+}
+
+/**
+ * Which of the names a release is tagged under (`undefined`: the plain set) owns the floating tag: `1-alpine`
+ * of 1.15.12 belongs to `alpine`, `1` to the plain set. Undefined when none does.
+ */
+export function findFloatingOwner(
+  tag: string,
+  version: Version,
+  names: readonly (string | undefined)[],
+  prefixes: readonly string[] = [],
+): { variant: string | undefined; unprefixed: string } | undefined {
+  for (const prefix of ['', ...prefixes]) {
+    if (!tag.startsWith(prefix)) continue;
+    const unprefixed = tag.slice(prefix.length);
+    for (const variant of names) {
+      if (listFloatingCandidates(version, variant).some((c) => c.tag === unprefixed))
+        return { variant, unprefixed };
+    }
+  }
+  return undefined;
 }
 
 interface Rival {

@@ -14,6 +14,9 @@ export interface TagInputNames {
   readonly tags?: string;
   readonly latest?: string;
   readonly floating?: string;
+  readonly bare?: string;
+  readonly floatingLevels?: string;
+  readonly prefix?: string;
 }
 
 export type InputNames = Required<TagInputNames>;
@@ -25,7 +28,52 @@ export const ACTION_INPUT_NAMES: InputNames = {
   tags: 'tags',
   latest: 'latest',
   floating: 'floating',
+  bare: 'bare',
+  floatingLevels: 'floating-levels',
+  prefix: 'prefix',
 };
+
+/**
+ * Reads the version prefixes (`v`): blanks and duplicates dropped; each must be able to start a tag and
+ * must not end in a digit (it would run into the version). Throws TAG_INVALID or INPUT_INVALID.
+ */
+export function readPrefixes(values: readonly string[] | undefined, names: InputNames): string[] {
+  const prefixes: string[] = [];
+  for (const prefix of readTagList(values, names.prefix)) {
+    if (/\d$/.test(prefix)) {
+      throw new PublishError(
+        'INPUT_INVALID',
+        `${describeInput(names.prefix)} has ${quoteValue(prefix)}, which ends in a digit and would run into the version`,
+        { hint: `Use a prefix such as v or release-; ${exampleSetting(names.prefix, 'v')} gives v1.2.3.` },
+      );
+    }
+    if (!prefixes.includes(prefix)) prefixes.push(prefix);
+  }
+  return prefixes;
+}
+
+/**
+ * Reads the variant names: blanks dropped, duplicates kept once, each checked by {@link readVariant}.
+ * Throws TAG_INVALID or INPUT_INVALID naming the input.
+ */
+export function readVariants(values: string | readonly string[] | undefined, names: InputNames): string[] {
+  const list = typeof values === 'string' ? [values] : (values ?? []);
+  const variants: string[] = [];
+  for (const value of list) {
+    const variant = readVariant(value, names);
+    if (variant !== undefined && !variants.includes(variant)) variants.push(variant);
+  }
+  return variants;
+}
+
+/**
+ * The names a release is tagged under: each variant, after the plain (unsuffixed) set when there are no
+ * variants or `bare` asks for it as well. `undefined` stands for the plain set.
+ */
+export function listTagNames(variants: readonly string[], bare: boolean): (string | undefined)[] {
+  if (variants.length === 0) return [undefined];
+  return bare ? [undefined, ...variants] : [...variants];
+}
 
 /**
  * Reads the variant: blank → none; otherwise a valid tag that neither starts with `-`, nor is `latest`, nor

@@ -6,6 +6,34 @@ export type LatestPolicy = 'auto' | 'true' | 'false';
 /** `highest`: floating tags only move to the highest version of their line; `always`: no guard. */
 export type FloatingPolicy = 'highest' | 'always';
 
+/** Which floating version tags exist, by number of numeric parts (`[2]`: only `1.15`); undefined: all. */
+export type FloatingLevels = readonly number[] | undefined;
+
+/**
+ * Reads floating levels: blank or `all` → every level; `none` → the full version only; otherwise numbers of
+ * parts (`2`, `1,2`). Throws INPUT_INVALID naming the input.
+ */
+export function parseFloatingLevels(
+  value: string | readonly string[] | undefined,
+  inputName = 'floating-levels',
+): FloatingLevels {
+  const items = (typeof value === 'string' ? [value] : (value ?? []))
+    .flatMap((v) => v.split(/[\s,]+/))
+    .map((v) => v.trim().toLowerCase())
+    .filter(Boolean);
+  if (items.length === 0 || (items.length === 1 && items[0] === 'all')) return undefined;
+  if (items.length === 1 && items[0] === 'none') return [];
+  const bad = items.find((item) => !/^[1-9]\d?$/.test(item));
+  if (bad !== undefined) {
+    throw new PublishError(
+      'INPUT_INVALID',
+      `${describeInput(inputName)} must be all, none or numbers of parts such as 2 or 1,2; got ${quoteValue(bad)}`,
+      { hint: 'Use 2 for 1.15 only, 1 for the major only, none for the full version only (default all).' },
+    );
+  }
+  return [...new Set(items.map(Number))];
+}
+
 const LATEST_POLICIES: readonly LatestPolicy[] = ['auto', 'true', 'false'];
 const FLOATING_POLICIES: readonly FloatingPolicy[] = ['highest', 'always'];
 

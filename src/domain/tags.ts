@@ -7,13 +7,17 @@ import {
   checkAlias,
   checkVersionSuffix,
   readTagList,
-  readVariant,
+  listTagNames,
+  readPrefixes,
+  readVariants,
   type InputNames,
   type TagInputNames,
 } from './tag-input.js';
 import {
+  parseFloatingLevels,
   parseFloatingPolicy,
   parseLatestPolicy,
+  type FloatingLevels,
   type FloatingPolicy,
   type LatestPolicy,
 } from './tag-policy.js';
@@ -21,11 +25,14 @@ import { parseVersion, type Version } from './version.js';
 import { listVersionNotices } from './version-notice.js';
 
 export { assertValidTag, isValidTag } from './tag-grammar.js';
-export { floatingTagsFor } from './floating-guard.js';
+export { findFloatingOwner, floatingTagsFor } from './floating-guard.js';
+export { listTagNames } from './tag-input.js';
 export { parseVersionTag, variantOfTag } from './version-tag.js';
 export {
+  parseFloatingLevels,
   parseFloatingPolicy,
   parseLatestPolicy,
+  type FloatingLevels,
   type FloatingPolicy,
   type LatestPolicy,
 } from './tag-policy.js';
@@ -34,14 +41,23 @@ export type { TagInputNames } from './tag-input.js';
 export interface TagRequest {
   /** `1.15.12`, `v1.15.12`, `refs/tags/v1.15.12`, `2.0.0-rc.1`, `19beta3`, `1.2.3+build.5` … */
   readonly version?: string;
-  /** `alpine`: every derived tag ends in `-alpine`, and `latest` becomes `alpine`. */
-  readonly variant?: string;
+  /**
+   * `alpine`: every derived tag ends in `-alpine`, and `latest` becomes `alpine`. A list tags the release
+   * under each name (`trixie`, `alpine`), each with its own floating guard.
+   */
+  readonly variant?: string | readonly string[];
+  /** With variants: also the unsuffixed set (`1.29.3` … `latest`), before the variants' sets. */
+  readonly bare?: boolean;
   /** Channel names (`mainline`, `stable`, `lts`), added with the variant suffix. */
   readonly aliases?: readonly string[];
   /** Raw tags added exactly as given (`nightly`, `sha-860c190`). */
   readonly extraTags?: readonly string[];
   readonly latest?: LatestPolicy;
   readonly floating?: FloatingPolicy;
+  /** Which floating version tags exist by number of parts: `2` → `1.15` only, `1` → `1` only, `none`. */
+  readonly floatingLevels?: string | readonly string[];
+  /** Version-derived tags are published with each prefix too (`v` → `v1.15.12`, `v1.15`, `v1`). */
+  readonly prefixes?: readonly string[];
   /** The tags already in the repository, for the floating guard. */
   readonly existing?: readonly string[];
   readonly inputNames?: TagInputNames;
@@ -73,9 +89,9 @@ export interface TagDerivation {
 }
 
 /**
- * Derives the tags for a release, offline and deterministically. Order: the full version, shorter versions
- * (`1.15`, `1`), channel aliases, `latest` (or the variant's plain name), extra tags; duplicates keep their
- * first place. Floating tags pass the floating guard against `existing`; those held back are reported.
+ * Derives the tags for a release, offline and deterministically. Order, per name (the plain set when
+ * `bare` or no variant, then each variant): the full version, shorter versions (`1.15`, `1`), channel
+ * aliases, `latest` (or the variant's plain name); then extra tags; duplicates keep their first place. Floating tags pass the floating guard against `existing`; those held back are reported.
  * Throws PublishError: VERSION_INVALID, TAG_INVALID, INPUT_INVALID (also when neither a version nor extra
  * tags are given).
  */
@@ -83,11 +99,14 @@ export function deriveTags(request: TagRequest): TagDerivation {
   const names: InputNames = { ...ACTION_INPUT_NAMES, ...request.inputNames };
   const latest = parseLatestPolicy(request.latest, names.latest);
   const floating = parseFloatingPolicy(request.floating, names.floating);
-  const variant = readVariant(request.variant, names);
-  const suffix = variant ? `-${variant}` : '';
-  const aliases = readTagList(request.aliases, names.aliases).map((alias) =>
-    checkAlias(alias, variant, names),
-  );
+  const levels = parseFloatingLevels(request.floatingLevels, names.floatingLevels);
+  const variants = readVariants(request.variant, names);
+  const aliases = readTagList(request.aliases, names.aliases);
+  const prefixes = readPrefixes(request.prefixes, names);
+  for (const alias of aliases) {
+    checkAlias(alias, undefined, names);
+    for (const variant of variants) checkAlias(alias, variant, names);
+  }
   const extraTags = readTagList(request.extraTags, names.tags);
   if (request.version === undefined && extraTags.length === 0) {
     throw new PublishError(
@@ -98,20 +117,62 @@ export function deriveTags(request: TagRequest): TagDerivation {
       },
     );
   }
+  const version = request.version === undefined ? undefined : parseVersion(request.version, names.version);
+  const context: NameContext = {
+    version,
+    aliases,
+    latest,
+    floating,
+    levels,
+    prefixes,
+    existing: request.existing ?? [],
+    names,
+  };
+  const sets = listTagNames(variants, request.bare === true).map((variant) =>
+    deriveNameTags(variant, context),
+  );
+  const tags = collapse([
+    ...sets.flatMap((set) => set.tags),
+    ...extraTags.map((tag) => ({ tag, kind: 'extra' as const })),
+  ]);
+  const placed = new Set(tags.map((t) => t.tag));
+  const heldBack = sets.flatMap((set) => set.heldBack).filter((t) => !placed.has(t.tag));
+  const notices = [...new Set(sets.flatMap((set) => set.notices))];
+  return { version, tags, heldBack, notices };
+}
 
+interface NameContext {
+  readonly version: Version | undefined;
+  readonly aliases: readonly string[];
+  readonly latest: LatestPolicy;
+  readonly floating: FloatingPolicy;
+  readonly levels: FloatingLevels;
+  readonly prefixes: readonly string[];
+  readonly existing: readonly string[];
+  readonly names: InputNames;
+}
+
+/** The tags of one name (a variant, or the plain set): version, floating tags, aliases, latest. */
+function deriveNameTags(
+  variant: string | undefined,
+  context: NameContext,
+): { tags: PlannedTag[]; heldBack: HeldBackTag[]; notices: string[] } {
+  const { version, latest, names } = context;
+  const suffix = variant ? `-${variant}` : '';
   const versionTags: PlannedTag[] = [];
   const latestTags: PlannedTag[] = [];
   const notices: string[] = [];
   let heldBack: HeldBackTag[] = [];
-  let version: Version | undefined;
-  if (request.version !== undefined) {
-    version = parseVersion(request.version, names.version);
+  if (version !== undefined) {
     checkVersionSuffix(version, variant, names);
     notices.push(...listVersionNotices(version, variant, latest, names));
     versionTags.push({ tag: `${version.normalized}${suffix}`, kind: 'version' });
-    const decision = decideFloatingTags(version, variant, request.existing ?? [], floating);
+    const decision = decideFloatingTags(version, variant, context.existing, context.floating, context.levels);
     versionTags.push(...decision.granted.filter((t) => t.kind === 'floating'));
     heldBack = decision.heldBack.filter((t) => t.kind === 'floating');
+    // Prefixed copies share the decision of the tag they copy.
+    versionTags.splice(0, versionTags.length, ...withPrefixes(versionTags, context.prefixes));
+    heldBack = withPrefixes(heldBack, context.prefixes);
     const grantedLatest = decision.granted.filter((t) => t.kind === 'latest');
     const heldLatest = decision.heldBack.filter((t) => t.kind === 'latest');
     if (latest !== 'false') latestTags.push(...grantedLatest);
@@ -125,18 +186,20 @@ export function deriveTags(request: TagRequest): TagDerivation {
   } else if (latest === 'true') {
     latestTags.push({ tag: variant ?? 'latest', kind: 'latest' });
   }
-
-  const tags = collapse([
+  const tags = [
     ...versionTags.map((t) => ({ tag: assertValidTag(t.tag, names.version), kind: t.kind })),
-    ...aliases.map((alias) => ({
+    ...context.aliases.map((alias) => ({
       tag: assertValidTag(`${alias}${suffix}`, names.aliases),
       kind: 'alias' as const,
     })),
     ...latestTags,
-    ...extraTags.map((tag) => ({ tag, kind: 'extra' as const })),
-  ]);
-  const placed = new Set(tags.map((t) => t.tag));
-  return { version, tags, heldBack: heldBack.filter((t) => !placed.has(t.tag)), notices };
+  ];
+  return { tags, heldBack, notices };
+}
+
+/** Each tag, followed by its copy under every prefix: `1.15`, `v1.15`. */
+function withPrefixes<T extends { tag: string }>(tags: readonly T[], prefixes: readonly string[]): T[] {
+  return tags.flatMap((t) => [t, ...prefixes.map((prefix) => ({ ...t, tag: `${prefix}${t.tag}` }))]);
 }
 
 function collapse(tags: readonly PlannedTag[]): PlannedTag[] {

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { shortDigest } from '../domain/digest.js';
+import { throwIfCancelled } from '../cancellation.js';
 import type { Logger } from '../log.js';
 import { releasingStream } from '../memory.js';
 import type { RegistryClient } from '../registry/types.js';
@@ -23,6 +24,8 @@ export interface ContentPushOptions {
   readonly report: TargetReport;
   /** Bytes sent so far for a blob being uploaded (progress display). */
   readonly onProgress?: ((digest: string, sent: number, total: number) => void) | undefined;
+  /** Aborted when the run is cancelled: no further blob is started. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**
@@ -33,6 +36,7 @@ export interface ContentPushOptions {
 export async function pushContent(options: ContentPushOptions): Promise<void> {
   const blobs = collectBlobs(options.artifact);
   await mapLimited(blobs, options.concurrency, async (blob) => {
+    throwIfCancelled(options.signal);
     const outcome = await ensureBlob(options, blob);
     const tally = options.report.blobs[outcome.outcome];
     tally.count += 1;
@@ -88,12 +92,14 @@ async function pushChildManifests(options: ContentPushOptions, artifact: Artifac
 function formatBlobLine(blob: BlobSource, outcome: BlobOutcome, from: string | undefined): string {
   const id = shortDigest(blob.descriptor.digest);
   const size = formatBytes(blob.descriptor.size);
+  // A layer found compressed in a registry was not compressed here: say where it came from.
+  const reused = blob.foundIn ? `, reused from ${blob.foundIn}` : '';
   switch (outcome) {
     case 'uploaded':
-      return `${id}: Pushed (${size})`;
+      return blob.foundIn ? `${id}: Copied (${size}${reused})` : `${id}: Pushed (${size})`;
     case 'present':
-      return `${id}: Layer already exists (${size})`;
+      return `${id}: Layer already exists (${size}${reused})`;
     case 'mounted':
-      return `${id}: Mounted from ${from ?? 'another repository'} (${size})`;
+      return `${id}: Mounted from ${from ?? 'another repository'} (${size}${reused})`;
   }
 }

@@ -2,7 +2,13 @@ import type { Digest } from '../domain/digest.js';
 import type { RawManifest } from '../domain/manifest.js';
 import type { TagPlanEntry } from '../domain/plan.js';
 import { compareVersions, isPrerelease, type Version } from '../domain/version.js';
-import { floatingTagsFor, parseVersionTag, type TagDerivation } from '../domain/tags.js';
+import {
+  findFloatingOwner,
+  floatingTagsFor,
+  listTagNames,
+  parseVersionTag,
+  type TagDerivation,
+} from '../domain/tags.js';
 import type { Logger } from '../log.js';
 import type { RegistryClient } from '../registry/types.js';
 import type { TagReport } from './report.js';
@@ -37,6 +43,26 @@ export function guardedTags(context: ConvergeContext, entries: readonly TagPlanE
 }
 
 /**
+ * Floating tags the guard held back (a higher version of their line exists) that still point at this
+ * release: a run of this version wrote them before the higher one arrived and never converged (cancelled,
+ * killed, or its registry failed). They are to be pointed at the highest version of their line.
+ */
+export function repairableHeldBack(
+  context: ConvergeContext,
+  entries: readonly TagPlanEntry[],
+): TagPlanEntry[] {
+  const { settings, derivation, manifest } = context;
+  const ours = derivation.version;
+  if (settings.floating === 'always' || !ours || isPrerelease(ours)) return [];
+  return entries.filter(
+    (e) =>
+      e.action === 'skipped' &&
+      e.previous === manifest.digest &&
+      (e.kind === 'floating' || (e.kind === 'latest' && settings.latest === 'auto')),
+  );
+}
+
+/**
  * After writing, lists the version tags again: when a higher version of one of our floating lines arrived
  * meanwhile (a parallel release job), points that floating tag at the higher version. Two jobs publishing
  * 1.15.13 and 1.16.0 at once thus end with `1`, `latest` → 1.16.0 and `1.15` → 1.15.13, whatever the order.
@@ -52,7 +78,7 @@ export async function convergeFloatingTags(
   const tags = await context.client.listTags(context.repository);
   const changes: TagReport[] = [];
   for (const entry of guarded) {
-    if (!highestOwner(entry.tag, ours, context.settings.variant, tags)) continue;
+    if (!highestOwner(entry.tag, ours, context.settings, tags)) continue;
     changes.push(await reconcileFloatingTag(context, entry, tags));
   }
   return changes;
@@ -78,7 +104,7 @@ export async function reconcileFloatingTag(
   // our PUT, and then our PUT was stale. The last job to write always re-checks, so all jobs converge.
   for (let round = 0; round < MAX_RECONCILE_ROUNDS; round++) {
     if (round > 0) tags = await client.listTags(repository);
-    owner = highestOwner(entry.tag, ours, settings.variant, tags);
+    owner = highestOwner(entry.tag, ours, settings, tags);
     desired = manifest.digest;
     let bytes: RawManifest = manifest;
     if (owner) {
@@ -108,20 +134,27 @@ export async function reconcileFloatingTag(
   };
 }
 
-/** The highest stable version in the repository whose floating set includes `floating`, if above ours. */
-function highestOwner(
+/**
+ * The highest stable version in the repository whose floating set includes `floating`, if above ours; only
+ * versions of the name (variant or plain set) the floating tag belongs to count.
+ */
+export function highestOwner(
   floating: string,
   ours: Version,
-  variant: string | undefined,
+  settings: Pick<PublishSettings, 'variants' | 'bare' | 'prefixes'>,
   tags: readonly string[],
 ): { tag: string; version: Version } | undefined {
+  const names = listTagNames(settings.variants, settings.bare);
+  const name = findFloatingOwner(floating, ours, names, settings.prefixes);
+  if (!name) return undefined;
+  const { variant, unprefixed } = name;
   let best: { tag: string; version: Version } | undefined;
   for (const tag of tags) {
     const version = parseVersionTag(tag, variant);
     // Tags with fewer parts than ours are floating tags themselves (the guard's rule), not versions.
     if (!version || isPrerelease(version) || version.parts.length < ours.parts.length) continue;
     if (compareVersions(version, best?.version ?? ours) <= 0) continue;
-    if (!floatingTagsFor(version, variant, [], 'always').includes(floating)) continue;
+    if (!floatingTagsFor(version, variant, [], 'always').includes(unprefixed)) continue;
     best = { tag, version };
   }
   return best;

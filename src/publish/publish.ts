@@ -1,4 +1,5 @@
 import { parseReference } from '../domain/reference.js';
+import { throwIfCancelled } from '../cancellation.js';
 import { PublishError, formatError, isPublishError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { SecretRegistry } from '../secrets.js';
@@ -7,6 +8,8 @@ import type { RegistryClient, RegistryEvents } from '../registry/types.js';
 import { createRegistryStager, type RegistryStager } from './blob-stager.js';
 import { connectRegistry } from './connect.js';
 import type { Artifact, ImageSource } from '../source/image-source.js';
+import { readKnownImages, type KnownImages } from './known-images.js';
+import { createExportProgress } from './export-progress.js';
 import { openImageSource, parseSourceSpec, type SourceContext } from '../source/source-opener.js';
 import { carryReferrers } from './carry-referrers.js';
 import { annotateManifest, resolveAnnotations } from '../domain/annotations.js';
@@ -28,6 +31,8 @@ export interface PublishDeps {
   readonly openSource?: (spec: string, ctx: SourceContext) => ImageSource;
   /** Upload progress of each blob (the CLI shows it on a terminal). */
   readonly onProgress?: (digest: string, sent: number, total: number) => void;
+  /** Aborted on SIGINT/SIGTERM (the adapters' watchTermination): writes stop, floating tags converge. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -57,7 +62,7 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
     settings.annotations,
     readAnnotationContext(deps.env, settings.version),
   );
-  const source =
+  const source: ImageSource =
     settings.sources.length > 0
       ? new MergedSource(
           settings.sources.map((spec) => open(spec, 'sources')),
@@ -86,10 +91,15 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
         return [target, listing] as const;
       }),
     );
+    // Metadata first (the engine's inspect), in parallel with the tag lists: what the targets hold decides
+    // whether the image needs exporting at all and which layers need compressing.
+    const identity = source.identify?.();
+    identity?.catch(() => undefined);
     stager = await offerStager(source, settings, clients, tagLists, deps.log);
-    const origin = 'origin' in source ? source.origin : undefined;
-    deps.log.info(`Reading ${source.description}${origin ? ` from ${origin}` : ''}`);
-    const loaded = await source.load({ stager });
+    const known = identity
+      ? await readKnownImages({ identity: await identity, settings, clients, tagLists, log: deps.log })
+      : undefined;
+    const loaded = await loadArtifact(source, settings, known, stager, deps.log);
     // Without sources, settings allow annotations only for the engine and docker-archive sources, whose
     // manifest registry-publish builds anyway (the merged index carries its own).
     const artifact = settings.sources.length > 0 ? loaded : withAnnotations(loaded, annotations);
@@ -106,8 +116,10 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
       if (!client) throw new Error(`internal: no client for ${target.apiHost}`);
       await deps.log.group(`${settings.dryRun ? 'Plan for' : 'Publishing to'} ${target.name}`, async () => {
         try {
+          throwIfCancelled(deps.signal);
           await publishToTarget(
             {
+              signal: deps.signal,
               client,
               target,
               artifact,
@@ -149,6 +161,33 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
     await Promise.all([...new Set(clients.values())].map((c) => c.close()));
   }
   return report;
+}
+
+/**
+ * The source's image: when every target already holds it (same image ID), that image as the first target
+ * holds it, with nothing exported; otherwise the source's load(), given the layers found compressed.
+ */
+async function loadArtifact(
+  source: ImageSource,
+  settings: PublishSettings,
+  known: KnownImages | undefined,
+  stager: RegistryStager | undefined,
+  log: Logger,
+): Promise<Artifact> {
+  const held = settings.targets.map((t) => known?.same.get(t));
+  const first = held[0];
+  if (first && held.every(Boolean)) {
+    log.info(
+      `${source.description} is already in ${settings.targets.map((t) => t.name).join(', ')}: not exported`,
+    );
+    return first;
+  }
+  const origin = 'origin' in source ? source.origin : undefined;
+  log.info(`Reading ${source.description}${origin ? ` from ${origin}` : ''}`);
+  const knownLayers = known?.layers;
+  if (knownLayers && knownLayers.size > 0)
+    log.info(`Found ${knownLayers.size} compressed layer(s) in the targets: those are not compressed again`);
+  return source.load({ stager, knownLayers, onEntryProgress: createExportProgress(log) });
 }
 
 /**

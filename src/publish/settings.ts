@@ -28,6 +28,9 @@ export type InputName =
   | 'tags'
   | 'latest'
   | 'floating'
+  | 'bare'
+  | 'floating-levels'
+  | 'prefix'
   | 'username'
   | 'password'
   | 'overwrite'
@@ -57,7 +60,14 @@ export interface PublishSettings {
   /** Several images or indexes to merge into one index (empty: publish `source` as it is). */
   readonly sources: readonly string[];
   readonly version: string | undefined;
-  readonly variant: string | undefined;
+  /** The variant names, each tagged with its suffix (empty: the plain set only). */
+  readonly variants: readonly string[];
+  /** With variants: also the plain (unsuffixed) set. */
+  readonly bare: boolean;
+  /** Which floating version tags exist, as given (`2`, `1`, `none`); checked by the tag engine. */
+  readonly floatingLevels: string | undefined;
+  /** Prefixes the version-derived tags are copied under (`v`). */
+  readonly prefixes: readonly string[];
   readonly aliases: readonly string[];
   readonly extraTags: readonly string[];
   readonly latest: LatestPolicy;
@@ -81,8 +91,13 @@ export interface PublishSettings {
 
 /** Raw values as the adapters read them: strings, with lists already split. */
 export type RawSettings = Partial<
-  Record<Exclude<InputName, 'targets' | 'aliases' | 'tags' | 'sources' | 'annotations'>, string>
+  Record<
+    Exclude<InputName, 'targets' | 'variant' | 'prefix' | 'aliases' | 'tags' | 'sources' | 'annotations'>,
+    string
+  >
 > & {
+  readonly variant?: readonly string[];
+  readonly prefix?: readonly string[];
   readonly targets?: readonly string[];
   readonly sources?: readonly string[];
   readonly annotations?: readonly string[];
@@ -225,7 +240,10 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     source,
     sources,
     version,
-    variant: clean(raw.variant),
+    variants: (raw.variant ?? []).map((v) => v.trim()).filter(Boolean),
+    bare: parseBoolean(raw.bare, false, 'bare', nameOf),
+    floatingLevels: clean(raw['floating-levels']),
+    prefixes: (raw.prefix ?? []).map((p) => p.trim()).filter(Boolean),
     aliases: (raw.aliases ?? []).map((a) => a.trim()).filter(Boolean),
     extraTags,
     latest: parseLatestPolicy(raw.latest, spell('latest')),
@@ -252,6 +270,9 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
         tags: spell('tags'),
         latest: spell('latest'),
         floating: spell('floating'),
+        bare: spell('bare'),
+        floatingLevels: spell('floating-levels'),
+        prefix: spell('prefix'),
       },
     });
   return settings;
@@ -261,7 +282,10 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
 export function toTagRequest(settings: PublishSettings, existing: readonly string[]): TagRequest {
   return {
     version: settings.version,
-    variant: settings.variant,
+    variant: settings.variants,
+    bare: settings.bare,
+    floatingLevels: settings.floatingLevels,
+    prefixes: settings.prefixes,
     aliases: settings.aliases,
     extraTags: settings.extraTags,
     latest: settings.latest,

@@ -2,13 +2,21 @@ import type { Digest } from '../domain/digest.js';
 import { planTags, tagsToWrite, type TagPlanEntry } from '../domain/plan.js';
 import { deriveTags, type TagDerivation } from '../domain/tags.js';
 import { formatPlatform, type Platform, type RawManifest } from '../domain/manifest.js';
+import { throwIfCancelled } from '../cancellation.js';
 import { PublishError, formatError, isPublishError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { RegistryClient } from '../registry/types.js';
 import { collectBlobs, type Artifact } from '../source/image-source.js';
 import type { RegistryStager } from './blob-stager.js';
 import { pushContent, verifyBlobs } from './content-pusher.js';
-import { convergeFloatingTags, guardedTags, reconcileFloatingTag, type ConvergeContext } from './converge.js';
+import {
+  convergeFloatingTags,
+  highestOwner,
+  guardedTags,
+  reconcileFloatingTag,
+  repairableHeldBack,
+  type ConvergeContext,
+} from './converge.js';
 import { mapLimited } from '../map-limited.js';
 import { recordReferrer } from './referrers.js';
 import { renderPlan } from './render.js';
@@ -28,6 +36,8 @@ export interface TargetPublishInput {
   readonly tagList?: Promise<string[] | undefined>;
   /** Blobs the source staged into this repository while loading (committed here instead of uploaded). */
   readonly stager?: RegistryStager | undefined;
+  /** Aborted when the run is cancelled: no write starts after it (floating tags written are converged). */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**
@@ -81,7 +91,27 @@ export async function publishToTarget(
   if (writes.length > 0 || settings.dryRun) await verifyBlobs(blobs, settings.concurrency);
   if (settings.dryRun) return report;
 
+  const context: ConvergeContext = {
+    client,
+    repository,
+    settings,
+    derivation,
+    manifest: artifact.manifest,
+    log,
+  };
+  // The version tag's "unchanged" decides that nothing else needs the image: confirmed before any write.
   if (writes.length > 0) {
+    const versionTags = new Set(entries.filter((e) => e.kind === 'version').map((e) => e.tag));
+    await confirmUnchanged(
+      context,
+      report,
+      report.tags.filter((t) => versionTags.has(t.tag)),
+    );
+  }
+  // Floating tags whose PUT was started: the ones to converge if the run fails or is cancelled midway.
+  const attempted = new Set<string>();
+  if (writes.length > 0) {
+    throwIfCancelled(input.signal);
     const contentPresent =
       [...current.values()].includes(digest) ||
       readFrom(artifact, client.registry, repository) ||
@@ -92,6 +122,7 @@ export async function publishToTarget(
         : undefined;
       await pushContent({
         staged,
+        signal: input.signal,
         onProgress: input.onProgress,
         client,
         repository,
@@ -104,22 +135,32 @@ export async function publishToTarget(
     } else {
       log.info(`${target.name}@${digest}: image already in the repository, no blobs to push`);
     }
-    await writeTags(input, writes, report);
+    try {
+      await writeTags(input, context, writes, report, attempted);
+    } catch (err) {
+      await convergeAfterFailure(context, entries, attempted, report);
+      throw err;
+    }
   }
 
-  const context: ConvergeContext = {
-    client,
-    repository,
-    settings,
-    derivation,
-    manifest: artifact.manifest,
-    log,
-  };
   // Nothing written means no tag moved: there is nothing to converge (and no second tag listing).
   const converged = writes.length > 0 ? await convergeFloatingTags(context, entries) : [];
-  for (const change of converged) {
-    report.tags = report.tags.map((t) => (t.tag === change.tag ? change : t));
+  applyChanges(report, converged);
+  // A floating tag held back but still on this release (a run cancelled or failed before it converged
+  // left it there): pointed at the highest version of its line, so a re-run repairs it.
+  const repairs = repairableHeldBack(context, entries);
+  if (repairs.length > 0) {
+    throwIfCancelled(input.signal);
+    applyChanges(
+      report,
+      await mapLimited(repairs, settings.concurrency, async (entry) => {
+        const repaired = await reconcileFloatingTag(context, entry, existing);
+        return { ...repaired, reason: `repaired: ${repaired.reason ?? 'held back'}` };
+      }),
+    );
   }
+  // Cancelled while the last writes were in flight: they settled and were converged; nothing is verified.
+  throwIfCancelled(input.signal);
 
   await verifyTags(context, guardedTags(context, entries), report);
   report.verified = true;
@@ -216,22 +257,62 @@ async function hasManifest(client: RegistryClient, repository: string, digest: D
   return (await client.headManifest(repository, digest)) !== undefined;
 }
 
-/** Full-version tag first (it also stores the manifest), then the others in parallel. */
+function applyChanges(report: TargetReport, changes: readonly TargetReport['tags'][number][]): void {
+  for (const change of changes) {
+    report.tags = report.tags.map((t) => (t.tag === change.tag ? change : t));
+  }
+}
+
+/**
+ * After a failure or a cancellation between the first floating PUT and the converge step: converges the
+ * floating tags whose PUT was started (a stale one is pointed at the higher version). Best effort: when the
+ * registry is down this fails too, and the next run repairs the tags (repairableHeldBack).
+ */
+async function convergeAfterFailure(
+  context: ConvergeContext,
+  entries: readonly TagPlanEntry[],
+  attempted: ReadonlySet<string>,
+  report: TargetReport,
+): Promise<void> {
+  if (attempted.size === 0) return;
+  try {
+    applyChanges(
+      report,
+      await convergeFloatingTags(
+        context,
+        entries.filter((e) => attempted.has(e.tag)),
+      ),
+    );
+  } catch (err) {
+    context.log.warning(
+      `could not converge the floating tags after the failure (${formatError(err)}); the next run repairs them`,
+    );
+  }
+}
+
+/**
+ * Full-version tag first (it also stores the manifest), then the others in parallel. Just before the
+ * floating tags, the tag list is read again: a floating tag whose line got a higher version since the plan
+ * is not written (the converge step points it at that version).
+ */
 async function writeTags(
   input: TargetPublishInput,
+  context: ConvergeContext,
   writes: readonly TagPlanEntry[],
   report: TargetReport,
+  attempted: Set<string>,
 ): Promise<void> {
   const { artifact, settings, log } = input;
   const manifest: RawManifest = artifact.manifest;
-  const [first, ...rest] = [...writes].sort(
-    (a, b) => Number(b.kind === 'version') - Number(a.kind === 'version'),
-  );
-  if (!first) return;
+  const version = writes.filter((e) => e.kind === 'version');
+  let rest = writes.filter((e) => e.kind !== 'version');
   const record = (tag: string, change: Partial<TargetReport['tags'][number]>): void => {
     report.tags = report.tags.map((t) => (t.tag === tag ? { ...t, ...change } : t));
   };
+  const guarded = new Set(guardedTags(context, rest).map((e) => e.tag));
   const put = async (entry: TagPlanEntry): Promise<void> => {
+    throwIfCancelled(input.signal);
+    if (guarded.has(entry.tag)) attempted.add(entry.tag);
     try {
       await putWithBlobRecovery(input, entry.tag, manifest, report);
     } catch (err) {
@@ -241,10 +322,45 @@ async function writeTags(
     record(entry.tag, { action: entry.action, digest: manifest.digest });
     log.info(`${entry.tag}: digest: ${manifest.digest} size: ${manifest.bytes.byteLength}`);
   };
-  await put(first);
-  await recordReferrer(input.client, input.target.repository, manifest, log);
+  // Same-version race: a registry has no compare-and-swap, so a new version tag is read just before and
+  // just after its PUT; a job that finds another image there lost and writes no further tag.
+  const claim = async (entry: TagPlanEntry): Promise<void> => {
+    const guard = entry.action === 'created' && !settings.overwrite;
+    const check = async (): Promise<void> => {
+      const head = await input.client.headManifest(input.target.repository, entry.tag);
+      if (!head || head.digest === manifest.digest) return;
+      record(entry.tag, {
+        action: 'failed',
+        digest: head.digest,
+        reason: 'published by another job meanwhile',
+      });
+      throw new PublishError(
+        'TAG_EXISTS',
+        `Tag ${input.target.name}:${entry.tag} was published by another job during this run and points at ${head.digest}, not at this image (${manifest.digest})`,
+        {
+          hint: 'This run wrote no other tag. Version tags are immutable: bump the version, or set overwrite: true.',
+        },
+      );
+    };
+    if (guard) await check();
+    await put(entry);
+    if (guard) await check();
+  };
+  for (const entry of version) await claim(entry);
+  if (version.length > 0) await recordReferrer(input.client, input.target.repository, manifest, log);
+  const ours = context.derivation.version;
+  if (guarded.size > 0 && ours) {
+    throwIfCancelled(input.signal);
+    const fresh = await input.client.listTags(input.target.repository);
+    rest = rest.filter((entry) => {
+      const higher = guarded.has(entry.tag) && highestOwner(entry.tag, ours, settings, fresh);
+      if (higher) log.info(`${entry.tag}: not written, ${higher.tag} was published meanwhile`);
+      return !higher;
+    });
+  }
   // Every other tag is tried even when one is refused (mapLimited settles all before rejecting).
   await mapLimited(rest, settings.concurrency, put);
+  if (version.length === 0) await recordReferrer(input.client, input.target.repository, manifest, log);
 }
 
 /**
@@ -327,6 +443,42 @@ async function verifyTags(
     }
   });
   if (toCheck.length > 0) log.info(`verified ${toCheck.length} tag(s) on ${report.target}`);
+  await confirmUnchanged(context, report, report.tags);
+}
+
+/**
+ * A tag found "unchanged" was judged by a HEAD alone: the manifest it serves is read and hashed, so a
+ * registry (or proxy) whose HEAD lies cannot make a run report "unchanged … verified" (nor write floating
+ * tags next to a version tag that holds another image).
+ */
+async function confirmUnchanged(
+  context: ConvergeContext,
+  report: TargetReport,
+  tags: readonly TargetReport['tags'][number][],
+): Promise<void> {
+  const { client, repository, settings } = context;
+  const unchanged = tags.filter((t) => t.action === 'unchanged' && t.digest !== null);
+  await mapLimited(unchanged, settings.concurrency, async (t) => {
+    const served = await client.getManifest(repository, t.tag);
+    if (served.digest === t.digest) return;
+    report.tags = report.tags.map((r) =>
+      r.tag === t.tag
+        ? {
+            ...r,
+            action: 'failed',
+            digest: served.digest,
+            reason: `serves ${served.digest}, HEAD said ${t.digest ?? 'none'}`,
+          }
+        : r,
+    );
+    throw new PublishError(
+      'VERIFY_FAILED',
+      `${report.target}:${t.tag} looked unchanged (its HEAD said ${t.digest ?? 'none'}), but the manifest it serves hashes to ${served.digest}`,
+      {
+        hint: 'The registry or a proxy in front of it answers HEAD wrongly; report it to the registry operator.',
+      },
+    );
+  });
 }
 
 function toTagReport(entry: TagPlanEntry): TargetReport['tags'][number] {

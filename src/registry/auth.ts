@@ -21,7 +21,7 @@
  */
 import { parseWwwAuthenticate, pickChallenge, type Challenge } from './challenge.js';
 import { RegistryError, errorFromResponse, hintFor, parseErrorBody, redactUrl } from './errors.js';
-import { isLoopbackHost } from './location.js';
+import { hostnameOf, isLoopbackHost, isPrivateHost } from './location.js';
 import { withRetry, type ResolvedRetryPolicy } from './retry.js';
 import { readBody, readText } from './response-body.js';
 import type { SendResponse, Transport } from './transport.js';
@@ -176,8 +176,23 @@ export class Authenticator {
         message: `Authentication with ${where} failed: the token realm uses ${realm.protocol}, not http(s)`,
       });
     }
+    // The realm passes the redirect guard: a public registry cannot aim the runner at an internal address.
+    if (
+      !transport.isRegistryUrl(realm) &&
+      isPrivateHost(realm.host) &&
+      !isPrivateHost(where) &&
+      !transport.insecure
+    ) {
+      throw new RegistryError({
+        code: 'AUTH_FAILED',
+        message: `Authentication with ${where} refused: the token realm is the private address ${realm.host}`,
+        hint: 'A public registry must not name an internal token service; report it to the registry operator.',
+      });
+    }
     const hasSecret = credentials.kind !== 'anonymous';
-    if (realm.protocol === 'http:' && hasSecret && !isLoopbackHost(realm.host)) {
+    // Credentials cross plain HTTP only to the registry's own machine, and only when the registry itself is
+    // spoken to over plain HTTP: an https registry never downgrades them.
+    if (realm.protocol === 'http:' && hasSecret && !plainRealmAllowed(realm, transport)) {
       throw new RegistryError({
         code: 'INSECURE_REFUSED',
         message: `Authentication with ${where} refused: the token realm ${realm.host} is plain HTTP and would receive the credentials`,
@@ -289,7 +304,7 @@ export class Authenticator {
           method,
           url,
           status: res.status,
-          diagnostics: parseErrorBody(text),
+          diagnostics: this.quotable(url) ? parseErrorBody(text) : [],
         });
       }
       // Read inside the retry: a token answer cut off mid-body is fetched again, not parsed in halves.
@@ -298,10 +313,16 @@ export class Authenticator {
     });
   }
 
+  /** An internal address's answer (reachable only with insecure) is never quoted for a public registry. */
+  private quotable(url: URL): boolean {
+    const { transport } = this.options;
+    return transport.isRegistryUrl(url) || !isPrivateHost(url.host) || isPrivateHost(transport.registry);
+  }
+
   private async readToken(res: SendResponse, text: string, method: string, realm: URL): Promise<CachedToken> {
     const registry = this.options.transport.registry;
     if (res.status !== 200) {
-      const diagnostics = parseErrorBody(text);
+      const diagnostics = this.quotable(realm) ? parseErrorBody(text) : [];
       const forbidden = res.status === 403;
       const code = forbidden ? 'AUTH_FORBIDDEN' : 'AUTH_FAILED';
       const first = diagnostics[0];
@@ -356,6 +377,12 @@ export class Authenticator {
     const margin = Math.min(30_000, lifetime / 5);
     return { token, expiresAt: now + lifetime, renewAt: now + lifetime - margin };
   }
+}
+
+function plainRealmAllowed(realm: URL, transport: Transport): boolean {
+  if (transport.base().protocol !== 'http:') return false;
+  if (isLoopbackHost(realm.host) && isLoopbackHost(transport.registry)) return true;
+  return transport.insecure && hostnameOf(realm.host) === hostnameOf(transport.registry);
 }
 
 function basic(username: string, password: string, secret: (value: string) => void): string {

@@ -134,7 +134,11 @@ export class RegistryRequester {
     res: SendResponse,
     needs: readonly ScopeRequest[] = defaultScopes(spec),
   ): Promise<RegistryError> {
-    const text = spec.method === 'HEAD' ? '' : await readText(res);
+    // Bodies are quoted only from the registry host: another host's answer (blob storage, or an internal
+    // address behind a redirect of an insecure registry) never reaches the log.
+    const quoted = spec.method !== 'HEAD' && this.transport.isRegistryUrl(res.url);
+    const text = quoted ? await readText(res) : '';
+    if (!quoted) await discard(res);
     return errorFromResponse({
       operation: spec.operation,
       where: this.where(spec.repository),

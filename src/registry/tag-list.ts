@@ -18,6 +18,12 @@ import type { SendResponse } from './transport.js';
 
 export const TAG_PAGE_SIZE = 1000;
 export const MAX_TAG_PAGES = 1000;
+/**
+ * Endless pagination (a hostile or broken registry answering every page with fresh tags) must end in an
+ * error, not in an out-of-memory abort: at most this many tags, and this many bytes of pages in all.
+ */
+export const MAX_TAGS = 250_000;
+export const MAX_TAG_LIST_BYTES = 64 * 1024 * 1024;
 
 export async function listAllTags(requester: RegistryRequester, repository: string): Promise<string[]> {
   const operation = 'GET tag list';
@@ -25,6 +31,14 @@ export async function listAllTags(requester: RegistryRequester, repository: stri
   const tags: string[] = [];
   const seen = new Set<string>();
   let synthesized = false;
+  let bytes = 0;
+  const tooMany = (what: string): RegistryError =>
+    new RegistryError({
+      code: 'REGISTRY_REJECTED',
+      message: `${operation} on ${requester.where(repository)} failed (${what})`,
+      hint: 'The repository has too many tags to list; delete old tags or report the pagination loop.',
+      method: 'GET',
+    });
   for (let page = 0; page < MAX_TAG_PAGES; page++) {
     let res: SendResponse;
     let text: string;
@@ -49,6 +63,9 @@ export async function listAllTags(requester: RegistryRequester, repository: stri
       if (synthesized && err instanceof RegistryError && err.status >= 400 && err.status < 500) return tags;
       throw err;
     }
+    bytes += text.length;
+    if (bytes > MAX_TAG_LIST_BYTES)
+      throw tooMany(`more than ${MAX_TAG_LIST_BYTES / 1024 / 1024} MiB of tag pages`);
     let pageTags: string[];
     try {
       const json = JSON.parse(text) as { tags?: unknown };
@@ -68,8 +85,18 @@ export async function listAllTags(requester: RegistryRequester, repository: stri
       tags.push(tag);
       fresh++;
     }
+    if (tags.length > MAX_TAGS) throw tooMany(`more than ${MAX_TAGS} tags`);
     const next = parseLinkNext(res.headers.link, res.url);
     if (next) {
+      // A Link is followed only on the registry's own host: a hostile one cannot aim the runner elsewhere.
+      if (!requester.transport.isRegistryUrl(next)) {
+        throw new RegistryError({
+          code: 'REGISTRY_REJECTED',
+          message: `${operation} on ${requester.where(repository)} failed (the next-page Link points to another host, ${next.host})`,
+          hint: 'Tag pages must stay on the registry host; report the Link header to the registry operator.',
+          method: 'GET',
+        });
+      }
       if (pageTags.length > 0 && fresh === 0) return tags; // a Link that loops
       url = next;
       synthesized = false;
@@ -83,12 +110,7 @@ export async function listAllTags(requester: RegistryRequester, repository: stri
     }
     return tags;
   }
-  throw new RegistryError({
-    code: 'REGISTRY_REJECTED',
-    message: `${operation} on ${requester.where(repository)} failed (more than ${MAX_TAG_PAGES} pages of tags)`,
-    hint: 'The repository has too many tags to list; delete old tags or report the pagination loop.',
-    method: 'GET',
-  });
+  throw tooMany(`more than ${MAX_TAG_PAGES} pages of tags`);
 }
 
 const PAGE_LIMIT = 64 * 1024 * 1024;

@@ -16,13 +16,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import * as tls from 'node:tls';
-import {
-  Agent,
-  EnvHttpProxyAgent,
-  sendHttpRequest,
-  type AgentOptions,
-  type Dispatcher,
-} from './http-client.js';
+import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { FileRefused, readCappedFileSync } from '../regular-file.js';
 import { RegistryError, redactUrl } from './errors.js';
 import { isLoopbackHost, isPrivateHost, resolveLocation } from './location.js';
@@ -90,7 +84,7 @@ export class Transport {
     const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const tlsOptions: tls.ConnectionOptions = { rejectUnauthorized: !this.insecure };
     if (config.caFile) tlsOptions.ca = [...defaultRoots(), readCaFile(config.caFile)];
-    const agentOptions: AgentOptions = {
+    const agentOptions: Agent.Options = {
       headersTimeout: timeout,
       bodyTimeout: timeout,
       connectTimeout: Math.min(timeout, 30_000),
@@ -229,11 +223,12 @@ export class Transport {
     }
     const body = req.body ? await req.body() : undefined;
     const dispatcher = this.proxied && !isLoopbackHost(req.url.host) ? this.proxied : this.direct;
-    const res = await sendHttpRequest(req.url, {
+    const res = await dispatcher.request({
+      origin: req.url.origin,
+      path: `${req.url.pathname}${req.url.search}`,
       method: req.method as Dispatcher.HttpMethod,
       headers,
       body: body ?? null,
-      dispatcher,
     });
     this.events?.onRequest?.({ method: req.method, url: eventUrl(req.url), status: res.statusCode });
     return { status: res.statusCode, headers: res.headers, url: req.url, body: res.body };

@@ -20,15 +20,17 @@
  * staged during load() are never opened again.
  */
 import { loadDockerSave } from './docker-save-format.js';
-import { imageNotFound, type EngineClient } from './engine-api.js';
+import { imageNotFound, type EngineClient, type ImageInspect } from './engine-api.js';
 import { connectEngine } from './engine-connect.js';
-import type { Artifact, ImageSource, LoadOptions } from './image-source.js';
+import { isDigest } from '../domain/digest.js';
+import type { Artifact, ImageIdentity, ImageSource, LoadOptions } from './image-source.js';
 import type { DaemonSourceSpec } from './source-spec.js';
 
 export class DockerDaemonSource implements ImageSource {
   readonly description: string;
   readonly origin: string;
   private readonly engine: EngineClient;
+  private inspected: Promise<ImageInspect> | undefined;
   /** The save stream's layers go through a stager while they are compressed (blob-stager.ts). */
   readonly stagesBlobs = true;
 
@@ -44,20 +46,40 @@ export class DockerDaemonSource implements ImageSource {
     this.origin = `the Docker engine at ${this.engine.address.display}`;
   }
 
+  /** Image ID and diff IDs from the engine's inspect (no export). */
+  async identify(): Promise<ImageIdentity> {
+    const inspect = await this.inspect();
+    return { imageId: inspect.Id, diffIds: inspect.layers.filter(isDigest) };
+  }
+
+  private inspect(): Promise<ImageInspect> {
+    this.inspected ??= this.engine.inspectImage(this.spec.name).then((inspect) => {
+      if (!inspect) throw imageNotFound(this.spec.name, this.engine.address.display);
+      return inspect;
+    });
+    return this.inspected;
+  }
+
   async load(options: LoadOptions = {}): Promise<Artifact> {
-    const name = this.spec.name;
-    const inspect = await this.engine.inspectImage(name);
-    if (!inspect) throw imageNotFound(name, this.engine.address.display);
+    const inspect = await this.inspect();
     const id = inspect.Id;
+    // Layers found compressed in a registry (knownLayers) are only hashed, never compressed: the scan then
+    // compresses nothing (the legacy save format names layers by v1 IDs, so which entry is which layer is
+    // known only after hashing it) and the layers left over are compressed by a second pass.
+    const known = options.knownLayers ?? new Map();
+    const reuse = known.size > 0;
     // The save stream is expensive to produce: its one scan also compresses the layers to learn digests.
     // tar-index (and tar-stream) load only for the tar-based sources, not at start-up.
     const { TarIndex } = await import('./tar-index.js');
     const index = await TarIndex.scan(
       { description: this.description, openRaw: () => this.engine.saveImage(id) },
-      { measureGzip: true, stager: options.stager },
+      reuse
+        ? { onEntryProgress: options.onEntryProgress }
+        : { measureGzip: true, stager: options.stager, onEntryProgress: options.onEntryProgress },
     );
     return loadDockerSave(index, {
       selection: { imageId: id },
+      knownLayers: known,
       concurrency: this.options.concurrency,
       refExample: () => this.description,
     });

@@ -23,7 +23,7 @@ import {
 import { PublishError } from '../errors.js';
 import { TarBlobStore, visitTarEntries } from './blob-store.js';
 import { measureDecompression, sniffCompression } from './gzip-layer.js';
-import type { Artifact, BlobSource, ImageArtifact } from './image-source.js';
+import type { Artifact, BlobSource, ImageArtifact, KnownLayer } from './image-source.js';
 import { gzipBlobSource, measureLayer, type UncompressedLayer } from './layer-conversion.js';
 import {
   CONFIG_LIMIT,
@@ -43,6 +43,8 @@ export interface DockerSaveOptions {
   readonly concurrency: number;
   /** How to write the source with a REF, for hints: `docker-archive:./all.tar:app:1.0`. */
   readonly refExample: (ref: string) => string;
+  /** Compressed layers already in a registry, by diff ID: used instead of compressing (legacy format). */
+  readonly knownLayers?: ReadonlyMap<Digest, KnownLayer>;
 }
 
 interface LegacyEntry {
@@ -77,7 +79,7 @@ export async function loadDockerSave(index: TarIndex, options: DockerSaveOptions
   }
   const entries = parseLegacyManifest(await index.read(manifestEntry, MANIFEST_LIMIT), index.description);
   const entry = selectLegacy(index, entries, options);
-  return loadLegacyImage(index, entry, options.concurrency);
+  return loadLegacyImage(index, entry, options.concurrency, options.knownLayers ?? new Map());
 }
 
 function parseLegacyManifest(bytes: Buffer, description: string): LegacyEntry[] {
@@ -181,6 +183,7 @@ async function loadLegacyImage(
   index: TarIndex,
   image: LegacyEntry,
   concurrency: number,
+  knownLayers: ReadonlyMap<Digest, KnownLayer>,
 ): Promise<ImageArtifact> {
   const description = index.description;
   const configEntry = index.file(image.Config);
@@ -227,8 +230,11 @@ async function loadLegacyImage(
     if (plan.compression === 'none' && plan.entry.gzip)
       measured.set(plan.entry.digest as string, plan.entry.gzip);
   }
+  // A known layer's bytes were hashed by the scan (entry.digest is its diff ID, checked above): no pass.
+  const reused = (plan: LayerPlan): KnownLayer | undefined =>
+    plan.compression === 'none' ? knownLayers.get(plan.diffId) : undefined;
   const unique = [...new Map(plans.map((p) => [p.entry.digest, p])).values()].filter(
-    (p) => !measured.has(p.entry.digest as string),
+    (p) => !measured.has(p.entry.digest as string) && !reused(p),
   );
   await visitTarEntries(
     index,
@@ -248,6 +254,8 @@ async function loadLegacyImage(
 
   const layers: BlobSource[] = plans.map((plan, i) => {
     const label = `layer ${i + 1} of ${description}`;
+    const known = reused(plan);
+    if (known) return known;
     if (plan.compression === 'none') {
       const compressed = measured.get(plan.entry.digest as string) as Hashed;
       return gzipBlobSource(uncompressed(index, plan), compressed, MEDIA_TYPE_DOCKER_LAYER_GZIP, label);

@@ -17,6 +17,8 @@ export interface BlobSource {
   readonly label: string;
   /** Set when the blob is already in a registry (remote sources). */
   readonly location?: BlobLocation;
+  /** Set for a layer found already compressed in a registry (reused, never compressed): where, for the report. */
+  readonly foundIn?: string;
   /**
    * A fresh stream of exactly `descriptor.size` bytes. Sources verify the sha256 while streaming and
    * destroy the stream with a DIGEST_MISMATCH PublishError when the bytes do not match the descriptor.
@@ -73,9 +75,31 @@ export interface StagedBlob {
   abandon(): void;
 }
 
+/**
+ * A compressed blob already in a registry whose uncompressed form has a known diff ID: a layer the source
+ * finds with that diff ID is published as this blob (never compressed again), so it keeps its digest.
+ */
+export interface KnownLayer extends BlobSource {
+  /** Where it was found, for the report: `localhost:5000/team/app:1.0.0`. */
+  readonly foundIn: string;
+  readonly location: BlobLocation;
+}
+
 export interface LoadOptions {
   /** Taken by sources that set `stagesBlobs`. */
   readonly stager?: BlobStager | undefined;
+  /** Compressed layers already in a registry, by diff ID (taken by sources that compress layers). */
+  readonly knownLayers?: ReadonlyMap<Digest, KnownLayer> | undefined;
+  /** Bytes of each archive entry read so far (sources that export or scan a tar stream). */
+  readonly onEntryProgress?: ((entry: string, read: number, size: number) => void) | undefined;
+}
+
+/** What a source can tell about its image from metadata alone, before reading any layer. */
+export interface ImageIdentity {
+  /** The engine's image ID: the config digest (graph-driver store) or the manifest digest (containerd). */
+  readonly imageId: Digest;
+  /** Diff IDs, base layer first. */
+  readonly diffIds: readonly Digest[];
 }
 
 /** Where the bytes come from: a local engine, an archive, an OCI layout, or a registry. */
@@ -91,6 +115,8 @@ export interface ImageSource {
    * before anything is written anywhere.
    */
   load(options?: LoadOptions): Promise<Artifact>;
+  /** The image's identity from metadata only (the engine's inspect), for sources that can tell it cheaply. */
+  identify?(): Promise<ImageIdentity>;
   /** Releases resources (child processes, file handles). Safe to call more than once. */
   close(): Promise<void>;
 }

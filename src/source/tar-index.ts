@@ -79,6 +79,8 @@ export interface ScanOptions {
   readonly measureGzip?: boolean;
   /** With measureGzip: the compressed bytes of each such entry are also sent through a stage. */
   readonly stager?: BlobStager | undefined;
+  /** Bytes read of each file entry so far, after every chunk (live progress of a slow export). */
+  readonly onEntryProgress?: ((name: string, read: number, size: number) => void) | undefined;
 }
 
 type Compression = 'none' | 'gzip';
@@ -142,6 +144,7 @@ export class TarIndex {
           for await (const chunk of data) {
             hash.update(chunk);
             seen += chunk.length;
+            options.onEntryProgress?.(name, seen, size);
             if (head.length < SNIFF_BYTES)
               head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
             if (keep) chunks.push(chunk);

@@ -1,0 +1,274 @@
+/**
+ * The floating guarantee under races, cancellation and failure (issue 19, cases 3 and 4), end to end:
+ * dist/index.js started as a runner starts the action, against a real CNCF distribution registry, with a
+ * loopback proxy (fixtures/fault-proxy.ts) that holds chosen answers so each race happens in a fixed
+ * order; skopeo, an independent client, reads the tags afterwards.
+ *
+ * - A release of 1.1.0 whose plan predates 1.2.0 never writes `1`/`latest` (the tag list is read again just
+ *   before the floating writes).
+ * - 1.2.0 lands after that re-listing, so 1.1.0 writes stale `1`/`latest`; the job is then cancelled (SIGINT,
+ *   as a runner cancelling it) before it converges: the signal handler converges, `1`/`latest` end on 1.2.0,
+ *   and the run fails with CANCELLED.
+ * - The same, killed with SIGKILL (no chance to converge): the tags stay on 1.1.0, and a re-run of 1.1.0,
+ *   which finds them "held back", repairs them.
+ * - Two jobs publish 1.0.0 with different images, B's check of the tag just before A's PUT and B's PUT just
+ *   after it: B wins; A reads the tag back after its PUT, fails with TAG_EXISTS and writes no other tag.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startFaultProxy, type FaultProxy, type ProxyRequestInfo } from '../fixtures/fault-proxy.js';
+import { inspectDigest } from '../fixtures/registry-check.js';
+import { startRegistry, type TestRegistry } from '../fixtures/registry-harness.js';
+import { runActionDist, type ActionRun } from '../fixtures/run-dist.js';
+import { makeOciLayout } from '../fixtures/skopeo.js';
+
+let registry: TestRegistry;
+let work: string;
+const images: Record<string, { ref: string; digest: string }> = {};
+
+beforeAll(async () => {
+  registry = await startRegistry({ kind: 'anonymous' });
+  work = await mkdtemp(join(tmpdir(), 'rp-races-'));
+  for (const name of ['v100', 'v110', 'v120', 'a', 'b']) {
+    const layout = await makeOciLayout(join(work, name), { seed: name, layers: [2048], refName: 'img' });
+    images[name] = { ref: layout.ref, digest: layout.manifest.digest };
+  }
+});
+
+afterAll(async () => {
+  await registry?.stop();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+/** A gate a proxy hold waits on; `reached` resolves when the held request's upstream answer arrived. */
+function gate(): { wait: Promise<void>; open: () => void; reached: Promise<void>; arrive: () => void } {
+  let open!: () => void;
+  let arrive!: () => void;
+  const wait = new Promise<void>((r) => (open = r));
+  const reached = new Promise<void>((r) => (arrive = r));
+  return { wait, open, reached, arrive };
+}
+
+function publish(
+  host: string,
+  image: string,
+  version: string,
+  source: string,
+  onSpawn?: (child: ChildProcess) => void,
+): Promise<ActionRun> {
+  return runActionDist({ registry: host, image, version, source }, {}, onSpawn);
+}
+
+const isTagList = (repo: string) => (r: ProxyRequestInfo) =>
+  r.method === 'GET' && r.path === `/v2/${repo}/tags/list`;
+const isFloatingPut = (repo: string) => (r: ProxyRequestInfo) =>
+  r.method === 'PUT' && (r.path === `/v2/${repo}/manifests/1` || r.path === `/v2/${repo}/manifests/latest`);
+
+async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  for (const end = Date.now() + timeoutMs; Date.now() < end;) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('condition not reached in time');
+}
+
+async function digestOf(repo: string, tag: string): Promise<string | undefined> {
+  return inspectDigest(registry, `${repo}:${tag}`);
+}
+
+/**
+ * Publishes 1.0.0, then runs 1.1.0 through a proxy that holds its `nth` tag listing until 1.2.0 is
+ * published straight to the registry, and holds the answers to its floating PUTs (which reached the
+ * registry) until `whileHeld(child)` returns.
+ */
+async function raceRelease(
+  repo: string,
+  nth: number,
+  whileHeld: (child: ChildProcess) => Promise<void>,
+): Promise<{ run: ActionRun; proxy: FaultProxy }> {
+  const base = await publish(registry.host, repo, '1.0.0', images.v100!.ref);
+  expect(base.code, base.stderr).toBe(0);
+  const listing = gate();
+  const puts = gate();
+  let listings = 0;
+  let floating = 0;
+  let child: ChildProcess | undefined;
+  const proxy = await startFaultProxy({
+    upstream: registry.url,
+    hold: (req) => {
+      if (isTagList(repo)(req) && ++listings === nth) {
+        listing.arrive();
+        return listing.wait;
+      }
+      if (isFloatingPut(repo)(req)) {
+        if (++floating === 2) puts.arrive();
+        return puts.wait;
+      }
+      return undefined;
+    },
+  });
+  try {
+    const running = publish(proxy.host, repo, '1.1.0', images.v110!.ref, (c) => (child = c));
+    const raced = (async () => {
+      await listing.reached;
+      const higher = await publish(registry.host, repo, '1.2.0', images.v120!.ref);
+      expect(higher.code, higher.stderr).toBe(0);
+      listing.open();
+      await Promise.race([puts.reached, running]);
+      if (child && child.exitCode === null) {
+        // Both stale PUTs are forwarded; wait until the registry holds them (their answers are held).
+        await until(async () => (await digestOf(repo, 'latest')) === images.v110!.digest);
+        await until(async () => (await digestOf(repo, '1')) === images.v110!.digest);
+        await whileHeld(child);
+      }
+      puts.open();
+    })();
+    const [run] = await Promise.all([running, raced]);
+    return { run, proxy };
+  } finally {
+    listing.open();
+    puts.open();
+    await proxy.stop();
+  }
+}
+
+describe('floating tags under a racing higher release', () => {
+  test('a plan older than 1.2.0 does not write 1/latest: the tag list is read again just before', async () => {
+    const repo = 'relist';
+    const { run, proxy } = await raceRelease(repo, 1, async () => {});
+    expect(run.code, run.stderr).toBe(0);
+    const puts = proxy.log
+      .filter((e) => e.method === 'PUT' && e.path.includes('/manifests/'))
+      .map((e) => e.path);
+    expect(puts).toContain(`/v2/${repo}/manifests/1.1.0`);
+    expect(puts).toContain(`/v2/${repo}/manifests/1.1`);
+    expect(puts).not.toContain(`/v2/${repo}/manifests/1`);
+    expect(puts).not.toContain(`/v2/${repo}/manifests/latest`);
+    expect(await digestOf(repo, '1')).toBe(images.v120!.digest);
+    expect(await digestOf(repo, 'latest')).toBe(images.v120!.digest);
+    expect(await digestOf(repo, '1.1')).toBe(images.v110!.digest);
+  });
+
+  test('SIGINT after writing stale 1/latest: the run converges them to 1.2.0 and fails with CANCELLED', async () => {
+    const repo = 'cancelled';
+    const { run } = await raceRelease(repo, 2, async (child) => {
+      // The stale PUTs are in the registry; the job is cancelled before its converge step.
+      child.kill('SIGINT');
+      await new Promise((r) => setTimeout(r, 300));
+    });
+    expect(run.code).not.toBe(0);
+    expect(run.stdout).toMatch(/SIGINT received/);
+    expect(run.stdout).toMatch(/::error::.*\[CANCELLED\]/);
+    expect(await digestOf(repo, '1')).toBe(images.v120!.digest);
+    expect(await digestOf(repo, 'latest')).toBe(images.v120!.digest);
+    expect(await digestOf(repo, '1.1')).toBe(images.v110!.digest);
+    expect(await digestOf(repo, '1.1.0')).toBe(images.v110!.digest);
+  });
+
+  test('SIGKILL after writing stale 1/latest: a re-run finds them held back and repairs them', async () => {
+    const repo = 'killed';
+    const { run } = await raceRelease(repo, 2, async (child) => {
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('close', r));
+    });
+    expect(run.code).toBe(137);
+    expect(await digestOf(repo, '1')).toBe(images.v110!.digest);
+    expect(await digestOf(repo, 'latest')).toBe(images.v110!.digest);
+
+    const rerun = await publish(registry.host, repo, '1.1.0', images.v110!.ref);
+    expect(rerun.code, rerun.stdout).toBe(0);
+    const tags = (
+      JSON.parse(rerun.outputs.json ?? '{}') as {
+        targets: { tags: { tag: string; action: string; digest: string | null; reason: string | null }[] }[];
+      }
+    ).targets[0]!.tags;
+    const one = tags.find((t) => t.tag === '1');
+    expect(one).toMatchObject({ action: 'updated', digest: images.v120!.digest });
+    expect(one?.reason).toMatch(/^repaired: left at 1\.2\.0/);
+    expect(await digestOf(repo, '1')).toBe(images.v120!.digest);
+    expect(await digestOf(repo, 'latest')).toBe(images.v120!.digest);
+    expect(await digestOf(repo, '1.1')).toBe(images.v110!.digest);
+
+    // A second re-run has nothing left to repair.
+    const again = await publish(registry.host, repo, '1.1.0', images.v110!.ref);
+    expect(again.code, again.stdout).toBe(0);
+    expect(again.stdout).not.toMatch(/repaired/);
+  });
+});
+
+describe('two jobs publishing the same version', () => {
+  test('exactly one wins; the other fails with TAG_EXISTS and writes no other tag', async () => {
+    const repo = 'same-version';
+    const bHead = gate();
+    const aPut = gate();
+    let bHeads = 0;
+    const versionTag = (r: ProxyRequestInfo, method: string) =>
+      r.method === method && r.path === `/v2/${repo}/manifests/1.0.0`;
+    const proxyA = await startFaultProxy({
+      upstream: registry.url,
+      hold: (r) => (versionTag(r, 'PUT') ? (aPut.arrive(), aPut.wait) : undefined),
+    });
+    const proxyB = await startFaultProxy({
+      upstream: registry.url,
+      hold: (r) => (versionTag(r, 'HEAD') && ++bHeads === 1 ? (bHead.arrive(), bHead.wait) : undefined),
+    });
+    try {
+      const b = publish(proxyB.host, repo, '1.0.0', images.b!.ref);
+      await bHead.reached;
+      await new Promise((r) => setTimeout(r, 200)); // the registry answered B's check: no such tag yet
+      const a = publish(proxyA.host, repo, '1.0.0', images.a!.ref);
+      await aPut.reached;
+      await until(async () => (await digestOf(repo, '1.0.0')) === images.a!.digest);
+      bHead.open();
+      const runB = await b;
+      aPut.open();
+      const runA = await a;
+
+      expect(runB.code, runB.stdout).toBe(0);
+      expect(runA.code).toBe(1);
+      expect(runA.stdout).toMatch(
+        /::error::Tag .*:1\.0\.0 was published by another job during this run.*\[TAG_EXISTS\]/,
+      );
+      for (const tag of ['1.0.0', '1.0', '1', 'latest'])
+        expect(await digestOf(repo, tag)).toBe(images.b!.digest);
+      const aManifestPuts = proxyA.log.filter((e) => e.method === 'PUT' && e.path.includes('/manifests/'));
+      expect(aManifestPuts.map((e) => e.path)).toEqual([`/v2/${repo}/manifests/1.0.0`]);
+    } finally {
+      bHead.open();
+      aPut.open();
+      await proxyA.stop();
+      await proxyB.stop();
+    }
+  });
+});
+
+describe('a registry whose manifest HEAD lies', () => {
+  test('"unchanged" is confirmed by reading the manifest: no false "verified", nothing written', async () => {
+    const repo = 'lying-head';
+    const first = await publish(registry.host, repo, '1.0.0', images.a!.ref);
+    expect(first.code, first.stderr).toBe(0);
+    const before = await registry.snapshotStorage();
+    // Every answer naming image a claims image b instead.
+    const proxy = await startFaultProxy({
+      upstream: registry.url,
+      mapResponseHeader: (name, value) =>
+        name.toLowerCase() === 'docker-content-digest' && value === images.a!.digest
+          ? images.b!.digest
+          : value,
+    });
+    try {
+      const run = await publish(proxy.host, repo, '1.0.0', images.b!.ref);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/::error::.*\[(VERIFY_FAILED|DIGEST_MISMATCH)\]/);
+      expect(run.stdout).not.toMatch(/verified/);
+    } finally {
+      await proxy.stop();
+    }
+    expect(await registry.snapshotStorage()).toBe(before);
+    for (const tag of ['1.0.0', '1.0', '1', 'latest'])
+      expect(await digestOf(repo, tag)).toBe(images.a!.digest);
+  });
+});
