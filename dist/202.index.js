@@ -366,8 +366,8 @@ function toJson(listing) {
 
 // EXTERNAL MODULE: ./src/cancellation.ts
 var cancellation = __webpack_require__(4632);
-// EXTERNAL MODULE: ./src/publish/publish.ts + 35 modules
-var publish = __webpack_require__(7588);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 33 modules
+var publish = __webpack_require__(2118);
 // EXTERNAL MODULE: ./src/publish/settings.ts
 var publish_settings = __webpack_require__(6878);
 // EXTERNAL MODULE: ./src/domain/tag-placeholders.ts
@@ -424,7 +424,8 @@ Behaviour:
   --dry-run                read the registry and print the plan; write nothing
   --by-digest              push the image by digest only, no tag (no --version or --tag needed)
   --no-referrers           leave a registry source's signatures, SBOMs and attestations behind
-  --annotation KEY=VALUE   annotation on the index --source (repeated) creates (repeatable); --annotation
+  --annotation KEY=VALUE   annotation on the index --source (repeated) creates, or on the manifest built
+                           for a docker-daemon: or docker-archive: source (repeatable); --annotation
                            auto fills org.opencontainers.image.{created,version,revision,source}
   --concurrency N          parallel blob uploads (default 4)
 Connection:

@@ -18,7 +18,7 @@ import {
   type BuiltImage,
 } from '../fixtures/image-fixtures.js';
 import { startRegistry, type TestRegistry } from '../fixtures/registry-harness.js';
-import { makeMultiPlatformLayout, pseudoRandom, skopeoCopy } from '../fixtures/skopeo.js';
+import { makeMultiPlatformLayout, pseudoRandom, runSkopeo, skopeoCopy } from '../fixtures/skopeo.js';
 import { inspectDigest } from '../fixtures/registry-check.js';
 import { runActionDist } from '../fixtures/run-dist.js';
 
@@ -108,6 +108,36 @@ describe.runIf(engineAvailable)('round trips from every source', () => {
     };
     expect(report.targets[0]?.blobs.uploaded.bytes).toBe(0);
     expect(report.targets[0]?.tags.every((t) => t.action === 'unchanged')).toBe(true);
+  });
+
+  test('docker-daemon with annotations: an OCI manifest carrying them, the same image for the engine', async () => {
+    const run = await runActionDist(
+      {
+        registry: registry.host,
+        namespace: 'annotated',
+        image: 'app',
+        version: '1.0.0',
+        source: 'roundtrip:1',
+        annotations: 'org.opencontainers.image.title=roundtrip',
+      },
+      { DOCKER_HOST: engine.host },
+    );
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const raw = JSON.parse(
+      (
+        await runSkopeo([
+          'inspect',
+          '--raw',
+          '--tls-verify=false',
+          `docker://${registry.host}/annotated/app:1.0.0`,
+        ])
+      ).toString('utf8'),
+    ) as { mediaType: string; annotations?: Record<string, string> };
+    expect(raw.mediaType).toBe('application/vnd.oci.image.manifest.v1+json');
+    expect(raw.annotations).toEqual({ 'org.opencontainers.image.title': 'roundtrip' });
+    const pulled = await pullImage(engine, `${registry.host}/annotated/app:1.0.0`);
+    expect(pulled.id).toBe(original.id);
+    expect(pulled.diffIds).toEqual(original.diffIds);
   });
 
   test('docker-archive: a legacy docker save tarball', async () => {

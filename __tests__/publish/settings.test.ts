@@ -150,6 +150,33 @@ describe('splitList', () => {
   });
 });
 
+describe('annotations without sources', () => {
+  test.each([
+    ['the default engine source', {}],
+    ['docker-daemon:', { source: 'docker-daemon:app:1' }],
+    ['docker-archive:', { source: 'docker-archive:./app.tar' }],
+  ])('allowed for %s (the manifest is built)', (_what, extra) => {
+    expect(parseSettings({ ...base, ...extra, annotations: ['auto'] }).annotations.auto).toBe(true);
+  });
+
+  test.each([
+    ['oci:', 'oci:./out:1', 'Input "annotations"'],
+    ['docker://', 'docker://ghcr.io/org/app:1', 'Input "annotations"'],
+    ['oci-archive: (CLI)', 'oci-archive:./app.tar', '--annotation'],
+  ])('refused for %s: one line naming the input', (_what, source, name) => {
+    const spell = name.startsWith('--')
+      ? (n: string) => (n === 'annotations' ? '--annotation' : n === 'sources' ? '--source' : `--${n}`)
+      : undefined;
+    try {
+      parseSettings({ ...base, source, annotations: ['a=b'] }, spell);
+      expect.unreachable();
+    } catch (error) {
+      expect(isPublishError(error) && error.code).toBe('INPUT_INVALID');
+      expect(formatError(error)).toContain(`${name} needs`);
+      expect(formatError(error).split('\n')).toHaveLength(1);
+    }
+  });
+});
 describe('variant list and bare, from both adapters', () => {
   const action = (values: Record<string, string>): ReturnType<typeof readActionSettings> =>
     readActionSettings({ get: (name) => values[name] ?? '' });

@@ -54,7 +54,8 @@ Behaviour:
   --dry-run                read the registry and print the plan; write nothing
   --by-digest              push the image by digest only, no tag (no --version or --tag needed)
   --no-referrers           leave a registry source's signatures, SBOMs and attestations behind
-  --annotation KEY=VALUE   annotation on the index --source (repeated) creates (repeatable); --annotation
+  --annotation KEY=VALUE   annotation on the index --source (repeated) creates, or on the manifest built
+                           for a docker-daemon: or docker-archive: source (repeatable); --annotation
                            auto fills org.opencontainers.image.{created,version,revision,source}
   --concurrency N          parallel blob uploads (default 4)
 Connection:

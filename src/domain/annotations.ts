@@ -1,4 +1,15 @@
 import { PublishError } from '../errors.js';
+import { toRawManifest, type RawManifest } from './manifest.js';
+import {
+  MEDIA_TYPE_DOCKER_CONFIG,
+  MEDIA_TYPE_DOCKER_LAYER_GZIP,
+  MEDIA_TYPE_DOCKER_MANIFEST,
+  MEDIA_TYPE_DOCKER_MANIFEST_LIST,
+  MEDIA_TYPE_OCI_CONFIG,
+  MEDIA_TYPE_OCI_INDEX,
+  MEDIA_TYPE_OCI_LAYER_GZIP,
+  MEDIA_TYPE_OCI_MANIFEST,
+} from './media-types.js';
 
 /** What the user asked for: explicit `key=value` pairs, and whether to fill the standard OCI ones. */
 export interface AnnotationRequest {
@@ -50,10 +61,52 @@ export function resolveAnnotations(
       }
     : {};
   const out: Record<string, string> = {};
-  // Keys sorted: the same annotations always give the same index bytes.
-  for (const [key, value] of Object.entries({ ...standard, ...request.entries }).sort(([a], [b]) =>
-    a < b ? -1 : a > b ? 1 : 0,
-  ))
+  for (const [key, value] of Object.entries({ ...standard, ...request.entries }))
     if (value !== undefined) out[key] = value;
-  return out;
+  // Keys sorted: the same annotations always give the same manifest bytes.
+  return sortKeys(out);
+}
+
+const OCI_EQUIVALENT: Readonly<Record<string, string>> = {
+  [MEDIA_TYPE_DOCKER_MANIFEST]: MEDIA_TYPE_OCI_MANIFEST,
+  [MEDIA_TYPE_DOCKER_MANIFEST_LIST]: MEDIA_TYPE_OCI_INDEX,
+  [MEDIA_TYPE_DOCKER_CONFIG]: MEDIA_TYPE_OCI_CONFIG,
+  [MEDIA_TYPE_DOCKER_LAYER_GZIP]: MEDIA_TYPE_OCI_LAYER_GZIP,
+};
+
+type Json = Record<string, unknown>;
+
+/**
+ * A manifest or index registry-publish writes itself, with `annotations` added (they win over the ones it
+ * has; keys sorted). Docker schema 2 has no annotations field, so a Docker manifest or manifest list becomes
+ * its OCI equivalent, with the config and layer media types mapped the same way (the blobs are unchanged:
+ * Docker's gzip layer and config are byte-compatible with OCI's). Children of an index keep their types.
+ */
+export function annotateManifest(
+  raw: RawManifest,
+  annotations: Readonly<Record<string, string>>,
+): RawManifest {
+  if (Object.keys(annotations).length === 0) return raw;
+  const doc = JSON.parse(Buffer.from(raw.bytes).toString('utf8')) as Json;
+  const mediaType = OCI_EQUIVALENT[raw.mediaType] ?? raw.mediaType;
+  const retype = (d: unknown): unknown =>
+    typeof d === 'object' && d !== null && typeof (d as Json).mediaType === 'string'
+      ? {
+          ...(d as Json),
+          mediaType: OCI_EQUIVALENT[(d as Json).mediaType as string] ?? (d as Json).mediaType,
+        }
+      : d;
+  const out: Json = { ...doc, mediaType };
+  if (mediaType === MEDIA_TYPE_OCI_MANIFEST && raw.mediaType === MEDIA_TYPE_DOCKER_MANIFEST) {
+    out.config = retype(doc.config);
+    out.layers = Array.isArray(doc.layers) ? doc.layers.map(retype) : doc.layers;
+  }
+  const existing =
+    typeof doc.annotations === 'object' && doc.annotations !== null ? (doc.annotations as Json) : {};
+  out.annotations = sortKeys({ ...(existing as Record<string, string>), ...annotations });
+  return toRawManifest(Buffer.from(JSON.stringify(out)), mediaType);
+}
+
+function sortKeys(entries: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(entries).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -12,7 +12,8 @@ import { readKnownImages, type KnownImages } from './known-images.js';
 import { createExportProgress } from './export-progress.js';
 import { openImageSource, parseSourceSpec, type SourceContext } from '../source/source-opener.js';
 import { carryReferrers } from './carry-referrers.js';
-import { resolveAnnotations } from '../domain/annotations.js';
+import { annotateManifest, resolveAnnotations } from '../domain/annotations.js';
+import { describeManifest } from '../domain/manifest.js';
 import { readAnnotationContext } from './tag-context.js';
 import { MergedSource } from '../source/merged-source.js';
 import { listTagsOrNone, publishToTarget } from './target-publisher.js';
@@ -57,11 +58,15 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
     deps.openSource
       ? deps.openSource(spec, sourceContext)
       : openImageSource(parseSourceSpec(spec, input), sourceContext);
+  const annotations = resolveAnnotations(
+    settings.annotations,
+    readAnnotationContext(deps.env, settings.version),
+  );
   const source: ImageSource =
     settings.sources.length > 0
       ? new MergedSource(
           settings.sources.map((spec) => open(spec, 'sources')),
-          resolveAnnotations(settings.annotations, readAnnotationContext(deps.env, settings.version)),
+          annotations,
         )
       : open(settings.source, 'source');
 
@@ -94,7 +99,10 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
     const known = identity
       ? await readKnownImages({ identity: await identity, settings, clients, tagLists, log: deps.log })
       : undefined;
-    const artifact = await loadArtifact(source, settings, known, stager, deps.log);
+    const loaded = await loadArtifact(source, settings, known, stager, deps.log);
+    // Without sources, settings allow annotations only for the engine and docker-archive sources, whose
+    // manifest registry-publish builds anyway (the merged index carries its own).
+    const artifact = settings.sources.length > 0 ? loaded : withAnnotations(loaded, annotations);
     report.digest = artifact.manifest.digest;
     const platform = artifact.kind === 'image' ? await readPlatform(artifact) : undefined;
     deps.log.info(
@@ -243,4 +251,10 @@ async function connectClients(
 /** The failed targets of a report, for the final error. */
 export function failedTargets(report: PublishReport): PublishReport['targets'] {
   return report.targets.filter((t) => t.error !== null);
+}
+
+function withAnnotations(artifact: Artifact, annotations: Readonly<Record<string, string>>): Artifact {
+  const manifest = annotateManifest(artifact.manifest, annotations);
+  if (manifest === artifact.manifest) return artifact;
+  return { ...artifact, manifest, descriptor: describeManifest(manifest, artifact.descriptor) };
 }

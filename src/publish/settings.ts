@@ -10,6 +10,7 @@ import {
   type TagRequest,
 } from '../domain/tags.js';
 import { describeInput, exampleSetting } from '../domain/input-label.js';
+import { parseSourceSpec } from '../source/source-spec.js';
 import { parseAnnotations, type AnnotationRequest } from '../domain/annotations.js';
 import { missingCredential } from '../registry/credentials.js';
 
@@ -79,7 +80,7 @@ export interface PublishSettings {
   readonly byDigest: boolean;
   /** Copy the source image's referrers (signatures, SBOMs, attestations) when it is read from a registry. */
   readonly referrers: boolean;
-  /** Annotations for the index `sources` creates. */
+  /** Annotations for the index `sources` creates, or the manifest built for an engine or docker-archive image. */
   readonly annotations: AnnotationRequest;
   readonly insecure: boolean;
   readonly caFile: string | undefined;
@@ -182,6 +183,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     );
   }
 
+  const source = clean(raw.source) ?? `docker-daemon:${lowerImage}`;
   const sources = (raw.sources ?? []).map((t) => t.trim()).filter(Boolean);
   if (sources.length > 0 && clean(raw.source)) {
     throw new PublishError('INPUT_INVALID', `${nameOf('source')} and ${nameOf('sources')} are both set`, {
@@ -190,10 +192,17 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
   }
 
   const annotations = parseAnnotations(raw.annotations ?? [], nameOf('annotations'));
-  if (sources.length === 0 && (annotations.auto || Object.keys(annotations.entries).length > 0)) {
-    throw new PublishError('INPUT_INVALID', `${nameOf('annotations')} needs ${nameOf('sources')}`, {
-      hint: 'Annotations go on the index that sources creates; an image published as it is keeps its bytes.',
-    });
+  // Annotations go on what registry-publish writes itself: the index sources creates, or the manifest it
+  // builds for an engine image or a docker save archive. An image published as it is keeps its bytes.
+  const annotated = annotations.auto || Object.keys(annotations.entries).length > 0;
+  if (annotated && sources.length === 0 && !ANNOTATABLE.has(transportOf(source, spell('source')))) {
+    throw new PublishError(
+      'INPUT_INVALID',
+      `${nameOf('annotations')} needs ${nameOf('sources')} or a Docker engine or docker-archive source`,
+      {
+        hint: 'Annotations go on the index sources creates or on the manifest built for a docker-daemon or docker-archive image; an OCI layout or registry image is published byte for byte.',
+      },
+    );
   }
 
   const caFile = clean(raw['ca-file']);
@@ -228,7 +237,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
   const settings: PublishSettings = {
     notices,
     targets,
-    source: clean(raw.source) ?? `docker-daemon:${lowerImage}`,
+    source,
     sources,
     version,
     variants: (raw.variant ?? []).map((v) => v.trim()).filter(Boolean),
@@ -347,4 +356,10 @@ function parseConcurrency(value: string | undefined, nameOf: InputNamer): number
     );
   }
   return n;
+}
+
+const ANNOTATABLE: ReadonlySet<string> = new Set(['docker-daemon', 'docker-archive']);
+
+function transportOf(source: string, inputName: string): string {
+  return parseSourceSpec(source, inputName).transport;
 }
