@@ -20,7 +20,7 @@ if (isAction) {
     await runAction();
 }
 else {
-    const { runCli } = await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(348), __webpack_require__.e(202)]).then(__webpack_require__.bind(__webpack_require__, 8202));
+    const { runCli } = await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(348), __webpack_require__.e(713)]).then(__webpack_require__.bind(__webpack_require__, 7713));
     process.exitCode = await runCli(argv, {
         stdout: (line) => process.stdout.write(`${line}\n`),
         stderr: (line) => process.stderr.write(`${line}\n`),

@@ -1,3 +1,4 @@
+import { TAG_POLICY_OPTIONS } from './tag-policy-options.js';
 import { parseArgs } from 'node:util';
 import { watchTermination } from '../cancellation.js';
 import { formatError } from '../errors.js';
@@ -103,15 +104,7 @@ const PUBLISH_OPTIONS = {
   image: { type: 'string' },
   target: { type: 'string', multiple: true },
   source: { type: 'string', multiple: true },
-  version: { type: 'string' },
-  variant: { type: 'string', multiple: true },
-  bare: { type: 'boolean' },
-  'floating-levels': { type: 'string' },
-  prefix: { type: 'string', multiple: true },
-  alias: { type: 'string', multiple: true },
-  tag: { type: 'string', multiple: true },
-  latest: { type: 'string' },
-  floating: { type: 'string' },
+  ...TAG_POLICY_OPTIONS,
   username: { type: 'string' },
   'password-stdin': { type: 'boolean' },
   overwrite: { type: 'boolean' },

@@ -1,3 +1,4 @@
+import { TAG_POLICY_OPTIONS } from './tag-policy-options.js';
 import { parseArgs } from 'node:util';
 import { deriveTags, parseFloatingPolicy, parseLatestPolicy, type TagInputNames } from '../domain/tags.js';
 import { formatError, isPublishError } from '../errors.js';
@@ -48,15 +49,7 @@ const FLAG_NAMES: Required<TagInputNames> = {
 };
 
 const TAGS_OPTIONS = {
-  version: { type: 'string' },
-  variant: { type: 'string', multiple: true },
-  bare: { type: 'boolean' },
-  'floating-levels': { type: 'string' },
-  prefix: { type: 'string', multiple: true },
-  alias: { type: 'string', multiple: true },
-  tag: { type: 'string', multiple: true },
-  latest: { type: 'string' },
-  floating: { type: 'string' },
+  ...TAG_POLICY_OPTIONS,
   existing: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
