@@ -6905,10 +6905,12 @@ async function publishToTarget(input, report = (0,publish_report/* emptyTargetRe
         manifest: artifact.manifest,
         log,
     };
+    // Tags whose "unchanged" was confirmed by reading their manifest (each is read once per run).
+    const confirmed = new Set();
     // The version tag's "unchanged" decides that nothing else needs the image: confirmed before any write.
     if (writes.length > 0) {
         const versionTags = new Set(entries.filter((e) => e.kind === 'version').map((e) => e.tag));
-        await confirmUnchanged(context, report, report.tags.filter((t) => versionTags.has(t.tag)));
+        await confirmUnchanged(context, report, report.tags.filter((t) => versionTags.has(t.tag)), confirmed);
     }
     // Floating tags whose PUT was started: the ones to converge if the run fails or is cancelled midway.
     const attempted = new Set();
@@ -6960,7 +6962,7 @@ async function publishToTarget(input, report = (0,publish_report/* emptyTargetRe
     }
     // Cancelled while the last writes were in flight: they settled and were converged; nothing is verified.
     (0,cancellation/* throwIfCancelled */.dZ)(input.signal);
-    await verifyTags(context, guardedTags(context, entries), report);
+    await verifyTags(context, guardedTags(context, entries), report, confirmed);
     report.verified = true;
     return report;
 }
@@ -7035,10 +7037,15 @@ function readFrom(artifact, registry, repository) {
 async function hasManifest(client, repository, digest) {
     return (await client.headManifest(repository, digest)) !== undefined;
 }
+/** Replaces each tag's row with its new one. */
 function applyChanges(report, changes) {
     for (const change of changes) {
         report.tags = report.tags.map((t) => (t.tag === change.tag ? change : t));
     }
+}
+/** Changes some fields of one tag's row. */
+function patchTag(report, tag, change) {
+    report.tags = report.tags.map((t) => (t.tag === tag ? { ...t, ...change } : t));
 }
 /**
  * After a failure or a cancellation between the first floating PUT and the converge step: converges the
@@ -7065,9 +7072,6 @@ async function writeTags(input, context, writes, report, attempted) {
     const manifest = artifact.manifest;
     const version = writes.filter((e) => e.kind === 'version');
     let rest = writes.filter((e) => e.kind !== 'version');
-    const record = (tag, change) => {
-        report.tags = report.tags.map((t) => (t.tag === tag ? { ...t, ...change } : t));
-    };
     const guarded = new Set(guardedTags(context, rest).map((e) => e.tag));
     const put = async (entry) => {
         (0,cancellation/* throwIfCancelled */.dZ)(input.signal);
@@ -7077,10 +7081,10 @@ async function writeTags(input, context, writes, report, attempted) {
             await putWithBlobRecovery(input, entry.tag, manifest, report);
         }
         catch (err) {
-            record(entry.tag, { action: 'failed', reason: (0,errors/* formatError */.Wk)(err) });
+            patchTag(report, entry.tag, { action: 'failed', reason: (0,errors/* formatError */.Wk)(err) });
             throw err;
         }
-        record(entry.tag, { action: entry.action, digest: manifest.digest });
+        patchTag(report, entry.tag, { action: entry.action, digest: manifest.digest });
         log.info(`${entry.tag}: digest: ${manifest.digest} size: ${manifest.bytes.byteLength}`);
     };
     // Same-version race: a registry has no compare-and-swap, so a new version tag is read just before and
@@ -7091,7 +7095,7 @@ async function writeTags(input, context, writes, report, attempted) {
             const head = await input.client.headManifest(input.target.repository, entry.tag);
             if (!head || head.digest === manifest.digest)
                 return;
-            record(entry.tag, {
+            patchTag(report, entry.tag, {
                 action: 'failed',
                 digest: head.digest,
                 reason: 'published by another job meanwhile',
@@ -7161,7 +7165,7 @@ function hasDiagnostic(err, codes) {
  * Reads back every tag the run wrote and requires the expected digest. A floating tag that a parallel job
  * moved meanwhile is reconciled (pointed at the highest version of its line) and read back again.
  */
-async function verifyTags(context, guarded, report) {
+async function verifyTags(context, guarded, report, confirmed) {
     const { client, repository, settings, log } = context;
     const toCheck = report.tags.filter((t) => t.action === 'created' || t.action === 'updated');
     await (0,map_limited/* mapLimited */.b)(toCheck, settings.concurrency, async (t) => {
@@ -7170,19 +7174,16 @@ async function verifyTags(context, guarded, report) {
         const floating = guarded.find((g) => g.tag === t.tag);
         for (let attempt = 0; floating && head?.digest !== expected && attempt < 3; attempt++) {
             const reconciled = await reconcileFloatingTag(context, floating);
-            report.tags = report.tags.map((r) => (r.tag === reconciled.tag ? reconciled : r));
+            applyChanges(report, [reconciled]);
             expected = reconciled.digest;
             head = await client.headManifest(repository, t.tag);
         }
         if (!head || head.digest !== expected) {
-            report.tags = report.tags.map((r) => r.tag === t.tag
-                ? {
-                    ...r,
-                    action: 'failed',
-                    digest: head?.digest ?? null,
-                    reason: `read back ${head?.digest ?? 'no manifest'}, expected ${expected ?? 'none'}`,
-                }
-                : r);
+            patchTag(report, t.tag, {
+                action: 'failed',
+                digest: head?.digest ?? null,
+                reason: `read back ${head?.digest ?? 'no manifest'}, expected ${expected ?? 'none'}`,
+            });
             throw new errors/* PublishError */.S1('VERIFY_FAILED', `Read-back of ${report.target}:${t.tag} gave ${head?.digest ?? 'no manifest'}, expected ${expected ?? 'none'}`, {
                 hint: 'Another job changed the tag during this run, or the registry did not store it; re-run to converge.',
             });
@@ -7190,28 +7191,27 @@ async function verifyTags(context, guarded, report) {
     });
     if (toCheck.length > 0)
         log.info(`verified ${toCheck.length} tag(s) on ${report.target}`);
-    await confirmUnchanged(context, report, report.tags);
+    await confirmUnchanged(context, report, report.tags, confirmed);
 }
 /**
  * A tag found "unchanged" was judged by a HEAD alone: the manifest it serves is read and hashed, so a
  * registry (or proxy) whose HEAD lies cannot make a run report "unchanged … verified" (nor write floating
  * tags next to a version tag that holds another image).
  */
-async function confirmUnchanged(context, report, tags) {
+async function confirmUnchanged(context, report, tags, confirmed) {
     const { client, repository, settings } = context;
-    const unchanged = tags.filter((t) => t.action === 'unchanged' && t.digest !== null);
+    const unchanged = tags.filter((t) => t.action === 'unchanged' && t.digest !== null && !confirmed.has(t.tag));
     await (0,map_limited/* mapLimited */.b)(unchanged, settings.concurrency, async (t) => {
         const served = await client.getManifest(repository, t.tag);
-        if (served.digest === t.digest)
+        if (served.digest === t.digest) {
+            confirmed.add(t.tag);
             return;
-        report.tags = report.tags.map((r) => r.tag === t.tag
-            ? {
-                ...r,
-                action: 'failed',
-                digest: served.digest,
-                reason: `serves ${served.digest}, HEAD said ${t.digest ?? 'none'}`,
-            }
-            : r);
+        }
+        patchTag(report, t.tag, {
+            action: 'failed',
+            digest: served.digest,
+            reason: `serves ${served.digest}, HEAD said ${t.digest ?? 'none'}`,
+        });
         throw new errors/* PublishError */.S1('VERIFY_FAILED', `${report.target}:${t.tag} looked unchanged (its HEAD said ${t.digest ?? 'none'}), but the manifest it serves hashes to ${served.digest}`, {
             hint: 'The registry or a proxy in front of it answers HEAD wrongly; report it to the registry operator.',
         });
@@ -7664,7 +7664,9 @@ function parseSettings(raw, spell = actionInputName) {
     // Annotations go on what registry-publish writes itself: the index sources creates, or the manifest it
     // builds for an engine image or a docker save archive. An image published as it is keeps its bytes.
     const annotated = annotations.auto || Object.keys(annotations.entries).length > 0;
-    if (annotated && sources.length === 0 && !ANNOTATABLE.has(transportOf(source, spell('source')))) {
+    if (annotated &&
+        sources.length === 0 &&
+        !ANNOTATABLE.has((0,_source_source_spec_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSourceSpec */ .s)(source, spell('source')).transport)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('annotations')} needs ${nameOf('sources')} or a Docker engine or docker-archive source`, {
             hint: 'Annotations go on the index sources creates or on the manifest built for a docker-daemon or docker-archive image; an OCI layout or registry image is published byte for byte.',
         });
@@ -7804,9 +7806,6 @@ function parseConcurrency(value, nameOf) {
     return n;
 }
 const ANNOTATABLE = new Set(['docker-daemon', 'docker-archive']);
-function transportOf(source, inputName) {
-    return (0,_source_source_spec_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSourceSpec */ .s)(source, inputName).transport;
-}
 
 
 /***/ }),

@@ -195,7 +195,11 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
   // Annotations go on what registry-publish writes itself: the index sources creates, or the manifest it
   // builds for an engine image or a docker save archive. An image published as it is keeps its bytes.
   const annotated = annotations.auto || Object.keys(annotations.entries).length > 0;
-  if (annotated && sources.length === 0 && !ANNOTATABLE.has(transportOf(source, spell('source')))) {
+  if (
+    annotated &&
+    sources.length === 0 &&
+    !ANNOTATABLE.has(parseSourceSpec(source, spell('source')).transport)
+  ) {
     throw new PublishError(
       'INPUT_INVALID',
       `${nameOf('annotations')} needs ${nameOf('sources')} or a Docker engine or docker-archive source`,
@@ -359,7 +363,3 @@ function parseConcurrency(value: string | undefined, nameOf: InputNamer): number
 }
 
 const ANNOTATABLE: ReadonlySet<string> = new Set(['docker-daemon', 'docker-archive']);
-
-function transportOf(source: string, inputName: string): string {
-  return parseSourceSpec(source, inputName).transport;
-}

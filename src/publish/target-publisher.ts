@@ -99,6 +99,8 @@ export async function publishToTarget(
     manifest: artifact.manifest,
     log,
   };
+  // Tags whose "unchanged" was confirmed by reading their manifest (each is read once per run).
+  const confirmed = new Set<string>();
   // The version tag's "unchanged" decides that nothing else needs the image: confirmed before any write.
   if (writes.length > 0) {
     const versionTags = new Set(entries.filter((e) => e.kind === 'version').map((e) => e.tag));
@@ -106,6 +108,7 @@ export async function publishToTarget(
       context,
       report,
       report.tags.filter((t) => versionTags.has(t.tag)),
+      confirmed,
     );
   }
   // Floating tags whose PUT was started: the ones to converge if the run fails or is cancelled midway.
@@ -162,7 +165,7 @@ export async function publishToTarget(
   // Cancelled while the last writes were in flight: they settled and were converged; nothing is verified.
   throwIfCancelled(input.signal);
 
-  await verifyTags(context, guardedTags(context, entries), report);
+  await verifyTags(context, guardedTags(context, entries), report, confirmed);
   report.verified = true;
   return report;
 }
@@ -257,10 +260,16 @@ async function hasManifest(client: RegistryClient, repository: string, digest: D
   return (await client.headManifest(repository, digest)) !== undefined;
 }
 
+/** Replaces each tag's row with its new one. */
 function applyChanges(report: TargetReport, changes: readonly TargetReport['tags'][number][]): void {
   for (const change of changes) {
     report.tags = report.tags.map((t) => (t.tag === change.tag ? change : t));
   }
+}
+
+/** Changes some fields of one tag's row. */
+function patchTag(report: TargetReport, tag: string, change: Partial<TargetReport['tags'][number]>): void {
+  report.tags = report.tags.map((t) => (t.tag === tag ? { ...t, ...change } : t));
 }
 
 /**
@@ -306,9 +315,6 @@ async function writeTags(
   const manifest: RawManifest = artifact.manifest;
   const version = writes.filter((e) => e.kind === 'version');
   let rest = writes.filter((e) => e.kind !== 'version');
-  const record = (tag: string, change: Partial<TargetReport['tags'][number]>): void => {
-    report.tags = report.tags.map((t) => (t.tag === tag ? { ...t, ...change } : t));
-  };
   const guarded = new Set(guardedTags(context, rest).map((e) => e.tag));
   const put = async (entry: TagPlanEntry): Promise<void> => {
     throwIfCancelled(input.signal);
@@ -316,10 +322,10 @@ async function writeTags(
     try {
       await putWithBlobRecovery(input, entry.tag, manifest, report);
     } catch (err) {
-      record(entry.tag, { action: 'failed', reason: formatError(err) });
+      patchTag(report, entry.tag, { action: 'failed', reason: formatError(err) });
       throw err;
     }
-    record(entry.tag, { action: entry.action, digest: manifest.digest });
+    patchTag(report, entry.tag, { action: entry.action, digest: manifest.digest });
     log.info(`${entry.tag}: digest: ${manifest.digest} size: ${manifest.bytes.byteLength}`);
   };
   // Same-version race: a registry has no compare-and-swap, so a new version tag is read just before and
@@ -329,7 +335,7 @@ async function writeTags(
     const check = async (): Promise<void> => {
       const head = await input.client.headManifest(input.target.repository, entry.tag);
       if (!head || head.digest === manifest.digest) return;
-      record(entry.tag, {
+      patchTag(report, entry.tag, {
         action: 'failed',
         digest: head.digest,
         reason: 'published by another job meanwhile',
@@ -409,6 +415,7 @@ async function verifyTags(
   context: ConvergeContext,
   guarded: readonly TagPlanEntry[],
   report: TargetReport,
+  confirmed: Set<string>,
 ): Promise<void> {
   const { client, repository, settings, log } = context;
   const toCheck = report.tags.filter((t) => t.action === 'created' || t.action === 'updated');
@@ -418,21 +425,16 @@ async function verifyTags(
     const floating = guarded.find((g) => g.tag === t.tag);
     for (let attempt = 0; floating && head?.digest !== expected && attempt < 3; attempt++) {
       const reconciled = await reconcileFloatingTag(context, floating);
-      report.tags = report.tags.map((r) => (r.tag === reconciled.tag ? reconciled : r));
+      applyChanges(report, [reconciled]);
       expected = reconciled.digest;
       head = await client.headManifest(repository, t.tag);
     }
     if (!head || head.digest !== expected) {
-      report.tags = report.tags.map((r) =>
-        r.tag === t.tag
-          ? {
-              ...r,
-              action: 'failed',
-              digest: head?.digest ?? null,
-              reason: `read back ${head?.digest ?? 'no manifest'}, expected ${expected ?? 'none'}`,
-            }
-          : r,
-      );
+      patchTag(report, t.tag, {
+        action: 'failed',
+        digest: head?.digest ?? null,
+        reason: `read back ${head?.digest ?? 'no manifest'}, expected ${expected ?? 'none'}`,
+      });
       throw new PublishError(
         'VERIFY_FAILED',
         `Read-back of ${report.target}:${t.tag} gave ${head?.digest ?? 'no manifest'}, expected ${expected ?? 'none'}`,
@@ -443,7 +445,7 @@ async function verifyTags(
     }
   });
   if (toCheck.length > 0) log.info(`verified ${toCheck.length} tag(s) on ${report.target}`);
-  await confirmUnchanged(context, report, report.tags);
+  await confirmUnchanged(context, report, report.tags, confirmed);
 }
 
 /**
@@ -455,22 +457,23 @@ async function confirmUnchanged(
   context: ConvergeContext,
   report: TargetReport,
   tags: readonly TargetReport['tags'][number][],
+  confirmed: Set<string>,
 ): Promise<void> {
   const { client, repository, settings } = context;
-  const unchanged = tags.filter((t) => t.action === 'unchanged' && t.digest !== null);
+  const unchanged = tags.filter(
+    (t) => t.action === 'unchanged' && t.digest !== null && !confirmed.has(t.tag),
+  );
   await mapLimited(unchanged, settings.concurrency, async (t) => {
     const served = await client.getManifest(repository, t.tag);
-    if (served.digest === t.digest) return;
-    report.tags = report.tags.map((r) =>
-      r.tag === t.tag
-        ? {
-            ...r,
-            action: 'failed',
-            digest: served.digest,
-            reason: `serves ${served.digest}, HEAD said ${t.digest ?? 'none'}`,
-          }
-        : r,
-    );
+    if (served.digest === t.digest) {
+      confirmed.add(t.tag);
+      return;
+    }
+    patchTag(report, t.tag, {
+      action: 'failed',
+      digest: served.digest,
+      reason: `serves ${served.digest}, HEAD said ${t.digest ?? 'none'}`,
+    });
     throw new PublishError(
       'VERIFY_FAILED',
       `${report.target}:${t.tag} looked unchanged (its HEAD said ${t.digest ?? 'none'}), but the manifest it serves hashes to ${served.digest}`,
