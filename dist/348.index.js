@@ -44,10 +44,12 @@ class ByteQueue {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AN: () => (/* binding */ startRunDeadline),
 /* harmony export */   ST: () => (/* binding */ watchTermination),
 /* harmony export */   dZ: () => (/* binding */ throwIfCancelled)
 /* harmony export */ });
-/* unused harmony export cancelledError */
+/* unused harmony exports cancelledError, CONVERGE_GRACE_MS, timedOutError, formatDuration */
+/* harmony import */ var _domain_input_label_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6915);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /**
  * Cancellation: a runner cancelling a job sends SIGINT, then SIGTERM, then SIGKILL (GitHub: 7.5 s and
@@ -56,6 +58,7 @@ class ByteQueue {
  * release never leaves `1`/`latest` on a lower version than one published meanwhile. A repeated signal of
  * the same kind ends the process at once (a second Ctrl-C).
  */
+
 
 const SIGNALS = ['SIGINT', 'SIGTERM'];
 /** Installs SIGINT/SIGTERM handlers for one run; `notify` gets one line to show when a signal arrives. */
@@ -91,6 +94,55 @@ function throwIfCancelled(signal) {
     if (!signal?.aborted)
         return;
     throw signal.reason instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1 ? signal.reason : cancelledError('abort');
+}
+/** Time the converge step gets after the run's deadline before every request in flight is cut. */
+const CONVERGE_GRACE_MS = 30_000;
+/**
+ * The whole run's absolute deadline (input `timeout`, flag `--timeout`): at `ms` the run stops like a
+ * cancelled one; min(ms, CONVERGE_GRACE_MS) later the requests still running are aborted, so a run ends
+ * within about twice its timeout at worst whatever a registry does. Timers never keep the process alive.
+ */
+function startRunDeadline(ms, input, parent) {
+    const soft = new AbortController();
+    const hard = new AbortController();
+    const error = timedOutError(ms, input);
+    const timers = [];
+    const later = (delay, fn) => {
+        const timer = setTimeout(fn, delay);
+        timer.unref();
+        timers.push(timer);
+    };
+    later(ms, () => {
+        soft.abort(error);
+        later(Math.min(ms, CONVERGE_GRACE_MS), () => hard.abort(error));
+    });
+    const onParent = () => soft.abort(parent?.reason);
+    if (parent?.aborted)
+        onParent();
+    else
+        parent?.addEventListener('abort', onParent, { once: true });
+    return {
+        signal: soft.signal,
+        hard: hard.signal,
+        dispose: () => {
+            for (const timer of timers)
+                clearTimeout(timer);
+            parent?.removeEventListener('abort', onParent);
+        },
+    };
+}
+function timedOutError(ms, input) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1('TIMED_OUT', `${(0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_1__/* .describeInput */ .eG)(input)} (${formatDuration(ms)}) ran out before the run finished: it stopped writing and converged the floating tags it wrote`, {
+        hint: `Raise ${input} if the images are large or the link slow, or check the registry; a re-run writes only what is missing.`,
+    });
+}
+/** `90s`, `30m`, `1h30m`: the form the `timeout` input takes. */
+function formatDuration(ms) {
+    const s = Math.round(ms / 1000);
+    const h = Math.floor(s / 3600);
+    const m = Math.floor((s % 3600) / 60);
+    const rest = s % 60;
+    return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${rest || s === 0 ? `${rest}s` : ''}`;
 }
 
 
@@ -2227,10 +2279,14 @@ function exhausted(last, attempts, why) {
  * host, an invalid URL), and a body cut off mid-way is a retryable REGISTRY_UNREACHABLE.
  */
 
+
 /** The coded error for a request that got no answer; `registry` is named in the host-not-found hint. */
 function networkError(err, req, registry) {
     if (err instanceof RegistryError)
         return err;
+    const stopped = stoppedError(err, req.method);
+    if (stopped)
+        return stopped;
     const code = errorCode(err);
     const detail = `${describeNetworkError(err)}${code ? ` (${code})` : ''}`;
     if (isTlsError(code, err)) {
@@ -2270,7 +2326,13 @@ function networkError(err, req, registry) {
 }
 /** A body that ended early (reset, closed before Content-Length, stalled): retryable, never INTERNAL. */
 function cutOffError(what, size, method, cause) {
-    const reason = `the response was cut off after ${size} bytes`;
+    const stopped = stoppedError(cause, method);
+    if (stopped)
+        return stopped;
+    const deadline = findDeadline(cause);
+    const reason = deadline
+        ? `the response ${deadline.message}: ${size} bytes arrived`
+        : `the response was cut off after ${size} bytes`;
     return new RegistryError({
         code: 'REGISTRY_UNREACHABLE',
         message: `${what} failed (${reason})`,
@@ -2281,6 +2343,21 @@ function cutOffError(what, size, method, cause) {
         retryable: true,
         cause,
     });
+}
+/** The run's own coded error (its hard deadline aborted the exchange): passed on as it is, never retried. */
+function stoppedError(err, method) {
+    if (!(err instanceof errors/* PublishError */.S1))
+        return undefined;
+    return new RegistryError({ code: err.code, message: err.message, hint: err.hint, method, cause: err });
+}
+function findDeadline(err) {
+    let current = err;
+    for (let depth = 0; depth < 5 && current; depth++) {
+        if (current.code === 'REQUEST_DEADLINE')
+            return current;
+        current = current.cause;
+    }
+    return undefined;
 }
 function errorCode(err) {
     let current = err;
@@ -2324,6 +2401,8 @@ function describeNetworkError(err) {
             return 'no response in time';
         case 'UND_ERR_BODY_TIMEOUT':
             return 'the response stalled';
+        case 'REQUEST_DEADLINE':
+            return err.message ?? 'did not finish in time';
         default: {
             const text = err?.message;
             return typeof text === 'string' && text ? text.replace(/\s+/g, ' ').slice(0, 160) : 'network error';
@@ -3536,6 +3615,12 @@ var regular_file = __webpack_require__(702);
 
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+/**
+ * The slowest average transfer a request may have: an exchange must finish (headers and the whole body,
+ * both ways) within the timeout plus its bytes at this rate, so a body trickled a byte at a time under the
+ * idle timeout still ends (1 GiB gets 9 h; the run's own deadline, `timeout`, is the tighter bound).
+ */
+const MIN_TRANSFER_BYTES_PER_S = 32 * 1024;
 const DEFAULT_USER_AGENT = 'registry-publish';
 const MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -3550,6 +3635,8 @@ class Transport {
     proxied;
     userAgent;
     events;
+    timeoutMs;
+    stop;
     constructor(config) {
         this.registry = config.registry;
         this.registryHost = new URL(`https://${config.registry}`).host;
@@ -3559,6 +3646,8 @@ class Transport {
         this.userAgent = config.userAgent ?? DEFAULT_USER_AGENT;
         this.events = config.events;
         const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        this.timeoutMs = timeout;
+        this.stop = config.signal;
         const tlsOptions = { rejectUnauthorized: !this.insecure };
         if (config.caFile)
             tlsOptions.ca = [...defaultRoots(), readCaFile(config.caFile)];
@@ -3697,18 +3786,87 @@ class Transport {
         }
         const body = req.body ? await req.body() : undefined;
         const dispatcher = this.proxied && !isLoopbackHost(req.url.host) ? this.proxied : this.direct;
+        const deadline = new RequestDeadline(this.timeoutMs, Number(headers['content-length']) || 0, this.stop);
         const res = await dispatcher.request({
             origin: req.url.origin,
             path: `${req.url.pathname}${req.url.search}`,
             method: req.method,
             headers,
             body: body ?? null,
+            signal: deadline.signal,
         });
+        deadline.answered(Number(firstHeader(res.headers['content-length'])) || 0, res.body);
         this.events?.onRequest?.({ method: req.method, url: eventUrl(req.url), status: res.statusCode });
         return { status: res.statusCode, headers: res.headers, url: req.url, body: res.body };
     }
     async close() {
         await Promise.allSettled([this.direct.close(), this.proxied?.close()]);
+    }
+}
+/** The reason a request is aborted at its absolute deadline (networkError and cutOffError word it). */
+class DeadlineExceeded extends Error {
+    seconds;
+    code = 'REQUEST_DEADLINE';
+    constructor(seconds) {
+        super(`did not finish within ${seconds} s`);
+        this.seconds = seconds;
+    }
+}
+/**
+ * An absolute deadline for one exchange (the undici timeouts are idle timeouts only): the timeout plus the
+ * request body's bytes at MIN_TRANSFER_BYTES_PER_S, extended by the response's Content-Length once the
+ * headers arrive. Cleared when the response body closes; the timer never keeps the process alive.
+ */
+class RequestDeadline {
+    timeoutMs;
+    sentBytes;
+    controller = new AbortController();
+    started = Date.now();
+    timer;
+    constructor(timeoutMs, sentBytes, stop) {
+        this.timeoutMs = timeoutMs;
+        this.sentBytes = sentBytes;
+        this.arm(0);
+        if (!stop)
+            return;
+        // The run's hard deadline ends this exchange too, with the run's own coded error.
+        const onStop = () => this.controller.abort(stop.reason);
+        if (stop.aborted)
+            onStop();
+        else {
+            stop.addEventListener('abort', onStop, { once: true });
+            this.controller.signal.addEventListener('abort', () => stop.removeEventListener('abort', onStop), {
+                once: true,
+            });
+            this.release = () => stop.removeEventListener('abort', onStop);
+        }
+    }
+    release;
+    get signal() {
+        return this.controller.signal;
+    }
+    answered(declaredBytes, body) {
+        this.arm(declaredBytes);
+        if (body.closed || body.destroyed)
+            this.done();
+        else
+            body.once('close', () => this.done());
+    }
+    done() {
+        this.clear();
+        this.release?.();
+    }
+    arm(receivedBytes) {
+        this.clear();
+        const allowed = this.timeoutMs + Math.ceil(((this.sentBytes + receivedBytes) / MIN_TRANSFER_BYTES_PER_S) * 1000);
+        const seconds = Math.ceil(allowed / 1000);
+        this.timer = setTimeout(() => this.controller.abort(new DeadlineExceeded(seconds)), Math.max(0, this.started + allowed - Date.now()));
+        this.timer.unref();
+    }
+    clear() {
+        if (this.timer)
+            clearTimeout(this.timer);
+        this.timer = undefined;
     }
 }
 function eventUrl(url) {
@@ -3755,6 +3913,7 @@ var digest_verifier = __webpack_require__(4370);
  * tag-list.ts. Request budget: reactive auth costs the 401'd request + one token request + the retry; the
  * token is reused for every later request until it nears expiry; nothing is HEADed unless asked.
  */
+
 
 
 
@@ -3911,6 +4070,10 @@ class DistributionClient {
         const length = Number(firstHeader(res.headers['content-length']));
         const where = this.requester.where(repository);
         const verify = (0,digest_verifier/* createDigestVerifier */.j)({ digest, size: Number.isFinite(length) && length >= 0 ? length : undefined }, (m) => blobMismatch(digest, where, m));
+        // A body cut off or past its deadline is the coded, retryable error readLimited gives, not undici's own.
+        let received = 0;
+        res.body.on('data', (chunk) => (received += chunk.length));
+        res.body.once('error', (cause) => verify.destroy(cutOffError(`GET blob ${(0,domain_digest/* shortDigest */.VK)(digest)} on ${where}`, received, 'GET', cause)));
         (0,external_node_stream_.pipeline)(res.body, verify, () => undefined);
         return verify;
     }
@@ -4140,6 +4303,7 @@ async function connectRegistry(options) {
         insecure: options.insecure,
         ...(options.caFile ? { caFile: options.caFile } : {}),
         env: options.env,
+        ...(options.signal ? { signal: options.signal } : {}),
         events: {
             onSecret: (value) => secrets.add(value),
             onWarning: (message) => log.warning(`${apiHost}: ${secrets.redact(message)}`),
@@ -7283,10 +7447,20 @@ async function readPlatform(image) {
  * Errors before any write (bad source, bad credentials config) are thrown.
  */
 async function runPublish(settings, deps) {
+    // The run's deadline stops it as a signal does; a grace period later it also cuts the requests in flight.
+    const deadline = (0,cancellation/* startRunDeadline */.AN)(settings.timeoutMs, settings.timeoutInput, deps.signal);
+    try {
+        return await publishAll(settings, { ...deps, signal: deadline.signal }, deadline.hard);
+    }
+    finally {
+        deadline.dispose();
+    }
+}
+async function publishAll(settings, deps, stop) {
     deps.secrets.add(settings.password);
     for (const notice of settings.notices ?? [])
         deps.log.info(`notice: ${notice}`);
-    const clients = await connectClients(settings, deps);
+    const clients = await connectClients(settings, deps, stop);
     const sourceContext = {
         env: deps.env,
         concurrency: settings.concurrency,
@@ -7422,7 +7596,7 @@ async function offerStager(source, settings, clients, tagLists, log) {
     return createRegistryStager(client, first.repository, log);
 }
 /** One client per registry host, shared by the source and the targets (one token covers both). */
-async function connectClients(settings, deps) {
+async function connectClients(settings, deps, stop) {
     const hosts = new Map();
     const primary = settings.targets[0];
     const add = (target) => {
@@ -7446,6 +7620,7 @@ async function connectClients(settings, deps) {
             insecure: settings.insecure,
             caFile: settings.caFile,
             env: deps.env,
+            signal: stop,
             secrets: deps.secrets,
             log: deps.log,
             ...(deps.onRequest ? { onRequest: deps.onRequest } : {}),
@@ -7576,7 +7751,7 @@ function formatBytes(bytes) {
 /* harmony export */   hK: () => (/* binding */ toTagRequest),
 /* harmony export */   ry: () => (/* binding */ splitList)
 /* harmony export */ });
-/* unused harmony exports actionInputName, MAX_CONCURRENCY */
+/* unused harmony exports actionInputName, MAX_CONCURRENCY, DEFAULT_TIMEOUT */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
@@ -7714,6 +7889,8 @@ function parseSettings(raw, spell = actionInputName) {
         insecure: parseBoolean(raw.insecure, false, 'insecure', nameOf),
         caFile,
         concurrency: parseConcurrency(raw.concurrency, nameOf),
+        timeoutMs: parseRunTimeout(raw.timeout, nameOf),
+        timeoutInput: spell('timeout'),
     };
     // Version, variant, aliases and tags are checked now, before any registry is contacted (by-digest has none).
     if (!byDigest)
@@ -7804,6 +7981,23 @@ function parseConcurrency(value, nameOf) {
         });
     }
     return n;
+}
+const DEFAULT_TIMEOUT = '60m';
+/** GitHub ends a job after 6 h at most; a day is a typo, not a plan. */
+const MAX_TIMEOUT_MS = 24 * 3600_000;
+const DURATION_UNITS = { h: 3600_000, m: 60_000, s: 1000 };
+/** `timeout`: `90s`, `30m`, `2h`, `1h30m`, or whole minutes (`45`, as `timeout-minutes`). */
+function parseRunTimeout(value, nameOf) {
+    const v = clean(value) ?? DEFAULT_TIMEOUT;
+    const ms = /^\d+$/.test(v)
+        ? Number(v) * 60_000
+        : /^(\d+h)?(\d+m)?(\d+s)?$/.test(v)
+            ? [...v.matchAll(/(\d+)([hms])/g)].reduce((sum, [, n, unit]) => sum + Number(n) * (DURATION_UNITS[unit ?? 's'] ?? 0), 0)
+            : NaN;
+    if (!Number.isSafeInteger(ms) || ms < 1000 || ms > MAX_TIMEOUT_MS) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('timeout')} must be a duration from 1s to 24h such as 90s, 30m or 1h30m; got "${value}"`, { hint: `Use the default ${DEFAULT_TIMEOUT}, or more for large images on a slow link.` });
+    }
+    return ms;
 }
 const ANNOTATABLE = new Set(['docker-daemon', 'docker-archive']);
 

@@ -57,6 +57,7 @@ function readActionSettings(inputs, tagContext = (0,tag_context/* readTagContext
         insecure: get('insecure'),
         'ca-file': get('ca-file'),
         concurrency: get('concurrency'),
+        timeout: get('timeout'),
     });
 }
 function splitLines(value) {

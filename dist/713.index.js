@@ -443,6 +443,7 @@ Behaviour:
                            for a docker-daemon: or docker-archive: source (repeatable); --annotation
                            auto fills org.opencontainers.image.{created,version,revision,source}
   --concurrency N          parallel blob uploads (default 4)
+  --timeout DURATION       deadline for the whole run: 90s, 30m, 1h30m (default 60m)
 Connection:
   --username USER          or REGISTRY_USERNAME; without it the Docker config is used
   --password-stdin         read the password or token from standard input (or REGISTRY_PASSWORD)
@@ -479,6 +480,7 @@ const FLAG_OF = {
     insecure: '--insecure',
     'ca-file': '--ca-file',
     concurrency: '--concurrency',
+    timeout: '--timeout',
 };
 const PUBLISH_OPTIONS = {
     registry: { type: 'string' },
@@ -497,6 +499,7 @@ const PUBLISH_OPTIONS = {
     insecure: { type: 'boolean' },
     'ca-file': { type: 'string' },
     concurrency: { type: 'string' },
+    timeout: { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
 };
@@ -545,6 +548,7 @@ async function runPublishCommand(argv, io) {
             insecure: String(values.insecure ?? false),
             'ca-file': values['ca-file'],
             concurrency: values.concurrency,
+            timeout: values.timeout,
         }, (name) => FLAG_OF[name]);
         const log = createCliLogger(io.stderr, redact);
         const progress = io.interactive ? createProgress(io.stderr) : undefined;

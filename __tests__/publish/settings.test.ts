@@ -17,6 +17,8 @@ describe('parseSettings', () => {
       dryRun: false,
       insecure: false,
       concurrency: 4,
+      timeoutMs: 60 * 60_000,
+      timeoutInput: 'timeout',
       aliases: [],
       extraTags: [],
     });
@@ -53,6 +55,19 @@ describe('parseSettings', () => {
   });
 
   test.each([
+    ['90s', 90_000],
+    ['30m', 30 * 60_000],
+    ['2h', 2 * 3600_000],
+    ['1h30m', 90 * 60_000],
+    ['1m5s', 65_000],
+    ['45', 45 * 60_000],
+    [' 10m ', 10 * 60_000],
+    ['', 60 * 60_000],
+  ])('timeout %j → %d ms', (timeout, ms) => {
+    expect(parseSettings({ ...base, timeout }).timeoutMs).toBe(ms);
+  });
+
+  test.each([
     [{ image: '' }, 'Input "image" is required'],
     [{ version: '', tags: [] }, 'Input "version" and Input "tags" are both empty'],
     [{ latest: 'maybe' }, 'Input "latest" must be auto, true or false; got "maybe"'],
@@ -60,6 +75,14 @@ describe('parseSettings', () => {
     [{ concurrency: '0' }, 'Input "concurrency" must be a whole number from 1 to 32; got "0"'],
     [{ concurrency: '4.5' }, 'Input "concurrency" must be a whole number'],
     [{ concurrency: '33' }, 'Input "concurrency" must be a whole number'],
+    [
+      { timeout: '0s' },
+      'Input "timeout" must be a duration from 1s to 24h such as 90s, 30m or 1h30m; got "0s"',
+    ],
+    [{ timeout: '25h' }, 'Input "timeout" must be a duration'],
+    [{ timeout: '10 minutes' }, 'Input "timeout" must be a duration'],
+    [{ timeout: '1.5h' }, 'Input "timeout" must be a duration'],
+    [{ timeout: 'm' }, 'Input "timeout" must be a duration'],
     [{ overwrite: 'yes' }, 'Input "overwrite" must be true or false; got "yes"'],
     [{ 'dry-run': '1' }, 'Input "dry-run" must be true or false'],
     [{ insecure: 'on' }, 'Input "insecure" must be true or false'],

@@ -43,6 +43,7 @@ export function readActionSettings(
     insecure: get('insecure'),
     'ca-file': get('ca-file'),
     concurrency: get('concurrency'),
+    timeout: get('timeout'),
   });
 }
 

@@ -59,6 +59,7 @@ Behaviour:
                            for a docker-daemon: or docker-archive: source (repeatable); --annotation
                            auto fills org.opencontainers.image.{created,version,revision,source}
   --concurrency N          parallel blob uploads (default 4)
+  --timeout DURATION       deadline for the whole run: 90s, 30m, 1h30m (default 60m)
 Connection:
   --username USER          or REGISTRY_USERNAME; without it the Docker config is used
   --password-stdin         read the password or token from standard input (or REGISTRY_PASSWORD)
@@ -96,6 +97,7 @@ const FLAG_OF: Record<InputName, string> = {
   insecure: '--insecure',
   'ca-file': '--ca-file',
   concurrency: '--concurrency',
+  timeout: '--timeout',
 };
 
 const PUBLISH_OPTIONS = {
@@ -115,6 +117,7 @@ const PUBLISH_OPTIONS = {
   insecure: { type: 'boolean' },
   'ca-file': { type: 'string' },
   concurrency: { type: 'string' },
+  timeout: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -170,6 +173,7 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         insecure: String(values.insecure ?? false),
         'ca-file': values['ca-file'],
         concurrency: values.concurrency,
+        timeout: values.timeout,
       },
       (name) => FLAG_OF[name],
     );

@@ -13,6 +13,8 @@ export interface ConnectOptions {
   readonly insecure: boolean;
   readonly caFile?: string | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Aborts every request in flight (the run's hard deadline). */
+  readonly signal?: AbortSignal | undefined;
   readonly secrets: SecretRegistry;
   readonly log: Logger;
   readonly onRequest?: RegistryEvents['onRequest'];
@@ -36,6 +38,7 @@ export async function connectRegistry(options: ConnectOptions): Promise<Registry
     insecure: options.insecure,
     ...(options.caFile ? { caFile: options.caFile } : {}),
     env: options.env,
+    ...(options.signal ? { signal: options.signal } : {}),
     events: {
       onSecret: (value) => secrets.add(value),
       onWarning: (message) => log.warning(`${apiHost}: ${secrets.redact(message)}`),

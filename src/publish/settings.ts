@@ -40,7 +40,8 @@ export type InputName =
   | 'annotations'
   | 'insecure'
   | 'ca-file'
-  | 'concurrency';
+  | 'concurrency'
+  | 'timeout';
 
 /** A destination repository. */
 export interface Target {
@@ -85,6 +86,10 @@ export interface PublishSettings {
   readonly insecure: boolean;
   readonly caFile: string | undefined;
   readonly concurrency: number;
+  /** The whole run's deadline, ms (cancellation.ts startRunDeadline). */
+  readonly timeoutMs: number;
+  /** How the adapter spells the timeout input (`timeout`, `--timeout`), for its error. */
+  readonly timeoutInput: string;
   /** What the settings changed on the way in (`Input "namespace": My-Org → my-org`), for the log. */
   readonly notices?: readonly string[];
 }
@@ -262,6 +267,8 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     insecure: parseBoolean(raw.insecure, false, 'insecure', nameOf),
     caFile,
     concurrency: parseConcurrency(raw.concurrency, nameOf),
+    timeoutMs: parseRunTimeout(raw.timeout, nameOf),
+    timeoutInput: spell('timeout'),
   };
   // Version, variant, aliases and tags are checked now, before any registry is contacted (by-digest has none).
   if (!byDigest)
@@ -360,6 +367,32 @@ function parseConcurrency(value: string | undefined, nameOf: InputNamer): number
     );
   }
   return n;
+}
+
+export const DEFAULT_TIMEOUT = '60m';
+/** GitHub ends a job after 6 h at most; a day is a typo, not a plan. */
+const MAX_TIMEOUT_MS = 24 * 3600_000;
+const DURATION_UNITS: Readonly<Record<string, number>> = { h: 3600_000, m: 60_000, s: 1000 };
+
+/** `timeout`: `90s`, `30m`, `2h`, `1h30m`, or whole minutes (`45`, as `timeout-minutes`). */
+function parseRunTimeout(value: string | undefined, nameOf: InputNamer): number {
+  const v = clean(value) ?? DEFAULT_TIMEOUT;
+  const ms = /^\d+$/.test(v)
+    ? Number(v) * 60_000
+    : /^(\d+h)?(\d+m)?(\d+s)?$/.test(v)
+      ? [...v.matchAll(/(\d+)([hms])/g)].reduce(
+          (sum, [, n, unit]) => sum + Number(n) * (DURATION_UNITS[unit ?? 's'] ?? 0),
+          0,
+        )
+      : NaN;
+  if (!Number.isSafeInteger(ms) || ms < 1000 || ms > MAX_TIMEOUT_MS) {
+    throw new PublishError(
+      'INPUT_INVALID',
+      `${nameOf('timeout')} must be a duration from 1s to 24h such as 90s, 30m or 1h30m; got "${value}"`,
+      { hint: `Use the default ${DEFAULT_TIMEOUT}, or more for large images on a slow link.` },
+    );
+  }
+  return ms;
 }
 
 const ANNOTATABLE: ReadonlySet<string> = new Set(['docker-daemon', 'docker-archive']);
