@@ -1658,7 +1658,7 @@ async function mapLimited(items, limit, fn, onFailure = 'settle-all') {
 
 /***/ }),
 
-/***/ 9895:
+/***/ 2576:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2220,29 +2220,200 @@ function exhausted(last, attempts, why) {
     });
 }
 
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __webpack_require__(1692);
+;// CONCATENATED MODULE: ./src/registry/tls-errors.ts
+/**
+ * Which TLS failure a handshake error is, so each gets its own reason and hint: no CA configured for a
+ * certificate from an unknown CA, a configured CA that did not sign the server's certificate, a host name
+ * the certificate is not for, a registry that requires a client certificate or refused the one sent, an
+ * expired certificate. Node's own advice (`--use-system-ca`) is dropped: it is about flags of Node, not of
+ * this tool.
+ */
+
+
+const UNKNOWN_CA = /^(UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_SIGNATURE_FAILURE)$/;
+/** Set by `probeHandshake` when a registry closed the connection right after taking our client certificate. */
+const CLIENT_CERT_CLOSED = 'ERR_TLS_CLIENT_CERT_CLOSED';
+// Alerts a server sends about the client's certificate (OpenSSL's names for them).
+const CLIENT_CERT_ALERT = /ALERT_(CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN|UNSUPPORTED_CERTIFICATE|CERTIFICATE_REVOKED|CERTIFICATE_EXPIRED|ACCESS_DENIED|DECRYPT_ERROR)$/;
+/** Whether the chain could not be verified against the trusted roots (a probe can name subject and issuer). */
+function isUnknownCa(code) {
+    return UNKNOWN_CA.test(code);
+}
+function classifyTlsFailure(code, trust, text) {
+    if (isUnknownCa(code))
+        return trust.ca.length > 0 ? 'wrong-ca' : 'no-ca';
+    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || code === 'HOSTNAME_MISMATCH')
+        return 'name-mismatch';
+    if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID')
+        return 'expired';
+    if (code === CLIENT_CERT_CLOSED ||
+        CLIENT_CERT_ALERT.test(code) ||
+        /alert (certificate required|bad certificate)/i.test(text))
+        return trust.cert === undefined ? 'client-cert-required' : 'client-cert-refused';
+    return 'other';
+}
+/** The reason (after `TLS with HOST failed: `) and the hint for one failure. */
+function describeTlsFailure(kind, context, detail, err) {
+    const { host, hostname, trust, peer } = context;
+    const certificate = peer ? ` (subject "${peer.subject}", issuer "${peer.issuer}")` : '';
+    const hostDir = `/etc/docker/certs.d/${host}/`;
+    switch (kind) {
+        case 'no-ca':
+            return {
+                reason: `the server certificate${certificate} is signed by a CA this runner does not trust, and no CA is configured for ${host}`,
+                hint: `Set ca-file to the registry's CA certificate (PEM), or put it in ${hostDir}ca.crt (or cert-dir); insecure: true skips verification (test registries only).`,
+            };
+        case 'wrong-ca':
+            return {
+                reason: `the server certificate${certificate} is not signed by the configured CA (${trust.caSources.join(', ')})`,
+                hint: peer
+                    ? `Configure the CA that issued the server certificate ("${peer.issuer}") instead.`
+                    : 'Configure the CA that issued the server certificate instead.',
+            };
+        case 'name-mismatch': {
+            const names = altNames(err);
+            return {
+                reason: `the server certificate is not for ${hostname}${names ? ` (it is for ${names})` : ''}`,
+                hint: `Use a registry name the certificate lists, or have the certificate re-issued with ${hostname} among its subject alternative names.`,
+            };
+        }
+        case 'client-cert-required':
+            return {
+                reason: `${host} requires a client certificate and none is configured`,
+                hint: `Set client-cert and client-key (PEM), or put client.cert and client.key in ${hostDir} (or cert-dir).`,
+            };
+        case 'client-cert-refused':
+            return {
+                reason: `${host} refused the client certificate "${trust.certSource ?? ''}" (${detail})`,
+                hint: 'Use a client certificate issued by a CA the registry accepts for clients, and check that it has not expired.',
+            };
+        case 'expired':
+            return {
+                reason: `the server certificate${certificate} ${/NOT_YET/.test(detail) ? 'is not valid yet' : 'has expired'} (${detail})`,
+                hint: 'Renew the registry certificate, or check the runner clock.',
+            };
+        case 'other':
+            return {
+                reason: detail,
+                hint: 'Check the registry certificate (expiry, host name) or set ca-file to its CA; insecure: true skips verification.',
+            };
+    }
+}
+/** Node appends advice about its own flags to some verification errors; it does not apply here. */
+function dropNodeAdvice(text) {
+    return text.replace(/[;,]?\s*if the root CA is installed locally.*$/i, '').trim();
+}
+/**
+ * Why a connection closed without an answer: in TLS 1.3 a server checks the client certificate after the
+ * client has finished its handshake, so the request is already written when the alert (`certificate
+ * required`) arrives, and the HTTP client reports only "other side closed". One separate connection with the
+ * same TLS options, sending a bare request, reads the alert. Bounded by `timeoutMs`.
+ */
+function probeHandshake(hostname, port, options, timeoutMs = 5_000) {
+    return new Promise((resolve) => {
+        const host = hostname.replace(/^\[|\]$/g, '');
+        const socket = external_node_tls_.connect({ ...options, host, port, ...((0,external_node_net_.isIP)(host) === 0 ? { servername: host } : {}) });
+        let secure = false;
+        let answered = false;
+        const done = (probe) => {
+            clearTimeout(timer);
+            socket.destroy();
+            resolve(probe);
+        };
+        const timer = setTimeout(() => done({ closedSilently: false }), timeoutMs);
+        socket.once('secureConnect', () => {
+            secure = true;
+            socket.write(`GET /v2/ HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`);
+        });
+        socket.on('data', () => {
+            answered = true;
+            done({ closedSilently: false });
+        });
+        socket.once('error', (err) => {
+            const code = err.code ?? '';
+            if (/ALERT/.test(code))
+                done({ alert: { code, message: dropNodeAdvice(err.message) }, closedSilently: false });
+            else
+                done({ closedSilently: false });
+        });
+        socket.once('close', () => done({ closedSilently: secure && !answered }));
+    });
+}
+/**
+ * The server certificate's subject and issuer, read over a separate unverified connection after a failed
+ * handshake (Node does not expose the rejected certificate). Bounded by `timeoutMs`; undefined on failure.
+ */
+function probePeer(hostname, port, timeoutMs = 5_000) {
+    return new Promise((resolve) => {
+        const host = hostname.replace(/^\[|\]$/g, '');
+        const socket = external_node_tls_.connect({
+            host,
+            port,
+            ...((0,external_node_net_.isIP)(host) === 0 ? { servername: host } : {}),
+            rejectUnauthorized: false,
+        });
+        const done = (peer) => {
+            clearTimeout(timer);
+            socket.destroy();
+            resolve(peer);
+        };
+        const timer = setTimeout(() => done(undefined), timeoutMs);
+        socket.once('secureConnect', () => {
+            const cert = socket.getPeerCertificate();
+            if (!cert || Object.keys(cert).length === 0)
+                return done(undefined);
+            done({ subject: distinguishedName(cert.subject), issuer: distinguishedName(cert.issuer) });
+        });
+        socket.once('error', () => done(undefined));
+    });
+}
+function distinguishedName(name) {
+    if (!name)
+        return '';
+    return Object.entries(name)
+        .map(([key, value]) => `${key}=${Array.isArray(value) ? value.join('+') : String(value)}`)
+        .join(', ');
+}
+function altNames(err) {
+    let current = err;
+    for (let depth = 0; depth < 5 && current; depth++) {
+        const cert = current.cert;
+        if (typeof cert?.subjectaltname === 'string' && cert.subjectaltname)
+            return cert.subjectaltname;
+        current = current.cause;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/registry/network-errors.ts
 /**
- * Network failures (no HTTP answer) classified into coded errors: TLS problems are TLS_FAILED with a
- * ca-file hint, everything else REGISTRY_UNREACHABLE (retryable unless it cannot get better: an unknown
+ * Network failures (no HTTP answer) classified into coded errors: TLS problems are TLS_FAILED, each kind
+ * with its own reason and hint (tls-errors.ts), everything else REGISTRY_UNREACHABLE (retryable unless it cannot get better: an unknown
  * host, an invalid URL), and a body cut off mid-way is a retryable REGISTRY_UNREACHABLE.
  */
 
-/** The coded error for a request that got no answer; `registry` is named in the host-not-found hint. */
-function networkError(err, req, registry) {
+
+const NO_TRUST = { ca: [], caSources: [] };
+/**
+ * The coded error for a request that got no answer; `registry` is named in the host-not-found hint, `trust`
+ * and `peer` (the server certificate, when a probe read it) tell the TLS failures apart.
+ */
+function networkError(err, req, registry, trust = NO_TRUST, peer) {
     if (err instanceof RegistryError)
         return err;
     const code = errorCode(err);
     const detail = `${describeNetworkError(err)}${code ? ` (${code})` : ''}`;
     if (isTlsError(code, err)) {
-        const unknownCa = /UNABLE_TO_(VERIFY|GET_ISSUER)|SELF_SIGNED|DEPTH_ZERO/.test(code);
+        const kind = classifyTlsFailure(code, trust, messages(err));
+        const { reason, hint } = describeTlsFailure(kind, { trust, host: req.url.host, hostname: req.url.hostname, peer }, detail, err);
         return new RegistryError({
             code: 'TLS_FAILED',
-            message: `${req.operation} on ${req.where} failed: TLS with ${req.url.host} failed: ${detail}`,
+            message: `${req.operation} on ${req.where} failed: TLS with ${req.url.host} failed: ${reason}`,
             summary: `${req.operation} on ${req.where} failed`,
-            reason: detail,
-            hint: unknownCa
-                ? 'The registry certificate is signed by an unknown CA; set ca-file to the CA certificate (PEM), or insecure: true for a test registry.'
-                : 'Check the registry certificate (expiry, host name) or set ca-file to its CA; insecure: true skips verification.',
+            reason,
+            hint,
             method: req.method,
             url: redactUrl(req.url),
             cause: err,
@@ -2326,7 +2497,9 @@ function describeNetworkError(err) {
             return 'the response stalled';
         default: {
             const text = err?.message;
-            return typeof text === 'string' && text ? text.replace(/\s+/g, ' ').slice(0, 160) : 'network error';
+            return typeof text === 'string' && text
+                ? dropNodeAdvice(text.replace(/\s+/g, ' ')).slice(0, 160)
+                : 'network error';
         }
     }
 }
@@ -3521,13 +3694,185 @@ async function listAllTags(requester, repository) {
 }
 const PAGE_LIMIT = 64 * 1024 * 1024;
 
-// EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __webpack_require__(1692);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(6752);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/regular-file.ts
 var regular_file = __webpack_require__(702);
+;// CONCATENATED MODULE: ./src/registry/trust.ts
+/**
+ * The TLS trust material for one registry host, from the places docker, podman and skopeo users already use:
+ *
+ * - `caFile`: extra CA certificates (PEM), added to Node's default roots;
+ * - a certs.d directory for the host: `certDir` if given (skopeo's `--cert-dir`: the directory itself), else
+ *   the first of `/etc/containers/certs.d/HOST[:PORT]/` and `/etc/docker/certs.d/HOST[:PORT]/` that exists
+ *   (containers/image's order). In it, as docker and containers/image read it: every `*.crt` is a CA,
+ *   every `*.cert` is a client certificate whose key is the `*.key` of the same name (one without the other
+ *   is refused);
+ * - `clientCert` / `clientKey`: a client certificate and its key (PEM), which win over the directory's.
+ *
+ * Every file must hold what its name says: a private key given as a CA, or a CA file with no certificate
+ * in it, is refused here (TLS_FAILED naming the file) rather than later as an unexplained handshake failure.
+ */
+
+
+
+
+
+/** containers/image's order: its own directory first, then docker's. */
+const SYSTEM_CERTS_DIRS = ['/etc/containers/certs.d', '/etc/docker/certs.d'];
+/** A PEM bundle of every public root is about 220 KB; nothing legitimate comes near this. */
+const PEM_FILE_LIMIT = 4 * 1024 * 1024;
+/** Reads the trust material for `registry` (`host[:port]` as written); TLS_FAILED naming a bad file. */
+function loadTrust(registry, options) {
+    const ca = [];
+    const caSources = [];
+    if (options.caFile) {
+        ca.push(readCertificates(options.caFile, 'the CA file'));
+        caSources.push(options.caFile);
+    }
+    const dir = options.certDir ?? findHostDir(registry, options.certsDirs ?? SYSTEM_CERTS_DIRS);
+    let pair;
+    if (dir !== undefined) {
+        const names = listDir(dir).sort();
+        for (const name of names) {
+            const path = (0,external_node_path_.join)(dir, name);
+            if (name.endsWith('.crt')) {
+                ca.push(readCertificates(path, 'the CA certificate'));
+                caSources.push(path);
+            }
+            else if (name.endsWith('.cert')) {
+                const keyName = `${name.slice(0, -'.cert'.length)}.key`;
+                if (!names.includes(keyName))
+                    throw fileError(`The client certificate "${path}" has no key ${keyName} beside it (CA certificates must end in .crt)`);
+                pair ??= readPair(path, (0,external_node_path_.join)(dir, keyName));
+            }
+            else if (name.endsWith('.key')) {
+                const certName = `${name.slice(0, -'.key'.length)}.cert`;
+                if (!names.includes(certName))
+                    throw fileError(`The key "${path}" has no client certificate ${certName} beside it`);
+            }
+        }
+    }
+    if (options.clientCert || options.clientKey) {
+        if (!options.clientCert || !options.clientKey)
+            throw fileError(`A client ${options.clientCert ? 'certificate' : 'key'} is set without its ${options.clientCert ? 'key' : 'certificate'}`, 'Give the client certificate and its private key together (both PEM).');
+        pair = readPair(options.clientCert, options.clientKey);
+    }
+    return {
+        ca,
+        caSources,
+        ...(pair ? { cert: pair.cert, key: pair.key, certSource: pair.certSource } : {}),
+        ...(dir !== undefined ? { certDir: dir } : {}),
+    };
+}
+/** `HOST[:PORT]` as docker names the directory: the registry as written (`[::1]:5000` keeps its brackets). */
+function findHostDir(registry, roots) {
+    if (!registry || registry.includes('/') || registry.startsWith('.'))
+        return undefined;
+    for (const root of roots) {
+        const dir = (0,external_node_path_.join)(root, registry);
+        try {
+            if ((0,external_node_fs_.statSync)(dir).isDirectory())
+                return dir;
+        }
+        catch {
+            // absent: try the next root
+        }
+    }
+    return undefined;
+}
+function listDir(dir) {
+    try {
+        return (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true })
+            .filter((e) => !e.isDirectory())
+            .map((e) => e.name);
+    }
+    catch (cause) {
+        throw fileError(`Cannot read the certificate directory "${dir}"`, undefined, cause);
+    }
+}
+/** The PEM text of a file that holds at least one certificate and nothing that is not one. */
+function readCertificates(path, what) {
+    const text = readPem(path, what);
+    const blocks = pemBlocks(text);
+    const certs = blocks.filter((b) => b.label === 'CERTIFICATE' || b.label === 'TRUSTED CERTIFICATE');
+    const other = blocks.find((b) => !certs.includes(b));
+    if (certs.length === 0 || other) {
+        const holds = other ? describeLabel(other.label) : 'no PEM certificate';
+        throw fileError(`${capitalize(what)} "${path}" is not a certificate: it holds ${holds}`, 'Give the CA certificate (PEM, -----BEGIN CERTIFICATE-----), not a key or request.');
+    }
+    for (const block of certs) {
+        try {
+            new external_node_crypto_.X509Certificate(block.text);
+        }
+        catch (cause) {
+            throw fileError(`${capitalize(what)} "${path}" is not a certificate: a CERTIFICATE block does not parse`, undefined, cause);
+        }
+    }
+    return certs.map((b) => b.text).join('\n');
+}
+function readPair(certPath, keyPath) {
+    const cert = readPem(certPath, 'the client certificate');
+    const certBlocks = pemBlocks(cert).filter((b) => b.label === 'CERTIFICATE');
+    if (certBlocks.length === 0)
+        throw fileError(`The client certificate "${certPath}" is not a certificate: it holds ${describeLabel(pemBlocks(cert)[0]?.label)}`);
+    const key = readPem(keyPath, 'the client key');
+    let privateKey;
+    try {
+        privateKey = (0,external_node_crypto_.createPrivateKey)(key);
+    }
+    catch (cause) {
+        throw fileError(`The client key "${keyPath}" is not a private key: it holds ${describeLabel(pemBlocks(key)[0]?.label)}`, 'Give the unencrypted private key (PEM) of the client certificate.', cause);
+    }
+    const leaf = new external_node_crypto_.X509Certificate(certBlocks[0]?.text ?? '');
+    if (!leaf.checkPrivateKey(privateKey))
+        throw fileError(`The client key "${keyPath}" does not belong to the client certificate "${certPath}"`, 'Give the private key the client certificate was issued for.');
+    return { cert, key, certSource: certPath };
+}
+function readPem(path, what) {
+    try {
+        return (0,regular_file/* readCappedFileSync */.fB)(path, PEM_FILE_LIMIT).toString('utf8');
+    }
+    catch (cause) {
+        throw fileError(`Cannot read ${what} "${path}"${cause instanceof regular_file/* FileRefused */.rV ? `: it ${cause.detail}` : ''}`, undefined, cause);
+    }
+}
+function pemBlocks(text) {
+    const out = [];
+    const pattern = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
+    for (const match of text.matchAll(pattern))
+        out.push({ label: match[1] ?? '', text: match[0] });
+    return out;
+}
+function describeLabel(label) {
+    if (label === undefined)
+        return 'no PEM block';
+    if (label.includes('PRIVATE KEY'))
+        return 'a private key';
+    if (label.includes('PUBLIC KEY'))
+        return 'a public key';
+    if (label.includes('CERTIFICATE REQUEST'))
+        return 'a certificate request';
+    return `a PEM "${label}" block`;
+}
+function capitalize(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+function fileError(message, hint, cause) {
+    return new RegistryError({
+        code: 'TLS_FAILED',
+        message,
+        hint: hint ?? 'Point it at a readable PEM file (certificates end in .crt or .cert, keys in .key).',
+        cause,
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/registry/transport.ts
+
 
 
 
@@ -3538,6 +3883,8 @@ var regular_file = __webpack_require__(702);
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_USER_AGENT = 'registry-publish';
 const MAX_REDIRECTS = 5;
+/** A connection that ended without an answer (in TLS 1.3 also how a refused client certificate looks). */
+const CLOSED = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 class Transport {
     registry;
@@ -3550,6 +3897,10 @@ class Transport {
     proxied;
     userAgent;
     events;
+    trust;
+    tlsOptions;
+    /** Whether the registry has answered once: a refused client certificate fails the very first request. */
+    answered = false;
     constructor(config) {
         this.registry = config.registry;
         this.registryHost = new URL(`https://${config.registry}`).host;
@@ -3559,9 +3910,15 @@ class Transport {
         this.userAgent = config.userAgent ?? DEFAULT_USER_AGENT;
         this.events = config.events;
         const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        this.trust = loadTrust(config.registry, config);
         const tlsOptions = { rejectUnauthorized: !this.insecure };
-        if (config.caFile)
-            tlsOptions.ca = [...defaultRoots(), readCaFile(config.caFile)];
+        if (this.trust.ca.length > 0)
+            tlsOptions.ca = [...defaultRoots(), ...this.trust.ca];
+        if (this.trust.cert !== undefined && this.trust.key !== undefined) {
+            tlsOptions.cert = this.trust.cert;
+            tlsOptions.key = this.trust.key;
+        }
+        this.tlsOptions = tlsOptions;
         const agentOptions = {
             headersTimeout: timeout,
             bodyTimeout: timeout,
@@ -3672,12 +4029,12 @@ class Transport {
         }
         catch (err) {
             if (!onRegistry || req.url.protocol !== 'https:' || !speaksPlainHttp(err))
-                throw networkError(err, req, this.registry);
+                throw await this.failure(err, req);
             if (this.scheme === undefined) {
                 // Loopback or insecure: the server answered TLS with plain HTTP: use http from now on.
                 this.scheme = 'http:';
                 return this.exchangeOnce({ ...req, url: withProtocol(req.url, 'http:') }).catch((e) => {
-                    throw networkError(e, req, this.registry);
+                    throw networkError(e, req, this.registry, this.trust);
                 });
             }
             throw new RegistryError({
@@ -3689,6 +4046,32 @@ class Transport {
                 cause: err,
             });
         }
+    }
+    /**
+     * The coded error. Over a direct TLS connection, an unverifiable certificate is read once more, unverified,
+     * to name its subject and issuer; a connection closed without an answer is tried once more by hand to read
+     * the server's TLS alert (a client certificate required or refused).
+     */
+    async failure(err, req) {
+        const direct = !(this.proxied && !isLoopbackHost(req.url.host));
+        if (!direct || req.url.protocol !== 'https:' || err instanceof RegistryError)
+            return networkError(err, req, this.registry, this.trust);
+        const code = errorCode(err);
+        const port = Number(req.url.port || 443);
+        if (isUnknownCa(code)) {
+            const peer = await probePeer(req.url.hostname, port);
+            return networkError(err, req, this.registry, this.trust, peer);
+        }
+        if (!this.answered && this.isRegistryUrl(req.url) && CLOSED.has(code)) {
+            const probe = await probeHandshake(req.url.hostname, port, this.tlsOptions);
+            if (probe.alert)
+                return networkError(Object.assign(new Error(probe.alert.message), { code: probe.alert.code, cause: err }), req, this.registry, this.trust);
+            if (probe.closedSilently && this.trust.cert !== undefined) {
+                const closed = Object.assign(new Error('the registry closed the connection right after the TLS handshake'), { code: CLIENT_CERT_CLOSED, cause: err });
+                return networkError(closed, req, this.registry, this.trust);
+            }
+        }
+        return networkError(err, req, this.registry, this.trust);
     }
     async exchangeOnce(req) {
         const headers = { 'user-agent': this.userAgent, ...req.headers };
@@ -3704,6 +4087,8 @@ class Transport {
             headers,
             body: body ?? null,
         });
+        if (this.isRegistryUrl(req.url))
+            this.answered = true;
         this.events?.onRequest?.({ method: req.method, url: eventUrl(req.url), status: res.statusCode });
         return { status: res.statusCode, headers: res.headers, url: req.url, body: res.body };
     }
@@ -3729,21 +4114,6 @@ function defaultRoots() {
         // older Node
     }
     return [...external_node_tls_.rootCertificates];
-}
-/** A PEM bundle of every public root is about 220 KB; nothing legitimate comes near this. */
-const CA_FILE_LIMIT = 4 * 1024 * 1024;
-function readCaFile(path) {
-    try {
-        return (0,regular_file/* readCappedFileSync */.fB)(path, CA_FILE_LIMIT).toString('utf8');
-    }
-    catch (cause) {
-        throw new RegistryError({
-            code: 'TLS_FAILED',
-            message: `Cannot read the CA file "${path}"${cause instanceof regular_file/* FileRefused */.rV ? `: it ${cause.detail}` : ''}`,
-            hint: 'Point ca-file at a readable PEM file with the registry CA certificate.',
-            cause,
-        });
-    }
 }
 
 // EXTERNAL MODULE: ./src/digest-verifier.ts
@@ -4139,6 +4509,9 @@ async function connectRegistry(options) {
         credentials,
         insecure: options.insecure,
         ...(options.caFile ? { caFile: options.caFile } : {}),
+        ...(options.certDir ? { certDir: options.certDir } : {}),
+        ...(options.clientCert ? { clientCert: options.clientCert } : {}),
+        ...(options.clientKey ? { clientKey: options.clientKey } : {}),
         env: options.env,
         events: {
             onSecret: (value) => secrets.add(value),
@@ -4307,8 +4680,8 @@ class Stage {
     }
 }
 
-// EXTERNAL MODULE: ./src/publish/connect.ts + 12 modules
-var connect = __webpack_require__(9895);
+// EXTERNAL MODULE: ./src/publish/connect.ts + 14 modules
+var connect = __webpack_require__(2576);
 // EXTERNAL MODULE: ./src/domain/version.ts
 var domain_version = __webpack_require__(3356);
 // EXTERNAL MODULE: ./src/domain/version-tag.ts
@@ -7445,6 +7818,9 @@ async function connectClients(settings, deps) {
             password: explicit ? settings.password : undefined,
             insecure: settings.insecure,
             caFile: settings.caFile,
+            certDir: settings.certDir,
+            clientCert: settings.clientCert,
+            clientKey: settings.clientKey,
             env: deps.env,
             secrets: deps.secrets,
             log: deps.log,
@@ -7677,6 +8053,32 @@ function parseSettings(raw, spell = actionInputName) {
             hint: 'Point ca-file at a PEM file of the registry CA, relative to the working directory.',
         });
     }
+    const certDir = clean(raw['cert-dir']);
+    if (certDir && !isDirectory(certDir)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('cert-dir')} "${certDir}" is not a directory`, {
+            hint: 'Point cert-dir at a directory like /etc/docker/certs.d/HOST:PORT/ (ca.crt, client.cert, client.key).',
+        });
+    }
+    const clientCert = clean(raw['client-cert']);
+    const clientKey = clean(raw['client-key']);
+    if (Boolean(clientCert) !== Boolean(clientKey)) {
+        const [set, unset] = clientCert
+            ? ['client-cert', 'client-key']
+            : ['client-key', 'client-cert'];
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf(set)} is set but ${nameOf(unset)} is empty`, {
+            hint: 'Give the client certificate and its private key together (both PEM files).',
+        });
+    }
+    for (const [name, path] of [
+        ['client-cert', clientCert],
+        ['client-key', clientKey],
+    ]) {
+        if (path && !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf(name)} "${path}" does not exist`, {
+                hint: `Point ${name} at a PEM file, relative to the working directory.`,
+            });
+        }
+    }
     const username = clean(raw.username);
     const password = raw.password ? raw.password : undefined;
     const missing = (0,_registry_credentials_js__WEBPACK_IMPORTED_MODULE_6__/* .missingCredential */ .ax)(username, password);
@@ -7713,6 +8115,9 @@ function parseSettings(raw, spell = actionInputName) {
         referrers: parseBoolean(raw.referrers, true, 'referrers', nameOf),
         insecure: parseBoolean(raw.insecure, false, 'insecure', nameOf),
         caFile,
+        certDir,
+        clientCert,
+        clientKey,
         concurrency: parseConcurrency(raw.concurrency, nameOf),
     };
     // Version, variant, aliases and tags are checked now, before any registry is contacted (by-digest has none).
@@ -7776,6 +8181,14 @@ function faultyPart(registry, namespace) {
 }
 function toTarget(registry, apiHost, repository) {
     return { registry, apiHost, repository, name: `${registry}/${repository}` };
+}
+function isDirectory(path) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path).isDirectory();
+    }
+    catch {
+        return false;
+    }
 }
 function clean(value) {
     const trimmed = value?.trim();

@@ -56,6 +56,9 @@ function readActionSettings(inputs, tagContext = (0,tag_context/* readTagContext
         referrers: get('referrers'),
         insecure: get('insecure'),
         'ca-file': get('ca-file'),
+        'cert-dir': get('cert-dir'),
+        'client-cert': get('client-cert'),
+        'client-key': get('client-key'),
         concurrency: get('concurrency'),
     });
 }

@@ -19,8 +19,8 @@ var reference = __webpack_require__(8913);
 var domain_digest = __webpack_require__(5141);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/publish/connect.ts + 12 modules
-var connect = __webpack_require__(9895);
+// EXTERNAL MODULE: ./src/publish/connect.ts + 14 modules
+var connect = __webpack_require__(2576);
 // EXTERNAL MODULE: ./src/publish/render.ts
 var render = __webpack_require__(975);
 // EXTERNAL MODULE: ./src/domain/version.ts
@@ -274,6 +274,8 @@ Lists the repository's version tags sorted by version, with their digests and th
   --password-stdin      read the password or token from standard input (or REGISTRY_PASSWORD)
   --insecure            allow plain HTTP or unverified TLS
   --ca-file PATH        extra CA certificates (PEM)
+  --cert-dir DIR        certs.d-style directory (default /etc/{containers,docker}/certs.d/HOST:PORT)
+  --client-cert PATH    client certificate (PEM), with --client-key PATH (its private key)
   --json                print the listing as JSON
   -h, --help            this help`;
 const LS_OPTIONS = {
@@ -282,6 +284,9 @@ const LS_OPTIONS = {
     'password-stdin': { type: 'boolean' },
     insecure: { type: 'boolean' },
     'ca-file': { type: 'string' },
+    'cert-dir': { type: 'string' },
+    'client-cert': { type: 'string' },
+    'client-key': { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
 };
@@ -313,6 +318,9 @@ async function runLsCommand(argv, io) {
             password,
             insecure: values.insecure ?? false,
             caFile: values['ca-file'],
+            certDir: values['cert-dir'],
+            clientCert: values['client-cert'],
+            clientKey: values['client-key'],
             env: io.env,
             secrets,
             log,
@@ -448,6 +456,10 @@ Connection:
   --password-stdin         read the password or token from standard input (or REGISTRY_PASSWORD)
   --insecure               allow plain HTTP or unverified TLS
   --ca-file PATH           extra CA certificates (PEM)
+  --cert-dir DIR           certs.d-style directory (*.crt CAs, *.cert + *.key client certificate);
+                           default /etc/containers/certs.d/HOST:PORT, then /etc/docker/certs.d/HOST:PORT
+  --client-cert PATH       client certificate (PEM) for registries that require one (with --client-key)
+  --client-key PATH        its private key (PEM)
 Output:
   --json                   print the full report as JSON on standard output
   -h, --help               this help
@@ -478,6 +490,9 @@ const FLAG_OF = {
     annotations: '--annotation',
     insecure: '--insecure',
     'ca-file': '--ca-file',
+    'cert-dir': '--cert-dir',
+    'client-cert': '--client-cert',
+    'client-key': '--client-key',
     concurrency: '--concurrency',
 };
 const PUBLISH_OPTIONS = {
@@ -496,6 +511,9 @@ const PUBLISH_OPTIONS = {
     annotation: { type: 'string', multiple: true },
     insecure: { type: 'boolean' },
     'ca-file': { type: 'string' },
+    'cert-dir': { type: 'string' },
+    'client-cert': { type: 'string' },
+    'client-key': { type: 'string' },
     concurrency: { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -544,6 +562,9 @@ async function runPublishCommand(argv, io) {
             referrers: String(!(values['no-referrers'] ?? false)),
             insecure: String(values.insecure ?? false),
             'ca-file': values['ca-file'],
+            'cert-dir': values['cert-dir'],
+            'client-cert': values['client-cert'],
+            'client-key': values['client-key'],
             concurrency: values.concurrency,
         }, (name) => FLAG_OF[name]);
         const log = createCliLogger(io.stderr, redact);

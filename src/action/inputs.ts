@@ -42,6 +42,9 @@ export function readActionSettings(
     referrers: get('referrers'),
     insecure: get('insecure'),
     'ca-file': get('ca-file'),
+    'cert-dir': get('cert-dir'),
+    'client-cert': get('client-cert'),
+    'client-key': get('client-key'),
     concurrency: get('concurrency'),
   });
 }

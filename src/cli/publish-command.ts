@@ -64,6 +64,10 @@ Connection:
   --password-stdin         read the password or token from standard input (or REGISTRY_PASSWORD)
   --insecure               allow plain HTTP or unverified TLS
   --ca-file PATH           extra CA certificates (PEM)
+  --cert-dir DIR           certs.d-style directory (*.crt CAs, *.cert + *.key client certificate);
+                           default /etc/containers/certs.d/HOST:PORT, then /etc/docker/certs.d/HOST:PORT
+  --client-cert PATH       client certificate (PEM) for registries that require one (with --client-key)
+  --client-key PATH        its private key (PEM)
 Output:
   --json                   print the full report as JSON on standard output
   -h, --help               this help
@@ -95,6 +99,9 @@ const FLAG_OF: Record<InputName, string> = {
   annotations: '--annotation',
   insecure: '--insecure',
   'ca-file': '--ca-file',
+  'cert-dir': '--cert-dir',
+  'client-cert': '--client-cert',
+  'client-key': '--client-key',
   concurrency: '--concurrency',
 };
 
@@ -114,6 +121,9 @@ const PUBLISH_OPTIONS = {
   annotation: { type: 'string', multiple: true },
   insecure: { type: 'boolean' },
   'ca-file': { type: 'string' },
+  'cert-dir': { type: 'string' },
+  'client-cert': { type: 'string' },
+  'client-key': { type: 'string' },
   concurrency: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -169,6 +179,9 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         referrers: String(!(values['no-referrers'] ?? false)),
         insecure: String(values.insecure ?? false),
         'ca-file': values['ca-file'],
+        'cert-dir': values['cert-dir'],
+        'client-cert': values['client-cert'],
+        'client-key': values['client-key'],
         concurrency: values.concurrency,
       },
       (name) => FLAG_OF[name],

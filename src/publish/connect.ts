@@ -12,6 +12,9 @@ export interface ConnectOptions {
   readonly password?: string | undefined;
   readonly insecure: boolean;
   readonly caFile?: string | undefined;
+  readonly certDir?: string | undefined;
+  readonly clientCert?: string | undefined;
+  readonly clientKey?: string | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly secrets: SecretRegistry;
   readonly log: Logger;
@@ -35,6 +38,9 @@ export async function connectRegistry(options: ConnectOptions): Promise<Registry
     credentials,
     insecure: options.insecure,
     ...(options.caFile ? { caFile: options.caFile } : {}),
+    ...(options.certDir ? { certDir: options.certDir } : {}),
+    ...(options.clientCert ? { clientCert: options.clientCert } : {}),
+    ...(options.clientKey ? { clientKey: options.clientKey } : {}),
     env: options.env,
     events: {
       onSecret: (value) => secrets.add(value),

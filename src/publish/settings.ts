@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { PublishError } from '../errors.js';
 import { findRegistryInName, joinRepository, parseReference } from '../domain/reference.js';
 import {
@@ -40,6 +40,9 @@ export type InputName =
   | 'annotations'
   | 'insecure'
   | 'ca-file'
+  | 'cert-dir'
+  | 'client-cert'
+  | 'client-key'
   | 'concurrency';
 
 /** A destination repository. */
@@ -84,6 +87,11 @@ export interface PublishSettings {
   readonly annotations: AnnotationRequest;
   readonly insecure: boolean;
   readonly caFile: string | undefined;
+  /** A certs.d-format directory (`*.crt`, `*.cert` + `*.key`), instead of /etc/{containers,docker}/certs.d. */
+  readonly certDir: string | undefined;
+  /** A client certificate and its key (PEM), for registries that require one. */
+  readonly clientCert: string | undefined;
+  readonly clientKey: string | undefined;
   readonly concurrency: number;
   /** What the settings changed on the way in (`Input "namespace": My-Org → my-org`), for the log. */
   readonly notices?: readonly string[];
@@ -216,6 +224,33 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     });
   }
 
+  const certDir = clean(raw['cert-dir']);
+  if (certDir && !isDirectory(certDir)) {
+    throw new PublishError('INPUT_INVALID', `${nameOf('cert-dir')} "${certDir}" is not a directory`, {
+      hint: 'Point cert-dir at a directory like /etc/docker/certs.d/HOST:PORT/ (ca.crt, client.cert, client.key).',
+    });
+  }
+  const clientCert = clean(raw['client-cert']);
+  const clientKey = clean(raw['client-key']);
+  if (Boolean(clientCert) !== Boolean(clientKey)) {
+    const [set, unset] = clientCert
+      ? (['client-cert', 'client-key'] as const)
+      : (['client-key', 'client-cert'] as const);
+    throw new PublishError('INPUT_INVALID', `${nameOf(set)} is set but ${nameOf(unset)} is empty`, {
+      hint: 'Give the client certificate and its private key together (both PEM files).',
+    });
+  }
+  for (const [name, path] of [
+    ['client-cert', clientCert],
+    ['client-key', clientKey],
+  ] as const) {
+    if (path && !existsSync(path)) {
+      throw new PublishError('INPUT_INVALID', `${nameOf(name)} "${path}" does not exist`, {
+        hint: `Point ${name} at a PEM file, relative to the working directory.`,
+      });
+    }
+  }
+
   const username = clean(raw.username);
   const password = raw.password ? raw.password : undefined;
   const missing = missingCredential(username, password);
@@ -261,6 +296,9 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     referrers: parseBoolean(raw.referrers, true, 'referrers', nameOf),
     insecure: parseBoolean(raw.insecure, false, 'insecure', nameOf),
     caFile,
+    certDir,
+    clientCert,
+    clientKey,
     concurrency: parseConcurrency(raw.concurrency, nameOf),
   };
   // Version, variant, aliases and tags are checked now, before any registry is contacted (by-digest has none).
@@ -324,6 +362,14 @@ function faultyPart(registry: string, namespace: string): InputName {
 
 function toTarget(registry: string, apiHost: string, repository: string): Target {
   return { registry, apiHost, repository, name: `${registry}/${repository}` };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function clean(value: string | undefined): string | undefined {

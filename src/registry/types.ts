@@ -16,6 +16,13 @@ export interface TransportOptions {
   readonly insecure?: boolean;
   /** PEM file of extra CA certificates to trust. */
   readonly caFile?: string;
+  /** A certs.d-format directory (`*.crt` CAs, `*.cert` + `*.key` client pairs); replaces the system certs.d. */
+  readonly certDir?: string;
+  /** A client certificate and its private key (PEM files), for registries that require one. */
+  readonly clientCert?: string;
+  readonly clientKey?: string;
+  /** Roots of `HOST[:PORT]/` directories (default /etc/containers/certs.d, /etc/docker/certs.d). */
+  readonly certsDirs?: readonly string[];
   /** Per-request timeout for headers and idle bodies, ms. */
   readonly timeoutMs?: number;
   readonly userAgent?: string;
