@@ -4501,10 +4501,12 @@ async function loadFromLayout(store, entries, options) {
     }
     // Engine output: compress uncompressed layers once to learn their compressed digests.
     const compressed = new Map();
+    const known = options.convertUncompressed ? (options.knownLayers ?? new Map()) : new Map();
     if (options.convertUncompressed) {
         const toCompress = [...blobs.values()]
             .map((b) => b.descriptor)
             .filter((d) => gzipMediaTypeFor(d.mediaType) !== undefined)
+            .filter((d) => !known.has(d.digest))
             .filter((d) => {
             const measured = store.measuredGzip(d);
             if (measured)
@@ -4512,11 +4514,15 @@ async function loadFromLayout(store, entries, options) {
             return measured === undefined;
         });
         checkDiffIds(images, store);
+        // A reused layer is never read again: the scan's hash of the engine's bytes must match its name.
+        for (const { descriptor } of blobs.values())
+            if (known.has(descriptor.digest) && gzipMediaTypeFor(descriptor.mediaType) !== undefined)
+                await store.verify(descriptor);
         await store.visit(toCompress, options.concurrency, async (descriptor, data) => {
             compressed.set(descriptor.digest, await measureLayer(uncompressedLayer(store, descriptor), data));
         });
     }
-    return build(store, root, compressed);
+    return build(store, root, compressed, known);
 }
 function collectImages(node) {
     return node.doc.kind === 'image' ? [node] : node.children.flatMap(collectImages);
@@ -4703,10 +4709,10 @@ function blobSource(store, descriptor, label) {
     };
 }
 /** Builds the Artifact; rewrites manifests whose layers were compressed and the indexes above them. */
-function build(store, node, compressed) {
+function build(store, node, compressed, known) {
     const of = `${node.path ? `${node.path} in ` : ''}${store.description}`;
     if (node.doc.kind === 'index') {
-        const children = node.children.map((child) => build(store, child, compressed));
+        const children = node.children.map((child) => build(store, child, compressed, known));
         const changed = children.some((c, i) => c.manifest.digest !== node.children[i]?.raw.digest);
         const manifest = changed ? rewriteIndex(node.raw, children) : node.raw;
         const index = {
@@ -4722,6 +4728,10 @@ function build(store, node, compressed) {
     const layers = doc.layers.map((layer, i) => {
         const label = `layer ${i + 1} of ${of}`;
         const gzipType = gzipMediaTypeFor(layer.mediaType);
+        const reused = gzipType === undefined ? undefined : known.get(layer.digest);
+        // The registry's gzip bytes under this manifest's own media type family (OCI here).
+        if (reused && gzipType)
+            return reusedLayer(reused, gzipType, layer);
         const measured = compressed.get(layer.digest);
         if (gzipType === undefined || measured === undefined)
             return blobSource(store, layer, label);
@@ -4737,6 +4747,13 @@ function build(store, node, compressed) {
         layers,
     };
     return image;
+}
+function reusedLayer(known, mediaType, layer) {
+    const { digest, size } = known.descriptor;
+    return {
+        ...known,
+        descriptor: { mediaType, digest, size, ...(layer.annotations ? { annotations: layer.annotations } : {}) },
+    };
 }
 function withManifest(descriptor, manifest) {
     return {
@@ -5108,6 +5125,7 @@ async function loadDockerSave(index, options) {
                 convertUncompressed: true,
                 concurrency: options.concurrency,
                 refExample: options.refExample,
+                knownLayers: options.knownLayers,
             });
         }
     }
