@@ -1741,7 +1741,7 @@ async function mapLimited(items, limit, fn, onFailure = 'settle-all') {
 
 /***/ }),
 
-/***/ 9895:
+/***/ 3632:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4201,7 +4201,57 @@ function blobMismatch(expected, where, mismatch) {
 
 // EXTERNAL MODULE: ./src/registry/credentials.ts
 var registry_credentials = __webpack_require__(3653);
+;// CONCATENATED MODULE: ./src/registry/debug-events.ts
+function describeDebugEvent(event) {
+    switch (event.kind) {
+        case 'request':
+            return `HTTP ${event.method} ${event.url} → ${event.outcome} (${Math.round(event.durationMs)} ms)`;
+        case 'retry':
+            return `retry after attempt ${event.attempt} of ${event.attempts}, in ${(event.delayMs / 1000).toFixed(1)} s: ${event.reason}`;
+        case 'challenge': {
+            const params = Object.entries(event.params)
+                .map(([name, value]) => `${name}="${value}"`)
+                .join(' ');
+            return `auth challenge from ${event.registry}: ${event.scheme}${params ? ` ${params}` : ''}`;
+        }
+        case 'token-request':
+            return `token request: ${event.method} ${event.realm} service=${event.service ?? '(none)'} scopes=${listOf(event.scopes)} ${event.identity}`;
+        case 'token-granted':
+            return `token granted by ${event.realm}: ${event.granted ? listOf(event.granted) : '(scopes not stated)'} (requested ${listOf(event.requested)}), expires in ${event.expiresInS} s`;
+    }
+}
+/** Which credential the client uses for `registry` and where it came from (never the secret). */
+function describeCredentialSource(registry, source, credentials) {
+    const what = describeKind(credentials);
+    switch (source.kind) {
+        case 'explicit':
+            return `credentials for ${registry}: the username and password given (${what})`;
+        case 'config-entry':
+            return `credentials for ${registry}: auths["${source.key}"] in ${source.file} (${what})`;
+        case 'helper':
+            return `credentials for ${registry}: docker-credential-${source.helper}, from ${source.key !== undefined ? `credHelpers["${source.key}"]` : 'credsStore'} in ${source.file} (${what})`;
+        case 'none':
+            return `credentials for ${registry}: anonymous (${source.exists ? `no entry for ${registry} in ${source.file}` : `no Docker config at ${source.file}`})`;
+    }
+}
+function describeKind(credentials) {
+    switch (credentials.kind) {
+        case 'anonymous':
+            return 'anonymous';
+        case 'basic':
+            return `basic, user ${credentials.username}`;
+        case 'identity-token':
+            return `identity token${credentials.username ? `, user ${credentials.username}` : ''}`;
+        case 'registry-token':
+            return 'registry token';
+    }
+}
+function listOf(scopes) {
+    return scopes.length > 0 ? scopes.join(' ') : '(none)';
+}
+
 ;// CONCATENATED MODULE: ./src/publish/connect.ts
+
 
 
 
@@ -4209,7 +4259,7 @@ var registry_credentials = __webpack_require__(3653);
 async function connectRegistry(options) {
     const { apiHost, secrets, log } = options;
     const explicit = options.username ? { username: options.username, password: options.password ?? '' } : {};
-    const credentials = await (0,registry_credentials/* resolveCredentials */.z8)(apiHost, explicit, options.env);
+    const credentials = await (0,registry_credentials/* resolveCredentials */.z8)(apiHost, explicit, options.env, undefined, (source, used) => log.debug(describeCredentialSource(apiHost, source, used)));
     if (credentials.kind === 'basic')
         secrets.add(credentials.password);
     if (credentials.kind === 'identity-token' || credentials.kind === 'registry-token')
@@ -4226,6 +4276,7 @@ async function connectRegistry(options) {
         events: {
             onSecret: (value) => secrets.add(value),
             onWarning: (message) => log.warning(`${apiHost}: ${secrets.redact(message)}`),
+            onDebug: (event) => log.debug(secrets.redact(describeDebugEvent(event))),
             ...(options.onRequest ? { onRequest: options.onRequest } : {}),
         },
     });
@@ -4390,8 +4441,8 @@ class Stage {
     }
 }
 
-// EXTERNAL MODULE: ./src/publish/connect.ts + 12 modules
-var connect = __webpack_require__(9895);
+// EXTERNAL MODULE: ./src/publish/connect.ts + 13 modules
+var connect = __webpack_require__(3632);
 // EXTERNAL MODULE: ./src/domain/version.ts
 var domain_version = __webpack_require__(3356);
 // EXTERNAL MODULE: ./src/domain/version-tag.ts
@@ -8065,10 +8116,14 @@ function missingCredential(username, password) {
         return 'password';
     return undefined;
 }
-async function resolveCredentials(registry, explicit, env, runHelper = (helper, serverUrl) => runCredentialHelper(helper, serverUrl, env)) {
+async function resolveCredentials(registry, explicit, env, runHelper = (helper, serverUrl) => runCredentialHelper(helper, serverUrl, env), onSource = () => undefined) {
+    const used = (source, credentials) => {
+        onSource(source, credentials);
+        return credentials;
+    };
     const { username, password } = explicit;
     if (username && password)
-        return fromUserPassword(username, password);
+        return used({ kind: 'explicit' }, fromUserPassword(username, password));
     const missing = missingCredential(username, password);
     if (missing === 'username') {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `A password was given for ${registry} without a username`, {
@@ -8084,25 +8139,27 @@ async function resolveCredentials(registry, explicit, env, runHelper = (helper, 
     const file = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'config.json');
     const config = await readConfig(file);
     if (!config)
-        return { kind: 'anonymous' };
+        return used({ kind: 'none', file, exists: false }, { kind: 'anonymous' });
     const host = configHost(registry);
     const isHub = (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_5__/* .isDockerHub */ .gr)(host);
     const serverUrl = isHub ? DOCKER_HUB_KEY : host;
-    const helperName = findByHost(config.credHelpers ?? {}, host);
+    const helperKey = findKeyByHost(config.credHelpers ?? {}, host);
+    const helperName = helperKey === undefined ? undefined : config.credHelpers?.[helperKey];
     if (helperName) {
         const found = await callHelper(runHelper, helperName, serverUrl, registry);
         if (found)
-            return found;
+            return used({ kind: 'helper', helper: helperName, file, key: helperKey }, found);
     }
     if (!helperName && typeof config.credsStore === 'string' && config.credsStore) {
         const found = await callHelper(runHelper, config.credsStore, serverUrl, registry);
         if (found)
-            return found;
+            return used({ kind: 'helper', helper: config.credsStore, file }, found);
     }
-    const entry = findByHost(config.auths ?? {}, host);
-    if (entry)
-        return fromAuthEntry(entry, file, registry);
-    return { kind: 'anonymous' };
+    const entryKey = findKeyByHost(config.auths ?? {}, host);
+    const entry = entryKey === undefined ? undefined : config.auths?.[entryKey];
+    if (entryKey !== undefined && entry)
+        return used({ kind: 'config-entry', file, key: entryKey }, fromAuthEntry(entry, file, registry));
+    return used({ kind: 'none', file, exists: true }, { kind: 'anonymous' });
 }
 function fromUserPassword(username, password) {
     // docs/registry-quirks.md#q25-acr-identity-token: ACR refresh tokens go with the zero-GUID user and are
@@ -8237,16 +8294,12 @@ function configHost(key) {
         host = host.slice(0, slash);
     return (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_5__/* .isDockerHub */ .gr)(host) ? 'index.docker.io' : host;
 }
-function findByHost(map, host) {
+/** The key of `map` naming `host`. */
+function findKeyByHost(map, host) {
     const wanted = configHost(host);
+    const keys = Object.keys(map);
     // Exact keys first, then scheme/path forms (`https://host`, `http://host`, `https://host/v1/`).
-    for (const [key, value] of Object.entries(map))
-        if (key.toLowerCase() === wanted)
-            return value;
-    for (const [key, value] of Object.entries(map))
-        if (configHost(key) === wanted)
-            return value;
-    return undefined;
+    return keys.find((key) => key.toLowerCase() === wanted) ?? keys.find((key) => configHost(key) === wanted);
 }
 
 
