@@ -932,7 +932,7 @@ __webpack_require__.d(__webpack_exports__, {
   _Q: () => (/* reexport */ version_tag/* parseVersionTag */._)
 });
 
-// UNUSED EXPORTS: assertValidTag, isValidTag, parseFloatingLevels, variantOfTag
+// UNUSED EXPORTS: assertValidTag, isValidTag, parseFloatingLevels, parseFloatingScope, variantOfTag
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
@@ -973,13 +973,38 @@ function listFloatingCandidates(version, variant, levels) {
  * whatever its number of parts. A shorter tag is a version of at least that value: `18` is 18 or a floating
  * tag of some 18.x, so it holds back `latest` for 17.10 (missing parts = 0, so it never blocks its own line).
  * Dates count too (alpine's `20240501` edge holds back `latest`). Policy `always` turns the guard off. A
- * prerelease gets no floating tags at all.
+ * prerelease gets no floating tags at all (only its line tag, see {@link decidePrereleaseLine}). Scope
+ * `image` counts the versions of every variant, not only this one's.
  */
-function decideFloatingTags(version, variant, existing, policy, levels) {
+function decideFloatingTags(version, variant, existing, policy, levels, scope = 'variant') {
     const candidates = listFloatingCandidates(version, variant || undefined, levels);
     if (policy === 'always')
         return { granted: candidates.map(toPlanned), heldBack: [] };
-    const rivals = listRivals(variant || undefined, existing);
+    const rivals = listRivals(variant || undefined, existing, scope).filter((r) => !(0,domain_version/* isPrerelease */.V1)(r.version));
+    return splitByBlocker(version, candidates, rivals);
+}
+/**
+ * The line tag of a prerelease (`3.15.0a1` + `rc` → `3.15-rc`, `28-ea-12` + `ea` → `28-ea`, with the
+ * variant suffix after it): the first two numeric parts (or the single one) and the label. It moves only
+ * forward: held back when an existing version of that line, prerelease or release, is higher. Existing
+ * line tags themselves (`3.15-rc`) are not versions. None for a release.
+ */
+function decidePrereleaseLine(version, variant, label, existing, policy, scope = 'variant') {
+    if (!(0,domain_version/* isPrerelease */.V1)(version))
+        return { granted: [], heldBack: [] };
+    const depth = Math.min(2, version.parts.length);
+    const suffix = variant ? `-${variant}` : '';
+    const candidate = {
+        tag: `${(0,domain_version/* formatLine */.IL)(version, depth)}-${label}${suffix}`,
+        kind: 'floating',
+        depth,
+    };
+    if (policy === 'always')
+        return { granted: [toPlanned(candidate)], heldBack: [] };
+    const rivals = listRivals(variant || undefined, existing, scope).filter((r) => r.version.prerelease?.toLowerCase() !== label.toLowerCase());
+    return splitByBlocker(version, [candidate], rivals);
+}
+function splitByBlocker(version, candidates, rivals) {
     const granted = [];
     const heldBack = [];
     for (const candidate of candidates) {
@@ -1021,11 +1046,12 @@ function findFloatingOwner(tag, version, names, prefixes = []) {
     }
     return undefined;
 }
-function listRivals(variant, existing) {
+/** The existing version-like tags of the variant (scope `variant`) or of any variant (scope `image`). */
+function listRivals(variant, existing, scope) {
     const rivals = [];
     for (const tag of existing) {
-        const other = (0,version_tag/* parseVersionTag */._)(tag, variant);
-        if (other && !(0,domain_version/* isPrerelease */.V1)(other))
+        const other = scope === 'image' ? (0,version_tag/* variantOfTag */.J)(tag)?.version : (0,version_tag/* parseVersionTag */._)(tag, variant);
+        if (other)
             rivals.push({ tag, version: other });
     }
     return rivals;
@@ -1068,6 +1094,9 @@ const ACTION_INPUT_NAMES = {
     bare: 'bare',
     floatingLevels: 'floating-levels',
     prefix: 'prefix',
+    aliasVariant: 'alias-variant',
+    prereleaseAlias: 'prerelease-alias',
+    floatingScope: 'floating-scope',
 };
 /**
  * Reads the version prefixes (`v`): blanks and duplicates dropped; each must be able to start a tag and
@@ -1088,11 +1117,11 @@ function readPrefixes(values, names) {
  * Reads the variant names: blanks dropped, duplicates kept once, each checked by {@link readVariant}.
  * Throws TAG_INVALID or INPUT_INVALID naming the input.
  */
-function readVariants(values, names) {
+function readVariants(values, names, inputName = names.variant) {
     const list = typeof values === 'string' ? [values] : (values ?? []);
     const variants = [];
     for (const value of list) {
-        const variant = readVariant(value, names);
+        const variant = readVariant(value, names, inputName);
         if (variant !== undefined && !variants.includes(variant))
             variants.push(variant);
     }
@@ -1111,23 +1140,52 @@ function listTagNames(variants, bare) {
  * Reads the variant: blank → none; otherwise a valid tag that neither starts with `-`, nor is `latest`, nor
  * reads as a version (its plain tag stands for latest). Throws TAG_INVALID or INPUT_INVALID.
  */
-function readVariant(value, names) {
+function readVariant(value, names, inputName = names.variant) {
     const variant = value?.trim();
     if (!variant)
         return undefined;
-    const subject = `${(0,input_label/* describeInput */.eG)(names.variant)} is ${(0,input_label/* quoteValue */.cl)(variant)}`;
+    const subject = `${(0,input_label/* describeInput */.eG)(inputName)} is ${(0,input_label/* quoteValue */.cl)(variant)}`;
     if (variant.startsWith('-')) {
         throw new errors/* PublishError */.S1('INPUT_INVALID', `${subject}, which starts with "-"`, {
-            hint: `Write the variant without the dash: ${(0,input_label/* exampleSetting */.tB)(names.variant, variant.replace(/^-+/, '') || 'alpine')}; "-" is added to every tag.`,
+            hint: `Write the variant without the dash: ${(0,input_label/* exampleSetting */.tB)(inputName, variant.replace(/^-+/, '') || 'alpine')}; "-" is added to every tag.`,
         });
     }
-    (0,tag_grammar/* assertValidTag */.b5)(variant, names.variant);
+    (0,tag_grammar/* assertValidTag */.b5)(variant, inputName);
     if (variant === 'latest' || (0,domain_version/* tryParseVersion */.z0)(variant)) {
         throw new errors/* PublishError */.S1('INPUT_INVALID', `${subject}, which cannot be a variant: its plain tag would read as ${variant === 'latest' ? 'latest' : 'a version'}`, {
             hint: `A variant is a name such as alpine, bookworm or alpine3.20; ${variant === 'latest' ? 'leave it empty for the default image' : `put the version in ${names.version}`}.`,
         });
     }
     return variant;
+}
+/**
+ * Reads the alias variants (names that get only the floating tags and their plain name): checked like
+ * variants, and none may also be a variant (it would get the full set anyway). Throws INPUT_INVALID.
+ */
+function readAliasVariants(values, variants, names) {
+    const aliasVariants = readVariants(values, names, names.aliasVariant);
+    const both = aliasVariants.find((name) => variants.includes(name));
+    if (both !== undefined) {
+        throw new errors/* PublishError */.S1('INPUT_INVALID', `${(0,input_label/* describeInput */.eG)(names.aliasVariant)} has ${(0,input_label/* quoteValue */.cl)(both)}, which is also in ${names.variant}`, {
+            hint: `Keep ${(0,input_label/* quoteValue */.cl)(both)} in one of them: ${names.variant} for the full set, ${names.aliasVariant} for the floating tags only.`,
+        });
+    }
+    return aliasVariants;
+}
+/**
+ * Reads the prerelease line label (`rc` gives 3.15.0a1 the tag 3.15-rc): blank → none; otherwise a word of
+ * letters, digits, `.`, `_` or `-` that starts with a letter. Throws INPUT_INVALID naming the input.
+ */
+function readPrereleaseAlias(value, names) {
+    const label = value?.trim();
+    if (!label)
+        return undefined;
+    if (!/^[A-Za-z][A-Za-z0-9._-]{0,63}$/.test(label)) {
+        throw new errors/* PublishError */.S1('INPUT_INVALID', `${(0,input_label/* describeInput */.eG)(names.prereleaseAlias)} is ${(0,input_label/* quoteValue */.cl)(label)}, which is not a label such as rc, dev or ea`, {
+            hint: `Use a word that starts with a letter, without the dash: ${(0,input_label/* exampleSetting */.tB)(names.prereleaseAlias, 'rc')} gives 3.15.0a1 the tag 3.15-rc.`,
+        });
+    }
+    return label;
 }
 /** Trims a list input, drops blank items and checks each against the tag grammar. */
 function readTagList(values, inputName) {
@@ -1185,6 +1243,7 @@ function parseFloatingLevels(value, inputName = 'floating-levels') {
 }
 const LATEST_POLICIES = ['auto', 'true', 'false'];
 const FLOATING_POLICIES = ['highest', 'always'];
+const FLOATING_SCOPES = ['variant', 'image'];
 /** Reads a `latest` policy (case-insensitive; empty → `auto`) or throws INPUT_INVALID naming the input. */
 function parseLatestPolicy(value, inputName = 'latest') {
     return parseChoice(value, LATEST_POLICIES, inputName);
@@ -1192,6 +1251,10 @@ function parseLatestPolicy(value, inputName = 'latest') {
 /** Reads a `floating` policy (case-insensitive; empty → `highest`) or throws INPUT_INVALID naming the input. */
 function parseFloatingPolicy(value, inputName = 'floating') {
     return parseChoice(value, FLOATING_POLICIES, inputName);
+}
+/** Reads a floating scope (case-insensitive; empty → `variant`) or throws INPUT_INVALID naming the input. */
+function parseFloatingScope(value, inputName = 'floating-scope') {
+    return parseChoice(value, FLOATING_SCOPES, inputName);
 }
 function parseChoice(value, choices, inputName) {
     const [fallback] = choices;
@@ -1216,7 +1279,8 @@ function parseChoice(value, choices, inputName) {
  * prerelease that gets only its own tag, a prerelease label that reads like a variant, an ignored
  * `latest: true`. One sentence each, without a trailing period.
  */
-function listVersionNotices(version, variant, latest, names) {
+function listVersionNotices(version, variant, policy, names) {
+    const { latest } = policy;
     const notices = [];
     if (version.build !== undefined)
         notices.push(`build metadata "+${version.build}" dropped: tags cannot contain "+"`);
@@ -1228,11 +1292,13 @@ function listVersionNotices(version, variant, latest, names) {
         const bare = version.normalized.slice(0, -guess.length - 1);
         notices.push(`${version.normalized} is published as a prerelease; if "${guess}" is a variant, use ${(0,input_label/* exampleSetting */.tB)(names.version, bare)} with ${(0,input_label/* exampleSetting */.tB)(names.variant, guess)}`);
     }
-    const skipped = listFloatingCandidates({ ...version, prerelease: undefined }, variant)
+    // Only the tags a release would get under the same floating levels (none: no 1.15 to miss).
+    const skipped = listFloatingCandidates({ ...version, prerelease: undefined }, variant, policy.levels)
         .filter((c) => c.kind === 'floating' || latest !== 'false')
         .map((c) => c.tag);
+    const gets = policy.prereleaseAlias ? 'its own tag and its line tag' : 'only its own tag';
     if (skipped.length > 0) {
-        notices.push(`${version.normalized} is a prerelease: it gets only its own tag, no ${joinOr(skipped)}`);
+        notices.push(`${version.normalized} is a prerelease: it gets ${gets}, no ${joinOr(skipped)}`);
     }
     if (latest === 'true') {
         const latestTag = variant ?? 'latest';
@@ -1270,7 +1336,10 @@ function deriveTags(request) {
     const latest = parseLatestPolicy(request.latest, names.latest);
     const floating = parseFloatingPolicy(request.floating, names.floating);
     const levels = parseFloatingLevels(request.floatingLevels, names.floatingLevels);
+    const scope = parseFloatingScope(request.floatingScope, names.floatingScope);
     const variants = readVariants(request.variant, names);
+    const aliasVariants = readAliasVariants(request.aliasVariants, variants, names);
+    const prereleaseAlias = readPrereleaseAlias(request.prereleaseAlias, names);
     const aliases = readTagList(request.aliases, names.aliases);
     const prefixes = readPrefixes(request.prefixes, names);
     for (const alias of aliases) {
@@ -1291,11 +1360,16 @@ function deriveTags(request) {
         latest,
         floating,
         levels,
+        scope,
+        prereleaseAlias,
         prefixes,
         existing: request.existing ?? [],
         names,
     };
-    const sets = listTagNames(variants, request.bare === true).map((variant) => deriveNameTags(variant, context));
+    const sets = [
+        ...listTagNames(variants, request.bare === true).map((variant) => deriveNameTags(variant, context, true)),
+        ...aliasVariants.map((variant) => deriveNameTags(variant, context, false)),
+    ];
     const tags = collapse([
         ...sets.flatMap((set) => set.tags),
         ...extraTags.map((tag) => ({ tag, kind: 'extra' })),
@@ -1305,8 +1379,11 @@ function deriveTags(request) {
     const notices = [...new Set(sets.flatMap((set) => set.notices))];
     return { version, tags, heldBack, notices };
 }
-/** The tags of one name (a variant, or the plain set): version, floating tags, aliases, latest. */
-function deriveNameTags(variant, context) {
+/**
+ * The tags of one name (a variant, or the plain set): version, floating tags, aliases, latest. An alias
+ * variant (`full` false) gets the floating tags and its plain name only.
+ */
+function deriveNameTags(variant, context, full) {
     const { version, latest, names } = context;
     const suffix = variant ? `-${variant}` : '';
     const versionTags = [];
@@ -1315,11 +1392,17 @@ function deriveNameTags(variant, context) {
     let heldBack = [];
     if (version !== undefined) {
         checkVersionSuffix(version, variant, names);
-        notices.push(...listVersionNotices(version, variant, latest, names));
-        versionTags.push({ tag: `${version.normalized}${suffix}`, kind: 'version' });
-        const decision = decideFloatingTags(version, variant, context.existing, context.floating, context.levels);
-        versionTags.push(...decision.granted.filter((t) => t.kind === 'floating'));
-        heldBack = decision.heldBack.filter((t) => t.kind === 'floating');
+        if (full)
+            notices.push(...listVersionNotices(version, variant, context, names));
+        if (full)
+            versionTags.push({ tag: `${version.normalized}${suffix}`, kind: 'version' });
+        const { existing, floating, levels, scope, prereleaseAlias } = context;
+        const decision = decideFloatingTags(version, variant, existing, floating, levels, scope);
+        const line = prereleaseAlias
+            ? decidePrereleaseLine(version, variant, prereleaseAlias, existing, floating, scope)
+            : { granted: [], heldBack: [] };
+        versionTags.push(...[...line.granted, ...decision.granted].filter((t) => t.kind === 'floating'));
+        heldBack = [...line.heldBack, ...decision.heldBack].filter((t) => t.kind === 'floating');
         // Prefixed copies share the decision of the tag they copy.
         versionTags.splice(0, versionTags.length, ...withPrefixes(versionTags, context.prefixes));
         heldBack = withPrefixes(heldBack, context.prefixes);
@@ -1339,7 +1422,7 @@ function deriveNameTags(variant, context) {
     }
     const tags = [
         ...versionTags.map((t) => ({ tag: (0,tag_grammar/* assertValidTag */.b5)(t.tag, names.version), kind: t.kind })),
-        ...context.aliases.map((alias) => ({
+        ...(full ? context.aliases : []).map((alias) => ({
             tag: (0,tag_grammar/* assertValidTag */.b5)(`${alias}${suffix}`, names.aliases),
             kind: 'alias',
         })),
@@ -1366,9 +1449,9 @@ function collapse(tags) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ variantOfTag),
 /* harmony export */   _: () => (/* binding */ parseVersionTag)
 /* harmony export */ });
-/* unused harmony export variantOfTag */
 /* harmony import */ var _prerelease_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3968);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3356);
 
@@ -1658,7 +1741,7 @@ async function mapLimited(items, limit, fn, onFailure = 'settle-all') {
 
 /***/ }),
 
-/***/ 2576:
+/***/ 7872:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4488,7 +4571,57 @@ function blobMismatch(expected, where, mismatch) {
 
 // EXTERNAL MODULE: ./src/registry/credentials.ts
 var registry_credentials = __webpack_require__(3653);
+;// CONCATENATED MODULE: ./src/registry/debug-events.ts
+function describeDebugEvent(event) {
+    switch (event.kind) {
+        case 'request':
+            return `HTTP ${event.method} ${event.url} → ${event.outcome} (${Math.round(event.durationMs)} ms)`;
+        case 'retry':
+            return `retry after attempt ${event.attempt} of ${event.attempts}, in ${(event.delayMs / 1000).toFixed(1)} s: ${event.reason}`;
+        case 'challenge': {
+            const params = Object.entries(event.params)
+                .map(([name, value]) => `${name}="${value}"`)
+                .join(' ');
+            return `auth challenge from ${event.registry}: ${event.scheme}${params ? ` ${params}` : ''}`;
+        }
+        case 'token-request':
+            return `token request: ${event.method} ${event.realm} service=${event.service ?? '(none)'} scopes=${listOf(event.scopes)} ${event.identity}`;
+        case 'token-granted':
+            return `token granted by ${event.realm}: ${event.granted ? listOf(event.granted) : '(scopes not stated)'} (requested ${listOf(event.requested)}), expires in ${event.expiresInS} s`;
+    }
+}
+/** Which credential the client uses for `registry` and where it came from (never the secret). */
+function describeCredentialSource(registry, source, credentials) {
+    const what = describeKind(credentials);
+    switch (source.kind) {
+        case 'explicit':
+            return `credentials for ${registry}: the username and password given (${what})`;
+        case 'config-entry':
+            return `credentials for ${registry}: auths["${source.key}"] in ${source.file} (${what})`;
+        case 'helper':
+            return `credentials for ${registry}: docker-credential-${source.helper}, from ${source.key !== undefined ? `credHelpers["${source.key}"]` : 'credsStore'} in ${source.file} (${what})`;
+        case 'none':
+            return `credentials for ${registry}: anonymous (${source.exists ? `no entry for ${registry} in ${source.file}` : `no Docker config at ${source.file}`})`;
+    }
+}
+function describeKind(credentials) {
+    switch (credentials.kind) {
+        case 'anonymous':
+            return 'anonymous';
+        case 'basic':
+            return `basic, user ${credentials.username}`;
+        case 'identity-token':
+            return `identity token${credentials.username ? `, user ${credentials.username}` : ''}`;
+        case 'registry-token':
+            return 'registry token';
+    }
+}
+function listOf(scopes) {
+    return scopes.length > 0 ? scopes.join(' ') : '(none)';
+}
+
 ;// CONCATENATED MODULE: ./src/publish/connect.ts
+
 
 
 
@@ -4496,7 +4629,7 @@ var registry_credentials = __webpack_require__(3653);
 async function connectRegistry(options) {
     const { apiHost, secrets, log } = options;
     const explicit = options.username ? { username: options.username, password: options.password ?? '' } : {};
-    const credentials = await (0,registry_credentials/* resolveCredentials */.z8)(apiHost, explicit, options.env);
+    const credentials = await (0,registry_credentials/* resolveCredentials */.z8)(apiHost, explicit, options.env, undefined, (source, used) => log.debug(describeCredentialSource(apiHost, source, used)));
     if (credentials.kind === 'basic')
         secrets.add(credentials.password);
     if (credentials.kind === 'identity-token' || credentials.kind === 'registry-token')
@@ -4516,6 +4649,7 @@ async function connectRegistry(options) {
         events: {
             onSecret: (value) => secrets.add(value),
             onWarning: (message) => log.warning(`${apiHost}: ${secrets.redact(message)}`),
+            onDebug: (event) => log.debug(secrets.redact(describeDebugEvent(event))),
             ...(options.onRequest ? { onRequest: options.onRequest } : {}),
         },
     });
@@ -4680,8 +4814,8 @@ class Stage {
     }
 }
 
-// EXTERNAL MODULE: ./src/publish/connect.ts + 14 modules
-var connect = __webpack_require__(2576);
+// EXTERNAL MODULE: ./src/publish/connect.ts + 15 modules
+var connect = __webpack_require__(7872);
 // EXTERNAL MODULE: ./src/domain/version.ts
 var domain_version = __webpack_require__(3356);
 // EXTERNAL MODULE: ./src/domain/version-tag.ts
@@ -4874,10 +5008,12 @@ async function loadFromLayout(store, entries, options) {
     }
     // Engine output: compress uncompressed layers once to learn their compressed digests.
     const compressed = new Map();
+    const known = options.convertUncompressed ? (options.knownLayers ?? new Map()) : new Map();
     if (options.convertUncompressed) {
         const toCompress = [...blobs.values()]
             .map((b) => b.descriptor)
             .filter((d) => gzipMediaTypeFor(d.mediaType) !== undefined)
+            .filter((d) => !known.has(d.digest))
             .filter((d) => {
             const measured = store.measuredGzip(d);
             if (measured)
@@ -4885,11 +5021,15 @@ async function loadFromLayout(store, entries, options) {
             return measured === undefined;
         });
         checkDiffIds(images, store);
+        // A reused layer is never read again: the scan's hash of the engine's bytes must match its name.
+        for (const { descriptor } of blobs.values())
+            if (known.has(descriptor.digest) && gzipMediaTypeFor(descriptor.mediaType) !== undefined)
+                await store.verify(descriptor);
         await store.visit(toCompress, options.concurrency, async (descriptor, data) => {
             compressed.set(descriptor.digest, await measureLayer(uncompressedLayer(store, descriptor), data));
         });
     }
-    return build(store, root, compressed);
+    return build(store, root, compressed, known);
 }
 function collectImages(node) {
     return node.doc.kind === 'image' ? [node] : node.children.flatMap(collectImages);
@@ -5076,10 +5216,10 @@ function blobSource(store, descriptor, label) {
     };
 }
 /** Builds the Artifact; rewrites manifests whose layers were compressed and the indexes above them. */
-function build(store, node, compressed) {
+function build(store, node, compressed, known) {
     const of = `${node.path ? `${node.path} in ` : ''}${store.description}`;
     if (node.doc.kind === 'index') {
-        const children = node.children.map((child) => build(store, child, compressed));
+        const children = node.children.map((child) => build(store, child, compressed, known));
         const changed = children.some((c, i) => c.manifest.digest !== node.children[i]?.raw.digest);
         const manifest = changed ? rewriteIndex(node.raw, children) : node.raw;
         const index = {
@@ -5095,6 +5235,10 @@ function build(store, node, compressed) {
     const layers = doc.layers.map((layer, i) => {
         const label = `layer ${i + 1} of ${of}`;
         const gzipType = gzipMediaTypeFor(layer.mediaType);
+        const reused = gzipType === undefined ? undefined : known.get(layer.digest);
+        // The registry's gzip bytes under this manifest's own media type family (OCI here).
+        if (reused && gzipType)
+            return reusedLayer(reused, gzipType, layer);
         const measured = compressed.get(layer.digest);
         if (gzipType === undefined || measured === undefined)
             return blobSource(store, layer, label);
@@ -5110,6 +5254,13 @@ function build(store, node, compressed) {
         layers,
     };
     return image;
+}
+function reusedLayer(known, mediaType, layer) {
+    const { digest, size } = known.descriptor;
+    return {
+        ...known,
+        descriptor: { mediaType, digest, size, ...(layer.annotations ? { annotations: layer.annotations } : {}) },
+    };
 }
 function withManifest(descriptor, manifest) {
     return {
@@ -5481,6 +5632,7 @@ async function loadDockerSave(index, options) {
                 convertUncompressed: true,
                 concurrency: options.concurrency,
                 refExample: options.refExample,
+                knownLayers: options.knownLayers,
             });
         }
     }
@@ -7191,7 +7343,7 @@ async function reconcileFloatingTag(context, entry, knownTags) {
  * versions of the name (variant or plain set) the floating tag belongs to count.
  */
 function highestOwner(floating, ours, settings, tags) {
-    const names = (0,domain_tags/* listTagNames */.p)(settings.variants, settings.bare);
+    const names = [...(0,domain_tags/* listTagNames */.p)(settings.variants, settings.bare), ...settings.aliasVariants];
     const name = (0,domain_tags/* findFloatingOwner */.De)(floating, ours, names, settings.prefixes);
     if (!name)
         return undefined;
@@ -8102,6 +8254,9 @@ function parseSettings(raw, spell = actionInputName) {
         bare: parseBoolean(raw.bare, false, 'bare', nameOf),
         floatingLevels: clean(raw['floating-levels']),
         prefixes: (raw.prefix ?? []).map((p) => p.trim()).filter(Boolean),
+        aliasVariants: (raw['alias-variant'] ?? []).map((v) => v.trim()).filter(Boolean),
+        prereleaseAlias: clean(raw['prerelease-alias']),
+        floatingScope: clean(raw['floating-scope']),
         aliases: (raw.aliases ?? []).map((a) => a.trim()).filter(Boolean),
         extraTags,
         latest: (0,_domain_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .parseLatestPolicy */ .RW)(raw.latest, spell('latest')),
@@ -8134,6 +8289,9 @@ function parseSettings(raw, spell = actionInputName) {
                 bare: spell('bare'),
                 floatingLevels: spell('floating-levels'),
                 prefix: spell('prefix'),
+                aliasVariant: spell('alias-variant'),
+                prereleaseAlias: spell('prerelease-alias'),
+                floatingScope: spell('floating-scope'),
             },
         });
     return settings;
@@ -8146,6 +8304,9 @@ function toTagRequest(settings, existing) {
         bare: settings.bare,
         floatingLevels: settings.floatingLevels,
         prefixes: settings.prefixes,
+        aliasVariants: settings.aliasVariants,
+        prereleaseAlias: settings.prereleaseAlias,
+        floatingScope: settings.floatingScope,
         aliases: settings.aliases,
         extraTags: settings.extraTags,
         latest: settings.latest,
@@ -8368,10 +8529,14 @@ function missingCredential(username, password) {
         return 'password';
     return undefined;
 }
-async function resolveCredentials(registry, explicit, env, runHelper = (helper, serverUrl) => runCredentialHelper(helper, serverUrl, env)) {
+async function resolveCredentials(registry, explicit, env, runHelper = (helper, serverUrl) => runCredentialHelper(helper, serverUrl, env), onSource = () => undefined) {
+    const used = (source, credentials) => {
+        onSource(source, credentials);
+        return credentials;
+    };
     const { username, password } = explicit;
     if (username && password)
-        return fromUserPassword(username, password);
+        return used({ kind: 'explicit' }, fromUserPassword(username, password));
     const missing = missingCredential(username, password);
     if (missing === 'username') {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `A password was given for ${registry} without a username`, {
@@ -8387,25 +8552,27 @@ async function resolveCredentials(registry, explicit, env, runHelper = (helper, 
     const file = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'config.json');
     const config = await readConfig(file);
     if (!config)
-        return { kind: 'anonymous' };
+        return used({ kind: 'none', file, exists: false }, { kind: 'anonymous' });
     const host = configHost(registry);
     const isHub = (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_5__/* .isDockerHub */ .gr)(host);
     const serverUrl = isHub ? DOCKER_HUB_KEY : host;
-    const helperName = findByHost(config.credHelpers ?? {}, host);
+    const helperKey = findKeyByHost(config.credHelpers ?? {}, host);
+    const helperName = helperKey === undefined ? undefined : config.credHelpers?.[helperKey];
     if (helperName) {
         const found = await callHelper(runHelper, helperName, serverUrl, registry);
         if (found)
-            return found;
+            return used({ kind: 'helper', helper: helperName, file, key: helperKey }, found);
     }
     if (!helperName && typeof config.credsStore === 'string' && config.credsStore) {
         const found = await callHelper(runHelper, config.credsStore, serverUrl, registry);
         if (found)
-            return found;
+            return used({ kind: 'helper', helper: config.credsStore, file }, found);
     }
-    const entry = findByHost(config.auths ?? {}, host);
-    if (entry)
-        return fromAuthEntry(entry, file, registry);
-    return { kind: 'anonymous' };
+    const entryKey = findKeyByHost(config.auths ?? {}, host);
+    const entry = entryKey === undefined ? undefined : config.auths?.[entryKey];
+    if (entryKey !== undefined && entry)
+        return used({ kind: 'config-entry', file, key: entryKey }, fromAuthEntry(entry, file, registry));
+    return used({ kind: 'none', file, exists: true }, { kind: 'anonymous' });
 }
 function fromUserPassword(username, password) {
     // docs/registry-quirks.md#q25-acr-identity-token: ACR refresh tokens go with the zero-GUID user and are
@@ -8540,16 +8707,12 @@ function configHost(key) {
         host = host.slice(0, slash);
     return (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_5__/* .isDockerHub */ .gr)(host) ? 'index.docker.io' : host;
 }
-function findByHost(map, host) {
+/** The key of `map` naming `host`. */
+function findKeyByHost(map, host) {
     const wanted = configHost(host);
+    const keys = Object.keys(map);
     // Exact keys first, then scheme/path forms (`https://host`, `http://host`, `https://host/v1/`).
-    for (const [key, value] of Object.entries(map))
-        if (key.toLowerCase() === wanted)
-            return value;
-    for (const [key, value] of Object.entries(map))
-        if (configHost(key) === wanted)
-            return value;
-    return undefined;
+    return keys.find((key) => key.toLowerCase() === wanted) ?? keys.find((key) => configHost(key) === wanted);
 }
 
 

@@ -44,6 +44,11 @@ Tags:
                            none (full version only); comma-separated
   --prefix P               also publish the version-derived tags with prefix P: v1.15.12 v1.15 v1
                            (repeatable, or comma-separated)
+  --alias-variant NAME     a name that gets only the floating tags and NAME itself, no full version:
+                           8-alpine, alpine (repeatable, or comma-separated)
+  --prerelease-alias LABEL a prerelease also gets its line tag: 3.15.0a1 with rc gives 3.15-rc
+  --floating-scope variant|image  (default variant: only the variant's versions hold its floating tags
+                           back; image: every variant's)
   --alias NAME             channel alias such as mainline, stable, lts (repeatable)
   --tag NAME               extra raw tag such as nightly, sha-860c190 (repeatable); placeholders
                            {{sha}} {{sha_long}} {{branch}} {{pr}} {{date}} from GITHUB_SHA, GITHUB_REF,
@@ -90,6 +95,9 @@ const FLAG_OF: Record<InputName, string> = {
   bare: '--bare',
   'floating-levels': '--floating-levels',
   prefix: '--prefix',
+  'alias-variant': '--alias-variant',
+  'prerelease-alias': '--prerelease-alias',
+  'floating-scope': '--floating-scope',
   username: '--username',
   password: '--password-stdin',
   overwrite: '--overwrite',
@@ -162,6 +170,9 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         bare: String(values.bare ?? false),
         'floating-levels': values['floating-levels'],
         prefix: (values.prefix ?? []).flatMap((p) => p.split(',')),
+        'alias-variant': (values['alias-variant'] ?? []).flatMap((v) => v.split(',')),
+        'prerelease-alias': values['prerelease-alias'],
+        'floating-scope': values['floating-scope'],
         aliases: (values.alias ?? []).flatMap((a) => a.split(',')),
         tags: expandTagTemplates(
           (values.tag ?? []).flatMap((t) => t.split(',')),

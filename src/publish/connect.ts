@@ -3,6 +3,7 @@ import type { Logger } from '../log.js';
 import type { SecretRegistry } from '../secrets.js';
 import { createRegistryClient, type RegistryClientOptions } from '../registry/client.js';
 import { resolveCredentials } from '../registry/credentials.js';
+import { describeCredentialSource, describeDebugEvent } from '../registry/debug-events.js';
 import type { RegistryClient, RegistryEvents } from '../registry/types.js';
 
 export interface ConnectOptions {
@@ -26,7 +27,9 @@ export interface ConnectOptions {
 export async function connectRegistry(options: ConnectOptions): Promise<RegistryClient> {
   const { apiHost, secrets, log } = options;
   const explicit = options.username ? { username: options.username, password: options.password ?? '' } : {};
-  const credentials = await resolveCredentials(apiHost, explicit, options.env);
+  const credentials = await resolveCredentials(apiHost, explicit, options.env, undefined, (source, used) =>
+    log.debug(describeCredentialSource(apiHost, source, used)),
+  );
   if (credentials.kind === 'basic') secrets.add(credentials.password);
   if (credentials.kind === 'identity-token' || credentials.kind === 'registry-token')
     secrets.add(credentials.token);
@@ -45,6 +48,7 @@ export async function connectRegistry(options: ConnectOptions): Promise<Registry
     events: {
       onSecret: (value) => secrets.add(value),
       onWarning: (message) => log.warning(`${apiHost}: ${secrets.redact(message)}`),
+      onDebug: (event) => log.debug(secrets.redact(describeDebugEvent(event))),
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     },
   });

@@ -31,6 +31,9 @@ export type InputName =
   | 'bare'
   | 'floating-levels'
   | 'prefix'
+  | 'alias-variant'
+  | 'prerelease-alias'
+  | 'floating-scope'
   | 'username'
   | 'password'
   | 'overwrite'
@@ -71,6 +74,12 @@ export interface PublishSettings {
   readonly floatingLevels: string | undefined;
   /** Prefixes the version-derived tags are copied under (`v`). */
   readonly prefixes: readonly string[];
+  /** Names that get only the floating tags and their plain name (`alpine` next to `jdk-alpine`). */
+  readonly aliasVariants: readonly string[];
+  /** The label of a prerelease's line tag (`rc` → 3.15-rc), as given; checked by the tag engine. */
+  readonly prereleaseAlias: string | undefined;
+  /** Whose versions hold floating tags back, as given (`variant`, `image`); checked by the tag engine. */
+  readonly floatingScope: string | undefined;
   readonly aliases: readonly string[];
   readonly extraTags: readonly string[];
   readonly latest: LatestPolicy;
@@ -100,12 +109,16 @@ export interface PublishSettings {
 /** Raw values as the adapters read them: strings, with lists already split. */
 export type RawSettings = Partial<
   Record<
-    Exclude<InputName, 'targets' | 'variant' | 'prefix' | 'aliases' | 'tags' | 'sources' | 'annotations'>,
+    Exclude<
+      InputName,
+      'targets' | 'variant' | 'prefix' | 'alias-variant' | 'aliases' | 'tags' | 'sources' | 'annotations'
+    >,
     string
   >
 > & {
   readonly variant?: readonly string[];
   readonly prefix?: readonly string[];
+  readonly 'alias-variant'?: readonly string[];
   readonly targets?: readonly string[];
   readonly sources?: readonly string[];
   readonly annotations?: readonly string[];
@@ -283,6 +296,9 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     bare: parseBoolean(raw.bare, false, 'bare', nameOf),
     floatingLevels: clean(raw['floating-levels']),
     prefixes: (raw.prefix ?? []).map((p) => p.trim()).filter(Boolean),
+    aliasVariants: (raw['alias-variant'] ?? []).map((v) => v.trim()).filter(Boolean),
+    prereleaseAlias: clean(raw['prerelease-alias']),
+    floatingScope: clean(raw['floating-scope']),
     aliases: (raw.aliases ?? []).map((a) => a.trim()).filter(Boolean),
     extraTags,
     latest: parseLatestPolicy(raw.latest, spell('latest')),
@@ -315,6 +331,9 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
         bare: spell('bare'),
         floatingLevels: spell('floating-levels'),
         prefix: spell('prefix'),
+        aliasVariant: spell('alias-variant'),
+        prereleaseAlias: spell('prerelease-alias'),
+        floatingScope: spell('floating-scope'),
       },
     });
   return settings;
@@ -328,6 +347,9 @@ export function toTagRequest(settings: PublishSettings, existing: readonly strin
     bare: settings.bare,
     floatingLevels: settings.floatingLevels,
     prefixes: settings.prefixes,
+    aliasVariants: settings.aliasVariants,
+    prereleaseAlias: settings.prereleaseAlias,
+    floatingScope: settings.floatingScope,
     aliases: settings.aliases,
     extraTags: settings.extraTags,
     latest: settings.latest,

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Digest } from '../domain/digest.js';
 import type { RawManifest } from '../domain/manifest.js';
+import type { DebugEvent } from './debug-events.js';
 
 /** Explicit credentials, or the Docker config's entry for the registry. */
 export type Credentials =
@@ -59,11 +60,13 @@ export interface ManifestHead {
   readonly size: number;
 }
 
-/** Observability hooks: every HTTP exchange, and every secret obtained (to be masked). */
+/** Observability hooks: every HTTP exchange, every secret obtained (to be masked), the debug events. */
 export interface RegistryEvents {
   onRequest?(info: { readonly method: string; readonly url: string; readonly status: number }): void;
   onSecret?(value: string): void;
   onWarning?(message: string): void;
+  /** What the client did and why (requests, retries, challenges, tokens), for the debug output. */
+  onDebug?(event: DebugEvent): void;
 }
 
 /** An upload session fed in order while the digest is not known yet (RegistryClient.beginStreamedUpload). */
