@@ -7157,14 +7157,20 @@ async function writeTags(input, context, writes, report, attempted) {
         (0,cancellation/* throwIfCancelled */.dZ)(input.signal);
         if (guarded.has(entry.tag))
             attempted.add(entry.tag);
+        let note = null;
         try {
             await putWithBlobRecovery(input, entry.tag, manifest, report);
         }
         catch (err) {
-            patchTag(report, entry.tag, { action: 'failed', reason: (0,errors/* formatError */.Wk)(err) });
-            throw err;
+            // A PUT whose answer was lost (reset, timeout) may have been stored: the registry's word decides.
+            if (input.signal?.aborted || !(await holdsDigest(input, entry.tag, manifest.digest))) {
+                patchTag(report, entry.tag, { action: 'failed', reason: (0,errors/* formatError */.Wk)(err) });
+                throw err;
+            }
+            note = `stored, although the answer to its PUT was lost (${(0,errors/* formatError */.Wk)(err)})`;
+            log.info(`${entry.tag}: ${note}`);
         }
-        patchTag(report, entry.tag, { action: entry.action, digest: manifest.digest });
+        patchTag(report, entry.tag, { action: entry.action, digest: manifest.digest, reason: note });
         log.info(`${entry.tag}: digest: ${manifest.digest} size: ${manifest.bytes.byteLength}`);
     };
     // Same-version race: a registry has no compare-and-swap, so a new version tag is read just before and
@@ -7209,6 +7215,15 @@ async function writeTags(input, context, writes, report, attempted) {
     await (0,map_limited/* mapLimited */.b)(rest, settings.concurrency, put);
     if (version.length === 0)
         await recordReferrer(input.client, input.target.repository, manifest, log);
+}
+/** Whether the tag points at `digest` now (false when it cannot be read either). */
+async function holdsDigest(input, tag, digest) {
+    try {
+        return (await input.client.headManifest(input.target.repository, tag))?.digest === digest;
+    }
+    catch {
+        return false;
+    }
 }
 /**
  * docs/registry-quirks.md#q22-blob-lost-after-head: a manifest PUT refused for a blob the registry lost after
