@@ -1,4 +1,8 @@
-import { describe, expect, test } from 'vitest';
+import { generateKeyPairSync } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
 import { parseSettings, splitList, toTagRequest, type RawSettings } from '../../src/publish/settings.js';
 import { deriveTags } from '../../src/domain/tags.js';
 import { formatError, isPublishError } from '../../src/errors.js';
@@ -278,3 +282,44 @@ function errorLine(run: () => unknown): string {
   }
   return 'no error';
 }
+
+describe('trust files are checked against their input', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rp-settings-trust-'));
+  const keyFile = join(dir, 'key.pem');
+  writeFileSync(
+    keyFile,
+    generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
+  );
+  const strayKeyDir = join(dir, 'certs.d');
+  mkdirSync(strayKeyDir);
+  copyFileSync(keyFile, join(strayKeyDir, 'client.key'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test.each([
+    [{ 'ca-file': keyFile }, `Input "ca-file" "${keyFile}" is not a certificate: it holds a private key`],
+    [
+      { 'client-cert': keyFile, 'client-key': keyFile },
+      `Input "client-cert" "${keyFile}" is not a certificate: it holds a private key`,
+    ],
+    [
+      { 'cert-dir': strayKeyDir },
+      `Input "cert-dir": "${join(strayKeyDir, 'client.key')}" has no client certificate client.cert beside it`,
+    ],
+  ] as [RawSettings, string][])('rejects %o', (raw, message) => {
+    let caught: unknown;
+    try {
+      parseSettings({ ...base, ...raw });
+    } catch (err) {
+      caught = err;
+    }
+    expect(isPublishError(caught, 'INPUT_INVALID')).toBe(true);
+    expect(formatError(caught)).toContain(message);
+    expect(formatError(caught).split('\n')).toHaveLength(1);
+  });
+
+  test('the CLI names the flag', () => {
+    expect(() => parseSettings({ ...base, 'ca-file': keyFile }, (name) => `--${name}`)).toThrow(
+      `--ca-file "${keyFile}" is not a certificate`,
+    );
+  });
+});

@@ -13,6 +13,7 @@ import { describeInput, exampleSetting } from '../domain/input-label.js';
 import { parseSourceSpec } from '../source/source-spec.js';
 import { parseAnnotations, type AnnotationRequest } from '../domain/annotations.js';
 import { missingCredential } from '../registry/credentials.js';
+import { loadTrust, TrustFileError, type TrustOption } from '../registry/trust.js';
 
 /** The names of the publish inputs, as action.yml spells them. The CLI maps them to `--flags`. */
 export type InputName =
@@ -269,6 +270,8 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     }
   }
 
+  checkTrustFiles({ caFile, certDir, clientCert, clientKey }, nameOf);
+
   const username = clean(raw.username);
   const password = raw.password ? raw.password : undefined;
   const missing = missingCredential(username, password);
@@ -391,6 +394,36 @@ function faultyPart(registry: string, namespace: string): InputName {
 
 function toTarget(registry: string, apiHost: string, repository: string): Target {
   return { registry, apiHost, repository, name: `${registry}/${repository}` };
+}
+
+const INPUT_OF_TRUST: Readonly<Record<Exclude<TrustOption, 'certsDirs'>, InputName>> = {
+  caFile: 'ca-file',
+  certDir: 'cert-dir',
+  clientCert: 'client-cert',
+  clientKey: 'client-key',
+};
+
+/** A private key given as ca-file (and every other file that is not what its input says) is bad input. */
+function checkTrustFiles(
+  files: {
+    caFile: string | undefined;
+    certDir: string | undefined;
+    clientCert: string | undefined;
+    clientKey: string | undefined;
+  },
+  nameOf: (name: InputName) => string,
+): void {
+  try {
+    loadTrust('', { ...files, certsDirs: [] });
+  } catch (err) {
+    if (!(err instanceof TrustFileError) || err.option === 'certsDirs') throw err;
+    const input = nameOf(INPUT_OF_TRUST[err.option]);
+    const inDir =
+      err.option === 'certDir' && err.path !== files.certDir ? `: "${err.path}"` : ` "${err.path}"`;
+    throw new PublishError('INPUT_INVALID', `${input}${inDir} ${err.detail}`, {
+      ...(err.hint ? { hint: err.hint } : {}),
+    });
+  }
 }
 
 function isDirectory(path: string): boolean {
