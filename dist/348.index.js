@@ -5600,7 +5600,7 @@ class DockerArchiveSource {
     async load() {
         const { path, ref } = await resolveLocalPath(this.spec, 'file');
         // tar-index (and tar-stream) load only for the tar-based sources, not at start-up.
-        const { TarIndex, fileOrigin } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(547)]).then(__webpack_require__.bind(__webpack_require__, 2547));
+        const { TarIndex, fileOrigin } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(857)]).then(__webpack_require__.bind(__webpack_require__, 7857));
         const index = await TarIndex.scan(fileOrigin(path, this.description));
         return loadDockerSave(index, {
             selection: ref === undefined ? {} : { ref },
@@ -6125,7 +6125,7 @@ class DockerDaemonSource {
         const reuse = known.size > 0;
         // The save stream is expensive to produce: its one scan also compresses the layers to learn digests.
         // tar-index (and tar-stream) load only for the tar-based sources, not at start-up.
-        const { TarIndex } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(547)]).then(__webpack_require__.bind(__webpack_require__, 2547));
+        const { TarIndex } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(857)]).then(__webpack_require__.bind(__webpack_require__, 7857));
         const index = await TarIndex.scan({ description: this.description, openRaw: () => this.engine.saveImage(id) }, reuse
             ? { onEntryProgress: options.onEntryProgress }
             : { measureGzip: true, stager: options.stager, onEntryProgress: options.onEntryProgress });
@@ -6245,7 +6245,7 @@ class OciArchiveSource {
     async load() {
         const { path, ref } = await resolveLocalPath(this.spec, 'file');
         // tar-index (and tar-stream) load only for the tar-based sources, not at start-up.
-        const { TarIndex, fileOrigin } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(547)]).then(__webpack_require__.bind(__webpack_require__, 2547));
+        const { TarIndex, fileOrigin } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(857)]).then(__webpack_require__.bind(__webpack_require__, 7857));
         const index = await TarIndex.scan(fileOrigin(path, this.description));
         const indexEntry = index.file('index.json');
         if (!indexEntry) {
