@@ -8679,7 +8679,7 @@ function errorFromResponse(ctx) {
         message: `${summary} (${reason})`,
         summary,
         reason,
-        hint: hintFor(code, ctx.registry, status, codes, diagnostics),
+        hint: hintFor(code, ctx.registry, status, codes, diagnostics, ctx.method),
         status,
         method: ctx.method,
         url: redactUrl(ctx.url),
@@ -8725,7 +8725,7 @@ function registryKind(registry) {
     return 'other';
 }
 /** One sentence that says what to do, fitted to the registry. */
-function hintFor(code, registry, status, codes = new Set(), diagnostics = []) {
+function hintFor(code, registry, status, codes = new Set(), diagnostics = [], method = '') {
     const kind = registryKind(registry);
     const text = diagnostics
         .map((d) => `${d.message} ${typeof d.detail === 'string' ? d.detail : ''}`)
@@ -8778,6 +8778,11 @@ function hintFor(code, registry, status, codes = new Set(), diagnostics = []) {
                     : 'The registry is rate-limiting; re-run later or lower the concurrency.'
                 : 'The registry is unavailable; re-run later.';
         case 'REGISTRY_REJECTED':
+            // A write answered "method not allowed": the registry takes no pushes at all (distribution's
+            // storage.maintenance.readonly, a mirror, a pull-through cache).
+            if (status === 405 && ['POST', 'PUT', 'PATCH'].includes(method)) {
+                return 'The registry accepts no writes here (read-only mode, a mirror or a pull-through cache); publish to a writable registry, or ask its operator to allow pushes.';
+            }
             // docs/registry-quirks.md#q30-immutable-tags: immutable tags (ECR IMMUTABLE, Harbor) refuse re-pushing
             // an existing tag.
             if (/immutable|already exists.*cannot be overwritten/i.test(text)) {
