@@ -224,10 +224,17 @@ describe('credential helpers', () => {
   test('an injected runner is used', async () => {
     const dir = configDir({ credHelpers: { 'ghcr.io': 'any' } });
     const calls: string[] = [];
-    const creds = await resolveCredentials('ghcr.io', {}, { DOCKER_CONFIG: dir }, async (helper, server) => {
-      calls.push(`${helper} ${server}`);
-      return { Username: 'a', Secret: 'b' };
-    });
+    const creds = await resolveCredentials(
+      'ghcr.io',
+      {},
+      { DOCKER_CONFIG: dir },
+      {
+        runHelper: async (helper, server) => {
+          calls.push(`${helper} ${server}`);
+          return { Username: 'a', Secret: 'b' };
+        },
+      },
+    );
     expect(creds).toEqual({ kind: 'basic', username: 'a', password: 'b' });
     expect(calls).toEqual(['any ghcr.io']);
   });
