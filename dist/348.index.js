@@ -932,7 +932,7 @@ __webpack_require__.d(__webpack_exports__, {
   _Q: () => (/* reexport */ version_tag/* parseVersionTag */._)
 });
 
-// UNUSED EXPORTS: assertValidTag, isValidTag, parseFloatingLevels, variantOfTag
+// UNUSED EXPORTS: assertValidTag, isValidTag, parseFloatingLevels, parseFloatingScope, variantOfTag
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
@@ -973,13 +973,38 @@ function listFloatingCandidates(version, variant, levels) {
  * whatever its number of parts. A shorter tag is a version of at least that value: `18` is 18 or a floating
  * tag of some 18.x, so it holds back `latest` for 17.10 (missing parts = 0, so it never blocks its own line).
  * Dates count too (alpine's `20240501` edge holds back `latest`). Policy `always` turns the guard off. A
- * prerelease gets no floating tags at all.
+ * prerelease gets no floating tags at all (only its line tag, see {@link decidePrereleaseLine}). Scope
+ * `image` counts the versions of every variant, not only this one's.
  */
-function decideFloatingTags(version, variant, existing, policy, levels) {
+function decideFloatingTags(version, variant, existing, policy, levels, scope = 'variant') {
     const candidates = listFloatingCandidates(version, variant || undefined, levels);
     if (policy === 'always')
         return { granted: candidates.map(toPlanned), heldBack: [] };
-    const rivals = listRivals(variant || undefined, existing);
+    const rivals = listRivals(variant || undefined, existing, scope).filter((r) => !(0,domain_version/* isPrerelease */.V1)(r.version));
+    return splitByBlocker(version, candidates, rivals);
+}
+/**
+ * The line tag of a prerelease (`3.15.0a1` + `rc` → `3.15-rc`, `28-ea-12` + `ea` → `28-ea`, with the
+ * variant suffix after it): the first two numeric parts (or the single one) and the label. It moves only
+ * forward: held back when an existing version of that line, prerelease or release, is higher. Existing
+ * line tags themselves (`3.15-rc`) are not versions. None for a release.
+ */
+function decidePrereleaseLine(version, variant, label, existing, policy, scope = 'variant') {
+    if (!(0,domain_version/* isPrerelease */.V1)(version))
+        return { granted: [], heldBack: [] };
+    const depth = Math.min(2, version.parts.length);
+    const suffix = variant ? `-${variant}` : '';
+    const candidate = {
+        tag: `${(0,domain_version/* formatLine */.IL)(version, depth)}-${label}${suffix}`,
+        kind: 'floating',
+        depth,
+    };
+    if (policy === 'always')
+        return { granted: [toPlanned(candidate)], heldBack: [] };
+    const rivals = listRivals(variant || undefined, existing, scope).filter((r) => r.version.prerelease?.toLowerCase() !== label.toLowerCase());
+    return splitByBlocker(version, [candidate], rivals);
+}
+function splitByBlocker(version, candidates, rivals) {
     const granted = [];
     const heldBack = [];
     for (const candidate of candidates) {
@@ -1021,11 +1046,12 @@ function findFloatingOwner(tag, version, names, prefixes = []) {
     }
     return undefined;
 }
-function listRivals(variant, existing) {
+/** The existing version-like tags of the variant (scope `variant`) or of any variant (scope `image`). */
+function listRivals(variant, existing, scope) {
     const rivals = [];
     for (const tag of existing) {
-        const other = (0,version_tag/* parseVersionTag */._)(tag, variant);
-        if (other && !(0,domain_version/* isPrerelease */.V1)(other))
+        const other = scope === 'image' ? (0,version_tag/* variantOfTag */.J)(tag)?.version : (0,version_tag/* parseVersionTag */._)(tag, variant);
+        if (other)
             rivals.push({ tag, version: other });
     }
     return rivals;
@@ -1068,6 +1094,9 @@ const ACTION_INPUT_NAMES = {
     bare: 'bare',
     floatingLevels: 'floating-levels',
     prefix: 'prefix',
+    aliasVariant: 'alias-variant',
+    prereleaseAlias: 'prerelease-alias',
+    floatingScope: 'floating-scope',
 };
 /**
  * Reads the version prefixes (`v`): blanks and duplicates dropped; each must be able to start a tag and
@@ -1088,11 +1117,11 @@ function readPrefixes(values, names) {
  * Reads the variant names: blanks dropped, duplicates kept once, each checked by {@link readVariant}.
  * Throws TAG_INVALID or INPUT_INVALID naming the input.
  */
-function readVariants(values, names) {
+function readVariants(values, names, inputName = names.variant) {
     const list = typeof values === 'string' ? [values] : (values ?? []);
     const variants = [];
     for (const value of list) {
-        const variant = readVariant(value, names);
+        const variant = readVariant(value, names, inputName);
         if (variant !== undefined && !variants.includes(variant))
             variants.push(variant);
     }
@@ -1111,23 +1140,52 @@ function listTagNames(variants, bare) {
  * Reads the variant: blank → none; otherwise a valid tag that neither starts with `-`, nor is `latest`, nor
  * reads as a version (its plain tag stands for latest). Throws TAG_INVALID or INPUT_INVALID.
  */
-function readVariant(value, names) {
+function readVariant(value, names, inputName = names.variant) {
     const variant = value?.trim();
     if (!variant)
         return undefined;
-    const subject = `${(0,input_label/* describeInput */.eG)(names.variant)} is ${(0,input_label/* quoteValue */.cl)(variant)}`;
+    const subject = `${(0,input_label/* describeInput */.eG)(inputName)} is ${(0,input_label/* quoteValue */.cl)(variant)}`;
     if (variant.startsWith('-')) {
         throw new errors/* PublishError */.S1('INPUT_INVALID', `${subject}, which starts with "-"`, {
-            hint: `Write the variant without the dash: ${(0,input_label/* exampleSetting */.tB)(names.variant, variant.replace(/^-+/, '') || 'alpine')}; "-" is added to every tag.`,
+            hint: `Write the variant without the dash: ${(0,input_label/* exampleSetting */.tB)(inputName, variant.replace(/^-+/, '') || 'alpine')}; "-" is added to every tag.`,
         });
     }
-    (0,tag_grammar/* assertValidTag */.b5)(variant, names.variant);
+    (0,tag_grammar/* assertValidTag */.b5)(variant, inputName);
     if (variant === 'latest' || (0,domain_version/* tryParseVersion */.z0)(variant)) {
         throw new errors/* PublishError */.S1('INPUT_INVALID', `${subject}, which cannot be a variant: its plain tag would read as ${variant === 'latest' ? 'latest' : 'a version'}`, {
             hint: `A variant is a name such as alpine, bookworm or alpine3.20; ${variant === 'latest' ? 'leave it empty for the default image' : `put the version in ${names.version}`}.`,
         });
     }
     return variant;
+}
+/**
+ * Reads the alias variants (names that get only the floating tags and their plain name): checked like
+ * variants, and none may also be a variant (it would get the full set anyway). Throws INPUT_INVALID.
+ */
+function readAliasVariants(values, variants, names) {
+    const aliasVariants = readVariants(values, names, names.aliasVariant);
+    const both = aliasVariants.find((name) => variants.includes(name));
+    if (both !== undefined) {
+        throw new errors/* PublishError */.S1('INPUT_INVALID', `${(0,input_label/* describeInput */.eG)(names.aliasVariant)} has ${(0,input_label/* quoteValue */.cl)(both)}, which is also in ${names.variant}`, {
+            hint: `Keep ${(0,input_label/* quoteValue */.cl)(both)} in one of them: ${names.variant} for the full set, ${names.aliasVariant} for the floating tags only.`,
+        });
+    }
+    return aliasVariants;
+}
+/**
+ * Reads the prerelease line label (`rc` gives 3.15.0a1 the tag 3.15-rc): blank → none; otherwise a word of
+ * letters, digits, `.`, `_` or `-` that starts with a letter. Throws INPUT_INVALID naming the input.
+ */
+function readPrereleaseAlias(value, names) {
+    const label = value?.trim();
+    if (!label)
+        return undefined;
+    if (!/^[A-Za-z][A-Za-z0-9._-]{0,63}$/.test(label)) {
+        throw new errors/* PublishError */.S1('INPUT_INVALID', `${(0,input_label/* describeInput */.eG)(names.prereleaseAlias)} is ${(0,input_label/* quoteValue */.cl)(label)}, which is not a label such as rc, dev or ea`, {
+            hint: `Use a word that starts with a letter, without the dash: ${(0,input_label/* exampleSetting */.tB)(names.prereleaseAlias, 'rc')} gives 3.15.0a1 the tag 3.15-rc.`,
+        });
+    }
+    return label;
 }
 /** Trims a list input, drops blank items and checks each against the tag grammar. */
 function readTagList(values, inputName) {
@@ -1185,6 +1243,7 @@ function parseFloatingLevels(value, inputName = 'floating-levels') {
 }
 const LATEST_POLICIES = ['auto', 'true', 'false'];
 const FLOATING_POLICIES = ['highest', 'always'];
+const FLOATING_SCOPES = ['variant', 'image'];
 /** Reads a `latest` policy (case-insensitive; empty → `auto`) or throws INPUT_INVALID naming the input. */
 function parseLatestPolicy(value, inputName = 'latest') {
     return parseChoice(value, LATEST_POLICIES, inputName);
@@ -1192,6 +1251,10 @@ function parseLatestPolicy(value, inputName = 'latest') {
 /** Reads a `floating` policy (case-insensitive; empty → `highest`) or throws INPUT_INVALID naming the input. */
 function parseFloatingPolicy(value, inputName = 'floating') {
     return parseChoice(value, FLOATING_POLICIES, inputName);
+}
+/** Reads a floating scope (case-insensitive; empty → `variant`) or throws INPUT_INVALID naming the input. */
+function parseFloatingScope(value, inputName = 'floating-scope') {
+    return parseChoice(value, FLOATING_SCOPES, inputName);
 }
 function parseChoice(value, choices, inputName) {
     const [fallback] = choices;
@@ -1216,7 +1279,8 @@ function parseChoice(value, choices, inputName) {
  * prerelease that gets only its own tag, a prerelease label that reads like a variant, an ignored
  * `latest: true`. One sentence each, without a trailing period.
  */
-function listVersionNotices(version, variant, latest, names) {
+function listVersionNotices(version, variant, policy, names) {
+    const { latest } = policy;
     const notices = [];
     if (version.build !== undefined)
         notices.push(`build metadata "+${version.build}" dropped: tags cannot contain "+"`);
@@ -1228,11 +1292,13 @@ function listVersionNotices(version, variant, latest, names) {
         const bare = version.normalized.slice(0, -guess.length - 1);
         notices.push(`${version.normalized} is published as a prerelease; if "${guess}" is a variant, use ${(0,input_label/* exampleSetting */.tB)(names.version, bare)} with ${(0,input_label/* exampleSetting */.tB)(names.variant, guess)}`);
     }
-    const skipped = listFloatingCandidates({ ...version, prerelease: undefined }, variant)
+    // Only the tags a release would get under the same floating levels (none: no 1.15 to miss).
+    const skipped = listFloatingCandidates({ ...version, prerelease: undefined }, variant, policy.levels)
         .filter((c) => c.kind === 'floating' || latest !== 'false')
         .map((c) => c.tag);
+    const gets = policy.prereleaseAlias ? 'its own tag and its line tag' : 'only its own tag';
     if (skipped.length > 0) {
-        notices.push(`${version.normalized} is a prerelease: it gets only its own tag, no ${joinOr(skipped)}`);
+        notices.push(`${version.normalized} is a prerelease: it gets ${gets}, no ${joinOr(skipped)}`);
     }
     if (latest === 'true') {
         const latestTag = variant ?? 'latest';
@@ -1270,7 +1336,10 @@ function deriveTags(request) {
     const latest = parseLatestPolicy(request.latest, names.latest);
     const floating = parseFloatingPolicy(request.floating, names.floating);
     const levels = parseFloatingLevels(request.floatingLevels, names.floatingLevels);
+    const scope = parseFloatingScope(request.floatingScope, names.floatingScope);
     const variants = readVariants(request.variant, names);
+    const aliasVariants = readAliasVariants(request.aliasVariants, variants, names);
+    const prereleaseAlias = readPrereleaseAlias(request.prereleaseAlias, names);
     const aliases = readTagList(request.aliases, names.aliases);
     const prefixes = readPrefixes(request.prefixes, names);
     for (const alias of aliases) {
@@ -1291,11 +1360,16 @@ function deriveTags(request) {
         latest,
         floating,
         levels,
+        scope,
+        prereleaseAlias,
         prefixes,
         existing: request.existing ?? [],
         names,
     };
-    const sets = listTagNames(variants, request.bare === true).map((variant) => deriveNameTags(variant, context));
+    const sets = [
+        ...listTagNames(variants, request.bare === true).map((variant) => deriveNameTags(variant, context, true)),
+        ...aliasVariants.map((variant) => deriveNameTags(variant, context, false)),
+    ];
     const tags = collapse([
         ...sets.flatMap((set) => set.tags),
         ...extraTags.map((tag) => ({ tag, kind: 'extra' })),
@@ -1305,8 +1379,11 @@ function deriveTags(request) {
     const notices = [...new Set(sets.flatMap((set) => set.notices))];
     return { version, tags, heldBack, notices };
 }
-/** The tags of one name (a variant, or the plain set): version, floating tags, aliases, latest. */
-function deriveNameTags(variant, context) {
+/**
+ * The tags of one name (a variant, or the plain set): version, floating tags, aliases, latest. An alias
+ * variant (`full` false) gets the floating tags and its plain name only.
+ */
+function deriveNameTags(variant, context, full) {
     const { version, latest, names } = context;
     const suffix = variant ? `-${variant}` : '';
     const versionTags = [];
@@ -1315,11 +1392,17 @@ function deriveNameTags(variant, context) {
     let heldBack = [];
     if (version !== undefined) {
         checkVersionSuffix(version, variant, names);
-        notices.push(...listVersionNotices(version, variant, latest, names));
-        versionTags.push({ tag: `${version.normalized}${suffix}`, kind: 'version' });
-        const decision = decideFloatingTags(version, variant, context.existing, context.floating, context.levels);
-        versionTags.push(...decision.granted.filter((t) => t.kind === 'floating'));
-        heldBack = decision.heldBack.filter((t) => t.kind === 'floating');
+        if (full)
+            notices.push(...listVersionNotices(version, variant, context, names));
+        if (full)
+            versionTags.push({ tag: `${version.normalized}${suffix}`, kind: 'version' });
+        const { existing, floating, levels, scope, prereleaseAlias } = context;
+        const decision = decideFloatingTags(version, variant, existing, floating, levels, scope);
+        const line = prereleaseAlias
+            ? decidePrereleaseLine(version, variant, prereleaseAlias, existing, floating, scope)
+            : { granted: [], heldBack: [] };
+        versionTags.push(...[...line.granted, ...decision.granted].filter((t) => t.kind === 'floating'));
+        heldBack = [...line.heldBack, ...decision.heldBack].filter((t) => t.kind === 'floating');
         // Prefixed copies share the decision of the tag they copy.
         versionTags.splice(0, versionTags.length, ...withPrefixes(versionTags, context.prefixes));
         heldBack = withPrefixes(heldBack, context.prefixes);
@@ -1339,7 +1422,7 @@ function deriveNameTags(variant, context) {
     }
     const tags = [
         ...versionTags.map((t) => ({ tag: (0,tag_grammar/* assertValidTag */.b5)(t.tag, names.version), kind: t.kind })),
-        ...context.aliases.map((alias) => ({
+        ...(full ? context.aliases : []).map((alias) => ({
             tag: (0,tag_grammar/* assertValidTag */.b5)(`${alias}${suffix}`, names.aliases),
             kind: 'alias',
         })),
@@ -1366,9 +1449,9 @@ function collapse(tags) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ variantOfTag),
 /* harmony export */   _: () => (/* binding */ parseVersionTag)
 /* harmony export */ });
-/* unused harmony export variantOfTag */
 /* harmony import */ var _prerelease_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3968);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3356);
 
@@ -1658,7 +1741,7 @@ async function mapLimited(items, limit, fn, onFailure = 'settle-all') {
 
 /***/ }),
 
-/***/ 9895:
+/***/ 7872:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2220,29 +2303,200 @@ function exhausted(last, attempts, why) {
     });
 }
 
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __webpack_require__(1692);
+;// CONCATENATED MODULE: ./src/registry/tls-errors.ts
+/**
+ * Which TLS failure a handshake error is, so each gets its own reason and hint: no CA configured for a
+ * certificate from an unknown CA, a configured CA that did not sign the server's certificate, a host name
+ * the certificate is not for, a registry that requires a client certificate or refused the one sent, an
+ * expired certificate. Node's own advice (`--use-system-ca`) is dropped: it is about flags of Node, not of
+ * this tool.
+ */
+
+
+const UNKNOWN_CA = /^(UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_SIGNATURE_FAILURE)$/;
+/** Set by `probeHandshake` when a registry closed the connection right after taking our client certificate. */
+const CLIENT_CERT_CLOSED = 'ERR_TLS_CLIENT_CERT_CLOSED';
+// Alerts a server sends about the client's certificate (OpenSSL's names for them).
+const CLIENT_CERT_ALERT = /ALERT_(CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN|UNSUPPORTED_CERTIFICATE|CERTIFICATE_REVOKED|CERTIFICATE_EXPIRED|ACCESS_DENIED|DECRYPT_ERROR)$/;
+/** Whether the chain could not be verified against the trusted roots (a probe can name subject and issuer). */
+function isUnknownCa(code) {
+    return UNKNOWN_CA.test(code);
+}
+function classifyTlsFailure(code, trust, text) {
+    if (isUnknownCa(code))
+        return trust.ca.length > 0 ? 'wrong-ca' : 'no-ca';
+    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || code === 'HOSTNAME_MISMATCH')
+        return 'name-mismatch';
+    if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID')
+        return 'expired';
+    if (code === CLIENT_CERT_CLOSED ||
+        CLIENT_CERT_ALERT.test(code) ||
+        /alert (certificate required|bad certificate)/i.test(text))
+        return trust.cert === undefined ? 'client-cert-required' : 'client-cert-refused';
+    return 'other';
+}
+/** The reason (after `TLS with HOST failed: `) and the hint for one failure. */
+function describeTlsFailure(kind, context, detail, err) {
+    const { host, hostname, trust, peer } = context;
+    const certificate = peer ? ` (subject "${peer.subject}", issuer "${peer.issuer}")` : '';
+    const hostDir = `/etc/docker/certs.d/${host}/`;
+    switch (kind) {
+        case 'no-ca':
+            return {
+                reason: `the server certificate${certificate} is signed by a CA this runner does not trust, and no CA is configured for ${host}`,
+                hint: `Set ca-file to the registry's CA certificate (PEM), or put it in ${hostDir}ca.crt (or cert-dir); insecure: true skips verification (test registries only).`,
+            };
+        case 'wrong-ca':
+            return {
+                reason: `the server certificate${certificate} is not signed by the configured CA (${trust.caSources.join(', ')})`,
+                hint: peer
+                    ? `Configure the CA that issued the server certificate ("${peer.issuer}") instead.`
+                    : 'Configure the CA that issued the server certificate instead.',
+            };
+        case 'name-mismatch': {
+            const names = altNames(err);
+            return {
+                reason: `the server certificate is not for ${hostname}${names ? ` (it is for ${names})` : ''}`,
+                hint: `Use a registry name the certificate lists, or have the certificate re-issued with ${hostname} among its subject alternative names.`,
+            };
+        }
+        case 'client-cert-required':
+            return {
+                reason: `${host} requires a client certificate and none is configured`,
+                hint: `Set client-cert and client-key (PEM), or put client.cert and client.key in ${hostDir} (or cert-dir).`,
+            };
+        case 'client-cert-refused':
+            return {
+                reason: `${host} refused the client certificate "${trust.certSource ?? ''}" (${detail})`,
+                hint: 'Use a client certificate issued by a CA the registry accepts for clients, and check that it has not expired.',
+            };
+        case 'expired':
+            return {
+                reason: `the server certificate${certificate} ${/NOT_YET/.test(detail) ? 'is not valid yet' : 'has expired'} (${detail})`,
+                hint: 'Renew the registry certificate, or check the runner clock.',
+            };
+        case 'other':
+            return {
+                reason: detail,
+                hint: 'Check the registry certificate (expiry, host name) or set ca-file to its CA; insecure: true skips verification.',
+            };
+    }
+}
+/** Node appends advice about its own flags to some verification errors; it does not apply here. */
+function dropNodeAdvice(text) {
+    return text.replace(/[;,]?\s*if the root CA is installed locally.*$/i, '').trim();
+}
+/**
+ * Why a connection closed without an answer: in TLS 1.3 a server checks the client certificate after the
+ * client has finished its handshake, so the request is already written when the alert (`certificate
+ * required`) arrives, and the HTTP client reports only "other side closed". One separate connection with the
+ * same TLS options, sending a bare request, reads the alert. Bounded by `timeoutMs`.
+ */
+function probeHandshake(hostname, port, options, timeoutMs = 5_000) {
+    return new Promise((resolve) => {
+        const host = hostname.replace(/^\[|\]$/g, '');
+        const socket = external_node_tls_.connect({ ...options, host, port, ...((0,external_node_net_.isIP)(host) === 0 ? { servername: host } : {}) });
+        let secure = false;
+        let answered = false;
+        const done = (probe) => {
+            clearTimeout(timer);
+            socket.destroy();
+            resolve(probe);
+        };
+        const timer = setTimeout(() => done({ closedSilently: false }), timeoutMs);
+        socket.once('secureConnect', () => {
+            secure = true;
+            socket.write(`GET /v2/ HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`);
+        });
+        socket.on('data', () => {
+            answered = true;
+            done({ closedSilently: false });
+        });
+        socket.once('error', (err) => {
+            const code = err.code ?? '';
+            if (/ALERT/.test(code))
+                done({ alert: { code, message: dropNodeAdvice(err.message) }, closedSilently: false });
+            else
+                done({ closedSilently: false });
+        });
+        socket.once('close', () => done({ closedSilently: secure && !answered }));
+    });
+}
+/**
+ * The server certificate's subject and issuer, read over a separate unverified connection after a failed
+ * handshake (Node does not expose the rejected certificate). Bounded by `timeoutMs`; undefined on failure.
+ */
+function probePeer(hostname, port, timeoutMs = 5_000) {
+    return new Promise((resolve) => {
+        const host = hostname.replace(/^\[|\]$/g, '');
+        const socket = external_node_tls_.connect({
+            host,
+            port,
+            ...((0,external_node_net_.isIP)(host) === 0 ? { servername: host } : {}),
+            rejectUnauthorized: false,
+        });
+        const done = (peer) => {
+            clearTimeout(timer);
+            socket.destroy();
+            resolve(peer);
+        };
+        const timer = setTimeout(() => done(undefined), timeoutMs);
+        socket.once('secureConnect', () => {
+            const cert = socket.getPeerCertificate();
+            if (!cert || Object.keys(cert).length === 0)
+                return done(undefined);
+            done({ subject: distinguishedName(cert.subject), issuer: distinguishedName(cert.issuer) });
+        });
+        socket.once('error', () => done(undefined));
+    });
+}
+function distinguishedName(name) {
+    if (!name)
+        return '';
+    return Object.entries(name)
+        .map(([key, value]) => `${key}=${Array.isArray(value) ? value.join('+') : String(value)}`)
+        .join(', ');
+}
+function altNames(err) {
+    let current = err;
+    for (let depth = 0; depth < 5 && current; depth++) {
+        const cert = current.cert;
+        if (typeof cert?.subjectaltname === 'string' && cert.subjectaltname)
+            return cert.subjectaltname;
+        current = current.cause;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/registry/network-errors.ts
 /**
- * Network failures (no HTTP answer) classified into coded errors: TLS problems are TLS_FAILED with a
- * ca-file hint, everything else REGISTRY_UNREACHABLE (retryable unless it cannot get better: an unknown
+ * Network failures (no HTTP answer) classified into coded errors: TLS problems are TLS_FAILED, each kind
+ * with its own reason and hint (tls-errors.ts), everything else REGISTRY_UNREACHABLE (retryable unless it cannot get better: an unknown
  * host, an invalid URL), and a body cut off mid-way is a retryable REGISTRY_UNREACHABLE.
  */
 
-/** The coded error for a request that got no answer; `registry` is named in the host-not-found hint. */
-function networkError(err, req, registry) {
+
+const NO_TRUST = { ca: [], caSources: [] };
+/**
+ * The coded error for a request that got no answer; `registry` is named in the host-not-found hint, `trust`
+ * and `peer` (the server certificate, when a probe read it) tell the TLS failures apart.
+ */
+function networkError(err, req, registry, trust = NO_TRUST, peer) {
     if (err instanceof RegistryError)
         return err;
     const code = errorCode(err);
     const detail = `${describeNetworkError(err)}${code ? ` (${code})` : ''}`;
     if (isTlsError(code, err)) {
-        const unknownCa = /UNABLE_TO_(VERIFY|GET_ISSUER)|SELF_SIGNED|DEPTH_ZERO/.test(code);
+        const kind = classifyTlsFailure(code, trust, messages(err));
+        const { reason, hint } = describeTlsFailure(kind, { trust, host: req.url.host, hostname: req.url.hostname, peer }, detail, err);
         return new RegistryError({
             code: 'TLS_FAILED',
-            message: `${req.operation} on ${req.where} failed: TLS with ${req.url.host} failed: ${detail}`,
+            message: `${req.operation} on ${req.where} failed: TLS with ${req.url.host} failed: ${reason}`,
             summary: `${req.operation} on ${req.where} failed`,
-            reason: detail,
-            hint: unknownCa
-                ? 'The registry certificate is signed by an unknown CA; set ca-file to the CA certificate (PEM), or insecure: true for a test registry.'
-                : 'Check the registry certificate (expiry, host name) or set ca-file to its CA; insecure: true skips verification.',
+            reason,
+            hint,
             method: req.method,
             url: redactUrl(req.url),
             cause: err,
@@ -2326,7 +2580,9 @@ function describeNetworkError(err) {
             return 'the response stalled';
         default: {
             const text = err?.message;
-            return typeof text === 'string' && text ? text.replace(/\s+/g, ' ').slice(0, 160) : 'network error';
+            return typeof text === 'string' && text
+                ? dropNodeAdvice(text.replace(/\s+/g, ' ')).slice(0, 160)
+                : 'network error';
         }
     }
 }
@@ -3521,13 +3777,185 @@ async function listAllTags(requester, repository) {
 }
 const PAGE_LIMIT = 64 * 1024 * 1024;
 
-// EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __webpack_require__(1692);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(6752);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/regular-file.ts
 var regular_file = __webpack_require__(702);
+;// CONCATENATED MODULE: ./src/registry/trust.ts
+/**
+ * The TLS trust material for one registry host, from the places docker, podman and skopeo users already use:
+ *
+ * - `caFile`: extra CA certificates (PEM), added to Node's default roots;
+ * - a certs.d directory for the host: `certDir` if given (skopeo's `--cert-dir`: the directory itself), else
+ *   the first of `/etc/containers/certs.d/HOST[:PORT]/` and `/etc/docker/certs.d/HOST[:PORT]/` that exists
+ *   (containers/image's order). In it, as docker and containers/image read it: every `*.crt` is a CA,
+ *   every `*.cert` is a client certificate whose key is the `*.key` of the same name (one without the other
+ *   is refused);
+ * - `clientCert` / `clientKey`: a client certificate and its key (PEM), which win over the directory's.
+ *
+ * Every file must hold what its name says: a private key given as a CA, or a CA file with no certificate
+ * in it, is refused here (TLS_FAILED naming the file) rather than later as an unexplained handshake failure.
+ */
+
+
+
+
+
+/** containers/image's order: its own directory first, then docker's. */
+const SYSTEM_CERTS_DIRS = ['/etc/containers/certs.d', '/etc/docker/certs.d'];
+/** A PEM bundle of every public root is about 220 KB; nothing legitimate comes near this. */
+const PEM_FILE_LIMIT = 4 * 1024 * 1024;
+/** Reads the trust material for `registry` (`host[:port]` as written); TLS_FAILED naming a bad file. */
+function loadTrust(registry, options) {
+    const ca = [];
+    const caSources = [];
+    if (options.caFile) {
+        ca.push(readCertificates(options.caFile, 'the CA file'));
+        caSources.push(options.caFile);
+    }
+    const dir = options.certDir ?? findHostDir(registry, options.certsDirs ?? SYSTEM_CERTS_DIRS);
+    let pair;
+    if (dir !== undefined) {
+        const names = listDir(dir).sort();
+        for (const name of names) {
+            const path = (0,external_node_path_.join)(dir, name);
+            if (name.endsWith('.crt')) {
+                ca.push(readCertificates(path, 'the CA certificate'));
+                caSources.push(path);
+            }
+            else if (name.endsWith('.cert')) {
+                const keyName = `${name.slice(0, -'.cert'.length)}.key`;
+                if (!names.includes(keyName))
+                    throw fileError(`The client certificate "${path}" has no key ${keyName} beside it (CA certificates must end in .crt)`);
+                pair ??= readPair(path, (0,external_node_path_.join)(dir, keyName));
+            }
+            else if (name.endsWith('.key')) {
+                const certName = `${name.slice(0, -'.key'.length)}.cert`;
+                if (!names.includes(certName))
+                    throw fileError(`The key "${path}" has no client certificate ${certName} beside it`);
+            }
+        }
+    }
+    if (options.clientCert || options.clientKey) {
+        if (!options.clientCert || !options.clientKey)
+            throw fileError(`A client ${options.clientCert ? 'certificate' : 'key'} is set without its ${options.clientCert ? 'key' : 'certificate'}`, 'Give the client certificate and its private key together (both PEM).');
+        pair = readPair(options.clientCert, options.clientKey);
+    }
+    return {
+        ca,
+        caSources,
+        ...(pair ? { cert: pair.cert, key: pair.key, certSource: pair.certSource } : {}),
+        ...(dir !== undefined ? { certDir: dir } : {}),
+    };
+}
+/** `HOST[:PORT]` as docker names the directory: the registry as written (`[::1]:5000` keeps its brackets). */
+function findHostDir(registry, roots) {
+    if (!registry || registry.includes('/') || registry.startsWith('.'))
+        return undefined;
+    for (const root of roots) {
+        const dir = (0,external_node_path_.join)(root, registry);
+        try {
+            if ((0,external_node_fs_.statSync)(dir).isDirectory())
+                return dir;
+        }
+        catch {
+            // absent: try the next root
+        }
+    }
+    return undefined;
+}
+function listDir(dir) {
+    try {
+        return (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true })
+            .filter((e) => !e.isDirectory())
+            .map((e) => e.name);
+    }
+    catch (cause) {
+        throw fileError(`Cannot read the certificate directory "${dir}"`, undefined, cause);
+    }
+}
+/** The PEM text of a file that holds at least one certificate and nothing that is not one. */
+function readCertificates(path, what) {
+    const text = readPem(path, what);
+    const blocks = pemBlocks(text);
+    const certs = blocks.filter((b) => b.label === 'CERTIFICATE' || b.label === 'TRUSTED CERTIFICATE');
+    const other = blocks.find((b) => !certs.includes(b));
+    if (certs.length === 0 || other) {
+        const holds = other ? describeLabel(other.label) : 'no PEM certificate';
+        throw fileError(`${capitalize(what)} "${path}" is not a certificate: it holds ${holds}`, 'Give the CA certificate (PEM, -----BEGIN CERTIFICATE-----), not a key or request.');
+    }
+    for (const block of certs) {
+        try {
+            new external_node_crypto_.X509Certificate(block.text);
+        }
+        catch (cause) {
+            throw fileError(`${capitalize(what)} "${path}" is not a certificate: a CERTIFICATE block does not parse`, undefined, cause);
+        }
+    }
+    return certs.map((b) => b.text).join('\n');
+}
+function readPair(certPath, keyPath) {
+    const cert = readPem(certPath, 'the client certificate');
+    const certBlocks = pemBlocks(cert).filter((b) => b.label === 'CERTIFICATE');
+    if (certBlocks.length === 0)
+        throw fileError(`The client certificate "${certPath}" is not a certificate: it holds ${describeLabel(pemBlocks(cert)[0]?.label)}`);
+    const key = readPem(keyPath, 'the client key');
+    let privateKey;
+    try {
+        privateKey = (0,external_node_crypto_.createPrivateKey)(key);
+    }
+    catch (cause) {
+        throw fileError(`The client key "${keyPath}" is not a private key: it holds ${describeLabel(pemBlocks(key)[0]?.label)}`, 'Give the unencrypted private key (PEM) of the client certificate.', cause);
+    }
+    const leaf = new external_node_crypto_.X509Certificate(certBlocks[0]?.text ?? '');
+    if (!leaf.checkPrivateKey(privateKey))
+        throw fileError(`The client key "${keyPath}" does not belong to the client certificate "${certPath}"`, 'Give the private key the client certificate was issued for.');
+    return { cert, key, certSource: certPath };
+}
+function readPem(path, what) {
+    try {
+        return (0,regular_file/* readCappedFileSync */.fB)(path, PEM_FILE_LIMIT).toString('utf8');
+    }
+    catch (cause) {
+        throw fileError(`Cannot read ${what} "${path}"${cause instanceof regular_file/* FileRefused */.rV ? `: it ${cause.detail}` : ''}`, undefined, cause);
+    }
+}
+function pemBlocks(text) {
+    const out = [];
+    const pattern = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
+    for (const match of text.matchAll(pattern))
+        out.push({ label: match[1] ?? '', text: match[0] });
+    return out;
+}
+function describeLabel(label) {
+    if (label === undefined)
+        return 'no PEM block';
+    if (label.includes('PRIVATE KEY'))
+        return 'a private key';
+    if (label.includes('PUBLIC KEY'))
+        return 'a public key';
+    if (label.includes('CERTIFICATE REQUEST'))
+        return 'a certificate request';
+    return `a PEM "${label}" block`;
+}
+function capitalize(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+function fileError(message, hint, cause) {
+    return new RegistryError({
+        code: 'TLS_FAILED',
+        message,
+        hint: hint ?? 'Point it at a readable PEM file (certificates end in .crt or .cert, keys in .key).',
+        cause,
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/registry/transport.ts
+
 
 
 
@@ -3538,6 +3966,8 @@ var regular_file = __webpack_require__(702);
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_USER_AGENT = 'registry-publish';
 const MAX_REDIRECTS = 5;
+/** A connection that ended without an answer (in TLS 1.3 also how a refused client certificate looks). */
+const CLOSED = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 class Transport {
     registry;
@@ -3550,6 +3980,10 @@ class Transport {
     proxied;
     userAgent;
     events;
+    trust;
+    tlsOptions;
+    /** Whether the registry has answered once: a refused client certificate fails the very first request. */
+    answered = false;
     constructor(config) {
         this.registry = config.registry;
         this.registryHost = new URL(`https://${config.registry}`).host;
@@ -3559,9 +3993,15 @@ class Transport {
         this.userAgent = config.userAgent ?? DEFAULT_USER_AGENT;
         this.events = config.events;
         const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        this.trust = loadTrust(config.registry, config);
         const tlsOptions = { rejectUnauthorized: !this.insecure };
-        if (config.caFile)
-            tlsOptions.ca = [...defaultRoots(), readCaFile(config.caFile)];
+        if (this.trust.ca.length > 0)
+            tlsOptions.ca = [...defaultRoots(), ...this.trust.ca];
+        if (this.trust.cert !== undefined && this.trust.key !== undefined) {
+            tlsOptions.cert = this.trust.cert;
+            tlsOptions.key = this.trust.key;
+        }
+        this.tlsOptions = tlsOptions;
         const agentOptions = {
             headersTimeout: timeout,
             bodyTimeout: timeout,
@@ -3672,12 +4112,12 @@ class Transport {
         }
         catch (err) {
             if (!onRegistry || req.url.protocol !== 'https:' || !speaksPlainHttp(err))
-                throw networkError(err, req, this.registry);
+                throw await this.failure(err, req);
             if (this.scheme === undefined) {
                 // Loopback or insecure: the server answered TLS with plain HTTP: use http from now on.
                 this.scheme = 'http:';
                 return this.exchangeOnce({ ...req, url: withProtocol(req.url, 'http:') }).catch((e) => {
-                    throw networkError(e, req, this.registry);
+                    throw networkError(e, req, this.registry, this.trust);
                 });
             }
             throw new RegistryError({
@@ -3689,6 +4129,32 @@ class Transport {
                 cause: err,
             });
         }
+    }
+    /**
+     * The coded error. Over a direct TLS connection, an unverifiable certificate is read once more, unverified,
+     * to name its subject and issuer; a connection closed without an answer is tried once more by hand to read
+     * the server's TLS alert (a client certificate required or refused).
+     */
+    async failure(err, req) {
+        const direct = !(this.proxied && !isLoopbackHost(req.url.host));
+        if (!direct || req.url.protocol !== 'https:' || err instanceof RegistryError)
+            return networkError(err, req, this.registry, this.trust);
+        const code = errorCode(err);
+        const port = Number(req.url.port || 443);
+        if (isUnknownCa(code)) {
+            const peer = await probePeer(req.url.hostname, port);
+            return networkError(err, req, this.registry, this.trust, peer);
+        }
+        if (!this.answered && this.isRegistryUrl(req.url) && CLOSED.has(code)) {
+            const probe = await probeHandshake(req.url.hostname, port, this.tlsOptions);
+            if (probe.alert)
+                return networkError(Object.assign(new Error(probe.alert.message), { code: probe.alert.code, cause: err }), req, this.registry, this.trust);
+            if (probe.closedSilently && this.trust.cert !== undefined) {
+                const closed = Object.assign(new Error('the registry closed the connection right after the TLS handshake'), { code: CLIENT_CERT_CLOSED, cause: err });
+                return networkError(closed, req, this.registry, this.trust);
+            }
+        }
+        return networkError(err, req, this.registry, this.trust);
     }
     async exchangeOnce(req) {
         const headers = { 'user-agent': this.userAgent, ...req.headers };
@@ -3704,6 +4170,8 @@ class Transport {
             headers,
             body: body ?? null,
         });
+        if (this.isRegistryUrl(req.url))
+            this.answered = true;
         this.events?.onRequest?.({ method: req.method, url: eventUrl(req.url), status: res.statusCode });
         return { status: res.statusCode, headers: res.headers, url: req.url, body: res.body };
     }
@@ -3729,21 +4197,6 @@ function defaultRoots() {
         // older Node
     }
     return [...external_node_tls_.rootCertificates];
-}
-/** A PEM bundle of every public root is about 220 KB; nothing legitimate comes near this. */
-const CA_FILE_LIMIT = 4 * 1024 * 1024;
-function readCaFile(path) {
-    try {
-        return (0,regular_file/* readCappedFileSync */.fB)(path, CA_FILE_LIMIT).toString('utf8');
-    }
-    catch (cause) {
-        throw new RegistryError({
-            code: 'TLS_FAILED',
-            message: `Cannot read the CA file "${path}"${cause instanceof regular_file/* FileRefused */.rV ? `: it ${cause.detail}` : ''}`,
-            hint: 'Point ca-file at a readable PEM file with the registry CA certificate.',
-            cause,
-        });
-    }
 }
 
 // EXTERNAL MODULE: ./src/digest-verifier.ts
@@ -4118,7 +4571,57 @@ function blobMismatch(expected, where, mismatch) {
 
 // EXTERNAL MODULE: ./src/registry/credentials.ts + 2 modules
 var registry_credentials = __webpack_require__(9420);
+;// CONCATENATED MODULE: ./src/registry/debug-events.ts
+function describeDebugEvent(event) {
+    switch (event.kind) {
+        case 'request':
+            return `HTTP ${event.method} ${event.url} → ${event.outcome} (${Math.round(event.durationMs)} ms)`;
+        case 'retry':
+            return `retry after attempt ${event.attempt} of ${event.attempts}, in ${(event.delayMs / 1000).toFixed(1)} s: ${event.reason}`;
+        case 'challenge': {
+            const params = Object.entries(event.params)
+                .map(([name, value]) => `${name}="${value}"`)
+                .join(' ');
+            return `auth challenge from ${event.registry}: ${event.scheme}${params ? ` ${params}` : ''}`;
+        }
+        case 'token-request':
+            return `token request: ${event.method} ${event.realm} service=${event.service ?? '(none)'} scopes=${listOf(event.scopes)} ${event.identity}`;
+        case 'token-granted':
+            return `token granted by ${event.realm}: ${event.granted ? listOf(event.granted) : '(scopes not stated)'} (requested ${listOf(event.requested)}), expires in ${event.expiresInS} s`;
+    }
+}
+/** Which credential the client uses for `registry` and where it came from (never the secret). */
+function describeCredentialSource(registry, source, credentials) {
+    const what = describeKind(credentials);
+    switch (source.kind) {
+        case 'explicit':
+            return `credentials for ${registry}: the username and password given (${what})`;
+        case 'config-entry':
+            return `credentials for ${registry}: auths["${source.key}"] in ${source.file} (${what})`;
+        case 'helper':
+            return `credentials for ${registry}: docker-credential-${source.helper}, from ${source.key !== undefined ? `credHelpers["${source.key}"]` : 'credsStore'} in ${source.file} (${what})`;
+        case 'none':
+            return `credentials for ${registry}: anonymous (${source.read.length > 0 ? `no entry for ${registry} in ${source.read.join(', ')}` : `no Docker config or auth.json: none of ${source.missing.join(', ')} exists`})`;
+    }
+}
+function describeKind(credentials) {
+    switch (credentials.kind) {
+        case 'anonymous':
+            return 'anonymous';
+        case 'basic':
+            return `basic, user ${credentials.username}`;
+        case 'identity-token':
+            return `identity token${credentials.username ? `, user ${credentials.username}` : ''}`;
+        case 'registry-token':
+            return 'registry token';
+    }
+}
+function listOf(scopes) {
+    return scopes.length > 0 ? scopes.join(' ') : '(none)';
+}
+
 ;// CONCATENATED MODULE: ./src/publish/connect.ts
+
 
 
 
@@ -4126,10 +4629,11 @@ var registry_credentials = __webpack_require__(9420);
 async function connectRegistry(options) {
     const { apiHost, secrets, log } = options;
     const explicit = options.username ? { username: options.username, password: options.password ?? '' } : {};
-    const { credentials } = await (0,registry_credentials/* findCredentials */.gD)(apiHost, explicit, options.env, {
+    const { credentials, source } = await (0,registry_credentials/* findCredentials */.gD)(apiHost, explicit, options.env, {
         ...(options.repository ? { repository: options.repository } : {}),
         redact: (text) => secrets.redact(text),
     });
+    log.debug(describeCredentialSource(apiHost, source, credentials));
     if (credentials.kind === 'basic')
         secrets.add(credentials.password);
     if (credentials.kind === 'identity-token' || credentials.kind === 'registry-token')
@@ -4142,10 +4646,14 @@ async function connectRegistry(options) {
         credentials,
         insecure: options.insecure,
         ...(options.caFile ? { caFile: options.caFile } : {}),
+        ...(options.certDir ? { certDir: options.certDir } : {}),
+        ...(options.clientCert ? { clientCert: options.clientCert } : {}),
+        ...(options.clientKey ? { clientKey: options.clientKey } : {}),
         env: options.env,
         events: {
             onSecret: (value) => secrets.add(value),
             onWarning: (message) => log.warning(`${apiHost}: ${secrets.redact(message)}`),
+            onDebug: (event) => log.debug(secrets.redact(describeDebugEvent(event))),
             ...(options.onRequest ? { onRequest: options.onRequest } : {}),
         },
     });
@@ -4310,8 +4818,8 @@ class Stage {
     }
 }
 
-// EXTERNAL MODULE: ./src/publish/connect.ts + 12 modules
-var connect = __webpack_require__(9895);
+// EXTERNAL MODULE: ./src/publish/connect.ts + 15 modules
+var connect = __webpack_require__(7872);
 // EXTERNAL MODULE: ./src/domain/version.ts
 var domain_version = __webpack_require__(3356);
 // EXTERNAL MODULE: ./src/domain/version-tag.ts
@@ -4504,10 +5012,12 @@ async function loadFromLayout(store, entries, options) {
     }
     // Engine output: compress uncompressed layers once to learn their compressed digests.
     const compressed = new Map();
+    const known = options.convertUncompressed ? (options.knownLayers ?? new Map()) : new Map();
     if (options.convertUncompressed) {
         const toCompress = [...blobs.values()]
             .map((b) => b.descriptor)
             .filter((d) => gzipMediaTypeFor(d.mediaType) !== undefined)
+            .filter((d) => !known.has(d.digest))
             .filter((d) => {
             const measured = store.measuredGzip(d);
             if (measured)
@@ -4515,11 +5025,15 @@ async function loadFromLayout(store, entries, options) {
             return measured === undefined;
         });
         checkDiffIds(images, store);
+        // A reused layer is never read again: the scan's hash of the engine's bytes must match its name.
+        for (const { descriptor } of blobs.values())
+            if (known.has(descriptor.digest) && gzipMediaTypeFor(descriptor.mediaType) !== undefined)
+                await store.verify(descriptor);
         await store.visit(toCompress, options.concurrency, async (descriptor, data) => {
             compressed.set(descriptor.digest, await measureLayer(uncompressedLayer(store, descriptor), data));
         });
     }
-    return build(store, root, compressed);
+    return build(store, root, compressed, known);
 }
 function collectImages(node) {
     return node.doc.kind === 'image' ? [node] : node.children.flatMap(collectImages);
@@ -4706,10 +5220,10 @@ function blobSource(store, descriptor, label) {
     };
 }
 /** Builds the Artifact; rewrites manifests whose layers were compressed and the indexes above them. */
-function build(store, node, compressed) {
+function build(store, node, compressed, known) {
     const of = `${node.path ? `${node.path} in ` : ''}${store.description}`;
     if (node.doc.kind === 'index') {
-        const children = node.children.map((child) => build(store, child, compressed));
+        const children = node.children.map((child) => build(store, child, compressed, known));
         const changed = children.some((c, i) => c.manifest.digest !== node.children[i]?.raw.digest);
         const manifest = changed ? rewriteIndex(node.raw, children) : node.raw;
         const index = {
@@ -4725,6 +5239,10 @@ function build(store, node, compressed) {
     const layers = doc.layers.map((layer, i) => {
         const label = `layer ${i + 1} of ${of}`;
         const gzipType = gzipMediaTypeFor(layer.mediaType);
+        const reused = gzipType === undefined ? undefined : known.get(layer.digest);
+        // The registry's gzip bytes under this manifest's own media type family (OCI here).
+        if (reused && gzipType)
+            return reusedLayer(reused, gzipType, layer);
         const measured = compressed.get(layer.digest);
         if (gzipType === undefined || measured === undefined)
             return blobSource(store, layer, label);
@@ -4740,6 +5258,13 @@ function build(store, node, compressed) {
         layers,
     };
     return image;
+}
+function reusedLayer(known, mediaType, layer) {
+    const { digest, size } = known.descriptor;
+    return {
+        ...known,
+        descriptor: { mediaType, digest, size, ...(layer.annotations ? { annotations: layer.annotations } : {}) },
+    };
 }
 function withManifest(descriptor, manifest) {
     return {
@@ -5111,6 +5636,7 @@ async function loadDockerSave(index, options) {
                 convertUncompressed: true,
                 concurrency: options.concurrency,
                 refExample: options.refExample,
+                knownLayers: options.knownLayers,
             });
         }
     }
@@ -6821,7 +7347,7 @@ async function reconcileFloatingTag(context, entry, knownTags) {
  * versions of the name (variant or plain set) the floating tag belongs to count.
  */
 function highestOwner(floating, ours, settings, tags) {
-    const names = (0,domain_tags/* listTagNames */.p)(settings.variants, settings.bare);
+    const names = [...(0,domain_tags/* listTagNames */.p)(settings.variants, settings.bare), ...settings.aliasVariants];
     const name = (0,domain_tags/* findFloatingOwner */.De)(floating, ours, names, settings.prefixes);
     if (!name)
         return undefined;
@@ -7455,6 +7981,9 @@ async function connectClients(settings, deps) {
             password: explicit ? settings.password : undefined,
             insecure: settings.insecure,
             caFile: settings.caFile,
+            certDir: settings.certDir,
+            clientCert: settings.clientCert,
+            clientKey: settings.clientKey,
             env: deps.env,
             secrets: deps.secrets,
             log: deps.log,
@@ -7687,6 +8216,32 @@ function parseSettings(raw, spell = actionInputName) {
             hint: 'Point ca-file at a PEM file of the registry CA, relative to the working directory.',
         });
     }
+    const certDir = clean(raw['cert-dir']);
+    if (certDir && !isDirectory(certDir)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('cert-dir')} "${certDir}" is not a directory`, {
+            hint: 'Point cert-dir at a directory like /etc/docker/certs.d/HOST:PORT/ (ca.crt, client.cert, client.key).',
+        });
+    }
+    const clientCert = clean(raw['client-cert']);
+    const clientKey = clean(raw['client-key']);
+    if (Boolean(clientCert) !== Boolean(clientKey)) {
+        const [set, unset] = clientCert
+            ? ['client-cert', 'client-key']
+            : ['client-key', 'client-cert'];
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf(set)} is set but ${nameOf(unset)} is empty`, {
+            hint: 'Give the client certificate and its private key together (both PEM files).',
+        });
+    }
+    for (const [name, path] of [
+        ['client-cert', clientCert],
+        ['client-key', clientKey],
+    ]) {
+        if (path && !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf(name)} "${path}" does not exist`, {
+                hint: `Point ${name} at a PEM file, relative to the working directory.`,
+            });
+        }
+    }
     const username = clean(raw.username);
     const password = raw.password ? raw.password : undefined;
     const missing = (0,_registry_credentials_js__WEBPACK_IMPORTED_MODULE_6__/* .missingCredential */ .ax)(username, password);
@@ -7710,6 +8265,9 @@ function parseSettings(raw, spell = actionInputName) {
         bare: parseBoolean(raw.bare, false, 'bare', nameOf),
         floatingLevels: clean(raw['floating-levels']),
         prefixes: (raw.prefix ?? []).map((p) => p.trim()).filter(Boolean),
+        aliasVariants: (raw['alias-variant'] ?? []).map((v) => v.trim()).filter(Boolean),
+        prereleaseAlias: clean(raw['prerelease-alias']),
+        floatingScope: clean(raw['floating-scope']),
         aliases: (raw.aliases ?? []).map((a) => a.trim()).filter(Boolean),
         extraTags,
         latest: (0,_domain_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .parseLatestPolicy */ .RW)(raw.latest, spell('latest')),
@@ -7723,6 +8281,9 @@ function parseSettings(raw, spell = actionInputName) {
         referrers: parseBoolean(raw.referrers, true, 'referrers', nameOf),
         insecure: parseBoolean(raw.insecure, false, 'insecure', nameOf),
         caFile,
+        certDir,
+        clientCert,
+        clientKey,
         concurrency: parseConcurrency(raw.concurrency, nameOf),
     };
     // Version, variant, aliases and tags are checked now, before any registry is contacted (by-digest has none).
@@ -7739,6 +8300,9 @@ function parseSettings(raw, spell = actionInputName) {
                 bare: spell('bare'),
                 floatingLevels: spell('floating-levels'),
                 prefix: spell('prefix'),
+                aliasVariant: spell('alias-variant'),
+                prereleaseAlias: spell('prerelease-alias'),
+                floatingScope: spell('floating-scope'),
             },
         });
     return settings;
@@ -7751,6 +8315,9 @@ function toTagRequest(settings, existing) {
         bare: settings.bare,
         floatingLevels: settings.floatingLevels,
         prefixes: settings.prefixes,
+        aliasVariants: settings.aliasVariants,
+        prereleaseAlias: settings.prereleaseAlias,
+        floatingScope: settings.floatingScope,
         aliases: settings.aliases,
         extraTags: settings.extraTags,
         latest: settings.latest,
@@ -7786,6 +8353,14 @@ function faultyPart(registry, namespace) {
 }
 function toTarget(registry, apiHost, repository) {
     return { registry, apiHost, repository, name: `${registry}/${repository}` };
+}
+function isDirectory(path) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path).isDirectory();
+    }
+    catch {
+        return false;
+    }
 }
 function clean(value) {
     const trimmed = value?.trim();
@@ -7922,7 +8497,7 @@ __webpack_require__.d(__webpack_exports__, {
   ax: () => (/* binding */ missingCredential)
 });
 
-// UNUSED EXPORTS: ACR_TOKEN_USER, configHost, describeCredentialSource, resolveCredentials
+// UNUSED EXPORTS: ACR_TOKEN_USER, configHost, resolveCredentials
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
@@ -8222,27 +8797,20 @@ async function findCredentials(registry, explicit, env, options = {}) {
             ...(options.helperTimeoutMs !== undefined ? { timeoutMs: options.helperTimeoutMs } : {}),
             ...(options.redact ? { redact: options.redact } : {}),
         }));
-    const searched = [];
+    const read = [];
+    const absent = [];
     for (const { location, format } of credentialLocations(env)) {
         const config = await readCredentialConfig(location, format, env);
-        if (!config)
+        if (!config) {
+            absent.push(location);
             continue;
-        searched.push(location);
+        }
+        read.push(location);
         const found = await lookUp(config, registry, options.repository, runHelper);
         if (found)
-            return { credentials: found.credentials, source: { kind: 'config', location, entry: found.entry } };
+            return found;
     }
-    return { credentials: { kind: 'anonymous' }, source: { kind: 'none', searched } };
-}
-/** One line for the debug log: which source the credentials came from. */
-function describeCredentialSource(source) {
-    if (source.kind === 'explicit')
-        return 'the username and password given';
-    if (source.kind === 'config')
-        return `${source.location} (${source.entry})`;
-    return source.searched.length === 0
-        ? 'none (anonymous): no credential configuration found'
-        : `none (anonymous): no entry in ${source.searched.join(', ')}`;
+    return { credentials: { kind: 'anonymous' }, source: { kind: 'none', read, missing: absent } };
 }
 async function lookUp(config, registry, repository, runHelper) {
     const host = configHost(registry);
@@ -8253,12 +8821,18 @@ async function lookUp(config, registry, repository, runHelper) {
     if (helper) {
         const found = await callHelper(runHelper, helper, serverUrl, registry, name);
         if (found)
-            return { credentials: found, entry: `credHelpers["${helperKey}"] → docker-credential-${helper}` };
+            return {
+                credentials: found,
+                source: { kind: 'helper', helper, file: config.location, ...(helperKey ? { key: helperKey } : {}) },
+            };
     }
     if (!helper && config.credsStore) {
         const found = await callHelper(runHelper, config.credsStore, serverUrl, registry, name);
         if (found)
-            return { credentials: found, entry: `credsStore → docker-credential-${config.credsStore}` };
+            return {
+                credentials: found,
+                source: { kind: 'helper', helper: config.credsStore, file: config.location },
+            };
     }
     const authKey = config.format === 'containers'
         ? findScopedKey(config.auths, host, repository)
@@ -8270,7 +8844,7 @@ async function lookUp(config, registry, repository, runHelper) {
     // An empty entry (left by a login that stored the secret in a helper) is no credential: look further.
     if (credentials.kind === 'anonymous')
         return undefined;
-    return { credentials, entry: `auths["${authKey}"]` };
+    return { credentials, source: { kind: 'config-entry', file: config.location, key: authKey } };
 }
 function fromUserPassword(username, password) {
     // docs/registry-quirks.md#q25-acr-identity-token: ACR refresh tokens go with the zero-GUID user and are

@@ -64,6 +64,14 @@ describe('parseSettings', () => {
     [{ 'dry-run': '1' }, 'Input "dry-run" must be true or false'],
     [{ insecure: 'on' }, 'Input "insecure" must be true or false'],
     [{ 'ca-file': '/nonexistent/ca.pem' }, 'Input "ca-file" "/nonexistent/ca.pem" does not exist'],
+    [{ 'cert-dir': '/nonexistent/certs.d' }, 'Input "cert-dir" "/nonexistent/certs.d" is not a directory'],
+    [{ 'cert-dir': 'package.json' }, 'Input "cert-dir" "package.json" is not a directory'],
+    [{ 'client-cert': 'package.json' }, 'Input "client-cert" is set but Input "client-key" is empty'],
+    [{ 'client-key': 'package.json' }, 'Input "client-key" is set but Input "client-cert" is empty'],
+    [
+      { 'client-cert': '/nonexistent/c.pem', 'client-key': 'package.json' },
+      'Input "client-cert" "/nonexistent/c.pem" does not exist',
+    ],
     [{ password: 'x' }, 'Input "password" is set but Input "username" is empty'],
     [{ username: 'u' }, 'Input "username" is set but Input "password" is empty'],
     [{ targets: ['ghcr.io/org/app:1.0'] }, 'carries a tag or digest'],
@@ -206,7 +214,29 @@ describe('variant list and bare, from both adapters', () => {
     expect(deriveTags(toTagRequest(s, [])).tags.map((t) => t.tag)).toEqual(['1.18.4', '1.18', 'latest']);
   });
 
+  test('action inputs alias-variant, prerelease-alias and floating-scope reach the tag engine', () => {
+    const s = action({
+      image: 'app',
+      version: '8.6.0RC1',
+      variant: 'cli',
+      'alias-variant': 'c, d',
+      'prerelease-alias': 'rc',
+      'floating-scope': 'image',
+    });
+    expect(s).toMatchObject({ aliasVariants: ['c', 'd'], prereleaseAlias: 'rc', floatingScope: 'image' });
+    const existing = ['8.6.0RC2-fpm'];
+    expect(deriveTags(toTagRequest(s, existing)).heldBack.map((t) => t.tag)).toEqual([
+      '8.6-rc-cli',
+      '8.6-rc-c',
+      '8.6-rc-d',
+    ]);
+  });
+
   test.each<[RawSettings, ((n: string) => string) | undefined, string]>([
+    [{ ...base, 'floating-scope': 'all' }, undefined, 'Input "floating-scope" must be variant or image'],
+    [{ ...base, 'floating-scope': 'all' }, (n) => `--${n}`, '--floating-scope must be variant or image'],
+    [{ ...base, 'prerelease-alias': '-rc' }, (n) => `--${n}`, '--prerelease-alias is "-rc"'],
+    [{ ...base, 'alias-variant': ['-x'] }, (n) => `--${n}`, '--alias-variant is "-x", which starts with "-"'],
     [{ ...base, bare: 'yes' }, undefined, 'Input "bare" must be true or false; got "yes"'],
     [{ ...base, bare: 'yes' }, (n) => `--${n}`, '--bare must be true or false; got "yes"'],
     [{ ...base, 'floating-levels': 'x' }, undefined, 'Input "floating-levels" must be all, none'],

@@ -160,6 +160,6 @@ exit 3
     );
     const found = await findCredentials(HOST, {}, env);
     expect(found.credentials).toEqual({ kind: 'basic', username: 'pod', password: 'pw' });
-    expect(found.source).toMatchObject({ location: join(home, 'auth.json') });
+    expect(found.source).toMatchObject({ kind: 'config-entry', file: join(home, 'auth.json') });
   });
 });

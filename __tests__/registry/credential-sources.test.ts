@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { isPublishError } from '../../src/errors.js';
-import { describeCredentialSource, findCredentials } from '../../src/registry/credentials.js';
+import { findCredentials } from '../../src/registry/credentials.js';
+import { describeCredentialSource } from '../../src/registry/debug-events.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -89,8 +90,10 @@ describe('precedence', () => {
     const { env, where } = setUp(Object.fromEntries(filled.map((p) => [p, auths(p)])));
     const found = await findCredentials(HOST, {}, env);
     expect(found.credentials).toEqual({ kind: 'basic', username: winner, password: `pw-${winner}` });
-    expect(found.source).toEqual({ kind: 'config', location: where[winner], entry: `auths["${HOST}"]` });
-    expect(describeCredentialSource(found.source)).toBe(`${where[winner]} (auths["${HOST}"])`);
+    expect(found.source).toEqual({ kind: 'config-entry', file: where[winner], key: HOST });
+    expect(describeCredentialSource(HOST, found.source, found.credentials)).toBe(
+      `credentials for ${HOST}: auths["${HOST}"] in ${where[winner]} (basic, user ${winner})`,
+    );
   });
 
   test('explicit credentials win over every place', async () => {
@@ -110,7 +113,7 @@ describe('precedence', () => {
     });
     const found = await findCredentials(HOST, {}, env);
     expect(found.credentials).toMatchObject({ username: 'home' });
-    expect(found.source).toMatchObject({ location: where.home });
+    expect(found.source).toMatchObject({ file: where.home });
   });
 
   test('nothing anywhere → anonymous, naming the places that were read', async () => {
@@ -118,10 +121,10 @@ describe('precedence', () => {
     const found = await findCredentials(HOST, {}, env);
     expect(found).toEqual({
       credentials: { kind: 'anonymous' },
-      source: { kind: 'none', searched: [where.docker, where.home] },
+      source: { kind: 'none', read: [where.docker, where.home], missing: [where.XDG_RUNTIME_DIR] },
     });
-    expect(describeCredentialSource(found.source)).toBe(
-      `none (anonymous): no entry in ${where.docker}, ${where.home}`,
+    expect(describeCredentialSource(HOST, found.source, found.credentials)).toBe(
+      `credentials for ${HOST}: anonymous (no entry for ${HOST} in ${where.docker}, ${where.home})`,
     );
   });
 
@@ -178,11 +181,7 @@ describe('auth.json keys', () => {
     const { env, where } = setUp({ home: { credHelpers: { [HOST]: 'podtest' } } });
     const found = await findCredentials(HOST, {}, { ...env, PATH: `${bin}:${process.env.PATH ?? ''}` });
     expect(found.credentials).toEqual({ kind: 'basic', username: 'helped', password: `h-${HOST}` });
-    expect(found.source).toEqual({
-      kind: 'config',
-      location: where.home,
-      entry: `credHelpers["${HOST}"] → docker-credential-podtest`,
-    });
+    expect(found.source).toEqual({ kind: 'helper', helper: 'podtest', file: where.home, key: HOST });
     const store = setUp({ home: { credsStore: 'podtest' } });
     expect((await findCredentials(HOST, {}, { ...store.env, PATH: bin })).credentials).toEqual({
       kind: 'anonymous',
@@ -201,7 +200,7 @@ describe('auth.json keys', () => {
       const { env } = setUp({ DOCKER_AUTH_CONFIG: config, docker: auths('docker') });
       const found = await findCredentials(HOST, {}, { ...env, PATH: bin });
       expect(found.credentials).toEqual({ kind: 'basic', username: 'env', password: `e-${HOST}` });
-      expect(found.source).toMatchObject({ location: 'DOCKER_AUTH_CONFIG' });
+      expect(found.source).toMatchObject({ kind: 'helper', file: 'DOCKER_AUTH_CONFIG' });
     }
   });
 });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { isPublishError } from '../../src/errors.js';
-import { resolveCredentials } from '../../src/registry/credentials.js';
+import { findCredentials, resolveCredentials } from '../../src/registry/credentials.js';
+import { describeCredentialSource } from '../../src/registry/debug-events.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -237,5 +238,70 @@ describe('credential helpers', () => {
     );
     expect(creds).toEqual({ kind: 'basic', username: 'a', password: 'b' });
     expect(calls).toEqual(['any ghcr.io']);
+  });
+});
+
+describe('the credential source, for the debug output', () => {
+  /** The debug line for each lookup: which source answered, never the secret. */
+  async function sourceLine(
+    registry: string,
+    explicit: object,
+    env: Record<string, string>,
+  ): Promise<string> {
+    // HOME too: no auth.json on the machine is read.
+    const { credentials, source } = await findCredentials(registry, explicit, { HOME: tempDir(), ...env });
+    return describeCredentialSource(registry, source, credentials);
+  }
+
+  test.each<[string, string, object, (dir: string) => RegExp]>([
+    [
+      'explicit',
+      'ghcr.io',
+      { username: 'me', password: 'tok-secret' },
+      () => /the username and password given \(basic, user me\)/,
+    ],
+    [
+      'auths key',
+      'ghcr.io',
+      {},
+      (dir) =>
+        new RegExp(`auths\\["https://ghcr.io"\\] in ${join(dir, 'config.json')} \\(basic, user cfg\\)`),
+    ],
+    [
+      'credHelpers',
+      'registry-1.docker.io',
+      {},
+      (dir) =>
+        new RegExp(
+          `docker-credential-test, from credHelpers\\["docker.io"\\] in ${join(dir, 'config.json')} \\(basic, user hubuser\\)`,
+        ),
+    ],
+    [
+      'no entry',
+      'quay.io',
+      {},
+      (dir) => new RegExp(`anonymous \\(no entry for quay.io in ${join(dir, 'config.json')}\\)`),
+    ],
+  ])('%s', async (_name, registry, explicit, expected) => {
+    const { PATH } = helperPath();
+    const dir = configDir({
+      auths: { 'https://ghcr.io': { auth: b64('cfg:cfg-secret') } },
+      credHelpers: { 'docker.io': 'test' },
+    });
+    const line = await sourceLine(registry, explicit, { DOCKER_CONFIG: dir, PATH });
+    expect(line).toMatch(expected(dir));
+    expect(line).not.toMatch(/secret/);
+  });
+
+  test('credsStore, and no Docker config at all', async () => {
+    const { PATH } = helperPath();
+    const store = configDir({ credsStore: 'test' });
+    expect(await sourceLine('ghcr.io', {}, { DOCKER_CONFIG: store, PATH })).toContain(
+      'docker-credential-test, from credsStore in',
+    );
+    const empty = tempDir();
+    expect(await sourceLine('ghcr.io', {}, { DOCKER_CONFIG: empty, HOME: empty })).toBe(
+      `credentials for ghcr.io: anonymous (no Docker config or auth.json: none of ${join(empty, 'config.json')}, ${join(empty, '.config', 'containers', 'auth.json')} exists)`,
+    );
   });
 });

@@ -3,6 +3,7 @@ import type { Logger } from '../log.js';
 import type { SecretRegistry } from '../secrets.js';
 import { createRegistryClient, type RegistryClientOptions } from '../registry/client.js';
 import { findCredentials } from '../registry/credentials.js';
+import { describeCredentialSource, describeDebugEvent } from '../registry/debug-events.js';
 import type { RegistryClient, RegistryEvents } from '../registry/types.js';
 
 export interface ConnectOptions {
@@ -14,6 +15,9 @@ export interface ConnectOptions {
   readonly password?: string | undefined;
   readonly insecure: boolean;
   readonly caFile?: string | undefined;
+  readonly certDir?: string | undefined;
+  readonly clientCert?: string | undefined;
+  readonly clientKey?: string | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly secrets: SecretRegistry;
   readonly log: Logger;
@@ -25,10 +29,11 @@ export interface ConnectOptions {
 export async function connectRegistry(options: ConnectOptions): Promise<RegistryClient> {
   const { apiHost, secrets, log } = options;
   const explicit = options.username ? { username: options.username, password: options.password ?? '' } : {};
-  const { credentials } = await findCredentials(apiHost, explicit, options.env, {
+  const { credentials, source } = await findCredentials(apiHost, explicit, options.env, {
     ...(options.repository ? { repository: options.repository } : {}),
     redact: (text) => secrets.redact(text),
   });
+  log.debug(describeCredentialSource(apiHost, source, credentials));
   if (credentials.kind === 'basic') secrets.add(credentials.password);
   if (credentials.kind === 'identity-token' || credentials.kind === 'registry-token')
     secrets.add(credentials.token);
@@ -40,10 +45,14 @@ export async function connectRegistry(options: ConnectOptions): Promise<Registry
     credentials,
     insecure: options.insecure,
     ...(options.caFile ? { caFile: options.caFile } : {}),
+    ...(options.certDir ? { certDir: options.certDir } : {}),
+    ...(options.clientCert ? { clientCert: options.clientCert } : {}),
+    ...(options.clientKey ? { clientKey: options.clientKey } : {}),
     env: options.env,
     events: {
       onSecret: (value) => secrets.add(value),
       onWarning: (message) => log.warning(`${apiHost}: ${secrets.redact(message)}`),
+      onDebug: (event) => log.debug(secrets.redact(describeDebugEvent(event))),
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     },
   });

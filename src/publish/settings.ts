@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { PublishError } from '../errors.js';
 import { findRegistryInName, joinRepository, parseReference } from '../domain/reference.js';
 import {
@@ -31,6 +31,9 @@ export type InputName =
   | 'bare'
   | 'floating-levels'
   | 'prefix'
+  | 'alias-variant'
+  | 'prerelease-alias'
+  | 'floating-scope'
   | 'username'
   | 'password'
   | 'overwrite'
@@ -40,6 +43,9 @@ export type InputName =
   | 'annotations'
   | 'insecure'
   | 'ca-file'
+  | 'cert-dir'
+  | 'client-cert'
+  | 'client-key'
   | 'concurrency';
 
 /** A destination repository. */
@@ -68,6 +74,12 @@ export interface PublishSettings {
   readonly floatingLevels: string | undefined;
   /** Prefixes the version-derived tags are copied under (`v`). */
   readonly prefixes: readonly string[];
+  /** Names that get only the floating tags and their plain name (`alpine` next to `jdk-alpine`). */
+  readonly aliasVariants: readonly string[];
+  /** The label of a prerelease's line tag (`rc` → 3.15-rc), as given; checked by the tag engine. */
+  readonly prereleaseAlias: string | undefined;
+  /** Whose versions hold floating tags back, as given (`variant`, `image`); checked by the tag engine. */
+  readonly floatingScope: string | undefined;
   readonly aliases: readonly string[];
   readonly extraTags: readonly string[];
   readonly latest: LatestPolicy;
@@ -84,6 +96,11 @@ export interface PublishSettings {
   readonly annotations: AnnotationRequest;
   readonly insecure: boolean;
   readonly caFile: string | undefined;
+  /** A certs.d-format directory (`*.crt`, `*.cert` + `*.key`), instead of /etc/{containers,docker}/certs.d. */
+  readonly certDir: string | undefined;
+  /** A client certificate and its key (PEM), for registries that require one. */
+  readonly clientCert: string | undefined;
+  readonly clientKey: string | undefined;
   readonly concurrency: number;
   /** What the settings changed on the way in (`Input "namespace": My-Org → my-org`), for the log. */
   readonly notices?: readonly string[];
@@ -92,12 +109,16 @@ export interface PublishSettings {
 /** Raw values as the adapters read them: strings, with lists already split. */
 export type RawSettings = Partial<
   Record<
-    Exclude<InputName, 'targets' | 'variant' | 'prefix' | 'aliases' | 'tags' | 'sources' | 'annotations'>,
+    Exclude<
+      InputName,
+      'targets' | 'variant' | 'prefix' | 'alias-variant' | 'aliases' | 'tags' | 'sources' | 'annotations'
+    >,
     string
   >
 > & {
   readonly variant?: readonly string[];
   readonly prefix?: readonly string[];
+  readonly 'alias-variant'?: readonly string[];
   readonly targets?: readonly string[];
   readonly sources?: readonly string[];
   readonly annotations?: readonly string[];
@@ -216,6 +237,33 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     });
   }
 
+  const certDir = clean(raw['cert-dir']);
+  if (certDir && !isDirectory(certDir)) {
+    throw new PublishError('INPUT_INVALID', `${nameOf('cert-dir')} "${certDir}" is not a directory`, {
+      hint: 'Point cert-dir at a directory like /etc/docker/certs.d/HOST:PORT/ (ca.crt, client.cert, client.key).',
+    });
+  }
+  const clientCert = clean(raw['client-cert']);
+  const clientKey = clean(raw['client-key']);
+  if (Boolean(clientCert) !== Boolean(clientKey)) {
+    const [set, unset] = clientCert
+      ? (['client-cert', 'client-key'] as const)
+      : (['client-key', 'client-cert'] as const);
+    throw new PublishError('INPUT_INVALID', `${nameOf(set)} is set but ${nameOf(unset)} is empty`, {
+      hint: 'Give the client certificate and its private key together (both PEM files).',
+    });
+  }
+  for (const [name, path] of [
+    ['client-cert', clientCert],
+    ['client-key', clientKey],
+  ] as const) {
+    if (path && !existsSync(path)) {
+      throw new PublishError('INPUT_INVALID', `${nameOf(name)} "${path}" does not exist`, {
+        hint: `Point ${name} at a PEM file, relative to the working directory.`,
+      });
+    }
+  }
+
   const username = clean(raw.username);
   const password = raw.password ? raw.password : undefined;
   const missing = missingCredential(username, password);
@@ -248,6 +296,9 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     bare: parseBoolean(raw.bare, false, 'bare', nameOf),
     floatingLevels: clean(raw['floating-levels']),
     prefixes: (raw.prefix ?? []).map((p) => p.trim()).filter(Boolean),
+    aliasVariants: (raw['alias-variant'] ?? []).map((v) => v.trim()).filter(Boolean),
+    prereleaseAlias: clean(raw['prerelease-alias']),
+    floatingScope: clean(raw['floating-scope']),
     aliases: (raw.aliases ?? []).map((a) => a.trim()).filter(Boolean),
     extraTags,
     latest: parseLatestPolicy(raw.latest, spell('latest')),
@@ -261,6 +312,9 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     referrers: parseBoolean(raw.referrers, true, 'referrers', nameOf),
     insecure: parseBoolean(raw.insecure, false, 'insecure', nameOf),
     caFile,
+    certDir,
+    clientCert,
+    clientKey,
     concurrency: parseConcurrency(raw.concurrency, nameOf),
   };
   // Version, variant, aliases and tags are checked now, before any registry is contacted (by-digest has none).
@@ -277,6 +331,9 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
         bare: spell('bare'),
         floatingLevels: spell('floating-levels'),
         prefix: spell('prefix'),
+        aliasVariant: spell('alias-variant'),
+        prereleaseAlias: spell('prerelease-alias'),
+        floatingScope: spell('floating-scope'),
       },
     });
   return settings;
@@ -290,6 +347,9 @@ export function toTagRequest(settings: PublishSettings, existing: readonly strin
     bare: settings.bare,
     floatingLevels: settings.floatingLevels,
     prefixes: settings.prefixes,
+    aliasVariants: settings.aliasVariants,
+    prereleaseAlias: settings.prereleaseAlias,
+    floatingScope: settings.floatingScope,
     aliases: settings.aliases,
     extraTags: settings.extraTags,
     latest: settings.latest,
@@ -324,6 +384,14 @@ function faultyPart(registry: string, namespace: string): InputName {
 
 function toTarget(registry: string, apiHost: string, repository: string): Target {
   return { registry, apiHost, repository, name: `${registry}/${repository}` };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function clean(value: string | undefined): string | undefined {

@@ -38,13 +38,16 @@ export type CredentialHelperRunner = (
   configuredIn: string,
 ) => Promise<HelperAnswer | undefined>;
 
-/** Where the credentials used came from (for the debug log; never the secret itself). */
+/**
+ * Where a registry's credential came from, for the debug output (never the secret itself). `file` is the
+ * file read, or the environment variable that held the config (`DOCKER_AUTH_CONFIG`); `key` the entry's key.
+ */
 export type CredentialSource =
   | { readonly kind: 'explicit' }
-  /** location: a file path or `DOCKER_AUTH_CONFIG`; entry: `auths["quay.io/org"]`, `credHelpers["ghcr.io"] → docker-credential-x`, `credsStore → docker-credential-x`. */
-  | { readonly kind: 'config'; readonly location: string; readonly entry: string }
-  /** Nothing found: the locations that exist and were read, in order. */
-  | { readonly kind: 'none'; readonly searched: readonly string[] };
+  | { readonly kind: 'config-entry'; readonly file: string; readonly key: string }
+  | { readonly kind: 'helper'; readonly helper: string; readonly file: string; readonly key?: string }
+  /** Anonymous: `read` are the places that exist and have no entry; `missing` those that do not exist. */
+  | { readonly kind: 'none'; readonly read: readonly string[]; readonly missing: readonly string[] };
 
 export interface ResolvedCredentials {
   readonly credentials: Credentials;
@@ -114,25 +117,19 @@ export async function findCredentials(
         ...(options.helperTimeoutMs !== undefined ? { timeoutMs: options.helperTimeoutMs } : {}),
         ...(options.redact ? { redact: options.redact } : {}),
       }));
-  const searched: string[] = [];
+  const read: string[] = [];
+  const absent: string[] = [];
   for (const { location, format } of credentialLocations(env)) {
     const config = await readCredentialConfig(location, format, env);
-    if (!config) continue;
-    searched.push(location);
+    if (!config) {
+      absent.push(location);
+      continue;
+    }
+    read.push(location);
     const found = await lookUp(config, registry, options.repository, runHelper);
-    if (found)
-      return { credentials: found.credentials, source: { kind: 'config', location, entry: found.entry } };
+    if (found) return found;
   }
-  return { credentials: { kind: 'anonymous' }, source: { kind: 'none', searched } };
-}
-
-/** One line for the debug log: which source the credentials came from. */
-export function describeCredentialSource(source: CredentialSource): string {
-  if (source.kind === 'explicit') return 'the username and password given';
-  if (source.kind === 'config') return `${source.location} (${source.entry})`;
-  return source.searched.length === 0
-    ? 'none (anonymous): no credential configuration found'
-    : `none (anonymous): no entry in ${source.searched.join(', ')}`;
+  return { credentials: { kind: 'anonymous' }, source: { kind: 'none', read, missing: absent } };
 }
 
 async function lookUp(
@@ -140,7 +137,7 @@ async function lookUp(
   registry: string,
   repository: string | undefined,
   runHelper: CredentialHelperRunner,
-): Promise<{ credentials: Credentials; entry: string } | undefined> {
+): Promise<ResolvedCredentials | undefined> {
   const host = configHost(registry);
   const serverUrl = isDockerHub(host) ? DOCKER_HUB_KEY : host;
   const name = describeLocation(config.location, config.format);
@@ -150,11 +147,18 @@ async function lookUp(
   if (helper) {
     const found = await callHelper(runHelper, helper, serverUrl, registry, name);
     if (found)
-      return { credentials: found, entry: `credHelpers["${helperKey}"] → docker-credential-${helper}` };
+      return {
+        credentials: found,
+        source: { kind: 'helper', helper, file: config.location, ...(helperKey ? { key: helperKey } : {}) },
+      };
   }
   if (!helper && config.credsStore) {
     const found = await callHelper(runHelper, config.credsStore, serverUrl, registry, name);
-    if (found) return { credentials: found, entry: `credsStore → docker-credential-${config.credsStore}` };
+    if (found)
+      return {
+        credentials: found,
+        source: { kind: 'helper', helper: config.credsStore, file: config.location },
+      };
   }
   const authKey =
     config.format === 'containers'
@@ -165,7 +169,7 @@ async function lookUp(
   const credentials = fromAuthEntry(entry, name, registry);
   // An empty entry (left by a login that stored the secret in a helper) is no credential: look further.
   if (credentials.kind === 'anonymous') return undefined;
-  return { credentials, entry: `auths["${authKey}"]` };
+  return { credentials, source: { kind: 'config-entry', file: config.location, key: authKey as string } };
 }
 
 function fromUserPassword(username: string, password: string): Credentials {

@@ -1,26 +1,43 @@
 /**
- * Network failures (no HTTP answer) classified into coded errors: TLS problems are TLS_FAILED with a
- * ca-file hint, everything else REGISTRY_UNREACHABLE (retryable unless it cannot get better: an unknown
+ * Network failures (no HTTP answer) classified into coded errors: TLS problems are TLS_FAILED, each kind
+ * with its own reason and hint (tls-errors.ts), everything else REGISTRY_UNREACHABLE (retryable unless it cannot get better: an unknown
  * host, an invalid URL), and a body cut off mid-way is a retryable REGISTRY_UNREACHABLE.
  */
 import { RegistryError, redactUrl } from './errors.js';
+import { classifyTlsFailure, describeTlsFailure, dropNodeAdvice, type PeerSummary } from './tls-errors.js';
 import type { SendRequest } from './transport.js';
+import type { Trust } from './trust.js';
 
-/** The coded error for a request that got no answer; `registry` is named in the host-not-found hint. */
-export function networkError(err: unknown, req: SendRequest, registry: string): RegistryError {
+const NO_TRUST: Trust = { ca: [], caSources: [] };
+
+/**
+ * The coded error for a request that got no answer; `registry` is named in the host-not-found hint, `trust`
+ * and `peer` (the server certificate, when a probe read it) tell the TLS failures apart.
+ */
+export function networkError(
+  err: unknown,
+  req: SendRequest,
+  registry: string,
+  trust: Trust = NO_TRUST,
+  peer?: PeerSummary,
+): RegistryError {
   if (err instanceof RegistryError) return err;
   const code = errorCode(err);
   const detail = `${describeNetworkError(err)}${code ? ` (${code})` : ''}`;
   if (isTlsError(code, err)) {
-    const unknownCa = /UNABLE_TO_(VERIFY|GET_ISSUER)|SELF_SIGNED|DEPTH_ZERO/.test(code);
+    const kind = classifyTlsFailure(code, trust, messages(err));
+    const { reason, hint } = describeTlsFailure(
+      kind,
+      { trust, host: req.url.host, hostname: req.url.hostname, peer },
+      detail,
+      err,
+    );
     return new RegistryError({
       code: 'TLS_FAILED',
-      message: `${req.operation} on ${req.where} failed: TLS with ${req.url.host} failed: ${detail}`,
+      message: `${req.operation} on ${req.where} failed: TLS with ${req.url.host} failed: ${reason}`,
       summary: `${req.operation} on ${req.where} failed`,
-      reason: detail,
-      hint: unknownCa
-        ? 'The registry certificate is signed by an unknown CA; set ca-file to the CA certificate (PEM), or insecure: true for a test registry.'
-        : 'Check the registry certificate (expiry, host name) or set ca-file to its CA; insecure: true skips verification.',
+      reason,
+      hint,
       method: req.method,
       url: redactUrl(req.url),
       cause: err,
@@ -63,7 +80,7 @@ export function cutOffError(what: string, size: number, method: string, cause: u
   });
 }
 
-function errorCode(err: unknown): string {
+export function errorCode(err: unknown): string {
   let current: unknown = err;
   for (let depth = 0; depth < 5 && current; depth++) {
     const code = (current as { code?: unknown }).code;
@@ -107,12 +124,14 @@ function describeNetworkError(err: unknown): string {
       return 'the response stalled';
     default: {
       const text = (err as { message?: unknown })?.message;
-      return typeof text === 'string' && text ? text.replace(/\s+/g, ' ').slice(0, 160) : 'network error';
+      return typeof text === 'string' && text
+        ? dropNodeAdvice(text.replace(/\s+/g, ' ')).slice(0, 160)
+        : 'network error';
     }
   }
 }
 
-function isTlsError(code: string, err: unknown): boolean {
+export function isTlsError(code: string, err: unknown): boolean {
   if (/^(ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|HOSTNAME_MISMATCH)/.test(code))
     return true;
   return code === 'EPROTO' || /certificate|ssl routines|tls/i.test(messages(err));

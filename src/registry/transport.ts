@@ -1,6 +1,6 @@
 /**
- * HTTP for one registry host: one undici Agent (connection reuse), timeouts, an extra CA added to Node's
- * default roots, `insecure` (plain HTTP or unverified TLS), HTTPS_PROXY/HTTP_PROXY/NO_PROXY from the env
+ * HTTP for one registry host: one undici Agent (connection reuse), timeouts, the host's trust material
+ * (trust.ts: `ca-file`, certs.d, a client certificate; extra CAs are added to Node's default roots), `insecure` (plain HTTP or unverified TLS), HTTPS_PROXY/HTTP_PROXY/NO_PROXY from the env
  * passed in (undici EnvHttpProxyAgent; loopback hosts are never proxied), manual redirects that never
  * carry `Authorization` to another host, and the https-or-http decision:
  *
@@ -17,16 +17,19 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import * as tls from 'node:tls';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
-import { FileRefused, readCappedFileSync } from '../regular-file.js';
 import { RegistryError, redactUrl } from './errors.js';
 import { isLoopbackHost, isPrivateHost, resolveLocation } from './location.js';
-import { networkError, speaksPlainHttp } from './network-errors.js';
+import { errorCode, networkError, speaksPlainHttp } from './network-errors.js';
+import { CLIENT_CERT_CLOSED, isUnknownCa, probeHandshake, probePeer } from './tls-errors.js';
+import { loadTrust, type Trust } from './trust.js';
 import { discard, firstHeader } from './response-body.js';
 import type { RegistryEvents, TransportOptions } from './types.js';
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_USER_AGENT = 'registry-publish';
 const MAX_REDIRECTS = 5;
+/** A connection that ended without an answer (in TLS 1.3 also how a refused client certificate looks). */
+const CLOSED: ReadonlySet<string> = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 export type RequestBody = Readable | Uint8Array | string;
@@ -72,6 +75,10 @@ export class Transport {
   private readonly proxied: Dispatcher | undefined;
   private readonly userAgent: string;
   private readonly events: RegistryEvents | undefined;
+  private readonly trust: Trust;
+  private readonly tlsOptions: tls.ConnectionOptions;
+  /** Whether the registry has answered once: a refused client certificate fails the very first request. */
+  private answered = false;
 
   constructor(config: TransportConfig) {
     this.registry = config.registry;
@@ -82,8 +89,14 @@ export class Transport {
     this.userAgent = config.userAgent ?? DEFAULT_USER_AGENT;
     this.events = config.events;
     const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.trust = loadTrust(config.registry, config);
     const tlsOptions: tls.ConnectionOptions = { rejectUnauthorized: !this.insecure };
-    if (config.caFile) tlsOptions.ca = [...defaultRoots(), readCaFile(config.caFile)];
+    if (this.trust.ca.length > 0) tlsOptions.ca = [...defaultRoots(), ...this.trust.ca];
+    if (this.trust.cert !== undefined && this.trust.key !== undefined) {
+      tlsOptions.cert = this.trust.cert;
+      tlsOptions.key = this.trust.key;
+    }
+    this.tlsOptions = tlsOptions;
     const agentOptions: Agent.Options = {
       headersTimeout: timeout,
       bodyTimeout: timeout,
@@ -197,12 +210,12 @@ export class Transport {
       return res;
     } catch (err) {
       if (!onRegistry || req.url.protocol !== 'https:' || !speaksPlainHttp(err))
-        throw networkError(err, req, this.registry);
+        throw await this.failure(err, req);
       if (this.scheme === undefined) {
         // Loopback or insecure: the server answered TLS with plain HTTP: use http from now on.
         this.scheme = 'http:';
         return this.exchangeOnce({ ...req, url: withProtocol(req.url, 'http:') }).catch((e: unknown) => {
-          throw networkError(e, req, this.registry);
+          throw networkError(e, req, this.registry, this.trust);
         });
       }
       throw new RegistryError({
@@ -214,6 +227,41 @@ export class Transport {
         cause: err,
       });
     }
+  }
+
+  /**
+   * The coded error. Over a direct TLS connection, an unverifiable certificate is read once more, unverified,
+   * to name its subject and issuer; a connection closed without an answer is tried once more by hand to read
+   * the server's TLS alert (a client certificate required or refused).
+   */
+  private async failure(err: unknown, req: SendRequest): Promise<RegistryError> {
+    const direct = !(this.proxied && !isLoopbackHost(req.url.host));
+    if (!direct || req.url.protocol !== 'https:' || err instanceof RegistryError)
+      return networkError(err, req, this.registry, this.trust);
+    const code = errorCode(err);
+    const port = Number(req.url.port || 443);
+    if (isUnknownCa(code)) {
+      const peer = await probePeer(req.url.hostname, port);
+      return networkError(err, req, this.registry, this.trust, peer);
+    }
+    if (!this.answered && this.isRegistryUrl(req.url) && CLOSED.has(code)) {
+      const probe = await probeHandshake(req.url.hostname, port, this.tlsOptions);
+      if (probe.alert)
+        return networkError(
+          Object.assign(new Error(probe.alert.message), { code: probe.alert.code, cause: err }),
+          req,
+          this.registry,
+          this.trust,
+        );
+      if (probe.closedSilently && this.trust.cert !== undefined) {
+        const closed = Object.assign(
+          new Error('the registry closed the connection right after the TLS handshake'),
+          { code: CLIENT_CERT_CLOSED, cause: err },
+        );
+        return networkError(closed, req, this.registry, this.trust);
+      }
+    }
+    return networkError(err, req, this.registry, this.trust);
   }
 
   private async exchangeOnce(req: SendRequest): Promise<SendResponse> {
@@ -230,6 +278,7 @@ export class Transport {
       headers,
       body: body ?? null,
     });
+    if (this.isRegistryUrl(req.url)) this.answered = true;
     this.events?.onRequest?.({ method: req.method, url: eventUrl(req.url), status: res.statusCode });
     return { status: res.statusCode, headers: res.headers, url: req.url, body: res.body };
   }
@@ -257,20 +306,4 @@ function defaultRoots(): string[] {
     // older Node
   }
   return [...tls.rootCertificates];
-}
-
-/** A PEM bundle of every public root is about 220 KB; nothing legitimate comes near this. */
-const CA_FILE_LIMIT = 4 * 1024 * 1024;
-
-function readCaFile(path: string): string {
-  try {
-    return readCappedFileSync(path, CA_FILE_LIMIT).toString('utf8');
-  } catch (cause) {
-    throw new RegistryError({
-      code: 'TLS_FAILED',
-      message: `Cannot read the CA file "${path}"${cause instanceof FileRefused ? `: it ${cause.detail}` : ''}`,
-      hint: 'Point ca-file at a readable PEM file with the registry CA certificate.',
-      cause,
-    });
-  }
 }

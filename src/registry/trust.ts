@@ -1,0 +1,218 @@
+/**
+ * The TLS trust material for one registry host, from the places docker, podman and skopeo users already use:
+ *
+ * - `caFile`: extra CA certificates (PEM), added to Node's default roots;
+ * - a certs.d directory for the host: `certDir` if given (skopeo's `--cert-dir`: the directory itself), else
+ *   the first of `/etc/containers/certs.d/HOST[:PORT]/` and `/etc/docker/certs.d/HOST[:PORT]/` that exists
+ *   (containers/image's order). In it, as docker and containers/image read it: every `*.crt` is a CA,
+ *   every `*.cert` is a client certificate whose key is the `*.key` of the same name (one without the other
+ *   is refused);
+ * - `clientCert` / `clientKey`: a client certificate and its key (PEM), which win over the directory's.
+ *
+ * Every file must hold what its name says: a private key given as a CA, or a CA file with no certificate
+ * in it, is refused here (TLS_FAILED naming the file) rather than later as an unexplained handshake failure.
+ */
+import { X509Certificate, createPrivateKey } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { FileRefused, readCappedFileSync } from '../regular-file.js';
+import { RegistryError } from './errors.js';
+
+/** containers/image's order: its own directory first, then docker's. */
+export const SYSTEM_CERTS_DIRS: readonly string[] = ['/etc/containers/certs.d', '/etc/docker/certs.d'];
+
+/** A PEM bundle of every public root is about 220 KB; nothing legitimate comes near this. */
+const PEM_FILE_LIMIT = 4 * 1024 * 1024;
+
+export interface TrustOptions {
+  readonly caFile?: string | undefined;
+  /** A directory in the certs.d per-host format; replaces the system certs.d lookup. */
+  readonly certDir?: string | undefined;
+  readonly clientCert?: string | undefined;
+  readonly clientKey?: string | undefined;
+  /** Roots holding `HOST[:PORT]/` directories (default SYSTEM_CERTS_DIRS); tests point it elsewhere. */
+  readonly certsDirs?: readonly string[] | undefined;
+}
+
+export interface Trust {
+  /** Extra CA certificates (PEM), empty when none is configured. */
+  readonly ca: readonly string[];
+  /** The files the extra CAs came from, for messages. */
+  readonly caSources: readonly string[];
+  readonly cert?: string;
+  readonly key?: string;
+  /** The client certificate's file, for messages. */
+  readonly certSource?: string;
+  /** The certs.d directory used, if any. */
+  readonly certDir?: string;
+}
+
+/** Reads the trust material for `registry` (`host[:port]` as written); TLS_FAILED naming a bad file. */
+export function loadTrust(registry: string, options: TrustOptions): Trust {
+  const ca: string[] = [];
+  const caSources: string[] = [];
+  if (options.caFile) {
+    ca.push(readCertificates(options.caFile, 'the CA file'));
+    caSources.push(options.caFile);
+  }
+  const dir = options.certDir ?? findHostDir(registry, options.certsDirs ?? SYSTEM_CERTS_DIRS);
+  let pair: { cert: string; key: string; certSource: string } | undefined;
+  if (dir !== undefined) {
+    const names = listDir(dir).sort();
+    for (const name of names) {
+      const path = join(dir, name);
+      if (name.endsWith('.crt')) {
+        ca.push(readCertificates(path, 'the CA certificate'));
+        caSources.push(path);
+      } else if (name.endsWith('.cert')) {
+        const keyName = `${name.slice(0, -'.cert'.length)}.key`;
+        if (!names.includes(keyName))
+          throw fileError(
+            `The client certificate "${path}" has no key ${keyName} beside it (CA certificates must end in .crt)`,
+          );
+        pair ??= readPair(path, join(dir, keyName));
+      } else if (name.endsWith('.key')) {
+        const certName = `${name.slice(0, -'.key'.length)}.cert`;
+        if (!names.includes(certName))
+          throw fileError(`The key "${path}" has no client certificate ${certName} beside it`);
+      }
+    }
+  }
+  if (options.clientCert || options.clientKey) {
+    if (!options.clientCert || !options.clientKey)
+      throw fileError(
+        `A client ${options.clientCert ? 'certificate' : 'key'} is set without its ${options.clientCert ? 'key' : 'certificate'}`,
+        'Give the client certificate and its private key together (both PEM).',
+      );
+    pair = readPair(options.clientCert, options.clientKey);
+  }
+  return {
+    ca,
+    caSources,
+    ...(pair ? { cert: pair.cert, key: pair.key, certSource: pair.certSource } : {}),
+    ...(dir !== undefined ? { certDir: dir } : {}),
+  };
+}
+
+/** `HOST[:PORT]` as docker names the directory: the registry as written (`[::1]:5000` keeps its brackets). */
+function findHostDir(registry: string, roots: readonly string[]): string | undefined {
+  if (!registry || registry.includes('/') || registry.startsWith('.')) return undefined;
+  for (const root of roots) {
+    const dir = join(root, registry);
+    try {
+      if (statSync(dir).isDirectory()) return dir;
+    } catch {
+      // absent: try the next root
+    }
+  }
+  return undefined;
+}
+
+function listDir(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => !e.isDirectory())
+      .map((e) => e.name);
+  } catch (cause) {
+    throw fileError(`Cannot read the certificate directory "${dir}"`, undefined, cause);
+  }
+}
+
+/** The PEM text of a file that holds at least one certificate and nothing that is not one. */
+function readCertificates(path: string, what: string): string {
+  const text = readPem(path, what);
+  const blocks = pemBlocks(text);
+  const certs = blocks.filter((b) => b.label === 'CERTIFICATE' || b.label === 'TRUSTED CERTIFICATE');
+  const other = blocks.find((b) => !certs.includes(b));
+  if (certs.length === 0 || other) {
+    const holds = other ? describeLabel(other.label) : 'no PEM certificate';
+    throw fileError(
+      `${capitalize(what)} "${path}" is not a certificate: it holds ${holds}`,
+      'Give the CA certificate (PEM, -----BEGIN CERTIFICATE-----), not a key or request.',
+    );
+  }
+  for (const block of certs) {
+    try {
+      new X509Certificate(block.text);
+    } catch (cause) {
+      throw fileError(
+        `${capitalize(what)} "${path}" is not a certificate: a CERTIFICATE block does not parse`,
+        undefined,
+        cause,
+      );
+    }
+  }
+  return certs.map((b) => b.text).join('\n');
+}
+
+function readPair(certPath: string, keyPath: string): { cert: string; key: string; certSource: string } {
+  const cert = readPem(certPath, 'the client certificate');
+  const certBlocks = pemBlocks(cert).filter((b) => b.label === 'CERTIFICATE');
+  if (certBlocks.length === 0)
+    throw fileError(
+      `The client certificate "${certPath}" is not a certificate: it holds ${describeLabel(pemBlocks(cert)[0]?.label)}`,
+    );
+  const key = readPem(keyPath, 'the client key');
+  let privateKey;
+  try {
+    privateKey = createPrivateKey(key);
+  } catch (cause) {
+    throw fileError(
+      `The client key "${keyPath}" is not a private key: it holds ${describeLabel(pemBlocks(key)[0]?.label)}`,
+      'Give the unencrypted private key (PEM) of the client certificate.',
+      cause,
+    );
+  }
+  const leaf = new X509Certificate(certBlocks[0]?.text ?? '');
+  if (!leaf.checkPrivateKey(privateKey))
+    throw fileError(
+      `The client key "${keyPath}" does not belong to the client certificate "${certPath}"`,
+      'Give the private key the client certificate was issued for.',
+    );
+  return { cert, key, certSource: certPath };
+}
+
+function readPem(path: string, what: string): string {
+  try {
+    return readCappedFileSync(path, PEM_FILE_LIMIT).toString('utf8');
+  } catch (cause) {
+    throw fileError(
+      `Cannot read ${what} "${path}"${cause instanceof FileRefused ? `: it ${cause.detail}` : ''}`,
+      undefined,
+      cause,
+    );
+  }
+}
+
+interface PemBlock {
+  readonly label: string;
+  readonly text: string;
+}
+
+function pemBlocks(text: string): PemBlock[] {
+  const out: PemBlock[] = [];
+  const pattern = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
+  for (const match of text.matchAll(pattern)) out.push({ label: match[1] ?? '', text: match[0] });
+  return out;
+}
+
+function describeLabel(label: string | undefined): string {
+  if (label === undefined) return 'no PEM block';
+  if (label.includes('PRIVATE KEY')) return 'a private key';
+  if (label.includes('PUBLIC KEY')) return 'a public key';
+  if (label.includes('CERTIFICATE REQUEST')) return 'a certificate request';
+  return `a PEM "${label}" block`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function fileError(message: string, hint?: string, cause?: unknown): RegistryError {
+  return new RegistryError({
+    code: 'TLS_FAILED',
+    message,
+    hint: hint ?? 'Point it at a readable PEM file (certificates end in .crt or .cert, keys in .key).',
+    cause,
+  });
+}
