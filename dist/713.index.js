@@ -19,8 +19,8 @@ var reference = __webpack_require__(8913);
 var domain_digest = __webpack_require__(5141);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/publish/connect.ts + 15 modules
-var connect = __webpack_require__(7872);
+// EXTERNAL MODULE: ./src/publish/connect.ts + 13 modules
+var connect = __webpack_require__(9782);
 // EXTERNAL MODULE: ./src/publish/render.ts
 var render = __webpack_require__(975);
 // EXTERNAL MODULE: ./src/domain/version.ts
@@ -460,6 +460,7 @@ Behaviour:
                            for a docker-daemon: or docker-archive: source (repeatable); --annotation
                            auto fills org.opencontainers.image.{created,version,revision,source}
   --concurrency N          parallel blob uploads (default 4)
+  --timeout DURATION       deadline for the whole run: 90s, 30m, 1h30m (default 60m)
 Connection:
   --username USER          or REGISTRY_USERNAME; without it the Docker config is used
   --password-stdin         read the password or token from standard input (or REGISTRY_PASSWORD)
@@ -506,6 +507,7 @@ const FLAG_OF = {
     'client-cert': '--client-cert',
     'client-key': '--client-key',
     concurrency: '--concurrency',
+    timeout: '--timeout',
 };
 const PUBLISH_OPTIONS = {
     registry: { type: 'string' },
@@ -527,6 +529,7 @@ const PUBLISH_OPTIONS = {
     'client-cert': { type: 'string' },
     'client-key': { type: 'string' },
     concurrency: { type: 'string' },
+    timeout: { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
 };
@@ -581,6 +584,7 @@ async function runPublishCommand(argv, io) {
             'client-cert': values['client-cert'],
             'client-key': values['client-key'],
             concurrency: values.concurrency,
+            timeout: values.timeout,
         }, (name) => FLAG_OF[name]);
         const log = createCliLogger(io.stderr, redact);
         const progress = io.interactive ? createProgress(io.stderr) : undefined;

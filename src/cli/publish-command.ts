@@ -64,6 +64,7 @@ Behaviour:
                            for a docker-daemon: or docker-archive: source (repeatable); --annotation
                            auto fills org.opencontainers.image.{created,version,revision,source}
   --concurrency N          parallel blob uploads (default 4)
+  --timeout DURATION       deadline for the whole run: 90s, 30m, 1h30m (default 60m)
 Connection:
   --username USER          or REGISTRY_USERNAME; without it the Docker config is used
   --password-stdin         read the password or token from standard input (or REGISTRY_PASSWORD)
@@ -111,6 +112,7 @@ const FLAG_OF: Record<InputName, string> = {
   'client-cert': '--client-cert',
   'client-key': '--client-key',
   concurrency: '--concurrency',
+  timeout: '--timeout',
 };
 
 const PUBLISH_OPTIONS = {
@@ -133,6 +135,7 @@ const PUBLISH_OPTIONS = {
   'client-cert': { type: 'string' },
   'client-key': { type: 'string' },
   concurrency: { type: 'string' },
+  timeout: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -194,6 +197,7 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         'client-cert': values['client-cert'],
         'client-key': values['client-key'],
         concurrency: values.concurrency,
+        timeout: values.timeout,
       },
       (name) => FLAG_OF[name],
     );
