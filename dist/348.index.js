@@ -4295,8 +4295,8 @@ function blobMismatch(expected, where, mismatch) {
     });
 }
 
-// EXTERNAL MODULE: ./src/registry/credentials.ts
-var registry_credentials = __webpack_require__(3653);
+// EXTERNAL MODULE: ./src/registry/credentials.ts + 2 modules
+var registry_credentials = __webpack_require__(9420);
 ;// CONCATENATED MODULE: ./src/registry/debug-events.ts
 function describeDebugEvent(event) {
     switch (event.kind) {
@@ -4327,7 +4327,7 @@ function describeCredentialSource(registry, source, credentials) {
         case 'helper':
             return `credentials for ${registry}: docker-credential-${source.helper}, from ${source.key !== undefined ? `credHelpers["${source.key}"]` : 'credsStore'} in ${source.file} (${what})`;
         case 'none':
-            return `credentials for ${registry}: anonymous (${source.exists ? `no entry for ${registry} in ${source.file}` : `no Docker config at ${source.file}`})`;
+            return `credentials for ${registry}: anonymous (${source.read.length > 0 ? `no entry for ${registry} in ${source.read.join(', ')}` : `no Docker config or auth.json: none of ${source.missing.join(', ')} exists`})`;
     }
 }
 function describeKind(credentials) {
@@ -4355,7 +4355,11 @@ function listOf(scopes) {
 async function connectRegistry(options) {
     const { apiHost, secrets, log } = options;
     const explicit = options.username ? { username: options.username, password: options.password ?? '' } : {};
-    const credentials = await (0,registry_credentials/* resolveCredentials */.z8)(apiHost, explicit, options.env, undefined, (source, used) => log.debug(describeCredentialSource(apiHost, source, used)));
+    const { credentials, source } = await (0,registry_credentials/* findCredentials */.gD)(apiHost, explicit, options.env, {
+        ...(options.repository ? { repository: options.repository } : {}),
+        redact: (text) => secrets.redact(text),
+    });
+    log.debug(describeCredentialSource(apiHost, source, credentials));
     if (credentials.kind === 'basic')
         secrets.add(credentials.password);
     if (credentials.kind === 'identity-token' || credentials.kind === 'registry-token')
@@ -7703,11 +7707,17 @@ async function offerStager(source, settings, clients, tagLists, log) {
 }
 /** One client per registry host, shared by the source and the targets (one token covers both). */
 async function connectClients(settings, deps, stop) {
+    // One client (one credential) per host: auth.json's namespace-scoped keys are matched against the first
+    // repository named on that host.
     const hosts = new Map();
     const primary = settings.targets[0];
     const add = (target) => {
         if (!hosts.has(target.apiHost))
-            hosts.set(target.apiHost, { registry: target.registry, explicit: target.apiHost === primary?.apiHost });
+            hosts.set(target.apiHost, {
+                registry: target.registry,
+                repository: target.repository,
+                explicit: target.apiHost === primary?.apiHost,
+            });
     };
     settings.targets.forEach(add);
     for (const [spec, input] of [
@@ -7718,9 +7728,10 @@ async function connectClients(settings, deps, stop) {
             add((0,domain_reference/* parseReference */.F2)(spec.slice('docker://'.length), input));
     }
     const clients = new Map();
-    for (const [apiHost, { explicit }] of hosts) {
+    for (const [apiHost, { explicit, repository }] of hosts) {
         clients.set(apiHost, await (0,connect/* connectRegistry */.g)({
             apiHost,
+            repository,
             username: explicit ? settings.username : undefined,
             password: explicit ? settings.password : undefined,
             insecure: settings.insecure,
@@ -7869,7 +7880,7 @@ function formatBytes(bytes) {
 /* harmony import */ var _domain_input_label_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6915);
 /* harmony import */ var _source_source_spec_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5738);
 /* harmony import */ var _domain_annotations_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4546);
-/* harmony import */ var _registry_credentials_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3653);
+/* harmony import */ var _registry_credentials_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9420);
 /* harmony import */ var _registry_trust_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2401);
 
 
@@ -8286,33 +8297,266 @@ function commitTime(eventPath) {
 
 /***/ }),
 
-/***/ 3653:
+/***/ 9420:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   ax: () => (/* binding */ missingCredential),
-/* harmony export */   z8: () => (/* binding */ resolveCredentials)
-/* harmony export */ });
-/* unused harmony exports ACR_TOKEN_USER, runCredentialHelper, configHost */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
-/* harmony import */ var _domain_reference_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8913);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  gD: () => (/* binding */ findCredentials),
+  ax: () => (/* binding */ missingCredential)
+});
+
+// UNUSED EXPORTS: ACR_TOKEN_USER, configHost, resolveCredentials
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/domain/reference.ts
+var reference = __webpack_require__(8913);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: ./src/secrets.ts
+var secrets = __webpack_require__(7194);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+;// CONCATENATED MODULE: ./src/registry/credential-sources.ts
 /**
- * Credentials for one registry: explicit username/password, else the Docker config other steps wrote
- * (docker/login-action, aws-actions/amazon-ecr-login, azure/docker-login): `$DOCKER_CONFIG/config.json`
- * or `~/.docker/config.json`. Read only; nothing is ever written.
+ * Where credentials other tools set up live, in the order they are consulted (docker's, then podman's):
+ * 1. `DOCKER_AUTH_CONFIG`: a whole config.json in an environment variable (docker/cli 28.3+, GitLab CI).
+ * 2. The Docker config: `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`.
+ * 3. containers-auth.json(5), as podman, buildah and skopeo read it: the primary file
+ *    `$XDG_RUNTIME_DIR/containers/auth.json`, or the explicit override `REGISTRY_AUTH_FILE` in its place;
+ *    then `${XDG_CONFIG_HOME:-~/.config}/containers/auth.json`.
+ * Read only; nothing is ever written. A missing file is skipped; an unreadable or malformed one is
+ * CREDENTIALS_INVALID naming it.
+ */
+
+
+
+
+/** The places to look, in order (whether or not they exist). */
+function credentialLocations(env) {
+    const home = env.HOME || (0,external_node_os_.homedir)();
+    const out = [];
+    if (env.DOCKER_AUTH_CONFIG)
+        out.push({ location: 'DOCKER_AUTH_CONFIG', format: 'docker' });
+    out.push({ location: (0,external_node_path_.join)(env.DOCKER_CONFIG || (0,external_node_path_.join)(home, '.docker'), 'config.json'), format: 'docker' });
+    if (env.REGISTRY_AUTH_FILE)
+        out.push({ location: env.REGISTRY_AUTH_FILE, format: 'containers' });
+    else if (env.XDG_RUNTIME_DIR)
+        out.push({ location: (0,external_node_path_.join)(env.XDG_RUNTIME_DIR, 'containers', 'auth.json'), format: 'containers' });
+    out.push({
+        location: (0,external_node_path_.join)(env.XDG_CONFIG_HOME || (0,external_node_path_.join)(home, '.config'), 'containers', 'auth.json'),
+        format: 'containers',
+    });
+    return out;
+}
+/** One location's parsed content, or undefined when it does not exist. */
+async function readCredentialConfig(location, format, env) {
+    const name = describeLocation(location, format);
+    let text;
+    if (location === 'DOCKER_AUTH_CONFIG') {
+        text = env.DOCKER_AUTH_CONFIG ?? '';
+    }
+    else {
+        try {
+            text = await (0,promises_.readFile)(location, 'utf8');
+        }
+        catch (err) {
+            const code = err.code;
+            if (code === 'ENOENT' || code === 'ENOTDIR')
+                return undefined;
+            throw new errors/* PublishError */.S1('CREDENTIALS_INVALID', `Cannot read ${name} (${code ?? 'error'})`, {
+                hint: 'Fix its permissions, or delete it.',
+                cause: err,
+            });
+        }
+    }
+    return parseCredentialConfig(text, location, format);
+}
+/** "the Docker config /x/config.json", "DOCKER_AUTH_CONFIG", "the containers auth file /x/auth.json". */
+function describeLocation(location, format) {
+    if (location === 'DOCKER_AUTH_CONFIG')
+        return 'DOCKER_AUTH_CONFIG';
+    return format === 'docker' ? `the Docker config ${location}` : `the containers auth file ${location}`;
+}
+function parseCredentialConfig(text, location, format) {
+    const name = sentenceStart(describeLocation(location, format));
+    const fix = location === 'DOCKER_AUTH_CONFIG'
+        ? 'Set DOCKER_AUTH_CONFIG to a whole config.json, e.g. {"auths":{"HOST":{"auth":"BASE64(user:password)"}}}, or unset it.'
+        : format === 'docker'
+            ? 'Fix or delete the file, or log in again with docker/login-action.'
+            : 'Fix or delete the file, or log in again with podman login / skopeo login.';
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (cause) {
+        throw new errors/* PublishError */.S1('CREDENTIALS_INVALID', `${name} is not valid JSON`, { hint: fix, cause });
+    }
+    if (!isObject(json))
+        throw new errors/* PublishError */.S1('CREDENTIALS_INVALID', `${name} is not a JSON object`, { hint: fix });
+    const invalid = (what) => new errors/* PublishError */.S1('CREDENTIALS_INVALID', `${name} has ${what}`, { hint: fix });
+    const auths = json.auths ?? {};
+    if (!isObject(auths))
+        throw invalid('an "auths" that is not an object');
+    for (const [key, entry] of Object.entries(auths))
+        if (!isObject(entry))
+            throw invalid(`an "auths" entry for "${key}" that is not an object`);
+    const credHelpers = json.credHelpers ?? {};
+    if (!isObject(credHelpers))
+        throw invalid('a "credHelpers" that is not an object');
+    for (const [key, helper] of Object.entries(credHelpers))
+        if (typeof helper !== 'string')
+            throw invalid(`a "credHelpers" entry for "${key}" that is not a string`);
+    const credsStore = json.credsStore;
+    if (credsStore !== undefined && typeof credsStore !== 'string')
+        throw invalid('a "credsStore" that is not a string');
+    return {
+        location,
+        format,
+        auths: auths,
+        credHelpers: credHelpers,
+        // containers-auth.json(5) has no credsStore.
+        ...(format === 'docker' && credsStore ? { credsStore } : {}),
+    };
+}
+/** `text` with its first letter capitalized, for a location that starts a sentence. */
+function sentenceStart(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/registry/credential-helper.ts
+/**
+ * Runs a Docker credential helper (`docker-credential-NAME get`, the server URL on stdin, JSON on stdout),
+ * bounded in time: a helper waiting on a keyring prompt or a network call would otherwise hold the step
+ * until the job's own limit. Its process group is killed on timeout, so a shell script's children go too.
+ */
+
+
+
+
+const HELPER_TIMEOUT_MS = 30_000;
+/** Longest helper message quoted in an error. */
+const MAX_MESSAGE = 300;
+/**
+ * The helper's answer, or undefined when it reports "credentials not found" (the protocol's normal miss).
+ * Anything else (missing binary, non-zero exit, no JSON, no answer within the timeout) is
+ * CREDENTIALS_INVALID naming the helper, with its own message redacted and cut to one line.
+ */
+function runCredentialHelper(helper, serverUrl, options) {
+    const binary = `docker-credential-${helper}`;
+    const where = options.configuredIn ?? 'the Docker config';
+    if (!/^[A-Za-z0-9._-]+$/.test(helper)) {
+        return Promise.reject(new errors/* PublishError */.S1('CREDENTIALS_INVALID', `The credential helper name "${helper}" is invalid`, {
+            hint: `Fix credHelpers/credsStore in ${where}.`,
+        }));
+    }
+    const timeoutMs = options.timeoutMs ?? HELPER_TIMEOUT_MS;
+    const check = `Check that ${binary} works (echo ${serverUrl} | ${binary} get), or remove it from credHelpers/credsStore in ${where}.`;
+    return new Promise((resolve, reject) => {
+        // detached: its own process group, so the timeout kills whatever the helper started.
+        const child = (0,external_node_child_process_.spawn)(binary, ['get'], {
+            env: { ...options.env },
+            stdio: ['pipe', 'pipe', 'pipe'],
+            detached: true,
+        });
+        const out = [];
+        const err = [];
+        let settled = false;
+        const settle = (fn) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            fn();
+        };
+        const timer = setTimeout(() => {
+            killGroup(child.pid);
+            settle(() => reject(new errors/* PublishError */.S1('CREDENTIALS_INVALID', `${binary} did not answer within ${formatSeconds(timeoutMs)} for ${serverUrl}; it was stopped`, {
+                hint: `A helper waiting for a keyring unlock or an interactive login never answers in CI. ${check}`,
+            })));
+        }, timeoutMs);
+        child.stdout.on('data', (d) => out.push(d));
+        child.stderr.on('data', (d) => err.push(d));
+        child.on('error', (cause) => {
+            settle(() => reject(new errors/* PublishError */.S1('CREDENTIALS_INVALID', cause.code === 'ENOENT'
+                ? `${sentenceStart(where)} names the credential helper ${binary}, which is not installed (not on PATH)`
+                : `Running ${binary} failed (${cause.code ?? cause.message})`, { hint: `Install ${binary}, or remove it from credHelpers/credsStore in ${where}.`, cause })));
+        });
+        child.on('close', (code) => {
+            const stdout = Buffer.concat(out).toString('utf8').trim();
+            const stderr = Buffer.concat(err).toString('utf8').trim();
+            settle(() => {
+                if (code !== 0) {
+                    // The protocol's miss is "credentials not found in native keychain" on stdout; some helpers
+                    // write it to stderr.
+                    if (/credentials not found|no credentials/i.test(`${stdout}\n${stderr}`)) {
+                        resolve(undefined);
+                        return;
+                    }
+                    const said = oneLine(stderr || stdout, options.redact);
+                    reject(new errors/* PublishError */.S1('CREDENTIALS_INVALID', `${binary} get failed with exit code ${code ?? 'unknown'}${said ? `: ${said}` : ''}`, { hint: check }));
+                    return;
+                }
+                try {
+                    const json = JSON.parse(stdout);
+                    resolve({
+                        Username: typeof json.Username === 'string' ? json.Username : '',
+                        Secret: typeof json.Secret === 'string' ? json.Secret : '',
+                    });
+                }
+                catch {
+                    reject(new errors/* PublishError */.S1('CREDENTIALS_INVALID', `${binary} get did not print JSON`, { hint: check }));
+                }
+            });
+        });
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(serverUrl);
+    });
+}
+/** A helper's message as one redacted line of bounded length. */
+function oneLine(text, redact = (t) => t) {
+    const line = (0,secrets/* redactTokenLike */.g)(redact(text))
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .join(' ');
+    return line.length > MAX_MESSAGE ? `${line.slice(0, MAX_MESSAGE - 1)}…` : line;
+}
+function killGroup(pid) {
+    if (pid === undefined)
+        return;
+    try {
+        process.kill(-pid, 'SIGKILL');
+    }
+    catch {
+        // Already gone.
+    }
+}
+function formatSeconds(ms) {
+    return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+;// CONCATENATED MODULE: ./src/registry/credentials.ts
+/**
+ * Credentials for one registry: explicit username/password, else what other tools set up, in docker's
+ * order then podman's (credential-sources.ts): `DOCKER_AUTH_CONFIG`, the Docker config, containers
+ * auth.json. The first location with a credential for the registry wins; the result names it.
  *
- * Lookup order (Docker's): `credHelpers[registry]` → `credsStore` → `auths[registry]`; when the store has
- * no entry for the registry, the `auths` entry is used (Docker would return an empty credential).
+ * Lookup in one location (Docker's): `credHelpers[registry]` → `credsStore` → `auths[registry]`; when the
+ * helper has no entry for the registry, the `auths` entry is used (Docker would return an empty credential).
  * Keys are compared by host like Docker's `ConvertToHostname` (`https://host/v1/` → `host`); Docker Hub is
  * known as `https://index.docker.io/v1/`, `index.docker.io`, `docker.io` or `registry-1.docker.io`.
+ * auth.json keys may also name a namespace (`quay.io/org`, `quay.io/org/app`): the most specific key that
+ * covers the repository wins, as in containers-auth.json(5).
  *
  * Kinds: `auth` (base64 user:pass) → basic; `identitytoken` → identity-token (OAuth2 refresh flow);
  * `registrytoken` → a pre-issued Bearer token; a helper answering Username `<token>` → identity token.
@@ -8320,8 +8564,6 @@ function commitTime(eventPath) {
  * identity token (docs/registry-quirks.md#q25-acr-identity-token). ECR (`AWS` + token) and GHCR
  * (`GITHUB_TOKEN` as password) are plain basic.
  */
-
-
 
 
 
@@ -8339,50 +8581,80 @@ function missingCredential(username, password) {
         return 'password';
     return undefined;
 }
-async function resolveCredentials(registry, explicit, env, runHelper = (helper, serverUrl) => runCredentialHelper(helper, serverUrl, env), onSource = () => undefined) {
-    const used = (source, credentials) => {
-        onSource(source, credentials);
-        return credentials;
-    };
+async function resolveCredentials(registry, explicit, env, options = {}) {
+    return (await findCredentials(registry, explicit, env, options)).credentials;
+}
+/** The credentials for a registry and where they came from. */
+async function findCredentials(registry, explicit, env, options = {}) {
     const { username, password } = explicit;
     if (username && password)
-        return used({ kind: 'explicit' }, fromUserPassword(username, password));
+        return { credentials: fromUserPassword(username, password), source: { kind: 'explicit' } };
     const missing = missingCredential(username, password);
     if (missing === 'username') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `A password was given for ${registry} without a username`, {
+        throw new errors/* PublishError */.S1('CREDENTIALS_INVALID', `A password was given for ${registry} without a username`, {
             hint: 'Set username too (for ghcr.io: ${{ github.actor }}; for ECR: AWS).',
         });
     }
     if (missing === 'password') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `A username was given for ${registry} without a password`, {
+        throw new errors/* PublishError */.S1('CREDENTIALS_INVALID', `A username was given for ${registry} without a password`, {
             hint: 'Set password (a token or secret), or drop username to use the Docker config.',
         });
     }
-    const dir = env.DOCKER_CONFIG || (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(env.HOME || (0,node_os__WEBPACK_IMPORTED_MODULE_2__.homedir)(), '.docker');
-    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'config.json');
-    const config = await readConfig(file);
-    if (!config)
-        return used({ kind: 'none', file, exists: false }, { kind: 'anonymous' });
+    const runHelper = options.runHelper ??
+        ((helper, serverUrl, configuredIn) => runCredentialHelper(helper, serverUrl, {
+            env,
+            configuredIn,
+            ...(options.helperTimeoutMs !== undefined ? { timeoutMs: options.helperTimeoutMs } : {}),
+            ...(options.redact ? { redact: options.redact } : {}),
+        }));
+    const read = [];
+    const absent = [];
+    for (const { location, format } of credentialLocations(env)) {
+        const config = await readCredentialConfig(location, format, env);
+        if (!config) {
+            absent.push(location);
+            continue;
+        }
+        read.push(location);
+        const found = await lookUp(config, registry, options.repository, runHelper);
+        if (found)
+            return found;
+    }
+    return { credentials: { kind: 'anonymous' }, source: { kind: 'none', read, missing: absent } };
+}
+async function lookUp(config, registry, repository, runHelper) {
     const host = configHost(registry);
-    const isHub = (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_5__/* .isDockerHub */ .gr)(host);
-    const serverUrl = isHub ? DOCKER_HUB_KEY : host;
-    const helperKey = findKeyByHost(config.credHelpers ?? {}, host);
-    const helperName = helperKey === undefined ? undefined : config.credHelpers?.[helperKey];
-    if (helperName) {
-        const found = await callHelper(runHelper, helperName, serverUrl, registry);
+    const serverUrl = (0,reference/* isDockerHub */.gr)(host) ? DOCKER_HUB_KEY : host;
+    const name = describeLocation(config.location, config.format);
+    const helperKey = findKeyByHost(config.credHelpers, host);
+    const helper = helperKey !== undefined ? config.credHelpers[helperKey] : undefined;
+    if (helper) {
+        const found = await callHelper(runHelper, helper, serverUrl, registry, name);
         if (found)
-            return used({ kind: 'helper', helper: helperName, file, key: helperKey }, found);
+            return {
+                credentials: found,
+                source: { kind: 'helper', helper, file: config.location, ...(helperKey ? { key: helperKey } : {}) },
+            };
     }
-    if (!helperName && typeof config.credsStore === 'string' && config.credsStore) {
-        const found = await callHelper(runHelper, config.credsStore, serverUrl, registry);
+    if (!helper && config.credsStore) {
+        const found = await callHelper(runHelper, config.credsStore, serverUrl, registry, name);
         if (found)
-            return used({ kind: 'helper', helper: config.credsStore, file }, found);
+            return {
+                credentials: found,
+                source: { kind: 'helper', helper: config.credsStore, file: config.location },
+            };
     }
-    const entryKey = findKeyByHost(config.auths ?? {}, host);
-    const entry = entryKey === undefined ? undefined : config.auths?.[entryKey];
-    if (entryKey !== undefined && entry)
-        return used({ kind: 'config-entry', file, key: entryKey }, fromAuthEntry(entry, file, registry));
-    return used({ kind: 'none', file, exists: true }, { kind: 'anonymous' });
+    const authKey = config.format === 'containers'
+        ? findScopedKey(config.auths, host, repository)
+        : findKeyByHost(config.auths, host);
+    const entry = authKey !== undefined ? config.auths[authKey] : undefined;
+    if (!entry)
+        return undefined;
+    const credentials = fromAuthEntry(entry, name, registry);
+    // An empty entry (left by a login that stored the secret in a helper) is no credential: look further.
+    if (credentials.kind === 'anonymous')
+        return undefined;
+    return { credentials, source: { kind: 'config-entry', file: config.location, key: authKey } };
 }
 function fromUserPassword(username, password) {
     // docs/registry-quirks.md#q25-acr-identity-token: ACR refresh tokens go with the zero-GUID user and are
@@ -8391,16 +8663,14 @@ function fromUserPassword(username, password) {
         return { kind: 'identity-token', username, token: password };
     return { kind: 'basic', username, password };
 }
-function fromAuthEntry(entry, file, registry) {
+function fromAuthEntry(entry, name, registry) {
     let username = typeof entry.username === 'string' ? entry.username : '';
     let password = typeof entry.password === 'string' ? entry.password : '';
     if (typeof entry.auth === 'string' && entry.auth !== '') {
         const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
         const colon = decoded.indexOf(':');
         if (colon <= 0) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `The Docker config ${file} has an invalid "auth" for ${registry}`, {
-                hint: 'The "auth" value must be base64 of username:password; log in again with docker/login-action.',
-            });
+            throw new errors/* PublishError */.S1('CREDENTIALS_INVALID', `${sentenceStart(name)} has an invalid "auth" for ${registry}`, { hint: 'The "auth" value must be base64 of username:password; log in again.' });
         }
         username = decoded.slice(0, colon);
         password = decoded.slice(colon + 1);
@@ -8414,99 +8684,18 @@ function fromAuthEntry(entry, file, registry) {
         return fromUserPassword(username, password);
     return { kind: 'anonymous' };
 }
-async function callHelper(runHelper, helper, serverUrl, registry) {
-    const result = await runHelper(helper, serverUrl);
+async function callHelper(runHelper, helper, serverUrl, registry, configuredIn) {
+    const result = await runHelper(helper, serverUrl, configuredIn);
     if (!result || !result.Secret)
         return undefined;
     if (result.Username === '<token>')
         return { kind: 'identity-token', username: '', token: result.Secret };
     if (!result.Username) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `docker-credential-${helper} returned no username for ${registry}`, {
+        throw new errors/* PublishError */.S1('CREDENTIALS_INVALID', `docker-credential-${helper} returned no username for ${registry}`, {
             hint: `Log in again so the helper stores a complete credential for ${registry}.`,
         });
     }
     return fromUserPassword(result.Username, result.Secret);
-}
-/**
- * Runs `docker-credential-NAME get` with the server URL on stdin and parses the JSON on stdout.
- * "credentials not found" (exit 1) is undefined; a missing binary is CREDENTIALS_INVALID naming it.
- */
-function runCredentialHelper(helper, serverUrl, env) {
-    const binary = `docker-credential-${helper}`;
-    if (!/^[A-Za-z0-9._-]+$/.test(helper)) {
-        return Promise.reject(new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `The credential helper name "${helper}" is invalid`, {
-            hint: 'Fix credHelpers/credsStore in the Docker config.',
-        }));
-    }
-    return new Promise((resolve, reject) => {
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(binary, ['get'], {
-            env: { ...env },
-            stdio: ['pipe', 'pipe', 'pipe'],
-        });
-        const out = [];
-        const err = [];
-        child.stdout.on('data', (d) => out.push(d));
-        child.stderr.on('data', (d) => err.push(d));
-        child.on('error', (cause) => {
-            reject(new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', cause.code === 'ENOENT'
-                ? `The Docker config names the credential helper ${binary}, which is not installed (not on PATH)`
-                : `Running ${binary} failed (${cause.code ?? cause.message})`, {
-                hint: `Install ${binary}, or remove it from credHelpers/credsStore in the Docker config.`,
-                cause,
-            }));
-        });
-        child.on('close', (code) => {
-            const stdout = Buffer.concat(out).toString('utf8').trim();
-            const stderr = Buffer.concat(err).toString('utf8').trim();
-            if (code !== 0) {
-                if (/not found|no credentials/i.test(`${stdout} ${stderr}`)) {
-                    resolve(undefined);
-                    return;
-                }
-                reject(new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `${binary} get failed with exit code ${code ?? 'unknown'}`, {
-                    hint: `Check that ${binary} works (echo ${serverUrl} | ${binary} get).`,
-                }));
-                return;
-            }
-            try {
-                const json = JSON.parse(stdout);
-                resolve({
-                    Username: typeof json.Username === 'string' ? json.Username : '',
-                    Secret: typeof json.Secret === 'string' ? json.Secret : '',
-                });
-            }
-            catch {
-                reject(new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `${binary} get did not print JSON`, {
-                    hint: `Check that ${binary} works (echo ${serverUrl} | ${binary} get).`,
-                }));
-            }
-        });
-        child.stdin.on('error', () => undefined);
-        child.stdin.end(serverUrl);
-    });
-}
-async function readConfig(file) {
-    let text;
-    try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file, 'utf8');
-    }
-    catch (err) {
-        if (err.code === 'ENOENT' || err.code === 'ENOTDIR')
-            return undefined;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `Cannot read the Docker config ${file}`, { cause: err });
-    }
-    try {
-        const json = JSON.parse(text);
-        if (typeof json !== 'object' || json === null || Array.isArray(json))
-            throw new Error('not an object');
-        return json;
-    }
-    catch (cause) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `The Docker config ${file} is not valid JSON`, {
-            hint: 'Fix or delete the file, or log in again with docker/login-action.',
-            cause,
-        });
-    }
 }
 /** Docker's ConvertToHostname, plus Hub aliases folded to one name. */
 function configHost(key) {
@@ -8515,14 +8704,44 @@ function configHost(key) {
     const slash = host.indexOf('/');
     if (slash !== -1)
         host = host.slice(0, slash);
-    return (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_5__/* .isDockerHub */ .gr)(host) ? 'index.docker.io' : host;
+    return (0,reference/* isDockerHub */.gr)(host) ? 'index.docker.io' : host;
 }
-/** The key of `map` naming `host`. */
+/** The key of `map` for a host: exact keys first, then scheme/path forms (`https://host/v1/`). */
 function findKeyByHost(map, host) {
     const wanted = configHost(host);
     const keys = Object.keys(map);
-    // Exact keys first, then scheme/path forms (`https://host`, `http://host`, `https://host/v1/`).
     return keys.find((key) => key.toLowerCase() === wanted) ?? keys.find((key) => configHost(key) === wanted);
+}
+/**
+ * containers-auth.json(5): a key is a host or a namespace (`quay.io/org`, `quay.io/org/app`); the most
+ * specific one covering the repository wins, then the host forms findKeyByHost accepts.
+ */
+function findScopedKey(map, host, repository) {
+    const wanted = configHost(host);
+    let best;
+    if (repository) {
+        for (const key of Object.keys(map)) {
+            if (/^[a-z][a-z0-9+.-]*:\/\//i.test(key))
+                continue; // scheme forms are host-only (legacy)
+            const slash = key.indexOf('/');
+            if (slash === -1)
+                continue;
+            const path = key.slice(slash + 1).replace(/\/+$/, '');
+            if (configHost(key.slice(0, slash)) !== wanted || !path)
+                continue;
+            const covers = repository === path || repository.startsWith(`${path}/`);
+            if (covers && (!best || path.length > best.length))
+                best = { key, length: path.length };
+        }
+    }
+    if (best)
+        return best.key;
+    const hostKeys = Object.fromEntries(Object.entries(map).filter(([key]) => isHostKey(key)));
+    return findKeyByHost(hostKeys, host);
+}
+/** A key naming only a host: `host`, `https://host`, `https://host/v1/` (not `host/namespace`). */
+function isHostKey(key) {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(key) || !key.includes('/');
 }
 
 
@@ -9216,7 +9435,8 @@ function isInside(root, target) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   G: () => (/* binding */ createSecretRegistry)
+/* harmony export */   G: () => (/* binding */ createSecretRegistry),
+/* harmony export */   g: () => (/* binding */ redactTokenLike)
 /* harmony export */ });
 function createSecretRegistry() {
     const values = new Set();
@@ -9272,6 +9492,17 @@ function encodingsOf(value) {
             .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
     ];
     return [...new Set(forms)];
+}
+/**
+ * Text from another program (a credential helper's error) may quote a secret this run never saw: AWS
+ * access key ids, `Bearer`/`Basic` credentials and long token-like runs (upper, lower and digits, 32+
+ * characters: base64, JWT parts, GitHub tokens) become `***`. UUIDs and paths do not match.
+ */
+function redactTokenLike(text) {
+    return text
+        .replace(/\b(Bearer|Basic)\s+[^\s"',;]+/gi, '$1 ***')
+        .replace(/\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, '***')
+        .replace(/[A-Za-z0-9+/=_]{32,}/g, (run) => /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run) ? '***' : run);
 }
 
 

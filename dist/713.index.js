@@ -314,6 +314,7 @@ async function runLsCommand(argv, io) {
         const log = createCliLogger(io.stderr, redact);
         const client = await (0,connect/* connectRegistry */.g)({
             apiHost: ref.apiHost,
+            repository: ref.repository,
             username: values.username ?? io.env.REGISTRY_USERNAME,
             password,
             insecure: values.insecure ?? false,

@@ -74,6 +74,7 @@ export async function runLsCommand(argv: readonly string[], io: CliIo): Promise<
     const log = createCliLogger(io.stderr, redact);
     const client = await connectRegistry({
       apiHost: ref.apiHost,
+      repository: ref.repository,
       username: values.username ?? io.env.REGISTRY_USERNAME,
       password,
       insecure: values.insecure ?? false,
