@@ -275,6 +275,7 @@ Lists the repository's version tags sorted by version, with their digests and th
   --insecure            allow plain HTTP or unverified TLS
   --ca-file PATH        extra CA certificates (PEM)
   --json                print the listing as JSON
+  --debug               every registry request and auth step on standard error (secrets redacted)
   -h, --help            this help`;
 const LS_OPTIONS = {
     variant: { type: 'string', multiple: true },
@@ -283,6 +284,7 @@ const LS_OPTIONS = {
     insecure: { type: 'boolean' },
     'ca-file': { type: 'string' },
     json: { type: 'boolean' },
+    debug: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
 };
 const LS_FLAGS = { command: 'registry-publish ls', options: LS_OPTIONS };
@@ -306,7 +308,7 @@ async function runLsCommand(argv, io) {
         const ref = (0,reference/* parseReference */.F2)(positionals[0], 'repository');
         const password = await readPassword(io, values['password-stdin']);
         secrets.add(password);
-        const log = createCliLogger(io.stderr, redact);
+        const log = createCliLogger(io.stderr, redact, values.debug ?? false);
         const client = await (0,connect/* connectRegistry */.g)({
             apiHost: ref.apiHost,
             username: values.username ?? io.env.REGISTRY_USERNAME,
@@ -450,6 +452,8 @@ Connection:
   --ca-file PATH           extra CA certificates (PEM)
 Output:
   --json                   print the full report as JSON on standard output
+  --debug                  every registry request, retry, auth challenge and token request, and where the
+                           credentials came from, on standard error (secrets redacted)
   -h, --help               this help
 
 Exit status: 0 published, 1 failed, 2 bad input.`;
@@ -498,6 +502,7 @@ const PUBLISH_OPTIONS = {
     'ca-file': { type: 'string' },
     concurrency: { type: 'string' },
     json: { type: 'boolean' },
+    debug: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
 };
 const PUBLISH_FLAGS = { command: 'registry-publish', options: PUBLISH_OPTIONS };
@@ -546,7 +551,7 @@ async function runPublishCommand(argv, io) {
             'ca-file': values['ca-file'],
             concurrency: values.concurrency,
         }, (name) => FLAG_OF[name]);
-        const log = createCliLogger(io.stderr, redact);
+        const log = createCliLogger(io.stderr, redact, values.debug ?? false);
         const progress = io.interactive ? createProgress(io.stderr) : undefined;
         // Ctrl-C (or a CI cancel) stops writing and converges the floating tags written; a second Ctrl-C exits.
         const termination = (0,cancellation/* watchTermination */.ST)((line) => io.stderr(`warning: ${line}`));

@@ -28,6 +28,7 @@ Lists the repository's version tags sorted by version, with their digests and th
   --insecure            allow plain HTTP or unverified TLS
   --ca-file PATH        extra CA certificates (PEM)
   --json                print the listing as JSON
+  --debug               every registry request and auth step on standard error (secrets redacted)
   -h, --help            this help`;
 
 const LS_OPTIONS = {
@@ -37,6 +38,7 @@ const LS_OPTIONS = {
   insecure: { type: 'boolean' },
   'ca-file': { type: 'string' },
   json: { type: 'boolean' },
+  debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -66,7 +68,7 @@ export async function runLsCommand(argv: readonly string[], io: CliIo): Promise<
     const ref = parseReference(positionals[0], 'repository');
     const password = await readPassword(io, values['password-stdin']);
     secrets.add(password);
-    const log = createCliLogger(io.stderr, redact);
+    const log = createCliLogger(io.stderr, redact, values.debug ?? false);
     const client = await connectRegistry({
       apiHost: ref.apiHost,
       username: values.username ?? io.env.REGISTRY_USERNAME,

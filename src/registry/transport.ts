@@ -223,13 +223,29 @@ export class Transport {
     }
     const body = req.body ? await req.body() : undefined;
     const dispatcher = this.proxied && !isLoopbackHost(req.url.host) ? this.proxied : this.direct;
-    const res = await dispatcher.request({
-      origin: req.url.origin,
-      path: `${req.url.pathname}${req.url.search}`,
-      method: req.method as Dispatcher.HttpMethod,
-      headers,
-      body: body ?? null,
-    });
+    const started = performance.now();
+    const debug = (outcome: number | string): void =>
+      this.events?.onDebug?.({
+        kind: 'request',
+        method: req.method,
+        url: redactUrl(req.url),
+        outcome,
+        durationMs: performance.now() - started,
+      });
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await dispatcher.request({
+        origin: req.url.origin,
+        path: `${req.url.pathname}${req.url.search}`,
+        method: req.method as Dispatcher.HttpMethod,
+        headers,
+        body: body ?? null,
+      });
+    } catch (err) {
+      debug((err as NodeJS.ErrnoException).code ?? (err as Error).name);
+      throw err;
+    }
+    debug(res.statusCode);
     this.events?.onRequest?.({ method: req.method, url: eventUrl(req.url), status: res.statusCode });
     return { status: res.statusCode, headers: res.headers, url: req.url, body: res.body };
   }
