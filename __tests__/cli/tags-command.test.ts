@@ -58,6 +58,33 @@ describe('registry-publish tags', () => {
       ['1.2', 'v1.2', 'release-1.2', '1', 'v1', 'release-1', 'latest'],
       [],
     ],
+    [
+      '--prerelease-alias with a variant',
+      ['--version', '8.6.0RC1', '--variant', 'cli', '--prerelease-alias', 'rc'],
+      ['8.6.0RC1-cli', '8.6-rc-cli'],
+      ['notice: 8.6.0RC1 is a prerelease: it gets its own tag and its line tag, no 8.6-cli, 8-cli or cli'],
+    ],
+    [
+      '--alias-variant, repeatable and comma-separated',
+      [
+        '--version',
+        '11.0.32_9',
+        '--variant',
+        'jdk-noble',
+        '--alias-variant',
+        'noble,n',
+        '--floating-levels',
+        '1',
+      ],
+      ['11.0.32_9-jdk-noble', '11-jdk-noble', 'jdk-noble', '11-noble', 'noble', '11-n', 'n'],
+      [],
+    ],
+    [
+      '--floating-scope image',
+      ['--version', '8.2.9', '--variant', 'bookworm', '--floating-scope', 'image', '--existing', '8.10.1'],
+      ['8.2.9-bookworm', '8.2-bookworm'],
+      ['held back: 8-bookworm (8.10.1 exists)', 'held back: bookworm (8.10.1 exists)'],
+    ],
     ['github.ref', ['--version', 'refs/tags/v1.15.12'], ['1.15.12', '1.15', '1', 'latest'], []],
     ['= syntax', ['--version=1.15.12', '--latest=false'], ['1.15.12', '1.15', '1'], []],
     [

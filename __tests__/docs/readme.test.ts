@@ -303,6 +303,9 @@ describe('README: every row of the tag table is what deriveTags returns', () => 
       else if (key === 'bare') request.bare = value === 'true';
       else if (key === 'floating-levels') request.floatingLevels = value;
       else if (key === 'prefix') request.prefixes = value.split(',').map((v) => v.trim());
+      else if (key === 'alias-variant') request.aliasVariants = value.split(',').map((v) => v.trim());
+      else if (key === 'prerelease-alias') request.prereleaseAlias = value;
+      else if (key === 'floating-scope') request.floatingScope = value;
       else if (key === 'aliases') request.aliases = value.split(',').map((v) => v.trim());
       else if (key === 'tags') request.extraTags = value.split(',').map((v) => v.trim());
       else throw new Error(`unknown input "${key}" in the tag table`);

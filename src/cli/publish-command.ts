@@ -44,6 +44,11 @@ Tags:
                            none (full version only); comma-separated
   --prefix P               also publish the version-derived tags with prefix P: v1.15.12 v1.15 v1
                            (repeatable, or comma-separated)
+  --alias-variant NAME     a name that gets only the floating tags and NAME itself, no full version:
+                           8-alpine, alpine (repeatable, or comma-separated)
+  --prerelease-alias LABEL a prerelease also gets its line tag: 3.15.0a1 with rc gives 3.15-rc
+  --floating-scope variant|image  (default variant: only the variant's versions hold its floating tags
+                           back; image: every variant's)
   --alias NAME             channel alias such as mainline, stable, lts (repeatable)
   --tag NAME               extra raw tag such as nightly, sha-860c190 (repeatable); placeholders
                            {{sha}} {{sha_long}} {{branch}} {{pr}} {{date}} from GITHUB_SHA, GITHUB_REF,
@@ -59,11 +64,16 @@ Behaviour:
                            for a docker-daemon: or docker-archive: source (repeatable); --annotation
                            auto fills org.opencontainers.image.{created,version,revision,source}
   --concurrency N          parallel blob uploads (default 4)
+  --timeout DURATION       deadline for the whole run: 90s, 30m, 1h30m (default 60m)
 Connection:
   --username USER          or REGISTRY_USERNAME; without it the Docker config is used
   --password-stdin         read the password or token from standard input (or REGISTRY_PASSWORD)
   --insecure               allow plain HTTP or unverified TLS
   --ca-file PATH           extra CA certificates (PEM)
+  --cert-dir DIR           certs.d-style directory (*.crt CAs, *.cert + *.key client certificate);
+                           default /etc/containers/certs.d/HOST:PORT, then /etc/docker/certs.d/HOST:PORT
+  --client-cert PATH       client certificate (PEM) for registries that require one (with --client-key)
+  --client-key PATH        its private key (PEM)
 Output:
   --json                   print the full report as JSON on standard output
   --debug                  every registry request, retry, auth challenge and token request, and where the
@@ -88,6 +98,9 @@ const FLAG_OF: Record<InputName, string> = {
   bare: '--bare',
   'floating-levels': '--floating-levels',
   prefix: '--prefix',
+  'alias-variant': '--alias-variant',
+  'prerelease-alias': '--prerelease-alias',
+  'floating-scope': '--floating-scope',
   username: '--username',
   password: '--password-stdin',
   overwrite: '--overwrite',
@@ -97,7 +110,11 @@ const FLAG_OF: Record<InputName, string> = {
   annotations: '--annotation',
   insecure: '--insecure',
   'ca-file': '--ca-file',
+  'cert-dir': '--cert-dir',
+  'client-cert': '--client-cert',
+  'client-key': '--client-key',
   concurrency: '--concurrency',
+  timeout: '--timeout',
 };
 
 const PUBLISH_OPTIONS = {
@@ -116,7 +133,11 @@ const PUBLISH_OPTIONS = {
   annotation: { type: 'string', multiple: true },
   insecure: { type: 'boolean' },
   'ca-file': { type: 'string' },
+  'cert-dir': { type: 'string' },
+  'client-cert': { type: 'string' },
+  'client-key': { type: 'string' },
   concurrency: { type: 'string' },
+  timeout: { type: 'string' },
   json: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -155,6 +176,9 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         bare: String(values.bare ?? false),
         'floating-levels': values['floating-levels'],
         prefix: (values.prefix ?? []).flatMap((p) => p.split(',')),
+        'alias-variant': (values['alias-variant'] ?? []).flatMap((v) => v.split(',')),
+        'prerelease-alias': values['prerelease-alias'],
+        'floating-scope': values['floating-scope'],
         aliases: (values.alias ?? []).flatMap((a) => a.split(',')),
         tags: expandTagTemplates(
           (values.tag ?? []).flatMap((t) => t.split(',')),
@@ -172,7 +196,11 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         referrers: String(!(values['no-referrers'] ?? false)),
         insecure: String(values.insecure ?? false),
         'ca-file': values['ca-file'],
+        'cert-dir': values['cert-dir'],
+        'client-cert': values['client-cert'],
+        'client-key': values['client-key'],
         concurrency: values.concurrency,
+        timeout: values.timeout,
       },
       (name) => FLAG_OF[name],
     );

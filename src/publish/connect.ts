@@ -13,7 +13,12 @@ export interface ConnectOptions {
   readonly password?: string | undefined;
   readonly insecure: boolean;
   readonly caFile?: string | undefined;
+  readonly certDir?: string | undefined;
+  readonly clientCert?: string | undefined;
+  readonly clientKey?: string | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Aborts every request in flight (the run's hard deadline). */
+  readonly signal?: AbortSignal | undefined;
   readonly secrets: SecretRegistry;
   readonly log: Logger;
   readonly onRequest?: RegistryEvents['onRequest'];
@@ -38,7 +43,11 @@ export async function connectRegistry(options: ConnectOptions): Promise<Registry
     credentials,
     insecure: options.insecure,
     ...(options.caFile ? { caFile: options.caFile } : {}),
+    ...(options.certDir ? { certDir: options.certDir } : {}),
+    ...(options.clientCert ? { clientCert: options.clientCert } : {}),
+    ...(options.clientKey ? { clientKey: options.clientKey } : {}),
     env: options.env,
+    ...(options.signal ? { signal: options.signal } : {}),
     events: {
       onSecret: (value) => secrets.add(value),
       onWarning: (message) => log.warning(`${apiHost}: ${secrets.redact(message)}`),

@@ -141,10 +141,10 @@ export async function reconcileFloatingTag(
 export function highestOwner(
   floating: string,
   ours: Version,
-  settings: Pick<PublishSettings, 'variants' | 'bare' | 'prefixes'>,
+  settings: Pick<PublishSettings, 'variants' | 'bare' | 'prefixes' | 'aliasVariants'>,
   tags: readonly string[],
 ): { tag: string; version: Version } | undefined {
-  const names = listTagNames(settings.variants, settings.bare);
+  const names = [...listTagNames(settings.variants, settings.bare), ...settings.aliasVariants];
   const name = findFloatingOwner(floating, ours, names, settings.prefixes);
   if (!name) return undefined;
   const { variant, unprefixed } = name;

@@ -17,8 +17,17 @@ export interface TransportOptions {
   readonly insecure?: boolean;
   /** PEM file of extra CA certificates to trust. */
   readonly caFile?: string;
-  /** Per-request timeout for headers and idle bodies, ms. */
+  /** A certs.d-format directory (`*.crt` CAs, `*.cert` + `*.key` client pairs); replaces the system certs.d. */
+  readonly certDir?: string;
+  /** A client certificate and its private key (PEM files), for registries that require one. */
+  readonly clientCert?: string;
+  readonly clientKey?: string;
+  /** Roots of `HOST[:PORT]/` directories (default /etc/containers/certs.d, /etc/docker/certs.d). */
+  readonly certsDirs?: readonly string[];
+  /** Per-request timeout for headers and idle bodies, ms (each exchange also has an absolute deadline). */
   readonly timeoutMs?: number;
+  /** Aborts every exchange in flight and every later one with its reason (the run's hard deadline). */
+  readonly signal?: AbortSignal;
   readonly userAgent?: string;
   /** Retry policy; tests inject a clock. */
   readonly retry?: RetryPolicy;
