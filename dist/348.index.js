@@ -2068,6 +2068,7 @@ async function withRetry(policy, fn) {
                     : `after ${attempt} attempts in ${Math.round(elapsed / 1000)} s`;
                 throw exhausted(error, attempt, why);
             }
+            policy.onRetry?.({ attempt, attempts: policy.attempts, delayMs: delay, reason: error.message });
             await policy.sleep(delay);
         }
     }
@@ -2601,10 +2602,17 @@ class Authenticator {
             return undefined;
         // docs/registry-quirks.md#q27-gcr-missing-challenge: a 401 without WWW-Authenticate (gcr.io) reuses the
         // challenge cached for this host.
-        const challenge = pickChallenge(parseWwwAuthenticate(res.headers['www-authenticate'])) ?? this.challenge;
+        const offered = pickChallenge(parseWwwAuthenticate(res.headers['www-authenticate']));
+        const challenge = offered ?? this.challenge;
         if (!challenge)
             return undefined;
         this.challenge = challenge;
+        this.options.events?.onDebug?.({
+            kind: 'challenge',
+            registry: this.options.transport.registry,
+            scheme: offered ? challenge.scheme : `${challenge.scheme} (none sent; the one cached)`,
+            params: challenge.params,
+        });
         if (challenge.scheme === 'basic')
             return this.basicHeader() !== undefined ? [] : undefined;
         if (challenge.scheme !== 'bearer')
@@ -2730,6 +2738,7 @@ class Authenticator {
         if (grant.grant_type === 'password')
             form.set('access_type', 'offline');
         const body = form.toString();
+        this.debugTokenRequest('POST', realm, service, scopes, `grant_type=${grant.grant_type ?? ''}`);
         const { res, text } = await this.tokenRequest('POST', realm, {
             headers: {
                 'content-type': 'application/x-www-form-urlencoded',
@@ -2739,7 +2748,7 @@ class Authenticator {
         });
         if ([400, 401, 404, 405].includes(res.status))
             return undefined;
-        return this.readToken(res, text, 'POST', realm);
+        return this.readToken(res, text, 'POST', realm, scopes);
     }
     async getToken(realm, service, scopes) {
         const { credentials } = this.options;
@@ -2757,10 +2766,25 @@ class Authenticator {
         else if (credentials.kind === 'identity-token') {
             headers.authorization = basic(credentials.username, credentials.token, this.options.secret);
         }
+        this.debugTokenRequest('GET', realm, service, scopes, credentials.kind === 'basic'
+            ? `with basic credentials of ${credentials.username}`
+            : credentials.kind === 'identity-token'
+                ? 'with the identity token as basic credentials'
+                : 'anonymous');
         const { res, text } = await this.tokenRequest('GET', url, { headers });
         if (res.status === 405)
             return 'method-not-allowed';
-        return this.readToken(res, text, 'GET', realm);
+        return this.readToken(res, text, 'GET', realm, scopes);
+    }
+    debugTokenRequest(method, realm, service, scopes, identity) {
+        this.options.events?.onDebug?.({
+            kind: 'token-request',
+            method,
+            realm: (0,registry_errors/* redactUrl */.BO)(realm),
+            service,
+            scopes,
+            identity,
+        });
     }
     async tokenRequest(method, url, init) {
         const { transport } = this.options;
@@ -2801,7 +2825,7 @@ class Authenticator {
         const { transport } = this.options;
         return transport.isRegistryUrl(url) || !isPrivateHost(url.host) || isPrivateHost(transport.registry);
     }
-    async readToken(res, text, method, realm) {
+    async readToken(res, text, method, realm, scopes) {
         const registry = this.options.transport.registry;
         if (res.status !== 200) {
             const diagnostics = this.quotable(realm) ? (0,registry_errors/* parseErrorBody */.kW)(text) : [];
@@ -2852,6 +2876,13 @@ class Authenticator {
             this.options.secret(json.refresh_token);
         }
         const lifetime = Math.max(MIN_TOKEN_LIFETIME_S, typeof json.expires_in === 'number' ? json.expires_in : 0) * 1000;
+        this.options.events?.onDebug?.({
+            kind: 'token-granted',
+            realm: (0,registry_errors/* redactUrl */.BO)(realm),
+            requested: scopes,
+            granted: grantedScopes(json, token),
+            expiresInS: lifetime / 1000,
+        });
         const now = this.options.now();
         // docs/registry-quirks.md#q23-token-expiry: renew before expiry with a safety margin: a fifth of the
         // lifetime, at most 30 s (60 s token → renew after 48 s).
@@ -2870,6 +2901,29 @@ function basic(username, password, secret) {
     const encoded = Buffer.from(`${username}:${password}`).toString('base64');
     secret(encoded);
     return `Basic ${encoded}`;
+}
+/**
+ * The scopes a token answer says it grants: the OAuth2 `scope` field, else the `access` claim of a JWT
+ * (distribution's token format); undefined when neither says.
+ */
+function grantedScopes(json, token) {
+    if (typeof json.scope === 'string')
+        return json.scope.split(' ').filter((s) => s !== '');
+    const payload = token.split('.')[1];
+    if (token.split('.').length !== 3 || !payload)
+        return undefined;
+    try {
+        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+        if (!Array.isArray(claims.access))
+            return undefined;
+        return claims.access.map((entry) => {
+            const actions = Array.isArray(entry.actions) ? entry.actions.join(',') : '';
+            return `${String(entry.type)}:${String(entry.name)}:${actions || '(no actions)'}`;
+        });
+    }
+    catch {
+        return undefined;
+    }
 }
 function mergeScopes(base, extra) {
     const out = [...base];
@@ -3815,15 +3869,31 @@ class Transport {
         }
         const body = req.body ? await req.body() : undefined;
         const dispatcher = this.proxied && !isLoopbackHost(req.url.host) ? this.proxied : this.direct;
-        const deadline = new RequestDeadline(this.timeoutMs, Number(headers['content-length']) || 0, this.stop);
-        const res = await dispatcher.request({
-            origin: req.url.origin,
-            path: `${req.url.pathname}${req.url.search}`,
+        const started = performance.now();
+        const debug = (outcome) => this.events?.onDebug?.({
+            kind: 'request',
             method: req.method,
-            headers,
-            body: body ?? null,
-            signal: deadline.signal,
+            url: (0,registry_errors/* redactUrl */.BO)(req.url),
+            outcome,
+            durationMs: performance.now() - started,
         });
+        const deadline = new RequestDeadline(this.timeoutMs, Number(headers['content-length']) || 0, this.stop);
+        let res;
+        try {
+            res = await dispatcher.request({
+                origin: req.url.origin,
+                path: `${req.url.pathname}${req.url.search}`,
+                method: req.method,
+                headers,
+                body: body ?? null,
+                signal: deadline.signal,
+            });
+        }
+        catch (err) {
+            debug(err.code ?? err.name);
+            throw err;
+        }
+        debug(res.statusCode);
         deadline.answered(Number(firstHeader(res.headers['content-length'])) || 0, res.body);
         if (this.isRegistryUrl(req.url))
             this.answered = true;
@@ -3957,7 +4027,10 @@ class DistributionClient {
     transport;
     constructor(options) {
         this.registry = options.registry;
-        const retry = resolveRetryPolicy(options.retry);
+        const retry = {
+            ...resolveRetryPolicy(options.retry),
+            onRetry: (notice) => options.events?.onDebug?.({ kind: 'retry', ...notice }),
+        };
         this.transport = new Transport({ ...options, events: options.events });
         const secret = (value) => this.requester.secret(value);
         this.auth = new Authenticator({
