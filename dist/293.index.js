@@ -44,10 +44,12 @@ class ByteQueue {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AN: () => (/* binding */ startRunDeadline),
 /* harmony export */   ST: () => (/* binding */ watchTermination),
 /* harmony export */   dZ: () => (/* binding */ throwIfCancelled)
 /* harmony export */ });
-/* unused harmony export cancelledError */
+/* unused harmony exports cancelledError, CONVERGE_GRACE_MS, timedOutError, formatDuration */
+/* harmony import */ var _domain_input_label_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6915);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /**
  * Cancellation: a runner cancelling a job sends SIGINT, then SIGTERM, then SIGKILL (GitHub: 7.5 s and
@@ -56,6 +58,7 @@ class ByteQueue {
  * release never leaves `1`/`latest` on a lower version than one published meanwhile. A repeated signal of
  * the same kind ends the process at once (a second Ctrl-C).
  */
+
 
 const SIGNALS = ['SIGINT', 'SIGTERM'];
 /** Installs SIGINT/SIGTERM handlers for one run; `notify` gets one line to show when a signal arrives. */
@@ -91,6 +94,55 @@ function throwIfCancelled(signal) {
     if (!signal?.aborted)
         return;
     throw signal.reason instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1 ? signal.reason : cancelledError('abort');
+}
+/** Time the converge step gets after the run's deadline before every request in flight is cut. */
+const CONVERGE_GRACE_MS = 30_000;
+/**
+ * The whole run's absolute deadline (input `timeout`, flag `--timeout`): at `ms` the run stops like a
+ * cancelled one; min(ms, CONVERGE_GRACE_MS) later the requests still running are aborted, so a run ends
+ * within about twice its timeout at worst whatever a registry does. Timers never keep the process alive.
+ */
+function startRunDeadline(ms, input, parent) {
+    const soft = new AbortController();
+    const hard = new AbortController();
+    const error = timedOutError(ms, input);
+    const timers = [];
+    const later = (delay, fn) => {
+        const timer = setTimeout(fn, delay);
+        timer.unref();
+        timers.push(timer);
+    };
+    later(ms, () => {
+        soft.abort(error);
+        later(Math.min(ms, CONVERGE_GRACE_MS), () => hard.abort(error));
+    });
+    const onParent = () => soft.abort(parent?.reason);
+    if (parent?.aborted)
+        onParent();
+    else
+        parent?.addEventListener('abort', onParent, { once: true });
+    return {
+        signal: soft.signal,
+        hard: hard.signal,
+        dispose: () => {
+            for (const timer of timers)
+                clearTimeout(timer);
+            parent?.removeEventListener('abort', onParent);
+        },
+    };
+}
+function timedOutError(ms, input) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1('TIMED_OUT', `${(0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_1__/* .describeInput */ .eG)(input)} (${formatDuration(ms)}) ran out before the run finished: it stopped writing and converged the floating tags it wrote`, {
+        hint: `Raise ${input} if the images are large or the link slow, or check the registry; a re-run writes only what is missing.`,
+    });
+}
+/** `90s`, `30m`, `1h30m`: the form the `timeout` input takes. */
+function formatDuration(ms) {
+    const s = Math.round(ms / 1000);
+    const h = Math.floor(s / 3600);
+    const m = Math.floor((s % 3600) / 60);
+    const rest = s % 60;
+    return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${rest || s === 0 ? `${rest}s` : ''}`;
 }
 
 
@@ -926,6 +978,7 @@ __webpack_require__.d(__webpack_exports__, {
   hj: () => (/* binding */ deriveTags),
   De: () => (/* reexport */ findFloatingOwner),
   f$: () => (/* reexport */ floatingTagsFor),
+  B8: () => (/* reexport */ listAliasNames),
   p: () => (/* reexport */ listTagNames),
   CG: () => (/* reexport */ parseFloatingPolicy),
   RW: () => (/* reexport */ parseLatestPolicy),
@@ -1135,6 +1188,13 @@ function listTagNames(variants, bare) {
     if (variants.length === 0)
         return [undefined];
     return bare ? [undefined, ...variants] : [...variants];
+}
+/**
+ * The names that get only floating tags: the plain set first when `bare` is `alias` (with variants; without
+ * any, the plain set is the full one), then the alias variants. `undefined` stands for the plain set.
+ */
+function listAliasNames(variants, aliasVariants, bare) {
+    return bare === 'alias' && variants.length > 0 ? [undefined, ...aliasVariants] : [...aliasVariants];
 }
 /**
  * Reads the variant: blank → none; otherwise a valid tag that neither starts with `-`, nor is `latest`, nor
@@ -1368,7 +1428,7 @@ function deriveTags(request) {
     };
     const sets = [
         ...listTagNames(variants, request.bare === true).map((variant) => deriveNameTags(variant, context, true)),
-        ...aliasVariants.map((variant) => deriveNameTags(variant, context, false)),
+        ...listAliasNames(variants, aliasVariants, request.bare).map((variant) => deriveNameTags(variant, context, false)),
     ];
     const tags = collapse([
         ...sets.flatMap((set) => set.tags),
@@ -1741,7 +1801,7 @@ async function mapLimited(items, limit, fn, onFailure = 'settle-all') {
 
 /***/ }),
 
-/***/ 7872:
+/***/ 9782:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1825,280 +1885,8 @@ function pickChallenge(challenges) {
     return challenges.find((c) => c.scheme === 'bearer') ?? challenges.find((c) => c.scheme === 'basic');
 }
 
-// EXTERNAL MODULE: ./src/domain/reference.ts
-var reference = __webpack_require__(8913);
-;// CONCATENATED MODULE: ./src/registry/errors.ts
-/**
- * Registry failures. A RegistryError keeps the HTTP status, the method, a redacted URL (no query string:
- * upload `_state` and presigned storage signatures are secrets) and the registry's
- * `{"errors":[{code,message,detail}]}` diagnostics, and maps status + registry code to a stable
- * ErrorCode with a one-sentence hint that fits the registry.
- *
- * Message grammar: `<operation> <object> on <registry>/<repository> <verb> (<status> <CODE>: <message>)`,
- * e.g. `PUT manifest 1.2 on localhost:5000/org/app rejected (400 MANIFEST_BLOB_UNKNOWN: blob unknown to registry)`.
- */
-
-
-class RegistryError extends errors/* PublishError */.S1 {
-    name = 'RegistryError';
-    /** HTTP status, 0 for network/TLS failures. */
-    status;
-    method;
-    /** `host/path`, never with a query string or userinfo. */
-    url;
-    diagnostics;
-    retryable;
-    /** From `Retry-After`, when the registry sent one. */
-    retryAfterMs;
-    summary;
-    reason;
-    constructor(init) {
-        super(init.code, init.message, { hint: init.hint, cause: init.cause });
-        this.status = init.status ?? 0;
-        this.method = init.method ?? '';
-        this.url = init.url ?? '';
-        this.diagnostics = init.diagnostics ?? [];
-        this.retryable = init.retryable ?? false;
-        this.retryAfterMs = init.retryAfterMs;
-        this.summary = init.summary ?? init.message;
-        this.reason = init.reason ?? '';
-    }
-}
-function isRegistryError(err) {
-    return err instanceof RegistryError;
-}
-/** Statuses retried by the transport (plus network errors). */
-const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
-/** `host/path` of a URL: no scheme, userinfo or query (upload `_state`, presigned signatures). */
-function redactUrl(url) {
-    try {
-        const u = typeof url === 'string' ? new URL(url) : url;
-        return `${u.host}${u.pathname}${u.search ? '?…' : ''}`;
-    }
-    catch {
-        return '<invalid URL>';
-    }
-}
-/**
- * Parses `{"errors":[…]}` defensively; non-JSON bodies become one UNKNOWN entry
- * (docs/registry-quirks.md#q29-rate-limits: Docker Hub's anti-abuse 429 says "Too Many Requests (HAP429)" in
- * plain text).
- */
-function parseErrorBody(text) {
-    const trimmed = text.trim();
-    if (trimmed === '')
-        return [];
-    try {
-        const json = JSON.parse(trimmed);
-        if (isObject(json)) {
-            const errors = Array.isArray(json.errors)
-                ? json.errors
-                : isObject(json.error)
-                    ? [json.error]
-                    : undefined;
-            if (errors) {
-                return errors.filter(isObject).map((e) => ({
-                    code: typeof e.code === 'string' ? e.code : 'UNKNOWN',
-                    message: typeof e.message === 'string' ? e.message : '',
-                    ...(e.detail !== undefined ? { detail: e.detail } : {}),
-                }));
-            }
-            // Token servers answer {"details": "..."} or {"error": "invalid_grant", "error_description": "..."}.
-            const message = [json.error, json.error_description, json.details, json.message].find((v) => typeof v === 'string');
-            if (typeof message === 'string')
-                return [{ code: 'UNKNOWN', message }];
-        }
-    }
-    catch {
-        // not JSON
-    }
-    const firstLine = trimmed
-        .replace(/<[^>]*>/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim()
-        .slice(0, 200);
-    return firstLine ? [{ code: 'UNKNOWN', message: firstLine }] : [];
-}
-/** Builds the error for an unexpected response. */
-function errorFromResponse(ctx) {
-    const { status, diagnostics } = ctx;
-    const codes = new Set(diagnostics.map((d) => d.code.toUpperCase()));
-    const reason = describeStatus(status, diagnostics, ctx.statusText);
-    let code;
-    let verb;
-    if (status === 401) {
-        code = 'AUTH_FAILED';
-        verb = 'unauthorized';
-    }
-    else if (status === 403 || codes.has('DENIED')) {
-        code = 'AUTH_FORBIDDEN';
-        verb = 'denied';
-    }
-    else if (codes.has('MANIFEST_UNKNOWN') ||
-        (status === 404 && /manifest/.test(ctx.operation) && !codes.has('NAME_UNKNOWN'))) {
-        code = 'MANIFEST_UNKNOWN';
-        verb = 'not found';
-    }
-    else if (codes.has('NAME_UNKNOWN') || (status === 404 && /tag list/.test(ctx.operation))) {
-        code = 'NAME_UNKNOWN';
-        verb = 'not found';
-    }
-    else if (status === 413 && /manifest/.test(ctx.operation)) {
-        code = 'MANIFEST_TOO_LARGE';
-        verb = 'rejected';
-    }
-    else if (RETRYABLE_STATUSES.has(status) || codes.has('TOOMANYREQUESTS')) {
-        code = 'REGISTRY_UNAVAILABLE';
-        verb = 'failed';
-    }
-    else {
-        code = 'REGISTRY_REJECTED';
-        verb = 'rejected';
-    }
-    const access = ctx.action && (code === 'AUTH_FORBIDDEN' || code === 'AUTH_FAILED')
-        ? ` (needs ${ctx.action} access)`
-        : '';
-    const summary = `${ctx.operation} on ${ctx.where} ${verb}${access}`;
-    return new RegistryError({
-        code,
-        message: `${summary} (${reason})`,
-        summary,
-        reason,
-        hint: hintFor(code, ctx.registry, status, codes, diagnostics),
-        status,
-        method: ctx.method,
-        url: redactUrl(ctx.url),
-        diagnostics,
-        retryable: RETRYABLE_STATUSES.has(status),
-        retryAfterMs: ctx.retryAfterMs,
-    });
-}
-function describeStatus(status, diagnostics, statusText) {
-    const first = diagnostics[0];
-    if (!first)
-        return `${status}${statusText ? ` ${statusText}` : ''}`;
-    const more = diagnostics.length > 1 ? ` (+${diagnostics.length - 1} more)` : '';
-    const detail = describeDetail(first.detail);
-    const code = first.code === 'UNKNOWN' && first.message ? '' : ` ${first.code}`;
-    const message = first.message ? `${code ? ':' : ''} ${first.message}` : '';
-    return `${status}${code}${message}${detail}${more}`;
-}
-function describeDetail(detail) {
-    if (detail === undefined || detail === null || detail === '')
-        return '';
-    const text = typeof detail === 'string' ? detail : JSON.stringify(detail);
-    if (!text || text === '{}' || text === '[]')
-        return '';
-    return `; detail: ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`;
-}
-function registryKind(registry) {
-    const host = registry.toLowerCase().replace(/:\d+$/, '');
-    if (host === 'ghcr.io' || host === 'docker.pkg.github.com')
-        return 'ghcr';
-    if ((0,reference/* isDockerHub */.gr)(host))
-        return 'dockerhub';
-    if (/\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(host) || host === 'public.ecr.aws')
-        return 'ecr';
-    if (host.endsWith('.azurecr.io') || host.endsWith('.azurecr.cn') || host.endsWith('.azurecr.us'))
-        return 'acr';
-    if (host === 'gcr.io' || host.endsWith('.gcr.io') || host.endsWith('-docker.pkg.dev'))
-        return 'gar';
-    if (host === 'quay.io')
-        return 'quay';
-    if (host === 'registry.gitlab.com')
-        return 'gitlab';
-    return 'other';
-}
-/** One sentence that says what to do, fitted to the registry. */
-function hintFor(code, registry, status, codes = new Set(), diagnostics = []) {
-    const kind = registryKind(registry);
-    const text = diagnostics
-        .map((d) => `${d.message} ${typeof d.detail === 'string' ? d.detail : ''}`)
-        .join(' ');
-    switch (code) {
-        case 'AUTH_FAILED':
-            switch (kind) {
-                case 'ghcr':
-                    return 'For ghcr.io use username: ${{ github.actor }} and password: ${{ secrets.GITHUB_TOKEN }} (or a token with write:packages).';
-                case 'dockerhub':
-                    return 'Log in to Docker Hub with a personal access token (Read & Write) as the password, not the account password.';
-                case 'ecr':
-                    return 'Run aws-actions/amazon-ecr-login first (ECR passwords expire after 12 hours), or pass username AWS and a fresh token.';
-                case 'acr':
-                    return 'Use a service principal, or username 00000000-0000-0000-0000-000000000000 with an ACR refresh token as the password.';
-                case 'gar':
-                    return 'Use username oauth2accesstoken with the output of gcloud auth print-access-token, or _json_key with a key file.';
-                default:
-                    return 'Check the username and password, or run docker/login-action for this registry before this step.';
-            }
-        case 'AUTH_FORBIDDEN':
-            switch (kind) {
-                case 'ghcr':
-                    return 'Give the job permissions: packages: write, and grant this repository write access in the package settings (Manage Actions access).';
-                case 'dockerhub':
-                    return 'Use an access token with Read & Write scope whose account owns (or is a member of) this namespace.';
-                case 'ecr':
-                    return 'Create the repository first and allow ecr:InitiateLayerUpload, ecr:UploadLayerPart, ecr:CompleteLayerUpload and ecr:PutImage for this role.';
-                case 'acr':
-                    return 'Give the identity the AcrPush role on the registry.';
-                case 'gar':
-                    return 'Give the service account roles/artifactregistry.writer on the repository.';
-                case 'quay':
-                    return 'Give the robot account write permission on the repository.';
-                default:
-                    return 'The credentials are valid but lack permission for this repository; grant push access or check the repository name.';
-            }
-        case 'NAME_UNKNOWN':
-            return kind === 'ecr'
-                ? 'ECR repositories must exist before a push; create it (aws ecr create-repository) or check the name.'
-                : 'Check the repository name; some registries need the repository to be created before the first push.';
-        case 'MANIFEST_UNKNOWN':
-            return 'Check the tag or digest; the manifest does not exist in this repository.';
-        case 'MANIFEST_TOO_LARGE':
-            return 'Registries accept manifests up to 4 MiB; reduce the number of layers, platforms or annotations.';
-        case 'REGISTRY_UNAVAILABLE':
-            return status === 429 || codes.has('TOOMANYREQUESTS')
-                ? kind === 'dockerhub'
-                    ? 'Docker Hub is rate-limiting this runner; log in (authenticated limits are higher) or re-run later.'
-                    : 'The registry is rate-limiting; re-run later or lower the concurrency.'
-                : 'The registry is unavailable; re-run later.';
-        case 'REGISTRY_REJECTED':
-            // docs/registry-quirks.md#q30-immutable-tags: immutable tags (ECR IMMUTABLE, Harbor) refuse re-pushing
-            // an existing tag.
-            if (/immutable|already exists.*cannot be overwritten/i.test(text)) {
-                return 'The repository has immutable tags; use a new tag or allow tag updates in the repository settings.';
-            }
-            // docs/registry-quirks.md#q22-blob-lost-after-head: BLOB_UNKNOWN after a successful HEAD (GC races);
-            // the diagnostics let the publisher re-upload the blobs and retry the PUT once.
-            if (codes.has('MANIFEST_BLOB_UNKNOWN') || codes.has('BLOB_UNKNOWN')) {
-                return 'A referenced blob is missing in the registry; re-run the publish so the blobs are uploaded again.';
-            }
-            // docs/registry-quirks.md#q19-manifest-content-type: ECR refuses OCI manifests without a top-level
-            // mediaType ("Invalid JSON syntax").
-            if (kind === 'ecr' && /invalid json syntax/i.test(text)) {
-                return 'ECR needs a top-level "mediaType" in the manifest; rebuild the image with a current buildx.';
-            }
-            // docs/registry-quirks.md#q20-oci-types-refused: older/strict registries reject OCI indexes and
-            // artifact types.
-            if (codes.has('MANIFEST_INVALID') || codes.has('UNSUPPORTED')) {
-                return 'The registry does not accept this manifest type; build with Docker media types (oci-mediatypes=false) or use a registry that supports OCI images.';
-            }
-            if (codes.has('TAG_INVALID'))
-                return 'The registry refused the tag; check the tag name and whether the tag is protected.';
-            if (codes.has('NAME_INVALID'))
-                return 'The repository name is not accepted by this registry; use lowercase letters, digits and separators.';
-            if (codes.has('SIZE_INVALID') || codes.has('DIGEST_INVALID')) {
-                return 'The uploaded content did not match its descriptor; the source image is damaged, rebuild it.';
-            }
-            return undefined;
-        default:
-            return undefined;
-    }
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
+// EXTERNAL MODULE: ./src/registry/errors.ts
+var registry_errors = __webpack_require__(6764);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(7030);
 ;// CONCATENATED MODULE: ./src/registry/location.ts
@@ -2254,7 +2042,7 @@ function parseRetryAfter(value, now) {
     return Math.max(0, date - now);
 }
 function isRetryable(err) {
-    return isRegistryError(err) && err.retryable;
+    return (0,registry_errors/* isRegistryError */.IP)(err) && err.retryable;
 }
 /**
  * Runs `fn` until it succeeds, fails with a non-retryable error, or the attempts/time run out. The final
@@ -2288,7 +2076,7 @@ function exhausted(last, attempts, why) {
     if (attempts <= 1 && !why.includes('asked'))
         return last;
     const reason = last.reason ? ` (last: ${last.reason})` : '';
-    return new RegistryError({
+    return new registry_errors/* RegistryError */.gl({
         code: last.code,
         message: `${last.summary} ${why}${reason}`,
         summary: `${last.summary} ${why}`,
@@ -2478,27 +2266,31 @@ function altNames(err) {
  */
 
 
+
 const NO_TRUST = { ca: [], caSources: [] };
 /**
  * The coded error for a request that got no answer; `registry` is named in the host-not-found hint, `trust`
  * and `peer` (the server certificate, when a probe read it) tell the TLS failures apart.
  */
 function networkError(err, req, registry, trust = NO_TRUST, peer) {
-    if (err instanceof RegistryError)
+    if (err instanceof registry_errors/* RegistryError */.gl)
         return err;
+    const stopped = stoppedError(err, req.method);
+    if (stopped)
+        return stopped;
     const code = errorCode(err);
     const detail = `${describeNetworkError(err)}${code ? ` (${code})` : ''}`;
     if (isTlsError(code, err)) {
         const kind = classifyTlsFailure(code, trust, messages(err));
         const { reason, hint } = describeTlsFailure(kind, { trust, host: req.url.host, hostname: req.url.hostname, peer }, detail, err);
-        return new RegistryError({
+        return new registry_errors/* RegistryError */.gl({
             code: 'TLS_FAILED',
             message: `${req.operation} on ${req.where} failed: TLS with ${req.url.host} failed: ${reason}`,
             summary: `${req.operation} on ${req.where} failed`,
             reason,
             hint,
             method: req.method,
-            url: redactUrl(req.url),
+            url: (0,registry_errors/* redactUrl */.BO)(req.url),
             cause: err,
         });
     }
@@ -2508,7 +2300,7 @@ function networkError(err, req, registry, trust = NO_TRUST, peer) {
         'ERR_INVALID_URL',
         'UND_ERR_INVALID_ARG',
     ].includes(code);
-    return new RegistryError({
+    return new registry_errors/* RegistryError */.gl({
         code: 'REGISTRY_UNREACHABLE',
         message: `${req.operation} on ${req.where} failed (${detail})`,
         summary: `${req.operation} on ${req.where} failed`,
@@ -2517,15 +2309,21 @@ function networkError(err, req, registry, trust = NO_TRUST, peer) {
             ? `Check the registry host name ${registry}.`
             : 'Check the network, the registry address and HTTPS_PROXY/NO_PROXY; re-run if the registry was briefly down.',
         method: req.method,
-        url: redactUrl(req.url),
+        url: (0,registry_errors/* redactUrl */.BO)(req.url),
         retryable,
         cause: err,
     });
 }
 /** A body that ended early (reset, closed before Content-Length, stalled): retryable, never INTERNAL. */
 function cutOffError(what, size, method, cause) {
-    const reason = `the response was cut off after ${size} bytes`;
-    return new RegistryError({
+    const stopped = stoppedError(cause, method);
+    if (stopped)
+        return stopped;
+    const deadline = findDeadline(cause);
+    const reason = deadline
+        ? `the response ${deadline.message}: ${size} bytes arrived`
+        : `the response was cut off after ${size} bytes`;
+    return new registry_errors/* RegistryError */.gl({
         code: 'REGISTRY_UNREACHABLE',
         message: `${what} failed (${reason})`,
         summary: `${what} failed`,
@@ -2535,6 +2333,21 @@ function cutOffError(what, size, method, cause) {
         retryable: true,
         cause,
     });
+}
+/** The run's own coded error (its hard deadline aborted the exchange): passed on as it is, never retried. */
+function stoppedError(err, method) {
+    if (!(err instanceof errors/* PublishError */.S1))
+        return undefined;
+    return new registry_errors/* RegistryError */.gl({ code: err.code, message: err.message, hint: err.hint, method, cause: err });
+}
+function findDeadline(err) {
+    let current = err;
+    for (let depth = 0; depth < 5 && current; depth++) {
+        if (current.code === 'REQUEST_DEADLINE')
+            return current;
+        current = current.cause;
+    }
+    return undefined;
 }
 function errorCode(err) {
     let current = err;
@@ -2578,6 +2391,8 @@ function describeNetworkError(err) {
             return 'no response in time';
         case 'UND_ERR_BODY_TIMEOUT':
             return 'the response stalled';
+        case 'REQUEST_DEADLINE':
+            return err.message ?? 'did not finish in time';
         default: {
             const text = err?.message;
             return typeof text === 'string' && text
@@ -2665,7 +2480,7 @@ async function collectBody(res, limit, chunks) {
 /** A whole manifest-sized body as bytes: MANIFEST_TOO_LARGE past `limit`, cut off → retryable. */
 async function readLimited(res, limit, what) {
     const declared = Number(firstHeader(res.headers['content-length']));
-    const tooLarge = () => new RegistryError({
+    const tooLarge = () => new registry_errors/* RegistryError */.gl({
         code: 'MANIFEST_TOO_LARGE',
         message: `${what} returned more than ${limit / (1024 * 1024)} MiB`,
         hint: 'Registries accept manifests up to 4 MiB; this is not a manifest this tool can handle.',
@@ -2687,7 +2502,7 @@ async function readLimited(res, limit, what) {
         }
     }
     catch (cause) {
-        if (isRegistryError(cause))
+        if ((0,registry_errors/* isRegistryError */.IP)(cause))
             throw cause;
         // The connection broke (reset, closed before Content-Length, stalled): retryable, not INTERNAL.
         throw cutOffError(what, size, 'GET', cause);
@@ -2840,14 +2655,14 @@ class Authenticator {
             realm = new URL(realmText ?? '');
         }
         catch {
-            throw new RegistryError({
+            throw new registry_errors/* RegistryError */.gl({
                 code: 'AUTH_FAILED',
                 message: `Authentication with ${where} failed: the Bearer challenge has no valid realm`,
                 hint: 'The registry sent a malformed WWW-Authenticate header; report it to the registry operator.',
             });
         }
         if (realm.protocol !== 'https:' && realm.protocol !== 'http:') {
-            throw new RegistryError({
+            throw new registry_errors/* RegistryError */.gl({
                 code: 'AUTH_FAILED',
                 message: `Authentication with ${where} failed: the token realm uses ${realm.protocol}, not http(s)`,
             });
@@ -2857,7 +2672,7 @@ class Authenticator {
             isPrivateHost(realm.host) &&
             !isPrivateHost(where) &&
             !transport.insecure) {
-            throw new RegistryError({
+            throw new registry_errors/* RegistryError */.gl({
                 code: 'AUTH_FAILED',
                 message: `Authentication with ${where} refused: the token realm is the private address ${realm.host}`,
                 hint: 'A public registry must not name an internal token service; report it to the registry operator.',
@@ -2867,7 +2682,7 @@ class Authenticator {
         // Credentials cross plain HTTP only to the registry's own machine, and only when the registry itself is
         // spoken to over plain HTTP: an https registry never downgrades them.
         if (realm.protocol === 'http:' && hasSecret && !plainRealmAllowed(realm, transport)) {
-            throw new RegistryError({
+            throw new registry_errors/* RegistryError */.gl({
                 code: 'INSECURE_REFUSED',
                 message: `Authentication with ${where} refused: the token realm ${realm.host} is plain HTTP and would receive the credentials`,
                 hint: 'Configure the registry token service on https.',
@@ -2895,7 +2710,7 @@ class Authenticator {
             if (viaPassword)
                 return viaPassword;
         }
-        throw new RegistryError({
+        throw new registry_errors/* RegistryError */.gl({
             code: 'AUTH_FAILED',
             message: `GET token on ${realm.host} for ${where} failed (405 Method Not Allowed)`,
             hint: 'The token service accepts neither GET nor the OAuth2 POST; report it to the registry operator.',
@@ -2966,14 +2781,14 @@ class Authenticator {
             });
             if (res.status >= 500 || res.status === 429 || res.status === 408) {
                 const text = await readText(res);
-                throw errorFromResponse({
+                throw (0,registry_errors/* errorFromResponse */.a5)({
                     operation,
                     where: `${url.host} for ${transport.registry}`,
                     registry: transport.registry,
                     method,
                     url,
                     status: res.status,
-                    diagnostics: this.quotable(url) ? parseErrorBody(text) : [],
+                    diagnostics: this.quotable(url) ? (0,registry_errors/* parseErrorBody */.kW)(text) : [],
                 });
             }
             // Read inside the retry: a token answer cut off mid-body is fetched again, not parsed in halves.
@@ -2989,20 +2804,20 @@ class Authenticator {
     async readToken(res, text, method, realm) {
         const registry = this.options.transport.registry;
         if (res.status !== 200) {
-            const diagnostics = this.quotable(realm) ? parseErrorBody(text) : [];
+            const diagnostics = this.quotable(realm) ? (0,registry_errors/* parseErrorBody */.kW)(text) : [];
             const forbidden = res.status === 403;
             const code = forbidden ? 'AUTH_FORBIDDEN' : 'AUTH_FAILED';
             const first = diagnostics[0];
             const reason = `${res.status}${first ? `${first.code === 'UNKNOWN' ? '' : ` ${first.code}`}: ${first.message}` : ''}`;
-            throw new RegistryError({
+            throw new registry_errors/* RegistryError */.gl({
                 code,
                 message: `${method} token on ${realm.host} for ${registry} ${forbidden ? 'denied' : 'refused the credentials'} (${reason})`,
                 hint: this.anonymous
                     ? 'The registry needs credentials: set username and password, or log in with docker/login-action first.'
-                    : hintFor(code, registry, res.status),
+                    : (0,registry_errors/* hintFor */.JR)(code, registry, res.status),
                 status: res.status,
                 method,
-                url: redactUrl(realm),
+                url: (0,registry_errors/* redactUrl */.BO)(realm),
                 diagnostics,
             });
         }
@@ -3011,11 +2826,11 @@ class Authenticator {
             json = JSON.parse(text);
         }
         catch {
-            throw new RegistryError({
+            throw new registry_errors/* RegistryError */.gl({
                 code: 'AUTH_FAILED',
                 message: `${method} token on ${realm.host} for ${registry} failed (the answer is not JSON)`,
                 method,
-                url: redactUrl(realm),
+                url: (0,registry_errors/* redactUrl */.BO)(realm),
             });
         }
         const token = typeof json.token === 'string' && json.token
@@ -3024,11 +2839,11 @@ class Authenticator {
                 ? json.access_token
                 : '';
         if (!token) {
-            throw new RegistryError({
+            throw new registry_errors/* RegistryError */.gl({
                 code: 'AUTH_FAILED',
                 message: `${method} token on ${realm.host} for ${registry} failed (the answer has neither "token" nor "access_token")`,
                 method,
-                url: redactUrl(realm),
+                url: (0,registry_errors/* redactUrl */.BO)(realm),
             });
         }
         this.options.secret(token);
@@ -3128,7 +2943,7 @@ class BlobUploader {
                     }
                     catch (err) {
                         // A mount session that expired before we used it (BLOB_UPLOAD_UNKNOWN): start a fresh one.
-                        if (!reused || !isRegistryError(err) || err.status !== 404)
+                        if (!reused || !(0,registry_errors/* isRegistryError */.IP)(err) || err.status !== 404)
                             throw err;
                         for (const s of streams.splice(0))
                             s.destroy();
@@ -3175,7 +2990,7 @@ class BlobUploader {
         await discard(res);
         const session = this.sessionFrom(res);
         if (!session) {
-            throw new RegistryError({
+            throw new registry_errors/* RegistryError */.gl({
                 code: 'REGISTRY_REJECTED',
                 message: `${spec.operation} on ${this.requester.where(repository)} failed (${res.status} without a Location header)`,
                 status: res.status,
@@ -3218,7 +3033,7 @@ class BlobUploader {
         while (offset < blob.size) {
             const chunk = pending ?? (await reader.next());
             if (!chunk || chunk.length === 0) {
-                throw new RegistryError({
+                throw new registry_errors/* RegistryError */.gl({
                     code: 'DIGEST_MISMATCH',
                     message: `Blob ${blob.digest} ended after ${offset} of ${blob.size} bytes while uploading to ${where}`,
                     hint: 'The source changed while it was being read; rebuild it.',
@@ -3227,7 +3042,7 @@ class BlobUploader {
             const res = await this.patch(repository, url, offset, chunk, `blob ${(0,domain_digest/* shortDigest */.VK)(blob.digest)}`, [416]);
             if (res.status === 416) {
                 if (++recoveries > MAX_RANGE_RECOVERIES) {
-                    throw new RegistryError({
+                    throw new registry_errors/* RegistryError */.gl({
                         code: 'REGISTRY_REJECTED',
                         message: `PATCH blob ${(0,domain_digest/* shortDigest */.VK)(blob.digest)} on ${where} rejected (416 Range Not Satisfiable ${recoveries} times)`,
                         hint: 'The registry keeps refusing the chunk ranges; try uploadMode monolithic.',
@@ -3253,7 +3068,7 @@ class BlobUploader {
                     pending = undefined;
                 }
                 else {
-                    throw new RegistryError({
+                    throw new registry_errors/* RegistryError */.gl({
                         code: 'REGISTRY_REJECTED',
                         message: `PATCH blob ${(0,domain_digest/* shortDigest */.VK)(blob.digest)} on ${where} failed (the registry claims ${resume} bytes, more than the ${offset + chunk.length} sent)`,
                         status: 416,
@@ -3409,7 +3224,7 @@ class BlobUploader {
      */
     chunkSize(minChunk) {
         let size = this.options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-        const kind = registryKind(this.requester.registry);
+        const kind = (0,registry_errors/* registryKind */.IL)(this.requester.registry);
         if (kind === 'ghcr')
             size = Math.min(size, 4 * MIB);
         if (kind === 'ecr')
@@ -3424,7 +3239,7 @@ class BlobUploader {
  * monolithic PUT.
  */
 function needsChunked(err) {
-    if (!isRegistryError(err))
+    if (!(0,registry_errors/* isRegistryError */.IP)(err))
         return false;
     if ([405, 411, 501].includes(err.status))
         return true;
@@ -3583,7 +3398,7 @@ class RegistryRequester {
         const text = quoted ? await readText(res) : '';
         if (!quoted)
             await discard(res);
-        return errorFromResponse({
+        return (0,registry_errors/* errorFromResponse */.a5)({
             operation: spec.operation,
             where: this.where(spec.repository),
             registry: this.registry,
@@ -3591,7 +3406,7 @@ class RegistryRequester {
             method: spec.method,
             url: res.url,
             status: res.status,
-            diagnostics: parseErrorBody(this.scrub(text)),
+            diagnostics: (0,registry_errors/* parseErrorBody */.kW)(this.scrub(text)),
             // docs/registry-quirks.md#q29-rate-limits: Retry-After as delta-seconds or HTTP-date.
             retryAfterMs: parseRetryAfter(firstHeader(res.headers['retry-after']), this.retry.now()),
             action: mainAction(needs),
@@ -3602,7 +3417,7 @@ class RegistryRequester {
      * fewer actions than asked) it is AUTH_FORBIDDEN naming the repository and action; otherwise AUTH_FAILED.
      */
     unauthorized(spec, res, needs, afterToken) {
-        const base = errorFromResponse({
+        const base = (0,registry_errors/* errorFromResponse */.a5)({
             operation: spec.operation,
             where: this.where(spec.repository),
             registry: this.registry,
@@ -3617,20 +3432,20 @@ class RegistryRequester {
         const action = mainAction(needs) ?? 'pull';
         const repos = needs.map((n) => n.repository).join(', ') || this.registry;
         if (afterToken && !this.auth.anonymous && Authenticator.insufficientScope(res)) {
-            return new RegistryError({
+            return new registry_errors/* RegistryError */.gl({
                 code: 'AUTH_FORBIDDEN',
                 message: `${spec.operation} on ${this.where(spec.repository)} denied: the token service did not grant ${action} access to ${repos} (401 insufficient_scope)`,
                 summary: `${spec.operation} on ${this.where(spec.repository)} denied`,
                 reason: '401 insufficient_scope',
                 // The credentials were accepted; they lack the permission (not "check the password").
-                hint: hintFor('AUTH_FORBIDDEN', this.registry, 401),
+                hint: (0,registry_errors/* hintFor */.JR)('AUTH_FORBIDDEN', this.registry, 401),
                 status: 401,
                 method: spec.method,
                 url: base.url,
             });
         }
         if (this.auth.anonymous) {
-            return new RegistryError({
+            return new registry_errors/* RegistryError */.gl({
                 code: 'AUTH_FAILED',
                 message: `${spec.operation} on ${this.where(spec.repository)} needs credentials (401 Unauthorized)`,
                 summary: `${spec.operation} on ${this.where(spec.repository)} needs credentials`,
@@ -3690,7 +3505,7 @@ async function listAllTags(requester, repository) {
     const seen = new Set();
     let synthesized = false;
     let bytes = 0;
-    const tooMany = (what) => new RegistryError({
+    const tooMany = (what) => new registry_errors/* RegistryError */.gl({
         code: 'REGISTRY_REJECTED',
         message: `${operation} on ${requester.where(repository)} failed (${what})`,
         hint: 'The repository has too many tags to list; delete old tags or report the pagination loop.',
@@ -3718,7 +3533,7 @@ async function listAllTags(requester, repository) {
             }));
         }
         catch (err) {
-            if (synthesized && err instanceof RegistryError && err.status >= 400 && err.status < 500)
+            if (synthesized && err instanceof registry_errors/* RegistryError */.gl && err.status >= 400 && err.status < 500)
                 return tags;
             throw err;
         }
@@ -3731,7 +3546,7 @@ async function listAllTags(requester, repository) {
             pageTags = Array.isArray(json.tags) ? json.tags.filter((t) => typeof t === 'string') : [];
         }
         catch (cause) {
-            throw new RegistryError({
+            throw new registry_errors/* RegistryError */.gl({
                 code: 'REGISTRY_REJECTED',
                 message: `${operation} on ${requester.where(repository)} failed (the answer is not JSON)`,
                 method: 'GET',
@@ -3752,7 +3567,7 @@ async function listAllTags(requester, repository) {
         if (next) {
             // A Link is followed only on the registry's own host: a hostile one cannot aim the runner elsewhere.
             if (!requester.transport.isRegistryUrl(next)) {
-                throw new RegistryError({
+                throw new registry_errors/* RegistryError */.gl({
                     code: 'REGISTRY_REJECTED',
                     message: `${operation} on ${requester.where(repository)} failed (the next-page Link points to another host, ${next.host})`,
                     hint: 'Tag pages must stay on the registry host; report the Link header to the registry operator.',
@@ -3779,181 +3594,8 @@ const PAGE_LIMIT = 64 * 1024 * 1024;
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(6752);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/regular-file.ts
-var regular_file = __webpack_require__(702);
-;// CONCATENATED MODULE: ./src/registry/trust.ts
-/**
- * The TLS trust material for one registry host, from the places docker, podman and skopeo users already use:
- *
- * - `caFile`: extra CA certificates (PEM), added to Node's default roots;
- * - a certs.d directory for the host: `certDir` if given (skopeo's `--cert-dir`: the directory itself), else
- *   the first of `/etc/containers/certs.d/HOST[:PORT]/` and `/etc/docker/certs.d/HOST[:PORT]/` that exists
- *   (containers/image's order). In it, as docker and containers/image read it: every `*.crt` is a CA,
- *   every `*.cert` is a client certificate whose key is the `*.key` of the same name (one without the other
- *   is refused);
- * - `clientCert` / `clientKey`: a client certificate and its key (PEM), which win over the directory's.
- *
- * Every file must hold what its name says: a private key given as a CA, or a CA file with no certificate
- * in it, is refused here (TLS_FAILED naming the file) rather than later as an unexplained handshake failure.
- */
-
-
-
-
-
-/** containers/image's order: its own directory first, then docker's. */
-const SYSTEM_CERTS_DIRS = ['/etc/containers/certs.d', '/etc/docker/certs.d'];
-/** A PEM bundle of every public root is about 220 KB; nothing legitimate comes near this. */
-const PEM_FILE_LIMIT = 4 * 1024 * 1024;
-/** Reads the trust material for `registry` (`host[:port]` as written); TLS_FAILED naming a bad file. */
-function loadTrust(registry, options) {
-    const ca = [];
-    const caSources = [];
-    if (options.caFile) {
-        ca.push(readCertificates(options.caFile, 'the CA file'));
-        caSources.push(options.caFile);
-    }
-    const dir = options.certDir ?? findHostDir(registry, options.certsDirs ?? SYSTEM_CERTS_DIRS);
-    let pair;
-    if (dir !== undefined) {
-        const names = listDir(dir).sort();
-        for (const name of names) {
-            const path = (0,external_node_path_.join)(dir, name);
-            if (name.endsWith('.crt')) {
-                ca.push(readCertificates(path, 'the CA certificate'));
-                caSources.push(path);
-            }
-            else if (name.endsWith('.cert')) {
-                const keyName = `${name.slice(0, -'.cert'.length)}.key`;
-                if (!names.includes(keyName))
-                    throw fileError(`The client certificate "${path}" has no key ${keyName} beside it (CA certificates must end in .crt)`);
-                pair ??= readPair(path, (0,external_node_path_.join)(dir, keyName));
-            }
-            else if (name.endsWith('.key')) {
-                const certName = `${name.slice(0, -'.key'.length)}.cert`;
-                if (!names.includes(certName))
-                    throw fileError(`The key "${path}" has no client certificate ${certName} beside it`);
-            }
-        }
-    }
-    if (options.clientCert || options.clientKey) {
-        if (!options.clientCert || !options.clientKey)
-            throw fileError(`A client ${options.clientCert ? 'certificate' : 'key'} is set without its ${options.clientCert ? 'key' : 'certificate'}`, 'Give the client certificate and its private key together (both PEM).');
-        pair = readPair(options.clientCert, options.clientKey);
-    }
-    return {
-        ca,
-        caSources,
-        ...(pair ? { cert: pair.cert, key: pair.key, certSource: pair.certSource } : {}),
-        ...(dir !== undefined ? { certDir: dir } : {}),
-    };
-}
-/** `HOST[:PORT]` as docker names the directory: the registry as written (`[::1]:5000` keeps its brackets). */
-function findHostDir(registry, roots) {
-    if (!registry || registry.includes('/') || registry.startsWith('.'))
-        return undefined;
-    for (const root of roots) {
-        const dir = (0,external_node_path_.join)(root, registry);
-        try {
-            if ((0,external_node_fs_.statSync)(dir).isDirectory())
-                return dir;
-        }
-        catch {
-            // absent: try the next root
-        }
-    }
-    return undefined;
-}
-function listDir(dir) {
-    try {
-        return (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true })
-            .filter((e) => !e.isDirectory())
-            .map((e) => e.name);
-    }
-    catch (cause) {
-        throw fileError(`Cannot read the certificate directory "${dir}"`, undefined, cause);
-    }
-}
-/** The PEM text of a file that holds at least one certificate and nothing that is not one. */
-function readCertificates(path, what) {
-    const text = readPem(path, what);
-    const blocks = pemBlocks(text);
-    const certs = blocks.filter((b) => b.label === 'CERTIFICATE' || b.label === 'TRUSTED CERTIFICATE');
-    const other = blocks.find((b) => !certs.includes(b));
-    if (certs.length === 0 || other) {
-        const holds = other ? describeLabel(other.label) : 'no PEM certificate';
-        throw fileError(`${capitalize(what)} "${path}" is not a certificate: it holds ${holds}`, 'Give the CA certificate (PEM, -----BEGIN CERTIFICATE-----), not a key or request.');
-    }
-    for (const block of certs) {
-        try {
-            new external_node_crypto_.X509Certificate(block.text);
-        }
-        catch (cause) {
-            throw fileError(`${capitalize(what)} "${path}" is not a certificate: a CERTIFICATE block does not parse`, undefined, cause);
-        }
-    }
-    return certs.map((b) => b.text).join('\n');
-}
-function readPair(certPath, keyPath) {
-    const cert = readPem(certPath, 'the client certificate');
-    const certBlocks = pemBlocks(cert).filter((b) => b.label === 'CERTIFICATE');
-    if (certBlocks.length === 0)
-        throw fileError(`The client certificate "${certPath}" is not a certificate: it holds ${describeLabel(pemBlocks(cert)[0]?.label)}`);
-    const key = readPem(keyPath, 'the client key');
-    let privateKey;
-    try {
-        privateKey = (0,external_node_crypto_.createPrivateKey)(key);
-    }
-    catch (cause) {
-        throw fileError(`The client key "${keyPath}" is not a private key: it holds ${describeLabel(pemBlocks(key)[0]?.label)}`, 'Give the unencrypted private key (PEM) of the client certificate.', cause);
-    }
-    const leaf = new external_node_crypto_.X509Certificate(certBlocks[0]?.text ?? '');
-    if (!leaf.checkPrivateKey(privateKey))
-        throw fileError(`The client key "${keyPath}" does not belong to the client certificate "${certPath}"`, 'Give the private key the client certificate was issued for.');
-    return { cert, key, certSource: certPath };
-}
-function readPem(path, what) {
-    try {
-        return (0,regular_file/* readCappedFileSync */.fB)(path, PEM_FILE_LIMIT).toString('utf8');
-    }
-    catch (cause) {
-        throw fileError(`Cannot read ${what} "${path}"${cause instanceof regular_file/* FileRefused */.rV ? `: it ${cause.detail}` : ''}`, undefined, cause);
-    }
-}
-function pemBlocks(text) {
-    const out = [];
-    const pattern = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
-    for (const match of text.matchAll(pattern))
-        out.push({ label: match[1] ?? '', text: match[0] });
-    return out;
-}
-function describeLabel(label) {
-    if (label === undefined)
-        return 'no PEM block';
-    if (label.includes('PRIVATE KEY'))
-        return 'a private key';
-    if (label.includes('PUBLIC KEY'))
-        return 'a public key';
-    if (label.includes('CERTIFICATE REQUEST'))
-        return 'a certificate request';
-    return `a PEM "${label}" block`;
-}
-function capitalize(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
-}
-function fileError(message, hint, cause) {
-    return new RegistryError({
-        code: 'TLS_FAILED',
-        message,
-        hint: hint ?? 'Point it at a readable PEM file (certificates end in .crt or .cert, keys in .key).',
-        cause,
-    });
-}
-
+// EXTERNAL MODULE: ./src/registry/trust.ts
+var trust = __webpack_require__(2401);
 ;// CONCATENATED MODULE: ./src/registry/transport.ts
 
 
@@ -3964,6 +3606,12 @@ function fileError(message, hint, cause) {
 
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+/**
+ * The slowest average transfer a request may have: an exchange must finish (headers and the whole body,
+ * both ways) within the timeout plus its bytes at this rate, so a body trickled a byte at a time under the
+ * idle timeout still ends (1 GiB gets 9 h; the run's own deadline, `timeout`, is the tighter bound).
+ */
+const MIN_TRANSFER_BYTES_PER_S = 32 * 1024;
 const DEFAULT_USER_AGENT = 'registry-publish';
 const MAX_REDIRECTS = 5;
 /** A connection that ended without an answer (in TLS 1.3 also how a refused client certificate looks). */
@@ -3980,6 +3628,8 @@ class Transport {
     proxied;
     userAgent;
     events;
+    timeoutMs;
+    stop;
     trust;
     tlsOptions;
     /** Whether the registry has answered once: a refused client certificate fails the very first request. */
@@ -3993,7 +3643,9 @@ class Transport {
         this.userAgent = config.userAgent ?? DEFAULT_USER_AGENT;
         this.events = config.events;
         const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-        this.trust = loadTrust(config.registry, config);
+        this.timeoutMs = timeout;
+        this.stop = config.signal;
+        this.trust = (0,trust/* loadTrust */.Vc)(config.registry, config);
         const tlsOptions = { rejectUnauthorized: !this.insecure };
         if (this.trust.ca.length > 0)
             tlsOptions.ca = [...defaultRoots(), ...this.trust.ca];
@@ -4045,11 +3697,11 @@ class Transport {
                 return res;
             await discard(res);
             if (hop >= MAX_REDIRECTS) {
-                throw new RegistryError({
+                throw new registry_errors/* RegistryError */.gl({
                     code: 'REGISTRY_REJECTED',
                     message: `${req.operation} on ${req.where} failed (more than ${MAX_REDIRECTS} redirects)`,
                     method: req.method,
-                    url: redactUrl(req.url),
+                    url: (0,registry_errors/* redactUrl */.BO)(req.url),
                 });
             }
             const next = resolveLocation(location, res.url);
@@ -4073,7 +3725,7 @@ class Transport {
      */
     checkTarget(url, req) {
         if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-            throw new RegistryError({
+            throw new registry_errors/* RegistryError */.gl({
                 code: 'REGISTRY_REJECTED',
                 message: `${req.operation} on ${req.where} failed (the registry sent a ${url.protocol} URL)`,
                 method: req.method,
@@ -4082,7 +3734,7 @@ class Transport {
         if (this.isRegistryUrl(url))
             return;
         if (isPrivateHost(url.host) && !isPrivateHost(this.registry) && !this.insecure) {
-            throw new RegistryError({
+            throw new registry_errors/* RegistryError */.gl({
                 code: 'REGISTRY_REJECTED',
                 message: `${req.operation} on ${req.where} failed (the registry sent the client to the private address ${url.host})`,
                 hint: 'Set insecure: true only if this registry really stores blobs on a private network.',
@@ -4090,7 +3742,7 @@ class Transport {
             });
         }
         if (url.protocol === 'http:' && !this.insecure && !isLoopbackHost(url.host)) {
-            throw new RegistryError({
+            throw new registry_errors/* RegistryError */.gl({
                 code: 'INSECURE_REFUSED',
                 message: `${req.operation} on ${req.where} refused: the registry sent the client to plain-HTTP ${url.host}`,
                 hint: 'Set insecure: true to allow plain HTTP for this registry.',
@@ -4120,12 +3772,12 @@ class Transport {
                     throw networkError(e, req, this.registry, this.trust);
                 });
             }
-            throw new RegistryError({
+            throw new registry_errors/* RegistryError */.gl({
                 code: 'INSECURE_REFUSED',
                 message: `${req.operation} on ${req.where} refused: ${this.registry} speaks plain HTTP, not HTTPS`,
                 hint: 'Set insecure: true to allow plain HTTP for this registry (only for registries on a trusted network).',
                 method: req.method,
-                url: redactUrl(req.url),
+                url: (0,registry_errors/* redactUrl */.BO)(req.url),
                 cause: err,
             });
         }
@@ -4137,7 +3789,7 @@ class Transport {
      */
     async failure(err, req) {
         const direct = !(this.proxied && !isLoopbackHost(req.url.host));
-        if (!direct || req.url.protocol !== 'https:' || err instanceof RegistryError)
+        if (!direct || req.url.protocol !== 'https:' || err instanceof registry_errors/* RegistryError */.gl)
             return networkError(err, req, this.registry, this.trust);
         const code = errorCode(err);
         const port = Number(req.url.port || 443);
@@ -4163,13 +3815,16 @@ class Transport {
         }
         const body = req.body ? await req.body() : undefined;
         const dispatcher = this.proxied && !isLoopbackHost(req.url.host) ? this.proxied : this.direct;
+        const deadline = new RequestDeadline(this.timeoutMs, Number(headers['content-length']) || 0, this.stop);
         const res = await dispatcher.request({
             origin: req.url.origin,
             path: `${req.url.pathname}${req.url.search}`,
             method: req.method,
             headers,
             body: body ?? null,
+            signal: deadline.signal,
         });
+        deadline.answered(Number(firstHeader(res.headers['content-length'])) || 0, res.body);
         if (this.isRegistryUrl(req.url))
             this.answered = true;
         this.events?.onRequest?.({ method: req.method, url: eventUrl(req.url), status: res.statusCode });
@@ -4177,6 +3832,72 @@ class Transport {
     }
     async close() {
         await Promise.allSettled([this.direct.close(), this.proxied?.close()]);
+    }
+}
+/** The reason a request is aborted at its absolute deadline (networkError and cutOffError word it). */
+class DeadlineExceeded extends Error {
+    seconds;
+    code = 'REQUEST_DEADLINE';
+    constructor(seconds) {
+        super(`did not finish within ${seconds} s`);
+        this.seconds = seconds;
+    }
+}
+/**
+ * An absolute deadline for one exchange (the undici timeouts are idle timeouts only): the timeout plus the
+ * request body's bytes at MIN_TRANSFER_BYTES_PER_S, extended by the response's Content-Length once the
+ * headers arrive. Cleared when the response body closes; the timer never keeps the process alive.
+ */
+class RequestDeadline {
+    timeoutMs;
+    sentBytes;
+    controller = new AbortController();
+    started = Date.now();
+    timer;
+    constructor(timeoutMs, sentBytes, stop) {
+        this.timeoutMs = timeoutMs;
+        this.sentBytes = sentBytes;
+        this.arm(0);
+        if (!stop)
+            return;
+        // The run's hard deadline ends this exchange too, with the run's own coded error.
+        const onStop = () => this.controller.abort(stop.reason);
+        if (stop.aborted)
+            onStop();
+        else {
+            stop.addEventListener('abort', onStop, { once: true });
+            this.controller.signal.addEventListener('abort', () => stop.removeEventListener('abort', onStop), {
+                once: true,
+            });
+            this.release = () => stop.removeEventListener('abort', onStop);
+        }
+    }
+    release;
+    get signal() {
+        return this.controller.signal;
+    }
+    answered(declaredBytes, body) {
+        this.arm(declaredBytes);
+        if (body.closed || body.destroyed)
+            this.done();
+        else
+            body.once('close', () => this.done());
+    }
+    done() {
+        this.clear();
+        this.release?.();
+    }
+    arm(receivedBytes) {
+        this.clear();
+        const allowed = this.timeoutMs + Math.ceil(((this.sentBytes + receivedBytes) / MIN_TRANSFER_BYTES_PER_S) * 1000);
+        const seconds = Math.ceil(allowed / 1000);
+        this.timer = setTimeout(() => this.controller.abort(new DeadlineExceeded(seconds)), Math.max(0, this.started + allowed - Date.now()));
+        this.timer.unref();
+    }
+    clear() {
+        if (this.timer)
+            clearTimeout(this.timer);
+        this.timer = undefined;
     }
 }
 function eventUrl(url) {
@@ -4208,6 +3929,7 @@ var digest_verifier = __webpack_require__(4370);
  * tag-list.ts. Request budget: reactive auth costs the 401'd request + one token request + the retry; the
  * token is reused for every later request until it nears expiry; nothing is HEADed unless asked.
  */
+
 
 
 
@@ -4326,7 +4048,7 @@ class DistributionClient {
         catch (err) {
             // docs/registry-quirks.md#q7-mount-refused: Docker Hub/GitLab/Harbor refuse a mount from an
             // inaccessible or unknown source with 401/400/403/404 instead of 202: fall back to a plain upload.
-            if (isRegistryError(err) &&
+            if ((0,registry_errors/* isRegistryError */.IP)(err) &&
                 err.status >= 400 &&
                 err.status < 500 &&
                 err.status !== 429 &&
@@ -4364,6 +4086,10 @@ class DistributionClient {
         const length = Number(firstHeader(res.headers['content-length']));
         const where = this.requester.where(repository);
         const verify = (0,digest_verifier/* createDigestVerifier */.j)({ digest, size: Number.isFinite(length) && length >= 0 ? length : undefined }, (m) => blobMismatch(digest, where, m));
+        // A body cut off or past its deadline is the coded, retryable error readLimited gives, not undici's own.
+        let received = 0;
+        res.body.on('data', (chunk) => (received += chunk.length));
+        res.body.once('error', (cause) => verify.destroy(cutOffError(`GET blob ${(0,domain_digest/* shortDigest */.VK)(digest)} on ${where}`, received, 'GET', cause)));
         (0,external_node_stream_.pipeline)(res.body, verify, () => undefined);
         return verify;
     }
@@ -4404,7 +4130,7 @@ class DistributionClient {
             return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.bytes.byteLength };
         }
         catch (err) {
-            if (isRegistryError(err) && (err.code === 'MANIFEST_UNKNOWN' || err.code === 'NAME_UNKNOWN'))
+            if ((0,registry_errors/* isRegistryError */.IP)(err) && (err.code === 'MANIFEST_UNKNOWN' || err.code === 'NAME_UNKNOWN'))
                 return undefined;
             throw err;
         }
@@ -4435,7 +4161,7 @@ class DistributionClient {
                 ? digest
                 : `sha512:${(0,external_node_crypto_.createHash)('sha512').update(bytes).digest('hex')}`;
             if (actual !== claimed) {
-                throw new RegistryError({
+                throw new registry_errors/* RegistryError */.gl({
                     code: 'DIGEST_MISMATCH',
                     message: `GET manifest ${reference} on ${where} returned content hashing to ${actual}, not ${claimed}`,
                     hint: 'The registry or a proxy served a different manifest than it claims; re-run, and report it if it persists.',
@@ -4497,12 +4223,12 @@ class DistributionClient {
         // docs/registry-quirks.md#q21-exact-manifest-bytes: a registry that omits Docker-Content-Digest is fine;
         // a different one is not.
         if (returned && (0,domain_digest/* digestAlgorithm */.g4)(returned) === 'sha256' && returned !== local) {
-            throw new RegistryError({
+            throw new registry_errors/* RegistryError */.gl({
                 code: 'DIGEST_MISMATCH',
                 message: `PUT manifest ${reference} on ${where} stored ${returned}, not the pushed ${local}`,
                 hint: 'The registry rewrote the manifest (a proxy or an old registry converting media types); push to a registry that stores manifests verbatim.',
                 method: 'PUT',
-                url: redactUrl(res.url),
+                url: (0,registry_errors/* redactUrl */.BO)(res.url),
             });
         }
         return local;
@@ -4549,7 +4275,7 @@ function isArtifactory(res) {
         res.headers['x-jfrog-version'] !== undefined);
 }
 function isImmutableTagError(err) {
-    if (!isRegistryError(err) || err.status < 400 || err.status >= 500)
+    if (!(0,registry_errors/* isRegistryError */.IP)(err) || err.status < 400 || err.status >= 500)
         return false;
     return err.diagnostics.some((d) => d.code === 'TAG_INVALID' ||
         /immutable|already exists|cannot be overwritten/i.test(`${d.message} ${String(d.detail ?? '')}`));
@@ -4562,7 +4288,7 @@ function blobMismatch(expected, where, mismatch) {
         : mismatch.kind === 'size'
             ? `${mismatch.size} bytes instead of ${mismatch.limit}`
             : `content hashing to ${mismatch.actual}`;
-    return new RegistryError({
+    return new registry_errors/* RegistryError */.gl({
         code: 'DIGEST_MISMATCH',
         message: `GET blob ${expected} on ${where} returned ${what}`,
         hint: 'The registry or a proxy served corrupt data; re-run, and report it to the registry operator if it persists.',
@@ -4646,6 +4372,7 @@ async function connectRegistry(options) {
         ...(options.clientCert ? { clientCert: options.clientCert } : {}),
         ...(options.clientKey ? { clientKey: options.clientKey } : {}),
         env: options.env,
+        ...(options.signal ? { signal: options.signal } : {}),
         events: {
             onSecret: (value) => secrets.add(value),
             onWarning: (message) => log.warning(`${apiHost}: ${secrets.redact(message)}`),
@@ -4814,8 +4541,8 @@ class Stage {
     }
 }
 
-// EXTERNAL MODULE: ./src/publish/connect.ts + 15 modules
-var connect = __webpack_require__(7872);
+// EXTERNAL MODULE: ./src/publish/connect.ts + 13 modules
+var connect = __webpack_require__(9782);
 // EXTERNAL MODULE: ./src/domain/version.ts
 var domain_version = __webpack_require__(3356);
 // EXTERNAL MODULE: ./src/domain/version-tag.ts
@@ -7352,7 +7079,10 @@ async function reconcileFloatingTag(context, entry, knownTags) {
  * versions of the name (variant or plain set) the floating tag belongs to count.
  */
 function highestOwner(floating, ours, settings, tags) {
-    const names = [...(0,domain_tags/* listTagNames */.p)(settings.variants, settings.bare), ...settings.aliasVariants];
+    const names = [
+        ...(0,domain_tags/* listTagNames */.p)(settings.variants, settings.bare === true),
+        ...(0,domain_tags/* listAliasNames */.B8)(settings.variants, settings.aliasVariants, settings.bare),
+    ];
     const name = (0,domain_tags/* findFloatingOwner */.De)(floating, ours, names, settings.prefixes);
     if (!name)
         return undefined;
@@ -7832,10 +7562,20 @@ async function readPlatform(image) {
  * Errors before any write (bad source, bad credentials config) are thrown.
  */
 async function runPublish(settings, deps) {
+    // The run's deadline stops it as a signal does; a grace period later it also cuts the requests in flight.
+    const deadline = (0,cancellation/* startRunDeadline */.AN)(settings.timeoutMs, settings.timeoutInput, deps.signal);
+    try {
+        return await publishAll(settings, { ...deps, signal: deadline.signal }, deadline.hard);
+    }
+    finally {
+        deadline.dispose();
+    }
+}
+async function publishAll(settings, deps, stop) {
     deps.secrets.add(settings.password);
     for (const notice of settings.notices ?? [])
         deps.log.info(`notice: ${notice}`);
-    const clients = await connectClients(settings, deps);
+    const clients = await connectClients(settings, deps, stop);
     const sourceContext = {
         env: deps.env,
         concurrency: settings.concurrency,
@@ -7971,7 +7711,7 @@ async function offerStager(source, settings, clients, tagLists, log) {
     return createRegistryStager(client, first.repository, log);
 }
 /** One client per registry host, shared by the source and the targets (one token covers both). */
-async function connectClients(settings, deps) {
+async function connectClients(settings, deps, stop) {
     const hosts = new Map();
     const primary = settings.targets[0];
     const add = (target) => {
@@ -7998,6 +7738,7 @@ async function connectClients(settings, deps) {
             clientCert: settings.clientCert,
             clientKey: settings.clientKey,
             env: deps.env,
+            signal: stop,
             secrets: deps.secrets,
             log: deps.log,
             ...(deps.onRequest ? { onRequest: deps.onRequest } : {}),
@@ -8128,16 +7869,18 @@ function formatBytes(bytes) {
 /* harmony export */   hK: () => (/* binding */ toTagRequest),
 /* harmony export */   ry: () => (/* binding */ splitList)
 /* harmony export */ });
-/* unused harmony exports actionInputName, MAX_CONCURRENCY */
+/* unused harmony exports actionInputName, MAX_CONCURRENCY, DEFAULT_TIMEOUT */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 /* harmony import */ var _domain_reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8913);
 /* harmony import */ var _domain_tags_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3381);
-/* harmony import */ var _domain_input_label_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6915);
+/* harmony import */ var _domain_input_label_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6915);
 /* harmony import */ var _source_source_spec_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5738);
 /* harmony import */ var _domain_annotations_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4546);
 /* harmony import */ var _registry_credentials_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3653);
+/* harmony import */ var _registry_trust_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2401);
+
 
 
 
@@ -8150,7 +7893,7 @@ const actionInputName = (name) => name;
 const MAX_CONCURRENCY = 32;
 /** Validates raw inputs into settings; every error names the input and says how to fix it. */
 function parseSettings(raw, spell = actionInputName) {
-    const nameOf = (name) => (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_7__/* .describeInput */ .eG)(spell(name));
+    const nameOf = (name) => (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_8__/* .describeInput */ .eG)(spell(name));
     const image = clean(raw.image);
     if (!image) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('image')} is required`, {
@@ -8163,9 +7906,9 @@ function parseSettings(raw, spell = actionInputName) {
         // `image: ghcr.io/ns/app` otherwise reads as "carries a tag" (the port) or a wrong repository.
         const cut = embedded.path.lastIndexOf('/');
         const split = [
-            (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_7__/* .exampleSetting */ .tB)(spell('registry'), embedded.registry),
-            ...(cut === -1 ? [] : [(0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_7__/* .exampleSetting */ .tB)(spell('namespace'), embedded.path.slice(0, cut))]),
-            (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_7__/* .exampleSetting */ .tB)(spell('image'), embedded.path.slice(cut + 1)),
+            (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_8__/* .exampleSetting */ .tB)(spell('registry'), embedded.registry),
+            ...(cut === -1 ? [] : [(0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_8__/* .exampleSetting */ .tB)(spell('namespace'), embedded.path.slice(0, cut))]),
+            (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_8__/* .exampleSetting */ .tB)(spell('image'), embedded.path.slice(cut + 1)),
         ].join(', ');
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('REFERENCE_INVALID', `${nameOf('image')} "${image}" contains the registry "${embedded.registry}"`, { hint: `Put the registry in ${spell('registry')} and the path in ${spell('namespace')}: ${split}.` });
     }
@@ -8255,6 +7998,7 @@ function parseSettings(raw, spell = actionInputName) {
             });
         }
     }
+    checkTrustFiles({ caFile, certDir, clientCert, clientKey }, nameOf);
     const username = clean(raw.username);
     const password = raw.password ? raw.password : undefined;
     const missing = (0,_registry_credentials_js__WEBPACK_IMPORTED_MODULE_6__/* .missingCredential */ .ax)(username, password);
@@ -8275,7 +8019,7 @@ function parseSettings(raw, spell = actionInputName) {
         sources,
         version,
         variants: (raw.variant ?? []).map((v) => v.trim()).filter(Boolean),
-        bare: parseBoolean(raw.bare, false, 'bare', nameOf),
+        bare: parseBare(raw.bare, nameOf),
         floatingLevels: clean(raw['floating-levels']),
         prefixes: (raw.prefix ?? []).map((p) => p.trim()).filter(Boolean),
         aliasVariants: (raw['alias-variant'] ?? []).map((v) => v.trim()).filter(Boolean),
@@ -8298,6 +8042,8 @@ function parseSettings(raw, spell = actionInputName) {
         clientCert,
         clientKey,
         concurrency: parseConcurrency(raw.concurrency, nameOf),
+        timeoutMs: parseRunTimeout(raw.timeout, nameOf),
+        timeoutInput: spell('timeout'),
     };
     // Version, variant, aliases and tags are checked now, before any registry is contacted (by-digest has none).
     if (!byDigest)
@@ -8367,6 +8113,27 @@ function faultyPart(registry, namespace) {
 function toTarget(registry, apiHost, repository) {
     return { registry, apiHost, repository, name: `${registry}/${repository}` };
 }
+const INPUT_OF_TRUST = {
+    caFile: 'ca-file',
+    certDir: 'cert-dir',
+    clientCert: 'client-cert',
+    clientKey: 'client-key',
+};
+/** A private key given as ca-file (and every other file that is not what its input says) is bad input. */
+function checkTrustFiles(files, nameOf) {
+    try {
+        (0,_registry_trust_js__WEBPACK_IMPORTED_MODULE_7__/* .loadTrust */ .Vc)('', { ...files, certsDirs: [] });
+    }
+    catch (err) {
+        if (!(err instanceof _registry_trust_js__WEBPACK_IMPORTED_MODULE_7__/* .TrustFileError */ .FB) || err.option === 'certsDirs')
+            throw err;
+        const input = nameOf(INPUT_OF_TRUST[err.option]);
+        const inDir = err.option === 'certDir' && err.path !== files.certDir ? `: "${err.path}"` : ` "${err.path}"`;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${input}${inDir} ${err.detail}`, {
+            ...(err.hint ? { hint: err.hint } : {}),
+        });
+    }
+}
 function isDirectory(path) {
     try {
         return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path).isDirectory();
@@ -8378,6 +8145,17 @@ function isDirectory(path) {
 function clean(value) {
     const trimmed = value?.trim();
     return trimmed ? trimmed : undefined;
+}
+function parseBare(value, nameOf) {
+    if (clean(value)?.toLowerCase() !== 'alias') {
+        const v = clean(value);
+        if (v === undefined || /^(true|false)$/i.test(v))
+            return parseBoolean(v?.toLowerCase(), false, 'bare', nameOf);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('bare')} must be true, false or alias; got "${value}"`, {
+            hint: 'Use true for the full unsuffixed set, alias for its floating tags and latest only (default false).',
+        });
+    }
+    return 'alias';
 }
 function parseBoolean(value, fallback, name, nameOf) {
     const v = clean(value);
@@ -8402,6 +8180,23 @@ function parseConcurrency(value, nameOf) {
         });
     }
     return n;
+}
+const DEFAULT_TIMEOUT = '60m';
+/** GitHub ends a job after 6 h at most; a day is a typo, not a plan. */
+const MAX_TIMEOUT_MS = 24 * 3600_000;
+const DURATION_UNITS = { h: 3600_000, m: 60_000, s: 1000 };
+/** `timeout`: `90s`, `30m`, `2h`, `1h30m`, or whole minutes (`45`, as `timeout-minutes`). */
+function parseRunTimeout(value, nameOf) {
+    const v = clean(value) ?? DEFAULT_TIMEOUT;
+    const ms = /^\d+$/.test(v)
+        ? Number(v) * 60_000
+        : /^(\d+h)?(\d+m)?(\d+s)?$/.test(v)
+            ? [...v.matchAll(/(\d+)([hms])/g)].reduce((sum, [, n, unit]) => sum + Number(n) * (DURATION_UNITS[unit ?? 's'] ?? 0), 0)
+            : NaN;
+    if (!Number.isSafeInteger(ms) || ms < 1000 || ms > MAX_TIMEOUT_MS) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('timeout')} must be a duration from 1s to 24h such as 90s, 30m or 1h30m; got "${value}"`, { hint: `Use the default ${DEFAULT_TIMEOUT}, or more for large images on a slow link.` });
+    }
+    return ms;
 }
 const ANNOTATABLE = new Set(['docker-daemon', 'docker-archive']);
 
@@ -8737,6 +8532,496 @@ function findKeyByHost(map, host) {
     const keys = Object.keys(map);
     // Exact keys first, then scheme/path forms (`https://host`, `http://host`, `https://host/v1/`).
     return keys.find((key) => key.toLowerCase() === wanted) ?? keys.find((key) => configHost(key) === wanted);
+}
+
+
+/***/ }),
+
+/***/ 6764:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BO: () => (/* binding */ redactUrl),
+/* harmony export */   IL: () => (/* binding */ registryKind),
+/* harmony export */   IP: () => (/* binding */ isRegistryError),
+/* harmony export */   JR: () => (/* binding */ hintFor),
+/* harmony export */   a5: () => (/* binding */ errorFromResponse),
+/* harmony export */   gl: () => (/* binding */ RegistryError),
+/* harmony export */   kW: () => (/* binding */ parseErrorBody)
+/* harmony export */ });
+/* unused harmony exports RETRYABLE_STATUSES, describeStatus */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _domain_reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8913);
+/**
+ * Registry failures. A RegistryError keeps the HTTP status, the method, a redacted URL (no query string:
+ * upload `_state` and presigned storage signatures are secrets) and the registry's
+ * `{"errors":[{code,message,detail}]}` diagnostics, and maps status + registry code to a stable
+ * ErrorCode with a one-sentence hint that fits the registry.
+ *
+ * Message grammar: `<operation> <object> on <registry>/<repository> <verb> (<status> <CODE>: <message>)`,
+ * e.g. `PUT manifest 1.2 on localhost:5000/org/app rejected (400 MANIFEST_BLOB_UNKNOWN: blob unknown to registry)`.
+ */
+
+
+class RegistryError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1 {
+    name = 'RegistryError';
+    /** HTTP status, 0 for network/TLS failures. */
+    status;
+    method;
+    /** `host/path`, never with a query string or userinfo. */
+    url;
+    diagnostics;
+    retryable;
+    /** From `Retry-After`, when the registry sent one. */
+    retryAfterMs;
+    summary;
+    reason;
+    constructor(init) {
+        super(init.code, init.message, { hint: init.hint, cause: init.cause });
+        this.status = init.status ?? 0;
+        this.method = init.method ?? '';
+        this.url = init.url ?? '';
+        this.diagnostics = init.diagnostics ?? [];
+        this.retryable = init.retryable ?? false;
+        this.retryAfterMs = init.retryAfterMs;
+        this.summary = init.summary ?? init.message;
+        this.reason = init.reason ?? '';
+    }
+}
+function isRegistryError(err) {
+    return err instanceof RegistryError;
+}
+/** Statuses retried by the transport (plus network errors). */
+const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+/** `host/path` of a URL: no scheme, userinfo or query (upload `_state`, presigned signatures). */
+function redactUrl(url) {
+    try {
+        const u = typeof url === 'string' ? new URL(url) : url;
+        return `${u.host}${u.pathname}${u.search ? '?…' : ''}`;
+    }
+    catch {
+        return '<invalid URL>';
+    }
+}
+/**
+ * Parses `{"errors":[…]}` defensively; non-JSON bodies become one UNKNOWN entry
+ * (docs/registry-quirks.md#q29-rate-limits: Docker Hub's anti-abuse 429 says "Too Many Requests (HAP429)" in
+ * plain text).
+ */
+function parseErrorBody(text) {
+    const trimmed = text.trim();
+    if (trimmed === '')
+        return [];
+    try {
+        const json = JSON.parse(trimmed);
+        if (isObject(json)) {
+            const errors = Array.isArray(json.errors)
+                ? json.errors
+                : isObject(json.error)
+                    ? [json.error]
+                    : undefined;
+            if (errors) {
+                return errors.filter(isObject).map((e) => ({
+                    code: typeof e.code === 'string' ? e.code : 'UNKNOWN',
+                    message: typeof e.message === 'string' ? e.message : '',
+                    ...(e.detail !== undefined ? { detail: e.detail } : {}),
+                }));
+            }
+            // Token servers answer {"details": "..."} or {"error": "invalid_grant", "error_description": "..."}.
+            const message = [json.error, json.error_description, json.details, json.message].find((v) => typeof v === 'string');
+            if (typeof message === 'string')
+                return [{ code: 'UNKNOWN', message }];
+        }
+    }
+    catch {
+        // not JSON
+    }
+    const firstLine = trimmed
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 200);
+    return firstLine ? [{ code: 'UNKNOWN', message: firstLine }] : [];
+}
+/** Builds the error for an unexpected response. */
+function errorFromResponse(ctx) {
+    const { status, diagnostics } = ctx;
+    const codes = new Set(diagnostics.map((d) => d.code.toUpperCase()));
+    const reason = describeStatus(status, diagnostics, ctx.statusText);
+    let code;
+    let verb;
+    if (status === 401) {
+        code = 'AUTH_FAILED';
+        verb = 'unauthorized';
+    }
+    else if (status === 403 || codes.has('DENIED')) {
+        code = 'AUTH_FORBIDDEN';
+        verb = 'denied';
+    }
+    else if (codes.has('MANIFEST_UNKNOWN') ||
+        (status === 404 && /manifest/.test(ctx.operation) && !codes.has('NAME_UNKNOWN'))) {
+        code = 'MANIFEST_UNKNOWN';
+        verb = 'not found';
+    }
+    else if (codes.has('NAME_UNKNOWN') || (status === 404 && /tag list/.test(ctx.operation))) {
+        code = 'NAME_UNKNOWN';
+        verb = 'not found';
+    }
+    else if (status === 413 && /manifest/.test(ctx.operation)) {
+        code = 'MANIFEST_TOO_LARGE';
+        verb = 'rejected';
+    }
+    else if (RETRYABLE_STATUSES.has(status) || codes.has('TOOMANYREQUESTS')) {
+        code = 'REGISTRY_UNAVAILABLE';
+        verb = 'failed';
+    }
+    else {
+        code = 'REGISTRY_REJECTED';
+        verb = 'rejected';
+    }
+    const access = ctx.action && (code === 'AUTH_FORBIDDEN' || code === 'AUTH_FAILED')
+        ? ` (needs ${ctx.action} access)`
+        : '';
+    const summary = `${ctx.operation} on ${ctx.where} ${verb}${access}`;
+    return new RegistryError({
+        code,
+        message: `${summary} (${reason})`,
+        summary,
+        reason,
+        hint: hintFor(code, ctx.registry, status, codes, diagnostics),
+        status,
+        method: ctx.method,
+        url: redactUrl(ctx.url),
+        diagnostics,
+        retryable: RETRYABLE_STATUSES.has(status),
+        retryAfterMs: ctx.retryAfterMs,
+    });
+}
+function describeStatus(status, diagnostics, statusText) {
+    const first = diagnostics[0];
+    if (!first)
+        return `${status}${statusText ? ` ${statusText}` : ''}`;
+    const more = diagnostics.length > 1 ? ` (+${diagnostics.length - 1} more)` : '';
+    const detail = describeDetail(first.detail);
+    const code = first.code === 'UNKNOWN' && first.message ? '' : ` ${first.code}`;
+    const message = first.message ? `${code ? ':' : ''} ${first.message}` : '';
+    return `${status}${code}${message}${detail}${more}`;
+}
+function describeDetail(detail) {
+    if (detail === undefined || detail === null || detail === '')
+        return '';
+    const text = typeof detail === 'string' ? detail : JSON.stringify(detail);
+    if (!text || text === '{}' || text === '[]')
+        return '';
+    return `; detail: ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`;
+}
+function registryKind(registry) {
+    const host = registry.toLowerCase().replace(/:\d+$/, '');
+    if (host === 'ghcr.io' || host === 'docker.pkg.github.com')
+        return 'ghcr';
+    if ((0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .isDockerHub */ .gr)(host))
+        return 'dockerhub';
+    if (/\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(host) || host === 'public.ecr.aws')
+        return 'ecr';
+    if (host.endsWith('.azurecr.io') || host.endsWith('.azurecr.cn') || host.endsWith('.azurecr.us'))
+        return 'acr';
+    if (host === 'gcr.io' || host.endsWith('.gcr.io') || host.endsWith('-docker.pkg.dev'))
+        return 'gar';
+    if (host === 'quay.io')
+        return 'quay';
+    if (host === 'registry.gitlab.com')
+        return 'gitlab';
+    return 'other';
+}
+/** One sentence that says what to do, fitted to the registry. */
+function hintFor(code, registry, status, codes = new Set(), diagnostics = []) {
+    const kind = registryKind(registry);
+    const text = diagnostics
+        .map((d) => `${d.message} ${typeof d.detail === 'string' ? d.detail : ''}`)
+        .join(' ');
+    switch (code) {
+        case 'AUTH_FAILED':
+            switch (kind) {
+                case 'ghcr':
+                    return 'For ghcr.io use username: ${{ github.actor }} and password: ${{ secrets.GITHUB_TOKEN }} (or a token with write:packages).';
+                case 'dockerhub':
+                    return 'Log in to Docker Hub with a personal access token (Read & Write) as the password, not the account password.';
+                case 'ecr':
+                    return 'Run aws-actions/amazon-ecr-login first (ECR passwords expire after 12 hours), or pass username AWS and a fresh token.';
+                case 'acr':
+                    return 'Use a service principal, or username 00000000-0000-0000-0000-000000000000 with an ACR refresh token as the password.';
+                case 'gar':
+                    return 'Use username oauth2accesstoken with the output of gcloud auth print-access-token, or _json_key with a key file.';
+                default:
+                    return 'Check the username and password, or run docker/login-action for this registry before this step.';
+            }
+        case 'AUTH_FORBIDDEN':
+            switch (kind) {
+                case 'ghcr':
+                    return 'Give the job permissions: packages: write, and grant this repository write access in the package settings (Manage Actions access).';
+                case 'dockerhub':
+                    return 'Use an access token with Read & Write scope whose account owns (or is a member of) this namespace.';
+                case 'ecr':
+                    return 'Create the repository first and allow ecr:InitiateLayerUpload, ecr:UploadLayerPart, ecr:CompleteLayerUpload and ecr:PutImage for this role.';
+                case 'acr':
+                    return 'Give the identity the AcrPush role on the registry.';
+                case 'gar':
+                    return 'Give the service account roles/artifactregistry.writer on the repository.';
+                case 'quay':
+                    return 'Give the robot account write permission on the repository.';
+                default:
+                    return 'The credentials are valid but lack permission for this repository; grant push access or check the repository name.';
+            }
+        case 'NAME_UNKNOWN':
+            return kind === 'ecr'
+                ? 'ECR repositories must exist before a push; create it (aws ecr create-repository) or check the name.'
+                : 'Check the repository name; some registries need the repository to be created before the first push.';
+        case 'MANIFEST_UNKNOWN':
+            return 'Check the tag or digest; the manifest does not exist in this repository.';
+        case 'MANIFEST_TOO_LARGE':
+            return 'Registries accept manifests up to 4 MiB; reduce the number of layers, platforms or annotations.';
+        case 'REGISTRY_UNAVAILABLE':
+            return status === 429 || codes.has('TOOMANYREQUESTS')
+                ? kind === 'dockerhub'
+                    ? 'Docker Hub is rate-limiting this runner; log in (authenticated limits are higher) or re-run later.'
+                    : 'The registry is rate-limiting; re-run later or lower the concurrency.'
+                : 'The registry is unavailable; re-run later.';
+        case 'REGISTRY_REJECTED':
+            // docs/registry-quirks.md#q30-immutable-tags: immutable tags (ECR IMMUTABLE, Harbor) refuse re-pushing
+            // an existing tag.
+            if (/immutable|already exists.*cannot be overwritten/i.test(text)) {
+                return 'The repository has immutable tags; use a new tag or allow tag updates in the repository settings.';
+            }
+            // docs/registry-quirks.md#q22-blob-lost-after-head: BLOB_UNKNOWN after a successful HEAD (GC races);
+            // the diagnostics let the publisher re-upload the blobs and retry the PUT once.
+            if (codes.has('MANIFEST_BLOB_UNKNOWN') || codes.has('BLOB_UNKNOWN')) {
+                return 'A referenced blob is missing in the registry; re-run the publish so the blobs are uploaded again.';
+            }
+            // docs/registry-quirks.md#q19-manifest-content-type: ECR refuses OCI manifests without a top-level
+            // mediaType ("Invalid JSON syntax").
+            if (kind === 'ecr' && /invalid json syntax/i.test(text)) {
+                return 'ECR needs a top-level "mediaType" in the manifest; rebuild the image with a current buildx.';
+            }
+            // docs/registry-quirks.md#q20-oci-types-refused: older/strict registries reject OCI indexes and
+            // artifact types.
+            if (codes.has('MANIFEST_INVALID') || codes.has('UNSUPPORTED')) {
+                return 'The registry does not accept this manifest type; build with Docker media types (oci-mediatypes=false) or use a registry that supports OCI images.';
+            }
+            if (codes.has('TAG_INVALID'))
+                return 'The registry refused the tag; check the tag name and whether the tag is protected.';
+            if (codes.has('NAME_INVALID'))
+                return 'The repository name is not accepted by this registry; use lowercase letters, digits and separators.';
+            if (codes.has('SIZE_INVALID') || codes.has('DIGEST_INVALID')) {
+                return 'The uploaded content did not match its descriptor; the source image is damaged, rebuild it.';
+            }
+            return undefined;
+        default:
+            return undefined;
+    }
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+
+/***/ }),
+
+/***/ 2401:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FB: () => (/* binding */ TrustFileError),
+/* harmony export */   Vc: () => (/* binding */ loadTrust)
+/* harmony export */ });
+/* unused harmony export SYSTEM_CERTS_DIRS */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _regular_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(702);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6764);
+/**
+ * The TLS trust material for one registry host, from the places docker, podman and skopeo users already use:
+ *
+ * - `caFile`: extra CA certificates (PEM), added to Node's default roots;
+ * - a certs.d directory for the host: `certDir` if given (skopeo's `--cert-dir`: the directory itself), else
+ *   the first of `/etc/containers/certs.d/HOST[:PORT]/` and `/etc/docker/certs.d/HOST[:PORT]/` that exists
+ *   (containers/image's order). In it, as docker and containers/image read it: every `*.crt` is a CA,
+ *   every `*.cert` is a client certificate whose key is the `*.key` of the same name (one without the other
+ *   is refused);
+ * - `clientCert` / `clientKey`: a client certificate and its key (PEM), which win over the directory's.
+ *
+ * Every file must hold what its name says: a private key given as a CA, or a CA file with no certificate
+ * in it, is refused here (TLS_FAILED naming the file) rather than later as an unexplained handshake failure.
+ */
+
+
+
+
+
+/** containers/image's order: its own directory first, then docker's. */
+const SYSTEM_CERTS_DIRS = ['/etc/containers/certs.d', '/etc/docker/certs.d'];
+/** A PEM bundle of every public root is about 220 KB; nothing legitimate comes near this. */
+const PEM_FILE_LIMIT = 4 * 1024 * 1024;
+/** A trust file refused before any connection: TLS_FAILED, `${label} "${path}" ${detail}`. */
+class TrustFileError extends _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .RegistryError */ .gl {
+    option;
+    path;
+    detail;
+    constructor(option, path, 
+    /** What is wrong, after the path: `is not a certificate: it holds a private key`. */
+    detail, label, hint, cause) {
+        super({
+            code: 'TLS_FAILED',
+            message: `${label} "${path}" ${detail}`,
+            hint: hint ?? 'Point it at a readable PEM file (certificates end in .crt or .cert, keys in .key).',
+            cause,
+        });
+        this.option = option;
+        this.path = path;
+        this.detail = detail;
+    }
+}
+/** Reads the trust material for `registry` (`host[:port]` as written); TrustFileError naming a bad file. */
+function loadTrust(registry, options) {
+    const ca = [];
+    const caSources = [];
+    if (options.caFile) {
+        ca.push(readCertificates(options.caFile, 'caFile', 'The CA file'));
+        caSources.push(options.caFile);
+    }
+    const dirOption = options.certDir ? 'certDir' : 'certsDirs';
+    const dir = options.certDir ?? findHostDir(registry, options.certsDirs ?? SYSTEM_CERTS_DIRS);
+    let pair;
+    if (dir !== undefined) {
+        const names = listDir(dir, dirOption).sort();
+        for (const name of names) {
+            const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name);
+            if (name.endsWith('.crt')) {
+                ca.push(readCertificates(path, dirOption, 'The CA certificate'));
+                caSources.push(path);
+            }
+            else if (name.endsWith('.cert')) {
+                const keyName = `${name.slice(0, -'.cert'.length)}.key`;
+                if (!names.includes(keyName))
+                    throw new TrustFileError(dirOption, path, `has no key ${keyName} beside it (CA certificates must end in .crt)`, 'The client certificate');
+                pair ??= readPair([path, dirOption], [(0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, keyName), dirOption]);
+            }
+            else if (name.endsWith('.key')) {
+                const certName = `${name.slice(0, -'.key'.length)}.cert`;
+                if (!names.includes(certName))
+                    throw new TrustFileError(dirOption, path, `has no client certificate ${certName} beside it`, 'The key');
+            }
+        }
+    }
+    if (options.clientCert || options.clientKey) {
+        if (!options.clientCert || !options.clientKey) {
+            const [option, path] = options.clientCert
+                ? ['clientCert', options.clientCert]
+                : ['clientKey', options.clientKey ?? ''];
+            throw new TrustFileError(option, path, `is given without its ${options.clientCert ? 'key' : 'certificate'}`, options.clientCert ? 'The client certificate' : 'The client key', 'Give the client certificate and its private key together (both PEM).');
+        }
+        pair = readPair([options.clientCert, 'clientCert'], [options.clientKey, 'clientKey']);
+    }
+    return {
+        ca,
+        caSources,
+        ...(pair ? { cert: pair.cert, key: pair.key, certSource: pair.certSource } : {}),
+        ...(dir !== undefined ? { certDir: dir } : {}),
+    };
+}
+/** `HOST[:PORT]` as docker names the directory: the registry as written (`[::1]:5000` keeps its brackets). */
+function findHostDir(registry, roots) {
+    if (!registry || registry.includes('/') || registry.startsWith('.'))
+        return undefined;
+    for (const root of roots) {
+        const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(root, registry);
+        try {
+            if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(dir).isDirectory())
+                return dir;
+        }
+        catch {
+            // absent: try the next root
+        }
+    }
+    return undefined;
+}
+function listDir(dir, option) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)(dir, { withFileTypes: true })
+            .filter((e) => !e.isDirectory())
+            .map((e) => e.name);
+    }
+    catch (cause) {
+        throw new TrustFileError(option, dir, 'cannot be read', 'The certificate directory', undefined, cause);
+    }
+}
+/** The PEM text of a file that holds at least one certificate and nothing that is not one. */
+function readCertificates(path, option, label) {
+    const text = readPem(path, option, label);
+    const blocks = pemBlocks(text);
+    const certs = blocks.filter((b) => b.label === 'CERTIFICATE');
+    const other = blocks.find((b) => !certs.includes(b));
+    if (certs.length === 0 || other) {
+        const holds = other ? describeLabel(other.label) : 'no PEM certificate';
+        throw new TrustFileError(option, path, `is not a certificate: it holds ${holds}`, label, 'Give the CA certificate (PEM, -----BEGIN CERTIFICATE-----), not a key or request.');
+    }
+    for (const block of certs) {
+        try {
+            new node_crypto__WEBPACK_IMPORTED_MODULE_0__.X509Certificate(block.text);
+        }
+        catch (cause) {
+            throw new TrustFileError(option, path, 'is not a certificate: a CERTIFICATE block does not parse', label, undefined, cause);
+        }
+    }
+    return certs.map((b) => b.text).join('\n');
+}
+function readPair([certPath, certOption], [keyPath, keyOption]) {
+    const cert = readPem(certPath, certOption, 'The client certificate');
+    const certBlocks = pemBlocks(cert).filter((b) => b.label === 'CERTIFICATE');
+    if (certBlocks.length === 0)
+        throw new TrustFileError(certOption, certPath, `is not a certificate: it holds ${describeLabel(pemBlocks(cert)[0]?.label)}`, 'The client certificate');
+    const key = readPem(keyPath, keyOption, 'The client key');
+    let privateKey;
+    try {
+        privateKey = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPrivateKey)(key);
+    }
+    catch (cause) {
+        throw new TrustFileError(keyOption, keyPath, `is not a private key: it holds ${describeLabel(pemBlocks(key)[0]?.label)}`, 'The client key', 'Give the unencrypted private key (PEM) of the client certificate.', cause);
+    }
+    const leaf = new node_crypto__WEBPACK_IMPORTED_MODULE_0__.X509Certificate(certBlocks[0]?.text ?? '');
+    if (!leaf.checkPrivateKey(privateKey))
+        throw new TrustFileError(keyOption, keyPath, `does not belong to the client certificate "${certPath}"`, 'The client key', 'Give the private key the client certificate was issued for.');
+    return { cert, key, certSource: certPath };
+}
+function readPem(path, option, label) {
+    try {
+        return (0,_regular_file_js__WEBPACK_IMPORTED_MODULE_3__/* .readCappedFileSync */ .fB)(path, PEM_FILE_LIMIT).toString('utf8');
+    }
+    catch (cause) {
+        const why = cause instanceof _regular_file_js__WEBPACK_IMPORTED_MODULE_3__/* .FileRefused */ .rV ? `: it ${cause.detail}` : '';
+        throw new TrustFileError(option, path, `cannot be read${why}`, label, undefined, cause);
+    }
+}
+function pemBlocks(text) {
+    const out = [];
+    const pattern = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
+    for (const match of text.matchAll(pattern))
+        out.push({ label: match[1] ?? '', text: match[0] });
+    return out;
+}
+function describeLabel(label) {
+    if (label === undefined)
+        return 'no PEM block';
+    if (label.includes('PRIVATE KEY'))
+        return 'a private key';
+    if (label.includes('PUBLIC KEY'))
+        return 'a public key';
+    if (label.includes('CERTIFICATE REQUEST'))
+        return 'a certificate request';
+    return `a PEM "${label}" block`;
 }
 
 

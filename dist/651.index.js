@@ -63,6 +63,7 @@ function readActionSettings(inputs, tagContext = (0,tag_context/* readTagContext
         'client-cert': get('client-cert'),
         'client-key': get('client-key'),
         concurrency: get('concurrency'),
+        timeout: get('timeout'),
     });
 }
 function splitLines(value) {

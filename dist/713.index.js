@@ -19,8 +19,8 @@ var reference = __webpack_require__(8913);
 var domain_digest = __webpack_require__(5141);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/publish/connect.ts + 15 modules
-var connect = __webpack_require__(7872);
+// EXTERNAL MODULE: ./src/publish/connect.ts + 13 modules
+var connect = __webpack_require__(9782);
 // EXTERNAL MODULE: ./src/publish/render.ts
 var render = __webpack_require__(975);
 // EXTERNAL MODULE: ./src/domain/version.ts
@@ -378,6 +378,7 @@ const TAG_POLICY_OPTIONS = {
     version: { type: 'string' },
     variant: { type: 'string', multiple: true },
     bare: { type: 'boolean' },
+    'bare-alias': { type: 'boolean' },
     'floating-levels': { type: 'string' },
     prefix: { type: 'string', multiple: true },
     'alias-variant': { type: 'string', multiple: true },
@@ -435,6 +436,7 @@ Tags:
   --variant NAME           suffix every derived tag: 1.15.12-alpine ... alpine; repeatable (or
                            comma-separated): the full set under each name
   --bare                   with --variant: also the unsuffixed set, latest included
+  --bare-alias             with --variant: only the unsuffixed floating tags and latest (bare: alias)
   --floating-levels LIST   which floating version tags: all (default), 2 (1.15 only), 1 (major only),
                            none (full version only); comma-separated
   --prefix P               also publish the version-derived tags with prefix P: v1.15.12 v1.15 v1
@@ -459,6 +461,7 @@ Behaviour:
                            for a docker-daemon: or docker-archive: source (repeatable); --annotation
                            auto fills org.opencontainers.image.{created,version,revision,source}
   --concurrency N          parallel blob uploads (default 4)
+  --timeout DURATION       deadline for the whole run: 90s, 30m, 1h30m (default 60m)
 Connection:
   --username USER          or REGISTRY_USERNAME; without it the Docker config is used
   --password-stdin         read the password or token from standard input (or REGISTRY_PASSWORD)
@@ -505,6 +508,7 @@ const FLAG_OF = {
     'client-cert': '--client-cert',
     'client-key': '--client-key',
     concurrency: '--concurrency',
+    timeout: '--timeout',
 };
 const PUBLISH_OPTIONS = {
     registry: { type: 'string' },
@@ -526,6 +530,7 @@ const PUBLISH_OPTIONS = {
     'client-cert': { type: 'string' },
     'client-key': { type: 'string' },
     concurrency: { type: 'string' },
+    timeout: { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
 };
@@ -557,7 +562,7 @@ async function runPublishCommand(argv, io) {
             sources: (values.source?.length ?? 0) > 1 ? values.source : [],
             version: values.version,
             variant: (values.variant ?? []).flatMap((v) => v.split(',')),
-            bare: String(values.bare ?? false),
+            bare: values['bare-alias'] ? 'alias' : String(values.bare ?? false),
             'floating-levels': values['floating-levels'],
             prefix: (values.prefix ?? []).flatMap((p) => p.split(',')),
             'alias-variant': (values['alias-variant'] ?? []).flatMap((v) => v.split(',')),
@@ -580,6 +585,7 @@ async function runPublishCommand(argv, io) {
             'client-cert': values['client-cert'],
             'client-key': values['client-key'],
             concurrency: values.concurrency,
+            timeout: values.timeout,
         }, (name) => FLAG_OF[name]);
         const log = createCliLogger(io.stderr, redact);
         const progress = io.interactive ? createProgress(io.stderr) : undefined;
@@ -657,6 +663,7 @@ Notices and floating tags held back by the guard go to standard error, one per l
   --variant NAME              suffix every tag with -NAME; latest becomes NAME (alpine, alpine-perl);
                               repeatable (or comma-separated): the full set under each name
   --bare                      with --variant: also the unsuffixed set, latest included
+  --bare-alias                with --variant: only the unsuffixed floating tags and latest (bare: alias)
   --floating-levels LIST      which floating version tags: all (default), 2 (1.15 only), 1 (major only),
                               none (full version only); comma-separated
   --prefix P                  also the version-derived tags with prefix P: v1.15.12 v1.15 v1
@@ -715,7 +722,7 @@ function runTagsCommand(argv, io) {
         const derivation = (0,tags/* deriveTags */.hj)({
             version: values.version,
             variant: splitList(values.variant, /,/),
-            bare: values.bare ?? false,
+            bare: values['bare-alias'] ? 'alias' : (values.bare ?? false),
             floatingLevels: values['floating-levels'],
             prefixes: splitList(values.prefix, /,/),
             aliasVariants: splitList(values['alias-variant'], /,/),

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadTrust, SYSTEM_CERTS_DIRS } from '../../src/registry/trust.js';
+import { loadTrust, SYSTEM_CERTS_DIRS, TrustFileError } from '../../src/registry/trust.js';
 import { createTestCa, type TestCa } from '../fixtures/test-ca.js';
 
 let ca: TestCa;
@@ -93,7 +93,7 @@ describe('loadTrust', () => {
     [
       'a missing ca-file',
       () => ({ caFile: '/nonexistent/ca.pem' }),
-      /Cannot read the CA file "\/nonexistent\/ca.pem": it does not exist/,
+      /The CA file "\/nonexistent\/ca.pem" cannot be read: it does not exist/,
     ],
     [
       'a key in certs.d given as *.crt',
@@ -118,12 +118,12 @@ describe('loadTrust', () => {
     [
       'client-cert without client-key',
       () => ({ clientCert: ca.clientCertFile }),
-      /A client certificate is set without its key/,
+      /The client certificate ".*client\.crt" is given without its key/,
     ],
     [
       'client-key without client-cert',
       () => ({ clientKey: ca.clientKeyFile }),
-      /A client key is set without its certificate/,
+      /The client key ".*client\.key" is given without its certificate/,
     ],
     [
       'a certificate given as client-key',
@@ -138,6 +138,7 @@ describe('loadTrust', () => {
     } catch (err) {
       error = err;
     }
+    expect(error).toBeInstanceOf(TrustFileError);
     expect((error as { code?: string }).code).toBe('TLS_FAILED');
     expect((error as Error).message).toMatch(message);
   });

@@ -49,6 +49,7 @@ export function readActionSettings(
     'client-cert': get('client-cert'),
     'client-key': get('client-key'),
     concurrency: get('concurrency'),
+    timeout: get('timeout'),
   });
 }
 

@@ -40,6 +40,7 @@ Tags:
   --variant NAME           suffix every derived tag: 1.15.12-alpine ... alpine; repeatable (or
                            comma-separated): the full set under each name
   --bare                   with --variant: also the unsuffixed set, latest included
+  --bare-alias             with --variant: only the unsuffixed floating tags and latest (bare: alias)
   --floating-levels LIST   which floating version tags: all (default), 2 (1.15 only), 1 (major only),
                            none (full version only); comma-separated
   --prefix P               also publish the version-derived tags with prefix P: v1.15.12 v1.15 v1
@@ -64,6 +65,7 @@ Behaviour:
                            for a docker-daemon: or docker-archive: source (repeatable); --annotation
                            auto fills org.opencontainers.image.{created,version,revision,source}
   --concurrency N          parallel blob uploads (default 4)
+  --timeout DURATION       deadline for the whole run: 90s, 30m, 1h30m (default 60m)
 Connection:
   --username USER          or REGISTRY_USERNAME; without it the Docker config is used
   --password-stdin         read the password or token from standard input (or REGISTRY_PASSWORD)
@@ -111,6 +113,7 @@ const FLAG_OF: Record<InputName, string> = {
   'client-cert': '--client-cert',
   'client-key': '--client-key',
   concurrency: '--concurrency',
+  timeout: '--timeout',
 };
 
 const PUBLISH_OPTIONS = {
@@ -133,6 +136,7 @@ const PUBLISH_OPTIONS = {
   'client-cert': { type: 'string' },
   'client-key': { type: 'string' },
   concurrency: { type: 'string' },
+  timeout: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -167,7 +171,7 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         sources: (values.source?.length ?? 0) > 1 ? values.source : [],
         version: values.version,
         variant: (values.variant ?? []).flatMap((v) => v.split(',')),
-        bare: String(values.bare ?? false),
+        bare: values['bare-alias'] ? 'alias' : String(values.bare ?? false),
         'floating-levels': values['floating-levels'],
         prefix: (values.prefix ?? []).flatMap((p) => p.split(',')),
         'alias-variant': (values['alias-variant'] ?? []).flatMap((v) => v.split(',')),
@@ -194,6 +198,7 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         'client-cert': values['client-cert'],
         'client-key': values['client-key'],
         concurrency: values.concurrency,
+        timeout: values.timeout,
       },
       (name) => FLAG_OF[name],
     );

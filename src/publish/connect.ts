@@ -17,6 +17,8 @@ export interface ConnectOptions {
   readonly clientCert?: string | undefined;
   readonly clientKey?: string | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Aborts every request in flight (the run's hard deadline). */
+  readonly signal?: AbortSignal | undefined;
   readonly secrets: SecretRegistry;
   readonly log: Logger;
   readonly onRequest?: RegistryEvents['onRequest'];
@@ -45,6 +47,7 @@ export async function connectRegistry(options: ConnectOptions): Promise<Registry
     ...(options.clientCert ? { clientCert: options.clientCert } : {}),
     ...(options.clientKey ? { clientKey: options.clientKey } : {}),
     env: options.env,
+    ...(options.signal ? { signal: options.signal } : {}),
     events: {
       onSecret: (value) => secrets.add(value),
       onWarning: (message) => log.warning(`${apiHost}: ${secrets.redact(message)}`),

@@ -13,6 +13,7 @@ import { describeInput, exampleSetting } from '../domain/input-label.js';
 import { parseSourceSpec } from '../source/source-spec.js';
 import { parseAnnotations, type AnnotationRequest } from '../domain/annotations.js';
 import { missingCredential } from '../registry/credentials.js';
+import { loadTrust, TrustFileError, type TrustOption } from '../registry/trust.js';
 
 /** The names of the publish inputs, as action.yml spells them. The CLI maps them to `--flags`. */
 export type InputName =
@@ -46,7 +47,8 @@ export type InputName =
   | 'cert-dir'
   | 'client-cert'
   | 'client-key'
-  | 'concurrency';
+  | 'concurrency'
+  | 'timeout';
 
 /** A destination repository. */
 export interface Target {
@@ -68,8 +70,8 @@ export interface PublishSettings {
   readonly version: string | undefined;
   /** The variant names, each tagged with its suffix (empty: the plain set only). */
   readonly variants: readonly string[];
-  /** With variants: also the plain (unsuffixed) set. */
-  readonly bare: boolean;
+  /** With variants: also the plain (unsuffixed) set; `alias`: its floating tags and `latest` only. */
+  readonly bare: boolean | 'alias';
   /** Which floating version tags exist, as given (`2`, `1`, `none`); checked by the tag engine. */
   readonly floatingLevels: string | undefined;
   /** Prefixes the version-derived tags are copied under (`v`). */
@@ -102,6 +104,10 @@ export interface PublishSettings {
   readonly clientCert: string | undefined;
   readonly clientKey: string | undefined;
   readonly concurrency: number;
+  /** The whole run's deadline, ms (cancellation.ts startRunDeadline). */
+  readonly timeoutMs: number;
+  /** How the adapter spells the timeout input (`timeout`, `--timeout`), for its error. */
+  readonly timeoutInput: string;
   /** What the settings changed on the way in (`Input "namespace": My-Org → my-org`), for the log. */
   readonly notices?: readonly string[];
 }
@@ -264,6 +270,8 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     }
   }
 
+  checkTrustFiles({ caFile, certDir, clientCert, clientKey }, nameOf);
+
   const username = clean(raw.username);
   const password = raw.password ? raw.password : undefined;
   const missing = missingCredential(username, password);
@@ -293,7 +301,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     sources,
     version,
     variants: (raw.variant ?? []).map((v) => v.trim()).filter(Boolean),
-    bare: parseBoolean(raw.bare, false, 'bare', nameOf),
+    bare: parseBare(raw.bare, nameOf),
     floatingLevels: clean(raw['floating-levels']),
     prefixes: (raw.prefix ?? []).map((p) => p.trim()).filter(Boolean),
     aliasVariants: (raw['alias-variant'] ?? []).map((v) => v.trim()).filter(Boolean),
@@ -316,6 +324,8 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     clientCert,
     clientKey,
     concurrency: parseConcurrency(raw.concurrency, nameOf),
+    timeoutMs: parseRunTimeout(raw.timeout, nameOf),
+    timeoutInput: spell('timeout'),
   };
   // Version, variant, aliases and tags are checked now, before any registry is contacted (by-digest has none).
   if (!byDigest)
@@ -386,6 +396,36 @@ function toTarget(registry: string, apiHost: string, repository: string): Target
   return { registry, apiHost, repository, name: `${registry}/${repository}` };
 }
 
+const INPUT_OF_TRUST: Readonly<Record<Exclude<TrustOption, 'certsDirs'>, InputName>> = {
+  caFile: 'ca-file',
+  certDir: 'cert-dir',
+  clientCert: 'client-cert',
+  clientKey: 'client-key',
+};
+
+/** A private key given as ca-file (and every other file that is not what its input says) is bad input. */
+function checkTrustFiles(
+  files: {
+    caFile: string | undefined;
+    certDir: string | undefined;
+    clientCert: string | undefined;
+    clientKey: string | undefined;
+  },
+  nameOf: (name: InputName) => string,
+): void {
+  try {
+    loadTrust('', { ...files, certsDirs: [] });
+  } catch (err) {
+    if (!(err instanceof TrustFileError) || err.option === 'certsDirs') throw err;
+    const input = nameOf(INPUT_OF_TRUST[err.option]);
+    const inDir =
+      err.option === 'certDir' && err.path !== files.certDir ? `: "${err.path}"` : ` "${err.path}"`;
+    throw new PublishError('INPUT_INVALID', `${input}${inDir} ${err.detail}`, {
+      ...(err.hint ? { hint: err.hint } : {}),
+    });
+  }
+}
+
 function isDirectory(path: string): boolean {
   try {
     return statSync(path).isDirectory();
@@ -397,6 +437,22 @@ function isDirectory(path: string): boolean {
 function clean(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
+}
+
+function parseBare(value: string | undefined, nameOf: InputNamer): boolean | 'alias' {
+  if (clean(value)?.toLowerCase() !== 'alias') {
+    const v = clean(value);
+    if (v === undefined || /^(true|false)$/i.test(v))
+      return parseBoolean(v?.toLowerCase(), false, 'bare', nameOf);
+    throw new PublishError(
+      'INPUT_INVALID',
+      `${nameOf('bare')} must be true, false or alias; got "${value}"`,
+      {
+        hint: 'Use true for the full unsuffixed set, alias for its floating tags and latest only (default false).',
+      },
+    );
+  }
+  return 'alias';
 }
 
 function parseBoolean(
@@ -428,6 +484,32 @@ function parseConcurrency(value: string | undefined, nameOf: InputNamer): number
     );
   }
   return n;
+}
+
+export const DEFAULT_TIMEOUT = '60m';
+/** GitHub ends a job after 6 h at most; a day is a typo, not a plan. */
+const MAX_TIMEOUT_MS = 24 * 3600_000;
+const DURATION_UNITS: Readonly<Record<string, number>> = { h: 3600_000, m: 60_000, s: 1000 };
+
+/** `timeout`: `90s`, `30m`, `2h`, `1h30m`, or whole minutes (`45`, as `timeout-minutes`). */
+function parseRunTimeout(value: string | undefined, nameOf: InputNamer): number {
+  const v = clean(value) ?? DEFAULT_TIMEOUT;
+  const ms = /^\d+$/.test(v)
+    ? Number(v) * 60_000
+    : /^(\d+h)?(\d+m)?(\d+s)?$/.test(v)
+      ? [...v.matchAll(/(\d+)([hms])/g)].reduce(
+          (sum, [, n, unit]) => sum + Number(n) * (DURATION_UNITS[unit ?? 's'] ?? 0),
+          0,
+        )
+      : NaN;
+  if (!Number.isSafeInteger(ms) || ms < 1000 || ms > MAX_TIMEOUT_MS) {
+    throw new PublishError(
+      'INPUT_INVALID',
+      `${nameOf('timeout')} must be a duration from 1s to 24h such as 90s, 30m or 1h30m; got "${value}"`,
+      { hint: `Use the default ${DEFAULT_TIMEOUT}, or more for large images on a slow link.` },
+    );
+  }
+  return ms;
 }
 
 const ANNOTATABLE: ReadonlySet<string> = new Set(['docker-daemon', 'docker-archive']);

@@ -3,6 +3,7 @@
  * with its own reason and hint (tls-errors.ts), everything else REGISTRY_UNREACHABLE (retryable unless it cannot get better: an unknown
  * host, an invalid URL), and a body cut off mid-way is a retryable REGISTRY_UNREACHABLE.
  */
+import { PublishError } from '../errors.js';
 import { RegistryError, redactUrl } from './errors.js';
 import { classifyTlsFailure, describeTlsFailure, dropNodeAdvice, type PeerSummary } from './tls-errors.js';
 import type { SendRequest } from './transport.js';
@@ -22,6 +23,8 @@ export function networkError(
   peer?: PeerSummary,
 ): RegistryError {
   if (err instanceof RegistryError) return err;
+  const stopped = stoppedError(err, req.method);
+  if (stopped) return stopped;
   const code = errorCode(err);
   const detail = `${describeNetworkError(err)}${code ? ` (${code})` : ''}`;
   if (isTlsError(code, err)) {
@@ -67,7 +70,12 @@ export function networkError(
 
 /** A body that ended early (reset, closed before Content-Length, stalled): retryable, never INTERNAL. */
 export function cutOffError(what: string, size: number, method: string, cause: unknown): RegistryError {
-  const reason = `the response was cut off after ${size} bytes`;
+  const stopped = stoppedError(cause, method);
+  if (stopped) return stopped;
+  const deadline = findDeadline(cause);
+  const reason = deadline
+    ? `the response ${deadline.message}: ${size} bytes arrived`
+    : `the response was cut off after ${size} bytes`;
   return new RegistryError({
     code: 'REGISTRY_UNREACHABLE',
     message: `${what} failed (${reason})`,
@@ -78,6 +86,21 @@ export function cutOffError(what: string, size: number, method: string, cause: u
     retryable: true,
     cause,
   });
+}
+
+/** The run's own coded error (its hard deadline aborted the exchange): passed on as it is, never retried. */
+function stoppedError(err: unknown, method: string): RegistryError | undefined {
+  if (!(err instanceof PublishError)) return undefined;
+  return new RegistryError({ code: err.code, message: err.message, hint: err.hint, method, cause: err });
+}
+
+function findDeadline(err: unknown): Error | undefined {
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    if ((current as { code?: unknown }).code === 'REQUEST_DEADLINE') return current as Error;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 export function errorCode(err: unknown): string {
@@ -122,6 +145,8 @@ function describeNetworkError(err: unknown): string {
       return 'no response in time';
     case 'UND_ERR_BODY_TIMEOUT':
       return 'the response stalled';
+    case 'REQUEST_DEADLINE':
+      return (err as { message?: string }).message ?? 'did not finish in time';
     default: {
       const text = (err as { message?: unknown })?.message;
       return typeof text === 'string' && text

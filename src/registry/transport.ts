@@ -26,6 +26,12 @@ import { discard, firstHeader } from './response-body.js';
 import type { RegistryEvents, TransportOptions } from './types.js';
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
+/**
+ * The slowest average transfer a request may have: an exchange must finish (headers and the whole body,
+ * both ways) within the timeout plus its bytes at this rate, so a body trickled a byte at a time under the
+ * idle timeout still ends (1 GiB gets 9 h; the run's own deadline, `timeout`, is the tighter bound).
+ */
+export const MIN_TRANSFER_BYTES_PER_S = 32 * 1024;
 export const DEFAULT_USER_AGENT = 'registry-publish';
 const MAX_REDIRECTS = 5;
 /** A connection that ended without an answer (in TLS 1.3 also how a refused client certificate looks). */
@@ -75,6 +81,8 @@ export class Transport {
   private readonly proxied: Dispatcher | undefined;
   private readonly userAgent: string;
   private readonly events: RegistryEvents | undefined;
+  private readonly timeoutMs: number;
+  private readonly stop: AbortSignal | undefined;
   private readonly trust: Trust;
   private readonly tlsOptions: tls.ConnectionOptions;
   /** Whether the registry has answered once: a refused client certificate fails the very first request. */
@@ -89,6 +97,8 @@ export class Transport {
     this.userAgent = config.userAgent ?? DEFAULT_USER_AGENT;
     this.events = config.events;
     const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.timeoutMs = timeout;
+    this.stop = config.signal;
     this.trust = loadTrust(config.registry, config);
     const tlsOptions: tls.ConnectionOptions = { rejectUnauthorized: !this.insecure };
     if (this.trust.ca.length > 0) tlsOptions.ca = [...defaultRoots(), ...this.trust.ca];
@@ -271,13 +281,16 @@ export class Transport {
     }
     const body = req.body ? await req.body() : undefined;
     const dispatcher = this.proxied && !isLoopbackHost(req.url.host) ? this.proxied : this.direct;
+    const deadline = new RequestDeadline(this.timeoutMs, Number(headers['content-length']) || 0, this.stop);
     const res = await dispatcher.request({
       origin: req.url.origin,
       path: `${req.url.pathname}${req.url.search}`,
       method: req.method as Dispatcher.HttpMethod,
       headers,
       body: body ?? null,
+      signal: deadline.signal,
     });
+    deadline.answered(Number(firstHeader(res.headers['content-length'])) || 0, res.body);
     if (this.isRegistryUrl(req.url)) this.answered = true;
     this.events?.onRequest?.({ method: req.method, url: eventUrl(req.url), status: res.statusCode });
     return { status: res.statusCode, headers: res.headers, url: req.url, body: res.body };
@@ -285,6 +298,78 @@ export class Transport {
 
   async close(): Promise<void> {
     await Promise.allSettled([this.direct.close(), this.proxied?.close()]);
+  }
+}
+
+/** The reason a request is aborted at its absolute deadline (networkError and cutOffError word it). */
+export class DeadlineExceeded extends Error {
+  readonly code = 'REQUEST_DEADLINE';
+  constructor(readonly seconds: number) {
+    super(`did not finish within ${seconds} s`);
+  }
+}
+
+/**
+ * An absolute deadline for one exchange (the undici timeouts are idle timeouts only): the timeout plus the
+ * request body's bytes at MIN_TRANSFER_BYTES_PER_S, extended by the response's Content-Length once the
+ * headers arrive. Cleared when the response body closes; the timer never keeps the process alive.
+ */
+class RequestDeadline {
+  private readonly controller = new AbortController();
+  private readonly started = Date.now();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly sentBytes: number,
+    stop: AbortSignal | undefined,
+  ) {
+    this.arm(0);
+    if (!stop) return;
+    // The run's hard deadline ends this exchange too, with the run's own coded error.
+    const onStop = (): void => this.controller.abort(stop.reason);
+    if (stop.aborted) onStop();
+    else {
+      stop.addEventListener('abort', onStop, { once: true });
+      this.controller.signal.addEventListener('abort', () => stop.removeEventListener('abort', onStop), {
+        once: true,
+      });
+      this.release = () => stop.removeEventListener('abort', onStop);
+    }
+  }
+
+  private release: (() => void) | undefined;
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  answered(declaredBytes: number, body: Readable): void {
+    this.arm(declaredBytes);
+    if (body.closed || body.destroyed) this.done();
+    else body.once('close', () => this.done());
+  }
+
+  private done(): void {
+    this.clear();
+    this.release?.();
+  }
+
+  private arm(receivedBytes: number): void {
+    this.clear();
+    const allowed =
+      this.timeoutMs + Math.ceil(((this.sentBytes + receivedBytes) / MIN_TRANSFER_BYTES_PER_S) * 1000);
+    const seconds = Math.ceil(allowed / 1000);
+    this.timer = setTimeout(
+      () => this.controller.abort(new DeadlineExceeded(seconds)),
+      Math.max(0, this.started + allowed - Date.now()),
+    );
+    this.timer.unref();
+  }
+
+  private clear(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
   }
 }
 

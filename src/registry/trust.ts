@@ -47,44 +47,83 @@ export interface Trust {
   readonly certDir?: string;
 }
 
-/** Reads the trust material for `registry` (`host[:port]` as written); TLS_FAILED naming a bad file. */
+/** Which option named the refused file (a file found in a system certs.d directory: `certsDirs`). */
+export type TrustOption = 'caFile' | 'certDir' | 'clientCert' | 'clientKey' | 'certsDirs';
+
+/** A trust file refused before any connection: TLS_FAILED, `${label} "${path}" ${detail}`. */
+export class TrustFileError extends RegistryError {
+  constructor(
+    readonly option: TrustOption,
+    readonly path: string,
+    /** What is wrong, after the path: `is not a certificate: it holds a private key`. */
+    readonly detail: string,
+    label: string,
+    hint?: string,
+    cause?: unknown,
+  ) {
+    super({
+      code: 'TLS_FAILED',
+      message: `${label} "${path}" ${detail}`,
+      hint: hint ?? 'Point it at a readable PEM file (certificates end in .crt or .cert, keys in .key).',
+      cause,
+    });
+  }
+}
+
+/** Reads the trust material for `registry` (`host[:port]` as written); TrustFileError naming a bad file. */
 export function loadTrust(registry: string, options: TrustOptions): Trust {
   const ca: string[] = [];
   const caSources: string[] = [];
   if (options.caFile) {
-    ca.push(readCertificates(options.caFile, 'the CA file'));
+    ca.push(readCertificates(options.caFile, 'caFile', 'The CA file'));
     caSources.push(options.caFile);
   }
+  const dirOption: TrustOption = options.certDir ? 'certDir' : 'certsDirs';
   const dir = options.certDir ?? findHostDir(registry, options.certsDirs ?? SYSTEM_CERTS_DIRS);
   let pair: { cert: string; key: string; certSource: string } | undefined;
   if (dir !== undefined) {
-    const names = listDir(dir).sort();
+    const names = listDir(dir, dirOption).sort();
     for (const name of names) {
       const path = join(dir, name);
       if (name.endsWith('.crt')) {
-        ca.push(readCertificates(path, 'the CA certificate'));
+        ca.push(readCertificates(path, dirOption, 'The CA certificate'));
         caSources.push(path);
       } else if (name.endsWith('.cert')) {
         const keyName = `${name.slice(0, -'.cert'.length)}.key`;
         if (!names.includes(keyName))
-          throw fileError(
-            `The client certificate "${path}" has no key ${keyName} beside it (CA certificates must end in .crt)`,
+          throw new TrustFileError(
+            dirOption,
+            path,
+            `has no key ${keyName} beside it (CA certificates must end in .crt)`,
+            'The client certificate',
           );
-        pair ??= readPair(path, join(dir, keyName));
+        pair ??= readPair([path, dirOption], [join(dir, keyName), dirOption]);
       } else if (name.endsWith('.key')) {
         const certName = `${name.slice(0, -'.key'.length)}.cert`;
         if (!names.includes(certName))
-          throw fileError(`The key "${path}" has no client certificate ${certName} beside it`);
+          throw new TrustFileError(
+            dirOption,
+            path,
+            `has no client certificate ${certName} beside it`,
+            'The key',
+          );
       }
     }
   }
   if (options.clientCert || options.clientKey) {
-    if (!options.clientCert || !options.clientKey)
-      throw fileError(
-        `A client ${options.clientCert ? 'certificate' : 'key'} is set without its ${options.clientCert ? 'key' : 'certificate'}`,
+    if (!options.clientCert || !options.clientKey) {
+      const [option, path] = options.clientCert
+        ? (['clientCert', options.clientCert] as const)
+        : (['clientKey', options.clientKey ?? ''] as const);
+      throw new TrustFileError(
+        option,
+        path,
+        `is given without its ${options.clientCert ? 'key' : 'certificate'}`,
+        options.clientCert ? 'The client certificate' : 'The client key',
         'Give the client certificate and its private key together (both PEM).',
       );
-    pair = readPair(options.clientCert, options.clientKey);
+    }
+    pair = readPair([options.clientCert, 'clientCert'], [options.clientKey, 'clientKey']);
   }
   return {
     ca,
@@ -108,26 +147,29 @@ function findHostDir(registry: string, roots: readonly string[]): string | undef
   return undefined;
 }
 
-function listDir(dir: string): string[] {
+function listDir(dir: string, option: TrustOption): string[] {
   try {
     return readdirSync(dir, { withFileTypes: true })
       .filter((e) => !e.isDirectory())
       .map((e) => e.name);
   } catch (cause) {
-    throw fileError(`Cannot read the certificate directory "${dir}"`, undefined, cause);
+    throw new TrustFileError(option, dir, 'cannot be read', 'The certificate directory', undefined, cause);
   }
 }
 
 /** The PEM text of a file that holds at least one certificate and nothing that is not one. */
-function readCertificates(path: string, what: string): string {
-  const text = readPem(path, what);
+function readCertificates(path: string, option: TrustOption, label: string): string {
+  const text = readPem(path, option, label);
   const blocks = pemBlocks(text);
-  const certs = blocks.filter((b) => b.label === 'CERTIFICATE' || b.label === 'TRUSTED CERTIFICATE');
+  const certs = blocks.filter((b) => b.label === 'CERTIFICATE');
   const other = blocks.find((b) => !certs.includes(b));
   if (certs.length === 0 || other) {
     const holds = other ? describeLabel(other.label) : 'no PEM certificate';
-    throw fileError(
-      `${capitalize(what)} "${path}" is not a certificate: it holds ${holds}`,
+    throw new TrustFileError(
+      option,
+      path,
+      `is not a certificate: it holds ${holds}`,
+      label,
       'Give the CA certificate (PEM, -----BEGIN CERTIFICATE-----), not a key or request.',
     );
   }
@@ -135,8 +177,11 @@ function readCertificates(path: string, what: string): string {
     try {
       new X509Certificate(block.text);
     } catch (cause) {
-      throw fileError(
-        `${capitalize(what)} "${path}" is not a certificate: a CERTIFICATE block does not parse`,
+      throw new TrustFileError(
+        option,
+        path,
+        'is not a certificate: a CERTIFICATE block does not parse',
+        label,
         undefined,
         cause,
       );
@@ -145,42 +190,51 @@ function readCertificates(path: string, what: string): string {
   return certs.map((b) => b.text).join('\n');
 }
 
-function readPair(certPath: string, keyPath: string): { cert: string; key: string; certSource: string } {
-  const cert = readPem(certPath, 'the client certificate');
+function readPair(
+  [certPath, certOption]: readonly [string, TrustOption],
+  [keyPath, keyOption]: readonly [string, TrustOption],
+): { cert: string; key: string; certSource: string } {
+  const cert = readPem(certPath, certOption, 'The client certificate');
   const certBlocks = pemBlocks(cert).filter((b) => b.label === 'CERTIFICATE');
   if (certBlocks.length === 0)
-    throw fileError(
-      `The client certificate "${certPath}" is not a certificate: it holds ${describeLabel(pemBlocks(cert)[0]?.label)}`,
+    throw new TrustFileError(
+      certOption,
+      certPath,
+      `is not a certificate: it holds ${describeLabel(pemBlocks(cert)[0]?.label)}`,
+      'The client certificate',
     );
-  const key = readPem(keyPath, 'the client key');
+  const key = readPem(keyPath, keyOption, 'The client key');
   let privateKey;
   try {
     privateKey = createPrivateKey(key);
   } catch (cause) {
-    throw fileError(
-      `The client key "${keyPath}" is not a private key: it holds ${describeLabel(pemBlocks(key)[0]?.label)}`,
+    throw new TrustFileError(
+      keyOption,
+      keyPath,
+      `is not a private key: it holds ${describeLabel(pemBlocks(key)[0]?.label)}`,
+      'The client key',
       'Give the unencrypted private key (PEM) of the client certificate.',
       cause,
     );
   }
   const leaf = new X509Certificate(certBlocks[0]?.text ?? '');
   if (!leaf.checkPrivateKey(privateKey))
-    throw fileError(
-      `The client key "${keyPath}" does not belong to the client certificate "${certPath}"`,
+    throw new TrustFileError(
+      keyOption,
+      keyPath,
+      `does not belong to the client certificate "${certPath}"`,
+      'The client key',
       'Give the private key the client certificate was issued for.',
     );
   return { cert, key, certSource: certPath };
 }
 
-function readPem(path: string, what: string): string {
+function readPem(path: string, option: TrustOption, label: string): string {
   try {
     return readCappedFileSync(path, PEM_FILE_LIMIT).toString('utf8');
   } catch (cause) {
-    throw fileError(
-      `Cannot read ${what} "${path}"${cause instanceof FileRefused ? `: it ${cause.detail}` : ''}`,
-      undefined,
-      cause,
-    );
+    const why = cause instanceof FileRefused ? `: it ${cause.detail}` : '';
+    throw new TrustFileError(option, path, `cannot be read${why}`, label, undefined, cause);
   }
 }
 
@@ -202,17 +256,4 @@ function describeLabel(label: string | undefined): string {
   if (label.includes('PUBLIC KEY')) return 'a public key';
   if (label.includes('CERTIFICATE REQUEST')) return 'a certificate request';
   return `a PEM "${label}" block`;
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function fileError(message: string, hint?: string, cause?: unknown): RegistryError {
-  return new RegistryError({
-    code: 'TLS_FAILED',
-    message,
-    hint: hint ?? 'Point it at a readable PEM file (certificates end in .crt or .cert, keys in .key).',
-    cause,
-  });
 }

@@ -24,8 +24,10 @@ export interface TransportOptions {
   readonly clientKey?: string;
   /** Roots of `HOST[:PORT]/` directories (default /etc/containers/certs.d, /etc/docker/certs.d). */
   readonly certsDirs?: readonly string[];
-  /** Per-request timeout for headers and idle bodies, ms. */
+  /** Per-request timeout for headers and idle bodies, ms (each exchange also has an absolute deadline). */
   readonly timeoutMs?: number;
+  /** Aborts every exchange in flight and every later one with its reason (the run's hard deadline). */
+  readonly signal?: AbortSignal;
   readonly userAgent?: string;
   /** Retry policy; tests inject a clock. */
   readonly retry?: RetryPolicy;
