@@ -978,6 +978,7 @@ __webpack_require__.d(__webpack_exports__, {
   hj: () => (/* binding */ deriveTags),
   De: () => (/* reexport */ findFloatingOwner),
   f$: () => (/* reexport */ floatingTagsFor),
+  B8: () => (/* reexport */ listAliasNames),
   p: () => (/* reexport */ listTagNames),
   CG: () => (/* reexport */ parseFloatingPolicy),
   RW: () => (/* reexport */ parseLatestPolicy),
@@ -1187,6 +1188,13 @@ function listTagNames(variants, bare) {
     if (variants.length === 0)
         return [undefined];
     return bare ? [undefined, ...variants] : [...variants];
+}
+/**
+ * The names that get only floating tags: the plain set first when `bare` is `alias` (with variants; without
+ * any, the plain set is the full one), then the alias variants. `undefined` stands for the plain set.
+ */
+function listAliasNames(variants, aliasVariants, bare) {
+    return bare === 'alias' && variants.length > 0 ? [undefined, ...aliasVariants] : [...aliasVariants];
 }
 /**
  * Reads the variant: blank → none; otherwise a valid tag that neither starts with `-`, nor is `latest`, nor
@@ -1420,7 +1428,7 @@ function deriveTags(request) {
     };
     const sets = [
         ...listTagNames(variants, request.bare === true).map((variant) => deriveNameTags(variant, context, true)),
-        ...aliasVariants.map((variant) => deriveNameTags(variant, context, false)),
+        ...listAliasNames(variants, aliasVariants, request.bare).map((variant) => deriveNameTags(variant, context, false)),
     ];
     const tags = collapse([
         ...sets.flatMap((set) => set.tags),
@@ -5601,7 +5609,7 @@ class DockerArchiveSource {
     async load() {
         const { path, ref } = await resolveLocalPath(this.spec, 'file');
         // tar-index (and tar-stream) load only for the tar-based sources, not at start-up.
-        const { TarIndex, fileOrigin } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(547)]).then(__webpack_require__.bind(__webpack_require__, 2547));
+        const { TarIndex, fileOrigin } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(857)]).then(__webpack_require__.bind(__webpack_require__, 7857));
         const index = await TarIndex.scan(fileOrigin(path, this.description));
         return loadDockerSave(index, {
             selection: ref === undefined ? {} : { ref },
@@ -6126,7 +6134,7 @@ class DockerDaemonSource {
         const reuse = known.size > 0;
         // The save stream is expensive to produce: its one scan also compresses the layers to learn digests.
         // tar-index (and tar-stream) load only for the tar-based sources, not at start-up.
-        const { TarIndex } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(547)]).then(__webpack_require__.bind(__webpack_require__, 2547));
+        const { TarIndex } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(857)]).then(__webpack_require__.bind(__webpack_require__, 7857));
         const index = await TarIndex.scan({ description: this.description, openRaw: () => this.engine.saveImage(id) }, reuse
             ? { onEntryProgress: options.onEntryProgress }
             : { measureGzip: true, stager: options.stager, onEntryProgress: options.onEntryProgress });
@@ -6246,7 +6254,7 @@ class OciArchiveSource {
     async load() {
         const { path, ref } = await resolveLocalPath(this.spec, 'file');
         // tar-index (and tar-stream) load only for the tar-based sources, not at start-up.
-        const { TarIndex, fileOrigin } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(547)]).then(__webpack_require__.bind(__webpack_require__, 2547));
+        const { TarIndex, fileOrigin } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(857)]).then(__webpack_require__.bind(__webpack_require__, 7857));
         const index = await TarIndex.scan(fileOrigin(path, this.description));
         const indexEntry = index.file('index.json');
         if (!indexEntry) {
@@ -7063,7 +7071,10 @@ async function reconcileFloatingTag(context, entry, knownTags) {
  * versions of the name (variant or plain set) the floating tag belongs to count.
  */
 function highestOwner(floating, ours, settings, tags) {
-    const names = [...(0,domain_tags/* listTagNames */.p)(settings.variants, settings.bare), ...settings.aliasVariants];
+    const names = [
+        ...(0,domain_tags/* listTagNames */.p)(settings.variants, settings.bare === true),
+        ...(0,domain_tags/* listAliasNames */.B8)(settings.variants, settings.aliasVariants, settings.bare),
+    ];
     const name = (0,domain_tags/* findFloatingOwner */.De)(floating, ours, names, settings.prefixes);
     if (!name)
         return undefined;
@@ -8000,7 +8011,7 @@ function parseSettings(raw, spell = actionInputName) {
         sources,
         version,
         variants: (raw.variant ?? []).map((v) => v.trim()).filter(Boolean),
-        bare: parseBoolean(raw.bare, false, 'bare', nameOf),
+        bare: parseBare(raw.bare, nameOf),
         floatingLevels: clean(raw['floating-levels']),
         prefixes: (raw.prefix ?? []).map((p) => p.trim()).filter(Boolean),
         aliasVariants: (raw['alias-variant'] ?? []).map((v) => v.trim()).filter(Boolean),
@@ -8126,6 +8137,17 @@ function isDirectory(path) {
 function clean(value) {
     const trimmed = value?.trim();
     return trimmed ? trimmed : undefined;
+}
+function parseBare(value, nameOf) {
+    if (clean(value)?.toLowerCase() !== 'alias') {
+        const v = clean(value);
+        if (v === undefined || /^(true|false)$/i.test(v))
+            return parseBoolean(v?.toLowerCase(), false, 'bare', nameOf);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('bare')} must be true, false or alias; got "${value}"`, {
+            hint: 'Use true for the full unsuffixed set, alias for its floating tags and latest only (default false).',
+        });
+    }
+    return 'alias';
 }
 function parseBoolean(value, fallback, name, nameOf) {
     const v = clean(value);

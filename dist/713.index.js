@@ -378,6 +378,7 @@ const TAG_POLICY_OPTIONS = {
     version: { type: 'string' },
     variant: { type: 'string', multiple: true },
     bare: { type: 'boolean' },
+    'bare-alias': { type: 'boolean' },
     'floating-levels': { type: 'string' },
     prefix: { type: 'string', multiple: true },
     'alias-variant': { type: 'string', multiple: true },
@@ -435,6 +436,7 @@ Tags:
   --variant NAME           suffix every derived tag: 1.15.12-alpine ... alpine; repeatable (or
                            comma-separated): the full set under each name
   --bare                   with --variant: also the unsuffixed set, latest included
+  --bare-alias             with --variant: only the unsuffixed floating tags and latest (bare: alias)
   --floating-levels LIST   which floating version tags: all (default), 2 (1.15 only), 1 (major only),
                            none (full version only); comma-separated
   --prefix P               also publish the version-derived tags with prefix P: v1.15.12 v1.15 v1
@@ -560,7 +562,7 @@ async function runPublishCommand(argv, io) {
             sources: (values.source?.length ?? 0) > 1 ? values.source : [],
             version: values.version,
             variant: (values.variant ?? []).flatMap((v) => v.split(',')),
-            bare: String(values.bare ?? false),
+            bare: values['bare-alias'] ? 'alias' : String(values.bare ?? false),
             'floating-levels': values['floating-levels'],
             prefix: (values.prefix ?? []).flatMap((p) => p.split(',')),
             'alias-variant': (values['alias-variant'] ?? []).flatMap((v) => v.split(',')),
@@ -661,6 +663,7 @@ Notices and floating tags held back by the guard go to standard error, one per l
   --variant NAME              suffix every tag with -NAME; latest becomes NAME (alpine, alpine-perl);
                               repeatable (or comma-separated): the full set under each name
   --bare                      with --variant: also the unsuffixed set, latest included
+  --bare-alias                with --variant: only the unsuffixed floating tags and latest (bare: alias)
   --floating-levels LIST      which floating version tags: all (default), 2 (1.15 only), 1 (major only),
                               none (full version only); comma-separated
   --prefix P                  also the version-derived tags with prefix P: v1.15.12 v1.15 v1
@@ -719,7 +722,7 @@ function runTagsCommand(argv, io) {
         const derivation = (0,tags/* deriveTags */.hj)({
             version: values.version,
             variant: splitList(values.variant, /,/),
-            bare: values.bare ?? false,
+            bare: values['bare-alias'] ? 'alias' : (values.bare ?? false),
             floatingLevels: values['floating-levels'],
             prefixes: splitList(values.prefix, /,/),
             aliasVariants: splitList(values['alias-variant'], /,/),

@@ -80,6 +80,12 @@ describe('registry-publish tags', () => {
       [],
     ],
     [
+      '--bare-alias',
+      ['--version', '25.0.4_7', '--variant', 'jdk', '--bare-alias', '--floating-levels', '1'],
+      ['25.0.4_7-jdk', '25-jdk', 'jdk', '25', 'latest'],
+      [],
+    ],
+    [
       '--floating-scope image',
       ['--version', '8.2.9', '--variant', 'bookworm', '--floating-scope', 'image', '--existing', '8.10.1'],
       ['8.2.9-bookworm', '8.2-bookworm'],

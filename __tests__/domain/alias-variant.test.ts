@@ -76,6 +76,30 @@ describe('deriveTags: alias variants', () => {
       [],
     ],
     [
+      'bare: alias, the plain set without its full version (temurin 25)',
+      { version: '25.0.4_7', variant: 'jdk', bare: 'alias', floatingLevels: '1' },
+      ['25.0.4_7-jdk', '25-jdk', 'jdk', '25', 'latest'],
+      [],
+    ],
+    [
+      'bare: alias is guarded like every name',
+      {
+        version: '8u502-b07',
+        variant: 'jdk',
+        bare: 'alias',
+        floatingLevels: '1',
+        existing: ['25', '25-jdk'],
+      },
+      ['8u502-b07-jdk', '8-jdk', '8'],
+      ['jdk<25-jdk', 'latest<25'],
+    ],
+    [
+      'bare: alias without a variant: the plain set is the full one',
+      { version: '1.2.3', bare: 'alias' },
+      ['1.2.3', '1.2', '1', 'latest'],
+      [],
+    ],
+    [
       'its own guard',
       { version: '1.2.3', variant: 'x', aliasVariants: ['y'], existing: ['2-y'] },
       ['1.2.3-x', '1.2-x', '1-x', 'x', '1.2-y', '1-y'],

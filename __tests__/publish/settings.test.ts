@@ -216,7 +216,7 @@ describe('variant list and bare, from both adapters', () => {
   const action = (values: Record<string, string>): ReturnType<typeof readActionSettings> =>
     readActionSettings({ get: (name) => values[name] ?? '' });
 
-  test.each<[string, Record<string, string>, string[], boolean]>([
+  test.each<[string, Record<string, string>, string[], boolean | 'alias']>([
     [
       'one per line',
       { image: 'app', version: '1.2.3', variant: 'alpine\nalpine3.22' },
@@ -230,6 +230,7 @@ describe('variant list and bare, from both adapters', () => {
       false,
     ],
     ['bare', { image: 'app', version: '1.2.3', variant: 'trixie', bare: 'true' }, ['trixie'], true],
+    ['bare alias', { image: 'app', version: '1.2.3', variant: 'trixie', bare: 'Alias' }, ['trixie'], 'alias'],
     ['none', { image: 'app', version: '1.2.3' }, [], false],
   ])('action input: %s', (_name, values, variants, bare) => {
     expect(action(values)).toMatchObject({ variants, bare });
@@ -264,8 +265,8 @@ describe('variant list and bare, from both adapters', () => {
     [{ ...base, 'floating-scope': 'all' }, (n) => `--${n}`, '--floating-scope must be variant or image'],
     [{ ...base, 'prerelease-alias': '-rc' }, (n) => `--${n}`, '--prerelease-alias is "-rc"'],
     [{ ...base, 'alias-variant': ['-x'] }, (n) => `--${n}`, '--alias-variant is "-x", which starts with "-"'],
-    [{ ...base, bare: 'yes' }, undefined, 'Input "bare" must be true or false; got "yes"'],
-    [{ ...base, bare: 'yes' }, (n) => `--${n}`, '--bare must be true or false; got "yes"'],
+    [{ ...base, bare: 'yes' }, undefined, 'Input "bare" must be true, false or alias; got "yes"'],
+    [{ ...base, bare: 'yes' }, (n) => `--${n}`, '--bare must be true, false or alias; got "yes"'],
     [{ ...base, 'floating-levels': 'x' }, undefined, 'Input "floating-levels" must be all, none'],
     [{ ...base, 'floating-levels': 'x' }, (n) => `--${n}`, '--floating-levels must be all, none'],
     [{ ...base, variant: ['alpine', '-x'] }, (n) => `--${n}`, '--variant is "-x", which starts with "-"'],

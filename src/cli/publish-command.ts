@@ -40,6 +40,7 @@ Tags:
   --variant NAME           suffix every derived tag: 1.15.12-alpine ... alpine; repeatable (or
                            comma-separated): the full set under each name
   --bare                   with --variant: also the unsuffixed set, latest included
+  --bare-alias             with --variant: only the unsuffixed floating tags and latest (bare: alias)
   --floating-levels LIST   which floating version tags: all (default), 2 (1.15 only), 1 (major only),
                            none (full version only); comma-separated
   --prefix P               also publish the version-derived tags with prefix P: v1.15.12 v1.15 v1
@@ -170,7 +171,7 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         sources: (values.source?.length ?? 0) > 1 ? values.source : [],
         version: values.version,
         variant: (values.variant ?? []).flatMap((v) => v.split(',')),
-        bare: String(values.bare ?? false),
+        bare: values['bare-alias'] ? 'alias' : String(values.bare ?? false),
         'floating-levels': values['floating-levels'],
         prefix: (values.prefix ?? []).flatMap((p) => p.split(',')),
         'alias-variant': (values['alias-variant'] ?? []).flatMap((v) => v.split(',')),

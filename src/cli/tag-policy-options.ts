@@ -3,6 +3,7 @@ export const TAG_POLICY_OPTIONS = {
   version: { type: 'string' },
   variant: { type: 'string', multiple: true },
   bare: { type: 'boolean' },
+  'bare-alias': { type: 'boolean' },
   'floating-levels': { type: 'string' },
   prefix: { type: 'string', multiple: true },
   'alias-variant': { type: 'string', multiple: true },

@@ -15,6 +15,7 @@ Notices and floating tags held back by the guard go to standard error, one per l
   --variant NAME              suffix every tag with -NAME; latest becomes NAME (alpine, alpine-perl);
                               repeatable (or comma-separated): the full set under each name
   --bare                      with --variant: also the unsuffixed set, latest included
+  --bare-alias                with --variant: only the unsuffixed floating tags and latest (bare: alias)
   --floating-levels LIST      which floating version tags: all (default), 2 (1.15 only), 1 (major only),
                               none (full version only); comma-separated
   --prefix P                  also the version-derived tags with prefix P: v1.15.12 v1.15 v1
@@ -83,7 +84,7 @@ export function runTagsCommand(argv: readonly string[], io: TagsCommandIo): numb
     const derivation = deriveTags({
       version: values.version,
       variant: splitList(values.variant, /,/),
-      bare: values.bare ?? false,
+      bare: values['bare-alias'] ? 'alias' : (values.bare ?? false),
       floatingLevels: values['floating-levels'],
       prefixes: splitList(values.prefix, /,/),
       aliasVariants: splitList(values['alias-variant'], /,/),

@@ -86,6 +86,18 @@ export function listTagNames(variants: readonly string[], bare: boolean): (strin
 }
 
 /**
+ * The names that get only floating tags: the plain set first when `bare` is `alias` (with variants; without
+ * any, the plain set is the full one), then the alias variants. `undefined` stands for the plain set.
+ */
+export function listAliasNames(
+  variants: readonly string[],
+  aliasVariants: readonly string[],
+  bare: boolean | 'alias' | undefined,
+): (string | undefined)[] {
+  return bare === 'alias' && variants.length > 0 ? [undefined, ...aliasVariants] : [...aliasVariants];
+}
+
+/**
  * Reads the variant: blank → none; otherwise a valid tag that neither starts with `-`, nor is `latest`, nor
  * reads as a version (its plain tag stands for latest). Throws TAG_INVALID or INPUT_INVALID.
  */

@@ -7,6 +7,7 @@ import {
   checkAlias,
   checkVersionSuffix,
   readTagList,
+  listAliasNames,
   listTagNames,
   readAliasVariants,
   readPrefixes,
@@ -30,7 +31,7 @@ import { listVersionNotices } from './version-notice.js';
 
 export { assertValidTag, isValidTag } from './tag-grammar.js';
 export { findFloatingOwner, floatingTagsFor } from './floating-guard.js';
-export { listTagNames } from './tag-input.js';
+export { listAliasNames, listTagNames } from './tag-input.js';
 export { parseVersionTag, variantOfTag } from './version-tag.js';
 export {
   parseFloatingLevels,
@@ -52,8 +53,11 @@ export interface TagRequest {
    * under each name (`trixie`, `alpine`), each with its own floating guard.
    */
   readonly variant?: string | readonly string[];
-  /** With variants: also the unsuffixed set (`1.29.3` … `latest`), before the variants' sets. */
-  readonly bare?: boolean;
+  /**
+   * With variants: also the unsuffixed set (`1.29.3` … `latest`), before the variants' sets; `alias`: only
+   * its floating tags and `latest`, like an alias variant (eclipse-temurin: `25`, `latest`, no `25.0.4_7`).
+   */
+  readonly bare?: boolean | 'alias';
   /**
    * Names that get only the floating tags and their plain name, no full version and no channel aliases
    * (eclipse-temurin: `8-alpine`, `alpine` next to the `jdk-alpine` variant's `8u462-b08-jdk-alpine`).
@@ -150,7 +154,9 @@ export function deriveTags(request: TagRequest): TagDerivation {
   };
   const sets = [
     ...listTagNames(variants, request.bare === true).map((variant) => deriveNameTags(variant, context, true)),
-    ...aliasVariants.map((variant) => deriveNameTags(variant, context, false)),
+    ...listAliasNames(variants, aliasVariants, request.bare).map((variant) =>
+      deriveNameTags(variant, context, false),
+    ),
   ];
   const tags = collapse([
     ...sets.flatMap((set) => set.tags),

@@ -5,6 +5,7 @@ import { compareVersions, isPrerelease, type Version } from '../domain/version.j
 import {
   findFloatingOwner,
   floatingTagsFor,
+  listAliasNames,
   listTagNames,
   parseVersionTag,
   type TagDerivation,
@@ -144,7 +145,10 @@ export function highestOwner(
   settings: Pick<PublishSettings, 'variants' | 'bare' | 'prefixes' | 'aliasVariants'>,
   tags: readonly string[],
 ): { tag: string; version: Version } | undefined {
-  const names = [...listTagNames(settings.variants, settings.bare), ...settings.aliasVariants];
+  const names = [
+    ...listTagNames(settings.variants, settings.bare === true),
+    ...listAliasNames(settings.variants, settings.aliasVariants, settings.bare),
+  ];
   const name = findFloatingOwner(floating, ours, names, settings.prefixes);
   if (!name) return undefined;
   const { variant, unprefixed } = name;

@@ -70,8 +70,8 @@ export interface PublishSettings {
   readonly version: string | undefined;
   /** The variant names, each tagged with its suffix (empty: the plain set only). */
   readonly variants: readonly string[];
-  /** With variants: also the plain (unsuffixed) set. */
-  readonly bare: boolean;
+  /** With variants: also the plain (unsuffixed) set; `alias`: its floating tags and `latest` only. */
+  readonly bare: boolean | 'alias';
   /** Which floating version tags exist, as given (`2`, `1`, `none`); checked by the tag engine. */
   readonly floatingLevels: string | undefined;
   /** Prefixes the version-derived tags are copied under (`v`). */
@@ -301,7 +301,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     sources,
     version,
     variants: (raw.variant ?? []).map((v) => v.trim()).filter(Boolean),
-    bare: parseBoolean(raw.bare, false, 'bare', nameOf),
+    bare: parseBare(raw.bare, nameOf),
     floatingLevels: clean(raw['floating-levels']),
     prefixes: (raw.prefix ?? []).map((p) => p.trim()).filter(Boolean),
     aliasVariants: (raw['alias-variant'] ?? []).map((v) => v.trim()).filter(Boolean),
@@ -437,6 +437,22 @@ function isDirectory(path: string): boolean {
 function clean(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
+}
+
+function parseBare(value: string | undefined, nameOf: InputNamer): boolean | 'alias' {
+  if (clean(value)?.toLowerCase() !== 'alias') {
+    const v = clean(value);
+    if (v === undefined || /^(true|false)$/i.test(v))
+      return parseBoolean(v?.toLowerCase(), false, 'bare', nameOf);
+    throw new PublishError(
+      'INPUT_INVALID',
+      `${nameOf('bare')} must be true, false or alias; got "${value}"`,
+      {
+        hint: 'Use true for the full unsuffixed set, alias for its floating tags and latest only (default false).',
+      },
+    );
+  }
+  return 'alias';
 }
 
 function parseBoolean(
