@@ -1027,13 +1027,14 @@ function listFloatingCandidates(version, variant, levels) {
  * tag of some 18.x, so it holds back `latest` for 17.10 (missing parts = 0, so it never blocks its own line).
  * Dates count too (alpine's `20240501` edge holds back `latest`). Policy `always` turns the guard off. A
  * prerelease gets no floating tags at all (only its line tag, see {@link decidePrereleaseLine}). Scope
- * `image` counts the versions of every variant, not only this one's.
+ * `image` counts the versions of every variant, not only this one's. An existing tag that starts with one of
+ * `prefixes` counts with the prefix removed too (`release-3.7.11` is 3.7.11), as does an unprefixed one.
  */
-function decideFloatingTags(version, variant, existing, policy, levels, scope = 'variant') {
+function decideFloatingTags(version, variant, existing, policy, levels, scope = 'variant', prefixes = []) {
     const candidates = listFloatingCandidates(version, variant || undefined, levels);
     if (policy === 'always')
         return { granted: candidates.map(toPlanned), heldBack: [] };
-    const rivals = listRivals(variant || undefined, existing, scope).filter((r) => !(0,domain_version/* isPrerelease */.V1)(r.version));
+    const rivals = listRivals(variant || undefined, existing, scope, prefixes).filter((r) => !(0,domain_version/* isPrerelease */.V1)(r.version));
     return splitByBlocker(version, candidates, rivals);
 }
 /**
@@ -1042,7 +1043,7 @@ function decideFloatingTags(version, variant, existing, policy, levels, scope = 
  * forward: held back when an existing version of that line, prerelease or release, is higher. Existing
  * line tags themselves (`3.15-rc`) are not versions. None for a release.
  */
-function decidePrereleaseLine(version, variant, label, existing, policy, scope = 'variant') {
+function decidePrereleaseLine(version, variant, label, existing, policy, scope = 'variant', prefixes = []) {
     if (!(0,domain_version/* isPrerelease */.V1)(version))
         return { granted: [], heldBack: [] };
     const depth = Math.min(2, version.parts.length);
@@ -1054,7 +1055,7 @@ function decidePrereleaseLine(version, variant, label, existing, policy, scope =
     };
     if (policy === 'always')
         return { granted: [toPlanned(candidate)], heldBack: [] };
-    const rivals = listRivals(variant || undefined, existing, scope).filter((r) => r.version.prerelease?.toLowerCase() !== label.toLowerCase());
+    const rivals = listRivals(variant || undefined, existing, scope, prefixes).filter((r) => r.version.prerelease?.toLowerCase() !== label.toLowerCase());
     return splitByBlocker(version, [candidate], rivals);
 }
 function splitByBlocker(version, candidates, rivals) {
@@ -1100,10 +1101,12 @@ function findFloatingOwner(tag, version, names, prefixes = []) {
     return undefined;
 }
 /** The existing version-like tags of the variant (scope `variant`) or of any variant (scope `image`). */
-function listRivals(variant, existing, scope) {
+function listRivals(variant, existing, scope, prefixes) {
+    const read = (tag) => scope === 'image' ? (0,version_tag/* variantOfTag */.J)(tag)?.version : (0,version_tag/* parseVersionTag */._)(tag, variant);
     const rivals = [];
     for (const tag of existing) {
-        const other = scope === 'image' ? (0,version_tag/* variantOfTag */.J)(tag)?.version : (0,version_tag/* parseVersionTag */._)(tag, variant);
+        const unprefixed = prefixes.filter((p) => tag.startsWith(p)).map((p) => tag.slice(p.length));
+        const other = [tag, ...unprefixed].map(read).find((v) => v !== undefined);
         if (other)
             rivals.push({ tag, version: other });
     }
@@ -1456,10 +1459,10 @@ function deriveNameTags(variant, context, full) {
             notices.push(...listVersionNotices(version, variant, context, names));
         if (full)
             versionTags.push({ tag: `${version.normalized}${suffix}`, kind: 'version' });
-        const { existing, floating, levels, scope, prereleaseAlias } = context;
-        const decision = decideFloatingTags(version, variant, existing, floating, levels, scope);
+        const { existing, floating, levels, scope, prereleaseAlias, prefixes } = context;
+        const decision = decideFloatingTags(version, variant, existing, floating, levels, scope, prefixes);
         const line = prereleaseAlias
-            ? decidePrereleaseLine(version, variant, prereleaseAlias, existing, floating, scope)
+            ? decidePrereleaseLine(version, variant, prereleaseAlias, existing, floating, scope, prefixes)
             : { granted: [], heldBack: [] };
         versionTags.push(...[...line.granted, ...decision.granted].filter((t) => t.kind === 'floating'));
         heldBack = [...line.heldBack, ...decision.heldBack].filter((t) => t.kind === 'floating');
