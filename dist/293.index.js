@@ -2157,10 +2157,11 @@ function describeTlsFailure(kind, context, detail, err) {
     const { host, hostname, trust, peer } = context;
     const certificate = peer ? ` (subject "${peer.subject}", issuer "${peer.issuer}")` : '';
     const hostDir = `/etc/docker/certs.d/${host}/`;
+    const selfSigned = peer !== undefined && peer.subject === peer.issuer;
     switch (kind) {
         case 'no-ca':
             return {
-                reason: `the server certificate${certificate} is signed by a CA this runner does not trust, and no CA is configured for ${host}`,
+                reason: `the server certificate${certificate} is ${selfSigned ? 'self-signed' : 'signed by a CA this runner does not trust'}, and no CA is configured for ${host}`,
                 hint: `Set ca-file to the registry's CA certificate (PEM), or put it in ${hostDir}ca.crt (or cert-dir); insecure: true skips verification (test registries only).`,
             };
         case 'wrong-ca':
@@ -6736,28 +6737,55 @@ function formatBlobLine(blob, outcome, from) {
 
 
 
+/** Rounds of read, merge, write and read back before a referrers index is given up as contended. */
+const MERGE_ROUNDS = 6;
+/**
+ * How long a referrers index we wrote must stay intact before it counts as kept: another job's
+ * read-modify-write that read before our PUT lands within a request's time after it.
+ */
+const SETTLE_MS = 300;
 /**
  * docs/registry-quirks.md#q31-no-referrers-api: a manifest with a `subject` (a signature, an SBOM) must be
  * findable from its subject. Where the registry has no referrers API, the client keeps the referrers tag
  * schema: an OCI index tagged `sha256-<hex of the subject>` listing every referrer, de-duplicated, with
- * artifactType and annotations.
+ * artifactType and annotations. A registry has no compare-and-swap, so two jobs adding referrers to one
+ * subject race: each merges into what it reads just before its PUT, reads the index back, and again after
+ * a settle pause; a write of another job that dropped our entry is merged again (MERGE_ROUNDS at most).
  */
-async function recordReferrer(client, repository, manifest, log) {
+async function recordReferrer(client, repository, manifest, log, settleMs = SETTLE_MS) {
     const doc = parse(manifest.bytes);
     const subject = doc?.subject;
     if (!doc || !subject || typeof subject.digest !== 'string' || !(0,domain_digest/* isDigest */.Bc)(subject.digest))
         return;
     if (client.getReferrers && (await client.getReferrers(repository, subject.digest)) !== undefined)
         return;
-    const tag = subject.digest.replace(':', '-');
-    const existing = (await client.headManifest(repository, tag))
-        ? parse((await client.getManifest(repository, tag)).bytes)
-        : undefined;
-    const manifests = Array.isArray(existing?.manifests)
-        ? existing.manifests
-        : [];
-    if (manifests.some((d) => d.digest === manifest.digest))
-        return;
+    const tag = referrersTag(subject.digest);
+    const entry = referrerEntry(manifest, doc);
+    let wrote = false;
+    let settled = false;
+    for (let round = 0; round < MERGE_ROUNDS; round++) {
+        const manifests = await readIndexEntries(client, repository, tag);
+        if (manifests.some((d) => d.digest === manifest.digest)) {
+            if (!wrote)
+                return;
+            if (settled) {
+                log.info(`${tag}: referrers index now lists ${manifest.digest} (the registry has no referrers API)`);
+                return;
+            }
+            settled = true;
+            await new Promise((resolve) => setTimeout(resolve, settleMs + Math.floor(Math.random() * settleMs)));
+            continue;
+        }
+        if (wrote)
+            log.info(`${tag}: another job rewrote the referrers index meanwhile; merging again`);
+        settled = false;
+        const index = { schemaVersion: 2, mediaType: media_types/* MEDIA_TYPE_OCI_INDEX */.vX, manifests: [...manifests, entry] };
+        await client.putManifest(repository, tag, (0,domain_manifest/* toRawManifest */.rG)(Buffer.from(JSON.stringify(index)), media_types/* MEDIA_TYPE_OCI_INDEX */.vX));
+        wrote = true;
+    }
+    log.warning(`${tag}: the referrers index kept changing under concurrent writes; ${manifest.digest} may be missing from it (a re-run adds it)`);
+}
+function referrerEntry(manifest, doc) {
     const artifactType = typeof doc.artifactType === 'string'
         ? doc.artifactType
         : typeof doc.config?.mediaType === 'string'
@@ -6766,16 +6794,20 @@ async function recordReferrer(client, repository, manifest, log) {
     const annotations = doc.annotations && typeof doc.annotations === 'object'
         ? doc.annotations
         : undefined;
-    const entry = {
+    return {
         mediaType: manifest.mediaType,
         digest: manifest.digest,
         size: manifest.bytes.byteLength,
         ...(artifactType ? { artifactType } : {}),
         ...(annotations ? { annotations } : {}),
     };
-    const index = { schemaVersion: 2, mediaType: media_types/* MEDIA_TYPE_OCI_INDEX */.vX, manifests: [...manifests, entry] };
-    await client.putManifest(repository, tag, (0,domain_manifest/* toRawManifest */.rG)(Buffer.from(JSON.stringify(index)), media_types/* MEDIA_TYPE_OCI_INDEX */.vX));
-    log.info(`${tag}: referrers index now lists ${manifest.digest} (the registry has no referrers API)`);
+}
+/** The entries of the `sha256-<hex>` referrers index as the registry holds it now (none when absent). */
+async function readIndexEntries(client, repository, tag) {
+    const existing = (await client.headManifest(repository, tag))
+        ? parse((await client.getManifest(repository, tag)).bytes)
+        : undefined;
+    return Array.isArray(existing?.manifests) ? existing.manifests : [];
 }
 function parse(bytes) {
     try {
