@@ -287,6 +287,30 @@ function sortKeys(entries) {
 
 /***/ }),
 
+/***/ 7614:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   av: () => (/* binding */ formatMiB),
+/* harmony export */   gn: () => (/* binding */ MANIFEST_SIZE_LIMIT),
+/* harmony export */   j$: () => (/* binding */ CONFIG_SIZE_LIMIT)
+/* harmony export */ });
+/**
+ * The sizes past which image metadata is refused, wherever it is read (sources, registry answers, the
+ * publisher). One owner, so a layout, an archive and a registry agree on what is too large.
+ */
+/** Manifests, indexes, index.json, manifest.json: registries SHOULD accept manifests of at least 4 MiB; we read no more. */
+const MANIFEST_SIZE_LIMIT = 4 * 1024 * 1024;
+/** Image configs: the limit skopeo applies (containers/image iolimits, 4 MiB). */
+const CONFIG_SIZE_LIMIT = 4 * 1024 * 1024;
+/** `4 MiB`, for messages. */
+function formatMiB(bytes) {
+    return `${bytes / (1024 * 1024)} MiB`;
+}
+
+
+/***/ }),
+
 /***/ 5141:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1815,6 +1839,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/domain/content-limits.ts
+var content_limits = __webpack_require__(7614);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:stream"
@@ -2431,6 +2457,7 @@ function speaksPlainHttp(err) {
  */
 
 
+
 function firstHeader(value) {
     return Array.isArray(value) ? value[0] : value;
 }
@@ -2487,7 +2514,7 @@ async function readLimited(res, limit, what) {
     const declared = Number(firstHeader(res.headers['content-length']));
     const tooLarge = () => new registry_errors/* RegistryError */.gl({
         code: 'MANIFEST_TOO_LARGE',
-        message: `${what} returned more than ${limit / (1024 * 1024)} MiB`,
+        message: `${what} returned more than ${(0,content_limits/* formatMiB */.av)(limit)}`,
         hint: 'Registries accept manifests up to 4 MiB; this is not a manifest this tool can handle.',
     });
     if (Number.isFinite(declared) && declared > limit) {
@@ -3544,6 +3571,18 @@ function mainAction(needs) {
 }
 
 ;// CONCATENATED MODULE: ./src/registry/tag-list.ts
+/**
+ * Tag listing (docs/registry-quirks.md#q28-tag-pagination): `GET /v2/<name>/tags/list?n=1000` (ECR rejects
+ * n above 1000), following `Link: <…>; rel="next"` resolved against the response URL (ECR's `last` is an
+ * opaque token; GCR does not paginate at all), at most MAX_TAG_PAGES pages.
+ *
+ * `last` is never synthesized while the registry sends Links. Only when a page carries no Link *and* is
+ * exactly full (n tags) do we ask once more with `last=<final tag>`, because a registry that paginates
+ * without Link would otherwise be cut short; a 4xx to that request, an empty page or a page of tags already
+ * seen (the parameter was ignored) ends the list. That costs one extra request only for lists whose size
+ * is an exact multiple of n.
+ */
+
 
 
 
@@ -3586,7 +3625,7 @@ async function listAllTags(requester, repository) {
                 });
                 return {
                     res: page,
-                    text: await readBody(page, `${operation} on ${requester.where(repository)}`, PAGE_LIMIT),
+                    text: await readBody(page, `${operation} on ${requester.where(repository)}`, MAX_TAG_LIST_BYTES),
                 };
             }));
         }
@@ -3597,7 +3636,7 @@ async function listAllTags(requester, repository) {
         }
         bytes += text.length;
         if (bytes > MAX_TAG_LIST_BYTES)
-            throw tooMany(`more than ${MAX_TAG_LIST_BYTES / 1024 / 1024} MiB of tag pages`);
+            throw tooMany(`more than ${(0,content_limits/* formatMiB */.av)(MAX_TAG_LIST_BYTES)} of tag pages`);
         let pageTags;
         try {
             const json = JSON.parse(text);
@@ -3648,7 +3687,6 @@ async function listAllTags(requester, repository) {
     }
     throw tooMany(`more than ${MAX_TAG_PAGES} pages of tags`);
 }
-const PAGE_LIMIT = 64 * 1024 * 1024;
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(6752);
@@ -4018,8 +4056,7 @@ var digest_verifier = __webpack_require__(4370);
 
 
 
-/** Registries SHOULD accept manifests of at least 4 MiB; we read no more. */
-const MANIFEST_SIZE_LIMIT = 4 * 1024 * 1024;
+
 function createRegistryClient(options) {
     return new DistributionClient(options);
 }
@@ -4225,7 +4262,7 @@ class DistributionClient {
                 accept: [200],
                 retry: false,
             });
-            const body = await readLimited(answer, MANIFEST_SIZE_LIMIT, `GET manifest ${reference} on ${where}`);
+            const body = await readLimited(answer, content_limits/* MANIFEST_SIZE_LIMIT */.gn, `GET manifest ${reference} on ${where}`);
             return { res: answer, bytes: body };
         });
         const digest = (0,domain_digest/* sha256Digest */.sI)(bytes);
@@ -4324,7 +4361,7 @@ class DistributionClient {
             await discard(res);
             return undefined;
         }
-        const bytes = await readLimited(res, MANIFEST_SIZE_LIMIT, `GET referrers of ${digest} on ${this.requester.where(repository)}`);
+        const bytes = await readLimited(res, content_limits/* MANIFEST_SIZE_LIMIT */.gn, `GET referrers of ${digest} on ${this.requester.where(repository)}`);
         return { bytes, mediaType: contentType(res) ?? media_types/* MEDIA_TYPE_OCI_INDEX */.vX, digest: (0,domain_digest/* sha256Digest */.sI)(bytes) };
     }
     listTags(repository) {
@@ -4624,6 +4661,8 @@ class Stage {
 
 // EXTERNAL MODULE: ./src/publish/connect.ts + 13 modules
 var connect = __webpack_require__(9782);
+// EXTERNAL MODULE: ./src/domain/content-limits.ts
+var content_limits = __webpack_require__(7614);
 // EXTERNAL MODULE: ./src/domain/version.ts
 var domain_version = __webpack_require__(3356);
 // EXTERNAL MODULE: ./src/domain/version-tag.ts
@@ -4841,6 +4880,16 @@ class TraversalBudget {
 }
 
 ;// CONCATENATED MODULE: ./src/source/layout-loader.ts
+/**
+ * Loads an image from OCI-layout content (a BlobStore plus the bytes of `index.json`): selects the image,
+ * reads and verifies every manifest, index and config, checks that every blob is present and hashes to its
+ * descriptor, and builds the Artifact tree (nested indexes, attestation manifests and all).
+ *
+ * Manifests are kept byte for byte (their digests are preserved), except with `convertUncompressed`
+ * (engine output: Docker 25+ `docker save` of a graph-driver store), where an image manifest with
+ * uncompressed layers gets gzip-compressed layers and is rewritten (every other field kept), and each index
+ * above it is rewritten to point at the new manifest.
+ */
 
 
 
@@ -4849,10 +4898,7 @@ class TraversalBudget {
 
 
 
-/** Manifests, indexes, index.json, manifest.json: registries accept manifests up to 4 MiB. */
-const MANIFEST_LIMIT = 4 * 1024 * 1024;
-/** Image configs, everywhere (sources and the publisher): the limit skopeo applies (iolimits, 4 MiB). */
-const CONFIG_LIMIT = 4 * 1024 * 1024;
+
 const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
 const IMAGE_NAME_ANNOTATION = 'io.containerd.image.name';
 /** Parses the layout's `index.json` (an OCI image index). */
@@ -4945,7 +4991,7 @@ function entryRef(entry) {
 async function configDigestOf(store, entry) {
     if ((await store.size(entry.digest)) === undefined)
         return undefined;
-    const bytes = await store.read(entry, MANIFEST_LIMIT);
+    const bytes = await store.read(entry, content_limits/* MANIFEST_SIZE_LIMIT */.gn);
     const doc = (0,domain_manifest/* parseManifest */.Ng)(bytes, entry.mediaType, store.where(entry.digest));
     return doc.kind === 'image' ? doc.config.digest : undefined;
 }
@@ -4978,7 +5024,7 @@ async function readNode(store, descriptor, path, depth, budget) {
         const what = depth === 0 ? 'manifest' : `manifest of ${path || 'a child'}`;
         if ((await store.size(descriptor.digest)) === undefined)
             throw (0,source_errors/* blobMissing */._5)(descriptor.digest, what, store.description);
-        const bytes = await store.read(descriptor, MANIFEST_LIMIT);
+        const bytes = await store.read(descriptor, content_limits/* MANIFEST_SIZE_LIMIT */.gn);
         const doc = (0,domain_manifest/* parseManifest */.Ng)(bytes, descriptor.mediaType, where);
         const raw = (0,domain_manifest/* toRawManifest */.rG)(bytes, doc.mediaType);
         if (doc.kind === 'index')
@@ -4986,7 +5032,7 @@ async function readNode(store, descriptor, path, depth, budget) {
         const configWhat = `config${path ? ` of ${path}` : ''}`;
         if ((await store.size(doc.config.digest)) === undefined)
             throw (0,source_errors/* blobMissing */._5)(doc.config.digest, configWhat, store.description);
-        return { raw, doc, configBytes: await store.read(doc.config, CONFIG_LIMIT) };
+        return { raw, doc, configBytes: await store.read(doc.config, content_limits/* CONFIG_SIZE_LIMIT */.j$) };
     });
     if (doc.kind !== 'index')
         return { descriptor, raw, doc, path, children: [], configBytes };
@@ -5130,6 +5176,14 @@ function rewriteIndex(raw, children) {
 }
 
 ;// CONCATENATED MODULE: ./src/publish/known-images.ts
+/**
+ * Images the targets already hold, read before an engine image is exported (docker-daemon source):
+ * a few existing tags per target (domain/known-image-tags.ts), their manifests and configs. Their configs'
+ * diff IDs name compressed layers the registry already has, so the source publishes those blobs instead of
+ * compressing its own (an image first pushed with `docker push` keeps its layer digests), and an image
+ * whose config digest is the engine's image ID is the very image: nothing needs exporting at all.
+ */
+
 
 
 
@@ -5178,7 +5232,7 @@ async function readImage(client, target, tag) {
     const raw = await client.getManifest(repository, tag);
     const foundIn = `${target.name}:${tag}`;
     const doc = (0,domain_manifest/* parseManifest */.Ng)(raw.bytes, raw.mediaType, `the manifest of ${foundIn}`);
-    if (doc.kind !== 'image' || doc.config.size > CONFIG_LIMIT)
+    if (doc.kind !== 'image' || doc.config.size > content_limits/* CONFIG_SIZE_LIMIT */.j$)
         return undefined;
     const configBytes = await readAll(await client.getBlob(repository, doc.config.digest));
     const diffIds = readDiffIds(configBytes);
@@ -5453,6 +5507,21 @@ function createHashHex(algorithm, bytes) {
 }
 
 ;// CONCATENATED MODULE: ./src/source/docker-save-format.ts
+/**
+ * The output of `docker save` (and buildx `--output type=docker`), read from a TarIndex:
+ *
+ * - Docker 25+ (and buildx, and the containerd image store): an OCI layout (`index.json`, `oci-layout`,
+ *   `blobs/sha256/…`) plus `manifest.json` for older tools. Loaded through `index.json`. Manifests whose
+ *   layers are already compressed (containerd store, buildx) are published byte for byte; manifests with
+ *   uncompressed layers (graph-driver store: `application/vnd.oci.image.layer.v1.tar`) get gzip-compressed
+ *   layers and a rewritten manifest (config unchanged).
+ * - Docker 20–24 (legacy): `manifest.json` listing `Config` (`<id>.json`) and `Layers` (`<v1id>/layer.tar`,
+ *   uncompressed, sometimes symlinks to another layer's file) with no registry manifest at all. A Docker
+ *   schema 2 manifest is built: config bytes unchanged (so the image ID and diff IDs are the original
+ *   ones), layers gzip-compressed deterministically. Layer files that are already gzip-compressed
+ *   (go-containerregistry's tarball format) are kept as they are after checking their diff ID.
+ */
+
 
 
 
@@ -5467,7 +5536,7 @@ function createHashHex(algorithm, bytes) {
 async function loadDockerSave(index, options) {
     const indexEntry = index.file('index.json');
     if (indexEntry) {
-        const entries = parseIndexJson(await index.read(indexEntry, MANIFEST_LIMIT), `index.json of ${index.description}`);
+        const entries = parseIndexJson(await index.read(indexEntry, content_limits/* MANIFEST_SIZE_LIMIT */.gn), `index.json of ${index.description}`);
         if (entries.length > 0) {
             return loadFromLayout(new TarBlobStore(index), entries, {
                 selection: options.selection,
@@ -5482,7 +5551,7 @@ async function loadDockerSave(index, options) {
     if (!manifestEntry) {
         throw (0,source_errors/* sourceInvalid */.DA)(`${index.description} is not a docker save archive (it has neither manifest.json nor index.json)`, 'Point docker-archive: at the tar that docker save or buildx --output type=docker wrote.');
     }
-    const entries = parseLegacyManifest(await index.read(manifestEntry, MANIFEST_LIMIT), index.description);
+    const entries = parseLegacyManifest(await index.read(manifestEntry, content_limits/* MANIFEST_SIZE_LIMIT */.gn), index.description);
     const entry = await selectLegacy(index, entries, options);
     return loadLegacyImage(index, entry, options.concurrency, options.knownLayers ?? new Map());
 }
@@ -5540,7 +5609,7 @@ async function loadLegacyImage(index, image, concurrency, knownLayers) {
     if (!configEntry?.digest) {
         throw (0,source_errors/* sourceCorrupt */.dA)(`The config ${image.Config} listed in manifest.json is missing from ${description}`);
     }
-    const configBytes = await index.read(configEntry, CONFIG_LIMIT);
+    const configBytes = await index.read(configEntry, content_limits/* CONFIG_SIZE_LIMIT */.j$);
     const configDigest = configEntry.digest;
     const named = /([a-f0-9]{64})(?:\.json)?$/.exec(image.Config);
     if (named && `sha256:${named[1]}` !== configDigest) {
@@ -6253,6 +6322,7 @@ class DockerDaemonSource {
 
 
 
+
 class OciLayoutSource {
     spec;
     options;
@@ -6288,12 +6358,12 @@ class OciLayoutSource {
 }
 /**
  * A small file of the layout (`index.json`, `oci-layout`): a regular file inside the layout, at most
- * MANIFEST_LIMIT bytes; undefined when absent (`oci-layout` is optional: some tools omit it).
+ * MANIFEST_SIZE_LIMIT bytes; undefined when absent (`oci-layout` is optional: some tools omit it).
  */
 async function readLayoutFile(dir, name, description) {
     try {
         const { path } = await (0,regular_file/* resolveInside */.LI)(dir, name);
-        return await (0,regular_file/* readCappedFile */.yB)(path, MANIFEST_LIMIT);
+        return await (0,regular_file/* readCappedFile */.yB)(path, content_limits/* MANIFEST_SIZE_LIMIT */.gn);
     }
     catch (err) {
         if (!(err instanceof regular_file/* FileRefused */.rV))
@@ -6331,6 +6401,7 @@ function checkLayoutVersionBytes(bytes, description) {
 
 
 
+
 class OciArchiveSource {
     spec;
     options;
@@ -6354,7 +6425,7 @@ class OciArchiveSource {
         const layoutFile = index.file('oci-layout');
         if (layoutFile)
             checkLayoutVersionBytes(await index.read(layoutFile, 64 * 1024), this.description);
-        const indexBytes = await index.read(indexEntry, MANIFEST_LIMIT);
+        const indexBytes = await index.read(indexEntry, content_limits/* MANIFEST_SIZE_LIMIT */.gn);
         return loadFromLayout(new TarBlobStore(index), parseIndexJson(indexBytes, `index.json of ${this.description}`), {
             selection: ref === undefined ? {} : { ref },
             convertUncompressed: false,
@@ -6929,8 +7000,8 @@ function normalizePlatform(platform) {
 
 /** The platform an image config declares (os, architecture, variant, os.version), if it names one. */
 async function readConfigPlatform(config) {
-    if (config.descriptor.size > CONFIG_LIMIT) {
-        throw new errors/* PublishError */.S1('SOURCE_INVALID', `The config of ${config.label} is larger than 4 MiB`, {
+    if (config.descriptor.size > content_limits/* CONFIG_SIZE_LIMIT */.j$) {
+        throw new errors/* PublishError */.S1('SOURCE_INVALID', `The config of ${config.label} is larger than ${(0,content_limits/* formatMiB */.av)(content_limits/* CONFIG_SIZE_LIMIT */.j$)}`, {
             hint: 'An image config is a small JSON document; rebuild the image.',
         });
     }
@@ -7641,7 +7712,7 @@ function listPlatforms(artifact, platform) {
 async function readPlatform(image) {
     if (image.descriptor.platform)
         return image.descriptor.platform;
-    if (image.config.location || image.config.descriptor.size > CONFIG_LIMIT)
+    if (image.config.location || image.config.descriptor.size > content_limits/* CONFIG_SIZE_LIMIT */.j$)
         return undefined;
     try {
         return await readConfigPlatform(image.config);
