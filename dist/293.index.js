@@ -346,6 +346,29 @@ function shortDigest(digest) {
 
 /***/ }),
 
+/***/ 8668:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ editDistance)
+/* harmony export */ });
+/** Levenshtein distance, two rows: for near-miss names (flags, transports), which are short. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const substitute = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+            current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitute));
+        }
+        previous = current;
+    }
+    return previous[b.length] ?? 0;
+}
+
+
+/***/ }),
+
 /***/ 6915:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -8145,13 +8168,15 @@ function parseSettings(raw, spell = actionInputName) {
             hint: 'Use source for one image, or list every image to merge in sources.',
         });
     }
+    // Every source is parsed here, before any connection, so its errors name the input or flag.
+    const sourceSpec = (0,_source_source_spec_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSourceSpec */ .s)(source, spell('source'));
+    for (const spec of sources)
+        (0,_source_source_spec_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSourceSpec */ .s)(spec, spell('sources'));
     const annotations = (0,_domain_annotations_js__WEBPACK_IMPORTED_MODULE_5__/* .parseAnnotations */ .KX)(raw.annotations ?? [], nameOf('annotations'));
     // Annotations go on what registry-publish writes itself: the index sources creates, or the manifest it
     // builds for an engine image or a docker save archive. An image published as it is keeps its bytes.
     const annotated = annotations.auto || Object.keys(annotations.entries).length > 0;
-    if (annotated &&
-        sources.length === 0 &&
-        !ANNOTATABLE.has((0,_source_source_spec_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSourceSpec */ .s)(source, spell('source')).transport)) {
+    if (annotated && sources.length === 0 && !ANNOTATABLE.has(sourceSpec.transport)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('annotations')} needs ${nameOf('sources')} or a Docker engine or docker-archive source`, {
             hint: 'Annotations go on the index sources creates or on the manifest built for a docker-daemon or docker-archive image; an OCI layout or registry image is published byte for byte.',
         });
@@ -10044,6 +10069,7 @@ function blobMissing(digest, what, description) {
 /* harmony import */ var _domain_reference_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8913);
 /* harmony import */ var _domain_input_label_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6915);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _domain_edit_distance_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8668);
 /**
  * Source strings, in skopeo's `transport:rest` style:
  *
@@ -10061,6 +10087,7 @@ function blobMissing(digest, what, description) {
  * (`io.containerd.image.name`, `RepoTags`), a digest, or `@N` for the N-th image (from 0).
  * Pure: no I/O.
  */
+
 
 
 
@@ -10130,6 +10157,10 @@ function parseSourceSpec(spec, inputName) {
     if (FOREIGN_TRANSPORTS.includes(prefix)) {
         fail(`uses the transport "${prefix}:", which this action does not read; use one of ${transportList()}`);
     }
+    // A near miss of a transport (docker-deamon:app) is a typo, not an engine image named docker-deamon.
+    const meant = prefix.length >= 5 ? nearestTransport(prefix) : undefined;
+    if (meant)
+        fail(`uses the unknown transport "${prefix}:"; did you mean "${meant}"?`);
     // A bare engine image: a name Docker accepts, or an image ID.
     if (IMAGE_ID.test(text))
         return { transport: 'docker-daemon', name: text, text: `docker-daemon:${text}` };
@@ -10143,6 +10174,13 @@ function parseSourceSpec(spec, inputName) {
         fail(`is neither a transport:path nor an image name (${err instanceof Error ? err.message : String(err)})`, err);
     }
     return daemonSpec(text, fail);
+}
+/** The transport at most 2 edits from `prefix` (docker-deamon → docker-daemon:), if any. */
+function nearestTransport(prefix) {
+    const lower = prefix.toLowerCase();
+    return ['docker-daemon', 'docker-archive', 'oci-archive']
+        .filter((t) => t !== lower && (0,_domain_edit_distance_js__WEBPACK_IMPORTED_MODULE_3__/* .editDistance */ .Y)(lower, t) <= 2)
+        .map((t) => `${t}:`)[0];
 }
 function daemonSpec(name, fail) {
     if (name === '')
