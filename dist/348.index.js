@@ -1565,11 +1565,68 @@ function invalidVersion(input, inputName) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ge: () => (/* binding */ PASSWORD),
+/* harmony export */   HF: () => (/* binding */ USERNAME),
+/* harmony export */   RD: () => (/* binding */ INSECURE),
 /* harmony export */   S1: () => (/* binding */ PublishError),
+/* harmony export */   S3: () => (/* binding */ LOGIN),
+/* harmony export */   S4: () => (/* binding */ CA_FILE),
 /* harmony export */   U6: () => (/* binding */ isPublishError),
-/* harmony export */   Wk: () => (/* binding */ formatError)
+/* harmony export */   Wk: () => (/* binding */ formatError),
+/* harmony export */   Wr: () => (/* binding */ OVERWRITE),
+/* harmony export */   o7: () => (/* binding */ remedyHint),
+/* harmony export */   tG: () => (/* binding */ CREDENTIALS)
 /* harmony export */ });
-/* unused harmony export MAX_ERROR_MESSAGE */
+/* unused harmony exports remediesOf, wordRemedyPlainly, wordHint, remediesOfError, MAX_ERROR_MESSAGE */
+/** The remedies hints name, one object each. */
+const OVERWRITE = { setting: 'overwrite', value: true };
+const INSECURE = { setting: 'insecure', value: true };
+const CA_FILE = { setting: 'ca-file' };
+const USERNAME = { setting: 'username' };
+const PASSWORD = { setting: 'password' };
+const CREDENTIALS = { setting: 'credentials' };
+const LOGIN = { setting: 'login' };
+/**
+ * A hint that names settings: remedyHint`Bump the version, or use ${OVERWRITE} to replace it.`
+ * The action shows `overwrite: true` there, the CLI `--overwrite`. Strings are part of the sentence.
+ */
+function remedyHint(text, ...parts) {
+    const pieces = [text[0] ?? ''];
+    const remedies = [];
+    parts.forEach((part, i) => {
+        const after = text[i + 1] ?? '';
+        if (typeof part === 'string')
+            pieces[pieces.length - 1] += `${part}${after}`;
+        else {
+            remedies.push(part);
+            pieces.push(after);
+        }
+    });
+    return { text: pieces, remedies };
+}
+/** The remedies a hint names, in order (none for a plain-text hint). */
+function remediesOf(hint) {
+    return typeof hint === 'object' ? hint.remedies : [];
+}
+/**
+ * Words without either adapter's syntax, for library callers and tests that format an error outside an
+ * adapter (`the overwrite setting`). The adapters pass their own (src/action/remedy-words.ts,
+ * src/cli/remedy-words.ts).
+ */
+const wordRemedyPlainly = (remedy) => remedy.setting === 'credentials'
+    ? 'credentials'
+    : remedy.setting === 'login'
+        ? 'a registry login'
+        : `the ${remedy.setting} setting`;
+/** A hint as one sentence in the adapter's words. */
+function wordHint(hint, word = wordRemedyPlainly) {
+    if (hint === undefined || typeof hint === 'string')
+        return hint;
+    return hint.text.reduce((out, piece, i) => {
+        const remedy = hint.remedies[i - 1];
+        return `${out}${remedy ? word(remedy) : ''}${piece}`;
+    }, '');
+}
 class PublishError extends Error {
     name = 'PublishError';
     code;
@@ -1583,14 +1640,19 @@ class PublishError extends Error {
 function isPublishError(err, code) {
     return err instanceof PublishError && (code === undefined || err.code === code);
 }
+/** The settings an error's hint tells the user to change (structured; the adapters word them). */
+function remediesOfError(err) {
+    return err instanceof PublishError ? remediesOf(err.hint) : [];
+}
 /**
- * One line for the user: what went wrong, then what to do, then the stable code.
- * `Input "latest" must be auto, true or false; got "maybe". Use latest: auto. [INPUT_INVALID]`
+ * One line for the user: what went wrong, then what to do (remedies in the adapter's words), then the
+ * stable code. `Input "latest" must be auto, true or false; got "maybe". Use latest: auto. [INPUT_INVALID]`
  */
-function formatError(err) {
+function formatError(err, word = wordRemedyPlainly) {
     if (err instanceof PublishError) {
         const message = cutLine(oneLine(err.message));
-        const hint = err.hint ? ` ${oneLine(err.hint)}` : '';
+        const worded = wordHint(err.hint, word);
+        const hint = worded ? ` ${oneLine(worded)}` : '';
         return `${ensurePeriod(message)}${hint} [${err.code}]`;
     }
     if (err instanceof Error)
@@ -1946,7 +2008,7 @@ function hintFor(code, registry, status, codes = new Set(), diagnostics = []) {
                 case 'gar':
                     return 'Use username oauth2accesstoken with the output of gcloud auth print-access-token, or _json_key with a key file.';
                 default:
-                    return 'Check the username and password, or run docker/login-action for this registry before this step.';
+                    return (0,errors/* remedyHint */.o7) `Check ${errors/* CREDENTIALS */.tG}, or log in with ${errors/* LOGIN */.S3} before this step.`;
             }
         case 'AUTH_FORBIDDEN':
             switch (kind) {
@@ -2223,9 +2285,10 @@ function exhausted(last, attempts, why) {
 ;// CONCATENATED MODULE: ./src/registry/network-errors.ts
 /**
  * Network failures (no HTTP answer) classified into coded errors: TLS problems are TLS_FAILED with a
- * ca-file hint, everything else REGISTRY_UNREACHABLE (retryable unless it cannot get better: an unknown
+ * CA-file hint, everything else REGISTRY_UNREACHABLE (retryable unless it cannot get better: an unknown
  * host, an invalid URL), and a body cut off mid-way is a retryable REGISTRY_UNREACHABLE.
  */
+
 
 /** The coded error for a request that got no answer; `registry` is named in the host-not-found hint. */
 function networkError(err, req, registry) {
@@ -2241,8 +2304,8 @@ function networkError(err, req, registry) {
             summary: `${req.operation} on ${req.where} failed`,
             reason: detail,
             hint: unknownCa
-                ? 'The registry certificate is signed by an unknown CA; set ca-file to the CA certificate (PEM), or insecure: true for a test registry.'
-                : 'Check the registry certificate (expiry, host name) or set ca-file to its CA; insecure: true skips verification.',
+                ? (0,errors/* remedyHint */.o7) `The registry certificate is signed by an unknown CA; point ${errors/* CA_FILE */.S4} at the CA certificate (PEM), or use ${errors/* INSECURE */.RD} for a test registry.`
+                : (0,errors/* remedyHint */.o7) `Check the registry certificate (expiry, host name) or point ${errors/* CA_FILE */.S4} at its CA; ${errors/* INSECURE */.RD} skips verification.`,
             method: req.method,
             url: redactUrl(req.url),
             cause: err,
@@ -2461,6 +2524,7 @@ async function readLimited(res, limit, what) {
  * GHCR rejects Basic on API calls (docs/registry-quirks.md#q26-ghcr-no-basic); it challenges Bearer, so the
  * exchange above handles it.
  */
+
 
 
 
@@ -2742,7 +2806,7 @@ class Authenticator {
                 code,
                 message: `${method} token on ${realm.host} for ${registry} ${forbidden ? 'denied' : 'refused the credentials'} (${reason})`,
                 hint: this.anonymous
-                    ? 'The registry needs credentials: set username and password, or log in with docker/login-action first.'
+                    ? (0,errors/* remedyHint */.o7) `The registry needs credentials: use ${errors/* CREDENTIALS */.tG}, or log in with ${errors/* LOGIN */.S3} first.`
                     : hintFor(code, registry, res.status),
                 status: res.status,
                 method,
@@ -3225,6 +3289,7 @@ var secrets = __webpack_require__(7194);
 
 
 
+
 /** Sends registry requests for one registry: authorizes, retries, reports warnings and words the errors. */
 class RegistryRequester {
     transport;
@@ -3379,7 +3444,7 @@ class RegistryRequester {
                 message: `${spec.operation} on ${this.where(spec.repository)} needs credentials (401 Unauthorized)`,
                 summary: `${spec.operation} on ${this.where(spec.repository)} needs credentials`,
                 reason: '401 Unauthorized',
-                hint: `Set username and password for ${this.registry}, or log in with docker/login-action before this step.`,
+                hint: (0,errors/* remedyHint */.o7) `Use ${errors/* CREDENTIALS */.tG} for ${this.registry}, or log in with ${errors/* LOGIN */.S3} first.`,
                 status: 401,
                 method: spec.method,
                 url: base.url,
@@ -3535,6 +3600,7 @@ var regular_file = __webpack_require__(702);
 
 
 
+
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_USER_AGENT = 'registry-publish';
 const MAX_REDIRECTS = 5;
@@ -3645,7 +3711,7 @@ class Transport {
             throw new RegistryError({
                 code: 'REGISTRY_REJECTED',
                 message: `${req.operation} on ${req.where} failed (the registry sent the client to the private address ${url.host})`,
-                hint: 'Set insecure: true only if this registry really stores blobs on a private network.',
+                hint: (0,errors/* remedyHint */.o7) `Use ${errors/* INSECURE */.RD} only if this registry really stores blobs on a private network.`,
                 method: req.method,
             });
         }
@@ -3653,7 +3719,7 @@ class Transport {
             throw new RegistryError({
                 code: 'INSECURE_REFUSED',
                 message: `${req.operation} on ${req.where} refused: the registry sent the client to plain-HTTP ${url.host}`,
-                hint: 'Set insecure: true to allow plain HTTP for this registry.',
+                hint: (0,errors/* remedyHint */.o7) `Use ${errors/* INSECURE */.RD} to allow plain HTTP for this registry.`,
                 method: req.method,
             });
         }
@@ -3683,7 +3749,7 @@ class Transport {
             throw new RegistryError({
                 code: 'INSECURE_REFUSED',
                 message: `${req.operation} on ${req.where} refused: ${this.registry} speaks plain HTTP, not HTTPS`,
-                hint: 'Set insecure: true to allow plain HTTP for this registry (only for registries on a trusted network).',
+                hint: (0,errors/* remedyHint */.o7) `Use ${errors/* INSECURE */.RD} to allow plain HTTP for this registry (only for registries on a trusted network).`,
                 method: req.method,
                 url: redactUrl(req.url),
                 cause: err,
@@ -3740,7 +3806,7 @@ function readCaFile(path) {
         throw new RegistryError({
             code: 'TLS_FAILED',
             message: `Cannot read the CA file "${path}"${cause instanceof regular_file/* FileRefused */.rV ? `: it ${cause.detail}` : ''}`,
-            hint: 'Point ca-file at a readable PEM file with the registry CA certificate.',
+            hint: (0,errors/* remedyHint */.o7) `Point ${errors/* CA_FILE */.S4} at a readable PEM file with the registry CA certificate.`,
             cause,
         });
     }
@@ -6681,7 +6747,9 @@ function planTags(input) {
             entries.push({ tag, kind, action: 'created', previous, next: input.digest, reason: undefined });
         }
         else if (kind === 'version' && !input.overwrite) {
-            throw new errors/* PublishError */.S1('TAG_EXISTS', `Tag ${input.targetName}:${tag} already points at ${previous}, not at this image (${input.digest})`, { hint: 'Version tags are immutable: bump the version, or set overwrite: true to replace it.' });
+            throw new errors/* PublishError */.S1('TAG_EXISTS', `Tag ${input.targetName}:${tag} already points at ${previous}, not at this image (${input.digest})`, {
+                hint: (0,errors/* remedyHint */.o7) `Version tags are immutable: bump the version, or use ${errors/* OVERWRITE */.Wr} to replace it.`,
+            });
         }
         else {
             entries.push({
@@ -6690,7 +6758,7 @@ function planTags(input) {
                 action: 'updated',
                 previous,
                 next: input.digest,
-                reason: kind === 'version' ? 'overwrite: true' : undefined,
+                reason: kind === 'version' ? 'replaced: overwriting was allowed' : undefined,
             });
         }
     }
@@ -6943,7 +7011,7 @@ async function publishToTarget(input, report = (0,publish_report/* emptyTargetRe
             await writeTags(input, context, writes, report, attempted);
         }
         catch (err) {
-            await convergeAfterFailure(context, entries, attempted, report);
+            await convergeAfterFailure(context, entries, attempted, report, input.wordRemedy);
             throw err;
         }
     }
@@ -7052,14 +7120,14 @@ function patchTag(report, tag, change) {
  * floating tags whose PUT was started (a stale one is pointed at the higher version). Best effort: when the
  * registry is down this fails too, and the next run repairs the tags (repairableHeldBack).
  */
-async function convergeAfterFailure(context, entries, attempted, report) {
+async function convergeAfterFailure(context, entries, attempted, report, wordRemedy) {
     if (attempted.size === 0)
         return;
     try {
         applyChanges(report, await convergeFloatingTags(context, entries.filter((e) => attempted.has(e.tag))));
     }
     catch (err) {
-        context.log.warning(`could not converge the floating tags after the failure (${(0,errors/* formatError */.Wk)(err)}); the next run repairs them`);
+        context.log.warning(`could not converge the floating tags after the failure (${(0,errors/* formatError */.Wk)(err, wordRemedy)}); the next run repairs them`);
     }
 }
 /**
@@ -7081,7 +7149,7 @@ async function writeTags(input, context, writes, report, attempted) {
             await putWithBlobRecovery(input, entry.tag, manifest, report);
         }
         catch (err) {
-            patchTag(report, entry.tag, { action: 'failed', reason: (0,errors/* formatError */.Wk)(err) });
+            patchTag(report, entry.tag, { action: 'failed', reason: (0,errors/* formatError */.Wk)(err, input.wordRemedy) });
             throw err;
         }
         patchTag(report, entry.tag, { action: entry.action, digest: manifest.digest });
@@ -7101,7 +7169,7 @@ async function writeTags(input, context, writes, report, attempted) {
                 reason: 'published by another job meanwhile',
             });
             throw new errors/* PublishError */.S1('TAG_EXISTS', `Tag ${input.target.name}:${entry.tag} was published by another job during this run and points at ${head.digest}, not at this image (${manifest.digest})`, {
-                hint: 'This run wrote no other tag. Version tags are immutable: bump the version, or set overwrite: true.',
+                hint: (0,errors/* remedyHint */.o7) `This run wrote no other tag. Version tags are immutable: bump the version, or use ${errors/* OVERWRITE */.Wr}.`,
             });
         };
         if (guard)
@@ -7358,6 +7426,7 @@ async function runPublish(settings, deps) {
                         platform,
                         tagList: tagLists.get(target),
                         stager: target === settings.targets[0] ? stager : undefined,
+                        wordRemedy: deps.wordRemedy,
                     }, targetReport);
                     if (settings.referrers)
                         await carryReferrers({
@@ -7373,7 +7442,7 @@ async function runPublish(settings, deps) {
                         });
                 }
                 catch (err) {
-                    const message = deps.secrets.redact((0,errors/* formatError */.Wk)(err));
+                    const message = deps.secrets.redact((0,errors/* formatError */.Wk)(err, deps.wordRemedy));
                     targetReport.error = { code: (0,errors/* isPublishError */.U6)(err) ? err.code : 'INTERNAL', message };
                     // Tag reasons may quote the registry's answer: redacted like the error.
                     targetReport.tags = targetReport.tags.map((t) => t.reason ? { ...t, reason: deps.secrets.redact(t.reason) } : t);
@@ -7962,12 +8031,12 @@ async function resolveCredentials(registry, explicit, env, runHelper = (helper, 
     const missing = missingCredential(username, password);
     if (missing === 'username') {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `A password was given for ${registry} without a username`, {
-            hint: 'Set username too (for ghcr.io: ${{ github.actor }}; for ECR: AWS).',
+            hint: (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .remedyHint */ .o7) `Set ${_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .USERNAME */ .HF} too (for ghcr.io: the GitHub user; for ECR: AWS).`,
         });
     }
     if (missing === 'password') {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `A username was given for ${registry} without a password`, {
-            hint: 'Set password (a token or secret), or drop username to use the Docker config.',
+            hint: (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .remedyHint */ .o7) `Set ${_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PASSWORD */ .Ge} (a token or secret), or drop ${_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .USERNAME */ .HF} to use the Docker config.`,
         });
     }
     const dir = env.DOCKER_CONFIG || (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(env.HOME || (0,node_os__WEBPACK_IMPORTED_MODULE_2__.homedir)(), '.docker');
@@ -8009,7 +8078,7 @@ function fromAuthEntry(entry, file, registry) {
         const colon = decoded.indexOf(':');
         if (colon <= 0) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `The Docker config ${file} has an invalid "auth" for ${registry}`, {
-                hint: 'The "auth" value must be base64 of username:password; log in again with docker/login-action.',
+                hint: (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .remedyHint */ .o7) `The "auth" value must be base64 of username:password; log in again with ${_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .LOGIN */ .S3}.`,
             });
         }
         username = decoded.slice(0, colon);
@@ -8113,7 +8182,7 @@ async function readConfig(file) {
     }
     catch (cause) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `The Docker config ${file} is not valid JSON`, {
-            hint: 'Fix or delete the file, or log in again with docker/login-action.',
+            hint: (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .remedyHint */ .o7) `Fix or delete the file, or log in again with ${_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .LOGIN */ .S3}.`,
             cause,
         });
     }

@@ -18,7 +18,7 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { PublishError } from '../errors.js';
+import { LOGIN, PASSWORD, PublishError, USERNAME, remedyHint } from '../errors.js';
 import { isDockerHub } from '../domain/reference.js';
 import type { Credentials } from './types.js';
 
@@ -68,12 +68,12 @@ export async function resolveCredentials(
   const missing = missingCredential(username, password);
   if (missing === 'username') {
     throw new PublishError('CREDENTIALS_INVALID', `A password was given for ${registry} without a username`, {
-      hint: 'Set username too (for ghcr.io: ${{ github.actor }}; for ECR: AWS).',
+      hint: remedyHint`Set ${USERNAME} too (for ghcr.io: the GitHub user; for ECR: AWS).`,
     });
   }
   if (missing === 'password') {
     throw new PublishError('CREDENTIALS_INVALID', `A username was given for ${registry} without a password`, {
-      hint: 'Set password (a token or secret), or drop username to use the Docker config.',
+      hint: remedyHint`Set ${PASSWORD} (a token or secret), or drop ${USERNAME} to use the Docker config.`,
     });
   }
 
@@ -117,7 +117,7 @@ function fromAuthEntry(entry: AuthEntry, file: string, registry: string): Creden
         'CREDENTIALS_INVALID',
         `The Docker config ${file} has an invalid "auth" for ${registry}`,
         {
-          hint: 'The "auth" value must be base64 of username:password; log in again with docker/login-action.',
+          hint: remedyHint`The "auth" value must be base64 of username:password; log in again with ${LOGIN}.`,
         },
       );
     }
@@ -247,7 +247,7 @@ async function readConfig(file: string): Promise<DockerConfig | undefined> {
     return json as DockerConfig;
   } catch (cause) {
     throw new PublishError('CREDENTIALS_INVALID', `The Docker config ${file} is not valid JSON`, {
-      hint: 'Fix or delete the file, or log in again with docker/login-action.',
+      hint: remedyHint`Fix or delete the file, or log in again with ${LOGIN}.`,
       cause,
     });
   }

@@ -1,8 +1,9 @@
 /**
  * Network failures (no HTTP answer) classified into coded errors: TLS problems are TLS_FAILED with a
- * ca-file hint, everything else REGISTRY_UNREACHABLE (retryable unless it cannot get better: an unknown
+ * CA-file hint, everything else REGISTRY_UNREACHABLE (retryable unless it cannot get better: an unknown
  * host, an invalid URL), and a body cut off mid-way is a retryable REGISTRY_UNREACHABLE.
  */
+import { CA_FILE, INSECURE, remedyHint } from '../errors.js';
 import { RegistryError, redactUrl } from './errors.js';
 import type { SendRequest } from './transport.js';
 
@@ -19,8 +20,8 @@ export function networkError(err: unknown, req: SendRequest, registry: string): 
       summary: `${req.operation} on ${req.where} failed`,
       reason: detail,
       hint: unknownCa
-        ? 'The registry certificate is signed by an unknown CA; set ca-file to the CA certificate (PEM), or insecure: true for a test registry.'
-        : 'Check the registry certificate (expiry, host name) or set ca-file to its CA; insecure: true skips verification.',
+        ? remedyHint`The registry certificate is signed by an unknown CA; point ${CA_FILE} at the CA certificate (PEM), or use ${INSECURE} for a test registry.`
+        : remedyHint`Check the registry certificate (expiry, host name) or point ${CA_FILE} at its CA; ${INSECURE} skips verification.`,
       method: req.method,
       url: redactUrl(req.url),
       cause: err,

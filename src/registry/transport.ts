@@ -6,11 +6,11 @@
  *
  * - Registries are spoken to over https.
  * - For loopback registries (localhost, 127.0.0.0/8, ::1 — Docker's implicit insecure rule) and for
- *   `insecure: true`, the first request goes over https; if the TLS handshake fails because the server
+ *   `insecure`, the first request goes over https; if the TLS handshake fails because the server
  *   speaks plain HTTP (or resets the connection), that same request is repeated once over http and the
  *   scheme is remembered for the client. That is at most one extra connection attempt, never an extra HTTP
- *   exchange. A loopback registry with a TLS certificate we cannot verify is a TLS_FAILED (set `ca-file`
- *   or `insecure`), not a silent downgrade.
+ *   exchange. A loopback registry with a TLS certificate we cannot verify is a TLS_FAILED (a CA file
+ *   or `insecure` fixes it), not a silent downgrade.
  * - A non-loopback registry that speaks plain HTTP without `insecure` is INSECURE_REFUSED.
  */
 import type { IncomingHttpHeaders } from 'node:http';
@@ -18,6 +18,7 @@ import type { Readable } from 'node:stream';
 import * as tls from 'node:tls';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { FileRefused, readCappedFileSync } from '../regular-file.js';
+import { CA_FILE, INSECURE, remedyHint } from '../errors.js';
 import { RegistryError, redactUrl } from './errors.js';
 import { isLoopbackHost, isPrivateHost, resolveLocation } from './location.js';
 import { networkError, speaksPlainHttp } from './network-errors.js';
@@ -171,7 +172,7 @@ export class Transport {
       throw new RegistryError({
         code: 'REGISTRY_REJECTED',
         message: `${req.operation} on ${req.where} failed (the registry sent the client to the private address ${url.host})`,
-        hint: 'Set insecure: true only if this registry really stores blobs on a private network.',
+        hint: remedyHint`Use ${INSECURE} only if this registry really stores blobs on a private network.`,
         method: req.method,
       });
     }
@@ -179,7 +180,7 @@ export class Transport {
       throw new RegistryError({
         code: 'INSECURE_REFUSED',
         message: `${req.operation} on ${req.where} refused: the registry sent the client to plain-HTTP ${url.host}`,
-        hint: 'Set insecure: true to allow plain HTTP for this registry.',
+        hint: remedyHint`Use ${INSECURE} to allow plain HTTP for this registry.`,
         method: req.method,
       });
     }
@@ -208,7 +209,7 @@ export class Transport {
       throw new RegistryError({
         code: 'INSECURE_REFUSED',
         message: `${req.operation} on ${req.where} refused: ${this.registry} speaks plain HTTP, not HTTPS`,
-        hint: 'Set insecure: true to allow plain HTTP for this registry (only for registries on a trusted network).',
+        hint: remedyHint`Use ${INSECURE} to allow plain HTTP for this registry (only for registries on a trusted network).`,
         method: req.method,
         url: redactUrl(req.url),
         cause: err,
@@ -269,7 +270,7 @@ function readCaFile(path: string): string {
     throw new RegistryError({
       code: 'TLS_FAILED',
       message: `Cannot read the CA file "${path}"${cause instanceof FileRefused ? `: it ${cause.detail}` : ''}`,
-      hint: 'Point ca-file at a readable PEM file with the registry CA certificate.',
+      hint: remedyHint`Point ${CA_FILE} at a readable PEM file with the registry CA certificate.`,
       cause,
     });
   }
