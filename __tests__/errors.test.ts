@@ -3,6 +3,9 @@ import { wordRemedyForAction } from '../src/action/words.js';
 import { wordRemedyForCli } from '../src/cli/words.js';
 import {
   CA_FILE,
+  CERT_DIR,
+  CLIENT_CERT,
+  CLIENT_KEY,
   CREDENTIALS,
   INSECURE,
   LOGIN,
@@ -52,6 +55,9 @@ describe('remedies: the engine names a setting, each adapter words it', () => {
     overwrite: { remedy: OVERWRITE, action: 'overwrite: true', cli: '--overwrite' },
     insecure: { remedy: INSECURE, action: 'insecure: true', cli: '--insecure' },
     'ca-file': { remedy: CA_FILE, action: 'ca-file', cli: '--ca-file' },
+    'cert-dir': { remedy: CERT_DIR, action: 'cert-dir', cli: '--cert-dir' },
+    'client-cert': { remedy: CLIENT_CERT, action: 'client-cert', cli: '--client-cert' },
+    'client-key': { remedy: CLIENT_KEY, action: 'client-key', cli: '--client-key' },
     username: { remedy: USERNAME, action: 'username', cli: '--username' },
     password: { remedy: PASSWORD, action: 'password', cli: '--password-stdin or REGISTRY_PASSWORD' },
     credentials: {

@@ -34,6 +34,7 @@ export type ErrorCode =
   | 'TAG_EXISTS'
   | 'VERIFY_FAILED'
   | 'CANCELLED'
+  | 'TIMED_OUT'
   | 'PUBLISH_FAILED'
   // the runner's files
   | 'RUNNER_FILE_UNWRITABLE';
@@ -47,6 +48,9 @@ export type RemedySetting =
   | 'overwrite'
   | 'insecure'
   | 'ca-file'
+  | 'cert-dir'
+  | 'client-cert'
+  | 'client-key'
   | 'username'
   | 'password'
   /** A username with its password or token. */
@@ -64,6 +68,9 @@ export interface Remedy {
 export const OVERWRITE: Remedy = { setting: 'overwrite', value: true };
 export const INSECURE: Remedy = { setting: 'insecure', value: true };
 export const CA_FILE: Remedy = { setting: 'ca-file' };
+export const CERT_DIR: Remedy = { setting: 'cert-dir' };
+export const CLIENT_CERT: Remedy = { setting: 'client-cert' };
+export const CLIENT_KEY: Remedy = { setting: 'client-key' };
 export const USERNAME: Remedy = { setting: 'username' };
 export const PASSWORD: Remedy = { setting: 'password' };
 export const CREDENTIALS: Remedy = { setting: 'credentials' };

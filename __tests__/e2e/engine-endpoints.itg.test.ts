@@ -9,7 +9,12 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { hasDockerd, startDockerEngine, type DockerEngineFixture } from '../fixtures/docker-engine.js';
+import {
+  hasDockerEngine,
+  NO_ENGINE,
+  startDockerEngine,
+  type DockerEngineFixture,
+} from '../fixtures/docker-engine.js';
 import { buildImage, pullImage, tempDir, type BuiltImage } from '../fixtures/image-fixtures.js';
 import { inspectDigest } from '../fixtures/registry-check.js';
 import { startRegistry, type TestRegistry } from '../fixtures/registry-harness.js';
@@ -17,7 +22,7 @@ import { runActionDist } from '../fixtures/run-dist.js';
 import { hasSshd, startSshEngine, type SshEngine } from '../fixtures/sshd.js';
 
 const DOCKER = process.env.DOCKER_BIN || 'docker';
-const engineAvailable = hasDockerd();
+const engineAvailable = hasDockerEngine();
 let engine: DockerEngineFixture;
 let registry: TestRegistry;
 let work: string;
@@ -52,7 +57,7 @@ async function publishAndCheck(namespace: string, env: Record<string, string>) {
   return run;
 }
 
-describe.skipIf(!engineAvailable)('engine endpoints (needs root and dockerd for a private engine)', () => {
+describe.skipIf(!engineAvailable)(`engine endpoints (${NO_ENGINE})`, () => {
   test('docker context: the current context of the config, then DOCKER_CONTEXT', async () => {
     const config = join(work, 'docker-config');
     const cli = (args: string[]) =>

@@ -6,7 +6,12 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { hasDockerd, startDockerEngine, type DockerEngineFixture } from '../fixtures/docker-engine.js';
+import {
+  hasDockerEngine,
+  NO_ENGINE,
+  startDockerEngine,
+  type DockerEngineFixture,
+} from '../fixtures/docker-engine.js';
 import {
   buildImage,
   docker25Save,
@@ -22,7 +27,7 @@ import { makeMultiPlatformLayout, pseudoRandom, runSkopeo, skopeoCopy } from '..
 import { inspectDigest } from '../fixtures/registry-check.js';
 import { runActionDist } from '../fixtures/run-dist.js';
 
-const engineAvailable = hasDockerd();
+const engineAvailable = hasDockerEngine();
 let engine: DockerEngineFixture;
 let registry: TestRegistry;
 let work: string;
@@ -94,7 +99,7 @@ async function publishAndCheck(
   return run;
 }
 
-describe.runIf(engineAvailable)('round trips from every source', () => {
+describe.runIf(engineAvailable)(`round trips from every source (${NO_ENGINE})`, () => {
   test('docker-daemon: the image docker build made; a second run uploads 0 bytes', async () => {
     const first = await publishAndCheck('docker-daemon:roundtrip:1', 'daemon', { DOCKER_HOST: engine.host });
     const again = await runActionDist(

@@ -1,5 +1,5 @@
 /**
- * Sources against images built by a real Docker engine (a private dockerd 20.10, legacy save format):
+ * Sources against images built by a real Docker engine (a private dockerd 20.10 as root, else the runner's):
  * docker-daemon (engine API), docker-archive (legacy, gzip'ed, Docker 25+ layout, containerd-store-like),
  * oci and oci-archive made by skopeo from the same image.
  */
@@ -7,7 +7,12 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pseudoRandom } from '../fixtures/skopeo.js';
-import { hasDockerd, startDockerEngine, type DockerEngineFixture } from '../fixtures/docker-engine.js';
+import {
+  hasDockerEngine,
+  NO_ENGINE,
+  startDockerEngine,
+  type DockerEngineFixture,
+} from '../fixtures/docker-engine.js';
 import {
   buildImage,
   docker25Save,
@@ -39,8 +44,14 @@ import {
 const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
 const DOCKER_CONFIG = 'application/vnd.docker.container.image.v1+json';
 const DOCKER_LAYER_GZIP = 'application/vnd.docker.image.rootfs.diff.tar.gzip';
+const DOCKER_TYPES = { manifest: DOCKER_MANIFEST, config: DOCKER_CONFIG, layer: DOCKER_LAYER_GZIP };
+const OCI_TYPES = {
+  manifest: 'application/vnd.oci.image.manifest.v1+json',
+  config: 'application/vnd.oci.image.config.v1+json',
+  layer: 'application/vnd.oci.image.layer.v1.tar+gzip',
+};
 
-describe.skipIf(!hasDockerd())('sources reading Docker engine images', () => {
+describe.skipIf(!hasDockerEngine())(`sources reading Docker engine images (${NO_ENGINE})`, () => {
   let engine: DockerEngineFixture;
   let work: string;
   let app1: BuiltImage;
@@ -75,12 +86,14 @@ describe.skipIf(!hasDockerd())('sources reading Docker engine images', () => {
     it('loads a built image as a Docker schema 2 manifest with the engine’s image ID and diff IDs', async () => {
       await withSource('docker-daemon:app:1', ctx(), async (artifact) => {
         const image = asImage(artifact);
-        expect(image.manifest.mediaType).toBe(DOCKER_MANIFEST);
-        expect(image.config.descriptor.mediaType).toBe(DOCKER_CONFIG);
+        // Docker 20–24 save Docker schema 2 images; Docker 25+ an OCI layout, kept OCI.
+        const types = engine.saveFormat === 'legacy' ? DOCKER_TYPES : OCI_TYPES;
+        expect(image.manifest.mediaType).toBe(types.manifest);
+        expect(image.config.descriptor.mediaType).toBe(types.config);
         expect(image.layers.map((l) => l.descriptor.mediaType)).toEqual([
-          DOCKER_LAYER_GZIP,
-          DOCKER_LAYER_GZIP,
-          DOCKER_LAYER_GZIP,
+          types.layer,
+          types.layer,
+          types.layer,
         ]);
         const { configDigest, diffIds } = await checkImage(image);
         expect(configDigest).toBe(app1.id);

@@ -21,6 +21,9 @@ export const FLAG_OF: Record<InputName, string> = {
   bare: '--bare',
   'floating-levels': '--floating-levels',
   prefix: '--prefix',
+  'alias-variant': '--alias-variant',
+  'prerelease-alias': '--prerelease-alias',
+  'floating-scope': '--floating-scope',
   username: '--username',
   password: '--password-stdin',
   overwrite: '--overwrite',
@@ -30,7 +33,11 @@ export const FLAG_OF: Record<InputName, string> = {
   annotations: '--annotation',
   insecure: '--insecure',
   'ca-file': '--ca-file',
+  'cert-dir': '--cert-dir',
+  'client-cert': '--client-cert',
+  'client-key': '--client-key',
   concurrency: '--concurrency',
+  timeout: '--timeout',
 };
 
 /** Where the CLI takes a password from (never a `--password` flag: it would show in `ps`). */

@@ -1,5 +1,5 @@
 import { parseReference } from '../domain/reference.js';
-import { throwIfCancelled } from '../cancellation.js';
+import { startRunDeadline, throwIfCancelled } from '../cancellation.js';
 import { PublishError, formatError, isPublishError, type WordRemedy } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { SecretRegistry } from '../secrets.js';
@@ -43,9 +43,23 @@ export interface PublishDeps {
  * Errors before any write (bad source, bad credentials config) are thrown.
  */
 export async function runPublish(settings: PublishSettings, deps: PublishDeps): Promise<PublishReport> {
+  // The run's deadline stops it as a signal does; a grace period later it also cuts the requests in flight.
+  const deadline = startRunDeadline(settings.timeoutMs, settings.timeoutInput, deps.signal);
+  try {
+    return await publishAll(settings, { ...deps, signal: deadline.signal }, deadline.hard);
+  } finally {
+    deadline.dispose();
+  }
+}
+
+async function publishAll(
+  settings: PublishSettings,
+  deps: PublishDeps,
+  stop: AbortSignal,
+): Promise<PublishReport> {
   deps.secrets.add(settings.password);
   for (const notice of settings.notices ?? []) deps.log.info(`notice: ${notice}`);
-  const clients = await connectClients(settings, deps);
+  const clients = await connectClients(settings, deps, stop);
   const sourceContext: SourceContext = {
     env: deps.env,
     concurrency: settings.concurrency,
@@ -216,6 +230,7 @@ async function offerStager(
 async function connectClients(
   settings: PublishSettings,
   deps: PublishDeps,
+  stop: AbortSignal,
 ): Promise<Map<string, RegistryClient>> {
   const hosts = new Map<string, { registry: string; explicit: boolean }>();
   const primary = settings.targets[0];
@@ -240,7 +255,11 @@ async function connectClients(
         password: explicit ? settings.password : undefined,
         insecure: settings.insecure,
         caFile: settings.caFile,
+        certDir: settings.certDir,
+        clientCert: settings.clientCert,
+        clientKey: settings.clientKey,
         env: deps.env,
+        signal: stop,
         secrets: deps.secrets,
         log: deps.log,
         ...(deps.onRequest ? { onRequest: deps.onRequest } : {}),

@@ -43,7 +43,7 @@ export interface DockerSaveOptions {
   readonly concurrency: number;
   /** How to write the source with a REF, for hints: `docker-archive:./all.tar:app:1.0`. */
   readonly refExample: (ref: string) => string;
-  /** Compressed layers already in a registry, by diff ID: used instead of compressing (legacy format). */
+  /** Compressed layers already in a registry, by diff ID: used instead of compressing (both formats). */
   readonly knownLayers?: ReadonlyMap<Digest, KnownLayer>;
 }
 
@@ -67,6 +67,7 @@ export async function loadDockerSave(index: TarIndex, options: DockerSaveOptions
         convertUncompressed: true,
         concurrency: options.concurrency,
         refExample: options.refExample,
+        knownLayers: options.knownLayers,
       });
     }
   }

@@ -22,7 +22,7 @@ import { MEDIA_TYPE_OCI_INDEX } from '../domain/media-types.js';
 import { parseReference } from '../domain/reference.js';
 import { PublishError } from '../errors.js';
 import type { BlobStore } from './blob-store.js';
-import type { Artifact, BlobSource, ImageArtifact, IndexArtifact } from './image-source.js';
+import type { Artifact, BlobSource, ImageArtifact, IndexArtifact, KnownLayer } from './image-source.js';
 import {
   gzipBlobSource,
   gzipMediaTypeFor,
@@ -56,6 +56,11 @@ export interface LayoutLoadOptions {
   /** For SOURCE_AMBIGUOUS and IMAGE_NOT_FOUND hints: how to write a source with a REF. */
   /** How to write the source with a REF, for hints: `(ref) => oci:./out:${ref}`. */
   readonly refExample: (ref: string) => string;
+  /**
+   * With convertUncompressed: compressed layers already in a registry, by diff ID. An uncompressed layer's
+   * digest is its diff ID, so a known one is published as that blob and never compressed.
+   */
+  readonly knownLayers?: ReadonlyMap<Digest, KnownLayer> | undefined;
 }
 
 interface Node {
@@ -111,21 +116,27 @@ export async function loadFromLayout(
 
   // Engine output: compress uncompressed layers once to learn their compressed digests.
   const compressed = new Map<Digest, Hashed>();
+  const known = options.convertUncompressed ? (options.knownLayers ?? new Map()) : new Map();
   if (options.convertUncompressed) {
     const toCompress = [...blobs.values()]
       .map((b) => b.descriptor)
       .filter((d) => gzipMediaTypeFor(d.mediaType) !== undefined)
+      .filter((d) => !known.has(d.digest))
       .filter((d) => {
         const measured = store.measuredGzip(d);
         if (measured) compressed.set(d.digest, measured);
         return measured === undefined;
       });
     checkDiffIds(images, store);
+    // A reused layer is never read again: the scan's hash of the engine's bytes must match its name.
+    for (const { descriptor } of blobs.values())
+      if (known.has(descriptor.digest) && gzipMediaTypeFor(descriptor.mediaType) !== undefined)
+        await store.verify(descriptor);
     await store.visit(toCompress, options.concurrency, async (descriptor, data) => {
       compressed.set(descriptor.digest, await measureLayer(uncompressedLayer(store, descriptor), data));
     });
   }
-  return build(store, root, compressed);
+  return build(store, root, compressed, known);
 }
 
 function collectImages(node: Node): Node[] {
@@ -339,10 +350,15 @@ function blobSource(store: BlobStore, descriptor: Descriptor, label: string): Bl
 }
 
 /** Builds the Artifact; rewrites manifests whose layers were compressed and the indexes above them. */
-function build(store: BlobStore, node: Node, compressed: ReadonlyMap<Digest, Hashed>): Artifact {
+function build(
+  store: BlobStore,
+  node: Node,
+  compressed: ReadonlyMap<Digest, Hashed>,
+  known: ReadonlyMap<Digest, KnownLayer>,
+): Artifact {
   const of = `${node.path ? `${node.path} in ` : ''}${store.description}`;
   if (node.doc.kind === 'index') {
-    const children = node.children.map((child) => build(store, child, compressed));
+    const children = node.children.map((child) => build(store, child, compressed, known));
     const changed = children.some((c, i) => c.manifest.digest !== node.children[i]?.raw.digest);
     const manifest = changed ? rewriteIndex(node.raw, children) : node.raw;
     const index: IndexArtifact = {
@@ -358,6 +374,9 @@ function build(store: BlobStore, node: Node, compressed: ReadonlyMap<Digest, Has
   const layers = doc.layers.map((layer, i) => {
     const label = `layer ${i + 1} of ${of}`;
     const gzipType = gzipMediaTypeFor(layer.mediaType);
+    const reused = gzipType === undefined ? undefined : known.get(layer.digest);
+    // The registry's gzip bytes under this manifest's own media type family (OCI here).
+    if (reused && gzipType) return reusedLayer(reused, gzipType, layer);
     const measured = compressed.get(layer.digest);
     if (gzipType === undefined || measured === undefined) return blobSource(store, layer, label);
     return gzipBlobSource(uncompressedLayer(store, layer), measured, gzipType, label, layer.annotations);
@@ -372,6 +391,14 @@ function build(store: BlobStore, node: Node, compressed: ReadonlyMap<Digest, Has
     layers,
   };
   return image;
+}
+
+function reusedLayer(known: KnownLayer, mediaType: string, layer: Descriptor): KnownLayer {
+  const { digest, size } = known.descriptor;
+  return {
+    ...known,
+    descriptor: { mediaType, digest, size, ...(layer.annotations ? { annotations: layer.annotations } : {}) },
+  };
 }
 
 function withManifest(descriptor: Descriptor, manifest: RawManifest): Descriptor {
