@@ -328,6 +328,7 @@ Lists the repository's version tags sorted by version, with their digests and th
   --cert-dir DIR        certs.d-style directory (default /etc/{containers,docker}/certs.d/HOST:PORT)
   --client-cert PATH    client certificate (PEM), with --client-key PATH (its private key)
   --json                print the listing as JSON
+  --debug               every registry request and auth step on standard error (secrets redacted)
   -h, --help            this help`;
 const LS_OPTIONS = {
     variant: { type: 'string', multiple: true },
@@ -339,6 +340,7 @@ const LS_OPTIONS = {
     'client-cert': { type: 'string' },
     'client-key': { type: 'string' },
     json: { type: 'boolean' },
+    debug: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
 };
 const LS_FLAGS = { command: 'registry-publish ls', options: LS_OPTIONS };
@@ -362,9 +364,10 @@ async function runLsCommand(argv, io) {
         const ref = (0,reference/* parseReference */.F2)(positionals[0], 'repository');
         const password = await readPassword(io, values['password-stdin']);
         secrets.add(password);
-        const log = createCliLogger(io.stderr, redact);
+        const log = createCliLogger(io.stderr, redact, values.debug ?? false);
         const client = await (0,connect/* connectRegistry */.g)({
             apiHost: ref.apiHost,
+            repository: ref.repository,
             username: values.username ?? io.env.REGISTRY_USERNAME,
             password,
             insecure: values.insecure ?? false,
@@ -443,8 +446,8 @@ const TAG_POLICY_OPTIONS = {
 
 // EXTERNAL MODULE: ./src/cancellation.ts
 var cancellation = __webpack_require__(4632);
-// EXTERNAL MODULE: ./src/publish/publish.ts + 33 modules
-var publish = __webpack_require__(2118);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 34 modules
+var publish = __webpack_require__(5895);
 // EXTERNAL MODULE: ./src/publish/settings.ts
 var publish_settings = __webpack_require__(6878);
 // EXTERNAL MODULE: ./src/domain/tag-placeholders.ts
@@ -525,6 +528,8 @@ Connection:
   --client-key PATH        its private key (PEM)
 Output:
   --json                   print the full report as JSON on standard output
+  --debug                  every registry request, retry, auth challenge and token request, and where the
+                           credentials came from, on standard error (secrets redacted)
   -h, --help               this help
 
 Exit status: 0 published, 1 failed, 2 bad input.`;
@@ -550,6 +555,7 @@ const PUBLISH_OPTIONS = {
     concurrency: { type: 'string' },
     timeout: { type: 'string' },
     json: { type: 'boolean' },
+    debug: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
 };
 const PUBLISH_FLAGS = { command: 'registry-publish', options: PUBLISH_OPTIONS };
@@ -605,7 +611,7 @@ async function runPublishCommand(argv, io) {
             concurrency: values.concurrency,
             timeout: values.timeout,
         }, (name) => FLAG_OF[name]);
-        const log = createCliLogger(io.stderr, redact);
+        const log = createCliLogger(io.stderr, redact, values.debug ?? false);
         const progress = io.interactive ? createProgress(io.stderr) : undefined;
         // Ctrl-C (or a CI cancel) stops writing and converges the floating tags written; a second Ctrl-C exits.
         const termination = (0,cancellation/* watchTermination */.ST)((line) => io.stderr(`warning: ${line}`));

@@ -31,6 +31,7 @@ Lists the repository's version tags sorted by version, with their digests and th
   --cert-dir DIR        certs.d-style directory (default /etc/{containers,docker}/certs.d/HOST:PORT)
   --client-cert PATH    client certificate (PEM), with --client-key PATH (its private key)
   --json                print the listing as JSON
+  --debug               every registry request and auth step on standard error (secrets redacted)
   -h, --help            this help`;
 
 const LS_OPTIONS = {
@@ -43,6 +44,7 @@ const LS_OPTIONS = {
   'client-cert': { type: 'string' },
   'client-key': { type: 'string' },
   json: { type: 'boolean' },
+  debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -72,9 +74,10 @@ export async function runLsCommand(argv: readonly string[], io: CliIo): Promise<
     const ref = parseReference(positionals[0], 'repository');
     const password = await readPassword(io, values['password-stdin']);
     secrets.add(password);
-    const log = createCliLogger(io.stderr, redact);
+    const log = createCliLogger(io.stderr, redact, values.debug ?? false);
     const client = await connectRegistry({
       apiHost: ref.apiHost,
+      repository: ref.repository,
       username: values.username ?? io.env.REGISTRY_USERNAME,
       password,
       insecure: values.insecure ?? false,

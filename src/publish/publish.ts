@@ -232,11 +232,17 @@ async function connectClients(
   deps: PublishDeps,
   stop: AbortSignal,
 ): Promise<Map<string, RegistryClient>> {
-  const hosts = new Map<string, { registry: string; explicit: boolean }>();
+  // One client (one credential) per host: auth.json's namespace-scoped keys are matched against the first
+  // repository named on that host.
+  const hosts = new Map<string, { registry: string; repository: string; explicit: boolean }>();
   const primary = settings.targets[0];
-  const add = (target: Pick<Target, 'apiHost' | 'registry'>): void => {
+  const add = (target: Pick<Target, 'apiHost' | 'registry' | 'repository'>): void => {
     if (!hosts.has(target.apiHost))
-      hosts.set(target.apiHost, { registry: target.registry, explicit: target.apiHost === primary?.apiHost });
+      hosts.set(target.apiHost, {
+        registry: target.registry,
+        repository: target.repository,
+        explicit: target.apiHost === primary?.apiHost,
+      });
   };
   settings.targets.forEach(add);
   for (const [spec, input] of [
@@ -246,11 +252,12 @@ async function connectClients(
     if (spec.startsWith('docker://')) add(parseReference(spec.slice('docker://'.length), input));
   }
   const clients = new Map<string, RegistryClient>();
-  for (const [apiHost, { explicit }] of hosts) {
+  for (const [apiHost, { explicit, repository }] of hosts) {
     clients.set(
       apiHost,
       await connectRegistry({
         apiHost,
+        repository,
         username: explicit ? settings.username : undefined,
         password: explicit ? settings.password : undefined,
         insecure: settings.insecure,
