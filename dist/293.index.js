@@ -1027,13 +1027,14 @@ function listFloatingCandidates(version, variant, levels) {
  * tag of some 18.x, so it holds back `latest` for 17.10 (missing parts = 0, so it never blocks its own line).
  * Dates count too (alpine's `20240501` edge holds back `latest`). Policy `always` turns the guard off. A
  * prerelease gets no floating tags at all (only its line tag, see {@link decidePrereleaseLine}). Scope
- * `image` counts the versions of every variant, not only this one's.
+ * `image` counts the versions of every variant, not only this one's. An existing tag that starts with one of
+ * `prefixes` counts with the prefix removed too (`release-3.7.11` is 3.7.11), as does an unprefixed one.
  */
-function decideFloatingTags(version, variant, existing, policy, levels, scope = 'variant') {
+function decideFloatingTags(version, variant, existing, policy, levels, scope = 'variant', prefixes = []) {
     const candidates = listFloatingCandidates(version, variant || undefined, levels);
     if (policy === 'always')
         return { granted: candidates.map(toPlanned), heldBack: [] };
-    const rivals = listRivals(variant || undefined, existing, scope).filter((r) => !(0,domain_version/* isPrerelease */.V1)(r.version));
+    const rivals = listRivals(variant || undefined, existing, scope, prefixes).filter((r) => !(0,domain_version/* isPrerelease */.V1)(r.version));
     return splitByBlocker(version, candidates, rivals);
 }
 /**
@@ -1042,7 +1043,7 @@ function decideFloatingTags(version, variant, existing, policy, levels, scope = 
  * forward: held back when an existing version of that line, prerelease or release, is higher. Existing
  * line tags themselves (`3.15-rc`) are not versions. None for a release.
  */
-function decidePrereleaseLine(version, variant, label, existing, policy, scope = 'variant') {
+function decidePrereleaseLine(version, variant, label, existing, policy, scope = 'variant', prefixes = []) {
     if (!(0,domain_version/* isPrerelease */.V1)(version))
         return { granted: [], heldBack: [] };
     const depth = Math.min(2, version.parts.length);
@@ -1054,7 +1055,7 @@ function decidePrereleaseLine(version, variant, label, existing, policy, scope =
     };
     if (policy === 'always')
         return { granted: [toPlanned(candidate)], heldBack: [] };
-    const rivals = listRivals(variant || undefined, existing, scope).filter((r) => r.version.prerelease?.toLowerCase() !== label.toLowerCase());
+    const rivals = listRivals(variant || undefined, existing, scope, prefixes).filter((r) => r.version.prerelease?.toLowerCase() !== label.toLowerCase());
     return splitByBlocker(version, [candidate], rivals);
 }
 function splitByBlocker(version, candidates, rivals) {
@@ -1100,10 +1101,12 @@ function findFloatingOwner(tag, version, names, prefixes = []) {
     return undefined;
 }
 /** The existing version-like tags of the variant (scope `variant`) or of any variant (scope `image`). */
-function listRivals(variant, existing, scope) {
+function listRivals(variant, existing, scope, prefixes) {
+    const read = (tag) => scope === 'image' ? (0,version_tag/* variantOfTag */.J)(tag)?.version : (0,version_tag/* parseVersionTag */._)(tag, variant);
     const rivals = [];
     for (const tag of existing) {
-        const other = scope === 'image' ? (0,version_tag/* variantOfTag */.J)(tag)?.version : (0,version_tag/* parseVersionTag */._)(tag, variant);
+        const unprefixed = prefixes.filter((p) => tag.startsWith(p)).map((p) => tag.slice(p.length));
+        const other = [tag, ...unprefixed].map(read).find((v) => v !== undefined);
         if (other)
             rivals.push({ tag, version: other });
     }
@@ -1456,10 +1459,10 @@ function deriveNameTags(variant, context, full) {
             notices.push(...listVersionNotices(version, variant, context, names));
         if (full)
             versionTags.push({ tag: `${version.normalized}${suffix}`, kind: 'version' });
-        const { existing, floating, levels, scope, prereleaseAlias } = context;
-        const decision = decideFloatingTags(version, variant, existing, floating, levels, scope);
+        const { existing, floating, levels, scope, prereleaseAlias, prefixes } = context;
+        const decision = decideFloatingTags(version, variant, existing, floating, levels, scope, prefixes);
         const line = prereleaseAlias
-            ? decidePrereleaseLine(version, variant, prereleaseAlias, existing, floating, scope)
+            ? decidePrereleaseLine(version, variant, prereleaseAlias, existing, floating, scope, prefixes)
             : { granted: [], heldBack: [] };
         versionTags.push(...[...line.granted, ...decision.granted].filter((t) => t.kind === 'floating'));
         heldBack = [...line.heldBack, ...decision.heldBack].filter((t) => t.kind === 'floating');
@@ -2200,10 +2203,11 @@ function describeTlsFailure(kind, context, detail, err) {
     const { host, hostname, trust, peer } = context;
     const certificate = peer ? ` (subject "${peer.subject}", issuer "${peer.issuer}")` : '';
     const hostDir = `/etc/docker/certs.d/${host}/`;
+    const selfSigned = peer !== undefined && peer.subject === peer.issuer;
     switch (kind) {
         case 'no-ca':
             return {
-                reason: `the server certificate${certificate} is signed by a CA this runner does not trust, and no CA is configured for ${host}`,
+                reason: `the server certificate${certificate} is ${selfSigned ? 'self-signed' : 'signed by a CA this runner does not trust'}, and no CA is configured for ${host}`,
                 hint: (0,errors/* remedyHint */.o7) `Point ${errors/* CA_FILE */.S4} at the registry's CA certificate (PEM), or put it in ${hostDir}ca.crt (or ${errors/* CERT_DIR */.xF}); ${errors/* INSECURE */.RD} skips verification (test registries only).`,
             };
         case 'wrong-ca':
@@ -6737,28 +6741,55 @@ function formatBlobLine(blob, outcome, from) {
 
 
 
+/** Rounds of read, merge, write and read back before a referrers index is given up as contended. */
+const MERGE_ROUNDS = 6;
+/**
+ * How long a referrers index we wrote must stay intact before it counts as kept: another job's
+ * read-modify-write that read before our PUT lands within a request's time after it.
+ */
+const SETTLE_MS = 300;
 /**
  * docs/registry-quirks.md#q31-no-referrers-api: a manifest with a `subject` (a signature, an SBOM) must be
  * findable from its subject. Where the registry has no referrers API, the client keeps the referrers tag
  * schema: an OCI index tagged `sha256-<hex of the subject>` listing every referrer, de-duplicated, with
- * artifactType and annotations.
+ * artifactType and annotations. A registry has no compare-and-swap, so two jobs adding referrers to one
+ * subject race: each merges into what it reads just before its PUT, reads the index back, and again after
+ * a settle pause; a write of another job that dropped our entry is merged again (MERGE_ROUNDS at most).
  */
-async function recordReferrer(client, repository, manifest, log) {
+async function recordReferrer(client, repository, manifest, log, settleMs = SETTLE_MS) {
     const doc = parse(manifest.bytes);
     const subject = doc?.subject;
     if (!doc || !subject || typeof subject.digest !== 'string' || !(0,domain_digest/* isDigest */.Bc)(subject.digest))
         return;
     if (client.getReferrers && (await client.getReferrers(repository, subject.digest)) !== undefined)
         return;
-    const tag = subject.digest.replace(':', '-');
-    const existing = (await client.headManifest(repository, tag))
-        ? parse((await client.getManifest(repository, tag)).bytes)
-        : undefined;
-    const manifests = Array.isArray(existing?.manifests)
-        ? existing.manifests
-        : [];
-    if (manifests.some((d) => d.digest === manifest.digest))
-        return;
+    const tag = referrersTag(subject.digest);
+    const entry = referrerEntry(manifest, doc);
+    let wrote = false;
+    let settled = false;
+    for (let round = 0; round < MERGE_ROUNDS; round++) {
+        const manifests = await readIndexEntries(client, repository, tag);
+        if (manifests.some((d) => d.digest === manifest.digest)) {
+            if (!wrote)
+                return;
+            if (settled) {
+                log.info(`${tag}: referrers index now lists ${manifest.digest} (the registry has no referrers API)`);
+                return;
+            }
+            settled = true;
+            await new Promise((resolve) => setTimeout(resolve, settleMs + Math.floor(Math.random() * settleMs)));
+            continue;
+        }
+        if (wrote)
+            log.info(`${tag}: another job rewrote the referrers index meanwhile; merging again`);
+        settled = false;
+        const index = { schemaVersion: 2, mediaType: media_types/* MEDIA_TYPE_OCI_INDEX */.vX, manifests: [...manifests, entry] };
+        await client.putManifest(repository, tag, (0,domain_manifest/* toRawManifest */.rG)(Buffer.from(JSON.stringify(index)), media_types/* MEDIA_TYPE_OCI_INDEX */.vX));
+        wrote = true;
+    }
+    log.warning(`${tag}: the referrers index kept changing under concurrent writes; ${manifest.digest} may be missing from it (a re-run adds it)`);
+}
+function referrerEntry(manifest, doc) {
     const artifactType = typeof doc.artifactType === 'string'
         ? doc.artifactType
         : typeof doc.config?.mediaType === 'string'
@@ -6767,16 +6798,20 @@ async function recordReferrer(client, repository, manifest, log) {
     const annotations = doc.annotations && typeof doc.annotations === 'object'
         ? doc.annotations
         : undefined;
-    const entry = {
+    return {
         mediaType: manifest.mediaType,
         digest: manifest.digest,
         size: manifest.bytes.byteLength,
         ...(artifactType ? { artifactType } : {}),
         ...(annotations ? { annotations } : {}),
     };
-    const index = { schemaVersion: 2, mediaType: media_types/* MEDIA_TYPE_OCI_INDEX */.vX, manifests: [...manifests, entry] };
-    await client.putManifest(repository, tag, (0,domain_manifest/* toRawManifest */.rG)(Buffer.from(JSON.stringify(index)), media_types/* MEDIA_TYPE_OCI_INDEX */.vX));
-    log.info(`${tag}: referrers index now lists ${manifest.digest} (the registry has no referrers API)`);
+}
+/** The entries of the `sha256-<hex>` referrers index as the registry holds it now (none when absent). */
+async function readIndexEntries(client, repository, tag) {
+    const existing = (await client.headManifest(repository, tag))
+        ? parse((await client.getManifest(repository, tag)).bytes)
+        : undefined;
+    return Array.isArray(existing?.manifests) ? existing.manifests : [];
 }
 function parse(bytes) {
     try {

@@ -86,7 +86,9 @@ var map_limited = __webpack_require__(9270);
 /**
  * What is truly pushed: every version tag sorted by variant then version, with its digest and the other
  * tags pointing at the same image. Variants are the suffixes `S` of version tags `X.Y-S` for which the
- * repository also has the plain `S` tag or a major tag `N-S`, or the ones named explicitly.
+ * repository also has the plain `S` tag or a major tag `N-S`, or the ones named explicitly. A tag that
+ * starts with one of `prefixes` is read without it: a prefixed copy of a listed version (`v3.7.11` beside
+ * `3.7.11`, same image) is shown among that version's tags, not as a version of its own.
  */
 async function listRepository(client, repository, options) {
     const tags = await client.listTags(repository);
@@ -97,7 +99,8 @@ async function listRepository(client, repository, options) {
     const variants = new Set([...(options.variants ?? []), ...detectVariants(tags)]);
     const classified = [];
     for (const tag of tags) {
-        const match = classify(tag, variants);
+        const prefix = (options.prefixes ?? []).find((p) => p && tag.startsWith(p) && classify(tag.slice(p.length), variants));
+        const match = classify(prefix === undefined ? tag : tag.slice(prefix.length), variants);
         if (match)
             classified.push({
                 tag,
@@ -105,10 +108,14 @@ async function listRepository(client, repository, options) {
                 version: match.version,
                 digest: digests.get(tag),
                 pointers: [],
+                prefixed: prefix !== undefined,
             });
     }
-    // A shorter version on the same image as a longer one it prefixes (`1.15` beside `1.15.12`) is a floating tag.
-    const versions = classified.filter((v) => !classified.some((w) => isFloatingFor(v, w)));
+    // A shorter version on the same image as a longer one it prefixes (`1.15` beside `1.15.12`) is a floating
+    // tag; a prefixed copy of an unprefixed version tag on the same image is one of its tags.
+    const versions = classified
+        .filter((v) => !classified.some((w) => isFloatingFor(v, w) || isPrefixedCopy(v, w)))
+        .map(({ prefixed: _prefixed, ...v }) => v);
     const versionTags = new Set(versions.map((v) => v.tag));
     const pointerTags = tags.filter((t) => !versionTags.has(t));
     const withPointers = versions.map((v) => ({
@@ -145,6 +152,14 @@ function detectVariants(tags) {
             found.add(suffix);
     }
     return [...found];
+}
+function isPrefixedCopy(copy, of) {
+    return (copy.prefixed &&
+        !of.prefixed &&
+        copy.variant === of.variant &&
+        copy.digest !== undefined &&
+        copy.digest === of.digest &&
+        (0,version/* compareVersions */.Zy)(copy.version, of.version) === 0);
 }
 function isFloatingFor(short, long) {
     return (short.variant === long.variant &&
@@ -321,6 +336,8 @@ Lists the repository's version tags sorted by version, with their digests and th
 (1.15, 1, latest, alpine ...) that point at each: proof of what is truly pushed.
 
   --variant NAME        also treat NAME as a variant suffix (repeatable; variants are otherwise detected)
+  --prefix P            version tags may start with P (v3.7.11, release-3.7.11); a prefixed copy is shown
+                        among its version's tags (repeatable, or comma-separated)
   --username USER       or REGISTRY_USERNAME; without it the Docker config is used
   --password-stdin      read the password or token from standard input (or REGISTRY_PASSWORD)
   --insecure            allow plain HTTP or unverified TLS
@@ -332,6 +349,7 @@ Lists the repository's version tags sorted by version, with their digests and th
   -h, --help            this help`;
 const LS_OPTIONS = {
     variant: { type: 'string', multiple: true },
+    prefix: { type: 'string', multiple: true },
     username: { type: 'string' },
     'password-stdin': { type: 'boolean' },
     insecure: { type: 'boolean' },
@@ -384,6 +402,10 @@ async function runLsCommand(argv, io) {
             const listing = await listRepository(client, ref.repository, {
                 concurrency: 8,
                 variants: values.variant ?? [],
+                prefixes: (values.prefix ?? [])
+                    .flatMap((p) => p.split(','))
+                    .map((p) => p.trim())
+                    .filter(Boolean),
             });
             const lines = values.json ? [JSON.stringify(toJson(listing), null, 2)] : renderListing(listing);
             for (const line of lines)
