@@ -1,3 +1,4 @@
+import { wordRemedyForCli } from './words.js';
 import { parseArgs } from 'node:util';
 import { parseReference } from '../domain/reference.js';
 import { shortDigest } from '../domain/digest.js';
@@ -108,7 +109,7 @@ export async function runLsCommand(argv: readonly string[], io: CliIo): Promise<
     }
     return EXIT_OK;
   } catch (err) {
-    io.stderr(redact(`error: ${formatError(toUsageError(err, LS_FLAGS))}`));
+    io.stderr(redact(`error: ${formatError(toUsageError(err, LS_FLAGS), wordRemedyForCli)}`));
     return isUsageError(err) ? EXIT_USAGE : EXIT_FAILED;
   }
 }
