@@ -4567,6 +4567,7 @@ async function connectRegistry(options) {
     const { credentials, source } = await (0,registry_credentials/* findCredentials */.gD)(apiHost, explicit, options.env, {
         ...(options.repository ? { repository: options.repository } : {}),
         redact: (text) => secrets.redact(text),
+        ...(options.signal ? { signal: options.signal } : {}),
     });
     log.debug(describeCredentialSource(apiHost, source, credentials));
     if (credentials.kind === 'basic')
@@ -8764,8 +8765,21 @@ function runCredentialHelper(helper, serverUrl, options) {
                 return;
             settled = true;
             clearTimeout(timer);
+            options.signal?.removeEventListener('abort', onAbort);
+            process.off('exit', onExit);
             fn();
         };
+        // Its own process group no longer gets the runner's signals: it goes when we go, or are cancelled.
+        const onExit = () => killGroup(child.pid);
+        const onAbort = () => {
+            killGroup(child.pid);
+            settle(() => reject(options.signal?.reason));
+        };
+        process.on('exit', onExit);
+        if (options.signal?.aborted)
+            queueMicrotask(onAbort);
+        else
+            options.signal?.addEventListener('abort', onAbort, { once: true });
         const timer = setTimeout(() => {
             killGroup(child.pid);
             settle(() => reject(new errors/* PublishError */.S1('CREDENTIALS_INVALID', `${binary} did not answer within ${formatSeconds(timeoutMs)} for ${serverUrl}; it was stopped`, {
@@ -8894,6 +8908,7 @@ async function findCredentials(registry, explicit, env, options = {}) {
             configuredIn,
             ...(options.helperTimeoutMs !== undefined ? { timeoutMs: options.helperTimeoutMs } : {}),
             ...(options.redact ? { redact: options.redact } : {}),
+            ...(options.signal ? { signal: options.signal } : {}),
         }));
     const read = [];
     const absent = [];

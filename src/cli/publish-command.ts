@@ -68,7 +68,8 @@ Behaviour:
   --concurrency N          parallel blob uploads (default 4)
   --timeout DURATION       deadline for the whole run: 90s, 30m, 1h30m (default 60m)
 Connection:
-  --username USER          or REGISTRY_USERNAME; without it the Docker config is used
+  --username USER          or REGISTRY_USERNAME; without it DOCKER_AUTH_CONFIG, the Docker
+                           config or auth.json (podman login) is used
   --password-stdin         read the password or token from standard input (or REGISTRY_PASSWORD)
   --insecure               allow plain HTTP or unverified TLS
   --ca-file PATH           extra CA certificates (PEM)

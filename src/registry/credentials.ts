@@ -62,6 +62,8 @@ export interface ResolveOptions {
   /** Redacts known secrets from a helper's message. */
   readonly redact?: (text: string) => string;
   readonly runHelper?: CredentialHelperRunner;
+  /** Stops a running credential helper when the run is cancelled. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -116,6 +118,7 @@ export async function findCredentials(
         configuredIn,
         ...(options.helperTimeoutMs !== undefined ? { timeoutMs: options.helperTimeoutMs } : {}),
         ...(options.redact ? { redact: options.redact } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
       }));
   const read: string[] = [];
   const absent: string[] = [];
