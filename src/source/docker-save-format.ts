@@ -12,6 +12,7 @@
  *   ones), layers gzip-compressed deterministically. Layer files that are already gzip-compressed
  *   (go-containerregistry's tarball format) are kept as they are after checking their diff ID.
  */
+import { CONFIG_SIZE_LIMIT, MANIFEST_SIZE_LIMIT } from '../domain/content-limits.js';
 import type { Readable } from 'node:stream';
 import { isDigest, type Digest } from '../domain/digest.js';
 import { describeManifest, toRawManifest, type Descriptor } from '../domain/manifest.js';
@@ -20,20 +21,12 @@ import {
   MEDIA_TYPE_DOCKER_LAYER_GZIP,
   MEDIA_TYPE_DOCKER_MANIFEST,
 } from '../domain/media-types.js';
-import { PublishError } from '../errors.js';
 import { TarBlobStore, visitTarEntries } from './blob-store.js';
 import { measureDecompression, sniffCompression } from './gzip-layer.js';
 import type { Artifact, BlobSource, ImageArtifact, KnownLayer } from './image-source.js';
 import { gzipBlobSource, measureLayer, type UncompressedLayer } from './layer-conversion.js';
-import {
-  CONFIG_LIMIT,
-  MANIFEST_LIMIT,
-  loadFromLayout,
-  normalizeImageName,
-  parseIndexJson,
-  readDiffIds,
-  type Selection,
-} from './layout-loader.js';
+import { loadFromLayout, parseIndexJson, readDiffIds } from './layout-loader.js';
+import { matchPosition, sameImageName, selectImage, type Selection } from './image-selection.js';
 import { digestMismatch, sourceCorrupt, sourceInvalid, sourceUnsupported } from './source-errors.js';
 import type { TarEntry, TarIndex } from './tar-index.js';
 import { verified, type Hashed } from './verify-stream.js';
@@ -58,7 +51,7 @@ export async function loadDockerSave(index: TarIndex, options: DockerSaveOptions
   const indexEntry = index.file('index.json');
   if (indexEntry) {
     const entries = parseIndexJson(
-      await index.read(indexEntry, MANIFEST_LIMIT),
+      await index.read(indexEntry, MANIFEST_SIZE_LIMIT),
       `index.json of ${index.description}`,
     );
     if (entries.length > 0) {
@@ -78,8 +71,11 @@ export async function loadDockerSave(index: TarIndex, options: DockerSaveOptions
       'Point docker-archive: at the tar that docker save or buildx --output type=docker wrote.',
     );
   }
-  const entries = parseLegacyManifest(await index.read(manifestEntry, MANIFEST_LIMIT), index.description);
-  const entry = selectLegacy(index, entries, options);
+  const entries = parseLegacyManifest(
+    await index.read(manifestEntry, MANIFEST_SIZE_LIMIT),
+    index.description,
+  );
+  const entry = await selectLegacy(index, entries, options);
   return loadLegacyImage(index, entry, options.concurrency, options.knownLayers ?? new Map());
 }
 
@@ -116,61 +112,26 @@ function selectLegacy(
   index: TarIndex,
   entries: readonly LegacyEntry[],
   options: DockerSaveOptions,
-): LegacyEntry {
-  const { ref, imageId } = options.selection;
-  if (entries.length === 0)
-    throw sourceInvalid(`${index.description} holds no images`, 'Save the image again.');
-  let candidates: LegacyEntry[];
-  if (imageId !== undefined) {
-    candidates = entries.filter((e) => configDigestOf(index, e) === imageId);
-    if (candidates.length === 0 && entries.length === 1) candidates = [...entries];
-  } else if (ref !== undefined) {
-    const position = /^@(\d+)$/.exec(ref);
-    if (position) {
-      const e = entries[Number(position[1])];
-      candidates = e ? [e] : [];
-    } else if (isDigest(ref) || /^[a-f0-9]{12,64}$/.test(ref)) {
-      const hex = ref.replace(/^sha256:/, '');
-      candidates = entries.filter((e) => configDigestOf(index, e)?.slice(7).startsWith(hex));
-    } else {
-      const wanted = normalizeImageName(ref);
-      candidates = entries.filter((e) =>
-        e.RepoTags.some((t) => t === ref || normalizeImageName(t) === wanted),
-      );
-    }
-  } else {
-    candidates = [...entries];
-  }
-  const list = (): string =>
-    entries
-      .map(
-        (e, i) =>
-          `${e.RepoTags.length > 0 ? e.RepoTags.join(' ') : `@${i}`} (${(configDigestOf(index, e) ?? e.Config).slice(0, 19)}…)`,
-      )
-      .join(', ');
-  if (candidates.length === 0) {
-    throw new PublishError(
-      'IMAGE_NOT_FOUND',
-      `${index.description} has no image ${JSON.stringify(ref ?? imageId)}; it holds ${list()}`,
-      { hint: `Name one of them after the path, e.g. ${options.refExample(legacyRef(entries))}.` },
-    );
-  }
-  const unique = [...new Map(candidates.map((e) => [configDigestOf(index, e) ?? e.Config, e])).values()];
-  if (unique.length > 1) {
-    throw new PublishError(
-      'SOURCE_AMBIGUOUS',
-      `${index.description} holds ${unique.length} images: ${list()}`,
-      {
-        hint: `Say which one to publish after the path, e.g. ${options.refExample(legacyRef(unique))}.`,
-      },
-    );
-  }
-  return unique[0] as LegacyEntry;
-}
-
-/** A REF that names the first of `entries`: its first tag, else `@0`. */
-function legacyRef(entries: readonly LegacyEntry[]): string {
-  return entries[0]?.RepoTags[0] ?? '@0';
+): Promise<LegacyEntry> {
+  return selectImage(entries, options.selection, {
+    description: index.description,
+    matchImageId: (all, imageId) => all.filter((e) => configDigestOf(index, e) === imageId),
+    matchRef(all, ref) {
+      const atPosition = matchPosition(all, ref);
+      if (atPosition) return atPosition;
+      if (isDigest(ref) || /^[a-f0-9]{12,64}$/.test(ref)) {
+        const hex = ref.replace(/^sha256:/, '');
+        return all.filter((e) => configDigestOf(index, e)?.slice(7).startsWith(hex));
+      }
+      return all.filter((e) => e.RepoTags.some((t) => sameImageName(t, ref)));
+    },
+    identity: (e) => configDigestOf(index, e) ?? e.Config,
+    describe: (e, all) =>
+      `${e.RepoTags.length > 0 ? e.RepoTags.join(' ') : `@${all.indexOf(e)}`} (${(configDigestOf(index, e) ?? e.Config).slice(0, 19)}…)`,
+    // A REF that names the entry: its first tag, else `@0`.
+    refFor: (e) => e?.RepoTags[0] ?? '@0',
+    refExample: options.refExample,
+  });
 }
 
 interface LayerPlan {
@@ -191,7 +152,7 @@ async function loadLegacyImage(
   if (!configEntry?.digest) {
     throw sourceCorrupt(`The config ${image.Config} listed in manifest.json is missing from ${description}`);
   }
-  const configBytes = await index.read(configEntry, CONFIG_LIMIT);
+  const configBytes = await index.read(configEntry, CONFIG_SIZE_LIMIT);
   const configDigest = configEntry.digest;
   const named = /([a-f0-9]{64})(?:\.json)?$/.exec(image.Config);
   if (named && `sha256:${named[1]}` !== configDigest) {
