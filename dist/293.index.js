@@ -124,6 +124,13 @@ function startRunDeadline(ms, input, parent) {
     return {
         signal: soft.signal,
         hard: hard.signal,
+        abort: (reason) => {
+            const error = reason instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1
+                ? reason
+                : new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1('CANCELLED', 'The run stopped on an unexpected error', { cause: reason });
+            soft.abort(error);
+            hard.abort(error);
+        },
         dispose: () => {
             for (const timer of timers)
                 clearTimeout(timer);
@@ -2122,7 +2129,21 @@ function hostnameOf(host) {
     return name;
 }
 
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __webpack_require__(8500);
 ;// CONCATENATED MODULE: ./src/registry/retry.ts
+/**
+ * Retries, in one place. Network errors and 408/429/500/502/503/504 are retried with exponential backoff
+ * and jitter, honouring `Retry-After` (delta-seconds or HTTP-date), bounded by the number of attempts and
+ * the total time. Every other failure (401 is handled by auth, other 4xx) is thrown at once.
+ *
+ * Backoff for retry n (1-based): d = min(maxDelay, base · 2^(n-1)); wait = d/2 + random() · d/2
+ * ("equal jitter": never less than half the nominal delay, never more than maxDelay).
+ * A `Retry-After` is used as given (no jitter); if waiting that long would exceed the total-time budget we
+ * give up at once rather than sleep in vain.
+ */
+
+
 
 const DEFAULT_RETRY = {
     attempts: 5,
@@ -2136,7 +2157,7 @@ function resolveRetryPolicy(policy = {}) {
         baseDelayMs: policy.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
         maxDelayMs: policy.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
         maxTotalMs: policy.maxTotalMs ?? DEFAULT_RETRY.maxTotalMs,
-        sleep: policy.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+        sleep: policy.sleep ?? ((ms, signal) => (0,promises_.setTimeout)(ms, undefined, { signal })),
         now: policy.now ?? Date.now,
         random: policy.random ?? Math.random,
     };
@@ -2188,10 +2209,25 @@ async function withRetry(policy, fn) {
                     : `after ${attempt} attempts in ${Math.round(elapsed / 1000)} s`;
                 throw exhausted(error, attempt, why);
             }
+            if (policy.signal?.aborted)
+                throw stopped(policy.signal, error);
             policy.onRetry?.({ attempt, attempts: policy.attempts, delayMs: delay, reason: error.message });
-            await policy.sleep(delay);
+            try {
+                await policy.sleep(delay, policy.signal);
+            }
+            catch (cause) {
+                if (policy.signal?.aborted)
+                    throw stopped(policy.signal, error);
+                throw cause;
+            }
+            if (policy.signal?.aborted)
+                throw stopped(policy.signal, error);
         }
     }
+}
+/** The run's own error when it was stopped (a fatal error, the hard deadline), else the last failure. */
+function stopped(signal, last) {
+    return signal.reason instanceof errors/* PublishError */.S1 ? signal.reason : last;
 }
 function exhausted(last, attempts, why) {
     if (attempts <= 1 && !why.includes('asked'))
@@ -4027,7 +4063,7 @@ class Transport {
             });
         }
         catch (err) {
-            debug(err.code ?? err.name);
+            debug(deadline.signal.aborted ? 'aborted' : (err.code ?? err.name));
             throw err;
         }
         debug(res.statusCode);
@@ -4166,6 +4202,7 @@ class DistributionClient {
         const retry = {
             ...resolveRetryPolicy(options.retry),
             onRetry: (notice) => options.events?.onDebug?.({ kind: 'retry', ...notice }),
+            signal: options.signal,
         };
         this.transport = new Transport({ ...options, events: options.events });
         const secret = (value) => this.requester.secret(value);
@@ -7846,13 +7883,14 @@ async function runPublish(settings, deps) {
     // The run's deadline stops it as a signal does; a grace period later it also cuts the requests in flight.
     const deadline = (0,cancellation/* startRunDeadline */.AN)(settings.timeoutMs, settings.timeoutInput, deps.signal);
     try {
-        return await publishAll(settings, { ...deps, signal: deadline.signal }, deadline.hard);
+        return await publishAll(settings, { ...deps, signal: deadline.signal }, deadline);
     }
     finally {
         deadline.dispose();
     }
 }
-async function publishAll(settings, deps, stop) {
+async function publishAll(settings, deps, run) {
+    const stop = run.hard;
     deps.secrets.add(settings.password);
     for (const notice of settings.notices ?? [])
         deps.log.info(`notice: ${notice}`);
@@ -7952,6 +7990,11 @@ async function publishAll(settings, deps, stop) {
                 }
             });
         }
+    }
+    catch (err) {
+        // Fatal (a target's own failure is recorded above, not thrown): nothing still in flight matters now.
+        run.abort(err);
+        throw err;
     }
     finally {
         await stager?.cancelAll();

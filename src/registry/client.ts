@@ -63,6 +63,7 @@ class DistributionClient implements RegistryClient {
     const retry: ResolvedRetryPolicy = {
       ...resolveRetryPolicy(options.retry),
       onRetry: (notice) => options.events?.onDebug?.({ kind: 'retry', ...notice }),
+      signal: options.signal,
     };
     this.transport = new Transport({ ...options, events: options.events });
     const secret = (value: string): void => this.requester.secret(value);
