@@ -1,3 +1,4 @@
+import { wordRemedyForCli } from './words.js';
 import { parseArgs } from 'node:util';
 import { parseReference } from '../domain/reference.js';
 import { shortDigest } from '../domain/digest.js';
@@ -23,7 +24,10 @@ Lists the repository's version tags sorted by version, with their digests and th
 (1.15, 1, latest, alpine ...) that point at each: proof of what is truly pushed.
 
   --variant NAME        also treat NAME as a variant suffix (repeatable; variants are otherwise detected)
-  --username USER       or REGISTRY_USERNAME; without it the Docker config is used
+  --prefix P            version tags may start with P (v3.7.11, release-3.7.11); a prefixed copy is shown
+                        among its version's tags (repeatable, or comma-separated)
+  --username USER       or REGISTRY_USERNAME; without it DOCKER_AUTH_CONFIG, the Docker
+                        config or auth.json (podman login) is used
   --password-stdin      read the password or token from standard input (or REGISTRY_PASSWORD)
   --insecure            allow plain HTTP or unverified TLS
   --ca-file PATH        extra CA certificates (PEM)
@@ -35,6 +39,7 @@ Lists the repository's version tags sorted by version, with their digests and th
 
 const LS_OPTIONS = {
   variant: { type: 'string', multiple: true },
+  prefix: { type: 'string', multiple: true },
   username: { type: 'string' },
   'password-stdin': { type: 'boolean' },
   insecure: { type: 'boolean' },
@@ -93,6 +98,10 @@ export async function runLsCommand(argv: readonly string[], io: CliIo): Promise<
       const listing = await listRepository(client, ref.repository, {
         concurrency: 8,
         variants: values.variant ?? [],
+        prefixes: (values.prefix ?? [])
+          .flatMap((p) => p.split(','))
+          .map((p) => p.trim())
+          .filter(Boolean),
       });
       const lines = values.json ? [JSON.stringify(toJson(listing), null, 2)] : renderListing(listing);
       for (const line of lines) io.stdout(redact(line));
@@ -101,7 +110,7 @@ export async function runLsCommand(argv: readonly string[], io: CliIo): Promise<
     }
     return EXIT_OK;
   } catch (err) {
-    io.stderr(redact(`error: ${formatError(toUsageError(err, LS_FLAGS))}`));
+    io.stderr(redact(`error: ${formatError(toUsageError(err, LS_FLAGS), wordRemedyForCli)}`));
     return isUsageError(err) ? EXIT_USAGE : EXIT_FAILED;
   }
 }
