@@ -2,6 +2,43 @@ export const id = 293;
 export const ids = [293];
 export const modules = {
 
+/***/ 4472:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ readBounded),
+/* harmony export */   d: () => (/* binding */ byteLength)
+/* harmony export */ });
+/**
+ * Reading a whole body or stream into memory with a cap, so that a hostile or broken peer (a registry, the
+ * Docker engine) cannot make us hold more than we expect. The one reader behind the registry's response
+ * bodies (registry/response-body.ts) and the engine API's answers (source/engine-api.ts).
+ */
+/**
+ * Collects `body` until it ends or passes `limit` bytes, then destroys it and stops. The chunks that
+ * arrived are appended to `received` as they come, so a caller still has them when the stream fails (the
+ * failure is rethrown as it is).
+ */
+async function readBounded(body, limit, received = []) {
+    let size = 0;
+    for await (const chunk of body) {
+        received.push(chunk);
+        size += chunk.length;
+        if (size > limit) {
+            body.destroy();
+            return { bytes: Buffer.concat(received).subarray(0, limit), overflowed: true };
+        }
+    }
+    return { bytes: Buffer.concat(received), overflowed: false };
+}
+/** The bytes in `chunks`. */
+function byteLength(chunks) {
+    return chunks.reduce((n, c) => n + c.length, 0);
+}
+
+
+/***/ }),
+
 /***/ 431:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1937,12 +1974,12 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/domain/content-limits.ts
-var content_limits = __webpack_require__(7614);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
+// EXTERNAL MODULE: ./src/domain/content-limits.ts
+var content_limits = __webpack_require__(7614);
 // EXTERNAL MODULE: ./src/domain/digest.ts
 var domain_digest = __webpack_require__(5141);
 // EXTERNAL MODULE: ./src/domain/media-types.ts
@@ -2248,6 +2285,8 @@ function exhausted(last, attempts, why) {
     });
 }
 
+// EXTERNAL MODULE: ./src/bounded-read.ts
+var bounded_read = __webpack_require__(4472);
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __webpack_require__(1692);
 ;// CONCATENATED MODULE: ./src/registry/tls-errors.ts
@@ -2586,6 +2625,7 @@ function speaksPlainHttp(err) {
 
 
 
+
 function firstHeader(value) {
     return Array.isArray(value) ? value[0] : value;
 }
@@ -2602,12 +2642,12 @@ async function discard(res) {
 async function readText(res, limit = 64 * 1024) {
     const chunks = [];
     try {
-        await collectBody(res, limit, chunks);
+        return (await (0,bounded_read/* readBounded */.C)(res.body, limit, chunks)).bytes.toString('utf8');
     }
     catch {
         // a broken error body is still an error
+        return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
     }
-    return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
 }
 /**
  * Reads a whole body as text (at most `limit` bytes; the rest is dropped, as readText does). Unlike readText,
@@ -2618,23 +2658,10 @@ async function readText(res, limit = 64 * 1024) {
 async function readBody(res, what, limit = 64 * 1024) {
     const chunks = [];
     try {
-        await collectBody(res, limit, chunks);
+        return (await (0,bounded_read/* readBounded */.C)(res.body, limit, chunks)).bytes.toString('utf8');
     }
     catch (cause) {
-        throw cutOffError(what, chunks.reduce((n, c) => n + c.length, 0), '', cause);
-    }
-    return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
-}
-/** Appends the body's chunks to `chunks` until it ends or passes `limit` bytes (then stops reading). */
-async function collectBody(res, limit, chunks) {
-    let size = 0;
-    for await (const chunk of res.body) {
-        chunks.push(chunk);
-        size += chunk.length;
-        if (size > limit) {
-            res.body.destroy();
-            return;
-        }
+        throw cutOffError(what, (0,bounded_read/* byteLength */.d)(chunks), '', cause);
     }
 }
 /** A whole manifest-sized body as bytes: MANIFEST_TOO_LARGE past `limit`, cut off → retryable. */
@@ -2650,24 +2677,17 @@ async function readLimited(res, limit, what) {
         throw tooLarge();
     }
     const chunks = [];
-    let size = 0;
+    let body;
     try {
-        for await (const chunk of res.body) {
-            size += chunk.length;
-            if (size > limit) {
-                res.body.destroy();
-                throw tooLarge();
-            }
-            chunks.push(chunk);
-        }
+        body = await (0,bounded_read/* readBounded */.C)(res.body, limit, chunks);
     }
     catch (cause) {
-        if ((0,registry_errors/* isRegistryError */.IP)(cause))
-            throw cause;
         // The connection broke (reset, closed before Content-Length, stalled): retryable, not INTERNAL.
-        throw cutOffError(what, size, 'GET', cause);
+        throw cutOffError(what, (0,bounded_read/* byteLength */.d)(chunks), 'GET', cause);
     }
-    return new Uint8Array(Buffer.concat(chunks));
+    if (body.overflowed)
+        throw tooLarge();
+    return new Uint8Array(body.bytes);
 }
 
 ;// CONCATENATED MODULE: ./src/registry/auth.ts
@@ -4794,6 +4814,8 @@ class Stage {
 
 // EXTERNAL MODULE: ./src/publish/connect.ts + 13 modules
 var connect = __webpack_require__(9782);
+// EXTERNAL MODULE: ./src/bounded-read.ts
+var bounded_read = __webpack_require__(4472);
 // EXTERNAL MODULE: ./src/domain/content-limits.ts
 var content_limits = __webpack_require__(7614);
 // EXTERNAL MODULE: ./src/domain/version.ts
@@ -5013,16 +5035,6 @@ class TraversalBudget {
 }
 
 ;// CONCATENATED MODULE: ./src/source/layout-loader.ts
-/**
- * Loads an image from OCI-layout content (a BlobStore plus the bytes of `index.json`): selects the image,
- * reads and verifies every manifest, index and config, checks that every blob is present and hashes to its
- * descriptor, and builds the Artifact tree (nested indexes, attestation manifests and all).
- *
- * Manifests are kept byte for byte (their digests are preserved), except with `convertUncompressed`
- * (engine output: Docker 25+ `docker save` of a graph-driver store), where an image manifest with
- * uncompressed layers gets gzip-compressed layers and is rewritten (every other field kept), and each index
- * above it is rewritten to point at the new manifest.
- */
 
 
 
@@ -5309,13 +5321,7 @@ function rewriteIndex(raw, children) {
 }
 
 ;// CONCATENATED MODULE: ./src/publish/known-images.ts
-/**
- * Images the targets already hold, read before an engine image is exported (docker-daemon source):
- * a few existing tags per target (domain/known-image-tags.ts), their manifests and configs. Their configs'
- * diff IDs name compressed layers the registry already has, so the source publishes those blobs instead of
- * compressing its own (an image first pushed with `docker push` keeps its layer digests), and an image
- * whose config digest is the engine's image ID is the very image: nothing needs exporting at all.
- */
+
 
 
 
@@ -5367,7 +5373,8 @@ async function readImage(client, target, tag) {
     const doc = (0,domain_manifest/* parseManifest */.Ng)(raw.bytes, raw.mediaType, `the manifest of ${foundIn}`);
     if (doc.kind !== 'image' || doc.config.size > content_limits/* CONFIG_SIZE_LIMIT */.j$)
         return undefined;
-    const configBytes = await readAll(await client.getBlob(repository, doc.config.digest));
+    // Bounded: the registry, not the manifest, decides how many bytes arrive (more fails to parse: not known).
+    const configBytes = (await (0,bounded_read/* readBounded */.C)(await client.getBlob(repository, doc.config.digest), content_limits/* CONFIG_SIZE_LIMIT */.j$)).bytes;
     const diffIds = readDiffIds(configBytes);
     if (!diffIds || diffIds.length !== doc.layers.length)
         return undefined;
@@ -5394,12 +5401,6 @@ async function readImage(client, target, tag) {
         layers,
     };
     return { artifact, layers, diffIds: diffIds, foundIn };
-}
-async function readAll(stream) {
-    const chunks = [];
-    for await (const chunk of stream)
-        chunks.push(chunk);
-    return Buffer.concat(chunks);
 }
 
 // EXTERNAL MODULE: ./src/publish/report.ts
@@ -5640,20 +5641,6 @@ function createHashHex(algorithm, bytes) {
 }
 
 ;// CONCATENATED MODULE: ./src/source/docker-save-format.ts
-/**
- * The output of `docker save` (and buildx `--output type=docker`), read from a TarIndex:
- *
- * - Docker 25+ (and buildx, and the containerd image store): an OCI layout (`index.json`, `oci-layout`,
- *   `blobs/sha256/…`) plus `manifest.json` for older tools. Loaded through `index.json`. Manifests whose
- *   layers are already compressed (containerd store, buildx) are published byte for byte; manifests with
- *   uncompressed layers (graph-driver store: `application/vnd.oci.image.layer.v1.tar`) get gzip-compressed
- *   layers and a rewritten manifest (config unchanged).
- * - Docker 20–24 (legacy): `manifest.json` listing `Config` (`<id>.json`) and `Layers` (`<v1id>/layer.tar`,
- *   uncompressed, sometimes symlinks to another layer's file) with no registry manifest at all. A Docker
- *   schema 2 manifest is built: config bytes unchanged (so the image ID and diff IDs are the original
- *   ones), layers gzip-compressed deterministically. Layer files that are already gzip-compressed
- *   (go-containerregistry's tarball format) are kept as they are after checking their diff ID.
- */
 
 
 
@@ -6065,6 +6052,7 @@ function engineUnavailable(display, what, hint, cause) {
 
 
 
+
 const INSPECT_TIMEOUT_MS = 60_000;
 /** Idle time allowed on a save stream (the engine may think a while before sending a large layer). */
 const SAVE_IDLE_TIMEOUT_MS = 10 * 60_000;
@@ -6180,18 +6168,9 @@ function encodeName(name) {
         .map((part) => encodeURIComponent(part).replace(/%3A/gi, ':').replace(/%40/g, '@'))
         .join('/');
 }
+/** At most `limit` bytes of an engine answer (a longer one is cut: it fails to parse, or its message is shown cut). */
 async function readBody(res, limit) {
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of res) {
-        size += chunk.length;
-        if (size > limit) {
-            res.destroy();
-            break;
-        }
-        chunks.push(chunk);
-    }
-    return Buffer.concat(chunks);
+    return (await (0,bounded_read/* readBounded */.C)(res, limit)).bytes;
 }
 function engineMessage(body) {
     const text = body.toString('utf8').trim();
@@ -7131,6 +7110,7 @@ function normalizePlatform(platform) {
 ;// CONCATENATED MODULE: ./src/source/config-platform.ts
 
 
+
 /** The platform an image config declares (os, architecture, variant, os.version), if it names one. */
 async function readConfigPlatform(config) {
     if (config.descriptor.size > content_limits/* CONFIG_SIZE_LIMIT */.j$) {
@@ -7138,12 +7118,11 @@ async function readConfigPlatform(config) {
             hint: 'An image config is a small JSON document; rebuild the image.',
         });
     }
-    const chunks = [];
-    for await (const chunk of await config.open())
-        chunks.push(chunk);
+    // Bounded by the limit, not the descriptor: more bytes than declared fail to parse as JSON.
+    const { bytes } = await (0,bounded_read/* readBounded */.C)(await config.open(), content_limits/* CONFIG_SIZE_LIMIT */.j$);
     let doc;
     try {
-        doc = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        doc = JSON.parse(bytes.toString('utf8'));
     }
     catch (cause) {
         throw new errors/* PublishError */.S1('SOURCE_CORRUPT', `The config of ${config.label} is not valid JSON`, {
