@@ -1507,7 +1507,7 @@ function deriveTags(request) {
             hint: `Set ${(0,input_label/* exampleSetting */.tB)(names.version, '1.2.3')}, or ${(0,input_label/* exampleSetting */.tB)(names.tags, 'nightly')} for plain tags.`,
         });
     }
-    const version = request.version === undefined ? undefined : (0,domain_version/* parseVersion */.ot)(request.version, names.version);
+    const version = request.version === undefined ? undefined : (0,domain_version/* parseVersion */.ot)(request.version, names.version, names.tags);
     const context = {
         version,
         aliases,
@@ -1739,11 +1739,11 @@ function formatLine(version, depth) {
  * Parses a version or throws VERSION_INVALID naming the input (`version`, or a flag like `--version`) and,
  * for text such as `main`, pointing at plain tags: `… use tags: main instead.`
  */
-function parseVersion(input, inputName = 'version') {
+function parseVersion(input, inputName = 'version', tagsName = 'tags') {
     const version = tryParseVersion(input);
     if (version)
         return version;
-    throw invalidVersion(input, inputName);
+    throw invalidVersion(input, inputName, tagsName);
 }
 /**
  * Orders versions: numeric components by value, part by part, missing parts = 0 (`1.15` = `1.15.0`, `2024.05`
@@ -1769,10 +1769,10 @@ function buildNumber(v) {
 function isPrerelease(v) {
     return v.prerelease !== undefined;
 }
-function invalidVersion(input, inputName) {
+/** `tagsName` is how the adapter spells the plain-tags input (`tags`, `--tag`). */
+function invalidVersion(input, inputName, tagsName) {
     const text = input.trim();
     const subject = (0,_input_label_js__WEBPACK_IMPORTED_MODULE_3__/* .describeInput */ .eG)(inputName);
-    const tagsName = inputName.startsWith('-') ? '--tag' : 'tags';
     const invalid = (message, hint) => new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1('VERSION_INVALID', message, { hint });
     if (text === '') {
         return invalid(`${subject} is empty, which is not a version like 1.2.3`, `Set it to a version such as 1.2.3 or v1.2.3 (refs/tags/v1.2.3 works too), or use ${tagsName} for plain tags.`);
@@ -8208,7 +8208,7 @@ function parseSettings(raw, spell = actionInputName) {
     const image = clean(raw.image);
     if (!image) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('image')} is required`, {
-            hint: 'Set it to the image name without registry or tag, e.g. image: app.',
+            hint: `Set it to the image name without registry or tag, e.g. ${(0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_8__/* .exampleSetting */ .tB)(spell('image'), 'app')}.`,
         });
     }
     const registry = clean(raw.registry) ?? 'docker.io';
@@ -8239,7 +8239,7 @@ function parseSettings(raw, spell = actionInputName) {
         const ref = (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .parseReference */ .F2)(line, nameOf('targets'));
         if (ref.tag !== undefined || ref.digest !== undefined) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('targets')} line "${line}" carries a tag or digest`, {
-                hint: 'Write each target as registry/namespace/image; tags come from version and tags.',
+                hint: `Write each target as registry/namespace/image; tags come from ${spell('version')} and ${spell('tags')}.`,
             });
         }
         const target = toTarget(ref.registry, ref.apiHost, ref.repository);
@@ -8251,19 +8251,19 @@ function parseSettings(raw, spell = actionInputName) {
     const byDigest = parseBoolean(raw['by-digest'], false, 'by-digest', nameOf);
     if (byDigest && (version || extraTags.length > 0)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('by-digest')} writes no tag, but ${nameOf(version ? 'version' : 'tags')} is set`, {
-            hint: 'Leave version and tags empty for a by-digest push; tag the image in a later run (e.g. the merge job).',
+            hint: `Leave ${spell('version')} and ${spell('tags')} empty for a by-digest push; tag the image in a later run (e.g. the merge job).`,
         });
     }
     if (!byDigest && !version && extraTags.length === 0) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `Nothing to publish: ${nameOf('version')} and ${nameOf('tags')} are both empty`, {
-            hint: 'Set version (e.g. version: ${{ github.ref_name }}) or list plain tags in tags.',
+            hint: `Set ${(0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_8__/* .exampleSetting */ .tB)(spell('version'), '1.2.3')}, or list plain tags in ${spell('tags')}.`,
         });
     }
     const source = clean(raw.source) ?? `docker-daemon:${lowerImage}`;
     const sources = (raw.sources ?? []).map((t) => t.trim()).filter(Boolean);
     if (sources.length > 0 && clean(raw.source)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('source')} and ${nameOf('sources')} are both set`, {
-            hint: 'Use source for one image, or list every image to merge in sources.',
+            hint: `Use ${spell('source')} for one image, or list every image to merge in ${spell('sources')}.`,
         });
     }
     // Every source is parsed here, before any connection, so its errors name the input or flag.
@@ -8276,19 +8276,19 @@ function parseSettings(raw, spell = actionInputName) {
     const annotated = annotations.auto || Object.keys(annotations.entries).length > 0;
     if (annotated && sources.length === 0 && !ANNOTATABLE.has(sourceSpec.transport)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('annotations')} needs ${nameOf('sources')} or a Docker engine or docker-archive source`, {
-            hint: 'Annotations go on the index sources creates or on the manifest built for a docker-daemon or docker-archive image; an OCI layout or registry image is published byte for byte.',
+            hint: `Annotations go on the index ${spell('sources')} creates or on the manifest built for a docker-daemon or docker-archive image; an OCI layout or registry image is published byte for byte.`,
         });
     }
     const caFile = clean(raw['ca-file']);
     if (caFile && !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(caFile)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('ca-file')} "${caFile}" does not exist`, {
-            hint: 'Point ca-file at a PEM file of the registry CA, relative to the working directory.',
+            hint: `Point ${spell('ca-file')} at a PEM file of the registry CA, relative to the working directory.`,
         });
     }
     const certDir = clean(raw['cert-dir']);
     if (certDir && !isDirectory(certDir)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('cert-dir')} "${certDir}" is not a directory`, {
-            hint: 'Point cert-dir at a directory like /etc/docker/certs.d/HOST:PORT/ (ca.crt, client.cert, client.key).',
+            hint: `Point ${spell('cert-dir')} at a directory like /etc/docker/certs.d/HOST:PORT/ (ca.crt, client.cert, client.key).`,
         });
     }
     const clientCert = clean(raw['client-cert']);
@@ -8307,7 +8307,7 @@ function parseSettings(raw, spell = actionInputName) {
     ]) {
         if (path && !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path)) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf(name)} "${path}" does not exist`, {
-                hint: `Point ${name} at a PEM file, relative to the working directory.`,
+                hint: `Point ${spell(name)} at a PEM file, relative to the working directory.`,
             });
         }
     }
@@ -8317,12 +8317,12 @@ function parseSettings(raw, spell = actionInputName) {
     const missing = (0,_registry_credentials_js__WEBPACK_IMPORTED_MODULE_6__/* .missingCredential */ .ax)(username, password);
     if (missing === 'username') {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('password')} is set but ${nameOf('username')} is empty`, {
-            hint: 'Set username too (GHCR: ${{ github.actor }}; ECR: AWS; ACR tokens: 00000000-0000-0000-0000-000000000000).',
+            hint: `Set ${spell('username')} too (GHCR: the GitHub user; ECR: AWS; ACR tokens: 00000000-0000-0000-0000-000000000000).`,
         });
     }
     if (missing === 'password') {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('username')} is set but ${nameOf('password')} is empty`, {
-            hint: 'Pass the password or token from a secret, e.g. password: ${{ secrets.REGISTRY_TOKEN }}.',
+            hint: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `Pass the password or token (from a secret) with ${_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PASSWORD */ .Ge}.`,
         });
     }
     const settings = {
@@ -9278,7 +9278,7 @@ function hintFor(code, registry, status, codes = new Set(), diagnostics = [], me
         case 'AUTH_FAILED':
             switch (kind) {
                 case 'ghcr':
-                    return 'For ghcr.io use username: ${{ github.actor }} and password: ${{ secrets.GITHUB_TOKEN }} (or a token with write:packages).';
+                    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .remedyHint */ .o7) `For ghcr.io use ${_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIALS */ .tG}: the GitHub user and a token with write:packages (in a workflow, the actor and GITHUB_TOKEN).`;
                 case 'dockerhub':
                     return 'Log in to Docker Hub with a personal access token (Read & Write) as the password, not the account password.';
                 case 'ecr':
