@@ -5879,6 +5879,7 @@ class DockerArchiveSource {
     spec;
     options;
     description;
+    index;
     constructor(spec, options) {
         this.spec = spec;
         this.options = options;
@@ -5887,8 +5888,9 @@ class DockerArchiveSource {
     async load() {
         const { path, ref } = await resolveLocalPath(this.spec, 'file');
         // tar-index (and tar-stream) load only for the tar-based sources, not at start-up.
-        const { TarIndex, fileOrigin } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(857)]).then(__webpack_require__.bind(__webpack_require__, 7857));
+        const { TarIndex, fileOrigin } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(766)]).then(__webpack_require__.bind(__webpack_require__, 6766));
         const index = await TarIndex.scan(fileOrigin(path, this.description));
+        this.index = index;
         return loadDockerSave(index, {
             selection: ref === undefined ? {} : { ref },
             concurrency: this.options.concurrency,
@@ -5896,7 +5898,8 @@ class DockerArchiveSource {
         });
     }
     async close() {
-        // blobs open their own file streams
+        // Blobs open their own file streams; a compressed archive's spooled tar goes.
+        await this.index?.close();
     }
 }
 
@@ -6404,7 +6407,7 @@ class DockerDaemonSource {
         const reuse = known.size > 0;
         // The save stream is expensive to produce: its one scan also compresses the layers to learn digests.
         // tar-index (and tar-stream) load only for the tar-based sources, not at start-up.
-        const { TarIndex } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(857)]).then(__webpack_require__.bind(__webpack_require__, 7857));
+        const { TarIndex } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(766)]).then(__webpack_require__.bind(__webpack_require__, 6766));
         const index = await TarIndex.scan({ description: this.description, openRaw: () => this.engine.saveImage(id) }, reuse
             ? { onEntryProgress: options.onEntryProgress }
             : { measureGzip: true, stager: options.stager, onEntryProgress: options.onEntryProgress });
@@ -6518,6 +6521,7 @@ class OciArchiveSource {
     spec;
     options;
     description;
+    index;
     constructor(spec, options) {
         this.spec = spec;
         this.options = options;
@@ -6526,8 +6530,9 @@ class OciArchiveSource {
     async load() {
         const { path, ref } = await resolveLocalPath(this.spec, 'file');
         // tar-index (and tar-stream) load only for the tar-based sources, not at start-up.
-        const { TarIndex, fileOrigin } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(857)]).then(__webpack_require__.bind(__webpack_require__, 7857));
+        const { TarIndex, fileOrigin } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(766)]).then(__webpack_require__.bind(__webpack_require__, 6766));
         const index = await TarIndex.scan(fileOrigin(path, this.description));
+        this.index = index;
         const indexEntry = index.file('index.json');
         if (!indexEntry) {
             throw (0,source_errors/* sourceInvalid */.DA)(`${this.description} is not an OCI archive (it has no index.json)`, index.file('manifest.json')
@@ -6546,7 +6551,8 @@ class OciArchiveSource {
         });
     }
     async close() {
-        // blobs open their own file streams
+        // Blobs open their own file streams; a compressed archive's spooled tar goes.
+        await this.index?.close();
     }
 }
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -55,7 +56,7 @@ describe('TarIndex', () => {
   it.each([
     ['a plain file (byte ranges)', () => fileOrigin(join(dir, 'a.tar'), 'docker-archive:a.tar')],
     [
-      'a gzip-compressed file (re-read per open)',
+      'a gzip-compressed file (decompressed once, to a spool)',
       () => fileOrigin(join(dir, 'a.tar.gz'), 'docker-archive:a.tar.gz'),
     ],
     ['a stream (re-read per open)', () => streamOrigin(archive)],
@@ -76,6 +77,7 @@ describe('TarIndex', () => {
       [1, 2, 3].map(async () => sha256(await readAll(await index.open(entry!)))),
     );
     expect(new Set(results)).toEqual(new Set([sha256(big)]));
+    await index.close();
   });
 
   it('follows symlinks and hard links inside the archive', async () => {
@@ -192,6 +194,47 @@ describe('TarIndex', () => {
     await expect(readAll(await index.open(index.file('data/big.bin')!))).rejects.toMatchObject({
       code: 'SOURCE_CORRUPT',
     });
+  });
+});
+
+describe('a gzip-compressed archive', () => {
+  it('is decompressed once: entries open from the spooled tar, which close() removes', async () => {
+    const dir = await tempDir();
+    try {
+      const tarBytes = await makeTarBuffer([
+        { name: 'one', content: big },
+        { name: 'two', content: pseudoRandom('two', 2 * 1024 * 1024) },
+      ]);
+      const path = join(dir, 'x.tar.gz');
+      await writeFile(path, gzipSync(tarBytes));
+      const file = fileOrigin(path, 'docker-archive:x.tar.gz');
+      let opens = 0;
+      const counted: TarOrigin = {
+        ...file,
+        openRaw: () => {
+          opens += 1;
+          return file.openRaw();
+        },
+      };
+      const index = await TarIndex.scan(counted);
+      for (const name of ['one', 'two', 'one']) {
+        const entry = index.file(name);
+        if (!entry) throw new Error(`no ${name}`);
+        expect(sha256(await readAll(await index.open(entry)))).toBe(entry.digest);
+      }
+      await index.visit([[index.file('two')!, index.file('one')!]], async (_e, data) => {
+        await readAll(data);
+      });
+      // The scan's pass only: every later read is a byte range of the spool.
+      expect(opens).toBe(1);
+      const spool = (index as unknown as { origin: TarOrigin }).origin.path;
+      expect(spool).not.toBe(path);
+      expect(existsSync(spool!)).toBe(true);
+      await index.close();
+      expect(existsSync(spool!)).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -2,7 +2,7 @@
  * `docker-archive:PATH[:REF]`: a `docker save` tarball or buildx `--output type=docker`, in the legacy
  * (Docker 20–24) or OCI (Docker 25+, containerd store, buildx) layout, plain or gzip-compressed.
  * See docker-save-format.ts for what is published. One scan indexes and hashes every entry; blobs then open
- * as byte ranges of the file (a gzip-compressed archive is re-read from the start for each blob instead).
+ * as byte ranges of the file (of its decompressed copy for a gzip-compressed archive, tar-spool.ts).
  */
 import type { Artifact, ImageSource } from './image-source.js';
 import { loadDockerSave } from './docker-save-format.js';
@@ -12,6 +12,7 @@ import type { LocalSourceSpec } from './source-spec.js';
 
 export class DockerArchiveSource implements ImageSource {
   readonly description: string;
+  private index: { close(): Promise<void> } | undefined;
 
   constructor(
     private readonly spec: LocalSourceSpec<'docker-archive'>,
@@ -25,6 +26,7 @@ export class DockerArchiveSource implements ImageSource {
     // tar-index (and tar-stream) load only for the tar-based sources, not at start-up.
     const { TarIndex, fileOrigin } = await import('./tar-index.js');
     const index = await TarIndex.scan(fileOrigin(path, this.description));
+    this.index = index;
     return loadDockerSave(index, {
       selection: ref === undefined ? {} : { ref },
       concurrency: this.options.concurrency,
@@ -33,6 +35,7 @@ export class DockerArchiveSource implements ImageSource {
   }
 
   async close(): Promise<void> {
-    // blobs open their own file streams
+    // Blobs open their own file streams; a compressed archive's spooled tar goes.
+    await this.index?.close();
   }
 }

@@ -15,6 +15,7 @@ import type { LocalSourceSpec } from './source-spec.js';
 
 export class OciArchiveSource implements ImageSource {
   readonly description: string;
+  private index: { close(): Promise<void> } | undefined;
 
   constructor(
     private readonly spec: LocalSourceSpec<'oci-archive'>,
@@ -28,6 +29,7 @@ export class OciArchiveSource implements ImageSource {
     // tar-index (and tar-stream) load only for the tar-based sources, not at start-up.
     const { TarIndex, fileOrigin } = await import('./tar-index.js');
     const index = await TarIndex.scan(fileOrigin(path, this.description));
+    this.index = index;
     const indexEntry = index.file('index.json');
     if (!indexEntry) {
       throw sourceInvalid(
@@ -53,6 +55,7 @@ export class OciArchiveSource implements ImageSource {
   }
 
   async close(): Promise<void> {
-    // blobs open their own file streams
+    // Blobs open their own file streams; a compressed archive's spooled tar goes.
+    await this.index?.close();
   }
 }

@@ -3,11 +3,13 @@
  * memory. One scan (tar-stream) records every entry's name, type, size, data offset and sha256, and keeps
  * the bytes of small entries (manifests, configs, index.json). Afterwards an entry opens as:
  * - a byte range of the file (`fs.createReadStream({ start, end })`) when the tar is an uncompressed file;
- * - a fresh pass over the archive that skips to the entry otherwise (a gzip-compressed tar, or a stream
- *   that cannot be seeked such as the Docker engine's save stream). Each such open() is an independent
- *   stream, so concurrent opens are correct; the cost is re-reading the archive up to the entry.
+ * - a byte range of the decompressed tar for a gzip-compressed one: the scan writes it to a temporary spool
+ *   file (tar-spool.ts), so the archive is decompressed once; close() removes it;
+ * - a fresh pass over the archive that skips to the entry otherwise (a stream that cannot be seeked such as
+ *   the Docker engine's save stream, or a compressed tar whose spool did not fit). Each such open() is an
+ *   independent stream, so concurrent opens are correct; the cost is re-reading the archive up to the entry.
  *
- * Safety: nothing is ever written to disk, and names are only compared, never joined to a host path. Still,
+ * Safety: nothing is extracted to disk (the spool is the tar itself, in a private temporary directory), and names are only compared, never joined to a host path. Still,
  * an archive with absolute names or `..` components is refused (no image tool writes them), and links are
  * followed only inside the archive: a symlink or hard link that leaves it, loops, or points at something
  * that is not a regular file is SOURCE_CORRUPT when an image file is looked up through it.
@@ -25,6 +27,7 @@ import type { BlobStager } from './image-source.js';
 import { createLayerMeter } from './layer-meter.js';
 import { digestMismatch, sourceCorrupt, sourceInvalid, sourceUnsupported } from './source-errors.js';
 import { digestTarEntry } from './tar-entry-digest.js';
+import { TarSpool } from './tar-spool.js';
 import {
   detectCompression,
   entryType,
@@ -90,6 +93,7 @@ export class TarIndex {
     readonly compression: Compression,
     private readonly entries: ReadonlyMap<string, TarEntry>,
     private readonly retained: ReadonlyMap<string, Buffer>,
+    private readonly cleanup?: () => Promise<void>,
   ) {}
 
   get description(): string {
@@ -106,8 +110,11 @@ export class TarIndex {
     let lastEnd = 0;
     let count = 0;
     const counter = { bytes: 0 };
+    // A compressed archive is decompressed once: its tar goes to a spool file entries then open from.
+    const spool = compression === 'none' ? undefined : await TarSpool.open();
+    const tee = spool ? (chunk: Buffer) => spool.write(chunk) : undefined;
     try {
-      for await (const { header, stream: data } of iterateTar(stream, compression, counter)) {
+      for await (const { header, stream: data } of iterateTar(stream, compression, counter, tee)) {
         if (++count > MAX_TAR_ENTRIES) throw tooManyEntries(origin.description);
         const name = normalizeName(header.name, origin.description);
         const type = entryType(header.type);
@@ -153,8 +160,10 @@ export class TarIndex {
       }
     } catch (err) {
       raw.destroy();
+      await spool?.remove();
       throw tarError(err, origin.description, entries.size === 0);
     }
+    if (counter.bytes === 0 || (entries.size > 0 && counter.bytes < lastEnd + 512)) await spool?.remove();
     if (counter.bytes === 0) {
       throw sourceInvalid(
         `${origin.description} is empty`,
@@ -164,7 +173,21 @@ export class TarIndex {
     if (entries.size > 0 && counter.bytes < lastEnd + 512) {
       throw truncated(origin.description, 'the end-of-archive marker is missing');
     }
+    const spooled = await spool?.finish();
+    if (spool && spooled) {
+      const spooledOrigin: TarOrigin = {
+        description: origin.description,
+        path: spooled,
+        openRaw: () => Promise.resolve(openFileStream(spooled)),
+      };
+      return new TarIndex(spooledOrigin, 'none', entries, retained, () => spool.remove());
+    }
     return new TarIndex(origin, compression, entries, retained);
+  }
+
+  /** Removes the spooled tar of a compressed archive (the source's close()). */
+  async close(): Promise<void> {
+    await this.cleanup?.();
   }
 
   /** Every entry, in archive order (later duplicates replace earlier ones, as tar extraction would). */

@@ -44,12 +44,16 @@ export async function* iterateTar(
   raw: Readable,
   compression: Compression,
   counter: { bytes: number },
+  /** Gets every decompressed chunk before the tar parser (tar-spool.ts); a promise holds the stream back. */
+  tee?: (chunk: Buffer) => Promise<void> | undefined,
 ): AsyncGenerator<RawEntry> {
   const extract = tar.extract();
   const count = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       counter.bytes += chunk.length;
-      callback(null, chunk);
+      const wait = tee?.(chunk);
+      if (wait) wait.then(() => callback(null, chunk), callback);
+      else callback(null, chunk);
     },
   });
   let failure: Error | undefined;
