@@ -8,6 +8,7 @@ import { renderTable } from '../publish/render.js';
 import { listRepository, type RepositoryListing } from '../publish/repository-listing.js';
 import { createSecretRegistry } from '../secrets.js';
 import { createCliLogger } from './cli-logger.js';
+import { splitFlagValues } from './flag-lists.js';
 import {
   EXIT_FAILED,
   EXIT_OK,
@@ -98,10 +99,7 @@ export async function runLsCommand(argv: readonly string[], io: CliIo): Promise<
       const listing = await listRepository(client, ref.repository, {
         concurrency: 8,
         variants: values.variant ?? [],
-        prefixes: (values.prefix ?? [])
-          .flatMap((p) => p.split(','))
-          .map((p) => p.trim())
-          .filter(Boolean),
+        prefixes: splitFlagValues(values.prefix),
       });
       const lines = values.json ? [JSON.stringify(toJson(listing), null, 2)] : renderListing(listing);
       for (const line of lines) io.stdout(redact(line));

@@ -12,6 +12,7 @@ import { readTagContext } from '../publish/tag-context.js';
 import { formatBytes, type PublishReport } from '../publish/report.js';
 import { createSecretRegistry } from '../secrets.js';
 import { createCliLogger } from './cli-logger.js';
+import { splitFlagValues } from './flag-lists.js';
 import {
   EXIT_FAILED,
   EXIT_OK,
@@ -140,19 +141,15 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         source: values.source?.length === 1 ? values.source[0] : undefined,
         sources: (values.source?.length ?? 0) > 1 ? values.source : [],
         version: values.version,
-        variant: (values.variant ?? []).flatMap((v) => v.split(',')),
+        variant: splitFlagValues(values.variant),
         bare: values['bare-alias'] ? 'alias' : String(values.bare ?? false),
         'floating-levels': values['floating-levels'],
-        prefix: (values.prefix ?? []).flatMap((p) => p.split(',')),
-        'alias-variant': (values['alias-variant'] ?? []).flatMap((v) => v.split(',')),
+        prefix: splitFlagValues(values.prefix),
+        'alias-variant': splitFlagValues(values['alias-variant']),
         'prerelease-alias': values['prerelease-alias'],
         'floating-scope': values['floating-scope'],
-        aliases: (values.alias ?? []).flatMap((a) => a.split(',')),
-        tags: expandTagTemplates(
-          (values.tag ?? []).flatMap((t) => t.split(',')),
-          readTagContext(io.env),
-          '--tag',
-        ),
+        aliases: splitFlagValues(values.alias),
+        tags: expandTagTemplates(splitFlagValues(values.tag), readTagContext(io.env), '--tag'),
         latest: values.latest,
         floating: values.floating,
         username: values.username ?? io.env.REGISTRY_USERNAME,

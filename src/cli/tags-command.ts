@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { deriveTags, parseFloatingPolicy, parseLatestPolicy, type TagInputNames } from '../domain/tags.js';
 import { formatError, isPublishError } from '../errors.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './io.js';
+import { splitFlagValues } from './flag-lists.js';
 import { toFlagError } from './usage-errors.js';
 
 export const TAGS_HELP = `Usage: registry-publish tags --version V [options]
@@ -84,18 +85,18 @@ export function runTagsCommand(argv: readonly string[], io: TagsCommandIo): numb
     }
     const derivation = deriveTags({
       version: values.version,
-      variant: splitList(values.variant, /,/),
+      variant: splitFlagValues(values.variant),
       bare: values['bare-alias'] ? 'alias' : (values.bare ?? false),
       floatingLevels: values['floating-levels'],
-      prefixes: splitList(values.prefix, /,/),
-      aliasVariants: splitList(values['alias-variant'], /,/),
+      prefixes: splitFlagValues(values.prefix),
+      aliasVariants: splitFlagValues(values['alias-variant']),
       prereleaseAlias: values['prerelease-alias'],
       floatingScope: values['floating-scope'],
-      aliases: splitList(values.alias, /,/),
-      extraTags: splitList(values.tag, /,/),
+      aliases: splitFlagValues(values.alias),
+      extraTags: splitFlagValues(values.tag),
       latest: parseLatestPolicy(values.latest, FLAG_NAMES.latest),
       floating: parseFloatingPolicy(values.floating, FLAG_NAMES.floating),
-      existing: splitList(values.existing, /[,\s]+/),
+      existing: splitFlagValues(values.existing, /[,\s]+/),
       inputNames: FLAG_NAMES,
     });
     for (const { tag } of derivation.tags) io.stdout(tag);
@@ -107,11 +108,4 @@ export function runTagsCommand(argv: readonly string[], io: TagsCommandIo): numb
     io.stderr(`error: ${formatError(usage ?? err, wordRemedyForCli)}`);
     return usage || isPublishError(err) ? EXIT_USAGE : EXIT_FAILED;
   }
-}
-
-function splitList(values: readonly string[] | undefined, separator: RegExp): string[] {
-  return (values ?? [])
-    .flatMap((value) => value.split(separator))
-    .map((item) => item.trim())
-    .filter(Boolean);
 }
