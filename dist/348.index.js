@@ -44,10 +44,12 @@ class ByteQueue {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AN: () => (/* binding */ startRunDeadline),
 /* harmony export */   ST: () => (/* binding */ watchTermination),
 /* harmony export */   dZ: () => (/* binding */ throwIfCancelled)
 /* harmony export */ });
-/* unused harmony export cancelledError */
+/* unused harmony exports cancelledError, CONVERGE_GRACE_MS, timedOutError, formatDuration */
+/* harmony import */ var _domain_input_label_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6915);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /**
  * Cancellation: a runner cancelling a job sends SIGINT, then SIGTERM, then SIGKILL (GitHub: 7.5 s and
@@ -56,6 +58,7 @@ class ByteQueue {
  * release never leaves `1`/`latest` on a lower version than one published meanwhile. A repeated signal of
  * the same kind ends the process at once (a second Ctrl-C).
  */
+
 
 const SIGNALS = ['SIGINT', 'SIGTERM'];
 /** Installs SIGINT/SIGTERM handlers for one run; `notify` gets one line to show when a signal arrives. */
@@ -91,6 +94,55 @@ function throwIfCancelled(signal) {
     if (!signal?.aborted)
         return;
     throw signal.reason instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1 ? signal.reason : cancelledError('abort');
+}
+/** Time the converge step gets after the run's deadline before every request in flight is cut. */
+const CONVERGE_GRACE_MS = 30_000;
+/**
+ * The whole run's absolute deadline (input `timeout`, flag `--timeout`): at `ms` the run stops like a
+ * cancelled one; min(ms, CONVERGE_GRACE_MS) later the requests still running are aborted, so a run ends
+ * within about twice its timeout at worst whatever a registry does. Timers never keep the process alive.
+ */
+function startRunDeadline(ms, input, parent) {
+    const soft = new AbortController();
+    const hard = new AbortController();
+    const error = timedOutError(ms, input);
+    const timers = [];
+    const later = (delay, fn) => {
+        const timer = setTimeout(fn, delay);
+        timer.unref();
+        timers.push(timer);
+    };
+    later(ms, () => {
+        soft.abort(error);
+        later(Math.min(ms, CONVERGE_GRACE_MS), () => hard.abort(error));
+    });
+    const onParent = () => soft.abort(parent?.reason);
+    if (parent?.aborted)
+        onParent();
+    else
+        parent?.addEventListener('abort', onParent, { once: true });
+    return {
+        signal: soft.signal,
+        hard: hard.signal,
+        dispose: () => {
+            for (const timer of timers)
+                clearTimeout(timer);
+            parent?.removeEventListener('abort', onParent);
+        },
+    };
+}
+function timedOutError(ms, input) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1('TIMED_OUT', `${(0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_1__/* .describeInput */ .eG)(input)} (${formatDuration(ms)}) ran out before the run finished: it stopped writing and converged the floating tags it wrote`, {
+        hint: `Raise ${input} if the images are large or the link slow, or check the registry; a re-run writes only what is missing.`,
+    });
+}
+/** `90s`, `30m`, `1h30m`: the form the `timeout` input takes. */
+function formatDuration(ms) {
+    const s = Math.round(ms / 1000);
+    const h = Math.floor(s / 3600);
+    const m = Math.floor((s % 3600) / 60);
+    const rest = s % 60;
+    return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${rest || s === 0 ? `${rest}s` : ''}`;
 }
 
 
@@ -926,13 +978,14 @@ __webpack_require__.d(__webpack_exports__, {
   hj: () => (/* binding */ deriveTags),
   De: () => (/* reexport */ findFloatingOwner),
   f$: () => (/* reexport */ floatingTagsFor),
+  B8: () => (/* reexport */ listAliasNames),
   p: () => (/* reexport */ listTagNames),
   CG: () => (/* reexport */ parseFloatingPolicy),
   RW: () => (/* reexport */ parseLatestPolicy),
   _Q: () => (/* reexport */ version_tag/* parseVersionTag */._)
 });
 
-// UNUSED EXPORTS: assertValidTag, isValidTag, parseFloatingLevels, variantOfTag
+// UNUSED EXPORTS: assertValidTag, isValidTag, parseFloatingLevels, parseFloatingScope, variantOfTag
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
@@ -973,13 +1026,38 @@ function listFloatingCandidates(version, variant, levels) {
  * whatever its number of parts. A shorter tag is a version of at least that value: `18` is 18 or a floating
  * tag of some 18.x, so it holds back `latest` for 17.10 (missing parts = 0, so it never blocks its own line).
  * Dates count too (alpine's `20240501` edge holds back `latest`). Policy `always` turns the guard off. A
- * prerelease gets no floating tags at all.
+ * prerelease gets no floating tags at all (only its line tag, see {@link decidePrereleaseLine}). Scope
+ * `image` counts the versions of every variant, not only this one's.
  */
-function decideFloatingTags(version, variant, existing, policy, levels) {
+function decideFloatingTags(version, variant, existing, policy, levels, scope = 'variant') {
     const candidates = listFloatingCandidates(version, variant || undefined, levels);
     if (policy === 'always')
         return { granted: candidates.map(toPlanned), heldBack: [] };
-    const rivals = listRivals(variant || undefined, existing);
+    const rivals = listRivals(variant || undefined, existing, scope).filter((r) => !(0,domain_version/* isPrerelease */.V1)(r.version));
+    return splitByBlocker(version, candidates, rivals);
+}
+/**
+ * The line tag of a prerelease (`3.15.0a1` + `rc` → `3.15-rc`, `28-ea-12` + `ea` → `28-ea`, with the
+ * variant suffix after it): the first two numeric parts (or the single one) and the label. It moves only
+ * forward: held back when an existing version of that line, prerelease or release, is higher. Existing
+ * line tags themselves (`3.15-rc`) are not versions. None for a release.
+ */
+function decidePrereleaseLine(version, variant, label, existing, policy, scope = 'variant') {
+    if (!(0,domain_version/* isPrerelease */.V1)(version))
+        return { granted: [], heldBack: [] };
+    const depth = Math.min(2, version.parts.length);
+    const suffix = variant ? `-${variant}` : '';
+    const candidate = {
+        tag: `${(0,domain_version/* formatLine */.IL)(version, depth)}-${label}${suffix}`,
+        kind: 'floating',
+        depth,
+    };
+    if (policy === 'always')
+        return { granted: [toPlanned(candidate)], heldBack: [] };
+    const rivals = listRivals(variant || undefined, existing, scope).filter((r) => r.version.prerelease?.toLowerCase() !== label.toLowerCase());
+    return splitByBlocker(version, [candidate], rivals);
+}
+function splitByBlocker(version, candidates, rivals) {
     const granted = [];
     const heldBack = [];
     for (const candidate of candidates) {
@@ -1021,11 +1099,12 @@ function findFloatingOwner(tag, version, names, prefixes = []) {
     }
     return undefined;
 }
-function listRivals(variant, existing) {
+/** The existing version-like tags of the variant (scope `variant`) or of any variant (scope `image`). */
+function listRivals(variant, existing, scope) {
     const rivals = [];
     for (const tag of existing) {
-        const other = (0,version_tag/* parseVersionTag */._)(tag, variant);
-        if (other && !(0,domain_version/* isPrerelease */.V1)(other))
+        const other = scope === 'image' ? (0,version_tag/* variantOfTag */.J)(tag)?.version : (0,version_tag/* parseVersionTag */._)(tag, variant);
+        if (other)
             rivals.push({ tag, version: other });
     }
     return rivals;
@@ -1068,6 +1147,9 @@ const ACTION_INPUT_NAMES = {
     bare: 'bare',
     floatingLevels: 'floating-levels',
     prefix: 'prefix',
+    aliasVariant: 'alias-variant',
+    prereleaseAlias: 'prerelease-alias',
+    floatingScope: 'floating-scope',
 };
 /**
  * Reads the version prefixes (`v`): blanks and duplicates dropped; each must be able to start a tag and
@@ -1088,11 +1170,11 @@ function readPrefixes(values, names) {
  * Reads the variant names: blanks dropped, duplicates kept once, each checked by {@link readVariant}.
  * Throws TAG_INVALID or INPUT_INVALID naming the input.
  */
-function readVariants(values, names) {
+function readVariants(values, names, inputName = names.variant) {
     const list = typeof values === 'string' ? [values] : (values ?? []);
     const variants = [];
     for (const value of list) {
-        const variant = readVariant(value, names);
+        const variant = readVariant(value, names, inputName);
         if (variant !== undefined && !variants.includes(variant))
             variants.push(variant);
     }
@@ -1108,26 +1190,62 @@ function listTagNames(variants, bare) {
     return bare ? [undefined, ...variants] : [...variants];
 }
 /**
+ * The names that get only floating tags: the plain set first when `bare` is `alias` (with variants; without
+ * any, the plain set is the full one), then the alias variants. `undefined` stands for the plain set.
+ */
+function listAliasNames(variants, aliasVariants, bare) {
+    return bare === 'alias' && variants.length > 0 ? [undefined, ...aliasVariants] : [...aliasVariants];
+}
+/**
  * Reads the variant: blank → none; otherwise a valid tag that neither starts with `-`, nor is `latest`, nor
  * reads as a version (its plain tag stands for latest). Throws TAG_INVALID or INPUT_INVALID.
  */
-function readVariant(value, names) {
+function readVariant(value, names, inputName = names.variant) {
     const variant = value?.trim();
     if (!variant)
         return undefined;
-    const subject = `${(0,input_label/* describeInput */.eG)(names.variant)} is ${(0,input_label/* quoteValue */.cl)(variant)}`;
+    const subject = `${(0,input_label/* describeInput */.eG)(inputName)} is ${(0,input_label/* quoteValue */.cl)(variant)}`;
     if (variant.startsWith('-')) {
         throw new errors/* PublishError */.S1('INPUT_INVALID', `${subject}, which starts with "-"`, {
-            hint: `Write the variant without the dash: ${(0,input_label/* exampleSetting */.tB)(names.variant, variant.replace(/^-+/, '') || 'alpine')}; "-" is added to every tag.`,
+            hint: `Write the variant without the dash: ${(0,input_label/* exampleSetting */.tB)(inputName, variant.replace(/^-+/, '') || 'alpine')}; "-" is added to every tag.`,
         });
     }
-    (0,tag_grammar/* assertValidTag */.b5)(variant, names.variant);
+    (0,tag_grammar/* assertValidTag */.b5)(variant, inputName);
     if (variant === 'latest' || (0,domain_version/* tryParseVersion */.z0)(variant)) {
         throw new errors/* PublishError */.S1('INPUT_INVALID', `${subject}, which cannot be a variant: its plain tag would read as ${variant === 'latest' ? 'latest' : 'a version'}`, {
             hint: `A variant is a name such as alpine, bookworm or alpine3.20; ${variant === 'latest' ? 'leave it empty for the default image' : `put the version in ${names.version}`}.`,
         });
     }
     return variant;
+}
+/**
+ * Reads the alias variants (names that get only the floating tags and their plain name): checked like
+ * variants, and none may also be a variant (it would get the full set anyway). Throws INPUT_INVALID.
+ */
+function readAliasVariants(values, variants, names) {
+    const aliasVariants = readVariants(values, names, names.aliasVariant);
+    const both = aliasVariants.find((name) => variants.includes(name));
+    if (both !== undefined) {
+        throw new errors/* PublishError */.S1('INPUT_INVALID', `${(0,input_label/* describeInput */.eG)(names.aliasVariant)} has ${(0,input_label/* quoteValue */.cl)(both)}, which is also in ${names.variant}`, {
+            hint: `Keep ${(0,input_label/* quoteValue */.cl)(both)} in one of them: ${names.variant} for the full set, ${names.aliasVariant} for the floating tags only.`,
+        });
+    }
+    return aliasVariants;
+}
+/**
+ * Reads the prerelease line label (`rc` gives 3.15.0a1 the tag 3.15-rc): blank → none; otherwise a word of
+ * letters, digits, `.`, `_` or `-` that starts with a letter. Throws INPUT_INVALID naming the input.
+ */
+function readPrereleaseAlias(value, names) {
+    const label = value?.trim();
+    if (!label)
+        return undefined;
+    if (!/^[A-Za-z][A-Za-z0-9._-]{0,63}$/.test(label)) {
+        throw new errors/* PublishError */.S1('INPUT_INVALID', `${(0,input_label/* describeInput */.eG)(names.prereleaseAlias)} is ${(0,input_label/* quoteValue */.cl)(label)}, which is not a label such as rc, dev or ea`, {
+            hint: `Use a word that starts with a letter, without the dash: ${(0,input_label/* exampleSetting */.tB)(names.prereleaseAlias, 'rc')} gives 3.15.0a1 the tag 3.15-rc.`,
+        });
+    }
+    return label;
 }
 /** Trims a list input, drops blank items and checks each against the tag grammar. */
 function readTagList(values, inputName) {
@@ -1185,6 +1303,7 @@ function parseFloatingLevels(value, inputName = 'floating-levels') {
 }
 const LATEST_POLICIES = ['auto', 'true', 'false'];
 const FLOATING_POLICIES = ['highest', 'always'];
+const FLOATING_SCOPES = ['variant', 'image'];
 /** Reads a `latest` policy (case-insensitive; empty → `auto`) or throws INPUT_INVALID naming the input. */
 function parseLatestPolicy(value, inputName = 'latest') {
     return parseChoice(value, LATEST_POLICIES, inputName);
@@ -1192,6 +1311,10 @@ function parseLatestPolicy(value, inputName = 'latest') {
 /** Reads a `floating` policy (case-insensitive; empty → `highest`) or throws INPUT_INVALID naming the input. */
 function parseFloatingPolicy(value, inputName = 'floating') {
     return parseChoice(value, FLOATING_POLICIES, inputName);
+}
+/** Reads a floating scope (case-insensitive; empty → `variant`) or throws INPUT_INVALID naming the input. */
+function parseFloatingScope(value, inputName = 'floating-scope') {
+    return parseChoice(value, FLOATING_SCOPES, inputName);
 }
 function parseChoice(value, choices, inputName) {
     const [fallback] = choices;
@@ -1216,7 +1339,8 @@ function parseChoice(value, choices, inputName) {
  * prerelease that gets only its own tag, a prerelease label that reads like a variant, an ignored
  * `latest: true`. One sentence each, without a trailing period.
  */
-function listVersionNotices(version, variant, latest, names) {
+function listVersionNotices(version, variant, policy, names) {
+    const { latest } = policy;
     const notices = [];
     if (version.build !== undefined)
         notices.push(`build metadata "+${version.build}" dropped: tags cannot contain "+"`);
@@ -1228,11 +1352,13 @@ function listVersionNotices(version, variant, latest, names) {
         const bare = version.normalized.slice(0, -guess.length - 1);
         notices.push(`${version.normalized} is published as a prerelease; if "${guess}" is a variant, use ${(0,input_label/* exampleSetting */.tB)(names.version, bare)} with ${(0,input_label/* exampleSetting */.tB)(names.variant, guess)}`);
     }
-    const skipped = listFloatingCandidates({ ...version, prerelease: undefined }, variant)
+    // Only the tags a release would get under the same floating levels (none: no 1.15 to miss).
+    const skipped = listFloatingCandidates({ ...version, prerelease: undefined }, variant, policy.levels)
         .filter((c) => c.kind === 'floating' || latest !== 'false')
         .map((c) => c.tag);
+    const gets = policy.prereleaseAlias ? 'its own tag and its line tag' : 'only its own tag';
     if (skipped.length > 0) {
-        notices.push(`${version.normalized} is a prerelease: it gets only its own tag, no ${joinOr(skipped)}`);
+        notices.push(`${version.normalized} is a prerelease: it gets ${gets}, no ${joinOr(skipped)}`);
     }
     if (latest === 'true') {
         const latestTag = variant ?? 'latest';
@@ -1270,7 +1396,10 @@ function deriveTags(request) {
     const latest = parseLatestPolicy(request.latest, names.latest);
     const floating = parseFloatingPolicy(request.floating, names.floating);
     const levels = parseFloatingLevels(request.floatingLevels, names.floatingLevels);
+    const scope = parseFloatingScope(request.floatingScope, names.floatingScope);
     const variants = readVariants(request.variant, names);
+    const aliasVariants = readAliasVariants(request.aliasVariants, variants, names);
+    const prereleaseAlias = readPrereleaseAlias(request.prereleaseAlias, names);
     const aliases = readTagList(request.aliases, names.aliases);
     const prefixes = readPrefixes(request.prefixes, names);
     for (const alias of aliases) {
@@ -1291,11 +1420,16 @@ function deriveTags(request) {
         latest,
         floating,
         levels,
+        scope,
+        prereleaseAlias,
         prefixes,
         existing: request.existing ?? [],
         names,
     };
-    const sets = listTagNames(variants, request.bare === true).map((variant) => deriveNameTags(variant, context));
+    const sets = [
+        ...listTagNames(variants, request.bare === true).map((variant) => deriveNameTags(variant, context, true)),
+        ...listAliasNames(variants, aliasVariants, request.bare).map((variant) => deriveNameTags(variant, context, false)),
+    ];
     const tags = collapse([
         ...sets.flatMap((set) => set.tags),
         ...extraTags.map((tag) => ({ tag, kind: 'extra' })),
@@ -1305,8 +1439,11 @@ function deriveTags(request) {
     const notices = [...new Set(sets.flatMap((set) => set.notices))];
     return { version, tags, heldBack, notices };
 }
-/** The tags of one name (a variant, or the plain set): version, floating tags, aliases, latest. */
-function deriveNameTags(variant, context) {
+/**
+ * The tags of one name (a variant, or the plain set): version, floating tags, aliases, latest. An alias
+ * variant (`full` false) gets the floating tags and its plain name only.
+ */
+function deriveNameTags(variant, context, full) {
     const { version, latest, names } = context;
     const suffix = variant ? `-${variant}` : '';
     const versionTags = [];
@@ -1315,11 +1452,17 @@ function deriveNameTags(variant, context) {
     let heldBack = [];
     if (version !== undefined) {
         checkVersionSuffix(version, variant, names);
-        notices.push(...listVersionNotices(version, variant, latest, names));
-        versionTags.push({ tag: `${version.normalized}${suffix}`, kind: 'version' });
-        const decision = decideFloatingTags(version, variant, context.existing, context.floating, context.levels);
-        versionTags.push(...decision.granted.filter((t) => t.kind === 'floating'));
-        heldBack = decision.heldBack.filter((t) => t.kind === 'floating');
+        if (full)
+            notices.push(...listVersionNotices(version, variant, context, names));
+        if (full)
+            versionTags.push({ tag: `${version.normalized}${suffix}`, kind: 'version' });
+        const { existing, floating, levels, scope, prereleaseAlias } = context;
+        const decision = decideFloatingTags(version, variant, existing, floating, levels, scope);
+        const line = prereleaseAlias
+            ? decidePrereleaseLine(version, variant, prereleaseAlias, existing, floating, scope)
+            : { granted: [], heldBack: [] };
+        versionTags.push(...[...line.granted, ...decision.granted].filter((t) => t.kind === 'floating'));
+        heldBack = [...line.heldBack, ...decision.heldBack].filter((t) => t.kind === 'floating');
         // Prefixed copies share the decision of the tag they copy.
         versionTags.splice(0, versionTags.length, ...withPrefixes(versionTags, context.prefixes));
         heldBack = withPrefixes(heldBack, context.prefixes);
@@ -1339,7 +1482,7 @@ function deriveNameTags(variant, context) {
     }
     const tags = [
         ...versionTags.map((t) => ({ tag: (0,tag_grammar/* assertValidTag */.b5)(t.tag, names.version), kind: t.kind })),
-        ...context.aliases.map((alias) => ({
+        ...(full ? context.aliases : []).map((alias) => ({
             tag: (0,tag_grammar/* assertValidTag */.b5)(`${alias}${suffix}`, names.aliases),
             kind: 'alias',
         })),
@@ -1366,9 +1509,9 @@ function collapse(tags) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ variantOfTag),
 /* harmony export */   _: () => (/* binding */ parseVersionTag)
 /* harmony export */ });
-/* unused harmony export variantOfTag */
 /* harmony import */ var _prerelease_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3968);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3356);
 
@@ -1658,7 +1801,7 @@ async function mapLimited(items, limit, fn, onFailure = 'settle-all') {
 
 /***/ }),
 
-/***/ 9895:
+/***/ 9782:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1742,280 +1885,8 @@ function pickChallenge(challenges) {
     return challenges.find((c) => c.scheme === 'bearer') ?? challenges.find((c) => c.scheme === 'basic');
 }
 
-// EXTERNAL MODULE: ./src/domain/reference.ts
-var reference = __webpack_require__(8913);
-;// CONCATENATED MODULE: ./src/registry/errors.ts
-/**
- * Registry failures. A RegistryError keeps the HTTP status, the method, a redacted URL (no query string:
- * upload `_state` and presigned storage signatures are secrets) and the registry's
- * `{"errors":[{code,message,detail}]}` diagnostics, and maps status + registry code to a stable
- * ErrorCode with a one-sentence hint that fits the registry.
- *
- * Message grammar: `<operation> <object> on <registry>/<repository> <verb> (<status> <CODE>: <message>)`,
- * e.g. `PUT manifest 1.2 on localhost:5000/org/app rejected (400 MANIFEST_BLOB_UNKNOWN: blob unknown to registry)`.
- */
-
-
-class RegistryError extends errors/* PublishError */.S1 {
-    name = 'RegistryError';
-    /** HTTP status, 0 for network/TLS failures. */
-    status;
-    method;
-    /** `host/path`, never with a query string or userinfo. */
-    url;
-    diagnostics;
-    retryable;
-    /** From `Retry-After`, when the registry sent one. */
-    retryAfterMs;
-    summary;
-    reason;
-    constructor(init) {
-        super(init.code, init.message, { hint: init.hint, cause: init.cause });
-        this.status = init.status ?? 0;
-        this.method = init.method ?? '';
-        this.url = init.url ?? '';
-        this.diagnostics = init.diagnostics ?? [];
-        this.retryable = init.retryable ?? false;
-        this.retryAfterMs = init.retryAfterMs;
-        this.summary = init.summary ?? init.message;
-        this.reason = init.reason ?? '';
-    }
-}
-function isRegistryError(err) {
-    return err instanceof RegistryError;
-}
-/** Statuses retried by the transport (plus network errors). */
-const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
-/** `host/path` of a URL: no scheme, userinfo or query (upload `_state`, presigned signatures). */
-function redactUrl(url) {
-    try {
-        const u = typeof url === 'string' ? new URL(url) : url;
-        return `${u.host}${u.pathname}${u.search ? '?…' : ''}`;
-    }
-    catch {
-        return '<invalid URL>';
-    }
-}
-/**
- * Parses `{"errors":[…]}` defensively; non-JSON bodies become one UNKNOWN entry
- * (docs/registry-quirks.md#q29-rate-limits: Docker Hub's anti-abuse 429 says "Too Many Requests (HAP429)" in
- * plain text).
- */
-function parseErrorBody(text) {
-    const trimmed = text.trim();
-    if (trimmed === '')
-        return [];
-    try {
-        const json = JSON.parse(trimmed);
-        if (isObject(json)) {
-            const errors = Array.isArray(json.errors)
-                ? json.errors
-                : isObject(json.error)
-                    ? [json.error]
-                    : undefined;
-            if (errors) {
-                return errors.filter(isObject).map((e) => ({
-                    code: typeof e.code === 'string' ? e.code : 'UNKNOWN',
-                    message: typeof e.message === 'string' ? e.message : '',
-                    ...(e.detail !== undefined ? { detail: e.detail } : {}),
-                }));
-            }
-            // Token servers answer {"details": "..."} or {"error": "invalid_grant", "error_description": "..."}.
-            const message = [json.error, json.error_description, json.details, json.message].find((v) => typeof v === 'string');
-            if (typeof message === 'string')
-                return [{ code: 'UNKNOWN', message }];
-        }
-    }
-    catch {
-        // not JSON
-    }
-    const firstLine = trimmed
-        .replace(/<[^>]*>/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim()
-        .slice(0, 200);
-    return firstLine ? [{ code: 'UNKNOWN', message: firstLine }] : [];
-}
-/** Builds the error for an unexpected response. */
-function errorFromResponse(ctx) {
-    const { status, diagnostics } = ctx;
-    const codes = new Set(diagnostics.map((d) => d.code.toUpperCase()));
-    const reason = describeStatus(status, diagnostics, ctx.statusText);
-    let code;
-    let verb;
-    if (status === 401) {
-        code = 'AUTH_FAILED';
-        verb = 'unauthorized';
-    }
-    else if (status === 403 || codes.has('DENIED')) {
-        code = 'AUTH_FORBIDDEN';
-        verb = 'denied';
-    }
-    else if (codes.has('MANIFEST_UNKNOWN') ||
-        (status === 404 && /manifest/.test(ctx.operation) && !codes.has('NAME_UNKNOWN'))) {
-        code = 'MANIFEST_UNKNOWN';
-        verb = 'not found';
-    }
-    else if (codes.has('NAME_UNKNOWN') || (status === 404 && /tag list/.test(ctx.operation))) {
-        code = 'NAME_UNKNOWN';
-        verb = 'not found';
-    }
-    else if (status === 413 && /manifest/.test(ctx.operation)) {
-        code = 'MANIFEST_TOO_LARGE';
-        verb = 'rejected';
-    }
-    else if (RETRYABLE_STATUSES.has(status) || codes.has('TOOMANYREQUESTS')) {
-        code = 'REGISTRY_UNAVAILABLE';
-        verb = 'failed';
-    }
-    else {
-        code = 'REGISTRY_REJECTED';
-        verb = 'rejected';
-    }
-    const access = ctx.action && (code === 'AUTH_FORBIDDEN' || code === 'AUTH_FAILED')
-        ? ` (needs ${ctx.action} access)`
-        : '';
-    const summary = `${ctx.operation} on ${ctx.where} ${verb}${access}`;
-    return new RegistryError({
-        code,
-        message: `${summary} (${reason})`,
-        summary,
-        reason,
-        hint: hintFor(code, ctx.registry, status, codes, diagnostics),
-        status,
-        method: ctx.method,
-        url: redactUrl(ctx.url),
-        diagnostics,
-        retryable: RETRYABLE_STATUSES.has(status),
-        retryAfterMs: ctx.retryAfterMs,
-    });
-}
-function describeStatus(status, diagnostics, statusText) {
-    const first = diagnostics[0];
-    if (!first)
-        return `${status}${statusText ? ` ${statusText}` : ''}`;
-    const more = diagnostics.length > 1 ? ` (+${diagnostics.length - 1} more)` : '';
-    const detail = describeDetail(first.detail);
-    const code = first.code === 'UNKNOWN' && first.message ? '' : ` ${first.code}`;
-    const message = first.message ? `${code ? ':' : ''} ${first.message}` : '';
-    return `${status}${code}${message}${detail}${more}`;
-}
-function describeDetail(detail) {
-    if (detail === undefined || detail === null || detail === '')
-        return '';
-    const text = typeof detail === 'string' ? detail : JSON.stringify(detail);
-    if (!text || text === '{}' || text === '[]')
-        return '';
-    return `; detail: ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`;
-}
-function registryKind(registry) {
-    const host = registry.toLowerCase().replace(/:\d+$/, '');
-    if (host === 'ghcr.io' || host === 'docker.pkg.github.com')
-        return 'ghcr';
-    if ((0,reference/* isDockerHub */.gr)(host))
-        return 'dockerhub';
-    if (/\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(host) || host === 'public.ecr.aws')
-        return 'ecr';
-    if (host.endsWith('.azurecr.io') || host.endsWith('.azurecr.cn') || host.endsWith('.azurecr.us'))
-        return 'acr';
-    if (host === 'gcr.io' || host.endsWith('.gcr.io') || host.endsWith('-docker.pkg.dev'))
-        return 'gar';
-    if (host === 'quay.io')
-        return 'quay';
-    if (host === 'registry.gitlab.com')
-        return 'gitlab';
-    return 'other';
-}
-/** One sentence that says what to do, fitted to the registry. */
-function hintFor(code, registry, status, codes = new Set(), diagnostics = []) {
-    const kind = registryKind(registry);
-    const text = diagnostics
-        .map((d) => `${d.message} ${typeof d.detail === 'string' ? d.detail : ''}`)
-        .join(' ');
-    switch (code) {
-        case 'AUTH_FAILED':
-            switch (kind) {
-                case 'ghcr':
-                    return 'For ghcr.io use username: ${{ github.actor }} and password: ${{ secrets.GITHUB_TOKEN }} (or a token with write:packages).';
-                case 'dockerhub':
-                    return 'Log in to Docker Hub with a personal access token (Read & Write) as the password, not the account password.';
-                case 'ecr':
-                    return 'Run aws-actions/amazon-ecr-login first (ECR passwords expire after 12 hours), or pass username AWS and a fresh token.';
-                case 'acr':
-                    return 'Use a service principal, or username 00000000-0000-0000-0000-000000000000 with an ACR refresh token as the password.';
-                case 'gar':
-                    return 'Use username oauth2accesstoken with the output of gcloud auth print-access-token, or _json_key with a key file.';
-                default:
-                    return 'Check the username and password, or run docker/login-action for this registry before this step.';
-            }
-        case 'AUTH_FORBIDDEN':
-            switch (kind) {
-                case 'ghcr':
-                    return 'Give the job permissions: packages: write, and grant this repository write access in the package settings (Manage Actions access).';
-                case 'dockerhub':
-                    return 'Use an access token with Read & Write scope whose account owns (or is a member of) this namespace.';
-                case 'ecr':
-                    return 'Create the repository first and allow ecr:InitiateLayerUpload, ecr:UploadLayerPart, ecr:CompleteLayerUpload and ecr:PutImage for this role.';
-                case 'acr':
-                    return 'Give the identity the AcrPush role on the registry.';
-                case 'gar':
-                    return 'Give the service account roles/artifactregistry.writer on the repository.';
-                case 'quay':
-                    return 'Give the robot account write permission on the repository.';
-                default:
-                    return 'The credentials are valid but lack permission for this repository; grant push access or check the repository name.';
-            }
-        case 'NAME_UNKNOWN':
-            return kind === 'ecr'
-                ? 'ECR repositories must exist before a push; create it (aws ecr create-repository) or check the name.'
-                : 'Check the repository name; some registries need the repository to be created before the first push.';
-        case 'MANIFEST_UNKNOWN':
-            return 'Check the tag or digest; the manifest does not exist in this repository.';
-        case 'MANIFEST_TOO_LARGE':
-            return 'Registries accept manifests up to 4 MiB; reduce the number of layers, platforms or annotations.';
-        case 'REGISTRY_UNAVAILABLE':
-            return status === 429 || codes.has('TOOMANYREQUESTS')
-                ? kind === 'dockerhub'
-                    ? 'Docker Hub is rate-limiting this runner; log in (authenticated limits are higher) or re-run later.'
-                    : 'The registry is rate-limiting; re-run later or lower the concurrency.'
-                : 'The registry is unavailable; re-run later.';
-        case 'REGISTRY_REJECTED':
-            // docs/registry-quirks.md#q30-immutable-tags: immutable tags (ECR IMMUTABLE, Harbor) refuse re-pushing
-            // an existing tag.
-            if (/immutable|already exists.*cannot be overwritten/i.test(text)) {
-                return 'The repository has immutable tags; use a new tag or allow tag updates in the repository settings.';
-            }
-            // docs/registry-quirks.md#q22-blob-lost-after-head: BLOB_UNKNOWN after a successful HEAD (GC races);
-            // the diagnostics let the publisher re-upload the blobs and retry the PUT once.
-            if (codes.has('MANIFEST_BLOB_UNKNOWN') || codes.has('BLOB_UNKNOWN')) {
-                return 'A referenced blob is missing in the registry; re-run the publish so the blobs are uploaded again.';
-            }
-            // docs/registry-quirks.md#q19-manifest-content-type: ECR refuses OCI manifests without a top-level
-            // mediaType ("Invalid JSON syntax").
-            if (kind === 'ecr' && /invalid json syntax/i.test(text)) {
-                return 'ECR needs a top-level "mediaType" in the manifest; rebuild the image with a current buildx.';
-            }
-            // docs/registry-quirks.md#q20-oci-types-refused: older/strict registries reject OCI indexes and
-            // artifact types.
-            if (codes.has('MANIFEST_INVALID') || codes.has('UNSUPPORTED')) {
-                return 'The registry does not accept this manifest type; build with Docker media types (oci-mediatypes=false) or use a registry that supports OCI images.';
-            }
-            if (codes.has('TAG_INVALID'))
-                return 'The registry refused the tag; check the tag name and whether the tag is protected.';
-            if (codes.has('NAME_INVALID'))
-                return 'The repository name is not accepted by this registry; use lowercase letters, digits and separators.';
-            if (codes.has('SIZE_INVALID') || codes.has('DIGEST_INVALID')) {
-                return 'The uploaded content did not match its descriptor; the source image is damaged, rebuild it.';
-            }
-            return undefined;
-        default:
-            return undefined;
-    }
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
+// EXTERNAL MODULE: ./src/registry/errors.ts
+var registry_errors = __webpack_require__(6764);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(7030);
 ;// CONCATENATED MODULE: ./src/registry/location.ts
@@ -2171,7 +2042,7 @@ function parseRetryAfter(value, now) {
     return Math.max(0, date - now);
 }
 function isRetryable(err) {
-    return isRegistryError(err) && err.retryable;
+    return (0,registry_errors/* isRegistryError */.IP)(err) && err.retryable;
 }
 /**
  * Runs `fn` until it succeeds, fails with a non-retryable error, or the attempts/time run out. The final
@@ -2205,7 +2076,7 @@ function exhausted(last, attempts, why) {
     if (attempts <= 1 && !why.includes('asked'))
         return last;
     const reason = last.reason ? ` (last: ${last.reason})` : '';
-    return new RegistryError({
+    return new registry_errors/* RegistryError */.gl({
         code: last.code,
         message: `${last.summary} ${why}${reason}`,
         summary: `${last.summary} ${why}`,
@@ -2220,31 +2091,206 @@ function exhausted(last, attempts, why) {
     });
 }
 
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __webpack_require__(1692);
+;// CONCATENATED MODULE: ./src/registry/tls-errors.ts
+/**
+ * Which TLS failure a handshake error is, so each gets its own reason and hint: no CA configured for a
+ * certificate from an unknown CA, a configured CA that did not sign the server's certificate, a host name
+ * the certificate is not for, a registry that requires a client certificate or refused the one sent, an
+ * expired certificate. Node's own advice (`--use-system-ca`) is dropped: it is about flags of Node, not of
+ * this tool.
+ */
+
+
+const UNKNOWN_CA = /^(UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_SIGNATURE_FAILURE)$/;
+/** Set by `probeHandshake` when a registry closed the connection right after taking our client certificate. */
+const CLIENT_CERT_CLOSED = 'ERR_TLS_CLIENT_CERT_CLOSED';
+// Alerts a server sends about the client's certificate (OpenSSL's names for them).
+const CLIENT_CERT_ALERT = /ALERT_(CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN|UNSUPPORTED_CERTIFICATE|CERTIFICATE_REVOKED|CERTIFICATE_EXPIRED|ACCESS_DENIED|DECRYPT_ERROR)$/;
+/** Whether the chain could not be verified against the trusted roots (a probe can name subject and issuer). */
+function isUnknownCa(code) {
+    return UNKNOWN_CA.test(code);
+}
+function classifyTlsFailure(code, trust, text) {
+    if (isUnknownCa(code))
+        return trust.ca.length > 0 ? 'wrong-ca' : 'no-ca';
+    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || code === 'HOSTNAME_MISMATCH')
+        return 'name-mismatch';
+    if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID')
+        return 'expired';
+    if (code === CLIENT_CERT_CLOSED ||
+        CLIENT_CERT_ALERT.test(code) ||
+        /alert (certificate required|bad certificate)/i.test(text))
+        return trust.cert === undefined ? 'client-cert-required' : 'client-cert-refused';
+    return 'other';
+}
+/** The reason (after `TLS with HOST failed: `) and the hint for one failure. */
+function describeTlsFailure(kind, context, detail, err) {
+    const { host, hostname, trust, peer } = context;
+    const certificate = peer ? ` (subject "${peer.subject}", issuer "${peer.issuer}")` : '';
+    const hostDir = `/etc/docker/certs.d/${host}/`;
+    switch (kind) {
+        case 'no-ca':
+            return {
+                reason: `the server certificate${certificate} is signed by a CA this runner does not trust, and no CA is configured for ${host}`,
+                hint: `Set ca-file to the registry's CA certificate (PEM), or put it in ${hostDir}ca.crt (or cert-dir); insecure: true skips verification (test registries only).`,
+            };
+        case 'wrong-ca':
+            return {
+                reason: `the server certificate${certificate} is not signed by the configured CA (${trust.caSources.join(', ')})`,
+                hint: peer
+                    ? `Configure the CA that issued the server certificate ("${peer.issuer}") instead.`
+                    : 'Configure the CA that issued the server certificate instead.',
+            };
+        case 'name-mismatch': {
+            const names = altNames(err);
+            return {
+                reason: `the server certificate is not for ${hostname}${names ? ` (it is for ${names})` : ''}`,
+                hint: `Use a registry name the certificate lists, or have the certificate re-issued with ${hostname} among its subject alternative names.`,
+            };
+        }
+        case 'client-cert-required':
+            return {
+                reason: `${host} requires a client certificate and none is configured`,
+                hint: `Set client-cert and client-key (PEM), or put client.cert and client.key in ${hostDir} (or cert-dir).`,
+            };
+        case 'client-cert-refused':
+            return {
+                reason: `${host} refused the client certificate "${trust.certSource ?? ''}" (${detail})`,
+                hint: 'Use a client certificate issued by a CA the registry accepts for clients, and check that it has not expired.',
+            };
+        case 'expired':
+            return {
+                reason: `the server certificate${certificate} ${/NOT_YET/.test(detail) ? 'is not valid yet' : 'has expired'} (${detail})`,
+                hint: 'Renew the registry certificate, or check the runner clock.',
+            };
+        case 'other':
+            return {
+                reason: detail,
+                hint: 'Check the registry certificate (expiry, host name) or set ca-file to its CA; insecure: true skips verification.',
+            };
+    }
+}
+/** Node appends advice about its own flags to some verification errors; it does not apply here. */
+function dropNodeAdvice(text) {
+    return text.replace(/[;,]?\s*if the root CA is installed locally.*$/i, '').trim();
+}
+/**
+ * Why a connection closed without an answer: in TLS 1.3 a server checks the client certificate after the
+ * client has finished its handshake, so the request is already written when the alert (`certificate
+ * required`) arrives, and the HTTP client reports only "other side closed". One separate connection with the
+ * same TLS options, sending a bare request, reads the alert. Bounded by `timeoutMs`.
+ */
+function probeHandshake(hostname, port, options, timeoutMs = 5_000) {
+    return new Promise((resolve) => {
+        const host = hostname.replace(/^\[|\]$/g, '');
+        const socket = external_node_tls_.connect({ ...options, host, port, ...((0,external_node_net_.isIP)(host) === 0 ? { servername: host } : {}) });
+        let secure = false;
+        let answered = false;
+        const done = (probe) => {
+            clearTimeout(timer);
+            socket.destroy();
+            resolve(probe);
+        };
+        const timer = setTimeout(() => done({ closedSilently: false }), timeoutMs);
+        socket.once('secureConnect', () => {
+            secure = true;
+            socket.write(`GET /v2/ HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`);
+        });
+        socket.on('data', () => {
+            answered = true;
+            done({ closedSilently: false });
+        });
+        socket.once('error', (err) => {
+            const code = err.code ?? '';
+            if (/ALERT/.test(code))
+                done({ alert: { code, message: dropNodeAdvice(err.message) }, closedSilently: false });
+            else
+                done({ closedSilently: false });
+        });
+        socket.once('close', () => done({ closedSilently: secure && !answered }));
+    });
+}
+/**
+ * The server certificate's subject and issuer, read over a separate unverified connection after a failed
+ * handshake (Node does not expose the rejected certificate). Bounded by `timeoutMs`; undefined on failure.
+ */
+function probePeer(hostname, port, timeoutMs = 5_000) {
+    return new Promise((resolve) => {
+        const host = hostname.replace(/^\[|\]$/g, '');
+        const socket = external_node_tls_.connect({
+            host,
+            port,
+            ...((0,external_node_net_.isIP)(host) === 0 ? { servername: host } : {}),
+            rejectUnauthorized: false,
+        });
+        const done = (peer) => {
+            clearTimeout(timer);
+            socket.destroy();
+            resolve(peer);
+        };
+        const timer = setTimeout(() => done(undefined), timeoutMs);
+        socket.once('secureConnect', () => {
+            const cert = socket.getPeerCertificate();
+            if (!cert || Object.keys(cert).length === 0)
+                return done(undefined);
+            done({ subject: distinguishedName(cert.subject), issuer: distinguishedName(cert.issuer) });
+        });
+        socket.once('error', () => done(undefined));
+    });
+}
+function distinguishedName(name) {
+    if (!name)
+        return '';
+    return Object.entries(name)
+        .map(([key, value]) => `${key}=${Array.isArray(value) ? value.join('+') : String(value)}`)
+        .join(', ');
+}
+function altNames(err) {
+    let current = err;
+    for (let depth = 0; depth < 5 && current; depth++) {
+        const cert = current.cert;
+        if (typeof cert?.subjectaltname === 'string' && cert.subjectaltname)
+            return cert.subjectaltname;
+        current = current.cause;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/registry/network-errors.ts
 /**
- * Network failures (no HTTP answer) classified into coded errors: TLS problems are TLS_FAILED with a
- * ca-file hint, everything else REGISTRY_UNREACHABLE (retryable unless it cannot get better: an unknown
+ * Network failures (no HTTP answer) classified into coded errors: TLS problems are TLS_FAILED, each kind
+ * with its own reason and hint (tls-errors.ts), everything else REGISTRY_UNREACHABLE (retryable unless it cannot get better: an unknown
  * host, an invalid URL), and a body cut off mid-way is a retryable REGISTRY_UNREACHABLE.
  */
 
-/** The coded error for a request that got no answer; `registry` is named in the host-not-found hint. */
-function networkError(err, req, registry) {
-    if (err instanceof RegistryError)
+
+
+const NO_TRUST = { ca: [], caSources: [] };
+/**
+ * The coded error for a request that got no answer; `registry` is named in the host-not-found hint, `trust`
+ * and `peer` (the server certificate, when a probe read it) tell the TLS failures apart.
+ */
+function networkError(err, req, registry, trust = NO_TRUST, peer) {
+    if (err instanceof registry_errors/* RegistryError */.gl)
         return err;
+    const stopped = stoppedError(err, req.method);
+    if (stopped)
+        return stopped;
     const code = errorCode(err);
     const detail = `${describeNetworkError(err)}${code ? ` (${code})` : ''}`;
     if (isTlsError(code, err)) {
-        const unknownCa = /UNABLE_TO_(VERIFY|GET_ISSUER)|SELF_SIGNED|DEPTH_ZERO/.test(code);
-        return new RegistryError({
+        const kind = classifyTlsFailure(code, trust, messages(err));
+        const { reason, hint } = describeTlsFailure(kind, { trust, host: req.url.host, hostname: req.url.hostname, peer }, detail, err);
+        return new registry_errors/* RegistryError */.gl({
             code: 'TLS_FAILED',
-            message: `${req.operation} on ${req.where} failed: TLS with ${req.url.host} failed: ${detail}`,
+            message: `${req.operation} on ${req.where} failed: TLS with ${req.url.host} failed: ${reason}`,
             summary: `${req.operation} on ${req.where} failed`,
-            reason: detail,
-            hint: unknownCa
-                ? 'The registry certificate is signed by an unknown CA; set ca-file to the CA certificate (PEM), or insecure: true for a test registry.'
-                : 'Check the registry certificate (expiry, host name) or set ca-file to its CA; insecure: true skips verification.',
+            reason,
+            hint,
             method: req.method,
-            url: redactUrl(req.url),
+            url: (0,registry_errors/* redactUrl */.BO)(req.url),
             cause: err,
         });
     }
@@ -2254,7 +2300,7 @@ function networkError(err, req, registry) {
         'ERR_INVALID_URL',
         'UND_ERR_INVALID_ARG',
     ].includes(code);
-    return new RegistryError({
+    return new registry_errors/* RegistryError */.gl({
         code: 'REGISTRY_UNREACHABLE',
         message: `${req.operation} on ${req.where} failed (${detail})`,
         summary: `${req.operation} on ${req.where} failed`,
@@ -2263,15 +2309,21 @@ function networkError(err, req, registry) {
             ? `Check the registry host name ${registry}.`
             : 'Check the network, the registry address and HTTPS_PROXY/NO_PROXY; re-run if the registry was briefly down.',
         method: req.method,
-        url: redactUrl(req.url),
+        url: (0,registry_errors/* redactUrl */.BO)(req.url),
         retryable,
         cause: err,
     });
 }
 /** A body that ended early (reset, closed before Content-Length, stalled): retryable, never INTERNAL. */
 function cutOffError(what, size, method, cause) {
-    const reason = `the response was cut off after ${size} bytes`;
-    return new RegistryError({
+    const stopped = stoppedError(cause, method);
+    if (stopped)
+        return stopped;
+    const deadline = findDeadline(cause);
+    const reason = deadline
+        ? `the response ${deadline.message}: ${size} bytes arrived`
+        : `the response was cut off after ${size} bytes`;
+    return new registry_errors/* RegistryError */.gl({
         code: 'REGISTRY_UNREACHABLE',
         message: `${what} failed (${reason})`,
         summary: `${what} failed`,
@@ -2281,6 +2333,21 @@ function cutOffError(what, size, method, cause) {
         retryable: true,
         cause,
     });
+}
+/** The run's own coded error (its hard deadline aborted the exchange): passed on as it is, never retried. */
+function stoppedError(err, method) {
+    if (!(err instanceof errors/* PublishError */.S1))
+        return undefined;
+    return new registry_errors/* RegistryError */.gl({ code: err.code, message: err.message, hint: err.hint, method, cause: err });
+}
+function findDeadline(err) {
+    let current = err;
+    for (let depth = 0; depth < 5 && current; depth++) {
+        if (current.code === 'REQUEST_DEADLINE')
+            return current;
+        current = current.cause;
+    }
+    return undefined;
 }
 function errorCode(err) {
     let current = err;
@@ -2324,9 +2391,13 @@ function describeNetworkError(err) {
             return 'no response in time';
         case 'UND_ERR_BODY_TIMEOUT':
             return 'the response stalled';
+        case 'REQUEST_DEADLINE':
+            return err.message ?? 'did not finish in time';
         default: {
             const text = err?.message;
-            return typeof text === 'string' && text ? text.replace(/\s+/g, ' ').slice(0, 160) : 'network error';
+            return typeof text === 'string' && text
+                ? dropNodeAdvice(text.replace(/\s+/g, ' ')).slice(0, 160)
+                : 'network error';
         }
     }
 }
@@ -2409,7 +2480,7 @@ async function collectBody(res, limit, chunks) {
 /** A whole manifest-sized body as bytes: MANIFEST_TOO_LARGE past `limit`, cut off → retryable. */
 async function readLimited(res, limit, what) {
     const declared = Number(firstHeader(res.headers['content-length']));
-    const tooLarge = () => new RegistryError({
+    const tooLarge = () => new registry_errors/* RegistryError */.gl({
         code: 'MANIFEST_TOO_LARGE',
         message: `${what} returned more than ${limit / (1024 * 1024)} MiB`,
         hint: 'Registries accept manifests up to 4 MiB; this is not a manifest this tool can handle.',
@@ -2431,7 +2502,7 @@ async function readLimited(res, limit, what) {
         }
     }
     catch (cause) {
-        if (isRegistryError(cause))
+        if ((0,registry_errors/* isRegistryError */.IP)(cause))
             throw cause;
         // The connection broke (reset, closed before Content-Length, stalled): retryable, not INTERNAL.
         throw cutOffError(what, size, 'GET', cause);
@@ -2584,14 +2655,14 @@ class Authenticator {
             realm = new URL(realmText ?? '');
         }
         catch {
-            throw new RegistryError({
+            throw new registry_errors/* RegistryError */.gl({
                 code: 'AUTH_FAILED',
                 message: `Authentication with ${where} failed: the Bearer challenge has no valid realm`,
                 hint: 'The registry sent a malformed WWW-Authenticate header; report it to the registry operator.',
             });
         }
         if (realm.protocol !== 'https:' && realm.protocol !== 'http:') {
-            throw new RegistryError({
+            throw new registry_errors/* RegistryError */.gl({
                 code: 'AUTH_FAILED',
                 message: `Authentication with ${where} failed: the token realm uses ${realm.protocol}, not http(s)`,
             });
@@ -2601,7 +2672,7 @@ class Authenticator {
             isPrivateHost(realm.host) &&
             !isPrivateHost(where) &&
             !transport.insecure) {
-            throw new RegistryError({
+            throw new registry_errors/* RegistryError */.gl({
                 code: 'AUTH_FAILED',
                 message: `Authentication with ${where} refused: the token realm is the private address ${realm.host}`,
                 hint: 'A public registry must not name an internal token service; report it to the registry operator.',
@@ -2611,7 +2682,7 @@ class Authenticator {
         // Credentials cross plain HTTP only to the registry's own machine, and only when the registry itself is
         // spoken to over plain HTTP: an https registry never downgrades them.
         if (realm.protocol === 'http:' && hasSecret && !plainRealmAllowed(realm, transport)) {
-            throw new RegistryError({
+            throw new registry_errors/* RegistryError */.gl({
                 code: 'INSECURE_REFUSED',
                 message: `Authentication with ${where} refused: the token realm ${realm.host} is plain HTTP and would receive the credentials`,
                 hint: 'Configure the registry token service on https.',
@@ -2639,7 +2710,7 @@ class Authenticator {
             if (viaPassword)
                 return viaPassword;
         }
-        throw new RegistryError({
+        throw new registry_errors/* RegistryError */.gl({
             code: 'AUTH_FAILED',
             message: `GET token on ${realm.host} for ${where} failed (405 Method Not Allowed)`,
             hint: 'The token service accepts neither GET nor the OAuth2 POST; report it to the registry operator.',
@@ -2710,14 +2781,14 @@ class Authenticator {
             });
             if (res.status >= 500 || res.status === 429 || res.status === 408) {
                 const text = await readText(res);
-                throw errorFromResponse({
+                throw (0,registry_errors/* errorFromResponse */.a5)({
                     operation,
                     where: `${url.host} for ${transport.registry}`,
                     registry: transport.registry,
                     method,
                     url,
                     status: res.status,
-                    diagnostics: this.quotable(url) ? parseErrorBody(text) : [],
+                    diagnostics: this.quotable(url) ? (0,registry_errors/* parseErrorBody */.kW)(text) : [],
                 });
             }
             // Read inside the retry: a token answer cut off mid-body is fetched again, not parsed in halves.
@@ -2733,20 +2804,20 @@ class Authenticator {
     async readToken(res, text, method, realm) {
         const registry = this.options.transport.registry;
         if (res.status !== 200) {
-            const diagnostics = this.quotable(realm) ? parseErrorBody(text) : [];
+            const diagnostics = this.quotable(realm) ? (0,registry_errors/* parseErrorBody */.kW)(text) : [];
             const forbidden = res.status === 403;
             const code = forbidden ? 'AUTH_FORBIDDEN' : 'AUTH_FAILED';
             const first = diagnostics[0];
             const reason = `${res.status}${first ? `${first.code === 'UNKNOWN' ? '' : ` ${first.code}`}: ${first.message}` : ''}`;
-            throw new RegistryError({
+            throw new registry_errors/* RegistryError */.gl({
                 code,
                 message: `${method} token on ${realm.host} for ${registry} ${forbidden ? 'denied' : 'refused the credentials'} (${reason})`,
                 hint: this.anonymous
                     ? 'The registry needs credentials: set username and password, or log in with docker/login-action first.'
-                    : hintFor(code, registry, res.status),
+                    : (0,registry_errors/* hintFor */.JR)(code, registry, res.status),
                 status: res.status,
                 method,
-                url: redactUrl(realm),
+                url: (0,registry_errors/* redactUrl */.BO)(realm),
                 diagnostics,
             });
         }
@@ -2755,11 +2826,11 @@ class Authenticator {
             json = JSON.parse(text);
         }
         catch {
-            throw new RegistryError({
+            throw new registry_errors/* RegistryError */.gl({
                 code: 'AUTH_FAILED',
                 message: `${method} token on ${realm.host} for ${registry} failed (the answer is not JSON)`,
                 method,
-                url: redactUrl(realm),
+                url: (0,registry_errors/* redactUrl */.BO)(realm),
             });
         }
         const token = typeof json.token === 'string' && json.token
@@ -2768,11 +2839,11 @@ class Authenticator {
                 ? json.access_token
                 : '';
         if (!token) {
-            throw new RegistryError({
+            throw new registry_errors/* RegistryError */.gl({
                 code: 'AUTH_FAILED',
                 message: `${method} token on ${realm.host} for ${registry} failed (the answer has neither "token" nor "access_token")`,
                 method,
-                url: redactUrl(realm),
+                url: (0,registry_errors/* redactUrl */.BO)(realm),
             });
         }
         this.options.secret(token);
@@ -2872,7 +2943,7 @@ class BlobUploader {
                     }
                     catch (err) {
                         // A mount session that expired before we used it (BLOB_UPLOAD_UNKNOWN): start a fresh one.
-                        if (!reused || !isRegistryError(err) || err.status !== 404)
+                        if (!reused || !(0,registry_errors/* isRegistryError */.IP)(err) || err.status !== 404)
                             throw err;
                         for (const s of streams.splice(0))
                             s.destroy();
@@ -2919,7 +2990,7 @@ class BlobUploader {
         await discard(res);
         const session = this.sessionFrom(res);
         if (!session) {
-            throw new RegistryError({
+            throw new registry_errors/* RegistryError */.gl({
                 code: 'REGISTRY_REJECTED',
                 message: `${spec.operation} on ${this.requester.where(repository)} failed (${res.status} without a Location header)`,
                 status: res.status,
@@ -2962,7 +3033,7 @@ class BlobUploader {
         while (offset < blob.size) {
             const chunk = pending ?? (await reader.next());
             if (!chunk || chunk.length === 0) {
-                throw new RegistryError({
+                throw new registry_errors/* RegistryError */.gl({
                     code: 'DIGEST_MISMATCH',
                     message: `Blob ${blob.digest} ended after ${offset} of ${blob.size} bytes while uploading to ${where}`,
                     hint: 'The source changed while it was being read; rebuild it.',
@@ -2971,7 +3042,7 @@ class BlobUploader {
             const res = await this.patch(repository, url, offset, chunk, `blob ${(0,domain_digest/* shortDigest */.VK)(blob.digest)}`, [416]);
             if (res.status === 416) {
                 if (++recoveries > MAX_RANGE_RECOVERIES) {
-                    throw new RegistryError({
+                    throw new registry_errors/* RegistryError */.gl({
                         code: 'REGISTRY_REJECTED',
                         message: `PATCH blob ${(0,domain_digest/* shortDigest */.VK)(blob.digest)} on ${where} rejected (416 Range Not Satisfiable ${recoveries} times)`,
                         hint: 'The registry keeps refusing the chunk ranges; try uploadMode monolithic.',
@@ -2997,7 +3068,7 @@ class BlobUploader {
                     pending = undefined;
                 }
                 else {
-                    throw new RegistryError({
+                    throw new registry_errors/* RegistryError */.gl({
                         code: 'REGISTRY_REJECTED',
                         message: `PATCH blob ${(0,domain_digest/* shortDigest */.VK)(blob.digest)} on ${where} failed (the registry claims ${resume} bytes, more than the ${offset + chunk.length} sent)`,
                         status: 416,
@@ -3153,7 +3224,7 @@ class BlobUploader {
      */
     chunkSize(minChunk) {
         let size = this.options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-        const kind = registryKind(this.requester.registry);
+        const kind = (0,registry_errors/* registryKind */.IL)(this.requester.registry);
         if (kind === 'ghcr')
             size = Math.min(size, 4 * MIB);
         if (kind === 'ecr')
@@ -3168,7 +3239,7 @@ class BlobUploader {
  * monolithic PUT.
  */
 function needsChunked(err) {
-    if (!isRegistryError(err))
+    if (!(0,registry_errors/* isRegistryError */.IP)(err))
         return false;
     if ([405, 411, 501].includes(err.status))
         return true;
@@ -3327,7 +3398,7 @@ class RegistryRequester {
         const text = quoted ? await readText(res) : '';
         if (!quoted)
             await discard(res);
-        return errorFromResponse({
+        return (0,registry_errors/* errorFromResponse */.a5)({
             operation: spec.operation,
             where: this.where(spec.repository),
             registry: this.registry,
@@ -3335,7 +3406,7 @@ class RegistryRequester {
             method: spec.method,
             url: res.url,
             status: res.status,
-            diagnostics: parseErrorBody(this.scrub(text)),
+            diagnostics: (0,registry_errors/* parseErrorBody */.kW)(this.scrub(text)),
             // docs/registry-quirks.md#q29-rate-limits: Retry-After as delta-seconds or HTTP-date.
             retryAfterMs: parseRetryAfter(firstHeader(res.headers['retry-after']), this.retry.now()),
             action: mainAction(needs),
@@ -3346,7 +3417,7 @@ class RegistryRequester {
      * fewer actions than asked) it is AUTH_FORBIDDEN naming the repository and action; otherwise AUTH_FAILED.
      */
     unauthorized(spec, res, needs, afterToken) {
-        const base = errorFromResponse({
+        const base = (0,registry_errors/* errorFromResponse */.a5)({
             operation: spec.operation,
             where: this.where(spec.repository),
             registry: this.registry,
@@ -3361,20 +3432,20 @@ class RegistryRequester {
         const action = mainAction(needs) ?? 'pull';
         const repos = needs.map((n) => n.repository).join(', ') || this.registry;
         if (afterToken && !this.auth.anonymous && Authenticator.insufficientScope(res)) {
-            return new RegistryError({
+            return new registry_errors/* RegistryError */.gl({
                 code: 'AUTH_FORBIDDEN',
                 message: `${spec.operation} on ${this.where(spec.repository)} denied: the token service did not grant ${action} access to ${repos} (401 insufficient_scope)`,
                 summary: `${spec.operation} on ${this.where(spec.repository)} denied`,
                 reason: '401 insufficient_scope',
                 // The credentials were accepted; they lack the permission (not "check the password").
-                hint: hintFor('AUTH_FORBIDDEN', this.registry, 401),
+                hint: (0,registry_errors/* hintFor */.JR)('AUTH_FORBIDDEN', this.registry, 401),
                 status: 401,
                 method: spec.method,
                 url: base.url,
             });
         }
         if (this.auth.anonymous) {
-            return new RegistryError({
+            return new registry_errors/* RegistryError */.gl({
                 code: 'AUTH_FAILED',
                 message: `${spec.operation} on ${this.where(spec.repository)} needs credentials (401 Unauthorized)`,
                 summary: `${spec.operation} on ${this.where(spec.repository)} needs credentials`,
@@ -3434,7 +3505,7 @@ async function listAllTags(requester, repository) {
     const seen = new Set();
     let synthesized = false;
     let bytes = 0;
-    const tooMany = (what) => new RegistryError({
+    const tooMany = (what) => new registry_errors/* RegistryError */.gl({
         code: 'REGISTRY_REJECTED',
         message: `${operation} on ${requester.where(repository)} failed (${what})`,
         hint: 'The repository has too many tags to list; delete old tags or report the pagination loop.',
@@ -3462,7 +3533,7 @@ async function listAllTags(requester, repository) {
             }));
         }
         catch (err) {
-            if (synthesized && err instanceof RegistryError && err.status >= 400 && err.status < 500)
+            if (synthesized && err instanceof registry_errors/* RegistryError */.gl && err.status >= 400 && err.status < 500)
                 return tags;
             throw err;
         }
@@ -3475,7 +3546,7 @@ async function listAllTags(requester, repository) {
             pageTags = Array.isArray(json.tags) ? json.tags.filter((t) => typeof t === 'string') : [];
         }
         catch (cause) {
-            throw new RegistryError({
+            throw new registry_errors/* RegistryError */.gl({
                 code: 'REGISTRY_REJECTED',
                 message: `${operation} on ${requester.where(repository)} failed (the answer is not JSON)`,
                 method: 'GET',
@@ -3496,7 +3567,7 @@ async function listAllTags(requester, repository) {
         if (next) {
             // A Link is followed only on the registry's own host: a hostile one cannot aim the runner elsewhere.
             if (!requester.transport.isRegistryUrl(next)) {
-                throw new RegistryError({
+                throw new registry_errors/* RegistryError */.gl({
                     code: 'REGISTRY_REJECTED',
                     message: `${operation} on ${requester.where(repository)} failed (the next-page Link points to another host, ${next.host})`,
                     hint: 'Tag pages must stay on the registry host; report the Link header to the registry operator.',
@@ -3521,12 +3592,10 @@ async function listAllTags(requester, repository) {
 }
 const PAGE_LIMIT = 64 * 1024 * 1024;
 
-// EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __webpack_require__(1692);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(6752);
-// EXTERNAL MODULE: ./src/regular-file.ts
-var regular_file = __webpack_require__(702);
+// EXTERNAL MODULE: ./src/registry/trust.ts
+var trust = __webpack_require__(2401);
 ;// CONCATENATED MODULE: ./src/registry/transport.ts
 
 
@@ -3535,9 +3604,18 @@ var regular_file = __webpack_require__(702);
 
 
 
+
 const DEFAULT_TIMEOUT_MS = 60_000;
+/**
+ * The slowest average transfer a request may have: an exchange must finish (headers and the whole body,
+ * both ways) within the timeout plus its bytes at this rate, so a body trickled a byte at a time under the
+ * idle timeout still ends (1 GiB gets 9 h; the run's own deadline, `timeout`, is the tighter bound).
+ */
+const MIN_TRANSFER_BYTES_PER_S = 32 * 1024;
 const DEFAULT_USER_AGENT = 'registry-publish';
 const MAX_REDIRECTS = 5;
+/** A connection that ended without an answer (in TLS 1.3 also how a refused client certificate looks). */
+const CLOSED = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 class Transport {
     registry;
@@ -3550,6 +3628,12 @@ class Transport {
     proxied;
     userAgent;
     events;
+    timeoutMs;
+    stop;
+    trust;
+    tlsOptions;
+    /** Whether the registry has answered once: a refused client certificate fails the very first request. */
+    answered = false;
     constructor(config) {
         this.registry = config.registry;
         this.registryHost = new URL(`https://${config.registry}`).host;
@@ -3559,9 +3643,17 @@ class Transport {
         this.userAgent = config.userAgent ?? DEFAULT_USER_AGENT;
         this.events = config.events;
         const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        this.timeoutMs = timeout;
+        this.stop = config.signal;
+        this.trust = (0,trust/* loadTrust */.Vc)(config.registry, config);
         const tlsOptions = { rejectUnauthorized: !this.insecure };
-        if (config.caFile)
-            tlsOptions.ca = [...defaultRoots(), readCaFile(config.caFile)];
+        if (this.trust.ca.length > 0)
+            tlsOptions.ca = [...defaultRoots(), ...this.trust.ca];
+        if (this.trust.cert !== undefined && this.trust.key !== undefined) {
+            tlsOptions.cert = this.trust.cert;
+            tlsOptions.key = this.trust.key;
+        }
+        this.tlsOptions = tlsOptions;
         const agentOptions = {
             headersTimeout: timeout,
             bodyTimeout: timeout,
@@ -3605,11 +3697,11 @@ class Transport {
                 return res;
             await discard(res);
             if (hop >= MAX_REDIRECTS) {
-                throw new RegistryError({
+                throw new registry_errors/* RegistryError */.gl({
                     code: 'REGISTRY_REJECTED',
                     message: `${req.operation} on ${req.where} failed (more than ${MAX_REDIRECTS} redirects)`,
                     method: req.method,
-                    url: redactUrl(req.url),
+                    url: (0,registry_errors/* redactUrl */.BO)(req.url),
                 });
             }
             const next = resolveLocation(location, res.url);
@@ -3633,7 +3725,7 @@ class Transport {
      */
     checkTarget(url, req) {
         if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-            throw new RegistryError({
+            throw new registry_errors/* RegistryError */.gl({
                 code: 'REGISTRY_REJECTED',
                 message: `${req.operation} on ${req.where} failed (the registry sent a ${url.protocol} URL)`,
                 method: req.method,
@@ -3642,7 +3734,7 @@ class Transport {
         if (this.isRegistryUrl(url))
             return;
         if (isPrivateHost(url.host) && !isPrivateHost(this.registry) && !this.insecure) {
-            throw new RegistryError({
+            throw new registry_errors/* RegistryError */.gl({
                 code: 'REGISTRY_REJECTED',
                 message: `${req.operation} on ${req.where} failed (the registry sent the client to the private address ${url.host})`,
                 hint: 'Set insecure: true only if this registry really stores blobs on a private network.',
@@ -3650,7 +3742,7 @@ class Transport {
             });
         }
         if (url.protocol === 'http:' && !this.insecure && !isLoopbackHost(url.host)) {
-            throw new RegistryError({
+            throw new registry_errors/* RegistryError */.gl({
                 code: 'INSECURE_REFUSED',
                 message: `${req.operation} on ${req.where} refused: the registry sent the client to plain-HTTP ${url.host}`,
                 hint: 'Set insecure: true to allow plain HTTP for this registry.',
@@ -3672,23 +3764,49 @@ class Transport {
         }
         catch (err) {
             if (!onRegistry || req.url.protocol !== 'https:' || !speaksPlainHttp(err))
-                throw networkError(err, req, this.registry);
+                throw await this.failure(err, req);
             if (this.scheme === undefined) {
                 // Loopback or insecure: the server answered TLS with plain HTTP: use http from now on.
                 this.scheme = 'http:';
                 return this.exchangeOnce({ ...req, url: withProtocol(req.url, 'http:') }).catch((e) => {
-                    throw networkError(e, req, this.registry);
+                    throw networkError(e, req, this.registry, this.trust);
                 });
             }
-            throw new RegistryError({
+            throw new registry_errors/* RegistryError */.gl({
                 code: 'INSECURE_REFUSED',
                 message: `${req.operation} on ${req.where} refused: ${this.registry} speaks plain HTTP, not HTTPS`,
                 hint: 'Set insecure: true to allow plain HTTP for this registry (only for registries on a trusted network).',
                 method: req.method,
-                url: redactUrl(req.url),
+                url: (0,registry_errors/* redactUrl */.BO)(req.url),
                 cause: err,
             });
         }
+    }
+    /**
+     * The coded error. Over a direct TLS connection, an unverifiable certificate is read once more, unverified,
+     * to name its subject and issuer; a connection closed without an answer is tried once more by hand to read
+     * the server's TLS alert (a client certificate required or refused).
+     */
+    async failure(err, req) {
+        const direct = !(this.proxied && !isLoopbackHost(req.url.host));
+        if (!direct || req.url.protocol !== 'https:' || err instanceof registry_errors/* RegistryError */.gl)
+            return networkError(err, req, this.registry, this.trust);
+        const code = errorCode(err);
+        const port = Number(req.url.port || 443);
+        if (isUnknownCa(code)) {
+            const peer = await probePeer(req.url.hostname, port);
+            return networkError(err, req, this.registry, this.trust, peer);
+        }
+        if (!this.answered && this.isRegistryUrl(req.url) && CLOSED.has(code)) {
+            const probe = await probeHandshake(req.url.hostname, port, this.tlsOptions);
+            if (probe.alert)
+                return networkError(Object.assign(new Error(probe.alert.message), { code: probe.alert.code, cause: err }), req, this.registry, this.trust);
+            if (probe.closedSilently && this.trust.cert !== undefined) {
+                const closed = Object.assign(new Error('the registry closed the connection right after the TLS handshake'), { code: CLIENT_CERT_CLOSED, cause: err });
+                return networkError(closed, req, this.registry, this.trust);
+            }
+        }
+        return networkError(err, req, this.registry, this.trust);
     }
     async exchangeOnce(req) {
         const headers = { 'user-agent': this.userAgent, ...req.headers };
@@ -3697,18 +3815,89 @@ class Transport {
         }
         const body = req.body ? await req.body() : undefined;
         const dispatcher = this.proxied && !isLoopbackHost(req.url.host) ? this.proxied : this.direct;
+        const deadline = new RequestDeadline(this.timeoutMs, Number(headers['content-length']) || 0, this.stop);
         const res = await dispatcher.request({
             origin: req.url.origin,
             path: `${req.url.pathname}${req.url.search}`,
             method: req.method,
             headers,
             body: body ?? null,
+            signal: deadline.signal,
         });
+        deadline.answered(Number(firstHeader(res.headers['content-length'])) || 0, res.body);
+        if (this.isRegistryUrl(req.url))
+            this.answered = true;
         this.events?.onRequest?.({ method: req.method, url: eventUrl(req.url), status: res.statusCode });
         return { status: res.statusCode, headers: res.headers, url: req.url, body: res.body };
     }
     async close() {
         await Promise.allSettled([this.direct.close(), this.proxied?.close()]);
+    }
+}
+/** The reason a request is aborted at its absolute deadline (networkError and cutOffError word it). */
+class DeadlineExceeded extends Error {
+    seconds;
+    code = 'REQUEST_DEADLINE';
+    constructor(seconds) {
+        super(`did not finish within ${seconds} s`);
+        this.seconds = seconds;
+    }
+}
+/**
+ * An absolute deadline for one exchange (the undici timeouts are idle timeouts only): the timeout plus the
+ * request body's bytes at MIN_TRANSFER_BYTES_PER_S, extended by the response's Content-Length once the
+ * headers arrive. Cleared when the response body closes; the timer never keeps the process alive.
+ */
+class RequestDeadline {
+    timeoutMs;
+    sentBytes;
+    controller = new AbortController();
+    started = Date.now();
+    timer;
+    constructor(timeoutMs, sentBytes, stop) {
+        this.timeoutMs = timeoutMs;
+        this.sentBytes = sentBytes;
+        this.arm(0);
+        if (!stop)
+            return;
+        // The run's hard deadline ends this exchange too, with the run's own coded error.
+        const onStop = () => this.controller.abort(stop.reason);
+        if (stop.aborted)
+            onStop();
+        else {
+            stop.addEventListener('abort', onStop, { once: true });
+            this.controller.signal.addEventListener('abort', () => stop.removeEventListener('abort', onStop), {
+                once: true,
+            });
+            this.release = () => stop.removeEventListener('abort', onStop);
+        }
+    }
+    release;
+    get signal() {
+        return this.controller.signal;
+    }
+    answered(declaredBytes, body) {
+        this.arm(declaredBytes);
+        if (body.closed || body.destroyed)
+            this.done();
+        else
+            body.once('close', () => this.done());
+    }
+    done() {
+        this.clear();
+        this.release?.();
+    }
+    arm(receivedBytes) {
+        this.clear();
+        const allowed = this.timeoutMs + Math.ceil(((this.sentBytes + receivedBytes) / MIN_TRANSFER_BYTES_PER_S) * 1000);
+        const seconds = Math.ceil(allowed / 1000);
+        this.timer = setTimeout(() => this.controller.abort(new DeadlineExceeded(seconds)), Math.max(0, this.started + allowed - Date.now()));
+        this.timer.unref();
+    }
+    clear() {
+        if (this.timer)
+            clearTimeout(this.timer);
+        this.timer = undefined;
     }
 }
 function eventUrl(url) {
@@ -3730,21 +3919,6 @@ function defaultRoots() {
     }
     return [...external_node_tls_.rootCertificates];
 }
-/** A PEM bundle of every public root is about 220 KB; nothing legitimate comes near this. */
-const CA_FILE_LIMIT = 4 * 1024 * 1024;
-function readCaFile(path) {
-    try {
-        return (0,regular_file/* readCappedFileSync */.fB)(path, CA_FILE_LIMIT).toString('utf8');
-    }
-    catch (cause) {
-        throw new RegistryError({
-            code: 'TLS_FAILED',
-            message: `Cannot read the CA file "${path}"${cause instanceof regular_file/* FileRefused */.rV ? `: it ${cause.detail}` : ''}`,
-            hint: 'Point ca-file at a readable PEM file with the registry CA certificate.',
-            cause,
-        });
-    }
-}
 
 // EXTERNAL MODULE: ./src/digest-verifier.ts
 var digest_verifier = __webpack_require__(4370);
@@ -3755,6 +3929,7 @@ var digest_verifier = __webpack_require__(4370);
  * tag-list.ts. Request budget: reactive auth costs the 401'd request + one token request + the retry; the
  * token is reused for every later request until it nears expiry; nothing is HEADed unless asked.
  */
+
 
 
 
@@ -3873,7 +4048,7 @@ class DistributionClient {
         catch (err) {
             // docs/registry-quirks.md#q7-mount-refused: Docker Hub/GitLab/Harbor refuse a mount from an
             // inaccessible or unknown source with 401/400/403/404 instead of 202: fall back to a plain upload.
-            if (isRegistryError(err) &&
+            if ((0,registry_errors/* isRegistryError */.IP)(err) &&
                 err.status >= 400 &&
                 err.status < 500 &&
                 err.status !== 429 &&
@@ -3911,6 +4086,10 @@ class DistributionClient {
         const length = Number(firstHeader(res.headers['content-length']));
         const where = this.requester.where(repository);
         const verify = (0,digest_verifier/* createDigestVerifier */.j)({ digest, size: Number.isFinite(length) && length >= 0 ? length : undefined }, (m) => blobMismatch(digest, where, m));
+        // A body cut off or past its deadline is the coded, retryable error readLimited gives, not undici's own.
+        let received = 0;
+        res.body.on('data', (chunk) => (received += chunk.length));
+        res.body.once('error', (cause) => verify.destroy(cutOffError(`GET blob ${(0,domain_digest/* shortDigest */.VK)(digest)} on ${where}`, received, 'GET', cause)));
         (0,external_node_stream_.pipeline)(res.body, verify, () => undefined);
         return verify;
     }
@@ -3951,7 +4130,7 @@ class DistributionClient {
             return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.bytes.byteLength };
         }
         catch (err) {
-            if (isRegistryError(err) && (err.code === 'MANIFEST_UNKNOWN' || err.code === 'NAME_UNKNOWN'))
+            if ((0,registry_errors/* isRegistryError */.IP)(err) && (err.code === 'MANIFEST_UNKNOWN' || err.code === 'NAME_UNKNOWN'))
                 return undefined;
             throw err;
         }
@@ -3982,7 +4161,7 @@ class DistributionClient {
                 ? digest
                 : `sha512:${(0,external_node_crypto_.createHash)('sha512').update(bytes).digest('hex')}`;
             if (actual !== claimed) {
-                throw new RegistryError({
+                throw new registry_errors/* RegistryError */.gl({
                     code: 'DIGEST_MISMATCH',
                     message: `GET manifest ${reference} on ${where} returned content hashing to ${actual}, not ${claimed}`,
                     hint: 'The registry or a proxy served a different manifest than it claims; re-run, and report it if it persists.',
@@ -4044,12 +4223,12 @@ class DistributionClient {
         // docs/registry-quirks.md#q21-exact-manifest-bytes: a registry that omits Docker-Content-Digest is fine;
         // a different one is not.
         if (returned && (0,domain_digest/* digestAlgorithm */.g4)(returned) === 'sha256' && returned !== local) {
-            throw new RegistryError({
+            throw new registry_errors/* RegistryError */.gl({
                 code: 'DIGEST_MISMATCH',
                 message: `PUT manifest ${reference} on ${where} stored ${returned}, not the pushed ${local}`,
                 hint: 'The registry rewrote the manifest (a proxy or an old registry converting media types); push to a registry that stores manifests verbatim.',
                 method: 'PUT',
-                url: redactUrl(res.url),
+                url: (0,registry_errors/* redactUrl */.BO)(res.url),
             });
         }
         return local;
@@ -4096,7 +4275,7 @@ function isArtifactory(res) {
         res.headers['x-jfrog-version'] !== undefined);
 }
 function isImmutableTagError(err) {
-    if (!isRegistryError(err) || err.status < 400 || err.status >= 500)
+    if (!(0,registry_errors/* isRegistryError */.IP)(err) || err.status < 400 || err.status >= 500)
         return false;
     return err.diagnostics.some((d) => d.code === 'TAG_INVALID' ||
         /immutable|already exists|cannot be overwritten/i.test(`${d.message} ${String(d.detail ?? '')}`));
@@ -4109,7 +4288,7 @@ function blobMismatch(expected, where, mismatch) {
         : mismatch.kind === 'size'
             ? `${mismatch.size} bytes instead of ${mismatch.limit}`
             : `content hashing to ${mismatch.actual}`;
-    return new RegistryError({
+    return new registry_errors/* RegistryError */.gl({
         code: 'DIGEST_MISMATCH',
         message: `GET blob ${expected} on ${where} returned ${what}`,
         hint: 'The registry or a proxy served corrupt data; re-run, and report it to the registry operator if it persists.',
@@ -4118,7 +4297,57 @@ function blobMismatch(expected, where, mismatch) {
 
 // EXTERNAL MODULE: ./src/registry/credentials.ts
 var registry_credentials = __webpack_require__(3653);
+;// CONCATENATED MODULE: ./src/registry/debug-events.ts
+function describeDebugEvent(event) {
+    switch (event.kind) {
+        case 'request':
+            return `HTTP ${event.method} ${event.url} → ${event.outcome} (${Math.round(event.durationMs)} ms)`;
+        case 'retry':
+            return `retry after attempt ${event.attempt} of ${event.attempts}, in ${(event.delayMs / 1000).toFixed(1)} s: ${event.reason}`;
+        case 'challenge': {
+            const params = Object.entries(event.params)
+                .map(([name, value]) => `${name}="${value}"`)
+                .join(' ');
+            return `auth challenge from ${event.registry}: ${event.scheme}${params ? ` ${params}` : ''}`;
+        }
+        case 'token-request':
+            return `token request: ${event.method} ${event.realm} service=${event.service ?? '(none)'} scopes=${listOf(event.scopes)} ${event.identity}`;
+        case 'token-granted':
+            return `token granted by ${event.realm}: ${event.granted ? listOf(event.granted) : '(scopes not stated)'} (requested ${listOf(event.requested)}), expires in ${event.expiresInS} s`;
+    }
+}
+/** Which credential the client uses for `registry` and where it came from (never the secret). */
+function describeCredentialSource(registry, source, credentials) {
+    const what = describeKind(credentials);
+    switch (source.kind) {
+        case 'explicit':
+            return `credentials for ${registry}: the username and password given (${what})`;
+        case 'config-entry':
+            return `credentials for ${registry}: auths["${source.key}"] in ${source.file} (${what})`;
+        case 'helper':
+            return `credentials for ${registry}: docker-credential-${source.helper}, from ${source.key !== undefined ? `credHelpers["${source.key}"]` : 'credsStore'} in ${source.file} (${what})`;
+        case 'none':
+            return `credentials for ${registry}: anonymous (${source.exists ? `no entry for ${registry} in ${source.file}` : `no Docker config at ${source.file}`})`;
+    }
+}
+function describeKind(credentials) {
+    switch (credentials.kind) {
+        case 'anonymous':
+            return 'anonymous';
+        case 'basic':
+            return `basic, user ${credentials.username}`;
+        case 'identity-token':
+            return `identity token${credentials.username ? `, user ${credentials.username}` : ''}`;
+        case 'registry-token':
+            return 'registry token';
+    }
+}
+function listOf(scopes) {
+    return scopes.length > 0 ? scopes.join(' ') : '(none)';
+}
+
 ;// CONCATENATED MODULE: ./src/publish/connect.ts
+
 
 
 
@@ -4126,7 +4355,7 @@ var registry_credentials = __webpack_require__(3653);
 async function connectRegistry(options) {
     const { apiHost, secrets, log } = options;
     const explicit = options.username ? { username: options.username, password: options.password ?? '' } : {};
-    const credentials = await (0,registry_credentials/* resolveCredentials */.z8)(apiHost, explicit, options.env);
+    const credentials = await (0,registry_credentials/* resolveCredentials */.z8)(apiHost, explicit, options.env, undefined, (source, used) => log.debug(describeCredentialSource(apiHost, source, used)));
     if (credentials.kind === 'basic')
         secrets.add(credentials.password);
     if (credentials.kind === 'identity-token' || credentials.kind === 'registry-token')
@@ -4139,10 +4368,15 @@ async function connectRegistry(options) {
         credentials,
         insecure: options.insecure,
         ...(options.caFile ? { caFile: options.caFile } : {}),
+        ...(options.certDir ? { certDir: options.certDir } : {}),
+        ...(options.clientCert ? { clientCert: options.clientCert } : {}),
+        ...(options.clientKey ? { clientKey: options.clientKey } : {}),
         env: options.env,
+        ...(options.signal ? { signal: options.signal } : {}),
         events: {
             onSecret: (value) => secrets.add(value),
             onWarning: (message) => log.warning(`${apiHost}: ${secrets.redact(message)}`),
+            onDebug: (event) => log.debug(secrets.redact(describeDebugEvent(event))),
             ...(options.onRequest ? { onRequest: options.onRequest } : {}),
         },
     });
@@ -4307,8 +4541,8 @@ class Stage {
     }
 }
 
-// EXTERNAL MODULE: ./src/publish/connect.ts + 12 modules
-var connect = __webpack_require__(9895);
+// EXTERNAL MODULE: ./src/publish/connect.ts + 13 modules
+var connect = __webpack_require__(9782);
 // EXTERNAL MODULE: ./src/domain/version.ts
 var domain_version = __webpack_require__(3356);
 // EXTERNAL MODULE: ./src/domain/version-tag.ts
@@ -5374,7 +5608,7 @@ class DockerArchiveSource {
     async load() {
         const { path, ref } = await resolveLocalPath(this.spec, 'file');
         // tar-index (and tar-stream) load only for the tar-based sources, not at start-up.
-        const { TarIndex, fileOrigin } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(547)]).then(__webpack_require__.bind(__webpack_require__, 2547));
+        const { TarIndex, fileOrigin } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(857)]).then(__webpack_require__.bind(__webpack_require__, 7857));
         const index = await TarIndex.scan(fileOrigin(path, this.description));
         return loadDockerSave(index, {
             selection: ref === undefined ? {} : { ref },
@@ -5899,7 +6133,7 @@ class DockerDaemonSource {
         const reuse = known.size > 0;
         // The save stream is expensive to produce: its one scan also compresses the layers to learn digests.
         // tar-index (and tar-stream) load only for the tar-based sources, not at start-up.
-        const { TarIndex } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(547)]).then(__webpack_require__.bind(__webpack_require__, 2547));
+        const { TarIndex } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(857)]).then(__webpack_require__.bind(__webpack_require__, 7857));
         const index = await TarIndex.scan({ description: this.description, openRaw: () => this.engine.saveImage(id) }, reuse
             ? { onEntryProgress: options.onEntryProgress }
             : { measureGzip: true, stager: options.stager, onEntryProgress: options.onEntryProgress });
@@ -6019,7 +6253,7 @@ class OciArchiveSource {
     async load() {
         const { path, ref } = await resolveLocalPath(this.spec, 'file');
         // tar-index (and tar-stream) load only for the tar-based sources, not at start-up.
-        const { TarIndex, fileOrigin } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(547)]).then(__webpack_require__.bind(__webpack_require__, 2547));
+        const { TarIndex, fileOrigin } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(857)]).then(__webpack_require__.bind(__webpack_require__, 7857));
         const index = await TarIndex.scan(fileOrigin(path, this.description));
         const indexEntry = index.file('index.json');
         if (!indexEntry) {
@@ -6836,7 +7070,10 @@ async function reconcileFloatingTag(context, entry, knownTags) {
  * versions of the name (variant or plain set) the floating tag belongs to count.
  */
 function highestOwner(floating, ours, settings, tags) {
-    const names = (0,domain_tags/* listTagNames */.p)(settings.variants, settings.bare);
+    const names = [
+        ...(0,domain_tags/* listTagNames */.p)(settings.variants, settings.bare === true),
+        ...(0,domain_tags/* listAliasNames */.B8)(settings.variants, settings.aliasVariants, settings.bare),
+    ];
     const name = (0,domain_tags/* findFloatingOwner */.De)(floating, ours, names, settings.prefixes);
     if (!name)
         return undefined;
@@ -7095,14 +7332,20 @@ async function writeTags(input, context, writes, report, attempted) {
         (0,cancellation/* throwIfCancelled */.dZ)(input.signal);
         if (guarded.has(entry.tag))
             attempted.add(entry.tag);
+        let note = null;
         try {
             await putWithBlobRecovery(input, entry.tag, manifest, report);
         }
         catch (err) {
-            patchTag(report, entry.tag, { action: 'failed', reason: (0,errors/* formatError */.Wk)(err) });
-            throw err;
+            // A PUT whose answer was lost (reset, timeout) may have been stored: the registry's word decides.
+            if (input.signal?.aborted || !(await holdsDigest(input, entry.tag, manifest.digest))) {
+                patchTag(report, entry.tag, { action: 'failed', reason: (0,errors/* formatError */.Wk)(err) });
+                throw err;
+            }
+            note = `stored, although the answer to its PUT was lost (${(0,errors/* formatError */.Wk)(err)})`;
+            log.info(`${entry.tag}: ${note}`);
         }
-        patchTag(report, entry.tag, { action: entry.action, digest: manifest.digest });
+        patchTag(report, entry.tag, { action: entry.action, digest: manifest.digest, reason: note });
         log.info(`${entry.tag}: digest: ${manifest.digest} size: ${manifest.bytes.byteLength}`);
     };
     // Same-version race: a registry has no compare-and-swap, so a new version tag is read just before and
@@ -7147,6 +7390,15 @@ async function writeTags(input, context, writes, report, attempted) {
     await (0,map_limited/* mapLimited */.b)(rest, settings.concurrency, put);
     if (version.length === 0)
         await recordReferrer(input.client, input.target.repository, manifest, log);
+}
+/** Whether the tag points at `digest` now (false when it cannot be read either). */
+async function holdsDigest(input, tag, digest) {
+    try {
+        return (await input.client.headManifest(input.target.repository, tag))?.digest === digest;
+    }
+    catch {
+        return false;
+    }
 }
 /**
  * docs/registry-quirks.md#q22-blob-lost-after-head: a manifest PUT refused for a blob the registry lost after
@@ -7301,10 +7553,20 @@ async function readPlatform(image) {
  * Errors before any write (bad source, bad credentials config) are thrown.
  */
 async function runPublish(settings, deps) {
+    // The run's deadline stops it as a signal does; a grace period later it also cuts the requests in flight.
+    const deadline = (0,cancellation/* startRunDeadline */.AN)(settings.timeoutMs, settings.timeoutInput, deps.signal);
+    try {
+        return await publishAll(settings, { ...deps, signal: deadline.signal }, deadline.hard);
+    }
+    finally {
+        deadline.dispose();
+    }
+}
+async function publishAll(settings, deps, stop) {
     deps.secrets.add(settings.password);
     for (const notice of settings.notices ?? [])
         deps.log.info(`notice: ${notice}`);
-    const clients = await connectClients(settings, deps);
+    const clients = await connectClients(settings, deps, stop);
     const sourceContext = {
         env: deps.env,
         concurrency: settings.concurrency,
@@ -7440,7 +7702,7 @@ async function offerStager(source, settings, clients, tagLists, log) {
     return createRegistryStager(client, first.repository, log);
 }
 /** One client per registry host, shared by the source and the targets (one token covers both). */
-async function connectClients(settings, deps) {
+async function connectClients(settings, deps, stop) {
     const hosts = new Map();
     const primary = settings.targets[0];
     const add = (target) => {
@@ -7463,7 +7725,11 @@ async function connectClients(settings, deps) {
             password: explicit ? settings.password : undefined,
             insecure: settings.insecure,
             caFile: settings.caFile,
+            certDir: settings.certDir,
+            clientCert: settings.clientCert,
+            clientKey: settings.clientKey,
             env: deps.env,
+            signal: stop,
             secrets: deps.secrets,
             log: deps.log,
             ...(deps.onRequest ? { onRequest: deps.onRequest } : {}),
@@ -7594,16 +7860,18 @@ function formatBytes(bytes) {
 /* harmony export */   hK: () => (/* binding */ toTagRequest),
 /* harmony export */   ry: () => (/* binding */ splitList)
 /* harmony export */ });
-/* unused harmony exports actionInputName, MAX_CONCURRENCY */
+/* unused harmony exports actionInputName, MAX_CONCURRENCY, DEFAULT_TIMEOUT */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 /* harmony import */ var _domain_reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8913);
 /* harmony import */ var _domain_tags_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3381);
-/* harmony import */ var _domain_input_label_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6915);
+/* harmony import */ var _domain_input_label_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6915);
 /* harmony import */ var _source_source_spec_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5738);
 /* harmony import */ var _domain_annotations_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4546);
 /* harmony import */ var _registry_credentials_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3653);
+/* harmony import */ var _registry_trust_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2401);
+
 
 
 
@@ -7616,7 +7884,7 @@ const actionInputName = (name) => name;
 const MAX_CONCURRENCY = 32;
 /** Validates raw inputs into settings; every error names the input and says how to fix it. */
 function parseSettings(raw, spell = actionInputName) {
-    const nameOf = (name) => (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_7__/* .describeInput */ .eG)(spell(name));
+    const nameOf = (name) => (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_8__/* .describeInput */ .eG)(spell(name));
     const image = clean(raw.image);
     if (!image) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('image')} is required`, {
@@ -7629,9 +7897,9 @@ function parseSettings(raw, spell = actionInputName) {
         // `image: ghcr.io/ns/app` otherwise reads as "carries a tag" (the port) or a wrong repository.
         const cut = embedded.path.lastIndexOf('/');
         const split = [
-            (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_7__/* .exampleSetting */ .tB)(spell('registry'), embedded.registry),
-            ...(cut === -1 ? [] : [(0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_7__/* .exampleSetting */ .tB)(spell('namespace'), embedded.path.slice(0, cut))]),
-            (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_7__/* .exampleSetting */ .tB)(spell('image'), embedded.path.slice(cut + 1)),
+            (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_8__/* .exampleSetting */ .tB)(spell('registry'), embedded.registry),
+            ...(cut === -1 ? [] : [(0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_8__/* .exampleSetting */ .tB)(spell('namespace'), embedded.path.slice(0, cut))]),
+            (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_8__/* .exampleSetting */ .tB)(spell('image'), embedded.path.slice(cut + 1)),
         ].join(', ');
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('REFERENCE_INVALID', `${nameOf('image')} "${image}" contains the registry "${embedded.registry}"`, { hint: `Put the registry in ${spell('registry')} and the path in ${spell('namespace')}: ${split}.` });
     }
@@ -7695,6 +7963,33 @@ function parseSettings(raw, spell = actionInputName) {
             hint: 'Point ca-file at a PEM file of the registry CA, relative to the working directory.',
         });
     }
+    const certDir = clean(raw['cert-dir']);
+    if (certDir && !isDirectory(certDir)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('cert-dir')} "${certDir}" is not a directory`, {
+            hint: 'Point cert-dir at a directory like /etc/docker/certs.d/HOST:PORT/ (ca.crt, client.cert, client.key).',
+        });
+    }
+    const clientCert = clean(raw['client-cert']);
+    const clientKey = clean(raw['client-key']);
+    if (Boolean(clientCert) !== Boolean(clientKey)) {
+        const [set, unset] = clientCert
+            ? ['client-cert', 'client-key']
+            : ['client-key', 'client-cert'];
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf(set)} is set but ${nameOf(unset)} is empty`, {
+            hint: 'Give the client certificate and its private key together (both PEM files).',
+        });
+    }
+    for (const [name, path] of [
+        ['client-cert', clientCert],
+        ['client-key', clientKey],
+    ]) {
+        if (path && !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf(name)} "${path}" does not exist`, {
+                hint: `Point ${name} at a PEM file, relative to the working directory.`,
+            });
+        }
+    }
+    checkTrustFiles({ caFile, certDir, clientCert, clientKey }, nameOf);
     const username = clean(raw.username);
     const password = raw.password ? raw.password : undefined;
     const missing = (0,_registry_credentials_js__WEBPACK_IMPORTED_MODULE_6__/* .missingCredential */ .ax)(username, password);
@@ -7715,9 +8010,12 @@ function parseSettings(raw, spell = actionInputName) {
         sources,
         version,
         variants: (raw.variant ?? []).map((v) => v.trim()).filter(Boolean),
-        bare: parseBoolean(raw.bare, false, 'bare', nameOf),
+        bare: parseBare(raw.bare, nameOf),
         floatingLevels: clean(raw['floating-levels']),
         prefixes: (raw.prefix ?? []).map((p) => p.trim()).filter(Boolean),
+        aliasVariants: (raw['alias-variant'] ?? []).map((v) => v.trim()).filter(Boolean),
+        prereleaseAlias: clean(raw['prerelease-alias']),
+        floatingScope: clean(raw['floating-scope']),
         aliases: (raw.aliases ?? []).map((a) => a.trim()).filter(Boolean),
         extraTags,
         latest: (0,_domain_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .parseLatestPolicy */ .RW)(raw.latest, spell('latest')),
@@ -7731,7 +8029,12 @@ function parseSettings(raw, spell = actionInputName) {
         referrers: parseBoolean(raw.referrers, true, 'referrers', nameOf),
         insecure: parseBoolean(raw.insecure, false, 'insecure', nameOf),
         caFile,
+        certDir,
+        clientCert,
+        clientKey,
         concurrency: parseConcurrency(raw.concurrency, nameOf),
+        timeoutMs: parseRunTimeout(raw.timeout, nameOf),
+        timeoutInput: spell('timeout'),
     };
     // Version, variant, aliases and tags are checked now, before any registry is contacted (by-digest has none).
     if (!byDigest)
@@ -7747,6 +8050,9 @@ function parseSettings(raw, spell = actionInputName) {
                 bare: spell('bare'),
                 floatingLevels: spell('floating-levels'),
                 prefix: spell('prefix'),
+                aliasVariant: spell('alias-variant'),
+                prereleaseAlias: spell('prerelease-alias'),
+                floatingScope: spell('floating-scope'),
             },
         });
     return settings;
@@ -7759,6 +8065,9 @@ function toTagRequest(settings, existing) {
         bare: settings.bare,
         floatingLevels: settings.floatingLevels,
         prefixes: settings.prefixes,
+        aliasVariants: settings.aliasVariants,
+        prereleaseAlias: settings.prereleaseAlias,
+        floatingScope: settings.floatingScope,
         aliases: settings.aliases,
         extraTags: settings.extraTags,
         latest: settings.latest,
@@ -7795,9 +8104,49 @@ function faultyPart(registry, namespace) {
 function toTarget(registry, apiHost, repository) {
     return { registry, apiHost, repository, name: `${registry}/${repository}` };
 }
+const INPUT_OF_TRUST = {
+    caFile: 'ca-file',
+    certDir: 'cert-dir',
+    clientCert: 'client-cert',
+    clientKey: 'client-key',
+};
+/** A private key given as ca-file (and every other file that is not what its input says) is bad input. */
+function checkTrustFiles(files, nameOf) {
+    try {
+        (0,_registry_trust_js__WEBPACK_IMPORTED_MODULE_7__/* .loadTrust */ .Vc)('', { ...files, certsDirs: [] });
+    }
+    catch (err) {
+        if (!(err instanceof _registry_trust_js__WEBPACK_IMPORTED_MODULE_7__/* .TrustFileError */ .FB) || err.option === 'certsDirs')
+            throw err;
+        const input = nameOf(INPUT_OF_TRUST[err.option]);
+        const inDir = err.option === 'certDir' && err.path !== files.certDir ? `: "${err.path}"` : ` "${err.path}"`;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${input}${inDir} ${err.detail}`, {
+            ...(err.hint ? { hint: err.hint } : {}),
+        });
+    }
+}
+function isDirectory(path) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
 function clean(value) {
     const trimmed = value?.trim();
     return trimmed ? trimmed : undefined;
+}
+function parseBare(value, nameOf) {
+    if (clean(value)?.toLowerCase() !== 'alias') {
+        const v = clean(value);
+        if (v === undefined || /^(true|false)$/i.test(v))
+            return parseBoolean(v?.toLowerCase(), false, 'bare', nameOf);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('bare')} must be true, false or alias; got "${value}"`, {
+            hint: 'Use true for the full unsuffixed set, alias for its floating tags and latest only (default false).',
+        });
+    }
+    return 'alias';
 }
 function parseBoolean(value, fallback, name, nameOf) {
     const v = clean(value);
@@ -7822,6 +8171,23 @@ function parseConcurrency(value, nameOf) {
         });
     }
     return n;
+}
+const DEFAULT_TIMEOUT = '60m';
+/** GitHub ends a job after 6 h at most; a day is a typo, not a plan. */
+const MAX_TIMEOUT_MS = 24 * 3600_000;
+const DURATION_UNITS = { h: 3600_000, m: 60_000, s: 1000 };
+/** `timeout`: `90s`, `30m`, `2h`, `1h30m`, or whole minutes (`45`, as `timeout-minutes`). */
+function parseRunTimeout(value, nameOf) {
+    const v = clean(value) ?? DEFAULT_TIMEOUT;
+    const ms = /^\d+$/.test(v)
+        ? Number(v) * 60_000
+        : /^(\d+h)?(\d+m)?(\d+s)?$/.test(v)
+            ? [...v.matchAll(/(\d+)([hms])/g)].reduce((sum, [, n, unit]) => sum + Number(n) * (DURATION_UNITS[unit ?? 's'] ?? 0), 0)
+            : NaN;
+    if (!Number.isSafeInteger(ms) || ms < 1000 || ms > MAX_TIMEOUT_MS) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('timeout')} must be a duration from 1s to 24h such as 90s, 30m or 1h30m; got "${value}"`, { hint: `Use the default ${DEFAULT_TIMEOUT}, or more for large images on a slow link.` });
+    }
+    return ms;
 }
 const ANNOTATABLE = new Set(['docker-daemon', 'docker-archive']);
 
@@ -7973,10 +8339,14 @@ function missingCredential(username, password) {
         return 'password';
     return undefined;
 }
-async function resolveCredentials(registry, explicit, env, runHelper = (helper, serverUrl) => runCredentialHelper(helper, serverUrl, env)) {
+async function resolveCredentials(registry, explicit, env, runHelper = (helper, serverUrl) => runCredentialHelper(helper, serverUrl, env), onSource = () => undefined) {
+    const used = (source, credentials) => {
+        onSource(source, credentials);
+        return credentials;
+    };
     const { username, password } = explicit;
     if (username && password)
-        return fromUserPassword(username, password);
+        return used({ kind: 'explicit' }, fromUserPassword(username, password));
     const missing = missingCredential(username, password);
     if (missing === 'username') {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PublishError */ .S1('CREDENTIALS_INVALID', `A password was given for ${registry} without a username`, {
@@ -7992,25 +8362,27 @@ async function resolveCredentials(registry, explicit, env, runHelper = (helper, 
     const file = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'config.json');
     const config = await readConfig(file);
     if (!config)
-        return { kind: 'anonymous' };
+        return used({ kind: 'none', file, exists: false }, { kind: 'anonymous' });
     const host = configHost(registry);
     const isHub = (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_5__/* .isDockerHub */ .gr)(host);
     const serverUrl = isHub ? DOCKER_HUB_KEY : host;
-    const helperName = findByHost(config.credHelpers ?? {}, host);
+    const helperKey = findKeyByHost(config.credHelpers ?? {}, host);
+    const helperName = helperKey === undefined ? undefined : config.credHelpers?.[helperKey];
     if (helperName) {
         const found = await callHelper(runHelper, helperName, serverUrl, registry);
         if (found)
-            return found;
+            return used({ kind: 'helper', helper: helperName, file, key: helperKey }, found);
     }
     if (!helperName && typeof config.credsStore === 'string' && config.credsStore) {
         const found = await callHelper(runHelper, config.credsStore, serverUrl, registry);
         if (found)
-            return found;
+            return used({ kind: 'helper', helper: config.credsStore, file }, found);
     }
-    const entry = findByHost(config.auths ?? {}, host);
-    if (entry)
-        return fromAuthEntry(entry, file, registry);
-    return { kind: 'anonymous' };
+    const entryKey = findKeyByHost(config.auths ?? {}, host);
+    const entry = entryKey === undefined ? undefined : config.auths?.[entryKey];
+    if (entryKey !== undefined && entry)
+        return used({ kind: 'config-entry', file, key: entryKey }, fromAuthEntry(entry, file, registry));
+    return used({ kind: 'none', file, exists: true }, { kind: 'anonymous' });
 }
 function fromUserPassword(username, password) {
     // docs/registry-quirks.md#q25-acr-identity-token: ACR refresh tokens go with the zero-GUID user and are
@@ -8145,16 +8517,502 @@ function configHost(key) {
         host = host.slice(0, slash);
     return (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_5__/* .isDockerHub */ .gr)(host) ? 'index.docker.io' : host;
 }
-function findByHost(map, host) {
+/** The key of `map` naming `host`. */
+function findKeyByHost(map, host) {
     const wanted = configHost(host);
+    const keys = Object.keys(map);
     // Exact keys first, then scheme/path forms (`https://host`, `http://host`, `https://host/v1/`).
-    for (const [key, value] of Object.entries(map))
-        if (key.toLowerCase() === wanted)
-            return value;
-    for (const [key, value] of Object.entries(map))
-        if (configHost(key) === wanted)
-            return value;
+    return keys.find((key) => key.toLowerCase() === wanted) ?? keys.find((key) => configHost(key) === wanted);
+}
+
+
+/***/ }),
+
+/***/ 6764:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BO: () => (/* binding */ redactUrl),
+/* harmony export */   IL: () => (/* binding */ registryKind),
+/* harmony export */   IP: () => (/* binding */ isRegistryError),
+/* harmony export */   JR: () => (/* binding */ hintFor),
+/* harmony export */   a5: () => (/* binding */ errorFromResponse),
+/* harmony export */   gl: () => (/* binding */ RegistryError),
+/* harmony export */   kW: () => (/* binding */ parseErrorBody)
+/* harmony export */ });
+/* unused harmony exports RETRYABLE_STATUSES, describeStatus */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _domain_reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8913);
+/**
+ * Registry failures. A RegistryError keeps the HTTP status, the method, a redacted URL (no query string:
+ * upload `_state` and presigned storage signatures are secrets) and the registry's
+ * `{"errors":[{code,message,detail}]}` diagnostics, and maps status + registry code to a stable
+ * ErrorCode with a one-sentence hint that fits the registry.
+ *
+ * Message grammar: `<operation> <object> on <registry>/<repository> <verb> (<status> <CODE>: <message>)`,
+ * e.g. `PUT manifest 1.2 on localhost:5000/org/app rejected (400 MANIFEST_BLOB_UNKNOWN: blob unknown to registry)`.
+ */
+
+
+class RegistryError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1 {
+    name = 'RegistryError';
+    /** HTTP status, 0 for network/TLS failures. */
+    status;
+    method;
+    /** `host/path`, never with a query string or userinfo. */
+    url;
+    diagnostics;
+    retryable;
+    /** From `Retry-After`, when the registry sent one. */
+    retryAfterMs;
+    summary;
+    reason;
+    constructor(init) {
+        super(init.code, init.message, { hint: init.hint, cause: init.cause });
+        this.status = init.status ?? 0;
+        this.method = init.method ?? '';
+        this.url = init.url ?? '';
+        this.diagnostics = init.diagnostics ?? [];
+        this.retryable = init.retryable ?? false;
+        this.retryAfterMs = init.retryAfterMs;
+        this.summary = init.summary ?? init.message;
+        this.reason = init.reason ?? '';
+    }
+}
+function isRegistryError(err) {
+    return err instanceof RegistryError;
+}
+/** Statuses retried by the transport (plus network errors). */
+const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+/** `host/path` of a URL: no scheme, userinfo or query (upload `_state`, presigned signatures). */
+function redactUrl(url) {
+    try {
+        const u = typeof url === 'string' ? new URL(url) : url;
+        return `${u.host}${u.pathname}${u.search ? '?…' : ''}`;
+    }
+    catch {
+        return '<invalid URL>';
+    }
+}
+/**
+ * Parses `{"errors":[…]}` defensively; non-JSON bodies become one UNKNOWN entry
+ * (docs/registry-quirks.md#q29-rate-limits: Docker Hub's anti-abuse 429 says "Too Many Requests (HAP429)" in
+ * plain text).
+ */
+function parseErrorBody(text) {
+    const trimmed = text.trim();
+    if (trimmed === '')
+        return [];
+    try {
+        const json = JSON.parse(trimmed);
+        if (isObject(json)) {
+            const errors = Array.isArray(json.errors)
+                ? json.errors
+                : isObject(json.error)
+                    ? [json.error]
+                    : undefined;
+            if (errors) {
+                return errors.filter(isObject).map((e) => ({
+                    code: typeof e.code === 'string' ? e.code : 'UNKNOWN',
+                    message: typeof e.message === 'string' ? e.message : '',
+                    ...(e.detail !== undefined ? { detail: e.detail } : {}),
+                }));
+            }
+            // Token servers answer {"details": "..."} or {"error": "invalid_grant", "error_description": "..."}.
+            const message = [json.error, json.error_description, json.details, json.message].find((v) => typeof v === 'string');
+            if (typeof message === 'string')
+                return [{ code: 'UNKNOWN', message }];
+        }
+    }
+    catch {
+        // not JSON
+    }
+    const firstLine = trimmed
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 200);
+    return firstLine ? [{ code: 'UNKNOWN', message: firstLine }] : [];
+}
+/** Builds the error for an unexpected response. */
+function errorFromResponse(ctx) {
+    const { status, diagnostics } = ctx;
+    const codes = new Set(diagnostics.map((d) => d.code.toUpperCase()));
+    const reason = describeStatus(status, diagnostics, ctx.statusText);
+    let code;
+    let verb;
+    if (status === 401) {
+        code = 'AUTH_FAILED';
+        verb = 'unauthorized';
+    }
+    else if (status === 403 || codes.has('DENIED')) {
+        code = 'AUTH_FORBIDDEN';
+        verb = 'denied';
+    }
+    else if (codes.has('MANIFEST_UNKNOWN') ||
+        (status === 404 && /manifest/.test(ctx.operation) && !codes.has('NAME_UNKNOWN'))) {
+        code = 'MANIFEST_UNKNOWN';
+        verb = 'not found';
+    }
+    else if (codes.has('NAME_UNKNOWN') || (status === 404 && /tag list/.test(ctx.operation))) {
+        code = 'NAME_UNKNOWN';
+        verb = 'not found';
+    }
+    else if (status === 413 && /manifest/.test(ctx.operation)) {
+        code = 'MANIFEST_TOO_LARGE';
+        verb = 'rejected';
+    }
+    else if (RETRYABLE_STATUSES.has(status) || codes.has('TOOMANYREQUESTS')) {
+        code = 'REGISTRY_UNAVAILABLE';
+        verb = 'failed';
+    }
+    else {
+        code = 'REGISTRY_REJECTED';
+        verb = 'rejected';
+    }
+    const access = ctx.action && (code === 'AUTH_FORBIDDEN' || code === 'AUTH_FAILED')
+        ? ` (needs ${ctx.action} access)`
+        : '';
+    const summary = `${ctx.operation} on ${ctx.where} ${verb}${access}`;
+    return new RegistryError({
+        code,
+        message: `${summary} (${reason})`,
+        summary,
+        reason,
+        hint: hintFor(code, ctx.registry, status, codes, diagnostics),
+        status,
+        method: ctx.method,
+        url: redactUrl(ctx.url),
+        diagnostics,
+        retryable: RETRYABLE_STATUSES.has(status),
+        retryAfterMs: ctx.retryAfterMs,
+    });
+}
+function describeStatus(status, diagnostics, statusText) {
+    const first = diagnostics[0];
+    if (!first)
+        return `${status}${statusText ? ` ${statusText}` : ''}`;
+    const more = diagnostics.length > 1 ? ` (+${diagnostics.length - 1} more)` : '';
+    const detail = describeDetail(first.detail);
+    const code = first.code === 'UNKNOWN' && first.message ? '' : ` ${first.code}`;
+    const message = first.message ? `${code ? ':' : ''} ${first.message}` : '';
+    return `${status}${code}${message}${detail}${more}`;
+}
+function describeDetail(detail) {
+    if (detail === undefined || detail === null || detail === '')
+        return '';
+    const text = typeof detail === 'string' ? detail : JSON.stringify(detail);
+    if (!text || text === '{}' || text === '[]')
+        return '';
+    return `; detail: ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`;
+}
+function registryKind(registry) {
+    const host = registry.toLowerCase().replace(/:\d+$/, '');
+    if (host === 'ghcr.io' || host === 'docker.pkg.github.com')
+        return 'ghcr';
+    if ((0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .isDockerHub */ .gr)(host))
+        return 'dockerhub';
+    if (/\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(host) || host === 'public.ecr.aws')
+        return 'ecr';
+    if (host.endsWith('.azurecr.io') || host.endsWith('.azurecr.cn') || host.endsWith('.azurecr.us'))
+        return 'acr';
+    if (host === 'gcr.io' || host.endsWith('.gcr.io') || host.endsWith('-docker.pkg.dev'))
+        return 'gar';
+    if (host === 'quay.io')
+        return 'quay';
+    if (host === 'registry.gitlab.com')
+        return 'gitlab';
+    return 'other';
+}
+/** One sentence that says what to do, fitted to the registry. */
+function hintFor(code, registry, status, codes = new Set(), diagnostics = []) {
+    const kind = registryKind(registry);
+    const text = diagnostics
+        .map((d) => `${d.message} ${typeof d.detail === 'string' ? d.detail : ''}`)
+        .join(' ');
+    switch (code) {
+        case 'AUTH_FAILED':
+            switch (kind) {
+                case 'ghcr':
+                    return 'For ghcr.io use username: ${{ github.actor }} and password: ${{ secrets.GITHUB_TOKEN }} (or a token with write:packages).';
+                case 'dockerhub':
+                    return 'Log in to Docker Hub with a personal access token (Read & Write) as the password, not the account password.';
+                case 'ecr':
+                    return 'Run aws-actions/amazon-ecr-login first (ECR passwords expire after 12 hours), or pass username AWS and a fresh token.';
+                case 'acr':
+                    return 'Use a service principal, or username 00000000-0000-0000-0000-000000000000 with an ACR refresh token as the password.';
+                case 'gar':
+                    return 'Use username oauth2accesstoken with the output of gcloud auth print-access-token, or _json_key with a key file.';
+                default:
+                    return 'Check the username and password, or run docker/login-action for this registry before this step.';
+            }
+        case 'AUTH_FORBIDDEN':
+            switch (kind) {
+                case 'ghcr':
+                    return 'Give the job permissions: packages: write, and grant this repository write access in the package settings (Manage Actions access).';
+                case 'dockerhub':
+                    return 'Use an access token with Read & Write scope whose account owns (or is a member of) this namespace.';
+                case 'ecr':
+                    return 'Create the repository first and allow ecr:InitiateLayerUpload, ecr:UploadLayerPart, ecr:CompleteLayerUpload and ecr:PutImage for this role.';
+                case 'acr':
+                    return 'Give the identity the AcrPush role on the registry.';
+                case 'gar':
+                    return 'Give the service account roles/artifactregistry.writer on the repository.';
+                case 'quay':
+                    return 'Give the robot account write permission on the repository.';
+                default:
+                    return 'The credentials are valid but lack permission for this repository; grant push access or check the repository name.';
+            }
+        case 'NAME_UNKNOWN':
+            return kind === 'ecr'
+                ? 'ECR repositories must exist before a push; create it (aws ecr create-repository) or check the name.'
+                : 'Check the repository name; some registries need the repository to be created before the first push.';
+        case 'MANIFEST_UNKNOWN':
+            return 'Check the tag or digest; the manifest does not exist in this repository.';
+        case 'MANIFEST_TOO_LARGE':
+            return 'Registries accept manifests up to 4 MiB; reduce the number of layers, platforms or annotations.';
+        case 'REGISTRY_UNAVAILABLE':
+            return status === 429 || codes.has('TOOMANYREQUESTS')
+                ? kind === 'dockerhub'
+                    ? 'Docker Hub is rate-limiting this runner; log in (authenticated limits are higher) or re-run later.'
+                    : 'The registry is rate-limiting; re-run later or lower the concurrency.'
+                : 'The registry is unavailable; re-run later.';
+        case 'REGISTRY_REJECTED':
+            // docs/registry-quirks.md#q30-immutable-tags: immutable tags (ECR IMMUTABLE, Harbor) refuse re-pushing
+            // an existing tag.
+            if (/immutable|already exists.*cannot be overwritten/i.test(text)) {
+                return 'The repository has immutable tags; use a new tag or allow tag updates in the repository settings.';
+            }
+            // docs/registry-quirks.md#q22-blob-lost-after-head: BLOB_UNKNOWN after a successful HEAD (GC races);
+            // the diagnostics let the publisher re-upload the blobs and retry the PUT once.
+            if (codes.has('MANIFEST_BLOB_UNKNOWN') || codes.has('BLOB_UNKNOWN')) {
+                return 'A referenced blob is missing in the registry; re-run the publish so the blobs are uploaded again.';
+            }
+            // docs/registry-quirks.md#q19-manifest-content-type: ECR refuses OCI manifests without a top-level
+            // mediaType ("Invalid JSON syntax").
+            if (kind === 'ecr' && /invalid json syntax/i.test(text)) {
+                return 'ECR needs a top-level "mediaType" in the manifest; rebuild the image with a current buildx.';
+            }
+            // docs/registry-quirks.md#q20-oci-types-refused: older/strict registries reject OCI indexes and
+            // artifact types.
+            if (codes.has('MANIFEST_INVALID') || codes.has('UNSUPPORTED')) {
+                return 'The registry does not accept this manifest type; build with Docker media types (oci-mediatypes=false) or use a registry that supports OCI images.';
+            }
+            if (codes.has('TAG_INVALID'))
+                return 'The registry refused the tag; check the tag name and whether the tag is protected.';
+            if (codes.has('NAME_INVALID'))
+                return 'The repository name is not accepted by this registry; use lowercase letters, digits and separators.';
+            if (codes.has('SIZE_INVALID') || codes.has('DIGEST_INVALID')) {
+                return 'The uploaded content did not match its descriptor; the source image is damaged, rebuild it.';
+            }
+            return undefined;
+        default:
+            return undefined;
+    }
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+
+/***/ }),
+
+/***/ 2401:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FB: () => (/* binding */ TrustFileError),
+/* harmony export */   Vc: () => (/* binding */ loadTrust)
+/* harmony export */ });
+/* unused harmony export SYSTEM_CERTS_DIRS */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _regular_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(702);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6764);
+/**
+ * The TLS trust material for one registry host, from the places docker, podman and skopeo users already use:
+ *
+ * - `caFile`: extra CA certificates (PEM), added to Node's default roots;
+ * - a certs.d directory for the host: `certDir` if given (skopeo's `--cert-dir`: the directory itself), else
+ *   the first of `/etc/containers/certs.d/HOST[:PORT]/` and `/etc/docker/certs.d/HOST[:PORT]/` that exists
+ *   (containers/image's order). In it, as docker and containers/image read it: every `*.crt` is a CA,
+ *   every `*.cert` is a client certificate whose key is the `*.key` of the same name (one without the other
+ *   is refused);
+ * - `clientCert` / `clientKey`: a client certificate and its key (PEM), which win over the directory's.
+ *
+ * Every file must hold what its name says: a private key given as a CA, or a CA file with no certificate
+ * in it, is refused here (TLS_FAILED naming the file) rather than later as an unexplained handshake failure.
+ */
+
+
+
+
+
+/** containers/image's order: its own directory first, then docker's. */
+const SYSTEM_CERTS_DIRS = ['/etc/containers/certs.d', '/etc/docker/certs.d'];
+/** A PEM bundle of every public root is about 220 KB; nothing legitimate comes near this. */
+const PEM_FILE_LIMIT = 4 * 1024 * 1024;
+/** A trust file refused before any connection: TLS_FAILED, `${label} "${path}" ${detail}`. */
+class TrustFileError extends _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .RegistryError */ .gl {
+    option;
+    path;
+    detail;
+    constructor(option, path, 
+    /** What is wrong, after the path: `is not a certificate: it holds a private key`. */
+    detail, label, hint, cause) {
+        super({
+            code: 'TLS_FAILED',
+            message: `${label} "${path}" ${detail}`,
+            hint: hint ?? 'Point it at a readable PEM file (certificates end in .crt or .cert, keys in .key).',
+            cause,
+        });
+        this.option = option;
+        this.path = path;
+        this.detail = detail;
+    }
+}
+/** Reads the trust material for `registry` (`host[:port]` as written); TrustFileError naming a bad file. */
+function loadTrust(registry, options) {
+    const ca = [];
+    const caSources = [];
+    if (options.caFile) {
+        ca.push(readCertificates(options.caFile, 'caFile', 'The CA file'));
+        caSources.push(options.caFile);
+    }
+    const dirOption = options.certDir ? 'certDir' : 'certsDirs';
+    const dir = options.certDir ?? findHostDir(registry, options.certsDirs ?? SYSTEM_CERTS_DIRS);
+    let pair;
+    if (dir !== undefined) {
+        const names = listDir(dir, dirOption).sort();
+        for (const name of names) {
+            const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, name);
+            if (name.endsWith('.crt')) {
+                ca.push(readCertificates(path, dirOption, 'The CA certificate'));
+                caSources.push(path);
+            }
+            else if (name.endsWith('.cert')) {
+                const keyName = `${name.slice(0, -'.cert'.length)}.key`;
+                if (!names.includes(keyName))
+                    throw new TrustFileError(dirOption, path, `has no key ${keyName} beside it (CA certificates must end in .crt)`, 'The client certificate');
+                pair ??= readPair([path, dirOption], [(0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, keyName), dirOption]);
+            }
+            else if (name.endsWith('.key')) {
+                const certName = `${name.slice(0, -'.key'.length)}.cert`;
+                if (!names.includes(certName))
+                    throw new TrustFileError(dirOption, path, `has no client certificate ${certName} beside it`, 'The key');
+            }
+        }
+    }
+    if (options.clientCert || options.clientKey) {
+        if (!options.clientCert || !options.clientKey) {
+            const [option, path] = options.clientCert
+                ? ['clientCert', options.clientCert]
+                : ['clientKey', options.clientKey ?? ''];
+            throw new TrustFileError(option, path, `is given without its ${options.clientCert ? 'key' : 'certificate'}`, options.clientCert ? 'The client certificate' : 'The client key', 'Give the client certificate and its private key together (both PEM).');
+        }
+        pair = readPair([options.clientCert, 'clientCert'], [options.clientKey, 'clientKey']);
+    }
+    return {
+        ca,
+        caSources,
+        ...(pair ? { cert: pair.cert, key: pair.key, certSource: pair.certSource } : {}),
+        ...(dir !== undefined ? { certDir: dir } : {}),
+    };
+}
+/** `HOST[:PORT]` as docker names the directory: the registry as written (`[::1]:5000` keeps its brackets). */
+function findHostDir(registry, roots) {
+    if (!registry || registry.includes('/') || registry.startsWith('.'))
+        return undefined;
+    for (const root of roots) {
+        const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(root, registry);
+        try {
+            if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(dir).isDirectory())
+                return dir;
+        }
+        catch {
+            // absent: try the next root
+        }
+    }
     return undefined;
+}
+function listDir(dir, option) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)(dir, { withFileTypes: true })
+            .filter((e) => !e.isDirectory())
+            .map((e) => e.name);
+    }
+    catch (cause) {
+        throw new TrustFileError(option, dir, 'cannot be read', 'The certificate directory', undefined, cause);
+    }
+}
+/** The PEM text of a file that holds at least one certificate and nothing that is not one. */
+function readCertificates(path, option, label) {
+    const text = readPem(path, option, label);
+    const blocks = pemBlocks(text);
+    const certs = blocks.filter((b) => b.label === 'CERTIFICATE');
+    const other = blocks.find((b) => !certs.includes(b));
+    if (certs.length === 0 || other) {
+        const holds = other ? describeLabel(other.label) : 'no PEM certificate';
+        throw new TrustFileError(option, path, `is not a certificate: it holds ${holds}`, label, 'Give the CA certificate (PEM, -----BEGIN CERTIFICATE-----), not a key or request.');
+    }
+    for (const block of certs) {
+        try {
+            new node_crypto__WEBPACK_IMPORTED_MODULE_0__.X509Certificate(block.text);
+        }
+        catch (cause) {
+            throw new TrustFileError(option, path, 'is not a certificate: a CERTIFICATE block does not parse', label, undefined, cause);
+        }
+    }
+    return certs.map((b) => b.text).join('\n');
+}
+function readPair([certPath, certOption], [keyPath, keyOption]) {
+    const cert = readPem(certPath, certOption, 'The client certificate');
+    const certBlocks = pemBlocks(cert).filter((b) => b.label === 'CERTIFICATE');
+    if (certBlocks.length === 0)
+        throw new TrustFileError(certOption, certPath, `is not a certificate: it holds ${describeLabel(pemBlocks(cert)[0]?.label)}`, 'The client certificate');
+    const key = readPem(keyPath, keyOption, 'The client key');
+    let privateKey;
+    try {
+        privateKey = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPrivateKey)(key);
+    }
+    catch (cause) {
+        throw new TrustFileError(keyOption, keyPath, `is not a private key: it holds ${describeLabel(pemBlocks(key)[0]?.label)}`, 'The client key', 'Give the unencrypted private key (PEM) of the client certificate.', cause);
+    }
+    const leaf = new node_crypto__WEBPACK_IMPORTED_MODULE_0__.X509Certificate(certBlocks[0]?.text ?? '');
+    if (!leaf.checkPrivateKey(privateKey))
+        throw new TrustFileError(keyOption, keyPath, `does not belong to the client certificate "${certPath}"`, 'The client key', 'Give the private key the client certificate was issued for.');
+    return { cert, key, certSource: certPath };
+}
+function readPem(path, option, label) {
+    try {
+        return (0,_regular_file_js__WEBPACK_IMPORTED_MODULE_3__/* .readCappedFileSync */ .fB)(path, PEM_FILE_LIMIT).toString('utf8');
+    }
+    catch (cause) {
+        const why = cause instanceof _regular_file_js__WEBPACK_IMPORTED_MODULE_3__/* .FileRefused */ .rV ? `: it ${cause.detail}` : '';
+        throw new TrustFileError(option, path, `cannot be read${why}`, label, undefined, cause);
+    }
+}
+function pemBlocks(text) {
+    const out = [];
+    const pattern = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
+    for (const match of text.matchAll(pattern))
+        out.push({ label: match[1] ?? '', text: match[0] });
+    return out;
+}
+function describeLabel(label) {
+    if (label === undefined)
+        return 'no PEM block';
+    if (label.includes('PRIVATE KEY'))
+        return 'a private key';
+    if (label.includes('PUBLIC KEY'))
+        return 'a public key';
+    if (label.includes('CERTIFICATE REQUEST'))
+        return 'a certificate request';
+    return `a PEM "${label}" block`;
 }
 
 

@@ -44,6 +44,9 @@ function readActionSettings(inputs, tagContext = (0,tag_context/* readTagContext
         bare: get('bare'),
         'floating-levels': get('floating-levels'),
         prefix: (0,settings/* splitList */.ry)(inputs.get('prefix')),
+        'alias-variant': (0,settings/* splitList */.ry)(inputs.get('alias-variant')),
+        'prerelease-alias': get('prerelease-alias'),
+        'floating-scope': get('floating-scope'),
         aliases: (0,settings/* splitList */.ry)(inputs.get('aliases')),
         tags: (0,tag_placeholders/* expandTagTemplates */.MW)((0,settings/* splitList */.ry)(inputs.get('tags')), tagContext, 'tags'),
         latest: get('latest'),
@@ -56,7 +59,11 @@ function readActionSettings(inputs, tagContext = (0,tag_context/* readTagContext
         referrers: get('referrers'),
         insecure: get('insecure'),
         'ca-file': get('ca-file'),
+        'cert-dir': get('cert-dir'),
+        'client-cert': get('client-cert'),
+        'client-key': get('client-key'),
         concurrency: get('concurrency'),
+        timeout: get('timeout'),
     });
 }
 function splitLines(value) {

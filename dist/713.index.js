@@ -19,8 +19,8 @@ var reference = __webpack_require__(8913);
 var domain_digest = __webpack_require__(5141);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/publish/connect.ts + 12 modules
-var connect = __webpack_require__(9895);
+// EXTERNAL MODULE: ./src/publish/connect.ts + 13 modules
+var connect = __webpack_require__(9782);
 // EXTERNAL MODULE: ./src/publish/render.ts
 var render = __webpack_require__(975);
 // EXTERNAL MODULE: ./src/domain/version.ts
@@ -274,6 +274,8 @@ Lists the repository's version tags sorted by version, with their digests and th
   --password-stdin      read the password or token from standard input (or REGISTRY_PASSWORD)
   --insecure            allow plain HTTP or unverified TLS
   --ca-file PATH        extra CA certificates (PEM)
+  --cert-dir DIR        certs.d-style directory (default /etc/{containers,docker}/certs.d/HOST:PORT)
+  --client-cert PATH    client certificate (PEM), with --client-key PATH (its private key)
   --json                print the listing as JSON
   -h, --help            this help`;
 const LS_OPTIONS = {
@@ -282,6 +284,9 @@ const LS_OPTIONS = {
     'password-stdin': { type: 'boolean' },
     insecure: { type: 'boolean' },
     'ca-file': { type: 'string' },
+    'cert-dir': { type: 'string' },
+    'client-cert': { type: 'string' },
+    'client-key': { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
 };
@@ -313,6 +318,9 @@ async function runLsCommand(argv, io) {
             password,
             insecure: values.insecure ?? false,
             caFile: values['ca-file'],
+            certDir: values['cert-dir'],
+            clientCert: values['client-cert'],
+            clientKey: values['client-key'],
             env: io.env,
             secrets,
             log,
@@ -370,8 +378,12 @@ const TAG_POLICY_OPTIONS = {
     version: { type: 'string' },
     variant: { type: 'string', multiple: true },
     bare: { type: 'boolean' },
+    'bare-alias': { type: 'boolean' },
     'floating-levels': { type: 'string' },
     prefix: { type: 'string', multiple: true },
+    'alias-variant': { type: 'string', multiple: true },
+    'prerelease-alias': { type: 'string' },
+    'floating-scope': { type: 'string' },
     alias: { type: 'string', multiple: true },
     tag: { type: 'string', multiple: true },
     latest: { type: 'string' },
@@ -424,10 +436,16 @@ Tags:
   --variant NAME           suffix every derived tag: 1.15.12-alpine ... alpine; repeatable (or
                            comma-separated): the full set under each name
   --bare                   with --variant: also the unsuffixed set, latest included
+  --bare-alias             with --variant: only the unsuffixed floating tags and latest (bare: alias)
   --floating-levels LIST   which floating version tags: all (default), 2 (1.15 only), 1 (major only),
                            none (full version only); comma-separated
   --prefix P               also publish the version-derived tags with prefix P: v1.15.12 v1.15 v1
                            (repeatable, or comma-separated)
+  --alias-variant NAME     a name that gets only the floating tags and NAME itself, no full version:
+                           8-alpine, alpine (repeatable, or comma-separated)
+  --prerelease-alias LABEL a prerelease also gets its line tag: 3.15.0a1 with rc gives 3.15-rc
+  --floating-scope variant|image  (default variant: only the variant's versions hold its floating tags
+                           back; image: every variant's)
   --alias NAME             channel alias such as mainline, stable, lts (repeatable)
   --tag NAME               extra raw tag such as nightly, sha-860c190 (repeatable); placeholders
                            {{sha}} {{sha_long}} {{branch}} {{pr}} {{date}} from GITHUB_SHA, GITHUB_REF,
@@ -443,11 +461,16 @@ Behaviour:
                            for a docker-daemon: or docker-archive: source (repeatable); --annotation
                            auto fills org.opencontainers.image.{created,version,revision,source}
   --concurrency N          parallel blob uploads (default 4)
+  --timeout DURATION       deadline for the whole run: 90s, 30m, 1h30m (default 60m)
 Connection:
   --username USER          or REGISTRY_USERNAME; without it the Docker config is used
   --password-stdin         read the password or token from standard input (or REGISTRY_PASSWORD)
   --insecure               allow plain HTTP or unverified TLS
   --ca-file PATH           extra CA certificates (PEM)
+  --cert-dir DIR           certs.d-style directory (*.crt CAs, *.cert + *.key client certificate);
+                           default /etc/containers/certs.d/HOST:PORT, then /etc/docker/certs.d/HOST:PORT
+  --client-cert PATH       client certificate (PEM) for registries that require one (with --client-key)
+  --client-key PATH        its private key (PEM)
 Output:
   --json                   print the full report as JSON on standard output
   -h, --help               this help
@@ -469,6 +492,9 @@ const FLAG_OF = {
     bare: '--bare',
     'floating-levels': '--floating-levels',
     prefix: '--prefix',
+    'alias-variant': '--alias-variant',
+    'prerelease-alias': '--prerelease-alias',
+    'floating-scope': '--floating-scope',
     username: '--username',
     password: '--password-stdin',
     overwrite: '--overwrite',
@@ -478,7 +504,11 @@ const FLAG_OF = {
     annotations: '--annotation',
     insecure: '--insecure',
     'ca-file': '--ca-file',
+    'cert-dir': '--cert-dir',
+    'client-cert': '--client-cert',
+    'client-key': '--client-key',
     concurrency: '--concurrency',
+    timeout: '--timeout',
 };
 const PUBLISH_OPTIONS = {
     registry: { type: 'string' },
@@ -496,7 +526,11 @@ const PUBLISH_OPTIONS = {
     annotation: { type: 'string', multiple: true },
     insecure: { type: 'boolean' },
     'ca-file': { type: 'string' },
+    'cert-dir': { type: 'string' },
+    'client-cert': { type: 'string' },
+    'client-key': { type: 'string' },
     concurrency: { type: 'string' },
+    timeout: { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
 };
@@ -528,9 +562,12 @@ async function runPublishCommand(argv, io) {
             sources: (values.source?.length ?? 0) > 1 ? values.source : [],
             version: values.version,
             variant: (values.variant ?? []).flatMap((v) => v.split(',')),
-            bare: String(values.bare ?? false),
+            bare: values['bare-alias'] ? 'alias' : String(values.bare ?? false),
             'floating-levels': values['floating-levels'],
             prefix: (values.prefix ?? []).flatMap((p) => p.split(',')),
+            'alias-variant': (values['alias-variant'] ?? []).flatMap((v) => v.split(',')),
+            'prerelease-alias': values['prerelease-alias'],
+            'floating-scope': values['floating-scope'],
             aliases: (values.alias ?? []).flatMap((a) => a.split(',')),
             tags: (0,tag_placeholders/* expandTagTemplates */.MW)((values.tag ?? []).flatMap((t) => t.split(',')), (0,tag_context/* readTagContext */.g)(io.env), '--tag'),
             latest: values.latest,
@@ -544,7 +581,11 @@ async function runPublishCommand(argv, io) {
             referrers: String(!(values['no-referrers'] ?? false)),
             insecure: String(values.insecure ?? false),
             'ca-file': values['ca-file'],
+            'cert-dir': values['cert-dir'],
+            'client-cert': values['client-cert'],
+            'client-key': values['client-key'],
             concurrency: values.concurrency,
+            timeout: values.timeout,
         }, (name) => FLAG_OF[name]);
         const log = createCliLogger(io.stderr, redact);
         const progress = io.interactive ? createProgress(io.stderr) : undefined;
@@ -622,10 +663,16 @@ Notices and floating tags held back by the guard go to standard error, one per l
   --variant NAME              suffix every tag with -NAME; latest becomes NAME (alpine, alpine-perl);
                               repeatable (or comma-separated): the full set under each name
   --bare                      with --variant: also the unsuffixed set, latest included
+  --bare-alias                with --variant: only the unsuffixed floating tags and latest (bare: alias)
   --floating-levels LIST      which floating version tags: all (default), 2 (1.15 only), 1 (major only),
                               none (full version only); comma-separated
   --prefix P                  also the version-derived tags with prefix P: v1.15.12 v1.15 v1
                               (repeatable, or comma-separated)
+  --alias-variant NAME        a name that gets only the floating tags and NAME itself, no full version:
+                              8-alpine, alpine (repeatable, or comma-separated)
+  --prerelease-alias LABEL    a prerelease also gets its line tag: 3.15.0a1 with rc gives 3.15-rc
+  --floating-scope variant|image  (default variant: only the variant's versions hold its floating tags
+                              back; image: every variant's)
   --alias NAME                channel alias such as mainline, stable, lts; gets the suffix too (repeatable)
   --tag NAME                  extra tag added exactly as given, e.g. sha-860c190 (repeatable)
   --latest auto|true|false    (default auto: latest only if no higher stable version exists)
@@ -646,6 +693,9 @@ const FLAG_NAMES = {
     bare: '--bare',
     floatingLevels: '--floating-levels',
     prefix: '--prefix',
+    aliasVariant: '--alias-variant',
+    prereleaseAlias: '--prerelease-alias',
+    floatingScope: '--floating-scope',
 };
 const TAGS_OPTIONS = {
     ...TAG_POLICY_OPTIONS,
@@ -672,9 +722,12 @@ function runTagsCommand(argv, io) {
         const derivation = (0,tags/* deriveTags */.hj)({
             version: values.version,
             variant: splitList(values.variant, /,/),
-            bare: values.bare ?? false,
+            bare: values['bare-alias'] ? 'alias' : (values.bare ?? false),
             floatingLevels: values['floating-levels'],
             prefixes: splitList(values.prefix, /,/),
+            aliasVariants: splitList(values['alias-variant'], /,/),
+            prereleaseAlias: values['prerelease-alias'],
+            floatingScope: values['floating-scope'],
             aliases: splitList(values.alias, /,/),
             extraTags: splitList(values.tag, /,/),
             latest: (0,tags/* parseLatestPolicy */.RW)(values.latest, FLAG_NAMES.latest),

@@ -5,6 +5,7 @@
  * release never leaves `1`/`latest` on a lower version than one published meanwhile. A repeated signal of
  * the same kind ends the process at once (a second Ctrl-C).
  */
+import { describeInput } from './domain/input-label.js';
 import { PublishError } from './errors.js';
 
 export interface TerminationWatch {
@@ -45,4 +46,66 @@ export function cancelledError(signal: string): PublishError {
 export function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (!signal?.aborted) return;
   throw signal.reason instanceof PublishError ? signal.reason : cancelledError('abort');
+}
+
+/** Time the converge step gets after the run's deadline before every request in flight is cut. */
+export const CONVERGE_GRACE_MS = 30_000;
+
+export interface RunDeadline {
+  /** Aborted at the deadline (or with `parent`): writes stop and floating tags converge, as on SIGINT. */
+  readonly signal: AbortSignal;
+  /** Aborted a grace period later: every registry exchange still in flight is cut with the same error. */
+  readonly hard: AbortSignal;
+  dispose(): void;
+}
+
+/**
+ * The whole run's absolute deadline (input `timeout`, flag `--timeout`): at `ms` the run stops like a
+ * cancelled one; min(ms, CONVERGE_GRACE_MS) later the requests still running are aborted, so a run ends
+ * within about twice its timeout at worst whatever a registry does. Timers never keep the process alive.
+ */
+export function startRunDeadline(ms: number, input: string, parent: AbortSignal | undefined): RunDeadline {
+  const soft = new AbortController();
+  const hard = new AbortController();
+  const error = timedOutError(ms, input);
+  const timers: NodeJS.Timeout[] = [];
+  const later = (delay: number, fn: () => void): void => {
+    const timer = setTimeout(fn, delay);
+    timer.unref();
+    timers.push(timer);
+  };
+  later(ms, () => {
+    soft.abort(error);
+    later(Math.min(ms, CONVERGE_GRACE_MS), () => hard.abort(error));
+  });
+  const onParent = (): void => soft.abort(parent?.reason);
+  if (parent?.aborted) onParent();
+  else parent?.addEventListener('abort', onParent, { once: true });
+  return {
+    signal: soft.signal,
+    hard: hard.signal,
+    dispose: () => {
+      for (const timer of timers) clearTimeout(timer);
+      parent?.removeEventListener('abort', onParent);
+    },
+  };
+}
+
+export function timedOutError(ms: number, input: string): PublishError {
+  return new PublishError(
+    'TIMED_OUT',
+    `${describeInput(input)} (${formatDuration(ms)}) ran out before the run finished: it stopped writing and converged the floating tags it wrote`,
+    {
+      hint: `Raise ${input} if the images are large or the link slow, or check the registry; a re-run writes only what is missing.`,
+    },
+  );
+}
+
+/** `90s`, `30m`, `1h30m`: the form the `timeout` input takes. */
+export function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = s % 60;
+  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${rest || s === 0 ? `${rest}s` : ''}`;
 }

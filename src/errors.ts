@@ -34,6 +34,7 @@ export type ErrorCode =
   | 'TAG_EXISTS'
   | 'VERIFY_FAILED'
   | 'CANCELLED'
+  | 'TIMED_OUT'
   | 'PUBLISH_FAILED'
   // the runner's files
   | 'RUNNER_FILE_UNWRITABLE';

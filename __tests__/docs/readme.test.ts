@@ -293,25 +293,46 @@ describe('README: every row of the tag table is what deriveTags returns', () => 
 
   test.each(table.rows.map((r) => [r[0] ?? '', r] as const))('%s', (_label, row) => {
     const [inputsCell, existingCell, tagsCell, heldCell] = row;
-    const request: Record<string, unknown> = { existing: list(existingCell ?? '') };
-    for (const span of codeSpans(inputsCell ?? '')) {
-      const at = span.indexOf(': ');
-      const key = span.slice(0, at);
-      const value = span.slice(at + 2);
-      if (key === 'version' || key === 'latest' || key === 'floating') request[key] = value;
-      else if (key === 'variant') request.variant = value.split(',').map((v) => v.trim());
-      else if (key === 'bare') request.bare = value === 'true';
-      else if (key === 'floating-levels') request.floatingLevels = value;
-      else if (key === 'prefix') request.prefixes = value.split(',').map((v) => v.trim());
-      else if (key === 'aliases') request.aliases = value.split(',').map((v) => v.trim());
-      else if (key === 'tags') request.extraTags = value.split(',').map((v) => v.trim());
-      else throw new Error(`unknown input "${key}" in the tag table`);
-    }
-    const derivation = deriveTags(request as TagRequest);
+    const derivation = deriveTags(requestOf(inputsCell ?? '', list(existingCell ?? '')));
     expect(derivation.tags.map((t) => t.tag)).toEqual(list(tagsCell ?? ''));
     expect(derivation.heldBack.map((h) => h.tag)).toEqual(list(heldCell ?? ''));
   });
 });
+
+describe('README: every row of "As the Official Images do it" is what deriveTags returns', () => {
+  const table = tableUnder('Tag rules', 'Official image');
+  const list = (cell: string): string[] => (cell === '—' ? [] : codeSpans(cell));
+
+  test.each(table.rows.map((r) => [r[0] ?? '', r] as const))('%s', (_label, row) => {
+    const [, inputsCell, existingCell, tagsCell, heldCell] = row;
+    const derivation = deriveTags(requestOf(inputsCell ?? '', list(existingCell ?? '')));
+    expect(derivation.tags.map((t) => t.tag)).toEqual(list(tagsCell ?? ''));
+    expect(derivation.heldBack.map((h) => h.tag)).toEqual(list(heldCell ?? ''));
+  });
+});
+
+/** The tag request an Inputs cell of a README tag table stands for (`version: 1.15.12` `variant: alpine`). */
+function requestOf(inputsCell: string, existing: string[]): TagRequest {
+  const request: Record<string, unknown> = { existing };
+  for (const span of codeSpans(inputsCell)) {
+    const at = span.indexOf(': ');
+    const key = span.slice(0, at);
+    const value = span.slice(at + 2);
+    const items = value.split(',').map((v) => v.trim());
+    if (key === 'version' || key === 'latest' || key === 'floating') request[key] = value;
+    else if (key === 'variant') request.variant = items;
+    else if (key === 'bare') request.bare = value === 'alias' ? 'alias' : value === 'true';
+    else if (key === 'floating-levels') request.floatingLevels = value;
+    else if (key === 'prefix') request.prefixes = items;
+    else if (key === 'alias-variant') request.aliasVariants = items;
+    else if (key === 'prerelease-alias') request.prereleaseAlias = value;
+    else if (key === 'floating-scope') request.floatingScope = value;
+    else if (key === 'aliases') request.aliases = items;
+    else if (key === 'tags') request.extraTags = items;
+    else throw new Error(`unknown input "${key}" in the tag table`);
+  }
+  return request as TagRequest;
+}
 
 describe('.env.example', () => {
   const env = read('.env.example');

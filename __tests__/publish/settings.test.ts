@@ -1,4 +1,8 @@
-import { describe, expect, test } from 'vitest';
+import { generateKeyPairSync } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
 import { parseSettings, splitList, toTagRequest, type RawSettings } from '../../src/publish/settings.js';
 import { deriveTags } from '../../src/domain/tags.js';
 import { formatError, isPublishError } from '../../src/errors.js';
@@ -17,6 +21,8 @@ describe('parseSettings', () => {
       dryRun: false,
       insecure: false,
       concurrency: 4,
+      timeoutMs: 60 * 60_000,
+      timeoutInput: 'timeout',
       aliases: [],
       extraTags: [],
     });
@@ -53,6 +59,19 @@ describe('parseSettings', () => {
   });
 
   test.each([
+    ['90s', 90_000],
+    ['30m', 30 * 60_000],
+    ['2h', 2 * 3600_000],
+    ['1h30m', 90 * 60_000],
+    ['1m5s', 65_000],
+    ['45', 45 * 60_000],
+    [' 10m ', 10 * 60_000],
+    ['', 60 * 60_000],
+  ])('timeout %j → %d ms', (timeout, ms) => {
+    expect(parseSettings({ ...base, timeout }).timeoutMs).toBe(ms);
+  });
+
+  test.each([
     [{ image: '' }, 'Input "image" is required'],
     [{ version: '', tags: [] }, 'Input "version" and Input "tags" are both empty'],
     [{ latest: 'maybe' }, 'Input "latest" must be auto, true or false; got "maybe"'],
@@ -60,10 +79,26 @@ describe('parseSettings', () => {
     [{ concurrency: '0' }, 'Input "concurrency" must be a whole number from 1 to 32; got "0"'],
     [{ concurrency: '4.5' }, 'Input "concurrency" must be a whole number'],
     [{ concurrency: '33' }, 'Input "concurrency" must be a whole number'],
+    [
+      { timeout: '0s' },
+      'Input "timeout" must be a duration from 1s to 24h such as 90s, 30m or 1h30m; got "0s"',
+    ],
+    [{ timeout: '25h' }, 'Input "timeout" must be a duration'],
+    [{ timeout: '10 minutes' }, 'Input "timeout" must be a duration'],
+    [{ timeout: '1.5h' }, 'Input "timeout" must be a duration'],
+    [{ timeout: 'm' }, 'Input "timeout" must be a duration'],
     [{ overwrite: 'yes' }, 'Input "overwrite" must be true or false; got "yes"'],
     [{ 'dry-run': '1' }, 'Input "dry-run" must be true or false'],
     [{ insecure: 'on' }, 'Input "insecure" must be true or false'],
     [{ 'ca-file': '/nonexistent/ca.pem' }, 'Input "ca-file" "/nonexistent/ca.pem" does not exist'],
+    [{ 'cert-dir': '/nonexistent/certs.d' }, 'Input "cert-dir" "/nonexistent/certs.d" is not a directory'],
+    [{ 'cert-dir': 'package.json' }, 'Input "cert-dir" "package.json" is not a directory'],
+    [{ 'client-cert': 'package.json' }, 'Input "client-cert" is set but Input "client-key" is empty'],
+    [{ 'client-key': 'package.json' }, 'Input "client-key" is set but Input "client-cert" is empty'],
+    [
+      { 'client-cert': '/nonexistent/c.pem', 'client-key': 'package.json' },
+      'Input "client-cert" "/nonexistent/c.pem" does not exist',
+    ],
     [{ password: 'x' }, 'Input "password" is set but Input "username" is empty'],
     [{ username: 'u' }, 'Input "username" is set but Input "password" is empty'],
     [{ targets: ['ghcr.io/org/app:1.0'] }, 'carries a tag or digest'],
@@ -181,7 +216,7 @@ describe('variant list and bare, from both adapters', () => {
   const action = (values: Record<string, string>): ReturnType<typeof readActionSettings> =>
     readActionSettings({ get: (name) => values[name] ?? '' });
 
-  test.each<[string, Record<string, string>, string[], boolean]>([
+  test.each<[string, Record<string, string>, string[], boolean | 'alias']>([
     [
       'one per line',
       { image: 'app', version: '1.2.3', variant: 'alpine\nalpine3.22' },
@@ -195,6 +230,7 @@ describe('variant list and bare, from both adapters', () => {
       false,
     ],
     ['bare', { image: 'app', version: '1.2.3', variant: 'trixie', bare: 'true' }, ['trixie'], true],
+    ['bare alias', { image: 'app', version: '1.2.3', variant: 'trixie', bare: 'Alias' }, ['trixie'], 'alias'],
     ['none', { image: 'app', version: '1.2.3' }, [], false],
   ])('action input: %s', (_name, values, variants, bare) => {
     expect(action(values)).toMatchObject({ variants, bare });
@@ -206,9 +242,31 @@ describe('variant list and bare, from both adapters', () => {
     expect(deriveTags(toTagRequest(s, [])).tags.map((t) => t.tag)).toEqual(['1.18.4', '1.18', 'latest']);
   });
 
+  test('action inputs alias-variant, prerelease-alias and floating-scope reach the tag engine', () => {
+    const s = action({
+      image: 'app',
+      version: '8.6.0RC1',
+      variant: 'cli',
+      'alias-variant': 'c, d',
+      'prerelease-alias': 'rc',
+      'floating-scope': 'image',
+    });
+    expect(s).toMatchObject({ aliasVariants: ['c', 'd'], prereleaseAlias: 'rc', floatingScope: 'image' });
+    const existing = ['8.6.0RC2-fpm'];
+    expect(deriveTags(toTagRequest(s, existing)).heldBack.map((t) => t.tag)).toEqual([
+      '8.6-rc-cli',
+      '8.6-rc-c',
+      '8.6-rc-d',
+    ]);
+  });
+
   test.each<[RawSettings, ((n: string) => string) | undefined, string]>([
-    [{ ...base, bare: 'yes' }, undefined, 'Input "bare" must be true or false; got "yes"'],
-    [{ ...base, bare: 'yes' }, (n) => `--${n}`, '--bare must be true or false; got "yes"'],
+    [{ ...base, 'floating-scope': 'all' }, undefined, 'Input "floating-scope" must be variant or image'],
+    [{ ...base, 'floating-scope': 'all' }, (n) => `--${n}`, '--floating-scope must be variant or image'],
+    [{ ...base, 'prerelease-alias': '-rc' }, (n) => `--${n}`, '--prerelease-alias is "-rc"'],
+    [{ ...base, 'alias-variant': ['-x'] }, (n) => `--${n}`, '--alias-variant is "-x", which starts with "-"'],
+    [{ ...base, bare: 'yes' }, undefined, 'Input "bare" must be true, false or alias; got "yes"'],
+    [{ ...base, bare: 'yes' }, (n) => `--${n}`, '--bare must be true, false or alias; got "yes"'],
     [{ ...base, 'floating-levels': 'x' }, undefined, 'Input "floating-levels" must be all, none'],
     [{ ...base, 'floating-levels': 'x' }, (n) => `--${n}`, '--floating-levels must be all, none'],
     [{ ...base, variant: ['alpine', '-x'] }, (n) => `--${n}`, '--variant is "-x", which starts with "-"'],
@@ -225,3 +283,44 @@ function errorLine(run: () => unknown): string {
   }
   return 'no error';
 }
+
+describe('trust files are checked against their input', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rp-settings-trust-'));
+  const keyFile = join(dir, 'key.pem');
+  writeFileSync(
+    keyFile,
+    generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
+  );
+  const strayKeyDir = join(dir, 'certs.d');
+  mkdirSync(strayKeyDir);
+  copyFileSync(keyFile, join(strayKeyDir, 'client.key'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test.each([
+    [{ 'ca-file': keyFile }, `Input "ca-file" "${keyFile}" is not a certificate: it holds a private key`],
+    [
+      { 'client-cert': keyFile, 'client-key': keyFile },
+      `Input "client-cert" "${keyFile}" is not a certificate: it holds a private key`,
+    ],
+    [
+      { 'cert-dir': strayKeyDir },
+      `Input "cert-dir": "${join(strayKeyDir, 'client.key')}" has no client certificate client.cert beside it`,
+    ],
+  ] as [RawSettings, string][])('rejects %o', (raw, message) => {
+    let caught: unknown;
+    try {
+      parseSettings({ ...base, ...raw });
+    } catch (err) {
+      caught = err;
+    }
+    expect(isPublishError(caught, 'INPUT_INVALID')).toBe(true);
+    expect(formatError(caught)).toContain(message);
+    expect(formatError(caught).split('\n')).toHaveLength(1);
+  });
+
+  test('the CLI names the flag', () => {
+    expect(() => parseSettings({ ...base, 'ca-file': keyFile }, (name) => `--${name}`)).toThrow(
+      `--ca-file "${keyFile}" is not a certificate`,
+    );
+  });
+});

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { isPublishError } from '../../src/errors.js';
 import { resolveCredentials } from '../../src/registry/credentials.js';
+import { describeCredentialSource } from '../../src/registry/debug-events.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -230,5 +231,73 @@ describe('credential helpers', () => {
     });
     expect(creds).toEqual({ kind: 'basic', username: 'a', password: 'b' });
     expect(calls).toEqual(['any ghcr.io']);
+  });
+});
+
+describe('the credential source, for the debug output', () => {
+  /** The debug line for each lookup: which source answered, never the secret. */
+  async function sourceLine(
+    registry: string,
+    explicit: object,
+    env: Record<string, string>,
+  ): Promise<string> {
+    const lines: string[] = [];
+    await resolveCredentials(registry, explicit, env, undefined, (source, used) =>
+      lines.push(describeCredentialSource(registry, source, used)),
+    );
+    expect(lines).toHaveLength(1);
+    return lines[0] ?? '';
+  }
+
+  test.each<[string, string, object, (dir: string) => RegExp]>([
+    [
+      'explicit',
+      'ghcr.io',
+      { username: 'me', password: 'tok-secret' },
+      () => /the username and password given \(basic, user me\)/,
+    ],
+    [
+      'auths key',
+      'ghcr.io',
+      {},
+      (dir) =>
+        new RegExp(`auths\\["https://ghcr.io"\\] in ${join(dir, 'config.json')} \\(basic, user cfg\\)`),
+    ],
+    [
+      'credHelpers',
+      'registry-1.docker.io',
+      {},
+      (dir) =>
+        new RegExp(
+          `docker-credential-test, from credHelpers\\["docker.io"\\] in ${join(dir, 'config.json')} \\(basic, user hubuser\\)`,
+        ),
+    ],
+    [
+      'no entry',
+      'quay.io',
+      {},
+      (dir) => new RegExp(`anonymous \\(no entry for quay.io in ${join(dir, 'config.json')}\\)`),
+    ],
+  ])('%s', async (_name, registry, explicit, expected) => {
+    const { PATH } = helperPath();
+    const dir = configDir({
+      auths: { 'https://ghcr.io': { auth: b64('cfg:cfg-secret') } },
+      credHelpers: { 'docker.io': 'test' },
+    });
+    const line = await sourceLine(registry, explicit, { DOCKER_CONFIG: dir, PATH });
+    expect(line).toMatch(expected(dir));
+    expect(line).not.toMatch(/secret/);
+  });
+
+  test('credsStore, and no Docker config at all', async () => {
+    const { PATH } = helperPath();
+    const store = configDir({ credsStore: 'test' });
+    expect(await sourceLine('ghcr.io', {}, { DOCKER_CONFIG: store, PATH })).toContain(
+      'docker-credential-test, from credsStore in',
+    );
+    const empty = tempDir();
+    expect(await sourceLine('ghcr.io', {}, { DOCKER_CONFIG: empty })).toBe(
+      `credentials for ghcr.io: anonymous (no Docker config at ${join(empty, 'config.json')})`,
+    );
   });
 });

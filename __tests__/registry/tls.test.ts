@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createRegistryClient } from '../../src/registry/client.js';
 import type { RegistryError } from '../../src/registry/errors.js';
+import { createTestCa, type TestCa } from '../fixtures/test-ca.js';
 import { blobOf } from './helpers.js';
 
 let dir: string;
@@ -127,7 +128,161 @@ describe.skipIf(!enabled)('TLS', () => {
 
   test('a missing ca-file is TLS_FAILED naming it', () => {
     expect(() => createRegistryClient({ registry: 'localhost:1', caFile: '/nonexistent/ca.pem' })).toThrow(
-      /Cannot read the CA file "\/nonexistent\/ca.pem"/,
+      'The CA file "/nonexistent/ca.pem" cannot be read: it does not exist',
     );
+  });
+});
+
+/** An https server with a certificate from `ca`; `clientCa` makes it require a client certificate. */
+async function serve(
+  ca: TestCa,
+  options: { host?: string; clientCa?: TestCa } = {},
+): Promise<{ host: string; port: number; close(): Promise<void> }> {
+  const srv = createServer(
+    {
+      key: ca.serverKeyPem,
+      cert: ca.serverCertPem,
+      ...(options.clientCa
+        ? { requestCert: true, rejectUnauthorized: true, ca: options.clientCa.caPem }
+        : {}),
+    },
+    (_req, res) => {
+      res.writeHead(200, { 'content-length': '2', 'docker-distribution-api-version': 'registry/2.0' });
+      res.end('{}');
+    },
+  );
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve) => srv.listen(0, host, resolve));
+  const p = (srv.address() as AddressInfo).port;
+  return {
+    host,
+    port: p,
+    async close() {
+      srv.closeAllConnections();
+      await new Promise((resolve) => srv.close(resolve));
+    },
+  };
+}
+
+async function pingError(options: Parameters<typeof createRegistryClient>[0]): Promise<RegistryError> {
+  const client = createRegistryClient({ env: {}, retry: { attempts: 1 }, certsDirs: [], ...options });
+  try {
+    return (await client.ping().then(
+      () => new Error('ping succeeded'),
+      (e: unknown) => e,
+    )) as RegistryError;
+  } finally {
+    await client.close();
+  }
+}
+
+describe.skipIf(!enabled)('TLS failures say which one it is', () => {
+  let ca: TestCa;
+  let other: TestCa;
+  const servers: { close(): Promise<void> }[] = [];
+  beforeAll(async () => {
+    [ca, other] = await Promise.all([createTestCa(), createTestCa()]);
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+    await Promise.all([ca?.cleanup(), other?.cleanup()]);
+  });
+  const start = async (options: Parameters<typeof serve>[1] = {}) => {
+    const s = await serve(ca, options);
+    servers.push(s);
+    return s;
+  };
+
+  test('no CA configured: names the certificate and the places a CA goes; no Node advice', async () => {
+    const s = await start();
+    const err = await pingError({ registry: `127.0.0.1:${s.port}` });
+    expect(err.code).toBe('TLS_FAILED');
+    expect(err.message).toContain('no CA is configured for 127.0.0.1:');
+    expect(err.message).toContain('subject "CN=127.0.0.1", issuer "CN=registry-publish test CA"');
+    expect(err.hint).toContain('ca-file');
+    expect(err.hint).toContain(`/etc/docker/certs.d/127.0.0.1:${s.port}/ca.crt`);
+    expect(`${err.message} ${err.hint}`).not.toMatch(/use-system-ca|Node\.js/);
+  });
+
+  test('the configured CA does not sign the server certificate: names subject, issuer and the CA file', async () => {
+    const s = await start();
+    const err = await pingError({ registry: `127.0.0.1:${s.port}`, caFile: other.caFile });
+    expect(err.code).toBe('TLS_FAILED');
+    expect(err.message).toContain(
+      `the server certificate (subject "CN=127.0.0.1", issuer "CN=registry-publish test CA") is not signed by the configured CA (${other.caFile})`,
+    );
+    expect(err.hint).toContain('"CN=registry-publish test CA"');
+    expect(err.message).not.toContain('no CA is configured');
+  });
+
+  test('a private key given as the CA file is refused before any connection', () => {
+    expect(() => createRegistryClient({ registry: 'localhost:1', caFile: ca.serverKeyFile })).toThrow(
+      `The CA file "${ca.serverKeyFile}" is not a certificate: it holds a private key`,
+    );
+  });
+
+  test('the host name does not match: names the host and the names the certificate is for', async () => {
+    const s = await start({ host: '127.0.0.2' });
+    const err = await pingError({ registry: `127.0.0.2:${s.port}`, caFile: ca.caFile });
+    expect(err.code).toBe('TLS_FAILED');
+    expect(err.message).toContain(
+      'the server certificate is not for 127.0.0.2 (it is for IP Address:127.0.0.1',
+    );
+    expect(err.hint).toMatch(/subject alternative names/);
+  });
+
+  test('a client certificate required and none configured', async () => {
+    const s = await start({ clientCa: ca });
+    const err = await pingError({ registry: `127.0.0.1:${s.port}`, caFile: ca.caFile });
+    expect(err.code).toBe('TLS_FAILED');
+    expect(err.message).toContain(`127.0.0.1:${s.port} requires a client certificate and none is configured`);
+    expect(err.hint).toContain('client-cert');
+    expect(err.hint).toContain(`/etc/docker/certs.d/127.0.0.1:${s.port}/`);
+  });
+
+  test('a client certificate the registry refuses names the certificate file', async () => {
+    const s = await start({ clientCa: ca });
+    const err = await pingError({
+      registry: `127.0.0.1:${s.port}`,
+      caFile: ca.caFile,
+      clientCert: other.clientCertFile,
+      clientKey: other.clientKeyFile,
+    });
+    expect(err.code).toBe('TLS_FAILED');
+    expect(err.message).toContain(
+      `127.0.0.1:${s.port} refused the client certificate "${other.clientCertFile}"`,
+    );
+  });
+
+  test('the client certificate from the inputs, or from certs.d, is presented', async () => {
+    const s = await start({ clientCa: ca });
+    const registry = `127.0.0.1:${s.port}`;
+    const inputs = createRegistryClient({
+      registry,
+      env: {},
+      certsDirs: [],
+      caFile: ca.caFile,
+      clientCert: ca.clientCertFile,
+      clientKey: ca.clientKeyFile,
+    });
+    await inputs.ping();
+    await inputs.close();
+    const root = mkdtempSync(join(tmpdir(), 'rp-certs.d-'));
+    try {
+      cpSync(ca.clientCertDir, join(root, registry), { recursive: true });
+      const fromDir = createRegistryClient({ registry, env: {}, certsDirs: ['/nonexistent', root] });
+      await fromDir.ping();
+      await fromDir.close();
+      const fromCertDir = createRegistryClient({
+        registry,
+        env: {},
+        certsDirs: [],
+        certDir: ca.clientCertDir,
+      });
+      await fromCertDir.ping();
+      await fromCertDir.close();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

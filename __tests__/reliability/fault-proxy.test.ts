@@ -170,6 +170,55 @@ test('Location and Link headers that name the upstream are rewritten to the prox
   }
 });
 
+test('targets: the Nth request matching METHOD and URL faults, the others pass', async () => {
+  const proxy = await startFaultProxy({
+    upstream: upstreamUrl,
+    targets: [
+      { method: 'PUT', url: /\/manifests\/t$/, nth: 2, fault: 'status-405' },
+      { method: 'POST', url: /[?&]mount=/, times: Infinity, fault: 'reset-before' },
+    ],
+  });
+  try {
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await call(proxy, 'PUT', '/v2/r/manifests/t')).status);
+    expect(statuses).toEqual([200, 405, 200]);
+    // Another method or path on the same URL pattern is not counted.
+    expect((await call(proxy, 'GET', '/v2/r/manifests/t')).status).toBe(200);
+    expect((await call(proxy, 'PUT', '/v2/r/manifests/t2')).status).toBe(200);
+    // A pattern on the query: every mount is reset, a plain POST passes.
+    expect((await call(proxy, 'POST', '/v2/r/blobs/uploads/?mount=sha256:a&from=s')).status).toBe(0);
+    expect((await call(proxy, 'POST', '/v2/r/blobs/uploads/?from=s&mount=sha256:a')).status).toBe(0);
+    expect((await call(proxy, 'POST', '/v2/r/blobs/uploads/')).status).toBe(202);
+    expect(proxy.log.map((e) => e.fault)).toEqual([
+      null,
+      'status-405',
+      null,
+      null,
+      null,
+      'reset-before',
+      'reset-before',
+      null,
+    ]);
+  } finally {
+    await proxy.stop();
+  }
+});
+
+test('reset-after: the upstream gets the whole request and answers, the client sees a reset', async () => {
+  const proxy = await startFaultProxy({
+    upstream: upstreamUrl,
+    targets: [{ method: 'PUT', url: /manifests/, fault: 'reset-after' }],
+  });
+  try {
+    const out = await call(proxy, 'PUT', '/v2/r/manifests/a', Buffer.alloc(3000, 1));
+    expect(out.status).toBe(0);
+    expect(out.error).toBeDefined();
+    expect(seen.at(-1)).toMatchObject({ method: 'PUT', url: '/v2/r/manifests/a', body: 3000 });
+  } finally {
+    await proxy.stop();
+  }
+});
+
 test('decisions depend on the seed and the request, not on arrival order', async () => {
   const paths = Array.from({ length: 60 }, (_, i) => `/v2/r${i % 7}/manifests/t${i % 11}`);
   const run = async (seed: number, order: string[]): Promise<string[]> => {

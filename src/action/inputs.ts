@@ -31,6 +31,9 @@ export function readActionSettings(
     bare: get('bare'),
     'floating-levels': get('floating-levels'),
     prefix: splitList(inputs.get('prefix')),
+    'alias-variant': splitList(inputs.get('alias-variant')),
+    'prerelease-alias': get('prerelease-alias'),
+    'floating-scope': get('floating-scope'),
     aliases: splitList(inputs.get('aliases')),
     tags: expandTagTemplates(splitList(inputs.get('tags')), tagContext, 'tags'),
     latest: get('latest'),
@@ -43,7 +46,11 @@ export function readActionSettings(
     referrers: get('referrers'),
     insecure: get('insecure'),
     'ca-file': get('ca-file'),
+    'cert-dir': get('cert-dir'),
+    'client-cert': get('client-cert'),
+    'client-key': get('client-key'),
     concurrency: get('concurrency'),
+    timeout: get('timeout'),
   });
 }
 

@@ -27,6 +27,8 @@ Lists the repository's version tags sorted by version, with their digests and th
   --password-stdin      read the password or token from standard input (or REGISTRY_PASSWORD)
   --insecure            allow plain HTTP or unverified TLS
   --ca-file PATH        extra CA certificates (PEM)
+  --cert-dir DIR        certs.d-style directory (default /etc/{containers,docker}/certs.d/HOST:PORT)
+  --client-cert PATH    client certificate (PEM), with --client-key PATH (its private key)
   --json                print the listing as JSON
   -h, --help            this help`;
 
@@ -36,6 +38,9 @@ const LS_OPTIONS = {
   'password-stdin': { type: 'boolean' },
   insecure: { type: 'boolean' },
   'ca-file': { type: 'string' },
+  'cert-dir': { type: 'string' },
+  'client-cert': { type: 'string' },
+  'client-key': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -73,6 +78,9 @@ export async function runLsCommand(argv: readonly string[], io: CliIo): Promise<
       password,
       insecure: values.insecure ?? false,
       caFile: values['ca-file'],
+      certDir: values['cert-dir'],
+      clientCert: values['client-cert'],
+      clientKey: values['client-key'],
       env: io.env,
       secrets,
       log,

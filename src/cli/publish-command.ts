@@ -40,10 +40,16 @@ Tags:
   --variant NAME           suffix every derived tag: 1.15.12-alpine ... alpine; repeatable (or
                            comma-separated): the full set under each name
   --bare                   with --variant: also the unsuffixed set, latest included
+  --bare-alias             with --variant: only the unsuffixed floating tags and latest (bare: alias)
   --floating-levels LIST   which floating version tags: all (default), 2 (1.15 only), 1 (major only),
                            none (full version only); comma-separated
   --prefix P               also publish the version-derived tags with prefix P: v1.15.12 v1.15 v1
                            (repeatable, or comma-separated)
+  --alias-variant NAME     a name that gets only the floating tags and NAME itself, no full version:
+                           8-alpine, alpine (repeatable, or comma-separated)
+  --prerelease-alias LABEL a prerelease also gets its line tag: 3.15.0a1 with rc gives 3.15-rc
+  --floating-scope variant|image  (default variant: only the variant's versions hold its floating tags
+                           back; image: every variant's)
   --alias NAME             channel alias such as mainline, stable, lts (repeatable)
   --tag NAME               extra raw tag such as nightly, sha-860c190 (repeatable); placeholders
                            {{sha}} {{sha_long}} {{branch}} {{pr}} {{date}} from GITHUB_SHA, GITHUB_REF,
@@ -61,11 +67,16 @@ Behaviour:
   --base IMAGE             base image (node:24-slim, ghcr.io/org/base:1.2) whose compressed layers an
                            engine image reuses instead of compressing them (repeatable)
   --concurrency N          parallel blob uploads (default 4)
+  --timeout DURATION       deadline for the whole run: 90s, 30m, 1h30m (default 60m)
 Connection:
   --username USER          or REGISTRY_USERNAME; without it the Docker config is used
   --password-stdin         read the password or token from standard input (or REGISTRY_PASSWORD)
   --insecure               allow plain HTTP or unverified TLS
   --ca-file PATH           extra CA certificates (PEM)
+  --cert-dir DIR           certs.d-style directory (*.crt CAs, *.cert + *.key client certificate);
+                           default /etc/containers/certs.d/HOST:PORT, then /etc/docker/certs.d/HOST:PORT
+  --client-cert PATH       client certificate (PEM) for registries that require one (with --client-key)
+  --client-key PATH        its private key (PEM)
 Output:
   --json                   print the full report as JSON on standard output
   -h, --help               this help
@@ -88,6 +99,9 @@ const FLAG_OF: Record<InputName, string> = {
   bare: '--bare',
   'floating-levels': '--floating-levels',
   prefix: '--prefix',
+  'alias-variant': '--alias-variant',
+  'prerelease-alias': '--prerelease-alias',
+  'floating-scope': '--floating-scope',
   username: '--username',
   password: '--password-stdin',
   overwrite: '--overwrite',
@@ -98,7 +112,11 @@ const FLAG_OF: Record<InputName, string> = {
   base: '--base',
   insecure: '--insecure',
   'ca-file': '--ca-file',
+  'cert-dir': '--cert-dir',
+  'client-cert': '--client-cert',
+  'client-key': '--client-key',
   concurrency: '--concurrency',
+  timeout: '--timeout',
 };
 
 const PUBLISH_OPTIONS = {
@@ -118,7 +136,11 @@ const PUBLISH_OPTIONS = {
   base: { type: 'string', multiple: true },
   insecure: { type: 'boolean' },
   'ca-file': { type: 'string' },
+  'cert-dir': { type: 'string' },
+  'client-cert': { type: 'string' },
+  'client-key': { type: 'string' },
   concurrency: { type: 'string' },
+  timeout: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -153,9 +175,12 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         sources: (values.source?.length ?? 0) > 1 ? values.source : [],
         version: values.version,
         variant: (values.variant ?? []).flatMap((v) => v.split(',')),
-        bare: String(values.bare ?? false),
+        bare: values['bare-alias'] ? 'alias' : String(values.bare ?? false),
         'floating-levels': values['floating-levels'],
         prefix: (values.prefix ?? []).flatMap((p) => p.split(',')),
+        'alias-variant': (values['alias-variant'] ?? []).flatMap((v) => v.split(',')),
+        'prerelease-alias': values['prerelease-alias'],
+        'floating-scope': values['floating-scope'],
         aliases: (values.alias ?? []).flatMap((a) => a.split(',')),
         tags: expandTagTemplates(
           (values.tag ?? []).flatMap((t) => t.split(',')),
@@ -174,7 +199,11 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         referrers: String(!(values['no-referrers'] ?? false)),
         insecure: String(values.insecure ?? false),
         'ca-file': values['ca-file'],
+        'cert-dir': values['cert-dir'],
+        'client-cert': values['client-cert'],
+        'client-key': values['client-key'],
         concurrency: values.concurrency,
+        timeout: values.timeout,
       },
       (name) => FLAG_OF[name],
     );

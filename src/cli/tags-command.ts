@@ -15,10 +15,16 @@ Notices and floating tags held back by the guard go to standard error, one per l
   --variant NAME              suffix every tag with -NAME; latest becomes NAME (alpine, alpine-perl);
                               repeatable (or comma-separated): the full set under each name
   --bare                      with --variant: also the unsuffixed set, latest included
+  --bare-alias                with --variant: only the unsuffixed floating tags and latest (bare: alias)
   --floating-levels LIST      which floating version tags: all (default), 2 (1.15 only), 1 (major only),
                               none (full version only); comma-separated
   --prefix P                  also the version-derived tags with prefix P: v1.15.12 v1.15 v1
                               (repeatable, or comma-separated)
+  --alias-variant NAME        a name that gets only the floating tags and NAME itself, no full version:
+                              8-alpine, alpine (repeatable, or comma-separated)
+  --prerelease-alias LABEL    a prerelease also gets its line tag: 3.15.0a1 with rc gives 3.15-rc
+  --floating-scope variant|image  (default variant: only the variant's versions hold its floating tags
+                              back; image: every variant's)
   --alias NAME                channel alias such as mainline, stable, lts; gets the suffix too (repeatable)
   --tag NAME                  extra tag added exactly as given, e.g. sha-860c190 (repeatable)
   --latest auto|true|false    (default auto: latest only if no higher stable version exists)
@@ -46,6 +52,9 @@ const FLAG_NAMES: Required<TagInputNames> = {
   bare: '--bare',
   floatingLevels: '--floating-levels',
   prefix: '--prefix',
+  aliasVariant: '--alias-variant',
+  prereleaseAlias: '--prerelease-alias',
+  floatingScope: '--floating-scope',
 };
 
 const TAGS_OPTIONS = {
@@ -75,9 +84,12 @@ export function runTagsCommand(argv: readonly string[], io: TagsCommandIo): numb
     const derivation = deriveTags({
       version: values.version,
       variant: splitList(values.variant, /,/),
-      bare: values.bare ?? false,
+      bare: values['bare-alias'] ? 'alias' : (values.bare ?? false),
       floatingLevels: values['floating-levels'],
       prefixes: splitList(values.prefix, /,/),
+      aliasVariants: splitList(values['alias-variant'], /,/),
+      prereleaseAlias: values['prerelease-alias'],
+      floatingScope: values['floating-scope'],
       aliases: splitList(values.alias, /,/),
       extraTags: splitList(values.tag, /,/),
       latest: parseLatestPolicy(values.latest, FLAG_NAMES.latest),

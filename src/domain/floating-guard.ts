@@ -1,7 +1,7 @@
-import type { FloatingLevels, FloatingPolicy, HeldBackTag, PlannedTag } from './tags.js';
+import type { FloatingLevels, FloatingPolicy, FloatingScope, HeldBackTag, PlannedTag } from './tags.js';
 import { compareDigits } from './prerelease.js';
 import { compareVersions, formatLine, isPrerelease, type Version } from './version.js';
-import { parseVersionTag } from './version-tag.js';
+import { parseVersionTag, variantOfTag } from './version-tag.js';
 
 /** A floating tag a stable version would get: `1.15` (depth 2), `1` (depth 1), `latest` (depth 0). */
 export interface FloatingCandidate {
@@ -47,7 +47,8 @@ export function listFloatingCandidates(
  * whatever its number of parts. A shorter tag is a version of at least that value: `18` is 18 or a floating
  * tag of some 18.x, so it holds back `latest` for 17.10 (missing parts = 0, so it never blocks its own line).
  * Dates count too (alpine's `20240501` edge holds back `latest`). Policy `always` turns the guard off. A
- * prerelease gets no floating tags at all.
+ * prerelease gets no floating tags at all (only its line tag, see {@link decidePrereleaseLine}). Scope
+ * `image` counts the versions of every variant, not only this one's.
  */
 export function decideFloatingTags(
   version: Version,
@@ -55,10 +56,48 @@ export function decideFloatingTags(
   existing: readonly string[],
   policy: FloatingPolicy,
   levels?: FloatingLevels,
+  scope: FloatingScope = 'variant',
 ): FloatingDecision {
   const candidates = listFloatingCandidates(version, variant || undefined, levels);
   if (policy === 'always') return { granted: candidates.map(toPlanned), heldBack: [] };
-  const rivals = listRivals(variant || undefined, existing);
+  const rivals = listRivals(variant || undefined, existing, scope).filter((r) => !isPrerelease(r.version));
+  return splitByBlocker(version, candidates, rivals);
+}
+
+/**
+ * The line tag of a prerelease (`3.15.0a1` + `rc` → `3.15-rc`, `28-ea-12` + `ea` → `28-ea`, with the
+ * variant suffix after it): the first two numeric parts (or the single one) and the label. It moves only
+ * forward: held back when an existing version of that line, prerelease or release, is higher. Existing
+ * line tags themselves (`3.15-rc`) are not versions. None for a release.
+ */
+export function decidePrereleaseLine(
+  version: Version,
+  variant: string | undefined,
+  label: string,
+  existing: readonly string[],
+  policy: FloatingPolicy,
+  scope: FloatingScope = 'variant',
+): FloatingDecision {
+  if (!isPrerelease(version)) return { granted: [], heldBack: [] };
+  const depth = Math.min(2, version.parts.length);
+  const suffix = variant ? `-${variant}` : '';
+  const candidate: FloatingCandidate = {
+    tag: `${formatLine(version, depth)}-${label}${suffix}`,
+    kind: 'floating',
+    depth,
+  };
+  if (policy === 'always') return { granted: [toPlanned(candidate)], heldBack: [] };
+  const rivals = listRivals(variant || undefined, existing, scope).filter(
+    (r) => r.version.prerelease?.toLowerCase() !== label.toLowerCase(),
+  );
+  return splitByBlocker(version, [candidate], rivals);
+}
+
+function splitByBlocker(
+  version: Version,
+  candidates: readonly FloatingCandidate[],
+  rivals: readonly Rival[],
+): FloatingDecision {
   const granted: PlannedTag[] = [];
   const heldBack: HeldBackTag[] = [];
   for (const candidate of candidates) {
@@ -116,11 +155,12 @@ interface Rival {
   readonly version: Version;
 }
 
-function listRivals(variant: string | undefined, existing: readonly string[]): Rival[] {
+/** The existing version-like tags of the variant (scope `variant`) or of any variant (scope `image`). */
+function listRivals(variant: string | undefined, existing: readonly string[], scope: FloatingScope): Rival[] {
   const rivals: Rival[] = [];
   for (const tag of existing) {
-    const other = parseVersionTag(tag, variant);
-    if (other && !isPrerelease(other)) rivals.push({ tag, version: other });
+    const other = scope === 'image' ? variantOfTag(tag)?.version : parseVersionTag(tag, variant);
+    if (other) rivals.push({ tag, version: other });
   }
   return rivals;
 }

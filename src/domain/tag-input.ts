@@ -17,6 +17,9 @@ export interface TagInputNames {
   readonly bare?: string;
   readonly floatingLevels?: string;
   readonly prefix?: string;
+  readonly aliasVariant?: string;
+  readonly prereleaseAlias?: string;
+  readonly floatingScope?: string;
 }
 
 export type InputNames = Required<TagInputNames>;
@@ -31,6 +34,9 @@ export const ACTION_INPUT_NAMES: InputNames = {
   bare: 'bare',
   floatingLevels: 'floating-levels',
   prefix: 'prefix',
+  aliasVariant: 'alias-variant',
+  prereleaseAlias: 'prerelease-alias',
+  floatingScope: 'floating-scope',
 };
 
 /**
@@ -56,11 +62,15 @@ export function readPrefixes(values: readonly string[] | undefined, names: Input
  * Reads the variant names: blanks dropped, duplicates kept once, each checked by {@link readVariant}.
  * Throws TAG_INVALID or INPUT_INVALID naming the input.
  */
-export function readVariants(values: string | readonly string[] | undefined, names: InputNames): string[] {
+export function readVariants(
+  values: string | readonly string[] | undefined,
+  names: InputNames,
+  inputName: string = names.variant,
+): string[] {
   const list = typeof values === 'string' ? [values] : (values ?? []);
   const variants: string[] = [];
   for (const value of list) {
-    const variant = readVariant(value, names);
+    const variant = readVariant(value, names, inputName);
     if (variant !== undefined && !variants.includes(variant)) variants.push(variant);
   }
   return variants;
@@ -76,19 +86,35 @@ export function listTagNames(variants: readonly string[], bare: boolean): (strin
 }
 
 /**
+ * The names that get only floating tags: the plain set first when `bare` is `alias` (with variants; without
+ * any, the plain set is the full one), then the alias variants. `undefined` stands for the plain set.
+ */
+export function listAliasNames(
+  variants: readonly string[],
+  aliasVariants: readonly string[],
+  bare: boolean | 'alias' | undefined,
+): (string | undefined)[] {
+  return bare === 'alias' && variants.length > 0 ? [undefined, ...aliasVariants] : [...aliasVariants];
+}
+
+/**
  * Reads the variant: blank → none; otherwise a valid tag that neither starts with `-`, nor is `latest`, nor
  * reads as a version (its plain tag stands for latest). Throws TAG_INVALID or INPUT_INVALID.
  */
-export function readVariant(value: string | undefined, names: InputNames): string | undefined {
+export function readVariant(
+  value: string | undefined,
+  names: InputNames,
+  inputName: string = names.variant,
+): string | undefined {
   const variant = value?.trim();
   if (!variant) return undefined;
-  const subject = `${describeInput(names.variant)} is ${quoteValue(variant)}`;
+  const subject = `${describeInput(inputName)} is ${quoteValue(variant)}`;
   if (variant.startsWith('-')) {
     throw new PublishError('INPUT_INVALID', `${subject}, which starts with "-"`, {
-      hint: `Write the variant without the dash: ${exampleSetting(names.variant, variant.replace(/^-+/, '') || 'alpine')}; "-" is added to every tag.`,
+      hint: `Write the variant without the dash: ${exampleSetting(inputName, variant.replace(/^-+/, '') || 'alpine')}; "-" is added to every tag.`,
     });
   }
-  assertValidTag(variant, names.variant);
+  assertValidTag(variant, inputName);
   if (variant === 'latest' || tryParseVersion(variant)) {
     throw new PublishError(
       'INPUT_INVALID',
@@ -99,6 +125,48 @@ export function readVariant(value: string | undefined, names: InputNames): strin
     );
   }
   return variant;
+}
+
+/**
+ * Reads the alias variants (names that get only the floating tags and their plain name): checked like
+ * variants, and none may also be a variant (it would get the full set anyway). Throws INPUT_INVALID.
+ */
+export function readAliasVariants(
+  values: string | readonly string[] | undefined,
+  variants: readonly string[],
+  names: InputNames,
+): string[] {
+  const aliasVariants = readVariants(values, names, names.aliasVariant);
+  const both = aliasVariants.find((name) => variants.includes(name));
+  if (both !== undefined) {
+    throw new PublishError(
+      'INPUT_INVALID',
+      `${describeInput(names.aliasVariant)} has ${quoteValue(both)}, which is also in ${names.variant}`,
+      {
+        hint: `Keep ${quoteValue(both)} in one of them: ${names.variant} for the full set, ${names.aliasVariant} for the floating tags only.`,
+      },
+    );
+  }
+  return aliasVariants;
+}
+
+/**
+ * Reads the prerelease line label (`rc` gives 3.15.0a1 the tag 3.15-rc): blank → none; otherwise a word of
+ * letters, digits, `.`, `_` or `-` that starts with a letter. Throws INPUT_INVALID naming the input.
+ */
+export function readPrereleaseAlias(value: string | undefined, names: InputNames): string | undefined {
+  const label = value?.trim();
+  if (!label) return undefined;
+  if (!/^[A-Za-z][A-Za-z0-9._-]{0,63}$/.test(label)) {
+    throw new PublishError(
+      'INPUT_INVALID',
+      `${describeInput(names.prereleaseAlias)} is ${quoteValue(label)}, which is not a label such as rc, dev or ea`,
+      {
+        hint: `Use a word that starts with a letter, without the dash: ${exampleSetting(names.prereleaseAlias, 'rc')} gives 3.15.0a1 the tag 3.15-rc.`,
+      },
+    );
+  }
+  return label;
 }
 
 /** Trims a list input, drops blank items and checks each against the tag grammar. */

@@ -6,6 +6,12 @@ export type LatestPolicy = 'auto' | 'true' | 'false';
 /** `highest`: floating tags only move to the highest version of their line; `always`: no guard. */
 export type FloatingPolicy = 'highest' | 'always';
 
+/**
+ * Which existing versions hold a variant's floating tags back: `variant`, only that variant's; `image`, those
+ * of every variant (redis: 8.2.9-bookworm gets no 8-bookworm while 8.10.1 exists under any name).
+ */
+export type FloatingScope = 'variant' | 'image';
+
 /** Which floating version tags exist, by number of numeric parts (`[2]`: only `1.15`); undefined: all. */
 export type FloatingLevels = readonly number[] | undefined;
 
@@ -36,6 +42,7 @@ export function parseFloatingLevels(
 
 const LATEST_POLICIES: readonly LatestPolicy[] = ['auto', 'true', 'false'];
 const FLOATING_POLICIES: readonly FloatingPolicy[] = ['highest', 'always'];
+const FLOATING_SCOPES: readonly FloatingScope[] = ['variant', 'image'];
 
 /** Reads a `latest` policy (case-insensitive; empty → `auto`) or throws INPUT_INVALID naming the input. */
 export function parseLatestPolicy(value: string | undefined, inputName = 'latest'): LatestPolicy {
@@ -45,6 +52,11 @@ export function parseLatestPolicy(value: string | undefined, inputName = 'latest
 /** Reads a `floating` policy (case-insensitive; empty → `highest`) or throws INPUT_INVALID naming the input. */
 export function parseFloatingPolicy(value: string | undefined, inputName = 'floating'): FloatingPolicy {
   return parseChoice(value, FLOATING_POLICIES, inputName);
+}
+
+/** Reads a floating scope (case-insensitive; empty → `variant`) or throws INPUT_INVALID naming the input. */
+export function parseFloatingScope(value: string | undefined, inputName = 'floating-scope'): FloatingScope {
+  return parseChoice(value, FLOATING_SCOPES, inputName);
 }
 
 function parseChoice<T extends string>(

@@ -1,5 +1,5 @@
 import { PublishError } from '../errors.js';
-import { decideFloatingTags } from './floating-guard.js';
+import { decideFloatingTags, decidePrereleaseLine } from './floating-guard.js';
 import { exampleSetting } from './input-label.js';
 import { assertValidTag } from './tag-grammar.js';
 import {
@@ -7,8 +7,11 @@ import {
   checkAlias,
   checkVersionSuffix,
   readTagList,
+  listAliasNames,
   listTagNames,
+  readAliasVariants,
   readPrefixes,
+  readPrereleaseAlias,
   readVariants,
   type InputNames,
   type TagInputNames,
@@ -16,9 +19,11 @@ import {
 import {
   parseFloatingLevels,
   parseFloatingPolicy,
+  parseFloatingScope,
   parseLatestPolicy,
   type FloatingLevels,
   type FloatingPolicy,
+  type FloatingScope,
   type LatestPolicy,
 } from './tag-policy.js';
 import { parseVersion, type Version } from './version.js';
@@ -26,14 +31,16 @@ import { listVersionNotices } from './version-notice.js';
 
 export { assertValidTag, isValidTag } from './tag-grammar.js';
 export { findFloatingOwner, floatingTagsFor } from './floating-guard.js';
-export { listTagNames } from './tag-input.js';
+export { listAliasNames, listTagNames } from './tag-input.js';
 export { parseVersionTag, variantOfTag } from './version-tag.js';
 export {
   parseFloatingLevels,
   parseFloatingPolicy,
+  parseFloatingScope,
   parseLatestPolicy,
   type FloatingLevels,
   type FloatingPolicy,
+  type FloatingScope,
   type LatestPolicy,
 } from './tag-policy.js';
 export type { TagInputNames } from './tag-input.js';
@@ -46,8 +53,20 @@ export interface TagRequest {
    * under each name (`trixie`, `alpine`), each with its own floating guard.
    */
   readonly variant?: string | readonly string[];
-  /** With variants: also the unsuffixed set (`1.29.3` … `latest`), before the variants' sets. */
-  readonly bare?: boolean;
+  /**
+   * With variants: also the unsuffixed set (`1.29.3` … `latest`), before the variants' sets; `alias`: only
+   * its floating tags and `latest`, like an alias variant (eclipse-temurin: `25`, `latest`, no `25.0.4_7`).
+   */
+  readonly bare?: boolean | 'alias';
+  /**
+   * Names that get only the floating tags and their plain name, no full version and no channel aliases
+   * (eclipse-temurin: `8-alpine`, `alpine` next to the `jdk-alpine` variant's `8u462-b08-jdk-alpine`).
+   */
+  readonly aliasVariants?: readonly string[];
+  /** A prerelease also gets its line tag with this label: `rc` → 3.15.0a1 gets `3.15-rc`. */
+  readonly prereleaseAlias?: string;
+  /** Whose existing versions hold floating tags back: `variant` (default, its own) or `image` (every variant's). */
+  readonly floatingScope?: string;
   /** Channel names (`mainline`, `stable`, `lts`), added with the variant suffix. */
   readonly aliases?: readonly string[];
   /** Raw tags added exactly as given (`nightly`, `sha-860c190`). */
@@ -100,7 +119,10 @@ export function deriveTags(request: TagRequest): TagDerivation {
   const latest = parseLatestPolicy(request.latest, names.latest);
   const floating = parseFloatingPolicy(request.floating, names.floating);
   const levels = parseFloatingLevels(request.floatingLevels, names.floatingLevels);
+  const scope = parseFloatingScope(request.floatingScope, names.floatingScope);
   const variants = readVariants(request.variant, names);
+  const aliasVariants = readAliasVariants(request.aliasVariants, variants, names);
+  const prereleaseAlias = readPrereleaseAlias(request.prereleaseAlias, names);
   const aliases = readTagList(request.aliases, names.aliases);
   const prefixes = readPrefixes(request.prefixes, names);
   for (const alias of aliases) {
@@ -124,13 +146,18 @@ export function deriveTags(request: TagRequest): TagDerivation {
     latest,
     floating,
     levels,
+    scope,
+    prereleaseAlias,
     prefixes,
     existing: request.existing ?? [],
     names,
   };
-  const sets = listTagNames(variants, request.bare === true).map((variant) =>
-    deriveNameTags(variant, context),
-  );
+  const sets = [
+    ...listTagNames(variants, request.bare === true).map((variant) => deriveNameTags(variant, context, true)),
+    ...listAliasNames(variants, aliasVariants, request.bare).map((variant) =>
+      deriveNameTags(variant, context, false),
+    ),
+  ];
   const tags = collapse([
     ...sets.flatMap((set) => set.tags),
     ...extraTags.map((tag) => ({ tag, kind: 'extra' as const })),
@@ -147,15 +174,21 @@ interface NameContext {
   readonly latest: LatestPolicy;
   readonly floating: FloatingPolicy;
   readonly levels: FloatingLevels;
+  readonly scope: FloatingScope;
+  readonly prereleaseAlias: string | undefined;
   readonly prefixes: readonly string[];
   readonly existing: readonly string[];
   readonly names: InputNames;
 }
 
-/** The tags of one name (a variant, or the plain set): version, floating tags, aliases, latest. */
+/**
+ * The tags of one name (a variant, or the plain set): version, floating tags, aliases, latest. An alias
+ * variant (`full` false) gets the floating tags and its plain name only.
+ */
 function deriveNameTags(
   variant: string | undefined,
   context: NameContext,
+  full: boolean,
 ): { tags: PlannedTag[]; heldBack: HeldBackTag[]; notices: string[] } {
   const { version, latest, names } = context;
   const suffix = variant ? `-${variant}` : '';
@@ -165,11 +198,15 @@ function deriveNameTags(
   let heldBack: HeldBackTag[] = [];
   if (version !== undefined) {
     checkVersionSuffix(version, variant, names);
-    notices.push(...listVersionNotices(version, variant, latest, names));
-    versionTags.push({ tag: `${version.normalized}${suffix}`, kind: 'version' });
-    const decision = decideFloatingTags(version, variant, context.existing, context.floating, context.levels);
-    versionTags.push(...decision.granted.filter((t) => t.kind === 'floating'));
-    heldBack = decision.heldBack.filter((t) => t.kind === 'floating');
+    if (full) notices.push(...listVersionNotices(version, variant, context, names));
+    if (full) versionTags.push({ tag: `${version.normalized}${suffix}`, kind: 'version' });
+    const { existing, floating, levels, scope, prereleaseAlias } = context;
+    const decision = decideFloatingTags(version, variant, existing, floating, levels, scope);
+    const line = prereleaseAlias
+      ? decidePrereleaseLine(version, variant, prereleaseAlias, existing, floating, scope)
+      : { granted: [], heldBack: [] };
+    versionTags.push(...[...line.granted, ...decision.granted].filter((t) => t.kind === 'floating'));
+    heldBack = [...line.heldBack, ...decision.heldBack].filter((t) => t.kind === 'floating');
     // Prefixed copies share the decision of the tag they copy.
     versionTags.splice(0, versionTags.length, ...withPrefixes(versionTags, context.prefixes));
     heldBack = withPrefixes(heldBack, context.prefixes);
@@ -188,7 +225,7 @@ function deriveNameTags(
   }
   const tags = [
     ...versionTags.map((t) => ({ tag: assertValidTag(t.tag, names.version), kind: t.kind })),
-    ...context.aliases.map((alias) => ({
+    ...(full ? context.aliases : []).map((alias) => ({
       tag: assertValidTag(`${alias}${suffix}`, names.aliases),
       kind: 'alias' as const,
     })),

@@ -2,7 +2,7 @@ import { listFloatingCandidates } from './floating-guard.js';
 import { exampleSetting } from './input-label.js';
 import { trailingVariantOf } from './prerelease.js';
 import type { InputNames } from './tag-input.js';
-import type { LatestPolicy } from './tag-policy.js';
+import type { FloatingLevels, LatestPolicy } from './tag-policy.js';
 import type { Version } from './version.js';
 
 /**
@@ -13,9 +13,14 @@ import type { Version } from './version.js';
 export function listVersionNotices(
   version: Version,
   variant: string | undefined,
-  latest: LatestPolicy,
+  policy: {
+    readonly latest: LatestPolicy;
+    readonly levels?: FloatingLevels;
+    readonly prereleaseAlias?: string;
+  },
   names: InputNames,
 ): string[] {
+  const { latest } = policy;
   const notices: string[] = [];
   if (version.build !== undefined)
     notices.push(`build metadata "+${version.build}" dropped: tags cannot contain "+"`);
@@ -28,11 +33,13 @@ export function listVersionNotices(
       `${version.normalized} is published as a prerelease; if "${guess}" is a variant, use ${exampleSetting(names.version, bare)} with ${exampleSetting(names.variant, guess)}`,
     );
   }
-  const skipped = listFloatingCandidates({ ...version, prerelease: undefined }, variant)
+  // Only the tags a release would get under the same floating levels (none: no 1.15 to miss).
+  const skipped = listFloatingCandidates({ ...version, prerelease: undefined }, variant, policy.levels)
     .filter((c) => c.kind === 'floating' || latest !== 'false')
     .map((c) => c.tag);
+  const gets = policy.prereleaseAlias ? 'its own tag and its line tag' : 'only its own tag';
   if (skipped.length > 0) {
-    notices.push(`${version.normalized} is a prerelease: it gets only its own tag, no ${joinOr(skipped)}`);
+    notices.push(`${version.normalized} is a prerelease: it gets ${gets}, no ${joinOr(skipped)}`);
   }
   if (latest === 'true') {
     const latestTag = variant ?? 'latest';

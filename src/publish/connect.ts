@@ -3,6 +3,7 @@ import type { Logger } from '../log.js';
 import type { SecretRegistry } from '../secrets.js';
 import { createRegistryClient, type RegistryClientOptions } from '../registry/client.js';
 import { resolveCredentials } from '../registry/credentials.js';
+import { describeCredentialSource, describeDebugEvent } from '../registry/debug-events.js';
 import type { RegistryClient, RegistryEvents } from '../registry/types.js';
 
 export interface ConnectOptions {
@@ -12,7 +13,12 @@ export interface ConnectOptions {
   readonly password?: string | undefined;
   readonly insecure: boolean;
   readonly caFile?: string | undefined;
+  readonly certDir?: string | undefined;
+  readonly clientCert?: string | undefined;
+  readonly clientKey?: string | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Aborts every request in flight (the run's hard deadline). */
+  readonly signal?: AbortSignal | undefined;
   readonly secrets: SecretRegistry;
   readonly log: Logger;
   readonly onRequest?: RegistryEvents['onRequest'];
@@ -23,7 +29,9 @@ export interface ConnectOptions {
 export async function connectRegistry(options: ConnectOptions): Promise<RegistryClient> {
   const { apiHost, secrets, log } = options;
   const explicit = options.username ? { username: options.username, password: options.password ?? '' } : {};
-  const credentials = await resolveCredentials(apiHost, explicit, options.env);
+  const credentials = await resolveCredentials(apiHost, explicit, options.env, undefined, (source, used) =>
+    log.debug(describeCredentialSource(apiHost, source, used)),
+  );
   if (credentials.kind === 'basic') secrets.add(credentials.password);
   if (credentials.kind === 'identity-token' || credentials.kind === 'registry-token')
     secrets.add(credentials.token);
@@ -35,10 +43,15 @@ export async function connectRegistry(options: ConnectOptions): Promise<Registry
     credentials,
     insecure: options.insecure,
     ...(options.caFile ? { caFile: options.caFile } : {}),
+    ...(options.certDir ? { certDir: options.certDir } : {}),
+    ...(options.clientCert ? { clientCert: options.clientCert } : {}),
+    ...(options.clientKey ? { clientKey: options.clientKey } : {}),
     env: options.env,
+    ...(options.signal ? { signal: options.signal } : {}),
     events: {
       onSecret: (value) => secrets.add(value),
       onWarning: (message) => log.warning(`${apiHost}: ${secrets.redact(message)}`),
+      onDebug: (event) => log.debug(secrets.redact(describeDebugEvent(event))),
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     },
   });

@@ -5,6 +5,7 @@ import { compareVersions, isPrerelease, type Version } from '../domain/version.j
 import {
   findFloatingOwner,
   floatingTagsFor,
+  listAliasNames,
   listTagNames,
   parseVersionTag,
   type TagDerivation,
@@ -141,10 +142,13 @@ export async function reconcileFloatingTag(
 export function highestOwner(
   floating: string,
   ours: Version,
-  settings: Pick<PublishSettings, 'variants' | 'bare' | 'prefixes'>,
+  settings: Pick<PublishSettings, 'variants' | 'bare' | 'prefixes' | 'aliasVariants'>,
   tags: readonly string[],
 ): { tag: string; version: Version } | undefined {
-  const names = listTagNames(settings.variants, settings.bare);
+  const names = [
+    ...listTagNames(settings.variants, settings.bare === true),
+    ...listAliasNames(settings.variants, settings.aliasVariants, settings.bare),
+  ];
   const name = findFloatingOwner(floating, ours, names, settings.prefixes);
   if (!name) return undefined;
   const { variant, unprefixed } = name;

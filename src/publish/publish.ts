@@ -1,5 +1,5 @@
 import { parseReference } from '../domain/reference.js';
-import { throwIfCancelled } from '../cancellation.js';
+import { startRunDeadline, throwIfCancelled } from '../cancellation.js';
 import { PublishError, formatError, isPublishError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { SecretRegistry } from '../secrets.js';
@@ -41,9 +41,23 @@ export interface PublishDeps {
  * Errors before any write (bad source, bad credentials config) are thrown.
  */
 export async function runPublish(settings: PublishSettings, deps: PublishDeps): Promise<PublishReport> {
+  // The run's deadline stops it as a signal does; a grace period later it also cuts the requests in flight.
+  const deadline = startRunDeadline(settings.timeoutMs, settings.timeoutInput, deps.signal);
+  try {
+    return await publishAll(settings, { ...deps, signal: deadline.signal }, deadline.hard);
+  } finally {
+    deadline.dispose();
+  }
+}
+
+async function publishAll(
+  settings: PublishSettings,
+  deps: PublishDeps,
+  stop: AbortSignal,
+): Promise<PublishReport> {
   deps.secrets.add(settings.password);
   for (const notice of settings.notices ?? []) deps.log.info(`notice: ${notice}`);
-  const clients = await connectClients(settings, deps);
+  const clients = await connectClients(settings, deps, stop);
   const sourceContext: SourceContext = {
     env: deps.env,
     concurrency: settings.concurrency,
@@ -107,7 +121,7 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
             // A base named only by the image's label may live on a host no setting named.
             const existing = clients.get(apiHost);
             if (existing) return existing;
-            const client = await connectHost(apiHost, false, settings, deps);
+            const client = await connectHost(apiHost, false, settings, deps, stop);
             clients.set(apiHost, client);
             return client;
           },
@@ -200,7 +214,9 @@ async function loadArtifact(
   log.info(`Reading ${source.description}${origin ? ` from ${origin}` : ''}`);
   const knownLayers = known?.layers;
   if (knownLayers && knownLayers.size > 0)
-    log.info(`Found ${knownLayers.size} compressed layer(s) in the targets and base images: those are not compressed again`);
+    log.info(
+      `Found ${knownLayers.size} compressed layer(s) in the targets and base images: those are not compressed again`,
+    );
   return source.load({ stager, knownLayers, onEntryProgress: createExportProgress(log) });
 }
 
@@ -227,6 +243,7 @@ async function offerStager(
 async function connectClients(
   settings: PublishSettings,
   deps: PublishDeps,
+  stop: AbortSignal,
 ): Promise<Map<string, RegistryClient>> {
   const hosts = new Map<string, { registry: string; explicit: boolean }>();
   const primary = settings.targets[0];
@@ -244,7 +261,7 @@ async function connectClients(
   settings.bases.forEach(add);
   const clients = new Map<string, RegistryClient>();
   for (const [apiHost, { explicit }] of hosts)
-    clients.set(apiHost, await connectHost(apiHost, explicit, settings, deps));
+    clients.set(apiHost, await connectHost(apiHost, explicit, settings, deps, stop));
   return clients;
 }
 
@@ -254,6 +271,7 @@ function connectHost(
   explicit: boolean,
   settings: PublishSettings,
   deps: PublishDeps,
+  stop: AbortSignal,
 ): Promise<RegistryClient> {
   return connectRegistry({
     apiHost,
@@ -261,7 +279,11 @@ function connectHost(
     password: explicit ? settings.password : undefined,
     insecure: settings.insecure,
     caFile: settings.caFile,
+    certDir: settings.certDir,
+    clientCert: settings.clientCert,
+    clientKey: settings.clientKey,
     env: deps.env,
+    signal: stop,
     secrets: deps.secrets,
     log: deps.log,
     ...(deps.onRequest ? { onRequest: deps.onRequest } : {}),

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { PublishError } from '../errors.js';
 import {
   findRegistryInName,
@@ -18,6 +18,7 @@ import { describeInput, exampleSetting } from '../domain/input-label.js';
 import { parseSourceSpec } from '../source/source-spec.js';
 import { parseAnnotations, type AnnotationRequest } from '../domain/annotations.js';
 import { missingCredential } from '../registry/credentials.js';
+import { loadTrust, TrustFileError, type TrustOption } from '../registry/trust.js';
 
 /** The names of the publish inputs, as action.yml spells them. The CLI maps them to `--flags`. */
 export type InputName =
@@ -36,6 +37,9 @@ export type InputName =
   | 'bare'
   | 'floating-levels'
   | 'prefix'
+  | 'alias-variant'
+  | 'prerelease-alias'
+  | 'floating-scope'
   | 'username'
   | 'password'
   | 'overwrite'
@@ -46,7 +50,11 @@ export type InputName =
   | 'base'
   | 'insecure'
   | 'ca-file'
-  | 'concurrency';
+  | 'cert-dir'
+  | 'client-cert'
+  | 'client-key'
+  | 'concurrency'
+  | 'timeout';
 
 /** A destination repository. */
 export interface Target {
@@ -68,12 +76,18 @@ export interface PublishSettings {
   readonly version: string | undefined;
   /** The variant names, each tagged with its suffix (empty: the plain set only). */
   readonly variants: readonly string[];
-  /** With variants: also the plain (unsuffixed) set. */
-  readonly bare: boolean;
+  /** With variants: also the plain (unsuffixed) set; `alias`: its floating tags and `latest` only. */
+  readonly bare: boolean | 'alias';
   /** Which floating version tags exist, as given (`2`, `1`, `none`); checked by the tag engine. */
   readonly floatingLevels: string | undefined;
   /** Prefixes the version-derived tags are copied under (`v`). */
   readonly prefixes: readonly string[];
+  /** Names that get only the floating tags and their plain name (`alpine` next to `jdk-alpine`). */
+  readonly aliasVariants: readonly string[];
+  /** The label of a prerelease's line tag (`rc` → 3.15-rc), as given; checked by the tag engine. */
+  readonly prereleaseAlias: string | undefined;
+  /** Whose versions hold floating tags back, as given (`variant`, `image`); checked by the tag engine. */
+  readonly floatingScope: string | undefined;
   readonly aliases: readonly string[];
   readonly extraTags: readonly string[];
   readonly latest: LatestPolicy;
@@ -92,7 +106,16 @@ export interface PublishSettings {
   readonly bases: readonly ImageReference[];
   readonly insecure: boolean;
   readonly caFile: string | undefined;
+  /** A certs.d-format directory (`*.crt`, `*.cert` + `*.key`), instead of /etc/{containers,docker}/certs.d. */
+  readonly certDir: string | undefined;
+  /** A client certificate and its key (PEM), for registries that require one. */
+  readonly clientCert: string | undefined;
+  readonly clientKey: string | undefined;
   readonly concurrency: number;
+  /** The whole run's deadline, ms (cancellation.ts startRunDeadline). */
+  readonly timeoutMs: number;
+  /** How the adapter spells the timeout input (`timeout`, `--timeout`), for its error. */
+  readonly timeoutInput: string;
   /** What the settings changed on the way in (`Input "namespace": My-Org → my-org`), for the log. */
   readonly notices?: readonly string[];
 }
@@ -102,13 +125,22 @@ export type RawSettings = Partial<
   Record<
     Exclude<
       InputName,
-      'targets' | 'variant' | 'prefix' | 'aliases' | 'tags' | 'sources' | 'annotations' | 'base'
+      | 'targets'
+      | 'variant'
+      | 'prefix'
+      | 'alias-variant'
+      | 'aliases'
+      | 'tags'
+      | 'sources'
+      | 'annotations'
+      | 'base'
     >,
     string
   >
 > & {
   readonly variant?: readonly string[];
   readonly prefix?: readonly string[];
+  readonly 'alias-variant'?: readonly string[];
   readonly targets?: readonly string[];
   readonly sources?: readonly string[];
   readonly annotations?: readonly string[];
@@ -245,6 +277,35 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     });
   }
 
+  const certDir = clean(raw['cert-dir']);
+  if (certDir && !isDirectory(certDir)) {
+    throw new PublishError('INPUT_INVALID', `${nameOf('cert-dir')} "${certDir}" is not a directory`, {
+      hint: 'Point cert-dir at a directory like /etc/docker/certs.d/HOST:PORT/ (ca.crt, client.cert, client.key).',
+    });
+  }
+  const clientCert = clean(raw['client-cert']);
+  const clientKey = clean(raw['client-key']);
+  if (Boolean(clientCert) !== Boolean(clientKey)) {
+    const [set, unset] = clientCert
+      ? (['client-cert', 'client-key'] as const)
+      : (['client-key', 'client-cert'] as const);
+    throw new PublishError('INPUT_INVALID', `${nameOf(set)} is set but ${nameOf(unset)} is empty`, {
+      hint: 'Give the client certificate and its private key together (both PEM files).',
+    });
+  }
+  for (const [name, path] of [
+    ['client-cert', clientCert],
+    ['client-key', clientKey],
+  ] as const) {
+    if (path && !existsSync(path)) {
+      throw new PublishError('INPUT_INVALID', `${nameOf(name)} "${path}" does not exist`, {
+        hint: `Point ${name} at a PEM file, relative to the working directory.`,
+      });
+    }
+  }
+
+  checkTrustFiles({ caFile, certDir, clientCert, clientKey }, nameOf);
+
   const username = clean(raw.username);
   const password = raw.password ? raw.password : undefined;
   const missing = missingCredential(username, password);
@@ -274,9 +335,12 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     sources,
     version,
     variants: (raw.variant ?? []).map((v) => v.trim()).filter(Boolean),
-    bare: parseBoolean(raw.bare, false, 'bare', nameOf),
+    bare: parseBare(raw.bare, nameOf),
     floatingLevels: clean(raw['floating-levels']),
     prefixes: (raw.prefix ?? []).map((p) => p.trim()).filter(Boolean),
+    aliasVariants: (raw['alias-variant'] ?? []).map((v) => v.trim()).filter(Boolean),
+    prereleaseAlias: clean(raw['prerelease-alias']),
+    floatingScope: clean(raw['floating-scope']),
     aliases: (raw.aliases ?? []).map((a) => a.trim()).filter(Boolean),
     extraTags,
     latest: parseLatestPolicy(raw.latest, spell('latest')),
@@ -291,7 +355,12 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     referrers: parseBoolean(raw.referrers, true, 'referrers', nameOf),
     insecure: parseBoolean(raw.insecure, false, 'insecure', nameOf),
     caFile,
+    certDir,
+    clientCert,
+    clientKey,
     concurrency: parseConcurrency(raw.concurrency, nameOf),
+    timeoutMs: parseRunTimeout(raw.timeout, nameOf),
+    timeoutInput: spell('timeout'),
   };
   // Version, variant, aliases and tags are checked now, before any registry is contacted (by-digest has none).
   if (!byDigest)
@@ -307,6 +376,9 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
         bare: spell('bare'),
         floatingLevels: spell('floating-levels'),
         prefix: spell('prefix'),
+        aliasVariant: spell('alias-variant'),
+        prereleaseAlias: spell('prerelease-alias'),
+        floatingScope: spell('floating-scope'),
       },
     });
   return settings;
@@ -320,6 +392,9 @@ export function toTagRequest(settings: PublishSettings, existing: readonly strin
     bare: settings.bare,
     floatingLevels: settings.floatingLevels,
     prefixes: settings.prefixes,
+    aliasVariants: settings.aliasVariants,
+    prereleaseAlias: settings.prereleaseAlias,
+    floatingScope: settings.floatingScope,
     aliases: settings.aliases,
     extraTags: settings.extraTags,
     latest: settings.latest,
@@ -356,9 +431,63 @@ function toTarget(registry: string, apiHost: string, repository: string): Target
   return { registry, apiHost, repository, name: `${registry}/${repository}` };
 }
 
+const INPUT_OF_TRUST: Readonly<Record<Exclude<TrustOption, 'certsDirs'>, InputName>> = {
+  caFile: 'ca-file',
+  certDir: 'cert-dir',
+  clientCert: 'client-cert',
+  clientKey: 'client-key',
+};
+
+/** A private key given as ca-file (and every other file that is not what its input says) is bad input. */
+function checkTrustFiles(
+  files: {
+    caFile: string | undefined;
+    certDir: string | undefined;
+    clientCert: string | undefined;
+    clientKey: string | undefined;
+  },
+  nameOf: (name: InputName) => string,
+): void {
+  try {
+    loadTrust('', { ...files, certsDirs: [] });
+  } catch (err) {
+    if (!(err instanceof TrustFileError) || err.option === 'certsDirs') throw err;
+    const input = nameOf(INPUT_OF_TRUST[err.option]);
+    const inDir =
+      err.option === 'certDir' && err.path !== files.certDir ? `: "${err.path}"` : ` "${err.path}"`;
+    throw new PublishError('INPUT_INVALID', `${input}${inDir} ${err.detail}`, {
+      ...(err.hint ? { hint: err.hint } : {}),
+    });
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function clean(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
+}
+
+function parseBare(value: string | undefined, nameOf: InputNamer): boolean | 'alias' {
+  if (clean(value)?.toLowerCase() !== 'alias') {
+    const v = clean(value);
+    if (v === undefined || /^(true|false)$/i.test(v))
+      return parseBoolean(v?.toLowerCase(), false, 'bare', nameOf);
+    throw new PublishError(
+      'INPUT_INVALID',
+      `${nameOf('bare')} must be true, false or alias; got "${value}"`,
+      {
+        hint: 'Use true for the full unsuffixed set, alias for its floating tags and latest only (default false).',
+      },
+    );
+  }
+  return 'alias';
 }
 
 function parseBoolean(
@@ -390,6 +519,32 @@ function parseConcurrency(value: string | undefined, nameOf: InputNamer): number
     );
   }
   return n;
+}
+
+export const DEFAULT_TIMEOUT = '60m';
+/** GitHub ends a job after 6 h at most; a day is a typo, not a plan. */
+const MAX_TIMEOUT_MS = 24 * 3600_000;
+const DURATION_UNITS: Readonly<Record<string, number>> = { h: 3600_000, m: 60_000, s: 1000 };
+
+/** `timeout`: `90s`, `30m`, `2h`, `1h30m`, or whole minutes (`45`, as `timeout-minutes`). */
+function parseRunTimeout(value: string | undefined, nameOf: InputNamer): number {
+  const v = clean(value) ?? DEFAULT_TIMEOUT;
+  const ms = /^\d+$/.test(v)
+    ? Number(v) * 60_000
+    : /^(\d+h)?(\d+m)?(\d+s)?$/.test(v)
+      ? [...v.matchAll(/(\d+)([hms])/g)].reduce(
+          (sum, [, n, unit]) => sum + Number(n) * (DURATION_UNITS[unit ?? 's'] ?? 0),
+          0,
+        )
+      : NaN;
+  if (!Number.isSafeInteger(ms) || ms < 1000 || ms > MAX_TIMEOUT_MS) {
+    throw new PublishError(
+      'INPUT_INVALID',
+      `${nameOf('timeout')} must be a duration from 1s to 24h such as 90s, 30m or 1h30m; got "${value}"`,
+      { hint: `Use the default ${DEFAULT_TIMEOUT}, or more for large images on a slow link.` },
+    );
+  }
+  return ms;
 }
 
 const ANNOTATABLE: ReadonlySet<string> = new Set(['docker-daemon', 'docker-archive']);

@@ -319,13 +319,19 @@ async function writeTags(
   const put = async (entry: TagPlanEntry): Promise<void> => {
     throwIfCancelled(input.signal);
     if (guarded.has(entry.tag)) attempted.add(entry.tag);
+    let note: string | null = null;
     try {
       await putWithBlobRecovery(input, entry.tag, manifest, report);
     } catch (err) {
-      patchTag(report, entry.tag, { action: 'failed', reason: formatError(err) });
-      throw err;
+      // A PUT whose answer was lost (reset, timeout) may have been stored: the registry's word decides.
+      if (input.signal?.aborted || !(await holdsDigest(input, entry.tag, manifest.digest))) {
+        patchTag(report, entry.tag, { action: 'failed', reason: formatError(err) });
+        throw err;
+      }
+      note = `stored, although the answer to its PUT was lost (${formatError(err)})`;
+      log.info(`${entry.tag}: ${note}`);
     }
-    patchTag(report, entry.tag, { action: entry.action, digest: manifest.digest });
+    patchTag(report, entry.tag, { action: entry.action, digest: manifest.digest, reason: note });
     log.info(`${entry.tag}: digest: ${manifest.digest} size: ${manifest.bytes.byteLength}`);
   };
   // Same-version race: a registry has no compare-and-swap, so a new version tag is read just before and
@@ -367,6 +373,15 @@ async function writeTags(
   // Every other tag is tried even when one is refused (mapLimited settles all before rejecting).
   await mapLimited(rest, settings.concurrency, put);
   if (version.length === 0) await recordReferrer(input.client, input.target.repository, manifest, log);
+}
+
+/** Whether the tag points at `digest` now (false when it cannot be read either). */
+async function holdsDigest(input: TargetPublishInput, tag: string, digest: Digest): Promise<boolean> {
+  try {
+    return (await input.client.headManifest(input.target.repository, tag))?.digest === digest;
+  } catch {
+    return false;
+  }
 }
 
 /**

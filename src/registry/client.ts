@@ -14,6 +14,7 @@ import { BlobUploader } from './blob-upload.js';
 import { RegistryRequester, type CallSpec } from './call.js';
 import { RegistryError, isRegistryError, redactUrl } from './errors.js';
 import { withQuery } from './location.js';
+import { cutOffError } from './network-errors.js';
 import { resolveRetryPolicy, withRetry } from './retry.js';
 import { listAllTags } from './tag-list.js';
 import { discard, firstHeader, readLimited } from './response-body.js';
@@ -194,6 +195,12 @@ class DistributionClient implements RegistryClient {
     const verify = createDigestVerifier(
       { digest, size: Number.isFinite(length) && length >= 0 ? length : undefined },
       (m) => blobMismatch(digest, where, m),
+    );
+    // A body cut off or past its deadline is the coded, retryable error readLimited gives, not undici's own.
+    let received = 0;
+    res.body.on('data', (chunk: Buffer) => (received += chunk.length));
+    res.body.once('error', (cause) =>
+      verify.destroy(cutOffError(`GET blob ${shortDigest(digest)} on ${where}`, received, 'GET', cause)),
     );
     pipeline(res.body, verify, () => undefined);
     return verify;

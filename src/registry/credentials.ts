@@ -30,6 +30,19 @@ export type CredentialHelperRunner = (
   serverUrl: string,
 ) => Promise<{ Username: string; Secret: string } | undefined>;
 
+/**
+ * Where a registry's credential came from, for the debug output (never the secret itself). `file` is the
+ * file read, or the environment variable that held the config; `key` the entry's key in it.
+ */
+export type CredentialSource =
+  | { readonly kind: 'explicit' }
+  | { readonly kind: 'config-entry'; readonly file: string; readonly key: string }
+  | { readonly kind: 'helper'; readonly helper: string; readonly file: string; readonly key?: string }
+  /** Anonymous: the config `file` has no entry for the registry, or does not exist. */
+  | { readonly kind: 'none'; readonly file: string; readonly exists: boolean };
+
+export type CredentialSourceListener = (source: CredentialSource, credentials: Credentials) => void;
+
 interface AuthEntry {
   auth?: unknown;
   username?: unknown;
@@ -62,9 +75,14 @@ export async function resolveCredentials(
   explicit: { username?: string; password?: string },
   env: Readonly<Record<string, string | undefined>>,
   runHelper: CredentialHelperRunner = (helper, serverUrl) => runCredentialHelper(helper, serverUrl, env),
+  onSource: CredentialSourceListener = () => undefined,
 ): Promise<Credentials> {
+  const used = (source: CredentialSource, credentials: Credentials): Credentials => {
+    onSource(source, credentials);
+    return credentials;
+  };
   const { username, password } = explicit;
-  if (username && password) return fromUserPassword(username, password);
+  if (username && password) return used({ kind: 'explicit' }, fromUserPassword(username, password));
   const missing = missingCredential(username, password);
   if (missing === 'username') {
     throw new PublishError('CREDENTIALS_INVALID', `A password was given for ${registry} without a username`, {
@@ -80,23 +98,26 @@ export async function resolveCredentials(
   const dir = env.DOCKER_CONFIG || join(env.HOME || homedir(), '.docker');
   const file = join(dir, 'config.json');
   const config = await readConfig(file);
-  if (!config) return { kind: 'anonymous' };
+  if (!config) return used({ kind: 'none', file, exists: false }, { kind: 'anonymous' });
   const host = configHost(registry);
   const isHub = isDockerHub(host);
   const serverUrl = isHub ? DOCKER_HUB_KEY : host;
 
-  const helperName = findByHost(config.credHelpers ?? {}, host);
+  const helperKey = findKeyByHost(config.credHelpers ?? {}, host);
+  const helperName = helperKey === undefined ? undefined : config.credHelpers?.[helperKey];
   if (helperName) {
     const found = await callHelper(runHelper, helperName, serverUrl, registry);
-    if (found) return found;
+    if (found) return used({ kind: 'helper', helper: helperName, file, key: helperKey }, found);
   }
   if (!helperName && typeof config.credsStore === 'string' && config.credsStore) {
     const found = await callHelper(runHelper, config.credsStore, serverUrl, registry);
-    if (found) return found;
+    if (found) return used({ kind: 'helper', helper: config.credsStore, file }, found);
   }
-  const entry = findByHost(config.auths ?? {}, host);
-  if (entry) return fromAuthEntry(entry, file, registry);
-  return { kind: 'anonymous' };
+  const entryKey = findKeyByHost(config.auths ?? {}, host);
+  const entry = entryKey === undefined ? undefined : config.auths?.[entryKey];
+  if (entryKey !== undefined && entry)
+    return used({ kind: 'config-entry', file, key: entryKey }, fromAuthEntry(entry, file, registry));
+  return used({ kind: 'none', file, exists: true }, { kind: 'anonymous' });
 }
 
 function fromUserPassword(username: string, password: string): Credentials {
@@ -262,10 +283,10 @@ export function configHost(key: string): string {
   return isDockerHub(host) ? 'index.docker.io' : host;
 }
 
-function findByHost<T>(map: Readonly<Record<string, T>>, host: string): T | undefined {
+/** The key of `map` naming `host`. */
+function findKeyByHost(map: Readonly<Record<string, unknown>>, host: string): string | undefined {
   const wanted = configHost(host);
+  const keys = Object.keys(map);
   // Exact keys first, then scheme/path forms (`https://host`, `http://host`, `https://host/v1/`).
-  for (const [key, value] of Object.entries(map)) if (key.toLowerCase() === wanted) return value;
-  for (const [key, value] of Object.entries(map)) if (configHost(key) === wanted) return value;
-  return undefined;
+  return keys.find((key) => key.toLowerCase() === wanted) ?? keys.find((key) => configHost(key) === wanted);
 }

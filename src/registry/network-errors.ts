@@ -1,26 +1,46 @@
 /**
- * Network failures (no HTTP answer) classified into coded errors: TLS problems are TLS_FAILED with a
- * ca-file hint, everything else REGISTRY_UNREACHABLE (retryable unless it cannot get better: an unknown
+ * Network failures (no HTTP answer) classified into coded errors: TLS problems are TLS_FAILED, each kind
+ * with its own reason and hint (tls-errors.ts), everything else REGISTRY_UNREACHABLE (retryable unless it cannot get better: an unknown
  * host, an invalid URL), and a body cut off mid-way is a retryable REGISTRY_UNREACHABLE.
  */
+import { PublishError } from '../errors.js';
 import { RegistryError, redactUrl } from './errors.js';
+import { classifyTlsFailure, describeTlsFailure, dropNodeAdvice, type PeerSummary } from './tls-errors.js';
 import type { SendRequest } from './transport.js';
+import type { Trust } from './trust.js';
 
-/** The coded error for a request that got no answer; `registry` is named in the host-not-found hint. */
-export function networkError(err: unknown, req: SendRequest, registry: string): RegistryError {
+const NO_TRUST: Trust = { ca: [], caSources: [] };
+
+/**
+ * The coded error for a request that got no answer; `registry` is named in the host-not-found hint, `trust`
+ * and `peer` (the server certificate, when a probe read it) tell the TLS failures apart.
+ */
+export function networkError(
+  err: unknown,
+  req: SendRequest,
+  registry: string,
+  trust: Trust = NO_TRUST,
+  peer?: PeerSummary,
+): RegistryError {
   if (err instanceof RegistryError) return err;
+  const stopped = stoppedError(err, req.method);
+  if (stopped) return stopped;
   const code = errorCode(err);
   const detail = `${describeNetworkError(err)}${code ? ` (${code})` : ''}`;
   if (isTlsError(code, err)) {
-    const unknownCa = /UNABLE_TO_(VERIFY|GET_ISSUER)|SELF_SIGNED|DEPTH_ZERO/.test(code);
+    const kind = classifyTlsFailure(code, trust, messages(err));
+    const { reason, hint } = describeTlsFailure(
+      kind,
+      { trust, host: req.url.host, hostname: req.url.hostname, peer },
+      detail,
+      err,
+    );
     return new RegistryError({
       code: 'TLS_FAILED',
-      message: `${req.operation} on ${req.where} failed: TLS with ${req.url.host} failed: ${detail}`,
+      message: `${req.operation} on ${req.where} failed: TLS with ${req.url.host} failed: ${reason}`,
       summary: `${req.operation} on ${req.where} failed`,
-      reason: detail,
-      hint: unknownCa
-        ? 'The registry certificate is signed by an unknown CA; set ca-file to the CA certificate (PEM), or insecure: true for a test registry.'
-        : 'Check the registry certificate (expiry, host name) or set ca-file to its CA; insecure: true skips verification.',
+      reason,
+      hint,
       method: req.method,
       url: redactUrl(req.url),
       cause: err,
@@ -50,7 +70,12 @@ export function networkError(err: unknown, req: SendRequest, registry: string): 
 
 /** A body that ended early (reset, closed before Content-Length, stalled): retryable, never INTERNAL. */
 export function cutOffError(what: string, size: number, method: string, cause: unknown): RegistryError {
-  const reason = `the response was cut off after ${size} bytes`;
+  const stopped = stoppedError(cause, method);
+  if (stopped) return stopped;
+  const deadline = findDeadline(cause);
+  const reason = deadline
+    ? `the response ${deadline.message}: ${size} bytes arrived`
+    : `the response was cut off after ${size} bytes`;
   return new RegistryError({
     code: 'REGISTRY_UNREACHABLE',
     message: `${what} failed (${reason})`,
@@ -63,7 +88,22 @@ export function cutOffError(what: string, size: number, method: string, cause: u
   });
 }
 
-function errorCode(err: unknown): string {
+/** The run's own coded error (its hard deadline aborted the exchange): passed on as it is, never retried. */
+function stoppedError(err: unknown, method: string): RegistryError | undefined {
+  if (!(err instanceof PublishError)) return undefined;
+  return new RegistryError({ code: err.code, message: err.message, hint: err.hint, method, cause: err });
+}
+
+function findDeadline(err: unknown): Error | undefined {
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    if ((current as { code?: unknown }).code === 'REQUEST_DEADLINE') return current as Error;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export function errorCode(err: unknown): string {
   let current: unknown = err;
   for (let depth = 0; depth < 5 && current; depth++) {
     const code = (current as { code?: unknown }).code;
@@ -105,14 +145,18 @@ function describeNetworkError(err: unknown): string {
       return 'no response in time';
     case 'UND_ERR_BODY_TIMEOUT':
       return 'the response stalled';
+    case 'REQUEST_DEADLINE':
+      return (err as { message?: string }).message ?? 'did not finish in time';
     default: {
       const text = (err as { message?: unknown })?.message;
-      return typeof text === 'string' && text ? text.replace(/\s+/g, ' ').slice(0, 160) : 'network error';
+      return typeof text === 'string' && text
+        ? dropNodeAdvice(text.replace(/\s+/g, ' ')).slice(0, 160)
+        : 'network error';
     }
   }
 }
 
-function isTlsError(code: string, err: unknown): boolean {
+export function isTlsError(code: string, err: unknown): boolean {
   if (/^(ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|HOSTNAME_MISMATCH)/.test(code))
     return true;
   return code === 'EPROTO' || /certificate|ssl routines|tls/i.test(messages(err));

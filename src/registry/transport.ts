@@ -1,6 +1,6 @@
 /**
- * HTTP for one registry host: one undici Agent (connection reuse), timeouts, an extra CA added to Node's
- * default roots, `insecure` (plain HTTP or unverified TLS), HTTPS_PROXY/HTTP_PROXY/NO_PROXY from the env
+ * HTTP for one registry host: one undici Agent (connection reuse), timeouts, the host's trust material
+ * (trust.ts: `ca-file`, certs.d, a client certificate; extra CAs are added to Node's default roots), `insecure` (plain HTTP or unverified TLS), HTTPS_PROXY/HTTP_PROXY/NO_PROXY from the env
  * passed in (undici EnvHttpProxyAgent; loopback hosts are never proxied), manual redirects that never
  * carry `Authorization` to another host, and the https-or-http decision:
  *
@@ -17,16 +17,25 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import * as tls from 'node:tls';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
-import { FileRefused, readCappedFileSync } from '../regular-file.js';
 import { RegistryError, redactUrl } from './errors.js';
 import { isLoopbackHost, isPrivateHost, resolveLocation } from './location.js';
-import { networkError, speaksPlainHttp } from './network-errors.js';
+import { errorCode, networkError, speaksPlainHttp } from './network-errors.js';
+import { CLIENT_CERT_CLOSED, isUnknownCa, probeHandshake, probePeer } from './tls-errors.js';
+import { loadTrust, type Trust } from './trust.js';
 import { discard, firstHeader } from './response-body.js';
 import type { RegistryEvents, TransportOptions } from './types.js';
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
+/**
+ * The slowest average transfer a request may have: an exchange must finish (headers and the whole body,
+ * both ways) within the timeout plus its bytes at this rate, so a body trickled a byte at a time under the
+ * idle timeout still ends (1 GiB gets 9 h; the run's own deadline, `timeout`, is the tighter bound).
+ */
+export const MIN_TRANSFER_BYTES_PER_S = 32 * 1024;
 export const DEFAULT_USER_AGENT = 'registry-publish';
 const MAX_REDIRECTS = 5;
+/** A connection that ended without an answer (in TLS 1.3 also how a refused client certificate looks). */
+const CLOSED: ReadonlySet<string> = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 export type RequestBody = Readable | Uint8Array | string;
@@ -72,6 +81,12 @@ export class Transport {
   private readonly proxied: Dispatcher | undefined;
   private readonly userAgent: string;
   private readonly events: RegistryEvents | undefined;
+  private readonly timeoutMs: number;
+  private readonly stop: AbortSignal | undefined;
+  private readonly trust: Trust;
+  private readonly tlsOptions: tls.ConnectionOptions;
+  /** Whether the registry has answered once: a refused client certificate fails the very first request. */
+  private answered = false;
 
   constructor(config: TransportConfig) {
     this.registry = config.registry;
@@ -82,8 +97,16 @@ export class Transport {
     this.userAgent = config.userAgent ?? DEFAULT_USER_AGENT;
     this.events = config.events;
     const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.timeoutMs = timeout;
+    this.stop = config.signal;
+    this.trust = loadTrust(config.registry, config);
     const tlsOptions: tls.ConnectionOptions = { rejectUnauthorized: !this.insecure };
-    if (config.caFile) tlsOptions.ca = [...defaultRoots(), readCaFile(config.caFile)];
+    if (this.trust.ca.length > 0) tlsOptions.ca = [...defaultRoots(), ...this.trust.ca];
+    if (this.trust.cert !== undefined && this.trust.key !== undefined) {
+      tlsOptions.cert = this.trust.cert;
+      tlsOptions.key = this.trust.key;
+    }
+    this.tlsOptions = tlsOptions;
     const agentOptions: Agent.Options = {
       headersTimeout: timeout,
       bodyTimeout: timeout,
@@ -197,12 +220,12 @@ export class Transport {
       return res;
     } catch (err) {
       if (!onRegistry || req.url.protocol !== 'https:' || !speaksPlainHttp(err))
-        throw networkError(err, req, this.registry);
+        throw await this.failure(err, req);
       if (this.scheme === undefined) {
         // Loopback or insecure: the server answered TLS with plain HTTP: use http from now on.
         this.scheme = 'http:';
         return this.exchangeOnce({ ...req, url: withProtocol(req.url, 'http:') }).catch((e: unknown) => {
-          throw networkError(e, req, this.registry);
+          throw networkError(e, req, this.registry, this.trust);
         });
       }
       throw new RegistryError({
@@ -216,6 +239,41 @@ export class Transport {
     }
   }
 
+  /**
+   * The coded error. Over a direct TLS connection, an unverifiable certificate is read once more, unverified,
+   * to name its subject and issuer; a connection closed without an answer is tried once more by hand to read
+   * the server's TLS alert (a client certificate required or refused).
+   */
+  private async failure(err: unknown, req: SendRequest): Promise<RegistryError> {
+    const direct = !(this.proxied && !isLoopbackHost(req.url.host));
+    if (!direct || req.url.protocol !== 'https:' || err instanceof RegistryError)
+      return networkError(err, req, this.registry, this.trust);
+    const code = errorCode(err);
+    const port = Number(req.url.port || 443);
+    if (isUnknownCa(code)) {
+      const peer = await probePeer(req.url.hostname, port);
+      return networkError(err, req, this.registry, this.trust, peer);
+    }
+    if (!this.answered && this.isRegistryUrl(req.url) && CLOSED.has(code)) {
+      const probe = await probeHandshake(req.url.hostname, port, this.tlsOptions);
+      if (probe.alert)
+        return networkError(
+          Object.assign(new Error(probe.alert.message), { code: probe.alert.code, cause: err }),
+          req,
+          this.registry,
+          this.trust,
+        );
+      if (probe.closedSilently && this.trust.cert !== undefined) {
+        const closed = Object.assign(
+          new Error('the registry closed the connection right after the TLS handshake'),
+          { code: CLIENT_CERT_CLOSED, cause: err },
+        );
+        return networkError(closed, req, this.registry, this.trust);
+      }
+    }
+    return networkError(err, req, this.registry, this.trust);
+  }
+
   private async exchangeOnce(req: SendRequest): Promise<SendResponse> {
     const headers: Record<string, string> = { 'user-agent': this.userAgent, ...req.headers };
     if (req.authorization !== undefined && req.url.host === (req.authorizationHost ?? this.registryHost)) {
@@ -223,19 +281,95 @@ export class Transport {
     }
     const body = req.body ? await req.body() : undefined;
     const dispatcher = this.proxied && !isLoopbackHost(req.url.host) ? this.proxied : this.direct;
+    const deadline = new RequestDeadline(this.timeoutMs, Number(headers['content-length']) || 0, this.stop);
     const res = await dispatcher.request({
       origin: req.url.origin,
       path: `${req.url.pathname}${req.url.search}`,
       method: req.method as Dispatcher.HttpMethod,
       headers,
       body: body ?? null,
+      signal: deadline.signal,
     });
+    deadline.answered(Number(firstHeader(res.headers['content-length'])) || 0, res.body);
+    if (this.isRegistryUrl(req.url)) this.answered = true;
     this.events?.onRequest?.({ method: req.method, url: eventUrl(req.url), status: res.statusCode });
     return { status: res.statusCode, headers: res.headers, url: req.url, body: res.body };
   }
 
   async close(): Promise<void> {
     await Promise.allSettled([this.direct.close(), this.proxied?.close()]);
+  }
+}
+
+/** The reason a request is aborted at its absolute deadline (networkError and cutOffError word it). */
+export class DeadlineExceeded extends Error {
+  readonly code = 'REQUEST_DEADLINE';
+  constructor(readonly seconds: number) {
+    super(`did not finish within ${seconds} s`);
+  }
+}
+
+/**
+ * An absolute deadline for one exchange (the undici timeouts are idle timeouts only): the timeout plus the
+ * request body's bytes at MIN_TRANSFER_BYTES_PER_S, extended by the response's Content-Length once the
+ * headers arrive. Cleared when the response body closes; the timer never keeps the process alive.
+ */
+class RequestDeadline {
+  private readonly controller = new AbortController();
+  private readonly started = Date.now();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly sentBytes: number,
+    stop: AbortSignal | undefined,
+  ) {
+    this.arm(0);
+    if (!stop) return;
+    // The run's hard deadline ends this exchange too, with the run's own coded error.
+    const onStop = (): void => this.controller.abort(stop.reason);
+    if (stop.aborted) onStop();
+    else {
+      stop.addEventListener('abort', onStop, { once: true });
+      this.controller.signal.addEventListener('abort', () => stop.removeEventListener('abort', onStop), {
+        once: true,
+      });
+      this.release = () => stop.removeEventListener('abort', onStop);
+    }
+  }
+
+  private release: (() => void) | undefined;
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  answered(declaredBytes: number, body: Readable): void {
+    this.arm(declaredBytes);
+    if (body.closed || body.destroyed) this.done();
+    else body.once('close', () => this.done());
+  }
+
+  private done(): void {
+    this.clear();
+    this.release?.();
+  }
+
+  private arm(receivedBytes: number): void {
+    this.clear();
+    const allowed =
+      this.timeoutMs + Math.ceil(((this.sentBytes + receivedBytes) / MIN_TRANSFER_BYTES_PER_S) * 1000);
+    const seconds = Math.ceil(allowed / 1000);
+    this.timer = setTimeout(
+      () => this.controller.abort(new DeadlineExceeded(seconds)),
+      Math.max(0, this.started + allowed - Date.now()),
+    );
+    this.timer.unref();
+  }
+
+  private clear(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
   }
 }
 
@@ -257,20 +391,4 @@ function defaultRoots(): string[] {
     // older Node
   }
   return [...tls.rootCertificates];
-}
-
-/** A PEM bundle of every public root is about 220 KB; nothing legitimate comes near this. */
-const CA_FILE_LIMIT = 4 * 1024 * 1024;
-
-function readCaFile(path: string): string {
-  try {
-    return readCappedFileSync(path, CA_FILE_LIMIT).toString('utf8');
-  } catch (cause) {
-    throw new RegistryError({
-      code: 'TLS_FAILED',
-      message: `Cannot read the CA file "${path}"${cause instanceof FileRefused ? `: it ${cause.detail}` : ''}`,
-      hint: 'Point ca-file at a readable PEM file with the registry CA certificate.',
-      cause,
-    });
-  }
 }

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Digest } from '../domain/digest.js';
 import type { RawManifest } from '../domain/manifest.js';
+import type { DebugEvent } from './debug-events.js';
 
 /** Explicit credentials, or the Docker config's entry for the registry. */
 export type Credentials =
@@ -16,8 +17,17 @@ export interface TransportOptions {
   readonly insecure?: boolean;
   /** PEM file of extra CA certificates to trust. */
   readonly caFile?: string;
-  /** Per-request timeout for headers and idle bodies, ms. */
+  /** A certs.d-format directory (`*.crt` CAs, `*.cert` + `*.key` client pairs); replaces the system certs.d. */
+  readonly certDir?: string;
+  /** A client certificate and its private key (PEM files), for registries that require one. */
+  readonly clientCert?: string;
+  readonly clientKey?: string;
+  /** Roots of `HOST[:PORT]/` directories (default /etc/containers/certs.d, /etc/docker/certs.d). */
+  readonly certsDirs?: readonly string[];
+  /** Per-request timeout for headers and idle bodies, ms (each exchange also has an absolute deadline). */
   readonly timeoutMs?: number;
+  /** Aborts every exchange in flight and every later one with its reason (the run's hard deadline). */
+  readonly signal?: AbortSignal;
   readonly userAgent?: string;
   /** Retry policy; tests inject a clock. */
   readonly retry?: RetryPolicy;
@@ -52,11 +62,13 @@ export interface ManifestHead {
   readonly size: number;
 }
 
-/** Observability hooks: every HTTP exchange, and every secret obtained (to be masked). */
+/** Observability hooks: every HTTP exchange, every secret obtained (to be masked), the debug events. */
 export interface RegistryEvents {
   onRequest?(info: { readonly method: string; readonly url: string; readonly status: number }): void;
   onSecret?(value: string): void;
   onWarning?(message: string): void;
+  /** What the client did and why (requests, retries, challenges, tokens), for the debug output. */
+  onDebug?(event: DebugEvent): void;
 }
 
 /** An upload session fed in order while the digest is not known yet (RegistryClient.beginStreamedUpload). */

@@ -11,49 +11,43 @@
  * an archive with absolute names or `..` components is refused (no image tool writes them), and links are
  * followed only inside the archive: a symlink or hard link that leaves it, loops, or points at something
  * that is not a regular file is SOURCE_CORRUPT when an image file is looked up through it.
+ *
+ * This module is the index (lookups, links, opening entries). Reading the tar stream is tar-reader.ts,
+ * hashing a file entry during the scan tar-entry-digest.ts, measuring a layer's gzip form layer-meter.ts.
  */
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import { Readable, Transform, pipeline } from 'node:stream';
-import { createGunzip } from 'node:zlib';
-import tar from 'tar-stream';
+import { Readable } from 'node:stream';
 import type { Digest } from '../domain/digest.js';
-import { PublishError, isPublishError } from '../errors.js';
+import type { PublishError } from '../errors.js';
 import { openFileStream } from './file-read.js';
-import { createGzipMeter, sniffCompression, type GzipMeter } from './gzip-layer.js';
-import { digestMismatch, sourceCorrupt, sourceInvalid, sourceUnsupported } from './source-errors.js';
-import type { BlobStager, StagedBlob } from './image-source.js';
+import type { BlobStager } from './image-source.js';
+import { createLayerMeter } from './layer-meter.js';
+import { digestMismatch, sourceCorrupt, sourceInvalid } from './source-errors.js';
+import { digestTarEntry } from './tar-entry-digest.js';
+import {
+  detectCompression,
+  entryType,
+  iterateTar,
+  normalizeLookup,
+  normalizeName,
+  padded,
+  skipEntry,
+  tarError,
+  truncated,
+  type Compression,
+  type TarEntryType,
+  type TarOrigin,
+} from './tar-reader.js';
 import type { Hashed } from './verify-stream.js';
+
+export { fileOrigin, type TarEntryType, type TarOrigin } from './tar-reader.js';
 
 /** Entries up to this size are kept in memory by the scan (manifests, configs, small layers). */
 const RETAIN_ENTRY_MAX = 1024 * 1024;
 /** At most this much is kept in memory in total; larger archives re-read what they need. */
 const RETAIN_TOTAL_MAX = 64 * 1024 * 1024;
 const MAX_LINK_HOPS = 16;
-const HEAD_BYTES = 8;
-/** Enough of an entry to see the ustar magic of a tar header (bytes 257–262). */
-const SNIFF_BYTES = 262;
-const TAR_HEADER_BYTES = 512;
-
-export interface TarOrigin {
-  /** For messages, naming the file: `docker-archive:./app.tar`. */
-  readonly description: string;
-  /** A fresh stream of the raw (possibly gzip-compressed) archive from its first byte. */
-  openRaw(): Promise<Readable>;
-  /** Set when the archive is a file: entries of an uncompressed archive then open as byte ranges. */
-  readonly path?: string;
-}
-
-/** An archive on disk. */
-export function fileOrigin(path: string, description: string): TarOrigin {
-  return {
-    description,
-    path,
-    openRaw: () => Promise.resolve(openFileStream(path)),
-  };
-}
-
-export type TarEntryType = 'file' | 'symlink' | 'link' | 'directory' | 'other';
 
 export interface TarEntry {
   /** Normalised: no leading `./`, no trailing `/`. */
@@ -74,20 +68,14 @@ export interface TarEntry {
   readonly gzip?: Hashed;
 }
 
+/** The engine source's staging flags (docker-daemon.ts); archive files scan with none. */
 export interface ScanOptions {
-  /** Compress uncompressed tar entries (layers) during the scan to learn their gzip digests. */
+  /** Compress uncompressed tar entries (layers) during the scan to learn their gzip digests (layer-meter.ts). */
   readonly measureGzip?: boolean;
   /** With measureGzip: the compressed bytes of each such entry are also sent through a stage. */
   readonly stager?: BlobStager | undefined;
   /** Bytes read of each file entry so far, after every chunk (live progress of a slow export). */
   readonly onEntryProgress?: ((name: string, read: number, size: number) => void) | undefined;
-}
-
-type Compression = 'none' | 'gzip';
-
-interface RawEntry {
-  readonly header: tar.Header & { byteOffset?: number };
-  readonly stream: AsyncIterable<Buffer>;
 }
 
 export class TarIndex {
@@ -119,7 +107,7 @@ export class TarIndex {
         const offset = header.byteOffset ?? 0;
         lastEnd = Math.max(lastEnd, offset + padded(size));
         if (type !== 'file') {
-          for await (const _ of data) void _;
+          await skipEntry(data);
           entries.set(name, {
             name,
             type,
@@ -130,57 +118,27 @@ export class TarIndex {
           continue;
         }
         const keep = size <= RETAIN_ENTRY_MAX && retainedTotal + size <= RETAIN_TOTAL_MAX;
-        const hash = createHash('sha256');
-        const chunks: Buffer[] = [];
-        let head = Buffer.alloc(0);
-        let seen = 0;
-        // Measuring: the first chunks wait until the tar magic can be seen, then feed the compressor.
-        let undecided: Buffer[] | undefined =
-          options.measureGzip && size >= TAR_HEADER_BYTES ? [] : undefined;
-        let meter: GzipMeter | undefined;
-        let staged: StagedBlob | undefined;
-        let gzip: Hashed | undefined;
-        try {
-          for await (const chunk of data) {
-            hash.update(chunk);
-            seen += chunk.length;
-            options.onEntryProgress?.(name, seen, size);
-            if (head.length < SNIFF_BYTES)
-              head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
-            if (keep) chunks.push(chunk);
-            if (meter) await meter.write(chunk);
-            else if (undecided && (undecided.push(chunk), head.length >= SNIFF_BYTES)) {
-              if (isUncompressedTar(head)) {
-                const stage = options.stager?.begin();
-                staged = stage;
-                meter = createGzipMeter(stage && ((chunk) => stage.write(chunk)));
-                for (const early of undecided) await meter.write(early);
-              }
-              undecided = undefined;
-            }
-          }
-          if (seen !== size) throw truncated(origin.description, `the entry ${name} is cut short`);
-          gzip = meter ? await meter.end() : undefined;
-          meter = undefined;
-          if (staged && gzip) await staged.end(gzip);
-          staged = undefined;
-        } finally {
-          meter?.destroy();
-          staged?.abandon();
-        }
-        head = head.subarray(0, HEAD_BYTES);
-        if (keep) {
-          retained.set(name, Buffer.concat(chunks));
+        const read = await digestTarEntry(data, {
+          name,
+          size,
+          description: origin.description,
+          keep,
+          meter: options.measureGzip ? createLayerMeter(size, options.stager) : undefined,
+          onProgress: options.onEntryProgress,
+        });
+        if (read.bytes) {
+          retained.set(name, read.bytes);
           retainedTotal += size;
         } else {
           retained.delete(name);
         }
+        const { digest, head, gzip } = read;
         entries.set(name, {
           name,
           type,
           size,
           offset,
-          digest: `sha256:${hash.digest('hex')}`,
+          digest,
           head,
           ...(gzip ? { gzip } : {}),
         });
@@ -314,7 +272,7 @@ export class TarIndex {
       for await (const { header, stream } of iterator) {
         const entry = wanted.get(header.byteOffset ?? -1);
         if (!entry || entry.name !== normalizeName(header.name, this.description)) {
-          for await (const _ of stream) void _;
+          await skipEntry(stream);
           continue;
         }
         await fn(entry, Readable.from(stream, { objectMode: false }));
@@ -333,7 +291,7 @@ export class TarIndex {
       for await (const { header, stream } of iterateTar(raw, this.compression, { bytes: 0 })) {
         if (header.byteOffset !== entry.offset) {
           if ((header.byteOffset ?? 0) > entry.offset) break;
-          for await (const _ of stream) void _;
+          await skipEntry(stream);
           continue;
         }
         if (normalizeName(header.name, this.description) !== entry.name) break;
@@ -354,171 +312,4 @@ export class TarIndex {
       'Image archives hold image files as regular files; re-export the image with docker save, buildx or skopeo.',
     );
   }
-}
-
-/** Entries of a tar stream; the caller must consume (or skip) each entry's data before the next. */
-async function* iterateTar(
-  raw: Readable,
-  compression: Compression,
-  counter: { bytes: number },
-): AsyncGenerator<RawEntry> {
-  const extract = tar.extract();
-  const count = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      counter.bytes += chunk.length;
-      callback(null, chunk);
-    },
-  });
-  let failure: Error | undefined;
-  const stages: NodeJS.ReadWriteStream[] = compression === 'gzip' ? [createGunzip(), count] : [count];
-  pipeline([raw, ...stages, extract] as unknown as [Readable, NodeJS.WritableStream], (err) => {
-    if (err) failure = err;
-  });
-  try {
-    for await (const entry of extract) {
-      yield { header: entry.header as RawEntry['header'], stream: entry as unknown as AsyncIterable<Buffer> };
-    }
-  } catch (err) {
-    throw failure && !isPrematureClose(failure) ? failure : err;
-  } finally {
-    extract.destroy();
-    raw.destroy();
-  }
-  if (failure && !isPrematureClose(failure)) throw failure;
-}
-
-async function detectCompression(
-  raw: Readable,
-  description: string,
-): Promise<{ compression: Compression; stream: Readable }> {
-  const head = await peek(raw, 6);
-  const kind = sniffCompression(head.bytes);
-  if (kind === 'gzip' || kind === 'none') return { compression: kind, stream: head.stream };
-  head.stream.destroy();
-  throw sourceUnsupported(
-    `${description} is a ${kind}-compressed archive`,
-    'Decompress it first, or save it uncompressed or gzip-compressed (docker save | gzip).',
-  );
-}
-
-/** Reads the first `n` bytes of a stream and gives back a stream that still starts with them. */
-async function peek(stream: Readable, n: number): Promise<{ bytes: Buffer; stream: Readable }> {
-  const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  const chunks: Buffer[] = [];
-  let length = 0;
-  let ended = false;
-  while (length < n) {
-    const next = await iterator.next();
-    if (next.done) {
-      ended = true;
-      break;
-    }
-    chunks.push(next.value);
-    length += next.value.length;
-  }
-  const first = Buffer.concat(chunks);
-  async function* rest(): AsyncGenerator<Buffer> {
-    try {
-      if (first.length > 0) yield first;
-      if (ended) return;
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) return;
-        yield next.value;
-      }
-    } finally {
-      if (!ended) stream.destroy();
-    }
-  }
-  return { bytes: first.subarray(0, n), stream: Readable.from(rest(), { objectMode: false }) };
-}
-
-function tarError(err: unknown, description: string, nothingRead: boolean): PublishError {
-  if (isPublishError(err)) return err;
-  const message = err instanceof Error ? err.message : String(err);
-  const code = (err as { code?: unknown }).code;
-  if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') {
-    return new PublishError('SOURCE_NOT_FOUND', `${description} cannot be read: ${message}`, {
-      hint: 'Check the path and its permissions.',
-      cause: err,
-    });
-  }
-  if (typeof code === 'string' && code.startsWith('Z_')) {
-    return sourceCorrupt(
-      `The gzip stream of ${description} is truncated or corrupt (${message})`,
-      undefined,
-      err,
-    );
-  }
-  if (nothingRead) {
-    return sourceInvalid(
-      `${description} is not a tar archive (${message})`,
-      'Point the source at the tar file that docker save, buildx --output type=docker|oci or skopeo wrote.',
-      err,
-    );
-  }
-  return truncated(description, message, err);
-}
-
-function truncated(description: string, what: string, cause?: unknown): PublishError {
-  return sourceCorrupt(
-    `${description} is truncated or corrupt: ${what}`,
-    'The archive was not written completely (disk full, interrupted copy?); write it again.',
-    cause,
-  );
-}
-
-function isPrematureClose(err: Error): boolean {
-  return (err as { code?: unknown }).code === 'ERR_STREAM_PREMATURE_CLOSE';
-}
-
-function entryType(type: tar.Header['type']): TarEntryType {
-  switch (type) {
-    case 'file':
-    case 'contiguous-file':
-    case undefined:
-    case null:
-      return 'file';
-    case 'symlink':
-      return 'symlink';
-    case 'link':
-      return 'link';
-    case 'directory':
-      return 'directory';
-    default:
-      return 'other';
-  }
-}
-
-/** Archive names are compared normalised; absolute names and `..` components are refused outright. */
-function normalizeName(name: string, description: string): string {
-  const cleaned = normalizeLookup(name);
-  if (
-    name.startsWith('/') ||
-    cleaned === '..' ||
-    cleaned.startsWith('../') ||
-    name.split('/').includes('..')
-  ) {
-    throw sourceCorrupt(
-      `${description} contains the unsafe path ${JSON.stringify(name)}`,
-      'Image archives never hold absolute paths or ".." components; do not publish an archive from an untrusted source.',
-    );
-  }
-  return cleaned;
-}
-
-function normalizeLookup(name: string): string {
-  let n = posix.normalize(name.replace(/\\/g, '/'));
-  while (n.startsWith('./')) n = n.slice(2);
-  if (n.endsWith('/')) n = n.slice(0, -1);
-  return n === '.' ? '' : n;
-}
-
-function padded(size: number): number {
-  return Math.ceil(size / 512) * 512;
-}
-
-/** An uncompressed tar stream (a layer as `docker save` of a graph-driver engine writes it). */
-function isUncompressedTar(head: Buffer): boolean {
-  return head.subarray(257, 262).toString('latin1') === 'ustar';
 }

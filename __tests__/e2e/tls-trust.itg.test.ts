@@ -1,0 +1,153 @@
+/**
+ * Trust material where docker, podman and skopeo users keep it, through dist/index.js against real TLS
+ * registries: the CA only in a certs.d directory (`cert-dir`, and the real /etc/docker/certs.d/HOST:PORT/
+ * when running as root), and a registry that requires a client certificate (distribution's
+ * `http.tls.clientcas`) with the certificate in the inputs or in certs.d, and without it. skopeo reads back.
+ */
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, rm, rmdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startRegistry, type TestRegistry } from '../fixtures/registry-harness.js';
+import { inspectDigest } from '../fixtures/registry-check.js';
+import { runActionDist } from '../fixtures/run-dist.js';
+import { makeOciLayout } from '../fixtures/skopeo.js';
+import { createTestCa, sharedTestCa, type TestCa } from '../fixtures/test-ca.js';
+
+let work: string;
+let layout: string;
+let ca: TestCa;
+let other: TestCa;
+let server: TestRegistry;
+let mtls: TestRegistry;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'e2e-tls-trust-'));
+  layout = join(work, 'layout');
+  [ca, other] = await Promise.all([sharedTestCa(), createTestCa()]);
+  await makeOciLayout(layout, { seed: 'tls-trust', layers: [4096], refName: 'img' });
+  [server, mtls] = await Promise.all([
+    startRegistry({ kind: 'anonymous', tls: true }, { ca }),
+    startRegistry({ kind: 'anonymous', tls: true }, { ca, clientCa: true }),
+  ]);
+});
+
+afterAll(async () => {
+  await Promise.all([server?.stop(), mtls?.stop()]);
+  await other?.cleanup();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+function publish(registry: TestRegistry, inputs: Record<string, string>) {
+  return runActionDist({
+    registry: registry.host,
+    image: 'app',
+    version: '1.0.0',
+    source: `oci:${layout}:img`,
+    ...inputs,
+  });
+}
+
+function errorLine(stdout: string): string {
+  return stdout.split('\n').find((l) => l.startsWith('::error::')) ?? '';
+}
+
+describe('the CA only in a certs.d directory', () => {
+  test('cert-dir holding ca.crt is trusted (no ca-file)', async () => {
+    const run = await publish(server, { namespace: 'certdir', 'cert-dir': ca.certDir });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(await inspectDigest(server, 'certdir/app:1.0.0')).toBe(run.outputs.digest);
+  });
+
+  test('/etc/docker/certs.d/127.0.0.1:PORT/ with ca.crt, client.cert, client.key serves a client-certificate registry', async (ctx) => {
+    if (process.getuid?.() !== 0)
+      ctx.skip('needs root to write /etc/docker/certs.d (GitHub runners are non-root)');
+    // Create only what is missing, and remove exactly that afterwards.
+    const created: string[] = [];
+    for (const dir of ['/etc/docker', '/etc/docker/certs.d', `/etc/docker/certs.d/${mtls.host}`]) {
+      if (!existsSync(dir)) {
+        await mkdir(dir);
+        created.push(dir);
+      }
+    }
+    const hostDir = `/etc/docker/certs.d/${mtls.host}`;
+    const files = ['ca.crt', 'client.cert', 'client.key'].map((name) => join(hostDir, name));
+    expect(
+      files.some((f) => existsSync(f)),
+      `${hostDir} already has files`,
+    ).toBe(false);
+    try {
+      for (const file of files) await copyFile(join(ca.clientCertDir, file.slice(hostDir.length + 1)), file);
+      const run = await publish(mtls, { namespace: 'etc-certs-d' });
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(await inspectDigest(mtls, 'etc-certs-d/app:1.0.0')).toBe(run.outputs.digest);
+    } finally {
+      for (const file of files) await rm(file, { force: true });
+      for (const dir of created.reverse()) await rmdir(dir);
+    }
+  });
+});
+
+describe('a registry that requires a client certificate (http.tls.clientcas)', () => {
+  test('client-cert and client-key from the inputs', async () => {
+    const run = await publish(mtls, {
+      namespace: 'inputs',
+      'ca-file': ca.caFile,
+      'client-cert': ca.clientCertFile,
+      'client-key': ca.clientKeyFile,
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(await inspectDigest(mtls, 'inputs/app:1.0.0')).toBe(run.outputs.digest);
+  });
+
+  test('client.cert and client.key in cert-dir', async () => {
+    const run = await publish(mtls, { namespace: 'certdir', 'cert-dir': ca.clientCertDir });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(await inspectDigest(mtls, 'certdir/app:1.0.0')).toBe(run.outputs.digest);
+  });
+
+  test('without a client certificate: one line saying one is required, nothing written', async () => {
+    const before = await mtls.snapshotStorage();
+    const run = await publish(mtls, { 'ca-file': ca.caFile });
+    expect(run.code).not.toBe(0);
+    const error = errorLine(run.stdout);
+    expect(error).toContain('[TLS_FAILED]');
+    expect(error).toContain(`${mtls.host} requires a client certificate and none is configured`);
+    expect(error).toContain('client-cert');
+    expect(await mtls.snapshotStorage()).toBe(before);
+  });
+
+  test('a client certificate from another CA: refused, naming the certificate', async () => {
+    const run = await publish(mtls, {
+      'ca-file': ca.caFile,
+      'client-cert': other.clientCertFile,
+      'client-key': other.clientKeyFile,
+    });
+    expect(run.code).not.toBe(0);
+    expect(errorLine(run.stdout)).toContain(
+      `${mtls.host} refused the client certificate "${other.clientCertFile}"`,
+    );
+  });
+});
+
+describe('TLS failures against a real registry', () => {
+  test('the configured CA does not sign the certificate: subject and issuer named', async () => {
+    const run = await publish(server, { 'ca-file': other.caFile });
+    expect(run.code).not.toBe(0);
+    const error = errorLine(run.stdout);
+    expect(error).toContain('subject "CN=127.0.0.1", issuer "CN=registry-publish test CA"');
+    expect(error).toContain(`is not signed by the configured CA (${other.caFile})`);
+    expect(error).not.toMatch(/use-system-ca/);
+  });
+
+  test('a private key given as ca-file: refused naming the file, nothing sent', async () => {
+    const before = server.requests().length;
+    const run = await publish(server, { 'ca-file': ca.serverKeyFile });
+    expect(run.code).not.toBe(0);
+    expect(errorLine(run.stdout)).toContain(
+      `"${ca.serverKeyFile}" is not a certificate: it holds a private key`,
+    );
+    expect(server.requests().slice(before)).toEqual([]);
+  });
+});

@@ -1,0 +1,557 @@
+export const id = 857;
+export const ids = [857];
+export const modules = {
+
+/***/ 7857:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  TarIndex: () => (/* binding */ TarIndex),
+  fileOrigin: () => (/* reexport */ fileOrigin)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+// EXTERNAL MODULE: ./src/source/file-read.ts
+var file_read = __webpack_require__(7304);
+// EXTERNAL MODULE: ./src/source/gzip-layer.ts
+var gzip_layer = __webpack_require__(6245);
+;// CONCATENATED MODULE: ./src/source/layer-meter.ts
+/**
+ * Measuring, while an archive is scanned, the gzip form of each entry that is itself an uncompressed tar
+ * (a layer as `docker save` of a graph-driver engine writes it), and optionally staging those compressed
+ * bytes. This is what lets the engine source load with one save stream (docker-daemon.ts): the scan learns
+ * each layer's gzip digest and size without a second pass.
+ */
+
+/** Enough of an entry to see the ustar magic of a tar header (bytes 257–262). */
+const SNIFF_BYTES = 262;
+const TAR_HEADER_BYTES = 512;
+/** A meter for one entry of `size` bytes; undefined when no entry that small can be a tar. */
+function createLayerMeter(size, stager) {
+    if (size < TAR_HEADER_BYTES)
+        return undefined;
+    // The first chunks wait until the tar magic can be seen, then feed the compressor.
+    let undecided = [];
+    let head = Buffer.alloc(0);
+    let meter;
+    let staged;
+    return {
+        async write(chunk) {
+            if (meter)
+                return meter.write(chunk);
+            if (!undecided)
+                return;
+            undecided.push(chunk);
+            head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
+            if (head.length < SNIFF_BYTES)
+                return;
+            if (isUncompressedTar(head)) {
+                const stage = stager?.begin();
+                staged = stage;
+                meter = (0,gzip_layer/* createGzipMeter */.eF)(stage && ((bytes) => stage.write(bytes)));
+                for (const early of undecided)
+                    await meter.write(early);
+            }
+            undecided = undefined;
+        },
+        async end() {
+            const gzip = meter ? await meter.end() : undefined;
+            meter = undefined;
+            if (staged && gzip)
+                await staged.end(gzip);
+            staged = undefined;
+            return gzip;
+        },
+        destroy() {
+            meter?.destroy();
+            staged?.abandon();
+        },
+    };
+}
+function isUncompressedTar(head) {
+    return head.subarray(257, 262).toString('latin1') === 'ustar';
+}
+
+// EXTERNAL MODULE: ./src/source/source-errors.ts
+var source_errors = __webpack_require__(5742);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
+var tar_stream = __webpack_require__(6118);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+;// CONCATENATED MODULE: ./src/source/tar-reader.ts
+/**
+ * Reading a tar stream entry by entry (tar-stream), with what every pass over an archive needs: the
+ * compression sniffed from its first bytes, names normalised and refused when unsafe, and stream failures
+ * turned into SOURCE_* errors. tar-index.ts builds its index and its later passes on this.
+ */
+
+
+
+
+
+
+
+
+/** An archive on disk. */
+function fileOrigin(path, description) {
+    return {
+        description,
+        path,
+        openRaw: () => Promise.resolve((0,file_read/* openFileStream */.pn)(path)),
+    };
+}
+/** Entries of a tar stream; the caller must consume (or skip) each entry's data before the next. */
+async function* iterateTar(raw, compression, counter) {
+    const extract = tar_stream.extract();
+    const count = new external_node_stream_.Transform({
+        transform(chunk, _encoding, callback) {
+            counter.bytes += chunk.length;
+            callback(null, chunk);
+        },
+    });
+    let failure;
+    const stages = compression === 'gzip' ? [(0,external_node_zlib_.createGunzip)(), count] : [count];
+    (0,external_node_stream_.pipeline)([raw, ...stages, extract], (err) => {
+        if (err)
+            failure = err;
+    });
+    try {
+        for await (const entry of extract) {
+            yield { header: entry.header, stream: entry };
+        }
+    }
+    catch (err) {
+        throw failure && !isPrematureClose(failure) ? failure : err;
+    }
+    finally {
+        extract.destroy();
+        raw.destroy();
+    }
+    if (failure && !isPrematureClose(failure))
+        throw failure;
+}
+/** Drains an entry's data that the caller does not want. */
+async function skipEntry(stream) {
+    for await (const _ of stream)
+        void _;
+}
+async function detectCompression(raw, description) {
+    const head = await peek(raw, 6);
+    const kind = (0,gzip_layer/* sniffCompression */.Hs)(head.bytes);
+    if (kind === 'gzip' || kind === 'none')
+        return { compression: kind, stream: head.stream };
+    head.stream.destroy();
+    throw (0,source_errors/* sourceUnsupported */.Jl)(`${description} is a ${kind}-compressed archive`, 'Decompress it first, or save it uncompressed or gzip-compressed (docker save | gzip).');
+}
+/** Reads the first `n` bytes of a stream and gives back a stream that still starts with them. */
+async function peek(stream, n) {
+    const iterator = stream[Symbol.asyncIterator]();
+    const chunks = [];
+    let length = 0;
+    let ended = false;
+    while (length < n) {
+        const next = await iterator.next();
+        if (next.done) {
+            ended = true;
+            break;
+        }
+        chunks.push(next.value);
+        length += next.value.length;
+    }
+    const first = Buffer.concat(chunks);
+    async function* rest() {
+        try {
+            if (first.length > 0)
+                yield first;
+            if (ended)
+                return;
+            for (;;) {
+                const next = await iterator.next();
+                if (next.done)
+                    return;
+                yield next.value;
+            }
+        }
+        finally {
+            if (!ended)
+                stream.destroy();
+        }
+    }
+    return { bytes: first.subarray(0, n), stream: external_node_stream_.Readable.from(rest(), { objectMode: false }) };
+}
+function tarError(err, description, nothingRead) {
+    if ((0,errors/* isPublishError */.U6)(err))
+        return err;
+    const message = err instanceof Error ? err.message : String(err);
+    const code = err.code;
+    if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') {
+        return new errors/* PublishError */.S1('SOURCE_NOT_FOUND', `${description} cannot be read: ${message}`, {
+            hint: 'Check the path and its permissions.',
+            cause: err,
+        });
+    }
+    if (typeof code === 'string' && code.startsWith('Z_')) {
+        return (0,source_errors/* sourceCorrupt */.dA)(`The gzip stream of ${description} is truncated or corrupt (${message})`, undefined, err);
+    }
+    if (nothingRead) {
+        return (0,source_errors/* sourceInvalid */.DA)(`${description} is not a tar archive (${message})`, 'Point the source at the tar file that docker save, buildx --output type=docker|oci or skopeo wrote.', err);
+    }
+    return truncated(description, message, err);
+}
+function truncated(description, what, cause) {
+    return (0,source_errors/* sourceCorrupt */.dA)(`${description} is truncated or corrupt: ${what}`, 'The archive was not written completely (disk full, interrupted copy?); write it again.', cause);
+}
+function isPrematureClose(err) {
+    return err.code === 'ERR_STREAM_PREMATURE_CLOSE';
+}
+function entryType(type) {
+    switch (type) {
+        case 'file':
+        case 'contiguous-file':
+        case undefined:
+        case null:
+            return 'file';
+        case 'symlink':
+            return 'symlink';
+        case 'link':
+            return 'link';
+        case 'directory':
+            return 'directory';
+        default:
+            return 'other';
+    }
+}
+/** Archive names are compared normalised; absolute names and `..` components are refused outright. */
+function normalizeName(name, description) {
+    const cleaned = normalizeLookup(name);
+    if (name.startsWith('/') ||
+        cleaned === '..' ||
+        cleaned.startsWith('../') ||
+        name.split('/').includes('..')) {
+        throw (0,source_errors/* sourceCorrupt */.dA)(`${description} contains the unsafe path ${JSON.stringify(name)}`, 'Image archives never hold absolute paths or ".." components; do not publish an archive from an untrusted source.');
+    }
+    return cleaned;
+}
+function normalizeLookup(name) {
+    let n = external_node_path_.posix.normalize(name.replace(/\\/g, '/'));
+    while (n.startsWith('./'))
+        n = n.slice(2);
+    if (n.endsWith('/'))
+        n = n.slice(0, -1);
+    return n === '.' ? '' : n;
+}
+/** The bytes an entry of `size` occupies in the archive (data is padded to 512-byte blocks). */
+function padded(size) {
+    return Math.ceil(size / 512) * 512;
+}
+
+;// CONCATENATED MODULE: ./src/source/tar-entry-digest.ts
+/**
+ * One pass over a regular file's data during the archive scan: its sha256, its first bytes (compression
+ * sniffing), optionally its bytes (small entries the index keeps) and, through a LayerMeter, the digest of
+ * its gzip form.
+ */
+
+
+/** How much of the start of each file the index keeps (enough for sniffCompression). */
+const HEAD_BYTES = 8;
+/** Consumes `data`; SOURCE_CORRUPT when it holds fewer bytes than the header said. */
+async function digestTarEntry(data, options) {
+    const { name, size, keep, meter } = options;
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const chunks = [];
+    let head = Buffer.alloc(0);
+    let seen = 0;
+    let gzip;
+    try {
+        for await (const chunk of data) {
+            hash.update(chunk);
+            seen += chunk.length;
+            options.onProgress?.(name, seen, size);
+            if (head.length < HEAD_BYTES)
+                head = Buffer.concat([head, chunk.subarray(0, HEAD_BYTES - head.length)]);
+            if (keep)
+                chunks.push(chunk);
+            if (meter)
+                await meter.write(chunk);
+        }
+        if (seen !== size)
+            throw truncated(options.description, `the entry ${name} is cut short`);
+        gzip = meter ? await meter.end() : undefined;
+    }
+    finally {
+        meter?.destroy();
+    }
+    return {
+        digest: `sha256:${hash.digest('hex')}`,
+        head,
+        ...(keep ? { bytes: Buffer.concat(chunks) } : {}),
+        ...(gzip ? { gzip } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/source/tar-index.ts
+/**
+ * Random access to the entries of a tar archive without extracting it and without holding large entries in
+ * memory. One scan (tar-stream) records every entry's name, type, size, data offset and sha256, and keeps
+ * the bytes of small entries (manifests, configs, index.json). Afterwards an entry opens as:
+ * - a byte range of the file (`fs.createReadStream({ start, end })`) when the tar is an uncompressed file;
+ * - a fresh pass over the archive that skips to the entry otherwise (a gzip-compressed tar, or a stream
+ *   that cannot be seeked such as the Docker engine's save stream). Each such open() is an independent
+ *   stream, so concurrent opens are correct; the cost is re-reading the archive up to the entry.
+ *
+ * Safety: nothing is ever written to disk, and names are only compared, never joined to a host path. Still,
+ * an archive with absolute names or `..` components is refused (no image tool writes them), and links are
+ * followed only inside the archive: a symlink or hard link that leaves it, loops, or points at something
+ * that is not a regular file is SOURCE_CORRUPT when an image file is looked up through it.
+ *
+ * This module is the index (lookups, links, opening entries). Reading the tar stream is tar-reader.ts,
+ * hashing a file entry during the scan tar-entry-digest.ts, measuring a layer's gzip form layer-meter.ts.
+ */
+
+
+
+
+
+
+
+
+
+/** Entries up to this size are kept in memory by the scan (manifests, configs, small layers). */
+const RETAIN_ENTRY_MAX = 1024 * 1024;
+/** At most this much is kept in memory in total; larger archives re-read what they need. */
+const RETAIN_TOTAL_MAX = 64 * 1024 * 1024;
+const MAX_LINK_HOPS = 16;
+class TarIndex {
+    origin;
+    compression;
+    entries;
+    retained;
+    constructor(origin, compression, entries, retained) {
+        this.origin = origin;
+        this.compression = compression;
+        this.entries = entries;
+        this.retained = retained;
+    }
+    get description() {
+        return this.origin.description;
+    }
+    /** Reads the whole archive once. Raises SOURCE_INVALID (not a tar), SOURCE_CORRUPT (truncated, unsafe). */
+    static async scan(origin, options = {}) {
+        const raw = await origin.openRaw();
+        const { compression, stream } = await detectCompression(raw, origin.description);
+        const entries = new Map();
+        const retained = new Map();
+        let retainedTotal = 0;
+        let lastEnd = 0;
+        const counter = { bytes: 0 };
+        try {
+            for await (const { header, stream: data } of iterateTar(stream, compression, counter)) {
+                const name = normalizeName(header.name, origin.description);
+                const type = entryType(header.type);
+                const size = header.size ?? 0;
+                const offset = header.byteOffset ?? 0;
+                lastEnd = Math.max(lastEnd, offset + padded(size));
+                if (type !== 'file') {
+                    await skipEntry(data);
+                    entries.set(name, {
+                        name,
+                        type,
+                        size,
+                        offset,
+                        ...(header.linkname ? { linkname: header.linkname } : {}),
+                    });
+                    continue;
+                }
+                const keep = size <= RETAIN_ENTRY_MAX && retainedTotal + size <= RETAIN_TOTAL_MAX;
+                const read = await digestTarEntry(data, {
+                    name,
+                    size,
+                    description: origin.description,
+                    keep,
+                    meter: options.measureGzip ? createLayerMeter(size, options.stager) : undefined,
+                    onProgress: options.onEntryProgress,
+                });
+                if (read.bytes) {
+                    retained.set(name, read.bytes);
+                    retainedTotal += size;
+                }
+                else {
+                    retained.delete(name);
+                }
+                const { digest, head, gzip } = read;
+                entries.set(name, {
+                    name,
+                    type,
+                    size,
+                    offset,
+                    digest,
+                    head,
+                    ...(gzip ? { gzip } : {}),
+                });
+            }
+        }
+        catch (err) {
+            throw tarError(err, origin.description, entries.size === 0);
+        }
+        if (counter.bytes === 0) {
+            throw (0,source_errors/* sourceInvalid */.DA)(`${origin.description} is empty`, 'Point the source at a tar archive written by docker save, buildx or skopeo.');
+        }
+        if (entries.size > 0 && counter.bytes < lastEnd + 512) {
+            throw truncated(origin.description, 'the end-of-archive marker is missing');
+        }
+        return new TarIndex(origin, compression, entries, retained);
+    }
+    /** Every entry, in archive order (later duplicates replace earlier ones, as tar extraction would). */
+    list() {
+        return [...this.entries.values()];
+    }
+    has(name) {
+        return this.entries.has(normalizeLookup(name));
+    }
+    /**
+     * The regular file at `name`, following symlinks and hard links inside the archive; undefined when no
+     * entry has that name. A link that leaves the archive, loops or ends at a non-file is SOURCE_CORRUPT.
+     */
+    file(name) {
+        let current = normalizeLookup(name);
+        const start = current;
+        for (let hop = 0; hop <= MAX_LINK_HOPS; hop++) {
+            const entry = this.entries.get(current);
+            if (!entry) {
+                if (hop === 0)
+                    return undefined;
+                throw this.badLink(start, `points at ${JSON.stringify(current)}, which the archive does not hold`);
+            }
+            if (entry.type === 'file')
+                return entry;
+            if (entry.type !== 'symlink' && entry.type !== 'link') {
+                throw this.badLink(start, `is a ${entry.type}, not a regular file`);
+            }
+            const target = entry.linkname ?? '';
+            if (target === '' || target.startsWith('/')) {
+                throw this.badLink(start, `is a link to the absolute path ${JSON.stringify(target)}`);
+            }
+            const joined = entry.type === 'symlink' ? external_node_path_.posix.join(external_node_path_.posix.dirname(entry.name), target) : external_node_path_.posix.normalize(target);
+            if (joined === '..' || joined.startsWith('../')) {
+                throw this.badLink(start, `is a link to ${JSON.stringify(target)}, outside the archive`);
+            }
+            current = normalizeLookup(joined);
+        }
+        throw this.badLink(start, 'is a chain of links that does not end (a loop?)');
+    }
+    /** The whole entry (≤ `limit` bytes), verified against the digest the scan computed. */
+    async read(entry, limit) {
+        if (entry.size > limit) {
+            throw (0,source_errors/* sourceCorrupt */.dA)(`${entry.name} in ${this.description} is ${entry.size} bytes, more than the ${limit} expected of it`);
+        }
+        const kept = this.retained.get(entry.name);
+        if (kept && kept.length === entry.size)
+            return kept;
+        const chunks = [];
+        const hash = (0,external_node_crypto_.createHash)('sha256');
+        for await (const chunk of await this.open(entry)) {
+            hash.update(chunk);
+            chunks.push(chunk);
+        }
+        const bytes = Buffer.concat(chunks);
+        const actual = `sha256:${hash.digest('hex')}`;
+        if (entry.digest && actual !== entry.digest) {
+            throw (0,source_errors/* digestMismatch */.H3)(`${entry.name} in ${this.description} (changed since it was read)`, entry.digest, actual);
+        }
+        return bytes;
+    }
+    /** A fresh stream of the entry's bytes. Not verified here: callers verify against the descriptor. */
+    async open(entry) {
+        if (entry.size === 0)
+            return external_node_stream_.Readable.from([]);
+        // Small entries kept by the scan (configs, manifests) open from memory: no second pass over a stream.
+        const kept = this.retained.get(entry.name);
+        if (kept && kept.length === entry.size)
+            return external_node_stream_.Readable.from([kept]);
+        if (this.compression === 'none' && this.origin.path !== undefined) {
+            return (0,file_read/* openFileStream */.pn)(this.origin.path, { start: entry.offset, end: entry.offset + entry.size - 1 });
+        }
+        const raw = await this.origin.openRaw();
+        return external_node_stream_.Readable.from(this.extractOne(raw, entry), { objectMode: false });
+    }
+    /**
+     * Streams every entry of every group to `fn` (which must consume the stream). Groups run concurrently;
+     * the entries of a group are visited in archive order over a single pass (or as byte ranges of a file).
+     */
+    async visit(groups, fn) {
+        await Promise.all(groups
+            .filter((g) => g.length > 0)
+            .map(async (group) => {
+            const sorted = [...group].sort((a, b) => a.offset - b.offset);
+            if (this.compression === 'none' && this.origin.path !== undefined) {
+                for (const entry of sorted)
+                    await fn(entry, await this.open(entry));
+                return;
+            }
+            await this.visitOnePass(sorted, fn);
+        }));
+    }
+    async visitOnePass(sorted, fn) {
+        const wanted = new Map(sorted.map((e) => [e.offset, e]));
+        const raw = await this.origin.openRaw();
+        let remaining = wanted.size;
+        const iterator = iterateTar(raw, this.compression, { bytes: 0 });
+        try {
+            for await (const { header, stream } of iterator) {
+                const entry = wanted.get(header.byteOffset ?? -1);
+                if (!entry || entry.name !== normalizeName(header.name, this.description)) {
+                    await skipEntry(stream);
+                    continue;
+                }
+                await fn(entry, external_node_stream_.Readable.from(stream, { objectMode: false }));
+                remaining -= 1;
+                if (remaining === 0)
+                    break;
+            }
+        }
+        catch (err) {
+            throw tarError(err, this.description, false);
+        }
+        if (remaining > 0)
+            throw (0,source_errors/* sourceCorrupt */.dA)(`${this.description} changed since it was read: entries are missing`);
+    }
+    async *extractOne(raw, entry) {
+        try {
+            for await (const { header, stream } of iterateTar(raw, this.compression, { bytes: 0 })) {
+                if (header.byteOffset !== entry.offset) {
+                    if ((header.byteOffset ?? 0) > entry.offset)
+                        break;
+                    await skipEntry(stream);
+                    continue;
+                }
+                if (normalizeName(header.name, this.description) !== entry.name)
+                    break;
+                for await (const chunk of stream)
+                    yield chunk;
+                return;
+            }
+        }
+        catch (err) {
+            throw tarError(err, this.description, false);
+        }
+        throw (0,source_errors/* sourceCorrupt */.dA)(`${this.description} changed since it was read: ${entry.name} is no longer at its place`);
+    }
+    badLink(name, what) {
+        return (0,source_errors/* sourceCorrupt */.dA)(`The entry ${JSON.stringify(name)} in ${this.description} ${what}`, 'Image archives hold image files as regular files; re-export the image with docker save, buildx or skopeo.');
+    }
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,259 @@
+/**
+ * The TLS trust material for one registry host, from the places docker, podman and skopeo users already use:
+ *
+ * - `caFile`: extra CA certificates (PEM), added to Node's default roots;
+ * - a certs.d directory for the host: `certDir` if given (skopeo's `--cert-dir`: the directory itself), else
+ *   the first of `/etc/containers/certs.d/HOST[:PORT]/` and `/etc/docker/certs.d/HOST[:PORT]/` that exists
+ *   (containers/image's order). In it, as docker and containers/image read it: every `*.crt` is a CA,
+ *   every `*.cert` is a client certificate whose key is the `*.key` of the same name (one without the other
+ *   is refused);
+ * - `clientCert` / `clientKey`: a client certificate and its key (PEM), which win over the directory's.
+ *
+ * Every file must hold what its name says: a private key given as a CA, or a CA file with no certificate
+ * in it, is refused here (TLS_FAILED naming the file) rather than later as an unexplained handshake failure.
+ */
+import { X509Certificate, createPrivateKey } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { FileRefused, readCappedFileSync } from '../regular-file.js';
+import { RegistryError } from './errors.js';
+
+/** containers/image's order: its own directory first, then docker's. */
+export const SYSTEM_CERTS_DIRS: readonly string[] = ['/etc/containers/certs.d', '/etc/docker/certs.d'];
+
+/** A PEM bundle of every public root is about 220 KB; nothing legitimate comes near this. */
+const PEM_FILE_LIMIT = 4 * 1024 * 1024;
+
+export interface TrustOptions {
+  readonly caFile?: string | undefined;
+  /** A directory in the certs.d per-host format; replaces the system certs.d lookup. */
+  readonly certDir?: string | undefined;
+  readonly clientCert?: string | undefined;
+  readonly clientKey?: string | undefined;
+  /** Roots holding `HOST[:PORT]/` directories (default SYSTEM_CERTS_DIRS); tests point it elsewhere. */
+  readonly certsDirs?: readonly string[] | undefined;
+}
+
+export interface Trust {
+  /** Extra CA certificates (PEM), empty when none is configured. */
+  readonly ca: readonly string[];
+  /** The files the extra CAs came from, for messages. */
+  readonly caSources: readonly string[];
+  readonly cert?: string;
+  readonly key?: string;
+  /** The client certificate's file, for messages. */
+  readonly certSource?: string;
+  /** The certs.d directory used, if any. */
+  readonly certDir?: string;
+}
+
+/** Which option named the refused file (a file found in a system certs.d directory: `certsDirs`). */
+export type TrustOption = 'caFile' | 'certDir' | 'clientCert' | 'clientKey' | 'certsDirs';
+
+/** A trust file refused before any connection: TLS_FAILED, `${label} "${path}" ${detail}`. */
+export class TrustFileError extends RegistryError {
+  constructor(
+    readonly option: TrustOption,
+    readonly path: string,
+    /** What is wrong, after the path: `is not a certificate: it holds a private key`. */
+    readonly detail: string,
+    label: string,
+    hint?: string,
+    cause?: unknown,
+  ) {
+    super({
+      code: 'TLS_FAILED',
+      message: `${label} "${path}" ${detail}`,
+      hint: hint ?? 'Point it at a readable PEM file (certificates end in .crt or .cert, keys in .key).',
+      cause,
+    });
+  }
+}
+
+/** Reads the trust material for `registry` (`host[:port]` as written); TrustFileError naming a bad file. */
+export function loadTrust(registry: string, options: TrustOptions): Trust {
+  const ca: string[] = [];
+  const caSources: string[] = [];
+  if (options.caFile) {
+    ca.push(readCertificates(options.caFile, 'caFile', 'The CA file'));
+    caSources.push(options.caFile);
+  }
+  const dirOption: TrustOption = options.certDir ? 'certDir' : 'certsDirs';
+  const dir = options.certDir ?? findHostDir(registry, options.certsDirs ?? SYSTEM_CERTS_DIRS);
+  let pair: { cert: string; key: string; certSource: string } | undefined;
+  if (dir !== undefined) {
+    const names = listDir(dir, dirOption).sort();
+    for (const name of names) {
+      const path = join(dir, name);
+      if (name.endsWith('.crt')) {
+        ca.push(readCertificates(path, dirOption, 'The CA certificate'));
+        caSources.push(path);
+      } else if (name.endsWith('.cert')) {
+        const keyName = `${name.slice(0, -'.cert'.length)}.key`;
+        if (!names.includes(keyName))
+          throw new TrustFileError(
+            dirOption,
+            path,
+            `has no key ${keyName} beside it (CA certificates must end in .crt)`,
+            'The client certificate',
+          );
+        pair ??= readPair([path, dirOption], [join(dir, keyName), dirOption]);
+      } else if (name.endsWith('.key')) {
+        const certName = `${name.slice(0, -'.key'.length)}.cert`;
+        if (!names.includes(certName))
+          throw new TrustFileError(
+            dirOption,
+            path,
+            `has no client certificate ${certName} beside it`,
+            'The key',
+          );
+      }
+    }
+  }
+  if (options.clientCert || options.clientKey) {
+    if (!options.clientCert || !options.clientKey) {
+      const [option, path] = options.clientCert
+        ? (['clientCert', options.clientCert] as const)
+        : (['clientKey', options.clientKey ?? ''] as const);
+      throw new TrustFileError(
+        option,
+        path,
+        `is given without its ${options.clientCert ? 'key' : 'certificate'}`,
+        options.clientCert ? 'The client certificate' : 'The client key',
+        'Give the client certificate and its private key together (both PEM).',
+      );
+    }
+    pair = readPair([options.clientCert, 'clientCert'], [options.clientKey, 'clientKey']);
+  }
+  return {
+    ca,
+    caSources,
+    ...(pair ? { cert: pair.cert, key: pair.key, certSource: pair.certSource } : {}),
+    ...(dir !== undefined ? { certDir: dir } : {}),
+  };
+}
+
+/** `HOST[:PORT]` as docker names the directory: the registry as written (`[::1]:5000` keeps its brackets). */
+function findHostDir(registry: string, roots: readonly string[]): string | undefined {
+  if (!registry || registry.includes('/') || registry.startsWith('.')) return undefined;
+  for (const root of roots) {
+    const dir = join(root, registry);
+    try {
+      if (statSync(dir).isDirectory()) return dir;
+    } catch {
+      // absent: try the next root
+    }
+  }
+  return undefined;
+}
+
+function listDir(dir: string, option: TrustOption): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => !e.isDirectory())
+      .map((e) => e.name);
+  } catch (cause) {
+    throw new TrustFileError(option, dir, 'cannot be read', 'The certificate directory', undefined, cause);
+  }
+}
+
+/** The PEM text of a file that holds at least one certificate and nothing that is not one. */
+function readCertificates(path: string, option: TrustOption, label: string): string {
+  const text = readPem(path, option, label);
+  const blocks = pemBlocks(text);
+  const certs = blocks.filter((b) => b.label === 'CERTIFICATE');
+  const other = blocks.find((b) => !certs.includes(b));
+  if (certs.length === 0 || other) {
+    const holds = other ? describeLabel(other.label) : 'no PEM certificate';
+    throw new TrustFileError(
+      option,
+      path,
+      `is not a certificate: it holds ${holds}`,
+      label,
+      'Give the CA certificate (PEM, -----BEGIN CERTIFICATE-----), not a key or request.',
+    );
+  }
+  for (const block of certs) {
+    try {
+      new X509Certificate(block.text);
+    } catch (cause) {
+      throw new TrustFileError(
+        option,
+        path,
+        'is not a certificate: a CERTIFICATE block does not parse',
+        label,
+        undefined,
+        cause,
+      );
+    }
+  }
+  return certs.map((b) => b.text).join('\n');
+}
+
+function readPair(
+  [certPath, certOption]: readonly [string, TrustOption],
+  [keyPath, keyOption]: readonly [string, TrustOption],
+): { cert: string; key: string; certSource: string } {
+  const cert = readPem(certPath, certOption, 'The client certificate');
+  const certBlocks = pemBlocks(cert).filter((b) => b.label === 'CERTIFICATE');
+  if (certBlocks.length === 0)
+    throw new TrustFileError(
+      certOption,
+      certPath,
+      `is not a certificate: it holds ${describeLabel(pemBlocks(cert)[0]?.label)}`,
+      'The client certificate',
+    );
+  const key = readPem(keyPath, keyOption, 'The client key');
+  let privateKey;
+  try {
+    privateKey = createPrivateKey(key);
+  } catch (cause) {
+    throw new TrustFileError(
+      keyOption,
+      keyPath,
+      `is not a private key: it holds ${describeLabel(pemBlocks(key)[0]?.label)}`,
+      'The client key',
+      'Give the unencrypted private key (PEM) of the client certificate.',
+      cause,
+    );
+  }
+  const leaf = new X509Certificate(certBlocks[0]?.text ?? '');
+  if (!leaf.checkPrivateKey(privateKey))
+    throw new TrustFileError(
+      keyOption,
+      keyPath,
+      `does not belong to the client certificate "${certPath}"`,
+      'The client key',
+      'Give the private key the client certificate was issued for.',
+    );
+  return { cert, key, certSource: certPath };
+}
+
+function readPem(path: string, option: TrustOption, label: string): string {
+  try {
+    return readCappedFileSync(path, PEM_FILE_LIMIT).toString('utf8');
+  } catch (cause) {
+    const why = cause instanceof FileRefused ? `: it ${cause.detail}` : '';
+    throw new TrustFileError(option, path, `cannot be read${why}`, label, undefined, cause);
+  }
+}
+
+interface PemBlock {
+  readonly label: string;
+  readonly text: string;
+}
+
+function pemBlocks(text: string): PemBlock[] {
+  const out: PemBlock[] = [];
+  const pattern = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
+  for (const match of text.matchAll(pattern)) out.push({ label: match[1] ?? '', text: match[0] });
+  return out;
+}
+
+function describeLabel(label: string | undefined): string {
+  if (label === undefined) return 'no PEM block';
+  if (label.includes('PRIVATE KEY')) return 'a private key';
+  if (label.includes('PUBLIC KEY')) return 'a public key';
+  if (label.includes('CERTIFICATE REQUEST')) return 'a certificate request';
+  return `a PEM "${label}" block`;
+}

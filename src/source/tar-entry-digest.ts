@@ -1,0 +1,65 @@
+/**
+ * One pass over a regular file's data during the archive scan: its sha256, its first bytes (compression
+ * sniffing), optionally its bytes (small entries the index keeps) and, through a LayerMeter, the digest of
+ * its gzip form.
+ */
+import { createHash } from 'node:crypto';
+import type { Digest } from '../domain/digest.js';
+import type { LayerMeter } from './layer-meter.js';
+import { truncated } from './tar-reader.js';
+import type { Hashed } from './verify-stream.js';
+
+/** How much of the start of each file the index keeps (enough for sniffCompression). */
+const HEAD_BYTES = 8;
+
+export interface DigestedEntry {
+  readonly digest: Digest;
+  readonly head: Buffer;
+  /** The whole data, when asked to keep it. */
+  readonly bytes?: Buffer;
+  readonly gzip?: Hashed;
+}
+
+export interface DigestOptions {
+  readonly name: string;
+  readonly size: number;
+  /** For messages: the archive's description. */
+  readonly description: string;
+  /** Keep the bytes (the caller has checked they fit its memory budget). */
+  readonly keep: boolean;
+  readonly meter?: LayerMeter | undefined;
+  readonly onProgress?: ((name: string, read: number, size: number) => void) | undefined;
+}
+
+/** Consumes `data`; SOURCE_CORRUPT when it holds fewer bytes than the header said. */
+export async function digestTarEntry(
+  data: AsyncIterable<Buffer>,
+  options: DigestOptions,
+): Promise<DigestedEntry> {
+  const { name, size, keep, meter } = options;
+  const hash = createHash('sha256');
+  const chunks: Buffer[] = [];
+  let head = Buffer.alloc(0);
+  let seen = 0;
+  let gzip: Hashed | undefined;
+  try {
+    for await (const chunk of data) {
+      hash.update(chunk);
+      seen += chunk.length;
+      options.onProgress?.(name, seen, size);
+      if (head.length < HEAD_BYTES) head = Buffer.concat([head, chunk.subarray(0, HEAD_BYTES - head.length)]);
+      if (keep) chunks.push(chunk);
+      if (meter) await meter.write(chunk);
+    }
+    if (seen !== size) throw truncated(options.description, `the entry ${name} is cut short`);
+    gzip = meter ? await meter.end() : undefined;
+  } finally {
+    meter?.destroy();
+  }
+  return {
+    digest: `sha256:${hash.digest('hex')}`,
+    head,
+    ...(keep ? { bytes: Buffer.concat(chunks) } : {}),
+    ...(gzip ? { gzip } : {}),
+  };
+}
