@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createSecretRegistry } from '../src/secrets.js';
+import { createSecretRegistry, redactTokenLike } from '../src/secrets.js';
 
 const SECRET = 'p@ss w/rd+é"ok';
 
@@ -41,5 +41,29 @@ describe('redact', () => {
     const secrets = createSecretRegistry();
     secrets.add('abc');
     expect(secrets.redact('abc')).toBe('abc');
+  });
+});
+
+describe('redactTokenLike (text from another program: a credential helper)', () => {
+  test.each<[string, string, string]>([
+    ['an AWS access key id', 'key AKIAIOSFODNN7EXAMPLE is invalid', 'key *** is invalid'],
+    ['a Bearer credential', 'sent Authorization: Bearer abc.def-ghi', 'sent Authorization: Bearer ***'],
+    ['a Basic credential', 'header Basic dXNlcjpwYXNz,', 'header Basic ***,'],
+    ['a GitHub token', 'token ghp_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789 expired', 'token *** expired'],
+    [
+      'a base64 run',
+      'got eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ',
+      'got ***.***',
+    ],
+  ])('removes %s', (_name, text, expected) => {
+    expect(redactTokenLike(text)).toBe(expected);
+  });
+
+  test.each<[string, string]>([
+    ['a request id (UUID)', 'RequestID: 3f2b8c9e-1d4a-4b6f-9a7e-2c5d8e1f0a3b, api error'],
+    ['a path', '/home/runner/work/registry-publish/registry-publish/.docker/config.json'],
+    ['a lowercase word run', 'credentialsnotfoundinnativekeychainatall'],
+  ])('keeps %s', (_name, text) => {
+    expect(redactTokenLike(text)).toBe(text);
   });
 });

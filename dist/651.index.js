@@ -271,8 +271,8 @@ function escapeText(text) {
     return text.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]|<>&]/g, (c) => entity[c] ?? `\\${c}`);
 }
 
-// EXTERNAL MODULE: ./src/publish/publish.ts + 33 modules
-var publish = __webpack_require__(2118);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 34 modules
+var publish = __webpack_require__(5895);
 // EXTERNAL MODULE: ./src/secrets.ts
 var src_secrets = __webpack_require__(7194);
 ;// CONCATENATED MODULE: ./src/main.ts

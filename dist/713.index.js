@@ -36,7 +36,9 @@ var map_limited = __webpack_require__(9270);
 /**
  * What is truly pushed: every version tag sorted by variant then version, with its digest and the other
  * tags pointing at the same image. Variants are the suffixes `S` of version tags `X.Y-S` for which the
- * repository also has the plain `S` tag or a major tag `N-S`, or the ones named explicitly.
+ * repository also has the plain `S` tag or a major tag `N-S`, or the ones named explicitly. A tag that
+ * starts with one of `prefixes` is read without it: a prefixed copy of a listed version (`v3.7.11` beside
+ * `3.7.11`, same image) is shown among that version's tags, not as a version of its own.
  */
 async function listRepository(client, repository, options) {
     const tags = await client.listTags(repository);
@@ -47,7 +49,8 @@ async function listRepository(client, repository, options) {
     const variants = new Set([...(options.variants ?? []), ...detectVariants(tags)]);
     const classified = [];
     for (const tag of tags) {
-        const match = classify(tag, variants);
+        const prefix = (options.prefixes ?? []).find((p) => p && tag.startsWith(p) && classify(tag.slice(p.length), variants));
+        const match = classify(prefix === undefined ? tag : tag.slice(prefix.length), variants);
         if (match)
             classified.push({
                 tag,
@@ -55,10 +58,14 @@ async function listRepository(client, repository, options) {
                 version: match.version,
                 digest: digests.get(tag),
                 pointers: [],
+                prefixed: prefix !== undefined,
             });
     }
-    // A shorter version on the same image as a longer one it prefixes (`1.15` beside `1.15.12`) is a floating tag.
-    const versions = classified.filter((v) => !classified.some((w) => isFloatingFor(v, w)));
+    // A shorter version on the same image as a longer one it prefixes (`1.15` beside `1.15.12`) is a floating
+    // tag; a prefixed copy of an unprefixed version tag on the same image is one of its tags.
+    const versions = classified
+        .filter((v) => !classified.some((w) => isFloatingFor(v, w) || isPrefixedCopy(v, w)))
+        .map(({ prefixed: _prefixed, ...v }) => v);
     const versionTags = new Set(versions.map((v) => v.tag));
     const pointerTags = tags.filter((t) => !versionTags.has(t));
     const withPointers = versions.map((v) => ({
@@ -95,6 +102,14 @@ function detectVariants(tags) {
             found.add(suffix);
     }
     return [...found];
+}
+function isPrefixedCopy(copy, of) {
+    return (copy.prefixed &&
+        !of.prefixed &&
+        copy.variant === of.variant &&
+        copy.digest !== undefined &&
+        copy.digest === of.digest &&
+        (0,version/* compareVersions */.Zy)(copy.version, of.version) === 0);
 }
 function isFloatingFor(short, long) {
     return (short.variant === long.variant &&
@@ -270,6 +285,8 @@ Lists the repository's version tags sorted by version, with their digests and th
 (1.15, 1, latest, alpine ...) that point at each: proof of what is truly pushed.
 
   --variant NAME        also treat NAME as a variant suffix (repeatable; variants are otherwise detected)
+  --prefix P            version tags may start with P (v3.7.11, release-3.7.11); a prefixed copy is shown
+                        among its version's tags (repeatable, or comma-separated)
   --username USER       or REGISTRY_USERNAME; without it the Docker config is used
   --password-stdin      read the password or token from standard input (or REGISTRY_PASSWORD)
   --insecure            allow plain HTTP or unverified TLS
@@ -277,9 +294,11 @@ Lists the repository's version tags sorted by version, with their digests and th
   --cert-dir DIR        certs.d-style directory (default /etc/{containers,docker}/certs.d/HOST:PORT)
   --client-cert PATH    client certificate (PEM), with --client-key PATH (its private key)
   --json                print the listing as JSON
+  --debug               every registry request and auth step on standard error (secrets redacted)
   -h, --help            this help`;
 const LS_OPTIONS = {
     variant: { type: 'string', multiple: true },
+    prefix: { type: 'string', multiple: true },
     username: { type: 'string' },
     'password-stdin': { type: 'boolean' },
     insecure: { type: 'boolean' },
@@ -288,6 +307,7 @@ const LS_OPTIONS = {
     'client-cert': { type: 'string' },
     'client-key': { type: 'string' },
     json: { type: 'boolean' },
+    debug: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
 };
 const LS_FLAGS = { command: 'registry-publish ls', options: LS_OPTIONS };
@@ -311,9 +331,10 @@ async function runLsCommand(argv, io) {
         const ref = (0,reference/* parseReference */.F2)(positionals[0], 'repository');
         const password = await readPassword(io, values['password-stdin']);
         secrets.add(password);
-        const log = createCliLogger(io.stderr, redact);
+        const log = createCliLogger(io.stderr, redact, values.debug ?? false);
         const client = await (0,connect/* connectRegistry */.g)({
             apiHost: ref.apiHost,
+            repository: ref.repository,
             username: values.username ?? io.env.REGISTRY_USERNAME,
             password,
             insecure: values.insecure ?? false,
@@ -330,6 +351,10 @@ async function runLsCommand(argv, io) {
             const listing = await listRepository(client, ref.repository, {
                 concurrency: 8,
                 variants: values.variant ?? [],
+                prefixes: (values.prefix ?? [])
+                    .flatMap((p) => p.split(','))
+                    .map((p) => p.trim())
+                    .filter(Boolean),
             });
             const lines = values.json ? [JSON.stringify(toJson(listing), null, 2)] : renderListing(listing);
             for (const line of lines)
@@ -392,8 +417,8 @@ const TAG_POLICY_OPTIONS = {
 
 // EXTERNAL MODULE: ./src/cancellation.ts
 var cancellation = __webpack_require__(4632);
-// EXTERNAL MODULE: ./src/publish/publish.ts + 33 modules
-var publish = __webpack_require__(2118);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 34 modules
+var publish = __webpack_require__(5895);
 // EXTERNAL MODULE: ./src/publish/settings.ts
 var publish_settings = __webpack_require__(6878);
 // EXTERNAL MODULE: ./src/domain/tag-placeholders.ts
@@ -475,6 +500,8 @@ Connection:
   --client-key PATH        its private key (PEM)
 Output:
   --json                   print the full report as JSON on standard output
+  --debug                  every registry request, retry, auth challenge and token request, and where the
+                           credentials came from, on standard error (secrets redacted)
   -h, --help               this help
 
 Exit status: 0 published, 1 failed, 2 bad input.`;
@@ -536,6 +563,7 @@ const PUBLISH_OPTIONS = {
     concurrency: { type: 'string' },
     timeout: { type: 'string' },
     json: { type: 'boolean' },
+    debug: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
 };
 const PUBLISH_FLAGS = { command: 'registry-publish', options: PUBLISH_OPTIONS };
@@ -592,7 +620,7 @@ async function runPublishCommand(argv, io) {
             concurrency: values.concurrency,
             timeout: values.timeout,
         }, (name) => FLAG_OF[name]);
-        const log = createCliLogger(io.stderr, redact);
+        const log = createCliLogger(io.stderr, redact, values.debug ?? false);
         const progress = io.interactive ? createProgress(io.stderr) : undefined;
         // Ctrl-C (or a CI cancel) stops writing and converges the floating tags written; a second Ctrl-C exits.
         const termination = (0,cancellation/* watchTermination */.ST)((line) => io.stderr(`warning: ${line}`));

@@ -60,3 +60,17 @@ function encodingsOf(value: string): string[] {
   ];
   return [...new Set(forms)];
 }
+
+/**
+ * Text from another program (a credential helper's error) may quote a secret this run never saw: AWS
+ * access key ids, `Bearer`/`Basic` credentials and long token-like runs (upper, lower and digits, 32+
+ * characters: base64, JWT parts, GitHub tokens) become `***`. UUIDs and paths do not match.
+ */
+export function redactTokenLike(text: string): string {
+  return text
+    .replace(/\b(Bearer|Basic)\s+[^\s"',;]+/gi, '$1 ***')
+    .replace(/\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, '***')
+    .replace(/[A-Za-z0-9+/=_]{32,}/g, (run) =>
+      /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run) ? '***' : run,
+    );
+}

@@ -15,6 +15,30 @@ describe('deriveTags: prefixes', () => {
       [],
     ],
     [
+      'an unprefixed existing version holds the copies back too',
+      { version: '3.7.10', prefixes: ['v'], existing: ['3.7.11'] },
+      ['3.7.10', 'v3.7.10'],
+      ['3.7', 'v3.7', '3', 'v3', 'latest'],
+    ],
+    [
+      'an existing tag with only the prefix counts, any prefix',
+      { version: '3.7.10', prefixes: ['release-'], existing: ['release-3.7.11'] },
+      ['3.7.10', 'release-3.7.10'],
+      ['3.7', 'release-3.7', '3', 'release-3', 'latest'],
+    ],
+    [
+      'a prefixed tag of a variant counts for that variant',
+      { version: '3.7.10', prefixes: ['release-'], variant: 'alpine', existing: ['release-3.8.0-alpine'] },
+      ['3.7.10-alpine', 'release-3.7.10-alpine', '3.7-alpine', 'release-3.7-alpine'],
+      ['3-alpine', 'release-3-alpine', 'alpine'],
+    ],
+    [
+      'without the prefix input, a release- tag is not a version',
+      { version: '3.7.10', existing: ['release-3.7.11'] },
+      ['3.7.10', '3.7', '3', 'latest'],
+      [],
+    ],
+    [
       'from a v tag',
       { version: 'v3.7.11', prefixes: ['v'] },
       ['3.7.11', 'v3.7.11', '3.7', 'v3.7', '3', 'v3', 'latest'],

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startRegistry, type TestRegistry } from '../fixtures/registry-harness.js';
-import { makeOciLayout } from '../fixtures/skopeo.js';
+import { makeOciLayout, skopeoListTags, skopeoTarget } from '../fixtures/skopeo.js';
 import { inspectDigest } from '../fixtures/registry-check.js';
 import { runCliDist } from '../fixtures/run-dist.js';
 
@@ -15,7 +15,7 @@ const layout = (name: string): string => join(work, name);
 beforeAll(async () => {
   registry = await startRegistry({ kind: 'anonymous' });
   work = await mkdtemp(join(tmpdir(), 'e2e-cli-'));
-  for (const name of ['one', 'two', 'alp'])
+  for (const name of ['one', 'two', 'alp', 'pfx', 'var'])
     await makeOciLayout(layout(name), { seed: name, layers: [1000], refName: 'img' });
 });
 
@@ -189,8 +189,45 @@ describe('registry-publish ls', () => {
     expect(parsed.versions[1]?.digest).toBe(await inspectDigest(registry, 'ls/app:latest'));
   });
 
+  test('--prefix lists a prefixed copy among the tags of its version', async () => {
+    const base = ['--registry', registry.host, '--namespace', 'lsp', '--image', 'app'];
+    const source = ['--source', `oci:${layout('pfx')}:img`];
+    expect((await runCliDist([...base, ...source, '--version', '3.7.11', '--prefix', 'v'])).code).toBe(0);
+    const plain = JSON.parse((await runCliDist(['ls', `${registry.host}/lsp/app`, '--json'])).stdout) as {
+      versions: { tag: string; tags: string[] }[];
+    };
+    expect(plain.versions.map((v) => v.tag)).toEqual(['3.7.11', 'v3.7.11']);
+    const run = await runCliDist(['ls', `${registry.host}/lsp/app`, '--json', '--prefix', 'v']);
+    expect(run.code, run.stderr).toBe(0);
+    const listed = JSON.parse(run.stdout) as typeof plain;
+    expect(listed.versions.map((v) => v.tag)).toEqual(['3.7.11']);
+    expect(listed.versions[0]?.tags.toSorted()).toEqual(['3', '3.7', 'latest', 'v3', 'v3.7', 'v3.7.11']);
+  });
+
   test('tags derives offline', async () => {
     const run = await runCliDist(['tags', '--version', 'v1.15.12', '--variant', 'alpine']);
     expect(run.stdout.trim().split('\n')).toEqual(['1.15.12-alpine', '1.15-alpine', '1-alpine', 'alpine']);
+  });
+});
+
+describe('variants on a real registry', () => {
+  test('--variant repeated with --bare: every name gets its set, one image, read back with skopeo', async () => {
+    const run = await runCliDist([
+      ...['--registry', registry.host, '--namespace', 'variants', '--image', 'app'],
+      ...['--source', `oci:${layout('var')}:img`, '--version', '1.29.3'],
+      ...['--variant', 'trixie', '--variant', 'alpine', '--bare', '--alias', 'mainline'],
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const expected = ['1.29.3', '1.29', '1', 'mainline', 'latest'].flatMap((t) => [
+      t,
+      `${t === 'latest' ? '' : `${t}-`}trixie`,
+      `${t === 'latest' ? '' : `${t}-`}alpine`,
+    ]);
+    const tags = await skopeoListTags(`${registry.host}/variants/app`, skopeoTarget(registry));
+    expect(tags.toSorted()).toEqual(expected.toSorted());
+    const digests = new Set(
+      await Promise.all(tags.map((tag) => inspectDigest(registry, `variants/app:${tag}`))),
+    );
+    expect(digests.size).toBe(1);
   });
 });

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startRegistry, type TestRegistry } from '../fixtures/registry-harness.js';
 import { inspectDigest } from '../fixtures/registry-check.js';
-import { runActionDist } from '../fixtures/run-dist.js';
+import { runActionDist, runCliDist } from '../fixtures/run-dist.js';
 import { makeOciLayout } from '../fixtures/skopeo.js';
 import { createTestCa, sharedTestCa, type TestCa } from '../fixtures/test-ca.js';
 
@@ -127,6 +127,54 @@ describe('a registry that requires a client certificate (http.tls.clientcas)', (
     expect(run.code).not.toBe(0);
     expect(errorLine(run.stdout)).toContain(
       `${mtls.host} refused the client certificate "${other.clientCertFile}"`,
+    );
+  });
+});
+
+describe('the command line', () => {
+  test('publish --client-cert/--client-key, then ls --cert-dir, against the client-certificate registry', async () => {
+    const run = await runCliDist([
+      'publish',
+      '--registry',
+      mtls.host,
+      '--namespace',
+      'cli',
+      '--image',
+      'app',
+      '--source',
+      `oci:${layout}:img`,
+      '--version',
+      '2.0.0',
+      '--ca-file',
+      ca.caFile,
+      '--client-cert',
+      ca.clientCertFile,
+      '--client-key',
+      ca.clientKeyFile,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const ls = await runCliDist(['ls', `${mtls.host}/cli/app`, '--cert-dir', ca.clientCertDir, '--json']);
+    expect(ls.code, ls.stderr).toBe(0);
+    expect(ls.stdout).toContain('2.0.0');
+  });
+
+  test('a private key as --ca-file names the flag', async () => {
+    const run = await runCliDist([
+      'publish',
+      '--registry',
+      server.host,
+      '--image',
+      'app',
+      '--source',
+      `oci:${layout}:img`,
+      '--version',
+      '2.0.0',
+      '--ca-file',
+      ca.serverKeyFile,
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      `--ca-file "${ca.serverKeyFile}" is not a certificate: it holds a private key`,
     );
   });
 });

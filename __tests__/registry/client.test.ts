@@ -687,3 +687,50 @@ describe('hostile registry: nothing followed or quoted from another host (issue 
     await client.close();
   });
 });
+
+describe('debug events', () => {
+  test('bearer: the challenge, the token request and grant, every request with its outcome, each retry and why; no secret', async () => {
+    const reg = await fake({ auth: 'bearer', users: { ci: 'debug-Pa55word' } });
+    reg.addManifest('team/app', '1.0', Buffer.from(manifestBytes(sha256('c'))), MEDIA_TYPE_OCI_MANIFEST);
+    reg.inject({ method: 'GET', path: '/v2/team/app/manifests/1.0', status: 503, times: 1, skip: 1 });
+    const { client, rec } = clientFor(reg, {
+      credentials: { kind: 'basic', username: 'ci', password: 'debug-Pa55word' },
+    });
+    client.declareAccess('team/app', 'pull');
+    await client.getManifest('team/app', '1.0');
+    await client.close();
+
+    const kinds = rec.debug.map((e) => (e.kind === 'request' ? `${e.method} ${e.outcome}` : e.kind));
+    expect(kinds).toEqual([
+      // A loopback registry: https first, then http (transport.ts).
+      'GET ERR_SSL_WRONG_VERSION_NUMBER',
+      'GET 401',
+      'challenge',
+      'token-request',
+      'GET 200',
+      'token-granted',
+      'GET 503',
+      'retry',
+      'GET 200',
+    ]);
+    const challenge = rec.debug.find((e) => e.kind === 'challenge');
+    expect(challenge).toMatchObject({ scheme: 'bearer', params: { service: expect.any(String) } });
+    expect(rec.debug.find((e) => e.kind === 'token-request')).toMatchObject({
+      method: 'GET',
+      scopes: ['repository:team/app:pull'],
+      identity: 'with basic credentials of ci',
+    });
+    const retry = rec.debug.find((e) => e.kind === 'retry');
+    expect(retry).toMatchObject({ attempt: 1, attempts: 5 });
+    expect(retry?.kind === 'retry' && retry.reason).toMatch(/GET manifest 1.0 on .* \(503/);
+    // Every request the registry answered has its event, in order.
+    const answered = rec.debug.flatMap((e) =>
+      e.kind === 'request' && typeof e.outcome === 'number' ? [`${e.method} ${e.outcome}`] : [],
+    );
+    expect(answered).toEqual(reg.requests.map((r) => `${r.method} ${r.status}`));
+    const text = JSON.stringify(rec.debug);
+    expect(text).not.toContain('debug-Pa55word');
+    expect(text).not.toContain(Buffer.from('ci:debug-Pa55word').toString('base64'));
+    for (const { token } of reg.tokens) expect(text).not.toContain(token);
+  });
+});

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { isPublishError } from '../../src/errors.js';
-import { resolveCredentials } from '../../src/registry/credentials.js';
+import { findCredentials, resolveCredentials } from '../../src/registry/credentials.js';
 import { describeCredentialSource } from '../../src/registry/debug-events.js';
 
 const dirs: string[] = [];
@@ -225,10 +225,17 @@ describe('credential helpers', () => {
   test('an injected runner is used', async () => {
     const dir = configDir({ credHelpers: { 'ghcr.io': 'any' } });
     const calls: string[] = [];
-    const creds = await resolveCredentials('ghcr.io', {}, { DOCKER_CONFIG: dir }, async (helper, server) => {
-      calls.push(`${helper} ${server}`);
-      return { Username: 'a', Secret: 'b' };
-    });
+    const creds = await resolveCredentials(
+      'ghcr.io',
+      {},
+      { DOCKER_CONFIG: dir },
+      {
+        runHelper: async (helper, server) => {
+          calls.push(`${helper} ${server}`);
+          return { Username: 'a', Secret: 'b' };
+        },
+      },
+    );
     expect(creds).toEqual({ kind: 'basic', username: 'a', password: 'b' });
     expect(calls).toEqual(['any ghcr.io']);
   });
@@ -241,12 +248,9 @@ describe('the credential source, for the debug output', () => {
     explicit: object,
     env: Record<string, string>,
   ): Promise<string> {
-    const lines: string[] = [];
-    await resolveCredentials(registry, explicit, env, undefined, (source, used) =>
-      lines.push(describeCredentialSource(registry, source, used)),
-    );
-    expect(lines).toHaveLength(1);
-    return lines[0] ?? '';
+    // HOME too: no auth.json on the machine is read.
+    const { credentials, source } = await findCredentials(registry, explicit, { HOME: tempDir(), ...env });
+    return describeCredentialSource(registry, source, credentials);
   }
 
   test.each<[string, string, object, (dir: string) => RegExp]>([
@@ -296,8 +300,8 @@ describe('the credential source, for the debug output', () => {
       'docker-credential-test, from credsStore in',
     );
     const empty = tempDir();
-    expect(await sourceLine('ghcr.io', {}, { DOCKER_CONFIG: empty })).toBe(
-      `credentials for ghcr.io: anonymous (no Docker config at ${join(empty, 'config.json')})`,
+    expect(await sourceLine('ghcr.io', {}, { DOCKER_CONFIG: empty, HOME: empty })).toBe(
+      `credentials for ghcr.io: anonymous (no Docker config or auth.json: none of ${join(empty, 'config.json')}, ${join(empty, '.config', 'containers', 'auth.json')} exists)`,
     );
   });
 });

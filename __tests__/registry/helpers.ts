@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { createRegistryClient, type RegistryClientOptions } from '../../src/registry/client.js';
+import type { DebugEvent } from '../../src/registry/debug-events.js';
 import type { BlobToUpload } from '../../src/registry/types.js';
 import { sha256, type FakeRegistry } from '../fixtures/fake-registry.js';
 import type { Digest } from '../../src/domain/digest.js';
@@ -9,11 +10,12 @@ export interface Recorder {
   readonly events: { method: string; url: string; status: number }[];
   readonly secrets: string[];
   readonly warnings: string[];
+  readonly debug: DebugEvent[];
 }
 
 /** A client for a fake registry with recorded sleeps (no real waiting), events and secrets. */
 export function clientFor(reg: FakeRegistry, options: Partial<RegistryClientOptions> = {}) {
-  const rec: Recorder = { sleeps: [], events: [], secrets: [], warnings: [] };
+  const rec: Recorder = { sleeps: [], events: [], secrets: [], warnings: [], debug: [] };
   const client = createRegistryClient({
     registry: reg.host,
     env: {},
@@ -27,6 +29,7 @@ export function clientFor(reg: FakeRegistry, options: Partial<RegistryClientOpti
       onRequest: (e) => void rec.events.push({ ...e }),
       onSecret: (s) => void rec.secrets.push(s),
       onWarning: (w) => void rec.warnings.push(w),
+      onDebug: (e) => void rec.debug.push(e),
     },
   });
   return { client, rec };

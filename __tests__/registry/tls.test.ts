@@ -85,6 +85,9 @@ describe.skipIf(!enabled)('TLS', () => {
     const client = createRegistryClient({ registry: `localhost:${port}`, env: {}, retry: { attempts: 1 } });
     const err = (await client.ping().catch((e: unknown) => e)) as RegistryError;
     expect(err.code).toBe('TLS_FAILED');
+    expect(err.message).toContain(
+      'the server certificate (subject "CN=localhost", issuer "CN=localhost") is self-signed, and no CA is configured',
+    );
     expect(err.hint).toMatch(/ca-file/);
     await client.close();
   });

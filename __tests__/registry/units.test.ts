@@ -275,6 +275,9 @@ describe('errors', () => {
     expect(hintFor('AUTH_FAILED', 'x.azurecr.io', 401)).toMatch(/00000000-0000-0000-0000-000000000000/);
     expect(hintFor('REGISTRY_UNAVAILABLE', 'registry-1.docker.io', 429)).toMatch(/rate-limiting/);
     expect(hintFor('REGISTRY_REJECTED', 'r', 400, new Set(['MANIFEST_INVALID']))).toMatch(/manifest type/);
+    // A write refused with 405 (a read-only registry); a 405 on a read is no such sign.
+    expect(hintFor('REGISTRY_REJECTED', 'r', 405, new Set(), [], 'POST')).toMatch(/accepts no writes/);
+    expect(hintFor('REGISTRY_REJECTED', 'r', 405, new Set(), [], 'GET')).toBeUndefined();
     expect(
       hintFor(
         'REGISTRY_REJECTED',

@@ -119,8 +119,8 @@ afterAll(async () => {
 });
 
 /** What the registry holds, read by skopeo straight from it: tag → manifest digest. */
-async function readBack(repository: string): Promise<Map<string, string>> {
-  const ref = `${registry.host}/${repository}`;
+async function readBack(repository: string, from: TestRegistry = registry): Promise<Map<string, string>> {
+  const ref = `${from.host}/${repository}`;
   const target = { tlsVerify: false };
   const tags = await skopeoListTags(ref, target).catch((err: unknown) => {
     if (/NAME_UNKNOWN|repository name not known|not found/i.test(String(err))) return [];
@@ -257,4 +257,62 @@ describe('fault matrix: each write step broken once or for good, report = regist
       await runCell(expect, cell, index, 'cli');
     },
   );
+});
+
+describe('a read-only registry (storage.maintenance.readonly.enabled): every write refused', () => {
+  let readOnly: TestRegistry;
+  beforeAll(async () => {
+    readOnly = await startRegistry({ kind: 'anonymous' }, { readOnly: true });
+  });
+  afterAll(async () => {
+    await readOnly?.stop();
+  });
+
+  /** The registry's reason (its 405) and the hint, in the one error line. */
+  const REASON = /405 Method not allowed\)\. The registry accepts no writes here \(read-only mode/;
+
+  test('action: no tag reported created, one error with the reason and a hint; summary, json and outputs agree', async ({
+    expect,
+  }) => {
+    const run = await runActionDist({
+      registry: readOnly.host,
+      namespace: 'matrix',
+      image: 'read-only',
+      source: layout.ref,
+      version: VERSION,
+      tags: EXTRA_TAG,
+    });
+    expect(run.code).toBe(1);
+    const annotations = run.stdout.split('\n').filter((l) => l.startsWith('::error'));
+    expect(annotations).toHaveLength(1);
+    expect(annotations[0]).toMatch(REASON);
+    expect(annotations[0]).toMatch(/\[REGISTRY_REJECTED\]$/);
+    const report = JSON.parse(run.outputs.json ?? 'null') as PublishReport;
+    const target = report.targets[0];
+    expect(target?.tags.map((t) => [t.tag, t.action])).toEqual(TAGS.map((t) => [t, 'not attempted']));
+    expect(target?.error?.message).toMatch(/405 Method not allowed/);
+    expect(summaryActions(run.summary)).toEqual(new Map(TAGS.map((t) => [t, 'not attempted'])));
+    expect(run.summary).toContain('**❌ 0 tags on 0 of 1 target**; 1 target failed');
+    expect(run.summary).toMatch(/> POST blob upload \S+ on \S+ rejected \(405 Method not allowed\)/);
+    expect([run.outputs.tags, run.outputs.refs, run.outputs.image]).toEqual(['', '', '']);
+    expect(await readBack('matrix/read-only', readOnly)).toEqual(new Map());
+  });
+
+  test('CLI: the results table says not attempted for every tag, one error: line with the reason and a hint', async ({
+    expect,
+  }) => {
+    // prettier-ignore
+    const run = await runCliDist(
+      ['publish', '--registry', readOnly.host, '--namespace', 'matrix', '--image', 'read-only-cli',
+        '--source', layout.ref, '--version', VERSION, '--tag', EXTRA_TAG],
+      { DOCKER_CONFIG: join(work, 'no-docker-config') },
+    );
+    expect(run.code).toBe(1);
+    expect(cliTableActions(run.stdout)).toEqual(new Map(TAGS.map((t) => [t, 'not attempted'])));
+    const errors = run.stderr.split('\n').filter((l) => l.startsWith('error:'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(REASON);
+    expect(run.stderr).not.toMatch(/created/);
+    expect(await readBack('matrix/read-only-cli', readOnly)).toEqual(new Map());
+  });
 });

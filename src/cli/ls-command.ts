@@ -23,6 +23,8 @@ Lists the repository's version tags sorted by version, with their digests and th
 (1.15, 1, latest, alpine ...) that point at each: proof of what is truly pushed.
 
   --variant NAME        also treat NAME as a variant suffix (repeatable; variants are otherwise detected)
+  --prefix P            version tags may start with P (v3.7.11, release-3.7.11); a prefixed copy is shown
+                        among its version's tags (repeatable, or comma-separated)
   --username USER       or REGISTRY_USERNAME; without it the Docker config is used
   --password-stdin      read the password or token from standard input (or REGISTRY_PASSWORD)
   --insecure            allow plain HTTP or unverified TLS
@@ -30,10 +32,12 @@ Lists the repository's version tags sorted by version, with their digests and th
   --cert-dir DIR        certs.d-style directory (default /etc/{containers,docker}/certs.d/HOST:PORT)
   --client-cert PATH    client certificate (PEM), with --client-key PATH (its private key)
   --json                print the listing as JSON
+  --debug               every registry request and auth step on standard error (secrets redacted)
   -h, --help            this help`;
 
 const LS_OPTIONS = {
   variant: { type: 'string', multiple: true },
+  prefix: { type: 'string', multiple: true },
   username: { type: 'string' },
   'password-stdin': { type: 'boolean' },
   insecure: { type: 'boolean' },
@@ -42,6 +46,7 @@ const LS_OPTIONS = {
   'client-cert': { type: 'string' },
   'client-key': { type: 'string' },
   json: { type: 'boolean' },
+  debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -71,9 +76,10 @@ export async function runLsCommand(argv: readonly string[], io: CliIo): Promise<
     const ref = parseReference(positionals[0], 'repository');
     const password = await readPassword(io, values['password-stdin']);
     secrets.add(password);
-    const log = createCliLogger(io.stderr, redact);
+    const log = createCliLogger(io.stderr, redact, values.debug ?? false);
     const client = await connectRegistry({
       apiHost: ref.apiHost,
+      repository: ref.repository,
       username: values.username ?? io.env.REGISTRY_USERNAME,
       password,
       insecure: values.insecure ?? false,
@@ -90,6 +96,10 @@ export async function runLsCommand(argv: readonly string[], io: CliIo): Promise<
       const listing = await listRepository(client, ref.repository, {
         concurrency: 8,
         variants: values.variant ?? [],
+        prefixes: (values.prefix ?? [])
+          .flatMap((p) => p.split(','))
+          .map((p) => p.trim())
+          .filter(Boolean),
       });
       const lines = values.json ? [JSON.stringify(toJson(listing), null, 2)] : renderListing(listing);
       for (const line of lines) io.stdout(redact(line));

@@ -79,6 +79,8 @@ Connection:
   --client-key PATH        its private key (PEM)
 Output:
   --json                   print the full report as JSON on standard output
+  --debug                  every registry request, retry, auth challenge and token request, and where the
+                           credentials came from, on standard error (secrets redacted)
   -h, --help               this help
 
 Exit status: 0 published, 1 failed, 2 bad input.`;
@@ -142,6 +144,7 @@ const PUBLISH_OPTIONS = {
   concurrency: { type: 'string' },
   timeout: { type: 'string' },
   json: { type: 'boolean' },
+  debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -207,7 +210,7 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
       },
       (name) => FLAG_OF[name],
     );
-    const log = createCliLogger(io.stderr, redact);
+    const log = createCliLogger(io.stderr, redact, values.debug ?? false);
     const progress = io.interactive ? createProgress(io.stderr) : undefined;
     // Ctrl-C (or a CI cancel) stops writing and converges the floating tags written; a second Ctrl-C exits.
     const termination = watchTermination((line) => io.stderr(`warning: ${line}`));

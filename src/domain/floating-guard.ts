@@ -48,7 +48,8 @@ export function listFloatingCandidates(
  * tag of some 18.x, so it holds back `latest` for 17.10 (missing parts = 0, so it never blocks its own line).
  * Dates count too (alpine's `20240501` edge holds back `latest`). Policy `always` turns the guard off. A
  * prerelease gets no floating tags at all (only its line tag, see {@link decidePrereleaseLine}). Scope
- * `image` counts the versions of every variant, not only this one's.
+ * `image` counts the versions of every variant, not only this one's. An existing tag that starts with one of
+ * `prefixes` counts with the prefix removed too (`release-3.7.11` is 3.7.11), as does an unprefixed one.
  */
 export function decideFloatingTags(
   version: Version,
@@ -57,10 +58,13 @@ export function decideFloatingTags(
   policy: FloatingPolicy,
   levels?: FloatingLevels,
   scope: FloatingScope = 'variant',
+  prefixes: readonly string[] = [],
 ): FloatingDecision {
   const candidates = listFloatingCandidates(version, variant || undefined, levels);
   if (policy === 'always') return { granted: candidates.map(toPlanned), heldBack: [] };
-  const rivals = listRivals(variant || undefined, existing, scope).filter((r) => !isPrerelease(r.version));
+  const rivals = listRivals(variant || undefined, existing, scope, prefixes).filter(
+    (r) => !isPrerelease(r.version),
+  );
   return splitByBlocker(version, candidates, rivals);
 }
 
@@ -77,6 +81,7 @@ export function decidePrereleaseLine(
   existing: readonly string[],
   policy: FloatingPolicy,
   scope: FloatingScope = 'variant',
+  prefixes: readonly string[] = [],
 ): FloatingDecision {
   if (!isPrerelease(version)) return { granted: [], heldBack: [] };
   const depth = Math.min(2, version.parts.length);
@@ -87,7 +92,7 @@ export function decidePrereleaseLine(
     depth,
   };
   if (policy === 'always') return { granted: [toPlanned(candidate)], heldBack: [] };
-  const rivals = listRivals(variant || undefined, existing, scope).filter(
+  const rivals = listRivals(variant || undefined, existing, scope, prefixes).filter(
     (r) => r.version.prerelease?.toLowerCase() !== label.toLowerCase(),
   );
   return splitByBlocker(version, [candidate], rivals);
@@ -156,10 +161,18 @@ interface Rival {
 }
 
 /** The existing version-like tags of the variant (scope `variant`) or of any variant (scope `image`). */
-function listRivals(variant: string | undefined, existing: readonly string[], scope: FloatingScope): Rival[] {
+function listRivals(
+  variant: string | undefined,
+  existing: readonly string[],
+  scope: FloatingScope,
+  prefixes: readonly string[],
+): Rival[] {
+  const read = (tag: string): Version | undefined =>
+    scope === 'image' ? variantOfTag(tag)?.version : parseVersionTag(tag, variant);
   const rivals: Rival[] = [];
   for (const tag of existing) {
-    const other = scope === 'image' ? variantOfTag(tag)?.version : parseVersionTag(tag, variant);
+    const unprefixed = prefixes.filter((p) => tag.startsWith(p)).map((p) => tag.slice(p.length));
+    const other = [tag, ...unprefixed].map(read).find((v) => v !== undefined);
     if (other) rivals.push({ tag, version: other });
   }
   return rivals;

@@ -200,10 +200,10 @@ function deriveNameTags(
     checkVersionSuffix(version, variant, names);
     if (full) notices.push(...listVersionNotices(version, variant, context, names));
     if (full) versionTags.push({ tag: `${version.normalized}${suffix}`, kind: 'version' });
-    const { existing, floating, levels, scope, prereleaseAlias } = context;
-    const decision = decideFloatingTags(version, variant, existing, floating, levels, scope);
+    const { existing, floating, levels, scope, prereleaseAlias, prefixes } = context;
+    const decision = decideFloatingTags(version, variant, existing, floating, levels, scope, prefixes);
     const line = prereleaseAlias
-      ? decidePrereleaseLine(version, variant, prereleaseAlias, existing, floating, scope)
+      ? decidePrereleaseLine(version, variant, prereleaseAlias, existing, floating, scope, prefixes)
       : { granted: [], heldBack: [] };
     versionTags.push(...[...line.granted, ...decision.granted].filter((t) => t.kind === 'floating'));
     heldBack = [...line.heldBack, ...decision.heldBack].filter((t) => t.kind === 'floating');

@@ -2,12 +2,14 @@ import { PublishError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { SecretRegistry } from '../secrets.js';
 import { createRegistryClient, type RegistryClientOptions } from '../registry/client.js';
-import { resolveCredentials } from '../registry/credentials.js';
+import { findCredentials } from '../registry/credentials.js';
 import { describeCredentialSource, describeDebugEvent } from '../registry/debug-events.js';
 import type { RegistryClient, RegistryEvents } from '../registry/types.js';
 
 export interface ConnectOptions {
   readonly apiHost: string;
+  /** The repository the credentials are for (auth.json may scope them to a namespace). */
+  readonly repository?: string | undefined;
   /** Explicit username/password for this host; otherwise the Docker config decides. */
   readonly username?: string | undefined;
   readonly password?: string | undefined;
@@ -29,9 +31,11 @@ export interface ConnectOptions {
 export async function connectRegistry(options: ConnectOptions): Promise<RegistryClient> {
   const { apiHost, secrets, log } = options;
   const explicit = options.username ? { username: options.username, password: options.password ?? '' } : {};
-  const credentials = await resolveCredentials(apiHost, explicit, options.env, undefined, (source, used) =>
-    log.debug(describeCredentialSource(apiHost, source, used)),
-  );
+  const { credentials, source } = await findCredentials(apiHost, explicit, options.env, {
+    ...(options.repository ? { repository: options.repository } : {}),
+    redact: (text) => secrets.redact(text),
+  });
+  log.debug(describeCredentialSource(apiHost, source, credentials));
   if (credentials.kind === 'basic') secrets.add(credentials.password);
   if (credentials.kind === 'identity-token' || credentials.kind === 'registry-token')
     secrets.add(credentials.token);

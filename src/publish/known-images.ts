@@ -32,7 +32,7 @@ interface KnownImagesInput {
   readonly tagLists: ReadonlyMap<Target, Promise<string[] | undefined>>;
   readonly log: Logger;
   /** A client for a base image's registry (the targets' clients where the host is the same). */
-  readonly connect: (apiHost: string) => Promise<RegistryClient>;
+  readonly connect: (apiHost: string, repository: string) => Promise<RegistryClient>;
 }
 
 /** The label (or annotation) naming the image a build started FROM (OCI image spec, annotations.md). */
@@ -83,7 +83,7 @@ async function readBaseLayers(input: KnownImagesInput, known: KnownImages): Prom
   for (const base of baseReferences(input)) {
     const name = formatBase(base);
     try {
-      const client = await input.connect(base.apiHost);
+      const client = await input.connect(base.apiHost, base.repository);
       client.declareAccess(base.repository, 'pull');
       const image = await readBaseImage(client, base, name, input.identity.platform);
       if (!image) {

@@ -117,11 +117,11 @@ async function publishAll(
           clients,
           tagLists,
           log: deps.log,
-          connect: async (apiHost) => {
+          connect: async (apiHost, repository) => {
             // A base named only by the image's label may live on a host no setting named.
             const existing = clients.get(apiHost);
             if (existing) return existing;
-            const client = await connectHost(apiHost, false, settings, deps, stop);
+            const client = await connectHost(apiHost, repository, false, settings, deps, stop);
             clients.set(apiHost, client);
             return client;
           },
@@ -245,11 +245,17 @@ async function connectClients(
   deps: PublishDeps,
   stop: AbortSignal,
 ): Promise<Map<string, RegistryClient>> {
-  const hosts = new Map<string, { registry: string; explicit: boolean }>();
+  // One client (one credential) per host: auth.json's namespace-scoped keys are matched against the first
+  // repository named on that host.
+  const hosts = new Map<string, { registry: string; repository: string; explicit: boolean }>();
   const primary = settings.targets[0];
-  const add = (target: Pick<Target, 'apiHost' | 'registry'>): void => {
+  const add = (target: Pick<Target, 'apiHost' | 'registry' | 'repository'>): void => {
     if (!hosts.has(target.apiHost))
-      hosts.set(target.apiHost, { registry: target.registry, explicit: target.apiHost === primary?.apiHost });
+      hosts.set(target.apiHost, {
+        registry: target.registry,
+        repository: target.repository,
+        explicit: target.apiHost === primary?.apiHost,
+      });
   };
   settings.targets.forEach(add);
   for (const [spec, input] of [
@@ -260,14 +266,15 @@ async function connectClients(
   }
   settings.bases.forEach(add);
   const clients = new Map<string, RegistryClient>();
-  for (const [apiHost, { explicit }] of hosts)
-    clients.set(apiHost, await connectHost(apiHost, explicit, settings, deps, stop));
+  for (const [apiHost, { explicit, repository }] of hosts)
+    clients.set(apiHost, await connectHost(apiHost, repository, explicit, settings, deps, stop));
   return clients;
 }
 
 /** A client for one host: the explicit credentials only for the first target's registry. */
 function connectHost(
   apiHost: string,
+  repository: string | undefined,
   explicit: boolean,
   settings: PublishSettings,
   deps: PublishDeps,
@@ -275,6 +282,7 @@ function connectHost(
 ): Promise<RegistryClient> {
   return connectRegistry({
     apiHost,
+    repository,
     username: explicit ? settings.username : undefined,
     password: explicit ? settings.password : undefined,
     insecure: settings.insecure,

@@ -23,12 +23,14 @@ export interface RepositoryListing {
 /**
  * What is truly pushed: every version tag sorted by variant then version, with its digest and the other
  * tags pointing at the same image. Variants are the suffixes `S` of version tags `X.Y-S` for which the
- * repository also has the plain `S` tag or a major tag `N-S`, or the ones named explicitly.
+ * repository also has the plain `S` tag or a major tag `N-S`, or the ones named explicitly. A tag that
+ * starts with one of `prefixes` is read without it: a prefixed copy of a listed version (`v3.7.11` beside
+ * `3.7.11`, same image) is shown among that version's tags, not as a version of its own.
  */
 export async function listRepository(
   client: RegistryClient,
   repository: string,
-  options: { concurrency: number; variants?: readonly string[] },
+  options: { concurrency: number; variants?: readonly string[]; prefixes?: readonly string[] },
 ): Promise<RepositoryListing> {
   const tags = await client.listTags(repository);
   const digests = new Map<string, Digest | undefined>();
@@ -36,9 +38,12 @@ export async function listRepository(
     digests.set(tag, (await client.headManifest(repository, tag))?.digest);
   });
   const variants = new Set([...(options.variants ?? []), ...detectVariants(tags)]);
-  const classified: ListedVersion[] = [];
+  const classified: (ListedVersion & { prefixed: boolean })[] = [];
   for (const tag of tags) {
-    const match = classify(tag, variants);
+    const prefix = (options.prefixes ?? []).find(
+      (p) => p && tag.startsWith(p) && classify(tag.slice(p.length), variants),
+    );
+    const match = classify(prefix === undefined ? tag : tag.slice(prefix.length), variants);
     if (match)
       classified.push({
         tag,
@@ -46,10 +51,14 @@ export async function listRepository(
         version: match.version,
         digest: digests.get(tag),
         pointers: [],
+        prefixed: prefix !== undefined,
       });
   }
-  // A shorter version on the same image as a longer one it prefixes (`1.15` beside `1.15.12`) is a floating tag.
-  const versions = classified.filter((v) => !classified.some((w) => isFloatingFor(v, w)));
+  // A shorter version on the same image as a longer one it prefixes (`1.15` beside `1.15.12`) is a floating
+  // tag; a prefixed copy of an unprefixed version tag on the same image is one of its tags.
+  const versions = classified
+    .filter((v) => !classified.some((w) => isFloatingFor(v, w) || isPrefixedCopy(v, w)))
+    .map(({ prefixed: _prefixed, ...v }) => v);
   const versionTags = new Set(versions.map((v) => v.tag));
   const pointerTags = tags.filter((t) => !versionTags.has(t));
   const withPointers = versions.map((v) => ({
@@ -92,6 +101,20 @@ function detectVariants(tags: readonly string[]): string[] {
     if (all.has(suffix) || (majorTag !== tag && all.has(majorTag))) found.add(suffix);
   }
   return [...found];
+}
+
+function isPrefixedCopy(
+  copy: ListedVersion & { prefixed: boolean },
+  of: ListedVersion & { prefixed: boolean },
+): boolean {
+  return (
+    copy.prefixed &&
+    !of.prefixed &&
+    copy.variant === of.variant &&
+    copy.digest !== undefined &&
+    copy.digest === of.digest &&
+    compareVersions(copy.version, of.version) === 0
+  );
 }
 
 function isFloatingFor(short: ListedVersion, long: ListedVersion): boolean {

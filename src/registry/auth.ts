@@ -113,9 +113,16 @@ export class Authenticator {
     if (credentials.kind === 'registry-token') return undefined;
     // docs/registry-quirks.md#q27-gcr-missing-challenge: a 401 without WWW-Authenticate (gcr.io) reuses the
     // challenge cached for this host.
-    const challenge = pickChallenge(parseWwwAuthenticate(res.headers['www-authenticate'])) ?? this.challenge;
+    const offered = pickChallenge(parseWwwAuthenticate(res.headers['www-authenticate']));
+    const challenge = offered ?? this.challenge;
     if (!challenge) return undefined;
     this.challenge = challenge;
+    this.options.events?.onDebug?.({
+      kind: 'challenge',
+      registry: this.options.transport.registry,
+      scheme: offered ? challenge.scheme : `${challenge.scheme} (none sent; the one cached)`,
+      params: challenge.params,
+    });
     if (challenge.scheme === 'basic') return this.basicHeader() !== undefined ? [] : undefined;
     if (challenge.scheme !== 'bearer') return undefined;
     // A scope named by the challenge (insufficient_scope) is added to the request's set.
@@ -241,6 +248,7 @@ export class Authenticator {
     if (scopes.length > 0) form.set('scope', scopes.join(' '));
     if (grant.grant_type === 'password') form.set('access_type', 'offline');
     const body = form.toString();
+    this.debugTokenRequest('POST', realm, service, scopes, `grant_type=${grant.grant_type ?? ''}`);
     const { res, text } = await this.tokenRequest('POST', realm, {
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
@@ -249,7 +257,7 @@ export class Authenticator {
       body,
     });
     if ([400, 401, 404, 405].includes(res.status)) return undefined;
-    return this.readToken(res, text, 'POST', realm);
+    return this.readToken(res, text, 'POST', realm, scopes);
   }
 
   private async getToken(
@@ -269,9 +277,37 @@ export class Authenticator {
     } else if (credentials.kind === 'identity-token') {
       headers.authorization = basic(credentials.username, credentials.token, this.options.secret);
     }
+    this.debugTokenRequest(
+      'GET',
+      realm,
+      service,
+      scopes,
+      credentials.kind === 'basic'
+        ? `with basic credentials of ${credentials.username}`
+        : credentials.kind === 'identity-token'
+          ? 'with the identity token as basic credentials'
+          : 'anonymous',
+    );
     const { res, text } = await this.tokenRequest('GET', url, { headers });
     if (res.status === 405) return 'method-not-allowed';
-    return this.readToken(res, text, 'GET', realm);
+    return this.readToken(res, text, 'GET', realm, scopes);
+  }
+
+  private debugTokenRequest(
+    method: 'GET' | 'POST',
+    realm: URL,
+    service: string | undefined,
+    scopes: readonly string[],
+    identity: string,
+  ): void {
+    this.options.events?.onDebug?.({
+      kind: 'token-request',
+      method,
+      realm: redactUrl(realm),
+      service,
+      scopes,
+      identity,
+    });
   }
 
   private async tokenRequest(
@@ -319,7 +355,13 @@ export class Authenticator {
     return transport.isRegistryUrl(url) || !isPrivateHost(url.host) || isPrivateHost(transport.registry);
   }
 
-  private async readToken(res: SendResponse, text: string, method: string, realm: URL): Promise<CachedToken> {
+  private async readToken(
+    res: SendResponse,
+    text: string,
+    method: string,
+    realm: URL,
+    scopes: readonly string[],
+  ): Promise<CachedToken> {
     const registry = this.options.transport.registry;
     if (res.status !== 200) {
       const diagnostics = this.quotable(realm) ? parseErrorBody(text) : [];
@@ -371,6 +413,13 @@ export class Authenticator {
     }
     const lifetime =
       Math.max(MIN_TOKEN_LIFETIME_S, typeof json.expires_in === 'number' ? json.expires_in : 0) * 1000;
+    this.options.events?.onDebug?.({
+      kind: 'token-granted',
+      realm: redactUrl(realm),
+      requested: scopes,
+      granted: grantedScopes(json, token),
+      expiresInS: lifetime / 1000,
+    });
     const now = this.options.now();
     // docs/registry-quirks.md#q23-token-expiry: renew before expiry with a safety margin: a fifth of the
     // lifetime, at most 30 s (60 s token → renew after 48 s).
@@ -389,6 +438,26 @@ function basic(username: string, password: string, secret: (value: string) => vo
   const encoded = Buffer.from(`${username}:${password}`).toString('base64');
   secret(encoded);
   return `Basic ${encoded}`;
+}
+
+/**
+ * The scopes a token answer says it grants: the OAuth2 `scope` field, else the `access` claim of a JWT
+ * (distribution's token format); undefined when neither says.
+ */
+function grantedScopes(json: Record<string, unknown>, token: string): string[] | undefined {
+  if (typeof json.scope === 'string') return json.scope.split(' ').filter((s) => s !== '');
+  const payload = token.split('.')[1];
+  if (token.split('.').length !== 3 || !payload) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { access?: unknown };
+    if (!Array.isArray(claims.access)) return undefined;
+    return claims.access.map((entry: { type?: unknown; name?: unknown; actions?: unknown }) => {
+      const actions = Array.isArray(entry.actions) ? entry.actions.join(',') : '';
+      return `${String(entry.type)}:${String(entry.name)}:${actions || '(no actions)'}`;
+    });
+  } catch {
+    return undefined;
+  }
 }
 
 function mergeScopes(base: readonly string[], extra: readonly string[]): string[] {

@@ -15,7 +15,7 @@ import { RegistryRequester, type CallSpec } from './call.js';
 import { RegistryError, isRegistryError, redactUrl } from './errors.js';
 import { withQuery } from './location.js';
 import { cutOffError } from './network-errors.js';
-import { resolveRetryPolicy, withRetry } from './retry.js';
+import { resolveRetryPolicy, withRetry, type ResolvedRetryPolicy } from './retry.js';
 import { listAllTags } from './tag-list.js';
 import { discard, firstHeader, readLimited } from './response-body.js';
 import { type SendResponse, Transport } from './transport.js';
@@ -62,7 +62,10 @@ class DistributionClient implements RegistryClient {
 
   constructor(options: RegistryClientOptions) {
     this.registry = options.registry;
-    const retry = resolveRetryPolicy(options.retry);
+    const retry: ResolvedRetryPolicy = {
+      ...resolveRetryPolicy(options.retry),
+      onRetry: (notice) => options.events?.onDebug?.({ kind: 'retry', ...notice }),
+    };
     this.transport = new Transport({ ...options, events: options.events });
     const secret = (value: string): void => this.requester.secret(value);
     this.auth = new Authenticator({

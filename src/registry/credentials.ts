@@ -1,12 +1,14 @@
 /**
- * Credentials for one registry: explicit username/password, else the Docker config other steps wrote
- * (docker/login-action, aws-actions/amazon-ecr-login, azure/docker-login): `$DOCKER_CONFIG/config.json`
- * or `~/.docker/config.json`. Read only; nothing is ever written.
+ * Credentials for one registry: explicit username/password, else what other tools set up, in docker's
+ * order then podman's (credential-sources.ts): `DOCKER_AUTH_CONFIG`, the Docker config, containers
+ * auth.json. The first location with a credential for the registry wins; the result names it.
  *
- * Lookup order (Docker's): `credHelpers[registry]` → `credsStore` → `auths[registry]`; when the store has
- * no entry for the registry, the `auths` entry is used (Docker would return an empty credential).
+ * Lookup in one location (Docker's): `credHelpers[registry]` → `credsStore` → `auths[registry]`; when the
+ * helper has no entry for the registry, the `auths` entry is used (Docker would return an empty credential).
  * Keys are compared by host like Docker's `ConvertToHostname` (`https://host/v1/` → `host`); Docker Hub is
  * known as `https://index.docker.io/v1/`, `index.docker.io`, `docker.io` or `registry-1.docker.io`.
+ * auth.json keys may also name a namespace (`quay.io/org`, `quay.io/org/app`): the most specific key that
+ * covers the repository wins, as in containers-auth.json(5).
  *
  * Kinds: `auth` (base64 user:pass) → basic; `identitytoken` → identity-token (OAuth2 refresh flow);
  * `registrytoken` → a pre-issued Bearer token; a helper answering Username `<token>` → identity token.
@@ -14,12 +16,17 @@
  * identity token (docs/registry-quirks.md#q25-acr-identity-token). ECR (`AWS` + token) and GHCR
  * (`GITHUB_TOKEN` as password) are plain basic.
  */
-import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { PublishError } from '../errors.js';
 import { isDockerHub } from '../domain/reference.js';
+import { runCredentialHelper, type HelperAnswer } from './credential-helper.js';
+import {
+  credentialLocations,
+  describeLocation,
+  readCredentialConfig,
+  sentenceStart,
+  type AuthEntry,
+  type CredentialConfig,
+} from './credential-sources.js';
 import type { Credentials } from './types.js';
 
 export const ACR_TOKEN_USER = '00000000-0000-0000-0000-000000000000';
@@ -28,33 +35,33 @@ const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
 export type CredentialHelperRunner = (
   helper: string,
   serverUrl: string,
-) => Promise<{ Username: string; Secret: string } | undefined>;
+  configuredIn: string,
+) => Promise<HelperAnswer | undefined>;
 
 /**
  * Where a registry's credential came from, for the debug output (never the secret itself). `file` is the
- * file read, or the environment variable that held the config; `key` the entry's key in it.
+ * file read, or the environment variable that held the config (`DOCKER_AUTH_CONFIG`); `key` the entry's key.
  */
 export type CredentialSource =
   | { readonly kind: 'explicit' }
   | { readonly kind: 'config-entry'; readonly file: string; readonly key: string }
   | { readonly kind: 'helper'; readonly helper: string; readonly file: string; readonly key?: string }
-  /** Anonymous: the config `file` has no entry for the registry, or does not exist. */
-  | { readonly kind: 'none'; readonly file: string; readonly exists: boolean };
+  /** Anonymous: `read` are the places that exist and have no entry; `missing` those that do not exist. */
+  | { readonly kind: 'none'; readonly read: readonly string[]; readonly missing: readonly string[] };
 
-export type CredentialSourceListener = (source: CredentialSource, credentials: Credentials) => void;
-
-interface AuthEntry {
-  auth?: unknown;
-  username?: unknown;
-  password?: unknown;
-  identitytoken?: unknown;
-  registrytoken?: unknown;
+export interface ResolvedCredentials {
+  readonly credentials: Credentials;
+  readonly source: CredentialSource;
 }
 
-interface DockerConfig {
-  auths?: Record<string, AuthEntry>;
-  credHelpers?: Record<string, string>;
-  credsStore?: string;
+export interface ResolveOptions {
+  /** The repository on the registry, for auth.json's namespace-scoped keys. */
+  readonly repository?: string;
+  /** Credential helper timeout (default HELPER_TIMEOUT_MS, 30 s). */
+  readonly helperTimeoutMs?: number;
+  /** Redacts known secrets from a helper's message. */
+  readonly redact?: (text: string) => string;
+  readonly runHelper?: CredentialHelperRunner;
 }
 
 /**
@@ -74,15 +81,21 @@ export async function resolveCredentials(
   registry: string,
   explicit: { username?: string; password?: string },
   env: Readonly<Record<string, string | undefined>>,
-  runHelper: CredentialHelperRunner = (helper, serverUrl) => runCredentialHelper(helper, serverUrl, env),
-  onSource: CredentialSourceListener = () => undefined,
+  options: ResolveOptions = {},
 ): Promise<Credentials> {
-  const used = (source: CredentialSource, credentials: Credentials): Credentials => {
-    onSource(source, credentials);
-    return credentials;
-  };
+  return (await findCredentials(registry, explicit, env, options)).credentials;
+}
+
+/** The credentials for a registry and where they came from. */
+export async function findCredentials(
+  registry: string,
+  explicit: { username?: string; password?: string },
+  env: Readonly<Record<string, string | undefined>>,
+  options: ResolveOptions = {},
+): Promise<ResolvedCredentials> {
   const { username, password } = explicit;
-  if (username && password) return used({ kind: 'explicit' }, fromUserPassword(username, password));
+  if (username && password)
+    return { credentials: fromUserPassword(username, password), source: { kind: 'explicit' } };
   const missing = missingCredential(username, password);
   if (missing === 'username') {
     throw new PublishError('CREDENTIALS_INVALID', `A password was given for ${registry} without a username`, {
@@ -95,29 +108,68 @@ export async function resolveCredentials(
     });
   }
 
-  const dir = env.DOCKER_CONFIG || join(env.HOME || homedir(), '.docker');
-  const file = join(dir, 'config.json');
-  const config = await readConfig(file);
-  if (!config) return used({ kind: 'none', file, exists: false }, { kind: 'anonymous' });
-  const host = configHost(registry);
-  const isHub = isDockerHub(host);
-  const serverUrl = isHub ? DOCKER_HUB_KEY : host;
+  const runHelper: CredentialHelperRunner =
+    options.runHelper ??
+    ((helper, serverUrl, configuredIn) =>
+      runCredentialHelper(helper, serverUrl, {
+        env,
+        configuredIn,
+        ...(options.helperTimeoutMs !== undefined ? { timeoutMs: options.helperTimeoutMs } : {}),
+        ...(options.redact ? { redact: options.redact } : {}),
+      }));
+  const read: string[] = [];
+  const absent: string[] = [];
+  for (const { location, format } of credentialLocations(env)) {
+    const config = await readCredentialConfig(location, format, env);
+    if (!config) {
+      absent.push(location);
+      continue;
+    }
+    read.push(location);
+    const found = await lookUp(config, registry, options.repository, runHelper);
+    if (found) return found;
+  }
+  return { credentials: { kind: 'anonymous' }, source: { kind: 'none', read, missing: absent } };
+}
 
-  const helperKey = findKeyByHost(config.credHelpers ?? {}, host);
-  const helperName = helperKey === undefined ? undefined : config.credHelpers?.[helperKey];
-  if (helperName) {
-    const found = await callHelper(runHelper, helperName, serverUrl, registry);
-    if (found) return used({ kind: 'helper', helper: helperName, file, key: helperKey }, found);
+async function lookUp(
+  config: CredentialConfig,
+  registry: string,
+  repository: string | undefined,
+  runHelper: CredentialHelperRunner,
+): Promise<ResolvedCredentials | undefined> {
+  const host = configHost(registry);
+  const serverUrl = isDockerHub(host) ? DOCKER_HUB_KEY : host;
+  const name = describeLocation(config.location, config.format);
+
+  const helperKey = findKeyByHost(config.credHelpers, host);
+  const helper = helperKey !== undefined ? config.credHelpers[helperKey] : undefined;
+  if (helper) {
+    const found = await callHelper(runHelper, helper, serverUrl, registry, name);
+    if (found)
+      return {
+        credentials: found,
+        source: { kind: 'helper', helper, file: config.location, ...(helperKey ? { key: helperKey } : {}) },
+      };
   }
-  if (!helperName && typeof config.credsStore === 'string' && config.credsStore) {
-    const found = await callHelper(runHelper, config.credsStore, serverUrl, registry);
-    if (found) return used({ kind: 'helper', helper: config.credsStore, file }, found);
+  if (!helper && config.credsStore) {
+    const found = await callHelper(runHelper, config.credsStore, serverUrl, registry, name);
+    if (found)
+      return {
+        credentials: found,
+        source: { kind: 'helper', helper: config.credsStore, file: config.location },
+      };
   }
-  const entryKey = findKeyByHost(config.auths ?? {}, host);
-  const entry = entryKey === undefined ? undefined : config.auths?.[entryKey];
-  if (entryKey !== undefined && entry)
-    return used({ kind: 'config-entry', file, key: entryKey }, fromAuthEntry(entry, file, registry));
-  return used({ kind: 'none', file, exists: true }, { kind: 'anonymous' });
+  const authKey =
+    config.format === 'containers'
+      ? findScopedKey(config.auths, host, repository)
+      : findKeyByHost(config.auths, host);
+  const entry = authKey !== undefined ? config.auths[authKey] : undefined;
+  if (!entry) return undefined;
+  const credentials = fromAuthEntry(entry, name, registry);
+  // An empty entry (left by a login that stored the secret in a helper) is no credential: look further.
+  if (credentials.kind === 'anonymous') return undefined;
+  return { credentials, source: { kind: 'config-entry', file: config.location, key: authKey as string } };
 }
 
 function fromUserPassword(username: string, password: string): Credentials {
@@ -127,7 +179,7 @@ function fromUserPassword(username: string, password: string): Credentials {
   return { kind: 'basic', username, password };
 }
 
-function fromAuthEntry(entry: AuthEntry, file: string, registry: string): Credentials {
+function fromAuthEntry(entry: AuthEntry, name: string, registry: string): Credentials {
   let username = typeof entry.username === 'string' ? entry.username : '';
   let password = typeof entry.password === 'string' ? entry.password : '';
   if (typeof entry.auth === 'string' && entry.auth !== '') {
@@ -136,10 +188,8 @@ function fromAuthEntry(entry: AuthEntry, file: string, registry: string): Creden
     if (colon <= 0) {
       throw new PublishError(
         'CREDENTIALS_INVALID',
-        `The Docker config ${file} has an invalid "auth" for ${registry}`,
-        {
-          hint: 'The "auth" value must be base64 of username:password; log in again with docker/login-action.',
-        },
+        `${sentenceStart(name)} has an invalid "auth" for ${registry}`,
+        { hint: 'The "auth" value must be base64 of username:password; log in again.' },
       );
     }
     username = decoded.slice(0, colon);
@@ -159,8 +209,9 @@ async function callHelper(
   helper: string,
   serverUrl: string,
   registry: string,
+  configuredIn: string,
 ): Promise<Credentials | undefined> {
-  const result = await runHelper(helper, serverUrl);
+  const result = await runHelper(helper, serverUrl, configuredIn);
   if (!result || !result.Secret) return undefined;
   if (result.Username === '<token>') return { kind: 'identity-token', username: '', token: result.Secret };
   if (!result.Username) {
@@ -175,105 +226,6 @@ async function callHelper(
   return fromUserPassword(result.Username, result.Secret);
 }
 
-/**
- * Runs `docker-credential-NAME get` with the server URL on stdin and parses the JSON on stdout.
- * "credentials not found" (exit 1) is undefined; a missing binary is CREDENTIALS_INVALID naming it.
- */
-export function runCredentialHelper(
-  helper: string,
-  serverUrl: string,
-  env: Readonly<Record<string, string | undefined>>,
-): Promise<{ Username: string; Secret: string } | undefined> {
-  const binary = `docker-credential-${helper}`;
-  if (!/^[A-Za-z0-9._-]+$/.test(helper)) {
-    return Promise.reject(
-      new PublishError('CREDENTIALS_INVALID', `The credential helper name "${helper}" is invalid`, {
-        hint: 'Fix credHelpers/credsStore in the Docker config.',
-      }),
-    );
-  }
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, ['get'], {
-      env: { ...env } as NodeJS.ProcessEnv,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => err.push(d));
-    child.on('error', (cause: NodeJS.ErrnoException) => {
-      reject(
-        new PublishError(
-          'CREDENTIALS_INVALID',
-          cause.code === 'ENOENT'
-            ? `The Docker config names the credential helper ${binary}, which is not installed (not on PATH)`
-            : `Running ${binary} failed (${cause.code ?? cause.message})`,
-          {
-            hint: `Install ${binary}, or remove it from credHelpers/credsStore in the Docker config.`,
-            cause,
-          },
-        ),
-      );
-    });
-    child.on('close', (code) => {
-      const stdout = Buffer.concat(out).toString('utf8').trim();
-      const stderr = Buffer.concat(err).toString('utf8').trim();
-      if (code !== 0) {
-        if (/not found|no credentials/i.test(`${stdout} ${stderr}`)) {
-          resolve(undefined);
-          return;
-        }
-        reject(
-          new PublishError(
-            'CREDENTIALS_INVALID',
-            `${binary} get failed with exit code ${code ?? 'unknown'}`,
-            {
-              hint: `Check that ${binary} works (echo ${serverUrl} | ${binary} get).`,
-            },
-          ),
-        );
-        return;
-      }
-      try {
-        const json = JSON.parse(stdout) as { Username?: unknown; Secret?: unknown };
-        resolve({
-          Username: typeof json.Username === 'string' ? json.Username : '',
-          Secret: typeof json.Secret === 'string' ? json.Secret : '',
-        });
-      } catch {
-        reject(
-          new PublishError('CREDENTIALS_INVALID', `${binary} get did not print JSON`, {
-            hint: `Check that ${binary} works (echo ${serverUrl} | ${binary} get).`,
-          }),
-        );
-      }
-    });
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(serverUrl);
-  });
-}
-
-async function readConfig(file: string): Promise<DockerConfig | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR')
-      return undefined;
-    throw new PublishError('CREDENTIALS_INVALID', `Cannot read the Docker config ${file}`, { cause: err });
-  }
-  try {
-    const json: unknown = JSON.parse(text);
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error('not an object');
-    return json as DockerConfig;
-  } catch (cause) {
-    throw new PublishError('CREDENTIALS_INVALID', `The Docker config ${file} is not valid JSON`, {
-      hint: 'Fix or delete the file, or log in again with docker/login-action.',
-      cause,
-    });
-  }
-}
-
 /** Docker's ConvertToHostname, plus Hub aliases folded to one name. */
 export function configHost(key: string): string {
   let host = key.trim().toLowerCase();
@@ -283,10 +235,41 @@ export function configHost(key: string): string {
   return isDockerHub(host) ? 'index.docker.io' : host;
 }
 
-/** The key of `map` naming `host`. */
+/** The key of `map` for a host: exact keys first, then scheme/path forms (`https://host/v1/`). */
 function findKeyByHost(map: Readonly<Record<string, unknown>>, host: string): string | undefined {
   const wanted = configHost(host);
   const keys = Object.keys(map);
-  // Exact keys first, then scheme/path forms (`https://host`, `http://host`, `https://host/v1/`).
   return keys.find((key) => key.toLowerCase() === wanted) ?? keys.find((key) => configHost(key) === wanted);
+}
+
+/**
+ * containers-auth.json(5): a key is a host or a namespace (`quay.io/org`, `quay.io/org/app`); the most
+ * specific one covering the repository wins, then the host forms findKeyByHost accepts.
+ */
+function findScopedKey(
+  map: Readonly<Record<string, unknown>>,
+  host: string,
+  repository: string | undefined,
+): string | undefined {
+  const wanted = configHost(host);
+  let best: { key: string; length: number } | undefined;
+  if (repository) {
+    for (const key of Object.keys(map)) {
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(key)) continue; // scheme forms are host-only (legacy)
+      const slash = key.indexOf('/');
+      if (slash === -1) continue;
+      const path = key.slice(slash + 1).replace(/\/+$/, '');
+      if (configHost(key.slice(0, slash)) !== wanted || !path) continue;
+      const covers = repository === path || repository.startsWith(`${path}/`);
+      if (covers && (!best || path.length > best.length)) best = { key, length: path.length };
+    }
+  }
+  if (best) return best.key;
+  const hostKeys = Object.fromEntries(Object.entries(map).filter(([key]) => isHostKey(key)));
+  return findKeyByHost(hostKeys, host);
+}
+
+/** A key naming only a host: `host`, `https://host`, `https://host/v1/` (not `host/namespace`). */
+function isHostKey(key: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(key) || !key.includes('/');
 }

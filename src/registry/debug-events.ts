@@ -84,7 +84,7 @@ export function describeCredentialSource(
     case 'helper':
       return `credentials for ${registry}: docker-credential-${source.helper}, from ${source.key !== undefined ? `credHelpers["${source.key}"]` : 'credsStore'} in ${source.file} (${what})`;
     case 'none':
-      return `credentials for ${registry}: anonymous (${source.exists ? `no entry for ${registry} in ${source.file}` : `no Docker config at ${source.file}`})`;
+      return `credentials for ${registry}: anonymous (${source.read.length > 0 ? `no entry for ${registry} in ${source.read.join(', ')}` : `no Docker config or auth.json: none of ${source.missing.join(', ')} exists`})`;
   }
 }
 

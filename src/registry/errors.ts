@@ -176,7 +176,7 @@ export function errorFromResponse(ctx: ResponseContext): RegistryError {
     message: `${summary} (${reason})`,
     summary,
     reason,
-    hint: hintFor(code, ctx.registry, status, codes, diagnostics),
+    hint: hintFor(code, ctx.registry, status, codes, diagnostics, ctx.method),
     status,
     method: ctx.method,
     url: redactUrl(ctx.url),
@@ -230,6 +230,7 @@ export function hintFor(
   status: number,
   codes: ReadonlySet<string> = new Set(),
   diagnostics: readonly Diagnostic[] = [],
+  method = '',
 ): string | undefined {
   const kind = registryKind(registry);
   const text = diagnostics
@@ -283,6 +284,11 @@ export function hintFor(
           : 'The registry is rate-limiting; re-run later or lower the concurrency.'
         : 'The registry is unavailable; re-run later.';
     case 'REGISTRY_REJECTED':
+      // A write answered "method not allowed": the registry takes no pushes at all (distribution's
+      // storage.maintenance.readonly, a mirror, a pull-through cache).
+      if (status === 405 && ['POST', 'PUT', 'PATCH'].includes(method)) {
+        return 'The registry accepts no writes here (read-only mode, a mirror or a pull-through cache); publish to a writable registry, or ask its operator to allow pushes.';
+      }
       // docs/registry-quirks.md#q30-immutable-tags: immutable tags (ECR IMMUTABLE, Harbor) refuse re-pushing
       // an existing tag.
       if (/immutable|already exists.*cannot be overwritten/i.test(text)) {

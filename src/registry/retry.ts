@@ -19,6 +19,16 @@ export interface ResolvedRetryPolicy {
   readonly sleep: (ms: number) => Promise<void>;
   readonly now: () => number;
   readonly random: () => number;
+  /** Told before each wait (the debug output shows every retry and why). */
+  readonly onRetry?: ((retry: RetryNotice) => void) | undefined;
+}
+
+export interface RetryNotice {
+  /** The attempt that failed (1-based), of `attempts`. */
+  readonly attempt: number;
+  readonly attempts: number;
+  readonly delayMs: number;
+  readonly reason: string;
 }
 
 export const DEFAULT_RETRY: Omit<ResolvedRetryPolicy, 'sleep' | 'now' | 'random'> = {
@@ -88,6 +98,7 @@ export async function withRetry<T>(
             : `after ${attempt} attempts in ${Math.round(elapsed / 1000)} s`;
         throw exhausted(error, attempt, why);
       }
+      policy.onRetry?.({ attempt, attempts: policy.attempts, delayMs: delay, reason: error.message });
       await policy.sleep(delay);
     }
   }

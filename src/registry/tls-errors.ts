@@ -68,10 +68,11 @@ export function describeTlsFailure(
   const { host, hostname, trust, peer } = context;
   const certificate = peer ? ` (subject "${peer.subject}", issuer "${peer.issuer}")` : '';
   const hostDir = `/etc/docker/certs.d/${host}/`;
+  const selfSigned = peer !== undefined && peer.subject === peer.issuer;
   switch (kind) {
     case 'no-ca':
       return {
-        reason: `the server certificate${certificate} is signed by a CA this runner does not trust, and no CA is configured for ${host}`,
+        reason: `the server certificate${certificate} is ${selfSigned ? 'self-signed' : 'signed by a CA this runner does not trust'}, and no CA is configured for ${host}`,
         hint: `Set ca-file to the registry's CA certificate (PEM), or put it in ${hostDir}ca.crt (or cert-dir); insecure: true skips verification (test registries only).`,
       };
     case 'wrong-ca':

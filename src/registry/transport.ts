@@ -281,15 +281,31 @@ export class Transport {
     }
     const body = req.body ? await req.body() : undefined;
     const dispatcher = this.proxied && !isLoopbackHost(req.url.host) ? this.proxied : this.direct;
+    const started = performance.now();
+    const debug = (outcome: number | string): void =>
+      this.events?.onDebug?.({
+        kind: 'request',
+        method: req.method,
+        url: redactUrl(req.url),
+        outcome,
+        durationMs: performance.now() - started,
+      });
     const deadline = new RequestDeadline(this.timeoutMs, Number(headers['content-length']) || 0, this.stop);
-    const res = await dispatcher.request({
-      origin: req.url.origin,
-      path: `${req.url.pathname}${req.url.search}`,
-      method: req.method as Dispatcher.HttpMethod,
-      headers,
-      body: body ?? null,
-      signal: deadline.signal,
-    });
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await dispatcher.request({
+        origin: req.url.origin,
+        path: `${req.url.pathname}${req.url.search}`,
+        method: req.method as Dispatcher.HttpMethod,
+        headers,
+        body: body ?? null,
+        signal: deadline.signal,
+      });
+    } catch (err) {
+      debug((err as NodeJS.ErrnoException).code ?? (err as Error).name);
+      throw err;
+    }
+    debug(res.statusCode);
     deadline.answered(Number(firstHeader(res.headers['content-length'])) || 0, res.body);
     if (this.isRegistryUrl(req.url)) this.answered = true;
     this.events?.onRequest?.({ method: req.method, url: eventUrl(req.url), status: res.statusCode });

@@ -20,7 +20,6 @@ import {
   MEDIA_TYPE_DOCKER_LAYER_GZIP,
   MEDIA_TYPE_DOCKER_MANIFEST,
 } from '../domain/media-types.js';
-import { PublishError } from '../errors.js';
 import { TarBlobStore, visitTarEntries } from './blob-store.js';
 import { measureDecompression, sniffCompression } from './gzip-layer.js';
 import type { Artifact, BlobSource, ImageArtifact, KnownLayer } from './image-source.js';
@@ -29,11 +28,10 @@ import {
   CONFIG_LIMIT,
   MANIFEST_LIMIT,
   loadFromLayout,
-  normalizeImageName,
   parseIndexJson,
   readDiffIds,
-  type Selection,
 } from './layout-loader.js';
+import { matchPosition, sameImageName, selectImage, type Selection } from './image-selection.js';
 import { digestMismatch, sourceCorrupt, sourceInvalid, sourceUnsupported } from './source-errors.js';
 import type { TarEntry, TarIndex } from './tar-index.js';
 import { verified, type Hashed } from './verify-stream.js';
@@ -79,7 +77,7 @@ export async function loadDockerSave(index: TarIndex, options: DockerSaveOptions
     );
   }
   const entries = parseLegacyManifest(await index.read(manifestEntry, MANIFEST_LIMIT), index.description);
-  const entry = selectLegacy(index, entries, options);
+  const entry = await selectLegacy(index, entries, options);
   return loadLegacyImage(index, entry, options.concurrency, options.knownLayers ?? new Map());
 }
 
@@ -116,61 +114,26 @@ function selectLegacy(
   index: TarIndex,
   entries: readonly LegacyEntry[],
   options: DockerSaveOptions,
-): LegacyEntry {
-  const { ref, imageId } = options.selection;
-  if (entries.length === 0)
-    throw sourceInvalid(`${index.description} holds no images`, 'Save the image again.');
-  let candidates: LegacyEntry[];
-  if (imageId !== undefined) {
-    candidates = entries.filter((e) => configDigestOf(index, e) === imageId);
-    if (candidates.length === 0 && entries.length === 1) candidates = [...entries];
-  } else if (ref !== undefined) {
-    const position = /^@(\d+)$/.exec(ref);
-    if (position) {
-      const e = entries[Number(position[1])];
-      candidates = e ? [e] : [];
-    } else if (isDigest(ref) || /^[a-f0-9]{12,64}$/.test(ref)) {
-      const hex = ref.replace(/^sha256:/, '');
-      candidates = entries.filter((e) => configDigestOf(index, e)?.slice(7).startsWith(hex));
-    } else {
-      const wanted = normalizeImageName(ref);
-      candidates = entries.filter((e) =>
-        e.RepoTags.some((t) => t === ref || normalizeImageName(t) === wanted),
-      );
-    }
-  } else {
-    candidates = [...entries];
-  }
-  const list = (): string =>
-    entries
-      .map(
-        (e, i) =>
-          `${e.RepoTags.length > 0 ? e.RepoTags.join(' ') : `@${i}`} (${(configDigestOf(index, e) ?? e.Config).slice(0, 19)}…)`,
-      )
-      .join(', ');
-  if (candidates.length === 0) {
-    throw new PublishError(
-      'IMAGE_NOT_FOUND',
-      `${index.description} has no image ${JSON.stringify(ref ?? imageId)}; it holds ${list()}`,
-      { hint: `Name one of them after the path, e.g. ${options.refExample(legacyRef(entries))}.` },
-    );
-  }
-  const unique = [...new Map(candidates.map((e) => [configDigestOf(index, e) ?? e.Config, e])).values()];
-  if (unique.length > 1) {
-    throw new PublishError(
-      'SOURCE_AMBIGUOUS',
-      `${index.description} holds ${unique.length} images: ${list()}`,
-      {
-        hint: `Say which one to publish after the path, e.g. ${options.refExample(legacyRef(unique))}.`,
-      },
-    );
-  }
-  return unique[0] as LegacyEntry;
-}
-
-/** A REF that names the first of `entries`: its first tag, else `@0`. */
-function legacyRef(entries: readonly LegacyEntry[]): string {
-  return entries[0]?.RepoTags[0] ?? '@0';
+): Promise<LegacyEntry> {
+  return selectImage(entries, options.selection, {
+    description: index.description,
+    matchImageId: (all, imageId) => all.filter((e) => configDigestOf(index, e) === imageId),
+    matchRef(all, ref) {
+      const atPosition = matchPosition(all, ref);
+      if (atPosition) return atPosition;
+      if (isDigest(ref) || /^[a-f0-9]{12,64}$/.test(ref)) {
+        const hex = ref.replace(/^sha256:/, '');
+        return all.filter((e) => configDigestOf(index, e)?.slice(7).startsWith(hex));
+      }
+      return all.filter((e) => e.RepoTags.some((t) => sameImageName(t, ref)));
+    },
+    identity: (e) => configDigestOf(index, e) ?? e.Config,
+    describe: (e, all) =>
+      `${e.RepoTags.length > 0 ? e.RepoTags.join(' ') : `@${all.indexOf(e)}`} (${(configDigestOf(index, e) ?? e.Config).slice(0, 19)}…)`,
+    // A REF that names the entry: its first tag, else `@0`.
+    refFor: (e) => e?.RepoTags[0] ?? '@0',
+    refExample: options.refExample,
+  });
 }
 
 interface LayerPlan {

@@ -19,10 +19,9 @@ import {
   type RawManifest,
 } from '../domain/manifest.js';
 import { MEDIA_TYPE_OCI_INDEX } from '../domain/media-types.js';
-import { parseReference } from '../domain/reference.js';
-import { PublishError } from '../errors.js';
 import type { BlobStore } from './blob-store.js';
 import type { Artifact, BlobSource, ImageArtifact, IndexArtifact, KnownLayer } from './image-source.js';
+import { matchPosition, sameImageName, selectImage, type Selection } from './image-selection.js';
 import {
   gzipBlobSource,
   gzipMediaTypeFor,
@@ -40,14 +39,6 @@ export const MANIFEST_LIMIT = 4 * 1024 * 1024;
 export const CONFIG_LIMIT = 4 * 1024 * 1024;
 export const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
 export const IMAGE_NAME_ANNOTATION = 'io.containerd.image.name';
-
-/** Which image of a layout or archive to load. */
-export interface Selection {
-  /** What the user wrote after the path: a ref name, image name, digest, or `@N` (N-th entry). */
-  readonly ref?: string;
-  /** The Docker engine's image ID: the entry's digest, or the config digest of its image. */
-  readonly imageId?: Digest;
-}
 
 export interface LayoutLoadOptions {
   readonly selection: Selection;
@@ -143,63 +134,34 @@ function collectImages(node: Node): Node[] {
   return node.doc.kind === 'image' ? [node] : node.children.flatMap(collectImages);
 }
 
-async function selectEntry(
+function selectEntry(
   store: BlobStore,
   entries: readonly Descriptor[],
   options: LayoutLoadOptions,
 ): Promise<Descriptor> {
-  const { ref, imageId } = options.selection;
-  if (entries.length === 0) {
-    throw sourceInvalid(
-      `${store.description} lists no images (index.json is empty)`,
-      'Export the image again.',
-    );
-  }
-  let candidates: Descriptor[];
-  if (imageId !== undefined) {
-    candidates = entries.filter((e) => e.digest === imageId);
-    if (candidates.length === 0) {
-      candidates = [];
-      for (const entry of entries) {
-        const configDigest = await configDigestOf(store, entry);
-        if (configDigest === imageId) candidates.push(entry);
-      }
-    }
-    if (candidates.length === 0 && distinct(entries).length === 1) candidates = [...entries];
-    if (candidates.length === 0) {
-      throw new PublishError('IMAGE_NOT_FOUND', `The image ${imageId} is not in ${store.description}`, {
-        hint: 'The engine changed while reading; run again.',
-      });
-    }
-  } else if (ref !== undefined) {
-    candidates = matchRef(entries, ref);
-    if (candidates.length === 0) {
-      throw new PublishError(
-        'IMAGE_NOT_FOUND',
-        `${store.description} has no image ${JSON.stringify(ref)}; it holds ${listEntries(entries)}`,
-        { hint: `Name one of them after the path, e.g. ${options.refExample(entryRef(entries))}.` },
-      );
-    }
-  } else {
-    candidates = [...entries];
-  }
-  const unique = distinct(candidates);
-  if (unique.length > 1) {
-    throw new PublishError(
-      'SOURCE_AMBIGUOUS',
-      `${store.description} holds ${unique.length} images: ${listEntries(candidates)}`,
-      { hint: `Say which one to publish after the path, e.g. ${options.refExample(entryRef(unique))}.` },
-    );
-  }
-  return unique[0] as Descriptor;
+  return selectImage(entries, options.selection, {
+    description: store.description,
+    emptyDetail: ' (index.json is empty)',
+    async matchImageId(all, imageId) {
+      const byDigest = all.filter((e) => e.digest === imageId);
+      if (byDigest.length > 0) return byDigest;
+      const byConfig: Descriptor[] = [];
+      for (const entry of all) if ((await configDigestOf(store, entry)) === imageId) byConfig.push(entry);
+      return byConfig;
+    },
+    matchRef,
+    identity: (e) => e.digest,
+    describe: describeEntry,
+    refFor: entryRef,
+    refExample: options.refExample,
+  });
 }
 
-/** A REF that names the first of `entries`: its ref name, else its digest. */
-function entryRef(entries: readonly Descriptor[]): string {
-  const first = entries[0];
-  if (!first) return 'latest';
+/** A REF that names the entry: its ref name, else its digest. */
+function entryRef(entry: Descriptor | undefined): string {
+  if (!entry) return 'latest';
   return (
-    first.annotations?.[REF_NAME_ANNOTATION] ?? first.annotations?.[IMAGE_NAME_ANNOTATION] ?? first.digest
+    entry.annotations?.[REF_NAME_ANNOTATION] ?? entry.annotations?.[IMAGE_NAME_ANNOTATION] ?? entry.digest
   );
 }
 
@@ -210,47 +172,25 @@ async function configDigestOf(store: BlobStore, entry: Descriptor): Promise<Dige
   return doc.kind === 'image' ? doc.config.digest : undefined;
 }
 
-function distinct(entries: readonly Descriptor[]): Descriptor[] {
-  return [...new Map(entries.map((e) => [e.digest, e])).values()];
-}
-
 /** Entries matching a REF: `@N`, a digest, a ref name, or an image name (normalised as Docker does). */
-export function matchRef(entries: readonly Descriptor[], ref: string): Descriptor[] {
-  const position = /^@(\d+)$/.exec(ref);
-  if (position) {
-    const entry = entries[Number(position[1])];
-    return entry ? [entry] : [];
-  }
+function matchRef(entries: readonly Descriptor[], ref: string): Descriptor[] {
+  const atPosition = matchPosition(entries, ref);
+  if (atPosition) return atPosition;
   if (isDigest(ref)) return entries.filter((e) => e.digest === ref);
   const byRefName = entries.filter((e) => e.annotations?.[REF_NAME_ANNOTATION] === ref);
   if (byRefName.length > 0) return byRefName;
-  const wanted = normalizeImageName(ref);
   return entries.filter((e) => {
     const name = e.annotations?.[IMAGE_NAME_ANNOTATION];
-    return name !== undefined && (name === ref || normalizeImageName(name) === wanted);
+    return name !== undefined && sameImageName(name, ref);
   });
 }
 
-/** `app` → `docker.io/library/app:latest`; unparsable names stay as they are. */
-export function normalizeImageName(name: string): string {
-  try {
-    const r = parseReference(name);
-    return `${r.registry}/${r.repository}${r.digest && !r.tag ? '' : `:${r.tag ?? 'latest'}`}${r.digest ? `@${r.digest}` : ''}`;
-  } catch {
-    return name;
-  }
-}
-
-function listEntries(entries: readonly Descriptor[]): string {
-  const names = entries.map((e) => {
-    const name = e.annotations?.[REF_NAME_ANNOTATION] ?? e.annotations?.[IMAGE_NAME_ANNOTATION];
-    const platform = e.platform ? ` (${formatPlatform(e.platform)})` : '';
-    return name !== undefined
-      ? `${JSON.stringify(name)} (${e.digest.slice(0, 19)}…)${platform}`
-      : `${e.digest}${platform}`;
-  });
-  const shown = names.slice(0, 20).join(', ');
-  return names.length > 20 ? `${shown} and ${names.length - 20} more` : shown;
+function describeEntry(e: Descriptor): string {
+  const name = e.annotations?.[REF_NAME_ANNOTATION] ?? e.annotations?.[IMAGE_NAME_ANNOTATION];
+  const platform = e.platform ? ` (${formatPlatform(e.platform)})` : '';
+  return name !== undefined
+    ? `${JSON.stringify(name)} (${e.digest.slice(0, 19)}…)${platform}`
+    : `${e.digest}${platform}`;
 }
 
 async function readNode(
