@@ -287,6 +287,30 @@ function sortKeys(entries) {
 
 /***/ }),
 
+/***/ 7614:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   av: () => (/* binding */ formatMiB),
+/* harmony export */   gn: () => (/* binding */ MANIFEST_SIZE_LIMIT),
+/* harmony export */   j$: () => (/* binding */ CONFIG_SIZE_LIMIT)
+/* harmony export */ });
+/**
+ * The sizes past which image metadata is refused, wherever it is read (sources, registry answers, the
+ * publisher). One owner, so a layout, an archive and a registry agree on what is too large.
+ */
+/** Manifests, indexes, index.json, manifest.json: registries SHOULD accept manifests of at least 4 MiB; we read no more. */
+const MANIFEST_SIZE_LIMIT = 4 * 1024 * 1024;
+/** Image configs: the limit skopeo applies (containers/image iolimits, 4 MiB). */
+const CONFIG_SIZE_LIMIT = 4 * 1024 * 1024;
+/** `4 MiB`, for messages. */
+function formatMiB(bytes) {
+    return `${bytes / (1024 * 1024)} MiB`;
+}
+
+
+/***/ }),
+
 /***/ 5141:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -317,6 +341,29 @@ function digestAlgorithm(digest) {
 /** A short form for logs, like Docker's `3f2a1b4c5d6e`. */
 function shortDigest(digest) {
     return digestHex(digest).slice(0, 12);
+}
+
+
+/***/ }),
+
+/***/ 8668:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ editDistance)
+/* harmony export */ });
+/** Levenshtein distance, two rows: for near-miss names (flags, transports), which are short. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const substitute = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+            current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitute));
+        }
+        previous = current;
+    }
+    return previous[b.length] ?? 0;
 }
 
 
@@ -1815,6 +1862,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/domain/content-limits.ts
+var content_limits = __webpack_require__(7614);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:stream"
@@ -2431,6 +2480,7 @@ function speaksPlainHttp(err) {
  */
 
 
+
 function firstHeader(value) {
     return Array.isArray(value) ? value[0] : value;
 }
@@ -2487,7 +2537,7 @@ async function readLimited(res, limit, what) {
     const declared = Number(firstHeader(res.headers['content-length']));
     const tooLarge = () => new registry_errors/* RegistryError */.gl({
         code: 'MANIFEST_TOO_LARGE',
-        message: `${what} returned more than ${limit / (1024 * 1024)} MiB`,
+        message: `${what} returned more than ${(0,content_limits/* formatMiB */.av)(limit)}`,
         hint: 'Registries accept manifests up to 4 MiB; this is not a manifest this tool can handle.',
     });
     if (Number.isFinite(declared) && declared > limit) {
@@ -3544,6 +3594,18 @@ function mainAction(needs) {
 }
 
 ;// CONCATENATED MODULE: ./src/registry/tag-list.ts
+/**
+ * Tag listing (docs/registry-quirks.md#q28-tag-pagination): `GET /v2/<name>/tags/list?n=1000` (ECR rejects
+ * n above 1000), following `Link: <…>; rel="next"` resolved against the response URL (ECR's `last` is an
+ * opaque token; GCR does not paginate at all), at most MAX_TAG_PAGES pages.
+ *
+ * `last` is never synthesized while the registry sends Links. Only when a page carries no Link *and* is
+ * exactly full (n tags) do we ask once more with `last=<final tag>`, because a registry that paginates
+ * without Link would otherwise be cut short; a 4xx to that request, an empty page or a page of tags already
+ * seen (the parameter was ignored) ends the list. That costs one extra request only for lists whose size
+ * is an exact multiple of n.
+ */
+
 
 
 
@@ -3586,7 +3648,7 @@ async function listAllTags(requester, repository) {
                 });
                 return {
                     res: page,
-                    text: await readBody(page, `${operation} on ${requester.where(repository)}`, PAGE_LIMIT),
+                    text: await readBody(page, `${operation} on ${requester.where(repository)}`, MAX_TAG_LIST_BYTES),
                 };
             }));
         }
@@ -3597,7 +3659,7 @@ async function listAllTags(requester, repository) {
         }
         bytes += text.length;
         if (bytes > MAX_TAG_LIST_BYTES)
-            throw tooMany(`more than ${MAX_TAG_LIST_BYTES / 1024 / 1024} MiB of tag pages`);
+            throw tooMany(`more than ${(0,content_limits/* formatMiB */.av)(MAX_TAG_LIST_BYTES)} of tag pages`);
         let pageTags;
         try {
             const json = JSON.parse(text);
@@ -3648,7 +3710,6 @@ async function listAllTags(requester, repository) {
     }
     throw tooMany(`more than ${MAX_TAG_PAGES} pages of tags`);
 }
-const PAGE_LIMIT = 64 * 1024 * 1024;
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(6752);
@@ -4018,8 +4079,7 @@ var digest_verifier = __webpack_require__(4370);
 
 
 
-/** Registries SHOULD accept manifests of at least 4 MiB; we read no more. */
-const MANIFEST_SIZE_LIMIT = 4 * 1024 * 1024;
+
 function createRegistryClient(options) {
     return new DistributionClient(options);
 }
@@ -4225,7 +4285,7 @@ class DistributionClient {
                 accept: [200],
                 retry: false,
             });
-            const body = await readLimited(answer, MANIFEST_SIZE_LIMIT, `GET manifest ${reference} on ${where}`);
+            const body = await readLimited(answer, content_limits/* MANIFEST_SIZE_LIMIT */.gn, `GET manifest ${reference} on ${where}`);
             return { res: answer, bytes: body };
         });
         const digest = (0,domain_digest/* sha256Digest */.sI)(bytes);
@@ -4324,7 +4384,7 @@ class DistributionClient {
             await discard(res);
             return undefined;
         }
-        const bytes = await readLimited(res, MANIFEST_SIZE_LIMIT, `GET referrers of ${digest} on ${this.requester.where(repository)}`);
+        const bytes = await readLimited(res, content_limits/* MANIFEST_SIZE_LIMIT */.gn, `GET referrers of ${digest} on ${this.requester.where(repository)}`);
         return { bytes, mediaType: contentType(res) ?? media_types/* MEDIA_TYPE_OCI_INDEX */.vX, digest: (0,domain_digest/* sha256Digest */.sI)(bytes) };
     }
     listTags(repository) {
@@ -4624,6 +4684,8 @@ class Stage {
 
 // EXTERNAL MODULE: ./src/publish/connect.ts + 13 modules
 var connect = __webpack_require__(9782);
+// EXTERNAL MODULE: ./src/domain/content-limits.ts
+var content_limits = __webpack_require__(7614);
 // EXTERNAL MODULE: ./src/domain/version.ts
 var domain_version = __webpack_require__(3356);
 // EXTERNAL MODULE: ./src/domain/version-tag.ts
@@ -4922,6 +4984,16 @@ class TraversalBudget {
 }
 
 ;// CONCATENATED MODULE: ./src/source/layout-loader.ts
+/**
+ * Loads an image from OCI-layout content (a BlobStore plus the bytes of `index.json`): selects the image,
+ * reads and verifies every manifest, index and config, checks that every blob is present and hashes to its
+ * descriptor, and builds the Artifact tree (nested indexes, attestation manifests and all).
+ *
+ * Manifests are kept byte for byte (their digests are preserved), except with `convertUncompressed`
+ * (engine output: Docker 25+ `docker save` of a graph-driver store), where an image manifest with
+ * uncompressed layers gets gzip-compressed layers and is rewritten (every other field kept), and each index
+ * above it is rewritten to point at the new manifest.
+ */
 
 
 
@@ -4930,10 +5002,7 @@ class TraversalBudget {
 
 
 
-/** Manifests, indexes, index.json, manifest.json: registries accept manifests up to 4 MiB. */
-const MANIFEST_LIMIT = 4 * 1024 * 1024;
-/** Image configs, everywhere (sources and the publisher): the limit skopeo applies (iolimits, 4 MiB). */
-const CONFIG_LIMIT = 4 * 1024 * 1024;
+
 const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
 const IMAGE_NAME_ANNOTATION = 'io.containerd.image.name';
 /** Parses the layout's `index.json` (an OCI image index). */
@@ -5026,7 +5095,7 @@ function entryRef(entry) {
 async function configDigestOf(store, entry) {
     if ((await store.size(entry.digest)) === undefined)
         return undefined;
-    const bytes = await store.read(entry, MANIFEST_LIMIT);
+    const bytes = await store.read(entry, content_limits/* MANIFEST_SIZE_LIMIT */.gn);
     const doc = (0,domain_manifest/* parseManifest */.Ng)(bytes, entry.mediaType, store.where(entry.digest));
     return doc.kind === 'image' ? doc.config.digest : undefined;
 }
@@ -5059,7 +5128,7 @@ async function readNode(store, descriptor, path, depth, budget) {
         const what = depth === 0 ? 'manifest' : `manifest of ${path || 'a child'}`;
         if ((await store.size(descriptor.digest)) === undefined)
             throw (0,source_errors/* blobMissing */._5)(descriptor.digest, what, store.description);
-        const bytes = await store.read(descriptor, MANIFEST_LIMIT);
+        const bytes = await store.read(descriptor, content_limits/* MANIFEST_SIZE_LIMIT */.gn);
         const doc = (0,domain_manifest/* parseManifest */.Ng)(bytes, descriptor.mediaType, where);
         const raw = (0,domain_manifest/* toRawManifest */.rG)(bytes, doc.mediaType);
         if (doc.kind === 'index')
@@ -5067,7 +5136,7 @@ async function readNode(store, descriptor, path, depth, budget) {
         const configWhat = `config${path ? ` of ${path}` : ''}`;
         if ((await store.size(doc.config.digest)) === undefined)
             throw (0,source_errors/* blobMissing */._5)(doc.config.digest, configWhat, store.description);
-        return { raw, doc, configBytes: await store.read(doc.config, CONFIG_LIMIT) };
+        return { raw, doc, configBytes: await store.read(doc.config, content_limits/* CONFIG_SIZE_LIMIT */.j$) };
     });
     if (doc.kind !== 'index')
         return { descriptor, raw, doc, path, children: [], configBytes };
@@ -5211,6 +5280,14 @@ function rewriteIndex(raw, children) {
 }
 
 ;// CONCATENATED MODULE: ./src/publish/known-images.ts
+/**
+ * Images the targets already hold, read before an engine image is exported (docker-daemon source):
+ * a few existing tags per target (domain/known-image-tags.ts), their manifests and configs. Their configs'
+ * diff IDs name compressed layers the registry already has, so the source publishes those blobs instead of
+ * compressing its own (an image first pushed with `docker push` keeps its layer digests), and an image
+ * whose config digest is the engine's image ID is the very image: nothing needs exporting at all.
+ */
+
 
 
 
@@ -5353,7 +5430,7 @@ async function readImage(client, target, tag) {
 async function readImageOf(client, location, raw, foundIn) {
     const { repository } = location;
     const doc = (0,domain_manifest/* parseManifest */.Ng)(raw.bytes, raw.mediaType, `the manifest of ${foundIn}`);
-    if (doc.kind !== 'image' || doc.config.size > CONFIG_LIMIT)
+    if (doc.kind !== 'image' || doc.config.size > content_limits/* CONFIG_SIZE_LIMIT */.j$)
         return undefined;
     const configBytes = await readAll(await client.getBlob(repository, doc.config.digest));
     const diffIds = readDiffIds(configBytes);
@@ -5627,6 +5704,21 @@ function createHashHex(algorithm, bytes) {
 }
 
 ;// CONCATENATED MODULE: ./src/source/docker-save-format.ts
+/**
+ * The output of `docker save` (and buildx `--output type=docker`), read from a TarIndex:
+ *
+ * - Docker 25+ (and buildx, and the containerd image store): an OCI layout (`index.json`, `oci-layout`,
+ *   `blobs/sha256/…`) plus `manifest.json` for older tools. Loaded through `index.json`. Manifests whose
+ *   layers are already compressed (containerd store, buildx) are published byte for byte; manifests with
+ *   uncompressed layers (graph-driver store: `application/vnd.oci.image.layer.v1.tar`) get gzip-compressed
+ *   layers and a rewritten manifest (config unchanged).
+ * - Docker 20–24 (legacy): `manifest.json` listing `Config` (`<id>.json`) and `Layers` (`<v1id>/layer.tar`,
+ *   uncompressed, sometimes symlinks to another layer's file) with no registry manifest at all. A Docker
+ *   schema 2 manifest is built: config bytes unchanged (so the image ID and diff IDs are the original
+ *   ones), layers gzip-compressed deterministically. Layer files that are already gzip-compressed
+ *   (go-containerregistry's tarball format) are kept as they are after checking their diff ID.
+ */
+
 
 
 
@@ -5641,7 +5733,7 @@ function createHashHex(algorithm, bytes) {
 async function loadDockerSave(index, options) {
     const indexEntry = index.file('index.json');
     if (indexEntry) {
-        const entries = parseIndexJson(await index.read(indexEntry, MANIFEST_LIMIT), `index.json of ${index.description}`);
+        const entries = parseIndexJson(await index.read(indexEntry, content_limits/* MANIFEST_SIZE_LIMIT */.gn), `index.json of ${index.description}`);
         if (entries.length > 0) {
             return loadFromLayout(new TarBlobStore(index), entries, {
                 selection: options.selection,
@@ -5656,7 +5748,7 @@ async function loadDockerSave(index, options) {
     if (!manifestEntry) {
         throw (0,source_errors/* sourceInvalid */.DA)(`${index.description} is not a docker save archive (it has neither manifest.json nor index.json)`, 'Point docker-archive: at the tar that docker save or buildx --output type=docker wrote.');
     }
-    const entries = parseLegacyManifest(await index.read(manifestEntry, MANIFEST_LIMIT), index.description);
+    const entries = parseLegacyManifest(await index.read(manifestEntry, content_limits/* MANIFEST_SIZE_LIMIT */.gn), index.description);
     const entry = await selectLegacy(index, entries, options);
     return loadLegacyImage(index, entry, options.concurrency, options.knownLayers ?? new Map());
 }
@@ -5714,7 +5806,7 @@ async function loadLegacyImage(index, image, concurrency, knownLayers) {
     if (!configEntry?.digest) {
         throw (0,source_errors/* sourceCorrupt */.dA)(`The config ${image.Config} listed in manifest.json is missing from ${description}`);
     }
-    const configBytes = await index.read(configEntry, CONFIG_LIMIT);
+    const configBytes = await index.read(configEntry, content_limits/* CONFIG_SIZE_LIMIT */.j$);
     const configDigest = configEntry.digest;
     const named = /([a-f0-9]{64})(?:\.json)?$/.exec(image.Config);
     if (named && `sha256:${named[1]}` !== configDigest) {
@@ -6441,6 +6533,7 @@ class DockerDaemonSource {
 
 
 
+
 class OciLayoutSource {
     spec;
     options;
@@ -6476,12 +6569,12 @@ class OciLayoutSource {
 }
 /**
  * A small file of the layout (`index.json`, `oci-layout`): a regular file inside the layout, at most
- * MANIFEST_LIMIT bytes; undefined when absent (`oci-layout` is optional: some tools omit it).
+ * MANIFEST_SIZE_LIMIT bytes; undefined when absent (`oci-layout` is optional: some tools omit it).
  */
 async function readLayoutFile(dir, name, description) {
     try {
         const { path } = await (0,regular_file/* resolveInside */.LI)(dir, name);
-        return await (0,regular_file/* readCappedFile */.yB)(path, MANIFEST_LIMIT);
+        return await (0,regular_file/* readCappedFile */.yB)(path, content_limits/* MANIFEST_SIZE_LIMIT */.gn);
     }
     catch (err) {
         if (!(err instanceof regular_file/* FileRefused */.rV))
@@ -6519,6 +6612,7 @@ function checkLayoutVersionBytes(bytes, description) {
 
 
 
+
 class OciArchiveSource {
     spec;
     options;
@@ -6542,7 +6636,7 @@ class OciArchiveSource {
         const layoutFile = index.file('oci-layout');
         if (layoutFile)
             checkLayoutVersionBytes(await index.read(layoutFile, 64 * 1024), this.description);
-        const indexBytes = await index.read(indexEntry, MANIFEST_LIMIT);
+        const indexBytes = await index.read(indexEntry, content_limits/* MANIFEST_SIZE_LIMIT */.gn);
         return loadFromLayout(new TarBlobStore(index), parseIndexJson(indexBytes, `index.json of ${this.description}`), {
             selection: ref === undefined ? {} : { ref },
             convertUncompressed: false,
@@ -7036,8 +7130,8 @@ var tag_context = __webpack_require__(9549);
 
 /** The platform an image config declares (os, architecture, variant, os.version), if it names one. */
 async function readConfigPlatform(config) {
-    if (config.descriptor.size > CONFIG_LIMIT) {
-        throw new errors/* PublishError */.S1('SOURCE_INVALID', `The config of ${config.label} is larger than 4 MiB`, {
+    if (config.descriptor.size > content_limits/* CONFIG_SIZE_LIMIT */.j$) {
+        throw new errors/* PublishError */.S1('SOURCE_INVALID', `The config of ${config.label} is larger than ${(0,content_limits/* formatMiB */.av)(content_limits/* CONFIG_SIZE_LIMIT */.j$)}`, {
             hint: 'An image config is a small JSON document; rebuild the image.',
         });
     }
@@ -7748,7 +7842,7 @@ function listPlatforms(artifact, platform) {
 async function readPlatform(image) {
     if (image.descriptor.platform)
         return image.descriptor.platform;
-    if (image.config.location || image.config.descriptor.size > CONFIG_LIMIT)
+    if (image.config.location || image.config.descriptor.size > content_limits/* CONFIG_SIZE_LIMIT */.j$)
         return undefined;
     try {
         return await readConfigPlatform(image.config);
@@ -8200,13 +8294,15 @@ function parseSettings(raw, spell = actionInputName) {
             hint: 'Use source for one image, or list every image to merge in sources.',
         });
     }
+    // Every source is parsed here, before any connection, so its errors name the input or flag.
+    const sourceSpec = (0,_source_source_spec_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSourceSpec */ .s)(source, spell('source'));
+    for (const spec of sources)
+        (0,_source_source_spec_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSourceSpec */ .s)(spec, spell('sources'));
     const annotations = (0,_domain_annotations_js__WEBPACK_IMPORTED_MODULE_5__/* .parseAnnotations */ .KX)(raw.annotations ?? [], nameOf('annotations'));
     // Annotations go on what registry-publish writes itself: the index sources creates, or the manifest it
     // builds for an engine image or a docker save archive. An image published as it is keeps its bytes.
     const annotated = annotations.auto || Object.keys(annotations.entries).length > 0;
-    if (annotated &&
-        sources.length === 0 &&
-        !ANNOTATABLE.has((0,_source_source_spec_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSourceSpec */ .s)(source, spell('source')).transport)) {
+    if (annotated && sources.length === 0 && !ANNOTATABLE.has(sourceSpec.transport)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('annotations')} needs ${nameOf('sources')} or a Docker engine or docker-archive source`, {
             hint: 'Annotations go on the index sources creates or on the manifest built for a docker-daemon or docker-archive image; an OCI layout or registry image is published byte for byte.',
         });
@@ -10110,6 +10206,7 @@ function blobMissing(digest, what, description) {
 /* harmony import */ var _domain_reference_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8913);
 /* harmony import */ var _domain_input_label_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6915);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _domain_edit_distance_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8668);
 /**
  * Source strings, in skopeo's `transport:rest` style:
  *
@@ -10127,6 +10224,7 @@ function blobMissing(digest, what, description) {
  * (`io.containerd.image.name`, `RepoTags`), a digest, or `@N` for the N-th image (from 0).
  * Pure: no I/O.
  */
+
 
 
 
@@ -10196,6 +10294,10 @@ function parseSourceSpec(spec, inputName) {
     if (FOREIGN_TRANSPORTS.includes(prefix)) {
         fail(`uses the transport "${prefix}:", which this action does not read; use one of ${transportList()}`);
     }
+    // A near miss of a transport (docker-deamon:app) is a typo, not an engine image named docker-deamon.
+    const meant = prefix.length >= 5 ? nearestTransport(prefix) : undefined;
+    if (meant)
+        fail(`uses the unknown transport "${prefix}:"; did you mean "${meant}"?`);
     // A bare engine image: a name Docker accepts, or an image ID.
     if (IMAGE_ID.test(text))
         return { transport: 'docker-daemon', name: text, text: `docker-daemon:${text}` };
@@ -10209,6 +10311,13 @@ function parseSourceSpec(spec, inputName) {
         fail(`is neither a transport:path nor an image name (${err instanceof Error ? err.message : String(err)})`, err);
     }
     return daemonSpec(text, fail);
+}
+/** The transport at most 2 edits from `prefix` (docker-deamon → docker-daemon:), if any. */
+function nearestTransport(prefix) {
+    const lower = prefix.toLowerCase();
+    return ['docker-daemon', 'docker-archive', 'oci-archive']
+        .filter((t) => t !== lower && (0,_domain_edit_distance_js__WEBPACK_IMPORTED_MODULE_3__/* .editDistance */ .Y)(lower, t) <= 2)
+        .map((t) => `${t}:`)[0];
 }
 function daemonSpec(name, fail) {
     if (name === '')

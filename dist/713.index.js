@@ -154,11 +154,14 @@ function createCliLogger(write, redact, verbose = false) {
     };
 }
 
+// EXTERNAL MODULE: ./src/domain/edit-distance.ts
+var edit_distance = __webpack_require__(8668);
 ;// CONCATENATED MODULE: ./src/cli/usage-errors.ts
 /**
  * node:util parseArgs refusals as one INPUT_INVALID line in the command line's words: the flag as typed,
  * the nearest known flag for a typo, and `--password` pointed at the ways that keep it out of `ps`.
  */
+
 
 /** parseArgs's error as a PublishError, or undefined when `err` is not a parseArgs refusal. */
 function toFlagError(err, flags) {
@@ -189,7 +192,7 @@ function findNearestFlag(typed, known) {
     let best;
     let bestDistance = limit + 1;
     for (const flag of known) {
-        const d = editDistance(name, flag);
+        const d = (0,edit_distance/* editDistance */.Y)(name, flag);
         if (d < bestDistance)
             [best, bestDistance] = [flag, d];
     }
@@ -203,19 +206,6 @@ function flagSet(flags) {
             set[`-${option.short}`] = true;
     }
     return set;
-}
-// Levenshtein distance, two rows: flags are short.
-function editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const substitute = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-            current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitute));
-        }
-        previous = current;
-    }
-    return previous[b.length] ?? 0;
 }
 /** node:util parseArgs refused the arguments. */
 function isParseArgsError(err) {

@@ -12,6 +12,8 @@ __webpack_require__.d(__webpack_exports__, {
   fileOrigin: () => (/* reexport */ fileOrigin)
 });
 
+// UNUSED EXPORTS: MAX_TAR_ENTRIES
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:path"
@@ -264,9 +266,18 @@ function padded(size) {
 
 /** How much of the start of each file the index keeps (enough for sniffCompression). */
 const HEAD_BYTES = 8;
+/** Shared by every empty entry: an archive of a million empty files costs no buffer per entry. */
+const EMPTY = Buffer.alloc(0);
+const EMPTY_DIGEST = `sha256:${(0,external_node_crypto_.createHash)('sha256').digest('hex')}`;
 /** Consumes `data`; SOURCE_CORRUPT when it holds fewer bytes than the header said. */
 async function digestTarEntry(data, options) {
     const { name, size, keep, meter } = options;
+    if (size === 0 && !meter) {
+        for await (const chunk of data)
+            if (chunk.length > 0)
+                throw truncated(options.description, `the entry ${name} is longer than its header says`);
+        return { digest: EMPTY_DIGEST, head: EMPTY, ...(keep ? { bytes: EMPTY } : {}) };
+    }
     const hash = (0,external_node_crypto_.createHash)('sha256');
     const chunks = [];
     let head = Buffer.alloc(0);
@@ -291,10 +302,12 @@ async function digestTarEntry(data, options) {
     finally {
         meter?.destroy();
     }
+    // A kept entry's head is a view of its bytes, not a buffer of its own.
+    const bytes = keep ? Buffer.concat(chunks) : undefined;
     return {
         digest: `sha256:${hash.digest('hex')}`,
-        head,
-        ...(keep ? { bytes: Buffer.concat(chunks) } : {}),
+        head: bytes ? bytes.subarray(0, HEAD_BYTES) : head,
+        ...(bytes ? { bytes } : {}),
         ...(gzip ? { gzip } : {}),
     };
 }
@@ -331,6 +344,12 @@ const RETAIN_ENTRY_MAX = 1024 * 1024;
 /** At most this much is kept in memory in total; larger archives re-read what they need. */
 const RETAIN_TOTAL_MAX = 64 * 1024 * 1024;
 const MAX_LINK_HOPS = 16;
+/**
+ * Entries an archive may hold. The index costs a few hundred bytes an entry, so a 7 MB `.tar.gz` of a million
+ * empty files cost 0.9 GB; image archives hold a few per layer (`docker save` of 50 images of 50 layers:
+ * about 10,000). Past this the scan stops with SOURCE_UNSUPPORTED, its memory bounded by the cap.
+ */
+const MAX_TAR_ENTRIES = 100_000;
 class TarIndex {
     origin;
     compression;
@@ -353,9 +372,12 @@ class TarIndex {
         const retained = new Map();
         let retainedTotal = 0;
         let lastEnd = 0;
+        let count = 0;
         const counter = { bytes: 0 };
         try {
             for await (const { header, stream: data } of iterateTar(stream, compression, counter)) {
+                if (++count > MAX_TAR_ENTRIES)
+                    throw tooManyEntries(origin.description);
                 const name = normalizeName(header.name, origin.description);
                 const type = entryType(header.type);
                 const size = header.size ?? 0;
@@ -401,6 +423,7 @@ class TarIndex {
             }
         }
         catch (err) {
+            raw.destroy();
             throw tarError(err, origin.description, entries.size === 0);
         }
         if (counter.bytes === 0) {
@@ -549,6 +572,9 @@ class TarIndex {
     badLink(name, what) {
         return (0,source_errors/* sourceCorrupt */.dA)(`The entry ${JSON.stringify(name)} in ${this.description} ${what}`, 'Image archives hold image files as regular files; re-export the image with docker save, buildx or skopeo.');
     }
+}
+function tooManyEntries(description) {
+    return (0,source_errors/* sourceUnsupported */.Jl)(`${description} holds more than ${MAX_TAR_ENTRIES.toLocaleString('en-US')} entries; an image archive holds a few per layer`, 'Publish an archive written by docker save, buildx or skopeo; this one is not an image archive (or not only one).');
 }
 
 

@@ -244,6 +244,21 @@ describe('base images', () => {
   });
 });
 
+test.each([
+  ['source', 'ftp://example.com/app', undefined, 'Input "source": the source'],
+  ['source', 'ftp://example.com/app', (n: string) => `--${n}`, '--source: the source'],
+  ['sources', 'docker-deamon:app', (n: string) => (n === 'sources' ? '--source' : `--${n}`), '--source'],
+] as const)('a %s of %s is refused in parseSettings, in the adapter words', (input, spec, spell, words) => {
+  const raw = input === 'source' ? { ...base, source: spec } : { ...base, sources: [spec, 'oci:./b'] };
+  try {
+    parseSettings(raw, spell as never);
+    expect.unreachable();
+  } catch (error) {
+    expect(isPublishError(error) && error.code).toBe('SOURCE_INVALID');
+    expect(formatError(error)).toContain(words);
+  }
+});
+
 describe('variant list and bare, from both adapters', () => {
   const action = (values: Record<string, string>): ReturnType<typeof readActionSettings> =>
     readActionSettings({ get: (name) => values[name] ?? '' });

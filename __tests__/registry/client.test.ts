@@ -1,5 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, test } from 'vitest';
+import { MANIFEST_SIZE_LIMIT } from '../../src/domain/content-limits.js';
 import type { Digest } from '../../src/domain/digest.js';
 import { toRawManifest } from '../../src/domain/manifest.js';
 import { MANIFEST_ACCEPT, MEDIA_TYPE_OCI_MANIFEST } from '../../src/domain/media-types.js';
@@ -510,7 +511,12 @@ describe('manifests', () => {
 
   test('GET larger than 4 MiB is MANIFEST_TOO_LARGE', async () => {
     const reg = await fake();
-    reg.inject({ method: 'GET', path: '/manifests/', status: 200, body: 'x'.repeat(4 * 1024 * 1024 + 1) });
+    reg.inject({
+      method: 'GET',
+      path: '/manifests/',
+      status: 200,
+      body: 'x'.repeat(MANIFEST_SIZE_LIMIT + 1),
+    });
     const { client } = clientFor(reg);
     const err = await caught(client.getManifest('org/app', 'big'));
     expect(err.code).toBe('MANIFEST_TOO_LARGE');

@@ -9,6 +9,7 @@ import { cp, mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MANIFEST_SIZE_LIMIT } from '../../src/domain/content-limits.js';
 import { FileRefused, readCappedFile, readCappedFileSync } from '../../src/regular-file.js';
 import { MAX_INDEX_ENTRIES, MAX_TREE_MANIFESTS } from '../../src/source/traversal-bounds.js';
 import {
@@ -76,7 +77,7 @@ describe('every file a layout source opens is a regular file inside the layout',
 
   it('index.json over the 4 MiB cap is refused before it is read', async () => {
     const dir = await variant(async (d) => {
-      await writeFile(join(d, 'index.json'), Buffer.alloc(4 * 1024 * 1024 + 1, 0x20));
+      await writeFile(join(d, 'index.json'), Buffer.alloc(MANIFEST_SIZE_LIMIT + 1, 0x20));
     });
     await expectError(load(`oci:${dir}`), 'SOURCE_CORRUPT', 'index.json', 'over the limit');
   });

@@ -68,6 +68,24 @@ describe('parseSourceSpec', () => {
     expect(parseSourceSpec(input, 'source')).toEqual(expected);
   });
 
+  it.each([
+    ['docker-deamon:app', 'docker-daemon:'],
+    ['docker-achive:./app.tar', 'docker-archive:'],
+    ['oci-archve:./app.tar', 'oci-archive:'],
+  ])('takes %s for a typo of a transport, not for an engine image', (spec, meant) => {
+    expectSyncError(
+      () => parseSourceSpec(spec, '--source'),
+      'SOURCE_INVALID',
+      '--source',
+      `did you mean "${meant}"?`,
+    );
+  });
+
+  it('still reads a bare engine image whose name is far from every transport', () => {
+    expect(parseSourceSpec('docker-app:1', 'source')).toMatchObject({ transport: 'docker-daemon' });
+    expect(parseSourceSpec('nginx:1.27', 'source')).toMatchObject({ transport: 'docker-daemon' });
+  });
+
   it('refuses an unknown transport, naming the input and listing the transports', () => {
     const err = expectSyncError(
       () => parseSourceSpec('oci-layout:./out', 'source'),

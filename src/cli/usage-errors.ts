@@ -3,6 +3,7 @@
  * the nearest known flag for a typo, and `--password` pointed at the ways that keep it out of `ps`.
  */
 import { PublishError } from '../errors.js';
+import { editDistance } from '../domain/edit-distance.js';
 
 /** A command's flags as parseArgs declares them (the keys of its `options`). */
 export interface CommandFlags {
@@ -56,20 +57,6 @@ function flagSet(flags: CommandFlags): Record<string, true> {
     if (option.short) set[`-${option.short}`] = true;
   }
   return set;
-}
-
-// Levenshtein distance, two rows: flags are short.
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitute = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitute));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
 
 /** node:util parseArgs refused the arguments. */

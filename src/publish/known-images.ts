@@ -5,6 +5,7 @@
  * compressing its own (an image first pushed with `docker push` keeps its layer digests), and an image
  * whose config digest is the engine's image ID is the very image: nothing needs exporting at all.
  */
+import { CONFIG_SIZE_LIMIT } from '../domain/content-limits.js';
 import type { Readable } from 'node:stream';
 import { isDigest, type Digest } from '../domain/digest.js';
 import { chooseKnownImageTags } from '../domain/known-image-tags.js';
@@ -15,7 +16,7 @@ import { formatReference, parseReference, type ImageReference } from '../domain/
 import type { Logger } from '../log.js';
 import type { RegistryClient } from '../registry/types.js';
 import type { ImageArtifact, ImageIdentity, KnownLayer } from '../source/image-source.js';
-import { CONFIG_LIMIT, readDiffIds } from '../source/layout-loader.js';
+import { readDiffIds } from '../source/layout-loader.js';
 import type { PublishSettings, Target } from './settings.js';
 
 export interface KnownImages {
@@ -205,7 +206,7 @@ async function readImageOf(
 ): Promise<ReadImage | undefined> {
   const { repository } = location;
   const doc = parseManifest(raw.bytes, raw.mediaType, `the manifest of ${foundIn}`);
-  if (doc.kind !== 'image' || doc.config.size > CONFIG_LIMIT) return undefined;
+  if (doc.kind !== 'image' || doc.config.size > CONFIG_SIZE_LIMIT) return undefined;
   const configBytes = await readAll(await client.getBlob(repository, doc.config.digest));
   const diffIds = readDiffIds(configBytes);
   if (!diffIds || diffIds.length !== doc.layers.length) return undefined;

@@ -1,7 +1,7 @@
+import { CONFIG_SIZE_LIMIT } from '../domain/content-limits.js';
 import type { Platform } from '../domain/manifest.js';
 import { readConfigPlatform } from '../source/config-platform.js';
 import type { ImageArtifact } from '../source/image-source.js';
-import { CONFIG_LIMIT } from '../source/layout-loader.js';
 
 /**
  * The platform of a single-platform image: from its descriptor, else from its config (os, architecture,
@@ -9,7 +9,7 @@ import { CONFIG_LIMIT } from '../source/layout-loader.js';
  */
 export async function readPlatform(image: ImageArtifact): Promise<Platform | undefined> {
   if (image.descriptor.platform) return image.descriptor.platform;
-  if (image.config.location || image.config.descriptor.size > CONFIG_LIMIT) return undefined;
+  if (image.config.location || image.config.descriptor.size > CONFIG_SIZE_LIMIT) return undefined;
   try {
     return await readConfigPlatform(image.config);
   } catch {

@@ -235,15 +235,15 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     });
   }
 
+  // Every source is parsed here, before any connection, so its errors name the input or flag.
+  const sourceSpec = parseSourceSpec(source, spell('source'));
+  for (const spec of sources) parseSourceSpec(spec, spell('sources'));
+
   const annotations = parseAnnotations(raw.annotations ?? [], nameOf('annotations'));
   // Annotations go on what registry-publish writes itself: the index sources creates, or the manifest it
   // builds for an engine image or a docker save archive. An image published as it is keeps its bytes.
   const annotated = annotations.auto || Object.keys(annotations.entries).length > 0;
-  if (
-    annotated &&
-    sources.length === 0 &&
-    !ANNOTATABLE.has(parseSourceSpec(source, spell('source')).transport)
-  ) {
+  if (annotated && sources.length === 0 && !ANNOTATABLE.has(sourceSpec.transport)) {
     throw new PublishError(
       'INPUT_INVALID',
       `${nameOf('annotations')} needs ${nameOf('sources')} or a Docker engine or docker-archive source`,

@@ -4,6 +4,7 @@
  * tag-list.ts. Request budget: reactive auth costs the 401'd request + one token request + the retry; the
  * token is reused for every later request until it nears expiry; nothing is HEADed unless asked.
  */
+import { MANIFEST_SIZE_LIMIT } from '../domain/content-limits.js';
 import { createHash } from 'node:crypto';
 import { pipeline, type Readable } from 'node:stream';
 import { digestAlgorithm, isDigest, sha256Digest, shortDigest, type Digest } from '../domain/digest.js';
@@ -29,9 +30,6 @@ import type {
   TransportOptions,
 } from './types.js';
 import { createDigestVerifier, type ContentMismatch } from '../digest-verifier.js';
-
-/** Registries SHOULD accept manifests of at least 4 MiB; we read no more. */
-export const MANIFEST_SIZE_LIMIT = 4 * 1024 * 1024;
 
 export interface RegistryClientOptions extends TransportOptions {
   /** host[:port] as requested, already normalised: docker.io → registry-1.docker.io. */

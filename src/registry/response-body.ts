@@ -2,6 +2,7 @@
  * Reading registry response bodies: drained, as bounded text (error bodies, token answers), whole with a
  * limit and a retryable error when cut off (tag pages, token answers inside a retry), or as bounded bytes.
  */
+import { formatMiB } from '../domain/content-limits.js';
 import { RegistryError, isRegistryError } from './errors.js';
 import { cutOffError } from './network-errors.js';
 import type { SendResponse } from './transport.js';
@@ -70,7 +71,7 @@ export async function readLimited(res: SendResponse, limit: number, what: string
   const tooLarge = (): RegistryError =>
     new RegistryError({
       code: 'MANIFEST_TOO_LARGE',
-      message: `${what} returned more than ${limit / (1024 * 1024)} MiB`,
+      message: `${what} returned more than ${formatMiB(limit)}`,
       hint: 'Registries accept manifests up to 4 MiB; this is not a manifest this tool can handle.',
     });
   if (Number.isFinite(declared) && declared > limit) {

@@ -9,6 +9,7 @@
  * seen (the parameter was ignored) ends the list. That costs one extra request only for lists whose size
  * is an exact multiple of n.
  */
+import { formatMiB } from '../domain/content-limits.js';
 import type { RegistryRequester } from './call.js';
 import { RegistryError } from './errors.js';
 import { parseLinkNext, withQuery } from './location.js';
@@ -56,7 +57,7 @@ export async function listAllTags(requester: RegistryRequester, repository: stri
         });
         return {
           res: page,
-          text: await readBody(page, `${operation} on ${requester.where(repository)}`, PAGE_LIMIT),
+          text: await readBody(page, `${operation} on ${requester.where(repository)}`, MAX_TAG_LIST_BYTES),
         };
       }));
     } catch (err) {
@@ -64,8 +65,7 @@ export async function listAllTags(requester: RegistryRequester, repository: stri
       throw err;
     }
     bytes += text.length;
-    if (bytes > MAX_TAG_LIST_BYTES)
-      throw tooMany(`more than ${MAX_TAG_LIST_BYTES / 1024 / 1024} MiB of tag pages`);
+    if (bytes > MAX_TAG_LIST_BYTES) throw tooMany(`more than ${formatMiB(MAX_TAG_LIST_BYTES)} of tag pages`);
     let pageTags: string[];
     try {
       const json = JSON.parse(text) as { tags?: unknown };
@@ -112,5 +112,3 @@ export async function listAllTags(requester: RegistryRequester, repository: stri
   }
   throw tooMany(`more than ${MAX_TAG_PAGES} pages of tags`);
 }
-
-const PAGE_LIMIT = 64 * 1024 * 1024;

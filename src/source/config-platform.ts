@@ -1,14 +1,18 @@
+import { CONFIG_SIZE_LIMIT, formatMiB } from '../domain/content-limits.js';
 import type { Platform } from '../domain/manifest.js';
 import { PublishError } from '../errors.js';
 import type { BlobSource } from './image-source.js';
-import { CONFIG_LIMIT } from './layout-loader.js';
 
 /** The platform an image config declares (os, architecture, variant, os.version), if it names one. */
 export async function readConfigPlatform(config: BlobSource): Promise<Platform | undefined> {
-  if (config.descriptor.size > CONFIG_LIMIT) {
-    throw new PublishError('SOURCE_INVALID', `The config of ${config.label} is larger than 4 MiB`, {
-      hint: 'An image config is a small JSON document; rebuild the image.',
-    });
+  if (config.descriptor.size > CONFIG_SIZE_LIMIT) {
+    throw new PublishError(
+      'SOURCE_INVALID',
+      `The config of ${config.label} is larger than ${formatMiB(CONFIG_SIZE_LIMIT)}`,
+      {
+        hint: 'An image config is a small JSON document; rebuild the image.',
+      },
+    );
   }
   const chunks: Buffer[] = [];
   for await (const chunk of await config.open()) chunks.push(chunk as Buffer);

@@ -12,6 +12,7 @@
  *   ones), layers gzip-compressed deterministically. Layer files that are already gzip-compressed
  *   (go-containerregistry's tarball format) are kept as they are after checking their diff ID.
  */
+import { CONFIG_SIZE_LIMIT, MANIFEST_SIZE_LIMIT } from '../domain/content-limits.js';
 import type { Readable } from 'node:stream';
 import { isDigest, type Digest } from '../domain/digest.js';
 import { describeManifest, toRawManifest, type Descriptor } from '../domain/manifest.js';
@@ -24,13 +25,7 @@ import { TarBlobStore, visitTarEntries } from './blob-store.js';
 import { measureDecompression, sniffCompression } from './gzip-layer.js';
 import type { Artifact, BlobSource, ImageArtifact, KnownLayer } from './image-source.js';
 import { gzipBlobSource, measureLayer, type UncompressedLayer } from './layer-conversion.js';
-import {
-  CONFIG_LIMIT,
-  MANIFEST_LIMIT,
-  loadFromLayout,
-  parseIndexJson,
-  readDiffIds,
-} from './layout-loader.js';
+import { loadFromLayout, parseIndexJson, readDiffIds } from './layout-loader.js';
 import { matchPosition, sameImageName, selectImage, type Selection } from './image-selection.js';
 import { digestMismatch, sourceCorrupt, sourceInvalid, sourceUnsupported } from './source-errors.js';
 import type { TarEntry, TarIndex } from './tar-index.js';
@@ -56,7 +51,7 @@ export async function loadDockerSave(index: TarIndex, options: DockerSaveOptions
   const indexEntry = index.file('index.json');
   if (indexEntry) {
     const entries = parseIndexJson(
-      await index.read(indexEntry, MANIFEST_LIMIT),
+      await index.read(indexEntry, MANIFEST_SIZE_LIMIT),
       `index.json of ${index.description}`,
     );
     if (entries.length > 0) {
@@ -76,7 +71,10 @@ export async function loadDockerSave(index: TarIndex, options: DockerSaveOptions
       'Point docker-archive: at the tar that docker save or buildx --output type=docker wrote.',
     );
   }
-  const entries = parseLegacyManifest(await index.read(manifestEntry, MANIFEST_LIMIT), index.description);
+  const entries = parseLegacyManifest(
+    await index.read(manifestEntry, MANIFEST_SIZE_LIMIT),
+    index.description,
+  );
   const entry = await selectLegacy(index, entries, options);
   return loadLegacyImage(index, entry, options.concurrency, options.knownLayers ?? new Map());
 }
@@ -154,7 +152,7 @@ async function loadLegacyImage(
   if (!configEntry?.digest) {
     throw sourceCorrupt(`The config ${image.Config} listed in manifest.json is missing from ${description}`);
   }
-  const configBytes = await index.read(configEntry, CONFIG_LIMIT);
+  const configBytes = await index.read(configEntry, CONFIG_SIZE_LIMIT);
   const configDigest = configEntry.digest;
   const named = /([a-f0-9]{64})(?:\.json)?$/.exec(image.Config);
   if (named && `sha256:${named[1]}` !== configDigest) {

@@ -8,6 +8,7 @@
  * uncompressed layers gets gzip-compressed layers and is rewritten (every other field kept), and each index
  * above it is rewritten to point at the new manifest.
  */
+import { CONFIG_SIZE_LIMIT, MANIFEST_SIZE_LIMIT } from '../domain/content-limits.js';
 import type { Readable } from 'node:stream';
 import { isDigest, type Digest } from '../domain/digest.js';
 import {
@@ -33,10 +34,6 @@ import { TraversalBudget } from './traversal-bounds.js';
 import type { Hashed } from './verify-stream.js';
 import { verified } from './verify-stream.js';
 
-/** Manifests, indexes, index.json, manifest.json: registries accept manifests up to 4 MiB. */
-export const MANIFEST_LIMIT = 4 * 1024 * 1024;
-/** Image configs, everywhere (sources and the publisher): the limit skopeo applies (iolimits, 4 MiB). */
-export const CONFIG_LIMIT = 4 * 1024 * 1024;
 export const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
 export const IMAGE_NAME_ANNOTATION = 'io.containerd.image.name';
 
@@ -167,7 +164,7 @@ function entryRef(entry: Descriptor | undefined): string {
 
 async function configDigestOf(store: BlobStore, entry: Descriptor): Promise<Digest | undefined> {
   if ((await store.size(entry.digest)) === undefined) return undefined;
-  const bytes = await store.read(entry, MANIFEST_LIMIT);
+  const bytes = await store.read(entry, MANIFEST_SIZE_LIMIT);
   const doc = parseManifest(bytes, entry.mediaType, store.where(entry.digest));
   return doc.kind === 'image' ? doc.config.digest : undefined;
 }
@@ -206,14 +203,14 @@ async function readNode(
     const what = depth === 0 ? 'manifest' : `manifest of ${path || 'a child'}`;
     if ((await store.size(descriptor.digest)) === undefined)
       throw blobMissing(descriptor.digest, what, store.description);
-    const bytes = await store.read(descriptor, MANIFEST_LIMIT);
+    const bytes = await store.read(descriptor, MANIFEST_SIZE_LIMIT);
     const doc = parseManifest(bytes, descriptor.mediaType, where);
     const raw = toRawManifest(bytes, doc.mediaType);
     if (doc.kind === 'index') return { raw, doc, configBytes: undefined };
     const configWhat = `config${path ? ` of ${path}` : ''}`;
     if ((await store.size(doc.config.digest)) === undefined)
       throw blobMissing(doc.config.digest, configWhat, store.description);
-    return { raw, doc, configBytes: await store.read(doc.config, CONFIG_LIMIT) };
+    return { raw, doc, configBytes: await store.read(doc.config, CONFIG_SIZE_LIMIT) };
   });
   if (doc.kind !== 'index') return { descriptor, raw, doc, path, children: [], configBytes };
   budget.checkEntries(doc.manifests.length, where);

@@ -4,9 +4,10 @@
  * entry (so load() verifies every blob without reading again); blobs then open as byte ranges of the file
  * (or by a fresh pass when the tar is compressed).
  */
+import { MANIFEST_SIZE_LIMIT } from '../domain/content-limits.js';
 import { TarBlobStore } from './blob-store.js';
 import type { Artifact, ImageSource } from './image-source.js';
-import { MANIFEST_LIMIT, loadFromLayout, parseIndexJson } from './layout-loader.js';
+import { loadFromLayout, parseIndexJson } from './layout-loader.js';
 import { resolveLocalPath } from './local-path.js';
 import { checkLayoutVersionBytes, type LocalSourceOptions } from './oci-layout.js';
 import { sourceInvalid } from './source-errors.js';
@@ -38,7 +39,7 @@ export class OciArchiveSource implements ImageSource {
     }
     const layoutFile = index.file('oci-layout');
     if (layoutFile) checkLayoutVersionBytes(await index.read(layoutFile, 64 * 1024), this.description);
-    const indexBytes = await index.read(indexEntry, MANIFEST_LIMIT);
+    const indexBytes = await index.read(indexEntry, MANIFEST_SIZE_LIMIT);
     return loadFromLayout(
       new TarBlobStore(index),
       parseIndexJson(indexBytes, `index.json of ${this.description}`),

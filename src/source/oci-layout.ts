@@ -5,11 +5,12 @@
  * checks that every layer is there with its size; each layer's verify() hashes the file (the publisher
  * calls it before its first write), and open() verifies again while uploading.
  */
+import { MANIFEST_SIZE_LIMIT } from '../domain/content-limits.js';
 import { FileRefused, readCappedFile, resolveInside } from '../regular-file.js';
 import { PublishError } from '../errors.js';
 import { DirBlobStore } from './blob-store.js';
 import type { Artifact, ImageSource } from './image-source.js';
-import { MANIFEST_LIMIT, loadFromLayout, parseIndexJson } from './layout-loader.js';
+import { loadFromLayout, parseIndexJson } from './layout-loader.js';
 import { resolveLocalPath } from './local-path.js';
 import { sourceCorrupt, sourceInvalid } from './source-errors.js';
 import type { LocalSourceSpec } from './source-spec.js';
@@ -61,12 +62,12 @@ export class OciLayoutSource implements ImageSource {
 
 /**
  * A small file of the layout (`index.json`, `oci-layout`): a regular file inside the layout, at most
- * MANIFEST_LIMIT bytes; undefined when absent (`oci-layout` is optional: some tools omit it).
+ * MANIFEST_SIZE_LIMIT bytes; undefined when absent (`oci-layout` is optional: some tools omit it).
  */
 async function readLayoutFile(dir: string, name: string, description: string): Promise<Buffer | undefined> {
   try {
     const { path } = await resolveInside(dir, name);
-    return await readCappedFile(path, MANIFEST_LIMIT);
+    return await readCappedFile(path, MANIFEST_SIZE_LIMIT);
   } catch (err) {
     if (!(err instanceof FileRefused)) throw err;
     if (err.reason === 'missing') return undefined;

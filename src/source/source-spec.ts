@@ -18,6 +18,7 @@
 import { parseReference } from '../domain/reference.js';
 import { describeInput, quoteValue } from '../domain/input-label.js';
 import { PublishError } from '../errors.js';
+import { editDistance } from '../domain/edit-distance.js';
 
 const SOURCE_TRANSPORTS = ['docker-daemon', 'docker-archive', 'oci-archive', 'oci', 'docker'] as const;
 
@@ -121,6 +122,9 @@ export function parseSourceSpec(spec: string, inputName?: string): SourceSpec {
   if (FOREIGN_TRANSPORTS.includes(prefix)) {
     fail(`uses the transport "${prefix}:", which this action does not read; use one of ${transportList()}`);
   }
+  // A near miss of a transport (docker-deamon:app) is a typo, not an engine image named docker-deamon.
+  const meant = prefix.length >= 5 ? nearestTransport(prefix) : undefined;
+  if (meant) fail(`uses the unknown transport "${prefix}:"; did you mean "${meant}"?`);
   // A bare engine image: a name Docker accepts, or an image ID.
   if (IMAGE_ID.test(text)) return { transport: 'docker-daemon', name: text, text: `docker-daemon:${text}` };
   try {
@@ -135,6 +139,14 @@ export function parseSourceSpec(spec: string, inputName?: string): SourceSpec {
     );
   }
   return daemonSpec(text, fail);
+}
+
+/** The transport at most 2 edits from `prefix` (docker-deamon → docker-daemon:), if any. */
+function nearestTransport(prefix: string): string | undefined {
+  const lower = prefix.toLowerCase();
+  return ['docker-daemon', 'docker-archive', 'oci-archive']
+    .filter((t) => t !== lower && editDistance(lower, t) <= 2)
+    .map((t) => `${t}:`)[0];
 }
 
 function daemonSpec(name: string, fail: (what: string) => never): SourceSpec {

@@ -11,6 +11,9 @@ import type { Hashed } from './verify-stream.js';
 
 /** How much of the start of each file the index keeps (enough for sniffCompression). */
 const HEAD_BYTES = 8;
+/** Shared by every empty entry: an archive of a million empty files costs no buffer per entry. */
+const EMPTY = Buffer.alloc(0);
+const EMPTY_DIGEST: Digest = `sha256:${createHash('sha256').digest('hex')}`;
 
 export interface DigestedEntry {
   readonly digest: Digest;
@@ -37,6 +40,12 @@ export async function digestTarEntry(
   options: DigestOptions,
 ): Promise<DigestedEntry> {
   const { name, size, keep, meter } = options;
+  if (size === 0 && !meter) {
+    for await (const chunk of data)
+      if (chunk.length > 0)
+        throw truncated(options.description, `the entry ${name} is longer than its header says`);
+    return { digest: EMPTY_DIGEST, head: EMPTY, ...(keep ? { bytes: EMPTY } : {}) };
+  }
   const hash = createHash('sha256');
   const chunks: Buffer[] = [];
   let head = Buffer.alloc(0);
@@ -56,10 +65,12 @@ export async function digestTarEntry(
   } finally {
     meter?.destroy();
   }
+  // A kept entry's head is a view of its bytes, not a buffer of its own.
+  const bytes = keep ? Buffer.concat(chunks) : undefined;
   return {
     digest: `sha256:${hash.digest('hex')}`,
-    head,
-    ...(keep ? { bytes: Buffer.concat(chunks) } : {}),
+    head: bytes ? bytes.subarray(0, HEAD_BYTES) : head,
+    ...(bytes ? { bytes } : {}),
     ...(gzip ? { gzip } : {}),
   };
 }

@@ -23,7 +23,7 @@ import type { PublishError } from '../errors.js';
 import { openFileStream } from './file-read.js';
 import type { BlobStager } from './image-source.js';
 import { createLayerMeter } from './layer-meter.js';
-import { digestMismatch, sourceCorrupt, sourceInvalid } from './source-errors.js';
+import { digestMismatch, sourceCorrupt, sourceInvalid, sourceUnsupported } from './source-errors.js';
 import { digestTarEntry } from './tar-entry-digest.js';
 import {
   detectCompression,
@@ -48,6 +48,12 @@ const RETAIN_ENTRY_MAX = 1024 * 1024;
 /** At most this much is kept in memory in total; larger archives re-read what they need. */
 const RETAIN_TOTAL_MAX = 64 * 1024 * 1024;
 const MAX_LINK_HOPS = 16;
+/**
+ * Entries an archive may hold. The index costs a few hundred bytes an entry, so a 7 MB `.tar.gz` of a million
+ * empty files cost 0.9 GB; image archives hold a few per layer (`docker save` of 50 images of 50 layers:
+ * about 10,000). Past this the scan stops with SOURCE_UNSUPPORTED, its memory bounded by the cap.
+ */
+export const MAX_TAR_ENTRIES = 100_000;
 
 export interface TarEntry {
   /** Normalised: no leading `./`, no trailing `/`. */
@@ -98,9 +104,11 @@ export class TarIndex {
     const retained = new Map<string, Buffer>();
     let retainedTotal = 0;
     let lastEnd = 0;
+    let count = 0;
     const counter = { bytes: 0 };
     try {
       for await (const { header, stream: data } of iterateTar(stream, compression, counter)) {
+        if (++count > MAX_TAR_ENTRIES) throw tooManyEntries(origin.description);
         const name = normalizeName(header.name, origin.description);
         const type = entryType(header.type);
         const size = header.size ?? 0;
@@ -144,6 +152,7 @@ export class TarIndex {
         });
       }
     } catch (err) {
+      raw.destroy();
       throw tarError(err, origin.description, entries.size === 0);
     }
     if (counter.bytes === 0) {
@@ -312,4 +321,11 @@ export class TarIndex {
       'Image archives hold image files as regular files; re-export the image with docker save, buildx or skopeo.',
     );
   }
+}
+
+function tooManyEntries(description: string): PublishError {
+  return sourceUnsupported(
+    `${description} holds more than ${MAX_TAR_ENTRIES.toLocaleString('en-US')} entries; an image archive holds a few per layer`,
+    'Publish an archive written by docker save, buildx or skopeo; this one is not an image archive (or not only one).',
+  );
 }
