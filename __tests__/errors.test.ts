@@ -1,5 +1,28 @@
 import { describe, expect, test } from 'vitest';
-import { MAX_ERROR_MESSAGE, PublishError, formatError } from '../src/errors.js';
+import { wordRemedyForAction } from '../src/action/words.js';
+import { wordRemedyForCli } from '../src/cli/words.js';
+import {
+  CA_FILE,
+  CERT_DIR,
+  CLIENT_CERT,
+  CLIENT_KEY,
+  CREDENTIALS,
+  INSECURE,
+  LOGIN,
+  MAX_ERROR_MESSAGE,
+  OVERWRITE,
+  PASSWORD,
+  PublishError,
+  USERNAME,
+  formatError,
+  remediesOf,
+  remediesOfError,
+  remedyHint,
+  wordHint,
+  wordRemedyPlainly,
+  type Remedy,
+  type RemedySetting,
+} from '../src/errors.js';
 
 describe('formatError', () => {
   test('a huge message (a manifest.json of 100,000 images) is cut; the hint and code still follow', () => {
@@ -24,5 +47,64 @@ describe('formatError', () => {
     const line = formatError(new Error('x'.repeat(5_000_000)));
     expect(line.length).toBeLessThan(MAX_ERROR_MESSAGE + 100);
     expect(line).toMatch(/\[INTERNAL\]$/);
+  });
+});
+
+describe('remedies: the engine names a setting, each adapter words it', () => {
+  const WORDS: Record<RemedySetting, { remedy: Remedy; action: string; cli: string }> = {
+    overwrite: { remedy: OVERWRITE, action: 'overwrite: true', cli: '--overwrite' },
+    insecure: { remedy: INSECURE, action: 'insecure: true', cli: '--insecure' },
+    'ca-file': { remedy: CA_FILE, action: 'ca-file', cli: '--ca-file' },
+    'cert-dir': { remedy: CERT_DIR, action: 'cert-dir', cli: '--cert-dir' },
+    'client-cert': { remedy: CLIENT_CERT, action: 'client-cert', cli: '--client-cert' },
+    'client-key': { remedy: CLIENT_KEY, action: 'client-key', cli: '--client-key' },
+    username: { remedy: USERNAME, action: 'username', cli: '--username' },
+    password: { remedy: PASSWORD, action: 'password', cli: '--password-stdin or REGISTRY_PASSWORD' },
+    credentials: {
+      remedy: CREDENTIALS,
+      action: 'the username and password inputs',
+      cli: '--username and a password (--password-stdin or REGISTRY_PASSWORD)',
+    },
+    login: { remedy: LOGIN, action: 'docker/login-action', cli: 'docker login' },
+  };
+  // The CLI's syntax (a flag, its password variable) and the action's (`input: value`, its login action).
+  const CLI_SYNTAX = /(^|[^\w-])--[a-z]|REGISTRY_PASSWORD|docker login/;
+  const ACTION_SYNTAX = /\b[a-z-]+: true\b|login-action|\binputs?\b/;
+
+  test.each(Object.entries(WORDS))('%s', (setting, { remedy, action, cli }) => {
+    expect(remedy.setting).toBe(setting);
+    expect(wordRemedyForAction(remedy)).toBe(action);
+    expect(wordRemedyForCli(remedy)).toBe(cli);
+    expect(wordRemedyForAction(remedy)).not.toMatch(CLI_SYNTAX);
+    expect(wordRemedyForCli(remedy)).not.toMatch(ACTION_SYNTAX);
+    expect(wordRemedyPlainly(remedy)).not.toMatch(CLI_SYNTAX);
+    expect(wordRemedyPlainly(remedy)).not.toMatch(ACTION_SYNTAX);
+  });
+
+  test('a hint sentence keeps its text around the remedies and its interpolated strings', () => {
+    const hint = remedyHint`Use ${CREDENTIALS} for ${'ghcr.io'}, or log in with ${LOGIN} first.`;
+    expect(hint.remedies).toEqual([CREDENTIALS, LOGIN]);
+    expect(remediesOf(hint)).toEqual([CREDENTIALS, LOGIN]);
+    expect(wordHint(hint, wordRemedyForAction)).toBe(
+      'Use the username and password inputs for ghcr.io, or log in with docker/login-action first.',
+    );
+    expect(wordHint(hint, wordRemedyForCli)).toBe(
+      'Use --username and a password (--password-stdin or REGISTRY_PASSWORD) for ghcr.io, or log in with docker login first.',
+    );
+    expect(remediesOf('Bump it.')).toEqual([]);
+  });
+
+  test('formatError words the hint with the adapter given, one line, code last', () => {
+    const err = new PublishError('TAG_EXISTS', 'Tag r/app:1 already points at sha256:aa', {
+      hint: remedyHint`Version tags are immutable: bump the version, or use ${OVERWRITE} to replace it.`,
+    });
+    expect(remediesOfError(err)).toEqual([OVERWRITE]);
+    expect(formatError(err, wordRemedyForAction)).toBe(
+      'Tag r/app:1 already points at sha256:aa. Version tags are immutable: bump the version, or use overwrite: true to replace it. [TAG_EXISTS]',
+    );
+    expect(formatError(err, wordRemedyForCli)).toBe(
+      'Tag r/app:1 already points at sha256:aa. Version tags are immutable: bump the version, or use --overwrite to replace it. [TAG_EXISTS]',
+    );
+    expect(formatError(err)).toContain('or use the overwrite setting to replace it.');
   });
 });

@@ -1758,11 +1758,74 @@ function invalidVersion(input, inputName) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ge: () => (/* binding */ PASSWORD),
+/* harmony export */   HF: () => (/* binding */ USERNAME),
+/* harmony export */   RD: () => (/* binding */ INSECURE),
 /* harmony export */   S1: () => (/* binding */ PublishError),
+/* harmony export */   S3: () => (/* binding */ LOGIN),
+/* harmony export */   S4: () => (/* binding */ CA_FILE),
 /* harmony export */   U6: () => (/* binding */ isPublishError),
-/* harmony export */   Wk: () => (/* binding */ formatError)
+/* harmony export */   Wk: () => (/* binding */ formatError),
+/* harmony export */   Wr: () => (/* binding */ OVERWRITE),
+/* harmony export */   b3: () => (/* binding */ CLIENT_CERT),
+/* harmony export */   o7: () => (/* binding */ remedyHint),
+/* harmony export */   tG: () => (/* binding */ CREDENTIALS),
+/* harmony export */   u3: () => (/* binding */ CLIENT_KEY),
+/* harmony export */   xF: () => (/* binding */ CERT_DIR)
 /* harmony export */ });
-/* unused harmony export MAX_ERROR_MESSAGE */
+/* unused harmony exports remediesOf, wordRemedyPlainly, wordHint, remediesOfError, MAX_ERROR_MESSAGE */
+/** The remedies hints name, one object each. */
+const OVERWRITE = { setting: 'overwrite', value: true };
+const INSECURE = { setting: 'insecure', value: true };
+const CA_FILE = { setting: 'ca-file' };
+const CERT_DIR = { setting: 'cert-dir' };
+const CLIENT_CERT = { setting: 'client-cert' };
+const CLIENT_KEY = { setting: 'client-key' };
+const USERNAME = { setting: 'username' };
+const PASSWORD = { setting: 'password' };
+const CREDENTIALS = { setting: 'credentials' };
+const LOGIN = { setting: 'login' };
+/**
+ * A hint that names settings: remedyHint`Bump the version, or use ${OVERWRITE} to replace it.`
+ * The action shows `overwrite: true` there, the CLI `--overwrite`. Strings are part of the sentence.
+ */
+function remedyHint(text, ...parts) {
+    const pieces = [text[0] ?? ''];
+    const remedies = [];
+    parts.forEach((part, i) => {
+        const after = text[i + 1] ?? '';
+        if (typeof part === 'string')
+            pieces[pieces.length - 1] += `${part}${after}`;
+        else {
+            remedies.push(part);
+            pieces.push(after);
+        }
+    });
+    return { text: pieces, remedies };
+}
+/** The remedies a hint names, in order (none for a plain-text hint). */
+function remediesOf(hint) {
+    return typeof hint === 'object' ? hint.remedies : [];
+}
+/**
+ * Words without either adapter's syntax, for library callers and tests that format an error outside an
+ * adapter (`the overwrite setting`). The adapters pass their own (src/action/remedy-words.ts,
+ * src/cli/remedy-words.ts).
+ */
+const wordRemedyPlainly = (remedy) => remedy.setting === 'credentials'
+    ? 'credentials'
+    : remedy.setting === 'login'
+        ? 'a registry login'
+        : `the ${remedy.setting} setting`;
+/** A hint as one sentence in the adapter's words. */
+function wordHint(hint, word = wordRemedyPlainly) {
+    if (hint === undefined || typeof hint === 'string')
+        return hint;
+    return hint.text.reduce((out, piece, i) => {
+        const remedy = hint.remedies[i - 1];
+        return `${out}${remedy ? word(remedy) : ''}${piece}`;
+    }, '');
+}
 class PublishError extends Error {
     name = 'PublishError';
     code;
@@ -1776,14 +1839,19 @@ class PublishError extends Error {
 function isPublishError(err, code) {
     return err instanceof PublishError && (code === undefined || err.code === code);
 }
+/** The settings an error's hint tells the user to change (structured; the adapters word them). */
+function remediesOfError(err) {
+    return err instanceof PublishError ? remediesOf(err.hint) : [];
+}
 /**
- * One line for the user: what went wrong, then what to do, then the stable code.
- * `Input "latest" must be auto, true or false; got "maybe". Use latest: auto. [INPUT_INVALID]`
+ * One line for the user: what went wrong, then what to do (remedies in the adapter's words), then the
+ * stable code. `Input "latest" must be auto, true or false; got "maybe". Use latest: auto. [INPUT_INVALID]`
  */
-function formatError(err) {
+function formatError(err, word = wordRemedyPlainly) {
     if (err instanceof PublishError) {
         const message = cutLine(oneLine(err.message));
-        const hint = err.hint ? ` ${oneLine(err.hint)}` : '';
+        const worded = wordHint(err.hint, word);
+        const hint = worded ? ` ${oneLine(worded)}` : '';
         return `${ensurePeriod(message)}${hint} [${err.code}]`;
     }
     if (err instanceof Error)
@@ -2156,6 +2224,7 @@ var external_node_tls_ = __webpack_require__(1692);
  */
 
 
+
 const UNKNOWN_CA = /^(UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_SIGNATURE_FAILURE)$/;
 /** Set by `probeHandshake` when a registry closed the connection right after taking our client certificate. */
 const CLIENT_CERT_CLOSED = 'ERR_TLS_CLIENT_CERT_CLOSED';
@@ -2188,7 +2257,7 @@ function describeTlsFailure(kind, context, detail, err) {
         case 'no-ca':
             return {
                 reason: `the server certificate${certificate} is ${selfSigned ? 'self-signed' : 'signed by a CA this runner does not trust'}, and no CA is configured for ${host}`,
-                hint: `Set ca-file to the registry's CA certificate (PEM), or put it in ${hostDir}ca.crt (or cert-dir); insecure: true skips verification (test registries only).`,
+                hint: (0,errors/* remedyHint */.o7) `Point ${errors/* CA_FILE */.S4} at the registry's CA certificate (PEM), or put it in ${hostDir}ca.crt (or ${errors/* CERT_DIR */.xF}); ${errors/* INSECURE */.RD} skips verification (test registries only).`,
             };
         case 'wrong-ca':
             return {
@@ -2207,7 +2276,7 @@ function describeTlsFailure(kind, context, detail, err) {
         case 'client-cert-required':
             return {
                 reason: `${host} requires a client certificate and none is configured`,
-                hint: `Set client-cert and client-key (PEM), or put client.cert and client.key in ${hostDir} (or cert-dir).`,
+                hint: (0,errors/* remedyHint */.o7) `Set ${errors/* CLIENT_CERT */.b3} and ${errors/* CLIENT_KEY */.u3} (PEM), or put client.cert and client.key in ${hostDir} (or ${errors/* CERT_DIR */.xF}).`,
             };
         case 'client-cert-refused':
             return {
@@ -2222,7 +2291,7 @@ function describeTlsFailure(kind, context, detail, err) {
         case 'other':
             return {
                 reason: detail,
-                hint: 'Check the registry certificate (expiry, host name) or set ca-file to its CA; insecure: true skips verification.',
+                hint: (0,errors/* remedyHint */.o7) `Check the registry certificate (expiry, host name) or point ${errors/* CA_FILE */.S4} at its CA; ${errors/* INSECURE */.RD} skips verification.`,
             };
     }
 }
@@ -2592,6 +2661,7 @@ async function readLimited(res, limit, what) {
 
 
 
+
 const CLIENT_ID = 'registry-publish';
 /** Token lifetime when the server says nothing, and the floor (distribution token spec). */
 const MIN_TOKEN_LIFETIME_S = 60;
@@ -2891,7 +2961,7 @@ class Authenticator {
                 code,
                 message: `${method} token on ${realm.host} for ${registry} ${forbidden ? 'denied' : 'refused the credentials'} (${reason})`,
                 hint: this.anonymous
-                    ? 'The registry needs credentials: set username and password, or log in with docker/login-action first.'
+                    ? (0,errors/* remedyHint */.o7) `The registry needs credentials: use ${errors/* CREDENTIALS */.tG}, or log in with ${errors/* LOGIN */.S3} first.`
                     : (0,registry_errors/* hintFor */.JR)(code, registry, res.status),
                 status: res.status,
                 method,
@@ -3404,6 +3474,7 @@ var secrets = __webpack_require__(7194);
 
 
 
+
 /** Sends registry requests for one registry: authorizes, retries, reports warnings and words the errors. */
 class RegistryRequester {
     transport;
@@ -3558,7 +3629,7 @@ class RegistryRequester {
                 message: `${spec.operation} on ${this.where(spec.repository)} needs credentials (401 Unauthorized)`,
                 summary: `${spec.operation} on ${this.where(spec.repository)} needs credentials`,
                 reason: '401 Unauthorized',
-                hint: `Set username and password for ${this.registry}, or log in with docker/login-action before this step.`,
+                hint: (0,errors/* remedyHint */.o7) `Use ${errors/* CREDENTIALS */.tG} for ${this.registry}, or log in with ${errors/* LOGIN */.S3} first.`,
                 status: 401,
                 method: spec.method,
                 url: base.url,
@@ -3724,6 +3795,7 @@ var trust = __webpack_require__(2401);
 
 
 
+
 const DEFAULT_TIMEOUT_MS = 60_000;
 /**
  * The slowest average transfer a request may have: an exchange must finish (headers and the whole body,
@@ -3856,7 +3928,7 @@ class Transport {
             throw new registry_errors/* RegistryError */.gl({
                 code: 'REGISTRY_REJECTED',
                 message: `${req.operation} on ${req.where} failed (the registry sent the client to the private address ${url.host})`,
-                hint: 'Set insecure: true only if this registry really stores blobs on a private network.',
+                hint: (0,errors/* remedyHint */.o7) `Use ${errors/* INSECURE */.RD} only if this registry really stores blobs on a private network.`,
                 method: req.method,
             });
         }
@@ -3864,7 +3936,7 @@ class Transport {
             throw new registry_errors/* RegistryError */.gl({
                 code: 'INSECURE_REFUSED',
                 message: `${req.operation} on ${req.where} refused: the registry sent the client to plain-HTTP ${url.host}`,
-                hint: 'Set insecure: true to allow plain HTTP for this registry.',
+                hint: (0,errors/* remedyHint */.o7) `Use ${errors/* INSECURE */.RD} to allow plain HTTP for this registry.`,
                 method: req.method,
             });
         }
@@ -3894,7 +3966,7 @@ class Transport {
             throw new registry_errors/* RegistryError */.gl({
                 code: 'INSECURE_REFUSED',
                 message: `${req.operation} on ${req.where} refused: ${this.registry} speaks plain HTTP, not HTTPS`,
-                hint: 'Set insecure: true to allow plain HTTP for this registry (only for registries on a trusted network).',
+                hint: (0,errors/* remedyHint */.o7) `Use ${errors/* INSECURE */.RD} to allow plain HTTP for this registry (only for registries on a trusted network).`,
                 method: req.method,
                 url: (0,registry_errors/* redactUrl */.BO)(req.url),
                 cause: err,
@@ -4495,6 +4567,7 @@ async function connectRegistry(options) {
     const { credentials, source } = await (0,registry_credentials/* findCredentials */.gD)(apiHost, explicit, options.env, {
         ...(options.repository ? { repository: options.repository } : {}),
         redact: (text) => secrets.redact(text),
+        ...(options.signal ? { signal: options.signal } : {}),
     });
     log.debug(describeCredentialSource(apiHost, source, credentials));
     if (credentials.kind === 'basic')
@@ -7255,7 +7328,9 @@ function planTags(input) {
             entries.push({ tag, kind, action: 'created', previous, next: input.digest, reason: undefined });
         }
         else if (kind === 'version' && !input.overwrite) {
-            throw new errors/* PublishError */.S1('TAG_EXISTS', `Tag ${input.targetName}:${tag} already points at ${previous}, not at this image (${input.digest})`, { hint: 'Version tags are immutable: bump the version, or set overwrite: true to replace it.' });
+            throw new errors/* PublishError */.S1('TAG_EXISTS', `Tag ${input.targetName}:${tag} already points at ${previous}, not at this image (${input.digest})`, {
+                hint: (0,errors/* remedyHint */.o7) `Version tags are immutable: bump the version, or use ${errors/* OVERWRITE */.Wr} to replace it.`,
+            });
         }
         else {
             entries.push({
@@ -7264,7 +7339,7 @@ function planTags(input) {
                 action: 'updated',
                 previous,
                 next: input.digest,
-                reason: kind === 'version' ? 'overwrite: true' : undefined,
+                reason: kind === 'version' ? 'replaced: overwriting was allowed' : undefined,
             });
         }
     }
@@ -7520,7 +7595,7 @@ async function publishToTarget(input, report = (0,publish_report/* emptyTargetRe
             await writeTags(input, context, writes, report, attempted);
         }
         catch (err) {
-            await convergeAfterFailure(context, entries, attempted, report);
+            await convergeAfterFailure(context, entries, attempted, report, input.wordRemedy);
             throw err;
         }
     }
@@ -7629,14 +7704,14 @@ function patchTag(report, tag, change) {
  * floating tags whose PUT was started (a stale one is pointed at the higher version). Best effort: when the
  * registry is down this fails too, and the next run repairs the tags (repairableHeldBack).
  */
-async function convergeAfterFailure(context, entries, attempted, report) {
+async function convergeAfterFailure(context, entries, attempted, report, wordRemedy) {
     if (attempted.size === 0)
         return;
     try {
         applyChanges(report, await convergeFloatingTags(context, entries.filter((e) => attempted.has(e.tag))));
     }
     catch (err) {
-        context.log.warning(`could not converge the floating tags after the failure (${(0,errors/* formatError */.Wk)(err)}); the next run repairs them`);
+        context.log.warning(`could not converge the floating tags after the failure (${(0,errors/* formatError */.Wk)(err, wordRemedy)}); the next run repairs them`);
     }
 }
 /**
@@ -7661,10 +7736,10 @@ async function writeTags(input, context, writes, report, attempted) {
         catch (err) {
             // A PUT whose answer was lost (reset, timeout) may have been stored: the registry's word decides.
             if (input.signal?.aborted || !(await holdsDigest(input, entry.tag, manifest.digest))) {
-                patchTag(report, entry.tag, { action: 'failed', reason: (0,errors/* formatError */.Wk)(err) });
+                patchTag(report, entry.tag, { action: 'failed', reason: (0,errors/* formatError */.Wk)(err, input.wordRemedy) });
                 throw err;
             }
-            note = `stored, although the answer to its PUT was lost (${(0,errors/* formatError */.Wk)(err)})`;
+            note = `stored, although the answer to its PUT was lost (${(0,errors/* formatError */.Wk)(err, input.wordRemedy)})`;
             log.info(`${entry.tag}: ${note}`);
         }
         patchTag(report, entry.tag, { action: entry.action, digest: manifest.digest, reason: note });
@@ -7684,7 +7759,7 @@ async function writeTags(input, context, writes, report, attempted) {
                 reason: 'published by another job meanwhile',
             });
             throw new errors/* PublishError */.S1('TAG_EXISTS', `Tag ${input.target.name}:${entry.tag} was published by another job during this run and points at ${head.digest}, not at this image (${manifest.digest})`, {
-                hint: 'This run wrote no other tag. Version tags are immutable: bump the version, or set overwrite: true.',
+                hint: (0,errors/* remedyHint */.o7) `This run wrote no other tag. Version tags are immutable: bump the version, or use ${errors/* OVERWRITE */.Wr}.`,
             });
         };
         if (guard)
@@ -7975,6 +8050,7 @@ async function publishAll(settings, deps, stop) {
                         platform,
                         tagList: tagLists.get(target),
                         stager: target === settings.targets[0] ? stager : undefined,
+                        wordRemedy: deps.wordRemedy,
                     }, targetReport);
                     if (settings.referrers)
                         await carryReferrers({
@@ -7990,7 +8066,7 @@ async function publishAll(settings, deps, stop) {
                         });
                 }
                 catch (err) {
-                    const message = deps.secrets.redact((0,errors/* formatError */.Wk)(err));
+                    const message = deps.secrets.redact((0,errors/* formatError */.Wk)(err, deps.wordRemedy));
                     targetReport.error = { code: (0,errors/* isPublishError */.U6)(err) ? err.code : 'INTERNAL', message };
                     // Tag reasons may quote the registry's answer: redacted like the error.
                     targetReport.tags = targetReport.tags.map((t) => t.reason ? { ...t, reason: deps.secrets.redact(t.reason) } : t);
@@ -8739,7 +8815,7 @@ function parseCredentialConfig(text, location, format) {
     const fix = location === 'DOCKER_AUTH_CONFIG'
         ? 'Set DOCKER_AUTH_CONFIG to a whole config.json, e.g. {"auths":{"HOST":{"auth":"BASE64(user:password)"}}}, or unset it.'
         : format === 'docker'
-            ? 'Fix or delete the file, or log in again with docker/login-action.'
+            ? (0,errors/* remedyHint */.o7) `Fix or delete the file, or log in again with ${errors/* LOGIN */.S3}.`
             : 'Fix or delete the file, or log in again with podman login / skopeo login.';
     let json;
     try {
@@ -8826,8 +8902,21 @@ function runCredentialHelper(helper, serverUrl, options) {
                 return;
             settled = true;
             clearTimeout(timer);
+            options.signal?.removeEventListener('abort', onAbort);
+            process.off('exit', onExit);
             fn();
         };
+        // Its own process group no longer gets the runner's signals: it goes when we go, or are cancelled.
+        const onExit = () => killGroup(child.pid);
+        const onAbort = () => {
+            killGroup(child.pid);
+            settle(() => reject(options.signal?.reason));
+        };
+        process.on('exit', onExit);
+        if (options.signal?.aborted)
+            queueMicrotask(onAbort);
+        else
+            options.signal?.addEventListener('abort', onAbort, { once: true });
         const timer = setTimeout(() => {
             killGroup(child.pid);
             settle(() => reject(new errors/* PublishError */.S1('CREDENTIALS_INVALID', `${binary} did not answer within ${formatSeconds(timeoutMs)} for ${serverUrl}; it was stopped`, {
@@ -8942,12 +9031,12 @@ async function findCredentials(registry, explicit, env, options = {}) {
     const missing = missingCredential(username, password);
     if (missing === 'username') {
         throw new errors/* PublishError */.S1('CREDENTIALS_INVALID', `A password was given for ${registry} without a username`, {
-            hint: 'Set username too (for ghcr.io: ${{ github.actor }}; for ECR: AWS).',
+            hint: (0,errors/* remedyHint */.o7) `Set ${errors/* USERNAME */.HF} too (for ghcr.io: the GitHub user; for ECR: AWS).`,
         });
     }
     if (missing === 'password') {
         throw new errors/* PublishError */.S1('CREDENTIALS_INVALID', `A username was given for ${registry} without a password`, {
-            hint: 'Set password (a token or secret), or drop username to use the Docker config.',
+            hint: (0,errors/* remedyHint */.o7) `Set ${errors/* PASSWORD */.Ge} (a token or secret), or drop ${errors/* USERNAME */.HF} to use the Docker config.`,
         });
     }
     const runHelper = options.runHelper ??
@@ -8956,6 +9045,7 @@ async function findCredentials(registry, explicit, env, options = {}) {
             configuredIn,
             ...(options.helperTimeoutMs !== undefined ? { timeoutMs: options.helperTimeoutMs } : {}),
             ...(options.redact ? { redact: options.redact } : {}),
+            ...(options.signal ? { signal: options.signal } : {}),
         }));
     const read = [];
     const absent = [];
@@ -9313,7 +9403,7 @@ function hintFor(code, registry, status, codes = new Set(), diagnostics = [], me
                 case 'gar':
                     return 'Use username oauth2accesstoken with the output of gcloud auth print-access-token, or _json_key with a key file.';
                 default:
-                    return 'Check the username and password, or run docker/login-action for this registry before this step.';
+                    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .remedyHint */ .o7) `Check ${_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIALS */ .tG}, or log in with ${_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .LOGIN */ .S3} before this step.`;
             }
         case 'AUTH_FORBIDDEN':
             switch (kind) {

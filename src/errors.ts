@@ -39,15 +39,108 @@ export type ErrorCode =
   // the runner's files
   | 'RUNNER_FILE_UNWRITABLE';
 
+/**
+ * A setting a hint tells the user to change, by what it does rather than how an adapter spells it: the
+ * engine, the domain and the registry client never write `overwrite: true` or `--overwrite`; each adapter
+ * words a remedy in its own syntax (the action names inputs, the CLI flags).
+ */
+export type RemedySetting =
+  | 'overwrite'
+  | 'insecure'
+  | 'ca-file'
+  | 'cert-dir'
+  | 'client-cert'
+  | 'client-key'
+  | 'username'
+  | 'password'
+  /** A username with its password or token. */
+  | 'credentials'
+  /** Logging in to the registry before the run (a Docker config entry). */
+  | 'login';
+
+export interface Remedy {
+  readonly setting: RemedySetting;
+  /** The value to set, for a switch (`overwrite` → true); none for a setting that takes a path or secret. */
+  readonly value?: true;
+}
+
+/** The remedies hints name, one object each. */
+export const OVERWRITE: Remedy = { setting: 'overwrite', value: true };
+export const INSECURE: Remedy = { setting: 'insecure', value: true };
+export const CA_FILE: Remedy = { setting: 'ca-file' };
+export const CERT_DIR: Remedy = { setting: 'cert-dir' };
+export const CLIENT_CERT: Remedy = { setting: 'client-cert' };
+export const CLIENT_KEY: Remedy = { setting: 'client-key' };
+export const USERNAME: Remedy = { setting: 'username' };
+export const PASSWORD: Remedy = { setting: 'password' };
+export const CREDENTIALS: Remedy = { setting: 'credentials' };
+export const LOGIN: Remedy = { setting: 'login' };
+
+/** How an adapter words a remedy inside a hint sentence (`overwrite: true`, `--overwrite`). */
+export type WordRemedy = (remedy: Remedy) => string;
+
+/** A hint sentence with the remedies it names left to the adapter: build it with `remedyHint`. */
+export interface RemedyHint {
+  /** The sentence around the remedies: one more piece than there are remedies. */
+  readonly text: readonly string[];
+  readonly remedies: readonly Remedy[];
+}
+
+export type Hint = string | RemedyHint;
+
+/**
+ * A hint that names settings: remedyHint`Bump the version, or use ${OVERWRITE} to replace it.`
+ * The action shows `overwrite: true` there, the CLI `--overwrite`. Strings are part of the sentence.
+ */
+export function remedyHint(text: TemplateStringsArray, ...parts: (Remedy | string)[]): RemedyHint {
+  const pieces = [text[0] ?? ''];
+  const remedies: Remedy[] = [];
+  parts.forEach((part, i) => {
+    const after = text[i + 1] ?? '';
+    if (typeof part === 'string') pieces[pieces.length - 1] += `${part}${after}`;
+    else {
+      remedies.push(part);
+      pieces.push(after);
+    }
+  });
+  return { text: pieces, remedies };
+}
+
+/** The remedies a hint names, in order (none for a plain-text hint). */
+export function remediesOf(hint: Hint | undefined): readonly Remedy[] {
+  return typeof hint === 'object' ? hint.remedies : [];
+}
+
+/**
+ * Words without either adapter's syntax, for library callers and tests that format an error outside an
+ * adapter (`the overwrite setting`). The adapters pass their own (src/action/remedy-words.ts,
+ * src/cli/remedy-words.ts).
+ */
+export const wordRemedyPlainly: WordRemedy = (remedy) =>
+  remedy.setting === 'credentials'
+    ? 'credentials'
+    : remedy.setting === 'login'
+      ? 'a registry login'
+      : `the ${remedy.setting} setting`;
+
+/** A hint as one sentence in the adapter's words. */
+export function wordHint(hint: Hint | undefined, word: WordRemedy = wordRemedyPlainly): string | undefined {
+  if (hint === undefined || typeof hint === 'string') return hint;
+  return hint.text.reduce((out, piece, i) => {
+    const remedy = hint.remedies[i - 1];
+    return `${out}${remedy ? word(remedy) : ''}${piece}`;
+  }, '');
+}
+
 export interface PublishErrorOptions {
-  readonly hint?: string | undefined;
+  readonly hint?: Hint | undefined;
   readonly cause?: unknown;
 }
 
 export class PublishError extends Error {
   override readonly name: string = 'PublishError';
   readonly code: ErrorCode;
-  readonly hint: string | undefined;
+  readonly hint: Hint | undefined;
 
   constructor(code: ErrorCode, message: string, options: PublishErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -60,14 +153,20 @@ export function isPublishError(err: unknown, code?: ErrorCode): err is PublishEr
   return err instanceof PublishError && (code === undefined || err.code === code);
 }
 
+/** The settings an error's hint tells the user to change (structured; the adapters word them). */
+export function remediesOfError(err: unknown): readonly Remedy[] {
+  return err instanceof PublishError ? remediesOf(err.hint) : [];
+}
+
 /**
- * One line for the user: what went wrong, then what to do, then the stable code.
- * `Input "latest" must be auto, true or false; got "maybe". Use latest: auto. [INPUT_INVALID]`
+ * One line for the user: what went wrong, then what to do (remedies in the adapter's words), then the
+ * stable code. `Input "latest" must be auto, true or false; got "maybe". Use latest: auto. [INPUT_INVALID]`
  */
-export function formatError(err: unknown): string {
+export function formatError(err: unknown, word: WordRemedy = wordRemedyPlainly): string {
   if (err instanceof PublishError) {
     const message = cutLine(oneLine(err.message));
-    const hint = err.hint ? ` ${oneLine(err.hint)}` : '';
+    const worded = wordHint(err.hint, word);
+    const hint = worded ? ` ${oneLine(worded)}` : '';
     return `${ensurePeriod(message)}${hint} [${err.code}]`;
   }
   if (err instanceof Error) return `Unexpected error: ${cutLine(oneLine(err.message))} [INTERNAL]`;

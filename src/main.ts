@@ -5,6 +5,7 @@ import { buildOutputs } from './action/outputs.js';
 import { ensureRunnerFiles, runnerFileFailed } from './action/runner-files.js';
 import { renderSummary } from './action/summary.js';
 import { PublishError, formatError } from './errors.js';
+import { wordRemedyForAction } from './action/words.js';
 import type { Logger } from './log.js';
 import { failedTargets, runPublish } from './publish/publish.js';
 import type { PublishReport } from './publish/report.js';
@@ -31,7 +32,13 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     secrets.add(core.getInput('password'));
     const settings = readActionSettings({ get: (name) => core.getInput(name) }, readTagContext(env));
     ensureRunnerFiles(env);
-    const report = await runPublish(settings, { log, env, secrets, signal: termination.signal });
+    const report = await runPublish(settings, {
+      log,
+      env,
+      secrets,
+      signal: termination.signal,
+      wordRemedy: wordRemedyForAction,
+    });
     await writeResults(report, redact, env);
     const failed = failedTargets(report);
     // One annotation per failed target; with several, a closing line names them (setFailed below).
@@ -40,7 +47,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     if (failed.length > 0) throw targetsFailed(report);
   } catch (err) {
     process.exitCode = 1;
-    core.setFailed(redact(formatError(err)));
+    core.setFailed(redact(formatError(err, wordRemedyForAction)));
   } finally {
     termination.dispose();
   }

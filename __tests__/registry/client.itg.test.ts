@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Digest } from '../../src/domain/digest.js';
 import type { RawManifest } from '../../src/domain/manifest.js';
-import { isPublishError, type ErrorCode } from '../../src/errors.js';
+import { CREDENTIALS, isPublishError, remediesOfError, type ErrorCode } from '../../src/errors.js';
 import { createRegistryClient, type RegistryClientOptions } from '../../src/registry/client.js';
 import { resolveCredentials } from '../../src/registry/credentials.js';
 import type { BlobToUpload, Credentials, RegistryClient } from '../../src/registry/types.js';
@@ -559,6 +559,6 @@ describe('token auth specifics', () => {
     const client = clientFor(registry);
     expect(await client.headBlob('ns/base', image.config.digest as Digest)).toBe(image.config.size);
     const err = await expectFailure(client.uploadBlob('ns/anon', toUpload(image.config)), 'AUTH_FAILED');
-    expect((err as { hint?: string }).hint).toMatch(/credentials|username/i);
+    expect(remediesOfError(err)).toContainEqual(CREDENTIALS);
   });
 });

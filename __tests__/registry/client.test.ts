@@ -4,7 +4,7 @@ import { MANIFEST_SIZE_LIMIT } from '../../src/domain/content-limits.js';
 import type { Digest } from '../../src/domain/digest.js';
 import { toRawManifest } from '../../src/domain/manifest.js';
 import { MANIFEST_ACCEPT, MEDIA_TYPE_OCI_MANIFEST } from '../../src/domain/media-types.js';
-import { isPublishError } from '../../src/errors.js';
+import { INSECURE, isPublishError, remediesOf } from '../../src/errors.js';
 import { createRegistryClient } from '../../src/registry/client.js';
 import type { RegistryError } from '../../src/registry/errors.js';
 import {
@@ -651,7 +651,7 @@ describe('transport', () => {
     const refused = createRegistryClient({ registry, env: {}, retry: { attempts: 1 } });
     const err = await caught(refused.ping());
     expect(err.code).toBe('INSECURE_REFUSED');
-    expect(err.hint).toMatch(/insecure: true/);
+    expect(remediesOf(err.hint)).toEqual([INSECURE]);
     await refused.close();
     const allowed = createRegistryClient({ registry, env: {}, insecure: true });
     await allowed.ping();

@@ -83,8 +83,28 @@ wait
     for (const file of ['helper.pid', 'child.pid']) {
       expect(existsSync(join(dir, file)), file).toBe(true);
       const pid = Number(readFileSync(join(dir, file), 'utf8'));
+      expect(pid).toBeGreaterThan(1);
       expect(await waitGone(pid), `${file} ${pid} still running`).toBe(true);
     }
+  });
+});
+
+describe('a cancelled run', () => {
+  test("stops a helper still running at once, with the signal's reason", async () => {
+    const { env, dir } = setUp(
+      'slow',
+      '#!/bin/sh\necho $$ > "$(dirname "$0")/../helper.pid"\nexec sleep 1000\n',
+    );
+    const controller = new AbortController();
+    const reason = new Error('cancelled for the test');
+    const pending = findCredentials(HOST, {}, env, { signal: controller.signal });
+    const pidFile = join(dir, 'helper.pid');
+    const pid = (): number => (existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : 0);
+    for (let i = 0; i < 50 && !pid(); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(pid()).toBeGreaterThan(1);
+    controller.abort(reason);
+    await expect(pending).rejects.toBe(reason);
+    expect(await waitGone(pid())).toBe(true);
   });
 });
 

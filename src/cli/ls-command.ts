@@ -1,3 +1,4 @@
+import { wordRemedyForCli } from './words.js';
 import { parseArgs } from 'node:util';
 import { parseReference } from '../domain/reference.js';
 import { shortDigest } from '../domain/digest.js';
@@ -25,7 +26,8 @@ Lists the repository's version tags sorted by version, with their digests and th
   --variant NAME        also treat NAME as a variant suffix (repeatable; variants are otherwise detected)
   --prefix P            version tags may start with P (v3.7.11, release-3.7.11); a prefixed copy is shown
                         among its version's tags (repeatable, or comma-separated)
-  --username USER       or REGISTRY_USERNAME; without it the Docker config is used
+  --username USER       or REGISTRY_USERNAME; without it DOCKER_AUTH_CONFIG, the Docker
+                        config or auth.json (podman login) is used
   --password-stdin      read the password or token from standard input (or REGISTRY_PASSWORD)
   --insecure            allow plain HTTP or unverified TLS
   --ca-file PATH        extra CA certificates (PEM)
@@ -108,7 +110,7 @@ export async function runLsCommand(argv: readonly string[], io: CliIo): Promise<
     }
     return EXIT_OK;
   } catch (err) {
-    io.stderr(redact(`error: ${formatError(toUsageError(err, LS_FLAGS))}`));
+    io.stderr(redact(`error: ${formatError(toUsageError(err, LS_FLAGS), wordRemedyForCli)}`));
     return isUsageError(err) ? EXIT_USAGE : EXIT_FAILED;
   }
 }

@@ -4,7 +4,8 @@ import { watchTermination } from '../cancellation.js';
 import { formatError } from '../errors.js';
 import { failedTargets, runPublish } from '../publish/publish.js';
 import { renderTable } from '../publish/render.js';
-import { parseSettings, type InputName } from '../publish/settings.js';
+import { parseSettings } from '../publish/settings.js';
+import { FLAG_OF, wordRemedyForCli } from './words.js';
 import { shortDigest } from '../domain/digest.js';
 import { expandTagTemplates } from '../domain/tag-placeholders.js';
 import { readTagContext } from '../publish/tag-context.js';
@@ -69,7 +70,8 @@ Behaviour:
   --concurrency N          parallel blob uploads (default 4)
   --timeout DURATION       deadline for the whole run: 90s, 30m, 1h30m (default 60m)
 Connection:
-  --username USER          or REGISTRY_USERNAME; without it the Docker config is used
+  --username USER          or REGISTRY_USERNAME; without it DOCKER_AUTH_CONFIG, the Docker
+                           config or auth.json (podman login) is used
   --password-stdin         read the password or token from standard input (or REGISTRY_PASSWORD)
   --insecure               allow plain HTTP or unverified TLS
   --ca-file PATH           extra CA certificates (PEM)
@@ -84,42 +86,6 @@ Output:
   -h, --help               this help
 
 Exit status: 0 published, 1 failed, 2 bad input.`;
-
-const FLAG_OF: Record<InputName, string> = {
-  registry: '--registry',
-  namespace: '--namespace',
-  image: '--image',
-  targets: '--target',
-  source: '--source',
-  sources: '--source',
-  version: '--version',
-  variant: '--variant',
-  aliases: '--alias',
-  tags: '--tag',
-  latest: '--latest',
-  floating: '--floating',
-  bare: '--bare',
-  'floating-levels': '--floating-levels',
-  prefix: '--prefix',
-  'alias-variant': '--alias-variant',
-  'prerelease-alias': '--prerelease-alias',
-  'floating-scope': '--floating-scope',
-  username: '--username',
-  password: '--password-stdin',
-  overwrite: '--overwrite',
-  'dry-run': '--dry-run',
-  'by-digest': '--by-digest',
-  referrers: '--no-referrers',
-  annotations: '--annotation',
-  base: '--base',
-  insecure: '--insecure',
-  'ca-file': '--ca-file',
-  'cert-dir': '--cert-dir',
-  'client-cert': '--client-cert',
-  'client-key': '--client-key',
-  concurrency: '--concurrency',
-  timeout: '--timeout',
-};
 
 const PUBLISH_OPTIONS = {
   registry: { type: 'string' },
@@ -218,6 +184,7 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
       log,
       env: io.env,
       secrets,
+      wordRemedy: wordRemedyForCli,
       signal: termination.signal,
       ...(progress ? { onProgress: progress } : {}),
     }).finally(() => termination.dispose());
@@ -231,7 +198,7 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
     }
     return EXIT_OK;
   } catch (err) {
-    io.stderr(redact(`error: ${formatError(toUsageError(err, PUBLISH_FLAGS))}`));
+    io.stderr(redact(`error: ${formatError(toUsageError(err, PUBLISH_FLAGS), wordRemedyForCli)}`));
     return isUsageError(err) ? EXIT_USAGE : EXIT_FAILED;
   }
 }

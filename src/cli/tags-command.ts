@@ -1,3 +1,4 @@
+import { wordRemedyForCli } from './words.js';
 import { TAG_POLICY_OPTIONS } from './tag-policy-options.js';
 import { parseArgs } from 'node:util';
 import { deriveTags, parseFloatingPolicy, parseLatestPolicy, type TagInputNames } from '../domain/tags.js';
@@ -103,7 +104,7 @@ export function runTagsCommand(argv: readonly string[], io: TagsCommandIo): numb
     return EXIT_OK;
   } catch (err) {
     const usage = toFlagError(err, TAGS_FLAGS);
-    io.stderr(`error: ${formatError(usage ?? err)}`);
+    io.stderr(`error: ${formatError(usage ?? err, wordRemedyForCli)}`);
     return usage || isPublishError(err) ? EXIT_USAGE : EXIT_FAILED;
   }
 }

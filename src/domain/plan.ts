@@ -1,4 +1,4 @@
-import { PublishError } from '../errors.js';
+import { OVERWRITE, PublishError, remedyHint } from '../errors.js';
 import type { Digest } from './digest.js';
 import type { HeldBackTag, PlannedTag, TagKind } from './tags.js';
 
@@ -50,7 +50,9 @@ export function planTags(input: TagPlanInput): TagPlanEntry[] {
       throw new PublishError(
         'TAG_EXISTS',
         `Tag ${input.targetName}:${tag} already points at ${previous}, not at this image (${input.digest})`,
-        { hint: 'Version tags are immutable: bump the version, or set overwrite: true to replace it.' },
+        {
+          hint: remedyHint`Version tags are immutable: bump the version, or use ${OVERWRITE} to replace it.`,
+        },
       );
     } else {
       entries.push({
@@ -59,7 +61,7 @@ export function planTags(input: TagPlanInput): TagPlanEntry[] {
         action: 'updated',
         previous,
         next: input.digest,
-        reason: kind === 'version' ? 'overwrite: true' : undefined,
+        reason: kind === 'version' ? 'replaced: overwriting was allowed' : undefined,
       });
     }
   }

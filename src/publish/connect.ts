@@ -19,7 +19,7 @@ export interface ConnectOptions {
   readonly clientCert?: string | undefined;
   readonly clientKey?: string | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Aborts every request in flight (the run's hard deadline). */
+  /** Aborts every request in flight and a credential helper still running (the run's hard deadline). */
   readonly signal?: AbortSignal | undefined;
   readonly secrets: SecretRegistry;
   readonly log: Logger;
@@ -34,6 +34,7 @@ export async function connectRegistry(options: ConnectOptions): Promise<Registry
   const { credentials, source } = await findCredentials(apiHost, explicit, options.env, {
     ...(options.repository ? { repository: options.repository } : {}),
     redact: (text) => secrets.redact(text),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   log.debug(describeCredentialSource(apiHost, source, credentials));
   if (credentials.kind === 'basic') secrets.add(credentials.password);

@@ -1,6 +1,6 @@
 import { parseReference } from '../domain/reference.js';
 import { startRunDeadline, throwIfCancelled } from '../cancellation.js';
-import { PublishError, formatError, isPublishError } from '../errors.js';
+import { PublishError, formatError, isPublishError, type WordRemedy } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { SecretRegistry } from '../secrets.js';
 import type { RegistryClientOptions } from '../registry/client.js';
@@ -33,6 +33,8 @@ export interface PublishDeps {
   readonly onProgress?: (digest: string, sent: number, total: number) => void;
   /** Aborted on SIGINT/SIGTERM (the adapters' watchTermination): writes stop, floating tags converge. */
   readonly signal?: AbortSignal;
+  /** How the adapter words a hint's remedies (`overwrite: true` or `--overwrite`) in the report's errors. */
+  readonly wordRemedy?: WordRemedy;
 }
 
 /**
@@ -157,6 +159,7 @@ async function publishAll(
               platform,
               tagList: tagLists.get(target),
               stager: target === settings.targets[0] ? stager : undefined,
+              wordRemedy: deps.wordRemedy,
             },
             targetReport,
           );
@@ -173,7 +176,7 @@ async function publishAll(
               report: targetReport,
             });
         } catch (err) {
-          const message = deps.secrets.redact(formatError(err));
+          const message = deps.secrets.redact(formatError(err, deps.wordRemedy));
           targetReport.error = { code: isPublishError(err) ? err.code : 'INTERNAL', message };
           // Tag reasons may quote the registry's answer: redacted like the error.
           targetReport.tags = targetReport.tags.map((t) =>

@@ -3,7 +3,14 @@ import { planTags, tagsToWrite, type TagPlanEntry } from '../domain/plan.js';
 import { deriveTags, type TagDerivation } from '../domain/tags.js';
 import { formatPlatform, type Platform, type RawManifest } from '../domain/manifest.js';
 import { throwIfCancelled } from '../cancellation.js';
-import { PublishError, formatError, isPublishError } from '../errors.js';
+import {
+  OVERWRITE,
+  PublishError,
+  formatError,
+  isPublishError,
+  remedyHint,
+  type WordRemedy,
+} from '../errors.js';
 import type { Logger } from '../log.js';
 import type { RegistryClient } from '../registry/types.js';
 import { collectBlobs, type Artifact } from '../source/image-source.js';
@@ -38,6 +45,8 @@ export interface TargetPublishInput {
   readonly stager?: RegistryStager | undefined;
   /** Aborted when the run is cancelled: no write starts after it (floating tags written are converged). */
   readonly signal?: AbortSignal | undefined;
+  /** The adapter's words for a hint's remedies, in tag reasons and warnings (default: neither adapter's). */
+  readonly wordRemedy?: WordRemedy | undefined;
 }
 
 /**
@@ -141,7 +150,7 @@ export async function publishToTarget(
     try {
       await writeTags(input, context, writes, report, attempted);
     } catch (err) {
-      await convergeAfterFailure(context, entries, attempted, report);
+      await convergeAfterFailure(context, entries, attempted, report, input.wordRemedy);
       throw err;
     }
   }
@@ -282,6 +291,7 @@ async function convergeAfterFailure(
   entries: readonly TagPlanEntry[],
   attempted: ReadonlySet<string>,
   report: TargetReport,
+  wordRemedy: WordRemedy | undefined,
 ): Promise<void> {
   if (attempted.size === 0) return;
   try {
@@ -294,7 +304,7 @@ async function convergeAfterFailure(
     );
   } catch (err) {
     context.log.warning(
-      `could not converge the floating tags after the failure (${formatError(err)}); the next run repairs them`,
+      `could not converge the floating tags after the failure (${formatError(err, wordRemedy)}); the next run repairs them`,
     );
   }
 }
@@ -325,10 +335,10 @@ async function writeTags(
     } catch (err) {
       // A PUT whose answer was lost (reset, timeout) may have been stored: the registry's word decides.
       if (input.signal?.aborted || !(await holdsDigest(input, entry.tag, manifest.digest))) {
-        patchTag(report, entry.tag, { action: 'failed', reason: formatError(err) });
+        patchTag(report, entry.tag, { action: 'failed', reason: formatError(err, input.wordRemedy) });
         throw err;
       }
-      note = `stored, although the answer to its PUT was lost (${formatError(err)})`;
+      note = `stored, although the answer to its PUT was lost (${formatError(err, input.wordRemedy)})`;
       log.info(`${entry.tag}: ${note}`);
     }
     patchTag(report, entry.tag, { action: entry.action, digest: manifest.digest, reason: note });
@@ -350,7 +360,7 @@ async function writeTags(
         'TAG_EXISTS',
         `Tag ${input.target.name}:${entry.tag} was published by another job during this run and points at ${head.digest}, not at this image (${manifest.digest})`,
         {
-          hint: 'This run wrote no other tag. Version tags are immutable: bump the version, or set overwrite: true.',
+          hint: remedyHint`This run wrote no other tag. Version tags are immutable: bump the version, or use ${OVERWRITE}.`,
         },
       );
     };

@@ -20,6 +20,7 @@
  * exchange above handles it.
  */
 import { parseWwwAuthenticate, pickChallenge, type Challenge } from './challenge.js';
+import { CREDENTIALS, LOGIN, remedyHint } from '../errors.js';
 import { RegistryError, errorFromResponse, hintFor, parseErrorBody, redactUrl } from './errors.js';
 import { hostnameOf, isLoopbackHost, isPrivateHost } from './location.js';
 import { withRetry, type ResolvedRetryPolicy } from './retry.js';
@@ -373,7 +374,7 @@ export class Authenticator {
         code,
         message: `${method} token on ${realm.host} for ${registry} ${forbidden ? 'denied' : 'refused the credentials'} (${reason})`,
         hint: this.anonymous
-          ? 'The registry needs credentials: set username and password, or log in with docker/login-action first.'
+          ? remedyHint`The registry needs credentials: use ${CREDENTIALS}, or log in with ${LOGIN} first.`
           : hintFor(code, registry, res.status),
         status: res.status,
         method,

@@ -6,6 +6,7 @@
  */
 import { createSecretRegistry, type SecretRegistry } from '../secrets.js';
 import { Authenticator, type Action, type ScopeRequest } from './auth.js';
+import { CREDENTIALS, LOGIN, remedyHint } from '../errors.js';
 import { RegistryError, errorFromResponse, hintFor, parseErrorBody } from './errors.js';
 import { parseRetryAfter, withRetry, type ResolvedRetryPolicy } from './retry.js';
 import { discard, firstHeader, readText } from './response-body.js';
@@ -197,7 +198,7 @@ export class RegistryRequester {
         message: `${spec.operation} on ${this.where(spec.repository)} needs credentials (401 Unauthorized)`,
         summary: `${spec.operation} on ${this.where(spec.repository)} needs credentials`,
         reason: '401 Unauthorized',
-        hint: `Set username and password for ${this.registry}, or log in with docker/login-action before this step.`,
+        hint: remedyHint`Use ${CREDENTIALS} for ${this.registry}, or log in with ${LOGIN} first.`,
         status: 401,
         method: spec.method,
         url: base.url,

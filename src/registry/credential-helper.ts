@@ -24,6 +24,8 @@ export interface RunHelperOptions {
   readonly redact?: (text: string) => string;
   /** Where the helper is configured, for the hint (a file path or DOCKER_AUTH_CONFIG). */
   readonly configuredIn?: string;
+  /** A cancelled run stops the helper at once and fails with the signal's reason. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -61,8 +63,19 @@ export function runCredentialHelper(
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      process.off('exit', onExit);
       fn();
     };
+    // Its own process group no longer gets the runner's signals: it goes when we go, or are cancelled.
+    const onExit = (): void => killGroup(child.pid);
+    const onAbort = (): void => {
+      killGroup(child.pid);
+      settle(() => reject(options.signal?.reason));
+    };
+    process.on('exit', onExit);
+    if (options.signal?.aborted) queueMicrotask(onAbort);
+    else options.signal?.addEventListener('abort', onAbort, { once: true });
     const timer = setTimeout(() => {
       killGroup(child.pid);
       settle(() =>

@@ -11,7 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { PublishError } from '../errors.js';
+import { LOGIN, PublishError, remedyHint } from '../errors.js';
 
 export interface AuthEntry {
   readonly auth?: unknown;
@@ -90,7 +90,7 @@ export function parseCredentialConfig(
     location === 'DOCKER_AUTH_CONFIG'
       ? 'Set DOCKER_AUTH_CONFIG to a whole config.json, e.g. {"auths":{"HOST":{"auth":"BASE64(user:password)"}}}, or unset it.'
       : format === 'docker'
-        ? 'Fix or delete the file, or log in again with docker/login-action.'
+        ? remedyHint`Fix or delete the file, or log in again with ${LOGIN}.`
         : 'Fix or delete the file, or log in again with podman login / skopeo login.';
   let json: unknown;
   try {

@@ -16,7 +16,7 @@
  * identity token (docs/registry-quirks.md#q25-acr-identity-token). ECR (`AWS` + token) and GHCR
  * (`GITHUB_TOKEN` as password) are plain basic.
  */
-import { PublishError } from '../errors.js';
+import { PASSWORD, PublishError, USERNAME, remedyHint } from '../errors.js';
 import { isDockerHub } from '../domain/reference.js';
 import { runCredentialHelper, type HelperAnswer } from './credential-helper.js';
 import {
@@ -62,6 +62,8 @@ export interface ResolveOptions {
   /** Redacts known secrets from a helper's message. */
   readonly redact?: (text: string) => string;
   readonly runHelper?: CredentialHelperRunner;
+  /** Stops a running credential helper when the run is cancelled. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -99,12 +101,12 @@ export async function findCredentials(
   const missing = missingCredential(username, password);
   if (missing === 'username') {
     throw new PublishError('CREDENTIALS_INVALID', `A password was given for ${registry} without a username`, {
-      hint: 'Set username too (for ghcr.io: ${{ github.actor }}; for ECR: AWS).',
+      hint: remedyHint`Set ${USERNAME} too (for ghcr.io: the GitHub user; for ECR: AWS).`,
     });
   }
   if (missing === 'password') {
     throw new PublishError('CREDENTIALS_INVALID', `A username was given for ${registry} without a password`, {
-      hint: 'Set password (a token or secret), or drop username to use the Docker config.',
+      hint: remedyHint`Set ${PASSWORD} (a token or secret), or drop ${USERNAME} to use the Docker config.`,
     });
   }
 
@@ -116,6 +118,7 @@ export async function findCredentials(
         configuredIn,
         ...(options.helperTimeoutMs !== undefined ? { timeoutMs: options.helperTimeoutMs } : {}),
         ...(options.redact ? { redact: options.redact } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
       }));
   const read: string[] = [];
   const absent: string[] = [];

@@ -7,7 +7,7 @@
  * Message grammar: `<operation> <object> on <registry>/<repository> <verb> (<status> <CODE>: <message>)`,
  * e.g. `PUT manifest 1.2 on localhost:5000/org/app rejected (400 MANIFEST_BLOB_UNKNOWN: blob unknown to registry)`.
  */
-import { PublishError, type ErrorCode } from '../errors.js';
+import { CREDENTIALS, LOGIN, PublishError, remedyHint, type ErrorCode, type Hint } from '../errors.js';
 import { isDockerHub } from '../domain/reference.js';
 
 /** One entry of the distribution-spec error body. */
@@ -20,7 +20,7 @@ export interface Diagnostic {
 export interface RegistryErrorInit {
   readonly code: ErrorCode;
   readonly message: string;
-  readonly hint?: string | undefined;
+  readonly hint?: Hint | undefined;
   readonly status?: number | undefined;
   readonly method?: string | undefined;
   readonly url?: string | undefined;
@@ -231,7 +231,7 @@ export function hintFor(
   codes: ReadonlySet<string> = new Set(),
   diagnostics: readonly Diagnostic[] = [],
   method = '',
-): string | undefined {
+): Hint | undefined {
   const kind = registryKind(registry);
   const text = diagnostics
     .map((d) => `${d.message} ${typeof d.detail === 'string' ? d.detail : ''}`)
@@ -250,7 +250,7 @@ export function hintFor(
         case 'gar':
           return 'Use username oauth2accesstoken with the output of gcloud auth print-access-token, or _json_key with a key file.';
         default:
-          return 'Check the username and password, or run docker/login-action for this registry before this step.';
+          return remedyHint`Check ${CREDENTIALS}, or log in with ${LOGIN} before this step.`;
       }
     case 'AUTH_FORBIDDEN':
       switch (kind) {

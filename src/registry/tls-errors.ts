@@ -5,6 +5,7 @@
  * expired certificate. Node's own advice (`--use-system-ca`) is dropped: it is about flags of Node, not of
  * this tool.
  */
+import { CA_FILE, CERT_DIR, CLIENT_CERT, CLIENT_KEY, INSECURE, remedyHint, type Hint } from '../errors.js';
 import { isIP } from 'node:net';
 import * as tls from 'node:tls';
 import type { Trust } from './trust.js';
@@ -64,7 +65,7 @@ export function describeTlsFailure(
   context: TlsFailureContext,
   detail: string,
   err: unknown,
-): { reason: string; hint: string } {
+): { reason: string; hint: Hint } {
   const { host, hostname, trust, peer } = context;
   const certificate = peer ? ` (subject "${peer.subject}", issuer "${peer.issuer}")` : '';
   const hostDir = `/etc/docker/certs.d/${host}/`;
@@ -73,7 +74,7 @@ export function describeTlsFailure(
     case 'no-ca':
       return {
         reason: `the server certificate${certificate} is ${selfSigned ? 'self-signed' : 'signed by a CA this runner does not trust'}, and no CA is configured for ${host}`,
-        hint: `Set ca-file to the registry's CA certificate (PEM), or put it in ${hostDir}ca.crt (or cert-dir); insecure: true skips verification (test registries only).`,
+        hint: remedyHint`Point ${CA_FILE} at the registry's CA certificate (PEM), or put it in ${hostDir}ca.crt (or ${CERT_DIR}); ${INSECURE} skips verification (test registries only).`,
       };
     case 'wrong-ca':
       return {
@@ -92,7 +93,7 @@ export function describeTlsFailure(
     case 'client-cert-required':
       return {
         reason: `${host} requires a client certificate and none is configured`,
-        hint: `Set client-cert and client-key (PEM), or put client.cert and client.key in ${hostDir} (or cert-dir).`,
+        hint: remedyHint`Set ${CLIENT_CERT} and ${CLIENT_KEY} (PEM), or put client.cert and client.key in ${hostDir} (or ${CERT_DIR}).`,
       };
     case 'client-cert-refused':
       return {
@@ -107,7 +108,7 @@ export function describeTlsFailure(
     case 'other':
       return {
         reason: detail,
-        hint: 'Check the registry certificate (expiry, host name) or set ca-file to its CA; insecure: true skips verification.',
+        hint: remedyHint`Check the registry certificate (expiry, host name) or point ${CA_FILE} at its CA; ${INSECURE} skips verification.`,
       };
   }
 }

@@ -6,17 +6,18 @@
  *
  * - Registries are spoken to over https.
  * - For loopback registries (localhost, 127.0.0.0/8, ::1 — Docker's implicit insecure rule) and for
- *   `insecure: true`, the first request goes over https; if the TLS handshake fails because the server
+ *   `insecure`, the first request goes over https; if the TLS handshake fails because the server
  *   speaks plain HTTP (or resets the connection), that same request is repeated once over http and the
  *   scheme is remembered for the client. That is at most one extra connection attempt, never an extra HTTP
- *   exchange. A loopback registry with a TLS certificate we cannot verify is a TLS_FAILED (set `ca-file`
- *   or `insecure`), not a silent downgrade.
+ *   exchange. A loopback registry with a TLS certificate we cannot verify is a TLS_FAILED (a CA file
+ *   or `insecure` fixes it), not a silent downgrade.
  * - A non-loopback registry that speaks plain HTTP without `insecure` is INSECURE_REFUSED.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import * as tls from 'node:tls';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { INSECURE, remedyHint } from '../errors.js';
 import { RegistryError, redactUrl } from './errors.js';
 import { isLoopbackHost, isPrivateHost, resolveLocation } from './location.js';
 import { errorCode, networkError, speaksPlainHttp } from './network-errors.js';
@@ -194,7 +195,7 @@ export class Transport {
       throw new RegistryError({
         code: 'REGISTRY_REJECTED',
         message: `${req.operation} on ${req.where} failed (the registry sent the client to the private address ${url.host})`,
-        hint: 'Set insecure: true only if this registry really stores blobs on a private network.',
+        hint: remedyHint`Use ${INSECURE} only if this registry really stores blobs on a private network.`,
         method: req.method,
       });
     }
@@ -202,7 +203,7 @@ export class Transport {
       throw new RegistryError({
         code: 'INSECURE_REFUSED',
         message: `${req.operation} on ${req.where} refused: the registry sent the client to plain-HTTP ${url.host}`,
-        hint: 'Set insecure: true to allow plain HTTP for this registry.',
+        hint: remedyHint`Use ${INSECURE} to allow plain HTTP for this registry.`,
         method: req.method,
       });
     }
@@ -231,7 +232,7 @@ export class Transport {
       throw new RegistryError({
         code: 'INSECURE_REFUSED',
         message: `${req.operation} on ${req.where} refused: ${this.registry} speaks plain HTTP, not HTTPS`,
-        hint: 'Set insecure: true to allow plain HTTP for this registry (only for registries on a trusted network).',
+        hint: remedyHint`Use ${INSECURE} to allow plain HTTP for this registry (only for registries on a trusted network).`,
         method: req.method,
         url: redactUrl(req.url),
         cause: err,

@@ -1,0 +1,15 @@
+/**
+ * How the action words a remedy: by its inputs (`overwrite: true`, `ca-file`), never a command-line flag.
+ */
+import type { WordRemedy } from '../errors.js';
+
+export const wordRemedyForAction: WordRemedy = (remedy) => {
+  switch (remedy.setting) {
+    case 'credentials':
+      return 'the username and password inputs';
+    case 'login':
+      return 'docker/login-action';
+    default:
+      return remedy.value === undefined ? remedy.setting : `${remedy.setting}: ${remedy.value}`;
+  }
+};

@@ -1,0 +1,58 @@
+/**
+ * How the command line names settings: each publish input's flag, and each remedy in flags
+ * (`--overwrite`, `--ca-file`), never an action input.
+ */
+import type { WordRemedy } from '../errors.js';
+import type { InputName } from '../publish/settings.js';
+
+export const FLAG_OF: Record<InputName, string> = {
+  registry: '--registry',
+  namespace: '--namespace',
+  image: '--image',
+  targets: '--target',
+  source: '--source',
+  sources: '--source',
+  version: '--version',
+  variant: '--variant',
+  aliases: '--alias',
+  tags: '--tag',
+  latest: '--latest',
+  floating: '--floating',
+  bare: '--bare',
+  'floating-levels': '--floating-levels',
+  prefix: '--prefix',
+  'alias-variant': '--alias-variant',
+  'prerelease-alias': '--prerelease-alias',
+  'floating-scope': '--floating-scope',
+  username: '--username',
+  password: '--password-stdin',
+  overwrite: '--overwrite',
+  'dry-run': '--dry-run',
+  'by-digest': '--by-digest',
+  referrers: '--no-referrers',
+  annotations: '--annotation',
+  base: '--base',
+  insecure: '--insecure',
+  'ca-file': '--ca-file',
+  'cert-dir': '--cert-dir',
+  'client-cert': '--client-cert',
+  'client-key': '--client-key',
+  concurrency: '--concurrency',
+  timeout: '--timeout',
+};
+
+/** Where the CLI takes a password from (never a `--password` flag: it would show in `ps`). */
+const PASSWORD_SOURCES = `${FLAG_OF.password} or REGISTRY_PASSWORD`;
+
+export const wordRemedyForCli: WordRemedy = (remedy) => {
+  switch (remedy.setting) {
+    case 'credentials':
+      return `${FLAG_OF.username} and a password (${PASSWORD_SOURCES})`;
+    case 'password':
+      return PASSWORD_SOURCES;
+    case 'login':
+      return 'docker login';
+    default:
+      return FLAG_OF[remedy.setting];
+  }
+};
