@@ -2,6 +2,43 @@ export const id = 293;
 export const ids = [293];
 export const modules = {
 
+/***/ 4472:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ readBounded),
+/* harmony export */   d: () => (/* binding */ byteLength)
+/* harmony export */ });
+/**
+ * Reading a whole body or stream into memory with a cap, so that a hostile or broken peer (a registry, the
+ * Docker engine) cannot make us hold more than we expect. The one reader behind the registry's response
+ * bodies (registry/response-body.ts) and the engine API's answers (source/engine-api.ts).
+ */
+/**
+ * Collects `body` until it ends or passes `limit` bytes, then destroys it and stops. The chunks that
+ * arrived are appended to `received` as they come, so a caller still has them when the stream fails (the
+ * failure is rethrown as it is).
+ */
+async function readBounded(body, limit, received = []) {
+    let size = 0;
+    for await (const chunk of body) {
+        received.push(chunk);
+        size += chunk.length;
+        if (size > limit) {
+            body.destroy();
+            return { bytes: Buffer.concat(received).subarray(0, limit), overflowed: true };
+        }
+    }
+    return { bytes: Buffer.concat(received), overflowed: false };
+}
+/** The bytes in `chunks`. */
+function byteLength(chunks) {
+    return chunks.reduce((n, c) => n + c.length, 0);
+}
+
+
+/***/ }),
+
 /***/ 431:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -124,6 +161,13 @@ function startRunDeadline(ms, input, parent) {
     return {
         signal: soft.signal,
         hard: hard.signal,
+        abort: (reason) => {
+            const error = reason instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1
+                ? reason
+                : new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1('CANCELLED', 'The run stopped on an unexpected error', { cause: reason });
+            soft.abort(error);
+            hard.abort(error);
+        },
         dispose: () => {
             for (const timer of timers)
                 clearTimeout(timer);
@@ -1463,7 +1507,7 @@ function deriveTags(request) {
             hint: `Set ${(0,input_label/* exampleSetting */.tB)(names.version, '1.2.3')}, or ${(0,input_label/* exampleSetting */.tB)(names.tags, 'nightly')} for plain tags.`,
         });
     }
-    const version = request.version === undefined ? undefined : (0,domain_version/* parseVersion */.ot)(request.version, names.version);
+    const version = request.version === undefined ? undefined : (0,domain_version/* parseVersion */.ot)(request.version, names.version, names.tags);
     const context = {
         version,
         aliases,
@@ -1695,11 +1739,11 @@ function formatLine(version, depth) {
  * Parses a version or throws VERSION_INVALID naming the input (`version`, or a flag like `--version`) and,
  * for text such as `main`, pointing at plain tags: `… use tags: main instead.`
  */
-function parseVersion(input, inputName = 'version') {
+function parseVersion(input, inputName = 'version', tagsName = 'tags') {
     const version = tryParseVersion(input);
     if (version)
         return version;
-    throw invalidVersion(input, inputName);
+    throw invalidVersion(input, inputName, tagsName);
 }
 /**
  * Orders versions: numeric components by value, part by part, missing parts = 0 (`1.15` = `1.15.0`, `2024.05`
@@ -1725,10 +1769,10 @@ function buildNumber(v) {
 function isPrerelease(v) {
     return v.prerelease !== undefined;
 }
-function invalidVersion(input, inputName) {
+/** `tagsName` is how the adapter spells the plain-tags input (`tags`, `--tag`). */
+function invalidVersion(input, inputName, tagsName) {
     const text = input.trim();
     const subject = (0,_input_label_js__WEBPACK_IMPORTED_MODULE_3__/* .describeInput */ .eG)(inputName);
-    const tagsName = inputName.startsWith('-') ? '--tag' : 'tags';
     const invalid = (message, hint) => new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1('VERSION_INVALID', message, { hint });
     if (text === '') {
         return invalid(`${subject} is empty, which is not a version like 1.2.3`, `Set it to a version such as 1.2.3 or v1.2.3 (refs/tags/v1.2.3 works too), or use ${tagsName} for plain tags.`);
@@ -1930,12 +1974,12 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/domain/content-limits.ts
-var content_limits = __webpack_require__(7614);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
+// EXTERNAL MODULE: ./src/domain/content-limits.ts
+var content_limits = __webpack_require__(7614);
 // EXTERNAL MODULE: ./src/domain/digest.ts
 var domain_digest = __webpack_require__(5141);
 // EXTERNAL MODULE: ./src/domain/media-types.ts
@@ -2122,7 +2166,21 @@ function hostnameOf(host) {
     return name;
 }
 
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __webpack_require__(8500);
 ;// CONCATENATED MODULE: ./src/registry/retry.ts
+/**
+ * Retries, in one place. Network errors and 408/429/500/502/503/504 are retried with exponential backoff
+ * and jitter, honouring `Retry-After` (delta-seconds or HTTP-date), bounded by the number of attempts and
+ * the total time. Every other failure (401 is handled by auth, other 4xx) is thrown at once.
+ *
+ * Backoff for retry n (1-based): d = min(maxDelay, base · 2^(n-1)); wait = d/2 + random() · d/2
+ * ("equal jitter": never less than half the nominal delay, never more than maxDelay).
+ * A `Retry-After` is used as given (no jitter); if waiting that long would exceed the total-time budget we
+ * give up at once rather than sleep in vain.
+ */
+
+
 
 const DEFAULT_RETRY = {
     attempts: 5,
@@ -2136,7 +2194,7 @@ function resolveRetryPolicy(policy = {}) {
         baseDelayMs: policy.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
         maxDelayMs: policy.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
         maxTotalMs: policy.maxTotalMs ?? DEFAULT_RETRY.maxTotalMs,
-        sleep: policy.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+        sleep: policy.sleep ?? ((ms, signal) => (0,promises_.setTimeout)(ms, undefined, { signal })),
         now: policy.now ?? Date.now,
         random: policy.random ?? Math.random,
     };
@@ -2188,10 +2246,25 @@ async function withRetry(policy, fn) {
                     : `after ${attempt} attempts in ${Math.round(elapsed / 1000)} s`;
                 throw exhausted(error, attempt, why);
             }
+            if (policy.signal?.aborted)
+                throw stopped(policy.signal, error);
             policy.onRetry?.({ attempt, attempts: policy.attempts, delayMs: delay, reason: error.message });
-            await policy.sleep(delay);
+            try {
+                await policy.sleep(delay, policy.signal);
+            }
+            catch (cause) {
+                if (policy.signal?.aborted)
+                    throw stopped(policy.signal, error);
+                throw cause;
+            }
+            if (policy.signal?.aborted)
+                throw stopped(policy.signal, error);
         }
     }
+}
+/** The run's own error when it was stopped (a fatal error, the hard deadline), else the last failure. */
+function stopped(signal, last) {
+    return signal.reason instanceof errors/* PublishError */.S1 ? signal.reason : last;
 }
 function exhausted(last, attempts, why) {
     if (attempts <= 1 && !why.includes('asked'))
@@ -2212,6 +2285,8 @@ function exhausted(last, attempts, why) {
     });
 }
 
+// EXTERNAL MODULE: ./src/bounded-read.ts
+var bounded_read = __webpack_require__(4472);
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __webpack_require__(1692);
 ;// CONCATENATED MODULE: ./src/registry/tls-errors.ts
@@ -2550,6 +2625,7 @@ function speaksPlainHttp(err) {
 
 
 
+
 function firstHeader(value) {
     return Array.isArray(value) ? value[0] : value;
 }
@@ -2566,12 +2642,12 @@ async function discard(res) {
 async function readText(res, limit = 64 * 1024) {
     const chunks = [];
     try {
-        await collectBody(res, limit, chunks);
+        return (await (0,bounded_read/* readBounded */.C)(res.body, limit, chunks)).bytes.toString('utf8');
     }
     catch {
         // a broken error body is still an error
+        return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
     }
-    return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
 }
 /**
  * Reads a whole body as text (at most `limit` bytes; the rest is dropped, as readText does). Unlike readText,
@@ -2582,23 +2658,10 @@ async function readText(res, limit = 64 * 1024) {
 async function readBody(res, what, limit = 64 * 1024) {
     const chunks = [];
     try {
-        await collectBody(res, limit, chunks);
+        return (await (0,bounded_read/* readBounded */.C)(res.body, limit, chunks)).bytes.toString('utf8');
     }
     catch (cause) {
-        throw cutOffError(what, chunks.reduce((n, c) => n + c.length, 0), '', cause);
-    }
-    return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
-}
-/** Appends the body's chunks to `chunks` until it ends or passes `limit` bytes (then stops reading). */
-async function collectBody(res, limit, chunks) {
-    let size = 0;
-    for await (const chunk of res.body) {
-        chunks.push(chunk);
-        size += chunk.length;
-        if (size > limit) {
-            res.body.destroy();
-            return;
-        }
+        throw cutOffError(what, (0,bounded_read/* byteLength */.d)(chunks), '', cause);
     }
 }
 /** A whole manifest-sized body as bytes: MANIFEST_TOO_LARGE past `limit`, cut off → retryable. */
@@ -2614,24 +2677,17 @@ async function readLimited(res, limit, what) {
         throw tooLarge();
     }
     const chunks = [];
-    let size = 0;
+    let body;
     try {
-        for await (const chunk of res.body) {
-            size += chunk.length;
-            if (size > limit) {
-                res.body.destroy();
-                throw tooLarge();
-            }
-            chunks.push(chunk);
-        }
+        body = await (0,bounded_read/* readBounded */.C)(res.body, limit, chunks);
     }
     catch (cause) {
-        if ((0,registry_errors/* isRegistryError */.IP)(cause))
-            throw cause;
         // The connection broke (reset, closed before Content-Length, stalled): retryable, not INTERNAL.
-        throw cutOffError(what, size, 'GET', cause);
+        throw cutOffError(what, (0,bounded_read/* byteLength */.d)(chunks), 'GET', cause);
     }
-    return new Uint8Array(Buffer.concat(chunks));
+    if (body.overflowed)
+        throw tooLarge();
+    return new Uint8Array(body.bytes);
 }
 
 ;// CONCATENATED MODULE: ./src/registry/auth.ts
@@ -4027,7 +4083,7 @@ class Transport {
             });
         }
         catch (err) {
-            debug(err.code ?? err.name);
+            debug(deadline.signal.aborted ? 'aborted' : (err.code ?? err.name));
             throw err;
         }
         debug(res.statusCode);
@@ -4166,6 +4222,7 @@ class DistributionClient {
         const retry = {
             ...resolveRetryPolicy(options.retry),
             onRetry: (notice) => options.events?.onDebug?.({ kind: 'retry', ...notice }),
+            signal: options.signal,
         };
         this.transport = new Transport({ ...options, events: options.events });
         const secret = (value) => this.requester.secret(value);
@@ -4757,6 +4814,8 @@ class Stage {
 
 // EXTERNAL MODULE: ./src/publish/connect.ts + 13 modules
 var connect = __webpack_require__(9782);
+// EXTERNAL MODULE: ./src/bounded-read.ts
+var bounded_read = __webpack_require__(4472);
 // EXTERNAL MODULE: ./src/domain/content-limits.ts
 var content_limits = __webpack_require__(7614);
 // EXTERNAL MODULE: ./src/domain/version.ts
@@ -5057,16 +5116,6 @@ class TraversalBudget {
 }
 
 ;// CONCATENATED MODULE: ./src/source/layout-loader.ts
-/**
- * Loads an image from OCI-layout content (a BlobStore plus the bytes of `index.json`): selects the image,
- * reads and verifies every manifest, index and config, checks that every blob is present and hashes to its
- * descriptor, and builds the Artifact tree (nested indexes, attestation manifests and all).
- *
- * Manifests are kept byte for byte (their digests are preserved), except with `convertUncompressed`
- * (engine output: Docker 25+ `docker save` of a graph-driver store), where an image manifest with
- * uncompressed layers gets gzip-compressed layers and is rewritten (every other field kept), and each index
- * above it is rewritten to point at the new manifest.
- */
 
 
 
@@ -5353,13 +5402,7 @@ function rewriteIndex(raw, children) {
 }
 
 ;// CONCATENATED MODULE: ./src/publish/known-images.ts
-/**
- * Images the targets already hold, read before an engine image is exported (docker-daemon source):
- * a few existing tags per target (domain/known-image-tags.ts), their manifests and configs. Their configs'
- * diff IDs name compressed layers the registry already has, so the source publishes those blobs instead of
- * compressing its own (an image first pushed with `docker push` keeps its layer digests), and an image
- * whose config digest is the engine's image ID is the very image: nothing needs exporting at all.
- */
+
 
 
 
@@ -5505,7 +5548,8 @@ async function readImageOf(client, location, raw, foundIn) {
     const doc = (0,domain_manifest/* parseManifest */.Ng)(raw.bytes, raw.mediaType, `the manifest of ${foundIn}`);
     if (doc.kind !== 'image' || doc.config.size > content_limits/* CONFIG_SIZE_LIMIT */.j$)
         return undefined;
-    const configBytes = await readAll(await client.getBlob(repository, doc.config.digest));
+    // Bounded: the registry, not the manifest, decides how many bytes arrive (more fails to parse: not known).
+    const configBytes = (await (0,bounded_read/* readBounded */.C)(await client.getBlob(repository, doc.config.digest), content_limits/* CONFIG_SIZE_LIMIT */.j$)).bytes;
     const diffIds = readDiffIds(configBytes);
     if (!diffIds || diffIds.length !== doc.layers.length)
         return undefined;
@@ -5531,12 +5575,6 @@ async function readImageOf(client, location, raw, foundIn) {
         layers,
     };
     return { artifact, layers, diffIds: diffIds, foundIn };
-}
-async function readAll(stream) {
-    const chunks = [];
-    for await (const chunk of stream)
-        chunks.push(chunk);
-    return Buffer.concat(chunks);
 }
 
 // EXTERNAL MODULE: ./src/publish/report.ts
@@ -5777,20 +5815,6 @@ function createHashHex(algorithm, bytes) {
 }
 
 ;// CONCATENATED MODULE: ./src/source/docker-save-format.ts
-/**
- * The output of `docker save` (and buildx `--output type=docker`), read from a TarIndex:
- *
- * - Docker 25+ (and buildx, and the containerd image store): an OCI layout (`index.json`, `oci-layout`,
- *   `blobs/sha256/…`) plus `manifest.json` for older tools. Loaded through `index.json`. Manifests whose
- *   layers are already compressed (containerd store, buildx) are published byte for byte; manifests with
- *   uncompressed layers (graph-driver store: `application/vnd.oci.image.layer.v1.tar`) get gzip-compressed
- *   layers and a rewritten manifest (config unchanged).
- * - Docker 20–24 (legacy): `manifest.json` listing `Config` (`<id>.json`) and `Layers` (`<v1id>/layer.tar`,
- *   uncompressed, sometimes symlinks to another layer's file) with no registry manifest at all. A Docker
- *   schema 2 manifest is built: config bytes unchanged (so the image ID and diff IDs are the original
- *   ones), layers gzip-compressed deterministically. Layer files that are already gzip-compressed
- *   (go-containerregistry's tarball format) are kept as they are after checking their diff ID.
- */
 
 
 
@@ -6202,6 +6226,7 @@ function engineUnavailable(display, what, hint, cause) {
 
 
 
+
 const INSPECT_TIMEOUT_MS = 60_000;
 /** Idle time allowed on a save stream (the engine may think a while before sending a large layer). */
 const SAVE_IDLE_TIMEOUT_MS = 10 * 60_000;
@@ -6317,18 +6342,9 @@ function encodeName(name) {
         .map((part) => encodeURIComponent(part).replace(/%3A/gi, ':').replace(/%40/g, '@'))
         .join('/');
 }
+/** At most `limit` bytes of an engine answer (a longer one is cut: it fails to parse, or its message is shown cut). */
 async function readBody(res, limit) {
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of res) {
-        size += chunk.length;
-        if (size > limit) {
-            res.destroy();
-            break;
-        }
-        chunks.push(chunk);
-    }
-    return Buffer.concat(chunks);
+    return (await (0,bounded_read/* readBounded */.C)(res, limit)).bytes;
 }
 function engineMessage(body) {
     const text = body.toString('utf8').trim();
@@ -7201,6 +7217,7 @@ var tag_context = __webpack_require__(9549);
 ;// CONCATENATED MODULE: ./src/source/config-platform.ts
 
 
+
 /** The platform an image config declares (os, architecture, variant, os.version), if it names one. */
 async function readConfigPlatform(config) {
     if (config.descriptor.size > content_limits/* CONFIG_SIZE_LIMIT */.j$) {
@@ -7208,12 +7225,11 @@ async function readConfigPlatform(config) {
             hint: 'An image config is a small JSON document; rebuild the image.',
         });
     }
-    const chunks = [];
-    for await (const chunk of await config.open())
-        chunks.push(chunk);
+    // Bounded by the limit, not the descriptor: more bytes than declared fail to parse as JSON.
+    const { bytes } = await (0,bounded_read/* readBounded */.C)(await config.open(), content_limits/* CONFIG_SIZE_LIMIT */.j$);
     let doc;
     try {
-        doc = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        doc = JSON.parse(bytes.toString('utf8'));
     }
     catch (cause) {
         throw new errors/* PublishError */.S1('SOURCE_CORRUPT', `The config of ${config.label} is not valid JSON`, {
@@ -7953,13 +7969,14 @@ async function runPublish(settings, deps) {
     // The run's deadline stops it as a signal does; a grace period later it also cuts the requests in flight.
     const deadline = (0,cancellation/* startRunDeadline */.AN)(settings.timeoutMs, settings.timeoutInput, deps.signal);
     try {
-        return await publishAll(settings, { ...deps, signal: deadline.signal }, deadline.hard);
+        return await publishAll(settings, { ...deps, signal: deadline.signal }, deadline);
     }
     finally {
         deadline.dispose();
     }
 }
-async function publishAll(settings, deps, stop) {
+async function publishAll(settings, deps, run) {
+    const stop = run.hard;
     deps.secrets.add(settings.password);
     for (const notice of settings.notices ?? [])
         deps.log.info(`notice: ${notice}`);
@@ -8074,6 +8091,11 @@ async function publishAll(settings, deps, stop) {
                 }
             });
         }
+    }
+    catch (err) {
+        // Fatal (a target's own failure is recorded above, not thrown): nothing still in flight matters now.
+        run.abort(err);
+        throw err;
     }
     finally {
         await stager?.cancelAll();
@@ -8312,7 +8334,7 @@ function parseSettings(raw, spell = actionInputName) {
     const image = clean(raw.image);
     if (!image) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('image')} is required`, {
-            hint: 'Set it to the image name without registry or tag, e.g. image: app.',
+            hint: `Set it to the image name without registry or tag, e.g. ${(0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_8__/* .exampleSetting */ .tB)(spell('image'), 'app')}.`,
         });
     }
     const registry = clean(raw.registry) ?? 'docker.io';
@@ -8343,7 +8365,7 @@ function parseSettings(raw, spell = actionInputName) {
         const ref = (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .parseReference */ .F2)(line, nameOf('targets'));
         if (ref.tag !== undefined || ref.digest !== undefined) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('targets')} line "${line}" carries a tag or digest`, {
-                hint: 'Write each target as registry/namespace/image; tags come from version and tags.',
+                hint: `Write each target as registry/namespace/image; tags come from ${spell('version')} and ${spell('tags')}.`,
             });
         }
         const target = toTarget(ref.registry, ref.apiHost, ref.repository);
@@ -8355,19 +8377,19 @@ function parseSettings(raw, spell = actionInputName) {
     const byDigest = parseBoolean(raw['by-digest'], false, 'by-digest', nameOf);
     if (byDigest && (version || extraTags.length > 0)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('by-digest')} writes no tag, but ${nameOf(version ? 'version' : 'tags')} is set`, {
-            hint: 'Leave version and tags empty for a by-digest push; tag the image in a later run (e.g. the merge job).',
+            hint: `Leave ${spell('version')} and ${spell('tags')} empty for a by-digest push; tag the image in a later run (e.g. the merge job).`,
         });
     }
     if (!byDigest && !version && extraTags.length === 0) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `Nothing to publish: ${nameOf('version')} and ${nameOf('tags')} are both empty`, {
-            hint: 'Set version (e.g. version: ${{ github.ref_name }}) or list plain tags in tags.',
+            hint: `Set ${(0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_8__/* .exampleSetting */ .tB)(spell('version'), '1.2.3')}, or list plain tags in ${spell('tags')}.`,
         });
     }
     const source = clean(raw.source) ?? `docker-daemon:${lowerImage}`;
     const sources = (raw.sources ?? []).map((t) => t.trim()).filter(Boolean);
     if (sources.length > 0 && clean(raw.source)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('source')} and ${nameOf('sources')} are both set`, {
-            hint: 'Use source for one image, or list every image to merge in sources.',
+            hint: `Use ${spell('source')} for one image, or list every image to merge in ${spell('sources')}.`,
         });
     }
     // Every source is parsed here, before any connection, so its errors name the input or flag.
@@ -8380,7 +8402,7 @@ function parseSettings(raw, spell = actionInputName) {
     const annotated = annotations.auto || Object.keys(annotations.entries).length > 0;
     if (annotated && sources.length === 0 && !ANNOTATABLE.has(sourceSpec.transport)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('annotations')} needs ${nameOf('sources')} or a Docker engine or docker-archive source`, {
-            hint: 'Annotations go on the index sources creates or on the manifest built for a docker-daemon or docker-archive image; an OCI layout or registry image is published byte for byte.',
+            hint: `Annotations go on the index ${spell('sources')} creates or on the manifest built for a docker-daemon or docker-archive image; an OCI layout or registry image is published byte for byte.`,
         });
     }
     const bases = (raw.base ?? [])
@@ -8396,13 +8418,13 @@ function parseSettings(raw, spell = actionInputName) {
     const caFile = clean(raw['ca-file']);
     if (caFile && !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(caFile)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('ca-file')} "${caFile}" does not exist`, {
-            hint: 'Point ca-file at a PEM file of the registry CA, relative to the working directory.',
+            hint: `Point ${spell('ca-file')} at a PEM file of the registry CA, relative to the working directory.`,
         });
     }
     const certDir = clean(raw['cert-dir']);
     if (certDir && !isDirectory(certDir)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('cert-dir')} "${certDir}" is not a directory`, {
-            hint: 'Point cert-dir at a directory like /etc/docker/certs.d/HOST:PORT/ (ca.crt, client.cert, client.key).',
+            hint: `Point ${spell('cert-dir')} at a directory like /etc/docker/certs.d/HOST:PORT/ (ca.crt, client.cert, client.key).`,
         });
     }
     const clientCert = clean(raw['client-cert']);
@@ -8421,7 +8443,7 @@ function parseSettings(raw, spell = actionInputName) {
     ]) {
         if (path && !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path)) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf(name)} "${path}" does not exist`, {
-                hint: `Point ${name} at a PEM file, relative to the working directory.`,
+                hint: `Point ${spell(name)} at a PEM file, relative to the working directory.`,
             });
         }
     }
@@ -8431,12 +8453,12 @@ function parseSettings(raw, spell = actionInputName) {
     const missing = (0,_registry_credentials_js__WEBPACK_IMPORTED_MODULE_6__/* .missingCredential */ .ax)(username, password);
     if (missing === 'username') {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('password')} is set but ${nameOf('username')} is empty`, {
-            hint: 'Set username too (GHCR: ${{ github.actor }}; ECR: AWS; ACR tokens: 00000000-0000-0000-0000-000000000000).',
+            hint: `Set ${spell('username')} too (GHCR: the GitHub user; ECR: AWS; ACR tokens: 00000000-0000-0000-0000-000000000000).`,
         });
     }
     if (missing === 'password') {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('username')} is set but ${nameOf('password')} is empty`, {
-            hint: 'Pass the password or token from a secret, e.g. password: ${{ secrets.REGISTRY_TOKEN }}.',
+            hint: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `Pass the password or token (from a secret) with ${_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PASSWORD */ .Ge}.`,
         });
     }
     const settings = {
@@ -9393,7 +9415,7 @@ function hintFor(code, registry, status, codes = new Set(), diagnostics = [], me
         case 'AUTH_FAILED':
             switch (kind) {
                 case 'ghcr':
-                    return 'For ghcr.io use username: ${{ github.actor }} and password: ${{ secrets.GITHUB_TOKEN }} (or a token with write:packages).';
+                    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .remedyHint */ .o7) `For ghcr.io use ${_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIALS */ .tG}: the GitHub user and a token with write:packages (in a workflow, the actor and GITHUB_TOKEN).`;
                 case 'dockerhub':
                     return 'Log in to Docker Hub with a personal access token (Read & Write) as the password, not the account password.';
                 case 'ecr':

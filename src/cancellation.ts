@@ -56,6 +56,11 @@ export interface RunDeadline {
   readonly signal: AbortSignal;
   /** Aborted a grace period later: every registry exchange still in flight is cut with the same error. */
   readonly hard: AbortSignal;
+  /**
+   * The run failed for good: both signals abort with `reason` at once, so the exchanges in flight (a tag
+   * listing started alongside the source) end now and the process exits promptly, not after them.
+   */
+  abort(reason: unknown): void;
   dispose(): void;
 }
 
@@ -84,6 +89,14 @@ export function startRunDeadline(ms: number, input: string, parent: AbortSignal 
   return {
     signal: soft.signal,
     hard: hard.signal,
+    abort: (reason) => {
+      const error =
+        reason instanceof PublishError
+          ? reason
+          : new PublishError('CANCELLED', 'The run stopped on an unexpected error', { cause: reason });
+      soft.abort(error);
+      hard.abort(error);
+    },
     dispose: () => {
       for (const timer of timers) clearTimeout(timer);
       parent?.removeEventListener('abort', onParent);

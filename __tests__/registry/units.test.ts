@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { PublishError } from '../../src/errors.js';
 import { parseWwwAuthenticate, pickChallenge } from '../../src/registry/challenge.js';
 import {
   errorFromResponse,
@@ -209,6 +210,37 @@ describe('retry policy', () => {
       }),
     ).rejects.toThrow(/s after 3 attempts in 3 s \(last: 503\)/);
     expect(sleeps).toEqual([1000, 2000]);
+  });
+  test('the run stopped (its hard signal aborted): the wait ends at once and the run error is thrown', async () => {
+    const stop = new AbortController();
+    const reason = new PublishError('SOURCE_NOT_FOUND', 'the source is gone');
+    // The default sleep, a real 60 s wait, ended by the abort.
+    const p = { ...resolveRetryPolicy({ baseDelayMs: 60_000, random: () => 1 }), signal: stop.signal };
+    let calls = 0;
+    const err = new RegistryError({
+      code: 'REGISTRY_UNAVAILABLE',
+      message: 'm',
+      retryable: true,
+      status: 503,
+    });
+    const started = Date.now();
+    const run = withRetry(p, async () => {
+      calls++;
+      if (calls === 1) setImmediate(() => stop.abort(reason));
+      throw err;
+    });
+    await expect(run).rejects.toBe(reason);
+    expect(calls).toBe(1);
+    expect(Date.now() - started, 'the 60 s wait was cut').toBeLessThan(30_000);
+    // Already stopped: the first failure is not retried at all.
+    calls = 0;
+    await expect(
+      withRetry(p, async () => {
+        calls++;
+        throw err;
+      }),
+    ).rejects.toBe(reason);
+    expect(calls).toBe(1);
   });
 });
 

@@ -139,7 +139,8 @@ export function deriveTags(request: TagRequest): TagDerivation {
       },
     );
   }
-  const version = request.version === undefined ? undefined : parseVersion(request.version, names.version);
+  const version =
+    request.version === undefined ? undefined : parseVersion(request.version, names.version, names.tags);
   const context: NameContext = {
     version,
     aliases,

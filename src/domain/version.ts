@@ -89,10 +89,10 @@ export function formatLine(version: Version, depth: number): string {
  * Parses a version or throws VERSION_INVALID naming the input (`version`, or a flag like `--version`) and,
  * for text such as `main`, pointing at plain tags: `… use tags: main instead.`
  */
-export function parseVersion(input: string, inputName = 'version'): Version {
+export function parseVersion(input: string, inputName = 'version', tagsName = 'tags'): Version {
   const version = tryParseVersion(input);
   if (version) return version;
-  throw invalidVersion(input, inputName);
+  throw invalidVersion(input, inputName, tagsName);
 }
 
 /**
@@ -120,10 +120,10 @@ export function isPrerelease(v: Version): boolean {
   return v.prerelease !== undefined;
 }
 
-function invalidVersion(input: string, inputName: string): PublishError {
+/** `tagsName` is how the adapter spells the plain-tags input (`tags`, `--tag`). */
+function invalidVersion(input: string, inputName: string, tagsName: string): PublishError {
   const text = input.trim();
   const subject = describeInput(inputName);
-  const tagsName = inputName.startsWith('-') ? '--tag' : 'tags';
   const invalid = (message: string, hint: string): PublishError =>
     new PublishError('VERSION_INVALID', message, { hint });
   if (text === '') {

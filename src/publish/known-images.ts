@@ -5,8 +5,9 @@
  * compressing its own (an image first pushed with `docker push` keeps its layer digests), and an image
  * whose config digest is the engine's image ID is the very image: nothing needs exporting at all.
  */
-import { CONFIG_SIZE_LIMIT } from '../domain/content-limits.js';
 import type { Readable } from 'node:stream';
+import { readBounded } from '../bounded-read.js';
+import { CONFIG_SIZE_LIMIT } from '../domain/content-limits.js';
 import { isDigest, type Digest } from '../domain/digest.js';
 import { chooseKnownImageTags } from '../domain/known-image-tags.js';
 import { parseManifest, type Descriptor, type RawManifest } from '../domain/manifest.js';
@@ -207,7 +208,10 @@ async function readImageOf(
   const { repository } = location;
   const doc = parseManifest(raw.bytes, raw.mediaType, `the manifest of ${foundIn}`);
   if (doc.kind !== 'image' || doc.config.size > CONFIG_SIZE_LIMIT) return undefined;
-  const configBytes = await readAll(await client.getBlob(repository, doc.config.digest));
+  // Bounded: the registry, not the manifest, decides how many bytes arrive (more fails to parse: not known).
+  const configBytes = (
+    await readBounded(await client.getBlob(repository, doc.config.digest), CONFIG_SIZE_LIMIT)
+  ).bytes;
   const diffIds = readDiffIds(configBytes);
   if (!diffIds || diffIds.length !== doc.layers.length) return undefined;
   const blob = (descriptor: Descriptor, label: string): KnownLayer => ({
@@ -232,10 +236,4 @@ async function readImageOf(
     layers,
   };
   return { artifact, layers, diffIds: diffIds as Digest[], foundIn };
-}
-
-async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }

@@ -1,5 +1,5 @@
 import { parseReference } from '../domain/reference.js';
-import { startRunDeadline, throwIfCancelled } from '../cancellation.js';
+import { startRunDeadline, throwIfCancelled, type RunDeadline } from '../cancellation.js';
 import { PublishError, formatError, isPublishError, type WordRemedy } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { SecretRegistry } from '../secrets.js';
@@ -46,7 +46,7 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
   // The run's deadline stops it as a signal does; a grace period later it also cuts the requests in flight.
   const deadline = startRunDeadline(settings.timeoutMs, settings.timeoutInput, deps.signal);
   try {
-    return await publishAll(settings, { ...deps, signal: deadline.signal }, deadline.hard);
+    return await publishAll(settings, { ...deps, signal: deadline.signal }, deadline);
   } finally {
     deadline.dispose();
   }
@@ -55,8 +55,9 @@ export async function runPublish(settings: PublishSettings, deps: PublishDeps): 
 async function publishAll(
   settings: PublishSettings,
   deps: PublishDeps,
-  stop: AbortSignal,
+  run: Pick<RunDeadline, 'hard' | 'abort'>,
 ): Promise<PublishReport> {
+  const stop = run.hard;
   deps.secrets.add(settings.password);
   for (const notice of settings.notices ?? []) deps.log.info(`notice: ${notice}`);
   const clients = await connectClients(settings, deps, stop);
@@ -186,6 +187,10 @@ async function publishAll(
         }
       });
     }
+  } catch (err) {
+    // Fatal (a target's own failure is recorded above, not thrown): nothing still in flight matters now.
+    run.abort(err);
+    throw err;
   } finally {
     await stager?.cancelAll();
     await source.close();

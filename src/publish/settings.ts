@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { PublishError } from '../errors.js';
+import { PASSWORD, PublishError, remedyHint } from '../errors.js';
 import {
   findRegistryInName,
   joinRepository,
@@ -162,7 +162,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
   const image = clean(raw.image);
   if (!image) {
     throw new PublishError('INPUT_INVALID', `${nameOf('image')} is required`, {
-      hint: 'Set it to the image name without registry or tag, e.g. image: app.',
+      hint: `Set it to the image name without registry or tag, e.g. ${exampleSetting(spell('image'), 'app')}.`,
     });
   }
   const registry = clean(raw.registry) ?? 'docker.io';
@@ -197,7 +197,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     const ref = parseReference(line, nameOf('targets'));
     if (ref.tag !== undefined || ref.digest !== undefined) {
       throw new PublishError('INPUT_INVALID', `${nameOf('targets')} line "${line}" carries a tag or digest`, {
-        hint: 'Write each target as registry/namespace/image; tags come from version and tags.',
+        hint: `Write each target as registry/namespace/image; tags come from ${spell('version')} and ${spell('tags')}.`,
       });
     }
     const target = toTarget(ref.registry, ref.apiHost, ref.repository);
@@ -213,7 +213,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
       'INPUT_INVALID',
       `${nameOf('by-digest')} writes no tag, but ${nameOf(version ? 'version' : 'tags')} is set`,
       {
-        hint: 'Leave version and tags empty for a by-digest push; tag the image in a later run (e.g. the merge job).',
+        hint: `Leave ${spell('version')} and ${spell('tags')} empty for a by-digest push; tag the image in a later run (e.g. the merge job).`,
       },
     );
   }
@@ -222,7 +222,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
       'INPUT_INVALID',
       `Nothing to publish: ${nameOf('version')} and ${nameOf('tags')} are both empty`,
       {
-        hint: 'Set version (e.g. version: ${{ github.ref_name }}) or list plain tags in tags.',
+        hint: `Set ${exampleSetting(spell('version'), '1.2.3')}, or list plain tags in ${spell('tags')}.`,
       },
     );
   }
@@ -231,7 +231,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
   const sources = (raw.sources ?? []).map((t) => t.trim()).filter(Boolean);
   if (sources.length > 0 && clean(raw.source)) {
     throw new PublishError('INPUT_INVALID', `${nameOf('source')} and ${nameOf('sources')} are both set`, {
-      hint: 'Use source for one image, or list every image to merge in sources.',
+      hint: `Use ${spell('source')} for one image, or list every image to merge in ${spell('sources')}.`,
     });
   }
 
@@ -248,7 +248,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
       'INPUT_INVALID',
       `${nameOf('annotations')} needs ${nameOf('sources')} or a Docker engine or docker-archive source`,
       {
-        hint: 'Annotations go on the index sources creates or on the manifest built for a docker-daemon or docker-archive image; an OCI layout or registry image is published byte for byte.',
+        hint: `Annotations go on the index ${spell('sources')} creates or on the manifest built for a docker-daemon or docker-archive image; an OCI layout or registry image is published byte for byte.`,
       },
     );
   }
@@ -273,14 +273,14 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
   const caFile = clean(raw['ca-file']);
   if (caFile && !existsSync(caFile)) {
     throw new PublishError('INPUT_INVALID', `${nameOf('ca-file')} "${caFile}" does not exist`, {
-      hint: 'Point ca-file at a PEM file of the registry CA, relative to the working directory.',
+      hint: `Point ${spell('ca-file')} at a PEM file of the registry CA, relative to the working directory.`,
     });
   }
 
   const certDir = clean(raw['cert-dir']);
   if (certDir && !isDirectory(certDir)) {
     throw new PublishError('INPUT_INVALID', `${nameOf('cert-dir')} "${certDir}" is not a directory`, {
-      hint: 'Point cert-dir at a directory like /etc/docker/certs.d/HOST:PORT/ (ca.crt, client.cert, client.key).',
+      hint: `Point ${spell('cert-dir')} at a directory like /etc/docker/certs.d/HOST:PORT/ (ca.crt, client.cert, client.key).`,
     });
   }
   const clientCert = clean(raw['client-cert']);
@@ -299,7 +299,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
   ] as const) {
     if (path && !existsSync(path)) {
       throw new PublishError('INPUT_INVALID', `${nameOf(name)} "${path}" does not exist`, {
-        hint: `Point ${name} at a PEM file, relative to the working directory.`,
+        hint: `Point ${spell(name)} at a PEM file, relative to the working directory.`,
       });
     }
   }
@@ -314,7 +314,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
       'INPUT_INVALID',
       `${nameOf('password')} is set but ${nameOf('username')} is empty`,
       {
-        hint: 'Set username too (GHCR: ${{ github.actor }}; ECR: AWS; ACR tokens: 00000000-0000-0000-0000-000000000000).',
+        hint: `Set ${spell('username')} too (GHCR: the GitHub user; ECR: AWS; ACR tokens: 00000000-0000-0000-0000-000000000000).`,
       },
     );
   }
@@ -323,7 +323,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
       'INPUT_INVALID',
       `${nameOf('username')} is set but ${nameOf('password')} is empty`,
       {
-        hint: 'Pass the password or token from a secret, e.g. password: ${{ secrets.REGISTRY_TOKEN }}.',
+        hint: remedyHint`Pass the password or token (from a secret) with ${PASSWORD}.`,
       },
     );
   }

@@ -4,9 +4,9 @@
  * tag-list.ts. Request budget: reactive auth costs the 401'd request + one token request + the retry; the
  * token is reused for every later request until it nears expiry; nothing is HEADed unless asked.
  */
-import { MANIFEST_SIZE_LIMIT } from '../domain/content-limits.js';
 import { createHash } from 'node:crypto';
 import { pipeline, type Readable } from 'node:stream';
+import { MANIFEST_SIZE_LIMIT } from '../domain/content-limits.js';
 import { digestAlgorithm, isDigest, sha256Digest, shortDigest, type Digest } from '../domain/digest.js';
 import type { RawManifest } from '../domain/manifest.js';
 import { MANIFEST_ACCEPT, MEDIA_TYPE_OCI_INDEX, isManifestMediaType } from '../domain/media-types.js';
@@ -63,6 +63,7 @@ class DistributionClient implements RegistryClient {
     const retry: ResolvedRetryPolicy = {
       ...resolveRetryPolicy(options.retry),
       onRetry: (notice) => options.events?.onDebug?.({ kind: 'retry', ...notice }),
+      signal: options.signal,
     };
     this.transport = new Transport({ ...options, events: options.events });
     const secret = (value: string): void => this.requester.secret(value);

@@ -240,7 +240,7 @@ export function hintFor(
     case 'AUTH_FAILED':
       switch (kind) {
         case 'ghcr':
-          return 'For ghcr.io use username: ${{ github.actor }} and password: ${{ secrets.GITHUB_TOKEN }} (or a token with write:packages).';
+          return remedyHint`For ghcr.io use ${CREDENTIALS}: the GitHub user and a token with write:packages (in a workflow, the actor and GITHUB_TOKEN).`;
         case 'dockerhub':
           return 'Log in to Docker Hub with a personal access token (Read & Write) as the password, not the account password.';
         case 'ecr':

@@ -3,7 +3,8 @@
  * limit and a retryable error when cut off (tag pages, token answers inside a retry), or as bounded bytes.
  */
 import { formatMiB } from '../domain/content-limits.js';
-import { RegistryError, isRegistryError } from './errors.js';
+import { byteLength, readBounded, type BoundedBytes } from '../bounded-read.js';
+import { RegistryError } from './errors.js';
 import { cutOffError } from './network-errors.js';
 import type { SendResponse } from './transport.js';
 
@@ -24,11 +25,11 @@ export async function discard(res: SendResponse): Promise<void> {
 export async function readText(res: SendResponse, limit = 64 * 1024): Promise<string> {
   const chunks: Buffer[] = [];
   try {
-    await collectBody(res, limit, chunks);
+    return (await readBounded(res.body, limit, chunks)).bytes.toString('utf8');
   } catch {
     // a broken error body is still an error
+    return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
   }
-  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
 }
 
 /**
@@ -40,28 +41,9 @@ export async function readText(res: SendResponse, limit = 64 * 1024): Promise<st
 export async function readBody(res: SendResponse, what: string, limit = 64 * 1024): Promise<string> {
   const chunks: Buffer[] = [];
   try {
-    await collectBody(res, limit, chunks);
+    return (await readBounded(res.body, limit, chunks)).bytes.toString('utf8');
   } catch (cause) {
-    throw cutOffError(
-      what,
-      chunks.reduce((n, c) => n + c.length, 0),
-      '',
-      cause,
-    );
-  }
-  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
-}
-
-/** Appends the body's chunks to `chunks` until it ends or passes `limit` bytes (then stops reading). */
-async function collectBody(res: SendResponse, limit: number, chunks: Buffer[]): Promise<void> {
-  let size = 0;
-  for await (const chunk of res.body as AsyncIterable<Buffer>) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size > limit) {
-      res.body.destroy();
-      return;
-    }
+    throw cutOffError(what, byteLength(chunks), '', cause);
   }
 }
 
@@ -79,20 +61,13 @@ export async function readLimited(res: SendResponse, limit: number, what: string
     throw tooLarge();
   }
   const chunks: Buffer[] = [];
-  let size = 0;
+  let body: BoundedBytes;
   try {
-    for await (const chunk of res.body as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > limit) {
-        res.body.destroy();
-        throw tooLarge();
-      }
-      chunks.push(chunk);
-    }
+    body = await readBounded(res.body, limit, chunks);
   } catch (cause) {
-    if (isRegistryError(cause)) throw cause;
     // The connection broke (reset, closed before Content-Length, stalled): retryable, not INTERNAL.
-    throw cutOffError(what, size, 'GET', cause);
+    throw cutOffError(what, byteLength(chunks), 'GET', cause);
   }
-  return new Uint8Array(Buffer.concat(chunks));
+  if (body.overflowed) throw tooLarge();
+  return new Uint8Array(body.bytes);
 }

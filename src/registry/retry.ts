@@ -8,6 +8,8 @@
  * A `Retry-After` is used as given (no jitter); if waiting that long would exceed the total-time budget we
  * give up at once rather than sleep in vain.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PublishError } from '../errors.js';
 import type { RetryPolicy } from './types.js';
 import { RegistryError, isRegistryError } from './errors.js';
 
@@ -16,9 +18,12 @@ export interface ResolvedRetryPolicy {
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
   readonly maxTotalMs: number;
-  readonly sleep: (ms: number) => Promise<void>;
+  /** Waits `ms`; the default ends early (rejecting) when `signal` aborts. */
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly now: () => number;
   readonly random: () => number;
+  /** Once aborted (the run's hard stop), nothing is retried and a wait in progress ends at once. */
+  readonly signal?: AbortSignal | undefined;
   /** Told before each wait (the debug output shows every retry and why). */
   readonly onRetry?: ((retry: RetryNotice) => void) | undefined;
 }
@@ -44,7 +49,7 @@ export function resolveRetryPolicy(policy: RetryPolicy = {}): ResolvedRetryPolic
     baseDelayMs: policy.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
     maxDelayMs: policy.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
     maxTotalMs: policy.maxTotalMs ?? DEFAULT_RETRY.maxTotalMs,
-    sleep: policy.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    sleep: policy.sleep ?? ((ms, signal) => sleep(ms, undefined, { signal })),
     now: policy.now ?? Date.now,
     random: policy.random ?? Math.random,
   };
@@ -98,10 +103,22 @@ export async function withRetry<T>(
             : `after ${attempt} attempts in ${Math.round(elapsed / 1000)} s`;
         throw exhausted(error, attempt, why);
       }
+      if (policy.signal?.aborted) throw stopped(policy.signal, error);
       policy.onRetry?.({ attempt, attempts: policy.attempts, delayMs: delay, reason: error.message });
-      await policy.sleep(delay);
+      try {
+        await policy.sleep(delay, policy.signal);
+      } catch (cause) {
+        if (policy.signal?.aborted) throw stopped(policy.signal, error);
+        throw cause;
+      }
+      if (policy.signal?.aborted) throw stopped(policy.signal, error);
     }
   }
+}
+
+/** The run's own error when it was stopped (a fatal error, the hard deadline), else the last failure. */
+function stopped(signal: AbortSignal, last: RegistryError): PublishError {
+  return signal.reason instanceof PublishError ? signal.reason : last;
 }
 
 function exhausted(last: RegistryError, attempts: number, why: string): RegistryError {

@@ -303,7 +303,9 @@ export class Transport {
         signal: deadline.signal,
       });
     } catch (err) {
-      debug((err as NodeJS.ErrnoException).code ?? (err as Error).name);
+      debug(
+        deadline.signal.aborted ? 'aborted' : ((err as NodeJS.ErrnoException).code ?? (err as Error).name),
+      );
       throw err;
     }
     debug(res.statusCode);

@@ -1,3 +1,4 @@
+import { readBounded } from '../bounded-read.js';
 import { CONFIG_SIZE_LIMIT, formatMiB } from '../domain/content-limits.js';
 import type { Platform } from '../domain/manifest.js';
 import { PublishError } from '../errors.js';
@@ -14,11 +15,11 @@ export async function readConfigPlatform(config: BlobSource): Promise<Platform |
       },
     );
   }
-  const chunks: Buffer[] = [];
-  for await (const chunk of await config.open()) chunks.push(chunk as Buffer);
+  // Bounded by the limit, not the descriptor: more bytes than declared fail to parse as JSON.
+  const { bytes } = await readBounded(await config.open(), CONFIG_SIZE_LIMIT);
   let doc: Record<string, unknown>;
   try {
-    doc = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+    doc = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
   } catch (cause) {
     throw new PublishError('SOURCE_CORRUPT', `The config of ${config.label} is not valid JSON`, {
       hint: 'The image is damaged; rebuild or re-export it.',

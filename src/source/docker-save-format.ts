@@ -12,8 +12,8 @@
  *   ones), layers gzip-compressed deterministically. Layer files that are already gzip-compressed
  *   (go-containerregistry's tarball format) are kept as they are after checking their diff ID.
  */
-import { CONFIG_SIZE_LIMIT, MANIFEST_SIZE_LIMIT } from '../domain/content-limits.js';
 import type { Readable } from 'node:stream';
+import { CONFIG_SIZE_LIMIT, MANIFEST_SIZE_LIMIT } from '../domain/content-limits.js';
 import { isDigest, type Digest } from '../domain/digest.js';
 import { describeManifest, toRawManifest, type Descriptor } from '../domain/manifest.js';
 import {

@@ -11,6 +11,7 @@ import {
 } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { PassThrough, type Readable } from 'node:stream';
+import { readBounded } from '../bounded-read.js';
 import { isDigest, type Digest } from '../domain/digest.js';
 import { PublishError } from '../errors.js';
 import { engineUnavailable, type EngineAddress } from './engine-address.js';
@@ -184,18 +185,9 @@ function encodeName(name: string): string {
     .join('/');
 }
 
+/** At most `limit` bytes of an engine answer (a longer one is cut: it fails to parse, or its message is shown cut). */
 async function readBody(res: IncomingMessage, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of res) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      res.destroy();
-      break;
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+  return (await readBounded(res, limit)).bytes;
 }
 
 function engineMessage(body: Buffer): string {

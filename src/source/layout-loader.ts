@@ -8,8 +8,8 @@
  * uncompressed layers gets gzip-compressed layers and is rewritten (every other field kept), and each index
  * above it is rewritten to point at the new manifest.
  */
-import { CONFIG_SIZE_LIMIT, MANIFEST_SIZE_LIMIT } from '../domain/content-limits.js';
 import type { Readable } from 'node:stream';
+import { CONFIG_SIZE_LIMIT, MANIFEST_SIZE_LIMIT } from '../domain/content-limits.js';
 import { isDigest, type Digest } from '../domain/digest.js';
 import {
   formatPlatform,
