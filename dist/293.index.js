@@ -4856,6 +4856,87 @@ function chooseKnownImageTags(existing, version, variant) {
 var domain_manifest = __webpack_require__(2359);
 // EXTERNAL MODULE: ./src/domain/media-types.ts
 var media_types = __webpack_require__(4648);
+;// CONCATENATED MODULE: ./src/domain/platform-index.ts
+
+
+
+/** buildx marks the manifest of a platform's provenance/SBOM this way, pointing at the platform's digest. */
+const ATTESTATION_TYPE_ANNOTATION = 'vnd.docker.reference.type';
+const ATTESTATION_REFERENCE_ANNOTATION = 'vnd.docker.reference.digest';
+/**
+ * Builds the index of several platforms: one image per platform (a second one for the same platform is
+ * refused, naming both origins), images ordered by platform and attestation manifests after them in the
+ * order of the image they describe, so the same children always give the same bytes. A Docker manifest
+ * list when every child is a Docker schema 2 manifest and there are no annotations (as
+ * `docker buildx imagetools create` does).
+ */
+function buildPlatformIndex(entries, annotations) {
+    const images = new Map();
+    const attestations = new Map();
+    for (const entry of entries) {
+        if (isAttestation(entry.descriptor)) {
+            attestations.set(entry.descriptor.digest, entry);
+            continue;
+        }
+        const platform = entry.platform ?? entry.descriptor.platform;
+        if (!platform) {
+            throw new errors/* PublishError */.S1('SOURCE_INVALID', `The platform of ${entry.origin} is unknown`, {
+                hint: 'Its config names no os and architecture; rebuild the image with a platform set.',
+            });
+        }
+        const key = platformKey(platform);
+        const other = images.get(key);
+        if (other && other.descriptor.digest !== entry.descriptor.digest) {
+            throw new errors/* PublishError */.S1('PLATFORM_DUPLICATE', `${other.origin} and ${entry.origin} are both ${formatFullPlatform(platform)}`, { hint: 'List one image per platform; a merged index has one child per platform.' });
+        }
+        images.set(key, {
+            ...entry,
+            descriptor: {
+                mediaType: entry.descriptor.mediaType,
+                digest: entry.descriptor.digest,
+                size: entry.descriptor.size,
+                platform: normalizePlatform(platform),
+            },
+        });
+    }
+    const ordered = [...images.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
+    const position = new Map(ordered.map((e, i) => [e.descriptor.digest, i]));
+    const rank = (e) => position.get(e.descriptor.annotations?.[ATTESTATION_REFERENCE_ANNOTATION] ?? '') ?? ordered.length;
+    const attached = [...attestations.values()].sort((a, b) => rank(a) - rank(b) || (a.descriptor.digest < b.descriptor.digest ? -1 : 1));
+    const all = [...ordered, ...attached];
+    // A Docker manifest list has no annotations: with annotations the result is an OCI index.
+    const annotated = annotations !== undefined && Object.keys(annotations).length > 0;
+    const docker = !annotated && all.every((e) => e.descriptor.mediaType === media_types/* MEDIA_TYPE_DOCKER_MANIFEST */.P);
+    const mediaType = docker ? media_types/* MEDIA_TYPE_DOCKER_MANIFEST_LIST */.SK : media_types/* MEDIA_TYPE_OCI_INDEX */.vX;
+    const document = {
+        schemaVersion: 2,
+        mediaType,
+        manifests: all.map((e) => e.descriptor),
+        ...(annotated ? { annotations } : {}),
+    };
+    return { manifest: (0,domain_manifest/* toRawManifest */.rG)(Buffer.from(JSON.stringify(document)), mediaType), entries: all };
+}
+function isAttestation(descriptor) {
+    return descriptor.annotations?.[ATTESTATION_TYPE_ANNOTATION] === 'attestation-manifest';
+}
+/** os/architecture/variant, with the os.version when there is one (Windows images). */
+function formatFullPlatform(platform) {
+    const base = [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
+    return platform['os.version'] ? `${base} (os.version ${platform['os.version']})` : base;
+}
+function platformKey(platform) {
+    return [platform.os, platform.architecture, platform.variant ?? '', platform['os.version'] ?? ''].join('\0');
+}
+/** Fields in one fixed order, empty ones dropped: the same platform always serialises the same way. */
+function normalizePlatform(platform) {
+    return {
+        architecture: platform.architecture,
+        os: platform.os,
+        ...(platform['os.version'] ? { 'os.version': platform['os.version'] } : {}),
+        ...(platform.variant ? { variant: platform.variant } : {}),
+    };
+}
+
 // EXTERNAL MODULE: ./src/source/source-errors.ts
 var source_errors = __webpack_require__(5742);
 ;// CONCATENATED MODULE: ./src/source/image-selection.ts
@@ -5327,6 +5408,12 @@ function rewriteIndex(raw, children) {
 
 
 
+
+
+
+/** The label (or annotation) naming the image a build started FROM (OCI image spec, annotations.md). */
+const BASE_NAME_LABEL = 'org.opencontainers.image.base.name';
+const BASE_DIGEST_LABEL = 'org.opencontainers.image.base.digest';
 /** Reads the known images of every target; a target that cannot be read contributes nothing. */
 async function readKnownImages(input) {
     const known = { layers: new Map(), same: new Map() };
@@ -5359,7 +5446,92 @@ async function readKnownImages(input) {
             });
         }
     }
+    await readBaseLayers(input, known);
     return known;
+}
+/**
+ * Layers of the base images (the `base` setting, then the image's base.name label): in the same registry
+ * as a target they are mounted, from another registry copied as they are, so they keep the base's digests.
+ * A base that cannot be read is a warning: its layers are then compressed here, as without it.
+ */
+async function readBaseLayers(input, known) {
+    for (const base of baseReferences(input)) {
+        const name = formatBase(base);
+        try {
+            const client = await input.connect(base.apiHost, base.repository);
+            client.declareAccess(base.repository, 'pull');
+            const image = await readBaseImage(client, base, name, input.identity.platform);
+            if (!image) {
+                input.log.warning(`base ${name}: no single-platform image matches; its layers are compressed here`);
+                continue;
+            }
+            let added = 0;
+            image.layers.forEach((layer, i) => {
+                const diffId = image.diffIds[i];
+                if (diffId && isGzipLayer(layer.descriptor) && !known.layers.has(diffId)) {
+                    known.layers.set(diffId, {
+                        ...layer,
+                        descriptor: { ...layer.descriptor, mediaType: media_types/* MEDIA_TYPE_DOCKER_LAYER_GZIP */.qs },
+                    });
+                    added += 1;
+                }
+            });
+            const shared = input.identity.diffIds.filter((d) => image.diffIds.includes(d)).length;
+            input.log.info(`base ${name}: ${shared} of the image's layers are its layers (${added} new to reuse)`);
+        }
+        catch (err) {
+            const reason = err instanceof Error ? err.message : String(err);
+            input.log.warning(`base ${name} could not be read (${reason}); its layers are compressed here`);
+        }
+    }
+}
+/** The bases to read: the setting's, then the label's (by digest when the label gives one), each once. */
+function baseReferences(input) {
+    const refs = [...input.settings.bases];
+    const labels = input.identity.labels ?? {};
+    const labelled = labels[BASE_NAME_LABEL];
+    if (labelled) {
+        try {
+            const ref = (0,domain_reference/* parseReference */.F2)(labelled);
+            const digest = labels[BASE_DIGEST_LABEL];
+            refs.push(digest && (0,domain_digest/* isDigest */.Bc)(digest) ? { ...ref, digest } : ref);
+        }
+        catch {
+            input.log.warning(`the image's ${BASE_NAME_LABEL} label ${JSON.stringify(labelled)} is not a reference`);
+        }
+    }
+    const seen = new Set();
+    return refs.filter((r) => {
+        const key = formatBase(r);
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+function formatBase(ref) {
+    return (0,domain_reference/* formatReference */.FH)({ ...ref, tag: ref.digest ? undefined : (ref.tag ?? 'latest') });
+}
+/** A base image's manifest for the image's platform (an index is resolved to that child) and its config. */
+async function readBaseImage(client, base, name, platform) {
+    const location = { registry: base.apiHost, repository: base.repository };
+    let raw = await client.getManifest(base.repository, base.digest ?? base.tag ?? 'latest');
+    let doc = (0,domain_manifest/* parseManifest */.Ng)(raw.bytes, raw.mediaType, `the manifest of ${name}`);
+    if (doc.kind === 'index') {
+        const child = doc.manifests.find((m) => !isAttestation(m) &&
+            m.platform !== undefined &&
+            (platform === undefined ||
+                (m.platform.os === platform.os &&
+                    m.platform.architecture === platform.architecture &&
+                    (platform.variant === undefined || m.platform.variant === platform.variant))));
+        if (!child)
+            return undefined;
+        raw = await client.getManifest(base.repository, child.digest);
+        doc = (0,domain_manifest/* parseManifest */.Ng)(raw.bytes, raw.mediaType, `the manifest of ${name}`);
+    }
+    if (doc.kind !== 'image')
+        return undefined;
+    return readImageOf(client, location, raw, name);
 }
 function isGzipLayer(descriptor) {
     return (descriptor.mediaType === media_types/* MEDIA_TYPE_DOCKER_LAYER_GZIP */.qs ||
@@ -5367,9 +5539,12 @@ function isGzipLayer(descriptor) {
 }
 /** One tag's single-platform image (manifest and config); undefined for an index or a config too large. */
 async function readImage(client, target, tag) {
-    const { repository } = target;
-    const raw = await client.getManifest(repository, tag);
-    const foundIn = `${target.name}:${tag}`;
+    const raw = await client.getManifest(target.repository, tag);
+    return readImageOf(client, { registry: target.apiHost, repository: target.repository }, raw, `${target.name}:${tag}`);
+}
+/** The image of a single-platform manifest with its config's diff IDs; undefined when they do not line up. */
+async function readImageOf(client, location, raw, foundIn) {
+    const { repository } = location;
     const doc = (0,domain_manifest/* parseManifest */.Ng)(raw.bytes, raw.mediaType, `the manifest of ${foundIn}`);
     if (doc.kind !== 'image' || doc.config.size > content_limits/* CONFIG_SIZE_LIMIT */.j$)
         return undefined;
@@ -5378,7 +5553,6 @@ async function readImage(client, target, tag) {
     const diffIds = readDiffIds(configBytes);
     if (!diffIds || diffIds.length !== doc.layers.length)
         return undefined;
-    const location = { registry: target.apiHost, repository };
     const blob = (descriptor, label) => ({
         descriptor,
         label,
@@ -6201,11 +6375,20 @@ function parseInspect(text, name, display) {
         throw new errors/* PublishError */.S1('ENGINE_UNAVAILABLE', `The Docker engine at ${display} gave the invalid image ID ${JSON.stringify(id)} for ${name}`);
     }
     const strings = (v) => Array.isArray(v) ? v.filter((x) => typeof x === 'string') : [];
+    const rawLabels = json.Config?.Labels;
+    const labels = rawLabels && typeof rawLabels === 'object'
+        ? Object.fromEntries(Object.entries(rawLabels).filter((e) => typeof e[1] === 'string'))
+        : {};
+    const { Os: os, Architecture: architecture, Variant: variant } = json;
     return {
         Id: id,
         RepoTags: strings(json.RepoTags),
         RepoDigests: strings(json.RepoDigests),
         layers: strings(json.RootFS?.Layers),
+        labels,
+        ...(typeof os === 'string' && typeof architecture === 'string'
+            ? { platform: { os, architecture, ...(typeof variant === 'string' && variant ? { variant } : {}) } }
+            : {}),
     };
 }
 
@@ -6387,7 +6570,12 @@ class DockerDaemonSource {
     /** Image ID and diff IDs from the engine's inspect (no export). */
     async identify() {
         const inspect = await this.inspect();
-        return { imageId: inspect.Id, diffIds: inspect.layers.filter(domain_digest/* isDigest */.Bc) };
+        return {
+            imageId: inspect.Id,
+            diffIds: inspect.layers.filter(domain_digest/* isDigest */.Bc),
+            labels: inspect.labels,
+            ...(inspect.platform ? { platform: inspect.platform } : {}),
+        };
     }
     inspect() {
         this.inspected ??= this.engine.inspectImage(this.spec.name).then((inspect) => {
@@ -7032,87 +7220,6 @@ function describe(entry) {
 var domain_annotations = __webpack_require__(4546);
 // EXTERNAL MODULE: ./src/publish/tag-context.ts
 var tag_context = __webpack_require__(9549);
-;// CONCATENATED MODULE: ./src/domain/platform-index.ts
-
-
-
-/** buildx marks the manifest of a platform's provenance/SBOM this way, pointing at the platform's digest. */
-const ATTESTATION_TYPE_ANNOTATION = 'vnd.docker.reference.type';
-const ATTESTATION_REFERENCE_ANNOTATION = 'vnd.docker.reference.digest';
-/**
- * Builds the index of several platforms: one image per platform (a second one for the same platform is
- * refused, naming both origins), images ordered by platform and attestation manifests after them in the
- * order of the image they describe, so the same children always give the same bytes. A Docker manifest
- * list when every child is a Docker schema 2 manifest and there are no annotations (as
- * `docker buildx imagetools create` does).
- */
-function buildPlatformIndex(entries, annotations) {
-    const images = new Map();
-    const attestations = new Map();
-    for (const entry of entries) {
-        if (isAttestation(entry.descriptor)) {
-            attestations.set(entry.descriptor.digest, entry);
-            continue;
-        }
-        const platform = entry.platform ?? entry.descriptor.platform;
-        if (!platform) {
-            throw new errors/* PublishError */.S1('SOURCE_INVALID', `The platform of ${entry.origin} is unknown`, {
-                hint: 'Its config names no os and architecture; rebuild the image with a platform set.',
-            });
-        }
-        const key = platformKey(platform);
-        const other = images.get(key);
-        if (other && other.descriptor.digest !== entry.descriptor.digest) {
-            throw new errors/* PublishError */.S1('PLATFORM_DUPLICATE', `${other.origin} and ${entry.origin} are both ${formatFullPlatform(platform)}`, { hint: 'List one image per platform; a merged index has one child per platform.' });
-        }
-        images.set(key, {
-            ...entry,
-            descriptor: {
-                mediaType: entry.descriptor.mediaType,
-                digest: entry.descriptor.digest,
-                size: entry.descriptor.size,
-                platform: normalizePlatform(platform),
-            },
-        });
-    }
-    const ordered = [...images.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
-    const position = new Map(ordered.map((e, i) => [e.descriptor.digest, i]));
-    const rank = (e) => position.get(e.descriptor.annotations?.[ATTESTATION_REFERENCE_ANNOTATION] ?? '') ?? ordered.length;
-    const attached = [...attestations.values()].sort((a, b) => rank(a) - rank(b) || (a.descriptor.digest < b.descriptor.digest ? -1 : 1));
-    const all = [...ordered, ...attached];
-    // A Docker manifest list has no annotations: with annotations the result is an OCI index.
-    const annotated = annotations !== undefined && Object.keys(annotations).length > 0;
-    const docker = !annotated && all.every((e) => e.descriptor.mediaType === media_types/* MEDIA_TYPE_DOCKER_MANIFEST */.P);
-    const mediaType = docker ? media_types/* MEDIA_TYPE_DOCKER_MANIFEST_LIST */.SK : media_types/* MEDIA_TYPE_OCI_INDEX */.vX;
-    const document = {
-        schemaVersion: 2,
-        mediaType,
-        manifests: all.map((e) => e.descriptor),
-        ...(annotated ? { annotations } : {}),
-    };
-    return { manifest: (0,domain_manifest/* toRawManifest */.rG)(Buffer.from(JSON.stringify(document)), mediaType), entries: all };
-}
-function isAttestation(descriptor) {
-    return descriptor.annotations?.[ATTESTATION_TYPE_ANNOTATION] === 'attestation-manifest';
-}
-/** os/architecture/variant, with the os.version when there is one (Windows images). */
-function formatFullPlatform(platform) {
-    const base = [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
-    return platform['os.version'] ? `${base} (os.version ${platform['os.version']})` : base;
-}
-function platformKey(platform) {
-    return [platform.os, platform.architecture, platform.variant ?? '', platform['os.version'] ?? ''].join('\0');
-}
-/** Fields in one fixed order, empty ones dropped: the same platform always serialises the same way. */
-function normalizePlatform(platform) {
-    return {
-        architecture: platform.architecture,
-        os: platform.os,
-        ...(platform['os.version'] ? { 'os.version': platform['os.version'] } : {}),
-        ...(platform.variant ? { variant: platform.variant } : {}),
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/source/config-platform.ts
 
 
@@ -7922,7 +8029,22 @@ async function publishAll(settings, deps, run) {
         identity?.catch(() => undefined);
         stager = await offerStager(source, settings, clients, tagLists, deps.log);
         const known = identity
-            ? await readKnownImages({ identity: await identity, settings, clients, tagLists, log: deps.log })
+            ? await readKnownImages({
+                identity: await identity,
+                settings,
+                clients,
+                tagLists,
+                log: deps.log,
+                connect: async (apiHost, repository) => {
+                    // A base named only by the image's label may live on a host no setting named.
+                    const existing = clients.get(apiHost);
+                    if (existing)
+                        return existing;
+                    const client = await connectHost(apiHost, repository, false, settings, deps, stop);
+                    clients.set(apiHost, client);
+                    return client;
+                },
+            })
             : undefined;
         const loaded = await loadArtifact(source, settings, known, stager, deps.log);
         // Without sources, settings allow annotations only for the engine and docker-archive sources, whose
@@ -8003,7 +8125,7 @@ async function loadArtifact(source, settings, known, stager, log) {
     log.info(`Reading ${source.description}${origin ? ` from ${origin}` : ''}`);
     const knownLayers = known?.layers;
     if (knownLayers && knownLayers.size > 0)
-        log.info(`Found ${knownLayers.size} compressed layer(s) in the targets: those are not compressed again`);
+        log.info(`Found ${knownLayers.size} compressed layer(s) in the targets and base images: those are not compressed again`);
     return source.load({ stager, knownLayers, onEntryProgress: createExportProgress(log) });
 }
 /**
@@ -8042,27 +8164,31 @@ async function connectClients(settings, deps, stop) {
         if (spec.startsWith('docker://'))
             add((0,domain_reference/* parseReference */.F2)(spec.slice('docker://'.length), input));
     }
+    settings.bases.forEach(add);
     const clients = new Map();
-    for (const [apiHost, { explicit, repository }] of hosts) {
-        clients.set(apiHost, await (0,connect/* connectRegistry */.g)({
-            apiHost,
-            repository,
-            username: explicit ? settings.username : undefined,
-            password: explicit ? settings.password : undefined,
-            insecure: settings.insecure,
-            caFile: settings.caFile,
-            certDir: settings.certDir,
-            clientCert: settings.clientCert,
-            clientKey: settings.clientKey,
-            env: deps.env,
-            signal: stop,
-            secrets: deps.secrets,
-            log: deps.log,
-            ...(deps.onRequest ? { onRequest: deps.onRequest } : {}),
-            ...(deps.createClient ? { createClient: deps.createClient } : {}),
-        }));
-    }
+    for (const [apiHost, { explicit, repository }] of hosts)
+        clients.set(apiHost, await connectHost(apiHost, repository, explicit, settings, deps, stop));
     return clients;
+}
+/** A client for one host: the explicit credentials only for the first target's registry. */
+function connectHost(apiHost, repository, explicit, settings, deps, stop) {
+    return (0,connect/* connectRegistry */.g)({
+        apiHost,
+        repository,
+        username: explicit ? settings.username : undefined,
+        password: explicit ? settings.password : undefined,
+        insecure: settings.insecure,
+        caFile: settings.caFile,
+        certDir: settings.certDir,
+        clientCert: settings.clientCert,
+        clientKey: settings.clientKey,
+        env: deps.env,
+        signal: stop,
+        secrets: deps.secrets,
+        log: deps.log,
+        ...(deps.onRequest ? { onRequest: deps.onRequest } : {}),
+        ...(deps.createClient ? { createClient: deps.createClient } : {}),
+    });
 }
 /** The failed targets of a report, for the final error. */
 function failedTargets(report) {
@@ -8285,6 +8411,16 @@ function parseSettings(raw, spell = actionInputName) {
             hint: `Annotations go on the index ${spell('sources')} creates or on the manifest built for a docker-daemon or docker-archive image; an OCI layout or registry image is published byte for byte.`,
         });
     }
+    const bases = (raw.base ?? [])
+        .map((b) => b.trim())
+        .filter(Boolean)
+        .map((b) => (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .parseReference */ .F2)(b, spell('base')));
+    if (bases.length > 0 &&
+        (sources.length > 0 || (0,_source_source_spec_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSourceSpec */ .s)(source, spell('source')).transport !== 'docker-daemon')) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('base')} needs a Docker engine source (docker-daemon:, the default)`, {
+            hint: 'Base layers are reused instead of compressing an engine image; other sources publish their own compressed blobs as they are.',
+        });
+    }
     const caFile = clean(raw['ca-file']);
     if (caFile && !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(caFile)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('ca-file')} "${caFile}" does not exist`, {
@@ -8354,6 +8490,7 @@ function parseSettings(raw, spell = actionInputName) {
         dryRun: parseBoolean(raw['dry-run'], false, 'dry-run', nameOf),
         byDigest,
         annotations,
+        bases,
         referrers: parseBoolean(raw.referrers, true, 'referrers', nameOf),
         insecure: parseBoolean(raw.insecure, false, 'insecure', nameOf),
         caFile,

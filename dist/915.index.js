@@ -39,6 +39,7 @@ function readActionSettings(inputs, tagContext = (0,tag_context/* readTagContext
         source: get('source'),
         sources: splitLines(inputs.get('sources')),
         annotations: splitLines(inputs.get('annotations')),
+        base: (0,settings/* splitList */.ry)(inputs.get('base')),
         version: get('version'),
         variant: (0,settings/* splitList */.ry)(inputs.get('variant')),
         bare: get('bare'),

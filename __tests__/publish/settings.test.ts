@@ -212,6 +212,38 @@ describe('annotations without sources', () => {
     }
   });
 });
+describe('base images', () => {
+  test('parsed as references, Docker Hub names expanded; the default engine source takes them', () => {
+    const settings = parseSettings({
+      ...base,
+      base: ['node:24-slim', 'ghcr.io/org/base@sha256:' + 'a'.repeat(64)],
+    });
+    expect(settings.bases.map((b) => [b.apiHost, b.repository, b.tag ?? b.digest])).toEqual([
+      ['registry-1.docker.io', 'library/node', '24-slim'],
+      ['ghcr.io', 'org/base', 'sha256:' + 'a'.repeat(64)],
+    ]);
+  });
+
+  test.each([
+    ['oci: source (action)', { source: 'oci:./out:1', base: ['node:24'] }, 'Input "base" needs'],
+    ['docker:// source (CLI)', { source: 'docker://ghcr.io/o/a:1', base: ['node:24'] }, '--base needs'],
+    ['a bad reference (action)', { base: ['node:24 slim'] }, 'Input "base"'],
+    ['a URL (CLI)', { base: ['https://ghcr.io/o/base:1'] }, '--base'],
+  ])('refused for %s: one line naming the input', (what, extra, name) => {
+    const spell = what.includes('CLI') ? (n: string) => (n === 'base' ? '--base' : `--${n}`) : undefined;
+    try {
+      parseSettings({ ...base, ...extra }, spell);
+      expect.unreachable();
+    } catch (error) {
+      expect(['INPUT_INVALID', 'REFERENCE_INVALID']).toContain(
+        isPublishError(error) ? error.code : undefined,
+      );
+      expect(formatError(error)).toContain(name);
+      expect(formatError(error).split('\n')).toHaveLength(1);
+    }
+  });
+});
+
 test.each([
   ['source', 'ftp://example.com/app', undefined, 'Input "source": the source'],
   ['source', 'ftp://example.com/app', (n: string) => `--${n}`, '--source: the source'],

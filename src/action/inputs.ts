@@ -25,6 +25,7 @@ export function readActionSettings(
     source: get('source'),
     sources: splitLines(inputs.get('sources')),
     annotations: splitLines(inputs.get('annotations')),
+    base: splitList(inputs.get('base')),
     version: get('version'),
     variant: splitList(inputs.get('variant')),
     bare: get('bare'),

@@ -66,6 +66,8 @@ Behaviour:
   --annotation KEY=VALUE   annotation on the index --source (repeated) creates, or on the manifest built
                            for a docker-daemon: or docker-archive: source (repeatable); --annotation
                            auto fills org.opencontainers.image.{created,version,revision,source}
+  --base IMAGE             base image (node:24-slim, ghcr.io/org/base:1.2) whose compressed layers an
+                           engine image reuses instead of compressing them (repeatable)
   --concurrency N          parallel blob uploads (default 4)
   --timeout DURATION       deadline for the whole run: 90s, 30m, 1h30m (default 60m)
 Connection:
@@ -100,6 +102,7 @@ const PUBLISH_OPTIONS = {
   'by-digest': { type: 'boolean' },
   'no-referrers': { type: 'boolean' },
   annotation: { type: 'string', multiple: true },
+  base: { type: 'string', multiple: true },
   insecure: { type: 'boolean' },
   'ca-file': { type: 'string' },
   'cert-dir': { type: 'string' },
@@ -158,6 +161,7 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
         'dry-run': String(values['dry-run'] ?? false),
         'by-digest': String(values['by-digest'] ?? false),
         annotations: values.annotation ?? [],
+        base: values.base ?? [],
         referrers: String(!(values['no-referrers'] ?? false)),
         insecure: String(values.insecure ?? false),
         'ca-file': values['ca-file'],

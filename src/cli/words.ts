@@ -31,6 +31,7 @@ export const FLAG_OF: Record<InputName, string> = {
   'by-digest': '--by-digest',
   referrers: '--no-referrers',
   annotations: '--annotation',
+  base: '--base',
   insecure: '--insecure',
   'ca-file': '--ca-file',
   'cert-dir': '--cert-dir',

@@ -8,10 +8,12 @@
 import type { Readable } from 'node:stream';
 import { readBounded } from '../bounded-read.js';
 import { CONFIG_SIZE_LIMIT } from '../domain/content-limits.js';
-import type { Digest } from '../domain/digest.js';
+import { isDigest, type Digest } from '../domain/digest.js';
 import { chooseKnownImageTags } from '../domain/known-image-tags.js';
 import { parseManifest, type Descriptor, type RawManifest } from '../domain/manifest.js';
 import { MEDIA_TYPE_DOCKER_LAYER_GZIP, MEDIA_TYPE_OCI_LAYER_GZIP } from '../domain/media-types.js';
+import { isAttestation } from '../domain/platform-index.js';
+import { formatReference, parseReference, type ImageReference } from '../domain/reference.js';
 import type { Logger } from '../log.js';
 import type { RegistryClient } from '../registry/types.js';
 import type { ImageArtifact, ImageIdentity, KnownLayer } from '../source/image-source.js';
@@ -31,7 +33,13 @@ interface KnownImagesInput {
   readonly clients: ReadonlyMap<string, RegistryClient>;
   readonly tagLists: ReadonlyMap<Target, Promise<string[] | undefined>>;
   readonly log: Logger;
+  /** A client for a base image's registry (the targets' clients where the host is the same). */
+  readonly connect: (apiHost: string, repository: string) => Promise<RegistryClient>;
 }
+
+/** The label (or annotation) naming the image a build started FROM (OCI image spec, annotations.md). */
+export const BASE_NAME_LABEL = 'org.opencontainers.image.base.name';
+export const BASE_DIGEST_LABEL = 'org.opencontainers.image.base.digest';
 
 /** Reads the known images of every target; a target that cannot be read contributes nothing. */
 export async function readKnownImages(input: KnownImagesInput): Promise<KnownImages> {
@@ -64,7 +72,101 @@ export async function readKnownImages(input: KnownImagesInput): Promise<KnownIma
       });
     }
   }
+  await readBaseLayers(input, known);
   return known;
+}
+
+/**
+ * Layers of the base images (the `base` setting, then the image's base.name label): in the same registry
+ * as a target they are mounted, from another registry copied as they are, so they keep the base's digests.
+ * A base that cannot be read is a warning: its layers are then compressed here, as without it.
+ */
+async function readBaseLayers(input: KnownImagesInput, known: KnownImages): Promise<void> {
+  for (const base of baseReferences(input)) {
+    const name = formatBase(base);
+    try {
+      const client = await input.connect(base.apiHost, base.repository);
+      client.declareAccess(base.repository, 'pull');
+      const image = await readBaseImage(client, base, name, input.identity.platform);
+      if (!image) {
+        input.log.warning(`base ${name}: no single-platform image matches; its layers are compressed here`);
+        continue;
+      }
+      let added = 0;
+      image.layers.forEach((layer, i) => {
+        const diffId = image.diffIds[i];
+        if (diffId && isGzipLayer(layer.descriptor) && !known.layers.has(diffId)) {
+          known.layers.set(diffId, {
+            ...layer,
+            descriptor: { ...layer.descriptor, mediaType: MEDIA_TYPE_DOCKER_LAYER_GZIP },
+          });
+          added += 1;
+        }
+      });
+      const shared = input.identity.diffIds.filter((d) => image.diffIds.includes(d)).length;
+      input.log.info(`base ${name}: ${shared} of the image's layers are its layers (${added} new to reuse)`);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      input.log.warning(`base ${name} could not be read (${reason}); its layers are compressed here`);
+    }
+  }
+}
+
+/** The bases to read: the setting's, then the label's (by digest when the label gives one), each once. */
+function baseReferences(input: KnownImagesInput): ImageReference[] {
+  const refs = [...input.settings.bases];
+  const labels = input.identity.labels ?? {};
+  const labelled = labels[BASE_NAME_LABEL];
+  if (labelled) {
+    try {
+      const ref = parseReference(labelled);
+      const digest = labels[BASE_DIGEST_LABEL];
+      refs.push(digest && isDigest(digest) ? { ...ref, digest } : ref);
+    } catch {
+      input.log.warning(
+        `the image's ${BASE_NAME_LABEL} label ${JSON.stringify(labelled)} is not a reference`,
+      );
+    }
+  }
+  const seen = new Set<string>();
+  return refs.filter((r) => {
+    const key = formatBase(r);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function formatBase(ref: ImageReference): string {
+  return formatReference({ ...ref, tag: ref.digest ? undefined : (ref.tag ?? 'latest') });
+}
+
+/** A base image's manifest for the image's platform (an index is resolved to that child) and its config. */
+async function readBaseImage(
+  client: RegistryClient,
+  base: ImageReference,
+  name: string,
+  platform: ImageIdentity['platform'],
+): Promise<ReadImage | undefined> {
+  const location = { registry: base.apiHost, repository: base.repository };
+  let raw = await client.getManifest(base.repository, base.digest ?? base.tag ?? 'latest');
+  let doc = parseManifest(raw.bytes, raw.mediaType, `the manifest of ${name}`);
+  if (doc.kind === 'index') {
+    const child = doc.manifests.find(
+      (m) =>
+        !isAttestation(m) &&
+        m.platform !== undefined &&
+        (platform === undefined ||
+          (m.platform.os === platform.os &&
+            m.platform.architecture === platform.architecture &&
+            (platform.variant === undefined || m.platform.variant === platform.variant))),
+    );
+    if (!child) return undefined;
+    raw = await client.getManifest(base.repository, child.digest);
+    doc = parseManifest(raw.bytes, raw.mediaType, `the manifest of ${name}`);
+  }
+  if (doc.kind !== 'image') return undefined;
+  return readImageOf(client, location, raw, name);
 }
 
 function isGzipLayer(descriptor: Descriptor): boolean {
@@ -87,9 +189,23 @@ async function readImage(
   target: Target,
   tag: string,
 ): Promise<ReadImage | undefined> {
-  const { repository } = target;
-  const raw: RawManifest = await client.getManifest(repository, tag);
-  const foundIn = `${target.name}:${tag}`;
+  const raw: RawManifest = await client.getManifest(target.repository, tag);
+  return readImageOf(
+    client,
+    { registry: target.apiHost, repository: target.repository },
+    raw,
+    `${target.name}:${tag}`,
+  );
+}
+
+/** The image of a single-platform manifest with its config's diff IDs; undefined when they do not line up. */
+async function readImageOf(
+  client: RegistryClient,
+  location: { readonly registry: string; readonly repository: string },
+  raw: RawManifest,
+  foundIn: string,
+): Promise<ReadImage | undefined> {
+  const { repository } = location;
   const doc = parseManifest(raw.bytes, raw.mediaType, `the manifest of ${foundIn}`);
   if (doc.kind !== 'image' || doc.config.size > CONFIG_SIZE_LIMIT) return undefined;
   // Bounded: the registry, not the manifest, decides how many bytes arrive (more fails to parse: not known).
@@ -98,7 +214,6 @@ async function readImage(
   ).bytes;
   const diffIds = readDiffIds(configBytes);
   if (!diffIds || diffIds.length !== doc.layers.length) return undefined;
-  const location = { registry: target.apiHost, repository };
   const blob = (descriptor: Descriptor, label: string): KnownLayer => ({
     descriptor,
     label,

@@ -114,7 +114,21 @@ async function publishAll(
     identity?.catch(() => undefined);
     stager = await offerStager(source, settings, clients, tagLists, deps.log);
     const known = identity
-      ? await readKnownImages({ identity: await identity, settings, clients, tagLists, log: deps.log })
+      ? await readKnownImages({
+          identity: await identity,
+          settings,
+          clients,
+          tagLists,
+          log: deps.log,
+          connect: async (apiHost, repository) => {
+            // A base named only by the image's label may live on a host no setting named.
+            const existing = clients.get(apiHost);
+            if (existing) return existing;
+            const client = await connectHost(apiHost, repository, false, settings, deps, stop);
+            clients.set(apiHost, client);
+            return client;
+          },
+        })
       : undefined;
     const loaded = await loadArtifact(source, settings, known, stager, deps.log);
     // Without sources, settings allow annotations only for the engine and docker-archive sources, whose
@@ -208,7 +222,9 @@ async function loadArtifact(
   log.info(`Reading ${source.description}${origin ? ` from ${origin}` : ''}`);
   const knownLayers = known?.layers;
   if (knownLayers && knownLayers.size > 0)
-    log.info(`Found ${knownLayers.size} compressed layer(s) in the targets: those are not compressed again`);
+    log.info(
+      `Found ${knownLayers.size} compressed layer(s) in the targets and base images: those are not compressed again`,
+    );
   return source.load({ stager, knownLayers, onEntryProgress: createExportProgress(log) });
 }
 
@@ -256,30 +272,39 @@ async function connectClients(
   ] as const) {
     if (spec.startsWith('docker://')) add(parseReference(spec.slice('docker://'.length), input));
   }
+  settings.bases.forEach(add);
   const clients = new Map<string, RegistryClient>();
-  for (const [apiHost, { explicit, repository }] of hosts) {
-    clients.set(
-      apiHost,
-      await connectRegistry({
-        apiHost,
-        repository,
-        username: explicit ? settings.username : undefined,
-        password: explicit ? settings.password : undefined,
-        insecure: settings.insecure,
-        caFile: settings.caFile,
-        certDir: settings.certDir,
-        clientCert: settings.clientCert,
-        clientKey: settings.clientKey,
-        env: deps.env,
-        signal: stop,
-        secrets: deps.secrets,
-        log: deps.log,
-        ...(deps.onRequest ? { onRequest: deps.onRequest } : {}),
-        ...(deps.createClient ? { createClient: deps.createClient } : {}),
-      }),
-    );
-  }
+  for (const [apiHost, { explicit, repository }] of hosts)
+    clients.set(apiHost, await connectHost(apiHost, repository, explicit, settings, deps, stop));
   return clients;
+}
+
+/** A client for one host: the explicit credentials only for the first target's registry. */
+function connectHost(
+  apiHost: string,
+  repository: string | undefined,
+  explicit: boolean,
+  settings: PublishSettings,
+  deps: PublishDeps,
+  stop: AbortSignal,
+): Promise<RegistryClient> {
+  return connectRegistry({
+    apiHost,
+    repository,
+    username: explicit ? settings.username : undefined,
+    password: explicit ? settings.password : undefined,
+    insecure: settings.insecure,
+    caFile: settings.caFile,
+    certDir: settings.certDir,
+    clientCert: settings.clientCert,
+    clientKey: settings.clientKey,
+    env: deps.env,
+    signal: stop,
+    secrets: deps.secrets,
+    log: deps.log,
+    ...(deps.onRequest ? { onRequest: deps.onRequest } : {}),
+    ...(deps.createClient ? { createClient: deps.createClient } : {}),
+  });
 }
 
 /** The failed targets of a report, for the final error. */

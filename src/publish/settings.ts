@@ -1,6 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { PASSWORD, PublishError, remedyHint } from '../errors.js';
-import { findRegistryInName, joinRepository, parseReference } from '../domain/reference.js';
+import {
+  findRegistryInName,
+  joinRepository,
+  parseReference,
+  type ImageReference,
+} from '../domain/reference.js';
 import {
   deriveTags,
   parseFloatingPolicy,
@@ -42,6 +47,7 @@ export type InputName =
   | 'by-digest'
   | 'referrers'
   | 'annotations'
+  | 'base'
   | 'insecure'
   | 'ca-file'
   | 'cert-dir'
@@ -96,6 +102,8 @@ export interface PublishSettings {
   readonly referrers: boolean;
   /** Annotations for the index `sources` creates, or the manifest built for an engine or docker-archive image. */
   readonly annotations: AnnotationRequest;
+  /** Base images whose compressed layers an engine image reuses (`node:24-slim`, `ghcr.io/org/base:1.2`). */
+  readonly bases: readonly ImageReference[];
   readonly insecure: boolean;
   readonly caFile: string | undefined;
   /** A certs.d-format directory (`*.crt`, `*.cert` + `*.key`), instead of /etc/{containers,docker}/certs.d. */
@@ -117,7 +125,15 @@ export type RawSettings = Partial<
   Record<
     Exclude<
       InputName,
-      'targets' | 'variant' | 'prefix' | 'alias-variant' | 'aliases' | 'tags' | 'sources' | 'annotations'
+      | 'targets'
+      | 'variant'
+      | 'prefix'
+      | 'alias-variant'
+      | 'aliases'
+      | 'tags'
+      | 'sources'
+      | 'annotations'
+      | 'base'
     >,
     string
   >
@@ -128,6 +144,7 @@ export type RawSettings = Partial<
   readonly targets?: readonly string[];
   readonly sources?: readonly string[];
   readonly annotations?: readonly string[];
+  readonly base?: readonly string[];
   readonly aliases?: readonly string[];
   readonly tags?: readonly string[];
 };
@@ -236,6 +253,23 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     );
   }
 
+  const bases = (raw.base ?? [])
+    .map((b) => b.trim())
+    .filter(Boolean)
+    .map((b) => parseReference(b, spell('base')));
+  if (
+    bases.length > 0 &&
+    (sources.length > 0 || parseSourceSpec(source, spell('source')).transport !== 'docker-daemon')
+  ) {
+    throw new PublishError(
+      'INPUT_INVALID',
+      `${nameOf('base')} needs a Docker engine source (docker-daemon:, the default)`,
+      {
+        hint: 'Base layers are reused instead of compressing an engine image; other sources publish their own compressed blobs as they are.',
+      },
+    );
+  }
+
   const caFile = clean(raw['ca-file']);
   if (caFile && !existsSync(caFile)) {
     throw new PublishError('INPUT_INVALID', `${nameOf('ca-file')} "${caFile}" does not exist`, {
@@ -317,6 +351,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     dryRun: parseBoolean(raw['dry-run'], false, 'dry-run', nameOf),
     byDigest,
     annotations,
+    bases,
     referrers: parseBoolean(raw.referrers, true, 'referrers', nameOf),
     insecure: parseBoolean(raw.insecure, false, 'insecure', nameOf),
     caFile,

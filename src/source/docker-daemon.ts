@@ -49,7 +49,12 @@ export class DockerDaemonSource implements ImageSource {
   /** Image ID and diff IDs from the engine's inspect (no export). */
   async identify(): Promise<ImageIdentity> {
     const inspect = await this.inspect();
-    return { imageId: inspect.Id, diffIds: inspect.layers.filter(isDigest) };
+    return {
+      imageId: inspect.Id,
+      diffIds: inspect.layers.filter(isDigest),
+      labels: inspect.labels,
+      ...(inspect.platform ? { platform: inspect.platform } : {}),
+    };
   }
 
   private inspect(): Promise<ImageInspect> {

@@ -27,6 +27,10 @@ export interface ImageInspect {
   readonly RepoDigests: readonly string[];
   /** Diff IDs, base layer first. */
   readonly layers: readonly string[];
+  /** The image's labels (`org.opencontainers.image.base.name`, …). */
+  readonly labels: Readonly<Record<string, string>>;
+  /** `Os`, `Architecture`, `Variant`, when the engine says. */
+  readonly platform?: { readonly os: string; readonly architecture: string; readonly variant?: string };
 }
 
 /** What a source needs from an engine: resolve a name to an image, stream its `docker save`. */
@@ -199,7 +203,16 @@ function engineMessage(body: Buffer): string {
 
 /** An engine's inspect answer (the API's body, or one element of `docker image inspect`). */
 export function parseInspect(text: string, name: string, display: string): ImageInspect {
-  let json: { Id?: unknown; RepoTags?: unknown; RepoDigests?: unknown; RootFS?: { Layers?: unknown } };
+  let json: {
+    Id?: unknown;
+    RepoTags?: unknown;
+    RepoDigests?: unknown;
+    RootFS?: { Layers?: unknown };
+    Config?: { Labels?: unknown } | null;
+    Os?: unknown;
+    Architecture?: unknown;
+    Variant?: unknown;
+  };
   try {
     json = JSON.parse(text) as typeof json;
   } catch (cause) {
@@ -218,10 +231,22 @@ export function parseInspect(text: string, name: string, display: string): Image
   }
   const strings = (v: unknown): string[] =>
     Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  const rawLabels = json.Config?.Labels;
+  const labels =
+    rawLabels && typeof rawLabels === 'object'
+      ? Object.fromEntries(
+          Object.entries(rawLabels).filter((e): e is [string, string] => typeof e[1] === 'string'),
+        )
+      : {};
+  const { Os: os, Architecture: architecture, Variant: variant } = json;
   return {
     Id: id,
     RepoTags: strings(json.RepoTags),
     RepoDigests: strings(json.RepoDigests),
     layers: strings(json.RootFS?.Layers),
+    labels,
+    ...(typeof os === 'string' && typeof architecture === 'string'
+      ? { platform: { os, architecture, ...(typeof variant === 'string' && variant ? { variant } : {}) } }
+      : {}),
   };
 }

@@ -100,6 +100,10 @@ export interface ImageIdentity {
   readonly imageId: Digest;
   /** Diff IDs, base layer first. */
   readonly diffIds: readonly Digest[];
+  /** The image's labels, when the source knows them without reading the config. */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** The image's platform, for choosing a base image's matching manifest in an index. */
+  readonly platform?: { readonly os: string; readonly architecture: string; readonly variant?: string };
 }
 
 /** Where the bytes come from: a local engine, an archive, an OCI layout, or a registry. */
