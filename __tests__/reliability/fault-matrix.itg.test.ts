@@ -209,6 +209,10 @@ async function runCell(expect: ExpectStatic, cell: Cell, index: number, adapter:
       expect((run.outputs.refs ?? '').split('\n').filter(Boolean).sort(), `${where}: refs`).toEqual(
         atDigest.map((t) => `${proxy.host}/${repository}:${t}`).sort(),
       );
+      // `image` names the target only when it holds the image under at least one tag.
+      expect(run.outputs.image, `${where}: image`).toBe(
+        atDigest.length > 0 ? `${proxy.host}/${repository}@${layout.manifest.digest}` : '',
+      );
       const annotations = run.stdout.split('\n').filter((l) => l.startsWith('::error'));
       expect(annotations.length, `${where}: ::error lines\n${annotations.join('\n')}`).toBe(
         cell.expect === 'fails' ? 1 : 0,
