@@ -15,21 +15,15 @@ import { parseSettings } from '../../src/publish/settings.js';
 import { createRegistryClient } from '../../src/registry/client.js';
 import { createSecretRegistry } from '../../src/secrets.js';
 import { closeFakeEngines, serveSave, startFakeEngine } from '../fixtures/fake-engine.js';
-import { createFakeRegistry, type FakeRegistry } from '../fixtures/fake-registry.js';
+import { useFakeRegistries } from '../fixtures/fake-registries.js';
+import type { FakeRegistry } from '../fixtures/fake-registry.js';
 import { makeLegacySave, tempDir, type LegacySave } from '../fixtures/image-fixtures.js';
 import { makeTar, pseudoRandom } from '../fixtures/skopeo.js';
 
-const registries: FakeRegistry[] = [];
+const fake = useFakeRegistries();
 afterEach(async () => {
-  await Promise.all(registries.splice(0).map((r) => r.close()));
   await closeFakeEngines();
 });
-
-async function fake(): Promise<FakeRegistry> {
-  const reg = await createFakeRegistry();
-  registries.push(reg);
-  return reg;
-}
 
 const digestOf = (bytes: Buffer): Digest => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 

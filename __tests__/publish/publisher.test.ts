@@ -2,8 +2,9 @@
  * The orchestrator against the in-process fake registry (fault injection and exact request sequences).
  * The same flows run against the real CNCF registry in __tests__/e2e.
  */
-import { afterEach, describe, expect, test } from 'vitest';
-import { createFakeRegistry, type FakeRegistry } from '../fixtures/fake-registry.js';
+import { describe, expect, test } from 'vitest';
+import { useFakeRegistries } from '../fixtures/fake-registries.js';
+import type { FakeRegistry } from '../fixtures/fake-registry.js';
 import { memoryImage, memoryIndex } from '../fixtures/memory-artifact.js';
 import { createRegistryClient } from '../../src/registry/client.js';
 import type { RegistryClient } from '../../src/registry/types.js';
@@ -14,16 +15,7 @@ import { createMemoryLogger } from '../../src/log.js';
 import { PublishError, isPublishError } from '../../src/errors.js';
 import type { Artifact, BlobSource } from '../../src/source/image-source.js';
 
-const registries: FakeRegistry[] = [];
-afterEach(async () => {
-  await Promise.all(registries.splice(0).map((r) => r.close()));
-});
-
-async function fake(options: Parameters<typeof createFakeRegistry>[0] = {}): Promise<FakeRegistry> {
-  const reg = await createFakeRegistry(options);
-  registries.push(reg);
-  return reg;
-}
+const fake = useFakeRegistries();
 
 function clientFor(reg: FakeRegistry): RegistryClient {
   return createRegistryClient({

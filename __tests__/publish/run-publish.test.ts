@@ -1,21 +1,12 @@
-import { afterEach, describe, expect, test } from 'vitest';
-import { createFakeRegistry, type FakeRegistry } from '../fixtures/fake-registry.js';
+import { describe, expect, test } from 'vitest';
+import { useFakeRegistries } from '../fixtures/fake-registries.js';
 import { memoryImage, memorySource } from '../fixtures/memory-artifact.js';
 import { runPublish } from '../../src/publish/publish.js';
 import { parseSettings } from '../../src/publish/settings.js';
 import { createMemoryLogger } from '../../src/log.js';
 import { createSecretRegistry } from '../../src/secrets.js';
 
-const registries: FakeRegistry[] = [];
-afterEach(async () => {
-  await Promise.all(registries.splice(0).map((r) => r.close()));
-});
-
-async function fake(): Promise<FakeRegistry> {
-  const reg = await createFakeRegistry();
-  registries.push(reg);
-  return reg;
-}
+const fake = useFakeRegistries();
 
 describe('runPublish', () => {
   test('one failing target does not stop the others', async () => {

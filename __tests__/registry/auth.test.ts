@@ -1,32 +1,13 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { toRawManifest } from '../../src/domain/manifest.js';
 import { MEDIA_TYPE_OCI_MANIFEST } from '../../src/domain/media-types.js';
 import { formatError } from '../../src/errors.js';
 import type { RegistryError } from '../../src/registry/errors.js';
-import {
-  createFakeRegistry,
-  type FakeRegistry,
-  type FakeRegistryOptions,
-} from '../fixtures/fake-registry.js';
+import { caught as caughtError, useFakeRegistries } from '../fixtures/fake-registries.js';
 import { blobOf, clientFor } from './helpers.js';
 
-const open: FakeRegistry[] = [];
-async function fake(options: FakeRegistryOptions = {}): Promise<FakeRegistry> {
-  const reg = await createFakeRegistry(options);
-  open.push(reg);
-  return reg;
-}
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((r) => r.close()));
-});
-async function caught(promise: Promise<unknown>): Promise<RegistryError> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as RegistryError;
-  }
-  throw new Error('expected a rejection');
-}
+const fake = useFakeRegistries();
+const caught = (promise: Promise<unknown>): Promise<RegistryError> => caughtError<RegistryError>(promise);
 
 const USER = { kind: 'basic' as const, username: 'user', password: 'pass' };
 const raw = toRawManifest(

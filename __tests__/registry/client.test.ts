@@ -1,5 +1,5 @@
 import { networkInterfaces } from 'node:os';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { MANIFEST_SIZE_LIMIT } from '../../src/domain/content-limits.js';
 import type { Digest } from '../../src/domain/digest.js';
 import { toRawManifest } from '../../src/domain/manifest.js';
@@ -7,32 +7,12 @@ import { MANIFEST_ACCEPT, MEDIA_TYPE_OCI_MANIFEST } from '../../src/domain/media
 import { INSECURE, isPublishError, remediesOf } from '../../src/errors.js';
 import { createRegistryClient } from '../../src/registry/client.js';
 import type { RegistryError } from '../../src/registry/errors.js';
-import {
-  createFakeRegistry,
-  sha256,
-  type FakeRegistry,
-  type FakeRegistryOptions,
-} from '../fixtures/fake-registry.js';
+import { sha256 } from '../fixtures/fake-registry.js';
+import { caught as caughtError, useFakeRegistries } from '../fixtures/fake-registries.js';
 import { blobOf, clientFor, readAll } from './helpers.js';
 
-const open: FakeRegistry[] = [];
-async function fake(options: FakeRegistryOptions = {}): Promise<FakeRegistry> {
-  const reg = await createFakeRegistry(options);
-  open.push(reg);
-  return reg;
-}
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((r) => r.close()));
-});
-
-async function caught(promise: Promise<unknown>): Promise<RegistryError> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as RegistryError;
-  }
-  throw new Error('expected a rejection');
-}
+const fake = useFakeRegistries();
+const caught = (promise: Promise<unknown>): Promise<RegistryError> => caughtError<RegistryError>(promise);
 
 const manifestBytes = (config: string, layers: string[] = []): Uint8Array =>
   Buffer.from(
