@@ -308,7 +308,12 @@ async function runAction(env = process.env) {
     secrets.onAdd((value) => core/* setSecret */.Pq(value));
     const redact = (text) => secrets.redact(text);
     const log = {
-        debug: (m) => core/* debug */.Yz(redact(m)),
+        // Step debug logging (a re-run with debug logging, or ACTIONS_STEP_DEBUG) sets RUNNER_DEBUG=1; otherwise
+        // no ::debug:: line is written at all (every request would be one).
+        debug: (m) => {
+            if (core/* isDebug */._o() || env.ACTIONS_STEP_DEBUG === 'true')
+                core/* debug */.Yz(redact(m));
+        },
         info: (m) => core/* info */.pq(redact(m)),
         warning: (m) => core/* warning */.$e(redact(m)),
         group: (name, fn) => core/* group */.Os(redact(name), fn),

@@ -21,7 +21,11 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   secrets.onAdd((value) => core.setSecret(value));
   const redact = (text: string): string => secrets.redact(text);
   const log: Logger = {
-    debug: (m) => core.debug(redact(m)),
+    // Step debug logging (a re-run with debug logging, or ACTIONS_STEP_DEBUG) sets RUNNER_DEBUG=1; otherwise
+    // no ::debug:: line is written at all (every request would be one).
+    debug: (m) => {
+      if (core.isDebug() || env.ACTIONS_STEP_DEBUG === 'true') core.debug(redact(m));
+    },
     info: (m) => core.info(redact(m)),
     warning: (m) => core.warning(redact(m)),
     group: (name, fn) => core.group(redact(name), fn),

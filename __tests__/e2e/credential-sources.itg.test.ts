@@ -84,7 +84,7 @@ describe('TLS registry with htpasswd', () => {
         source: `oci:${layout}:img`,
         'ca-file': registry.caFile ?? '',
       },
-      env,
+      { ...env, RUNNER_DEBUG: '1' },
     );
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(await inspectDigest(registry, `team/${image}:1.0.0`, `podman:${PASSWORD}`)).toBe(
@@ -117,7 +117,7 @@ describe('token auth', () => {
     const image = `only-${place.toLowerCase().replace(/_/g, '-')}`;
     const run = await runActionDist(
       { registry: registry.host, namespace: 'team', image, tags: 'nightly', source: `oci:${layout}:img` },
-      env,
+      { ...env, RUNNER_DEBUG: '1' },
     );
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(await inspectDigest(registry, `team/${image}:nightly`, `skopeo:${PASSWORD}`)).toBe(
@@ -142,7 +142,7 @@ describe('token auth', () => {
         tags: 'nightly',
         source: `oci:${layout}:img`,
       },
-      env,
+      { ...env, RUNNER_DEBUG: '1' },
     );
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain(`auths["${key}"] in ${location} (basic, user skopeo)`);
