@@ -8099,7 +8099,10 @@ async function publishAll(settings, deps, run) {
         }
     }
     catch (err) {
-        // Fatal (a target's own failure is recorded above, not thrown): nothing still in flight matters now.
+        // Fatal (a target's own failure is recorded above, not thrown): nothing still in flight matters now,
+        // except the upload sessions staged so far, which are cancelled first (briefly: a stalled registry must
+        // not hold the exit; the registry expires what is left).
+        await settleWithin(stager?.cancelAll(), STAGED_CANCEL_MS);
         run.abort(err);
         throw err;
     }
@@ -8109,6 +8112,21 @@ async function publishAll(settings, deps, run) {
         await Promise.all([...new Set(clients.values())].map((c) => c.close()));
     }
     return report;
+}
+/** How long a failing run waits for its staged upload sessions to be cancelled before it cuts everything. */
+const STAGED_CANCEL_MS = 2_000;
+async function settleWithin(work, ms) {
+    if (!work)
+        return;
+    let timer;
+    await Promise.race([
+        work.catch(() => undefined),
+        new Promise((resolve) => {
+            timer = setTimeout(resolve, ms);
+            timer.unref();
+        }),
+    ]);
+    clearTimeout(timer);
 }
 /**
  * The source's image: when every target already holds it (same image ID), that image as the first target

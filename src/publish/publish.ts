@@ -188,7 +188,10 @@ async function publishAll(
       });
     }
   } catch (err) {
-    // Fatal (a target's own failure is recorded above, not thrown): nothing still in flight matters now.
+    // Fatal (a target's own failure is recorded above, not thrown): nothing still in flight matters now,
+    // except the upload sessions staged so far, which are cancelled first (briefly: a stalled registry must
+    // not hold the exit; the registry expires what is left).
+    await settleWithin(stager?.cancelAll(), STAGED_CANCEL_MS);
     run.abort(err);
     throw err;
   } finally {
@@ -197,6 +200,22 @@ async function publishAll(
     await Promise.all([...new Set(clients.values())].map((c) => c.close()));
   }
   return report;
+}
+
+/** How long a failing run waits for its staged upload sessions to be cancelled before it cuts everything. */
+const STAGED_CANCEL_MS = 2_000;
+
+async function settleWithin(work: Promise<unknown> | undefined, ms: number): Promise<void> {
+  if (!work) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    work.catch(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+      timer.unref();
+    }),
+  ]);
+  clearTimeout(timer);
 }
 
 /**
