@@ -20,7 +20,7 @@ if (isAction) {
     await runAction();
 }
 else {
-    const { runCli } = await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(293), __webpack_require__.e(288)]).then(__webpack_require__.bind(__webpack_require__, 4288));
+    const { runCli } = await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(293), __webpack_require__.e(93)]).then(__webpack_require__.bind(__webpack_require__, 3093));
     process.exitCode = await runCli(argv, {
         stdout: (line) => process.stdout.write(`${line}\n`),
         stderr: (line) => process.stderr.write(`${line}\n`),

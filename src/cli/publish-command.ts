@@ -5,6 +5,7 @@ import { formatError } from '../errors.js';
 import { failedTargets, runPublish } from '../publish/publish.js';
 import { renderTable } from '../publish/render.js';
 import { parseSettings } from '../publish/settings.js';
+import { createLiveLines } from './live-lines.js';
 import { FLAG_OF, wordRemedyForCli } from './words.js';
 import { shortDigest } from '../domain/digest.js';
 import { expandTagTemplates } from '../domain/tag-placeholders.js';
@@ -173,10 +174,12 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
       },
       (name) => FLAG_OF[name],
     );
-    const log = createCliLogger(io.stderr, redact, values.debug ?? false);
-    const progress = io.interactive ? createProgress(io.stderr) : undefined;
+    // On a terminal each moving layer keeps one line, updated in place (live-lines.ts).
+    const stderr = io.interactive ? createLiveLines(io.stderr) : io.stderr;
+    const log = createCliLogger(stderr, redact, values.debug ?? false);
+    const progress = io.interactive ? createProgress(stderr) : undefined;
     // Ctrl-C (or a CI cancel) stops writing and converges the floating tags written; a second Ctrl-C exits.
-    const termination = watchTermination((line) => io.stderr(`warning: ${line}`));
+    const termination = watchTermination((line) => stderr(`warning: ${line}`));
     const report = await runPublish(settings, {
       log,
       env: io.env,
@@ -190,7 +193,7 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
     else if (!report.dryRun) for (const line of renderResults(report)) io.stdout(redact(line));
     const failed = failedTargets(report);
     if (failed.length > 0) {
-      for (const t of failed) io.stderr(redact(`error: ${t.target}: ${t.error?.message ?? ''}`));
+      for (const t of failed) stderr(redact(`error: ${t.target}: ${t.error?.message ?? ''}`));
       return EXIT_FAILED;
     }
     return EXIT_OK;
