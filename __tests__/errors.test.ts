@@ -9,6 +9,8 @@ import {
   CREDENTIALS,
   INSECURE,
   LOGIN,
+  ECR_LOGIN,
+  PACKAGE_WRITE,
   MAX_ERROR_MESSAGE,
   OVERWRITE,
   PASSWORD,
@@ -66,6 +68,16 @@ describe('remedies: the engine names a setting, each adapter words it', () => {
       cli: '--username and a password (--password-stdin or REGISTRY_PASSWORD)',
     },
     login: { remedy: LOGIN, action: 'docker/login-action', cli: 'docker login' },
+    'ecr-login': {
+      remedy: ECR_LOGIN,
+      action: 'aws-actions/amazon-ecr-login',
+      cli: '`aws ecr get-login-password | docker login --username AWS --password-stdin HOST`',
+    },
+    'package-write': {
+      remedy: PACKAGE_WRITE,
+      action: 'the job permissions: packages: write',
+      cli: 'a token with write:packages',
+    },
   };
   // The CLI's syntax (a flag, its password variable) and the action's (`input: value`, its login action).
   const CLI_SYNTAX = /(^|[^\w-])--[a-z]|REGISTRY_PASSWORD|docker login/;

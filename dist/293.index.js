@@ -1802,6 +1802,7 @@ function invalidVersion(input, inputName, tagsName) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $6: () => (/* binding */ PACKAGE_WRITE),
 /* harmony export */   Ge: () => (/* binding */ PASSWORD),
 /* harmony export */   HF: () => (/* binding */ USERNAME),
 /* harmony export */   RD: () => (/* binding */ INSECURE),
@@ -1812,6 +1813,7 @@ function invalidVersion(input, inputName, tagsName) {
 /* harmony export */   Wk: () => (/* binding */ formatError),
 /* harmony export */   Wr: () => (/* binding */ OVERWRITE),
 /* harmony export */   b3: () => (/* binding */ CLIENT_CERT),
+/* harmony export */   bA: () => (/* binding */ ECR_LOGIN),
 /* harmony export */   o7: () => (/* binding */ remedyHint),
 /* harmony export */   tG: () => (/* binding */ CREDENTIALS),
 /* harmony export */   u3: () => (/* binding */ CLIENT_KEY),
@@ -1829,6 +1831,8 @@ const USERNAME = { setting: 'username' };
 const PASSWORD = { setting: 'password' };
 const CREDENTIALS = { setting: 'credentials' };
 const LOGIN = { setting: 'login' };
+const ECR_LOGIN = { setting: 'ecr-login' };
+const PACKAGE_WRITE = { setting: 'package-write' };
 /**
  * A hint that names settings: remedyHint`Bump the version, or use ${OVERWRITE} to replace it.`
  * The action shows `overwrite: true` there, the CLI `--overwrite`. Strings are part of the sentence.
@@ -9443,7 +9447,7 @@ function hintFor(code, registry, status, codes = new Set(), diagnostics = [], me
                 case 'dockerhub':
                     return 'Log in to Docker Hub with a personal access token (Read & Write) as the password, not the account password.';
                 case 'ecr':
-                    return 'Run aws-actions/amazon-ecr-login first (ECR passwords expire after 12 hours), or pass username AWS and a fresh token.';
+                    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .remedyHint */ .o7) `Log in with ${_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ECR_LOGIN */ .bA} first (ECR passwords expire after 12 hours), or use ${_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIALS */ .tG} with username AWS and a fresh token.`;
                 case 'acr':
                     return 'Use a service principal, or username 00000000-0000-0000-0000-000000000000 with an ACR refresh token as the password.';
                 case 'gar':
@@ -9454,7 +9458,7 @@ function hintFor(code, registry, status, codes = new Set(), diagnostics = [], me
         case 'AUTH_FORBIDDEN':
             switch (kind) {
                 case 'ghcr':
-                    return 'Give the job permissions: packages: write, and grant this repository write access in the package settings (Manage Actions access).';
+                    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .remedyHint */ .o7) `Use ${_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PACKAGE_WRITE */ .$6}, and grant write access to the package in its settings (Manage Actions access for a workflow).`;
                 case 'dockerhub':
                     return 'Use an access token with Read & Write scope whose account owns (or is a member of) this namespace.';
                 case 'ecr':

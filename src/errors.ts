@@ -56,7 +56,11 @@ export type RemedySetting =
   /** A username with its password or token. */
   | 'credentials'
   /** Logging in to the registry before the run (a Docker config entry). */
-  | 'login';
+  | 'login'
+  /** Logging in to Amazon ECR before the run (its passwords expire after 12 hours). */
+  | 'ecr-login'
+  /** Write access to a GitHub package (GHCR) for the token the run uses. */
+  | 'package-write';
 
 export interface Remedy {
   readonly setting: RemedySetting;
@@ -75,6 +79,8 @@ export const USERNAME: Remedy = { setting: 'username' };
 export const PASSWORD: Remedy = { setting: 'password' };
 export const CREDENTIALS: Remedy = { setting: 'credentials' };
 export const LOGIN: Remedy = { setting: 'login' };
+export const ECR_LOGIN: Remedy = { setting: 'ecr-login' };
+export const PACKAGE_WRITE: Remedy = { setting: 'package-write' };
 
 /** How an adapter words a remedy inside a hint sentence (`overwrite: true`, `--overwrite`). */
 export type WordRemedy = (remedy: Remedy) => string;

@@ -1,3 +1,6 @@
+import { wordRemedyForAction } from '../../src/action/words.js';
+import { wordRemedyForCli } from '../../src/cli/words.js';
+import { wordHint } from '../../src/errors.js';
 import { describe, expect, test } from 'vitest';
 import { PublishError } from '../../src/errors.js';
 import { parseWwwAuthenticate, pickChallenge } from '../../src/registry/challenge.js';
@@ -301,9 +304,16 @@ describe('errors', () => {
     );
   });
   test('registry-specific hints', () => {
-    expect(hintFor('AUTH_FORBIDDEN', 'ghcr.io', 403)).toMatch(/permissions: packages: write/);
+    // Hints that name a workflow step or a CLI command are remedies, worded by each adapter.
+    const ghcr = hintFor('AUTH_FORBIDDEN', 'ghcr.io', 403);
+    expect(wordHint(ghcr, wordRemedyForAction)).toMatch(/permissions: packages: write/);
+    expect(wordHint(ghcr, wordRemedyForCli)).toMatch(/a token with write:packages/);
+    expect(wordHint(ghcr, wordRemedyForCli)).not.toMatch(/permissions:/);
     expect(hintFor('AUTH_FAILED', 'registry-1.docker.io', 401)).toMatch(/access token/);
-    expect(hintFor('AUTH_FAILED', '1234.dkr.ecr.eu-west-1.amazonaws.com', 401)).toMatch(/amazon-ecr-login/);
+    const ecr = hintFor('AUTH_FAILED', '1234.dkr.ecr.eu-west-1.amazonaws.com', 401);
+    expect(wordHint(ecr, wordRemedyForAction)).toMatch(/aws-actions\/amazon-ecr-login/);
+    expect(wordHint(ecr, wordRemedyForCli)).toMatch(/aws ecr get-login-password \| docker login/);
+    expect(wordHint(ecr, wordRemedyForCli)).not.toMatch(/amazon-ecr-login/);
     expect(hintFor('AUTH_FAILED', 'x.azurecr.io', 401)).toMatch(/00000000-0000-0000-0000-000000000000/);
     expect(hintFor('REGISTRY_UNAVAILABLE', 'registry-1.docker.io', 429)).toMatch(/rate-limiting/);
     expect(hintFor('REGISTRY_REJECTED', 'r', 400, new Set(['MANIFEST_INVALID']))).toMatch(/manifest type/);

@@ -9,6 +9,10 @@ export const wordRemedyForAction: WordRemedy = (remedy) => {
       return 'the username and password inputs';
     case 'login':
       return 'docker/login-action';
+    case 'ecr-login':
+      return 'aws-actions/amazon-ecr-login';
+    case 'package-write':
+      return 'the job permissions: packages: write';
     default:
       return remedy.value === undefined ? remedy.setting : `${remedy.setting}: ${remedy.value}`;
   }

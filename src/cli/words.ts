@@ -52,6 +52,10 @@ export const wordRemedyForCli: WordRemedy = (remedy) => {
       return PASSWORD_SOURCES;
     case 'login':
       return 'docker login';
+    case 'ecr-login':
+      return '`aws ecr get-login-password | docker login --username AWS --password-stdin HOST`';
+    case 'package-write':
+      return 'a token with write:packages';
     default:
       return FLAG_OF[remedy.setting];
   }

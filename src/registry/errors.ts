@@ -7,7 +7,16 @@
  * Message grammar: `<operation> <object> on <registry>/<repository> <verb> (<status> <CODE>: <message>)`,
  * e.g. `PUT manifest 1.2 on localhost:5000/org/app rejected (400 MANIFEST_BLOB_UNKNOWN: blob unknown to registry)`.
  */
-import { CREDENTIALS, LOGIN, PublishError, remedyHint, type ErrorCode, type Hint } from '../errors.js';
+import {
+  CREDENTIALS,
+  ECR_LOGIN,
+  LOGIN,
+  PACKAGE_WRITE,
+  PublishError,
+  remedyHint,
+  type ErrorCode,
+  type Hint,
+} from '../errors.js';
 import { isDockerHub } from '../domain/reference.js';
 
 /** One entry of the distribution-spec error body. */
@@ -244,7 +253,7 @@ export function hintFor(
         case 'dockerhub':
           return 'Log in to Docker Hub with a personal access token (Read & Write) as the password, not the account password.';
         case 'ecr':
-          return 'Run aws-actions/amazon-ecr-login first (ECR passwords expire after 12 hours), or pass username AWS and a fresh token.';
+          return remedyHint`Log in with ${ECR_LOGIN} first (ECR passwords expire after 12 hours), or use ${CREDENTIALS} with username AWS and a fresh token.`;
         case 'acr':
           return 'Use a service principal, or username 00000000-0000-0000-0000-000000000000 with an ACR refresh token as the password.';
         case 'gar':
@@ -255,7 +264,7 @@ export function hintFor(
     case 'AUTH_FORBIDDEN':
       switch (kind) {
         case 'ghcr':
-          return 'Give the job permissions: packages: write, and grant this repository write access in the package settings (Manage Actions access).';
+          return remedyHint`Use ${PACKAGE_WRITE}, and grant write access to the package in its settings (Manage Actions access for a workflow).`;
         case 'dockerhub':
           return 'Use an access token with Read & Write scope whose account owns (or is a member of) this namespace.';
         case 'ecr':
