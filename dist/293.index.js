@@ -5438,16 +5438,7 @@ async function readKnownImages(input) {
             const same = image.artifact.config.descriptor.digest === id || image.artifact.manifest.digest === id;
             if (same && !known.same.has(target))
                 known.same.set(target, image.artifact);
-            image.layers.forEach((layer, i) => {
-                const diffId = image.diffIds[i];
-                if (diffId && isGzipLayer(layer.descriptor) && !known.layers.has(diffId)) {
-                    known.layers.set(diffId, {
-                        ...layer,
-                        descriptor: { ...layer.descriptor, mediaType: media_types/* MEDIA_TYPE_DOCKER_LAYER_GZIP */.qs },
-                        foundIn: image.foundIn,
-                    });
-                }
-            });
+            addKnownLayers(known, image);
         }
     }
     await readBaseLayers(input, known);
@@ -5469,17 +5460,7 @@ async function readBaseLayers(input, known) {
                 input.log.warning(`base ${name}: no single-platform image matches; its layers are compressed here`);
                 continue;
             }
-            let added = 0;
-            image.layers.forEach((layer, i) => {
-                const diffId = image.diffIds[i];
-                if (diffId && isGzipLayer(layer.descriptor) && !known.layers.has(diffId)) {
-                    known.layers.set(diffId, {
-                        ...layer,
-                        descriptor: { ...layer.descriptor, mediaType: media_types/* MEDIA_TYPE_DOCKER_LAYER_GZIP */.qs },
-                    });
-                    added += 1;
-                }
-            });
+            const added = addKnownLayers(known, image);
             const shared = input.identity.diffIds.filter((d) => image.diffIds.includes(d)).length;
             input.log.info(`base ${name}: ${shared} of the image's layers are its layers (${added} new to reuse)`);
         }
@@ -5536,6 +5517,21 @@ async function readBaseImage(client, base, name, platform) {
     if (doc.kind !== 'image')
         return undefined;
     return readImageOf(client, location, raw, name);
+}
+/** Adds an image's gzip layers by diff ID (the first image to name one wins); how many were new. */
+function addKnownLayers(known, image) {
+    let added = 0;
+    image.layers.forEach((layer, i) => {
+        const diffId = image.diffIds[i];
+        if (diffId && isGzipLayer(layer.descriptor) && !known.layers.has(diffId)) {
+            known.layers.set(diffId, {
+                ...layer,
+                descriptor: { ...layer.descriptor, mediaType: media_types/* MEDIA_TYPE_DOCKER_LAYER_GZIP */.qs },
+            });
+            added += 1;
+        }
+    });
+    return added;
 }
 function isGzipLayer(descriptor) {
     return (descriptor.mediaType === media_types/* MEDIA_TYPE_DOCKER_LAYER_GZIP */.qs ||

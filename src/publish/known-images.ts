@@ -60,16 +60,7 @@ export async function readKnownImages(input: KnownImagesInput): Promise<KnownIma
       const id = input.identity.imageId;
       const same = image.artifact.config.descriptor.digest === id || image.artifact.manifest.digest === id;
       if (same && !known.same.has(target)) known.same.set(target, image.artifact);
-      image.layers.forEach((layer, i) => {
-        const diffId = image.diffIds[i];
-        if (diffId && isGzipLayer(layer.descriptor) && !known.layers.has(diffId)) {
-          known.layers.set(diffId, {
-            ...layer,
-            descriptor: { ...layer.descriptor, mediaType: MEDIA_TYPE_DOCKER_LAYER_GZIP },
-            foundIn: image.foundIn,
-          });
-        }
-      });
+      addKnownLayers(known, image);
     }
   }
   await readBaseLayers(input, known);
@@ -92,17 +83,7 @@ async function readBaseLayers(input: KnownImagesInput, known: KnownImages): Prom
         input.log.warning(`base ${name}: no single-platform image matches; its layers are compressed here`);
         continue;
       }
-      let added = 0;
-      image.layers.forEach((layer, i) => {
-        const diffId = image.diffIds[i];
-        if (diffId && isGzipLayer(layer.descriptor) && !known.layers.has(diffId)) {
-          known.layers.set(diffId, {
-            ...layer,
-            descriptor: { ...layer.descriptor, mediaType: MEDIA_TYPE_DOCKER_LAYER_GZIP },
-          });
-          added += 1;
-        }
-      });
+      const added = addKnownLayers(known, image);
       const shared = input.identity.diffIds.filter((d) => image.diffIds.includes(d)).length;
       input.log.info(`base ${name}: ${shared} of the image's layers are its layers (${added} new to reuse)`);
     } catch (err) {
@@ -167,6 +148,22 @@ async function readBaseImage(
   }
   if (doc.kind !== 'image') return undefined;
   return readImageOf(client, location, raw, name);
+}
+
+/** Adds an image's gzip layers by diff ID (the first image to name one wins); how many were new. */
+function addKnownLayers(known: KnownImages, image: ReadImage): number {
+  let added = 0;
+  image.layers.forEach((layer, i) => {
+    const diffId = image.diffIds[i];
+    if (diffId && isGzipLayer(layer.descriptor) && !known.layers.has(diffId)) {
+      known.layers.set(diffId, {
+        ...layer,
+        descriptor: { ...layer.descriptor, mediaType: MEDIA_TYPE_DOCKER_LAYER_GZIP },
+      });
+      added += 1;
+    }
+  });
+  return added;
 }
 
 function isGzipLayer(descriptor: Descriptor): boolean {
