@@ -82,6 +82,7 @@ class ByteQueue {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   AN: () => (/* binding */ startRunDeadline),
+/* harmony export */   Eu: () => (/* binding */ untilAborted),
 /* harmony export */   ST: () => (/* binding */ watchTermination),
 /* harmony export */   dZ: () => (/* binding */ throwIfCancelled)
 /* harmony export */ });
@@ -187,6 +188,29 @@ function formatDuration(ms) {
     const m = Math.floor((s % 3600) / 60);
     const rest = s % 60;
     return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${rest || s === 0 ? `${rest}s` : ''}`;
+}
+/**
+ * Settles as `work` does, or rejects with the signal's reason as soon as it aborts: local work that cannot
+ * take a signal (reading an archive, an engine's save stream) does not hold the run past its deadline or a
+ * cancel. The caller's cleanup (the source's close()) then ends that work.
+ */
+function untilAborted(work, signal) {
+    if (!signal)
+        return work;
+    if (signal.aborted) {
+        work.catch(() => undefined);
+        return Promise.reject(abortReason(signal));
+    }
+    return new Promise((resolve, reject) => {
+        const onAbort = () => reject(abortReason(signal));
+        signal.addEventListener('abort', onAbort, { once: true });
+        work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+}
+function abortReason(signal) {
+    return signal.reason instanceof Error
+        ? signal.reason
+        : new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1('CANCELLED', 'The run was cancelled');
 }
 
 
@@ -8030,7 +8054,7 @@ async function publishAll(settings, deps, run) {
         stager = await offerStager(source, settings, clients, tagLists, deps.log);
         const known = identity
             ? await readKnownImages({
-                identity: await identity,
+                identity: await (0,cancellation/* untilAborted */.Eu)(identity, deps.signal),
                 settings,
                 clients,
                 tagLists,
@@ -8046,7 +8070,8 @@ async function publishAll(settings, deps, run) {
                 },
             })
             : undefined;
-        const loaded = await loadArtifact(source, settings, known, stager, deps.log);
+        // Reading the source is local work no request timeout bounds: the run's deadline and a cancel cut it.
+        const loaded = await (0,cancellation/* untilAborted */.Eu)(loadArtifact(source, settings, known, stager, deps.log), deps.signal);
         // Without sources, settings allow annotations only for the engine and docker-archive sources, whose
         // manifest registry-publish builds anyway (the merged index carries its own).
         const artifact = settings.sources.length > 0 ? loaded : withAnnotations(loaded, annotations);

@@ -122,3 +122,27 @@ export function formatDuration(ms: number): string {
   const rest = s % 60;
   return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${rest || s === 0 ? `${rest}s` : ''}`;
 }
+
+/**
+ * Settles as `work` does, or rejects with the signal's reason as soon as it aborts: local work that cannot
+ * take a signal (reading an archive, an engine's save stream) does not hold the run past its deadline or a
+ * cancel. The caller's cleanup (the source's close()) then ends that work.
+ */
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) {
+    work.catch(() => undefined);
+    return Promise.reject(abortReason(signal));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(abortReason(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason instanceof Error
+    ? signal.reason
+    : new PublishError('CANCELLED', 'The run was cancelled');
+}

@@ -116,3 +116,29 @@ test('the whole run ends at its timeout plus the grace, with TIMED_OUT and no ta
     await reg.close();
   }
 });
+
+test('a source that never finishes loading is cut at the run timeout: TIMED_OUT, the source closed', async () => {
+  const reg = await createFakeRegistry();
+  try {
+    const source = { ...memorySource(memoryImage('stuck')), load: () => new Promise<never>(() => undefined) };
+    let closed = false;
+    source.close = async () => {
+      closed = true;
+    };
+    const started = Date.now();
+    const err = await runPublish(
+      parseSettings({ registry: reg.host, image: 'app', version: '1.0.0', timeout: '1s' }),
+      { log: createMemoryLogger(), env: {}, secrets: createSecretRegistry(), openSource: () => source },
+    ).then(
+      () => new Error('it succeeded'),
+      (e: unknown) => e as Error & { code?: string },
+    );
+    expect((err as { code?: string }).code).toBe('TIMED_OUT');
+    expect(closed).toBe(true);
+    // Cut at the soft deadline (nothing written yet, nothing to converge), not after a grace period.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(reg.tags.get('app')?.size ?? 0).toBe(0);
+  } finally {
+    await reg.close();
+  }
+});

@@ -1,5 +1,5 @@
 import { parseReference } from '../domain/reference.js';
-import { startRunDeadline, throwIfCancelled, type RunDeadline } from '../cancellation.js';
+import { startRunDeadline, throwIfCancelled, untilAborted, type RunDeadline } from '../cancellation.js';
 import { PublishError, formatError, isPublishError, type WordRemedy } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { SecretRegistry } from '../secrets.js';
@@ -115,7 +115,7 @@ async function publishAll(
     stager = await offerStager(source, settings, clients, tagLists, deps.log);
     const known = identity
       ? await readKnownImages({
-          identity: await identity,
+          identity: await untilAborted(identity, deps.signal),
           settings,
           clients,
           tagLists,
@@ -130,7 +130,8 @@ async function publishAll(
           },
         })
       : undefined;
-    const loaded = await loadArtifact(source, settings, known, stager, deps.log);
+    // Reading the source is local work no request timeout bounds: the run's deadline and a cancel cut it.
+    const loaded = await untilAborted(loadArtifact(source, settings, known, stager, deps.log), deps.signal);
     // Without sources, settings allow annotations only for the engine and docker-archive sources, whose
     // manifest registry-publish builds anyway (the merged index carries its own).
     const artifact = settings.sources.length > 0 ? loaded : withAnnotations(loaded, annotations);
