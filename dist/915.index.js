@@ -289,9 +289,12 @@ const wordRemedyForAction = (remedy) => {
 
 // EXTERNAL MODULE: ./src/publish/publish.ts + 34 modules
 var publish = __webpack_require__(5895);
+// EXTERNAL MODULE: ./src/publish/upload-progress.ts
+var upload_progress = __webpack_require__(7192);
 // EXTERNAL MODULE: ./src/secrets.ts
 var src_secrets = __webpack_require__(7194);
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -334,6 +337,9 @@ async function runAction(env = process.env) {
             secrets,
             signal: termination.signal,
             wordRemedy: wordRemedyForAction,
+            // The job log keeps every line: upload and export progress at most every 10 s per layer.
+            onProgress: (0,upload_progress/* createUploadProgress */.p1)((line) => core/* info */.pq(redact(line)), upload_progress/* LOG_PROGRESS_INTERVAL_MS */.a4),
+            progressIntervalMs: upload_progress/* LOG_PROGRESS_INTERVAL_MS */.a4,
         });
         await writeResults(report, redact, env);
         const failed = (0,publish/* failedTargets */.s)(report);

@@ -71,7 +71,7 @@ var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: ./src/domain/reference.ts
 var reference = __webpack_require__(8913);
 // EXTERNAL MODULE: ./src/domain/digest.ts
-var domain_digest = __webpack_require__(5141);
+var digest = __webpack_require__(5141);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/publish/connect.ts + 13 modules
@@ -431,12 +431,12 @@ function renderListing(listing) {
     const rows = listing.versions.map((v) => [
         v.tag,
         v.variant ?? '-',
-        v.digest ? (0,domain_digest/* shortDigest */.VK)(v.digest) : '?',
+        v.digest ? (0,digest/* shortDigest */.VK)(v.digest) : '?',
         v.pointers.join(', '),
     ]);
     const lines = (0,render/* renderTable */.b)(['VERSION', 'VARIANT', 'DIGEST', 'ALSO TAGGED'], rows);
     if (listing.others.length > 0) {
-        lines.push('', ...(0,render/* renderTable */.b)(['OTHER TAG', 'DIGEST'], listing.others.map((o) => [o.tag, o.digest ? (0,domain_digest/* shortDigest */.VK)(o.digest) : '?'])));
+        lines.push('', ...(0,render/* renderTable */.b)(['OTHER TAG', 'DIGEST'], listing.others.map((o) => [o.tag, o.digest ? (0,digest/* shortDigest */.VK)(o.digest) : '?'])));
     }
     return lines;
 }
@@ -517,13 +517,14 @@ function createLiveLines(write) {
     };
 }
 
+// EXTERNAL MODULE: ./src/publish/upload-progress.ts
+var upload_progress = __webpack_require__(7192);
 // EXTERNAL MODULE: ./src/domain/tag-placeholders.ts
 var tag_placeholders = __webpack_require__(9575);
 // EXTERNAL MODULE: ./src/publish/tag-context.ts
 var tag_context = __webpack_require__(9549);
-// EXTERNAL MODULE: ./src/publish/report.ts
-var report = __webpack_require__(4585);
 ;// CONCATENATED MODULE: ./src/cli/publish-command.ts
+
 
 
 
@@ -688,7 +689,7 @@ async function runPublishCommand(argv, io) {
         // On a terminal each moving layer keeps one line, updated in place (live-lines.ts).
         const stderr = io.interactive ? createLiveLines(io.stderr) : io.stderr;
         const log = createCliLogger(stderr, redact, values.debug ?? false);
-        const progress = io.interactive ? createProgress(stderr) : undefined;
+        const progress = io.interactive ? (0,upload_progress/* createUploadProgress */.p1)(stderr, upload_progress/* TERMINAL_PROGRESS_INTERVAL_MS */.YD) : undefined;
         // Ctrl-C (or a CI cancel) stops writing and converges the floating tags written; a second Ctrl-C exits.
         const termination = (0,cancellation/* watchTermination */.ST)((line) => stderr(`warning: ${line}`));
         const report = await (0,publish/* runPublish */.j)(settings, {
@@ -725,26 +726,13 @@ function renderResults(report) {
         report.dryRun
             ? `would ${tag.action === 'created' ? 'create' : tag.action === 'updated' ? 'update' : tag.action === 'skipped' ? 'skip' : 'stay unchanged'}`
             : tag.action,
-        tag.digest ? (0,domain_digest/* shortDigest */.VK)(tag.digest) : '-',
+        tag.digest ? (0,digest/* shortDigest */.VK)(tag.digest) : '-',
         tag.reason ?? '',
     ]));
     // No tag reached (a failure before any plan): no bare header.
     if (rows.length === 0)
         return [];
     return (0,render/* renderTable */.b)(['REFERENCE', report.dryRun ? 'PLAN' : 'ACTION', 'DIGEST', 'NOTE'], rows);
-}
-/** At most one progress line a second per blob, on standard error, for uploads on a terminal. */
-function createProgress(write) {
-    const last = new Map();
-    return (digest, sent, total) => {
-        const now = Date.now();
-        const done = sent >= total;
-        if (!done && now - (last.get(digest) ?? 0) < 1000)
-            return;
-        last.set(digest, now);
-        const percent = total > 0 ? Math.floor((sent / total) * 100) : 100;
-        write(`${(0,domain_digest/* shortDigest */.VK)(digest)}: Pushing ${(0,report/* formatBytes */.z3)(sent)} / ${(0,report/* formatBytes */.z3)(total)} (${percent}%)`);
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/cli/tags-command.ts

@@ -8,6 +8,7 @@ import { PublishError, formatError } from './errors.js';
 import { wordRemedyForAction } from './action/words.js';
 import type { Logger } from './log.js';
 import { failedTargets, runPublish } from './publish/publish.js';
+import { createUploadProgress, LOG_PROGRESS_INTERVAL_MS } from './publish/upload-progress.js';
 import type { PublishReport } from './publish/report.js';
 import { readTagContext } from './publish/tag-context.js';
 import { createSecretRegistry } from './secrets.js';
@@ -42,6 +43,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       secrets,
       signal: termination.signal,
       wordRemedy: wordRemedyForAction,
+      // The job log keeps every line: upload and export progress at most every 10 s per layer.
+      onProgress: createUploadProgress((line) => core.info(redact(line)), LOG_PROGRESS_INTERVAL_MS),
+      progressIntervalMs: LOG_PROGRESS_INTERVAL_MS,
     });
     await writeResults(report, redact, env);
     const failed = failedTargets(report);

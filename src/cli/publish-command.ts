@@ -6,11 +6,12 @@ import { failedTargets, runPublish } from '../publish/publish.js';
 import { renderTable } from '../publish/render.js';
 import { parseSettings } from '../publish/settings.js';
 import { createLiveLines } from './live-lines.js';
+import { createUploadProgress, TERMINAL_PROGRESS_INTERVAL_MS } from '../publish/upload-progress.js';
 import { FLAG_OF, wordRemedyForCli } from './words.js';
 import { shortDigest } from '../domain/digest.js';
 import { expandTagTemplates } from '../domain/tag-placeholders.js';
 import { readTagContext } from '../publish/tag-context.js';
-import { formatBytes, type PublishReport } from '../publish/report.js';
+import { type PublishReport } from '../publish/report.js';
 import { createSecretRegistry } from '../secrets.js';
 import { createCliLogger } from './cli-logger.js';
 import { splitFlagValues } from './flag-lists.js';
@@ -177,7 +178,7 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
     // On a terminal each moving layer keeps one line, updated in place (live-lines.ts).
     const stderr = io.interactive ? createLiveLines(io.stderr) : io.stderr;
     const log = createCliLogger(stderr, redact, values.debug ?? false);
-    const progress = io.interactive ? createProgress(stderr) : undefined;
+    const progress = io.interactive ? createUploadProgress(stderr, TERMINAL_PROGRESS_INTERVAL_MS) : undefined;
     // Ctrl-C (or a CI cancel) stops writing and converges the floating tags written; a second Ctrl-C exits.
     const termination = watchTermination((line) => stderr(`warning: ${line}`));
     const report = await runPublish(settings, {
@@ -218,21 +219,4 @@ export function renderResults(report: PublishReport): string[] {
   // No tag reached (a failure before any plan): no bare header.
   if (rows.length === 0) return [];
   return renderTable(['REFERENCE', report.dryRun ? 'PLAN' : 'ACTION', 'DIGEST', 'NOTE'], rows);
-}
-
-/** At most one progress line a second per blob, on standard error, for uploads on a terminal. */
-function createProgress(
-  write: (line: string) => void,
-): (digest: string, sent: number, total: number) => void {
-  const last = new Map<string, number>();
-  return (digest, sent, total) => {
-    const now = Date.now();
-    const done = sent >= total;
-    if (!done && now - (last.get(digest) ?? 0) < 1000) return;
-    last.set(digest, now);
-    const percent = total > 0 ? Math.floor((sent / total) * 100) : 100;
-    write(
-      `${shortDigest(digest as Parameters<typeof shortDigest>[0])}: Pushing ${formatBytes(sent)} / ${formatBytes(total)} (${percent}%)`,
-    );
-  };
 }

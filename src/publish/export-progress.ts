@@ -1,8 +1,8 @@
 /**
  * Live progress of an export (the docker-daemon source's save stream, compressed and staged as it is read):
  * without it a first publish into a new repository is silent until the end. One line when a large entry
- * starts, then at most one a second per entry, and a last one when a reported entry completes, so the
- * action's log and a terminal both see it move without a flood.
+ * starts, then at most one per interval (a second; 10 s in the action's log), and a last one when a
+ * reported entry completes, so the action's log and a terminal both see it move without a flood.
  */
 import type { Logger } from '../log.js';
 import { formatBytes } from './report.js';
@@ -15,6 +15,7 @@ export const EXPORT_PROGRESS_INTERVAL_MS = 1000;
 export function createExportProgress(
   log: Pick<Logger, 'info'>,
   now: () => number = Date.now,
+  intervalMs: number = EXPORT_PROGRESS_INTERVAL_MS,
 ): (entry: string, read: number, size: number) => void {
   const last = new Map<string, number>();
   return (entry, read, size) => {
@@ -22,10 +23,7 @@ export function createExportProgress(
     const done = read >= size;
     const previous = last.get(entry);
     const time = now();
-    if (
-      done ? previous === undefined : previous !== undefined && time - previous < EXPORT_PROGRESS_INTERVAL_MS
-    )
-      return;
+    if (done ? previous === undefined : previous !== undefined && time - previous < intervalMs) return;
     last.set(entry, time);
     if (done) last.delete(entry);
     const percent = Math.floor((read / size) * 100);

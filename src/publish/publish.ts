@@ -31,6 +31,8 @@ export interface PublishDeps {
   readonly openSource?: (spec: string, ctx: SourceContext) => ImageSource;
   /** Upload progress of each blob (the CLI shows it on a terminal). */
   readonly onProgress?: (digest: string, sent: number, total: number) => void;
+  /** How often a long export logs its progress per layer (export-progress.ts; default once a second). */
+  readonly progressIntervalMs?: number;
   /** Aborted on SIGINT/SIGTERM (the adapters' watchTermination): writes stop, floating tags converge. */
   readonly signal?: AbortSignal;
   /** How the adapter words a hint's remedies (`overwrite: true` or `--overwrite`) in the report's errors. */
@@ -131,7 +133,10 @@ async function publishAll(
         })
       : undefined;
     // Reading the source is local work no request timeout bounds: the run's deadline and a cancel cut it.
-    const loaded = await untilAborted(loadArtifact(source, settings, known, stager, deps.log), deps.signal);
+    const loaded = await untilAborted(
+      loadArtifact(source, settings, known, stager, deps.log, deps.progressIntervalMs),
+      deps.signal,
+    );
     // Without sources, settings allow annotations only for the engine and docker-archive sources, whose
     // manifest registry-publish builds anyway (the merged index carries its own).
     const artifact = settings.sources.length > 0 ? loaded : withAnnotations(loaded, annotations);
@@ -229,6 +234,7 @@ async function loadArtifact(
   known: KnownImages | undefined,
   stager: RegistryStager | undefined,
   log: Logger,
+  progressIntervalMs: number | undefined,
 ): Promise<Artifact> {
   const held = settings.targets.map((t) => known?.same.get(t));
   const first = held[0];
@@ -245,7 +251,11 @@ async function loadArtifact(
     log.info(
       `Found ${knownLayers.size} compressed layer(s) in the targets and base images: those are not compressed again`,
     );
-  return source.load({ stager, knownLayers, onEntryProgress: createExportProgress(log) });
+  return source.load({
+    stager,
+    knownLayers,
+    onEntryProgress: createExportProgress(log, Date.now, progressIntervalMs),
+  });
 }
 
 /**
