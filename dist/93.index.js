@@ -744,6 +744,7 @@ function renderResults(report) {
 
 
 
+
 const TAGS_HELP = `Usage: registry-publish tags --version V [options]
 
 Derives the tags for a version, offline, and prints them one per line, full version first.
@@ -774,20 +775,7 @@ Notices and floating tags held back by the guard go to standard error, one per l
 Example: registry-publish tags --version v1.15.12 --variant alpine --existing 1.16.0-alpine
 
 Exit status: 0 tags printed, 2 bad input.`;
-const FLAG_NAMES = {
-    version: '--version',
-    variant: '--variant',
-    aliases: '--alias',
-    tags: '--tag',
-    latest: '--latest',
-    floating: '--floating',
-    bare: '--bare',
-    floatingLevels: '--floating-levels',
-    prefix: '--prefix',
-    aliasVariant: '--alias-variant',
-    prereleaseAlias: '--prerelease-alias',
-    floatingScope: '--floating-scope',
-};
+const FLAG_NAMES = (0,publish_settings/* tagInputNames */.bi)((name) => FLAG_OF[name]);
 const TAGS_OPTIONS = {
     ...TAG_POLICY_OPTIONS,
     existing: { type: 'string', multiple: true },

@@ -131,7 +131,11 @@ function cancelledError(signal) {
 function throwIfCancelled(signal) {
     if (!signal?.aborted)
         return;
-    throw signal.reason instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1 ? signal.reason : cancelledError('abort');
+    throw abortError(signal);
+}
+/** Why an aborted signal stopped the run: its PublishError (CANCELLED, TIMED_OUT), else CANCELLED. */
+function abortError(signal) {
+    return signal.reason instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1 ? signal.reason : cancelledError('abort');
 }
 /** Time the converge step gets after the run's deadline before every request in flight is cut. */
 const CONVERGE_GRACE_MS = 30_000;
@@ -199,18 +203,13 @@ function untilAborted(work, signal) {
         return work;
     if (signal.aborted) {
         work.catch(() => undefined);
-        return Promise.reject(abortReason(signal));
+        return Promise.reject(abortError(signal));
     }
     return new Promise((resolve, reject) => {
-        const onAbort = () => reject(abortReason(signal));
+        const onAbort = () => reject(abortError(signal));
         signal.addEventListener('abort', onAbort, { once: true });
         work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
     });
-}
-function abortReason(signal) {
-    return signal.reason instanceof Error
-        ? signal.reason
-        : new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1('CANCELLED', 'The run was cancelled');
 }
 
 
@@ -4696,6 +4695,37 @@ function parseTimeout(value) {
 
 /***/ }),
 
+/***/ 1358:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ createProgressGate)
+/* harmony export */ });
+/**
+ * When a progress line is worth printing, per item (a blob, an archive entry): its first report, then at
+ * most one per interval, and its last (`done`). The export and upload progress lines share it.
+ */
+function createProgressGate(intervalMs, now, 
+/** The last report only for an item already shown (small items stay silent from start to end). */
+lastOnlyIfShown) {
+    const shown = new Map();
+    return (key, done) => {
+        const previous = shown.get(key);
+        if (done) {
+            shown.delete(key);
+            return previous !== undefined || !lastOnlyIfShown;
+        }
+        const time = now();
+        if (previous !== undefined && time - previous < intervalMs)
+            return false;
+        shown.set(key, time);
+        return true;
+    };
+}
+
+
+/***/ }),
+
 /***/ 5895:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -5601,27 +5631,22 @@ async function readImageOf(client, location, raw, foundIn) {
     return { artifact, layers, diffIds: diffIds, foundIn };
 }
 
+// EXTERNAL MODULE: ./src/publish/progress-gate.ts
+var progress_gate = __webpack_require__(1358);
 // EXTERNAL MODULE: ./src/publish/report.ts
 var publish_report = __webpack_require__(4585);
 ;// CONCATENATED MODULE: ./src/publish/export-progress.ts
+
 
 /** Entries smaller than this (manifests, configs, small layers) are read too fast to be worth a line. */
 const EXPORT_PROGRESS_MIN_BYTES = 1024 * 1024;
 /** At most one line per entry in this interval, the completion line aside. */
 const EXPORT_PROGRESS_INTERVAL_MS = 1000;
 function createExportProgress(log, now = Date.now, intervalMs = EXPORT_PROGRESS_INTERVAL_MS) {
-    const last = new Map();
+    const gate = (0,progress_gate/* createProgressGate */.D)(intervalMs, now, true);
     return (entry, read, size) => {
-        if (size < EXPORT_PROGRESS_MIN_BYTES)
+        if (size < EXPORT_PROGRESS_MIN_BYTES || !gate(entry, read >= size))
             return;
-        const done = read >= size;
-        const previous = last.get(entry);
-        const time = now();
-        if (done ? previous === undefined : previous !== undefined && time - previous < intervalMs)
-            return;
-        last.set(entry, time);
-        if (done)
-            last.delete(entry);
         const percent = Math.floor((read / size) * 100);
         log.info(`${nameEntry(entry)}: Exporting ${(0,publish_report/* formatBytes */.z3)(read)} / ${(0,publish_report/* formatBytes */.z3)(size)} (${percent}%)`);
     };
@@ -8356,6 +8381,7 @@ function formatBytes(bytes) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   P$: () => (/* binding */ parseSettings),
+/* harmony export */   bi: () => (/* binding */ tagInputNames),
 /* harmony export */   hK: () => (/* binding */ toTagRequest),
 /* harmony export */   ry: () => (/* binding */ splitList)
 /* harmony export */ });
@@ -8462,8 +8488,7 @@ function parseSettings(raw, spell = actionInputName) {
         .map((b) => b.trim())
         .filter(Boolean)
         .map((b) => (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .parseReference */ .F2)(b, spell('base')));
-    if (bases.length > 0 &&
-        (sources.length > 0 || (0,_source_source_spec_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSourceSpec */ .s)(source, spell('source')).transport !== 'docker-daemon')) {
+    if (bases.length > 0 && (sources.length > 0 || sourceSpec.transport !== 'docker-daemon')) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('base')} needs a Docker engine source (docker-daemon:, the default)`, {
             hint: 'Base layers are reused instead of compressing an engine image; other sources publish their own compressed blobs as they are.',
         });
@@ -8552,22 +8577,26 @@ function parseSettings(raw, spell = actionInputName) {
     if (!byDigest)
         (0,_domain_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .deriveTags */ .hj)({
             ...toTagRequest(settings, []),
-            inputNames: {
-                version: spell('version'),
-                variant: spell('variant'),
-                aliases: spell('aliases'),
-                tags: spell('tags'),
-                latest: spell('latest'),
-                floating: spell('floating'),
-                bare: spell('bare'),
-                floatingLevels: spell('floating-levels'),
-                prefix: spell('prefix'),
-                aliasVariant: spell('alias-variant'),
-                prereleaseAlias: spell('prerelease-alias'),
-                floatingScope: spell('floating-scope'),
-            },
+            inputNames: tagInputNames(spell),
         });
     return settings;
+}
+/** How an adapter spells the inputs the tag engine names in its messages. */
+function tagInputNames(spell) {
+    return {
+        version: spell('version'),
+        variant: spell('variant'),
+        aliases: spell('aliases'),
+        tags: spell('tags'),
+        latest: spell('latest'),
+        floating: spell('floating'),
+        bare: spell('bare'),
+        floatingLevels: spell('floating-levels'),
+        prefix: spell('prefix'),
+        aliasVariant: spell('alias-variant'),
+        prereleaseAlias: spell('prerelease-alias'),
+        floatingScope: spell('floating-scope'),
+    };
 }
 /** The tag engine's request for these settings, given the tags already in the repository. */
 function toTagRequest(settings, existing) {
@@ -8807,7 +8836,8 @@ function commitTime(eventPath) {
 /* harmony export */   p1: () => (/* binding */ createUploadProgress)
 /* harmony export */ });
 /* harmony import */ var _domain_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5141);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4585);
+/* harmony import */ var _progress_gate_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1358);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4585);
 /**
  * Upload progress lines, `3f2a1b4c5d6e: Pushing 12 MB / 40 MB (30%)`: the first chunk of a blob gives one
  * (so a slow upload shows before it completes), then at most one per interval, and one at the end. A
@@ -8815,21 +8845,18 @@ function commitTime(eventPath) {
  */
 
 
+
 /** A terminal redraws in place: a line a second per blob. */
 const TERMINAL_PROGRESS_INTERVAL_MS = 1000;
 /** A job log keeps every line: at most one per blob every 10 s. */
 const LOG_PROGRESS_INTERVAL_MS = 10_000;
 function createUploadProgress(write, intervalMs, now = Date.now) {
-    const last = new Map();
+    const gate = (0,_progress_gate_js__WEBPACK_IMPORTED_MODULE_1__/* .createProgressGate */ .D)(intervalMs, now, false);
     return (digest, sent, total) => {
-        const time = now();
-        const done = sent >= total;
-        const previous = last.get(digest);
-        if (!done && previous !== undefined && time - previous < intervalMs)
+        if (!gate(digest, sent >= total))
             return;
-        last.set(digest, time);
         const percent = total > 0 ? Math.floor((sent / total) * 100) : 100;
-        write(`${(0,_domain_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .shortDigest */ .VK)(digest)}: Pushing ${(0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(sent)} / ${(0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .formatBytes */ .z3)(total)} (${percent}%)`);
+        write(`${(0,_domain_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .shortDigest */ .VK)(digest)}: Pushing ${(0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(sent)} / ${(0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z3)(total)} (${percent}%)`);
     };
 }
 

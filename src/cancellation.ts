@@ -45,7 +45,12 @@ export function cancelledError(signal: string): PublishError {
 /** Throws the cancellation error when `signal` is aborted (checked before each write). */
 export function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (!signal?.aborted) return;
-  throw signal.reason instanceof PublishError ? signal.reason : cancelledError('abort');
+  throw abortError(signal);
+}
+
+/** Why an aborted signal stopped the run: its PublishError (CANCELLED, TIMED_OUT), else CANCELLED. */
+function abortError(signal: AbortSignal): PublishError {
+  return signal.reason instanceof PublishError ? signal.reason : cancelledError('abort');
 }
 
 /** Time the converge step gets after the run's deadline before every request in flight is cut. */
@@ -132,17 +137,11 @@ export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefine
   if (!signal) return work;
   if (signal.aborted) {
     work.catch(() => undefined);
-    return Promise.reject(abortReason(signal));
+    return Promise.reject(abortError(signal));
   }
   return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(abortReason(signal));
+    const onAbort = (): void => reject(abortError(signal));
     signal.addEventListener('abort', onAbort, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
-}
-
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason instanceof Error
-    ? signal.reason
-    : new PublishError('CANCELLED', 'The run was cancelled');
 }

@@ -1,7 +1,8 @@
-import { wordRemedyForCli } from './words.js';
+import { tagInputNames } from '../publish/settings.js';
+import { FLAG_OF, wordRemedyForCli } from './words.js';
 import { TAG_POLICY_OPTIONS } from './tag-policy-options.js';
 import { parseArgs } from 'node:util';
-import { deriveTags, parseFloatingPolicy, parseLatestPolicy, type TagInputNames } from '../domain/tags.js';
+import { deriveTags, parseFloatingPolicy, parseLatestPolicy } from '../domain/tags.js';
 import { formatError, isPublishError } from '../errors.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './io.js';
 import { splitFlagValues } from './flag-lists.js';
@@ -44,20 +45,7 @@ export interface TagsCommandIo {
   readonly stderr: (line: string) => void;
 }
 
-const FLAG_NAMES: Required<TagInputNames> = {
-  version: '--version',
-  variant: '--variant',
-  aliases: '--alias',
-  tags: '--tag',
-  latest: '--latest',
-  floating: '--floating',
-  bare: '--bare',
-  floatingLevels: '--floating-levels',
-  prefix: '--prefix',
-  aliasVariant: '--alias-variant',
-  prereleaseAlias: '--prerelease-alias',
-  floatingScope: '--floating-scope',
-};
+const FLAG_NAMES = tagInputNames((name) => FLAG_OF[name]);
 
 const TAGS_OPTIONS = {
   ...TAG_POLICY_OPTIONS,

@@ -5,6 +5,7 @@
  * reported entry completes, so the action's log and a terminal both see it move without a flood.
  */
 import type { Logger } from '../log.js';
+import { createProgressGate } from './progress-gate.js';
 import { formatBytes } from './report.js';
 
 /** Entries smaller than this (manifests, configs, small layers) are read too fast to be worth a line. */
@@ -17,15 +18,9 @@ export function createExportProgress(
   now: () => number = Date.now,
   intervalMs: number = EXPORT_PROGRESS_INTERVAL_MS,
 ): (entry: string, read: number, size: number) => void {
-  const last = new Map<string, number>();
+  const gate = createProgressGate(intervalMs, now, true);
   return (entry, read, size) => {
-    if (size < EXPORT_PROGRESS_MIN_BYTES) return;
-    const done = read >= size;
-    const previous = last.get(entry);
-    const time = now();
-    if (done ? previous === undefined : previous !== undefined && time - previous < intervalMs) return;
-    last.set(entry, time);
-    if (done) last.delete(entry);
+    if (size < EXPORT_PROGRESS_MIN_BYTES || !gate(entry, read >= size)) return;
     const percent = Math.floor((read / size) * 100);
     log.info(`${nameEntry(entry)}: Exporting ${formatBytes(read)} / ${formatBytes(size)} (${percent}%)`);
   };

@@ -12,6 +12,7 @@ import {
   parseLatestPolicy,
   type FloatingPolicy,
   type LatestPolicy,
+  type TagInputNames,
   type TagRequest,
 } from '../domain/tags.js';
 import { describeInput, exampleSetting } from '../domain/input-label.js';
@@ -257,10 +258,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     .map((b) => b.trim())
     .filter(Boolean)
     .map((b) => parseReference(b, spell('base')));
-  if (
-    bases.length > 0 &&
-    (sources.length > 0 || parseSourceSpec(source, spell('source')).transport !== 'docker-daemon')
-  ) {
+  if (bases.length > 0 && (sources.length > 0 || sourceSpec.transport !== 'docker-daemon')) {
     throw new PublishError(
       'INPUT_INVALID',
       `${nameOf('base')} needs a Docker engine source (docker-daemon:, the default)`,
@@ -366,22 +364,27 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
   if (!byDigest)
     deriveTags({
       ...toTagRequest(settings, []),
-      inputNames: {
-        version: spell('version'),
-        variant: spell('variant'),
-        aliases: spell('aliases'),
-        tags: spell('tags'),
-        latest: spell('latest'),
-        floating: spell('floating'),
-        bare: spell('bare'),
-        floatingLevels: spell('floating-levels'),
-        prefix: spell('prefix'),
-        aliasVariant: spell('alias-variant'),
-        prereleaseAlias: spell('prerelease-alias'),
-        floatingScope: spell('floating-scope'),
-      },
+      inputNames: tagInputNames(spell),
     });
   return settings;
+}
+
+/** How an adapter spells the inputs the tag engine names in its messages. */
+export function tagInputNames(spell: InputNamer): Required<TagInputNames> {
+  return {
+    version: spell('version'),
+    variant: spell('variant'),
+    aliases: spell('aliases'),
+    tags: spell('tags'),
+    latest: spell('latest'),
+    floating: spell('floating'),
+    bare: spell('bare'),
+    floatingLevels: spell('floating-levels'),
+    prefix: spell('prefix'),
+    aliasVariant: spell('alias-variant'),
+    prereleaseAlias: spell('prerelease-alias'),
+    floatingScope: spell('floating-scope'),
+  };
 }
 
 /** The tag engine's request for these settings, given the tags already in the repository. */

@@ -4,6 +4,7 @@
  * terminal takes them every second (redrawn in place, cli/live-lines.ts); a CI log every 10 s.
  */
 import { shortDigest, type Digest } from '../domain/digest.js';
+import { createProgressGate } from './progress-gate.js';
 import { formatBytes } from './report.js';
 
 /** A terminal redraws in place: a line a second per blob. */
@@ -16,13 +17,9 @@ export function createUploadProgress(
   intervalMs: number,
   now: () => number = Date.now,
 ): (digest: string, sent: number, total: number) => void {
-  const last = new Map<string, number>();
+  const gate = createProgressGate(intervalMs, now, false);
   return (digest, sent, total) => {
-    const time = now();
-    const done = sent >= total;
-    const previous = last.get(digest);
-    if (!done && previous !== undefined && time - previous < intervalMs) return;
-    last.set(digest, time);
+    if (!gate(digest, sent >= total)) return;
     const percent = total > 0 ? Math.floor((sent / total) * 100) : 100;
     write(
       `${shortDigest(digest as Digest)}: Pushing ${formatBytes(sent)} / ${formatBytes(total)} (${percent}%)`,
