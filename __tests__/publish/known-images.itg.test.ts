@@ -14,7 +14,7 @@ import {
   startDockerEngine,
   type DockerEngineFixture,
 } from '../fixtures/docker-engine.js';
-import { startFakeEngine } from '../fixtures/fake-engine.js';
+import { serveImage, startFakeEngine } from '../fixtures/fake-engine.js';
 import {
   buildImage,
   docker25Save,
@@ -169,19 +169,14 @@ describe.runIf(engineAvailable)(
       const id102 = await buildRelease('app:1.0.2', { version: '1.0.2\n' });
       const legacy = await saveImage(engine, ['app:1.0.2'], join(work, 'app-1.0.2.tar'));
       const oci = await docker25Save(legacy, join(work, 'app-1.0.2-oci.tar'));
-      const saveBytes = await readFile(oci.path);
-      const fake = await startFakeEngine(work, (path, res) => {
-        if (path === '/images/app:1.0.2/json' || path === `/images/${id102}/json`) {
-          res.setHeader('content-type', 'application/json');
-          res.end(JSON.stringify({ Id: id102, RepoTags: ['app:1.0.2'], RootFS: { Layers: oci.diffIds } }));
-        } else if (path === `/images/${id102}/get`) {
-          res.setHeader('content-type', 'application/x-tar');
-          res.end(saveBytes);
-        } else {
-          res.statusCode = 404;
-          res.end('{"message":"no such image"}');
-        }
-      });
+      const fake = await startFakeEngine(
+        work,
+        serveImage({
+          names: ['app:1.0.2', id102],
+          inspect: { Id: id102, RepoTags: ['app:1.0.2'], RootFS: { Layers: oci.diffIds } },
+          save: await readFile(oci.path),
+        }),
+      );
       try {
         const before = uploadPuts();
         const { report, lines } = await publish('docker-daemon:app:1.0.2', '1.0.2', fake.env.DOCKER_HOST);

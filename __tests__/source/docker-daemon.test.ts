@@ -1,6 +1,7 @@
 /**
- * docker-daemon: against a fake engine API on a unix socket (no dockerd): addressing, errors, and the
- * re-reading of the save stream. The real engine is exercised in docker-engine.itg.test.ts.
+ * docker-daemon: against a fake engine API on a unix socket (no dockerd): addressing, errors, the
+ * re-reading of the save stream, and the containerd image store's saves (hand-made; a real containerd's
+ * export is in containerd-store.itg.test.ts). The real engine is exercised in docker-engine.itg.test.ts.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -9,14 +10,38 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { engineAddress } from '../../src/source/engine-address.js';
 import {
   closeFakeEngines,
+  containerdStoreImage,
+  serveImage as serveEngineImage,
   serveSave,
   startFakeEngine,
   type EngineHandler,
   type FakeEngine,
 } from '../fixtures/fake-engine.js';
-import { makeLegacySave, tempDir } from '../fixtures/image-fixtures.js';
-import { makeTar, pseudoRandom } from '../fixtures/skopeo.js';
-import { asImage, checkImage, context, expectError, load, readAll, sha256, withSource } from './helpers.js';
+import {
+  makeLegacySave,
+  OCI_INDEX,
+  removeLayoutBlob,
+  tarDirectory,
+  tempDir,
+  writeIndexJson,
+} from '../fixtures/image-fixtures.js';
+import {
+  makeMultiPlatformLayout,
+  makeTar,
+  pseudoRandom,
+  type MultiPlatformLayout,
+} from '../fixtures/skopeo.js';
+import {
+  asImage,
+  asIndex,
+  checkImage,
+  context,
+  expectError,
+  load,
+  readAll,
+  sha256,
+  withSource,
+} from './helpers.js';
 
 let work: string;
 let save: Awaited<ReturnType<typeof makeLegacySave>>;
@@ -214,5 +239,58 @@ describe('docker-daemon with a fake engine', () => {
       expect(failed).toHaveLength(1);
       expect(failed[0]?.reason).toMatchObject({ code: 'DIGEST_MISMATCH' });
     });
+  });
+});
+
+describe('the containerd image store (the save stream is the content store’s OCI export)', () => {
+  /** A two-platform index saved by ID (no name annotations, as moby writes it), minus `drop` blobs. */
+  async function containerdSave(name: string, drop: (l: MultiPlatformLayout) => string[]) {
+    const dir = join(work, name);
+    await mkdir(dir);
+    const layout = await makeMultiPlatformLayout(dir, { seed: name });
+    await writeIndexJson(dir, [
+      { mediaType: OCI_INDEX, digest: layout.index.digest, size: layout.index.size },
+    ]);
+    for (const digest of drop(layout)) await removeLayoutBlob(dir, digest);
+    const path = await tarDirectory(dir, join(work, `${name}.tar`));
+    return {
+      layout,
+      engine: await fakeEngine(serveEngineImage(await containerdStoreImage(path, 'multi:1'))),
+    };
+  }
+
+  it('publishes the engine’s index and compressed layers byte for byte, each layer reported as the engine’s', async () => {
+    const { layout, engine } = await containerdSave('ctd-whole', () => []);
+    const index = asIndex(await load('docker-daemon:multi:1', context(engine.env)));
+    expect(index.manifest.digest).toBe(layout.index.digest);
+    const layers = index.children.flatMap((c) => asImage(c).layers);
+    expect(layers.map((l) => l.descriptor.digest)).toEqual(
+      layout.images.flatMap((i) => i.layers.map((l) => l.digest)),
+    );
+    expect(layers.every((l) => l.foundIn?.startsWith('the Docker engine at unix://'))).toBe(true);
+    expect(index.children.every((c) => asImage(c).config.foundIn === undefined)).toBe(true);
+  });
+
+  it('an index with a platform absent publishes the engine’s platform’s manifest, as docker push does', async () => {
+    const { layout, engine } = await containerdSave('ctd-partial', (l) => [
+      l.images[1]!.manifest.digest,
+      l.images[1]!.layers[1]!.digest,
+    ]);
+    const image = asImage(await load('docker-daemon:multi:1', context(engine.env)));
+    expect(image.manifest.digest).toBe(layout.images[0]!.manifest.digest);
+    expect(image.descriptor.platform).toEqual({ os: 'linux', architecture: 'amd64' });
+    await checkImage(image);
+  });
+
+  it('says so when the engine holds no content of its own platform', async () => {
+    const { layout, engine } = await containerdSave('ctd-other', (l) => [l.images[0]!.layers[1]!.digest]);
+    // The inspect answers for linux/amd64 (its config is still there); only arm64 is whole.
+    const err = await expectError(
+      load('docker-daemon:multi:1', context(engine.env)),
+      'IMAGE_NOT_FOUND',
+      'linux/amd64',
+      layout.index.digest,
+    );
+    expect((err as { hint?: string }).hint).toContain('docker pull --platform');
   });
 });

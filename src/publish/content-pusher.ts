@@ -92,11 +92,14 @@ async function pushChildManifests(options: ContentPushOptions, artifact: Artifac
 function formatBlobLine(blob: BlobSource, outcome: BlobOutcome, from: string | undefined): string {
   const id = shortDigest(blob.descriptor.digest);
   const size = formatBytes(blob.descriptor.size);
-  // A layer found compressed in a registry was not compressed here: say where it came from.
+  // A layer found compressed (in a registry, or the engine's content store) was not compressed here: say
+  // where it came from. One from another registry is copied; the engine's own blob is pushed.
   const reused = blob.foundIn ? `, reused from ${blob.foundIn}` : '';
   switch (outcome) {
     case 'uploaded':
-      return blob.foundIn ? `${id}: Copied (${size}${reused})` : `${id}: Pushed (${size})`;
+      return blob.foundIn && blob.location
+        ? `${id}: Copied (${size}${reused})`
+        : `${id}: Pushed (${size}${reused})`;
     case 'present':
       return `${id}: Layer already exists (${size}${reused})`;
     case 'mounted':

@@ -6,6 +6,12 @@
  * 2. `GET /images/{id}/get` streams `docker save` of exactly that ID (a tag moved meanwhile does not matter).
  *    The stream is scanned once (tar-index.ts): every entry is hashed, small ones (manifests, configs) kept.
  *    The formats are those of docker-save-format.ts: legacy (Docker 20–24), OCI (25+), containerd store.
+ *    With the containerd image store (Docker 24+ with containerd-snapshotter, default since Docker 29) the
+ *    stream is the content store's OCI export: the image's own manifest (or index) and its compressed layer
+ *    blobs, published byte for byte (hash-checked by the scan, never decompressed or recompressed) and
+ *    reported as reused from the engine. The engine exports what it holds (moby's exporter skips missing
+ *    content): an index with some platforms absent publishes the manifest of the engine's platform, as
+ *    `docker push` does; with every platform present, the whole index.
  * 3. Uncompressed layers are compressed during that same scan (their tar magic tells them apart) to learn
  *    their gzip digests, so loading costs one save stream (tar-index.ts ScanOptions.measureGzip). When the
  *    publisher offers a stager (a repository with no tags yet), the compressed bytes also go into upload
@@ -87,6 +93,9 @@ export class DockerDaemonSource implements ImageSource {
       knownLayers: known,
       concurrency: this.options.concurrency,
       refExample: () => this.description,
+      // Containerd image store: compressed layers are the engine's blobs (reported so); an index it holds
+      // only in part publishes the manifest of the engine's platform for the image, as docker push does.
+      engine: { origin: this.origin, platform: inspect.platform },
     });
   }
 

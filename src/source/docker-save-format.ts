@@ -3,7 +3,8 @@
  *
  * - Docker 25+ (and buildx, and the containerd image store): an OCI layout (`index.json`, `oci-layout`,
  *   `blobs/sha256/…`) plus `manifest.json` for older tools. Loaded through `index.json`. Manifests whose
- *   layers are already compressed (containerd store, buildx) are published byte for byte; manifests with
+ *   layers are already compressed (containerd store: the content store's own blobs; buildx) are published
+ *   byte for byte, never decompressed or recompressed; manifests with
  *   uncompressed layers (graph-driver store: `application/vnd.oci.image.layer.v1.tar`) get gzip-compressed
  *   layers and a rewritten manifest (config unchanged).
  * - Docker 20–24 (legacy): `manifest.json` listing `Config` (`<id>.json`) and `Layers` (`<v1id>/layer.tar`,
@@ -25,7 +26,7 @@ import { TarBlobStore, visitTarEntries } from './blob-store.js';
 import { measureDecompression, sniffCompression } from './gzip-layer.js';
 import type { Artifact, BlobSource, ImageArtifact, KnownLayer } from './image-source.js';
 import { gzipBlobSource, measureLayer, type UncompressedLayer } from './layer-conversion.js';
-import { loadFromLayout, parseIndexJson, readDiffIds } from './layout-loader.js';
+import { loadFromLayout, parseIndexJson, readDiffIds, type LayoutLoadOptions } from './layout-loader.js';
 import { matchPosition, sameImageName, selectImage, type Selection } from './image-selection.js';
 import { digestMismatch, sourceCorrupt, sourceInvalid, sourceUnsupported } from './source-errors.js';
 import type { TarEntry, TarIndex } from './tar-index.js';
@@ -38,6 +39,8 @@ export interface DockerSaveOptions {
   readonly refExample: (ref: string) => string;
   /** Compressed layers already in a registry, by diff ID: used instead of compressing (both formats). */
   readonly knownLayers?: ReadonlyMap<Digest, KnownLayer>;
+  /** The engine's own save stream (docker-daemon): see LayoutLoadOptions.engine. */
+  readonly engine?: LayoutLoadOptions['engine'];
 }
 
 interface LegacyEntry {
@@ -61,6 +64,7 @@ export async function loadDockerSave(index: TarIndex, options: DockerSaveOptions
         concurrency: options.concurrency,
         refExample: options.refExample,
         knownLayers: options.knownLayers,
+        engine: options.engine,
       });
     }
   }

@@ -17,7 +17,10 @@ export interface BlobSource {
   readonly label: string;
   /** Set when the blob is already in a registry (remote sources). */
   readonly location?: BlobLocation;
-  /** Set for a layer found already compressed in a registry (reused, never compressed): where, for the report. */
+  /**
+   * Set for a layer found already compressed (reused, never compressed): in a registry (KnownLayer), or in
+   * the engine's content store (containerd image store). Where, for the report.
+   */
   readonly foundIn?: string;
   /**
    * A fresh stream of exactly `descriptor.size` bytes. Sources verify the sha256 while streaming and

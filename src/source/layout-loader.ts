@@ -17,9 +17,12 @@ import {
   toRawManifest,
   type Descriptor,
   type ManifestDocument,
+  type Platform,
   type RawManifest,
 } from '../domain/manifest.js';
 import { MEDIA_TYPE_OCI_INDEX } from '../domain/media-types.js';
+import { choosePresentChild } from '../domain/partial-index.js';
+import { PublishError } from '../errors.js';
 import type { BlobStore } from './blob-store.js';
 import type { Artifact, BlobSource, ImageArtifact, IndexArtifact, KnownLayer } from './image-source.js';
 import { matchPosition, sameImageName, selectImage, type Selection } from './image-selection.js';
@@ -49,6 +52,13 @@ export interface LayoutLoadOptions {
    * digest is its diff ID, so a known one is published as that blob and never compressed.
    */
   readonly knownLayers?: ReadonlyMap<Digest, KnownLayer> | undefined;
+  /**
+   * The engine's own export (docker-daemon): its compressed layers are the blobs of the engine's content
+   * store (containerd image store), published as they are and reported as found in `origin`; an index whose
+   * content the engine holds only in part is published as `docker push` does (domain/partial-index.ts),
+   * as the present manifest of `platform` (the engine's platform for the image).
+   */
+  readonly engine?: { readonly origin: string; readonly platform?: Platform | undefined } | undefined;
 }
 
 interface Node {
@@ -60,6 +70,8 @@ interface Node {
   readonly path: string;
   readonly children: Node[];
   readonly configBytes?: Buffer;
+  /** Children of an engine's index whose manifest, config or a layer the export does not hold. */
+  readonly absent?: readonly Descriptor[];
 }
 
 /** Parses the layout's `index.json` (an OCI image index). */
@@ -79,7 +91,9 @@ export async function loadFromLayout(
   options: LayoutLoadOptions,
 ): Promise<Artifact> {
   const chosen = await selectEntry(store, entries, options);
-  const root = await readNode(store, chosen, '', 0, new TraversalBudget(store.description));
+  const engine = options.engine;
+  const read = await readNode(store, chosen, '', 0, new TraversalBudget(store.description), !!engine);
+  const root = read.absent?.length ? choosePresent(read, engine?.platform, store.description) : read;
   const images = collectImages(root);
 
   // Every blob present with its declared size. Contents are checked by BlobSource.verify(), which the
@@ -124,7 +138,41 @@ export async function loadFromLayout(
       compressed.set(descriptor.digest, await measureLayer(uncompressedLayer(store, descriptor), data));
     });
   }
-  return build(store, root, compressed, known);
+  return build(store, root, compressed, known, engine?.origin);
+}
+
+/** The manifest `docker push` would push of an index the engine holds only in part (its platform's). */
+function choosePresent(node: Node, platform: Platform | undefined, description: string): Node {
+  const doc = node.doc;
+  if (doc.kind !== 'index') return node;
+  const byDigest = new Map(node.children.map((c) => [c.descriptor.digest, c]));
+  const chosen = choosePresentChild(
+    doc.manifests.map((descriptor) => ({ descriptor, present: byDigest.has(descriptor.digest) })),
+    platform,
+  );
+  const child = chosen && byDigest.get(chosen.descriptor.digest);
+  if (child) return child;
+  throw new PublishError(
+    'IMAGE_NOT_FOUND',
+    `${description} holds the content of no ${platform ? formatPlatform(platform) : 'single'} image of the multi-platform image ${node.descriptor.digest} (incomplete there: ${node.absent?.length ?? 0} of its ${doc.manifests.length} manifests)`,
+    {
+      hint: 'Pull the image for this platform (docker pull --platform os/arch NAME), or build it here, then run again.',
+    },
+  );
+}
+
+/** Whether the layout holds an image manifest, its config and every layer (an index: its manifest). */
+async function isPresent(store: BlobStore, descriptor: Descriptor): Promise<boolean> {
+  if ((await store.size(descriptor.digest)) === undefined) return false;
+  const doc = parseManifest(
+    await store.read(descriptor, MANIFEST_SIZE_LIMIT),
+    descriptor.mediaType,
+    store.where(descriptor.digest),
+  );
+  if (doc.kind === 'index') return true;
+  for (const blob of [doc.config, ...doc.layers])
+    if ((await store.size(blob.digest)) === undefined) return false;
+  return true;
 }
 
 function collectImages(node: Node): Node[] {
@@ -196,6 +244,8 @@ async function readNode(
   path: string,
   depth: number,
   budget: TraversalBudget,
+  /** The engine's export: the top index's incomplete children are noted (`absent`), not an error. */
+  lenient = false,
 ): Promise<Node> {
   budget.enter(depth);
   const where = store.where(descriptor.digest);
@@ -215,13 +265,18 @@ async function readNode(
   if (doc.kind !== 'index') return { descriptor, raw, doc, path, children: [], configBytes };
   budget.checkEntries(doc.manifests.length, where);
   const children: Node[] = [];
+  const absent: Descriptor[] = [];
   for (const child of doc.manifests) {
+    if (lenient && depth === 0 && !(await isPresent(store, child))) {
+      absent.push(child);
+      continue;
+    }
     const childPath = [path, child.platform ? formatPlatform(child.platform) : child.digest.slice(7, 19)]
       .filter(Boolean)
       .join(' > ');
     children.push(await readNode(store, child, childPath, depth + 1, budget));
   }
-  return { descriptor, raw, doc, path, children };
+  return { descriptor, raw, doc, path, children, ...(absent.length > 0 ? { absent } : {}) };
 }
 
 /** For converted images: each uncompressed layer's digest must be the config's diff ID at its position. */
@@ -292,10 +347,11 @@ function build(
   node: Node,
   compressed: ReadonlyMap<Digest, Hashed>,
   known: ReadonlyMap<Digest, KnownLayer>,
+  engineOrigin: string | undefined,
 ): Artifact {
   const of = `${node.path ? `${node.path} in ` : ''}${store.description}`;
   if (node.doc.kind === 'index') {
-    const children = node.children.map((child) => build(store, child, compressed, known));
+    const children = node.children.map((child) => build(store, child, compressed, known, engineOrigin));
     const changed = children.some((c, i) => c.manifest.digest !== node.children[i]?.raw.digest);
     const manifest = changed ? rewriteIndex(node.raw, children) : node.raw;
     const index: IndexArtifact = {
@@ -314,8 +370,13 @@ function build(
     const reused = gzipType === undefined ? undefined : known.get(layer.digest);
     // The registry's gzip bytes under this manifest's own media type family (OCI here).
     if (reused && gzipType) return reusedLayer(reused, gzipType, layer);
+    // Already compressed in the engine's export: the engine's own blob, published byte for byte.
+    if (gzipType === undefined)
+      return engineOrigin
+        ? { ...blobSource(store, layer, label), foundIn: engineOrigin }
+        : blobSource(store, layer, label);
     const measured = compressed.get(layer.digest);
-    if (gzipType === undefined || measured === undefined) return blobSource(store, layer, label);
+    if (measured === undefined) return blobSource(store, layer, label);
     return gzipBlobSource(uncompressedLayer(store, layer), measured, gzipType, label, layer.annotations);
   });
   const changed = layers.some((l, i) => l.descriptor.digest !== doc.layers[i]?.digest);
