@@ -4087,6 +4087,11 @@ class Transport {
         if (req.authorization !== undefined && req.url.host === (req.authorizationHost ?? this.registryHost)) {
             headers.authorization = req.authorization;
         }
+        // undici frees a connection for the next request only a full event-loop turn after its answer ended
+        // (setImmediate in its HTTP/1.1 client); a request sent sooner, as the one that follows an answer is,
+        // opens a new connection and pays another handshake round trip (docs/benchmarks.md, "Where the time
+        // went (WAN)"). One turn first lets it reuse the connection just freed.
+        await new Promise((resolve) => setImmediate(resolve));
         const body = req.body ? await req.body() : undefined;
         const dispatcher = this.proxied && !isLoopbackHost(req.url.host) ? this.proxied : this.direct;
         const started = performance.now();
@@ -4107,6 +4112,10 @@ class Transport {
                 headers,
                 body: body ?? null,
                 signal: deadline.signal,
+                // undici closes the connection after every HEAD (for servers that send a body with it); a registry
+                // answers HEAD without one, so the connection stays open for the next request instead of costing a
+                // new handshake per existence check (docs/benchmarks.md, "Where the time went (WAN)").
+                ...(req.method === 'HEAD' ? { reset: false } : {}),
             });
         }
         catch (err) {
@@ -7196,6 +7205,11 @@ const SETTLE_MS = 300;
  * subject race: each merges into what it reads just before its PUT, reads the index back, and again after
  * a settle pause; a write of another job that dropped our entry is merged again (MERGE_ROUNDS at most).
  */
+/** Whether the manifest names a subject (recordReferrer then writes the subject's referrers index). */
+function namesSubject(manifest) {
+    const digest = parse(manifest.bytes)?.subject?.digest;
+    return typeof digest === 'string' && (0,domain_digest/* isDigest */.Bc)(digest);
+}
 async function recordReferrer(client, repository, manifest, log, settleMs = SETTLE_MS) {
     const doc = parse(manifest.bytes);
     const subject = doc?.subject;
@@ -7683,7 +7697,10 @@ async function publishToTarget(input, report = (0,publish_report/* emptyTargetRe
     const derivation = (0,domain_tags/* deriveTags */.hj)((0,publish_settings/* toTagRequest */.hK)(settings, existing));
     for (const notice of derivation.notices)
         log.info(`notice: ${notice}`);
-    const current = await readCurrentDigests(client, repository, derivation, new Set(existing), settings.concurrency);
+    // Tags whose "unchanged" was confirmed by reading their manifest (each is read once per run): every tag
+    // the plan read, since it reads the manifest itself.
+    const confirmed = new Set();
+    const current = await readCurrentDigests(client, repository, derivation, new Set(existing), settings.concurrency, confirmed);
     const entries = planTags({
         digest,
         tags: derivation.tags,
@@ -7714,8 +7731,8 @@ async function publishToTarget(input, report = (0,publish_report/* emptyTargetRe
         manifest: artifact.manifest,
         log,
     };
-    // Tags whose "unchanged" was confirmed by reading their manifest (each is read once per run).
-    const confirmed = new Set();
+    // Tags read back after their write already (a version tag's check after its PUT).
+    const readBack = new Set();
     // The version tag's "unchanged" decides that nothing else needs the image: confirmed before any write.
     if (writes.length > 0) {
         const versionTags = new Set(entries.filter((e) => e.kind === 'version').map((e) => e.tag));
@@ -7749,15 +7766,32 @@ async function publishToTarget(input, report = (0,publish_report/* emptyTargetRe
             log.info(`${target.name}@${digest}: image already in the repository, no blobs to push`);
         }
         try {
-            await writeTags(input, context, writes, report, attempted);
+            await writeTags(input, context, writes, report, attempted, readBack);
         }
         catch (err) {
             await convergeAfterFailure(context, entries, attempted, report, input.wordRemedy);
             throw err;
         }
     }
+    // The tags written are read back while the converge step lists the tags again: one round trip instead of
+    // two (docs/benchmarks.md, S3). A tag the converge step or a repair below touches is read again.
+    const early = writes.length > 0
+        ? readHeads(context, tagsToReadBack(report, readBack), settings.concurrency)
+        : undefined;
+    early?.catch(() => undefined);
     // Nothing written means no tag moved: there is nothing to converge (and no second tag listing).
-    const converged = writes.length > 0 ? await convergeFloatingTags(context, entries) : [];
+    const [convergence, earlyHeads] = await Promise.allSettled([
+        writes.length > 0 ? convergeFloatingTags(context, entries) : [],
+        early,
+    ]);
+    if (convergence.status === 'rejected')
+        throw convergence.reason;
+    if (earlyHeads.status === 'rejected')
+        throw earlyHeads.reason;
+    const converged = convergence.value;
+    const heads = earlyHeads.value ?? new Map();
+    for (const change of converged)
+        heads.delete(change.tag);
     applyChanges(report, converged);
     // A floating tag held back but still on this release (a run cancelled or failed before it converged
     // left it there): pointed at the highest version of its line, so a re-run repairs it.
@@ -7766,12 +7800,13 @@ async function publishToTarget(input, report = (0,publish_report/* emptyTargetRe
         (0,cancellation/* throwIfCancelled */.dZ)(input.signal);
         applyChanges(report, await (0,map_limited/* mapLimited */.b)(repairs, settings.concurrency, async (entry) => {
             const repaired = await reconcileFloatingTag(context, entry, existing);
+            heads.delete(entry.tag);
             return { ...repaired, reason: `repaired: ${repaired.reason ?? 'held back'}` };
         }));
     }
     // Cancelled while the last writes were in flight: they settled and were converged; nothing is verified.
     (0,cancellation/* throwIfCancelled */.dZ)(input.signal);
-    await verifyTags(context, guardedTags(context, entries), report, confirmed);
+    await verifyTags(context, guardedTags(context, entries), report, { confirmed, readBack, heads });
     report.verified = true;
     return report;
 }
@@ -7829,15 +7864,33 @@ async function listTagsOrNone(client, repository) {
         throw err;
     }
 }
-async function readCurrentDigests(client, repository, derivation, existing, concurrency) {
+/**
+ * What each listed tag of the plan points at, by one GET of its manifest (hashed, checked against the
+ * registry's digest header): the same round trip a HEAD costs, and a tag found unchanged is then confirmed
+ * by its content without a second read (a HEAD then a GET per tag before: docs/benchmarks.md, S2). The tags
+ * read are added to `read`.
+ */
+async function readCurrentDigests(client, repository, derivation, existing, concurrency, read) {
     const wanted = [...derivation.tags.map((t) => t.tag), ...derivation.heldBack.map((t) => t.tag)].filter((t) => existing.has(t));
     const current = new Map();
     await (0,map_limited/* mapLimited */.b)([...new Set(wanted)], concurrency, async (tag) => {
-        const head = await client.headManifest(repository, tag);
-        if (head)
-            current.set(tag, head.digest);
+        const served = await readManifestOrNone(client, repository, tag);
+        if (served)
+            current.set(tag, served.digest);
+        read.add(tag);
     });
     return current;
+}
+/** The manifest a tag serves, or undefined when it is gone (listed, then deleted). */
+async function readManifestOrNone(client, repository, tag) {
+    try {
+        return await client.getManifest(repository, tag);
+    }
+    catch (err) {
+        if ((0,errors/* isPublishError */.U6)(err, 'MANIFEST_UNKNOWN') || (0,errors/* isPublishError */.U6)(err, 'NAME_UNKNOWN'))
+            return undefined;
+        throw err;
+    }
 }
 /** The artifact was read from this very repository (a promotion in place): its content is there. */
 function readFrom(artifact, registry, repository) {
@@ -7876,7 +7929,7 @@ async function convergeAfterFailure(context, entries, attempted, report, wordRem
  * floating tags, the tag list is read again: a floating tag whose line got a higher version since the plan
  * is not written (the converge step points it at that version).
  */
-async function writeTags(input, context, writes, report, attempted) {
+async function writeTags(input, context, writes, report, attempted, readBack) {
     const { artifact, settings, log } = input;
     const manifest = artifact.manifest;
     const version = writes.filter((e) => e.kind === 'version');
@@ -7903,7 +7956,8 @@ async function writeTags(input, context, writes, report, attempted) {
         log.info(`${entry.tag}: digest: ${manifest.digest} size: ${manifest.bytes.byteLength}`);
     };
     // Same-version race: a registry has no compare-and-swap, so a new version tag is read just before and
-    // just after its PUT; a job that finds another image there lost and writes no further tag.
+    // just after its PUT; a job that finds another image there lost and writes no further tag. Resolves once
+    // the PUT is done, with the check after it still running (`after`): the caller overlaps it.
     const claim = async (entry) => {
         const guard = entry.action === 'created' && !settings.overwrite;
         const check = async () => {
@@ -7922,17 +7976,42 @@ async function writeTags(input, context, writes, report, attempted) {
         if (guard)
             await check();
         await put(entry);
-        if (guard)
-            await check();
+        if (!guard)
+            return { after: Promise.resolve() };
+        // The check after the PUT is also the tag's read-back: verifyTags does not read it again.
+        const after = check().then(() => void readBack.add(entry.tag));
+        after.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
+        return { after };
     };
-    for (const entry of version)
-        await claim(entry);
+    const ours = context.derivation.version;
+    const relist = guarded.size > 0 && ours !== undefined;
+    let lastCheck = Promise.resolve();
+    for (const [i, entry] of version.entries()) {
+        const { after } = await claim(entry);
+        if (i < version.length - 1)
+            await after;
+        else
+            lastCheck = after;
+    }
+    // The last version tag's check after its PUT runs with the re-listing below: one round trip instead of
+    // two (docs/benchmarks.md, S3), and no floating tag is written before both answered. A referrer is
+    // recorded (a write) only for a version tag the check confirmed.
+    if (!relist || namesSubject(manifest))
+        await lastCheck;
     if (version.length > 0)
         await recordReferrer(input.client, input.target.repository, manifest, log);
-    const ours = context.derivation.version;
-    if (guarded.size > 0 && ours) {
+    if (relist) {
         (0,cancellation/* throwIfCancelled */.dZ)(input.signal);
-        const fresh = await input.client.listTags(input.target.repository);
+        const [listing, checked] = await Promise.allSettled([
+            input.client.listTags(input.target.repository),
+            lastCheck,
+        ]);
+        // A lost same-version race is the error to report, even when the listing failed too.
+        if (checked.status === 'rejected')
+            throw checked.reason;
+        if (listing.status === 'rejected')
+            throw listing.reason;
+        const fresh = listing.value;
         rest = rest.filter((entry) => {
             const higher = guarded.has(entry.tag) && highestOwner(entry.tag, ours, settings, fresh);
             if (higher)
@@ -7989,12 +8068,13 @@ function hasDiagnostic(err, codes) {
  * Reads back every tag the run wrote and requires the expected digest. A floating tag that a parallel job
  * moved meanwhile is reconciled (pointed at the highest version of its line) and read back again.
  */
-async function verifyTags(context, guarded, report, confirmed) {
+async function verifyTags(context, guarded, report, reads) {
     const { client, repository, settings, log } = context;
-    const toCheck = report.tags.filter((t) => t.action === 'created' || t.action === 'updated');
+    const written = report.tags.filter((t) => t.action === 'created' || t.action === 'updated');
+    const toCheck = written.filter((t) => !reads.readBack.has(t.tag));
     await (0,map_limited/* mapLimited */.b)(toCheck, settings.concurrency, async (t) => {
         let expected = t.digest;
-        let head = await client.headManifest(repository, t.tag);
+        let head = reads.heads.has(t.tag) ? reads.heads.get(t.tag) : await client.headManifest(repository, t.tag);
         const floating = guarded.find((g) => g.tag === t.tag);
         for (let attempt = 0; floating && head?.digest !== expected && attempt < 3; attempt++) {
             const reconciled = await reconcileFloatingTag(context, floating);
@@ -8013,9 +8093,23 @@ async function verifyTags(context, guarded, report, confirmed) {
             });
         }
     });
-    if (toCheck.length > 0)
-        log.info(`verified ${toCheck.length} tag(s) on ${report.target}`);
-    await confirmUnchanged(context, report, report.tags, confirmed);
+    if (written.length > 0)
+        log.info(`verified ${written.length} tag(s) on ${report.target}`);
+    await confirmUnchanged(context, report, report.tags, reads.confirmed);
+}
+/** The tags written and not yet read back. */
+function tagsToReadBack(report, readBack) {
+    return report.tags
+        .filter((t) => (t.action === 'created' || t.action === 'updated') && !readBack.has(t.tag))
+        .map((t) => t.tag);
+}
+/** One HEAD per tag, in parallel (at most `concurrency` at once). */
+async function readHeads(context, tags, concurrency) {
+    const heads = new Map();
+    await (0,map_limited/* mapLimited */.b)(tags, concurrency, async (tag) => {
+        heads.set(tag, await context.client.headManifest(context.repository, tag));
+    });
+    return heads;
 }
 /**
  * A tag found "unchanged" was judged by a HEAD alone: the manifest it serves is read and hashed, so a

@@ -20,6 +20,12 @@ const SETTLE_MS = 300;
  * subject race: each merges into what it reads just before its PUT, reads the index back, and again after
  * a settle pause; a write of another job that dropped our entry is merged again (MERGE_ROUNDS at most).
  */
+/** Whether the manifest names a subject (recordReferrer then writes the subject's referrers index). */
+export function namesSubject(manifest: RawManifest): boolean {
+  const digest = parse(manifest.bytes)?.subject?.digest;
+  return typeof digest === 'string' && isDigest(digest);
+}
+
 export async function recordReferrer(
   client: RegistryClient,
   repository: string,

@@ -12,7 +12,7 @@ import {
   type WordRemedy,
 } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { RegistryClient } from '../registry/types.js';
+import type { ManifestHead, RegistryClient } from '../registry/types.js';
 import { collectBlobs, type Artifact } from '../source/image-source.js';
 import type { RegistryStager } from './blob-stager.js';
 import { pushContent, verifyBlobs } from './content-pusher.js';
@@ -25,7 +25,7 @@ import {
   type ConvergeContext,
 } from './converge.js';
 import { mapLimited } from '../map-limited.js';
-import { recordReferrer } from './referrers.js';
+import { namesSubject, recordReferrer } from './referrers.js';
 import { renderPlan } from './render.js';
 import { emptyTargetReport, type TargetReport } from './report.js';
 import { toTagRequest, type PublishSettings, type Target } from './settings.js';
@@ -70,12 +70,16 @@ export async function publishToTarget(
   const derivation = deriveTags(toTagRequest(settings, existing));
   for (const notice of derivation.notices) log.info(`notice: ${notice}`);
 
+  // Tags whose "unchanged" was confirmed by reading their manifest (each is read once per run): every tag
+  // the plan read, since it reads the manifest itself.
+  const confirmed = new Set<string>();
   const current = await readCurrentDigests(
     client,
     repository,
     derivation,
     new Set(existing),
     settings.concurrency,
+    confirmed,
   );
   const entries = planTags({
     digest,
@@ -108,8 +112,8 @@ export async function publishToTarget(
     manifest: artifact.manifest,
     log,
   };
-  // Tags whose "unchanged" was confirmed by reading their manifest (each is read once per run).
-  const confirmed = new Set<string>();
+  // Tags read back after their write already (a version tag's check after its PUT).
+  const readBack = new Set<string>();
   // The version tag's "unchanged" decides that nothing else needs the image: confirmed before any write.
   if (writes.length > 0) {
     const versionTags = new Set(entries.filter((e) => e.kind === 'version').map((e) => e.tag));
@@ -148,15 +152,30 @@ export async function publishToTarget(
       log.info(`${target.name}@${digest}: image already in the repository, no blobs to push`);
     }
     try {
-      await writeTags(input, context, writes, report, attempted);
+      await writeTags(input, context, writes, report, attempted, readBack);
     } catch (err) {
       await convergeAfterFailure(context, entries, attempted, report, input.wordRemedy);
       throw err;
     }
   }
 
+  // The tags written are read back while the converge step lists the tags again: one round trip instead of
+  // two (docs/benchmarks.md, S3). A tag the converge step or a repair below touches is read again.
+  const early =
+    writes.length > 0
+      ? readHeads(context, tagsToReadBack(report, readBack), settings.concurrency)
+      : undefined;
+  early?.catch(() => undefined);
   // Nothing written means no tag moved: there is nothing to converge (and no second tag listing).
-  const converged = writes.length > 0 ? await convergeFloatingTags(context, entries) : [];
+  const [convergence, earlyHeads] = await Promise.allSettled([
+    writes.length > 0 ? convergeFloatingTags(context, entries) : [],
+    early,
+  ]);
+  if (convergence.status === 'rejected') throw convergence.reason;
+  if (earlyHeads.status === 'rejected') throw earlyHeads.reason;
+  const converged = convergence.value;
+  const heads = earlyHeads.value ?? new Map<string, ManifestHead | undefined>();
+  for (const change of converged) heads.delete(change.tag);
   applyChanges(report, converged);
   // A floating tag held back but still on this release (a run cancelled or failed before it converged
   // left it there): pointed at the highest version of its line, so a re-run repairs it.
@@ -167,6 +186,7 @@ export async function publishToTarget(
       report,
       await mapLimited(repairs, settings.concurrency, async (entry) => {
         const repaired = await reconcileFloatingTag(context, entry, existing);
+        heads.delete(entry.tag);
         return { ...repaired, reason: `repaired: ${repaired.reason ?? 'held back'}` };
       }),
     );
@@ -174,7 +194,7 @@ export async function publishToTarget(
   // Cancelled while the last writes were in flight: they settled and were converged; nothing is verified.
   throwIfCancelled(input.signal);
 
-  await verifyTags(context, guardedTags(context, entries), report, confirmed);
+  await verifyTags(context, guardedTags(context, entries), report, { confirmed, readBack, heads });
   report.verified = true;
   return report;
 }
@@ -242,22 +262,44 @@ export async function listTagsOrNone(
   }
 }
 
+/**
+ * What each listed tag of the plan points at, by one GET of its manifest (hashed, checked against the
+ * registry's digest header): the same round trip a HEAD costs, and a tag found unchanged is then confirmed
+ * by its content without a second read (a HEAD then a GET per tag before: docs/benchmarks.md, S2). The tags
+ * read are added to `read`.
+ */
 async function readCurrentDigests(
   client: RegistryClient,
   repository: string,
   derivation: TagDerivation,
   existing: ReadonlySet<string>,
   concurrency: number,
+  read: Set<string>,
 ): Promise<Map<string, Digest>> {
   const wanted = [...derivation.tags.map((t) => t.tag), ...derivation.heldBack.map((t) => t.tag)].filter(
     (t) => existing.has(t),
   );
   const current = new Map<string, Digest>();
   await mapLimited([...new Set(wanted)], concurrency, async (tag) => {
-    const head = await client.headManifest(repository, tag);
-    if (head) current.set(tag, head.digest);
+    const served = await readManifestOrNone(client, repository, tag);
+    if (served) current.set(tag, served.digest);
+    read.add(tag);
   });
   return current;
+}
+
+/** The manifest a tag serves, or undefined when it is gone (listed, then deleted). */
+async function readManifestOrNone(
+  client: RegistryClient,
+  repository: string,
+  tag: string,
+): Promise<RawManifest | undefined> {
+  try {
+    return await client.getManifest(repository, tag);
+  } catch (err) {
+    if (isPublishError(err, 'MANIFEST_UNKNOWN') || isPublishError(err, 'NAME_UNKNOWN')) return undefined;
+    throw err;
+  }
 }
 
 /** The artifact was read from this very repository (a promotion in place): its content is there. */
@@ -320,6 +362,7 @@ async function writeTags(
   writes: readonly TagPlanEntry[],
   report: TargetReport,
   attempted: Set<string>,
+  readBack: Set<string>,
 ): Promise<void> {
   const { artifact, settings, log } = input;
   const manifest: RawManifest = artifact.manifest;
@@ -345,8 +388,9 @@ async function writeTags(
     log.info(`${entry.tag}: digest: ${manifest.digest} size: ${manifest.bytes.byteLength}`);
   };
   // Same-version race: a registry has no compare-and-swap, so a new version tag is read just before and
-  // just after its PUT; a job that finds another image there lost and writes no further tag.
-  const claim = async (entry: TagPlanEntry): Promise<void> => {
+  // just after its PUT; a job that finds another image there lost and writes no further tag. Resolves once
+  // the PUT is done, with the check after it still running (`after`): the caller overlaps it.
+  const claim = async (entry: TagPlanEntry): Promise<{ after: Promise<void> }> => {
     const guard = entry.action === 'created' && !settings.overwrite;
     const check = async (): Promise<void> => {
       const head = await input.client.headManifest(input.target.repository, entry.tag);
@@ -366,14 +410,35 @@ async function writeTags(
     };
     if (guard) await check();
     await put(entry);
-    if (guard) await check();
+    if (!guard) return { after: Promise.resolve() };
+    // The check after the PUT is also the tag's read-back: verifyTags does not read it again.
+    const after = check().then(() => void readBack.add(entry.tag));
+    after.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
+    return { after };
   };
-  for (const entry of version) await claim(entry);
-  if (version.length > 0) await recordReferrer(input.client, input.target.repository, manifest, log);
   const ours = context.derivation.version;
-  if (guarded.size > 0 && ours) {
+  const relist = guarded.size > 0 && ours !== undefined;
+  let lastCheck: Promise<void> = Promise.resolve();
+  for (const [i, entry] of version.entries()) {
+    const { after } = await claim(entry);
+    if (i < version.length - 1) await after;
+    else lastCheck = after;
+  }
+  // The last version tag's check after its PUT runs with the re-listing below: one round trip instead of
+  // two (docs/benchmarks.md, S3), and no floating tag is written before both answered. A referrer is
+  // recorded (a write) only for a version tag the check confirmed.
+  if (!relist || namesSubject(manifest)) await lastCheck;
+  if (version.length > 0) await recordReferrer(input.client, input.target.repository, manifest, log);
+  if (relist) {
     throwIfCancelled(input.signal);
-    const fresh = await input.client.listTags(input.target.repository);
+    const [listing, checked] = await Promise.allSettled([
+      input.client.listTags(input.target.repository),
+      lastCheck,
+    ]);
+    // A lost same-version race is the error to report, even when the listing failed too.
+    if (checked.status === 'rejected') throw checked.reason;
+    if (listing.status === 'rejected') throw listing.reason;
+    const fresh = listing.value;
     rest = rest.filter((entry) => {
       const higher = guarded.has(entry.tag) && highestOwner(entry.tag, ours, settings, fresh);
       if (higher) log.info(`${entry.tag}: not written, ${higher.tag} was published meanwhile`);
@@ -440,13 +505,21 @@ async function verifyTags(
   context: ConvergeContext,
   guarded: readonly TagPlanEntry[],
   report: TargetReport,
-  confirmed: Set<string>,
+  reads: {
+    /** Tags whose "unchanged" was confirmed by their content. */
+    readonly confirmed: Set<string>;
+    /** Tags read back after their write already. */
+    readonly readBack: ReadonlySet<string>;
+    /** Answers of reads made after every write of the tag (readHeads), used instead of a new read. */
+    readonly heads: ReadonlyMap<string, ManifestHead | undefined>;
+  },
 ): Promise<void> {
   const { client, repository, settings, log } = context;
-  const toCheck = report.tags.filter((t) => t.action === 'created' || t.action === 'updated');
+  const written = report.tags.filter((t) => t.action === 'created' || t.action === 'updated');
+  const toCheck = written.filter((t) => !reads.readBack.has(t.tag));
   await mapLimited(toCheck, settings.concurrency, async (t) => {
     let expected = t.digest;
-    let head = await client.headManifest(repository, t.tag);
+    let head = reads.heads.has(t.tag) ? reads.heads.get(t.tag) : await client.headManifest(repository, t.tag);
     const floating = guarded.find((g) => g.tag === t.tag);
     for (let attempt = 0; floating && head?.digest !== expected && attempt < 3; attempt++) {
       const reconciled = await reconcileFloatingTag(context, floating);
@@ -469,8 +542,28 @@ async function verifyTags(
       );
     }
   });
-  if (toCheck.length > 0) log.info(`verified ${toCheck.length} tag(s) on ${report.target}`);
-  await confirmUnchanged(context, report, report.tags, confirmed);
+  if (written.length > 0) log.info(`verified ${written.length} tag(s) on ${report.target}`);
+  await confirmUnchanged(context, report, report.tags, reads.confirmed);
+}
+
+/** The tags written and not yet read back. */
+function tagsToReadBack(report: TargetReport, readBack: ReadonlySet<string>): string[] {
+  return report.tags
+    .filter((t) => (t.action === 'created' || t.action === 'updated') && !readBack.has(t.tag))
+    .map((t) => t.tag);
+}
+
+/** One HEAD per tag, in parallel (at most `concurrency` at once). */
+async function readHeads(
+  context: ConvergeContext,
+  tags: readonly string[],
+  concurrency: number,
+): Promise<Map<string, ManifestHead | undefined>> {
+  const heads = new Map<string, ManifestHead | undefined>();
+  await mapLimited(tags, concurrency, async (tag) => {
+    heads.set(tag, await context.client.headManifest(context.repository, tag));
+  });
+  return heads;
 }
 
 /**

@@ -1,0 +1,115 @@
+/**
+ * Request and round-trip budgets of the benchmark's scenarios (docs/benchmarks.md, S1–S3), against the
+ * in-process fake registry with a latency on every answer, so that what a distant registry makes a run wait
+ * for is counted (countRounds) rather than timed. Each budget names the reads and writes it allows; a change
+ * that adds a request, a serial round trip or a connection fails here before it shows in the WAN bench.
+ */
+import { describe, expect, test } from 'vitest';
+import { useFakeRegistries } from '../fixtures/fake-registries.js';
+import { countRounds, type FakeRegistry } from '../fixtures/fake-registry.js';
+import { memoryImage } from '../fixtures/memory-artifact.js';
+import { createRegistryClient } from '../../src/registry/client.js';
+import { publishToTarget } from '../../src/publish/target-publisher.js';
+import { parseSettings, type RawSettings } from '../../src/publish/settings.js';
+import { createMemoryLogger } from '../../src/log.js';
+import type { Artifact } from '../../src/source/image-source.js';
+
+const fake = useFakeRegistries();
+/** Well above the client's own work between two requests, even on a loaded machine. */
+const LATENCY_MS = 60;
+const TAGS = ['1.15.12', '1.15', '1', 'latest'];
+
+async function publish(
+  reg: FakeRegistry,
+  artifact: Artifact,
+  raw: Partial<RawSettings> = { version: '1.15.12' },
+) {
+  const client = createRegistryClient({ registry: reg.host });
+  const settings = parseSettings({ registry: reg.host, namespace: 'ns', image: 'app', ...raw });
+  const target = settings.targets[0];
+  if (!target) throw new Error('no target');
+  client.declareAccess(target.repository, 'push');
+  try {
+    return await publishToTarget({ client, target, artifact, settings, log: createMemoryLogger() });
+  } finally {
+    await client.close();
+  }
+}
+
+/** What one run sent: its requests, their rounds and the connections they took. */
+async function measure(reg: FakeRegistry, run: () => Promise<unknown>) {
+  const from = reg.requests.length;
+  const connectionsBefore = reg.connections();
+  await run();
+  const requests = reg.requests.slice(from);
+  return {
+    sequence: requests.map((r) => `${r.method} ${r.path.replace(/\/uploads\/[^/]+$/, '/uploads/ID')}`),
+    rounds: countRounds(requests),
+    connections: reg.connections() - connectionsBefore,
+  };
+}
+
+describe('request budgets (docs/benchmarks.md)', () => {
+  test('S2 republish: the tag list, then one GET per tag that both reads and confirms it (5 requests, 2 rounds)', async () => {
+    const reg = await fake();
+    const image = memoryImage('s2');
+    await publish(reg, image);
+    const slow = await fake({ latencyMs: LATENCY_MS });
+    for (const [key, value] of reg.manifests) slow.manifests.set(key, value);
+    for (const [repo, tags] of reg.tags) slow.tags.set(repo, new Map(tags));
+    const { sequence, rounds, connections } = await measure(slow, () => publish(slow, image));
+    expect(sequence.sort()).toEqual(
+      ['GET /v2/ns/app/tags/list', ...TAGS.map((t) => `GET /v2/ns/app/manifests/${t}`)].sort(),
+    );
+    expect(rounds).toBe(2);
+    // The https probe of a loopback registry, the list's (reused by one of the 4 reads at once), 3 more.
+    expect(connections).toBe(5);
+  });
+
+  test('S3 promotion in place: the check after the PUT overlaps the re-listing, the read-backs the converge listing (12 requests, 6 rounds)', async () => {
+    const reg = await fake({ latencyMs: LATENCY_MS });
+    const image = memoryImage('s3');
+    await publish(reg, image, { tags: ['sha-860c190'] });
+    const promoted: Artifact = { ...image, location: { registry: reg.host, repository: 'ns/app' } };
+    const { sequence, rounds, connections } = await measure(reg, () => publish(reg, promoted));
+    expect(sequence.sort()).toEqual(
+      [
+        'GET /v2/ns/app/tags/list',
+        'HEAD /v2/ns/app/manifests/1.15.12', // just before its PUT
+        'PUT /v2/ns/app/manifests/1.15.12',
+        'HEAD /v2/ns/app/manifests/1.15.12', // just after: also its read-back
+        'GET /v2/ns/app/tags/list', // just before the floating PUTs
+        ...TAGS.slice(1).map((t) => `PUT /v2/ns/app/manifests/${t}`),
+        'GET /v2/ns/app/tags/list', // the converge step
+        ...TAGS.slice(1).map((t) => `HEAD /v2/ns/app/manifests/${t}`),
+      ].sort(),
+    );
+    // list · check · PUT 1.15.12 · check ∥ list · 3 PUTs · list ∥ 3 read-backs
+    expect(rounds).toBe(6);
+    // The https probe, then one connection per request in flight at once (4 at most): none closed after
+    // a HEAD, none opened because the next request came right after an answer.
+    expect(connections).toBe(5);
+  });
+
+  test('S1 cold release: 2 requests per blob, the version tag claimed, then 3 rounds for the rest', async () => {
+    const reg = await fake({ latencyMs: LATENCY_MS });
+    const image = memoryImage('s1');
+    const blobs = image.layers.length + 1;
+    const { sequence, rounds } = await measure(reg, () => publish(reg, image));
+    expect(sequence.filter((s) => s.includes('/blobs/'))).toHaveLength(2 * blobs);
+    expect(sequence.filter((s) => !s.includes('/blobs/')).sort()).toEqual(
+      [
+        'GET /v2/ns/app/tags/list',
+        'HEAD /v2/ns/app/manifests/1.15.12',
+        'PUT /v2/ns/app/manifests/1.15.12',
+        'HEAD /v2/ns/app/manifests/1.15.12',
+        'GET /v2/ns/app/tags/list',
+        ...TAGS.slice(1).map((t) => `PUT /v2/ns/app/manifests/${t}`),
+        'GET /v2/ns/app/tags/list',
+        ...TAGS.slice(1).map((t) => `HEAD /v2/ns/app/manifests/${t}`),
+      ].sort(),
+    );
+    // list · POSTs · PUTs · check · PUT 1.15.12 · check ∥ list · 3 PUTs · list ∥ 3 read-backs
+    expect(rounds).toBe(8);
+  });
+});
