@@ -588,7 +588,7 @@ Behaviour:
   --base IMAGE             base image (node:24-slim, ghcr.io/org/base:1.2) whose compressed layers an
                            engine image reuses instead of compressing them (repeatable)
   --concurrency N          parallel blob uploads (default 4)
-  --timeout DURATION       deadline for the whole run: 90s, 30m, 1h30m (default 60m)
+  --timeout DURATION       deadline for the whole run: 90s, 30m, 1h30m (default ${publish_settings/* DEFAULT_TIMEOUT */.cS})
 Connection:
   --username USER          or REGISTRY_USERNAME; without it DOCKER_AUTH_CONFIG, the Docker
                            config or auth.json (podman login) is used
