@@ -3211,6 +3211,11 @@ var byte_queue = __webpack_require__(431);
 const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
 const MIB = 1024 * 1024;
 const MAX_RANGE_RECOVERIES = 10;
+/**
+ * The largest PATCH of a streamed upload where the registry sets no bound: fewer, longer chunks spend fewer
+ * round trips between them (docker push sends a whole layer in one PATCH).
+ */
+const STREAMED_CHUNK_MAX = 32 * MIB;
 class BlobUploader {
     requester;
     options;
@@ -3458,6 +3463,7 @@ class BlobUploader {
         let offset = 0;
         return {
             chunkSize,
+            maxChunkSize: this.maxChunkSize(chunkSize),
             append: async (chunk) => {
                 const res = await this.patch(repository, url, offset, chunk, 'blob upload');
                 offset += chunk.length;
@@ -3541,6 +3547,15 @@ class BlobUploader {
      * docs/registry-quirks.md#q13-chunk-sizes: chunk sizes are per registry: at least `OCI-Chunk-Min-Length`;
      * GHCR refuses chunks over 4 MiB; ECR parts are S3 multipart parts (≥ 5 MiB except the last, ≤ 20 MiB).
      */
+    /** The longest append of a streamed upload: the registry's bound, or a configured size, kept as set. */
+    maxChunkSize(chunkSize) {
+        const kind = (0,registry_errors/* registryKind */.IL)(this.requester.registry);
+        if (this.options.chunkSize !== undefined || kind === 'ghcr')
+            return chunkSize;
+        if (kind === 'ecr')
+            return Math.max(chunkSize, 20 * MIB);
+        return Math.max(chunkSize, STREAMED_CHUNK_MAX);
+    }
     chunkSize(minChunk) {
         let size = this.options.chunkSize ?? DEFAULT_CHUNK_SIZE;
         const kind = (0,registry_errors/* registryKind */.IL)(this.requester.registry);
@@ -4828,8 +4843,10 @@ var domain_digest = __webpack_require__(5141);
  * digest and again to upload it.
  *
  * Offered only for a repository with no tags yet (nothing there to compare with or skip). Each staged blob
- * is POST, then PATCH chunks (the registry's chunk size, one in flight while the next fills), and stays
- * uncommitted until `commit`: the publisher commits (`PUT ?digest=`, no body) only the blobs of the loaded
+ * is POST (opened ahead, StagerOptions.expected), then PATCH chunks (the registry's chunk size, one in
+ * flight per blob), and stays uncommitted until `commit`. The source does not wait for a blob's chunks to
+ * go out before it reads on (up to STAGE_BUFFER_BYTES held in all), so the next layers upload alongside.
+ * The publisher commits (`PUT ?digest=`, no body) only the blobs of the loaded
  * image, after the source has been read and checked, right where it would otherwise upload them. Anything
  * that goes wrong on the way only drops the stage (the blob is then uploaded the normal way); every session
  * not committed is cancelled with DELETE.
@@ -4837,78 +4854,137 @@ var domain_digest = __webpack_require__(5141);
 
 
 
-function createRegistryStager(client, repository, log) {
+/**
+ * Compressed bytes the stages may hold, all together, before the source waits for uploads. Each stage sends
+ * one PATCH at a time (a round trip between chunks), so the source moving on to the next layers while the
+ * earlier ones drain keeps several sessions, hence the link, busy; the bound keeps memory flat.
+ */
+const STAGE_BUFFER_BYTES = 32 * 1024 * 1024;
+function createRegistryStager(client, repository, log, options = {}) {
     const stages = [];
+    const budget = new Budget(options.bufferBytes ?? STAGE_BUFFER_BYTES);
+    const open = () => {
+        const opening = client.beginStreamedUpload(repository);
+        opening.catch(() => undefined);
+        return opening;
+    };
+    const ready = [];
+    let begun = 0;
+    const openAhead = () => {
+        if (ready.length === 0 && begun < (options.expected ?? 0))
+            ready.push(open());
+    };
+    openAhead();
+    const cancelReady = async () => {
+        await Promise.all(ready.splice(0).map(async (opening) => (await opening.catch(() => undefined))?.cancel()));
+    };
     return {
         repository,
         begin() {
-            const stage = new Stage(client.beginStreamedUpload(repository), log);
+            const stage = new Stage(ready.shift() ?? open(), log, budget);
             stages.push(stage);
+            begun += 1;
+            openAhead();
             return stage;
         },
         async commit(wanted) {
             const committed = new Set();
-            await Promise.all(stages.splice(0).map(async (stage) => {
-                const digest = await stage.settled();
-                if (digest !== undefined && wanted.has(digest) && !committed.has(digest)) {
-                    committed.add(digest);
-                    if (await stage.commit(digest))
-                        return;
-                    committed.delete(digest);
-                }
-                await stage.cancel();
-            }));
+            await Promise.all([
+                cancelReady(),
+                ...stages.splice(0).map(async (stage) => {
+                    const digest = await stage.settled();
+                    if (digest !== undefined && wanted.has(digest) && !committed.has(digest)) {
+                        committed.add(digest);
+                        if (await stage.commit(digest))
+                            return;
+                        committed.delete(digest);
+                    }
+                    await stage.cancel();
+                }),
+            ]);
             return committed;
         },
         async cancelAll() {
-            await Promise.all(stages.splice(0).map((stage) => stage.cancel()));
+            await Promise.all([cancelReady(), ...stages.splice(0).map((stage) => stage.cancel())]);
         },
     };
+}
+/** The bytes all stages hold (queued or in a PATCH not answered yet), and the writers waiting for room. */
+class Budget {
+    limit;
+    used = 0;
+    waiters = [];
+    constructor(limit) {
+        this.limit = limit;
+    }
+    add(n) {
+        this.used += n;
+    }
+    release(n) {
+        this.used -= n;
+        this.wake();
+    }
+    /** Resolves on the next release (or wake): the waiter checks again. */
+    changed() {
+        return new Promise((resolve) => this.waiters.push(resolve));
+    }
+    wake() {
+        for (const resolve of this.waiters.splice(0))
+            resolve();
+    }
 }
 class Stage {
     opening;
     log;
+    budget;
     upload;
     failed = false;
     digest;
     queue = new byte_queue/* ByteQueue */.y();
-    inFlight = Promise.resolve();
-    finished = false;
+    /** The sends so far, in order: each drains what is ready after the previous one. */
+    sending = Promise.resolve();
+    ended = false;
     closed = false;
-    constructor(opening, log) {
+    constructor(opening, log, budget) {
         this.opening = opening;
         this.log = log;
+        this.budget = budget;
         opening.then((upload) => {
             this.upload = upload;
+            budget.wake();
         }, (err) => this.fail(err));
     }
     async write(chunk) {
-        if (this.failed)
+        if (this.failed || chunk.length === 0)
             return;
         this.queue.push(chunk);
-        const upload = await this.opening.catch(() => undefined);
-        if (!upload)
-            return;
-        while (!this.failed && this.queue.length >= upload.chunkSize)
-            await this.send(this.queue.take(upload.chunkSize));
+        this.budget.add(chunk.length);
+        this.drain();
+        // Wait for room while others' bytes (or this stage's full chunks) are on their way out; bytes of this
+        // stage that cannot go yet (less than a chunk) never block it, so the source cannot deadlock.
+        while (!this.failed && this.budget.used > this.budget.limit && this.mustWait())
+            await this.budget.changed();
     }
-    async end(measured) {
-        const upload = await this.opening.catch(() => undefined);
-        if (upload && !this.failed && this.queue.length > 0)
-            await this.send(this.queue.take(this.queue.length));
-        await this.inFlight;
-        this.finished = true;
+    /**
+     * Queues the rest for sending and returns: the source goes on to its next entry while this one drains
+     * (settled() waits for it).
+     */
+    end(measured) {
+        this.ended = true;
         if (!this.failed)
             this.digest = measured.digest;
+        this.drain();
+        return Promise.resolve();
     }
     abandon() {
         this.failed = true;
+        this.budget.release(this.queue.length);
         this.queue.clear();
     }
     /** The digest of a complete stage, or undefined when it failed or was abandoned. */
     async settled() {
-        await this.inFlight;
-        return this.finished && !this.failed ? this.digest : undefined;
+        await this.sending;
+        return this.ended && !this.failed ? this.digest : undefined;
     }
     async commit(digest) {
         try {
@@ -4923,19 +4999,43 @@ class Stage {
     }
     async cancel() {
         this.abandon();
+        await this.sending;
         if (this.closed)
             return;
         this.closed = true;
         const upload = this.upload ?? (await this.opening.catch(() => undefined));
         await upload?.cancel();
     }
-    /** Sends one part after the previous one: one PATCH in flight while the next part fills. */
-    async send(part) {
-        await this.inFlight;
-        if (this.failed || !this.upload)
+    mustWait() {
+        if (!this.upload)
+            return true;
+        return this.budget.used > this.queue.length || this.queue.length >= this.upload.chunkSize;
+    }
+    drain() {
+        this.sending = this.sending.then(() => this.sendReady());
+    }
+    /** Sends the chunks that are ready, one PATCH at a time (the registry takes them in order). */
+    async sendReady() {
+        const upload = await this.opening.catch(() => undefined);
+        if (!upload)
             return;
-        const upload = this.upload;
-        this.inFlight = upload.append(part).catch((err) => this.fail(err));
+        while (!this.failed) {
+            const ready = this.queue.length >= upload.chunkSize || (this.ended && this.queue.length > 0);
+            if (!ready)
+                return;
+            // Everything ready goes in one PATCH (up to the registry's bound): the fewer round trips the sooner
+            // the blob is sent, when the source runs ahead of the link.
+            const part = this.queue.take(upload.maxChunkSize);
+            try {
+                await upload.append(part);
+            }
+            catch (err) {
+                this.fail(err);
+            }
+            finally {
+                this.budget.release(part.length);
+            }
+        }
     }
     fail(err, digest) {
         if (!this.failed)
@@ -8324,7 +8424,7 @@ async function publishAll(settings, deps, run) {
         // whether the image needs exporting at all and which layers need compressing.
         const identity = source.identify?.();
         identity?.catch(() => undefined);
-        stager = await offerStager(source, settings, clients, tagLists, deps.log);
+        stager = await offerStager(source, settings, clients, tagLists, identity, deps.log);
         const known = identity
             ? await readKnownImages({
                 identity: await (0,cancellation/* untilAborted */.Eu)(identity, deps.signal),
@@ -8452,7 +8552,7 @@ async function loadArtifact(source, settings, known, stager, log, progressInterv
  * A stager for sources that can send blobs while they read them (blob-stager.ts), when the first target's
  * repository has no tags yet: there is nothing to compare with, so every blob will be uploaded anyway.
  */
-async function offerStager(source, settings, clients, tagLists, log) {
+async function offerStager(source, settings, clients, tagLists, identity, log) {
     const first = settings.targets[0];
     const client = first && clients.get(first.apiHost);
     if (!source.stagesBlobs || settings.dryRun || !first || !client)
@@ -8460,7 +8560,9 @@ async function offerStager(source, settings, clients, tagLists, log) {
     const tags = await tagLists.get(first)?.catch(() => null);
     if (tags === null || (tags !== undefined && tags.length > 0))
         return undefined;
-    return createRegistryStager(client, first.repository, log);
+    // The layers are what gets staged: their count lets each upload session open before its layer starts.
+    const layers = (await identity?.catch(() => undefined))?.diffIds.length;
+    return createRegistryStager(client, first.repository, log, { expected: layers ?? 0 });
 }
 /** One client per registry host, shared by the source and the targets (one token covers both). */
 async function connectClients(settings, deps, stop) {
