@@ -3993,7 +3993,10 @@ class Transport {
         const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
         this.timeoutMs = timeout;
         this.stop = config.signal;
-        this.trust = (0,trust/* loadTrust */.Vc)(config.registry, config);
+        this.trust = (0,trust/* loadTrust */.Vc)(config.registry, {
+            ...config,
+            certsDirs: config.certsDirs ?? (0,trust/* defaultCertsDirs */.VY)(config.env ?? process.env),
+        });
         const tlsOptions = { rejectUnauthorized: !this.insecure };
         if (this.trust.ca.length > 0)
             tlsOptions.ca = [...defaultRoots(), ...this.trust.ca];
@@ -9977,6 +9980,7 @@ function isObject(value) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   FB: () => (/* binding */ TrustFileError),
+/* harmony export */   VY: () => (/* binding */ defaultCertsDirs),
 /* harmony export */   Vc: () => (/* binding */ loadTrust)
 /* harmony export */ });
 /* unused harmony export SYSTEM_CERTS_DIRS */
@@ -9993,8 +9997,9 @@ function isObject(value) {
  *
  * - `caFile`: extra CA certificates (PEM), added to Node's default roots;
  * - a certs.d directory for the host: `certDir` if given (skopeo's `--cert-dir`: the directory itself), else
- *   the first of `/etc/containers/certs.d/HOST[:PORT]/` and `/etc/docker/certs.d/HOST[:PORT]/` that exists
- *   (containers/image's order). In it, as docker and containers/image read it: every `*.crt` is a CA,
+ *   the first of `$XDG_CONFIG_HOME/containers/certs.d/HOST[:PORT]/` (`$HOME/.config/…` when unset),
+ *   `/etc/containers/certs.d/HOST[:PORT]/` and `/etc/docker/certs.d/HOST[:PORT]/` that exists
+ *   (containers-certs.d(5)'s order). In it, as docker and containers/image read it: every `*.crt` is a CA,
  *   every `*.cert` is a client certificate whose key is the `*.key` of the same name (one without the other
  *   is refused);
  * - `clientCert` / `clientKey`: a client certificate and its key (PEM), which win over the directory's.
@@ -10009,6 +10014,18 @@ function isObject(value) {
 
 /** containers/image's order: its own directory first, then docker's. */
 const SYSTEM_CERTS_DIRS = ['/etc/containers/certs.d', '/etc/docker/certs.d'];
+/**
+ * The certs.d roots podman and skopeo read, highest priority first (containers-certs.d(5)): the user's
+ * `$XDG_CONFIG_HOME/containers/certs.d` (`$HOME/.config/containers/certs.d` when XDG_CONFIG_HOME is unset),
+ * then SYSTEM_CERTS_DIRS. A relative XDG_CONFIG_HOME or HOME counts as unset (XDG's rule): trust must not
+ * depend on the directory the job runs in.
+ */
+function defaultCertsDirs(env) {
+    const absolute = (path) => path && (0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(path) ? path : undefined;
+    const home = absolute(env.HOME);
+    const config = absolute(env.XDG_CONFIG_HOME) ?? (home ? (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(home, '.config') : undefined);
+    return config ? [(0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(config, 'containers', 'certs.d'), ...SYSTEM_CERTS_DIRS] : SYSTEM_CERTS_DIRS;
+}
 /** A PEM bundle of every public root is about 220 KB; nothing legitimate comes near this. */
 const PEM_FILE_LIMIT = 4 * 1024 * 1024;
 /** A trust file refused before any connection: TLS_FAILED, `${label} "${path}" ${detail}`. */

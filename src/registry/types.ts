@@ -22,7 +22,7 @@ export interface TransportOptions {
   /** A client certificate and its private key (PEM files), for registries that require one. */
   readonly clientCert?: string;
   readonly clientKey?: string;
-  /** Roots of `HOST[:PORT]/` directories (default /etc/containers/certs.d, /etc/docker/certs.d). */
+  /** Roots of `HOST[:PORT]/` directories (default: the user's containers/certs.d, /etc/containers/certs.d, /etc/docker/certs.d). */
   readonly certsDirs?: readonly string[];
   /** Per-request timeout for headers and idle bodies, ms (each exchange also has an absolute deadline). */
   readonly timeoutMs?: number;
@@ -31,7 +31,7 @@ export interface TransportOptions {
   readonly userAgent?: string;
   /** Retry policy; tests inject a clock. */
   readonly retry?: RetryPolicy;
-  /** Environment for HTTPS_PROXY/HTTP_PROXY/NO_PROXY (default process.env). */
+  /** Environment for HTTPS_PROXY/HTTP_PROXY/NO_PROXY and the user's certs.d (XDG_CONFIG_HOME, HOME); default process.env. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
