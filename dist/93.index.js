@@ -343,7 +343,8 @@ const LS_HELP = `Usage: registry-publish ls REGISTRY/NAMESPACE/IMAGE [options]
 Lists the repository's version tags sorted by version, with their digests and the floating tags
 (1.15, 1, latest, alpine ...) that point at each: proof of what is truly pushed.
 
-  --variant NAME        also treat NAME as a variant suffix (repeatable; variants are otherwise detected)
+  --variant NAME        also treat NAME as a variant suffix (repeatable, or comma-separated; variants
+                        are otherwise detected)
   --prefix P            version tags may start with P (v3.7.11, release-3.7.11); a prefixed copy is shown
                         among its version's tags (repeatable, or comma-separated)
   --username USER       or REGISTRY_USERNAME; without it DOCKER_AUTH_CONFIG, the Docker
@@ -410,7 +411,7 @@ async function runLsCommand(argv, io) {
             client.declareAccess(ref.repository, 'pull');
             const listing = await listRepository(client, ref.repository, {
                 concurrency: 8,
-                variants: values.variant ?? [],
+                variants: splitFlagValues(values.variant),
                 prefixes: splitFlagValues(values.prefix),
             });
             const lines = values.json ? [JSON.stringify(toJson(listing), null, 2)] : renderListing(listing);
@@ -588,7 +589,7 @@ Behaviour:
   --base IMAGE             base image (node:24-slim, ghcr.io/org/base:1.2) whose compressed layers an
                            engine image reuses instead of compressing them (repeatable)
   --concurrency N          parallel blob uploads (default 4)
-  --timeout DURATION       deadline for the whole run: 90s, 30m, 1h30m (default 60m)
+  --timeout DURATION       deadline for the whole run: 90s, 30m, 1h30m (default ${publish_settings/* DEFAULT_TIMEOUT */.cS})
 Connection:
   --username USER          or REGISTRY_USERNAME; without it DOCKER_AUTH_CONFIG, the Docker
                            config or auth.json (podman login) is used

@@ -18,6 +18,7 @@ import type { Readable } from 'node:stream';
 import * as tls from 'node:tls';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { INSECURE, remedyHint } from '../errors.js';
+import { formatSeconds } from '../domain/duration.js';
 import { RegistryError, redactUrl } from './errors.js';
 import { isLoopbackHost, isPrivateHost, resolveLocation } from './location.js';
 import { errorCode, networkError, speaksPlainHttp } from './network-errors.js';
@@ -332,8 +333,8 @@ export class Transport {
 /** The reason a request is aborted at its absolute deadline (networkError and cutOffError word it). */
 export class DeadlineExceeded extends Error {
   readonly code = 'REQUEST_DEADLINE';
-  constructor(readonly seconds: number) {
-    super(`did not finish within ${seconds} s`);
+  constructor(ms: number) {
+    super(`did not finish within ${formatSeconds(ms)}`);
   }
 }
 
@@ -387,9 +388,10 @@ class RequestDeadline {
     this.clear();
     const allowed =
       this.timeoutMs + Math.ceil(((this.sentBytes + receivedBytes) / MIN_TRANSFER_BYTES_PER_S) * 1000);
-    const seconds = Math.ceil(allowed / 1000);
+    // Stated in whole seconds, rounded up: the request had at least that long.
+    const stated = Math.ceil(allowed / 1000) * 1000;
     this.timer = setTimeout(
-      () => this.controller.abort(new DeadlineExceeded(seconds)),
+      () => this.controller.abort(new DeadlineExceeded(stated)),
       Math.max(0, this.started + allowed - Date.now()),
     );
     this.timer.unref();

@@ -78,6 +78,11 @@ export interface StreamedUpload {
    * be this long.
    */
   readonly chunkSize: number;
+  /**
+   * The longest append the registry takes (at least chunkSize): a writer with more bytes ready may send
+   * them in one PATCH, a round trip saved per chunk.
+   */
+  readonly maxChunkSize: number;
   /** PATCHes the next bytes (Content-Range continues from what was sent). */
   append(chunk: Uint8Array): Promise<void>;
   /** PUT `?digest=` with no body: the registry checks the digest of what was sent and stores the blob. */
