@@ -16,7 +16,7 @@ import { createCa, startTokenIssuer, writeHtpasswd } from './auth.mjs';
 import { startCountingProxy, summarize, timeline } from './counting-proxy.mjs';
 import { startDockerd } from './docker.mjs';
 import { createLink } from './link.mjs';
-import { RELEASE_REF, buildLayouts, layerFile } from './fixtures.mjs';
+import { IMAGE_REF, RELEASE_REF, buildLayouts, layerFile } from './fixtures.mjs';
 import { describeFailure, hasGnuTime, killAll, runCommand, runSequence } from './measure.mjs';
 import { startRegistry } from './registry.mjs';
 import {
@@ -42,7 +42,9 @@ const REPO = `${NAMESPACE}/${IMAGE}`;
 const TAGS = ['1.15.12', '1.15', '1', 'latest'];
 const CANDIDATE_TAG = 'sha-860c190';
 const DOCKER_IMAGE = `bench/app:${RELEASE_REF}`;
-const ALL = ['ST', 'S1', 'S2', 'S3', 'S4', 'S5', 'S6'];
+const ALL = ['ST', 'S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8'];
+/** The big image (S8) and its twin (S8-small) in the bench's dockerd. */
+const dockerImageOf = (layout) => `bench/big-${layout.label.replace(/\s+/g, '').toLowerCase()}:${IMAGE_REF}`;
 /** Scenarios that run against the TLS and authenticated registries (--tls, --auth). */
 const SECURE_SCENARIOS = ['S1', 'S2', 'S3'];
 const BENCH_USER = 'bench';
@@ -61,7 +63,7 @@ Starts fresh docker-registry instances on 127.0.0.1 behind counting proxies and 
   --runs N        measured runs per side and scenario (default 5; --quick: 2)
   --warmup N      unmeasured warm-up runs per side before them (default 1; --quick: 0)
   --only LIST     scenarios to run, comma separated: ${ALL.join(',')} (ST = start-up)
-  --quick         smoke run: small fixtures (10 %, S6 64 MiB / 8 MiB), 2 runs, ~1-2 minutes
+  --quick         smoke run: small fixtures (10 %, S6 64 MiB / 8 MiB, S7/S8 205 MiB / 20 MiB), 2 runs
   --out FILE      report file (default docs/benchmarks.md for a full run, .tmp/bench/benchmarks.md
                   with --quick or --only)
   --cache DIR     fixture cache (default .tmp/bench/fixtures)
@@ -593,7 +595,148 @@ function defineScenarios(ctx) {
     },
     { ...s6(layouts.small, 'S6-small', ' (size comparison for S6)'), foldInto: 'S6' },
     s6(layouts.big, 'S6', ''),
+    ...(layouts.bigImage
+      ? [
+          { ...s7(layouts.twinImage, 'S7-small', ' (size comparison for S7)'), foldInto: 'S7' },
+          s7(layouts.bigImage, 'S7', ''),
+          { ...s8(ctx, layouts.twinImage, 'S8-small', ' (size comparison for S8)'), foldInto: 'S8' },
+          s8(ctx, layouts.bigImage, 'S8', ''),
+        ]
+      : []),
   ];
+}
+
+/**
+ * The peer of a blob upload: `POST /v2/…/blobs/uploads/`, then one `curl -T file` PUT to the returned
+ * Location with `?digest=` (the digest known beforehand, not timed).
+ */
+function curlUpload(h, file, digest) {
+  return [
+    {
+      label: `curl POST ${digest.slice(7, 19)}`,
+      cmd: 'curl',
+      args: [
+        '-sS',
+        '-f',
+        '-X',
+        'POST',
+        '-D',
+        '-',
+        '-o',
+        '/dev/null',
+        `http://${h.dst}/v2/${REPO}/blobs/uploads/`,
+      ],
+    },
+    (prev) => {
+      const m = /^location:\s*(\S+)\s*$/im.exec(prev[prev.length - 1].stdout);
+      const url = new URL(m ? m[1] : '/missing-location', `http://${h.dst}`);
+      url.searchParams.set('digest', digest);
+      return {
+        label: `curl -T ${digest.slice(7, 19)}`,
+        cmd: 'curl',
+        args: [
+          '-sS',
+          '-f',
+          '-T',
+          file,
+          '-H',
+          'Content-Type: application/octet-stream',
+          '-o',
+          '/dev/null',
+          url.toString(),
+        ],
+      };
+    },
+  ];
+}
+
+/** S7: the big image (or its twin) from its OCI layout, one tag; peer: curl uploads of the same blobs. */
+function s7(layout, id, extraTitle) {
+  return {
+    id,
+    short: `${layout.label} image, ${layout.layers.length} layers`,
+    title: `a ${layout.label} image of ${layout.layers.length} layers from an OCI layout${extraTitle}`,
+    description:
+      `An OCI layout with ${layout.layers.length} layers (random and text alternating, ${fmtBytes(layout.tarBytes)} of tar, ${fmtBytes(layout.blobBytes)} of gzip blobs) ` +
+      'into an empty repository, tag `s7`. Peer: the same blob bytes with curl, for each blob `POST /v2/…/blobs/uploads/` then one `curl -T` PUT ' +
+      '(one blob after the other; digests computed beforehand, not timed). Peak RSS against the twin of a tenth of the size shows whether memory grows with the image.',
+    peerShort: 'curl -T per blob',
+    blobs: layout.blobs.length,
+    tags: 1,
+    blobBytes: layout.blobBytes,
+    imageLabel: layout.label,
+    registries: [{ name: 'dst' }],
+    floorRtts: 6,
+    floorWhy:
+      'as S6: connect, ping, one check of all blobs, upload sessions and their PUTs, the manifest PUT (6)',
+    timeoutMs: 1_800_000,
+    us: (h) => [ours(h, ['--source', `oci:${layout.dir}:${IMAGE_REF}`, '--tag', 's7'])],
+    peer: (h) =>
+      layout.blobs.flatMap((b) =>
+        curlUpload(h, join(layout.dir, 'blobs', 'sha256', b.digest.slice(7)), b.digest),
+      ),
+    verify: async (regs, side) => {
+      for (const b of layout.blobs) {
+        const problem = await checkBlob(regs.dst.port, b.digest);
+        if (problem) return problem;
+      }
+      return side === 'us' ? checkTags(regs.dst.port, ['s7'], layout.manifestDigest) : null;
+    },
+  };
+}
+
+/** S8: the big image (or its twin) from the bench's dockerd, one tag; peer: docker push. */
+function s8(ctx, layout, id, extraTitle) {
+  const image = dockerImageOf(layout);
+  return {
+    id,
+    short: `${layout.label} image from Docker`,
+    title: `the ${layout.label} image of ${layout.layers.length} layers from the Docker engine${extraTitle}`,
+    description:
+      `S7's image loaded into the bench's dockerd as \`${image}\` (with S5's image, via \`docker load\` of a docker-archive made by skopeo); ` +
+      `registry-publish reads it with \`--source docker-daemon:${image}\`, tag \`s8\`, compressing the layers itself. Peer: \`docker tag\` + \`docker push\`.`,
+    peerShort: 'docker push',
+    rssNote:
+      'Peak RSS of `docker push` is the docker CLI only; the pushing happens in dockerd, which is not counted.',
+    blobs: layout.blobs.length,
+    tags: 1,
+    blobBytes: layout.blobBytes,
+    imageLabel: layout.label,
+    registries: [{ name: 'dst' }],
+    floorRtts: 6,
+    floorWhy: 'as S7 (6); reading the engine is local and not counted',
+    timeoutMs: 1_800_000,
+    us: (h) => [
+      ours(
+        h,
+        ['--source', `docker-daemon:${image}`, '--tag', 's8'],
+        cleanEnv({ DOCKER_HOST: ctx.docker.host }),
+      ),
+    ],
+    peer: (h) => [
+      {
+        label: 'docker tag',
+        cmd: 'docker',
+        args: ['tag', image, `${h.dst}/${REPO}:s8`],
+        env: ctx.docker.env,
+      },
+      {
+        label: 'docker push',
+        cmd: 'docker',
+        args: ['push', '--quiet', `${h.dst}/${REPO}:s8`],
+        env: ctx.docker.env,
+      },
+    ],
+    verify: (regs) => checkTags(regs.dst.port, ['s8']),
+    cleanup: async (side, hosts) => {
+      if (side !== 'peer') return;
+      await runCommand('docker', ['image', 'rm', `${hosts.dst}/${REPO}:s8`], {
+        env: ctx.docker.env,
+        measureRss: false,
+        timeoutMs: 60_000,
+      });
+    },
+  };
 }
 
 function parseReport(stdout) {
@@ -926,24 +1069,32 @@ async function makeTemplate(ctx, name, tags) {
   return storageDir;
 }
 
-async function prepareDocker(ctx) {
-  const engine = await startDockerd(join(ctx.work, 'dk'));
-  cleanups.push(() => engine.destroy());
-  const archive = join(ctx.work, 'release-docker-archive.tar');
+/** Loads the OCI layout `dir`:`ref` into `engine` as `name` (a docker-archive made by skopeo, then `docker load`). */
+async function loadIntoEngine(ctx, engine, dir, ref, name) {
+  const archive = join(ctx.work, 'docker-archive.tar');
   const r = await runCommand(
     'skopeo',
-    [
-      '--insecure-policy',
-      'copy',
-      '--quiet',
-      `oci:${ctx.layouts.release.dir}:${RELEASE_REF}`,
-      `docker-archive:${archive}:${DOCKER_IMAGE}`,
-    ],
-    { measureRss: false, timeoutMs: 300_000 },
+    ['--insecure-policy', 'copy', '--quiet', `oci:${dir}:${ref}`, `docker-archive:${archive}:${name}`],
+    { measureRss: false, timeoutMs: 1_800_000 },
   );
   if (!r.ok) throw new Error(`docker-archive: ${describeFailure(r)}`);
-  await engine.docker(['load', '-q', '-i', archive]);
+  await engine.docker(['load', '-q', '-i', archive], { measureRss: false, timeoutMs: 1_800_000 });
   await rm(archive, { force: true });
+}
+
+/** The bench's dockerd, holding S5's release image and/or S8's big image and its twin. */
+async function prepareDocker(ctx, { release, images }) {
+  const engine = await startDockerd(join(ctx.work, 'dk'));
+  cleanups.push(() => engine.destroy());
+  if (release) await loadIntoEngine(ctx, engine, ctx.layouts.release.dir, RELEASE_REF, DOCKER_IMAGE);
+  if (images) {
+    for (const layout of [ctx.layouts.twinImage, ctx.layouts.bigImage]) {
+      log(`loading ${dockerImageOf(layout)} into the bench's dockerd`);
+      const t0 = performance.now();
+      await loadIntoEngine(ctx, engine, layout.dir, IMAGE_REF, dockerImageOf(layout));
+      log(`  done in ${fmtMs(performance.now() - t0)}`);
+    }
+  }
   return engine;
 }
 
@@ -989,11 +1140,11 @@ async function main() {
   const want = new Set(options.only);
   await requireTool('docker-registry', ['--version']);
   await requireTool('skopeo', ['--version']);
-  if (want.has('S5')) {
+  if (want.has('S5') || want.has('S8')) {
     await requireTool('dockerd', ['--version']);
     await requireTool('docker', ['--version']);
   }
-  if (want.has('S6')) await requireTool('curl', ['--version']);
+  if (want.has('S6') || want.has('S7')) await requireTool('curl', ['--version']);
   if (!(await hasGnuTime()))
     log('note: /usr/bin/time not found, peak RSS is polled from /proc/PID/status (VmHWM)');
 
@@ -1007,11 +1158,16 @@ async function main() {
   const ctx = { ...options, work, templates: {}, docker: null, secondRunDone: false };
   try {
     if (options.secure) SECURE = await prepareSecure(options.secure, join(work, 'auth'));
-    ctx.layouts = await buildLayouts(options.cache, { quick: options.quick, log });
+    ctx.layouts = await buildLayouts(options.cache, {
+      quick: options.quick,
+      images: want.has('S7') || want.has('S8'),
+      log,
+    });
     if (want.has('S2')) ctx.templates.full = await makeTemplate(ctx, 'full', TAGS);
     if (want.has('S3')) ctx.templates.candidate = await makeTemplate(ctx, 'candidate', [CANDIDATE_TAG]);
     if (want.has('S4')) ctx.templates.source = await makeTemplate(ctx, 'source', [RELEASE_REF]);
-    if (want.has('S5')) ctx.docker = await prepareDocker(ctx);
+    if (want.has('S5') || want.has('S8'))
+      ctx.docker = await prepareDocker(ctx, { release: want.has('S5'), images: want.has('S8') });
     const env = await environment(ctx.docker);
 
     const results = [];
@@ -1026,7 +1182,7 @@ async function main() {
       }));
     for (const s of scenarios) results.push(await runScenario(ctx, s));
 
-    // S6's 64 MiB run is shown beside the 1 GiB one
+    // S6's 64 MiB run is shown beside the 1 GiB one, S7's and S8's 205 MiB twin beside the 2 GiB image
     for (const r of results) {
       const into = r.scenario.foldInto && results.find((x) => x.scenario.id === r.scenario.foldInto);
       if (into) into.extra = { ...into.extra, small: r };

@@ -86,9 +86,10 @@ class ByteQueue {
 /* harmony export */   ST: () => (/* binding */ watchTermination),
 /* harmony export */   dZ: () => (/* binding */ throwIfCancelled)
 /* harmony export */ });
-/* unused harmony exports cancelledError, CONVERGE_GRACE_MS, timedOutError, formatDuration */
-/* harmony import */ var _domain_input_label_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6915);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* unused harmony exports cancelledError, CONVERGE_GRACE_MS, timedOutError */
+/* harmony import */ var _domain_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4678);
+/* harmony import */ var _domain_input_label_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6915);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 /**
  * Cancellation: a runner cancelling a job sends SIGINT, then SIGTERM, then SIGKILL (GitHub: 7.5 s and
  * 2.5 s apart). The adapters turn the first signal into an aborted `AbortSignal`; the engine stops
@@ -96,6 +97,7 @@ class ByteQueue {
  * release never leaves `1`/`latest` on a lower version than one published meanwhile. A repeated signal of
  * the same kind ends the process at once (a second Ctrl-C).
  */
+
 
 
 const SIGNALS = ['SIGINT', 'SIGTERM'];
@@ -123,7 +125,7 @@ function watchTermination(notify) {
     };
 }
 function cancelledError(signal) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1('CANCELLED', `The run was cancelled (${signal}) before it finished`, {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('CANCELLED', `The run was cancelled (${signal}) before it finished`, {
         hint: 'Re-run the job: it writes only what is missing and repairs floating tags left behind.',
     });
 }
@@ -135,7 +137,7 @@ function throwIfCancelled(signal) {
 }
 /** Why an aborted signal stopped the run: its PublishError (CANCELLED, TIMED_OUT), else CANCELLED. */
 function abortError(signal) {
-    return signal.reason instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1 ? signal.reason : cancelledError('abort');
+    return signal.reason instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1 ? signal.reason : cancelledError('abort');
 }
 /** Time the converge step gets after the run's deadline before every request in flight is cut. */
 const CONVERGE_GRACE_MS = 30_000;
@@ -167,9 +169,9 @@ function startRunDeadline(ms, input, parent) {
         signal: soft.signal,
         hard: hard.signal,
         abort: (reason) => {
-            const error = reason instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1
+            const error = reason instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1
                 ? reason
-                : new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1('CANCELLED', 'The run stopped on an unexpected error', { cause: reason });
+                : new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('CANCELLED', 'The run stopped on an unexpected error', { cause: reason });
             soft.abort(error);
             hard.abort(error);
         },
@@ -181,17 +183,9 @@ function startRunDeadline(ms, input, parent) {
     };
 }
 function timedOutError(ms, input) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1('TIMED_OUT', `${(0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_1__/* .describeInput */ .eG)(input)} (${formatDuration(ms)}) ran out before the run finished: it stopped writing and converged the floating tags it wrote`, {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('TIMED_OUT', `${(0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_2__/* .describeInput */ .eG)(input)} (${(0,_domain_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(ms)}) ran out before the run finished: it stopped writing and converged the floating tags it wrote`, {
         hint: `Raise ${input} if the images are large or the link slow, or check the registry; a re-run writes only what is missing.`,
     });
-}
-/** `90s`, `30m`, `1h30m`: the form the `timeout` input takes. */
-function formatDuration(ms) {
-    const s = Math.round(ms / 1000);
-    const h = Math.floor(s / 3600);
-    const m = Math.floor((s % 3600) / 60);
-    const rest = s % 60;
-    return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${rest || s === 0 ? `${rest}s` : ''}`;
 }
 /**
  * Settles as `work` does, or rejects with the signal's reason as soon as it aborts: local work that cannot
@@ -408,6 +402,44 @@ function digestAlgorithm(digest) {
 /** A short form for logs, like Docker's `3f2a1b4c5d6e`. */
 function shortDigest(digest) {
     return digestHex(digest).slice(0, 12);
+}
+
+
+/***/ }),
+
+/***/ 4678:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   Xo: () => (/* binding */ formatSeconds),
+/* harmony export */   a3: () => (/* binding */ formatDuration)
+/* harmony export */ });
+/**
+ * Durations, one module for both directions: the run's `timeout` is written `90s`, `30m`, `1h30m` or as
+ * whole minutes (`45`, like a workflow's `timeout-minutes`), and messages state durations as `30 s`.
+ * The range a setting allows and its wording belong to the caller (publish/settings.ts).
+ */
+const UNIT_MS = { h: 3600_000, m: 60_000, s: 1000 };
+/** `90s`, `30m`, `2h`, `1h30m` or whole minutes → milliseconds; undefined when `text` is none of them. */
+function parseDuration(text) {
+    if (/^\d+$/.test(text))
+        return Number(text) * 60_000;
+    if (text === '' || !/^(\d+h)?(\d+m)?(\d+s)?$/.test(text))
+        return undefined;
+    return [...text.matchAll(/(\d+)([hms])/g)].reduce((sum, [, n, unit]) => sum + Number(n) * (UNIT_MS[unit ?? 's'] ?? 0), 0);
+}
+/** Milliseconds in the form `parseDuration` reads (`90s` → `1m30s`, `1h30m`), rounded to the second. */
+function formatDuration(ms) {
+    const s = Math.round(ms / 1000);
+    const h = Math.floor(s / 3600);
+    const m = Math.floor((s % 3600) / 60);
+    const rest = s % 60;
+    return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${rest || s === 0 ? `${rest}s` : ''}`;
+}
+/** Milliseconds as message text: `30 s`, `0.7 s` (to a tenth of a second). */
+function formatSeconds(ms) {
+    return `${Math.round(ms / 100) / 10} s`;
 }
 
 
@@ -2195,6 +2227,8 @@ function hostnameOf(host) {
 
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(8500);
+// EXTERNAL MODULE: ./src/domain/duration.ts
+var duration = __webpack_require__(4678);
 ;// CONCATENATED MODULE: ./src/registry/retry.ts
 /**
  * Retries, in one place. Network errors and 408/429/500/502/503/504 are retried with exponential backoff
@@ -2206,6 +2240,7 @@ var promises_ = __webpack_require__(8500);
  * A `Retry-After` is used as given (no jitter); if waiting that long would exceed the total-time budget we
  * give up at once rather than sleep in vain.
  */
+
 
 
 
@@ -2269,8 +2304,8 @@ async function withRetry(policy, fn) {
             const elapsed = policy.now() - start;
             if (elapsed + delay > policy.maxTotalMs) {
                 const why = error.retryAfterMs !== undefined
-                    ? `after ${attempt} attempts (the registry asked to retry in ${Math.ceil(delay / 1000)} s, beyond the ${Math.round(policy.maxTotalMs / 1000)} s limit)`
-                    : `after ${attempt} attempts in ${Math.round(elapsed / 1000)} s`;
+                    ? `after ${attempt} attempts (the registry asked to retry in ${(0,duration/* formatSeconds */.Xo)(delay)}, beyond the ${(0,duration/* formatSeconds */.Xo)(policy.maxTotalMs)} limit)`
+                    : `after ${attempt} attempts in ${(0,duration/* formatSeconds */.Xo)(elapsed)}`;
                 throw exhausted(error, attempt, why);
             }
             if (policy.signal?.aborted)
@@ -3176,6 +3211,11 @@ var byte_queue = __webpack_require__(431);
 const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
 const MIB = 1024 * 1024;
 const MAX_RANGE_RECOVERIES = 10;
+/**
+ * The largest PATCH of a streamed upload where the registry sets no bound: fewer, longer chunks spend fewer
+ * round trips between them (docker push sends a whole layer in one PATCH).
+ */
+const STREAMED_CHUNK_MAX = 32 * MIB;
 class BlobUploader {
     requester;
     options;
@@ -3423,6 +3463,7 @@ class BlobUploader {
         let offset = 0;
         return {
             chunkSize,
+            maxChunkSize: this.maxChunkSize(chunkSize),
             append: async (chunk) => {
                 const res = await this.patch(repository, url, offset, chunk, 'blob upload');
                 offset += chunk.length;
@@ -3506,6 +3547,15 @@ class BlobUploader {
      * docs/registry-quirks.md#q13-chunk-sizes: chunk sizes are per registry: at least `OCI-Chunk-Min-Length`;
      * GHCR refuses chunks over 4 MiB; ECR parts are S3 multipart parts (≥ 5 MiB except the last, ≤ 20 MiB).
      */
+    /** The longest append of a streamed upload: the registry's bound, or a configured size, kept as set. */
+    maxChunkSize(chunkSize) {
+        const kind = (0,registry_errors/* registryKind */.IL)(this.requester.registry);
+        if (this.options.chunkSize !== undefined || kind === 'ghcr')
+            return chunkSize;
+        if (kind === 'ecr')
+            return Math.max(chunkSize, 20 * MIB);
+        return Math.max(chunkSize, STREAMED_CHUNK_MAX);
+    }
     chunkSize(minChunk) {
         let size = this.options.chunkSize ?? DEFAULT_CHUNK_SIZE;
         const kind = (0,registry_errors/* registryKind */.IL)(this.requester.registry);
@@ -3902,6 +3952,7 @@ var trust = __webpack_require__(2401);
 
 
 
+
 const DEFAULT_TIMEOUT_MS = 60_000;
 /**
  * The slowest average transfer a request may have: an exchange must finish (headers and the whole body,
@@ -3942,7 +3993,10 @@ class Transport {
         const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
         this.timeoutMs = timeout;
         this.stop = config.signal;
-        this.trust = (0,trust/* loadTrust */.Vc)(config.registry, config);
+        this.trust = (0,trust/* loadTrust */.Vc)(config.registry, {
+            ...config,
+            certsDirs: config.certsDirs ?? (0,trust/* defaultCertsDirs */.VY)(config.env ?? process.env),
+        });
         const tlsOptions = { rejectUnauthorized: !this.insecure };
         if (this.trust.ca.length > 0)
             tlsOptions.ca = [...defaultRoots(), ...this.trust.ca];
@@ -4158,11 +4212,9 @@ class Transport {
 }
 /** The reason a request is aborted at its absolute deadline (networkError and cutOffError word it). */
 class DeadlineExceeded extends Error {
-    seconds;
     code = 'REQUEST_DEADLINE';
-    constructor(seconds) {
-        super(`did not finish within ${seconds} s`);
-        this.seconds = seconds;
+    constructor(ms) {
+        super(`did not finish within ${(0,duration/* formatSeconds */.Xo)(ms)}`);
     }
 }
 /**
@@ -4212,8 +4264,9 @@ class RequestDeadline {
     arm(receivedBytes) {
         this.clear();
         const allowed = this.timeoutMs + Math.ceil(((this.sentBytes + receivedBytes) / MIN_TRANSFER_BYTES_PER_S) * 1000);
-        const seconds = Math.ceil(allowed / 1000);
-        this.timer = setTimeout(() => this.controller.abort(new DeadlineExceeded(seconds)), Math.max(0, this.started + allowed - Date.now()));
+        // Stated in whole seconds, rounded up: the request had at least that long.
+        const stated = Math.ceil(allowed / 1000) * 1000;
+        this.timer = setTimeout(() => this.controller.abort(new DeadlineExceeded(stated)), Math.max(0, this.started + allowed - Date.now()));
         this.timer.unref();
     }
     clear() {
@@ -4623,12 +4676,13 @@ function blobMismatch(expected, where, mismatch) {
 // EXTERNAL MODULE: ./src/registry/credentials.ts + 2 modules
 var registry_credentials = __webpack_require__(9420);
 ;// CONCATENATED MODULE: ./src/registry/debug-events.ts
+
 function describeDebugEvent(event) {
     switch (event.kind) {
         case 'request':
             return `HTTP ${event.method} ${event.url} → ${event.outcome} (${Math.round(event.durationMs)} ms)`;
         case 'retry':
-            return `retry after attempt ${event.attempt} of ${event.attempts}, in ${(event.delayMs / 1000).toFixed(1)} s: ${event.reason}`;
+            return `retry after attempt ${event.attempt} of ${event.attempts}, in ${(0,duration/* formatSeconds */.Xo)(event.delayMs)}: ${event.reason}`;
         case 'challenge': {
             const params = Object.entries(event.params)
                 .map(([name, value]) => `${name}="${value}"`)
@@ -4676,9 +4730,11 @@ function listOf(scopes) {
 
 
 
+
 /** A client for one registry host, with credentials resolved and every secret registered for masking. */
 async function connectRegistry(options) {
     const { apiHost, secrets, log } = options;
+    const timeoutMs = parseRequestTimeout(options.env.REGISTRY_PUBLISH_TIMEOUT_MS);
     const explicit = options.username ? { username: options.username, password: options.password ?? '' } : {};
     const { credentials, source } = await (0,registry_credentials/* findCredentials */.gD)(apiHost, explicit, options.env, {
         ...(options.repository ? { repository: options.repository } : {}),
@@ -4691,7 +4747,6 @@ async function connectRegistry(options) {
     if (credentials.kind === 'identity-token' || credentials.kind === 'registry-token')
         secrets.add(credentials.token);
     const create = options.createClient ?? createRegistryClient;
-    const timeoutMs = parseTimeout(options.env.REGISTRY_PUBLISH_TIMEOUT_MS);
     return create({
         ...(timeoutMs ? { timeoutMs } : {}),
         registry: apiHost,
@@ -4711,14 +4766,19 @@ async function connectRegistry(options) {
         },
     });
 }
-/** `REGISTRY_PUBLISH_TIMEOUT_MS`: per-request timeout for slow or stalling registries (default 60 s). */
-function parseTimeout(value) {
+/**
+ * `REGISTRY_PUBLISH_TIMEOUT_MS`: how long one registry request may go without progress (the transport's
+ * idle timeouts, default 60 s), for slow or stalling registries. A separate setting from the run's
+ * `timeout` (settings.ts), the whole run's deadline: a 2-hour run still cuts a request silent for a minute.
+ * Read here, where both publish and `ls` connect, before any credential lookup or request.
+ */
+function parseRequestTimeout(value) {
     if (!value)
         return undefined;
     const ms = Number(value);
     if (!Number.isSafeInteger(ms) || ms < 100) {
         throw new errors/* PublishError */.S1('INPUT_INVALID', `REGISTRY_PUBLISH_TIMEOUT_MS must be a whole number of milliseconds (at least 100); got "${value}"`, {
-            hint: 'Unset it for the default of 60000, or set e.g. REGISTRY_PUBLISH_TIMEOUT_MS=120000.',
+            hint: `Unset it for the default of ${DEFAULT_TIMEOUT_MS}, or set e.g. REGISTRY_PUBLISH_TIMEOUT_MS=120000.`,
         });
     }
     return ms;
@@ -4786,8 +4846,10 @@ var domain_digest = __webpack_require__(5141);
  * digest and again to upload it.
  *
  * Offered only for a repository with no tags yet (nothing there to compare with or skip). Each staged blob
- * is POST, then PATCH chunks (the registry's chunk size, one in flight while the next fills), and stays
- * uncommitted until `commit`: the publisher commits (`PUT ?digest=`, no body) only the blobs of the loaded
+ * is POST (opened ahead, StagerOptions.expected), then PATCH chunks (the registry's chunk size, one in
+ * flight per blob), and stays uncommitted until `commit`. The source does not wait for a blob's chunks to
+ * go out before it reads on (up to STAGE_BUFFER_BYTES held in all), so the next layers upload alongside.
+ * The publisher commits (`PUT ?digest=`, no body) only the blobs of the loaded
  * image, after the source has been read and checked, right where it would otherwise upload them. Anything
  * that goes wrong on the way only drops the stage (the blob is then uploaded the normal way); every session
  * not committed is cancelled with DELETE.
@@ -4795,78 +4857,137 @@ var domain_digest = __webpack_require__(5141);
 
 
 
-function createRegistryStager(client, repository, log) {
+/**
+ * Compressed bytes the stages may hold, all together, before the source waits for uploads. Each stage sends
+ * one PATCH at a time (a round trip between chunks), so the source moving on to the next layers while the
+ * earlier ones drain keeps several sessions, hence the link, busy; the bound keeps memory flat.
+ */
+const STAGE_BUFFER_BYTES = 32 * 1024 * 1024;
+function createRegistryStager(client, repository, log, options = {}) {
     const stages = [];
+    const budget = new Budget(options.bufferBytes ?? STAGE_BUFFER_BYTES);
+    const open = () => {
+        const opening = client.beginStreamedUpload(repository);
+        opening.catch(() => undefined);
+        return opening;
+    };
+    const ready = [];
+    let begun = 0;
+    const openAhead = () => {
+        if (ready.length === 0 && begun < (options.expected ?? 0))
+            ready.push(open());
+    };
+    openAhead();
+    const cancelReady = async () => {
+        await Promise.all(ready.splice(0).map(async (opening) => (await opening.catch(() => undefined))?.cancel()));
+    };
     return {
         repository,
         begin() {
-            const stage = new Stage(client.beginStreamedUpload(repository), log);
+            const stage = new Stage(ready.shift() ?? open(), log, budget);
             stages.push(stage);
+            begun += 1;
+            openAhead();
             return stage;
         },
         async commit(wanted) {
             const committed = new Set();
-            await Promise.all(stages.splice(0).map(async (stage) => {
-                const digest = await stage.settled();
-                if (digest !== undefined && wanted.has(digest) && !committed.has(digest)) {
-                    committed.add(digest);
-                    if (await stage.commit(digest))
-                        return;
-                    committed.delete(digest);
-                }
-                await stage.cancel();
-            }));
+            await Promise.all([
+                cancelReady(),
+                ...stages.splice(0).map(async (stage) => {
+                    const digest = await stage.settled();
+                    if (digest !== undefined && wanted.has(digest) && !committed.has(digest)) {
+                        committed.add(digest);
+                        if (await stage.commit(digest))
+                            return;
+                        committed.delete(digest);
+                    }
+                    await stage.cancel();
+                }),
+            ]);
             return committed;
         },
         async cancelAll() {
-            await Promise.all(stages.splice(0).map((stage) => stage.cancel()));
+            await Promise.all([cancelReady(), ...stages.splice(0).map((stage) => stage.cancel())]);
         },
     };
+}
+/** The bytes all stages hold (queued or in a PATCH not answered yet), and the writers waiting for room. */
+class Budget {
+    limit;
+    used = 0;
+    waiters = [];
+    constructor(limit) {
+        this.limit = limit;
+    }
+    add(n) {
+        this.used += n;
+    }
+    release(n) {
+        this.used -= n;
+        this.wake();
+    }
+    /** Resolves on the next release (or wake): the waiter checks again. */
+    changed() {
+        return new Promise((resolve) => this.waiters.push(resolve));
+    }
+    wake() {
+        for (const resolve of this.waiters.splice(0))
+            resolve();
+    }
 }
 class Stage {
     opening;
     log;
+    budget;
     upload;
     failed = false;
     digest;
     queue = new byte_queue/* ByteQueue */.y();
-    inFlight = Promise.resolve();
-    finished = false;
+    /** The sends so far, in order: each drains what is ready after the previous one. */
+    sending = Promise.resolve();
+    ended = false;
     closed = false;
-    constructor(opening, log) {
+    constructor(opening, log, budget) {
         this.opening = opening;
         this.log = log;
+        this.budget = budget;
         opening.then((upload) => {
             this.upload = upload;
+            budget.wake();
         }, (err) => this.fail(err));
     }
     async write(chunk) {
-        if (this.failed)
+        if (this.failed || chunk.length === 0)
             return;
         this.queue.push(chunk);
-        const upload = await this.opening.catch(() => undefined);
-        if (!upload)
-            return;
-        while (!this.failed && this.queue.length >= upload.chunkSize)
-            await this.send(this.queue.take(upload.chunkSize));
+        this.budget.add(chunk.length);
+        this.drain();
+        // Wait for room while others' bytes (or this stage's full chunks) are on their way out; bytes of this
+        // stage that cannot go yet (less than a chunk) never block it, so the source cannot deadlock.
+        while (!this.failed && this.budget.used > this.budget.limit && this.mustWait())
+            await this.budget.changed();
     }
-    async end(measured) {
-        const upload = await this.opening.catch(() => undefined);
-        if (upload && !this.failed && this.queue.length > 0)
-            await this.send(this.queue.take(this.queue.length));
-        await this.inFlight;
-        this.finished = true;
+    /**
+     * Queues the rest for sending and returns: the source goes on to its next entry while this one drains
+     * (settled() waits for it).
+     */
+    end(measured) {
+        this.ended = true;
         if (!this.failed)
             this.digest = measured.digest;
+        this.drain();
+        return Promise.resolve();
     }
     abandon() {
         this.failed = true;
+        this.budget.release(this.queue.length);
         this.queue.clear();
     }
     /** The digest of a complete stage, or undefined when it failed or was abandoned. */
     async settled() {
-        await this.inFlight;
-        return this.finished && !this.failed ? this.digest : undefined;
+        await this.sending;
+        return this.ended && !this.failed ? this.digest : undefined;
     }
     async commit(digest) {
         try {
@@ -4881,19 +5002,43 @@ class Stage {
     }
     async cancel() {
         this.abandon();
+        await this.sending;
         if (this.closed)
             return;
         this.closed = true;
         const upload = this.upload ?? (await this.opening.catch(() => undefined));
         await upload?.cancel();
     }
-    /** Sends one part after the previous one: one PATCH in flight while the next part fills. */
-    async send(part) {
-        await this.inFlight;
-        if (this.failed || !this.upload)
+    mustWait() {
+        if (!this.upload)
+            return true;
+        return this.budget.used > this.queue.length || this.queue.length >= this.upload.chunkSize;
+    }
+    drain() {
+        this.sending = this.sending.then(() => this.sendReady());
+    }
+    /** Sends the chunks that are ready, one PATCH at a time (the registry takes them in order). */
+    async sendReady() {
+        const upload = await this.opening.catch(() => undefined);
+        if (!upload)
             return;
-        const upload = this.upload;
-        this.inFlight = upload.append(part).catch((err) => this.fail(err));
+        while (!this.failed) {
+            const ready = this.queue.length >= upload.chunkSize || (this.ended && this.queue.length > 0);
+            if (!ready)
+                return;
+            // Everything ready goes in one PATCH (up to the registry's bound): the fewer round trips the sooner
+            // the blob is sent, when the source runs ahead of the link.
+            const part = this.queue.take(upload.maxChunkSize);
+            try {
+                await upload.append(part);
+            }
+            catch (err) {
+                this.fail(err);
+            }
+            finally {
+                this.budget.release(part.length);
+            }
+        }
     }
     fail(err, digest) {
         if (!this.failed)
@@ -6238,6 +6383,8 @@ var external_node_http_ = __webpack_require__(7067);
 var external_node_https_ = __webpack_require__(4708);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
+// EXTERNAL MODULE: ./src/domain/duration.ts
+var duration = __webpack_require__(4678);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -6385,6 +6532,7 @@ function engineUnavailable(display, what, hint, cause) {
 
 
 
+
 const INSPECT_TIMEOUT_MS = 60_000;
 /** Idle time allowed on a save stream (the engine may think a while before sending a large layer). */
 const SAVE_IDLE_TIMEOUT_MS = 10 * 60_000;
@@ -6458,7 +6606,7 @@ class EngineApiClient {
             });
             this.active.add(req);
             req.setTimeout(timeoutMs, () => {
-                req.destroy(new errors/* PublishError */.S1('ENGINE_UNAVAILABLE', `The Docker engine at ${this.address.display} did not answer GET ${path} within ${timeoutMs / 1000} s`, {
+                req.destroy(new errors/* PublishError */.S1('ENGINE_UNAVAILABLE', `The Docker engine at ${this.address.display} did not answer GET ${path} within ${(0,duration/* formatSeconds */.Xo)(timeoutMs)}`, {
                     hint: 'Check that the engine is healthy (docker info), then run again.',
                 }));
             });
@@ -8279,7 +8427,7 @@ async function publishAll(settings, deps, run) {
         // whether the image needs exporting at all and which layers need compressing.
         const identity = source.identify?.();
         identity?.catch(() => undefined);
-        stager = await offerStager(source, settings, clients, tagLists, deps.log);
+        stager = await offerStager(source, settings, clients, tagLists, identity, deps.log);
         const known = identity
             ? await readKnownImages({
                 identity: await (0,cancellation/* untilAborted */.Eu)(identity, deps.signal),
@@ -8407,7 +8555,7 @@ async function loadArtifact(source, settings, known, stager, log, progressInterv
  * A stager for sources that can send blobs while they read them (blob-stager.ts), when the first target's
  * repository has no tags yet: there is nothing to compare with, so every blob will be uploaded anyway.
  */
-async function offerStager(source, settings, clients, tagLists, log) {
+async function offerStager(source, settings, clients, tagLists, identity, log) {
     const first = settings.targets[0];
     const client = first && clients.get(first.apiHost);
     if (!source.stagesBlobs || settings.dryRun || !first || !client)
@@ -8415,7 +8563,9 @@ async function offerStager(source, settings, clients, tagLists, log) {
     const tags = await tagLists.get(first)?.catch(() => null);
     if (tags === null || (tags !== undefined && tags.length > 0))
         return undefined;
-    return createRegistryStager(client, first.repository, log);
+    // The layers are what gets staged: their count lets each upload session open before its layer starts.
+    const layers = (await identity?.catch(() => undefined))?.diffIds.length;
+    return createRegistryStager(client, first.repository, log, { expected: layers ?? 0 });
 }
 /** One client per registry host, shared by the source and the targets (one token covers both). */
 async function connectClients(settings, deps, stop) {
@@ -8585,20 +8735,23 @@ function formatBytes(bytes) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   P$: () => (/* binding */ parseSettings),
 /* harmony export */   bi: () => (/* binding */ tagInputNames),
+/* harmony export */   cS: () => (/* binding */ DEFAULT_TIMEOUT),
 /* harmony export */   hK: () => (/* binding */ toTagRequest),
 /* harmony export */   ry: () => (/* binding */ splitList)
 /* harmony export */ });
-/* unused harmony exports actionInputName, MAX_CONCURRENCY, DEFAULT_TIMEOUT */
+/* unused harmony exports actionInputName, MAX_CONCURRENCY */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 /* harmony import */ var _domain_reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8913);
 /* harmony import */ var _domain_tags_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3381);
-/* harmony import */ var _domain_input_label_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6915);
-/* harmony import */ var _source_source_spec_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5738);
-/* harmony import */ var _domain_annotations_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4546);
-/* harmony import */ var _registry_credentials_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9420);
-/* harmony import */ var _registry_trust_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2401);
+/* harmony import */ var _domain_input_label_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(6915);
+/* harmony import */ var _domain_duration_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4678);
+/* harmony import */ var _source_source_spec_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5738);
+/* harmony import */ var _domain_annotations_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4546);
+/* harmony import */ var _registry_credentials_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9420);
+/* harmony import */ var _registry_trust_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2401);
+
 
 
 
@@ -8612,11 +8765,11 @@ const actionInputName = (name) => name;
 const MAX_CONCURRENCY = 32;
 /** Validates raw inputs into settings; every error names the input and says how to fix it. */
 function parseSettings(raw, spell = actionInputName) {
-    const nameOf = (name) => (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_8__/* .describeInput */ .eG)(spell(name));
+    const nameOf = (name) => (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_9__/* .describeInput */ .eG)(spell(name));
     const image = clean(raw.image);
     if (!image) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('image')} is required`, {
-            hint: `Set it to the image name without registry or tag, e.g. ${(0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_8__/* .exampleSetting */ .tB)(spell('image'), 'app')}.`,
+            hint: `Set it to the image name without registry or tag, e.g. ${(0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_9__/* .exampleSetting */ .tB)(spell('image'), 'app')}.`,
         });
     }
     const registry = clean(raw.registry) ?? 'docker.io';
@@ -8625,9 +8778,9 @@ function parseSettings(raw, spell = actionInputName) {
         // `image: ghcr.io/ns/app` otherwise reads as "carries a tag" (the port) or a wrong repository.
         const cut = embedded.path.lastIndexOf('/');
         const split = [
-            (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_8__/* .exampleSetting */ .tB)(spell('registry'), embedded.registry),
-            ...(cut === -1 ? [] : [(0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_8__/* .exampleSetting */ .tB)(spell('namespace'), embedded.path.slice(0, cut))]),
-            (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_8__/* .exampleSetting */ .tB)(spell('image'), embedded.path.slice(cut + 1)),
+            (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_9__/* .exampleSetting */ .tB)(spell('registry'), embedded.registry),
+            ...(cut === -1 ? [] : [(0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_9__/* .exampleSetting */ .tB)(spell('namespace'), embedded.path.slice(0, cut))]),
+            (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_9__/* .exampleSetting */ .tB)(spell('image'), embedded.path.slice(cut + 1)),
         ].join(', ');
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('REFERENCE_INVALID', `${nameOf('image')} "${image}" contains the registry "${embedded.registry}"`, { hint: `Put the registry in ${spell('registry')} and the path in ${spell('namespace')}: ${split}.` });
     }
@@ -8664,7 +8817,7 @@ function parseSettings(raw, spell = actionInputName) {
     }
     if (!byDigest && !version && extraTags.length === 0) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `Nothing to publish: ${nameOf('version')} and ${nameOf('tags')} are both empty`, {
-            hint: `Set ${(0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_8__/* .exampleSetting */ .tB)(spell('version'), '1.2.3')}, or list plain tags in ${spell('tags')}.`,
+            hint: `Set ${(0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_9__/* .exampleSetting */ .tB)(spell('version'), '1.2.3')}, or list plain tags in ${spell('tags')}.`,
         });
     }
     const source = clean(raw.source) ?? `docker-daemon:${lowerImage}`;
@@ -8675,10 +8828,10 @@ function parseSettings(raw, spell = actionInputName) {
         });
     }
     // Every source is parsed here, before any connection, so its errors name the input or flag.
-    const sourceSpec = (0,_source_source_spec_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSourceSpec */ .s)(source, spell('source'));
+    const sourceSpec = (0,_source_source_spec_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSourceSpec */ .s)(source, spell('source'));
     for (const spec of sources)
-        (0,_source_source_spec_js__WEBPACK_IMPORTED_MODULE_4__/* .parseSourceSpec */ .s)(spec, spell('sources'));
-    const annotations = (0,_domain_annotations_js__WEBPACK_IMPORTED_MODULE_5__/* .parseAnnotations */ .KX)(raw.annotations ?? [], nameOf('annotations'));
+        (0,_source_source_spec_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSourceSpec */ .s)(spec, spell('sources'));
+    const annotations = (0,_domain_annotations_js__WEBPACK_IMPORTED_MODULE_6__/* .parseAnnotations */ .KX)(raw.annotations ?? [], nameOf('annotations'));
     // Annotations go on what registry-publish writes itself: the index sources creates, or the manifest it
     // builds for an engine image or a docker save archive. An image published as it is keeps its bytes.
     const annotated = annotations.auto || Object.keys(annotations.entries).length > 0;
@@ -8731,7 +8884,7 @@ function parseSettings(raw, spell = actionInputName) {
     checkTrustFiles({ caFile, certDir, clientCert, clientKey }, nameOf);
     const username = clean(raw.username);
     const password = raw.password ? raw.password : undefined;
-    const missing = (0,_registry_credentials_js__WEBPACK_IMPORTED_MODULE_6__/* .missingCredential */ .ax)(username, password);
+    const missing = (0,_registry_credentials_js__WEBPACK_IMPORTED_MODULE_7__/* .missingCredential */ .ax)(username, password);
     if (missing === 'username') {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('password')} is set but ${nameOf('username')} is empty`, {
             hint: `Set ${spell('username')} too (GHCR: the GitHub user; ECR: AWS; ACR tokens: 00000000-0000-0000-0000-000000000000).`,
@@ -8857,10 +9010,10 @@ const INPUT_OF_TRUST = {
 /** A private key given as ca-file (and every other file that is not what its input says) is bad input. */
 function checkTrustFiles(files, nameOf) {
     try {
-        (0,_registry_trust_js__WEBPACK_IMPORTED_MODULE_7__/* .loadTrust */ .Vc)('', { ...files, certsDirs: [] });
+        (0,_registry_trust_js__WEBPACK_IMPORTED_MODULE_8__/* .loadTrust */ .Vc)('', { ...files, certsDirs: [] });
     }
     catch (err) {
-        if (!(err instanceof _registry_trust_js__WEBPACK_IMPORTED_MODULE_7__/* .TrustFileError */ .FB) || err.option === 'certsDirs')
+        if (!(err instanceof _registry_trust_js__WEBPACK_IMPORTED_MODULE_8__/* .TrustFileError */ .FB) || err.option === 'certsDirs')
             throw err;
         const input = nameOf(INPUT_OF_TRUST[err.option]);
         const inDir = err.option === 'certDir' && err.path !== files.certDir ? `: "${err.path}"` : ` "${err.path}"`;
@@ -8919,17 +9072,15 @@ function parseConcurrency(value, nameOf) {
 const DEFAULT_TIMEOUT = '60m';
 /** GitHub ends a job after 6 h at most; a day is a typo, not a plan. */
 const MAX_TIMEOUT_MS = 24 * 3600_000;
-const DURATION_UNITS = { h: 3600_000, m: 60_000, s: 1000 };
-/** `timeout`: `90s`, `30m`, `2h`, `1h30m`, or whole minutes (`45`, as `timeout-minutes`). */
+/**
+ * `timeout`: the whole run's deadline (cancellation.ts startRunDeadline). Not the same setting as
+ * `REGISTRY_PUBLISH_TIMEOUT_MS` (connect.ts), which bounds each registry request's silence.
+ */
 function parseRunTimeout(value, nameOf) {
     const v = clean(value) ?? DEFAULT_TIMEOUT;
-    const ms = /^\d+$/.test(v)
-        ? Number(v) * 60_000
-        : /^(\d+h)?(\d+m)?(\d+s)?$/.test(v)
-            ? [...v.matchAll(/(\d+)([hms])/g)].reduce((sum, [, n, unit]) => sum + Number(n) * (DURATION_UNITS[unit ?? 's'] ?? 0), 0)
-            : NaN;
+    const ms = (0,_domain_duration_js__WEBPACK_IMPORTED_MODULE_4__/* .parseDuration */ .E9)(v) ?? NaN;
     if (!Number.isSafeInteger(ms) || ms < 1000 || ms > MAX_TIMEOUT_MS) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('timeout')} must be a duration from 1s to 24h such as 90s, 30m or 1h30m; got "${value}"`, { hint: `Use the default ${DEFAULT_TIMEOUT}, or more for large images on a slow link.` });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('timeout')} must be a duration from 1s to ${(0,_domain_duration_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a3)(MAX_TIMEOUT_MS)} such as 90s, 30m or 1h30m; got "${value}"`, { hint: `Use the default ${DEFAULT_TIMEOUT}, or more for large images on a slow link.` });
     }
     return ms;
 }
@@ -9084,6 +9235,8 @@ var errors = __webpack_require__(3916);
 var reference = __webpack_require__(8913);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: ./src/domain/duration.ts
+var duration = __webpack_require__(4678);
 // EXTERNAL MODULE: ./src/secrets.ts
 var secrets = __webpack_require__(7194);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -9212,6 +9365,7 @@ function isObject(value) {
 
 
 
+
 const HELPER_TIMEOUT_MS = 30_000;
 /** Longest helper message quoted in an error. */
 const MAX_MESSAGE = 300;
@@ -9262,7 +9416,7 @@ function runCredentialHelper(helper, serverUrl, options) {
             options.signal?.addEventListener('abort', onAbort, { once: true });
         const timer = setTimeout(() => {
             killGroup(child.pid);
-            settle(() => reject(new errors/* PublishError */.S1('CREDENTIALS_INVALID', `${binary} did not answer within ${formatSeconds(timeoutMs)} for ${serverUrl}; it was stopped`, {
+            settle(() => reject(new errors/* PublishError */.S1('CREDENTIALS_INVALID', `${binary} did not answer within ${(0,duration/* formatSeconds */.Xo)(timeoutMs)} for ${serverUrl}; it was stopped`, {
                 hint: `A helper waiting for a keyring unlock or an interactive login never answers in CI. ${check}`,
             })));
         }, timeoutMs);
@@ -9322,9 +9476,6 @@ function killGroup(pid) {
     catch {
         // Already gone.
     }
-}
-function formatSeconds(ms) {
-    return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 ;// CONCATENATED MODULE: ./src/registry/credentials.ts
@@ -9829,6 +9980,7 @@ function isObject(value) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   FB: () => (/* binding */ TrustFileError),
+/* harmony export */   VY: () => (/* binding */ defaultCertsDirs),
 /* harmony export */   Vc: () => (/* binding */ loadTrust)
 /* harmony export */ });
 /* unused harmony export SYSTEM_CERTS_DIRS */
@@ -9845,8 +9997,9 @@ function isObject(value) {
  *
  * - `caFile`: extra CA certificates (PEM), added to Node's default roots;
  * - a certs.d directory for the host: `certDir` if given (skopeo's `--cert-dir`: the directory itself), else
- *   the first of `/etc/containers/certs.d/HOST[:PORT]/` and `/etc/docker/certs.d/HOST[:PORT]/` that exists
- *   (containers/image's order). In it, as docker and containers/image read it: every `*.crt` is a CA,
+ *   the first of `$XDG_CONFIG_HOME/containers/certs.d/HOST[:PORT]/` (`$HOME/.config/…` when unset),
+ *   `/etc/containers/certs.d/HOST[:PORT]/` and `/etc/docker/certs.d/HOST[:PORT]/` that exists
+ *   (containers-certs.d(5)'s order). In it, as docker and containers/image read it: every `*.crt` is a CA,
  *   every `*.cert` is a client certificate whose key is the `*.key` of the same name (one without the other
  *   is refused);
  * - `clientCert` / `clientKey`: a client certificate and its key (PEM), which win over the directory's.
@@ -9861,6 +10014,18 @@ function isObject(value) {
 
 /** containers/image's order: its own directory first, then docker's. */
 const SYSTEM_CERTS_DIRS = ['/etc/containers/certs.d', '/etc/docker/certs.d'];
+/**
+ * The certs.d roots podman and skopeo read, highest priority first (containers-certs.d(5)): the user's
+ * `$XDG_CONFIG_HOME/containers/certs.d` (`$HOME/.config/containers/certs.d` when XDG_CONFIG_HOME is unset),
+ * then SYSTEM_CERTS_DIRS. A relative XDG_CONFIG_HOME or HOME counts as unset (XDG's rule): trust must not
+ * depend on the directory the job runs in.
+ */
+function defaultCertsDirs(env) {
+    const absolute = (path) => path && (0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(path) ? path : undefined;
+    const home = absolute(env.HOME);
+    const config = absolute(env.XDG_CONFIG_HOME) ?? (home ? (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(home, '.config') : undefined);
+    return config ? [(0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(config, 'containers', 'certs.d'), ...SYSTEM_CERTS_DIRS] : SYSTEM_CERTS_DIRS;
+}
 /** A PEM bundle of every public root is about 220 KB; nothing legitimate comes near this. */
 const PEM_FILE_LIMIT = 4 * 1024 * 1024;
 /** A trust file refused before any connection: TLS_FAILED, `${label} "${path}" ${detail}`. */

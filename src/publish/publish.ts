@@ -7,7 +7,7 @@ import type { RegistryClientOptions } from '../registry/client.js';
 import type { RegistryClient, RegistryEvents } from '../registry/types.js';
 import { createRegistryStager, type RegistryStager } from './blob-stager.js';
 import { connectRegistry } from './connect.js';
-import type { Artifact, ImageSource } from '../source/image-source.js';
+import type { Artifact, ImageIdentity, ImageSource } from '../source/image-source.js';
 import { readKnownImages, type KnownImages } from './known-images.js';
 import { createExportProgress } from './export-progress.js';
 import { openImageSource, parseSourceSpec, type SourceContext } from '../source/source-opener.js';
@@ -114,7 +114,7 @@ async function publishAll(
     // whether the image needs exporting at all and which layers need compressing.
     const identity = source.identify?.();
     identity?.catch(() => undefined);
-    stager = await offerStager(source, settings, clients, tagLists, deps.log);
+    stager = await offerStager(source, settings, clients, tagLists, identity, deps.log);
     const known = identity
       ? await readKnownImages({
           identity: await untilAborted(identity, deps.signal),
@@ -267,6 +267,7 @@ async function offerStager(
   settings: PublishSettings,
   clients: ReadonlyMap<string, RegistryClient>,
   tagLists: ReadonlyMap<Target, Promise<string[] | undefined>>,
+  identity: Promise<ImageIdentity> | undefined,
   log: Logger,
 ): Promise<RegistryStager | undefined> {
   const first = settings.targets[0];
@@ -274,7 +275,9 @@ async function offerStager(
   if (!source.stagesBlobs || settings.dryRun || !first || !client) return undefined;
   const tags = await tagLists.get(first)?.catch(() => null);
   if (tags === null || (tags !== undefined && tags.length > 0)) return undefined;
-  return createRegistryStager(client, first.repository, log);
+  // The layers are what gets staged: their count lets each upload session open before its layer starts.
+  const layers = (await identity?.catch(() => undefined))?.diffIds.length;
+  return createRegistryStager(client, first.repository, log, { expected: layers ?? 0 });
 }
 
 /** One client per registry host, shared by the source and the targets (one token covers both). */
