@@ -42,7 +42,7 @@ const REPO = `${NAMESPACE}/${IMAGE}`;
 const TAGS = ['1.15.12', '1.15', '1', 'latest'];
 const CANDIDATE_TAG = 'sha-860c190';
 const DOCKER_IMAGE = `bench/app:${RELEASE_REF}`;
-const ALL = ['ST', 'S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8'];
+const ALL = ['ST', 'S1', 'S2', 'S3', 'S4', 'S5', 'S5r', 'S6', 'S7', 'S8'];
 /** The big image (S8) and its twin (S8-small) in the bench's dockerd. */
 const dockerImageOf = (layout) => `bench/big-${layout.label.replace(/\s+/g, '').toLowerCase()}:${IMAGE_REF}`;
 /** Scenarios that run against the TLS and authenticated registries (--tls, --auth). */
@@ -135,8 +135,9 @@ function parseOptions(argv) {
   const only = values.only
     ? values.only
         .split(',')
-        .map((s) => s.trim().toUpperCase())
+        .map((s) => s.trim())
         .filter(Boolean)
+        .map((s) => ALL.find((id) => id.toUpperCase() === s.toUpperCase()) ?? s)
     : ALL;
   for (const id of only)
     if (!ALL.includes(id)) throw new Error(`--only: unknown scenario ${id} (known: ${ALL.join(', ')})`);
@@ -458,6 +459,37 @@ function defineScenarios(ctx) {
       (side === 'us' ? checkTags(regs.dst.port, ['s6']) : null),
   });
 
+  // S5 and S5r: registry-publish reading the engine, and the peer's docker tag + docker push per tag
+  const fromEngine = (h) =>
+    ours(
+      h,
+      ['--source', `docker-daemon:${DOCKER_IMAGE}`, '--version', RELEASE_REF],
+      cleanEnv({ DOCKER_HOST: ctx.docker.host }),
+    );
+  const dockerPushAll = (h) =>
+    TAGS.flatMap((tag) => [
+      {
+        label: `docker tag ${tag}`,
+        cmd: 'docker',
+        args: ['tag', DOCKER_IMAGE, `${h.dst}/${REPO}:${tag}`],
+        env: ctx.docker.env,
+      },
+      {
+        label: `docker push ${tag}`,
+        cmd: 'docker',
+        args: ['push', '--quiet', `${h.dst}/${REPO}:${tag}`],
+        env: ctx.docker.env,
+      },
+    ]);
+  const untagPushed = async (side, hosts) => {
+    if (side !== 'peer') return;
+    await runCommand('docker', ['image', 'rm', ...TAGS.map((t) => `${hosts.dst}/${REPO}:${t}`)], {
+      env: ctx.docker.env,
+      measureRss: false,
+      timeoutMs: 60_000,
+    });
+  };
+
   return [
     {
       id: 'S1',
@@ -535,40 +567,14 @@ function defineScenarios(ctx) {
       registries: [{ name: 'dst' }],
       floorRtts: 6,
       floorWhy: 'as S1 (6); reading the engine is local and not counted',
-      us: (h) => [
-        ours(
-          h,
-          ['--source', `docker-daemon:${DOCKER_IMAGE}`, '--version', RELEASE_REF],
-          cleanEnv({ DOCKER_HOST: ctx.docker.host }),
-        ),
-      ],
-      peer: (h) =>
-        TAGS.flatMap((tag) => [
-          {
-            label: `docker tag ${tag}`,
-            cmd: 'docker',
-            args: ['tag', DOCKER_IMAGE, `${h.dst}/${REPO}:${tag}`],
-            env: ctx.docker.env,
-          },
-          {
-            label: `docker push ${tag}`,
-            cmd: 'docker',
-            args: ['push', '--quiet', `${h.dst}/${REPO}:${tag}`],
-            env: ctx.docker.env,
-          },
-        ]),
+      us: (h) => [fromEngine(h)],
+      peer: (h) => dockerPushAll(h),
       verify: (regs) => checkTags(regs.dst.port, TAGS),
       afterRun: async ({ side, hosts, proxies }) => {
         if (side !== 'us' || ctx.secondRunDone) return undefined;
         ctx.secondRunDone = true;
         for (const p of Object.values(proxies)) p.reset();
-        const r = await runSequence([
-          ours(
-            hosts,
-            ['--source', `docker-daemon:${DOCKER_IMAGE}`, '--version', RELEASE_REF],
-            cleanEnv({ DOCKER_HOST: ctx.docker.host }),
-          ),
-        ]);
+        const r = await runSequence([fromEngine(hosts)]);
         const st = summarize(proxies.dst.stats());
         const report = parseReport(r.stdout);
         return {
@@ -584,14 +590,25 @@ function defineScenarios(ctx) {
           },
         };
       },
-      cleanup: async (side, hosts) => {
-        if (side !== 'peer') return;
-        await runCommand('docker', ['image', 'rm', ...TAGS.map((t) => `${hosts.dst}/${REPO}:${t}`)], {
-          env: ctx.docker.env,
-          measureRss: false,
-          timeoutMs: 60_000,
-        });
-      },
+      cleanup: untagPushed,
+    },
+    {
+      id: 'S5r',
+      short: 're-run from Docker',
+      title: 're-run from the local Docker engine: the image already under its 4 tags',
+      description: `S5 again into a repository that already holds the engine's image under all 4 tags, as the same side's own S5 run left it (a copy of a prepared registry state per run: for registry-publish one \`--source docker-daemon:${DOCKER_IMAGE}\` publish, for the peer \`docker push\` of the 4 tags). registry-publish must find every tag's config digest equal to the engine's image ID, read only the engine's metadata (no export) and write nothing. Peer: \`docker tag\` + \`docker push\` per tag again (every layer already there: the engine checks them and PUTs each tag's manifest).`,
+      peerShort: 'docker push ×4 re-run',
+      rssNote:
+        'Peak RSS of `docker push` is the docker CLI only; the pushing happens in dockerd, which is not counted.',
+      ...common,
+      registries: [{ name: 'dst', template: { us: 'engineOurs', peer: 'enginePushed' } }],
+      floorRtts: 3,
+      floorWhy:
+        'connect, ping, the 4 tags read at once (3), as S2; reading the engine is local and not counted',
+      us: (h) => [fromEngine(h)],
+      peer: (h) => dockerPushAll(h),
+      verify: (regs) => checkTags(regs.dst.port, TAGS),
+      cleanup: untagPushed,
     },
     { ...s6(layouts.small, 'S6-small', ' (size comparison for S6)'), foldInto: 'S6' },
     s6(layouts.big, 'S6', ''),
@@ -802,7 +819,10 @@ async function oneRun(ctx, s, side, { warmup = false } = {}) {
       });
       hosts[spec.name] = link ? (await link.relay(proxies[spec.name].port)).host : proxies[spec.name].host;
       regs[spec.name] = await startRegistry(join(base, spec.name), {
-        template: spec.template ? ctx.templates[spec.template] : undefined,
+        // one prepared state for both sides, or one per side ({ us, peer })
+        template: spec.template
+          ? ctx.templates[typeof spec.template === 'string' ? spec.template : spec.template[side]]
+          : undefined,
         auth: registryAuth(hosts[spec.name]),
       });
       proxies[spec.name].setUpstream(regs[spec.name].port);
@@ -1115,6 +1135,32 @@ async function prepareSecure(mode, dir) {
   return { mode, password, ca, issuer, htpasswd };
 }
 
+/**
+ * S5r's prepared states: the engine's image under the 4 tags as each side's S5 run leaves it, registry-publish
+ * from the engine (`engineOurs`) and docker tag + docker push per tag (`enginePushed`); not measured.
+ */
+async function makeEngineTemplates(ctx) {
+  for (const [name, side] of [
+    ['engineOurs', 'us'],
+    ['enginePushed', 'peer'],
+  ]) {
+    const storageDir = join(ctx.work, 'templates', name);
+    const reg = await startRegistry(join(ctx.work, 'templates', `${name}-registry`), { storageDir });
+    const hosts = { dst: reg.host };
+    const s5 = /** @type {any} */ (defineScenarios(ctx).find((s) => s.id === 'S5'));
+    try {
+      const r = await runSequence(side === 'us' ? s5.us(hosts) : s5.peer(hosts), { timeoutMs: 600_000 });
+      if (!r.ok) throw new Error(`preparing ${name}: ${r.failure}`);
+      const problem = await checkTags(reg.port, TAGS);
+      if (problem) throw new Error(`preparing ${name}: ${problem}`);
+    } finally {
+      await s5.cleanup(side, hosts).catch(() => {});
+      await reg.stop();
+    }
+    ctx.templates[name] = storageDir;
+  }
+}
+
 async function toolStatus() {
   if (!existsSync(DIST)) return 'dist/index.js is missing (npm run build)';
   const r = await runCommand(NODE, [DIST, 'publish', '--help'], { measureRss: false, timeoutMs: 30_000 });
@@ -1140,7 +1186,7 @@ async function main() {
   const want = new Set(options.only);
   await requireTool('docker-registry', ['--version']);
   await requireTool('skopeo', ['--version']);
-  if (want.has('S5') || want.has('S8')) {
+  if (want.has('S5') || want.has('S5r') || want.has('S8')) {
     await requireTool('dockerd', ['--version']);
     await requireTool('docker', ['--version']);
   }
@@ -1166,8 +1212,9 @@ async function main() {
     if (want.has('S2')) ctx.templates.full = await makeTemplate(ctx, 'full', TAGS);
     if (want.has('S3')) ctx.templates.candidate = await makeTemplate(ctx, 'candidate', [CANDIDATE_TAG]);
     if (want.has('S4')) ctx.templates.source = await makeTemplate(ctx, 'source', [RELEASE_REF]);
-    if (want.has('S5') || want.has('S8'))
-      ctx.docker = await prepareDocker(ctx, { release: want.has('S5'), images: want.has('S8') });
+    const release = want.has('S5') || want.has('S5r');
+    if (release || want.has('S8')) ctx.docker = await prepareDocker(ctx, { release, images: want.has('S8') });
+    if (want.has('S5r')) await makeEngineTemplates(ctx);
     const env = await environment(ctx.docker);
 
     const results = [];
@@ -1187,7 +1234,7 @@ async function main() {
       const into = r.scenario.foldInto && results.find((x) => x.scenario.id === r.scenario.foldInto);
       if (into) into.extra = { ...into.extra, small: r };
     }
-    for (const r of results) r.checks = r.scenario.foldInto ? [] : evaluateTargets(r);
+    for (const r of results) r.checks = r.scenario.foldInto ? [] : evaluateTargets(r, { wan: options.wan });
     const ordered = results.filter((r) => !r.scenario.foldInto);
     const display = [];
     for (const r of ordered) {

@@ -17,6 +17,7 @@ import { describeManifest } from '../domain/manifest.js';
 import { readAnnotationContext } from './tag-context.js';
 import { MergedSource } from '../source/merged-source.js';
 import { listTagsOrNone, publishToTarget } from './target-publisher.js';
+import { TagManifests, tagsThePlanReads } from './tag-manifests.js';
 import { readPlatform } from './platform.js';
 import { emptyTargetReport, type PublishReport } from './report.js';
 import type { PublishSettings, Target } from './settings.js';
@@ -110,6 +111,23 @@ async function publishAll(
         return [target, listing] as const;
       }),
     );
+    // The manifests of the tags the plan reads, as soon as each list is in (known images and the plan
+    // share them): a re-run waits for one round of reads while the source is identified or loaded.
+    const manifests = new Map(
+      settings.targets.flatMap((target) => {
+        const client = clients.get(target.apiHost);
+        return client ? [[target, new TagManifests(client, target.repository)] as const] : [];
+      }),
+    );
+    if (!settings.byDigest)
+      for (const [target, reads] of manifests)
+        tagLists
+          .get(target)
+          ?.then((tags) => {
+            if (tags && tags.length > 0)
+              reads.prefetch(tagsThePlanReads(settings, tags), settings.concurrency);
+          })
+          .catch(() => undefined);
     // Metadata first (the engine's inspect), in parallel with the tag lists: what the targets hold decides
     // whether the image needs exporting at all and which layers need compressing.
     const identity = source.identify?.();
@@ -121,6 +139,7 @@ async function publishAll(
           settings,
           clients,
           tagLists,
+          manifests,
           log: deps.log,
           connect: async (apiHost, repository) => {
             // A base named only by the image's label may live on a host no setting named.
@@ -165,6 +184,7 @@ async function publishAll(
               onProgress: deps.onProgress,
               platform,
               tagList: tagLists.get(target),
+              manifests: manifests.get(target),
               stager: target === settings.targets[0] ? stager : undefined,
               wordRemedy: deps.wordRemedy,
             },
