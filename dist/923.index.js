@@ -213,7 +213,8 @@ function untilAborted(work, signal) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   j: () => (/* binding */ createDigestVerifier)
+/* harmony export */   j: () => (/* binding */ createDigestVerifier),
+/* harmony export */   s: () => (/* binding */ createDigestMeter)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
@@ -223,36 +224,79 @@ function untilAborted(work, signal) {
 /**
  * Verify-while-streaming, the one implementation: bytes pass through unchanged while their digest and size
  * are computed; on a mismatch the stream is destroyed with the caller's error, so a consumer (an upload, a
- * reader) never completes with corrupt bytes. The registry client and the image sources word the error.
+ * reader) never completes with corrupt bytes. The last chunk is held back until the check passed: an
+ * upload body with a Content-Length never reaches its end with wrong bytes, so the registry cannot commit
+ * it (the one-pass upload of a layer relies on this, docs/reliability.md). The registry client and the
+ * image sources word the error.
  */
 
 
 
 /** A passthrough that fails with `fail(mismatch)` when the bytes do not match `expected`. */
 function createDigestVerifier(expected, fail) {
+    return measure(expected, fail, 'fail').stream;
+}
+/**
+ * A passthrough for an upload that sends into a session first and commits only after the check (the
+ * one-pass upload of a large layer, blob-upload.ts): bytes of the declared size all pass, and `verdict`
+ * rejects with `fail(mismatch)` after the end when their digest differs, so the upload can still cancel
+ * its session cleanly (the request that carried them completed). A wrong size fails the stream as
+ * createDigestVerifier does: the request is cut, and nothing of it can be committed either.
+ */
+function createDigestMeter(expected, fail) {
+    return measure(expected, fail, 'report');
+}
+function measure(expected, fail, onDigestMismatch) {
     const algorithm = (0,_domain_digest_js__WEBPACK_IMPORTED_MODULE_2__/* .digestAlgorithm */ .g4)(expected.digest);
     const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(algorithm);
     const limit = expected.size !== undefined && expected.size >= 0 ? expected.size : undefined;
     let size = 0;
-    return new node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform({
+    let settle;
+    const verdict = new Promise((resolve, reject) => {
+        settle = (error) => (error ? reject(error) : resolve());
+    });
+    // Observed by the caller; a stream abandoned midway leaves a verdict nobody awaits.
+    verdict.catch(() => undefined);
+    // The chunk not passed on yet: sent once the next one arrives, the last one only after the check.
+    let held;
+    const failWith = (mismatch) => {
+        const error = fail(mismatch);
+        settle(error);
+        return error;
+    };
+    const stream = new node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform({
         transform(chunk, _encoding, callback) {
             size += chunk.length;
             if (limit !== undefined && size > limit) {
-                callback(fail({ kind: 'too-long', limit }));
+                callback(failWith({ kind: 'too-long', limit }));
                 return;
             }
             hash.update(chunk);
-            callback(null, chunk);
+            const previous = held;
+            held = chunk;
+            callback(null, previous);
         },
         flush(callback) {
+            const last = held;
+            held = undefined;
             if (limit !== undefined && size !== limit) {
-                callback(fail({ kind: 'size', limit, size }));
+                callback(failWith({ kind: 'size', limit, size }));
                 return;
             }
             const actual = `${algorithm}:${hash.digest('hex')}`;
-            callback(actual === expected.digest ? null : fail({ kind: 'digest', actual }));
+            if (actual === expected.digest) {
+                settle(undefined);
+                callback(null, last);
+            }
+            else if (onDigestMismatch === 'report') {
+                settle(fail({ kind: 'digest', actual }));
+                callback(null, last);
+            }
+            else
+                callback(failWith({ kind: 'digest', actual }));
         },
     });
+    return { stream, verdict };
 }
 
 
@@ -3244,11 +3288,23 @@ class BlobUploader {
     }
     async upload(repository, blob) {
         const streams = [];
+        // The verdict on the bytes of the stream opened last (blobs checked while sent: openChecked).
+        let verdict = Promise.resolve();
         const open = async () => {
-            const stream = await blob.open();
-            streams.push(stream);
-            return stream;
+            if (!blob.openChecked) {
+                const stream = await blob.open();
+                streams.push(stream);
+                return stream;
+            }
+            const checked = await blob.openChecked();
+            streams.push(checked.stream);
+            verdict = checked.verdict;
+            return checked.stream;
         };
+        const checked = () => verdict;
+        // Monolithic unless the bytes are checked while sent: those go into the session first (PATCH) and are
+        // committed after their verdict.
+        const put = blob.openChecked ? this.putStreamed.bind(this) : this.putMonolithic.bind(this);
         try {
             await withRetry(this.requester.retry, async () => {
                 for (const s of streams.splice(0))
@@ -3258,36 +3314,53 @@ class BlobUploader {
                 const key = `${repository}@${blob.digest}`;
                 const reused = this.sessions.get(key);
                 this.sessions.delete(key);
-                let session = reused ?? (await this.start(repository, blob.digest));
-                if (this.chunked)
-                    return this.putChunked(repository, blob, session, open);
+                // The session in use, its newest Location (a PATCH answer moves it): what a failure cancels.
+                const session = { ...(reused ?? (await this.start(repository, blob.digest))) };
                 try {
+                    if (this.chunked)
+                        return await this.putChunked(repository, blob, session, open, checked);
                     try {
-                        await this.putMonolithic(repository, blob, session, open);
+                        try {
+                            await put(repository, blob, session, open, checked);
+                        }
+                        catch (err) {
+                            // A mount session that expired before we used it (BLOB_UPLOAD_UNKNOWN): start a fresh one.
+                            if (!reused || !(0,registry_errors/* isRegistryError */.IP)(err) || err.status !== 404)
+                                throw err;
+                            for (const s of streams.splice(0))
+                                s.destroy();
+                            Object.assign(session, await this.start(repository, blob.digest));
+                            await put(repository, blob, session, open, checked);
+                        }
                     }
                     catch (err) {
-                        // A mount session that expired before we used it (BLOB_UPLOAD_UNKNOWN): start a fresh one.
-                        if (!reused || !(0,registry_errors/* isRegistryError */.IP)(err) || err.status !== 404)
+                        if (!needsChunked(err))
                             throw err;
+                        // docs/registry-quirks.md#q33-patch-uploads: Artifactory-style registries (or proxies in front of
+                        // them) refuse a monolithic PUT body; switch to the PATCH path for this client and redo this blob
+                        // from a fresh POST.
+                        this.chunked = true;
+                        this.requester.events?.onWarning?.(`${this.requester.registry} refused a monolithic blob upload (${err.status}); using chunked uploads`);
+                        this.cancel(repository, session.url);
                         for (const s of streams.splice(0))
                             s.destroy();
-                        session = await this.start(repository, blob.digest);
-                        await this.putMonolithic(repository, blob, session, open);
+                        Object.assign(session, await this.start(repository, blob.digest));
+                        await this.putChunked(repository, blob, session, open, checked);
                     }
                 }
                 catch (err) {
-                    if (!needsChunked(err))
-                        throw err;
-                    // docs/registry-quirks.md#q33-patch-uploads: Artifactory-style registries (or proxies in front of
-                    // them) refuse a monolithic PUT body; switch to the PATCH path for this client and redo this blob
-                    // from a fresh POST.
-                    this.chunked = true;
-                    this.requester.events?.onWarning?.(`${this.requester.registry} refused a monolithic blob upload (${err.status}); using chunked uploads`);
-                    this.cancel(repository, session.url);
+                    // The registry stores a blob only on the closing `PUT …?digest=`, which a failed attempt never
+                    // completed: the session holds some bytes at most and is cancelled, so nothing of it stays (a
+                    // registry refuses to cancel a session whose request was cut midway, distribution with
+                    // BLOB_UPLOAD_INVALID, and purges it later). Awaited when the upload gives up (the process may
+                    // end next); a retry does not wait.
                     for (const s of streams.splice(0))
                         s.destroy();
-                    const fresh = await this.start(repository, blob.digest);
-                    await this.putChunked(repository, blob, fresh, open);
+                    if (isRetryable(err))
+                        this.cancel(repository, session.url);
+                    else
+                        await this.deleteSession(repository, session.url);
+                    throw err;
                 }
             });
         }
@@ -3342,11 +3415,35 @@ class BlobUploader {
         await discard(res);
     }
     /**
+     * The one-pass upload of bytes checked while they are sent: one PATCH with the whole body and its
+     * Content-Length (docs/registry-quirks.md#q14-content-length) but no Content-Range, the streamed upload
+     * `docker push` sends, which registries without chunked uploads take too
+     * (docs/registry-quirks.md#q11-gar-no-chunks, docs/registry-quirks.md#q13-chunk-sizes: no chunk size
+     * applies); then, only once the bytes checked out, `PUT <location>&digest=` with no body commits it. A
+     * failed check is thrown with the session still valid (the PATCH completed), so upload() cancels it.
+     */
+    async putStreamed(repository, blob, session, open, checked) {
+        const res = await this.requester.call({
+            method: 'PATCH',
+            url: session.url,
+            headers: { 'content-type': 'application/octet-stream', 'content-length': String(blob.size) },
+            body: open,
+            operation: `PATCH blob ${(0,domain_digest/* shortDigest */.VK)(blob.digest)}`,
+            repository,
+            accept: [202, 201, 204],
+            retry: false,
+        });
+        await discard(res);
+        session.url = this.nextUrl(res, session.url);
+        await checked();
+        await this.commitSession(repository, session.url, blob.digest);
+    }
+    /**
      * PATCH chunks with `Content-Range: start-end` (inclusive, no `bytes ` prefix) and Content-Length, always
      * following the newest Location, then `PUT <location>&digest=` with no body. A 416 is recovered by
      * `GET <location>` (204 + `Range: 0-<end>`) and resuming from end+1 (re-opening the source if needed).
      */
-    async putChunked(repository, blob, session, open) {
+    async putChunked(repository, blob, session, open, checked) {
         const where = this.requester.where(repository);
         const chunkSize = this.chunkSize(session.minChunk);
         let url = session.url;
@@ -3375,7 +3472,7 @@ class BlobUploader {
                     });
                 }
                 const status = await this.status(repository, blob.digest, url);
-                url = status.url;
+                url = session.url = status.url;
                 const resume = status.next;
                 if (resume === offset + chunk.length) {
                     offset = resume;
@@ -3405,9 +3502,10 @@ class BlobUploader {
             // trust our own offset.
             offset += chunk.length;
             pending = undefined;
-            url = this.nextUrl(res, url);
+            url = session.url = this.nextUrl(res, url);
         }
         reader.destroy();
+        await checked();
         await this.commitSession(repository, url, blob.digest);
     }
     /**
@@ -5616,6 +5714,7 @@ function uncompressedLayer(store, descriptor) {
  * blob; after that it streams the bytes as they are (sha256 of a 1 GiB layer is about a second of CPU that
  * would compete with the upload), since the registry checks the digest again before it commits the
  * upload (`PUT …?digest=`; a blob changed on disk in between is refused as DIGEST_INVALID, never stored).
+ * A directory's blob also has openChecked(): its one-pass upload, hashed as it is sent.
  */
 function blobSource(store, descriptor, label) {
     let verification;
@@ -5623,6 +5722,11 @@ function blobSource(store, descriptor, label) {
     return {
         descriptor,
         label,
+        ...(store.verifyReads
+            ? {
+                openChecked: async () => (0,verify_stream/* measured */.jh)(await store.openRaw(descriptor.digest), descriptor, store.where(descriptor.digest)),
+            }
+            : {}),
         verify: () => (verification ??= store.verify(descriptor).then(() => {
             checked = true;
         })),
@@ -5979,6 +6083,7 @@ function blobPath(digest) {
 class DirBlobStore {
     dir;
     description;
+    verifyReads = true;
     realRoot;
     constructor(dir, description) {
         this.dir = dir;
@@ -6048,6 +6153,7 @@ class DirBlobStore {
 /** Blobs held as entries of a tar (`blobs/<alg>/<hex>`, links followed inside the archive). */
 class TarBlobStore {
     index;
+    verifyReads = false;
     constructor(index) {
         this.index = index;
     }
@@ -7349,16 +7455,62 @@ async function ensureBlob(options, blob) {
             return { outcome: 'present' };
     }
     const onProgress = options.onProgress;
-    const open = async () => releasingStream(await blob.open(), onProgress && ((sent) => onProgress(digest, sent, size)));
-    await client.uploadBlob(repository, { digest, size, open });
+    const sending = (stream) => abandonOnAbort(releasingStream(stream, onProgress && ((sent) => onProgress(digest, sent, size))), options.signal);
+    const open = async () => sending(await blob.open());
+    const openChecked = blob.openChecked?.bind(blob);
+    // One pass (verifyBlobs left it unread): hashed as it is sent, committed only if it checks out.
+    const checked = openChecked && checkedOnUpload(blob)
+        ? {
+            openChecked: async () => {
+                const { stream, verdict } = await openChecked();
+                return { stream: sending(stream), verdict };
+            },
+        }
+        : {};
+    await client.uploadBlob(repository, { digest, size, open, ...checked });
     return { outcome: 'uploaded' };
 }
 /**
- * Checks the bytes of every blob that has a local check (BlobSource.verify), `concurrency` at a time: the
- * publisher runs it before its first write, so a corrupt source changes nothing in the registry.
+ * A cancelled run abandons the upload bodies still being sent: a body cut short cannot be committed (the
+ * registry stores a blob only once the closing PUT's body is complete), the upload fails with the run's
+ * error and cancels its session, so no blob of the cancelled run appears. A body already sent whole is
+ * left to its answer (the registry may have stored it; it is the right bytes).
  */
-async function verifyBlobs(blobs, concurrency) {
-    await (0,map_limited/* mapLimited */.b)(blobs, concurrency, async (blob) => blob.verify?.());
+function abandonOnAbort(stream, signal) {
+    if (!signal)
+        return stream;
+    const abandon = () => {
+        stream.destroy(signal.reason instanceof Error ? signal.reason : new Error('cancelled'));
+    };
+    if (signal.aborted)
+        abandon();
+    else {
+        signal.addEventListener('abort', abandon, { once: true });
+        stream.once('close', () => signal.removeEventListener('abort', abandon));
+    }
+    return stream;
+}
+/**
+ * Blobs from this size on are checked while they are uploaded rather than before (when their source can,
+ * BlobSource.openChecked): one read of the file instead of two. Below it the second read costs little
+ * (the file is in the page cache, a 16 MiB layer hashes in ~15 ms) and the check before the first write
+ * keeps a corrupt source from touching the registry at all (docs/reliability.md, "One pass over a large
+ * layer", measured there).
+ */
+const ONE_PASS_MIN_BYTES = 16 * 1024 * 1024;
+/**
+ * Checks the bytes of every blob that has a local check (BlobSource.verify), `concurrency` at a time: the
+ * publisher runs it before its first write, so a corrupt source changes nothing in the registry. A large
+ * blob that can be checked while it is sent is left to its upload (`all` unset): its bytes are hashed as
+ * they go into the upload session, which is committed only if they match and cancelled otherwise, and a
+ * blob the registry already holds is never read.
+ */
+async function verifyBlobs(blobs, concurrency, { all = false } = {}) {
+    const now = all ? blobs : blobs.filter((b) => !checkedOnUpload(b));
+    await (0,map_limited/* mapLimited */.b)(now, concurrency, async (blob) => blob.verify?.());
+}
+function checkedOnUpload(blob) {
+    return blob.openChecked !== undefined && blob.descriptor.size >= ONE_PASS_MIN_BYTES;
 }
 /** PUTs child manifests bottom-up by digest so the index never references a missing manifest. */
 async function pushChildManifests(options, artifact) {
@@ -7968,11 +8120,12 @@ async function publishToTarget(input, report = (0,publish_report/* emptyTargetRe
     for (const line of (0,render/* renderPlan */.E)(entries, settings.dryRun))
         log.info(line);
     const writes = tagsToWrite(entries);
-    // Before the first write (and in a dry run, which shows what a real run would do): the bytes of every
-    // local blob are checked, so a corrupt source changes nothing. A run that writes nothing reads no blob.
+    // Before the first write (and in a dry run, which shows what a real run would do, every blob): the bytes
+    // of every local blob are checked, so a corrupt source changes nothing; a large layer is checked while
+    // it uploads instead (one pass, verifyBlobs). A run that writes nothing reads no blob.
     const blobs = collectBlobs(artifact);
     if (writes.length > 0 || settings.dryRun)
-        await verifyBlobs(blobs, settings.concurrency);
+        await verifyBlobs(blobs, settings.concurrency, { all: settings.dryRun });
     if (settings.dryRun)
         return report;
     const context = {
@@ -8077,7 +8230,7 @@ async function publishByDigest(input, report) {
         return report;
     }
     const blobs = collectBlobs(artifact);
-    await verifyBlobs(blobs, settings.concurrency);
+    await verifyBlobs(blobs, settings.concurrency, { all: settings.dryRun });
     if (settings.dryRun)
         return report;
     const staged = input.stager
@@ -8085,6 +8238,7 @@ async function publishByDigest(input, report) {
         : undefined;
     await pushContent({
         staged,
+        signal: input.signal,
         onProgress: input.onProgress,
         client,
         repository: target.repository,
@@ -11027,6 +11181,7 @@ function transportList() {
 /* harmony export */   LU: () => (/* binding */ createHashingPassThrough),
 /* harmony export */   Sf: () => (/* binding */ createHashSink),
 /* harmony export */   cy: () => (/* binding */ chain),
+/* harmony export */   jh: () => (/* binding */ measured),
 /* harmony export */   zr: () => (/* binding */ verified)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
@@ -11046,9 +11201,17 @@ function transportList() {
 
 /** A passthrough that fails with DIGEST_MISMATCH naming `where` when the bytes do not match `expected`. */
 function createVerifyStream(expected, where) {
-    return (0,_digest_verifier_js__WEBPACK_IMPORTED_MODULE_2__/* .createDigestVerifier */ .j)(expected, (m) => m.kind === 'digest'
+    return (0,_digest_verifier_js__WEBPACK_IMPORTED_MODULE_2__/* .createDigestVerifier */ .j)(expected, mismatchError(expected, where));
+}
+/** `source` measured against `expected`: all bytes pass, `verdict` tells (worded as createVerifyStream). */
+function measured(source, expected, where) {
+    const meter = (0,_digest_verifier_js__WEBPACK_IMPORTED_MODULE_2__/* .createDigestMeter */ .s)(expected, mismatchError(expected, where));
+    return { stream: chain(source, meter.stream), verdict: meter.verdict };
+}
+function mismatchError(expected, where) {
+    return (m) => m.kind === 'digest'
         ? (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .digestMismatch */ .H3)(where, expected.digest, m.actual)
-        : (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .sizeMismatch */ .sf)(where, expected.digest, m.limit, m.kind === 'too-long' ? `more than ${m.limit} bytes` : `${m.size} bytes`));
+        : (0,_source_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .sizeMismatch */ .sf)(where, expected.digest, m.limit, m.kind === 'too-long' ? `more than ${m.limit} bytes` : `${m.size} bytes`);
 }
 /** The verified stream: `source` piped through a verifier; destroying the result destroys `source`. */
 function verified(source, expected, where) {

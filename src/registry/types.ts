@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Digest } from '../domain/digest.js';
 import type { RawManifest } from '../domain/manifest.js';
+import type { CheckedStream } from '../digest-verifier.js';
 import type { DebugEvent } from './debug-events.js';
 
 /** Explicit credentials, or the Docker config's entry for the registry. */
@@ -54,6 +55,12 @@ export interface BlobToUpload {
   readonly size: number;
   /** Re-opened on every attempt. */
   open(): Promise<Readable>;
+  /**
+   * Instead of open(), for bytes checked only as they are sent (one pass over a large layer): the upload
+   * sends them into its session and commits it (`PUT …?digest=`) only after the verdict resolved; a
+   * rejected verdict cancels the session and is thrown, so no blob appears.
+   */
+  openChecked?(): Promise<CheckedStream>;
 }
 
 export interface ManifestHead {
