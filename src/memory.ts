@@ -5,12 +5,13 @@
  * (a 64 MiB layer: 155 MB peak, heap 12 MB). A young-generation collection after every 8 MiB streamed
  * frees those chunks while they are still young (about 1 ms each on this process's small heap): the same
  * upload then peaks near 100 MB. `gc` is exposed at run time (node:v8 + node:vm), so no Node flag is
- * needed where the runner starts `node dist/index.js`.
+ * needed where the runner starts `node dist/index.js`. The benchmark that keeps it is bench/ scenario S6
+ * (`npm run bench -- --only S6`; with and without it: docs/benchmarks.md, "young-generation collection").
  *
  * The count is one for the whole process, not one per stream: with one per stream, four uploads at once
  * collected every 2 MiB, so chunks still in flight (a few MiB per stream) lived through two collections,
- * were moved to the old generation and piled up there until V8's own full collection, ~64 MB later (a
- * 2 GiB image of 12 layers from an OCI layout peaked at 143–146 MB, 132–134 MB with one count).
+ * were moved to the old generation and piled up there until V8's own full collection, ~64 MB later (S7: a
+ * 2 GiB image of 12 layers from an OCI layout peaked at 143–146 MB, 131–134 MB with one count).
  */
 import { Transform, pipeline, type Readable } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
