@@ -85,6 +85,8 @@ function isUncompressedTar(head) {
 
 // EXTERNAL MODULE: ./src/source/source-errors.ts
 var source_errors = __webpack_require__(5742);
+// EXTERNAL MODULE: ./src/memory.ts
+var memory = __webpack_require__(8820);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
@@ -280,6 +282,7 @@ function padded(size) {
  */
 
 
+
 /** How much of the start of each file the index keeps (enough for sniffCompression). */
 const HEAD_BYTES = 8;
 /** Shared by every empty entry: an archive of a million empty files costs no buffer per entry. */
@@ -310,6 +313,8 @@ async function digestTarEntry(data, options) {
                 chunks.push(chunk);
             if (meter)
                 await meter.write(chunk);
+            // The scan's chunks, gzip blocks and staged parts are garbage once passed on (memory.ts).
+            (0,memory/* streamed */.IB)(chunk.length);
         }
         if (seen !== size)
             throw truncated(options.description, `the entry ${name} is cut short`);
