@@ -32,6 +32,14 @@ async function feed(stage: ReturnType<ReturnType<typeof createRegistryStager>['b
   for (let i = 0; i < bytes.length; i += 700_001) await stage.write(bytes.subarray(i, i + 700_001));
 }
 
+/** Commits what is wanted and waits for every commit and cancel: the digests the registry now stores. */
+async function commitAll(stager: ReturnType<typeof createRegistryStager>, wanted: ReadonlySet<Digest>) {
+  const stored = new Set<Digest>();
+  for (const [digest, committed] of stager.commit(wanted)) if (await committed) stored.add(digest);
+  await stager.cancelAll();
+  return stored;
+}
+
 describe('createRegistryStager', () => {
   test('sends bytes as they come in registry-sized chunks; commits only what is wanted; cancels the rest', async () => {
     const reg = await fake();
@@ -52,7 +60,7 @@ describe('createRegistryStager', () => {
     await feed(c, dropped);
     c.abandon();
 
-    const committed = await stager.commit(new Set([digestOf(big)]));
+    const committed = await commitAll(stager, new Set([digestOf(big)]));
     await client.close();
     expect([...committed]).toEqual([digestOf(big)]);
     expect(reg.blobs.get(digestOf(big))?.equals(big)).toBe(true);
@@ -76,7 +84,7 @@ describe('createRegistryStager', () => {
     const b = stager.begin();
     await feed(b, small);
     await b.end({ digest: digestOf(small), size: small.length });
-    const committed = await stager.commit(new Set([digestOf(big), digestOf(small)]));
+    const committed = await commitAll(stager, new Set([digestOf(big), digestOf(small)]));
     await client.close();
     expect(committed).toEqual(new Set([digestOf(big), digestOf(small)]));
     expect(reg.blobs.get(digestOf(big))?.equals(big)).toBe(true);
@@ -108,7 +116,7 @@ describe('createRegistryStager', () => {
       worst = Math.max(worst, Math.min(at + piece, bytes.length) - answered);
     }
     await stage.end({ digest: digestOf(bytes), size: bytes.length });
-    const committed = await stager.commit(new Set([digestOf(bytes)]));
+    const committed = await commitAll(stager, new Set([digestOf(bytes)]));
     await client.close();
     expect([...committed]).toEqual([digestOf(bytes)]);
     expect(reg.blobs.get(digestOf(bytes))?.equals(bytes)).toBe(true);
@@ -127,7 +135,7 @@ describe('createRegistryStager', () => {
     const stage = stager.begin();
     await feed(stage, bytes);
     await stage.end({ digest: digestOf(bytes), size: bytes.length });
-    const committed = await stager.commit(new Set([digestOf(bytes)]));
+    const committed = await commitAll(stager, new Set([digestOf(bytes)]));
     await client.close();
     expect(committed.size).toBe(0);
     expect(reg.blobs.has(digestOf(bytes))).toBe(false);
@@ -184,6 +192,20 @@ describe('runPublish with a docker-daemon source', () => {
     expect(again.digest).toBe(report.digest);
     expect(again.targets[0]?.blobs.uploaded.count).toBe(0);
     expect(reg.requests.slice(before).filter((r) => r.method !== 'GET' && r.method !== 'HEAD')).toEqual([]);
+  });
+
+  test('the config uploads while the last layer is still going out, not after its commit', async () => {
+    const reg = await fake({ latencyMs: 200 });
+    const engine = await startFakeEngine(work, serveSave(save, saveBytes));
+    const report = await publish(reg, engine.env);
+    expect(report.targets[0]?.error).toBeNull();
+    expect(report.targets[0]?.blobs.uploaded.count).toBe(3);
+    const uploads = reg.requests.filter((r) => r.path.includes('/blobs/uploads/'));
+    // The config is the only blob PUT with a body (the staged layers' PUTs only commit).
+    const configPut = uploads.find((r) => r.method === 'PUT' && r.bodyLength > 0);
+    const lastPatchEnd = Math.max(...uploads.filter((r) => r.method === 'PATCH').map((r) => r.endedAt ?? 0));
+    expect(configPut).toBeDefined();
+    expect(configPut?.startedAt).toBeLessThan(lastPatchEnd);
   });
 
   test('an engine that breaks off mid-stream: the staged sessions are cancelled, nothing stored', async () => {

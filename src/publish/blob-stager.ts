@@ -8,8 +8,8 @@
  * is POST (opened ahead, StagerOptions.expected), then PATCH chunks (the registry's chunk size, one in
  * flight per blob), and stays uncommitted until `commit`. The source does not wait for a blob's chunks to
  * go out before it reads on (up to STAGE_BUFFER_BYTES held in all), so the next layers upload alongside.
- * The publisher commits (`PUT ?digest=`, no body) only the blobs of the loaded
- * image, after the source has been read and checked, right where it would otherwise upload them. Anything
+ * The publisher commits (`PUT ?digest=`, no body) only the blobs of the loaded image, after the source has
+ * been read and checked, right where it would otherwise upload them, each once its last chunk is in. Anything
  * that goes wrong on the way only drops the stage (the blob is then uploaded the normal way); every session
  * not committed is cancelled with DELETE.
  */
@@ -31,10 +31,11 @@ export const STAGE_BUFFER_BYTES = 32 * 1024 * 1024;
 export interface RegistryStager extends BlobStager {
   readonly repository: string;
   /**
-   * Commits every complete stage whose digest is in `wanted` and returns the digests now stored; stages
-   * not wanted, incomplete or failed are cancelled.
+   * Commits each stage whose digest is in `wanted` once its bytes have gone out: a promise per digest, true
+   * when the registry stored the blob (false: the stage failed, upload the blob the normal way). Stages not
+   * wanted, incomplete or failed are cancelled.
    */
-  commit(wanted: ReadonlySet<Digest>): Promise<Set<Digest>>;
+  commit(wanted: ReadonlySet<Digest>): ReadonlyMap<Digest, Promise<boolean>>;
   /** Cancels every session not committed. Safe to call more than once. */
   cancelAll(): Promise<void>;
 }
@@ -56,6 +57,8 @@ export function createRegistryStager(
   options: StagerOptions = {},
 ): RegistryStager {
   const stages: Stage[] = [];
+  /** Cancels started by commit(), awaited by cancelAll(). */
+  const background: Promise<void>[] = [];
   const budget = new Budget(options.bufferBytes ?? STAGE_BUFFER_BYTES);
   const open = (): Promise<StreamedUpload> => {
     const opening = client.beginStreamedUpload(repository);
@@ -82,24 +85,23 @@ export function createRegistryStager(
       openAhead();
       return stage;
     },
-    async commit(wanted) {
-      const committed = new Set<Digest>();
-      await Promise.all([
-        cancelReady(),
-        ...stages.splice(0).map(async (stage) => {
-          const digest = await stage.settled();
-          if (digest !== undefined && wanted.has(digest) && !committed.has(digest)) {
-            committed.add(digest);
-            if (await stage.commit(digest)) return;
-            committed.delete(digest);
-          }
-          await stage.cancel();
-        }),
-      ]);
-      return committed;
+    commit(wanted) {
+      const committing = new Map<Digest, Promise<boolean>>();
+      background.push(cancelReady());
+      for (const stage of stages.splice(0)) {
+        const digest = stage.measured;
+        if (digest !== undefined && wanted.has(digest) && !committing.has(digest))
+          committing.set(digest, stage.commitWhenSent(digest));
+        else background.push(stage.cancel());
+      }
+      return committing;
     },
     async cancelAll() {
-      await Promise.all([cancelReady(), ...stages.splice(0).map((stage) => stage.cancel())]);
+      await Promise.all([
+        cancelReady(),
+        ...stages.splice(0).map((stage) => stage.cancel()),
+        ...background.splice(0),
+      ]);
     },
   };
 }
@@ -188,7 +190,19 @@ class Stage implements StagedBlob {
     return this.ended && !this.failed ? this.digest : undefined;
   }
 
-  async commit(digest: Digest): Promise<boolean> {
+  /** The digest the source measured, once it ended the stage (its bytes may still be going out). */
+  get measured(): Digest | undefined {
+    return this.failed ? undefined : this.digest;
+  }
+
+  /** Waits for the last chunk, then commits; a stage that failed meanwhile is cancelled (false). */
+  async commitWhenSent(digest: Digest): Promise<boolean> {
+    if ((await this.settled()) === digest && (await this.commit(digest))) return true;
+    await this.cancel();
+    return false;
+  }
+
+  private async commit(digest: Digest): Promise<boolean> {
     try {
       await this.upload?.commit(digest);
       this.closed = this.upload !== undefined;

@@ -18,8 +18,11 @@ export interface ContentPushOptions {
   readonly cold: boolean;
   /** Upload even when a HEAD says present (recovery from MANIFEST_BLOB_UNKNOWN). */
   readonly force?: boolean;
-  /** Blobs already uploaded while the source was read (blob-stager.ts): reported as uploaded. */
-  readonly staged?: ReadonlySet<string> | undefined;
+  /**
+   * Blobs uploaded while the source was read (blob-stager.ts), each settling true once committed (reported
+   * as uploaded) or false (uploaded the normal way).
+   */
+  readonly staged?: ReadonlyMap<string, Promise<boolean>> | undefined;
   readonly log: Logger;
   readonly report: TargetReport;
   /** Bytes sent so far for a blob being uploaded (progress display). */
@@ -35,14 +38,28 @@ export interface ContentPushOptions {
  */
 export async function pushContent(options: ContentPushOptions): Promise<void> {
   const blobs = collectBlobs(options.artifact);
-  await mapLimited(blobs, options.concurrency, async (blob) => {
+  const isStaged = (blob: BlobSource): boolean =>
+    !options.force && options.staged?.has(blob.descriptor.digest) === true;
+  const staged = blobs.filter(isStaged);
+  const push = async (blob: BlobSource): Promise<void> => {
     throwIfCancelled(options.signal);
     const outcome = await ensureBlob(options, blob);
     const tally = options.report.blobs[outcome.outcome];
     tally.count += 1;
     tally.bytes += blob.descriptor.size;
     options.log.info(formatBlobLine(blob, outcome.outcome, outcome.from));
-  });
+  };
+  // A staged blob takes no upload slot: its bytes are going out already and only its commit is left, so
+  // the other blobs (the config) upload meanwhile instead of after the last layer's last chunk.
+  const settled = await Promise.allSettled([
+    mapLimited(
+      blobs.filter((b) => !isStaged(b)),
+      options.concurrency,
+      push,
+    ),
+    mapLimited(staged, Math.max(1, staged.length), push),
+  ]);
+  for (const result of settled) if (result.status === 'rejected') throw result.reason;
   await pushChildManifests(options, options.artifact);
 }
 
@@ -53,7 +70,7 @@ async function ensureBlob(
   const { client, repository } = options;
   const { digest, size } = blob.descriptor;
   const location = blob.location;
-  if (!options.force && options.staged?.has(digest)) return { outcome: 'uploaded' };
+  if (!options.force && (await options.staged?.get(digest))) return { outcome: 'uploaded' };
   if (!options.force && location && location.registry === client.registry) {
     // The blob is already in this registry: same repository means nothing to do; another
     // repository means a cross-repository mount (no bytes), falling back to an upload.

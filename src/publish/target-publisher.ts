@@ -137,7 +137,7 @@ export async function publishToTarget(
       (listed !== undefined && (await hasManifest(client, repository, digest)));
     if (!contentPresent) {
       const staged = input.stager
-        ? await input.stager.commit(new Set(blobs.map((b) => b.descriptor.digest)))
+        ? input.stager.commit(new Set(blobs.map((b) => b.descriptor.digest)))
         : undefined;
       await pushContent({
         staged,
@@ -223,7 +223,7 @@ async function publishByDigest(input: TargetPublishInput, report: TargetReport):
   await verifyBlobs(blobs, settings.concurrency, { all: settings.dryRun });
   if (settings.dryRun) return report;
   const staged = input.stager
-    ? await input.stager.commit(new Set(blobs.map((b) => b.descriptor.digest)))
+    ? input.stager.commit(new Set(blobs.map((b) => b.descriptor.digest)))
     : undefined;
   await pushContent({
     staged,
