@@ -5025,8 +5025,8 @@ var domain_digest = __webpack_require__(5141);
  * is POST (opened ahead, StagerOptions.expected), then PATCH chunks (the registry's chunk size, one in
  * flight per blob), and stays uncommitted until `commit`. The source does not wait for a blob's chunks to
  * go out before it reads on (up to STAGE_BUFFER_BYTES held in all), so the next layers upload alongside.
- * The publisher commits (`PUT ?digest=`, no body) only the blobs of the loaded
- * image, after the source has been read and checked, right where it would otherwise upload them. Anything
+ * The publisher commits (`PUT ?digest=`, no body) only the blobs of the loaded image, after the source has
+ * been read and checked, right where it would otherwise upload them, each once its last chunk is in. Anything
  * that goes wrong on the way only drops the stage (the blob is then uploaded the normal way); every session
  * not committed is cancelled with DELETE.
  */
@@ -5041,6 +5041,8 @@ var domain_digest = __webpack_require__(5141);
 const STAGE_BUFFER_BYTES = 32 * 1024 * 1024;
 function createRegistryStager(client, repository, log, options = {}) {
     const stages = [];
+    /** Cancels started by commit(), awaited by cancelAll(). */
+    const background = [];
     const budget = new Budget(options.bufferBytes ?? STAGE_BUFFER_BYTES);
     const open = () => {
         const opening = client.beginStreamedUpload(repository);
@@ -5066,25 +5068,24 @@ function createRegistryStager(client, repository, log, options = {}) {
             openAhead();
             return stage;
         },
-        async commit(wanted) {
-            const committed = new Set();
-            await Promise.all([
-                cancelReady(),
-                ...stages.splice(0).map(async (stage) => {
-                    const digest = await stage.settled();
-                    if (digest !== undefined && wanted.has(digest) && !committed.has(digest)) {
-                        committed.add(digest);
-                        if (await stage.commit(digest))
-                            return;
-                        committed.delete(digest);
-                    }
-                    await stage.cancel();
-                }),
-            ]);
-            return committed;
+        commit(wanted) {
+            const committing = new Map();
+            background.push(cancelReady());
+            for (const stage of stages.splice(0)) {
+                const digest = stage.measured;
+                if (digest !== undefined && wanted.has(digest) && !committing.has(digest))
+                    committing.set(digest, stage.commitWhenSent(digest));
+                else
+                    background.push(stage.cancel());
+            }
+            return committing;
         },
         async cancelAll() {
-            await Promise.all([cancelReady(), ...stages.splice(0).map((stage) => stage.cancel())]);
+            await Promise.all([
+                cancelReady(),
+                ...stages.splice(0).map((stage) => stage.cancel()),
+                ...background.splice(0),
+            ]);
         },
     };
 }
@@ -5164,6 +5165,17 @@ class Stage {
     async settled() {
         await this.sending;
         return this.ended && !this.failed ? this.digest : undefined;
+    }
+    /** The digest the source measured, once it ended the stage (its bytes may still be going out). */
+    get measured() {
+        return this.failed ? undefined : this.digest;
+    }
+    /** Waits for the last chunk, then commits; a stage that failed meanwhile is cancelled (false). */
+    async commitWhenSent(digest) {
+        if ((await this.settled()) === digest && (await this.commit(digest)))
+            return true;
+        await this.cancel();
+        return false;
     }
     async commit(digest) {
         try {
@@ -7447,21 +7459,32 @@ function collectBlobs(artifact) {
  */
 async function pushContent(options) {
     const blobs = collectBlobs(options.artifact);
-    await (0,map_limited/* mapLimited */.b)(blobs, options.concurrency, async (blob) => {
+    const isStaged = (blob) => !options.force && options.staged?.has(blob.descriptor.digest) === true;
+    const staged = blobs.filter(isStaged);
+    const push = async (blob) => {
         (0,cancellation/* throwIfCancelled */.dZ)(options.signal);
         const outcome = await ensureBlob(options, blob);
         const tally = options.report.blobs[outcome.outcome];
         tally.count += 1;
         tally.bytes += blob.descriptor.size;
         options.log.info(formatBlobLine(blob, outcome.outcome, outcome.from));
-    });
+    };
+    // A staged blob takes no upload slot: its bytes are going out already and only its commit is left, so
+    // the other blobs (the config) upload meanwhile instead of after the last layer's last chunk.
+    const settled = await Promise.allSettled([
+        (0,map_limited/* mapLimited */.b)(blobs.filter((b) => !isStaged(b)), options.concurrency, push),
+        (0,map_limited/* mapLimited */.b)(staged, Math.max(1, staged.length), push),
+    ]);
+    for (const result of settled)
+        if (result.status === 'rejected')
+            throw result.reason;
     await pushChildManifests(options, options.artifact);
 }
 async function ensureBlob(options, blob) {
     const { client, repository } = options;
     const { digest, size } = blob.descriptor;
     const location = blob.location;
-    if (!options.force && options.staged?.has(digest))
+    if (!options.force && (await options.staged?.get(digest)))
         return { outcome: 'uploaded' };
     if (!options.force && location && location.registry === client.registry) {
         // The blob is already in this registry: same repository means nothing to do; another
@@ -8175,7 +8198,7 @@ async function publishToTarget(input, report = (0,publish_report/* emptyTargetRe
             (listed !== undefined && (await hasManifest(client, repository, digest)));
         if (!contentPresent) {
             const staged = input.stager
-                ? await input.stager.commit(new Set(blobs.map((b) => b.descriptor.digest)))
+                ? input.stager.commit(new Set(blobs.map((b) => b.descriptor.digest)))
                 : undefined;
             await pushContent({
                 staged,
@@ -8257,7 +8280,7 @@ async function publishByDigest(input, report) {
     if (settings.dryRun)
         return report;
     const staged = input.stager
-        ? await input.stager.commit(new Set(blobs.map((b) => b.descriptor.digest)))
+        ? input.stager.commit(new Set(blobs.map((b) => b.descriptor.digest)))
         : undefined;
     await pushContent({
         staged,
