@@ -5,6 +5,7 @@
  * release never leaves `1`/`latest` on a lower version than one published meanwhile. A repeated signal of
  * the same kind ends the process at once (a second Ctrl-C).
  */
+import { formatDuration } from './domain/duration.js';
 import { PublishError, remedyHint, settingName, settingSubject } from './errors.js';
 
 export interface TerminationWatch {
@@ -116,15 +117,6 @@ export function timedOutError(ms: number): PublishError {
       hint: remedyHint`Raise ${settingName('timeout')} if the images are large or the link slow, or check the registry; a re-run writes only what is missing.`,
     },
   );
-}
-
-/** `90s`, `30m`, `1h30m`: the form the `timeout` input takes. */
-export function formatDuration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const rest = s % 60;
-  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${rest || s === 0 ? `${rest}s` : ''}`;
 }
 
 /**

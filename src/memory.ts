@@ -5,7 +5,8 @@
  * (a 64 MiB layer: 155 MB peak, heap 12 MB). A young-generation collection after every 8 MiB streamed
  * frees those chunks while they are still young (about 1 ms each on this process's small heap): the same
  * upload then peaks near 100 MB. `gc` is exposed at run time (node:v8 + node:vm), so no Node flag is
- * needed where the runner starts `node dist/index.js`.
+ * needed where the runner starts `node dist/index.js`. The benchmark that keeps it is bench/ scenario S6
+ * (`npm run bench -- --only S6`; with and without it: docs/benchmarks.md, "young-generation collection").
  */
 import { Transform, pipeline, type Readable } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';

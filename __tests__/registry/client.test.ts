@@ -187,7 +187,7 @@ describe('blob uploads', () => {
     expect(reg.tokens).toHaveLength(1);
     expect(reg.tokens[0]?.scopes).toEqual(['repository:org/app:pull,push']);
     expect(reg.requests.filter((r) => r.method === 'HEAD')).toHaveLength(0);
-    // Quirk 15: the POST that opens a session never carries the blob (no single-POST upload).
+    // docs/registry-quirks.md#q15-no-single-post: the POST that opens a session never carries the blob.
     const posts = reg.requests.filter((r) => r.method === 'POST');
     expect(posts.every((r) => r.bodyLength === 0 && !r.query.has('digest'))).toBe(true);
     expect(reg.tags.get('org/app')?.get('1.0.0')).toBe(raw.digest);
@@ -204,7 +204,7 @@ describe('blob uploads', () => {
       expect(put?.query.get('_state')).toBeTruthy();
       expect(put?.query.get('digest')).toBe(blob.digest);
       expect(put?.url).toMatch(/\?_state=[0-9a-f]+&digest=sha256%3A/);
-      // Quirk 14: the streamed body goes with its Content-Length, never chunked transfer-encoding.
+      // docs/registry-quirks.md#q14-content-length: the body goes with its Content-Length, never chunked.
       expect(put?.headers['content-length']).toBe(String(blob.size));
       expect(put?.headers['transfer-encoding']).toBeUndefined();
       await client.close();

@@ -24,7 +24,8 @@ export const LS_HELP = `Usage: registry-publish ls REGISTRY/NAMESPACE/IMAGE [opt
 Lists the repository's version tags sorted by version, with their digests and the floating tags
 (1.15, 1, latest, alpine ...) that point at each: proof of what is truly pushed.
 
-  --variant NAME        also treat NAME as a variant suffix (repeatable; variants are otherwise detected)
+  --variant NAME        also treat NAME as a variant suffix (repeatable, or comma-separated; variants
+                        are otherwise detected)
   --prefix P            version tags may start with P (v3.7.11, release-3.7.11); a prefixed copy is shown
                         among its version's tags (repeatable, or comma-separated)
   --username USER       or REGISTRY_USERNAME; without it DOCKER_AUTH_CONFIG, the Docker
@@ -36,7 +37,9 @@ Lists the repository's version tags sorted by version, with their digests and th
   --client-cert PATH    client certificate (PEM), with --client-key PATH (its private key)
   --json                print the listing as JSON
   --debug               every registry request and auth step on standard error (secrets redacted)
-  -h, --help            this help`;
+  -h, --help            this help
+
+Exit status: 0 listed, 1 the registry could not be read, 2 bad input.`;
 
 const LS_OPTIONS = {
   variant: { type: 'string', multiple: true },
@@ -98,7 +101,7 @@ export async function runLsCommand(argv: readonly string[], io: CliIo): Promise<
       client.declareAccess(ref.repository, 'pull');
       const listing = await listRepository(client, ref.repository, {
         concurrency: 8,
-        variants: values.variant ?? [],
+        variants: splitFlagValues(values.variant),
         prefixes: splitFlagValues(values.prefix),
       });
       const lines = values.json ? [JSON.stringify(toJson(listing), null, 2)] : renderListing(listing);

@@ -4,7 +4,7 @@ import { watchTermination } from '../cancellation.js';
 import { formatError } from '../errors.js';
 import { failedTargets, runPublish } from '../publish/publish.js';
 import { renderTable } from '../publish/render.js';
-import { parseSettings } from '../publish/settings.js';
+import { DEFAULT_TIMEOUT, parseSettings } from '../publish/settings.js';
 import { createLiveLines } from './live-lines.js';
 import { createUploadProgress, TERMINAL_PROGRESS_INTERVAL_MS } from '../publish/upload-progress.js';
 import { wordRemedyForCli } from './words.js';
@@ -71,7 +71,7 @@ Behaviour:
   --base IMAGE             base image (node:24-slim, ghcr.io/org/base:1.2) whose compressed layers an
                            engine image reuses instead of compressing them (repeatable)
   --concurrency N          parallel blob uploads (default 4)
-  --timeout DURATION       deadline for the whole run: 90s, 30m, 1h30m (default 60m)
+  --timeout DURATION       deadline for the whole run: 90s, 30m, 1h30m (default ${DEFAULT_TIMEOUT})
 Connection:
   --username USER          or REGISTRY_USERNAME; without it DOCKER_AUTH_CONFIG, the Docker
                            config or auth.json (podman login) is used
@@ -79,7 +79,8 @@ Connection:
   --insecure               allow plain HTTP or unverified TLS
   --ca-file PATH           extra CA certificates (PEM)
   --cert-dir DIR           certs.d-style directory (*.crt CAs, *.cert + *.key client certificate);
-                           default /etc/containers/certs.d/HOST:PORT, then /etc/docker/certs.d/HOST:PORT
+                           default ~/.config/containers/certs.d/HOST:PORT, /etc/containers/certs.d/…,
+                           then /etc/docker/certs.d/HOST:PORT
   --client-cert PATH       client certificate (PEM) for registries that require one (with --client-key)
   --client-key PATH        its private key (PEM)
 Output:

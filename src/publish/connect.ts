@@ -3,6 +3,7 @@ import type { Logger } from '../log.js';
 import type { SecretRegistry } from '../secrets.js';
 import { createRegistryClient, type RegistryClientOptions } from '../registry/client.js';
 import { findCredentials } from '../registry/credentials.js';
+import { DEFAULT_TIMEOUT_MS } from '../registry/transport.js';
 import { describeCredentialSource, describeDebugEvent } from '../registry/debug-events.js';
 import type { RegistryClient, RegistryEvents } from '../registry/types.js';
 
@@ -30,6 +31,7 @@ export interface ConnectOptions {
 /** A client for one registry host, with credentials resolved and every secret registered for masking. */
 export async function connectRegistry(options: ConnectOptions): Promise<RegistryClient> {
   const { apiHost, secrets, log } = options;
+  const timeoutMs = parseRequestTimeout(options.env.REGISTRY_PUBLISH_TIMEOUT_MS);
   const explicit = options.username ? { username: options.username, password: options.password ?? '' } : {};
   const { credentials, source } = await findCredentials(apiHost, explicit, options.env, {
     ...(options.repository ? { repository: options.repository } : {}),
@@ -41,7 +43,6 @@ export async function connectRegistry(options: ConnectOptions): Promise<Registry
   if (credentials.kind === 'identity-token' || credentials.kind === 'registry-token')
     secrets.add(credentials.token);
   const create = options.createClient ?? createRegistryClient;
-  const timeoutMs = parseTimeout(options.env.REGISTRY_PUBLISH_TIMEOUT_MS);
   return create({
     ...(timeoutMs ? { timeoutMs } : {}),
     registry: apiHost,
@@ -62,8 +63,13 @@ export async function connectRegistry(options: ConnectOptions): Promise<Registry
   });
 }
 
-/** `REGISTRY_PUBLISH_TIMEOUT_MS`: per-request timeout for slow or stalling registries (default 60 s). */
-function parseTimeout(value: string | undefined): number | undefined {
+/**
+ * `REGISTRY_PUBLISH_TIMEOUT_MS`: how long one registry request may go without progress (the transport's
+ * idle timeouts, default 60 s), for slow or stalling registries. A separate setting from the run's
+ * `timeout` (settings.ts), the whole run's deadline: a 2-hour run still cuts a request silent for a minute.
+ * Read here, where both publish and `ls` connect, before any credential lookup or request.
+ */
+function parseRequestTimeout(value: string | undefined): number | undefined {
   if (!value) return undefined;
   const ms = Number(value);
   if (!Number.isSafeInteger(ms) || ms < 100) {
@@ -71,7 +77,7 @@ function parseTimeout(value: string | undefined): number | undefined {
       'INPUT_INVALID',
       `REGISTRY_PUBLISH_TIMEOUT_MS must be a whole number of milliseconds (at least 100); got "${value}"`,
       {
-        hint: 'Unset it for the default of 60000, or set e.g. REGISTRY_PUBLISH_TIMEOUT_MS=120000.',
+        hint: `Unset it for the default of ${DEFAULT_TIMEOUT_MS}, or set e.g. REGISTRY_PUBLISH_TIMEOUT_MS=120000.`,
       },
     );
   }

@@ -14,7 +14,7 @@ import type { RegistryClientOptions } from '../registry/client.js';
 import type { RegistryClient, RegistryEvents } from '../registry/types.js';
 import { createRegistryStager, type RegistryStager } from './blob-stager.js';
 import { connectRegistry } from './connect.js';
-import type { Artifact, ImageSource } from '../source/image-source.js';
+import type { Artifact, ImageIdentity, ImageSource } from '../source/image-source.js';
 import { readKnownImages, type KnownImages } from './known-images.js';
 import { createExportProgress } from './export-progress.js';
 import { openImageSource, parseSourceSpec, type SourceContext } from '../source/source-opener.js';
@@ -24,6 +24,7 @@ import { describeManifest } from '../domain/manifest.js';
 import { readAnnotationContext } from './tag-context.js';
 import { MergedSource } from '../source/merged-source.js';
 import { listTagsOrNone, publishToTarget } from './target-publisher.js';
+import { TagManifests, tagsThePlanReads } from './tag-manifests.js';
 import { readPlatform } from './platform.js';
 import { emptyTargetReport, type PublishReport } from './report.js';
 import type { PublishSettings, Target } from './settings.js';
@@ -117,17 +118,35 @@ async function publishAll(
         return [target, listing] as const;
       }),
     );
+    // The manifests of the tags the plan reads, as soon as each list is in (known images and the plan
+    // share them): a re-run waits for one round of reads while the source is identified or loaded.
+    const manifests = new Map(
+      settings.targets.flatMap((target) => {
+        const client = clients.get(target.apiHost);
+        return client ? [[target, new TagManifests(client, target.repository)] as const] : [];
+      }),
+    );
+    if (!settings.byDigest)
+      for (const [target, reads] of manifests)
+        tagLists
+          .get(target)
+          ?.then((tags) => {
+            if (tags && tags.length > 0)
+              reads.prefetch(tagsThePlanReads(settings, tags), settings.concurrency);
+          })
+          .catch(() => undefined);
     // Metadata first (the engine's inspect), in parallel with the tag lists: what the targets hold decides
     // whether the image needs exporting at all and which layers need compressing.
     const identity = source.identify?.();
     identity?.catch(() => undefined);
-    stager = await offerStager(source, settings, clients, tagLists, deps.log);
+    stager = await offerStager(source, settings, clients, tagLists, identity, deps.log);
     const known = identity
       ? await readKnownImages({
           identity: await untilAborted(identity, deps.signal),
           settings,
           clients,
           tagLists,
+          manifests,
           log: deps.log,
           connect: async (apiHost, repository) => {
             // A base named only by the image's label may live on a host no setting named.
@@ -172,6 +191,7 @@ async function publishAll(
               onProgress: deps.onProgress,
               platform,
               tagList: tagLists.get(target),
+              manifests: manifests.get(target),
               stager: target === settings.targets[0] ? stager : undefined,
               wordRemedy: deps.wordRemedy,
             },
@@ -274,6 +294,7 @@ async function offerStager(
   settings: PublishSettings,
   clients: ReadonlyMap<string, RegistryClient>,
   tagLists: ReadonlyMap<Target, Promise<string[] | undefined>>,
+  identity: Promise<ImageIdentity> | undefined,
   log: Logger,
 ): Promise<RegistryStager | undefined> {
   const first = settings.targets[0];
@@ -281,7 +302,9 @@ async function offerStager(
   if (!source.stagesBlobs || settings.dryRun || !first || !client) return undefined;
   const tags = await tagLists.get(first)?.catch(() => null);
   if (tags === null || (tags !== undefined && tags.length > 0)) return undefined;
-  return createRegistryStager(client, first.repository, log);
+  // The layers are what gets staged: their count lets each upload session open before its layer starts.
+  const layers = (await identity?.catch(() => undefined))?.diffIds.length;
+  return createRegistryStager(client, first.repository, log, { expected: layers ?? 0 });
 }
 
 /** One client per registry host, shared by the source and the targets (one token covers both). */

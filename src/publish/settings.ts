@@ -23,6 +23,7 @@ import {
   type LatestPolicy,
   type TagRequest,
 } from '../domain/tags.js';
+import { formatDuration, parseDuration } from '../domain/duration.js';
 import { parseSourceSpec } from '../source/source-spec.js';
 import { parseAnnotations, type AnnotationRequest } from '../domain/annotations.js';
 import { missingCredential } from '../registry/credentials.js';
@@ -490,23 +491,17 @@ function parseConcurrency(value: string | undefined): number {
 export const DEFAULT_TIMEOUT = '60m';
 /** GitHub ends a job after 6 h at most; a day is a typo, not a plan. */
 const MAX_TIMEOUT_MS = 24 * 3600_000;
-const DURATION_UNITS: Readonly<Record<string, number>> = { h: 3600_000, m: 60_000, s: 1000 };
-
-/** `timeout`: `90s`, `30m`, `2h`, `1h30m`, or whole minutes (`45`, as `timeout-minutes`). */
+/**
+ * `timeout`: the whole run's deadline (cancellation.ts startRunDeadline). Not the same setting as
+ * `REGISTRY_PUBLISH_TIMEOUT_MS` (connect.ts), which bounds each registry request's silence.
+ */
 function parseRunTimeout(value: string | undefined): number {
   const v = clean(value) ?? DEFAULT_TIMEOUT;
-  const ms = /^\d+$/.test(v)
-    ? Number(v) * 60_000
-    : /^(\d+h)?(\d+m)?(\d+s)?$/.test(v)
-      ? [...v.matchAll(/(\d+)([hms])/g)].reduce(
-          (sum, [, n, unit]) => sum + Number(n) * (DURATION_UNITS[unit ?? 's'] ?? 0),
-          0,
-        )
-      : NaN;
+  const ms = parseDuration(v) ?? NaN;
   if (!Number.isSafeInteger(ms) || ms < 1000 || ms > MAX_TIMEOUT_MS) {
     throw new PublishError(
       'INPUT_INVALID',
-      remedyHint`${settingSubject('timeout')} must be a duration from 1s to 24h such as 90s, 30m or 1h30m; got "${String(value)}"`,
+      remedyHint`${settingSubject('timeout')} must be a duration from 1s to ${formatDuration(MAX_TIMEOUT_MS)} such as 90s, 30m or 1h30m; got "${String(value)}"`,
       { hint: `Use the default ${DEFAULT_TIMEOUT}, or more for large images on a slow link.` },
     );
   }

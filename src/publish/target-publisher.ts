@@ -1,6 +1,6 @@
 import type { Digest } from '../domain/digest.js';
 import { planTags, tagsToWrite, type TagPlanEntry } from '../domain/plan.js';
-import { deriveTags, type TagDerivation } from '../domain/tags.js';
+import { deriveTags } from '../domain/tags.js';
 import { formatPlatform, type Platform, type RawManifest } from '../domain/manifest.js';
 import { throwIfCancelled } from '../cancellation.js';
 import {
@@ -28,6 +28,7 @@ import {
 import { mapLimited } from '../map-limited.js';
 import { namesSubject, recordReferrer } from './referrers.js';
 import { renderPlan } from './render.js';
+import { TagManifests, tagsToRead } from './tag-manifests.js';
 import { emptyTargetReport, type TargetReport } from './report.js';
 import { toTagRequest, type PublishSettings, type Target } from './settings.js';
 
@@ -42,6 +43,8 @@ export interface TargetPublishInput {
   readonly log: Logger;
   /** The repository's tag list, when the caller started reading it already (listTagsOrNone). */
   readonly tagList?: Promise<string[] | undefined>;
+  /** The tags' manifests, when the caller started reading them already (tag-manifests.ts). */
+  readonly manifests?: TagManifests | undefined;
   /** Blobs the source staged into this repository while loading (committed here instead of uploaded). */
   readonly stager?: RegistryStager | undefined;
   /** Aborted when the run is cancelled: no write starts after it (floating tags written are converged). */
@@ -75,10 +78,8 @@ export async function publishToTarget(
   // the plan read, since it reads the manifest itself.
   const confirmed = new Set<string>();
   const current = await readCurrentDigests(
-    client,
-    repository,
-    derivation,
-    new Set(existing),
+    input.manifests ?? new TagManifests(client, repository),
+    tagsToRead(derivation, existing),
     settings.concurrency,
     confirmed,
   );
@@ -267,40 +268,21 @@ export async function listTagsOrNone(
  * What each listed tag of the plan points at, by one GET of its manifest (hashed, checked against the
  * registry's digest header): the same round trip a HEAD costs, and a tag found unchanged is then confirmed
  * by its content without a second read (a HEAD then a GET per tag before: docs/benchmarks.md, S2). The tags
- * read are added to `read`.
+ * read are added to `read`. Reads the caller started early (a prefetch) are not sent again.
  */
 async function readCurrentDigests(
-  client: RegistryClient,
-  repository: string,
-  derivation: TagDerivation,
-  existing: ReadonlySet<string>,
+  manifests: TagManifests,
+  tags: readonly string[],
   concurrency: number,
   read: Set<string>,
 ): Promise<Map<string, Digest>> {
-  const wanted = [...derivation.tags.map((t) => t.tag), ...derivation.heldBack.map((t) => t.tag)].filter(
-    (t) => existing.has(t),
-  );
   const current = new Map<string, Digest>();
-  await mapLimited([...new Set(wanted)], concurrency, async (tag) => {
-    const served = await readManifestOrNone(client, repository, tag);
+  await mapLimited(tags, concurrency, async (tag) => {
+    const served = await manifests.read(tag);
     if (served) current.set(tag, served.digest);
     read.add(tag);
   });
   return current;
-}
-
-/** The manifest a tag serves, or undefined when it is gone (listed, then deleted). */
-async function readManifestOrNone(
-  client: RegistryClient,
-  repository: string,
-  tag: string,
-): Promise<RawManifest | undefined> {
-  try {
-    return await client.getManifest(repository, tag);
-  } catch (err) {
-    if (isPublishError(err, 'MANIFEST_UNKNOWN') || isPublishError(err, 'NAME_UNKNOWN')) return undefined;
-    throw err;
-  }
 }
 
 /** The artifact was read from this very repository (a promotion in place): its content is there. */

@@ -22,6 +22,11 @@ import { shortDigest, type Digest } from '../domain/digest.js';
 export const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
 const MIB = 1024 * 1024;
 const MAX_RANGE_RECOVERIES = 10;
+/**
+ * The largest PATCH of a streamed upload where the registry sets no bound: fewer, longer chunks spend fewer
+ * round trips between them (docker push sends a whole layer in one PATCH).
+ */
+const STREAMED_CHUNK_MAX = 32 * MIB;
 
 export interface UploadSession {
   readonly url: URL;
@@ -293,6 +298,7 @@ export class BlobUploader {
     let offset = 0;
     return {
       chunkSize,
+      maxChunkSize: this.maxChunkSize(chunkSize),
       append: async (chunk) => {
         const res = await this.patch(repository, url, offset, chunk, 'blob upload');
         offset += chunk.length;
@@ -383,6 +389,14 @@ export class BlobUploader {
    * docs/registry-quirks.md#q13-chunk-sizes: chunk sizes are per registry: at least `OCI-Chunk-Min-Length`;
    * GHCR refuses chunks over 4 MiB; ECR parts are S3 multipart parts (≥ 5 MiB except the last, ≤ 20 MiB).
    */
+  /** The longest append of a streamed upload: the registry's bound, or a configured size, kept as set. */
+  private maxChunkSize(chunkSize: number): number {
+    const kind = registryKind(this.requester.registry);
+    if (this.options.chunkSize !== undefined || kind === 'ghcr') return chunkSize;
+    if (kind === 'ecr') return Math.max(chunkSize, 20 * MIB);
+    return Math.max(chunkSize, STREAMED_CHUNK_MAX);
+  }
+
   private chunkSize(minChunk: number | undefined): number {
     let size = this.options.chunkSize ?? DEFAULT_CHUNK_SIZE;
     const kind = registryKind(this.requester.registry);

@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { PublishError } from '../errors.js';
+import { formatSeconds } from '../domain/duration.js';
 import { redactTokenLike } from '../secrets.js';
 import { sentenceStart } from './credential-sources.js';
 
@@ -161,8 +162,4 @@ function killGroup(pid: number | undefined): void {
   } catch {
     // Already gone.
   }
-}
-
-function formatSeconds(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }

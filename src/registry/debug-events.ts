@@ -6,6 +6,7 @@
  */
 import type { CredentialSource } from './credentials.js';
 import type { Credentials } from './types.js';
+import { formatSeconds } from '../domain/duration.js';
 
 export type DebugEvent =
   | {
@@ -55,7 +56,7 @@ export function describeDebugEvent(event: DebugEvent): string {
     case 'request':
       return `HTTP ${event.method} ${event.url} → ${event.outcome} (${Math.round(event.durationMs)} ms)`;
     case 'retry':
-      return `retry after attempt ${event.attempt} of ${event.attempts}, in ${(event.delayMs / 1000).toFixed(1)} s: ${event.reason}`;
+      return `retry after attempt ${event.attempt} of ${event.attempts}, in ${formatSeconds(event.delayMs)}: ${event.reason}`;
     case 'challenge': {
       const params = Object.entries(event.params)
         .map(([name, value]) => `${name}="${value}"`)

@@ -10,6 +10,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PublishError } from '../errors.js';
+import { formatSeconds } from '../domain/duration.js';
 import type { RetryPolicy } from './types.js';
 import { RegistryError, isRegistryError } from './errors.js';
 
@@ -99,8 +100,8 @@ export async function withRetry<T>(
       if (elapsed + delay > policy.maxTotalMs) {
         const why =
           error.retryAfterMs !== undefined
-            ? `after ${attempt} attempts (the registry asked to retry in ${Math.ceil(delay / 1000)} s, beyond the ${Math.round(policy.maxTotalMs / 1000)} s limit)`
-            : `after ${attempt} attempts in ${Math.round(elapsed / 1000)} s`;
+            ? `after ${attempt} attempts (the registry asked to retry in ${formatSeconds(delay)}, beyond the ${formatSeconds(policy.maxTotalMs)} limit)`
+            : `after ${attempt} attempts in ${formatSeconds(elapsed)}`;
         throw exhausted(error, attempt, why);
       }
       if (policy.signal?.aborted) throw stopped(policy.signal, error);

@@ -18,11 +18,12 @@ import type { Readable } from 'node:stream';
 import * as tls from 'node:tls';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { INSECURE, remedyHint } from '../errors.js';
+import { formatSeconds } from '../domain/duration.js';
 import { RegistryError, redactUrl } from './errors.js';
 import { isLoopbackHost, isPrivateHost, resolveLocation } from './location.js';
 import { errorCode, networkError, speaksPlainHttp } from './network-errors.js';
 import { CLIENT_CERT_CLOSED, isUnknownCa, probeHandshake, probePeer } from './tls-errors.js';
-import { loadTrust, type Trust } from './trust.js';
+import { defaultCertsDirs, loadTrust, type Trust } from './trust.js';
 import { discard, firstHeader } from './response-body.js';
 import type { RegistryEvents, TransportOptions } from './types.js';
 
@@ -100,7 +101,10 @@ export class Transport {
     const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.timeoutMs = timeout;
     this.stop = config.signal;
-    this.trust = loadTrust(config.registry, config);
+    this.trust = loadTrust(config.registry, {
+      ...config,
+      certsDirs: config.certsDirs ?? defaultCertsDirs(config.env ?? process.env),
+    });
     const tlsOptions: tls.ConnectionOptions = { rejectUnauthorized: !this.insecure };
     if (this.trust.ca.length > 0) tlsOptions.ca = [...defaultRoots(), ...this.trust.ca];
     if (this.trust.cert !== undefined && this.trust.key !== undefined) {
@@ -332,8 +336,8 @@ export class Transport {
 /** The reason a request is aborted at its absolute deadline (networkError and cutOffError word it). */
 export class DeadlineExceeded extends Error {
   readonly code = 'REQUEST_DEADLINE';
-  constructor(readonly seconds: number) {
-    super(`did not finish within ${seconds} s`);
+  constructor(ms: number) {
+    super(`did not finish within ${formatSeconds(ms)}`);
   }
 }
 
@@ -387,9 +391,10 @@ class RequestDeadline {
     this.clear();
     const allowed =
       this.timeoutMs + Math.ceil(((this.sentBytes + receivedBytes) / MIN_TRANSFER_BYTES_PER_S) * 1000);
-    const seconds = Math.ceil(allowed / 1000);
+    // Stated in whole seconds, rounded up: the request had at least that long.
+    const stated = Math.ceil(allowed / 1000) * 1000;
     this.timer = setTimeout(
-      () => this.controller.abort(new DeadlineExceeded(seconds)),
+      () => this.controller.abort(new DeadlineExceeded(stated)),
       Math.max(0, this.started + allowed - Date.now()),
     );
     this.timer.unref();

@@ -22,7 +22,7 @@ export interface TransportOptions {
   /** A client certificate and its private key (PEM files), for registries that require one. */
   readonly clientCert?: string;
   readonly clientKey?: string;
-  /** Roots of `HOST[:PORT]/` directories (default /etc/containers/certs.d, /etc/docker/certs.d). */
+  /** Roots of `HOST[:PORT]/` directories (default: the user's containers/certs.d, /etc/containers/certs.d, /etc/docker/certs.d). */
   readonly certsDirs?: readonly string[];
   /** Per-request timeout for headers and idle bodies, ms (each exchange also has an absolute deadline). */
   readonly timeoutMs?: number;
@@ -31,7 +31,7 @@ export interface TransportOptions {
   readonly userAgent?: string;
   /** Retry policy; tests inject a clock. */
   readonly retry?: RetryPolicy;
-  /** Environment for HTTPS_PROXY/HTTP_PROXY/NO_PROXY (default process.env). */
+  /** Environment for HTTPS_PROXY/HTTP_PROXY/NO_PROXY and the user's certs.d (XDG_CONFIG_HOME, HOME); default process.env. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -78,6 +78,11 @@ export interface StreamedUpload {
    * be this long.
    */
   readonly chunkSize: number;
+  /**
+   * The longest append the registry takes (at least chunkSize): a writer with more bytes ready may send
+   * them in one PATCH, a round trip saved per chunk.
+   */
+  readonly maxChunkSize: number;
   /** PATCHes the next bytes (Content-Range continues from what was sent). */
   append(chunk: Uint8Array): Promise<void>;
   /** PUT `?digest=` with no body: the registry checks the digest of what was sent and stores the blob. */

@@ -13,6 +13,7 @@ import { request as httpsRequest } from 'node:https';
 import { PassThrough, type Readable } from 'node:stream';
 import { readBounded } from '../bounded-read.js';
 import { isDigest, type Digest } from '../domain/digest.js';
+import { formatSeconds } from '../domain/duration.js';
 import { PublishError } from '../errors.js';
 import { engineUnavailable, type EngineAddress } from './engine-address.js';
 
@@ -122,7 +123,7 @@ export class EngineApiClient implements EngineClient {
         req.destroy(
           new PublishError(
             'ENGINE_UNAVAILABLE',
-            `The Docker engine at ${this.address.display} did not answer GET ${path} within ${timeoutMs / 1000} s`,
+            `The Docker engine at ${this.address.display} did not answer GET ${path} within ${formatSeconds(timeoutMs)}`,
             {
               hint: 'Check that the engine is healthy (docker info), then run again.',
             },
