@@ -12,6 +12,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { URL, fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createCa, startTokenIssuer, writeHtpasswd } from './auth.mjs';
 import { startCountingProxy, summarize, timeline } from './counting-proxy.mjs';
 import { startDockerd } from './docker.mjs';
 import { createLink } from './link.mjs';
@@ -44,6 +45,15 @@ const DOCKER_IMAGE = `bench/app:${RELEASE_REF}`;
 const ALL = ['ST', 'S1', 'S2', 'S3', 'S4', 'S5', 'S5r', 'S6', 'S7', 'S8'];
 /** The big image (S8) and its twin (S8-small) in the bench's dockerd. */
 const dockerImageOf = (layout) => `bench/big-${layout.label.replace(/\s+/g, '').toLowerCase()}:${IMAGE_REF}`;
+/** Scenarios that run against the TLS and authenticated registries (--tls, --auth). */
+const SECURE_SCENARIOS = ['S1', 'S2', 'S3'];
+const BENCH_USER = 'bench';
+/**
+ * The registry setup of a --tls or --auth run: TLS by the counting proxies with the bench's own CA, and
+ * the credentials every client uses. Null for plain HTTP without auth (the default).
+ * @type {null | { mode: 'tls' | 'token' | 'htpasswd', password: string, ca: any, issuer: any, htpasswd: string | null }}
+ */
+let SECURE = null;
 
 const HELP = `Usage: node bench/run.mjs [options]        (npm run bench -- [options])
 
@@ -65,6 +75,12 @@ Starts fresh docker-registry instances on 127.0.0.1 behind counting proxies and 
                   floor. ST is not run over the link.
   --delay MS      one-way delay of the link (default 20; implies --wan)
   --rate MBIT     bandwidth of the link in Mbit/s, each direction (default 200; implies --wan)
+  --tls           the registries speak HTTPS (certificates from a CA the bench makes; every client is given
+                  it), over the link (implies --wan); runs ${SECURE_SCENARIOS.join(', ')} only
+  --auth MODE     token: token authentication over TLS, as Docker Hub and GHCR (a token server on the
+                  registry's host, /token, like GHCR's); htpasswd: Basic authentication over TLS, as a
+                  private registry. Every client logs in with the same user. Implies --tls. Each setup
+                  writes its own WAN section (bench:wan-token-tls, bench:wan-htpasswd-tls, bench:wan-tls)
   -h, --help      this help`;
 
 // ---------------------------------------------------------------------------------------------------------
@@ -103,6 +119,8 @@ function parseOptions(argv) {
       wan: { type: 'boolean' },
       delay: { type: 'string' },
       rate: { type: 'string' },
+      tls: { type: 'boolean' },
+      auth: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -124,7 +142,14 @@ function parseOptions(argv) {
   for (const id of only)
     if (!ALL.includes(id)) throw new Error(`--only: unknown scenario ${id} (known: ${ALL.join(', ')})`);
   const partial = quick || Boolean(values.only);
-  const wan = Boolean(values.wan || values.delay !== undefined || values.rate !== undefined);
+  if (values.auth !== undefined && !['token', 'htpasswd'].includes(values.auth))
+    throw new Error(`--auth must be token or htpasswd (got ${values.auth})`);
+  const secure = values.auth ?? (values.tls ? 'tls' : null);
+  if (secure && values.only)
+    for (const id of only)
+      if (!SECURE_SCENARIOS.includes(id))
+        throw new Error(`--tls/--auth: ${id} does not run there (only ${SECURE_SCENARIOS.join(', ')})`);
+  const wan = Boolean(values.wan || values.delay !== undefined || values.rate !== undefined || secure);
   return {
     wan: wan
       ? {
@@ -132,11 +157,17 @@ function parseOptions(argv) {
           rateMbit: int(values.rate, 200, 'rate', 1, 100_000),
         }
       : null,
+    secure,
     help: values.help ?? false,
     quick,
     runs: int(values.runs, quick ? 2 : 5, 'runs', 1, 50),
     warmup: int(values.warmup, quick ? 0 : 1, 'warmup', 0, 5),
-    only: ALL.filter((id) => only.includes(id) && !(wan && id === 'ST' && !values.only)),
+    only: ALL.filter(
+      (id) =>
+        only.includes(id) &&
+        !(wan && id === 'ST' && !values.only) &&
+        !(secure && !SECURE_SCENARIOS.includes(id)),
+    ),
     out: resolve(
       values.out ??
         (partial ? join(ROOT, '.tmp', 'bench', 'benchmarks.md') : join(ROOT, 'docs', 'benchmarks.md')),
@@ -243,9 +274,20 @@ async function environment(dockerEngine) {
 // ---------------------------------------------------------------------------------------------------------
 // registry helpers (direct, not through the proxy: setup and checks are not measured)
 
+/** The Authorization of the harness's own checks on an authenticated registry. */
+function checkAuthorization() {
+  if (SECURE?.mode === 'token') return { authorization: SECURE.issuer.checkAuthorization(REPO) };
+  if (SECURE?.mode === 'htpasswd')
+    return {
+      authorization: `Basic ${Buffer.from(`${BENCH_USER}:${SECURE.password}`).toString('base64')}`,
+    };
+  return {};
+}
+
 function httpGet(port, path, { method = 'GET', headers = {} } = {}) {
   return new Promise((resolvePromise) => {
-    const req = request({ host: '127.0.0.1', port, path, method, headers, timeout: 10_000 }, (res) => {
+    const all = { ...checkAuthorization(), ...headers };
+    const req = request({ host: '127.0.0.1', port, path, method, headers: all, timeout: 10_000 }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () =>
@@ -301,11 +343,17 @@ function ours(hosts, args, env = undefined) {
       '--image',
       IMAGE,
       ...args,
-      '--insecure',
+      ...(SECURE ? ['--ca-file', SECURE.ca.caFile] : ['--insecure']),
       '--json',
     ],
-    env: env ?? cleanEnv(),
+    env: { ...(env ?? cleanEnv()), ...credentialEnv() },
   };
+}
+
+/** REGISTRY_USERNAME and REGISTRY_PASSWORD for an authenticated registry. */
+function credentialEnv() {
+  if (!SECURE || SECURE.mode === 'tls') return {};
+  return { REGISTRY_USERNAME: BENCH_USER, REGISTRY_PASSWORD: SECURE.password };
 }
 
 /** @param {Record<string, string>} [extra] @returns {NodeJS.ProcessEnv} */
@@ -320,8 +368,16 @@ function cleanEnv(extra = {}) {
 
 function skopeoCopy(src, dst, label) {
   const args = ['--insecure-policy', 'copy', '--quiet'];
-  if (src.startsWith('docker://')) args.push('--src-tls-verify=false');
-  args.push('--dest-tls-verify=false', src, dst);
+  const side = (/** @type {string} */ name) =>
+    SECURE
+      ? [
+          `--${name}-cert-dir`,
+          SECURE.ca.certDir,
+          ...(SECURE.mode === 'tls' ? [] : [`--${name}-creds`, `${BENCH_USER}:${SECURE.password}`]),
+        ]
+      : [`--${name}-tls-verify=false`];
+  if (src.startsWith('docker://')) args.push(...side('src'));
+  args.push(...side('dest'), src, dst);
   return { label, cmd: 'skopeo', args, env: cleanEnv() };
 }
 
@@ -716,6 +772,34 @@ function parseReport(stdout) {
 
 let runCounter = 0;
 
+/** The registry's auth config for --auth, its token realm on `host` (the address clients use). */
+function registryAuth(host) {
+  if (SECURE?.mode === 'token')
+    return {
+      kind: /** @type {const} */ ('token'),
+      realm: `https://${host}/token`,
+      service: SECURE.issuer.service,
+      issuer: SECURE.issuer.issuer,
+      rootCertBundleFile: SECURE.ca.rootCertBundleFile,
+    };
+  if (SECURE?.mode === 'htpasswd') return { kind: /** @type {const} */ ('htpasswd'), file: SECURE.htpasswd };
+  return undefined;
+}
+
+/**
+ * What TLS and a token add to a scenario's floor: TLS 1.3's handshake, one round trip, on the first
+ * connection (the others can open while it is busy); the token request after the first 401, one round
+ * trip (its realm is the registry's host: no other connection). Basic needs none: the 401 is the ping.
+ */
+function secureFloor(mode) {
+  if (!mode) return { rtts: 0, why: '' };
+  const token = mode === 'token';
+  return {
+    rtts: token ? 2 : 1,
+    why: `; over TLS + the TLS 1.3 handshake of the first connection (1)${token ? ' + the token request after the first 401 (1)' : ''}`,
+  };
+}
+
 async function oneRun(ctx, s, side, { warmup = false } = {}) {
   checkInterrupted();
   const n = ++runCounter;
@@ -728,14 +812,20 @@ async function oneRun(ctx, s, side, { warmup = false } = {}) {
   try {
     hosts = {};
     for (const spec of s.registries) {
+      // the proxy and its relay first: a token registry's realm is the address clients reach it at
+      proxies[spec.name] = await startCountingProxy(0, {
+        tls: SECURE ? { key: SECURE.ca.serverKey, cert: SECURE.ca.serverCert } : undefined,
+        routes: SECURE?.issuer ? { '/token': SECURE.issuer.port } : {},
+      });
+      hosts[spec.name] = link ? (await link.relay(proxies[spec.name].port)).host : proxies[spec.name].host;
       regs[spec.name] = await startRegistry(join(base, spec.name), {
         // one prepared state for both sides, or one per side ({ us, peer })
         template: spec.template
           ? ctx.templates[typeof spec.template === 'string' ? spec.template : spec.template[side]]
           : undefined,
+        auth: registryAuth(hosts[spec.name]),
       });
-      proxies[spec.name] = await startCountingProxy(regs[spec.name].port);
-      hosts[spec.name] = link ? (await link.relay(proxies[spec.name].port)).host : proxies[spec.name].host;
+      proxies[spec.name].setUpstream(regs[spec.name].port);
     }
     const steps = side === 'us' ? s.us(hosts) : s.peer(hosts);
     for (const p of Object.values(proxies)) p.reset();
@@ -1028,6 +1118,23 @@ async function prepareDocker(ctx, { release, images }) {
   return engine;
 }
 
+/** The CA, the htpasswd file and the token server of a --tls / --auth run (one per bench). */
+async function prepareSecure(mode, dir) {
+  await mkdir(dir, { recursive: true });
+  const password = `bench-${createHash('sha256').update(String(Math.random())).digest('hex').slice(0, 16)}`;
+  const ca = await createCa(dir);
+  let issuer = null;
+  let htpasswd = null;
+  if (mode === 'token') {
+    issuer = await startTokenIssuer({ ca, users: { [BENCH_USER]: password } });
+    cleanups.push(() => issuer.close());
+  } else if (mode === 'htpasswd') {
+    htpasswd = join(dir, 'htpasswd');
+    await writeHtpasswd(htpasswd, { [BENCH_USER]: password });
+  }
+  return { mode, password, ca, issuer, htpasswd };
+}
+
 /**
  * S5r's prepared states: the engine's image under the 4 tags as each side's S5 run leaves it, registry-publish
  * from the engine (`engineOurs`) and docker tag + docker push per tag (`enginePushed`); not measured.
@@ -1096,6 +1203,7 @@ async function main() {
   /** @type {any} */
   const ctx = { ...options, work, templates: {}, docker: null, secondRunDone: false };
   try {
+    if (options.secure) SECURE = await prepareSecure(options.secure, join(work, 'auth'));
     ctx.layouts = await buildLayouts(options.cache, {
       quick: options.quick,
       images: want.has('S7') || want.has('S8'),
@@ -1111,7 +1219,14 @@ async function main() {
 
     const results = [];
     if (want.has('ST')) results.push(await runStartup(ctx));
-    const scenarios = defineScenarios(ctx).filter((/** @type {any} */ s) => want.has(s.foldInto ?? s.id));
+    const extraFloor = secureFloor(options.secure);
+    const scenarios = defineScenarios(ctx)
+      .filter((/** @type {any} */ s) => want.has(s.foldInto ?? s.id))
+      .map((/** @type {any} */ s) => ({
+        ...s,
+        floorRtts: s.floorRtts + extraFloor.rtts,
+        floorWhy: `${s.floorWhy}${extraFloor.why}`,
+      }));
     for (const s of scenarios) results.push(await runScenario(ctx, s));
 
     // S6's 64 MiB run is shown beside the 1 GiB one, S7's and S8's 205 MiB twin beside the 2 GiB image
@@ -1134,8 +1249,8 @@ async function main() {
       : renderGenerated({ results: display, env, options });
     await mkdir(dirname(options.out), { recursive: true });
     if (options.wan) {
-      const markers = wanMarkers(options.wan);
-      await writeSection(options.out, markers.start, markers.end, generated);
+      const markers = wanMarkers(options.wan, options.secure);
+      await writeSection(options.out, markers.start, markers.end, generated, markers.heading);
     } else await writeReport(options.out, generated);
     // the repository's `prettier --check .` covers docs/: keep the generated markdown in its style
     const prettier = join(ROOT, 'node_modules', '.bin', 'prettier');

@@ -356,7 +356,9 @@ Lists the repository's version tags sorted by version, with their digests and th
   --client-cert PATH    client certificate (PEM), with --client-key PATH (its private key)
   --json                print the listing as JSON
   --debug               every registry request and auth step on standard error (secrets redacted)
-  -h, --help            this help`;
+  -h, --help            this help
+
+Exit status: 0 listed, 1 the registry could not be read, 2 bad input.`;
 const LS_OPTIONS = {
     variant: { type: 'string', multiple: true },
     prefix: { type: 'string', multiple: true },
@@ -475,8 +477,8 @@ const TAG_POLICY_OPTIONS = {
 
 // EXTERNAL MODULE: ./src/cancellation.ts
 var cancellation = __webpack_require__(4632);
-// EXTERNAL MODULE: ./src/publish/publish.ts + 36 modules
-var publish = __webpack_require__(3576);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 35 modules
+var publish = __webpack_require__(819);
 // EXTERNAL MODULE: ./src/publish/settings.ts
 var publish_settings = __webpack_require__(6878);
 ;// CONCATENATED MODULE: ./src/cli/live-lines.ts
@@ -597,7 +599,8 @@ Connection:
   --insecure               allow plain HTTP or unverified TLS
   --ca-file PATH           extra CA certificates (PEM)
   --cert-dir DIR           certs.d-style directory (*.crt CAs, *.cert + *.key client certificate);
-                           default /etc/containers/certs.d/HOST:PORT, then /etc/docker/certs.d/HOST:PORT
+                           default ~/.config/containers/certs.d/HOST:PORT, /etc/containers/certs.d/…,
+                           then /etc/docker/certs.d/HOST:PORT
   --client-cert PATH       client certificate (PEM) for registries that require one (with --client-key)
   --client-key PATH        its private key (PEM)
 Output:
@@ -745,7 +748,6 @@ function renderResults(report) {
 
 
 
-
 const TAGS_HELP = `Usage: registry-publish tags --version V [options]
 
 Derives the tags for a version, offline, and prints them one per line, full version first.
@@ -785,7 +787,7 @@ const TAGS_OPTIONS = {
 const TAGS_FLAGS = { command: 'registry-publish tags', options: TAGS_OPTIONS };
 /**
  * `registry-publish tags`: prints the derived tags on stdout, then notices and held-back tags on stderr
- * (`notice: …`, `held back: latest (2.5.2 exists)`). Returns the exit code: 0, or 2 for bad input.
+ * (`notice: …`, `held back: latest (2.5.2 exists)`). Returns the exit code: 0, or 2 for bad input (io.ts).
  */
 function runTagsCommand(argv, io) {
     try {
@@ -824,9 +826,9 @@ function runTagsCommand(argv, io) {
         return EXIT_OK;
     }
     catch (err) {
-        const usage = toFlagError(err, TAGS_FLAGS);
-        io.stderr(`error: ${(0,errors/* formatError */.Wk)(usage ?? err, wordRemedyForCli)}`);
-        return usage || (0,errors/* isPublishError */.U6)(err) ? EXIT_USAGE : EXIT_FAILED;
+        // As publish and ls: bad input is 2, anything else (a bug: nothing here is I/O) 1.
+        io.stderr(`error: ${(0,errors/* formatError */.Wk)(toUsageError(err, TAGS_FLAGS), wordRemedyForCli)}`);
+        return isUsageError(err) ? EXIT_USAGE : EXIT_FAILED;
     }
 }
 

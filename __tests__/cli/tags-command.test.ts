@@ -227,6 +227,51 @@ describe('registry-publish tags', () => {
       ['--version', '1.15.12-alpine', '--variant', 'alpine'],
       'error: --version is "1.15.12-alpine", which already ends with the variant "-alpine". Set --version 1.15.12; the variant suffix is added to every tag. [INPUT_INVALID]',
     ],
+    [
+      'bad floating-levels',
+      ['--version', '1.2.3', '--floating-levels', '2,x'],
+      'error: --floating-levels must be all, none or numbers of parts such as 2 or 1,2; got "x". Use 2 for 1.15 only, 1 for the major only, none for the full version only (default all). [INPUT_INVALID]',
+    ],
+    [
+      'bad floating-scope',
+      ['--version', '1.2.3', '--floating-scope', 'repo'],
+      'error: --floating-scope must be variant or image; got "repo". Use one of variant or image (default variant). [INPUT_INVALID]',
+    ],
+    [
+      'bad prerelease-alias',
+      ['--version', '3.15.0a1', '--prerelease-alias', 'a/b'],
+      'error: --prerelease-alias is "a/b", which is not a label such as rc, dev or ea. Use a word that starts with a letter, without the dash: --prerelease-alias rc gives 3.15.0a1 the tag 3.15-rc. [INPUT_INVALID]',
+    ],
+    [
+      'bad variant',
+      ['--version', '1.2.3', '--variant', 'a/b'],
+      'error: --variant has the tag "a/b", which is not a valid tag: it contains "/". A tag matches [A-Za-z0-9_][A-Za-z0-9._-]{0,127}: letters, digits, "_", "." and "-", not starting with "." or "-", at most 128 characters. [TAG_INVALID]',
+    ],
+    [
+      'bad prefix',
+      ['--version', '1.2.3', '--prefix', 'v,a/b'],
+      'error: --prefix has the tag "a/b", which is not a valid tag: it contains "/". A tag matches [A-Za-z0-9_][A-Za-z0-9._-]{0,127}: letters, digits, "_", "." and "-", not starting with "." or "-", at most 128 characters. [TAG_INVALID]',
+    ],
+    [
+      'bad alias-variant',
+      ['--version', '1.2.3', '--alias-variant', 'a/b'],
+      'error: --alias-variant has the tag "a/b", which is not a valid tag: it contains "/". A tag matches [A-Za-z0-9_][A-Za-z0-9._-]{0,127}: letters, digits, "_", "." and "-", not starting with "." or "-", at most 128 characters. [TAG_INVALID]',
+    ],
+    [
+      'a value that starts with a dash',
+      ['--version', '1.2.3', '--prefix', '-v'],
+      "error: Option '--prefix' argument is ambiguous. Did you forget to specify the option argument for '--prefix'? To specify an option argument starting with a dash use '--prefix=-XYZ'. Run registry-publish tags --help for the options. [INPUT_INVALID]",
+    ],
+    [
+      'a value for a switch',
+      ['--version', '1.2.3', '--bare=yes'],
+      "error: Option '--bare' does not take an argument. Run registry-publish tags --help for the options. [INPUT_INVALID]",
+    ],
+    [
+      'existing without its list',
+      ['--version', '1.2.3', '--existing'],
+      "error: Option '--existing <value>' argument missing. Run registry-publish tags --help for the options. [INPUT_INVALID]",
+    ],
   ])('%s: one error line, exit 2', (_name, argv, line) => {
     expect(run(argv)).toEqual({ code: 2, stdout: [], stderr: [line] });
   });

@@ -57,7 +57,7 @@ beforeAll(async () => {
       req.resume();
       req.on('end', () => {
         if (req.method === 'POST') {
-          // Quirk 3: a TLS-terminating proxy hands out an http:// Location for the same host.
+          // docs/registry-quirks.md#q3-http-location-behind-tls: a TLS-terminating proxy hands out an http:// Location.
           res.writeHead(202, {
             location: `http://localhost:${port}/v2/app/blobs/uploads/1?_state=s`,
             'content-length': '0',

@@ -64,7 +64,7 @@ describe('Location and Link', () => {
       '/artifacts-uploads/namespaces/p/uploads/1',
       'https://reg.example.com/artifacts-uploads/namespaces/p/uploads/1',
     ],
-    // Quirk 3: same host, http → https.
+    // docs/registry-quirks.md#q3-http-location-behind-tls: same host, http → https.
     [
       'http://reg.example.com/v2/org/app/blobs/uploads/abc',
       'https://reg.example.com/v2/org/app/blobs/uploads/abc',

@@ -37,7 +37,9 @@ Lists the repository's version tags sorted by version, with their digests and th
   --client-cert PATH    client certificate (PEM), with --client-key PATH (its private key)
   --json                print the listing as JSON
   --debug               every registry request and auth step on standard error (secrets redacted)
-  -h, --help            this help`;
+  -h, --help            this help
+
+Exit status: 0 listed, 1 the registry could not be read, 2 bad input.`;
 
 const LS_OPTIONS = {
   variant: { type: 'string', multiple: true },

@@ -79,7 +79,8 @@ Connection:
   --insecure               allow plain HTTP or unverified TLS
   --ca-file PATH           extra CA certificates (PEM)
   --cert-dir DIR           certs.d-style directory (*.crt CAs, *.cert + *.key client certificate);
-                           default /etc/containers/certs.d/HOST:PORT, then /etc/docker/certs.d/HOST:PORT
+                           default ~/.config/containers/certs.d/HOST:PORT, /etc/containers/certs.d/…,
+                           then /etc/docker/certs.d/HOST:PORT
   --client-cert PATH       client certificate (PEM) for registries that require one (with --client-key)
   --client-key PATH        its private key (PEM)
 Output:

@@ -3,10 +3,9 @@ import { FLAG_OF, wordRemedyForCli } from './words.js';
 import { TAG_POLICY_OPTIONS } from './tag-policy-options.js';
 import { parseArgs } from 'node:util';
 import { deriveTags, parseFloatingPolicy, parseLatestPolicy } from '../domain/tags.js';
-import { formatError, isPublishError } from '../errors.js';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './io.js';
+import { formatError } from '../errors.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, isUsageError, toUsageError } from './io.js';
 import { splitFlagValues } from './flag-lists.js';
-import { toFlagError } from './usage-errors.js';
 
 export const TAGS_HELP = `Usage: registry-publish tags --version V [options]
 
@@ -57,7 +56,7 @@ const TAGS_FLAGS = { command: 'registry-publish tags', options: TAGS_OPTIONS };
 
 /**
  * `registry-publish tags`: prints the derived tags on stdout, then notices and held-back tags on stderr
- * (`notice: …`, `held back: latest (2.5.2 exists)`). Returns the exit code: 0, or 2 for bad input.
+ * (`notice: …`, `held back: latest (2.5.2 exists)`). Returns the exit code: 0, or 2 for bad input (io.ts).
  */
 export function runTagsCommand(argv: readonly string[], io: TagsCommandIo): number {
   try {
@@ -92,8 +91,8 @@ export function runTagsCommand(argv: readonly string[], io: TagsCommandIo): numb
     for (const held of derivation.heldBack) io.stderr(`held back: ${held.tag} (${held.blockedBy} exists)`);
     return EXIT_OK;
   } catch (err) {
-    const usage = toFlagError(err, TAGS_FLAGS);
-    io.stderr(`error: ${formatError(usage ?? err, wordRemedyForCli)}`);
-    return usage || isPublishError(err) ? EXIT_USAGE : EXIT_FAILED;
+    // As publish and ls: bad input is 2, anything else (a bug: nothing here is I/O) 1.
+    io.stderr(`error: ${formatError(toUsageError(err, TAGS_FLAGS), wordRemedyForCli)}`);
+    return isUsageError(err) ? EXIT_USAGE : EXIT_FAILED;
   }
 }

@@ -99,10 +99,12 @@ export async function publishToTarget(
 
   for (const line of renderPlan(entries, settings.dryRun)) log.info(line);
   const writes = tagsToWrite(entries);
-  // Before the first write (and in a dry run, which shows what a real run would do): the bytes of every
-  // local blob are checked, so a corrupt source changes nothing. A run that writes nothing reads no blob.
+  // Before the first write (and in a dry run, which shows what a real run would do, every blob): the bytes
+  // of every local blob are checked, so a corrupt source changes nothing; a large layer is checked while
+  // it uploads instead (one pass, verifyBlobs). A run that writes nothing reads no blob.
   const blobs = collectBlobs(artifact);
-  if (writes.length > 0 || settings.dryRun) await verifyBlobs(blobs, settings.concurrency);
+  if (writes.length > 0 || settings.dryRun)
+    await verifyBlobs(blobs, settings.concurrency, { all: settings.dryRun });
   if (settings.dryRun) return report;
 
   const context: ConvergeContext = {
@@ -218,13 +220,14 @@ async function publishByDigest(input: TargetPublishInput, report: TargetReport):
     return report;
   }
   const blobs = collectBlobs(artifact);
-  await verifyBlobs(blobs, settings.concurrency);
+  await verifyBlobs(blobs, settings.concurrency, { all: settings.dryRun });
   if (settings.dryRun) return report;
   const staged = input.stager
     ? await input.stager.commit(new Set(blobs.map((b) => b.descriptor.digest)))
     : undefined;
   await pushContent({
     staged,
+    signal: input.signal,
     onProgress: input.onProgress,
     client,
     repository: target.repository,
