@@ -143,3 +143,15 @@ export function expectSyncError(fn: () => unknown, code: ErrorCode, ...parts: st
   }
   throw new Error(`expected ${code}`);
 }
+
+/** Runs `fn` with os.tmpdir() (where tar spools go, tar-spool.ts) answering `dir`. */
+export async function withTmpdir<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+  const before = process.env.TMPDIR;
+  process.env.TMPDIR = dir;
+  try {
+    return await fn();
+  } finally {
+    if (before === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = before;
+  }
+}

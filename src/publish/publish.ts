@@ -280,6 +280,8 @@ async function loadArtifact(
     );
   return source.load({
     stager,
+    // The stager serves the first target only: with others, their pushes open the blobs again.
+    onlyStaged: stager !== undefined && settings.targets.length === 1,
     knownLayers,
     onEntryProgress: createExportProgress(log, Date.now, progressIntervalMs),
   });
