@@ -18,7 +18,6 @@ import {
   USERNAME,
   formatError,
   remediesOf,
-  remediesOfError,
   remedyHint,
   wordHint,
   wordRemedyPlainly,
@@ -110,7 +109,7 @@ describe('remedies: the engine names a setting, each adapter words it', () => {
     const err = new PublishError('TAG_EXISTS', 'Tag r/app:1 already points at sha256:aa', {
       hint: remedyHint`Version tags are immutable: bump the version, or use ${OVERWRITE} to replace it.`,
     });
-    expect(remediesOfError(err)).toEqual([OVERWRITE]);
+    expect(remediesOf(err.hint)).toEqual([OVERWRITE]);
     expect(formatError(err, wordRemedyForAction)).toBe(
       'Tag r/app:1 already points at sha256:aa. Version tags are immutable: bump the version, or use overwrite: true to replace it. [TAG_EXISTS]',
     );

@@ -11,7 +11,7 @@ import { memoryImage } from '../fixtures/memory-artifact.js';
 import { createRegistryClient } from '../../src/registry/client.js';
 import { publishToTarget } from '../../src/publish/target-publisher.js';
 import { parseSettings, type RawSettings } from '../../src/publish/settings.js';
-import { createMemoryLogger } from '../../src/log.js';
+import { createMemoryLogger } from '../fixtures/memory-logger.js';
 import type { Artifact } from '../../src/source/image-source.js';
 
 const fake = useFakeRegistries();

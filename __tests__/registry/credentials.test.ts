@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { isPublishError } from '../../src/errors.js';
-import { findCredentials, resolveCredentials } from '../../src/registry/credentials.js';
+import { findCredentials } from '../../src/registry/credentials.js';
+import type { Credentials } from '../../src/registry/types.js';
 import { describeCredentialSource } from '../../src/registry/debug-events.js';
 
 const dirs: string[] = [];
@@ -24,6 +25,11 @@ function configDir(config: unknown): string {
 }
 
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
+
+/** The credentials alone, without where they came from. */
+async function resolveCredentials(...args: Parameters<typeof findCredentials>): Promise<Credentials> {
+  return (await findCredentials(...args)).credentials;
+}
 
 /** A fake `docker-credential-test` on a temp PATH: logs the server URL it got, answers per URL. */
 function helperPath(): { PATH: string; log: string } {
