@@ -3,8 +3,11 @@
 // path class, and body bytes in each direction. Our tool and the peers all talk to the registry through
 // it, so the counts are comparable. Bodies are piped (never buffered); Location headers that name the
 // registry's own address are rewritten to the proxy's, and the client's Host header is passed through so
-// the registry builds its upload URLs on the proxy address anyway.
+// the registry builds its upload URLs on the proxy address anyway. With `tls` the proxy serves HTTPS (the
+// registry behind it stays plain HTTP and is told so by X-Forwarded-Proto); `routes` sends a path prefix
+// to another upstream (the token server on the registry's host, as GHCR's /token).
 import { Agent, createServer, request } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream';
 import { URLSearchParams } from 'node:url';
@@ -54,7 +57,7 @@ function emptyStats() {
     statuses: {}, // "key status" → count
     blobGets: {}, // digest → GET count
     blobPuts: {}, // digest → completed uploads (PUT ?digest= / POST ?digest=) with 201
-    log: [], // per request: { t0, t1, key, status, up, down, path }
+    log: [], // per request: { t0, t1, key, status, up, down, path, conn }
     firstAt: null, // performance.now() of the first request's arrival
     lastAt: null, // performance.now() of the last response's end
     errors: 0,
@@ -64,19 +67,29 @@ function emptyStats() {
 /**
  * Starts the proxy on a free 127.0.0.1 port for the registry at `upstreamPort`.
  * Returns `{ port, host, stats(), reset(), setUpstream(port), close() }`. `stats()` is a snapshot.
+ * @param {number} upstreamPort
+ * @param {{ logLimit?: number, tls?: { key: Buffer, cert: Buffer }, routes?: Record<string, number> }} [options]
  */
-export async function startCountingProxy(upstreamPort, { logLimit = 5000 } = {}) {
+export async function startCountingProxy(upstreamPort, { logLimit = 5000, tls, routes = {} } = {}) {
   let upstream = upstreamPort;
+  const scheme = tls ? 'https' : 'http';
   let stats = emptyStats();
   const agent = new Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 1000 });
   const sockets = new Set();
+  /** @type {WeakMap<object, number>} */
+  const connectionIds = new WeakMap();
+  let connections = 0;
 
-  const server = createServer((req, res) => {
+  /** @type {import('node:http').RequestListener} */
+  const handler = (req, res) => {
     const t0 = performance.now();
     const current = stats;
     if (current.firstAt === null) current.firstAt = t0;
     const { kind, key, digest } = classify(req.method ?? 'GET', req.url ?? '/');
-    const entry = { t0, t1: t0, key, status: 0, up: 0, down: 0, path: (req.url ?? '').slice(0, 160) };
+    // which client connection carried it (numbered in accept order): shows reuse and new connections
+    const conn =
+      connectionIds.get(req.socket) ?? connectionIds.get(/** @type {any} */ (req.socket)._parent) ?? 0;
+    const entry = { t0, t1: t0, key, status: 0, up: 0, down: 0, path: (req.url ?? '').slice(0, 160), conn };
     current.requests++;
     if (current.log.length < logLimit) current.log.push(entry);
     const bucket = (current.byKey[key] ??= { count: 0, up: 0, down: 0 });
@@ -85,15 +98,18 @@ export async function startCountingProxy(upstreamPort, { logLimit = 5000 } = {})
 
     const headers = { ...req.headers };
     delete headers.expect; // this server already answered 100-continue
+    if (tls) headers['x-forwarded-proto'] = 'https';
+    const route = Object.keys(routes).find((prefix) => (req.url ?? '').startsWith(prefix));
+    const port = route ? routes[route] : upstream;
     const upReq = request(
-      { host: '127.0.0.1', port: upstream, method: req.method, path: req.url, headers, agent },
+      { host: '127.0.0.1', port, method: req.method, path: req.url, headers, agent },
       (upRes) => {
         entry.status = upRes.statusCode ?? 0;
         const out = { ...upRes.headers };
         if (typeof out.location === 'string') {
           out.location = out.location.replace(
             new RegExp(`^https?://(127\\.0\\.0\\.1|localhost):${upstream}(?=/|$)`),
-            `http://${req.headers.host ?? `127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`}`,
+            `${scheme}://${req.headers.host ?? `127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`}`,
           );
         }
         res.writeHead(upRes.statusCode ?? 502, upRes.statusMessage, out);
@@ -137,10 +153,14 @@ export async function startCountingProxy(upstreamPort, { logLimit = 5000 } = {})
     pipeline(req, upReq, (err) => {
       if (err) upReq.destroy();
     });
-  });
+  };
+  const server = tls ? createTlsServer({ key: tls.key, cert: tls.cert }, handler) : createServer(handler);
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
   server.keepAliveTimeout = 5_000;
+  server.on(tls ? 'secureConnection' : 'connection', (socket) => {
+    connectionIds.set(socket, ++connections);
+  });
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));

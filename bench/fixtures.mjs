@@ -5,6 +5,9 @@
 //   random, a tiny file) and a config, referenced as `1.15.12`.
 // - Single-layer layouts for S6 (1 GiB and 64 MiB of incompressible bytes, gzip with stored blocks).
 // - The same release image as a docker-archive (skopeo), for `docker load` into the bench's dockerd (S5).
+// - Big images for S7/S8 (built only when those run): 12 layers, random and text alternating, ~2 GiB of
+//   tar (~1.4 GB of gzip blobs), and a twin of the same shape at a tenth of the size (~205 MiB) to show
+//   whether memory grows with the image.
 //
 // Random bytes come from a seeded xoshiro128** generator, streamed in 1 MiB chunks (never a whole layer in
 // memory). Layers are tar streams written by the minimal ustar writer below and gzipped by node:zlib; the
@@ -63,7 +66,39 @@ export function fixtureSpec(quick) {
     },
     big: { size: quick ? 64 * MiB : 1024 * MiB, seed: 11, label: quick ? '64 MiB' : '1 GiB' },
     small: { size: quick ? 8 * MiB : 64 * MiB, seed: 12, label: quick ? '8 MiB' : '64 MiB' },
+    image: imageSpec(quick ? 0.1 : 1),
+    imageTwin: imageSpec(quick ? 0.01 : 0.1),
   };
+}
+
+/**
+ * The big image's 12 layers at `scale` (1: 2047 MiB of file bytes; 1159 MiB random, 888 MiB text) plus a
+ * tiny one. Smallest first, as the bench's dockerd stores each layer (vfs) as a full copy of the ones below
+ * it: this order keeps the engine's copy at ~7 GiB instead of ~19.
+ */
+function imageSpec(scale) {
+  const mib = [7, 24, 64, 96, 128, 128, 192, 256, 256, 384, 512];
+  /** @type {Array<{ name: string, kind: string, path: string, size?: number, seed?: number, text?: string }>} */
+  const layers = mib.map((m, i) => {
+    const kind = i % 2 === 0 ? 'random' : 'text';
+    return {
+      name: `${kind}-${m}m`,
+      kind,
+      size: Math.round(m * MiB * scale),
+      seed: 21 + i,
+      path: kind === 'random' ? `opt/big/lib/l${i}.bin` : `usr/share/doc/big/l${i}.txt`,
+    };
+  });
+  layers.unshift({
+    name: 'tiny',
+    kind: 'literal',
+    text: 'registry-publish bench big image\n',
+    path: 'etc/big',
+  });
+  const bytes = layers.reduce((a, l) => a + (l.size ?? 0), 0);
+  const label =
+    bytes >= 1.5 * 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(0)} GiB` : `${Math.round(bytes / MiB)} MiB`;
+  return { layers, bytes, label };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -337,7 +372,7 @@ async function cached(dir, key, build, log) {
  * Builds (or reuses) the OCI layouts under `cacheDir`. Returns
  * `{ release, big, small }`, each `{ dir, ref, manifestDigest, blobs, blobBytes, layers }`.
  */
-export async function buildLayouts(cacheDir, { quick, log = () => {} }) {
+export async function buildLayouts(cacheDir, { quick, images = false, log = () => {} }) {
   const spec = fixtureSpec(quick);
   const suffix = quick ? 'quick' : 'full';
   await mkdir(cacheDir, { recursive: true });
@@ -377,8 +412,23 @@ export async function buildLayouts(cacheDir, { quick, log = () => {} }) {
     () => writeLayout(join(cacheDir, 'tiny'), '1.0.0', [tinyLayer], () => 6),
     log,
   );
-  return { release, big, small, tiny, spec };
+  // random layers in stored blocks (fast to build, the bytes stay incompressible), text at level 1
+  const image = (which) =>
+    cached(
+      join(cacheDir, `${which}-${suffix}`),
+      JSON.stringify({ FIXTURE_FORMAT, node: process.versions.zlib, spec: spec[which] }),
+      () =>
+        writeLayout(join(cacheDir, `${which}-${suffix}`), IMAGE_REF, spec[which].layers, (l) =>
+          l.kind === 'random' ? 0 : 1,
+        ),
+      log,
+    ).then((info) => ({ ...info, label: spec[which].label, tarBytes: spec[which].bytes }));
+  const bigImage = images ? await image('image') : null;
+  const twinImage = images ? await image('imageTwin') : null;
+  return { release, big, small, tiny, bigImage, twinImage, spec };
 }
+
+export const IMAGE_REF = '1.0.0';
 
 /** The layer blob file of a single-layer layout (what curl uploads in S6). */
 export function layerFile(layout) {

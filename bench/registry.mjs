@@ -52,7 +52,31 @@ export function ping(port, timeoutMs = 1000) {
   });
 }
 
-function configYaml(port, storageDir) {
+/**
+ * @typedef {{ kind: 'token', realm: string, service: string, issuer: string, rootCertBundleFile: string }
+ *   | { kind: 'htpasswd', file: string }} RegistryAuth
+ */
+
+/** @param {number} port @param {string} storageDir @param {RegistryAuth | undefined} auth */
+function configYaml(port, storageDir, auth) {
+  const authLines =
+    auth?.kind === 'token'
+      ? [
+          'auth:',
+          '  token:',
+          `    realm: ${JSON.stringify(auth.realm)}`,
+          `    service: ${JSON.stringify(auth.service)}`,
+          `    issuer: ${JSON.stringify(auth.issuer)}`,
+          `    rootcertbundle: ${JSON.stringify(auth.rootCertBundleFile)}`,
+        ]
+      : auth?.kind === 'htpasswd'
+        ? [
+            'auth:',
+            '  htpasswd:',
+            '    realm: registry-publish-bench',
+            `    path: ${JSON.stringify(auth.file)}`,
+          ]
+        : [];
   return [
     'version: 0.1',
     'log:',
@@ -70,18 +94,20 @@ function configYaml(port, storageDir) {
     'http:',
     `  addr: 127.0.0.1:${port}`,
     '  secret: registry-publish-bench',
+    ...authLines,
     '',
   ].join('\n');
 }
 
 /**
  * Starts a registry under `dir` (config, log and, unless `storageDir` is given, storage live there).
- * `template`: a storage directory to copy first (a prepared repository state). Returns
+ * `template`: a storage directory to copy first (a prepared repository state); `auth`: token or htpasswd
+ * authentication (the registry itself stays plain HTTP: TLS is the counting proxy's). Returns
  * `{ port, host, storageDir, pid, stop(), logTail() }`.
  * @param {string} dir
- * @param {{ template?: string, storageDir?: string }} [options]
+ * @param {{ template?: string, storageDir?: string, auth?: RegistryAuth }} [options]
  */
-export async function startRegistry(dir, { template, storageDir } = {}) {
+export async function startRegistry(dir, { template, storageDir, auth } = {}) {
   await mkdir(dir, { recursive: true });
   const storage = storageDir ?? join(dir, 'storage');
   if (template) {
@@ -94,7 +120,7 @@ export async function startRegistry(dir, { template, storageDir } = {}) {
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
     const configFile = join(dir, 'config.yml');
-    await writeFile(configFile, configYaml(port, storage));
+    await writeFile(configFile, configYaml(port, storage, auth));
     const output = [];
     const child = spawn(REGISTRY_BIN, ['serve', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
     live.add(child);
@@ -116,7 +142,8 @@ export async function startRegistry(dir, { template, storageDir } = {}) {
     const deadline = Date.now() + READY_TIMEOUT_MS;
     let ready = false;
     while (!exited && Date.now() < deadline) {
-      if ((await ping(port, 500)) === 200) {
+      const status = await ping(port, 500);
+      if (status === 200 || (auth && status === 401)) {
         ready = true;
         break;
       }

@@ -137,10 +137,11 @@ function timelineText(t) {
 // targets
 
 /**
- * Evaluates a scenario's targets. `result`: `{ scenario, us, peer, extra }` with side summaries. Returns
+ * Evaluates a scenario's targets. `result`: `{ scenario, us, peer, extra }` with side summaries;
+ * `options.wan`: the run went over the wide-area link (bench --wan). Returns
  * `[{ label, ok (true/false/null when not measurable), actual }]`.
  */
-export function evaluateTargets(result) {
+export function evaluateTargets(result, options = {}) {
   const { scenario: s, us, peer } = result;
   const checks = [];
   const ratio = us.wall.median / peer.wall.median;
@@ -208,7 +209,14 @@ export function evaluateTargets(result) {
       break;
     }
     case 'S5': {
-      check('wall ≤ 0.8 × docker push', ratio <= 0.8, fmtRatio(ratio));
+      // The target is over the wide-area link (issue 12); on loopback the ratio is shown, not judged.
+      if (options.wan) check('wall ≤ 0.6 × docker push ×4', ratio <= 0.6, fmtRatio(ratio));
+      else
+        checks.push({
+          label: 'wall ≤ 0.6 × docker push ×4 over the WAN link (`--wan`)',
+          ok: null,
+          actual: measurable ? `${fmtRatio(ratio)} on loopback, not judged` : 'not measured',
+        });
       const second = result.extra?.secondRun;
       check(
         'second run uploads 0 bytes',
@@ -218,6 +226,15 @@ export function evaluateTargets(result) {
             ? `${fmtBytes(second.blobUp)} blob bytes sent, report says ${fmtBytes(second.reportUploaded ?? NaN)} uploaded (${second.requests} requests, ${fmtMs(second.wallMs)})`
             : `second run failed: ${second.failure}`
           : 'not run',
+      );
+      break;
+    }
+    case 'S5r': {
+      check("wall ≤ docker push's re-run", ratio <= 1, fmtRatio(ratio));
+      check(
+        'no blob request, nothing written',
+        us.blobRequests === 0 && us.typical?.proxies.dst?.up === 0,
+        `${fmtCount(us.blobRequests)} blob requests, ${fmtBytes(us.typical?.proxies.dst?.up ?? NaN)} of request bodies`,
       );
       break;
     }
@@ -236,6 +253,27 @@ export function evaluateTargets(result) {
           `RSS independent of layer size (${s.layerLabel} vs ${small.scenario.layerLabel}: within 16 MB)`,
           small.us.okRuns > 0 && Math.abs(diffMb) <= 16,
           `${fmtRss(us.rss.max)} vs ${fmtRss(small.us.rss.max)}`,
+        );
+      }
+      break;
+    }
+    case 'S7':
+    case 'S8': {
+      // the issue sets no throughput target for the image: the ratio is reported beside the RSS targets
+      const throughput = peer.wall.median / us.wall.median;
+      check(
+        `throughput vs ${s.peerShort} (reported, no target)`,
+        null,
+        `${fmtRatio(throughput)} (${fmtRate(s.blobBytes / us.wall.median)} vs ${fmtRate(s.blobBytes / peer.wall.median)} of blobs)`,
+      );
+      check('peak RSS ≤ 150 MB', (us.rss.max * 1024) / 1e6 <= 150, `${fmtRss(us.rss.max)} (max of runs)`);
+      const small = result.extra?.small;
+      if (small) {
+        const grow = us.rss.max / small.us.rss.max - 1;
+        check(
+          `RSS flat with image size (${s.imageLabel} vs ${small.scenario.imageLabel}: within 10 %)`,
+          small.us.okRuns > 0 && Math.abs(grow) <= 0.1,
+          `${fmtRss(us.rss.max)} vs ${fmtRss(small.us.rss.max)} (${grow >= 0 ? '+' : ''}${(grow * 100).toFixed(0)} %)`,
         );
       }
       break;
@@ -547,8 +585,11 @@ the peer measured in the same run.
 | S2 | republish: the same again, everything present | \`skopeo copy\` once per tag | ≤ N + 3 requests, no blob request; wall ≤ 0.5 × skopeo |
 | S3 | promotion: 4 new tags for an image already in the repository, from a \`docker://\` source | \`skopeo copy\` once per tag | ≤ 2N + 4 requests, no blob bytes; wall ≤ 0.5 × skopeo |
 | S4 | copy between two registries, 4 tags | \`skopeo copy\` once per tag | each blob crosses the wire once per direction; wall ≤ 0.6 × skopeo |
-| S5 | the same image from the local Docker engine into an empty repository, 4 tags | \`docker tag\` + \`docker push\` per tag | wall ≤ 0.8 × docker push; a second run uploads 0 bytes |
+| S5 | the same image from the local Docker engine into an empty repository, 4 tags | \`docker tag\` + \`docker push\` per tag | over the WAN link (\`--wan\`: 20 ms, 200 Mbit/s) wall ≤ 0.6 × docker push ×4; a second run uploads 0 bytes |
+| S5r | re-run from the Docker engine: the image already under its 4 tags (as each side's S5 left it) | \`docker tag\` + \`docker push\` per tag again | wall ≤ docker push's re-run; no blob request, nothing written |
 | S6 | one 1 GiB incompressible layer | one \`curl -T\` upload of the same bytes (POST + PUT) | throughput ≥ 0.8 × curl; peak RSS ≤ 120 MB, independent of layer size (64 MiB vs 1 GiB) |
+| S7 | a 2 GiB image of 12 layers (random and text alternating, ~1.4 GB of gzip blobs) from an OCI layout, one tag | \`curl -T\` of the same blobs, one after the other (POST + PUT each) | peak RSS ≤ 150 MB, within 10 % of the 205 MiB twin's; throughput vs curl reported |
+| S8 | the same image from the Docker engine, one tag | \`docker tag\` + \`docker push\` | peak RSS ≤ 150 MB, within 10 % of the 205 MiB twin's; throughput vs docker push reported |
 | ST | start-up of \`node dist/index.js\` to its first request | \`node -e "http.get(…)"\` (the floor) | ≤ 150 ms |
 
 ## How it is measured
@@ -556,7 +597,7 @@ the peer measured in the same run.
 - **Registries**: fresh CNCF distribution registries (\`docker-registry serve\`, filesystem storage) on
   127.0.0.1, started per run with empty storage or with a copy of a prepared state (the image already under
   its 4 tags for S2, under \`sha-860c190\` for S3, in the source registry for S4). Prepared states are made
-  with skopeo before the runs. Nothing carries over from one run to the next.
+  with skopeo before the runs; S5r's two (the engine's image under the 4 tags) by one S5 run of each side. Nothing carries over from one run to the next.
 - **Counting proxy** (\`bench/counting-proxy.mjs\`): every client, ours and the peers, talks to each registry
   through a streaming node:http reverse proxy that counts requests by class (ping, blob HEAD/GET, upload
   POST/PATCH/PUT, mount, manifest HEAD/GET/PUT, tags, token) and body bytes in each direction, and
@@ -575,7 +616,9 @@ the peer measured in the same run.
   xoshiro128** stream and a minimal tar writer, gzipped by node:zlib, written as an OCI layout. S5 loads the
   same image into a private \`dockerd\` (vfs storage, own socket) via \`docker load\` of a docker-archive made by
   skopeo. S6's layers are random bytes in gzip stored blocks (incompressible); its 64 MiB twin shows whether
-  memory grows with the layer.
+  memory grows with the layer. S7/S8's image (built only when they run, ~1.6 GB of cache) has 12 layers, random
+  (stored blocks) and text (gzip level 1) alternating, smallest first; its twin has the same shape at a tenth
+  of the size. S8 loads both into the same dockerd as S5 (~8 GB of vfs storage while the bench runs).
 - **Start-up** (ST): \`node dist/index.js publish --dry-run\` for a one-layer layout, spawn → first request at
   the proxy, without the \`time\` wrapper, alternating with a one-line node HTTP client as the floor.
 
@@ -591,7 +634,7 @@ npm run bench -- --delay 50 --rate 200 --only S1        # another link (--delay/
 npm run bench -- --help
 \`\`\`
 
-Needs \`docker-registry\`, \`skopeo\`, \`dockerd\` and \`docker\` (S5), \`curl\` (S6) and \`time\` (GNU, for peak RSS;
+Needs \`docker-registry\`, \`skopeo\`, \`dockerd\` and \`docker\` (S5, S8), \`curl\` (S6, S7) and \`time\` (GNU, for peak RSS;
 without it VmHWM is polled). Raw numbers of the last run: \`.tmp/bench/results.json\`.
 
 `;
@@ -607,15 +650,33 @@ const WAN_END = '<!-- bench:wan:end -->';
  * link gets its own section (`bench:wan-50ms-200mbit`) so a run at another delay sits beside it instead of
  * replacing it.
  */
-export function wanMarkers(wan) {
-  if (wan.delayMs === 20 && wan.rateMbit === 200) return { start: WAN_START, end: WAN_END, label: '' };
-  const key = `wan-${wan.delayMs}ms-${wan.rateMbit}mbit`;
+export function wanMarkers(wan, secure = null) {
+  const link = wan.delayMs === 20 && wan.rateMbit === 200;
+  if (link && !secure) return { start: WAN_START, end: WAN_END, label: '', heading: '## Wide-area link' };
+  // --tls / --auth: bench:wan-token-tls, bench:wan-50ms-200mbit-htpasswd-tls …
+  const setup = secure ? `${secure === 'tls' ? '' : `${secure}-`}tls` : '';
+  const key = [
+    'wan',
+    ...(link ? [] : [`${wan.delayMs}ms-${wan.rateMbit}mbit`]),
+    ...(setup ? [setup] : []),
+  ].join('-');
+  const label = [
+    ...(link ? [] : [`${wan.delayMs} ms each way`]),
+    ...(secure ? [SECURE_LABELS[secure]] : []),
+  ].join(', ');
   return {
     start: `<!-- bench:${key}:start -->`,
     end: `<!-- bench:${key}:end -->`,
-    label: `, ${wan.delayMs} ms each way`,
+    label: `, ${label}`,
+    heading: `### ${label.charAt(0).toUpperCase()}${label.slice(1)}`,
   };
 }
+
+const SECURE_LABELS = {
+  tls: 'over TLS',
+  token: 'token auth over TLS',
+  htpasswd: 'htpasswd (Basic) auth over TLS',
+};
 
 /**
  * A scenario's floor over the link: the bytes that must cross it (the fewer of the two sides' counted
@@ -658,8 +719,8 @@ function wanProfile(r) {
   ];
   if (log.length && log.length <= 40) {
     lines.push(
-      '| +ms at the registry | took | request | status | up |',
-      '| ---: | ---: | --- | ---: | ---: |',
+      '| +ms at the registry | took | request | status | up | connection |',
+      '| ---: | ---: | --- | ---: | ---: | ---: |',
     );
     for (const e of log) {
       const method = e.key.split(' ')[1];
@@ -667,7 +728,7 @@ function wanProfile(r) {
         .replace(/^\/v2\/[^?]*?\/(manifests|blobs)\//, '…/$1/')
         .replace(/\?.*$/, (q) => (q.includes('digest=') ? '?digest=…' : '?…'));
       lines.push(
-        `| ${Math.round(e.t0)} | ${Math.round(e.t1 - e.t0)} | ${method} ${path.slice(0, 60)} | ${e.status} | ${fmtBytes(e.up)} |`,
+        `| ${Math.round(e.t0)} | ${Math.round(e.t1 - e.t0)} | ${method} ${path.slice(0, 60)} | ${e.status} | ${fmtBytes(e.up)} | ${e.conn ?? '–'} |`,
       );
     }
     lines.push('');
@@ -679,11 +740,14 @@ function wanProfile(r) {
 export function renderWan({ results, env, options }) {
   const wan = options.wan;
   const rows = results.filter((r) => !r.scenario.foldInto && r.scenario.id !== 'ST');
-  const markers = wanMarkers(wan);
+  const markers = wanMarkers(wan, options.secure);
+  const setup = options.secure
+    ? ` Registries: ${SECURE_LABELS[options.secure]} (HTTPS by the counting proxies with a CA the bench makes, HTTP/1.1, TLS 1.3${options.secure === 'token' ? '; a token server at /token on the registry host' : ''}${options.secure === 'tls' ? '' : '; ours and skopeo log in with the same user'}).`
+    : '';
   return [
     markers.start,
     '',
-    `_Generated by \`${options.command}\` on ${env.date}: link ${wan.delayMs} ms each way (RTT ${2 * wan.delayMs} ms), ${wan.rateMbit} Mbit/s each direction shared by all connections, a handshake round trip per new connection; ${options.runs} measured runs per side${options.warmup ? ` after ${options.warmup} warm-up` : ''}, alternating registry-publish / peer${options.quick ? '; **--quick**: reduced sizes, a smoke run' : ''}. Machine: ${env.nproc} cores, 1-minute load ${env.loadStart} at the start and ${env.loadEnd} at the end (shared with other work: the figures are noisy, the ratios are from one run); the run took ${fmtMs(env.durationMs)}._`,
+    `_Generated by \`${options.command}\` on ${env.date}: link ${wan.delayMs} ms each way (RTT ${2 * wan.delayMs} ms), ${wan.rateMbit} Mbit/s each direction shared by all connections, a handshake round trip per new connection;${setup} ${options.runs} measured runs per side${options.warmup ? ` after ${options.warmup} warm-up` : ''}, alternating registry-publish / peer${options.quick ? '; **--quick**: reduced sizes, a smoke run' : ''}. Machine: ${env.nproc} cores, 1-minute load ${env.loadStart} at the start and ${env.loadEnd} at the end (shared with other work: the figures are noisy, the ratios are from one run); the run took ${fmtMs(env.durationMs)}._`,
     '',
     '| Scenario | registry-publish | peer | vs peer | floor (bytes + round trips) | vs floor | before 1st request · rest vs floor | requests (ours / peer) | connections (ours / peer) |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -693,6 +757,13 @@ export function renderWan({ results, env, options }) {
     '',
     ...rows.map((r) => `- **${r.scenario.id}** floor round trips: ${r.scenario.floorWhy ?? '–'}`),
     '',
+    ...rows
+      .filter((r) => r.checks?.length)
+      .map(
+        (r) =>
+          `- **${r.scenario.id}** targets: ${r.checks.map((c) => `${mark(c.ok)} ${c.label}: ${c.actual}`).join('; ')}`,
+      ),
+    '',
     `### Where the time went (WAN${markers.label})`,
     '',
     ...rows.flatMap((r) => wanProfile(r)),
@@ -701,12 +772,12 @@ export function renderWan({ results, env, options }) {
 }
 
 /** Replaces the text between `start` and `end` in `file`, or appends the section. */
-export async function writeSection(file, start, end, section) {
+export async function writeSection(file, start, end, section, heading = '## Wide-area link') {
   let text = existsSync(file) ? await readFile(file, 'utf8') : DEFAULT_INTRO;
   const a = text.indexOf(start);
   const b = text.indexOf(end);
   if (a >= 0 && b > a) text = text.slice(0, a) + section + text.slice(b + end.length);
-  else text = `${text.trimEnd()}\n\n## Wide-area link\n\n${section}\n`;
+  else text = `${text.trimEnd()}\n\n${heading}\n\n${section}\n`;
   await writeFile(file, text);
 }
 

@@ -12,10 +12,11 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { URL, fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createCa, startTokenIssuer, writeHtpasswd } from './auth.mjs';
 import { startCountingProxy, summarize, timeline } from './counting-proxy.mjs';
 import { startDockerd } from './docker.mjs';
 import { createLink } from './link.mjs';
-import { RELEASE_REF, buildLayouts, layerFile } from './fixtures.mjs';
+import { IMAGE_REF, RELEASE_REF, buildLayouts, layerFile } from './fixtures.mjs';
 import { describeFailure, hasGnuTime, killAll, runCommand, runSequence } from './measure.mjs';
 import { startRegistry } from './registry.mjs';
 import {
@@ -41,7 +42,18 @@ const REPO = `${NAMESPACE}/${IMAGE}`;
 const TAGS = ['1.15.12', '1.15', '1', 'latest'];
 const CANDIDATE_TAG = 'sha-860c190';
 const DOCKER_IMAGE = `bench/app:${RELEASE_REF}`;
-const ALL = ['ST', 'S1', 'S2', 'S3', 'S4', 'S5', 'S6'];
+const ALL = ['ST', 'S1', 'S2', 'S3', 'S4', 'S5', 'S5r', 'S6', 'S7', 'S8'];
+/** The big image (S8) and its twin (S8-small) in the bench's dockerd. */
+const dockerImageOf = (layout) => `bench/big-${layout.label.replace(/\s+/g, '').toLowerCase()}:${IMAGE_REF}`;
+/** Scenarios that run against the TLS and authenticated registries (--tls, --auth). */
+const SECURE_SCENARIOS = ['S1', 'S2', 'S3'];
+const BENCH_USER = 'bench';
+/**
+ * The registry setup of a --tls or --auth run: TLS by the counting proxies with the bench's own CA, and
+ * the credentials every client uses. Null for plain HTTP without auth (the default).
+ * @type {null | { mode: 'tls' | 'token' | 'htpasswd', password: string, ca: any, issuer: any, htpasswd: string | null }}
+ */
+let SECURE = null;
 
 const HELP = `Usage: node bench/run.mjs [options]        (npm run bench -- [options])
 
@@ -51,7 +63,7 @@ Starts fresh docker-registry instances on 127.0.0.1 behind counting proxies and 
   --runs N        measured runs per side and scenario (default 5; --quick: 2)
   --warmup N      unmeasured warm-up runs per side before them (default 1; --quick: 0)
   --only LIST     scenarios to run, comma separated: ${ALL.join(',')} (ST = start-up)
-  --quick         smoke run: small fixtures (10 %, S6 64 MiB / 8 MiB), 2 runs, ~1-2 minutes
+  --quick         smoke run: small fixtures (10 %, S6 64 MiB / 8 MiB, S7/S8 205 MiB / 20 MiB), 2 runs
   --out FILE      report file (default docs/benchmarks.md for a full run, .tmp/bench/benchmarks.md
                   with --quick or --only)
   --cache DIR     fixture cache (default .tmp/bench/fixtures)
@@ -63,6 +75,12 @@ Starts fresh docker-registry instances on 127.0.0.1 behind counting proxies and 
                   floor. ST is not run over the link.
   --delay MS      one-way delay of the link (default 20; implies --wan)
   --rate MBIT     bandwidth of the link in Mbit/s, each direction (default 200; implies --wan)
+  --tls           the registries speak HTTPS (certificates from a CA the bench makes; every client is given
+                  it), over the link (implies --wan); runs ${SECURE_SCENARIOS.join(', ')} only
+  --auth MODE     token: token authentication over TLS, as Docker Hub and GHCR (a token server on the
+                  registry's host, /token, like GHCR's); htpasswd: Basic authentication over TLS, as a
+                  private registry. Every client logs in with the same user. Implies --tls. Each setup
+                  writes its own WAN section (bench:wan-token-tls, bench:wan-htpasswd-tls, bench:wan-tls)
   -h, --help      this help`;
 
 // ---------------------------------------------------------------------------------------------------------
@@ -101,6 +119,8 @@ function parseOptions(argv) {
       wan: { type: 'boolean' },
       delay: { type: 'string' },
       rate: { type: 'string' },
+      tls: { type: 'boolean' },
+      auth: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -115,13 +135,21 @@ function parseOptions(argv) {
   const only = values.only
     ? values.only
         .split(',')
-        .map((s) => s.trim().toUpperCase())
+        .map((s) => s.trim())
         .filter(Boolean)
+        .map((s) => ALL.find((id) => id.toUpperCase() === s.toUpperCase()) ?? s)
     : ALL;
   for (const id of only)
     if (!ALL.includes(id)) throw new Error(`--only: unknown scenario ${id} (known: ${ALL.join(', ')})`);
   const partial = quick || Boolean(values.only);
-  const wan = Boolean(values.wan || values.delay !== undefined || values.rate !== undefined);
+  if (values.auth !== undefined && !['token', 'htpasswd'].includes(values.auth))
+    throw new Error(`--auth must be token or htpasswd (got ${values.auth})`);
+  const secure = values.auth ?? (values.tls ? 'tls' : null);
+  if (secure && values.only)
+    for (const id of only)
+      if (!SECURE_SCENARIOS.includes(id))
+        throw new Error(`--tls/--auth: ${id} does not run there (only ${SECURE_SCENARIOS.join(', ')})`);
+  const wan = Boolean(values.wan || values.delay !== undefined || values.rate !== undefined || secure);
   return {
     wan: wan
       ? {
@@ -129,11 +157,17 @@ function parseOptions(argv) {
           rateMbit: int(values.rate, 200, 'rate', 1, 100_000),
         }
       : null,
+    secure,
     help: values.help ?? false,
     quick,
     runs: int(values.runs, quick ? 2 : 5, 'runs', 1, 50),
     warmup: int(values.warmup, quick ? 0 : 1, 'warmup', 0, 5),
-    only: ALL.filter((id) => only.includes(id) && !(wan && id === 'ST' && !values.only)),
+    only: ALL.filter(
+      (id) =>
+        only.includes(id) &&
+        !(wan && id === 'ST' && !values.only) &&
+        !(secure && !SECURE_SCENARIOS.includes(id)),
+    ),
     out: resolve(
       values.out ??
         (partial ? join(ROOT, '.tmp', 'bench', 'benchmarks.md') : join(ROOT, 'docs', 'benchmarks.md')),
@@ -240,9 +274,20 @@ async function environment(dockerEngine) {
 // ---------------------------------------------------------------------------------------------------------
 // registry helpers (direct, not through the proxy: setup and checks are not measured)
 
+/** The Authorization of the harness's own checks on an authenticated registry. */
+function checkAuthorization() {
+  if (SECURE?.mode === 'token') return { authorization: SECURE.issuer.checkAuthorization(REPO) };
+  if (SECURE?.mode === 'htpasswd')
+    return {
+      authorization: `Basic ${Buffer.from(`${BENCH_USER}:${SECURE.password}`).toString('base64')}`,
+    };
+  return {};
+}
+
 function httpGet(port, path, { method = 'GET', headers = {} } = {}) {
   return new Promise((resolvePromise) => {
-    const req = request({ host: '127.0.0.1', port, path, method, headers, timeout: 10_000 }, (res) => {
+    const all = { ...checkAuthorization(), ...headers };
+    const req = request({ host: '127.0.0.1', port, path, method, headers: all, timeout: 10_000 }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () =>
@@ -298,11 +343,17 @@ function ours(hosts, args, env = undefined) {
       '--image',
       IMAGE,
       ...args,
-      '--insecure',
+      ...(SECURE ? ['--ca-file', SECURE.ca.caFile] : ['--insecure']),
       '--json',
     ],
-    env: env ?? cleanEnv(),
+    env: { ...(env ?? cleanEnv()), ...credentialEnv() },
   };
+}
+
+/** REGISTRY_USERNAME and REGISTRY_PASSWORD for an authenticated registry. */
+function credentialEnv() {
+  if (!SECURE || SECURE.mode === 'tls') return {};
+  return { REGISTRY_USERNAME: BENCH_USER, REGISTRY_PASSWORD: SECURE.password };
 }
 
 /** @param {Record<string, string>} [extra] @returns {NodeJS.ProcessEnv} */
@@ -317,8 +368,16 @@ function cleanEnv(extra = {}) {
 
 function skopeoCopy(src, dst, label) {
   const args = ['--insecure-policy', 'copy', '--quiet'];
-  if (src.startsWith('docker://')) args.push('--src-tls-verify=false');
-  args.push('--dest-tls-verify=false', src, dst);
+  const side = (/** @type {string} */ name) =>
+    SECURE
+      ? [
+          `--${name}-cert-dir`,
+          SECURE.ca.certDir,
+          ...(SECURE.mode === 'tls' ? [] : [`--${name}-creds`, `${BENCH_USER}:${SECURE.password}`]),
+        ]
+      : [`--${name}-tls-verify=false`];
+  if (src.startsWith('docker://')) args.push(...side('src'));
+  args.push(...side('dest'), src, dst);
   return { label, cmd: 'skopeo', args, env: cleanEnv() };
 }
 
@@ -400,6 +459,37 @@ function defineScenarios(ctx) {
       (side === 'us' ? checkTags(regs.dst.port, ['s6']) : null),
   });
 
+  // S5 and S5r: registry-publish reading the engine, and the peer's docker tag + docker push per tag
+  const fromEngine = (h) =>
+    ours(
+      h,
+      ['--source', `docker-daemon:${DOCKER_IMAGE}`, '--version', RELEASE_REF],
+      cleanEnv({ DOCKER_HOST: ctx.docker.host }),
+    );
+  const dockerPushAll = (h) =>
+    TAGS.flatMap((tag) => [
+      {
+        label: `docker tag ${tag}`,
+        cmd: 'docker',
+        args: ['tag', DOCKER_IMAGE, `${h.dst}/${REPO}:${tag}`],
+        env: ctx.docker.env,
+      },
+      {
+        label: `docker push ${tag}`,
+        cmd: 'docker',
+        args: ['push', '--quiet', `${h.dst}/${REPO}:${tag}`],
+        env: ctx.docker.env,
+      },
+    ]);
+  const untagPushed = async (side, hosts) => {
+    if (side !== 'peer') return;
+    await runCommand('docker', ['image', 'rm', ...TAGS.map((t) => `${hosts.dst}/${REPO}:${t}`)], {
+      env: ctx.docker.env,
+      measureRss: false,
+      timeoutMs: 60_000,
+    });
+  };
+
   return [
     {
       id: 'S1',
@@ -477,40 +567,14 @@ function defineScenarios(ctx) {
       registries: [{ name: 'dst' }],
       floorRtts: 6,
       floorWhy: 'as S1 (6); reading the engine is local and not counted',
-      us: (h) => [
-        ours(
-          h,
-          ['--source', `docker-daemon:${DOCKER_IMAGE}`, '--version', RELEASE_REF],
-          cleanEnv({ DOCKER_HOST: ctx.docker.host }),
-        ),
-      ],
-      peer: (h) =>
-        TAGS.flatMap((tag) => [
-          {
-            label: `docker tag ${tag}`,
-            cmd: 'docker',
-            args: ['tag', DOCKER_IMAGE, `${h.dst}/${REPO}:${tag}`],
-            env: ctx.docker.env,
-          },
-          {
-            label: `docker push ${tag}`,
-            cmd: 'docker',
-            args: ['push', '--quiet', `${h.dst}/${REPO}:${tag}`],
-            env: ctx.docker.env,
-          },
-        ]),
+      us: (h) => [fromEngine(h)],
+      peer: (h) => dockerPushAll(h),
       verify: (regs) => checkTags(regs.dst.port, TAGS),
       afterRun: async ({ side, hosts, proxies }) => {
         if (side !== 'us' || ctx.secondRunDone) return undefined;
         ctx.secondRunDone = true;
         for (const p of Object.values(proxies)) p.reset();
-        const r = await runSequence([
-          ours(
-            hosts,
-            ['--source', `docker-daemon:${DOCKER_IMAGE}`, '--version', RELEASE_REF],
-            cleanEnv({ DOCKER_HOST: ctx.docker.host }),
-          ),
-        ]);
+        const r = await runSequence([fromEngine(hosts)]);
         const st = summarize(proxies.dst.stats());
         const report = parseReport(r.stdout);
         return {
@@ -526,18 +590,170 @@ function defineScenarios(ctx) {
           },
         };
       },
-      cleanup: async (side, hosts) => {
-        if (side !== 'peer') return;
-        await runCommand('docker', ['image', 'rm', ...TAGS.map((t) => `${hosts.dst}/${REPO}:${t}`)], {
-          env: ctx.docker.env,
-          measureRss: false,
-          timeoutMs: 60_000,
-        });
-      },
+      cleanup: untagPushed,
+    },
+    {
+      id: 'S5r',
+      short: 're-run from Docker',
+      title: 're-run from the local Docker engine: the image already under its 4 tags',
+      description: `S5 again into a repository that already holds the engine's image under all 4 tags, as the same side's own S5 run left it (a copy of a prepared registry state per run: for registry-publish one \`--source docker-daemon:${DOCKER_IMAGE}\` publish, for the peer \`docker push\` of the 4 tags). registry-publish must find every tag's config digest equal to the engine's image ID, read only the engine's metadata (no export) and write nothing. Peer: \`docker tag\` + \`docker push\` per tag again (every layer already there: the engine checks them and PUTs each tag's manifest).`,
+      peerShort: 'docker push ×4 re-run',
+      rssNote:
+        'Peak RSS of `docker push` is the docker CLI only; the pushing happens in dockerd, which is not counted.',
+      ...common,
+      registries: [{ name: 'dst', template: { us: 'engineOurs', peer: 'enginePushed' } }],
+      floorRtts: 3,
+      floorWhy:
+        'connect, ping, the 4 tags read at once (3), as S2; reading the engine is local and not counted',
+      us: (h) => [fromEngine(h)],
+      peer: (h) => dockerPushAll(h),
+      verify: (regs) => checkTags(regs.dst.port, TAGS),
+      cleanup: untagPushed,
     },
     { ...s6(layouts.small, 'S6-small', ' (size comparison for S6)'), foldInto: 'S6' },
     s6(layouts.big, 'S6', ''),
+    ...(layouts.bigImage
+      ? [
+          { ...s7(layouts.twinImage, 'S7-small', ' (size comparison for S7)'), foldInto: 'S7' },
+          s7(layouts.bigImage, 'S7', ''),
+          { ...s8(ctx, layouts.twinImage, 'S8-small', ' (size comparison for S8)'), foldInto: 'S8' },
+          s8(ctx, layouts.bigImage, 'S8', ''),
+        ]
+      : []),
   ];
+}
+
+/**
+ * The peer of a blob upload: `POST /v2/…/blobs/uploads/`, then one `curl -T file` PUT to the returned
+ * Location with `?digest=` (the digest known beforehand, not timed).
+ */
+function curlUpload(h, file, digest) {
+  return [
+    {
+      label: `curl POST ${digest.slice(7, 19)}`,
+      cmd: 'curl',
+      args: [
+        '-sS',
+        '-f',
+        '-X',
+        'POST',
+        '-D',
+        '-',
+        '-o',
+        '/dev/null',
+        `http://${h.dst}/v2/${REPO}/blobs/uploads/`,
+      ],
+    },
+    (prev) => {
+      const m = /^location:\s*(\S+)\s*$/im.exec(prev[prev.length - 1].stdout);
+      const url = new URL(m ? m[1] : '/missing-location', `http://${h.dst}`);
+      url.searchParams.set('digest', digest);
+      return {
+        label: `curl -T ${digest.slice(7, 19)}`,
+        cmd: 'curl',
+        args: [
+          '-sS',
+          '-f',
+          '-T',
+          file,
+          '-H',
+          'Content-Type: application/octet-stream',
+          '-o',
+          '/dev/null',
+          url.toString(),
+        ],
+      };
+    },
+  ];
+}
+
+/** S7: the big image (or its twin) from its OCI layout, one tag; peer: curl uploads of the same blobs. */
+function s7(layout, id, extraTitle) {
+  return {
+    id,
+    short: `${layout.label} image, ${layout.layers.length} layers`,
+    title: `a ${layout.label} image of ${layout.layers.length} layers from an OCI layout${extraTitle}`,
+    description:
+      `An OCI layout with ${layout.layers.length} layers (random and text alternating, ${fmtBytes(layout.tarBytes)} of tar, ${fmtBytes(layout.blobBytes)} of gzip blobs) ` +
+      'into an empty repository, tag `s7`. Peer: the same blob bytes with curl, for each blob `POST /v2/…/blobs/uploads/` then one `curl -T` PUT ' +
+      '(one blob after the other; digests computed beforehand, not timed). Peak RSS against the twin of a tenth of the size shows whether memory grows with the image.',
+    peerShort: 'curl -T per blob',
+    blobs: layout.blobs.length,
+    tags: 1,
+    blobBytes: layout.blobBytes,
+    imageLabel: layout.label,
+    registries: [{ name: 'dst' }],
+    floorRtts: 6,
+    floorWhy:
+      'as S6: connect, ping, one check of all blobs, upload sessions and their PUTs, the manifest PUT (6)',
+    timeoutMs: 1_800_000,
+    us: (h) => [ours(h, ['--source', `oci:${layout.dir}:${IMAGE_REF}`, '--tag', 's7'])],
+    peer: (h) =>
+      layout.blobs.flatMap((b) =>
+        curlUpload(h, join(layout.dir, 'blobs', 'sha256', b.digest.slice(7)), b.digest),
+      ),
+    verify: async (regs, side) => {
+      for (const b of layout.blobs) {
+        const problem = await checkBlob(regs.dst.port, b.digest);
+        if (problem) return problem;
+      }
+      return side === 'us' ? checkTags(regs.dst.port, ['s7'], layout.manifestDigest) : null;
+    },
+  };
+}
+
+/** S8: the big image (or its twin) from the bench's dockerd, one tag; peer: docker push. */
+function s8(ctx, layout, id, extraTitle) {
+  const image = dockerImageOf(layout);
+  return {
+    id,
+    short: `${layout.label} image from Docker`,
+    title: `the ${layout.label} image of ${layout.layers.length} layers from the Docker engine${extraTitle}`,
+    description:
+      `S7's image loaded into the bench's dockerd as \`${image}\` (with S5's image, via \`docker load\` of a docker-archive made by skopeo); ` +
+      `registry-publish reads it with \`--source docker-daemon:${image}\`, tag \`s8\`, compressing the layers itself. Peer: \`docker tag\` + \`docker push\`.`,
+    peerShort: 'docker push',
+    rssNote:
+      'Peak RSS of `docker push` is the docker CLI only; the pushing happens in dockerd, which is not counted.',
+    blobs: layout.blobs.length,
+    tags: 1,
+    blobBytes: layout.blobBytes,
+    imageLabel: layout.label,
+    registries: [{ name: 'dst' }],
+    floorRtts: 6,
+    floorWhy: 'as S7 (6); reading the engine is local and not counted',
+    timeoutMs: 1_800_000,
+    us: (h) => [
+      ours(
+        h,
+        ['--source', `docker-daemon:${image}`, '--tag', 's8'],
+        cleanEnv({ DOCKER_HOST: ctx.docker.host }),
+      ),
+    ],
+    peer: (h) => [
+      {
+        label: 'docker tag',
+        cmd: 'docker',
+        args: ['tag', image, `${h.dst}/${REPO}:s8`],
+        env: ctx.docker.env,
+      },
+      {
+        label: 'docker push',
+        cmd: 'docker',
+        args: ['push', '--quiet', `${h.dst}/${REPO}:s8`],
+        env: ctx.docker.env,
+      },
+    ],
+    verify: (regs) => checkTags(regs.dst.port, ['s8']),
+    cleanup: async (side, hosts) => {
+      if (side !== 'peer') return;
+      await runCommand('docker', ['image', 'rm', `${hosts.dst}/${REPO}:s8`], {
+        env: ctx.docker.env,
+        measureRss: false,
+        timeoutMs: 60_000,
+      });
+    },
+  };
 }
 
 function parseReport(stdout) {
@@ -556,6 +772,34 @@ function parseReport(stdout) {
 
 let runCounter = 0;
 
+/** The registry's auth config for --auth, its token realm on `host` (the address clients use). */
+function registryAuth(host) {
+  if (SECURE?.mode === 'token')
+    return {
+      kind: /** @type {const} */ ('token'),
+      realm: `https://${host}/token`,
+      service: SECURE.issuer.service,
+      issuer: SECURE.issuer.issuer,
+      rootCertBundleFile: SECURE.ca.rootCertBundleFile,
+    };
+  if (SECURE?.mode === 'htpasswd') return { kind: /** @type {const} */ ('htpasswd'), file: SECURE.htpasswd };
+  return undefined;
+}
+
+/**
+ * What TLS and a token add to a scenario's floor: TLS 1.3's handshake, one round trip, on the first
+ * connection (the others can open while it is busy); the token request after the first 401, one round
+ * trip (its realm is the registry's host: no other connection). Basic needs none: the 401 is the ping.
+ */
+function secureFloor(mode) {
+  if (!mode) return { rtts: 0, why: '' };
+  const token = mode === 'token';
+  return {
+    rtts: token ? 2 : 1,
+    why: `; over TLS + the TLS 1.3 handshake of the first connection (1)${token ? ' + the token request after the first 401 (1)' : ''}`,
+  };
+}
+
 async function oneRun(ctx, s, side, { warmup = false } = {}) {
   checkInterrupted();
   const n = ++runCounter;
@@ -568,11 +812,20 @@ async function oneRun(ctx, s, side, { warmup = false } = {}) {
   try {
     hosts = {};
     for (const spec of s.registries) {
-      regs[spec.name] = await startRegistry(join(base, spec.name), {
-        template: spec.template ? ctx.templates[spec.template] : undefined,
+      // the proxy and its relay first: a token registry's realm is the address clients reach it at
+      proxies[spec.name] = await startCountingProxy(0, {
+        tls: SECURE ? { key: SECURE.ca.serverKey, cert: SECURE.ca.serverCert } : undefined,
+        routes: SECURE?.issuer ? { '/token': SECURE.issuer.port } : {},
       });
-      proxies[spec.name] = await startCountingProxy(regs[spec.name].port);
       hosts[spec.name] = link ? (await link.relay(proxies[spec.name].port)).host : proxies[spec.name].host;
+      regs[spec.name] = await startRegistry(join(base, spec.name), {
+        // one prepared state for both sides, or one per side ({ us, peer })
+        template: spec.template
+          ? ctx.templates[typeof spec.template === 'string' ? spec.template : spec.template[side]]
+          : undefined,
+        auth: registryAuth(hosts[spec.name]),
+      });
+      proxies[spec.name].setUpstream(regs[spec.name].port);
     }
     const steps = side === 'us' ? s.us(hosts) : s.peer(hosts);
     for (const p of Object.values(proxies)) p.reset();
@@ -836,25 +1089,76 @@ async function makeTemplate(ctx, name, tags) {
   return storageDir;
 }
 
-async function prepareDocker(ctx) {
-  const engine = await startDockerd(join(ctx.work, 'dk'));
-  cleanups.push(() => engine.destroy());
-  const archive = join(ctx.work, 'release-docker-archive.tar');
+/** Loads the OCI layout `dir`:`ref` into `engine` as `name` (a docker-archive made by skopeo, then `docker load`). */
+async function loadIntoEngine(ctx, engine, dir, ref, name) {
+  const archive = join(ctx.work, 'docker-archive.tar');
   const r = await runCommand(
     'skopeo',
-    [
-      '--insecure-policy',
-      'copy',
-      '--quiet',
-      `oci:${ctx.layouts.release.dir}:${RELEASE_REF}`,
-      `docker-archive:${archive}:${DOCKER_IMAGE}`,
-    ],
-    { measureRss: false, timeoutMs: 300_000 },
+    ['--insecure-policy', 'copy', '--quiet', `oci:${dir}:${ref}`, `docker-archive:${archive}:${name}`],
+    { measureRss: false, timeoutMs: 1_800_000 },
   );
   if (!r.ok) throw new Error(`docker-archive: ${describeFailure(r)}`);
-  await engine.docker(['load', '-q', '-i', archive]);
+  await engine.docker(['load', '-q', '-i', archive], { measureRss: false, timeoutMs: 1_800_000 });
   await rm(archive, { force: true });
+}
+
+/** The bench's dockerd, holding S5's release image and/or S8's big image and its twin. */
+async function prepareDocker(ctx, { release, images }) {
+  const engine = await startDockerd(join(ctx.work, 'dk'));
+  cleanups.push(() => engine.destroy());
+  if (release) await loadIntoEngine(ctx, engine, ctx.layouts.release.dir, RELEASE_REF, DOCKER_IMAGE);
+  if (images) {
+    for (const layout of [ctx.layouts.twinImage, ctx.layouts.bigImage]) {
+      log(`loading ${dockerImageOf(layout)} into the bench's dockerd`);
+      const t0 = performance.now();
+      await loadIntoEngine(ctx, engine, layout.dir, IMAGE_REF, dockerImageOf(layout));
+      log(`  done in ${fmtMs(performance.now() - t0)}`);
+    }
+  }
   return engine;
+}
+
+/** The CA, the htpasswd file and the token server of a --tls / --auth run (one per bench). */
+async function prepareSecure(mode, dir) {
+  await mkdir(dir, { recursive: true });
+  const password = `bench-${createHash('sha256').update(String(Math.random())).digest('hex').slice(0, 16)}`;
+  const ca = await createCa(dir);
+  let issuer = null;
+  let htpasswd = null;
+  if (mode === 'token') {
+    issuer = await startTokenIssuer({ ca, users: { [BENCH_USER]: password } });
+    cleanups.push(() => issuer.close());
+  } else if (mode === 'htpasswd') {
+    htpasswd = join(dir, 'htpasswd');
+    await writeHtpasswd(htpasswd, { [BENCH_USER]: password });
+  }
+  return { mode, password, ca, issuer, htpasswd };
+}
+
+/**
+ * S5r's prepared states: the engine's image under the 4 tags as each side's S5 run leaves it, registry-publish
+ * from the engine (`engineOurs`) and docker tag + docker push per tag (`enginePushed`); not measured.
+ */
+async function makeEngineTemplates(ctx) {
+  for (const [name, side] of [
+    ['engineOurs', 'us'],
+    ['enginePushed', 'peer'],
+  ]) {
+    const storageDir = join(ctx.work, 'templates', name);
+    const reg = await startRegistry(join(ctx.work, 'templates', `${name}-registry`), { storageDir });
+    const hosts = { dst: reg.host };
+    const s5 = /** @type {any} */ (defineScenarios(ctx).find((s) => s.id === 'S5'));
+    try {
+      const r = await runSequence(side === 'us' ? s5.us(hosts) : s5.peer(hosts), { timeoutMs: 600_000 });
+      if (!r.ok) throw new Error(`preparing ${name}: ${r.failure}`);
+      const problem = await checkTags(reg.port, TAGS);
+      if (problem) throw new Error(`preparing ${name}: ${problem}`);
+    } finally {
+      await s5.cleanup(side, hosts).catch(() => {});
+      await reg.stop();
+    }
+    ctx.templates[name] = storageDir;
+  }
 }
 
 async function toolStatus() {
@@ -882,11 +1186,11 @@ async function main() {
   const want = new Set(options.only);
   await requireTool('docker-registry', ['--version']);
   await requireTool('skopeo', ['--version']);
-  if (want.has('S5')) {
+  if (want.has('S5') || want.has('S5r') || want.has('S8')) {
     await requireTool('dockerd', ['--version']);
     await requireTool('docker', ['--version']);
   }
-  if (want.has('S6')) await requireTool('curl', ['--version']);
+  if (want.has('S6') || want.has('S7')) await requireTool('curl', ['--version']);
   if (!(await hasGnuTime()))
     log('note: /usr/bin/time not found, peak RSS is polled from /proc/PID/status (VmHWM)');
 
@@ -899,24 +1203,38 @@ async function main() {
   /** @type {any} */
   const ctx = { ...options, work, templates: {}, docker: null, secondRunDone: false };
   try {
-    ctx.layouts = await buildLayouts(options.cache, { quick: options.quick, log });
+    if (options.secure) SECURE = await prepareSecure(options.secure, join(work, 'auth'));
+    ctx.layouts = await buildLayouts(options.cache, {
+      quick: options.quick,
+      images: want.has('S7') || want.has('S8'),
+      log,
+    });
     if (want.has('S2')) ctx.templates.full = await makeTemplate(ctx, 'full', TAGS);
     if (want.has('S3')) ctx.templates.candidate = await makeTemplate(ctx, 'candidate', [CANDIDATE_TAG]);
     if (want.has('S4')) ctx.templates.source = await makeTemplate(ctx, 'source', [RELEASE_REF]);
-    if (want.has('S5')) ctx.docker = await prepareDocker(ctx);
+    const release = want.has('S5') || want.has('S5r');
+    if (release || want.has('S8')) ctx.docker = await prepareDocker(ctx, { release, images: want.has('S8') });
+    if (want.has('S5r')) await makeEngineTemplates(ctx);
     const env = await environment(ctx.docker);
 
     const results = [];
     if (want.has('ST')) results.push(await runStartup(ctx));
-    const scenarios = defineScenarios(ctx).filter((/** @type {any} */ s) => want.has(s.foldInto ?? s.id));
+    const extraFloor = secureFloor(options.secure);
+    const scenarios = defineScenarios(ctx)
+      .filter((/** @type {any} */ s) => want.has(s.foldInto ?? s.id))
+      .map((/** @type {any} */ s) => ({
+        ...s,
+        floorRtts: s.floorRtts + extraFloor.rtts,
+        floorWhy: `${s.floorWhy}${extraFloor.why}`,
+      }));
     for (const s of scenarios) results.push(await runScenario(ctx, s));
 
-    // S6's 64 MiB run is shown beside the 1 GiB one
+    // S6's 64 MiB run is shown beside the 1 GiB one, S7's and S8's 205 MiB twin beside the 2 GiB image
     for (const r of results) {
       const into = r.scenario.foldInto && results.find((x) => x.scenario.id === r.scenario.foldInto);
       if (into) into.extra = { ...into.extra, small: r };
     }
-    for (const r of results) r.checks = r.scenario.foldInto ? [] : evaluateTargets(r);
+    for (const r of results) r.checks = r.scenario.foldInto ? [] : evaluateTargets(r, { wan: options.wan });
     const ordered = results.filter((r) => !r.scenario.foldInto);
     const display = [];
     for (const r of ordered) {
@@ -931,8 +1249,8 @@ async function main() {
       : renderGenerated({ results: display, env, options });
     await mkdir(dirname(options.out), { recursive: true });
     if (options.wan) {
-      const markers = wanMarkers(options.wan);
-      await writeSection(options.out, markers.start, markers.end, generated);
+      const markers = wanMarkers(options.wan, options.secure);
+      await writeSection(options.out, markers.start, markers.end, generated, markers.heading);
     } else await writeReport(options.out, generated);
     // the repository's `prettier --check .` covers docs/: keep the generated markdown in its style
     const prettier = join(ROOT, 'node_modules', '.bin', 'prettier');

@@ -12,10 +12,12 @@ __webpack_require__.d(__webpack_exports__, {
   fileOrigin: () => (/* reexport */ fileOrigin)
 });
 
-// UNUSED EXPORTS: MAX_TAR_ENTRIES
+// UNUSED EXPORTS: ARCHIVE_BYTES_PER_ENTRY, MAX_TAR_ENTRIES, entryBudget
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:stream"
@@ -83,6 +85,8 @@ function isUncompressedTar(head) {
 
 // EXTERNAL MODULE: ./src/source/source-errors.ts
 var source_errors = __webpack_require__(5742);
+// EXTERNAL MODULE: ./src/memory.ts
+var memory = __webpack_require__(8820);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
@@ -112,7 +116,9 @@ function fileOrigin(path, description) {
     };
 }
 /** Entries of a tar stream; the caller must consume (or skip) each entry's data before the next. */
-async function* iterateTar(raw, compression, counter, 
+async function* iterateTar(raw, compression, 
+/** `bytes`: of the tar stream (decompressed); `raw`: of the archive as read (compressed, for a .tar.gz). */
+counter, 
 /** Gets every decompressed chunk before the tar parser (tar-spool.ts); a promise holds the stream back. */
 tee) {
     const extract = tar_stream.extract();
@@ -126,8 +132,14 @@ tee) {
                 callback(null, chunk);
         },
     });
+    const countRaw = new external_node_stream_.Transform({
+        transform(chunk, _encoding, callback) {
+            counter.raw = (counter.raw ?? 0) + chunk.length;
+            callback(null, chunk);
+        },
+    });
     let failure;
-    const stages = compression === 'gzip' ? [(0,external_node_zlib_.createGunzip)(), count] : [count];
+    const stages = compression === 'gzip' ? [countRaw, (0,external_node_zlib_.createGunzip)(), count] : [countRaw, count];
     (0,external_node_stream_.pipeline)([raw, ...stages, extract], (err) => {
         if (err)
             failure = err;
@@ -270,6 +282,7 @@ function padded(size) {
  */
 
 
+
 /** How much of the start of each file the index keeps (enough for sniffCompression). */
 const HEAD_BYTES = 8;
 /** Shared by every empty entry: an archive of a million empty files costs no buffer per entry. */
@@ -300,6 +313,8 @@ async function digestTarEntry(data, options) {
                 chunks.push(chunk);
             if (meter)
                 await meter.write(chunk);
+            // The scan's chunks, gzip blocks and staged parts are garbage once passed on (memory.ts).
+            (0,memory/* streamed */.IB)(chunk.length);
         }
         if (seen !== size)
             throw truncated(options.description, `the entry ${name} is cut short`);
@@ -320,8 +335,6 @@ async function digestTarEntry(data, options) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 ;// CONCATENATED MODULE: ./src/source/tar-spool.ts
@@ -463,17 +476,30 @@ class TarSpool {
 
 
 
+
 /** Entries up to this size are kept in memory by the scan (manifests, configs, small layers). */
 const RETAIN_ENTRY_MAX = 1024 * 1024;
 /** At most this much is kept in memory in total; larger archives re-read what they need. */
 const RETAIN_TOTAL_MAX = 64 * 1024 * 1024;
 const MAX_LINK_HOPS = 16;
 /**
- * Entries an archive may hold. The index costs a few hundred bytes an entry, so a 7 MB `.tar.gz` of a million
+ * Entries any archive may hold. The index costs a few hundred bytes an entry, so a 7 MB `.tar.gz` of a million
  * empty files cost 0.9 GB; image archives hold a few per layer (`docker save` of 50 images of 50 layers:
- * about 10,000). Past this the scan stops with SOURCE_UNSUPPORTED, its memory bounded by the cap.
+ * about 10,000). Past its budget (entryBudget) the scan stops with SOURCE_UNSUPPORTED.
  */
 const MAX_TAR_ENTRIES = 100_000;
+/**
+ * A larger archive may hold one more entry for every this many bytes of it as read (compressed for a
+ * `.tar.gz`), so the index (about 550 B an entry) stays near 3 % of the archive's size whatever its entries:
+ * a big `docker save` is not refused for its size, while a small archive that decompresses to many entries
+ * still is.
+ */
+const ARCHIVE_BYTES_PER_ENTRY = 16 * 1024;
+const DEFAULT_LIMITS = { floor: MAX_TAR_ENTRIES, bytesPerEntry: ARCHIVE_BYTES_PER_ENTRY };
+/** How many entries an archive of `archiveBytes` (as read: compressed when it is) may hold. */
+function entryBudget(archiveBytes, limits = DEFAULT_LIMITS) {
+    return Math.max(limits.floor, Math.floor(archiveBytes / limits.bytesPerEntry));
+}
 class TarIndex {
     origin;
     compression;
@@ -500,13 +526,16 @@ class TarIndex {
         let lastEnd = 0;
         let count = 0;
         const counter = { bytes: 0 };
+        const limits = options.limits ?? DEFAULT_LIMITS;
+        // A file's whole size is known up front; a stream (the engine's save) earns its budget as it is read.
+        const fileBytes = origin.path === undefined ? 0 : await fileSize(origin.path);
         // A compressed archive is decompressed once: its tar goes to a spool file entries then open from.
         const spool = compression === 'none' ? undefined : await TarSpool.open();
         const tee = spool ? (chunk) => spool.write(chunk) : undefined;
         try {
             for await (const { header, stream: data } of iterateTar(stream, compression, counter, tee)) {
-                if (++count > MAX_TAR_ENTRIES)
-                    throw tooManyEntries(origin.description);
+                if (++count > entryBudget(Math.max(fileBytes, counter.raw ?? 0), limits))
+                    throw tooManyEntries(origin.description, count - 1, limits);
                 const name = normalizeName(header.name, origin.description);
                 const type = entryType(header.type);
                 const size = header.size ?? 0;
@@ -718,8 +747,20 @@ class TarIndex {
         return (0,source_errors/* sourceCorrupt */.dA)(`The entry ${JSON.stringify(name)} in ${this.description} ${what}`, 'Image archives hold image files as regular files; re-export the image with docker save, buildx or skopeo.');
     }
 }
-function tooManyEntries(description) {
-    return (0,source_errors/* sourceUnsupported */.Jl)(`${description} holds more than ${MAX_TAR_ENTRIES.toLocaleString('en-US')} entries; an image archive holds a few per layer`, 'Publish an archive written by docker save, buildx or skopeo; this one is not an image archive (or not only one).');
+/** The archive file's size; 0 when it cannot be read now (opening it reports why). */
+async function fileSize(path) {
+    try {
+        return (await (0,promises_.stat)(path)).size;
+    }
+    catch {
+        return 0;
+    }
+}
+function tooManyEntries(description, budget, limits) {
+    const perSize = budget > limits.floor
+        ? ` (one for every ${(limits.bytesPerEntry / 1024).toLocaleString('en-US')} KiB of the archive)`
+        : '';
+    return (0,source_errors/* sourceUnsupported */.Jl)(`${description} holds more than ${budget.toLocaleString('en-US')} entries${perSize}; an image archive holds a few per layer`, 'Publish an archive written by docker save, buildx or skopeo; this one is not an image archive (or not only one).');
 }
 
 

@@ -273,6 +273,8 @@ function escapeText(text) {
 
 ;// CONCATENATED MODULE: ./src/action/words.ts
 const wordRemedyForAction = (remedy) => {
+    if (remedy.subject)
+        return `Input "${remedy.setting}"`;
     switch (remedy.setting) {
         case 'credentials':
             return 'the username and password inputs';
@@ -288,7 +290,7 @@ const wordRemedyForAction = (remedy) => {
 };
 
 // EXTERNAL MODULE: ./src/publish/publish.ts + 35 modules
-var publish = __webpack_require__(7805);
+var publish = __webpack_require__(819);
 // EXTERNAL MODULE: ./src/publish/upload-progress.ts
 var upload_progress = __webpack_require__(7192);
 // EXTERNAL MODULE: ./src/secrets.ts

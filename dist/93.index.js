@@ -50,6 +50,11 @@ const FLAG_OF = {
 /** Where the CLI takes a password from (never a `--password` flag: it would show in `ps`). */
 const PASSWORD_SOURCES = `${FLAG_OF.password} or REGISTRY_PASSWORD`;
 const wordRemedyForCli = (remedy) => {
+    // The subject of a message is the flag as typed (`--password-stdin` is set but --username is empty).
+    if (remedy.subject)
+        return FLAG_OF[remedy.setting];
+    if (typeof remedy.value === 'string')
+        return `${FLAG_OF[remedy.setting]} ${remedy.value}`;
     switch (remedy.setting) {
         case 'credentials':
             return `${FLAG_OF.username} and a password (${PASSWORD_SOURCES})`;
@@ -343,7 +348,8 @@ const LS_HELP = `Usage: registry-publish ls REGISTRY/NAMESPACE/IMAGE [options]
 Lists the repository's version tags sorted by version, with their digests and the floating tags
 (1.15, 1, latest, alpine ...) that point at each: proof of what is truly pushed.
 
-  --variant NAME        also treat NAME as a variant suffix (repeatable; variants are otherwise detected)
+  --variant NAME        also treat NAME as a variant suffix (repeatable, or comma-separated; variants
+                        are otherwise detected)
   --prefix P            version tags may start with P (v3.7.11, release-3.7.11); a prefixed copy is shown
                         among its version's tags (repeatable, or comma-separated)
   --username USER       or REGISTRY_USERNAME; without it DOCKER_AUTH_CONFIG, the Docker
@@ -355,7 +361,9 @@ Lists the repository's version tags sorted by version, with their digests and th
   --client-cert PATH    client certificate (PEM), with --client-key PATH (its private key)
   --json                print the listing as JSON
   --debug               every registry request and auth step on standard error (secrets redacted)
-  -h, --help            this help`;
+  -h, --help            this help
+
+Exit status: 0 listed, 1 the registry could not be read, 2 bad input.`;
 const LS_OPTIONS = {
     variant: { type: 'string', multiple: true },
     prefix: { type: 'string', multiple: true },
@@ -388,7 +396,7 @@ async function runLsCommand(argv, io) {
         if (positionals.length !== 1 || !positionals[0]) {
             throw new errors/* PublishError */.S1('INPUT_INVALID', 'ls takes exactly one repository, e.g. localhost:5000/team/app', { hint: 'Run registry-publish ls --help.' });
         }
-        const ref = (0,reference/* parseReference */.F2)(positionals[0], 'repository');
+        const ref = (0,reference/* parseReference */.F2)(positionals[0]);
         const password = await readPassword(io, values['password-stdin']);
         secrets.add(password);
         const log = createCliLogger(io.stderr, redact, values.debug ?? false);
@@ -410,7 +418,7 @@ async function runLsCommand(argv, io) {
             client.declareAccess(ref.repository, 'pull');
             const listing = await listRepository(client, ref.repository, {
                 concurrency: 8,
-                variants: values.variant ?? [],
+                variants: splitFlagValues(values.variant),
                 prefixes: splitFlagValues(values.prefix),
             });
             const lines = values.json ? [JSON.stringify(toJson(listing), null, 2)] : renderListing(listing);
@@ -475,7 +483,7 @@ const TAG_POLICY_OPTIONS = {
 // EXTERNAL MODULE: ./src/cancellation.ts
 var cancellation = __webpack_require__(4632);
 // EXTERNAL MODULE: ./src/publish/publish.ts + 35 modules
-var publish = __webpack_require__(7805);
+var publish = __webpack_require__(819);
 // EXTERNAL MODULE: ./src/publish/settings.ts
 var publish_settings = __webpack_require__(6878);
 ;// CONCATENATED MODULE: ./src/cli/live-lines.ts
@@ -588,7 +596,7 @@ Behaviour:
   --base IMAGE             base image (node:24-slim, ghcr.io/org/base:1.2) whose compressed layers an
                            engine image reuses instead of compressing them (repeatable)
   --concurrency N          parallel blob uploads (default 4)
-  --timeout DURATION       deadline for the whole run: 90s, 30m, 1h30m (default 60m)
+  --timeout DURATION       deadline for the whole run: 90s, 30m, 1h30m (default ${publish_settings/* DEFAULT_TIMEOUT */.cS})
 Connection:
   --username USER          or REGISTRY_USERNAME; without it DOCKER_AUTH_CONFIG, the Docker
                            config or auth.json (podman login) is used
@@ -596,7 +604,8 @@ Connection:
   --insecure               allow plain HTTP or unverified TLS
   --ca-file PATH           extra CA certificates (PEM)
   --cert-dir DIR           certs.d-style directory (*.crt CAs, *.cert + *.key client certificate);
-                           default /etc/containers/certs.d/HOST:PORT, then /etc/docker/certs.d/HOST:PORT
+                           default ~/.config/containers/certs.d/HOST:PORT, /etc/containers/certs.d/…,
+                           then /etc/docker/certs.d/HOST:PORT
   --client-cert PATH       client certificate (PEM) for registries that require one (with --client-key)
   --client-key PATH        its private key (PEM)
 Output:
@@ -667,7 +676,7 @@ async function runPublishCommand(argv, io) {
             'prerelease-alias': values['prerelease-alias'],
             'floating-scope': values['floating-scope'],
             aliases: splitFlagValues(values.alias),
-            tags: (0,tag_placeholders/* expandTagTemplates */.MW)(splitFlagValues(values.tag), (0,tag_context/* readTagContext */.g)(io.env), '--tag'),
+            tags: (0,tag_placeholders/* expandTagTemplates */.MW)(splitFlagValues(values.tag), (0,tag_context/* readTagContext */.g)(io.env), 'tags'),
             latest: values.latest,
             floating: values.floating,
             username: values.username ?? io.env.REGISTRY_USERNAME,
@@ -685,7 +694,7 @@ async function runPublishCommand(argv, io) {
             'client-key': values['client-key'],
             concurrency: values.concurrency,
             timeout: values.timeout,
-        }, (name) => FLAG_OF[name]);
+        });
         // On a terminal each moving layer keeps one line, updated in place (live-lines.ts).
         const stderr = io.interactive ? createLiveLines(io.stderr) : io.stderr;
         const log = createCliLogger(stderr, redact, values.debug ?? false);
@@ -743,8 +752,6 @@ function renderResults(report) {
 
 
 
-
-
 const TAGS_HELP = `Usage: registry-publish tags --version V [options]
 
 Derives the tags for a version, offline, and prints them one per line, full version first.
@@ -775,7 +782,6 @@ Notices and floating tags held back by the guard go to standard error, one per l
 Example: registry-publish tags --version v1.15.12 --variant alpine --existing 1.16.0-alpine
 
 Exit status: 0 tags printed, 2 bad input.`;
-const FLAG_NAMES = (0,publish_settings/* tagInputNames */.bi)((name) => FLAG_OF[name]);
 const TAGS_OPTIONS = {
     ...TAG_POLICY_OPTIONS,
     existing: { type: 'string', multiple: true },
@@ -784,7 +790,7 @@ const TAGS_OPTIONS = {
 const TAGS_FLAGS = { command: 'registry-publish tags', options: TAGS_OPTIONS };
 /**
  * `registry-publish tags`: prints the derived tags on stdout, then notices and held-back tags on stderr
- * (`notice: …`, `held back: latest (2.5.2 exists)`). Returns the exit code: 0, or 2 for bad input.
+ * (`notice: …`, `held back: latest (2.5.2 exists)`). Returns the exit code: 0, or 2 for bad input (io.ts).
  */
 function runTagsCommand(argv, io) {
     try {
@@ -809,23 +815,22 @@ function runTagsCommand(argv, io) {
             floatingScope: values['floating-scope'],
             aliases: splitFlagValues(values.alias),
             extraTags: splitFlagValues(values.tag),
-            latest: (0,tags/* parseLatestPolicy */.RW)(values.latest, FLAG_NAMES.latest),
-            floating: (0,tags/* parseFloatingPolicy */.CG)(values.floating, FLAG_NAMES.floating),
+            latest: (0,tags/* parseLatestPolicy */.RW)(values.latest),
+            floating: (0,tags/* parseFloatingPolicy */.CG)(values.floating),
             existing: splitFlagValues(values.existing, /[,\s]+/),
-            inputNames: FLAG_NAMES,
         });
         for (const { tag } of derivation.tags)
             io.stdout(tag);
         for (const notice of derivation.notices)
-            io.stderr(`notice: ${notice}`);
+            io.stderr(`notice: ${(0,errors/* wordHint */.Ut)(notice, wordRemedyForCli)}`);
         for (const held of derivation.heldBack)
             io.stderr(`held back: ${held.tag} (${held.blockedBy} exists)`);
         return EXIT_OK;
     }
     catch (err) {
-        const usage = toFlagError(err, TAGS_FLAGS);
-        io.stderr(`error: ${(0,errors/* formatError */.Wk)(usage ?? err, wordRemedyForCli)}`);
-        return usage || (0,errors/* isPublishError */.U6)(err) ? EXIT_USAGE : EXIT_FAILED;
+        // As publish and ls: bad input is 2, anything else (a bug: nothing here is I/O) 1.
+        io.stderr(`error: ${(0,errors/* formatError */.Wk)(toUsageError(err, TAGS_FLAGS), wordRemedyForCli)}`);
+        return isUsageError(err) ? EXIT_USAGE : EXIT_FAILED;
     }
 }
 

@@ -7,6 +7,11 @@
  * upload then peaks near 100 MB. `gc` is exposed at run time (node:v8 + node:vm), so no Node flag is
  * needed where the runner starts `node dist/index.js`. The benchmark that keeps it is bench/ scenario S6
  * (`npm run bench -- --only S6`; with and without it: docs/benchmarks.md, "young-generation collection").
+ *
+ * The count is one for the whole process, not one per stream: with one per stream, four uploads at once
+ * collected every 2 MiB, so chunks still in flight (a few MiB per stream) lived through two collections,
+ * were moved to the old generation and piled up there until V8's own full collection, ~64 MB later (S7: a
+ * 2 GiB image of 12 layers from an OCI layout peaked at 143–146 MB, 131–134 MB with one count).
  */
 import { Transform, pipeline, type Readable } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
@@ -18,7 +23,7 @@ type Collect = (options: { type: 'minor' | 'major' }) => void;
 let collect: Collect | null | undefined;
 
 /** Runs a young-generation collection; a no-op where `gc` cannot be exposed. */
-export function releaseGarbage(): void {
+function releaseGarbage(): void {
   if (collect === undefined) {
     try {
       setFlagsFromString('--expose-gc');
@@ -30,23 +35,28 @@ export function releaseGarbage(): void {
   collect?.({ type: 'minor' });
 }
 
+let sinceRelease = 0;
+
+/** Counts `bytes` streamed anywhere in the process; a young-generation collection per RELEASE_EVERY_BYTES. */
+export function streamed(bytes: number): void {
+  sinceRelease += bytes;
+  if (sinceRelease < RELEASE_EVERY_BYTES) return;
+  sinceRelease = 0;
+  releaseGarbage();
+}
+
 /**
- * `stream` passed through unchanged, collecting garbage after every RELEASE_EVERY_BYTES, and reporting the
- * running byte count to `onBytes` (progress) when given. Destroying the result destroys `stream`.
+ * `stream` passed through unchanged, counted by streamed(), and reporting the running byte count to
+ * `onBytes` (progress) when given. Destroying the result destroys `stream`.
  */
 export function releasingStream(stream: Readable, onBytes?: (total: number) => void): Readable {
   let total = 0;
-  let sinceRelease = 0;
   const passThrough = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       total += chunk.length;
-      sinceRelease += chunk.length;
       onBytes?.(total);
       callback(null, chunk);
-      if (sinceRelease >= RELEASE_EVERY_BYTES) {
-        sinceRelease = 0;
-        releaseGarbage();
-      }
+      streamed(chunk.length);
     },
   });
   // As verify-stream.ts chain(): an error anywhere reaches the result; destroying it destroys `stream`.

@@ -122,12 +122,26 @@ describe('ci.yml', () => {
 
   test('publishes what docker build made with source left at its default, then docker pulls every tag', () => {
     const job = text.slice(text.indexOf('\n  engine:\n'));
-    expect(job).toContain('docker build -t app');
-    const step = job.slice(job.indexOf('uses: ./'), job.indexOf('- name:', job.indexOf('uses: ./')));
-    expect(step).toContain('image: app');
-    expect(step).not.toMatch(/\bsources?:/);
-    expect(job).toMatch(/docker pull "\$REPO:\$tag"/);
-    expect(job).toContain(`docker image inspect --format '{{.Id}}'`);
+    expect(job).toContain('docker build -t rp-ci-app');
+    const publishes = job.split('uses: ./').slice(1);
+    expect(publishes).toHaveLength(2);
+    for (const step of publishes) {
+      const inputs = step.slice(0, step.indexOf('- name:'));
+      expect(inputs).toContain('image: rp-ci-app');
+      expect(inputs).not.toMatch(/\bsources?:/);
+    }
+    expect(job).toMatch(/docker pull -q "\$REPO:\$tag"/);
+    // The engine was the source, and the re-run uploaded nothing and left every tag unchanged.
+    expect(job).toContain('.source == "docker-daemon:rp-ci-app"');
+    expect(job).toContain('.targets[0].blobs.uploaded == {"count": 0, "bytes": 0}');
+    expect(job).toContain('"latest=unchanged"');
+  });
+
+  test("the engine job compares images by config digest and diff IDs, not .Id (the containerd store's .Id is the manifest's)", () => {
+    const job = text.slice(text.indexOf('\n  engine:\n'));
+    expect(job).toContain("tar -xO manifest.json | jq -r '.[0].Config'");
+    expect(job).toContain('{{json .RootFS.Layers}}');
+    expect(job).not.toContain('{{.Id}}');
   });
 });
 

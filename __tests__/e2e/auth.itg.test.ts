@@ -115,6 +115,8 @@ describe('token auth with a token issuer', () => {
       password: PASSWORD,
     });
     expect(run.code, run.stdout + run.stderr).toBe(0);
+    // one token for the run: the first challenge's pull scope lies within the declared pull,push
+    expect(issuer.requests.map((r) => r.scopes)).toEqual([['repository:team/app:pull,push']]);
     expect(run.outputs.tags?.split('\n')).toEqual(['2.1.0', '2.1', '2', 'stable', 'latest']);
     for (const tag of ['2.1.0', 'stable', 'latest'])
       expect(await inspectDigest(registry, `team/app:${tag}`, `ci:${PASSWORD}`)).toBe(run.outputs.digest);

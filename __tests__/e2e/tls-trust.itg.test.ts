@@ -1,7 +1,7 @@
 /**
  * Trust material where docker, podman and skopeo users keep it, through dist/index.js against real TLS
- * registries: the CA only in a certs.d directory (`cert-dir`, and the real /etc/docker/certs.d/HOST:PORT/
- * when running as root), and a registry that requires a client certificate (distribution's
+ * registries: the CA only in a certs.d directory (`cert-dir`, podman's per-user one under $HOME/.config or
+ * $XDG_CONFIG_HOME, and the real /etc/docker/certs.d/HOST:PORT/ when running as root), and a registry that requires a client certificate (distribution's
  * `http.tls.clientcas`) with the certificate in the inputs or in certs.d, and without it. skopeo reads back.
  */
 import { existsSync } from 'node:fs';
@@ -39,14 +39,17 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-function publish(registry: TestRegistry, inputs: Record<string, string>) {
-  return runActionDist({
-    registry: registry.host,
-    image: 'app',
-    version: '1.0.0',
-    source: `oci:${layout}:img`,
-    ...inputs,
-  });
+function publish(registry: TestRegistry, inputs: Record<string, string>, env: Record<string, string> = {}) {
+  return runActionDist(
+    {
+      registry: registry.host,
+      image: 'app',
+      version: '1.0.0',
+      source: `oci:${layout}:img`,
+      ...inputs,
+    },
+    env,
+  );
 }
 
 function errorLine(stdout: string): string {
@@ -59,6 +62,31 @@ describe('the CA only in a certs.d directory', () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(await inspectDigest(server, 'certdir/app:1.0.0')).toBe(run.outputs.digest);
   });
+
+  test.each([
+    ['$HOME/.config/containers/certs.d', (dir: string) => ({ HOME: dir }), '.config/containers/certs.d'],
+    [
+      '$XDG_CONFIG_HOME/containers/certs.d',
+      (dir: string) => ({ HOME: join(dir, 'elsewhere'), XDG_CONFIG_HOME: dir }),
+      'containers/certs.d',
+    ],
+  ] as const)(
+    "%s/127.0.0.1:PORT/ (podman's per-user directory) with ca.crt, client.cert, client.key serves a client-certificate registry",
+    async (name, envOf, under) => {
+      const home = await mkdtemp(join(work, 'home-'));
+      const env = envOf(home);
+      const empty = await publish(mtls, { namespace: 'user-certs-d' }, env);
+      expect(empty.code, 'without the directory the CA is unknown').not.toBe(0);
+      expect(errorLine(empty.stdout)).toContain('[TLS_FAILED]');
+      const hostDir = join(home, under, mtls.host);
+      await mkdir(hostDir, { recursive: true });
+      for (const file of ['ca.crt', 'client.cert', 'client.key'])
+        await copyFile(join(ca.clientCertDir, file), join(hostDir, file));
+      const run = await publish(mtls, { namespace: 'user-certs-d' }, env);
+      expect(run.code, `${name}\n${run.stdout}${run.stderr}`).toBe(0);
+      expect(await inspectDigest(mtls, 'user-certs-d/app:1.0.0')).toBe(run.outputs.digest);
+    },
+  );
 
   test('/etc/docker/certs.d/127.0.0.1:PORT/ with ca.crt, client.cert, client.key serves a client-certificate registry', async (ctx) => {
     if (process.getuid?.() !== 0)

@@ -32,10 +32,19 @@ async function feed(stage: ReturnType<ReturnType<typeof createRegistryStager>['b
   for (let i = 0; i < bytes.length; i += 700_001) await stage.write(bytes.subarray(i, i + 700_001));
 }
 
+/** Commits what is wanted and waits for every commit and cancel: the digests the registry now stores. */
+async function commitAll(stager: ReturnType<typeof createRegistryStager>, wanted: ReadonlySet<Digest>) {
+  const stored = new Set<Digest>();
+  for (const [digest, committed] of stager.commit(wanted)) if (await committed) stored.add(digest);
+  await stager.cancelAll();
+  return stored;
+}
+
 describe('createRegistryStager', () => {
   test('sends bytes as they come in registry-sized chunks; commits only what is wanted; cancels the rest', async () => {
     const reg = await fake();
-    const client = createRegistryClient({ registry: reg.host });
+    // A configured chunk size is also the longest PATCH: every chunk but the last is exactly that long.
+    const client = createRegistryClient({ registry: reg.host, chunkSize: 4 * 1024 * 1024 });
     const stager = createRegistryStager(client, 'ns/app', createMemoryLogger());
     const big = pseudoRandom('big', 9 * 1024 * 1024 + 5);
     const other = pseudoRandom('other', 1000);
@@ -51,7 +60,7 @@ describe('createRegistryStager', () => {
     await feed(c, dropped);
     c.abandon();
 
-    const committed = await stager.commit(new Set([digestOf(big)]));
+    const committed = await commitAll(stager, new Set([digestOf(big)]));
     await client.close();
     expect([...committed]).toEqual([digestOf(big)]);
     expect(reg.blobs.get(digestOf(big))?.equals(big)).toBe(true);
@@ -60,6 +69,60 @@ describe('createRegistryStager', () => {
     // 9 MiB in 4 MiB chunks: 3 PATCHes for the big blob, 1 for the other, at most 1 for the dropped one.
     expect(patches.filter((r) => r.bodyLength === 4 * 1024 * 1024)).toHaveLength(2);
     expect(reg.requests.filter((r) => r.method === 'DELETE')).toHaveLength(2);
+  });
+
+  test('the source reads on while chunks go out: the next blob uploads alongside, bytes ready go in one PATCH', async () => {
+    const reg = await fake({ latencyMs: 60 });
+    const client = createRegistryClient({ registry: reg.host });
+    // Two blobs expected: both sessions open before any byte, one ahead of each begin().
+    const stager = createRegistryStager(client, 'ns/app', createMemoryLogger(), { expected: 2 });
+    const big = pseudoRandom('big', 9 * 1024 * 1024);
+    const small = pseudoRandom('small', 1000);
+    const a = stager.begin();
+    await feed(a, big);
+    await a.end({ digest: digestOf(big), size: big.length });
+    const b = stager.begin();
+    await feed(b, small);
+    await b.end({ digest: digestOf(small), size: small.length });
+    const committed = await commitAll(stager, new Set([digestOf(big), digestOf(small)]));
+    await client.close();
+    expect(committed).toEqual(new Set([digestOf(big), digestOf(small)]));
+    expect(reg.blobs.get(digestOf(big))?.equals(big)).toBe(true);
+    const patches = reg.requests.filter((r) => r.method === 'PATCH');
+    // The 9 MiB were all queued before the session's POST was answered: one PATCH, not three.
+    expect(patches.map((r) => r.bodyLength).sort((x, y) => x - y)).toEqual([small.length, big.length]);
+    // Neither blob waited for the other: both PATCHes were in flight at once.
+    const [first, second] = [...patches].sort((x, y) => x.startedAt - y.startedAt);
+    expect(second?.startedAt).toBeLessThan(first?.endedAt ?? 0);
+    expect(reg.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
+    expect(reg.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+  });
+
+  test('the bytes held for upload stay within the buffer: the source waits for the registry past it', async () => {
+    const reg = await fake({ latencyMs: 20 });
+    const chunk = 256 * 1024;
+    const client = createRegistryClient({ registry: reg.host, chunkSize: chunk });
+    const limit = 1024 * 1024;
+    const stager = createRegistryStager(client, 'ns/app', createMemoryLogger(), { bufferBytes: limit });
+    const bytes = pseudoRandom('held', 4 * 1024 * 1024);
+    const stage = stager.begin();
+    const piece = 100_000;
+    let worst = 0;
+    for (let at = 0; at < bytes.length; at += piece) {
+      await stage.write(bytes.subarray(at, at + piece));
+      const answered = reg.requests
+        .filter((r) => r.method === 'PATCH' && r.endedAt !== undefined)
+        .reduce((sum, r) => sum + r.bodyLength, 0);
+      worst = Math.max(worst, Math.min(at + piece, bytes.length) - answered);
+    }
+    await stage.end({ digest: digestOf(bytes), size: bytes.length });
+    const committed = await commitAll(stager, new Set([digestOf(bytes)]));
+    await client.close();
+    expect([...committed]).toEqual([digestOf(bytes)]);
+    expect(reg.blobs.get(digestOf(bytes))?.equals(bytes)).toBe(true);
+    // Held = written − acknowledged to the client ≥ written − answered by the registry.
+    expect(worst).toBeLessThanOrEqual(limit + piece);
+    expect(worst).toBeGreaterThan(limit / 2);
   });
 
   test('a chunk the registry refuses drops the stage: nothing stored, the session cancelled', async () => {
@@ -72,7 +135,7 @@ describe('createRegistryStager', () => {
     const stage = stager.begin();
     await feed(stage, bytes);
     await stage.end({ digest: digestOf(bytes), size: bytes.length });
-    const committed = await stager.commit(new Set([digestOf(bytes)]));
+    const committed = await commitAll(stager, new Set([digestOf(bytes)]));
     await client.close();
     expect(committed.size).toBe(0);
     expect(reg.blobs.has(digestOf(bytes))).toBe(false);
@@ -129,6 +192,20 @@ describe('runPublish with a docker-daemon source', () => {
     expect(again.digest).toBe(report.digest);
     expect(again.targets[0]?.blobs.uploaded.count).toBe(0);
     expect(reg.requests.slice(before).filter((r) => r.method !== 'GET' && r.method !== 'HEAD')).toEqual([]);
+  });
+
+  test('the config uploads while the last layer is still going out, not after its commit', async () => {
+    const reg = await fake({ latencyMs: 200 });
+    const engine = await startFakeEngine(work, serveSave(save, saveBytes));
+    const report = await publish(reg, engine.env);
+    expect(report.targets[0]?.error).toBeNull();
+    expect(report.targets[0]?.blobs.uploaded.count).toBe(3);
+    const uploads = reg.requests.filter((r) => r.path.includes('/blobs/uploads/'));
+    // The config is the only blob PUT with a body (the staged layers' PUTs only commit).
+    const configPut = uploads.find((r) => r.method === 'PUT' && r.bodyLength > 0);
+    const lastPatchEnd = Math.max(...uploads.filter((r) => r.method === 'PATCH').map((r) => r.endedAt ?? 0));
+    expect(configPut).toBeDefined();
+    expect(configPut?.startedAt).toBeLessThan(lastPatchEnd);
   });
 
   test('an engine that breaks off mid-stream: the staged sessions are cancelled, nothing stored', async () => {

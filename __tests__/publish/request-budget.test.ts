@@ -1,16 +1,22 @@
 /**
- * Request and round-trip budgets of the benchmark's scenarios (docs/benchmarks.md, S1–S3), against the
+ * Request and round-trip budgets of the benchmark's scenarios (docs/benchmarks.md, S1–S3, S5r), against the
  * in-process fake registry with a latency on every answer, so that what a distant registry makes a run wait
  * for is counted (countRounds) rather than timed. Each budget names the reads and writes it allows; a change
  * that adds a request, a serial round trip or a connection fails here before it shows in the WAN bench.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { serveImage, startFakeEngine } from '../fixtures/fake-engine.js';
 import { useFakeRegistries } from '../fixtures/fake-registries.js';
 import { countRounds, type FakeRegistry } from '../fixtures/fake-registry.js';
 import { memoryImage } from '../fixtures/memory-artifact.js';
 import { createRegistryClient } from '../../src/registry/client.js';
 import { publishToTarget } from '../../src/publish/target-publisher.js';
 import { parseSettings, type RawSettings } from '../../src/publish/settings.js';
+import { runPublish } from '../../src/publish/publish.js';
+import { createSecretRegistry } from '../../src/secrets.js';
 import { createMemoryLogger } from '../fixtures/memory-logger.js';
 import type { Artifact } from '../../src/source/image-source.js';
 
@@ -64,6 +70,58 @@ describe('request budgets (docs/benchmarks.md)', () => {
     expect(rounds).toBe(2);
     // The https probe of a loopback registry, the list's (reused by one of the 4 reads at once), 3 more.
     expect(connections).toBe(5);
+  });
+
+  test('S5r re-run from the engine: the tag list with the inspect, then one GET per tag, no config read, no export (5 requests, 2 rounds)', async () => {
+    const reg = await fake();
+    const image = memoryImage('s5r');
+    await publish(reg, image);
+    const slow = await fake({ latencyMs: LATENCY_MS });
+    for (const [key, value] of reg.manifests) slow.manifests.set(key, value);
+    for (const [repo, tags] of reg.tags) slow.tags.set(repo, new Map(tags));
+    for (const [repo, blobs] of reg.repoBlobs) slow.repoBlobs.set(repo, new Set(blobs));
+    for (const [digest, bytes] of reg.blobs) slow.blobs.set(digest, bytes);
+    // The engine holds that image: its ID is the config digest, one diff ID per layer; its save is never
+    // asked for (the bytes would not even load).
+    const work = await mkdtemp(join(tmpdir(), 'rp-budget-'));
+    const engine = await startFakeEngine(
+      work,
+      serveImage({
+        names: ['app:1'],
+        inspect: {
+          Id: image.config.descriptor.digest,
+          RepoTags: ['app:1'],
+          RootFS: { Layers: image.layers.map((_, i) => `sha256:${String(i).repeat(64)}`) },
+        },
+        save: Buffer.from('not a docker save'),
+      }),
+    );
+    try {
+      const settings = parseSettings({
+        registry: slow.host,
+        namespace: 'ns',
+        image: 'app',
+        version: '1.15.12',
+        source: 'docker-daemon:app:1',
+      });
+      const { sequence, rounds } = await measure(slow, async () => {
+        const report = await runPublish(settings, {
+          log: createMemoryLogger(),
+          env: engine.env,
+          secrets: createSecretRegistry(),
+        });
+        expect(report.targets[0]?.error).toBeNull();
+        expect(report.targets[0]?.tags.map((t) => t.action)).toEqual(TAGS.map(() => 'unchanged'));
+      });
+      expect(sequence.sort()).toEqual(
+        ['GET /v2/ns/app/tags/list', ...TAGS.map((t) => `GET /v2/ns/app/manifests/${t}`)].sort(),
+      );
+      expect(rounds).toBe(2);
+      expect(engine.requests).toEqual(['GET /images/app:1/json']);
+    } finally {
+      await engine.close();
+      await rm(work, { recursive: true, force: true });
+    }
   });
 
   test('S3 promotion in place: the check after the PUT overlaps the re-listing, the read-backs the converge listing (12 requests, 6 rounds)', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { toRawManifest } from '../../src/domain/manifest.js';
 import { MEDIA_TYPE_OCI_MANIFEST } from '../../src/domain/media-types.js';
 import { formatError } from '../../src/errors.js';
+import { mergeScopes } from '../../src/registry/auth.js';
 import type { RegistryError } from '../../src/registry/errors.js';
 import { caught as caughtError, useFakeRegistries } from '../fixtures/fake-registries.js';
 import { blobOf, clientFor } from './helpers.js';
@@ -53,6 +54,23 @@ describe('bearer', () => {
     await Promise.all(['a', 'b', 'c', 'd'].map((t) => client.putManifest('org/app', t, raw)));
     expect(reg.requests.filter((r) => r.status === 401)).toHaveLength(1);
     expect(reg.tokens).toHaveLength(1);
+    await client.close();
+  });
+
+  test("a challenge's scope inside the declared ones: one token for the whole run, not one per scope set", async () => {
+    const reg = await fake({ auth: 'bearer' });
+    const { client } = clientFor(reg, { credentials: USER });
+    client.declareAccess('org/app', 'push');
+    // the first request only pulls: its challenge names repository:org/app:pull
+    await client.headManifest('org/app', 'x');
+    await client.putManifest('org/app', 'a', raw);
+    expect(reg.sequence()).toEqual([
+      'HEAD /v2/org/app/manifests/x',
+      'GET /token',
+      'HEAD /v2/org/app/manifests/x',
+      'PUT /v2/org/app/manifests/a',
+    ]);
+    expect(reg.tokens.map((t) => t.scopes)).toEqual([['repository:org/app:pull,push']]);
     await client.close();
   });
 
@@ -350,5 +368,68 @@ describe('basic', () => {
     expect(reg.requests).toHaveLength(2);
     expect(String(err)).not.toContain('nope-nope');
     await client.close();
+  });
+});
+
+describe('mergeScopes', () => {
+  test.each([
+    ['nothing to add', ['repository:a:pull,push'], [], ['repository:a:pull,push']],
+    [
+      'a subset of a declared scope',
+      ['repository:a:pull,push'],
+      ['repository:a:pull'],
+      ['repository:a:pull,push'],
+    ],
+    ['the same scope again', ['repository:a:pull'], ['repository:a:pull'], ['repository:a:pull']],
+    [
+      'actions in another order',
+      ['repository:a:pull,push'],
+      ['repository:a:push,pull'],
+      ['repository:a:pull,push'],
+    ],
+    [
+      'more actions on a declared resource',
+      ['repository:a:pull'],
+      ['repository:a:push'],
+      ['repository:a:pull,push'],
+    ],
+    [
+      'another repository, after the declared ones',
+      ['repository:a:pull,push', 'repository:b:pull'],
+      ['repository:c:pull'],
+      ['repository:a:pull,push', 'repository:b:pull', 'repository:c:pull'],
+    ],
+    [
+      'duplicates within the extra scopes',
+      [],
+      ['repository:c:pull', 'repository:c:pull'],
+      ['repository:c:pull'],
+    ],
+    [
+      'a name with a host:port prefix',
+      ['repository:h:5000/a:pull'],
+      ['repository:h:5000/a:push'],
+      ['repository:h:5000/a:pull,push'],
+    ],
+    [
+      'another resource type',
+      ['repository:a:pull'],
+      ['registry:catalog:*'],
+      ['repository:a:pull', 'registry:catalog:*'],
+    ],
+    [
+      'a resource class is part of the type',
+      ['repository(plugin):a:pull'],
+      ['repository:a:pull'],
+      ['repository(plugin):a:pull', 'repository:a:pull'],
+    ],
+    [
+      'not a scope: kept once, at the end',
+      ['repository:a:pull'],
+      ['odd', 'odd'],
+      ['repository:a:pull', 'odd'],
+    ],
+  ])('%s', (_name, base, extra, merged) => {
+    expect(mergeScopes(base, extra)).toEqual(merged);
   });
 });

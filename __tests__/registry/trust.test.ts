@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadTrust, SYSTEM_CERTS_DIRS, TrustFileError } from '../../src/registry/trust.js';
+import { defaultCertsDirs, loadTrust, SYSTEM_CERTS_DIRS, TrustFileError } from '../../src/registry/trust.js';
 import { createTestCa, type TestCa } from '../fixtures/test-ca.js';
 
 let ca: TestCa;
@@ -29,6 +29,47 @@ function hostDir(name: string, files: Record<string, string>): string {
 describe('loadTrust', () => {
   test('the system roots are containers/image order: /etc/containers/certs.d, then /etc/docker/certs.d', () => {
     expect(SYSTEM_CERTS_DIRS).toEqual(['/etc/containers/certs.d', '/etc/docker/certs.d']);
+  });
+
+  test.each([
+    ['HOME only', { HOME: '/home/u' }, ['/home/u/.config/containers/certs.d']],
+    [
+      'XDG_CONFIG_HOME wins over HOME',
+      { HOME: '/home/u', XDG_CONFIG_HOME: '/cfg' },
+      ['/cfg/containers/certs.d'],
+    ],
+    [
+      'an empty XDG_CONFIG_HOME is unset',
+      { HOME: '/home/u', XDG_CONFIG_HOME: '' },
+      ['/home/u/.config/containers/certs.d'],
+    ],
+    [
+      'a relative XDG_CONFIG_HOME counts as unset',
+      { HOME: '/home/u', XDG_CONFIG_HOME: 'cfg' },
+      ['/home/u/.config/containers/certs.d'],
+    ],
+    ['XDG_CONFIG_HOME without HOME', { XDG_CONFIG_HOME: '/cfg' }, ['/cfg/containers/certs.d']],
+    ['a relative HOME is ignored', { HOME: 'home' }, []],
+    ['neither', {}, []],
+  ] as const)(
+    "podman's per-user certs.d comes first, then the system roots (containers-certs.d(5)): %s",
+    (_name, env, user) => {
+      expect(defaultCertsDirs(env)).toEqual([...user, '/etc/containers/certs.d', '/etc/docker/certs.d']);
+    },
+  );
+
+  test("with the default roots, the user's HOST:PORT directory wins over a system one", () => {
+    hostDir('xdg/containers/certs.d/reg.example:5000', { 'ca.crt': ca.caFile });
+    hostDir('etc-containers/reg.example:5000', { 'other.crt': other.caFile });
+    const roots = defaultCertsDirs({ XDG_CONFIG_HOME: join(root, 'xdg') }).map((r) =>
+      r === '/etc/containers/certs.d' ? join(root, 'etc-containers') : r,
+    );
+    expect(loadTrust('reg.example:5000', { certsDirs: roots }).caSources).toEqual([
+      join(root, 'xdg/containers/certs.d/reg.example:5000/ca.crt'),
+    ]);
+    expect(loadTrust('reg.example:5000', { certsDirs: roots.slice(1) }).caSources).toEqual([
+      join(root, 'etc-containers/reg.example:5000/other.crt'),
+    ]);
   });
 
   test('nothing configured and no host directory: no extra CA, no client certificate', () => {

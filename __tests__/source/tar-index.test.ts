@@ -5,7 +5,14 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measureCompression } from '../../src/source/gzip-layer.js';
-import { TarIndex, fileOrigin, type TarOrigin } from '../../src/source/tar-index.js';
+import {
+  ARCHIVE_BYTES_PER_ENTRY,
+  MAX_TAR_ENTRIES,
+  TarIndex,
+  entryBudget,
+  fileOrigin,
+  type TarOrigin,
+} from '../../src/source/tar-index.js';
 import { makeTarBuffer, tempDir } from '../fixtures/image-fixtures.js';
 import { pseudoRandom } from '../fixtures/skopeo.js';
 import { expectError, readAll, sha256 } from './helpers.js';
@@ -263,5 +270,80 @@ describe('TarIndex.scan with measureGzip', () => {
     expect(entry).toBeDefined();
     expect((await readAll(await index.open(entry!))).equals(small)).toBe(true);
     expect(origin.opens).toBe(1);
+  });
+});
+
+describe('the entry budget scales with the archive', () => {
+  it.each([
+    ['an empty archive', 0, MAX_TAR_ENTRIES],
+    ['a 7 MB .tar.gz (the million empty files of issue 19)', 7_000_000, MAX_TAR_ENTRIES],
+    ['just under the size where it grows', MAX_TAR_ENTRIES * ARCHIVE_BYTES_PER_ENTRY - 1, MAX_TAR_ENTRIES],
+    ['a 4 GiB docker save', 4 * 1024 ** 3, 262_144],
+    ['a 20 GB docker save', 20e9, Math.floor(20e9 / ARCHIVE_BYTES_PER_ENTRY)],
+  ])('%s: %s bytes allow %s entries', (_name, bytes, budget) => {
+    expect(entryBudget(bytes)).toBe(budget);
+  });
+
+  // Small limits so the archives stay small: 10 entries whatever the size, one more per KiB.
+  const limits = { floor: 10, bytesPerEntry: 1024 };
+  const empties = Array.from({ length: 20 }, (_, i) => ({ name: `f/${i}`, content: '' }));
+  let dir: string;
+  beforeAll(async () => {
+    dir = await tempDir();
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it.each([
+    ['a tar file of 21 entries, 76 KB', 'none', 'random', 'indexed'],
+    ['its .tar.gz, 68 KB as read', 'gzip', 'random', 'indexed'],
+    ['a .tar.gz of the same entries with zeros, under 1 KB as read', 'gzip', 'zeros', 'refused'],
+  ] as const)('%s: %s', async (_name, compression, fill, outcome) => {
+    const content = fill === 'random' ? pseudoRandom('budget', 64 * 1024) : Buffer.alloc(64 * 1024);
+    const tarBytes = await makeTarBuffer([{ name: 'big', content }, ...empties]);
+    const path = join(dir, `${compression}-${fill}.tar`);
+    await writeFile(path, compression === 'gzip' ? gzipSync(tarBytes) : tarBytes);
+    const scan = TarIndex.scan(fileOrigin(path, 'docker-archive:x.tar'), { limits });
+    if (outcome === 'indexed') {
+      const index = await scan;
+      expect(index.list()).toHaveLength(21);
+      await index.close();
+    } else {
+      await expectError(scan, 'SOURCE_UNSUPPORTED', 'docker-archive:x.tar holds more than 10 entries;');
+    }
+  });
+
+  it('a stream earns its budget as it is read: with its big entry first it is indexed, last it is refused', async () => {
+    // 400 empty entries take 200 KB of headers: more than the parsers read ahead of the entry they are at.
+    const content = pseudoRandom('budget', 1024 * 1024);
+    const headers = Array.from({ length: 400 }, (_, i) => ({ name: `h/${i}`, content: '' }));
+    const first = await makeTarBuffer([{ name: 'big', content }, ...headers]);
+    expect((await TarIndex.scan(streamOrigin(first), { limits })).list()).toHaveLength(401);
+    const last = await makeTarBuffer([...headers, { name: 'big', content }]);
+    await expectError(
+      TarIndex.scan(streamOrigin(last), { limits }),
+      'SOURCE_UNSUPPORTED',
+      'stream:test holds more than',
+    );
+    // The same bytes as a file: its size is known before the first entry.
+    const path = join(dir, 'last.tar');
+    await writeFile(path, last);
+    const index = await TarIndex.scan(fileOrigin(path, 'docker-archive:last.tar'), { limits });
+    expect(index.list()).toHaveLength(401);
+  });
+
+  it('past the floor the message says the budget follows the size', async () => {
+    const content = pseudoRandom('budget', 16 * 1024);
+    const many = Array.from({ length: 40 }, (_, i) => ({ name: `g/${i}`, content: '' }));
+    const bytes = await makeTarBuffer([{ name: 'big', content }, ...many]);
+    const path = join(dir, 'many.tar');
+    await writeFile(path, bytes);
+    const budget = Math.floor(bytes.length / 1024);
+    expect(budget).toBeGreaterThan(limits.floor);
+    expect(budget).toBeLessThan(41);
+    await expectError(
+      TarIndex.scan(fileOrigin(path, 'docker-archive:many.tar'), { limits }),
+      'SOURCE_UNSUPPORTED',
+      `docker-archive:many.tar holds more than ${budget} entries (one for every 1 KiB of the archive); an image archive holds a few per layer`,
+    );
   });
 });

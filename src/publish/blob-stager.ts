@@ -5,9 +5,11 @@
  * digest and again to upload it.
  *
  * Offered only for a repository with no tags yet (nothing there to compare with or skip). Each staged blob
- * is POST, then PATCH chunks (the registry's chunk size, one in flight while the next fills), and stays
- * uncommitted until `commit`: the publisher commits (`PUT ?digest=`, no body) only the blobs of the loaded
- * image, after the source has been read and checked, right where it would otherwise upload them. Anything
+ * is POST (opened ahead, StagerOptions.expected), then PATCH chunks (the registry's chunk size, one in
+ * flight per blob), and stays uncommitted until `commit`. The source does not wait for a blob's chunks to
+ * go out before it reads on (up to STAGE_BUFFER_BYTES held in all), so the next layers upload alongside.
+ * The publisher commits (`PUT ?digest=`, no body) only the blobs of the loaded image, after the source has
+ * been read and checked, right where it would otherwise upload them, each once its last chunk is in. Anything
  * that goes wrong on the way only drops the stage (the blob is then uploaded the normal way); every session
  * not committed is cancelled with DELETE.
  */
@@ -19,49 +21,115 @@ import type { Logger } from '../log.js';
 import type { RegistryClient, StreamedUpload } from '../registry/types.js';
 import type { BlobStager, StagedBlob } from '../source/image-source.js';
 
+/**
+ * Compressed bytes the stages may hold, all together, before the source waits for uploads. Each stage sends
+ * one PATCH at a time (a round trip between chunks), so the source moving on to the next layers while the
+ * earlier ones drain keeps several sessions, hence the link, busy; the bound keeps memory flat.
+ */
+export const STAGE_BUFFER_BYTES = 32 * 1024 * 1024;
+
 export interface RegistryStager extends BlobStager {
   readonly repository: string;
   /**
-   * Commits every complete stage whose digest is in `wanted` and returns the digests now stored; stages
-   * not wanted, incomplete or failed are cancelled.
+   * Commits each stage whose digest is in `wanted` once its bytes have gone out: a promise per digest, true
+   * when the registry stored the blob (false: the stage failed, upload the blob the normal way). Stages not
+   * wanted, incomplete or failed are cancelled.
    */
-  commit(wanted: ReadonlySet<Digest>): Promise<Set<Digest>>;
+  commit(wanted: ReadonlySet<Digest>): ReadonlyMap<Digest, Promise<boolean>>;
   /** Cancels every session not committed. Safe to call more than once. */
   cancelAll(): Promise<void>;
+}
+
+export interface StagerOptions {
+  /**
+   * How many blobs the source is expected to stage (the image's layers): one upload session is kept open
+   * ahead of the next begin() while fewer have begun, so no layer waits a round trip for its POST (the
+   * first opens while the source is still starting). One left unused is cancelled.
+   */
+  readonly expected?: number;
+  readonly bufferBytes?: number;
 }
 
 export function createRegistryStager(
   client: RegistryClient,
   repository: string,
   log: Logger,
+  options: StagerOptions = {},
 ): RegistryStager {
   const stages: Stage[] = [];
+  /** Cancels started by commit(), awaited by cancelAll(). */
+  const background: Promise<void>[] = [];
+  const budget = new Budget(options.bufferBytes ?? STAGE_BUFFER_BYTES);
+  const open = (): Promise<StreamedUpload> => {
+    const opening = client.beginStreamedUpload(repository);
+    opening.catch(() => undefined);
+    return opening;
+  };
+  const ready: Promise<StreamedUpload>[] = [];
+  let begun = 0;
+  const openAhead = (): void => {
+    if (ready.length === 0 && begun < (options.expected ?? 0)) ready.push(open());
+  };
+  openAhead();
+  const cancelReady = async (): Promise<void> => {
+    await Promise.all(
+      ready.splice(0).map(async (opening) => (await opening.catch(() => undefined))?.cancel()),
+    );
+  };
   return {
     repository,
     begin(): StagedBlob {
-      const stage = new Stage(client.beginStreamedUpload(repository), log);
+      const stage = new Stage(ready.shift() ?? open(), log, budget);
       stages.push(stage);
+      begun += 1;
+      openAhead();
       return stage;
     },
-    async commit(wanted) {
-      const committed = new Set<Digest>();
-      await Promise.all(
-        stages.splice(0).map(async (stage) => {
-          const digest = await stage.settled();
-          if (digest !== undefined && wanted.has(digest) && !committed.has(digest)) {
-            committed.add(digest);
-            if (await stage.commit(digest)) return;
-            committed.delete(digest);
-          }
-          await stage.cancel();
-        }),
-      );
-      return committed;
+    commit(wanted) {
+      const committing = new Map<Digest, Promise<boolean>>();
+      background.push(cancelReady());
+      for (const stage of stages.splice(0)) {
+        const digest = stage.measured;
+        if (digest !== undefined && wanted.has(digest) && !committing.has(digest))
+          committing.set(digest, stage.commitWhenSent(digest));
+        else background.push(stage.cancel());
+      }
+      return committing;
     },
     async cancelAll() {
-      await Promise.all(stages.splice(0).map((stage) => stage.cancel()));
+      await Promise.all([
+        cancelReady(),
+        ...stages.splice(0).map((stage) => stage.cancel()),
+        ...background.splice(0),
+      ]);
     },
   };
+}
+
+/** The bytes all stages hold (queued or in a PATCH not answered yet), and the writers waiting for room. */
+class Budget {
+  used = 0;
+  private waiters: (() => void)[] = [];
+
+  constructor(readonly limit: number) {}
+
+  add(n: number): void {
+    this.used += n;
+  }
+
+  release(n: number): void {
+    this.used -= n;
+    this.wake();
+  }
+
+  /** Resolves on the next release (or wake): the waiter checks again. */
+  changed(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  wake(): void {
+    for (const resolve of this.waiters.splice(0)) resolve();
+  }
 }
 
 class Stage implements StagedBlob {
@@ -69,51 +137,72 @@ class Stage implements StagedBlob {
   private failed = false;
   private digest: Digest | undefined;
   private readonly queue = new ByteQueue();
-  private inFlight: Promise<void> = Promise.resolve();
-  private finished = false;
+  /** The sends so far, in order: each drains what is ready after the previous one. */
+  private sending: Promise<void> = Promise.resolve();
+  private ended = false;
   private closed = false;
 
   constructor(
     private readonly opening: Promise<StreamedUpload>,
     private readonly log: Logger,
+    private readonly budget: Budget,
   ) {
     opening.then(
       (upload) => {
         this.upload = upload;
+        budget.wake();
       },
       (err: unknown) => this.fail(err),
     );
   }
 
   async write(chunk: Buffer): Promise<void> {
-    if (this.failed) return;
+    if (this.failed || chunk.length === 0) return;
     this.queue.push(chunk);
-    const upload = await this.opening.catch(() => undefined);
-    if (!upload) return;
-    while (!this.failed && this.queue.length >= upload.chunkSize)
-      await this.send(this.queue.take(upload.chunkSize));
+    this.budget.add(chunk.length);
+    this.drain();
+    // Wait for room while others' bytes (or this stage's full chunks) are on their way out; bytes of this
+    // stage that cannot go yet (less than a chunk) never block it, so the source cannot deadlock.
+    while (!this.failed && this.budget.used > this.budget.limit && this.mustWait())
+      await this.budget.changed();
   }
 
-  async end(measured: { readonly digest: Digest; readonly size: number }): Promise<void> {
-    const upload = await this.opening.catch(() => undefined);
-    if (upload && !this.failed && this.queue.length > 0) await this.send(this.queue.take(this.queue.length));
-    await this.inFlight;
-    this.finished = true;
+  /**
+   * Queues the rest for sending and returns: the source goes on to its next entry while this one drains
+   * (settled() waits for it).
+   */
+  end(measured: { readonly digest: Digest; readonly size: number }): Promise<void> {
+    this.ended = true;
     if (!this.failed) this.digest = measured.digest;
+    this.drain();
+    return Promise.resolve();
   }
 
   abandon(): void {
     this.failed = true;
+    this.budget.release(this.queue.length);
     this.queue.clear();
   }
 
   /** The digest of a complete stage, or undefined when it failed or was abandoned. */
   async settled(): Promise<Digest | undefined> {
-    await this.inFlight;
-    return this.finished && !this.failed ? this.digest : undefined;
+    await this.sending;
+    return this.ended && !this.failed ? this.digest : undefined;
   }
 
-  async commit(digest: Digest): Promise<boolean> {
+  /** The digest the source measured, once it ended the stage (its bytes may still be going out). */
+  get measured(): Digest | undefined {
+    return this.failed ? undefined : this.digest;
+  }
+
+  /** Waits for the last chunk, then commits; a stage that failed meanwhile is cancelled (false). */
+  async commitWhenSent(digest: Digest): Promise<boolean> {
+    if ((await this.settled()) === digest && (await this.commit(digest))) return true;
+    await this.cancel();
+    return false;
+  }
+
+  private async commit(digest: Digest): Promise<boolean> {
     try {
       await this.upload?.commit(digest);
       this.closed = this.upload !== undefined;
@@ -126,18 +215,40 @@ class Stage implements StagedBlob {
 
   async cancel(): Promise<void> {
     this.abandon();
+    await this.sending;
     if (this.closed) return;
     this.closed = true;
     const upload = this.upload ?? (await this.opening.catch(() => undefined));
     await upload?.cancel();
   }
 
-  /** Sends one part after the previous one: one PATCH in flight while the next part fills. */
-  private async send(part: Buffer): Promise<void> {
-    await this.inFlight;
-    if (this.failed || !this.upload) return;
-    const upload = this.upload;
-    this.inFlight = upload.append(part).catch((err: unknown) => this.fail(err));
+  private mustWait(): boolean {
+    if (!this.upload) return true;
+    return this.budget.used > this.queue.length || this.queue.length >= this.upload.chunkSize;
+  }
+
+  private drain(): void {
+    this.sending = this.sending.then(() => this.sendReady());
+  }
+
+  /** Sends the chunks that are ready, one PATCH at a time (the registry takes them in order). */
+  private async sendReady(): Promise<void> {
+    const upload = await this.opening.catch(() => undefined);
+    if (!upload) return;
+    while (!this.failed) {
+      const ready = this.queue.length >= upload.chunkSize || (this.ended && this.queue.length > 0);
+      if (!ready) return;
+      // Everything ready goes in one PATCH (up to the registry's bound): the fewer round trips the sooner
+      // the blob is sent, when the source runs ahead of the link.
+      const part = this.queue.take(upload.maxChunkSize);
+      try {
+        await upload.append(part);
+      } catch (err) {
+        this.fail(err);
+      } finally {
+        this.budget.release(part.length);
+      }
+    }
   }
 
   private fail(err: unknown, digest?: Digest): void {

@@ -17,6 +17,7 @@ import { formatReference, parseReference, type ImageReference } from '../domain/
 import type { Logger } from '../log.js';
 import type { RegistryClient } from '../registry/types.js';
 import type { ImageArtifact, ImageIdentity, KnownLayer } from '../source/image-source.js';
+import type { TagManifests } from './tag-manifests.js';
 import { readDiffIds } from '../source/layout-loader.js';
 import type { PublishSettings, Target } from './settings.js';
 
@@ -32,6 +33,8 @@ interface KnownImagesInput {
   readonly settings: PublishSettings;
   readonly clients: ReadonlyMap<string, RegistryClient>;
   readonly tagLists: ReadonlyMap<Target, Promise<string[] | undefined>>;
+  /** Each target's tag manifests, read once per run (shared with the plan). */
+  readonly manifests: ReadonlyMap<Target, TagManifests>;
   readonly log: Logger;
   /** A client for a base image's registry (the targets' clients where the host is the same). */
   readonly connect: (apiHost: string, repository: string) => Promise<RegistryClient>;
@@ -41,28 +44,56 @@ interface KnownImagesInput {
 export const BASE_NAME_LABEL = 'org.opencontainers.image.base.name';
 export const BASE_DIGEST_LABEL = 'org.opencontainers.image.base.digest';
 
-/** Reads the known images of every target; a target that cannot be read contributes nothing. */
+/**
+ * Reads the known images of every target; a target that cannot be read contributes nothing. When every
+ * target holds the engine's image (a re-run), that is all: the manifests say so (config digest = image
+ * ID), and the configs and bases, which only name layers to reuse in an export, are not read.
+ */
 export async function readKnownImages(input: KnownImagesInput): Promise<KnownImages> {
   const known: KnownImages = { layers: new Map(), same: new Map() };
   // Every tag set names the same image, so one set's tags suffice: the plain set, else the first variant's.
   const { variants, bare } = input.settings;
   const variant = bare ? undefined : variants[0];
-  for (const target of input.settings.targets) {
-    const client = input.clients.get(target.apiHost);
-    const tags = await input.tagLists.get(target)?.catch(() => undefined);
-    if (!client || !tags || tags.length === 0) continue;
-    const chosen = chooseKnownImageTags(tags, input.settings.version, variant);
-    const images = await Promise.all(
-      chosen.map((tag) => readImage(client, target, tag).catch(() => undefined)),
-    );
-    for (const image of images) {
-      if (!image) continue;
+  // All targets at once, each target's tags in the order chosen (which copy of a layer wins stays fixed).
+  const perTarget = await Promise.all(
+    input.settings.targets.map(async (target) => {
+      const client = input.clients.get(target.apiHost);
+      const manifests = input.manifests.get(target);
+      const tags = await input.tagLists.get(target)?.catch(() => undefined);
+      if (!client || !manifests || !tags || tags.length === 0) return [];
+      const chosen = chooseKnownImageTags(tags, input.settings.version, variant);
+      const images = await Promise.all(
+        chosen.map((tag) =>
+          manifests
+            .read(tag)
+            .then((raw) => raw && heldImage(client, target, raw, `${target.name}:${tag}`))
+            .catch(() => undefined),
+        ),
+      );
       const id = input.identity.imageId;
-      const same = image.artifact.config.descriptor.digest === id || image.artifact.manifest.digest === id;
-      if (same && !known.same.has(target)) known.same.set(target, image.artifact);
-      addKnownLayers(known, image);
-    }
-  }
+      for (const image of images) {
+        // The engine's manifest itself (containerd store), or its config with one layer per diff ID.
+        const same =
+          image !== undefined &&
+          (image.artifact.manifest.digest === id ||
+            (image.artifact.config.descriptor.digest === id &&
+              image.layers.length === input.identity.diffIds.length));
+        if (same && !known.same.has(target)) known.same.set(target, image.artifact);
+      }
+      // Two tags on one image (a re-run's version tag and latest) name the same layers: its config is read once.
+      const seen = new Set<string>();
+      return images.filter((i): i is HeldImage => {
+        if (i === undefined || seen.has(i.artifact.manifest.digest)) return false;
+        seen.add(i.artifact.manifest.digest);
+        return true;
+      });
+    }),
+  );
+  if (input.settings.targets.every((t) => known.same.has(t))) return known;
+  const read = await Promise.all(
+    perTarget.flat().map((image) => readDiffIdsOf(image).catch(() => undefined)),
+  );
+  for (const image of read) if (image) addKnownLayers(known, image);
   await readBaseLayers(input, known);
   return known;
 }
@@ -147,7 +178,8 @@ async function readBaseImage(
     doc = parseManifest(raw.bytes, raw.mediaType, `the manifest of ${name}`);
   }
   if (doc.kind !== 'image') return undefined;
-  return readImageOf(client, location, raw, name);
+  const image = heldImageAt(client, location, raw, name);
+  return image && readDiffIdsOf(image);
 }
 
 /** Adds an image's gzip layers by diff ID (the first image to name one wins); how many were new. */
@@ -173,44 +205,39 @@ function isGzipLayer(descriptor: Descriptor): boolean {
   );
 }
 
-interface ReadImage {
+/** An image a registry holds, as its manifest describes it (no config read yet). */
+interface HeldImage {
   readonly artifact: ImageArtifact;
   readonly layers: readonly KnownLayer[];
-  readonly diffIds: readonly Digest[];
   readonly foundIn: string;
+  readonly client: RegistryClient;
 }
 
-/** One tag's single-platform image (manifest and config); undefined for an index or a config too large. */
-async function readImage(
+/** A held image with its config's diff IDs, one per layer. */
+interface ReadImage extends HeldImage {
+  readonly diffIds: readonly Digest[];
+}
+
+/** A target tag's single-platform image; undefined for an index or a config too large. */
+function heldImage(
   client: RegistryClient,
   target: Target,
-  tag: string,
-): Promise<ReadImage | undefined> {
-  const raw: RawManifest = await client.getManifest(target.repository, tag);
-  return readImageOf(
-    client,
-    { registry: target.apiHost, repository: target.repository },
-    raw,
-    `${target.name}:${tag}`,
-  );
+  raw: RawManifest,
+  foundIn: string,
+): HeldImage | undefined {
+  return heldImageAt(client, { registry: target.apiHost, repository: target.repository }, raw, foundIn);
 }
 
-/** The image of a single-platform manifest with its config's diff IDs; undefined when they do not line up. */
-async function readImageOf(
+/** The image of a single-platform manifest; undefined for an index or a config too large. */
+function heldImageAt(
   client: RegistryClient,
   location: { readonly registry: string; readonly repository: string },
   raw: RawManifest,
   foundIn: string,
-): Promise<ReadImage | undefined> {
+): HeldImage | undefined {
   const { repository } = location;
   const doc = parseManifest(raw.bytes, raw.mediaType, `the manifest of ${foundIn}`);
   if (doc.kind !== 'image' || doc.config.size > CONFIG_SIZE_LIMIT) return undefined;
-  // Bounded: the registry, not the manifest, decides how many bytes arrive (more fails to parse: not known).
-  const configBytes = (
-    await readBounded(await client.getBlob(repository, doc.config.digest), CONFIG_SIZE_LIMIT)
-  ).bytes;
-  const diffIds = readDiffIds(configBytes);
-  if (!diffIds || diffIds.length !== doc.layers.length) return undefined;
   const blob = (descriptor: Descriptor, label: string): KnownLayer => ({
     descriptor,
     label,
@@ -232,5 +259,15 @@ async function readImageOf(
     },
     layers,
   };
-  return { artifact, layers, diffIds: diffIds as Digest[], foundIn };
+  return { artifact, layers, foundIn, client };
+}
+
+/** The image's config's diff IDs; undefined when they do not line up with its layers. */
+async function readDiffIdsOf(image: HeldImage): Promise<ReadImage | undefined> {
+  const { config } = image.artifact;
+  // Bounded: the registry, not the manifest, decides how many bytes arrive (more fails to parse: not known).
+  const configBytes = (await readBounded(await config.open(), CONFIG_SIZE_LIMIT)).bytes;
+  const diffIds = readDiffIds(configBytes);
+  if (!diffIds || diffIds.length !== image.layers.length) return undefined;
+  return { ...image, diffIds: diffIds as Digest[] };
 }

@@ -1,13 +1,20 @@
 import { parseReference } from '../domain/reference.js';
 import { startRunDeadline, throwIfCancelled, untilAborted, type RunDeadline } from '../cancellation.js';
-import { PublishError, formatError, isPublishError, type WordRemedy } from '../errors.js';
+import {
+  PublishError,
+  formatError,
+  isPublishError,
+  wordHint,
+  type SettingName,
+  type WordRemedy,
+} from '../errors.js';
 import type { Logger } from '../log.js';
 import type { SecretRegistry } from '../secrets.js';
 import type { RegistryClientOptions } from '../registry/client.js';
 import type { RegistryClient, RegistryEvents } from '../registry/types.js';
 import { createRegistryStager, type RegistryStager } from './blob-stager.js';
 import { connectRegistry } from './connect.js';
-import type { Artifact, ImageSource } from '../source/image-source.js';
+import type { Artifact, ImageIdentity, ImageSource } from '../source/image-source.js';
 import { readKnownImages, type KnownImages } from './known-images.js';
 import { createExportProgress } from './export-progress.js';
 import { openImageSource, parseSourceSpec, type SourceContext } from '../source/source-opener.js';
@@ -17,6 +24,7 @@ import { describeManifest } from '../domain/manifest.js';
 import { readAnnotationContext } from './tag-context.js';
 import { MergedSource } from '../source/merged-source.js';
 import { listTagsOrNone, publishToTarget } from './target-publisher.js';
+import { TagManifests, tagsThePlanReads } from './tag-manifests.js';
 import { readPlatform } from './platform.js';
 import { emptyTargetReport, type PublishReport } from './report.js';
 import type { PublishSettings, Target } from './settings.js';
@@ -46,7 +54,7 @@ export interface PublishDeps {
  */
 export async function runPublish(settings: PublishSettings, deps: PublishDeps): Promise<PublishReport> {
   // The run's deadline stops it as a signal does; a grace period later it also cuts the requests in flight.
-  const deadline = startRunDeadline(settings.timeoutMs, settings.timeoutInput, deps.signal);
+  const deadline = startRunDeadline(settings.timeoutMs, deps.signal);
   try {
     return await publishAll(settings, { ...deps, signal: deadline.signal }, deadline);
   } finally {
@@ -61,7 +69,7 @@ async function publishAll(
 ): Promise<PublishReport> {
   const stop = run.hard;
   deps.secrets.add(settings.password);
-  for (const notice of settings.notices ?? []) deps.log.info(`notice: ${notice}`);
+  for (const notice of settings.notices ?? []) deps.log.info(`notice: ${wordHint(notice, deps.wordRemedy)}`);
   const clients = await connectClients(settings, deps, stop);
   const sourceContext: SourceContext = {
     env: deps.env,
@@ -73,7 +81,7 @@ async function publishAll(
       return client;
     },
   };
-  const open = (spec: string, input: string): ImageSource =>
+  const open = (spec: string, input: SettingName): ImageSource =>
     deps.openSource
       ? deps.openSource(spec, sourceContext)
       : openImageSource(parseSourceSpec(spec, input), sourceContext);
@@ -110,17 +118,35 @@ async function publishAll(
         return [target, listing] as const;
       }),
     );
+    // The manifests of the tags the plan reads, as soon as each list is in (known images and the plan
+    // share them): a re-run waits for one round of reads while the source is identified or loaded.
+    const manifests = new Map(
+      settings.targets.flatMap((target) => {
+        const client = clients.get(target.apiHost);
+        return client ? [[target, new TagManifests(client, target.repository)] as const] : [];
+      }),
+    );
+    if (!settings.byDigest)
+      for (const [target, reads] of manifests)
+        tagLists
+          .get(target)
+          ?.then((tags) => {
+            if (tags && tags.length > 0)
+              reads.prefetch(tagsThePlanReads(settings, tags), settings.concurrency);
+          })
+          .catch(() => undefined);
     // Metadata first (the engine's inspect), in parallel with the tag lists: what the targets hold decides
     // whether the image needs exporting at all and which layers need compressing.
     const identity = source.identify?.();
     identity?.catch(() => undefined);
-    stager = await offerStager(source, settings, clients, tagLists, deps.log);
+    stager = await offerStager(source, settings, clients, tagLists, identity, deps.log);
     const known = identity
       ? await readKnownImages({
           identity: await untilAborted(identity, deps.signal),
           settings,
           clients,
           tagLists,
+          manifests,
           log: deps.log,
           connect: async (apiHost, repository) => {
             // A base named only by the image's label may live on a host no setting named.
@@ -165,6 +191,7 @@ async function publishAll(
               onProgress: deps.onProgress,
               platform,
               tagList: tagLists.get(target),
+              manifests: manifests.get(target),
               stager: target === settings.targets[0] ? stager : undefined,
               wordRemedy: deps.wordRemedy,
             },
@@ -267,6 +294,7 @@ async function offerStager(
   settings: PublishSettings,
   clients: ReadonlyMap<string, RegistryClient>,
   tagLists: ReadonlyMap<Target, Promise<string[] | undefined>>,
+  identity: Promise<ImageIdentity> | undefined,
   log: Logger,
 ): Promise<RegistryStager | undefined> {
   const first = settings.targets[0];
@@ -274,7 +302,9 @@ async function offerStager(
   if (!source.stagesBlobs || settings.dryRun || !first || !client) return undefined;
   const tags = await tagLists.get(first)?.catch(() => null);
   if (tags === null || (tags !== undefined && tags.length > 0)) return undefined;
-  return createRegistryStager(client, first.repository, log);
+  // The layers are what gets staged: their count lets each upload session open before its layer starts.
+  const layers = (await identity?.catch(() => undefined))?.diffIds.length;
+  return createRegistryStager(client, first.repository, log, { expected: layers ?? 0 });
 }
 
 /** One client per registry host, shared by the source and the targets (one token covers both). */
@@ -297,9 +327,9 @@ async function connectClients(
   };
   settings.targets.forEach(add);
   for (const [spec, input] of [
-    [settings.source, 'source'],
-    ...settings.sources.map((s) => [s, 'sources']),
-  ] as const) {
+    [settings.source, 'source'] as const,
+    ...settings.sources.map((s) => [s, 'sources'] as const),
+  ]) {
     if (spec.startsWith('docker://')) add(parseReference(spec.slice('docker://'.length), input));
   }
   settings.bases.forEach(add);

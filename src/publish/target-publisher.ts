@@ -1,6 +1,6 @@
 import type { Digest } from '../domain/digest.js';
 import { planTags, tagsToWrite, type TagPlanEntry } from '../domain/plan.js';
-import { deriveTags, type TagDerivation } from '../domain/tags.js';
+import { deriveTags } from '../domain/tags.js';
 import { formatPlatform, type Platform, type RawManifest } from '../domain/manifest.js';
 import { throwIfCancelled } from '../cancellation.js';
 import {
@@ -9,6 +9,7 @@ import {
   formatError,
   isPublishError,
   remedyHint,
+  wordHint,
   type WordRemedy,
 } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -27,6 +28,7 @@ import {
 import { mapLimited } from '../map-limited.js';
 import { namesSubject, recordReferrer } from './referrers.js';
 import { renderPlan } from './render.js';
+import { TagManifests, tagsToRead } from './tag-manifests.js';
 import { emptyTargetReport, type TargetReport } from './report.js';
 import { toTagRequest, type PublishSettings, type Target } from './settings.js';
 
@@ -41,6 +43,8 @@ export interface TargetPublishInput {
   readonly log: Logger;
   /** The repository's tag list, when the caller started reading it already (listTagsOrNone). */
   readonly tagList?: Promise<string[] | undefined>;
+  /** The tags' manifests, when the caller started reading them already (tag-manifests.ts). */
+  readonly manifests?: TagManifests | undefined;
   /** Blobs the source staged into this repository while loading (committed here instead of uploaded). */
   readonly stager?: RegistryStager | undefined;
   /** Aborted when the run is cancelled: no write starts after it (floating tags written are converged). */
@@ -68,16 +72,14 @@ export async function publishToTarget(
   const listed = await (input.tagList ?? listTagsOrNone(client, repository));
   const existing = listed ?? [];
   const derivation = deriveTags(toTagRequest(settings, existing));
-  for (const notice of derivation.notices) log.info(`notice: ${notice}`);
+  for (const notice of derivation.notices) log.info(`notice: ${wordHint(notice, input.wordRemedy)}`);
 
   // Tags whose "unchanged" was confirmed by reading their manifest (each is read once per run): every tag
   // the plan read, since it reads the manifest itself.
   const confirmed = new Set<string>();
   const current = await readCurrentDigests(
-    client,
-    repository,
-    derivation,
-    new Set(existing),
+    input.manifests ?? new TagManifests(client, repository),
+    tagsToRead(derivation, existing),
     settings.concurrency,
     confirmed,
   );
@@ -98,10 +100,12 @@ export async function publishToTarget(
 
   for (const line of renderPlan(entries, settings.dryRun)) log.info(line);
   const writes = tagsToWrite(entries);
-  // Before the first write (and in a dry run, which shows what a real run would do): the bytes of every
-  // local blob are checked, so a corrupt source changes nothing. A run that writes nothing reads no blob.
+  // Before the first write (and in a dry run, which shows what a real run would do, every blob): the bytes
+  // of every local blob are checked, so a corrupt source changes nothing; a large layer is checked while
+  // it uploads instead (one pass, verifyBlobs). A run that writes nothing reads no blob.
   const blobs = collectBlobs(artifact);
-  if (writes.length > 0 || settings.dryRun) await verifyBlobs(blobs, settings.concurrency);
+  if (writes.length > 0 || settings.dryRun)
+    await verifyBlobs(blobs, settings.concurrency, { all: settings.dryRun });
   if (settings.dryRun) return report;
 
   const context: ConvergeContext = {
@@ -134,7 +138,7 @@ export async function publishToTarget(
       (listed !== undefined && (await hasManifest(client, repository, digest)));
     if (!contentPresent) {
       const staged = input.stager
-        ? await input.stager.commit(new Set(blobs.map((b) => b.descriptor.digest)))
+        ? input.stager.commit(new Set(blobs.map((b) => b.descriptor.digest)))
         : undefined;
       await pushContent({
         staged,
@@ -217,13 +221,14 @@ async function publishByDigest(input: TargetPublishInput, report: TargetReport):
     return report;
   }
   const blobs = collectBlobs(artifact);
-  await verifyBlobs(blobs, settings.concurrency);
+  await verifyBlobs(blobs, settings.concurrency, { all: settings.dryRun });
   if (settings.dryRun) return report;
   const staged = input.stager
-    ? await input.stager.commit(new Set(blobs.map((b) => b.descriptor.digest)))
+    ? input.stager.commit(new Set(blobs.map((b) => b.descriptor.digest)))
     : undefined;
   await pushContent({
     staged,
+    signal: input.signal,
     onProgress: input.onProgress,
     client,
     repository: target.repository,
@@ -266,40 +271,21 @@ export async function listTagsOrNone(
  * What each listed tag of the plan points at, by one GET of its manifest (hashed, checked against the
  * registry's digest header): the same round trip a HEAD costs, and a tag found unchanged is then confirmed
  * by its content without a second read (a HEAD then a GET per tag before: docs/benchmarks.md, S2). The tags
- * read are added to `read`.
+ * read are added to `read`. Reads the caller started early (a prefetch) are not sent again.
  */
 async function readCurrentDigests(
-  client: RegistryClient,
-  repository: string,
-  derivation: TagDerivation,
-  existing: ReadonlySet<string>,
+  manifests: TagManifests,
+  tags: readonly string[],
   concurrency: number,
   read: Set<string>,
 ): Promise<Map<string, Digest>> {
-  const wanted = [...derivation.tags.map((t) => t.tag), ...derivation.heldBack.map((t) => t.tag)].filter(
-    (t) => existing.has(t),
-  );
   const current = new Map<string, Digest>();
-  await mapLimited([...new Set(wanted)], concurrency, async (tag) => {
-    const served = await readManifestOrNone(client, repository, tag);
+  await mapLimited(tags, concurrency, async (tag) => {
+    const served = await manifests.read(tag);
     if (served) current.set(tag, served.digest);
     read.add(tag);
   });
   return current;
-}
-
-/** The manifest a tag serves, or undefined when it is gone (listed, then deleted). */
-async function readManifestOrNone(
-  client: RegistryClient,
-  repository: string,
-  tag: string,
-): Promise<RawManifest | undefined> {
-  try {
-    return await client.getManifest(repository, tag);
-  } catch (err) {
-    if (isPublishError(err, 'MANIFEST_UNKNOWN') || isPublishError(err, 'NAME_UNKNOWN')) return undefined;
-    throw err;
-  }
 }
 
 /** The artifact was read from this very repository (a promotion in place): its content is there. */

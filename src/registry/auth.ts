@@ -461,8 +461,30 @@ function grantedScopes(json: Record<string, unknown>, token: string): string[] |
   }
 }
 
-function mergeScopes(base: readonly string[], extra: readonly string[]): string[] {
-  const out = [...base];
-  for (const scope of extra) if (!out.includes(scope)) out.push(scope);
-  return out;
+/**
+ * The scopes of `base` with those of `extra` added, one entry per resource (`type:name`) with the union of
+ * its actions, sorted, in first-seen order. A challenge's `repository:app:pull` is already inside a declared
+ * `repository:app:pull,push`: merged as strings, the two made a second scope set, hence a second token
+ * (cached under another key) for the very next request without the challenge's scope.
+ */
+export function mergeScopes(base: readonly string[], extra: readonly string[]): string[] {
+  const resources = new Map<string, Set<string>>();
+  const opaque: string[] = [];
+  for (const scope of [...base, ...extra]) {
+    // `type:name:actions`, the name may hold `:` (a `host:port/` prefix): split at the first and last colon
+    const first = scope.indexOf(':');
+    const last = scope.lastIndexOf(':');
+    if (first < 0 || last <= first) {
+      if (!opaque.includes(scope)) opaque.push(scope);
+      continue;
+    }
+    const resource = scope.slice(0, last);
+    const actions = resources.get(resource) ?? new Set<string>();
+    for (const action of scope.slice(last + 1).split(',')) if (action !== '') actions.add(action);
+    resources.set(resource, actions);
+  }
+  return [
+    ...[...resources].map(([resource, actions]) => `${resource}:${[...actions].sort().join(',')}`),
+    ...opaque,
+  ];
 }

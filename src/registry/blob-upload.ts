@@ -12,7 +12,7 @@ import { ByteQueue } from '../byte-queue.js';
 import { RegistryError, isRegistryError } from './errors.js';
 import type { RegistryRequester } from './call.js';
 import { resolveLocation, withQuery } from './location.js';
-import { withRetry } from './retry.js';
+import { isRetryable, withRetry } from './retry.js';
 import { discard, firstHeader } from './response-body.js';
 import type { SendResponse } from './transport.js';
 import { registryKind } from './errors.js';
@@ -22,10 +22,21 @@ import { shortDigest, type Digest } from '../domain/digest.js';
 export const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
 const MIB = 1024 * 1024;
 const MAX_RANGE_RECOVERIES = 10;
+/**
+ * The largest PATCH of a streamed upload where the registry sets no bound: fewer, longer chunks spend fewer
+ * round trips between them (docker push sends a whole layer in one PATCH).
+ */
+const STREAMED_CHUNK_MAX = 32 * MIB;
 
 export interface UploadSession {
   readonly url: URL;
   /** `OCI-Chunk-Min-Length` from the response that opened the session. */
+  readonly minChunk: number | undefined;
+}
+
+/** A session being written: `url` follows the newest Location, the one to commit or cancel. */
+interface LiveSession {
+  url: URL;
   readonly minChunk: number | undefined;
 }
 
@@ -62,11 +73,23 @@ export class BlobUploader {
 
   async upload(repository: string, blob: BlobToUpload): Promise<void> {
     const streams: Readable[] = [];
+    // The verdict on the bytes of the stream opened last (blobs checked while sent: openChecked).
+    let verdict: Promise<void> = Promise.resolve();
     const open = async (): Promise<Readable> => {
-      const stream = await blob.open();
-      streams.push(stream);
-      return stream;
+      if (!blob.openChecked) {
+        const stream = await blob.open();
+        streams.push(stream);
+        return stream;
+      }
+      const checked = await blob.openChecked();
+      streams.push(checked.stream);
+      verdict = checked.verdict;
+      return checked.stream;
     };
+    const checked = (): Promise<void> => verdict;
+    // Monolithic unless the bytes are checked while sent: those go into the session first (PATCH) and are
+    // committed after their verdict.
+    const put = blob.openChecked ? this.putStreamed.bind(this) : this.putMonolithic.bind(this);
     try {
       await withRetry(this.requester.retry, async () => {
         for (const s of streams.splice(0)) s.destroy();
@@ -75,31 +98,44 @@ export class BlobUploader {
         const key = `${repository}@${blob.digest}`;
         const reused = this.sessions.get(key);
         this.sessions.delete(key);
-        let session = reused ?? (await this.start(repository, blob.digest));
-        if (this.chunked) return this.putChunked(repository, blob, session, open);
+        // The session in use, its newest Location (a PATCH answer moves it): what a failure cancels.
+        const session: LiveSession = { ...(reused ?? (await this.start(repository, blob.digest))) };
         try {
+          if (this.chunked) return await this.putChunked(repository, blob, session, open, checked);
           try {
-            await this.putMonolithic(repository, blob, session, open);
+            try {
+              await put(repository, blob, session, open, checked);
+            } catch (err) {
+              // A mount session that expired before we used it (BLOB_UPLOAD_UNKNOWN): start a fresh one.
+              if (!reused || !isRegistryError(err) || err.status !== 404) throw err;
+              for (const s of streams.splice(0)) s.destroy();
+              Object.assign(session, await this.start(repository, blob.digest));
+              await put(repository, blob, session, open, checked);
+            }
           } catch (err) {
-            // A mount session that expired before we used it (BLOB_UPLOAD_UNKNOWN): start a fresh one.
-            if (!reused || !isRegistryError(err) || err.status !== 404) throw err;
+            if (!needsChunked(err)) throw err;
+            // docs/registry-quirks.md#q33-patch-uploads: Artifactory-style registries (or proxies in front of
+            // them) refuse a monolithic PUT body; switch to the PATCH path for this client and redo this blob
+            // from a fresh POST.
+            this.chunked = true;
+            this.requester.events?.onWarning?.(
+              `${this.requester.registry} refused a monolithic blob upload (${(err as RegistryError).status}); using chunked uploads`,
+            );
+            this.cancel(repository, session.url);
             for (const s of streams.splice(0)) s.destroy();
-            session = await this.start(repository, blob.digest);
-            await this.putMonolithic(repository, blob, session, open);
+            Object.assign(session, await this.start(repository, blob.digest));
+            await this.putChunked(repository, blob, session, open, checked);
           }
         } catch (err) {
-          if (!needsChunked(err)) throw err;
-          // docs/registry-quirks.md#q33-patch-uploads: Artifactory-style registries (or proxies in front of
-          // them) refuse a monolithic PUT body; switch to the PATCH path for this client and redo this blob
-          // from a fresh POST.
-          this.chunked = true;
-          this.requester.events?.onWarning?.(
-            `${this.requester.registry} refused a monolithic blob upload (${(err as RegistryError).status}); using chunked uploads`,
-          );
-          this.cancel(repository, session.url);
+          // The registry stores a blob only on the closing `PUT …?digest=`, which a failed attempt never
+          // completed: the session holds some bytes at most and is cancelled, so nothing of it stays (a
+          // registry refuses to cancel a session whose request was cut midway, distribution with
+          // BLOB_UPLOAD_INVALID, and purges it later). Awaited when the upload gives up (the process may
+          // end next); a retry does not wait.
           for (const s of streams.splice(0)) s.destroy();
-          const fresh = await this.start(repository, blob.digest);
-          await this.putChunked(repository, blob, fresh, open);
+          if (isRetryable(err)) this.cancel(repository, session.url);
+          else await this.deleteSession(repository, session.url);
+          throw err;
         }
       });
     } finally {
@@ -139,7 +175,7 @@ export class BlobUploader {
   private async putMonolithic(
     repository: string,
     blob: BlobToUpload,
-    session: UploadSession,
+    session: LiveSession,
     open: () => Promise<Readable>,
   ): Promise<void> {
     const res = await this.requester.call({
@@ -160,6 +196,37 @@ export class BlobUploader {
   }
 
   /**
+   * The one-pass upload of bytes checked while they are sent: one PATCH with the whole body and its
+   * Content-Length (docs/registry-quirks.md#q14-content-length) but no Content-Range, the streamed upload
+   * `docker push` sends, which registries without chunked uploads take too
+   * (docs/registry-quirks.md#q11-gar-no-chunks, docs/registry-quirks.md#q13-chunk-sizes: no chunk size
+   * applies); then, only once the bytes checked out, `PUT <location>&digest=` with no body commits it. A
+   * failed check is thrown with the session still valid (the PATCH completed), so upload() cancels it.
+   */
+  private async putStreamed(
+    repository: string,
+    blob: BlobToUpload,
+    session: LiveSession,
+    open: () => Promise<Readable>,
+    checked: () => Promise<void>,
+  ): Promise<void> {
+    const res = await this.requester.call({
+      method: 'PATCH',
+      url: session.url,
+      headers: { 'content-type': 'application/octet-stream', 'content-length': String(blob.size) },
+      body: open,
+      operation: `PATCH blob ${shortDigest(blob.digest)}`,
+      repository,
+      accept: [202, 201, 204],
+      retry: false,
+    });
+    await discard(res);
+    session.url = this.nextUrl(res, session.url);
+    await checked();
+    await this.commitSession(repository, session.url, blob.digest);
+  }
+
+  /**
    * PATCH chunks with `Content-Range: start-end` (inclusive, no `bytes ` prefix) and Content-Length, always
    * following the newest Location, then `PUT <location>&digest=` with no body. A 416 is recovered by
    * `GET <location>` (204 + `Range: 0-<end>`) and resuming from end+1 (re-opening the source if needed).
@@ -167,8 +234,9 @@ export class BlobUploader {
   private async putChunked(
     repository: string,
     blob: BlobToUpload,
-    session: UploadSession,
+    session: LiveSession,
     open: () => Promise<Readable>,
+    checked: () => Promise<void>,
   ): Promise<void> {
     const where = this.requester.where(repository);
     const chunkSize = this.chunkSize(session.minChunk);
@@ -198,7 +266,7 @@ export class BlobUploader {
           });
         }
         const status = await this.status(repository, blob.digest, url);
-        url = status.url;
+        url = session.url = status.url;
         const resume = status.next;
         if (resume === offset + chunk.length) {
           offset = resume;
@@ -225,9 +293,10 @@ export class BlobUploader {
       // trust our own offset.
       offset += chunk.length;
       pending = undefined;
-      url = this.nextUrl(res, url);
+      url = session.url = this.nextUrl(res, url);
     }
     reader.destroy();
+    await checked();
     await this.commitSession(repository, url, blob.digest);
   }
 
@@ -293,6 +362,7 @@ export class BlobUploader {
     let offset = 0;
     return {
       chunkSize,
+      maxChunkSize: this.maxChunkSize(chunkSize),
       append: async (chunk) => {
         const res = await this.patch(repository, url, offset, chunk, 'blob upload');
         offset += chunk.length;
@@ -383,6 +453,14 @@ export class BlobUploader {
    * docs/registry-quirks.md#q13-chunk-sizes: chunk sizes are per registry: at least `OCI-Chunk-Min-Length`;
    * GHCR refuses chunks over 4 MiB; ECR parts are S3 multipart parts (≥ 5 MiB except the last, ≤ 20 MiB).
    */
+  /** The longest append of a streamed upload: the registry's bound, or a configured size, kept as set. */
+  private maxChunkSize(chunkSize: number): number {
+    const kind = registryKind(this.requester.registry);
+    if (this.options.chunkSize !== undefined || kind === 'ghcr') return chunkSize;
+    if (kind === 'ecr') return Math.max(chunkSize, 20 * MIB);
+    return Math.max(chunkSize, STREAMED_CHUNK_MAX);
+  }
+
   private chunkSize(minChunk: number | undefined): number {
     let size = this.options.chunkSize ?? DEFAULT_CHUNK_SIZE;
     const kind = registryKind(this.requester.registry);

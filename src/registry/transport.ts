@@ -23,7 +23,7 @@ import { RegistryError, redactUrl } from './errors.js';
 import { isLoopbackHost, isPrivateHost, resolveLocation } from './location.js';
 import { errorCode, networkError, speaksPlainHttp } from './network-errors.js';
 import { CLIENT_CERT_CLOSED, isUnknownCa, probeHandshake, probePeer } from './tls-errors.js';
-import { loadTrust, type Trust } from './trust.js';
+import { defaultCertsDirs, loadTrust, type Trust } from './trust.js';
 import { discard, firstHeader } from './response-body.js';
 import type { RegistryEvents, TransportOptions } from './types.js';
 
@@ -101,7 +101,10 @@ export class Transport {
     const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.timeoutMs = timeout;
     this.stop = config.signal;
-    this.trust = loadTrust(config.registry, config);
+    this.trust = loadTrust(config.registry, {
+      ...config,
+      certsDirs: config.certsDirs ?? defaultCertsDirs(config.env ?? process.env),
+    });
     const tlsOptions: tls.ConnectionOptions = { rejectUnauthorized: !this.insecure };
     if (this.trust.ca.length > 0) tlsOptions.ca = [...defaultRoots(), ...this.trust.ca];
     if (this.trust.cert !== undefined && this.trust.key !== undefined) {

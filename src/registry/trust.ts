@@ -3,8 +3,9 @@
  *
  * - `caFile`: extra CA certificates (PEM), added to Node's default roots;
  * - a certs.d directory for the host: `certDir` if given (skopeo's `--cert-dir`: the directory itself), else
- *   the first of `/etc/containers/certs.d/HOST[:PORT]/` and `/etc/docker/certs.d/HOST[:PORT]/` that exists
- *   (containers/image's order). In it, as docker and containers/image read it: every `*.crt` is a CA,
+ *   the first of `$XDG_CONFIG_HOME/containers/certs.d/HOST[:PORT]/` (`$HOME/.config/…` when unset),
+ *   `/etc/containers/certs.d/HOST[:PORT]/` and `/etc/docker/certs.d/HOST[:PORT]/` that exists
+ *   (containers-certs.d(5)'s order). In it, as docker and containers/image read it: every `*.crt` is a CA,
  *   every `*.cert` is a client certificate whose key is the `*.key` of the same name (one without the other
  *   is refused);
  * - `clientCert` / `clientKey`: a client certificate and its key (PEM), which win over the directory's.
@@ -14,12 +15,26 @@
  */
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { FileRefused, readCappedFileSync } from '../regular-file.js';
 import { RegistryError } from './errors.js';
 
 /** containers/image's order: its own directory first, then docker's. */
 export const SYSTEM_CERTS_DIRS: readonly string[] = ['/etc/containers/certs.d', '/etc/docker/certs.d'];
+
+/**
+ * The certs.d roots podman and skopeo read, highest priority first (containers-certs.d(5)): the user's
+ * `$XDG_CONFIG_HOME/containers/certs.d` (`$HOME/.config/containers/certs.d` when XDG_CONFIG_HOME is unset),
+ * then SYSTEM_CERTS_DIRS. A relative XDG_CONFIG_HOME or HOME counts as unset (XDG's rule): trust must not
+ * depend on the directory the job runs in.
+ */
+export function defaultCertsDirs(env: Readonly<Record<string, string | undefined>>): readonly string[] {
+  const absolute = (path: string | undefined): string | undefined =>
+    path && isAbsolute(path) ? path : undefined;
+  const home = absolute(env.HOME);
+  const config = absolute(env.XDG_CONFIG_HOME) ?? (home ? join(home, '.config') : undefined);
+  return config ? [join(config, 'containers', 'certs.d'), ...SYSTEM_CERTS_DIRS] : SYSTEM_CERTS_DIRS;
+}
 
 /** A PEM bundle of every public root is about 220 KB; nothing legitimate comes near this. */
 const PEM_FILE_LIMIT = 4 * 1024 * 1024;
@@ -30,7 +45,7 @@ export interface TrustOptions {
   readonly certDir?: string | undefined;
   readonly clientCert?: string | undefined;
   readonly clientKey?: string | undefined;
-  /** Roots holding `HOST[:PORT]/` directories (default SYSTEM_CERTS_DIRS); tests point it elsewhere. */
+  /** Roots holding `HOST[:PORT]/` directories (default SYSTEM_CERTS_DIRS; the transport gives defaultCertsDirs). */
   readonly certsDirs?: readonly string[] | undefined;
 }
 

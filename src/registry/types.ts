@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Digest } from '../domain/digest.js';
 import type { RawManifest } from '../domain/manifest.js';
+import type { CheckedStream } from '../digest-verifier.js';
 import type { DebugEvent } from './debug-events.js';
 
 /** Explicit credentials, or the Docker config's entry for the registry. */
@@ -22,7 +23,7 @@ export interface TransportOptions {
   /** A client certificate and its private key (PEM files), for registries that require one. */
   readonly clientCert?: string;
   readonly clientKey?: string;
-  /** Roots of `HOST[:PORT]/` directories (default /etc/containers/certs.d, /etc/docker/certs.d). */
+  /** Roots of `HOST[:PORT]/` directories (default: the user's containers/certs.d, /etc/containers/certs.d, /etc/docker/certs.d). */
   readonly certsDirs?: readonly string[];
   /** Per-request timeout for headers and idle bodies, ms (each exchange also has an absolute deadline). */
   readonly timeoutMs?: number;
@@ -31,7 +32,7 @@ export interface TransportOptions {
   readonly userAgent?: string;
   /** Retry policy; tests inject a clock. */
   readonly retry?: RetryPolicy;
-  /** Environment for HTTPS_PROXY/HTTP_PROXY/NO_PROXY (default process.env). */
+  /** Environment for HTTPS_PROXY/HTTP_PROXY/NO_PROXY and the user's certs.d (XDG_CONFIG_HOME, HOME); default process.env. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -54,6 +55,12 @@ export interface BlobToUpload {
   readonly size: number;
   /** Re-opened on every attempt. */
   open(): Promise<Readable>;
+  /**
+   * Instead of open(), for bytes checked only as they are sent (one pass over a large layer): the upload
+   * sends them into its session and commits it (`PUT …?digest=`) only after the verdict resolved; a
+   * rejected verdict cancels the session and is thrown, so no blob appears.
+   */
+  openChecked?(): Promise<CheckedStream>;
 }
 
 export interface ManifestHead {
@@ -78,6 +85,11 @@ export interface StreamedUpload {
    * be this long.
    */
   readonly chunkSize: number;
+  /**
+   * The longest append the registry takes (at least chunkSize): a writer with more bytes ready may send
+   * them in one PATCH, a round trip saved per chunk.
+   */
+  readonly maxChunkSize: number;
   /** PATCHes the next bytes (Content-Range continues from what was sent). */
   append(chunk: Uint8Array): Promise<void>;
   /** PUT `?digest=` with no body: the registry checks the digest of what was sent and stores the blob. */

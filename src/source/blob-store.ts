@@ -29,6 +29,8 @@ export interface BlobStore {
   measuredGzip(descriptor: Descriptor): Hashed | undefined;
   /** Checks that the blob hashes to its descriptor (DIGEST_MISMATCH naming the file otherwise). */
   verify(descriptor: Descriptor): Promise<void>;
+  /** verify() reads the whole blob (a directory's file); false when the scan hashed it already (a tar). */
+  readonly verifyReads: boolean;
   /** Streams each blob once to `fn` (which consumes it), at most `concurrency` at a time. */
   visit(
     descriptors: readonly Descriptor[],
@@ -43,6 +45,7 @@ function blobPath(digest: Digest): string {
 
 /** Blobs of a layout directory: `DIR/blobs/<alg>/<hex>`, regular files (symlinks only inside DIR). */
 export class DirBlobStore implements BlobStore {
+  readonly verifyReads = true;
   private realRoot: string | undefined;
 
   constructor(
@@ -128,6 +131,8 @@ interface Located {
 
 /** Blobs held as entries of a tar (`blobs/<alg>/<hex>`, links followed inside the archive). */
 export class TarBlobStore implements BlobStore {
+  readonly verifyReads = false;
+
   constructor(private readonly index: TarIndex) {}
 
   get description(): string {

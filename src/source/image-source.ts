@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { CheckedStream } from '../digest-verifier.js';
 import type { Digest } from '../domain/digest.js';
 import type { Descriptor, RawManifest } from '../domain/manifest.js';
 
@@ -35,6 +36,14 @@ export interface BlobSource {
    * nothing local to check (remote sources). Repeated calls check once.
    */
   verify?(): Promise<void>;
+  /**
+   * Present when verify() would read the whole blob again: a fresh stream of its bytes, all passed on, and
+   * the verdict of their check (DIGEST_MISMATCH naming the file), settled after the end. The publisher
+   * uploads a large blob this way without verify() first, one read instead of two: into an upload session
+   * that is committed only on a good verdict and cancelled otherwise (docs/reliability.md, "One pass over
+   * a large layer").
+   */
+  openChecked?(): Promise<CheckedStream>;
 }
 
 export interface ImageArtifact {

@@ -35,7 +35,7 @@ import {
 import { blobMissing, digestMismatch, sizeMismatch, sourceInvalid } from './source-errors.js';
 import { TraversalBudget } from './traversal-bounds.js';
 import type { Hashed } from './verify-stream.js';
-import { verified } from './verify-stream.js';
+import { measured, verified } from './verify-stream.js';
 
 export const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
 export const IMAGE_NAME_ANNOTATION = 'io.containerd.image.name';
@@ -323,6 +323,7 @@ function uncompressedLayer(store: BlobStore, descriptor: Descriptor): Uncompress
  * blob; after that it streams the bytes as they are (sha256 of a 1 GiB layer is about a second of CPU that
  * would compete with the upload), since the registry checks the digest again before it commits the
  * upload (`PUT …?digest=`; a blob changed on disk in between is refused as DIGEST_INVALID, never stored).
+ * A directory's blob also has openChecked(): its one-pass upload, hashed as it is sent.
  */
 function blobSource(store: BlobStore, descriptor: Descriptor, label: string): BlobSource {
   let verification: Promise<void> | undefined;
@@ -330,6 +331,12 @@ function blobSource(store: BlobStore, descriptor: Descriptor, label: string): Bl
   return {
     descriptor,
     label,
+    ...(store.verifyReads
+      ? {
+          openChecked: async () =>
+            measured(await store.openRaw(descriptor.digest), descriptor, store.where(descriptor.digest)),
+        }
+      : {}),
     verify: () =>
       (verification ??= store.verify(descriptor).then(() => {
         checked = true;

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Digest } from '../domain/digest.js';
+import { streamed } from '../memory.js';
 import type { LayerMeter } from './layer-meter.js';
 import { truncated } from './tar-reader.js';
 import type { Hashed } from './verify-stream.js';
@@ -59,6 +60,8 @@ export async function digestTarEntry(
       if (head.length < HEAD_BYTES) head = Buffer.concat([head, chunk.subarray(0, HEAD_BYTES - head.length)]);
       if (keep) chunks.push(chunk);
       if (meter) await meter.write(chunk);
+      // The scan's chunks, gzip blocks and staged parts are garbage once passed on (memory.ts).
+      streamed(chunk.length);
     }
     if (seen !== size) throw truncated(options.description, `the entry ${name} is cut short`);
     gzip = meter ? await meter.end() : undefined;

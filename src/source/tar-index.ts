@@ -18,6 +18,7 @@
  * hashing a file entry during the scan tar-entry-digest.ts, measuring a layer's gzip form layer-meter.ts.
  */
 import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Digest } from '../domain/digest.js';
@@ -52,11 +53,32 @@ const RETAIN_ENTRY_MAX = 1024 * 1024;
 const RETAIN_TOTAL_MAX = 64 * 1024 * 1024;
 const MAX_LINK_HOPS = 16;
 /**
- * Entries an archive may hold. The index costs a few hundred bytes an entry, so a 7 MB `.tar.gz` of a million
+ * Entries any archive may hold. The index costs a few hundred bytes an entry, so a 7 MB `.tar.gz` of a million
  * empty files cost 0.9 GB; image archives hold a few per layer (`docker save` of 50 images of 50 layers:
- * about 10,000). Past this the scan stops with SOURCE_UNSUPPORTED, its memory bounded by the cap.
+ * about 10,000). Past its budget (entryBudget) the scan stops with SOURCE_UNSUPPORTED.
  */
 export const MAX_TAR_ENTRIES = 100_000;
+/**
+ * A larger archive may hold one more entry for every this many bytes of it as read (compressed for a
+ * `.tar.gz`), so the index (about 550 B an entry) stays near 3 % of the archive's size whatever its entries:
+ * a big `docker save` is not refused for its size, while a small archive that decompresses to many entries
+ * still is.
+ */
+export const ARCHIVE_BYTES_PER_ENTRY = 16 * 1024;
+
+export interface EntryLimits {
+  /** Entries allowed whatever the archive's size (default MAX_TAR_ENTRIES). */
+  readonly floor: number;
+  /** Bytes of the archive as read that allow one more entry (default ARCHIVE_BYTES_PER_ENTRY). */
+  readonly bytesPerEntry: number;
+}
+
+const DEFAULT_LIMITS: EntryLimits = { floor: MAX_TAR_ENTRIES, bytesPerEntry: ARCHIVE_BYTES_PER_ENTRY };
+
+/** How many entries an archive of `archiveBytes` (as read: compressed when it is) may hold. */
+export function entryBudget(archiveBytes: number, limits: EntryLimits = DEFAULT_LIMITS): number {
+  return Math.max(limits.floor, Math.floor(archiveBytes / limits.bytesPerEntry));
+}
 
 export interface TarEntry {
   /** Normalised: no leading `./`, no trailing `/`. */
@@ -85,6 +107,8 @@ export interface ScanOptions {
   readonly stager?: BlobStager | undefined;
   /** Bytes read of each file entry so far, after every chunk (live progress of a slow export). */
   readonly onEntryProgress?: ((name: string, read: number, size: number) => void) | undefined;
+  /** The entry budget's parameters (tests use small ones; the default is MAX_TAR_ENTRIES and 16 KiB). */
+  readonly limits?: EntryLimits;
 }
 
 export class TarIndex {
@@ -109,13 +133,17 @@ export class TarIndex {
     let retainedTotal = 0;
     let lastEnd = 0;
     let count = 0;
-    const counter = { bytes: 0 };
+    const counter: { bytes: number; raw?: number } = { bytes: 0 };
+    const limits = options.limits ?? DEFAULT_LIMITS;
+    // A file's whole size is known up front; a stream (the engine's save) earns its budget as it is read.
+    const fileBytes = origin.path === undefined ? 0 : await fileSize(origin.path);
     // A compressed archive is decompressed once: its tar goes to a spool file entries then open from.
     const spool = compression === 'none' ? undefined : await TarSpool.open();
     const tee = spool ? (chunk: Buffer) => spool.write(chunk) : undefined;
     try {
       for await (const { header, stream: data } of iterateTar(stream, compression, counter, tee)) {
-        if (++count > MAX_TAR_ENTRIES) throw tooManyEntries(origin.description);
+        if (++count > entryBudget(Math.max(fileBytes, counter.raw ?? 0), limits))
+          throw tooManyEntries(origin.description, count - 1, limits);
         const name = normalizeName(header.name, origin.description);
         const type = entryType(header.type);
         const size = header.size ?? 0;
@@ -346,9 +374,22 @@ export class TarIndex {
   }
 }
 
-function tooManyEntries(description: string): PublishError {
+/** The archive file's size; 0 when it cannot be read now (opening it reports why). */
+async function fileSize(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return 0;
+  }
+}
+
+function tooManyEntries(description: string, budget: number, limits: EntryLimits): PublishError {
+  const perSize =
+    budget > limits.floor
+      ? ` (one for every ${(limits.bytesPerEntry / 1024).toLocaleString('en-US')} KiB of the archive)`
+      : '';
   return sourceUnsupported(
-    `${description} holds more than ${MAX_TAR_ENTRIES.toLocaleString('en-US')} entries; an image archive holds a few per layer`,
+    `${description} holds more than ${budget.toLocaleString('en-US')} entries${perSize}; an image archive holds a few per layer`,
     'Publish an archive written by docker save, buildx or skopeo; this one is not an image archive (or not only one).',
   );
 }

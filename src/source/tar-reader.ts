@@ -43,7 +43,8 @@ export interface RawEntry {
 export async function* iterateTar(
   raw: Readable,
   compression: Compression,
-  counter: { bytes: number },
+  /** `bytes`: of the tar stream (decompressed); `raw`: of the archive as read (compressed, for a .tar.gz). */
+  counter: { bytes: number; raw?: number },
   /** Gets every decompressed chunk before the tar parser (tar-spool.ts); a promise holds the stream back. */
   tee?: (chunk: Buffer) => Promise<void> | undefined,
 ): AsyncGenerator<RawEntry> {
@@ -56,8 +57,15 @@ export async function* iterateTar(
       else callback(null, chunk);
     },
   });
+  const countRaw = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      counter.raw = (counter.raw ?? 0) + chunk.length;
+      callback(null, chunk);
+    },
+  });
   let failure: Error | undefined;
-  const stages: NodeJS.ReadWriteStream[] = compression === 'gzip' ? [createGunzip(), count] : [count];
+  const stages: NodeJS.ReadWriteStream[] =
+    compression === 'gzip' ? [countRaw, createGunzip(), count] : [countRaw, count];
   pipeline([raw, ...stages, extract] as unknown as [Readable, NodeJS.WritableStream], (err) => {
     if (err) failure = err;
   });

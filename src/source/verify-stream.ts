@@ -6,14 +6,30 @@ import { createHash } from 'node:crypto';
 import { Transform, Writable, type Duplex, type Readable } from 'node:stream';
 import { pipeline as streamPipeline } from 'node:stream';
 import type { Digest } from '../domain/digest.js';
-import { createDigestVerifier, type ExpectedContent } from '../digest-verifier.js';
+import {
+  createDigestMeter,
+  createDigestVerifier,
+  type CheckedStream,
+  type ContentMismatch,
+  type ExpectedContent,
+} from '../digest-verifier.js';
 import { digestMismatch, sizeMismatch } from './source-errors.js';
 
 export type Expected = ExpectedContent;
 
 /** A passthrough that fails with DIGEST_MISMATCH naming `where` when the bytes do not match `expected`. */
 export function createVerifyStream(expected: Expected, where: string): Transform {
-  return createDigestVerifier(expected, (m) =>
+  return createDigestVerifier(expected, mismatchError(expected, where));
+}
+
+/** `source` measured against `expected`: all bytes pass, `verdict` tells (worded as createVerifyStream). */
+export function measured(source: Readable, expected: Expected, where: string): CheckedStream {
+  const meter = createDigestMeter(expected, mismatchError(expected, where));
+  return { stream: chain(source, meter.stream), verdict: meter.verdict };
+}
+
+function mismatchError(expected: Expected, where: string): (m: ContentMismatch) => Error {
+  return (m) =>
     m.kind === 'digest'
       ? digestMismatch(where, expected.digest, m.actual)
       : sizeMismatch(
@@ -21,8 +37,7 @@ export function createVerifyStream(expected: Expected, where: string): Transform
           expected.digest,
           m.limit,
           m.kind === 'too-long' ? `more than ${m.limit} bytes` : `${m.size} bytes`,
-        ),
-  );
+        );
 }
 
 /** The verified stream: `source` piped through a verifier; destroying the result destroys `source`. */

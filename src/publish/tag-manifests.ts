@@ -1,0 +1,63 @@
+/**
+ * The manifests of one target's existing tags, each read once per run (one GET, hashed): the plan's
+ * current digests (target-publisher.ts) and the images the target already holds (known-images.ts) share
+ * the reads, and they start as soon as the tag list is in, while the source is still being identified or
+ * loaded, so a re-run waits for one round of manifest reads rather than one per step.
+ */
+import type { RawManifest } from '../domain/manifest.js';
+import { deriveTags, type TagDerivation } from '../domain/tags.js';
+import { isPublishError } from '../errors.js';
+import { mapLimited } from '../map-limited.js';
+import type { RegistryClient } from '../registry/types.js';
+import { toTagRequest, type PublishSettings } from './settings.js';
+
+export class TagManifests {
+  private readonly reads = new Map<string, Promise<RawManifest | undefined>>();
+
+  constructor(
+    private readonly client: RegistryClient,
+    private readonly repository: string,
+  ) {}
+
+  /** The manifest a tag serves, or undefined when it is gone (listed, then deleted). */
+  read(tag: string): Promise<RawManifest | undefined> {
+    let read = this.reads.get(tag);
+    if (!read) {
+      read = readManifestOrNone(this.client, this.repository, tag);
+      // A failure is the caller's (the plan throws it); a read nobody awaits is not an unhandled rejection.
+      read.catch(() => undefined);
+      this.reads.set(tag, read);
+    }
+    return read;
+  }
+
+  /** Starts reading `tags`, at most `concurrency` at once (read() of one not started yet starts it now). */
+  prefetch(tags: readonly string[], concurrency: number): void {
+    mapLimited(tags, concurrency, (tag) => this.read(tag)).catch(() => undefined);
+  }
+}
+
+/** The listed tags whose manifests the plan reads: the tags it derives and holds back that exist. */
+export function tagsToRead(derivation: TagDerivation, existing: readonly string[]): string[] {
+  const listed = new Set(existing);
+  const wanted = [...derivation.tags, ...derivation.heldBack].map((t) => t.tag);
+  return [...new Set(wanted.filter((t) => listed.has(t)))];
+}
+
+/** tagsToRead for the settings' tags, before the plan derives them (the derivation is pure). */
+export function tagsThePlanReads(settings: PublishSettings, existing: readonly string[]): string[] {
+  return tagsToRead(deriveTags(toTagRequest(settings, existing)), existing);
+}
+
+async function readManifestOrNone(
+  client: RegistryClient,
+  repository: string,
+  tag: string,
+): Promise<RawManifest | undefined> {
+  try {
+    return await client.getManifest(repository, tag);
+  } catch (err) {
+    if (isPublishError(err, 'MANIFEST_UNKNOWN') || isPublishError(err, 'NAME_UNKNOWN')) return undefined;
+    throw err;
+  }
+}
