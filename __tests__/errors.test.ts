@@ -18,7 +18,6 @@ import {
   USERNAME,
   formatError,
   remediesOf,
-  remediesOfError,
   remedyHint,
   settingExample,
   settingName,
@@ -117,7 +116,7 @@ describe('remedies: the engine names a setting, each adapter words it', () => {
     const err = new PublishError('TAG_EXISTS', 'Tag r/app:1 already points at sha256:aa', {
       hint: remedyHint`Version tags are immutable: bump the version, or use ${OVERWRITE} to replace it.`,
     });
-    expect(remediesOfError(err)).toEqual([OVERWRITE]);
+    expect(remediesOf(err.hint)).toEqual([OVERWRITE]);
     expect(formatError(err, wordRemedyForAction)).toBe(
       'Tag r/app:1 already points at sha256:aa. Version tags are immutable: bump the version, or use overwrite: true to replace it. [TAG_EXISTS]',
     );
@@ -153,7 +152,7 @@ describe('settings in messages: the domain names them, each adapter words them',
       '--version is "main", which is not a version. Use --tag main instead. [VERSION_INVALID]',
     );
     expect(err.message).toBe('Setting "version" is "main", which is not a version');
-    expect(remediesOfError(err)).toEqual([settingExample('tags', 'main')]);
+    expect(remediesOf(err.hint)).toEqual([settingExample('tags', 'main')]);
   });
 
   test('a sentence built from another keeps its pieces in order', () => {

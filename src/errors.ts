@@ -180,7 +180,10 @@ export function remedyHint(
   return { text: pieces, remedies };
 }
 
-/** The remedies a hint names, in order (none for a plain-text hint). */
+/**
+ * The remedies a hint names, in order (none for a plain-text hint). @internal: the tests read a hint's
+ * structure with it; the adapters word hints through wordHint.
+ */
 export function remediesOf(hint: Hint | undefined): readonly Remedy[] {
   return typeof hint === 'object' ? hint.remedies : [];
 }
@@ -236,11 +239,6 @@ export class PublishError extends Error {
 
 export function isPublishError(err: unknown, code?: ErrorCode): err is PublishError {
   return err instanceof PublishError && (code === undefined || err.code === code);
-}
-
-/** The settings an error's hint tells the user to change (structured; the adapters word them). */
-export function remediesOfError(err: unknown): readonly Remedy[] {
-  return err instanceof PublishError ? remediesOf(err.hint) : [];
 }
 
 /**

@@ -1,6 +1,7 @@
 /** `floating-levels`: which floating version tags exist, by number of numeric parts. */
 import { describe, expect, test } from 'vitest';
-import { deriveTags, parseFloatingLevels, type TagRequest } from '../../src/domain/tags.js';
+import { parseFloatingLevels } from '../../src/domain/tag-policy.js';
+import { deriveTags, type TagRequest } from '../../src/domain/tags.js';
 import { formatError } from '../../src/errors.js';
 import { wordsOf } from '../fixtures/adapter-words.js';
 

@@ -1,6 +1,7 @@
 /** `floating-scope`: whose existing versions hold a variant's floating tags back (redis: image). */
 import { describe, expect, test } from 'vitest';
-import { deriveTags, parseFloatingScope, type TagRequest } from '../../src/domain/tags.js';
+import { parseFloatingScope } from '../../src/domain/tag-policy.js';
+import { deriveTags, type TagRequest } from '../../src/domain/tags.js';
 import { formatError } from '../../src/errors.js';
 import { wordsOf } from '../fixtures/adapter-words.js';
 

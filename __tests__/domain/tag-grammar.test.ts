@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { assertValidTag, isValidTag } from '../../src/domain/tags.js';
+import { assertValidTag, isValidTag } from '../../src/domain/tag-grammar.js';
 import { isPublishError } from '../../src/errors.js';
 import { messageOf } from '../fixtures/adapter-words.js';
 

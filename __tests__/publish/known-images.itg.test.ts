@@ -28,7 +28,7 @@ import { pseudoRandom, skopeoInspect } from '../fixtures/skopeo.js';
 import { runPublish } from '../../src/publish/publish.js';
 import { parseSettings } from '../../src/publish/settings.js';
 import type { PublishReport } from '../../src/publish/report.js';
-import { createMemoryLogger } from '../../src/log.js';
+import { createMemoryLogger } from '../fixtures/memory-logger.js';
 import { createSecretRegistry } from '../../src/secrets.js';
 
 const engineAvailable = hasDockerEngine();

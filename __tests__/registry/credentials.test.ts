@@ -5,6 +5,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { isPublishError } from '../../src/errors.js';
 import { credentialLocations } from '../../src/registry/credential-sources.js';
 import * as credentials from '../../src/registry/credentials.js';
+import type { Credentials } from '../../src/registry/types.js';
 import { describeCredentialSource } from '../../src/registry/debug-events.js';
 
 const dirs: string[] = [];
@@ -31,9 +32,6 @@ function configDir(config: unknown): string {
 function isolated(env: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
   return { HOME: tempDir(), ...env };
 }
-const resolveCredentials = (
-  ...[registry, explicit, env, options]: Parameters<typeof credentials.resolveCredentials>
-) => credentials.resolveCredentials(registry, explicit, isolated(env), options);
 const findCredentials = (
   ...[registry, explicit, env, options]: Parameters<typeof credentials.findCredentials>
 ) => credentials.findCredentials(registry, explicit, isolated(env), options);
@@ -49,6 +47,11 @@ test('the lookups here read no file outside temp directories', () => {
 });
 
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
+
+/** The credentials alone, without where they came from (isolated, as findCredentials here). */
+async function resolveCredentials(...args: Parameters<typeof findCredentials>): Promise<Credentials> {
+  return (await findCredentials(...args)).credentials;
+}
 
 /** A fake `docker-credential-test` on a temp PATH: logs the server URL it got, answers per URL. */
 function helperPath(): { PATH: string; log: string } {

@@ -12,7 +12,7 @@ import type { Digest } from '../../src/domain/digest.js';
 import { wordRemedyForAction } from '../../src/action/words.js';
 import { runPublish } from '../../src/publish/publish.js';
 import { parseSettings } from '../../src/publish/settings.js';
-import { createMemoryLogger } from '../../src/log.js';
+import { createMemoryLogger } from '../fixtures/memory-logger.js';
 import { createSecretRegistry } from '../../src/secrets.js';
 import { createFakeRegistry, type FakeRegistry } from '../fixtures/fake-registry.js';
 import { memoryImage, memorySource } from '../fixtures/memory-artifact.js';

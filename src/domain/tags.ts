@@ -32,14 +32,11 @@ import {
 import { parseVersion, type Version } from './version.js';
 import { listVersionNotices } from './version-notice.js';
 
-export { assertValidTag, isValidTag } from './tag-grammar.js';
 export { findFloatingOwner, floatingTagsFor } from './floating-guard.js';
 export { listAliasNames, listTagNames } from './tag-input.js';
-export { parseVersionTag, variantOfTag } from './version-tag.js';
+export { parseVersionTag } from './version-tag.js';
 export {
-  parseFloatingLevels,
   parseFloatingPolicy,
-  parseFloatingScope,
   parseLatestPolicy,
   type FloatingLevels,
   type FloatingPolicy,
