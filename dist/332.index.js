@@ -1130,8 +1130,6 @@ __webpack_require__.d(__webpack_exports__, {
   _Q: () => (/* reexport */ version_tag/* parseVersionTag */._)
 });
 
-// UNUSED EXPORTS: assertValidTag, isValidTag, parseFloatingLevels, parseFloatingScope, variantOfTag
-
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/domain/prerelease.ts
@@ -1519,7 +1517,6 @@ function joinOr(items) {
 
 
 
-
 /**
  * Derives the tags for a release, offline and deterministically. Order, per name (the plain set when
  * `bare` or no variant, then each variant): the full version, shorter versions (`1.15`, `1`), channel
@@ -1863,7 +1860,7 @@ function invalidVersion(input, inputName) {
 /* harmony export */   u3: () => (/* binding */ CLIENT_KEY),
 /* harmony export */   xF: () => (/* binding */ CERT_DIR)
 /* harmony export */ });
-/* unused harmony exports remediesOf, wordRemedyPlainly, remediesOfError, MAX_ERROR_MESSAGE */
+/* unused harmony exports remediesOf, wordRemedyPlainly, MAX_ERROR_MESSAGE */
 /** The remedies hints name, one object each. */
 const OVERWRITE = { setting: 'overwrite', value: true };
 const INSECURE = { setting: 'insecure', value: true };
@@ -1916,7 +1913,10 @@ function remedyHint(text, ...parts) {
     });
     return { text: pieces, remedies };
 }
-/** The remedies a hint names, in order (none for a plain-text hint). */
+/**
+ * The remedies a hint names, in order (none for a plain-text hint). @internal: the tests read a hint's
+ * structure with it; the adapters word hints through wordHint.
+ */
 function remediesOf(hint) {
     return typeof hint === 'object' ? hint.remedies : [];
 }
@@ -1959,10 +1959,6 @@ class PublishError extends Error {
 }
 function isPublishError(err, code) {
     return err instanceof PublishError && (code === undefined || err.code === code);
-}
-/** The settings an error's hint tells the user to change (structured; the adapters word them). */
-function remediesOfError(err) {
-    return err instanceof PublishError ? remediesOf(err.hint) : [];
 }
 /**
  * One line for the user: what went wrong, then what to do (remedies in the adapter's words), then the
@@ -9486,7 +9482,7 @@ __webpack_require__.d(__webpack_exports__, {
   ax: () => (/* binding */ missingCredential)
 });
 
-// UNUSED EXPORTS: ACR_TOKEN_USER, configHost, resolveCredentials
+// UNUSED EXPORTS: ACR_TOKEN_USER, configHost
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
@@ -9772,9 +9768,6 @@ function missingCredential(username, password) {
     if (username && !password)
         return 'password';
     return undefined;
-}
-async function resolveCredentials(registry, explicit, env, options = {}) {
-    return (await findCredentials(registry, explicit, env, options)).credentials;
 }
 /** The credentials for a registry and where they came from. */
 async function findCredentials(registry, explicit, env, options = {}) {
