@@ -4189,7 +4189,13 @@ class Transport {
             certsDirs: config.certsDirs ?? (0,trust/* defaultCertsDirs */.VY)(config.env ?? process.env),
         });
         const tlsOptions = { rejectUnauthorized: !this.insecure };
-        if (this.trust.ca.length > 0)
+        if (this.insecure) {
+            // Unverified TLS checks no certificate: an empty trust store spares building Node's root store (and
+            // parsing NODE_EXTRA_CA_CERTS) on the first connection, which for a loopback registry is the https
+            // probe of every run.
+            tlsOptions.ca = [];
+        }
+        else if (this.trust.ca.length > 0)
             tlsOptions.ca = [...defaultRoots(), ...this.trust.ca];
         if (this.trust.cert !== undefined && this.trust.key !== undefined) {
             tlsOptions.cert = this.trust.cert;

@@ -1,12 +1,15 @@
 import { networkInterfaces } from 'node:os';
+import { Readable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { MANIFEST_SIZE_LIMIT } from '../../src/domain/content-limits.js';
 import type { Digest } from '../../src/domain/digest.js';
 import { toRawManifest } from '../../src/domain/manifest.js';
 import { MANIFEST_ACCEPT, MEDIA_TYPE_OCI_MANIFEST } from '../../src/domain/media-types.js';
-import { INSECURE, isPublishError, remediesOf } from '../../src/errors.js';
+import { createDigestMeter } from '../../src/digest-verifier.js';
+import { INSECURE, PublishError, isPublishError, remediesOf } from '../../src/errors.js';
 import { createRegistryClient } from '../../src/registry/client.js';
 import type { RegistryError } from '../../src/registry/errors.js';
+import type { BlobToUpload } from '../../src/registry/types.js';
 import { sha256 } from '../fixtures/fake-registry.js';
 import { caught as caughtError, useFakeRegistries } from '../fixtures/fake-registries.js';
 import { blobOf, clientFor, readAll } from './helpers.js';
@@ -292,6 +295,47 @@ describe('blob uploads', () => {
     expect(reg.blobs.get(blob.digest)?.equals(blob.bytes)).toBe(true);
     await client.close();
   });
+
+  test('checked while sent: one PATCH without Content-Range, then the commit PUT with no body', async () => {
+    const reg = await fake({ locationState: true });
+    const { client } = clientFor(reg);
+    const bytes = Buffer.alloc(300_000, 5);
+    const blob = checkedBlobOf(bytes, sha256(bytes) as Digest);
+    await client.uploadBlob('org/app', blob);
+    expect(reg.sequence().map((s) => s.replace(/uploads\/[\w-]+$/, 'uploads/ID'))).toEqual([
+      'POST /v2/org/app/blobs/uploads/',
+      'PATCH /v2/org/app/blobs/uploads/ID',
+      'PUT /v2/org/app/blobs/uploads/ID',
+    ]);
+    const patch = reg.requests.find((r) => r.method === 'PATCH');
+    expect(patch?.headers['content-range']).toBeUndefined();
+    expect(patch?.headers['content-length']).toBe(String(bytes.length));
+    expect(reg.requests.find((r) => r.method === 'PUT')?.bodyLength).toBe(0);
+    expect(reg.blobs.get(blob.digest)?.equals(bytes)).toBe(true);
+    await client.close();
+  });
+
+  test.each(['monolithic', 'chunked'] as const)(
+    'checked while sent, %s: bytes that do not match are never committed; the session is cancelled at its newest Location',
+    async (uploadMode) => {
+      const reg = await fake({ locationState: true });
+      const { client } = clientFor(reg, { uploadMode, chunkSize: 100_000 });
+      const bytes = Buffer.alloc(300_000, 5);
+      const other = Buffer.alloc(300_000, 6);
+      const blob = checkedBlobOf(bytes, sha256(other) as Digest);
+      const err = await caught(client.uploadBlob('org/app', blob));
+      expect(isPublishError(err, 'DIGEST_MISMATCH')).toBe(true);
+      expect(err.message).toBe('test blob does not hash to its digest');
+      const methods = reg.sequence().map((s) => s.split(' ')[0]);
+      expect(methods[0]).toBe('POST');
+      expect(methods.at(-1)).toBe('DELETE');
+      expect(methods).not.toContain('PUT');
+      // The DELETE carried the state the last PATCH answered with (the fake refuses a stale one).
+      expect(reg.requests.at(-1)?.status).toBe(204);
+      expect(reg.blobs.size).toBe(0);
+      await client.close();
+    },
+  );
 
   test('chunked: ECR answers PATCH with 201', async () => {
     const reg = await fake({ patchStatus: 201 });
@@ -726,3 +770,20 @@ describe('debug events', () => {
     for (const { token } of reg.tokens) expect(text).not.toContain(token);
   });
 });
+
+/** A blob whose bytes are checked only as they are sent (BlobToUpload.openChecked), declared as `digest`. */
+function checkedBlobOf(bytes: Buffer, digest: Digest): BlobToUpload {
+  const parts = (): Buffer[] => [bytes.subarray(0, 100_000), bytes.subarray(100_000)];
+  return {
+    digest,
+    size: bytes.length,
+    open: async () => Readable.from(parts()),
+    openChecked: async () => {
+      const meter = createDigestMeter(
+        { digest, size: bytes.length },
+        () => new PublishError('DIGEST_MISMATCH', 'test blob does not hash to its digest'),
+      );
+      return { stream: Readable.from(parts()).pipe(meter.stream), verdict: meter.verdict };
+    },
+  };
+}

@@ -106,7 +106,12 @@ export class Transport {
       certsDirs: config.certsDirs ?? defaultCertsDirs(config.env ?? process.env),
     });
     const tlsOptions: tls.ConnectionOptions = { rejectUnauthorized: !this.insecure };
-    if (this.trust.ca.length > 0) tlsOptions.ca = [...defaultRoots(), ...this.trust.ca];
+    if (this.insecure) {
+      // Unverified TLS checks no certificate: an empty trust store spares building Node's root store (and
+      // parsing NODE_EXTRA_CA_CERTS) on the first connection, which for a loopback registry is the https
+      // probe of every run.
+      tlsOptions.ca = [];
+    } else if (this.trust.ca.length > 0) tlsOptions.ca = [...defaultRoots(), ...this.trust.ca];
     if (this.trust.cert !== undefined && this.trust.key !== undefined) {
       tlsOptions.cert = this.trust.cert;
       tlsOptions.key = this.trust.key;
