@@ -18,8 +18,10 @@ import {
   USERNAME,
   formatError,
   remediesOf,
-  remediesOfError,
   remedyHint,
+  settingExample,
+  settingName,
+  settingSubject,
   wordHint,
   wordRemedyPlainly,
   type Remedy,
@@ -53,7 +55,8 @@ describe('formatError', () => {
 });
 
 describe('remedies: the engine names a setting, each adapter words it', () => {
-  const WORDS: Record<RemedySetting, { remedy: Remedy; action: string; cli: string }> = {
+  // The remedy constants hints use; any other setting is a publish input, worded as below.
+  const WORDS: Partial<Record<RemedySetting, { remedy: Remedy; action: string; cli: string }>> = {
     overwrite: { remedy: OVERWRITE, action: 'overwrite: true', cli: '--overwrite' },
     insecure: { remedy: INSECURE, action: 'insecure: true', cli: '--insecure' },
     'ca-file': { remedy: CA_FILE, action: 'ca-file', cli: '--ca-file' },
@@ -83,15 +86,18 @@ describe('remedies: the engine names a setting, each adapter words it', () => {
   const CLI_SYNTAX = /(^|[^\w-])--[a-z]|REGISTRY_PASSWORD|docker login/;
   const ACTION_SYNTAX = /\b[a-z-]+: true\b|login-action|\binputs?\b/;
 
-  test.each(Object.entries(WORDS))('%s', (setting, { remedy, action, cli }) => {
-    expect(remedy.setting).toBe(setting);
-    expect(wordRemedyForAction(remedy)).toBe(action);
-    expect(wordRemedyForCli(remedy)).toBe(cli);
-    expect(wordRemedyForAction(remedy)).not.toMatch(CLI_SYNTAX);
-    expect(wordRemedyForCli(remedy)).not.toMatch(ACTION_SYNTAX);
-    expect(wordRemedyPlainly(remedy)).not.toMatch(CLI_SYNTAX);
-    expect(wordRemedyPlainly(remedy)).not.toMatch(ACTION_SYNTAX);
-  });
+  test.each(Object.entries(WORDS).flatMap(([s, w]) => (w ? [[s, w] as const] : [])))(
+    '%s',
+    (setting, { remedy, action, cli }) => {
+      expect(remedy.setting).toBe(setting);
+      expect(wordRemedyForAction(remedy)).toBe(action);
+      expect(wordRemedyForCli(remedy)).toBe(cli);
+      expect(wordRemedyForAction(remedy)).not.toMatch(CLI_SYNTAX);
+      expect(wordRemedyForCli(remedy)).not.toMatch(ACTION_SYNTAX);
+      expect(wordRemedyPlainly(remedy)).not.toMatch(CLI_SYNTAX);
+      expect(wordRemedyPlainly(remedy)).not.toMatch(ACTION_SYNTAX);
+    },
+  );
 
   test('a hint sentence keeps its text around the remedies and its interpolated strings', () => {
     const hint = remedyHint`Use ${CREDENTIALS} for ${'ghcr.io'}, or log in with ${LOGIN} first.`;
@@ -110,7 +116,7 @@ describe('remedies: the engine names a setting, each adapter words it', () => {
     const err = new PublishError('TAG_EXISTS', 'Tag r/app:1 already points at sha256:aa', {
       hint: remedyHint`Version tags are immutable: bump the version, or use ${OVERWRITE} to replace it.`,
     });
-    expect(remediesOfError(err)).toEqual([OVERWRITE]);
+    expect(remediesOf(err.hint)).toEqual([OVERWRITE]);
     expect(formatError(err, wordRemedyForAction)).toBe(
       'Tag r/app:1 already points at sha256:aa. Version tags are immutable: bump the version, or use overwrite: true to replace it. [TAG_EXISTS]',
     );
@@ -118,5 +124,41 @@ describe('remedies: the engine names a setting, each adapter words it', () => {
       'Tag r/app:1 already points at sha256:aa. Version tags are immutable: bump the version, or use --overwrite to replace it. [TAG_EXISTS]',
     );
     expect(formatError(err)).toContain('or use the overwrite setting to replace it.');
+  });
+});
+
+describe('settings in messages: the domain names them, each adapter words them', () => {
+  test.each([
+    [settingSubject('latest'), 'Input "latest"', '--latest', 'Setting "latest"'],
+    [settingSubject('password'), 'Input "password"', '--password-stdin', 'Setting "password"'],
+    [settingName('tags'), 'tags', '--tag', 'the tags setting'],
+    [settingExample('tags', 'main'), 'tags: main', '--tag main', 'tags=main'],
+    [settingExample('latest', 'true'), 'latest: true', '--latest true', 'latest=true'],
+  ])('%o', (remedy, action, cli, plain) => {
+    expect(wordRemedyForAction(remedy)).toBe(action);
+    expect(wordRemedyForCli(remedy)).toBe(cli);
+    expect(wordRemedyPlainly(remedy)).toBe(plain);
+  });
+
+  test('a message is worded by the adapter formatError is given; `message` words it plainly', () => {
+    const subject = remedyHint`${settingSubject('version')} is ${'"main"'}`;
+    const err = new PublishError('VERSION_INVALID', remedyHint`${subject}, which is not a version`, {
+      hint: remedyHint`Use ${settingExample('tags', 'main')} instead.`,
+    });
+    expect(formatError(err, wordRemedyForAction)).toBe(
+      'Input "version" is "main", which is not a version. Use tags: main instead. [VERSION_INVALID]',
+    );
+    expect(formatError(err, wordRemedyForCli)).toBe(
+      '--version is "main", which is not a version. Use --tag main instead. [VERSION_INVALID]',
+    );
+    expect(err.message).toBe('Setting "version" is "main", which is not a version');
+    expect(remediesOf(err.hint)).toEqual([settingExample('tags', 'main')]);
+  });
+
+  test('a sentence built from another keeps its pieces in order', () => {
+    const inner = remedyHint`${settingName('variant')} and ${settingName('alias-variant')}`;
+    const outer = remedyHint`both ${inner} hold ${'x'}, ${2} times`;
+    expect(wordHint(outer, wordRemedyForCli)).toBe('both --variant and --alias-variant hold x, 2 times');
+    expect(wordHint(remedyHint`plain ${'only'}`, wordRemedyForCli)).toBe('plain only');
   });
 });

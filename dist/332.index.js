@@ -88,7 +88,6 @@ class ByteQueue {
 /* harmony export */ });
 /* unused harmony exports cancelledError, CONVERGE_GRACE_MS, timedOutError */
 /* harmony import */ var _domain_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4678);
-/* harmony import */ var _domain_input_label_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6915);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 /**
  * Cancellation: a runner cancelling a job sends SIGINT, then SIGTERM, then SIGKILL (GitHub: 7.5 s and
@@ -97,7 +96,6 @@ class ByteQueue {
  * release never leaves `1`/`latest` on a lower version than one published meanwhile. A repeated signal of
  * the same kind ends the process at once (a second Ctrl-C).
  */
-
 
 
 const SIGNALS = ['SIGINT', 'SIGTERM'];
@@ -146,10 +144,10 @@ const CONVERGE_GRACE_MS = 30_000;
  * cancelled one; min(ms, CONVERGE_GRACE_MS) later the requests still running are aborted, so a run ends
  * within about twice its timeout at worst whatever a registry does. Timers never keep the process alive.
  */
-function startRunDeadline(ms, input, parent) {
+function startRunDeadline(ms, parent) {
     const soft = new AbortController();
     const hard = new AbortController();
-    const error = timedOutError(ms, input);
+    const error = timedOutError(ms);
     const timers = [];
     const later = (delay, fn) => {
         const timer = setTimeout(fn, delay);
@@ -182,9 +180,9 @@ function startRunDeadline(ms, input, parent) {
         },
     };
 }
-function timedOutError(ms, input) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('TIMED_OUT', `${(0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_2__/* .describeInput */ .eG)(input)} (${(0,_domain_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(ms)}) ran out before the run finished: it stopped writing and converged the floating tags it wrote`, {
-        hint: `Raise ${input} if the images are large or the link slow, or check the registry; a re-run writes only what is missing.`,
+function timedOutError(ms) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('TIMED_OUT', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)('timeout')} (${(0,_domain_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(ms)}) ran out before the run finished: it stopped writing and converged the floating tags it wrote`, {
+        hint: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `Raise ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingName */ .QX)('timeout')} if the images are large or the link slow, or check the registry; a re-run writes only what is missing.`,
     });
 }
 /**
@@ -317,7 +315,7 @@ function measure(expected, fail, onDigestMismatch) {
 
 
 /** Parses one `key=value` a line (the value may hold `=`); a line `auto` asks for the standard keys. */
-function parseAnnotations(lines, inputName) {
+function parseAnnotations(lines) {
     const entries = {};
     let auto = false;
     for (const line of lines.map((l) => l.trim()).filter(Boolean)) {
@@ -328,7 +326,7 @@ function parseAnnotations(lines, inputName) {
         const eq = line.indexOf('=');
         const key = eq > 0 ? line.slice(0, eq).trim() : '';
         if (!key || /\s/.test(key)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1('INPUT_INVALID', `${inputName} line "${line}" is not key=value`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1('INPUT_INVALID', (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .remedyHint */ .o7) `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .settingSubject */ .de)('annotations')} line "${line}" is not key=value`, {
                 hint: 'Write one annotation a line, e.g. org.opencontainers.image.title=app, or the line auto.',
             });
         }
@@ -507,39 +505,6 @@ function editDistance(a, b) {
         previous = current;
     }
     return previous[b.length] ?? 0;
-}
-
-
-/***/ }),
-
-/***/ 6915:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   cl: () => (/* binding */ quoteValue),
-/* harmony export */   eG: () => (/* binding */ describeInput),
-/* harmony export */   tB: () => (/* binding */ exampleSetting)
-/* harmony export */ });
-/**
- * How the tag logic names an input in messages. Names that start with `-` are command-line flags
- * (`--version`); any other name is an action input (`version`).
- */
-const MAX_QUOTED = 140;
-/** `Input "version"` for an action input, `--version` for a flag. */
-function describeInput(name) {
-    return isFlag(name) ? name : `Input "${name}"`;
-}
-/** How to set an input to a value: `tags: main` for an action input, `--tag main` for a flag. */
-function exampleSetting(name, value) {
-    return isFlag(name) ? `${name} ${value}` : `${name}: ${value}`;
-}
-/** A user value quoted for a one-line message: JSON escapes, cut after 140 characters. */
-function quoteValue(value) {
-    const shown = value.length > MAX_QUOTED ? `${value.slice(0, MAX_QUOTED)}…` : value;
-    return JSON.stringify(shown);
-}
-function isFlag(name) {
-    return name.startsWith('-');
 }
 
 
@@ -799,7 +764,6 @@ function compareIdentifiers(a, b) {
 /* unused harmony exports DOCKER_HUB, DOCKER_HUB_API_HOST, NAME_TOTAL_LENGTH_MAX, normalizeRegistry, apiHostFor */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5141);
-/* harmony import */ var _input_label_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6915);
 /**
  * Image references, following the distribution reference grammar
  * (github.com/distribution/reference `reference.go`), with Docker Hub normalisation:
@@ -817,7 +781,6 @@ function compareIdentifiers(a, b) {
  * that is reported as "must be lowercase", which is what the user almost always meant.
  * Pure: no I/O.
  */
-
 
 
 const DOCKER_HUB = 'docker.io';
@@ -851,7 +814,7 @@ function apiHostFor(registry) {
 /** Parses `ghcr.io/org/app:1.2@sha256:…`; throws REFERENCE_INVALID naming the input and the problem. */
 function parseReference(input, inputName) {
     const fail = (what) => {
-        throw invalid(inputName, `the reference ${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(input)}`, what);
+        throw invalid(inputName, `the reference ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(input)}`, what);
     };
     const text = input.trim();
     if (text === '')
@@ -866,7 +829,7 @@ function parseReference(input, inputName) {
     if (at !== -1) {
         const value = rest.slice(at + 1);
         if (!(0,_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .isDigest */ .Bc)(value))
-            fail(`the digest ${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(value)} is not sha256: followed by 64 lowercase hex characters`);
+            fail(`the digest ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(value)} is not sha256: followed by 64 lowercase hex characters`);
         digest = value;
         rest = rest.slice(0, at);
     }
@@ -877,7 +840,7 @@ function parseReference(input, inputName) {
         tag = rest.slice(colon + 1);
         rest = rest.slice(0, colon);
         if (!TAG.test(tag))
-            fail(`the tag ${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(tag)} does not match [A-Za-z0-9_][A-Za-z0-9._-]{0,127}`);
+            fail(`the tag ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(tag)} does not match [A-Za-z0-9_][A-Za-z0-9._-]{0,127}`);
     }
     const name = splitName(rest, fail);
     const repository = checkPath(name.path, fail, name.registry);
@@ -899,7 +862,7 @@ function parseReference(input, inputName) {
 function joinRepository(registry, namespace, image, inputName) {
     const host = registry.trim() === '' ? DOCKER_HUB : registry.trim();
     const failRegistry = (what) => {
-        throw invalid(inputName, `the registry ${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(registry)}`, what);
+        throw invalid(inputName, `the registry ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(registry)}`, what);
     };
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(host))
         failRegistry('it starts with a URL scheme; write only host[:port]');
@@ -909,7 +872,7 @@ function joinRepository(registry, namespace, image, inputName) {
     const normal = normalizeRegistry(host);
     const path = [namespace.trim(), image.trim()].filter((p) => p !== '').join('/');
     const failPath = (what) => {
-        throw invalid(inputName, `the repository ${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(path)}`, what);
+        throw invalid(inputName, `the repository ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(path)}`, what);
     };
     if (image.trim() === '')
         failPath('the image name is empty');
@@ -960,16 +923,16 @@ function checkHost(host, fail) {
     if (host.startsWith('[')) {
         const close = host.indexOf(']');
         if (close === -1)
-            fail(`the registry ${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(host)} has an unclosed "[" (IPv6 addresses are written [::1]:5000)`);
+            fail(`the registry ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(host)} has an unclosed "[" (IPv6 addresses are written [::1]:5000)`);
         hostname = host.slice(0, close + 1);
         const after = host.slice(close + 1);
         if (after !== '') {
             if (!after.startsWith(':'))
-                fail(`the registry ${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(host)} has text after "]"`);
+                fail(`the registry ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(host)} has text after "]"`);
             port = after.slice(1);
         }
         if (!IPV6.test(hostname))
-            fail(`the registry ${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(host)} is not a valid IPv6 address`);
+            fail(`the registry ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(host)} is not a valid IPv6 address`);
     }
     else {
         const colon = host.indexOf(':');
@@ -978,19 +941,19 @@ function checkHost(host, fail) {
             port = host.slice(colon + 1);
         }
         if (hostname === '')
-            fail(`the registry ${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(host)} has no host name`);
+            fail(`the registry ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(host)} has no host name`);
         for (const part of hostname.split('.')) {
             if (!DOMAIN_COMPONENT.test(part)) {
                 fail(part === ''
-                    ? `the registry ${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(host)} has an empty label ("..")`
-                    : `the registry ${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(host)} has the invalid label ${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(part)}`);
+                    ? `the registry ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(host)} has an empty label ("..")`
+                    : `the registry ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(host)} has the invalid label ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(part)}`);
             }
         }
     }
     if (port !== undefined) {
         const n = Number(port);
         if (!/^[0-9]+$/.test(port) || n < 1 || n > 65535)
-            fail(`the registry ${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(host)} has the invalid port ${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(port)}`);
+            fail(`the registry ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(host)} has the invalid port ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(port)}`);
     }
 }
 /** Validates a repository path; Docker Hub one-part names become `library/NAME`. */
@@ -1004,26 +967,22 @@ function checkPath(path, fail, registry) {
     if (path.includes('//'))
         fail('it contains an empty path component ("//")');
     if (/[A-Z]/.test(path))
-        fail(`the repository ${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(path)} must be lowercase`);
+        fail(`the repository ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(path)} must be lowercase`);
     for (const component of path.split('/')) {
         if (COMPONENT.test(component))
             continue;
         if (component.includes('..'))
-            fail(`the path component ${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(component)} contains ".."`);
+            fail(`the path component ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(component)} contains ".."`);
         const bad = /[^a-z0-9._-]/.exec(component);
         if (bad)
-            fail(`the path component ${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(component)} contains ${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(bad[0])}`);
-        fail(`the path component ${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(component)} must start and end with a letter or digit and use only single ".", "_", "__" or "-" runs as separators`);
+            fail(`the path component ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(component)} contains ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(bad[0])}`);
+        fail(`the path component ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(component)} must start and end with a letter or digit and use only single ".", "_", "__" or "-" runs as separators`);
     }
     return registry === DOCKER_HUB && !path.includes('/') ? `library/${path}` : path;
 }
 function invalid(inputName, subject, what) {
-    const label = inputName === undefined
-        ? ''
-        : `${/^(Input |--?)/.test(inputName) ? inputName : (0,_input_label_js__WEBPACK_IMPORTED_MODULE_2__/* .describeInput */ .eG)(inputName)}: `;
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1('REFERENCE_INVALID', `${label}${capitalize(subject)} is invalid: ${what}`, {
-        hint: HINT,
-    });
+    const message = `${capitalize(subject)} is invalid: ${what}`;
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1('REFERENCE_INVALID', inputName === undefined ? message : (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .remedyHint */ .o7) `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .settingSubject */ .de)(inputName)}: ${message}`, { hint: HINT });
 }
 function capitalize(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
@@ -1042,8 +1001,6 @@ function capitalize(text) {
 /* harmony export */ });
 /* unused harmony exports TAG_GRAMMAR, MAX_TAG_LENGTH */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _input_label_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6915);
-
 
 /** The OCI distribution-spec tag grammar. */
 const TAG_GRAMMAR = '[A-Za-z0-9_][A-Za-z0-9._-]{0,127}';
@@ -1062,7 +1019,7 @@ function isValidTag(tag) {
 function assertValidTag(tag, inputName) {
     if (isValidTag(tag))
         return tag;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1('TAG_INVALID', `${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_1__/* .describeInput */ .eG)(inputName)} has the tag ${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteValue */ .cl)(tag)}, which is not a valid tag: ${explainInvalidTag(tag)}`, {
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1('TAG_INVALID', (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .remedyHint */ .o7) `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .settingSubject */ .de)(inputName)} has the tag ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(tag)}, which is not a valid tag: ${explainInvalidTag(tag)}`, {
         hint: `A tag matches ${TAG_GRAMMAR}: letters, digits, "_", "." and "-", not starting with "." or "-", at most ${MAX_TAG_LENGTH} characters.`,
     });
 }
@@ -1080,10 +1037,10 @@ function explainInvalidTag(tag) {
         return `it is ${tag.length} characters long`;
     const first = tag.charAt(0);
     if (!TAG_FIRST_CHAR.test(first)) {
-        return TAG_CHAR.test(first) ? `it starts with "${first}"` : `it contains ${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteValue */ .cl)(first)}`;
+        return TAG_CHAR.test(first) ? `it starts with "${first}"` : `it contains ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(first)}`;
     }
     const bad = [...tag].find((c) => !TAG_CHAR.test(c)) ?? '';
-    return `it contains ${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteValue */ .cl)(bad)}`;
+    return `it contains ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(bad)}`;
 }
 
 
@@ -1097,9 +1054,7 @@ function explainInvalidTag(tag) {
 /* harmony export */ });
 /* unused harmony exports TAG_PLACEHOLDERS, expandTagTemplate, formatTagDate */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _input_label_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6915);
 /* harmony import */ var _tag_grammar_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2380);
-
 
 
 const TAG_PLACEHOLDERS = ['sha', 'sha_long', 'branch', 'pr', 'date'];
@@ -1123,9 +1078,9 @@ function formatTagDate(now) {
     return now.toISOString().slice(0, 10).replaceAll('-', '');
 }
 function valueOf(name, template, context, inputName) {
-    const subject = `${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_2__/* .describeInput */ .eG)(inputName)} has ${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(template)}`;
+    const subject = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .remedyHint */ .o7) `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .settingSubject */ .de)(inputName)} has ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(template)}`;
     const unknown = (placeholder, fallback) => {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1('INPUT_INVALID', `${subject}, but {{${placeholder}}} is unknown in this run: ${context.missing?.[placeholder] ?? fallback}`, { hint: HINTS[placeholder] });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1('INPUT_INVALID', (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .remedyHint */ .o7) `${subject}, but {{${placeholder}}} is unknown in this run: ${context.missing?.[placeholder] ?? fallback}`, { hint: HINTS[placeholder] });
     };
     switch (name) {
         case 'sha':
@@ -1137,14 +1092,14 @@ function valueOf(name, template, context, inputName) {
             const branch = context.branch ?? unknown('branch', 'this run is not on a branch');
             // `feature/login` → `feature-login`; a name with no tag character at all cannot be a tag.
             const tag = (0,_tag_grammar_js__WEBPACK_IMPORTED_MODULE_1__/* .sanitizeTag */ .iP)(branch);
-            return tag === '' ? unknown('branch', `the branch ${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(branch)} has no tag characters`) : tag;
+            return tag === '' ? unknown('branch', `the branch ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(branch)} has no tag characters`) : tag;
         }
         case 'pr':
             return String(context.pr ?? unknown('pr', 'this run is not a pull request'));
         case 'date':
             return formatTagDate(context.now);
         default:
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1('INPUT_INVALID', `${subject}, whose placeholder {{${name}}} is not known`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1('INPUT_INVALID', (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .remedyHint */ .o7) `${subject}, whose placeholder {{${name}}} is not known`, {
                 hint: `The placeholders are ${TAG_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}.`,
             });
     }
@@ -1174,8 +1129,6 @@ __webpack_require__.d(__webpack_exports__, {
   RW: () => (/* reexport */ parseLatestPolicy),
   _Q: () => (/* reexport */ version_tag/* parseVersionTag */._)
 });
-
-// UNUSED EXPORTS: assertValidTag, isValidTag, parseFloatingLevels, parseFloatingScope, variantOfTag
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
@@ -1321,38 +1274,23 @@ function toPlanned(candidate) {
     return { tag: candidate.tag, kind: candidate.kind };
 }
 
-// EXTERNAL MODULE: ./src/domain/input-label.ts
-var input_label = __webpack_require__(6915);
 // EXTERNAL MODULE: ./src/domain/tag-grammar.ts
 var tag_grammar = __webpack_require__(2380);
 ;// CONCATENATED MODULE: ./src/domain/tag-input.ts
 
 
 
-
-const ACTION_INPUT_NAMES = {
-    version: 'version',
-    variant: 'variant',
-    aliases: 'aliases',
-    tags: 'tags',
-    latest: 'latest',
-    floating: 'floating',
-    bare: 'bare',
-    floatingLevels: 'floating-levels',
-    prefix: 'prefix',
-    aliasVariant: 'alias-variant',
-    prereleaseAlias: 'prerelease-alias',
-    floatingScope: 'floating-scope',
-};
 /**
  * Reads the version prefixes (`v`): blanks and duplicates dropped; each must be able to start a tag and
  * must not end in a digit (it would run into the version). Throws TAG_INVALID or INPUT_INVALID.
  */
-function readPrefixes(values, names) {
+function readPrefixes(values) {
     const prefixes = [];
-    for (const prefix of readTagList(values, names.prefix)) {
+    for (const prefix of readTagList(values, 'prefix')) {
         if (/\d$/.test(prefix)) {
-            throw new errors/* PublishError */.S1('INPUT_INVALID', `${(0,input_label/* describeInput */.eG)(names.prefix)} has ${(0,input_label/* quoteValue */.cl)(prefix)}, which ends in a digit and would run into the version`, { hint: `Use a prefix such as v or release-; ${(0,input_label/* exampleSetting */.tB)(names.prefix, 'v')} gives v1.2.3.` });
+            throw new errors/* PublishError */.S1('INPUT_INVALID', (0,errors/* remedyHint */.o7) `${(0,errors/* settingSubject */.de)('prefix')} has ${(0,errors/* quoteValue */.cl)(prefix)}, which ends in a digit and would run into the version`, {
+                hint: (0,errors/* remedyHint */.o7) `Use a prefix such as v or release-; ${(0,errors/* settingExample */.TE)('prefix', 'v')} gives v1.2.3.`,
+            });
         }
         if (!prefixes.includes(prefix))
             prefixes.push(prefix);
@@ -1363,11 +1301,11 @@ function readPrefixes(values, names) {
  * Reads the variant names: blanks dropped, duplicates kept once, each checked by {@link readVariant}.
  * Throws TAG_INVALID or INPUT_INVALID naming the input.
  */
-function readVariants(values, names, inputName = names.variant) {
+function readVariants(values, inputName = 'variant') {
     const list = typeof values === 'string' ? [values] : (values ?? []);
     const variants = [];
     for (const value of list) {
-        const variant = readVariant(value, names, inputName);
+        const variant = readVariant(value, inputName);
         if (variant !== undefined && !variants.includes(variant))
             variants.push(variant);
     }
@@ -1393,20 +1331,24 @@ function listAliasNames(variants, aliasVariants, bare) {
  * Reads the variant: blank → none; otherwise a valid tag that neither starts with `-`, nor is `latest`, nor
  * reads as a version (its plain tag stands for latest). Throws TAG_INVALID or INPUT_INVALID.
  */
-function readVariant(value, names, inputName = names.variant) {
+function readVariant(value, inputName = 'variant') {
     const variant = value?.trim();
     if (!variant)
         return undefined;
-    const subject = `${(0,input_label/* describeInput */.eG)(inputName)} is ${(0,input_label/* quoteValue */.cl)(variant)}`;
+    const subject = (0,errors/* settingSubject */.de)(inputName);
+    const shown = (0,errors/* quoteValue */.cl)(variant);
     if (variant.startsWith('-')) {
-        throw new errors/* PublishError */.S1('INPUT_INVALID', `${subject}, which starts with "-"`, {
-            hint: `Write the variant without the dash: ${(0,input_label/* exampleSetting */.tB)(inputName, variant.replace(/^-+/, '') || 'alpine')}; "-" is added to every tag.`,
+        throw new errors/* PublishError */.S1('INPUT_INVALID', (0,errors/* remedyHint */.o7) `${subject} is ${shown}, which starts with "-"`, {
+            hint: (0,errors/* remedyHint */.o7) `Write the variant without the dash: ${(0,errors/* settingExample */.TE)(inputName, variant.replace(/^-+/, '') || 'alpine')}; "-" is added to every tag.`,
         });
     }
     (0,tag_grammar/* assertValidTag */.b5)(variant, inputName);
     if (variant === 'latest' || (0,domain_version/* tryParseVersion */.z0)(variant)) {
-        throw new errors/* PublishError */.S1('INPUT_INVALID', `${subject}, which cannot be a variant: its plain tag would read as ${variant === 'latest' ? 'latest' : 'a version'}`, {
-            hint: `A variant is a name such as alpine, bookworm or alpine3.20; ${variant === 'latest' ? 'leave it empty for the default image' : `put the version in ${names.version}`}.`,
+        const readsAs = variant === 'latest' ? 'latest' : 'a version';
+        throw new errors/* PublishError */.S1('INPUT_INVALID', (0,errors/* remedyHint */.o7) `${subject} is ${shown}, which cannot be a variant: its plain tag would read as ${readsAs}`, {
+            hint: variant === 'latest'
+                ? 'A variant is a name such as alpine, bookworm or alpine3.20; leave it empty for the default image.'
+                : (0,errors/* remedyHint */.o7) `A variant is a name such as alpine, bookworm or alpine3.20; put the version in ${(0,errors/* settingName */.QX)('version')}.`,
         });
     }
     return variant;
@@ -1415,12 +1357,13 @@ function readVariant(value, names, inputName = names.variant) {
  * Reads the alias variants (names that get only the floating tags and their plain name): checked like
  * variants, and none may also be a variant (it would get the full set anyway). Throws INPUT_INVALID.
  */
-function readAliasVariants(values, variants, names) {
-    const aliasVariants = readVariants(values, names, names.aliasVariant);
+function readAliasVariants(values, variants) {
+    const aliasVariants = readVariants(values, 'alias-variant');
     const both = aliasVariants.find((name) => variants.includes(name));
     if (both !== undefined) {
-        throw new errors/* PublishError */.S1('INPUT_INVALID', `${(0,input_label/* describeInput */.eG)(names.aliasVariant)} has ${(0,input_label/* quoteValue */.cl)(both)}, which is also in ${names.variant}`, {
-            hint: `Keep ${(0,input_label/* quoteValue */.cl)(both)} in one of them: ${names.variant} for the full set, ${names.aliasVariant} for the floating tags only.`,
+        const [variant, aliasVariant] = [(0,errors/* settingName */.QX)('variant'), (0,errors/* settingName */.QX)('alias-variant')];
+        throw new errors/* PublishError */.S1('INPUT_INVALID', (0,errors/* remedyHint */.o7) `${(0,errors/* settingSubject */.de)('alias-variant')} has ${(0,errors/* quoteValue */.cl)(both)}, which is also in ${variant}`, {
+            hint: (0,errors/* remedyHint */.o7) `Keep ${(0,errors/* quoteValue */.cl)(both)} in one of them: ${variant} for the full set, ${aliasVariant} for the floating tags only.`,
         });
     }
     return aliasVariants;
@@ -1429,13 +1372,13 @@ function readAliasVariants(values, variants, names) {
  * Reads the prerelease line label (`rc` gives 3.15.0a1 the tag 3.15-rc): blank → none; otherwise a word of
  * letters, digits, `.`, `_` or `-` that starts with a letter. Throws INPUT_INVALID naming the input.
  */
-function readPrereleaseAlias(value, names) {
+function readPrereleaseAlias(value) {
     const label = value?.trim();
     if (!label)
         return undefined;
     if (!/^[A-Za-z][A-Za-z0-9._-]{0,63}$/.test(label)) {
-        throw new errors/* PublishError */.S1('INPUT_INVALID', `${(0,input_label/* describeInput */.eG)(names.prereleaseAlias)} is ${(0,input_label/* quoteValue */.cl)(label)}, which is not a label such as rc, dev or ea`, {
-            hint: `Use a word that starts with a letter, without the dash: ${(0,input_label/* exampleSetting */.tB)(names.prereleaseAlias, 'rc')} gives 3.15.0a1 the tag 3.15-rc.`,
+        throw new errors/* PublishError */.S1('INPUT_INVALID', (0,errors/* remedyHint */.o7) `${(0,errors/* settingSubject */.de)('prerelease-alias')} is ${(0,errors/* quoteValue */.cl)(label)}, which is not a label such as rc, dev or ea`, {
+            hint: (0,errors/* remedyHint */.o7) `Use a word that starts with a letter, without the dash: ${(0,errors/* settingExample */.TE)('prerelease-alias', 'rc')} gives 3.15.0a1 the tag 3.15-rc.`,
         });
     }
     return label;
@@ -1448,32 +1391,31 @@ function readTagList(values, inputName) {
         .map((value) => (0,tag_grammar/* assertValidTag */.b5)(value, inputName));
 }
 /** Refuses the alias `latest` (that is the latest policy) and aliases that already carry the variant. */
-function checkAlias(alias, variant, names) {
+function checkAlias(alias, variant) {
     if (alias === 'latest') {
-        throw new errors/* PublishError */.S1('INPUT_INVALID', `${(0,input_label/* describeInput */.eG)(names.aliases)} has "latest", which is not a channel alias`, {
-            hint: `latest follows ${names.latest} (auto, true or false); use ${(0,input_label/* exampleSetting */.tB)(names.latest, 'true')} to force it.`,
+        throw new errors/* PublishError */.S1('INPUT_INVALID', (0,errors/* remedyHint */.o7) `${(0,errors/* settingSubject */.de)('aliases')} has "latest", which is not a channel alias`, {
+            hint: (0,errors/* remedyHint */.o7) `latest follows ${(0,errors/* settingName */.QX)('latest')} (auto, true or false); use ${(0,errors/* settingExample */.TE)('latest', 'true')} to force it.`,
         });
     }
     if (variant && alias.endsWith(`-${variant}`)) {
-        throw new errors/* PublishError */.S1('INPUT_INVALID', `${(0,input_label/* describeInput */.eG)(names.aliases)} has ${(0,input_label/* quoteValue */.cl)(alias)}, which already ends with the variant "-${variant}"`, {
+        throw new errors/* PublishError */.S1('INPUT_INVALID', (0,errors/* remedyHint */.o7) `${(0,errors/* settingSubject */.de)('aliases')} has ${(0,errors/* quoteValue */.cl)(alias)}, which already ends with the variant "-${variant}"`, {
             hint: `Write the alias without the variant (${alias.slice(0, -variant.length - 1)}); the variant suffix is added to every alias.`,
         });
     }
     return alias;
 }
 /** Refuses `version: 1.15.12-alpine` with `variant: alpine`, which would give `1.15.12-alpine-alpine`. */
-function checkVersionSuffix(version, variant, names) {
+function checkVersionSuffix(version, variant) {
     const pre = version.prerelease;
     if (!variant || pre === undefined || (pre !== variant && !pre.endsWith(`-${variant}`)))
         return;
     const bare = version.normalized.slice(0, -variant.length - 1);
-    throw new errors/* PublishError */.S1('INPUT_INVALID', `${(0,input_label/* describeInput */.eG)(names.version)} is ${(0,input_label/* quoteValue */.cl)(version.normalized)}, which already ends with the variant "-${variant}"`, {
-        hint: `Set ${(0,input_label/* exampleSetting */.tB)(names.version, bare)}; the variant suffix is added to every tag.`,
+    throw new errors/* PublishError */.S1('INPUT_INVALID', (0,errors/* remedyHint */.o7) `${(0,errors/* settingSubject */.de)('version')} is ${(0,errors/* quoteValue */.cl)(version.normalized)}, which already ends with the variant "-${variant}"`, {
+        hint: (0,errors/* remedyHint */.o7) `Set ${(0,errors/* settingExample */.TE)('version', bare)}; the variant suffix is added to every tag.`,
     });
 }
 
 ;// CONCATENATED MODULE: ./src/domain/tag-policy.ts
-
 
 /**
  * Reads floating levels: blank or `all` → every level; `none` → the full version only; otherwise numbers of
@@ -1490,7 +1432,7 @@ function parseFloatingLevels(value, inputName = 'floating-levels') {
         return [];
     const bad = items.find((item) => !/^[1-9]\d?$/.test(item));
     if (bad !== undefined) {
-        throw new errors/* PublishError */.S1('INPUT_INVALID', `${(0,input_label/* describeInput */.eG)(inputName)} must be all, none or numbers of parts such as 2 or 1,2; got ${(0,input_label/* quoteValue */.cl)(bad)}`, { hint: 'Use 2 for 1.15 only, 1 for the major only, none for the full version only (default all).' });
+        throw new errors/* PublishError */.S1('INPUT_INVALID', (0,errors/* remedyHint */.o7) `${(0,errors/* settingSubject */.de)(inputName)} must be all, none or numbers of parts such as 2 or 1,2; got ${(0,errors/* quoteValue */.cl)(bad)}`, { hint: 'Use 2 for 1.15 only, 1 for the major only, none for the full version only (default all).' });
     }
     return [...new Set(items.map(Number))];
 }
@@ -1518,7 +1460,7 @@ function parseChoice(value, choices, inputName) {
     if (found !== undefined)
         return found;
     const listed = `${choices.slice(0, -1).join(', ')} or ${choices.at(-1) ?? ''}`;
-    throw new errors/* PublishError */.S1('INPUT_INVALID', `${(0,input_label/* describeInput */.eG)(inputName)} must be ${listed}; got ${(0,input_label/* quoteValue */.cl)(value ?? '')}`, {
+    throw new errors/* PublishError */.S1('INPUT_INVALID', (0,errors/* remedyHint */.o7) `${(0,errors/* settingSubject */.de)(inputName)} must be ${listed}; got ${(0,errors/* quoteValue */.cl)(value ?? '')}`, {
         hint: `Use one of ${listed} (default ${fallback ?? ''}).`,
     });
 }
@@ -1532,7 +1474,7 @@ function parseChoice(value, choices, inputName) {
  * prerelease that gets only its own tag, a prerelease label that reads like a variant, an ignored
  * `latest: true`. One sentence each, without a trailing period.
  */
-function listVersionNotices(version, variant, policy, names) {
+function listVersionNotices(version, variant, policy) {
     const { latest } = policy;
     const notices = [];
     if (version.build !== undefined)
@@ -1543,7 +1485,7 @@ function listVersionNotices(version, variant, policy, names) {
     const guess = (0,prerelease/* trailingVariantOf */.Ps)(pre);
     if (guess !== undefined && /^[A-Za-z]/.test(guess) && version.normalized.endsWith(`-${guess}`)) {
         const bare = version.normalized.slice(0, -guess.length - 1);
-        notices.push(`${version.normalized} is published as a prerelease; if "${guess}" is a variant, use ${(0,input_label/* exampleSetting */.tB)(names.version, bare)} with ${(0,input_label/* exampleSetting */.tB)(names.variant, guess)}`);
+        notices.push((0,errors/* remedyHint */.o7) `${version.normalized} is published as a prerelease; if "${guess}" is a variant, use ${(0,errors/* settingExample */.TE)('version', bare)} with ${(0,errors/* settingExample */.TE)('variant', guess)}`);
     }
     // Only the tags a release would get under the same floating levels (none: no 1.15 to miss).
     const skipped = listFloatingCandidates({ ...version, prerelease: undefined }, variant, policy.levels)
@@ -1555,7 +1497,7 @@ function listVersionNotices(version, variant, policy, names) {
     }
     if (latest === 'true') {
         const latestTag = variant ?? 'latest';
-        notices.push(`${(0,input_label/* exampleSetting */.tB)(names.latest, 'true')} ignored: a prerelease never gets ${latestTag}; to move it anyway, add ${(0,input_label/* exampleSetting */.tB)(names.tags, latestTag)}`);
+        notices.push((0,errors/* remedyHint */.o7) `${(0,errors/* settingExample */.TE)('latest', 'true')} ignored: a prerelease never gets ${latestTag}; to move it anyway, add ${(0,errors/* settingExample */.TE)('tags', latestTag)}`);
     }
     return notices;
 }
@@ -1575,8 +1517,6 @@ function joinOr(items) {
 
 
 
-
-
 /**
  * Derives the tags for a release, offline and deterministically. Order, per name (the plain set when
  * `bare` or no variant, then each variant): the full version, shorter versions (`1.15`, `1`), channel
@@ -1585,28 +1525,27 @@ function joinOr(items) {
  * tags are given).
  */
 function deriveTags(request) {
-    const names = { ...ACTION_INPUT_NAMES, ...request.inputNames };
-    const latest = parseLatestPolicy(request.latest, names.latest);
-    const floating = parseFloatingPolicy(request.floating, names.floating);
-    const levels = parseFloatingLevels(request.floatingLevels, names.floatingLevels);
-    const scope = parseFloatingScope(request.floatingScope, names.floatingScope);
-    const variants = readVariants(request.variant, names);
-    const aliasVariants = readAliasVariants(request.aliasVariants, variants, names);
-    const prereleaseAlias = readPrereleaseAlias(request.prereleaseAlias, names);
-    const aliases = readTagList(request.aliases, names.aliases);
-    const prefixes = readPrefixes(request.prefixes, names);
+    const latest = parseLatestPolicy(request.latest);
+    const floating = parseFloatingPolicy(request.floating);
+    const levels = parseFloatingLevels(request.floatingLevels);
+    const scope = parseFloatingScope(request.floatingScope);
+    const variants = readVariants(request.variant);
+    const aliasVariants = readAliasVariants(request.aliasVariants, variants);
+    const prereleaseAlias = readPrereleaseAlias(request.prereleaseAlias);
+    const aliases = readTagList(request.aliases, 'aliases');
+    const prefixes = readPrefixes(request.prefixes);
     for (const alias of aliases) {
-        checkAlias(alias, undefined, names);
+        checkAlias(alias, undefined);
         for (const variant of variants)
-            checkAlias(alias, variant, names);
+            checkAlias(alias, variant);
     }
-    const extraTags = readTagList(request.extraTags, names.tags);
+    const extraTags = readTagList(request.extraTags, 'tags');
     if (request.version === undefined && extraTags.length === 0) {
-        throw new errors/* PublishError */.S1('INPUT_INVALID', `Nothing to tag: neither ${names.version} nor ${names.tags} is set`, {
-            hint: `Set ${(0,input_label/* exampleSetting */.tB)(names.version, '1.2.3')}, or ${(0,input_label/* exampleSetting */.tB)(names.tags, 'nightly')} for plain tags.`,
+        throw new errors/* PublishError */.S1('INPUT_INVALID', (0,errors/* remedyHint */.o7) `Nothing to tag: neither ${(0,errors/* settingName */.QX)('version')} nor ${(0,errors/* settingName */.QX)('tags')} is set`, {
+            hint: (0,errors/* remedyHint */.o7) `Set ${(0,errors/* settingExample */.TE)('version', '1.2.3')}, or ${(0,errors/* settingExample */.TE)('tags', 'nightly')} for plain tags.`,
         });
     }
-    const version = request.version === undefined ? undefined : (0,domain_version/* parseVersion */.ot)(request.version, names.version, names.tags);
+    const version = request.version === undefined ? undefined : (0,domain_version/* parseVersion */.ot)(request.version);
     const context = {
         version,
         aliases,
@@ -1617,7 +1556,6 @@ function deriveTags(request) {
         prereleaseAlias,
         prefixes,
         existing: request.existing ?? [],
-        names,
     };
     const sets = [
         ...listTagNames(variants, request.bare === true).map((variant) => deriveNameTags(variant, context, true)),
@@ -1629,7 +1567,8 @@ function deriveTags(request) {
     ]);
     const placed = new Set(tags.map((t) => t.tag));
     const heldBack = sets.flatMap((set) => set.heldBack).filter((t) => !placed.has(t.tag));
-    const notices = [...new Set(sets.flatMap((set) => set.notices))];
+    // The same notice from several variants is shown once (compared in plain words: it is structured).
+    const notices = [...new Map(sets.flatMap((set) => set.notices).map((n) => [(0,errors/* wordHint */.Ut)(n), n])).values()];
     return { version, tags, heldBack, notices };
 }
 /**
@@ -1637,16 +1576,16 @@ function deriveTags(request) {
  * variant (`full` false) gets the floating tags and its plain name only.
  */
 function deriveNameTags(variant, context, full) {
-    const { version, latest, names } = context;
+    const { version, latest } = context;
     const suffix = variant ? `-${variant}` : '';
     const versionTags = [];
     const latestTags = [];
     const notices = [];
     let heldBack = [];
     if (version !== undefined) {
-        checkVersionSuffix(version, variant, names);
+        checkVersionSuffix(version, variant);
         if (full)
-            notices.push(...listVersionNotices(version, variant, context, names));
+            notices.push(...listVersionNotices(version, variant, context));
         if (full)
             versionTags.push({ tag: `${version.normalized}${suffix}`, kind: 'version' });
         const { existing, floating, levels, scope, prereleaseAlias, prefixes } = context;
@@ -1667,16 +1606,16 @@ function deriveNameTags(variant, context, full) {
             heldBack.push(...heldLatest);
         for (const held of latest === 'true' ? heldLatest : []) {
             latestTags.push({ tag: held.tag, kind: 'latest' });
-            notices.push(`${(0,input_label/* exampleSetting */.tB)(names.latest, 'true')} moves ${held.tag} to ${version.normalized}${suffix} although ${held.blockedBy} exists`);
+            notices.push((0,errors/* remedyHint */.o7) `${(0,errors/* settingExample */.TE)('latest', 'true')} moves ${held.tag} to ${version.normalized}${suffix} although ${held.blockedBy} exists`);
         }
     }
     else if (latest === 'true') {
         latestTags.push({ tag: variant ?? 'latest', kind: 'latest' });
     }
     const tags = [
-        ...versionTags.map((t) => ({ tag: (0,tag_grammar/* assertValidTag */.b5)(t.tag, names.version), kind: t.kind })),
+        ...versionTags.map((t) => ({ tag: (0,tag_grammar/* assertValidTag */.b5)(t.tag, 'version'), kind: t.kind })),
         ...(full ? context.aliases : []).map((alias) => ({
-            tag: (0,tag_grammar/* assertValidTag */.b5)(`${alias}${suffix}`, names.aliases),
+            tag: (0,tag_grammar/* assertValidTag */.b5)(`${alias}${suffix}`, 'aliases'),
             kind: 'alias',
         })),
         ...latestTags,
@@ -1771,10 +1710,8 @@ function variantOfTag(tag, knownVariants = []) {
 /* harmony export */   z0: () => (/* binding */ tryParseVersion)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _input_label_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6915);
 /* harmony import */ var _prerelease_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3968);
 /* harmony import */ var _tag_grammar_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2380);
-
 
 
 
@@ -1835,14 +1772,14 @@ function formatLine(version, depth) {
         .join('');
 }
 /**
- * Parses a version or throws VERSION_INVALID naming the input (`version`, or a flag like `--version`) and,
- * for text such as `main`, pointing at plain tags: `… use tags: main instead.`
+ * Parses a version or throws VERSION_INVALID naming the setting and, for text such as `main`, pointing at
+ * plain tags (the action says `… use tags: main instead.`).
  */
-function parseVersion(input, inputName = 'version', tagsName = 'tags') {
+function parseVersion(input, inputName = 'version') {
     const version = tryParseVersion(input);
     if (version)
         return version;
-    throw invalidVersion(input, inputName, tagsName);
+    throw invalidVersion(input, inputName);
 }
 /**
  * Orders versions: numeric components by value, part by part, missing parts = 0 (`1.15` = `1.15.0`, `2024.05`
@@ -1868,30 +1805,30 @@ function buildNumber(v) {
 function isPrerelease(v) {
     return v.prerelease !== undefined;
 }
-/** `tagsName` is how the adapter spells the plain-tags input (`tags`, `--tag`). */
-function invalidVersion(input, inputName, tagsName) {
+function invalidVersion(input, inputName) {
     const text = input.trim();
-    const subject = (0,_input_label_js__WEBPACK_IMPORTED_MODULE_3__/* .describeInput */ .eG)(inputName);
+    const subject = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .settingSubject */ .de)(inputName);
+    const tagsName = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .settingName */ .QX)('tags');
     const invalid = (message, hint) => new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1('VERSION_INVALID', message, { hint });
     if (text === '') {
-        return invalid(`${subject} is empty, which is not a version like 1.2.3`, `Set it to a version such as 1.2.3 or v1.2.3 (refs/tags/v1.2.3 works too), or use ${tagsName} for plain tags.`);
+        return invalid((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .remedyHint */ .o7) `${subject} is empty, which is not a version like 1.2.3`, (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .remedyHint */ .o7) `Set it to a version such as 1.2.3 or v1.2.3 (refs/tags/v1.2.3 works too), or use ${tagsName} for plain tags.`);
     }
-    const message = `${subject} is ${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteValue */ .cl)(text)}, which is not a version like 1.2.3`;
+    const message = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .remedyHint */ .o7) `${subject} is ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(text)}, which is not a version like 1.2.3`;
     const isBranch = text.startsWith(REF_HEADS);
     const bare = isBranch ? text.slice(REF_HEADS.length) : text;
     const plainTag = (0,_tag_grammar_js__WEBPACK_IMPORTED_MODULE_1__/* .isValidTag */ .r_)(bare) ? bare : (0,_tag_grammar_js__WEBPACK_IMPORTED_MODULE_1__/* .sanitizeTag */ .iP)(bare);
     if (plainTag === 'latest') {
-        return invalid(message, `latest is added by itself for the highest stable version; to publish only latest, use ${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_3__/* .exampleSetting */ .tB)(tagsName, 'latest')} instead.`);
+        return invalid(message, (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .remedyHint */ .o7) `latest is added by itself for the highest stable version; to publish only latest, use ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .settingExample */ .TE)('tags', 'latest')} instead.`);
     }
     if (plainTag === '' || /^[vV]?(\d|$)/.test(text)) {
         // Looks like a mistyped version (`1..2`, `v`): explain the form first.
         const asTag = /^[vV]?$/.test(plainTag)
-            ? `, or use ${tagsName} for plain tags`
-            : `; to publish it as a plain tag, use ${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_3__/* .exampleSetting */ .tB)(tagsName, plainTag)}`;
-        return invalid(message, `Use numbers separated by dots, like 1.2.3, v1.2.3, 1.2, 2024.05.1 or 2.0.0-rc.1${asTag}.`);
+            ? (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .remedyHint */ .o7) `, or use ${tagsName} for plain tags`
+            : (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .remedyHint */ .o7) `; to publish it as a plain tag, use ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .settingExample */ .TE)('tags', plainTag)}`;
+        return invalid(message, (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .remedyHint */ .o7) `Use numbers separated by dots, like 1.2.3, v1.2.3, 1.2, 2024.05.1 or 2.0.0-rc.1${asTag}.`);
     }
-    const use = `publish a plain tag, use ${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_3__/* .exampleSetting */ .tB)(tagsName, plainTag)} instead.`;
-    return invalid(message, isBranch ? `${(0,_input_label_js__WEBPACK_IMPORTED_MODULE_3__/* .quoteValue */ .cl)(text)} is a branch; to ${use}` : `To ${use}`);
+    const use = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .remedyHint */ .o7) `publish a plain tag, use ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .settingExample */ .TE)('tags', plainTag)} instead.`;
+    return invalid(message, isBranch ? (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .remedyHint */ .o7) `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(text)} is a branch; to ${use}` : (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .remedyHint */ .o7) `To ${use}`);
 }
 
 
@@ -1904,21 +1841,26 @@ function invalidVersion(input, inputName, tagsName) {
 /* harmony export */   $6: () => (/* binding */ PACKAGE_WRITE),
 /* harmony export */   Ge: () => (/* binding */ PASSWORD),
 /* harmony export */   HF: () => (/* binding */ USERNAME),
+/* harmony export */   QX: () => (/* binding */ settingName),
 /* harmony export */   RD: () => (/* binding */ INSECURE),
 /* harmony export */   S1: () => (/* binding */ PublishError),
 /* harmony export */   S3: () => (/* binding */ LOGIN),
 /* harmony export */   S4: () => (/* binding */ CA_FILE),
+/* harmony export */   TE: () => (/* binding */ settingExample),
 /* harmony export */   U6: () => (/* binding */ isPublishError),
+/* harmony export */   Ut: () => (/* binding */ wordHint),
 /* harmony export */   Wk: () => (/* binding */ formatError),
 /* harmony export */   Wr: () => (/* binding */ OVERWRITE),
 /* harmony export */   b3: () => (/* binding */ CLIENT_CERT),
 /* harmony export */   bA: () => (/* binding */ ECR_LOGIN),
+/* harmony export */   cl: () => (/* binding */ quoteValue),
+/* harmony export */   de: () => (/* binding */ settingSubject),
 /* harmony export */   o7: () => (/* binding */ remedyHint),
 /* harmony export */   tG: () => (/* binding */ CREDENTIALS),
 /* harmony export */   u3: () => (/* binding */ CLIENT_KEY),
 /* harmony export */   xF: () => (/* binding */ CERT_DIR)
 /* harmony export */ });
-/* unused harmony exports remediesOf, wordRemedyPlainly, wordHint, remediesOfError, MAX_ERROR_MESSAGE */
+/* unused harmony exports remediesOf, wordRemedyPlainly, MAX_ERROR_MESSAGE */
 /** The remedies hints name, one object each. */
 const OVERWRITE = { setting: 'overwrite', value: true };
 const INSECURE = { setting: 'insecure', value: true };
@@ -1932,17 +1874,38 @@ const CREDENTIALS = { setting: 'credentials' };
 const LOGIN = { setting: 'login' };
 const ECR_LOGIN = { setting: 'ecr-login' };
 const PACKAGE_WRITE = { setting: 'package-write' };
+/** A setting by its name: `latest follows ${settingName('latest')}`. */
+function settingName(setting) {
+    return { setting };
+}
+/** A setting given a value, as an example: `use ${settingExample('tags', 'main')}`. */
+function settingExample(setting, value) {
+    return { setting, value };
+}
+/** A setting as the subject of a message: `${settingSubject('latest')} must be auto, true or false`. */
+function settingSubject(setting) {
+    return { setting, subject: true };
+}
 /**
- * A hint that names settings: remedyHint`Bump the version, or use ${OVERWRITE} to replace it.`
+ * A sentence that names settings: remedyHint`Bump the version, or use ${OVERWRITE} to replace it.`
  * The action shows `overwrite: true` there, the CLI `--overwrite`. Strings are part of the sentence.
+ * Messages use it too: remedyHint`${settingSubject('latest')} must be auto, true or false`.
  */
 function remedyHint(text, ...parts) {
     const pieces = [text[0] ?? ''];
     const remedies = [];
     parts.forEach((part, i) => {
         const after = text[i + 1] ?? '';
-        if (typeof part === 'string')
+        if (typeof part === 'string' || typeof part === 'number')
             pieces[pieces.length - 1] += `${part}${after}`;
+        else if ('remedies' in part) {
+            // A sentence built earlier (a message's subject): its pieces and remedies, in place.
+            const [first = '', ...rest] = part.text;
+            pieces[pieces.length - 1] += first;
+            remedies.push(...part.remedies);
+            pieces.push(...rest);
+            pieces[pieces.length - 1] += after;
+        }
         else {
             remedies.push(part);
             pieces.push(after);
@@ -1950,21 +1913,29 @@ function remedyHint(text, ...parts) {
     });
     return { text: pieces, remedies };
 }
-/** The remedies a hint names, in order (none for a plain-text hint). */
+/**
+ * The remedies a hint names, in order (none for a plain-text hint). @internal: the tests read a hint's
+ * structure with it; the adapters word hints through wordHint.
+ */
 function remediesOf(hint) {
     return typeof hint === 'object' ? hint.remedies : [];
 }
 /**
  * Words without either adapter's syntax, for library callers and tests that format an error outside an
- * adapter (`the overwrite setting`). The adapters pass their own (src/action/remedy-words.ts,
- * src/cli/remedy-words.ts).
+ * adapter (`the overwrite setting`). The adapters pass their own (src/action/words.ts,
+ * src/cli/words.ts).
  */
-const wordRemedyPlainly = (remedy) => remedy.setting === 'credentials'
-    ? 'credentials'
-    : remedy.setting === 'login'
-        ? 'a registry login'
-        : `the ${remedy.setting} setting`;
-/** A hint as one sentence in the adapter's words. */
+const wordRemedyPlainly = (remedy) => {
+    if (remedy.subject)
+        return `Setting "${remedy.setting}"`;
+    if (typeof remedy.value === 'string')
+        return `${remedy.setting}=${remedy.value}`;
+    return remedy.setting === 'credentials'
+        ? 'credentials'
+        : remedy.setting === 'login'
+            ? 'a registry login'
+            : `the ${remedy.setting} setting`;
+};
 function wordHint(hint, word = wordRemedyPlainly) {
     if (hint === undefined || typeof hint === 'string')
         return hint;
@@ -1976,19 +1947,18 @@ function wordHint(hint, word = wordRemedyPlainly) {
 class PublishError extends Error {
     name = 'PublishError';
     code;
+    /** The message with the settings it names left to the adapter; `message` words them plainly. */
+    text;
     hint;
     constructor(code, message, options = {}) {
-        super(message, options.cause === undefined ? undefined : { cause: options.cause });
+        super(wordHint(message), options.cause === undefined ? undefined : { cause: options.cause });
         this.code = code;
+        this.text = message;
         this.hint = options.hint;
     }
 }
 function isPublishError(err, code) {
     return err instanceof PublishError && (code === undefined || err.code === code);
-}
-/** The settings an error's hint tells the user to change (structured; the adapters word them). */
-function remediesOfError(err) {
-    return err instanceof PublishError ? remediesOf(err.hint) : [];
 }
 /**
  * One line for the user: what went wrong, then what to do (remedies in the adapter's words), then the
@@ -1996,7 +1966,7 @@ function remediesOfError(err) {
  */
 function formatError(err, word = wordRemedyPlainly) {
     if (err instanceof PublishError) {
-        const message = cutLine(oneLine(err.message));
+        const message = cutLine(oneLine(wordHint(err.text, word)));
         const worded = wordHint(err.hint, word);
         const hint = worded ? ` ${oneLine(worded)}` : '';
         return `${ensurePeriod(message)}${hint} [${err.code}]`;
@@ -2010,6 +1980,12 @@ function formatError(err, word = wordRemedyPlainly) {
  * is cut, saying how much was left out, and the hint and code still follow.
  */
 const MAX_ERROR_MESSAGE = 1_000;
+/** A user value quoted for a one-line message: JSON escapes, cut after 140 characters. */
+function quoteValue(value) {
+    const shown = value.length > MAX_QUOTED ? `${value.slice(0, MAX_QUOTED)}…` : value;
+    return JSON.stringify(shown);
+}
+const MAX_QUOTED = 140;
 function cutLine(text) {
     if (text.length <= MAX_ERROR_MESSAGE)
         return text;
@@ -2720,7 +2696,7 @@ function cutOffError(what, size, method, cause) {
 function stoppedError(err, method) {
     if (!(err instanceof errors/* PublishError */.S1))
         return undefined;
-    return new registry_errors/* RegistryError */.gl({ code: err.code, message: err.message, hint: err.hint, method, cause: err });
+    return new registry_errors/* RegistryError */.gl({ code: err.code, message: err.text, hint: err.hint, method, cause: err });
 }
 function findDeadline(err) {
     let current = err;
@@ -7073,13 +7049,13 @@ function connectEngine(env) {
  *    publisher offers a stager (a repository with no tags yet), the compressed bytes also go into upload
  *    sessions as they are produced, so each layer is compressed and sent once, as `docker push` does.
  *
- * Re-reading instead of buffering: the save stream cannot be seeked and nothing may be copied to a
- * temporary file or held whole in memory, so each BlobSource.open() starts a fresh save stream of the same
- * image ID and skips (reads and drops) the entries before its own. Concurrent opens are independent
- * streams, hence correct; the cost is engine I/O — uploading N layers reads on average about N/2 times the
- * image — while memory stays at a few stream buffers whatever the layer size. Layers the registry already
- * has are never opened, so republishing an unchanged image reads the image only for load(), and layers
- * staged during load() are never opened again.
+ * Read once: the save stream cannot be seeked, so the scan also writes it to a spool file in a private
+ * temporary directory (tar-spool.ts: bounded by the free space, removed by close()), and every later
+ * BlobSource.open() is a byte range of that file. Only when the spool does not fit, or was not written
+ * because every layer went to one new repository's upload sessions during the scan (LoadOptions.onlyStaged)
+ * and one of them failed, does an open() start a fresh save stream of the same image ID and skip the
+ * entries before its own. Layers the registry already
+ * has are never opened, and when every target holds the image it is not exported at all.
  */
 
 
@@ -7092,6 +7068,8 @@ class DockerDaemonSource {
     origin;
     engine;
     inspected;
+    /** The scanned save stream (its spool file), removed by close(). */
+    index;
     /** The save stream's layers go through a stager while they are compressed (blob-stager.ts). */
     stagesBlobs = true;
     constructor(spec, options) {
@@ -7132,7 +7110,15 @@ class DockerDaemonSource {
         const { TarIndex } = await Promise.all(/* import() */[__webpack_require__.e(118), __webpack_require__.e(766)]).then(__webpack_require__.bind(__webpack_require__, 6766));
         const index = await TarIndex.scan({ description: this.description, openRaw: () => this.engine.saveImage(id) }, reuse
             ? { onEntryProgress: options.onEntryProgress }
-            : { measureGzip: true, stager: options.stager, onEntryProgress: options.onEntryProgress });
+            : {
+                measureGzip: true,
+                stager: options.stager,
+                onEntryProgress: options.onEntryProgress,
+                // Into one new repository every layer is staged while it is compressed: a spool would be
+                // written for nothing (a failed stage re-reads the engine).
+                spool: !(options.stager && options.onlyStaged),
+            });
+        this.index = index;
         return loadDockerSave(index, {
             selection: { imageId: id },
             knownLayers: known,
@@ -7144,6 +7130,7 @@ class DockerDaemonSource {
         });
     }
     async close() {
+        await this.index?.close();
         await this.engine.close();
     }
 }
@@ -7296,7 +7283,7 @@ class RemoteSource {
     constructor(spec, options) {
         this.options = options;
         this.description = spec.text;
-        this.ref = (0,domain_reference/* parseReference */.F2)(spec.reference, options.inputName);
+        this.ref = (0,domain_reference/* parseReference */.F2)(spec.reference);
     }
     /** The registry client, connected on first use; pull access is declared for the repository. */
     connect() {
@@ -8146,7 +8133,7 @@ async function publishToTarget(input, report = (0,publish_report/* emptyTargetRe
     const existing = listed ?? [];
     const derivation = (0,domain_tags/* deriveTags */.hj)((0,publish_settings/* toTagRequest */.hK)(settings, existing));
     for (const notice of derivation.notices)
-        log.info(`notice: ${notice}`);
+        log.info(`notice: ${(0,errors/* wordHint */.Ut)(notice, input.wordRemedy)}`);
     // Tags whose "unchanged" was confirmed by reading their manifest (each is read once per run): every tag
     // the plan read, since it reads the manifest itself.
     const confirmed = new Set();
@@ -8643,7 +8630,7 @@ async function readPlatform(image) {
  */
 async function runPublish(settings, deps) {
     // The run's deadline stops it as a signal does; a grace period later it also cuts the requests in flight.
-    const deadline = (0,cancellation/* startRunDeadline */.AN)(settings.timeoutMs, settings.timeoutInput, deps.signal);
+    const deadline = (0,cancellation/* startRunDeadline */.AN)(settings.timeoutMs, deps.signal);
     try {
         return await publishAll(settings, { ...deps, signal: deadline.signal }, deadline);
     }
@@ -8655,7 +8642,7 @@ async function publishAll(settings, deps, run) {
     const stop = run.hard;
     deps.secrets.add(settings.password);
     for (const notice of settings.notices ?? [])
-        deps.log.info(`notice: ${notice}`);
+        deps.log.info(`notice: ${(0,errors/* wordHint */.Ut)(notice, deps.wordRemedy)}`);
     const clients = await connectClients(settings, deps, stop);
     const sourceContext = {
         env: deps.env,
@@ -8834,6 +8821,8 @@ async function loadArtifact(source, settings, known, stager, log, progressInterv
         log.info(`Found ${knownLayers.size} compressed layer(s) in the targets and base images: those are not compressed again`);
     return source.load({
         stager,
+        // The stager serves the first target only: with others, their pushes open the blobs again.
+        onlyStaged: stager !== undefined && settings.targets.length === 1,
         knownLayers,
         onEntryProgress: createExportProgress(log, Date.now, progressIntervalMs),
     });
@@ -9021,18 +9010,16 @@ function formatBytes(bytes) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   P$: () => (/* binding */ parseSettings),
-/* harmony export */   bi: () => (/* binding */ tagInputNames),
 /* harmony export */   cS: () => (/* binding */ DEFAULT_TIMEOUT),
 /* harmony export */   hK: () => (/* binding */ toTagRequest),
 /* harmony export */   ry: () => (/* binding */ splitList)
 /* harmony export */ });
-/* unused harmony exports actionInputName, MAX_CONCURRENCY */
+/* unused harmony export MAX_CONCURRENCY */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 /* harmony import */ var _domain_reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8913);
 /* harmony import */ var _domain_tags_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3381);
-/* harmony import */ var _domain_input_label_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(6915);
 /* harmony import */ var _domain_duration_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4678);
 /* harmony import */ var _source_source_spec_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5738);
 /* harmony import */ var _domain_annotations_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4546);
@@ -9047,16 +9034,16 @@ function formatBytes(bytes) {
 
 
 
-
-const actionInputName = (name) => name;
 const MAX_CONCURRENCY = 32;
-/** Validates raw inputs into settings; every error names the input and says how to fix it. */
-function parseSettings(raw, spell = actionInputName) {
-    const nameOf = (name) => (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_9__/* .describeInput */ .eG)(spell(name));
+/**
+ * Validates raw inputs into settings; every error names the setting and says how to fix it (structured:
+ * the adapter words the names, `Input "image"` or `--image`).
+ */
+function parseSettings(raw) {
     const image = clean(raw.image);
     if (!image) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('image')} is required`, {
-            hint: `Set it to the image name without registry or tag, e.g. ${(0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_9__/* .exampleSetting */ .tB)(spell('image'), 'app')}.`,
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)('image')} is required`, {
+            hint: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `Set it to the image name without registry or tag, e.g. ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingExample */ .TE)('image', 'app')}.`,
         });
     }
     const registry = clean(raw.registry) ?? 'docker.io';
@@ -9064,30 +9051,32 @@ function parseSettings(raw, spell = actionInputName) {
     if (embedded) {
         // `image: ghcr.io/ns/app` otherwise reads as "carries a tag" (the port) or a wrong repository.
         const cut = embedded.path.lastIndexOf('/');
-        const split = [
-            (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_9__/* .exampleSetting */ .tB)(spell('registry'), embedded.registry),
-            ...(cut === -1 ? [] : [(0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_9__/* .exampleSetting */ .tB)(spell('namespace'), embedded.path.slice(0, cut))]),
-            (0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_9__/* .exampleSetting */ .tB)(spell('image'), embedded.path.slice(cut + 1)),
-        ].join(', ');
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('REFERENCE_INVALID', `${nameOf('image')} "${image}" contains the registry "${embedded.registry}"`, { hint: `Put the registry in ${spell('registry')} and the path in ${spell('namespace')}: ${split}.` });
+        const registryAt = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingExample */ .TE)('registry', embedded.registry);
+        const imageAt = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingExample */ .TE)('image', embedded.path.slice(cut + 1));
+        const split = cut === -1
+            ? (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `${registryAt}, ${imageAt}`
+            : (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `${registryAt}, ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingExample */ .TE)('namespace', embedded.path.slice(0, cut))}, ${imageAt}`;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('REFERENCE_INVALID', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)('image')} "${image}" contains the registry "${embedded.registry}"`, {
+            hint: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `Put the registry in ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingName */ .QX)('registry')} and the path in ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingName */ .QX)('namespace')}: ${split}.`,
+        });
     }
     const notices = [];
     // Registries accept only lowercase repositories; `${{ github.repository_owner }}` is often mixed case.
     const lower = (name, value) => {
         const lowered = value.toLowerCase();
         if (lowered !== value)
-            notices.push(`${nameOf(name)}: ${value} → ${lowered} (repository names are lowercase)`);
+            notices.push((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)(name)}: ${value} → ${lowered} (repository names are lowercase)`);
         return lowered;
     };
     const namespace = lower('namespace', clean(raw.namespace) ?? '');
     const lowerImage = lower('image', image);
-    const primary = (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .joinRepository */ .pA)(registry, namespace, lowerImage, nameOf(faultyPart(registry, namespace)));
+    const primary = (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .joinRepository */ .pA)(registry, namespace, lowerImage, faultyPart(registry, namespace));
     const targets = [toTarget(primary.registry, primary.apiHost, primary.repository)];
     for (const line of raw.targets ?? []) {
-        const ref = (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .parseReference */ .F2)(line, nameOf('targets'));
+        const ref = (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .parseReference */ .F2)(line, 'targets');
         if (ref.tag !== undefined || ref.digest !== undefined) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('targets')} line "${line}" carries a tag or digest`, {
-                hint: `Write each target as registry/namespace/image; tags come from ${spell('version')} and ${spell('tags')}.`,
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)('targets')} line "${line}" carries a tag or digest`, {
+                hint: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `Write each target as registry/namespace/image; tags come from ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingName */ .QX)('version')} and ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingName */ .QX)('tags')}.`,
             });
         }
         const target = toTarget(ref.registry, ref.apiHost, ref.repository);
@@ -9096,56 +9085,56 @@ function parseSettings(raw, spell = actionInputName) {
     }
     const version = clean(raw.version);
     const extraTags = (raw.tags ?? []).map((t) => t.trim()).filter(Boolean);
-    const byDigest = parseBoolean(raw['by-digest'], false, 'by-digest', nameOf);
+    const byDigest = parseBoolean(raw['by-digest'], false, 'by-digest');
     if (byDigest && (version || extraTags.length > 0)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('by-digest')} writes no tag, but ${nameOf(version ? 'version' : 'tags')} is set`, {
-            hint: `Leave ${spell('version')} and ${spell('tags')} empty for a by-digest push; tag the image in a later run (e.g. the merge job).`,
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)('by-digest')} writes no tag, but ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)(version ? 'version' : 'tags')} is set`, {
+            hint: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `Leave ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingName */ .QX)('version')} and ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingName */ .QX)('tags')} empty for a by-digest push; tag the image in a later run (e.g. the merge job).`,
         });
     }
     if (!byDigest && !version && extraTags.length === 0) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `Nothing to publish: ${nameOf('version')} and ${nameOf('tags')} are both empty`, {
-            hint: `Set ${(0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_9__/* .exampleSetting */ .tB)(spell('version'), '1.2.3')}, or list plain tags in ${spell('tags')}.`,
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `Nothing to publish: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)('version')} and ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)('tags')} are both empty`, {
+            hint: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `Set ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingExample */ .TE)('version', '1.2.3')}, or list plain tags in ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingName */ .QX)('tags')}.`,
         });
     }
     const source = clean(raw.source) ?? `docker-daemon:${lowerImage}`;
     const sources = (raw.sources ?? []).map((t) => t.trim()).filter(Boolean);
     if (sources.length > 0 && clean(raw.source)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('source')} and ${nameOf('sources')} are both set`, {
-            hint: `Use ${spell('source')} for one image, or list every image to merge in ${spell('sources')}.`,
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)('source')} and ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)('sources')} are both set`, {
+            hint: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `Use ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingName */ .QX)('source')} for one image, or list every image to merge in ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingName */ .QX)('sources')}.`,
         });
     }
     // Every source is parsed here, before any connection, so its errors name the input or flag.
-    const sourceSpec = (0,_source_source_spec_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSourceSpec */ .s)(source, spell('source'));
+    const sourceSpec = (0,_source_source_spec_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSourceSpec */ .s)(source, 'source');
     for (const spec of sources)
-        (0,_source_source_spec_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSourceSpec */ .s)(spec, spell('sources'));
-    const annotations = (0,_domain_annotations_js__WEBPACK_IMPORTED_MODULE_6__/* .parseAnnotations */ .KX)(raw.annotations ?? [], nameOf('annotations'));
+        (0,_source_source_spec_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSourceSpec */ .s)(spec, 'sources');
+    const annotations = (0,_domain_annotations_js__WEBPACK_IMPORTED_MODULE_6__/* .parseAnnotations */ .KX)(raw.annotations ?? []);
     // Annotations go on what registry-publish writes itself: the index sources creates, or the manifest it
     // builds for an engine image or a docker save archive. An image published as it is keeps its bytes.
     const annotated = annotations.auto || Object.keys(annotations.entries).length > 0;
     if (annotated && sources.length === 0 && !ANNOTATABLE.has(sourceSpec.transport)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('annotations')} needs ${nameOf('sources')} or a Docker engine or docker-archive source`, {
-            hint: `Annotations go on the index ${spell('sources')} creates or on the manifest built for a docker-daemon or docker-archive image; an OCI layout or registry image is published byte for byte.`,
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)('annotations')} needs ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)('sources')} or a Docker engine or docker-archive source`, {
+            hint: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `Annotations go on the index ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingName */ .QX)('sources')} creates or on the manifest built for a docker-daemon or docker-archive image; an OCI layout or registry image is published byte for byte.`,
         });
     }
     const bases = (raw.base ?? [])
         .map((b) => b.trim())
         .filter(Boolean)
-        .map((b) => (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .parseReference */ .F2)(b, spell('base')));
+        .map((b) => (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .parseReference */ .F2)(b, 'base'));
     if (bases.length > 0 && (sources.length > 0 || sourceSpec.transport !== 'docker-daemon')) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('base')} needs a Docker engine source (docker-daemon:, the default)`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)('base')} needs a Docker engine source (docker-daemon:, the default)`, {
             hint: 'Base layers are reused instead of compressing an engine image; other sources publish their own compressed blobs as they are.',
         });
     }
     const caFile = clean(raw['ca-file']);
     if (caFile && !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(caFile)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('ca-file')} "${caFile}" does not exist`, {
-            hint: `Point ${spell('ca-file')} at a PEM file of the registry CA, relative to the working directory.`,
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)('ca-file')} "${caFile}" does not exist`, {
+            hint: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `Point ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingName */ .QX)('ca-file')} at a PEM file of the registry CA, relative to the working directory.`,
         });
     }
     const certDir = clean(raw['cert-dir']);
     if (certDir && !isDirectory(certDir)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('cert-dir')} "${certDir}" is not a directory`, {
-            hint: `Point ${spell('cert-dir')} at a directory like /etc/docker/certs.d/HOST:PORT/ (ca.crt, client.cert, client.key).`,
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)('cert-dir')} "${certDir}" is not a directory`, {
+            hint: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `Point ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingName */ .QX)('cert-dir')} at a directory like /etc/docker/certs.d/HOST:PORT/ (ca.crt, client.cert, client.key).`,
         });
     }
     const clientCert = clean(raw['client-cert']);
@@ -9154,7 +9143,7 @@ function parseSettings(raw, spell = actionInputName) {
         const [set, unset] = clientCert
             ? ['client-cert', 'client-key']
             : ['client-key', 'client-cert'];
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf(set)} is set but ${nameOf(unset)} is empty`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)(set)} is set but ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)(unset)} is empty`, {
             hint: 'Give the client certificate and its private key together (both PEM files).',
         });
     }
@@ -9163,22 +9152,22 @@ function parseSettings(raw, spell = actionInputName) {
         ['client-key', clientKey],
     ]) {
         if (path && !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf(name)} "${path}" does not exist`, {
-                hint: `Point ${spell(name)} at a PEM file, relative to the working directory.`,
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)(name)} "${path}" does not exist`, {
+                hint: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `Point ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingName */ .QX)(name)} at a PEM file, relative to the working directory.`,
             });
         }
     }
-    checkTrustFiles({ caFile, certDir, clientCert, clientKey }, nameOf);
+    checkTrustFiles({ caFile, certDir, clientCert, clientKey });
     const username = clean(raw.username);
     const password = raw.password ? raw.password : undefined;
     const missing = (0,_registry_credentials_js__WEBPACK_IMPORTED_MODULE_7__/* .missingCredential */ .ax)(username, password);
     if (missing === 'username') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('password')} is set but ${nameOf('username')} is empty`, {
-            hint: `Set ${spell('username')} too (GHCR: the GitHub user; ECR: AWS; ACR tokens: 00000000-0000-0000-0000-000000000000).`,
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)('password')} is set but ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)('username')} is empty`, {
+            hint: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `Set ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingName */ .QX)('username')} too (GHCR: the GitHub user; ECR: AWS; ACR tokens: 00000000-0000-0000-0000-000000000000).`,
         });
     }
     if (missing === 'password') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('username')} is set but ${nameOf('password')} is empty`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)('username')} is set but ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)('password')} is empty`, {
             hint: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `Pass the password or token (from a secret) with ${_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PASSWORD */ .Ge}.`,
         });
     }
@@ -9189,7 +9178,7 @@ function parseSettings(raw, spell = actionInputName) {
         sources,
         version,
         variants: (raw.variant ?? []).map((v) => v.trim()).filter(Boolean),
-        bare: parseBare(raw.bare, nameOf),
+        bare: parseBare(raw.bare),
         floatingLevels: clean(raw['floating-levels']),
         prefixes: (raw.prefix ?? []).map((p) => p.trim()).filter(Boolean),
         aliasVariants: (raw['alias-variant'] ?? []).map((v) => v.trim()).filter(Boolean),
@@ -9197,49 +9186,28 @@ function parseSettings(raw, spell = actionInputName) {
         floatingScope: clean(raw['floating-scope']),
         aliases: (raw.aliases ?? []).map((a) => a.trim()).filter(Boolean),
         extraTags,
-        latest: (0,_domain_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .parseLatestPolicy */ .RW)(raw.latest, spell('latest')),
-        floating: (0,_domain_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .parseFloatingPolicy */ .CG)(raw.floating, spell('floating')),
+        latest: (0,_domain_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .parseLatestPolicy */ .RW)(raw.latest),
+        floating: (0,_domain_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .parseFloatingPolicy */ .CG)(raw.floating),
         username,
         password,
-        overwrite: parseBoolean(raw.overwrite, false, 'overwrite', nameOf),
-        dryRun: parseBoolean(raw['dry-run'], false, 'dry-run', nameOf),
+        overwrite: parseBoolean(raw.overwrite, false, 'overwrite'),
+        dryRun: parseBoolean(raw['dry-run'], false, 'dry-run'),
         byDigest,
         annotations,
         bases,
-        referrers: parseBoolean(raw.referrers, true, 'referrers', nameOf),
-        insecure: parseBoolean(raw.insecure, false, 'insecure', nameOf),
+        referrers: parseBoolean(raw.referrers, true, 'referrers'),
+        insecure: parseBoolean(raw.insecure, false, 'insecure'),
         caFile,
         certDir,
         clientCert,
         clientKey,
-        concurrency: parseConcurrency(raw.concurrency, nameOf),
-        timeoutMs: parseRunTimeout(raw.timeout, nameOf),
-        timeoutInput: spell('timeout'),
+        concurrency: parseConcurrency(raw.concurrency),
+        timeoutMs: parseRunTimeout(raw.timeout),
     };
     // Version, variant, aliases and tags are checked now, before any registry is contacted (by-digest has none).
     if (!byDigest)
-        (0,_domain_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .deriveTags */ .hj)({
-            ...toTagRequest(settings, []),
-            inputNames: tagInputNames(spell),
-        });
+        (0,_domain_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .deriveTags */ .hj)(toTagRequest(settings, []));
     return settings;
-}
-/** How an adapter spells the inputs the tag engine names in its messages. */
-function tagInputNames(spell) {
-    return {
-        version: spell('version'),
-        variant: spell('variant'),
-        aliases: spell('aliases'),
-        tags: spell('tags'),
-        latest: spell('latest'),
-        floating: spell('floating'),
-        bare: spell('bare'),
-        floatingLevels: spell('floating-levels'),
-        prefix: spell('prefix'),
-        aliasVariant: spell('alias-variant'),
-        prereleaseAlias: spell('prerelease-alias'),
-        floatingScope: spell('floating-scope'),
-    };
 }
 /** The tag engine's request for these settings, given the tags already in the repository. */
 function toTagRequest(settings, existing) {
@@ -9295,16 +9263,16 @@ const INPUT_OF_TRUST = {
     clientKey: 'client-key',
 };
 /** A private key given as ca-file (and every other file that is not what its input says) is bad input. */
-function checkTrustFiles(files, nameOf) {
+function checkTrustFiles(files) {
     try {
         (0,_registry_trust_js__WEBPACK_IMPORTED_MODULE_8__/* .loadTrust */ .Vc)('', { ...files, certsDirs: [] });
     }
     catch (err) {
         if (!(err instanceof _registry_trust_js__WEBPACK_IMPORTED_MODULE_8__/* .TrustFileError */ .FB) || err.option === 'certsDirs')
             throw err;
-        const input = nameOf(INPUT_OF_TRUST[err.option]);
+        const input = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)(INPUT_OF_TRUST[err.option]);
         const inDir = err.option === 'certDir' && err.path !== files.certDir ? `: "${err.path}"` : ` "${err.path}"`;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${input}${inDir} ${err.detail}`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `${input}${inDir} ${err.detail}`, {
             ...(err.hint ? { hint: err.hint } : {}),
         });
     }
@@ -9321,18 +9289,18 @@ function clean(value) {
     const trimmed = value?.trim();
     return trimmed ? trimmed : undefined;
 }
-function parseBare(value, nameOf) {
+function parseBare(value) {
     if (clean(value)?.toLowerCase() !== 'alias') {
         const v = clean(value);
         if (v === undefined || /^(true|false)$/i.test(v))
-            return parseBoolean(v?.toLowerCase(), false, 'bare', nameOf);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('bare')} must be true, false or alias; got "${value}"`, {
+            return parseBoolean(v?.toLowerCase(), false, 'bare');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)('bare')} must be true, false or alias; got "${String(value)}"`, {
             hint: 'Use true for the full unsuffixed set, alias for its floating tags and latest only (default false).',
         });
     }
     return 'alias';
 }
-function parseBoolean(value, fallback, name, nameOf) {
+function parseBoolean(value, fallback, name) {
     const v = clean(value);
     if (v === undefined)
         return fallback;
@@ -9340,17 +9308,17 @@ function parseBoolean(value, fallback, name, nameOf) {
         return true;
     if (['false', 'False', 'FALSE'].includes(v))
         return false;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf(name)} must be true or false; got "${value}"`, {
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)(name)} must be true or false; got "${String(value)}"`, {
         hint: `Use true or false (default ${fallback}).`,
     });
 }
-function parseConcurrency(value, nameOf) {
+function parseConcurrency(value) {
     const v = clean(value);
     if (v === undefined)
         return 4;
     const n = Number(v);
     if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < 1 || n > MAX_CONCURRENCY) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('concurrency')} must be a whole number from 1 to ${MAX_CONCURRENCY}; got "${value}"`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)('concurrency')} must be a whole number from 1 to ${MAX_CONCURRENCY}; got "${String(value)}"`, {
             hint: 'Use the default 4 unless the registry rate-limits parallel uploads.',
         });
     }
@@ -9363,11 +9331,11 @@ const MAX_TIMEOUT_MS = 24 * 3600_000;
  * `timeout`: the whole run's deadline (cancellation.ts startRunDeadline). Not the same setting as
  * `REGISTRY_PUBLISH_TIMEOUT_MS` (connect.ts), which bounds each registry request's silence.
  */
-function parseRunTimeout(value, nameOf) {
+function parseRunTimeout(value) {
     const v = clean(value) ?? DEFAULT_TIMEOUT;
     const ms = (0,_domain_duration_js__WEBPACK_IMPORTED_MODULE_4__/* .parseDuration */ .E9)(v) ?? NaN;
     if (!Number.isSafeInteger(ms) || ms < 1000 || ms > MAX_TIMEOUT_MS) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', `${nameOf('timeout')} must be a duration from 1s to ${(0,_domain_duration_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a3)(MAX_TIMEOUT_MS)} such as 90s, 30m or 1h30m; got "${value}"`, { hint: `Use the default ${DEFAULT_TIMEOUT}, or more for large images on a slow link.` });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)('timeout')} must be a duration from 1s to ${(0,_domain_duration_js__WEBPACK_IMPORTED_MODULE_4__/* .formatDuration */ .a3)(MAX_TIMEOUT_MS)} such as 90s, 30m or 1h30m; got "${String(value)}"`, { hint: `Use the default ${DEFAULT_TIMEOUT}, or more for large images on a slow link.` });
     }
     return ms;
 }
@@ -9514,7 +9482,7 @@ __webpack_require__.d(__webpack_exports__, {
   ax: () => (/* binding */ missingCredential)
 });
 
-// UNUSED EXPORTS: ACR_TOKEN_USER, configHost, resolveCredentials
+// UNUSED EXPORTS: ACR_TOKEN_USER, configHost
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
@@ -9801,9 +9769,6 @@ function missingCredential(username, password) {
         return 'password';
     return undefined;
 }
-async function resolveCredentials(registry, explicit, env, options = {}) {
-    return (await findCredentials(registry, explicit, env, options)).credentials;
-}
 /** The credentials for a registry and where they came from. */
 async function findCredentials(registry, explicit, env, options = {}) {
     const { username, password } = explicit;
@@ -10015,7 +9980,7 @@ class RegistryError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishEr
         this.diagnostics = init.diagnostics ?? [];
         this.retryable = init.retryable ?? false;
         this.retryAfterMs = init.retryAfterMs;
-        this.summary = init.summary ?? init.message;
+        this.summary = init.summary ?? this.message;
         this.reason = init.reason ?? '';
     }
 }
@@ -11089,9 +11054,8 @@ function blobMissing(digest, what, description) {
 /* harmony export */   s: () => (/* binding */ parseSourceSpec)
 /* harmony export */ });
 /* harmony import */ var _domain_reference_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8913);
-/* harmony import */ var _domain_input_label_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6915);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _domain_edit_distance_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8668);
+/* harmony import */ var _domain_edit_distance_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8668);
 /**
  * Source strings, in skopeo's `transport:rest` style:
  *
@@ -11112,7 +11076,6 @@ function blobMissing(digest, what, description) {
 
 
 
-
 const SOURCE_TRANSPORTS = ['docker-daemon', 'docker-archive', 'oci-archive', 'oci', 'docker'];
 /** skopeo transports this action cannot read; named in the error so the fix is obvious. */
 const FOREIGN_TRANSPORTS = ['containers-storage', 'dir', 'ostree', 'sif', 'tarball', 'docker-image'];
@@ -11121,9 +11084,9 @@ const IMAGE_ID = /^(?:sha256:[a-f0-9]{64}|[a-f0-9]{12,64})$/;
 const SOURCE_HINT = 'Write docker-daemon:NAME[:TAG] (or just NAME[:TAG]), docker-archive:PATH, oci-archive:PATH, oci:DIR[:REF] or docker://REGISTRY/REPOSITORY[:TAG].';
 /** Parses a source string; SOURCE_INVALID names the input and lists the transports. */
 function parseSourceSpec(spec, inputName) {
-    const label = inputName === undefined ? 'The source' : `${(0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_2__/* .describeInput */ .eG)(inputName)}: the source`;
+    const label = inputName === undefined ? 'The source' : (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)(inputName)}: the source`;
     const fail = (what, cause) => {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('SOURCE_INVALID', `${label} ${(0,_domain_input_label_js__WEBPACK_IMPORTED_MODULE_2__/* .quoteValue */ .cl)(spec)} ${what}`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('SOURCE_INVALID', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `${label} ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteValue */ .cl)(spec)} ${what}`, {
             hint: SOURCE_HINT,
             cause,
         });
@@ -11201,7 +11164,7 @@ function parseSourceSpec(spec, inputName) {
 function nearestTransport(prefix) {
     const lower = prefix.toLowerCase();
     return ['docker-daemon', 'docker-archive', 'oci-archive']
-        .filter((t) => t !== lower && (0,_domain_edit_distance_js__WEBPACK_IMPORTED_MODULE_3__/* .editDistance */ .Y)(lower, t) <= 2)
+        .filter((t) => t !== lower && (0,_domain_edit_distance_js__WEBPACK_IMPORTED_MODULE_2__/* .editDistance */ .Y)(lower, t) <= 2)
         .map((t) => `${t}:`)[0];
 }
 function daemonSpec(name, fail) {

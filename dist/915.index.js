@@ -273,6 +273,8 @@ function escapeText(text) {
 
 ;// CONCATENATED MODULE: ./src/action/words.ts
 const wordRemedyForAction = (remedy) => {
+    if (remedy.subject)
+        return `Input "${remedy.setting}"`;
     switch (remedy.setting) {
         case 'credentials':
             return 'the username and password inputs';

@@ -50,6 +50,11 @@ const FLAG_OF = {
 /** Where the CLI takes a password from (never a `--password` flag: it would show in `ps`). */
 const PASSWORD_SOURCES = `${FLAG_OF.password} or REGISTRY_PASSWORD`;
 const wordRemedyForCli = (remedy) => {
+    // The subject of a message is the flag as typed (`--password-stdin` is set but --username is empty).
+    if (remedy.subject)
+        return FLAG_OF[remedy.setting];
+    if (typeof remedy.value === 'string')
+        return `${FLAG_OF[remedy.setting]} ${remedy.value}`;
     switch (remedy.setting) {
         case 'credentials':
             return `${FLAG_OF.username} and a password (${PASSWORD_SOURCES})`;
@@ -391,7 +396,7 @@ async function runLsCommand(argv, io) {
         if (positionals.length !== 1 || !positionals[0]) {
             throw new errors/* PublishError */.S1('INPUT_INVALID', 'ls takes exactly one repository, e.g. localhost:5000/team/app', { hint: 'Run registry-publish ls --help.' });
         }
-        const ref = (0,reference/* parseReference */.F2)(positionals[0], 'repository');
+        const ref = (0,reference/* parseReference */.F2)(positionals[0]);
         const password = await readPassword(io, values['password-stdin']);
         secrets.add(password);
         const log = createCliLogger(io.stderr, redact, values.debug ?? false);
@@ -671,7 +676,7 @@ async function runPublishCommand(argv, io) {
             'prerelease-alias': values['prerelease-alias'],
             'floating-scope': values['floating-scope'],
             aliases: splitFlagValues(values.alias),
-            tags: (0,tag_placeholders/* expandTagTemplates */.MW)(splitFlagValues(values.tag), (0,tag_context/* readTagContext */.g)(io.env), '--tag'),
+            tags: (0,tag_placeholders/* expandTagTemplates */.MW)(splitFlagValues(values.tag), (0,tag_context/* readTagContext */.g)(io.env), 'tags'),
             latest: values.latest,
             floating: values.floating,
             username: values.username ?? io.env.REGISTRY_USERNAME,
@@ -689,7 +694,7 @@ async function runPublishCommand(argv, io) {
             'client-key': values['client-key'],
             concurrency: values.concurrency,
             timeout: values.timeout,
-        }, (name) => FLAG_OF[name]);
+        });
         // On a terminal each moving layer keeps one line, updated in place (live-lines.ts).
         const stderr = io.interactive ? createLiveLines(io.stderr) : io.stderr;
         const log = createCliLogger(stderr, redact, values.debug ?? false);
@@ -747,7 +752,6 @@ function renderResults(report) {
 
 
 
-
 const TAGS_HELP = `Usage: registry-publish tags --version V [options]
 
 Derives the tags for a version, offline, and prints them one per line, full version first.
@@ -778,7 +782,6 @@ Notices and floating tags held back by the guard go to standard error, one per l
 Example: registry-publish tags --version v1.15.12 --variant alpine --existing 1.16.0-alpine
 
 Exit status: 0 tags printed, 2 bad input.`;
-const FLAG_NAMES = (0,publish_settings/* tagInputNames */.bi)((name) => FLAG_OF[name]);
 const TAGS_OPTIONS = {
     ...TAG_POLICY_OPTIONS,
     existing: { type: 'string', multiple: true },
@@ -812,15 +815,14 @@ function runTagsCommand(argv, io) {
             floatingScope: values['floating-scope'],
             aliases: splitFlagValues(values.alias),
             extraTags: splitFlagValues(values.tag),
-            latest: (0,tags/* parseLatestPolicy */.RW)(values.latest, FLAG_NAMES.latest),
-            floating: (0,tags/* parseFloatingPolicy */.CG)(values.floating, FLAG_NAMES.floating),
+            latest: (0,tags/* parseLatestPolicy */.RW)(values.latest),
+            floating: (0,tags/* parseFloatingPolicy */.CG)(values.floating),
             existing: splitFlagValues(values.existing, /[,\s]+/),
-            inputNames: FLAG_NAMES,
         });
         for (const { tag } of derivation.tags)
             io.stdout(tag);
         for (const notice of derivation.notices)
-            io.stderr(`notice: ${notice}`);
+            io.stderr(`notice: ${(0,errors/* wordHint */.Ut)(notice, wordRemedyForCli)}`);
         for (const held of derivation.heldBack)
             io.stderr(`held back: ${held.tag} (${held.blockedBy} exists)`);
         return EXIT_OK;

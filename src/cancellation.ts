@@ -6,8 +6,7 @@
  * the same kind ends the process at once (a second Ctrl-C).
  */
 import { formatDuration } from './domain/duration.js';
-import { describeInput } from './domain/input-label.js';
-import { PublishError } from './errors.js';
+import { PublishError, remedyHint, settingName, settingSubject } from './errors.js';
 
 export interface TerminationWatch {
   readonly signal: AbortSignal;
@@ -75,10 +74,10 @@ export interface RunDeadline {
  * cancelled one; min(ms, CONVERGE_GRACE_MS) later the requests still running are aborted, so a run ends
  * within about twice its timeout at worst whatever a registry does. Timers never keep the process alive.
  */
-export function startRunDeadline(ms: number, input: string, parent: AbortSignal | undefined): RunDeadline {
+export function startRunDeadline(ms: number, parent: AbortSignal | undefined): RunDeadline {
   const soft = new AbortController();
   const hard = new AbortController();
-  const error = timedOutError(ms, input);
+  const error = timedOutError(ms);
   const timers: NodeJS.Timeout[] = [];
   const later = (delay: number, fn: () => void): void => {
     const timer = setTimeout(fn, delay);
@@ -110,12 +109,12 @@ export function startRunDeadline(ms: number, input: string, parent: AbortSignal 
   };
 }
 
-export function timedOutError(ms: number, input: string): PublishError {
+export function timedOutError(ms: number): PublishError {
   return new PublishError(
     'TIMED_OUT',
-    `${describeInput(input)} (${formatDuration(ms)}) ran out before the run finished: it stopped writing and converged the floating tags it wrote`,
+    remedyHint`${settingSubject('timeout')} (${formatDuration(ms)}) ran out before the run finished: it stopped writing and converged the floating tags it wrote`,
     {
-      hint: `Raise ${input} if the images are large or the link slow, or check the registry; a re-run writes only what is missing.`,
+      hint: remedyHint`Raise ${settingName('timeout')} if the images are large or the link slow, or check the registry; a re-run writes only what is missing.`,
     },
   );
 }

@@ -2,6 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { deriveTags, type TagRequest } from '../../src/domain/tags.js';
 import { formatError } from '../../src/errors.js';
+import { wordsOf } from '../fixtures/adapter-words.js';
 
 const tagsOf = (request: TagRequest): string[] => deriveTags(request).tags.map((t) => t.tag);
 const heldOf = (request: TagRequest): string[] =>
@@ -124,7 +125,7 @@ describe('deriveTags: alias variants', () => {
     ],
     [
       'a version',
-      { version: '1.2.3', aliasVariants: ['1.2'], inputNames: { aliasVariant: '--alias-variant' } },
+      { version: '1.2.3', aliasVariants: ['1.2'] },
       '--alias-variant is "1.2", which cannot be a variant',
     ],
     [
@@ -137,7 +138,7 @@ describe('deriveTags: alias variants', () => {
     try {
       deriveTags(request);
     } catch (err) {
-      line = formatError(err);
+      line = formatError(err, wordsOf(start));
     }
     expect(line.startsWith(start)).toBe(true);
     expect(line).toContain('[INPUT_INVALID]');

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { annotateManifest, parseAnnotations, resolveAnnotations } from '../../src/domain/annotations.js';
 import { toRawManifest, type RawManifest } from '../../src/domain/manifest.js';
+import { wordRemedyForCli } from '../../src/cli/words.js';
+import { messageOf } from '../fixtures/adapter-words.js';
 
 const created = new Date('2026-01-02T03:04:05.678Z');
 
@@ -32,7 +34,7 @@ describe('annotations', () => {
       out: { 'org.opencontainers.image.revision': 'abc' },
     },
   ])('$lines', ({ lines, context, out }) => {
-    const resolved = resolveAnnotations(parseAnnotations(lines, 'Input "annotations"'), {
+    const resolved = resolveAnnotations(parseAnnotations(lines), {
       created,
       ...context,
     });
@@ -41,9 +43,14 @@ describe('annotations', () => {
   });
 
   test.each(['novalue', '=x', 'a key=v'])('"%s" is refused naming the input', (line) => {
-    expect(() => parseAnnotations([line], '--annotation')).toThrow(
-      `--annotation line "${line}" is not key=value`,
-    );
+    let error: unknown;
+    try {
+      parseAnnotations([line]);
+    } catch (err) {
+      error = err;
+    }
+    expect(messageOf(error, wordRemedyForCli)).toBe(`--annotation line "${line}" is not key=value`);
+    expect(messageOf(error)).toBe(`Input "annotations" line "${line}" is not key=value`);
   });
 });
 

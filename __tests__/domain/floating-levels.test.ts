@@ -1,7 +1,9 @@
 /** `floating-levels`: which floating version tags exist, by number of numeric parts. */
 import { describe, expect, test } from 'vitest';
-import { deriveTags, parseFloatingLevels, type TagRequest } from '../../src/domain/tags.js';
+import { parseFloatingLevels } from '../../src/domain/tag-policy.js';
+import { deriveTags, type TagRequest } from '../../src/domain/tags.js';
 import { formatError } from '../../src/errors.js';
+import { wordsOf } from '../fixtures/adapter-words.js';
 
 const tagsOf = (request: TagRequest): string[] => deriveTags(request).tags.map((t) => t.tag);
 const heldOf = (request: TagRequest): string[] =>
@@ -108,9 +110,9 @@ describe('deriveTags: floating levels', () => {
   ])('%s %j: one line naming it', (name, value, start) => {
     let line = 'no error';
     try {
-      deriveTags({ version: '1.2.3', floatingLevels: value, inputNames: { floatingLevels: name } });
+      deriveTags({ version: '1.2.3', floatingLevels: value });
     } catch (err) {
-      line = formatError(err);
+      line = formatError(err, wordsOf(name));
     }
     expect(line.startsWith(start)).toBe(true);
     expect(line).toContain('[INPUT_INVALID]');

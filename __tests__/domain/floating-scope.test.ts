@@ -1,7 +1,9 @@
 /** `floating-scope`: whose existing versions hold a variant's floating tags back (redis: image). */
 import { describe, expect, test } from 'vitest';
-import { deriveTags, parseFloatingScope, type TagRequest } from '../../src/domain/tags.js';
+import { parseFloatingScope } from '../../src/domain/tag-policy.js';
+import { deriveTags, type TagRequest } from '../../src/domain/tags.js';
 import { formatError } from '../../src/errors.js';
+import { wordsOf } from '../fixtures/adapter-words.js';
 
 const tagsOf = (request: TagRequest): string[] => deriveTags(request).tags.map((t) => t.tag);
 const heldOf = (request: TagRequest): string[] =>
@@ -80,9 +82,9 @@ describe('deriveTags: floating scope', () => {
   ])('%s all: one line naming it', (name, start) => {
     let line = 'no error';
     try {
-      deriveTags({ version: '1.2.3', floatingScope: 'all', inputNames: { floatingScope: name } });
+      deriveTags({ version: '1.2.3', floatingScope: 'all' });
     } catch (err) {
-      line = formatError(err);
+      line = formatError(err, wordsOf(name));
     }
     expect(line.startsWith(start)).toBe(true);
     expect(line).toContain('[INPUT_INVALID]');

@@ -2,6 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { deriveTags, type TagRequest } from '../../src/domain/tags.js';
 import { formatError } from '../../src/errors.js';
+import { wordsOf } from '../fixtures/adapter-words.js';
 
 const tagsOf = (request: TagRequest): string[] => deriveTags(request).tags.map((t) => t.tag);
 const heldOf = (request: TagRequest): string[] =>
@@ -128,9 +129,9 @@ describe('deriveTags: prerelease alias', () => {
   ])('%s %j: one line naming it', (name, value, start) => {
     let line = 'no error';
     try {
-      deriveTags({ version: '1.2.3-rc.1', prereleaseAlias: value, inputNames: { prereleaseAlias: name } });
+      deriveTags({ version: '1.2.3-rc.1', prereleaseAlias: value });
     } catch (err) {
-      line = formatError(err);
+      line = formatError(err, wordsOf(name));
     }
     expect(line.startsWith(start)).toBe(true);
     expect(line).toContain('[INPUT_INVALID]');

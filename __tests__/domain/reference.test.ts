@@ -5,7 +5,9 @@ import {
   joinRepository,
   parseReference,
 } from '../../src/domain/reference.js';
+import { wordRemedyForCli } from '../../src/cli/words.js';
 import { isPublishError } from '../../src/errors.js';
+import { messageOf } from '../fixtures/adapter-words.js';
 
 const D = `sha256:${'a'.repeat(64)}`;
 
@@ -130,14 +132,21 @@ describe('parseReference: invalid', () => {
       error = err;
     }
     expect(isPublishError(error, 'REFERENCE_INVALID')).toBe(true);
-    const message = (error as Error).message;
+    const message = messageOf(error);
     expect(message).toMatch(pattern);
     expect(message).toMatch(/^Input "source": /);
   });
 
-  test('keeps an adapter label as given', () => {
-    expect(() => parseReference('Bad', '--source')).toThrow(/^--source: /);
-    expect(() => parseReference('Bad', 'Input "targets"')).toThrow(/^Input "targets": /);
+  test('each adapter words the setting', () => {
+    const error = ((): unknown => {
+      try {
+        return parseReference('Bad', 'targets');
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(messageOf(error)).toMatch(/^Input "targets": /);
+    expect(messageOf(error, wordRemedyForCli)).toMatch(/^--target: /);
   });
 });
 

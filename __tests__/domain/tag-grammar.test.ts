@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { assertValidTag, isValidTag } from '../../src/domain/tags.js';
+import { assertValidTag, isValidTag } from '../../src/domain/tag-grammar.js';
 import { isPublishError } from '../../src/errors.js';
+import { messageOf } from '../fixtures/adapter-words.js';
 
 describe('tag grammar', () => {
   test.each([
@@ -41,7 +42,7 @@ describe('tag grammar', () => {
       caught = err;
     }
     expect(isPublishError(caught, 'TAG_INVALID')).toBe(true);
-    expect((caught as Error).message).toBe(
+    expect(messageOf(caught)).toBe(
       `Input "aliases" has the tag ${JSON.stringify(tag)}, which is not a valid tag: ${reason}`,
     );
     expect((caught as { hint: string }).hint).toContain('[A-Za-z0-9_][A-Za-z0-9._-]{0,127}');

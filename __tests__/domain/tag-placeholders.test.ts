@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { expandTagTemplate, formatTagDate, type TagContext } from '../../src/domain/tag-placeholders.js';
 import { isPublishError } from '../../src/errors.js';
+import { messageOf, spelled } from '../fixtures/adapter-words.js';
 
 const SHA = '860c190a1b2c3d4e5f60718293a4b5c6d7e8f901';
 const FULL: TagContext = {
@@ -53,11 +54,11 @@ describe('expandTagTemplate', () => {
     ['{{ref}}', 'tags', 'Input "tags" has "{{ref}}", whose placeholder {{ref}} is not known'],
   ])('%s fails naming %s and the placeholder', (template, input, message) => {
     try {
-      expandTagTemplate(template, NONE, input);
+      expandTagTemplate(template, NONE, spelled(input).setting);
       expect.unreachable();
     } catch (err) {
       expect(isPublishError(err) && err.code).toBe('INPUT_INVALID');
-      expect((err as Error).message).toContain(message);
+      expect(messageOf(err, spelled(input).word)).toContain(message);
     }
   });
 

@@ -2,6 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { deriveTags, type TagRequest } from '../../src/domain/tags.js';
 import { formatError } from '../../src/errors.js';
+import { wordsOf } from '../fixtures/adapter-words.js';
 
 const tagsOf = (request: TagRequest): string[] => deriveTags(request).tags.map((t) => t.tag);
 const heldOf = (request: TagRequest): string[] => deriveTags(request).heldBack.map((h) => h.tag);
@@ -99,17 +100,13 @@ describe('deriveTags: prefixes', () => {
       { version: '1.2.3', prefixes: ['v1'] },
       'Input "prefix" has "v1", which ends in a digit and would run into the version. Use a prefix such as v or release-; prefix: v gives v1.2.3. [INPUT_INVALID]',
     ],
-    [
-      'a prefix that cannot start a tag, as a flag',
-      { version: '1.2.3', prefixes: ['-v'], inputNames: { prefix: '--prefix' } },
-      '--prefix',
-    ],
+    ['a prefix that cannot start a tag, as a flag', { version: '1.2.3', prefixes: ['-v'] }, '--prefix'],
   ])('%s: one line naming it', (_name, request, start) => {
     let line = 'no error';
     try {
       deriveTags(request);
     } catch (err) {
-      line = formatError(err);
+      line = formatError(err, wordsOf(start));
     }
     expect(line.startsWith(start)).toBe(true);
     expect(line.split('\n')).toHaveLength(1);

@@ -1,17 +1,18 @@
 /** Several variant names and `bare`: the whole tag set under each name, each name guarded on its own. */
 import { describe, expect, test } from 'vitest';
 import { deriveTags, type TagRequest } from '../../src/domain/tags.js';
-import { formatError } from '../../src/errors.js';
+import { formatError, type WordRemedy } from '../../src/errors.js';
+import { wordsOf } from '../fixtures/adapter-words.js';
 
 const tagsOf = (request: TagRequest): string[] => deriveTags(request).tags.map((t) => t.tag);
 const heldOf = (request: TagRequest): string[] =>
   deriveTags(request).heldBack.map((h) => `${h.tag}<${h.blockedBy}`);
 
-function errorLine(request: TagRequest): string {
+function errorLine(request: TagRequest, word: WordRemedy): string {
   try {
     deriveTags(request);
   } catch (err) {
-    return formatError(err);
+    return formatError(err, word);
   }
   return 'no error';
 }
@@ -141,11 +142,10 @@ describe('deriveTags: a list of variants and bare', () => {
       {
         version: '1.2.3',
         variant: ['alpine', 'latest'],
-        inputNames: { variant: '--variant', version: '--version' },
       },
       '--variant is "latest", which cannot be a variant: its plain tag would read as latest. A variant is a name such as alpine, bookworm or alpine3.20; leave it empty for the default image. [INPUT_INVALID]',
     ],
   ])('%s', (_name, request, line) => {
-    expect(errorLine(request)).toBe(line);
+    expect(errorLine(request, wordsOf(line))).toBe(line);
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { deriveTags, type TagRequest } from '../../src/domain/tags.js';
-import { formatError, isPublishError } from '../../src/errors.js';
+import { wordRemedyForAction } from '../../src/action/words.js';
+import { wordRemedyForCli } from '../../src/cli/words.js';
+import { formatError, isPublishError, wordHint } from '../../src/errors.js';
+import { messageOf } from '../fixtures/adapter-words.js';
 
 const tagsOf = (request: TagRequest): string[] => deriveTags(request).tags.map((t) => t.tag);
 const heldOf = (request: TagRequest): string[] =>
@@ -580,7 +583,7 @@ describe('deriveTags: notices are data', () => {
       ],
     ],
   ])('%s', (_name, request, notices) => {
-    expect(deriveTags(request).notices).toEqual(notices);
+    expect(deriveTags(request).notices.map((n) => wordHint(n, wordRemedyForAction))).toEqual(notices);
   });
 });
 
@@ -741,23 +744,21 @@ describe('deriveTags: bad input', () => {
     const err = errorOf(() => deriveTags(request));
     expect(isPublishError(err)).toBe(true);
     expect((err as { code: string }).code).toBe(code);
-    expect(formatError(err)).toBe(line);
+    expect(formatError(err, wordRemedyForAction)).toBe(line);
   });
 
   test('a variant that makes the version tag too long names the version', () => {
     const version = `1.2.3-rc.${'1'.repeat(115)}`;
     const err = errorOf(() => deriveTags({ version, variant: 'alpine' }));
     expect(isPublishError(err, 'TAG_INVALID')).toBe(true);
-    expect((err as Error).message).toBe(
+    expect(messageOf(err)).toBe(
       `Input "version" has the tag "${version}-alpine", which is not a valid tag: it is 131 characters long`,
     );
   });
 
-  test('flag names are used when given', () => {
-    const err = errorOf(() =>
-      deriveTags({ version: 'main', inputNames: { version: '--version', tags: '--tag' } }),
-    );
-    expect(formatError(err)).toBe(
+  test('the CLI words the same error in flags', () => {
+    const err = errorOf(() => deriveTags({ version: 'main' }));
+    expect(formatError(err, wordRemedyForCli)).toBe(
       '--version is "main", which is not a version like 1.2.3. To publish a plain tag, use --tag main instead. [VERSION_INVALID]',
     );
   });

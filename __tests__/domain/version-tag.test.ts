@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseVersionTag, variantOfTag } from '../../src/domain/tags.js';
+import { parseVersionTag, variantOfTag } from '../../src/domain/version-tag.js';
 
 describe('parseVersionTag', () => {
   test.each<[string, string | undefined, string | undefined, string | undefined]>([

@@ -6,7 +6,10 @@ import {
   tryParseVersion,
   type Version,
 } from '../../src/domain/version.js';
+import { wordRemedyForAction } from '../../src/action/words.js';
+import { wordRemedyForCli } from '../../src/cli/words.js';
 import { formatError, isPublishError } from '../../src/errors.js';
+import { messageOf } from '../fixtures/adapter-words.js';
 
 const v = (text: string): Version => parseVersion(text);
 
@@ -71,15 +74,18 @@ describe('parseVersion: forms', () => {
     expect(isPublishError(caught, 'VERSION_INVALID')).toBe(true);
   });
 
-  test('the input name is part of the message', () => {
+  test('the setting is part of the message, in each adapter’s words', () => {
     let caught: unknown;
     try {
-      parseVersion('main', 'source-version');
+      parseVersion('main');
     } catch (err) {
       caught = err;
     }
-    expect(formatError(caught)).toBe(
-      'Input "source-version" is "main", which is not a version like 1.2.3. To publish a plain tag, use tags: main instead. [VERSION_INVALID]',
+    expect(formatError(caught, wordRemedyForAction)).toBe(
+      'Input "version" is "main", which is not a version like 1.2.3. To publish a plain tag, use tags: main instead. [VERSION_INVALID]',
+    );
+    expect(formatError(caught, wordRemedyForCli)).toBe(
+      '--version is "main", which is not a version like 1.2.3. To publish a plain tag, use --tag main instead. [VERSION_INVALID]',
     );
   });
 
@@ -90,7 +96,7 @@ describe('parseVersion: forms', () => {
     } catch (err) {
       caught = err;
     }
-    expect((caught as Error).message).toBe(
+    expect(messageOf(caught)).toBe(
       `Input "version" is "x${'y'.repeat(139)}…", which is not a version like 1.2.3`,
     );
   });

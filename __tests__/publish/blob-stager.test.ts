@@ -8,7 +8,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { Digest } from '../../src/domain/digest.js';
-import { createMemoryLogger } from '../../src/log.js';
+import { createMemoryLogger } from '../fixtures/memory-logger.js';
 import { createRegistryStager } from '../../src/publish/blob-stager.js';
 import { runPublish } from '../../src/publish/publish.js';
 import { parseSettings } from '../../src/publish/settings.js';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cancelledError } from '../../src/cancellation.js';
-import { createMemoryLogger } from '../../src/log.js';
+import { createMemoryLogger } from '../fixtures/memory-logger.js';
 import { ONE_PASS_MIN_BYTES } from '../../src/publish/content-pusher.js';
 import { runPublish } from '../../src/publish/publish.js';
 import type { PublishReport } from '../../src/publish/report.js';

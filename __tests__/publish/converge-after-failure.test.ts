@@ -9,7 +9,7 @@ import { afterEach, expect, test } from 'vitest';
 import { cancelledError } from '../../src/cancellation.js';
 import { runPublish } from '../../src/publish/publish.js';
 import { parseSettings } from '../../src/publish/settings.js';
-import { createMemoryLogger } from '../../src/log.js';
+import { createMemoryLogger } from '../fixtures/memory-logger.js';
 import { createSecretRegistry } from '../../src/secrets.js';
 import { createFakeRegistry, type FakeRegistry } from '../fixtures/fake-registry.js';
 import { memoryImage, memorySource } from '../fixtures/memory-artifact.js';

@@ -11,7 +11,7 @@ import type { RegistryClient } from '../../src/registry/types.js';
 import { publishToTarget } from '../../src/publish/target-publisher.js';
 import { emptyTargetReport, tagsAtDigest } from '../../src/publish/report.js';
 import { parseSettings, type RawSettings } from '../../src/publish/settings.js';
-import { createMemoryLogger } from '../../src/log.js';
+import { createMemoryLogger } from '../fixtures/memory-logger.js';
 import { PublishError, isPublishError } from '../../src/errors.js';
 import type { Artifact, BlobSource } from '../../src/source/image-source.js';
 

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { sha256Digest, type Digest } from '../../src/domain/digest.js';
 import { toRawManifest, type RawManifest } from '../../src/domain/manifest.js';
-import { createMemoryLogger } from '../../src/log.js';
+import { createMemoryLogger } from '../fixtures/memory-logger.js';
 import { recordReferrer, referrersTag } from '../../src/publish/referrers.js';
 import { createRegistryClient } from '../../src/registry/client.js';
 import type { RegistryClient } from '../../src/registry/types.js';

@@ -17,7 +17,7 @@ import { publishToTarget } from '../../src/publish/target-publisher.js';
 import { parseSettings, type RawSettings } from '../../src/publish/settings.js';
 import { runPublish } from '../../src/publish/publish.js';
 import { createSecretRegistry } from '../../src/secrets.js';
-import { createMemoryLogger } from '../../src/log.js';
+import { createMemoryLogger } from '../fixtures/memory-logger.js';
 import type { Artifact } from '../../src/source/image-source.js';
 
 const fake = useFakeRegistries();

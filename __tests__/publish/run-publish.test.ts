@@ -3,7 +3,7 @@ import { useFakeRegistries } from '../fixtures/fake-registries.js';
 import { memoryImage, memorySource } from '../fixtures/memory-artifact.js';
 import { runPublish } from '../../src/publish/publish.js';
 import { parseSettings } from '../../src/publish/settings.js';
-import { createMemoryLogger } from '../../src/log.js';
+import { createMemoryLogger } from '../fixtures/memory-logger.js';
 import { createSecretRegistry } from '../../src/secrets.js';
 
 const fake = useFakeRegistries();

@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { parseSettings, splitList, toTagRequest, type RawSettings } from '../../src/publish/settings.js';
 import { deriveTags } from '../../src/domain/tags.js';
-import { formatError, isPublishError } from '../../src/errors.js';
+import { formatError, isPublishError, wordHint, type WordRemedy } from '../../src/errors.js';
 import { readActionSettings } from '../../src/action/inputs.js';
+import { wordRemedyForAction as actionWords } from '../../src/action/words.js';
+import { wordRemedyForCli as cliWords } from '../../src/cli/words.js';
 
 const base: RawSettings = { image: 'app', version: '1.2.3' };
 
@@ -22,7 +24,6 @@ describe('parseSettings', () => {
       insecure: false,
       concurrency: 4,
       timeoutMs: 60 * 60_000,
-      timeoutInput: 'timeout',
       aliases: [],
       extraTags: [],
     });
@@ -110,8 +111,8 @@ describe('parseSettings', () => {
       caught = err;
     }
     expect(isPublishError(caught, 'INPUT_INVALID')).toBe(true);
-    expect(formatError(caught)).toContain(message);
-    expect(formatError(caught).split('\n')).toHaveLength(1);
+    expect(formatError(caught, actionWords)).toContain(message);
+    expect(formatError(caught, actionWords).split('\n')).toHaveLength(1);
   });
 
   test('booleans accept the YAML spellings', () => {
@@ -121,7 +122,7 @@ describe('parseSettings', () => {
   });
 
   test('CLI naming', () => {
-    expect(() => parseSettings({ ...base, latest: 'x' }, (n) => `--${n}`)).toThrow(
+    expect(errorLine(() => parseSettings({ ...base, latest: 'x' }), cliWords)).toContain(
       '--latest must be auto, true or false',
     );
   });
@@ -132,38 +133,38 @@ describe('names', () => {
     const s = parseSettings({ ...base, registry: 'GHCR.io', namespace: 'My-Org', image: 'My-App' });
     expect(s.targets[0]?.name).toBe('ghcr.io/my-org/my-app');
     expect(s.source).toBe('docker-daemon:my-app');
-    expect(s.notices).toEqual([
+    expect(s.notices?.map((n) => wordHint(n, actionWords))).toEqual([
       'Input "namespace": My-Org → my-org (repository names are lowercase)',
       'Input "image": My-App → my-app (repository names are lowercase)',
     ]);
     expect(parseSettings(base).notices).toEqual([]);
   });
 
-  test.each<[RawSettings, (n: string) => string, string]>([
+  test.each<[RawSettings, WordRemedy, string]>([
     [
       { image: 'dockerhub.example.com:5100/ns/app' },
-      (n) => n,
+      actionWords,
       'Input "image" "dockerhub.example.com:5100/ns/app" contains the registry "dockerhub.example.com:5100". Put the registry in registry and the path in namespace: registry: dockerhub.example.com:5100, namespace: ns, image: app. [REFERENCE_INVALID]',
     ],
     [
       { image: 'LOCALHOST/team/app' },
-      (n) => `--${n}`,
+      cliWords,
       '--image "LOCALHOST/team/app" contains the registry "LOCALHOST". Put the registry in --registry and the path in --namespace: --registry LOCALHOST, --namespace team, --image app. [REFERENCE_INVALID]',
     ],
     [
       { image: 'ghcr.io/app' },
-      (n) => n,
+      actionWords,
       'Put the registry in registry and the path in namespace: registry: ghcr.io, image: app.',
     ],
-  ])('an image %o with a registry inside is refused with the split', (raw, spell, message) => {
+  ])('an image %o with a registry inside is refused with the split', (raw, word, message) => {
     let caught: unknown;
     try {
-      parseSettings({ ...base, ...raw }, spell as never);
+      parseSettings({ ...base, ...raw });
     } catch (err) {
       caught = err;
     }
     expect(isPublishError(caught, 'REFERENCE_INVALID')).toBe(true);
-    expect(formatError(caught)).toContain(message);
+    expect(formatError(caught, word)).toContain(message);
   });
 
   test('an image with only a namespace inside still joins as before', () => {
@@ -199,16 +200,14 @@ describe('annotations without sources', () => {
     ['docker://', 'docker://ghcr.io/org/app:1', 'Input "annotations"'],
     ['oci-archive: (CLI)', 'oci-archive:./app.tar', '--annotation'],
   ])('refused for %s: one line naming the input', (_what, source, name) => {
-    const spell = name.startsWith('--')
-      ? (n: string) => (n === 'annotations' ? '--annotation' : n === 'sources' ? '--source' : `--${n}`)
-      : undefined;
+    const word = name.startsWith('--') ? cliWords : actionWords;
     try {
-      parseSettings({ ...base, source, annotations: ['a=b'] }, spell);
+      parseSettings({ ...base, source, annotations: ['a=b'] });
       expect.unreachable();
     } catch (error) {
       expect(isPublishError(error) && error.code).toBe('INPUT_INVALID');
-      expect(formatError(error)).toContain(`${name} needs`);
-      expect(formatError(error).split('\n')).toHaveLength(1);
+      expect(formatError(error, word)).toContain(`${name} needs`);
+      expect(formatError(error, word).split('\n')).toHaveLength(1);
     }
   });
 });
@@ -230,32 +229,32 @@ describe('base images', () => {
     ['a bad reference (action)', { base: ['node:24 slim'] }, 'Input "base"'],
     ['a URL (CLI)', { base: ['https://ghcr.io/o/base:1'] }, '--base'],
   ])('refused for %s: one line naming the input', (what, extra, name) => {
-    const spell = what.includes('CLI') ? (n: string) => (n === 'base' ? '--base' : `--${n}`) : undefined;
+    const word = what.includes('CLI') ? cliWords : actionWords;
     try {
-      parseSettings({ ...base, ...extra }, spell);
+      parseSettings({ ...base, ...extra });
       expect.unreachable();
     } catch (error) {
       expect(['INPUT_INVALID', 'REFERENCE_INVALID']).toContain(
         isPublishError(error) ? error.code : undefined,
       );
-      expect(formatError(error)).toContain(name);
-      expect(formatError(error).split('\n')).toHaveLength(1);
+      expect(formatError(error, word)).toContain(name);
+      expect(formatError(error, word).split('\n')).toHaveLength(1);
     }
   });
 });
 
 test.each([
-  ['source', 'ftp://example.com/app', undefined, 'Input "source": the source'],
-  ['source', 'ftp://example.com/app', (n: string) => `--${n}`, '--source: the source'],
-  ['sources', 'docker-deamon:app', (n: string) => (n === 'sources' ? '--source' : `--${n}`), '--source'],
-] as const)('a %s of %s is refused in parseSettings, in the adapter words', (input, spec, spell, words) => {
+  ['source', 'ftp://example.com/app', actionWords, 'Input "source": the source'],
+  ['source', 'ftp://example.com/app', cliWords, '--source: the source'],
+  ['sources', 'docker-deamon:app', cliWords, '--source'],
+] as const)('a %s of %s is refused in parseSettings, in the adapter words', (input, spec, word, words) => {
   const raw = input === 'source' ? { ...base, source: spec } : { ...base, sources: [spec, 'oci:./b'] };
   try {
-    parseSettings(raw, spell as never);
+    parseSettings(raw);
     expect.unreachable();
   } catch (error) {
     expect(isPublishError(error) && error.code).toBe('SOURCE_INVALID');
-    expect(formatError(error)).toContain(words);
+    expect(formatError(error, word)).toContain(words);
   }
 });
 
@@ -307,26 +306,26 @@ describe('variant list and bare, from both adapters', () => {
     ]);
   });
 
-  test.each<[RawSettings, ((n: string) => string) | undefined, string]>([
-    [{ ...base, 'floating-scope': 'all' }, undefined, 'Input "floating-scope" must be variant or image'],
-    [{ ...base, 'floating-scope': 'all' }, (n) => `--${n}`, '--floating-scope must be variant or image'],
-    [{ ...base, 'prerelease-alias': '-rc' }, (n) => `--${n}`, '--prerelease-alias is "-rc"'],
-    [{ ...base, 'alias-variant': ['-x'] }, (n) => `--${n}`, '--alias-variant is "-x", which starts with "-"'],
-    [{ ...base, bare: 'yes' }, undefined, 'Input "bare" must be true, false or alias; got "yes"'],
-    [{ ...base, bare: 'yes' }, (n) => `--${n}`, '--bare must be true, false or alias; got "yes"'],
-    [{ ...base, 'floating-levels': 'x' }, undefined, 'Input "floating-levels" must be all, none'],
-    [{ ...base, 'floating-levels': 'x' }, (n) => `--${n}`, '--floating-levels must be all, none'],
-    [{ ...base, variant: ['alpine', '-x'] }, (n) => `--${n}`, '--variant is "-x", which starts with "-"'],
-  ])('bad value %j names the input', (raw, spell, start) => {
-    expect(errorLine(() => parseSettings(raw, spell))).toContain(start);
+  test.each<[RawSettings, WordRemedy, string]>([
+    [{ ...base, 'floating-scope': 'all' }, actionWords, 'Input "floating-scope" must be variant or image'],
+    [{ ...base, 'floating-scope': 'all' }, cliWords, '--floating-scope must be variant or image'],
+    [{ ...base, 'prerelease-alias': '-rc' }, cliWords, '--prerelease-alias is "-rc"'],
+    [{ ...base, 'alias-variant': ['-x'] }, cliWords, '--alias-variant is "-x", which starts with "-"'],
+    [{ ...base, bare: 'yes' }, actionWords, 'Input "bare" must be true, false or alias; got "yes"'],
+    [{ ...base, bare: 'yes' }, cliWords, '--bare must be true, false or alias; got "yes"'],
+    [{ ...base, 'floating-levels': 'x' }, actionWords, 'Input "floating-levels" must be all, none'],
+    [{ ...base, 'floating-levels': 'x' }, cliWords, '--floating-levels must be all, none'],
+    [{ ...base, variant: ['alpine', '-x'] }, cliWords, '--variant is "-x", which starts with "-"'],
+  ])('bad value %j names the input', (raw, word, start) => {
+    expect(errorLine(() => parseSettings(raw), word)).toContain(start);
   });
 });
 
-function errorLine(run: () => unknown): string {
+function errorLine(run: () => unknown, word: WordRemedy): string {
   try {
     run();
   } catch (err) {
-    return formatError(err);
+    return formatError(err, word);
   }
   return 'no error';
 }
@@ -361,12 +360,12 @@ describe('trust files are checked against their input', () => {
       caught = err;
     }
     expect(isPublishError(caught, 'INPUT_INVALID')).toBe(true);
-    expect(formatError(caught)).toContain(message);
-    expect(formatError(caught).split('\n')).toHaveLength(1);
+    expect(formatError(caught, actionWords)).toContain(message);
+    expect(formatError(caught, actionWords).split('\n')).toHaveLength(1);
   });
 
   test('the CLI names the flag', () => {
-    expect(() => parseSettings({ ...base, 'ca-file': keyFile }, (name) => `--${name}`)).toThrow(
+    expect(errorLine(() => parseSettings({ ...base, 'ca-file': keyFile }), cliWords)).toContain(
       `--ca-file "${keyFile}" is not a certificate`,
     );
   });

@@ -10,9 +10,9 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Digest } from '../../src/domain/digest.js';
 import type { RawManifest } from '../../src/domain/manifest.js';
-import { CREDENTIALS, isPublishError, remediesOfError, type ErrorCode } from '../../src/errors.js';
+import { CREDENTIALS, isPublishError, remediesOf, type ErrorCode } from '../../src/errors.js';
 import { createRegistryClient, type RegistryClientOptions } from '../../src/registry/client.js';
-import { resolveCredentials } from '../../src/registry/credentials.js';
+import { findCredentials } from '../../src/registry/credentials.js';
 import type { BlobToUpload, Credentials, RegistryClient } from '../../src/registry/types.js';
 import { startRegistry, stopAll, type TestRegistry } from '../fixtures/registry-harness.js';
 import {
@@ -133,6 +133,11 @@ async function expectFailure(
   return err as Error;
 }
 
+/** The credentials the client gets for `registry`, as connect.ts resolves them. */
+async function credentialsFor(...args: Parameters<typeof findCredentials>): Promise<Credentials> {
+  return (await findCredentials(...args)).credentials;
+}
+
 interface Setup {
   readonly name: string;
   start(): Promise<{
@@ -157,11 +162,7 @@ const setups: Setup[] = [
     name: 'TLS registry with htpasswd and the test CA as caFile',
     async start() {
       const registry = await startRegistry({ kind: 'tls-htpasswd', users: { alice: PASSWORD } });
-      const credentials = await resolveCredentials(
-        registry.host,
-        { username: 'alice', password: PASSWORD },
-        {},
-      );
+      const credentials = await credentialsFor(registry.host, { username: 'alice', password: PASSWORD }, {});
       return { registry, credentials, target: skopeoTarget(registry, { creds: `alice:${PASSWORD}` }) };
     },
   },
@@ -170,11 +171,7 @@ const setups: Setup[] = [
     async start() {
       const issuer = await startTokenIssuer({ users: { carol: PASSWORD } });
       const registry = await startRegistry({ kind: 'token', issuer });
-      const credentials = await resolveCredentials(
-        registry.host,
-        { username: 'carol', password: PASSWORD },
-        {},
-      );
+      const credentials = await credentialsFor(registry.host, { username: 'carol', password: PASSWORD }, {});
       return {
         registry,
         issuer,
@@ -435,7 +432,7 @@ describe('failures against the TLS + htpasswd registry', () => {
     await mkdir(dir, { recursive: true });
     const auth = Buffer.from(`alice:${PASSWORD}`).toString('base64');
     await writeFile(join(dir, 'config.json'), JSON.stringify({ auths: { [registry.host]: { auth } } }));
-    const credentials = await resolveCredentials(registry.host, {}, { DOCKER_CONFIG: dir });
+    const credentials = await credentialsFor(registry.host, {}, { DOCKER_CONFIG: dir });
     expect(credentials.kind).toBe('basic');
     await clientFor(registry, { credentials }).ping();
   });
@@ -534,7 +531,7 @@ describe('token auth specifics', () => {
         auths: { [registry.host]: { auth: Buffer.from('carol:').toString('base64'), identitytoken } },
       }),
     );
-    const resolved = await resolveCredentials(registry.host, {}, { DOCKER_CONFIG: dir });
+    const resolved = await credentialsFor(registry.host, {}, { DOCKER_CONFIG: dir });
     expect(resolved.kind).toBe('identity-token');
     const client = clientFor(registry, { credentials: resolved });
     const fresh = await makeOciLayout(join(work, 'identity'), { seed: 'identity', layers: [1024] });
@@ -559,6 +556,6 @@ describe('token auth specifics', () => {
     const client = clientFor(registry);
     expect(await client.headBlob('ns/base', image.config.digest as Digest)).toBe(image.config.size);
     const err = await expectFailure(client.uploadBlob('ns/anon', toUpload(image.config)), 'AUTH_FAILED');
-    expect(remediesOfError(err)).toContainEqual(CREDENTIALS);
+    expect(remediesOf(isPublishError(err) ? err.hint : undefined)).toContainEqual(CREDENTIALS);
   });
 });

@@ -1,9 +1,11 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { isPublishError } from '../../src/errors.js';
-import { findCredentials, resolveCredentials } from '../../src/registry/credentials.js';
+import { credentialLocations } from '../../src/registry/credential-sources.js';
+import * as credentials from '../../src/registry/credentials.js';
+import type { Credentials } from '../../src/registry/types.js';
 import { describeCredentialSource } from '../../src/registry/debug-events.js';
 
 const dirs: string[] = [];
@@ -23,7 +25,33 @@ function configDir(config: unknown): string {
   return dir;
 }
 
+/**
+ * The env a lookup gets: HOME is an empty temp directory unless a test gives one, so the machine's own
+ * ~/.docker/config.json and ~/.config/containers/auth.json are never read (DOCKER_CONFIG covers only the first).
+ */
+function isolated(env: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
+  return { HOME: tempDir(), ...env };
+}
+const findCredentials = (
+  ...[registry, explicit, env, options]: Parameters<typeof credentials.findCredentials>
+) => credentials.findCredentials(registry, explicit, isolated(env), options);
+
+test('the lookups here read no file outside temp directories', () => {
+  const dockerConfig = tempDir();
+  // What DOCKER_CONFIG alone leaves to the real home directory: the containers auth.json.
+  expect(credentialLocations({ DOCKER_CONFIG: dockerConfig }).map((l) => l.location)).toContain(
+    join(homedir(), '.config', 'containers', 'auth.json'),
+  );
+  for (const { location } of credentialLocations(isolated({ DOCKER_CONFIG: dockerConfig })))
+    expect(location.startsWith(join(tmpdir(), 'rp-creds-')), location).toBe(true);
+});
+
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
+
+/** The credentials alone, without where they came from (isolated, as findCredentials here). */
+async function resolveCredentials(...args: Parameters<typeof findCredentials>): Promise<Credentials> {
+  return (await findCredentials(...args)).credentials;
+}
 
 /** A fake `docker-credential-test` on a temp PATH: logs the server URL it got, answers per URL. */
 function helperPath(): { PATH: string; log: string } {
@@ -248,9 +276,8 @@ describe('the credential source, for the debug output', () => {
     explicit: object,
     env: Record<string, string>,
   ): Promise<string> {
-    // HOME too: no auth.json on the machine is read.
-    const { credentials, source } = await findCredentials(registry, explicit, { HOME: tempDir(), ...env });
-    return describeCredentialSource(registry, source, credentials);
+    const { credentials: found, source } = await findCredentials(registry, explicit, env);
+    return describeCredentialSource(registry, source, found);
   }
 
   test.each<[string, string, object, (dir: string) => RegExp]>([

@@ -9,9 +9,10 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createRegistryClient } from '../../src/registry/client.js';
 import type { Digest } from '../../src/domain/digest.js';
+import { wordRemedyForAction } from '../../src/action/words.js';
 import { runPublish } from '../../src/publish/publish.js';
 import { parseSettings } from '../../src/publish/settings.js';
-import { createMemoryLogger } from '../../src/log.js';
+import { createMemoryLogger } from '../fixtures/memory-logger.js';
 import { createSecretRegistry } from '../../src/secrets.js';
 import { createFakeRegistry, type FakeRegistry } from '../fixtures/fake-registry.js';
 import { memoryImage, memorySource } from '../fixtures/memory-artifact.js';
@@ -101,6 +102,7 @@ test('the whole run ends at its timeout plus the grace, with TIMED_OUT and no ta
         env: {},
         secrets: createSecretRegistry(),
         openSource: () => memorySource(image),
+        wordRemedy: wordRemedyForAction,
       },
     );
     const ms = Date.now() - started;

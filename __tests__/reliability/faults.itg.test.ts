@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatError, isPublishError } from '../../src/errors.js';
-import { createMemoryLogger } from '../../src/log.js';
+import { createMemoryLogger } from '../fixtures/memory-logger.js';
 import { runPublish } from '../../src/publish/publish.js';
 import { tagsAtDigest, type PublishReport } from '../../src/publish/report.js';
 import { parseSettings } from '../../src/publish/settings.js';

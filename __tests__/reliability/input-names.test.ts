@@ -3,14 +3,16 @@
  * "image" for all three), for the action and for the CLI's flags.
  */
 import { describe, expect, test } from 'vitest';
+import { wordRemedyForAction } from '../../src/action/words.js';
+import { wordRemedyForCli } from '../../src/cli/words.js';
 import { formatError } from '../../src/errors.js';
 import { parseSettings, type RawSettings } from '../../src/publish/settings.js';
 
 function errorOf(raw: RawSettings, flags = false): string {
   try {
-    parseSettings({ version: '1.0.0', ...raw }, flags ? (name) => `--${name}` : undefined);
+    parseSettings({ version: '1.0.0', ...raw });
   } catch (err) {
-    return formatError(err);
+    return formatError(err, flags ? wordRemedyForCli : wordRemedyForAction);
   }
   return 'no error';
 }

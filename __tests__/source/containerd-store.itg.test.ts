@@ -36,7 +36,7 @@ import { makeMultiPlatformLayout, pseudoRandom, skopeoCopy, skopeoInspect } from
 import { runPublish } from '../../src/publish/publish.js';
 import { parseSettings } from '../../src/publish/settings.js';
 import type { PublishReport } from '../../src/publish/report.js';
-import { createMemoryLogger } from '../../src/log.js';
+import { createMemoryLogger } from '../fixtures/memory-logger.js';
 import { createSecretRegistry } from '../../src/secrets.js';
 
 const available = hasContainerd() && hasDockerEngine();

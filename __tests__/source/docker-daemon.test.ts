@@ -1,10 +1,10 @@
 /**
- * docker-daemon: against a fake engine API on a unix socket (no dockerd): addressing, errors, the
- * re-reading of the save stream, and the containerd image store's saves (hand-made; a real containerd's
+ * docker-daemon: against a fake engine API on a unix socket (no dockerd): addressing, errors, the save
+ * stream read once (spooled) or re-read without room for a spool, and the containerd image store's saves (hand-made; a real containerd's
  * export is in containerd-store.itg.test.ts). The real engine is exercised in docker-engine.itg.test.ts.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { engineAddress } from '../../src/source/engine-address.js';
@@ -41,6 +41,7 @@ import {
   readAll,
   sha256,
   withSource,
+  withTmpdir,
 } from './helpers.js';
 
 let work: string;
@@ -53,7 +54,7 @@ beforeAll(async () => {
     {
       tags: ['app:1'],
       layers: [
-        // Larger than what a scan keeps in memory (1 MiB), so opening it re-reads the save stream.
+        // Larger than what a scan keeps in memory (1 MiB), so opening it reads the spool (or the engine again).
         makeTar([{ name: 'a', content: pseudoRandom('a', 1_500_000) }]),
         makeTar([{ name: 'b', content: Buffer.from('b'.repeat(5000)) }]),
       ],
@@ -64,6 +65,7 @@ beforeAll(async () => {
 afterAll(() => rm(work, { recursive: true, force: true }));
 
 const imageId = (): string => save.images[0]!.configDigest;
+
 afterEach(closeFakeEngines);
 const fakeEngine = (handler: EngineHandler): Promise<FakeEngine> => startFakeEngine(work, handler);
 const serveImage: EngineHandler = (path, res) => serveSave(save, saveBytes)(path, res);
@@ -159,20 +161,30 @@ describe('engineAddress', () => {
 });
 
 describe('docker-daemon with a fake engine', () => {
-  it('loads with one save stream (compressing layers as it scans), then re-reads it for each large layer opened', async () => {
+  it('reads the save stream once: the scan compresses the layers and spools the stream, opens read the spool', async () => {
     const engine = await fakeEngine(serveImage);
-    await withSource('docker-daemon:app:1', context(engine.env, 2), async (artifact) => {
-      const image = asImage(artifact);
-      const saves = (): number => engine.requests.filter((r) => r.endsWith('/get')).length;
-      expect(engine.requests[0]).toBe('GET /images/app:1/json');
-      expect(engine.requests.slice(1).every((r) => r === `GET /images/${imageId()}/get`)).toBe(true);
-      const afterLoad = saves();
-      expect(afterLoad).toBe(1); // the scan, which also compresses the layers to learn their digests
-      const { configDigest, diffIds } = await checkImage(image);
-      expect(configDigest).toBe(imageId());
-      expect(diffIds).toEqual(save.images[0]?.diffIds);
-      expect(saves()).toBe(afterLoad + 1); // the large layer; the config and the small layer are in memory
-    });
+    const spoolRoot = await tempDir('rp-spool-');
+    const saves = (): number => engine.requests.filter((r) => r.endsWith('/get')).length;
+    await withTmpdir(spoolRoot, () =>
+      withSource('docker-daemon:app:1', context(engine.env, 2), async (artifact) => {
+        const image = asImage(artifact);
+        expect(engine.requests[0]).toBe('GET /images/app:1/json');
+        expect(engine.requests.slice(1)).toEqual([`GET /images/${imageId()}/get`]);
+        // While the source is open its spool is there: the save stream's bytes, in a private directory.
+        const spools = await readdir(spoolRoot);
+        expect(spools).toHaveLength(1);
+        expect((await stat(join(spoolRoot, spools[0]!, 'archive.tar'))).size).toBe(saveBytes.length);
+        // Every blob opened (twice, and at once): all verify, and the engine is not asked again.
+        const { configDigest, diffIds } = await checkImage(image);
+        expect(configDigest).toBe(imageId());
+        expect(diffIds).toEqual(save.images[0]?.diffIds);
+        await Promise.all(image.layers.map(async (l) => readAll(await l.open())));
+        expect(saves()).toBe(1);
+      }),
+    );
+    // close() removed the spool.
+    expect(await readdir(spoolRoot)).toEqual([]);
+    await rm(spoolRoot, { recursive: true, force: true });
   });
 
   it('gives the same manifest as the docker save of the same image', async () => {
@@ -221,7 +233,7 @@ describe('docker-daemon with a fake engine', () => {
     await expectError(load('app:1', context(breaking.env)), 'ENGINE_UNAVAILABLE', 'broke off');
   });
 
-  it('notices when the engine sends other bytes on a re-read', async () => {
+  it('without room for a spool, re-reads the save stream for a large layer and notices other bytes', async () => {
     let calls = 0;
     const engine = await fakeEngine((path, res) => {
       if (path.endsWith('/json') || calls++ < 1) return serveImage(path, res);
@@ -230,15 +242,19 @@ describe('docker-daemon with a fake engine', () => {
       other[at] = (other[at] as number) ^ 0xff;
       res.end(other);
     });
-    await withSource('app:1', context(engine.env, 1), async (artifact) => {
-      const image = asImage(artifact);
-      const results = await Promise.allSettled(
-        [image.config, ...image.layers].map(async (b) => sha256(await readAll(await b.open()))),
-      );
-      const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-      expect(failed).toHaveLength(1);
-      expect(failed[0]?.reason).toMatchObject({ code: 'DIGEST_MISMATCH' });
-    });
+    // A temporary directory that does not exist: the spool cannot be made, so opens go back to the engine.
+    await withTmpdir(join(work, 'no-such-dir'), () =>
+      withSource('app:1', context(engine.env, 1), async (artifact) => {
+        const image = asImage(artifact);
+        const results = await Promise.allSettled(
+          [image.config, ...image.layers].map(async (b) => sha256(await readAll(await b.open()))),
+        );
+        const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+        expect(failed).toHaveLength(1);
+        expect(failed[0]?.reason).toMatchObject({ code: 'DIGEST_MISMATCH' });
+        expect(calls).toBe(2); // the scan, then the large layer's re-read
+      }),
+    );
   });
 });
 

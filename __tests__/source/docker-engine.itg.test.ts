@@ -125,13 +125,17 @@ describe.skipIf(!hasDockerEngine())(`sources reading Docker engine images (${NO_
       expect(other.config.descriptor.digest).toBe(app2.id);
     });
 
-    it('streams blobs concurrently, each open a fresh save stream that verifies', async () => {
+    it('exports the image once: blobs opened at once read the spooled save stream and verify', async () => {
+      const exports = (): number =>
+        engine.calls().filter((c) => c.method === 'GET' && /\/images\/[^/]+\/get(\?|$)/.test(c.path)).length;
+      const before = exports();
       const source = openImageSource(parseSourceSpec('docker-daemon:app:1'), ctx());
       try {
         const image = asImage(await source.load());
         const blobs = [...image.layers, image.config, ...image.layers];
         const contents = await Promise.all(blobs.map(async (b) => readAll(await b.open())));
         contents.forEach((bytes, i) => expect(sha256(bytes)).toBe(blobs[i]?.descriptor.digest));
+        expect(exports() - before).toBe(1);
       } finally {
         await source.close();
       }

@@ -5,6 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { expect } from 'vitest';
 import type { ErrorCode } from '../../src/errors.js';
 import { isPublishError } from '../../src/errors.js';
+import { messageOf, wordsOf } from '../fixtures/adapter-words.js';
 import { collectBlobs } from '../../src/source/image-source.js';
 import type { Artifact, BlobSource, ImageArtifact, IndexArtifact } from '../../src/source/image-source.js';
 import { openImageSource, parseSourceSpec, type SourceContext } from '../../src/source/source-opener.js';
@@ -136,8 +137,21 @@ export function expectSyncError(fn: () => unknown, code: ErrorCode, ...parts: st
   } catch (error) {
     if (!isPublishError(error)) throw error;
     expect(`${error.code}: ${error.message}`).toContain(`${code}: `);
-    for (const part of parts) expect(error.message).toContain(part);
+    // A part that is a flag (`--source`) is looked for in the CLI's words, any other in the action's.
+    for (const part of parts) expect(messageOf(error, wordsOf(part))).toContain(part);
     return error;
   }
   throw new Error(`expected ${code}`);
+}
+
+/** Runs `fn` with os.tmpdir() (where tar spools go, tar-spool.ts) answering `dir`. */
+export async function withTmpdir<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+  const before = process.env.TMPDIR;
+  process.env.TMPDIR = dir;
+  try {
+    return await fn();
+  } finally {
+    if (before === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = before;
+  }
 }

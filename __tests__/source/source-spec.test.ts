@@ -74,7 +74,7 @@ describe('parseSourceSpec', () => {
     ['oci-archve:./app.tar', 'oci-archive:'],
   ])('takes %s for a typo of a transport, not for an engine image', (spec, meant) => {
     expectSyncError(
-      () => parseSourceSpec(spec, '--source'),
+      () => parseSourceSpec(spec, 'source'),
       'SOURCE_INVALID',
       '--source',
       `did you mean "${meant}"?`,
@@ -99,7 +99,7 @@ describe('parseSourceSpec', () => {
       'SOURCE_INVALID',
       '"https://"',
     );
-    expectSyncError(() => parseSourceSpec('dir:/tmp/x', '--source'), 'SOURCE_INVALID', '--source', '"dir:"');
+    expectSyncError(() => parseSourceSpec('dir:/tmp/x', 'source'), 'SOURCE_INVALID', '--source', '"dir:"');
     expectSyncError(
       () => parseSourceSpec('containers-storage:app', 'source'),
       'SOURCE_INVALID',

@@ -15,7 +15,7 @@ import {
 } from '../../src/source/tar-index.js';
 import { makeTarBuffer, tempDir } from '../fixtures/image-fixtures.js';
 import { pseudoRandom } from '../fixtures/skopeo.js';
-import { expectError, readAll, sha256 } from './helpers.js';
+import { expectError, readAll, sha256, withTmpdir } from './helpers.js';
 
 const big = pseudoRandom('big', 3 * 1024 * 1024 + 17);
 const small = Buffer.from('{"hello":"world"}');
@@ -66,7 +66,7 @@ describe('TarIndex', () => {
       'a gzip-compressed file (decompressed once, to a spool)',
       () => fileOrigin(join(dir, 'a.tar.gz'), 'docker-archive:a.tar.gz'),
     ],
-    ['a stream (re-read per open)', () => streamOrigin(archive)],
+    ['a stream (read once, to a spool)', () => streamOrigin(archive)],
   ])('indexes, hashes and opens entries of %s', async (_name, makeOrigin) => {
     const index = await TarIndex.scan(makeOrigin());
     const entry = index.file('data/big.bin');
@@ -179,9 +179,26 @@ describe('TarIndex', () => {
     );
   });
 
-  it('visits entries of a stream in one pass per group', async () => {
+  it('reads a stream once: entries open and visit from the spooled tar, which close() removes', async () => {
     const origin = streamOrigin(archive);
     const index = await TarIndex.scan(origin);
+    const entry = index.file('data/big.bin')!;
+    await Promise.all(
+      [1, 2].map(async () => expect(sha256(await readAll(await index.open(entry)))).toBe(sha256(big))),
+    );
+    await index.visit([[entry, index.file('meta/small.json')!]], async (_entry, data) => {
+      await readAll(data);
+    });
+    expect(origin.opens).toBe(1);
+    expect(index.origin.path && existsSync(index.origin.path)).toBe(true);
+    const spooled = index.origin.path!;
+    await index.close();
+    expect(existsSync(spooled)).toBe(false);
+  });
+
+  it('without room for a spool, visits entries of a stream in one pass per group', async () => {
+    const origin = streamOrigin(archive);
+    const index = await withTmpdir(join(dir, 'no-such-dir'), () => TarIndex.scan(origin));
     const seen: string[] = [];
     await index.visit(
       [[index.file('data/big.bin')!, index.file('meta/small.json')!]],
@@ -193,10 +210,10 @@ describe('TarIndex', () => {
     expect(origin.opens).toBe(2); // the scan, then one pass
   });
 
-  it('notices when a re-read stream no longer matches the scan', async () => {
+  it('without room for a spool, notices when a re-read stream no longer matches the scan', async () => {
     let bytes = archive;
     const origin: TarOrigin = { description: 'stream:changing', openRaw: async () => Readable.from([bytes]) };
-    const index = await TarIndex.scan(origin);
+    const index = await withTmpdir(join(dir, 'no-such-dir'), () => TarIndex.scan(origin));
     bytes = await makeTarBuffer([{ name: 'other', content: 'x' }]);
     await expect(readAll(await index.open(index.file('data/big.bin')!))).rejects.toMatchObject({
       code: 'SOURCE_CORRUPT',
@@ -261,6 +278,7 @@ describe('TarIndex.scan with measureGzip', () => {
     expect(index.file('config.json')?.gzip).toBeUndefined();
     const plain = await TarIndex.scan(streamOrigin(archive));
     expect(plain.file('abc/layer.tar')?.gzip).toBeUndefined();
+    await Promise.all([index.close(), plain.close()]);
   });
 
   it('opens small entries kept by the scan from memory, without another pass', async () => {
@@ -270,6 +288,7 @@ describe('TarIndex.scan with measureGzip', () => {
     expect(entry).toBeDefined();
     expect((await readAll(await index.open(entry!))).equals(small)).toBe(true);
     expect(origin.opens).toBe(1);
+    await index.close();
   });
 });
 

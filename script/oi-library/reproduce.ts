@@ -4,7 +4,8 @@
  * the other entries' tags are the repository's existing tags. Used by `npm run check:oi-library` and by
  * the tests (with entries copied into their tables).
  */
-import { deriveTags, variantOfTag, type LatestPolicy, type TagRequest } from '../../src/domain/tags.js';
+import { deriveTags, type LatestPolicy, type TagRequest } from '../../src/domain/tags.js';
+import { variantOfTag } from '../../src/domain/version-tag.js';
 import { compareVersions, type Version } from '../../src/domain/version.js';
 
 /** One entry of a library file: its `Tags:` and `SharedTags:` together. */

@@ -1,11 +1,12 @@
 import { expandTagTemplates, type TagContext } from '../domain/tag-placeholders.js';
-import { parseSettings, splitList, type InputName, type PublishSettings } from '../publish/settings.js';
+import type { SettingName } from '../errors.js';
+import { parseSettings, splitList, type PublishSettings } from '../publish/settings.js';
 import { readTagContext } from '../publish/tag-context.js';
 
 /** The inputs port: how the action reads `with:` values (core.getInput in production). */
 export interface InputReader {
   /** The trimmed value, '' when unset. */
-  get(name: InputName): string;
+  get(name: SettingName): string;
 }
 
 /**
@@ -16,7 +17,7 @@ export function readActionSettings(
   inputs: InputReader,
   tagContext: TagContext = readTagContext({}),
 ): PublishSettings {
-  const get = (name: InputName): string | undefined => inputs.get(name) || undefined;
+  const get = (name: SettingName): string | undefined => inputs.get(name) || undefined;
   return parseSettings({
     registry: get('registry'),
     namespace: get('namespace'),

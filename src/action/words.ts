@@ -1,9 +1,11 @@
 /**
- * How the action words a remedy: by its inputs (`overwrite: true`, `ca-file`), never a command-line flag.
+ * How the action words the settings a message or hint names: by its inputs (`Input "latest"`,
+ * `tags: main`, `overwrite: true`, `ca-file`), never a command-line flag.
  */
 import type { WordRemedy } from '../errors.js';
 
 export const wordRemedyForAction: WordRemedy = (remedy) => {
+  if (remedy.subject) return `Input "${remedy.setting}"`;
   switch (remedy.setting) {
     case 'credentials':
       return 'the username and password inputs';

@@ -79,7 +79,7 @@ export async function runLsCommand(argv: readonly string[], io: CliIo): Promise<
         { hint: 'Run registry-publish ls --help.' },
       );
     }
-    const ref = parseReference(positionals[0], 'repository');
+    const ref = parseReference(positionals[0]);
     const password = await readPassword(io, values['password-stdin']);
     secrets.add(password);
     const log = createCliLogger(io.stderr, redact, values.debug ?? false);

@@ -7,7 +7,7 @@ import { renderTable } from '../publish/render.js';
 import { DEFAULT_TIMEOUT, parseSettings } from '../publish/settings.js';
 import { createLiveLines } from './live-lines.js';
 import { createUploadProgress, TERMINAL_PROGRESS_INTERVAL_MS } from '../publish/upload-progress.js';
-import { FLAG_OF, wordRemedyForCli } from './words.js';
+import { wordRemedyForCli } from './words.js';
 import { shortDigest } from '../domain/digest.js';
 import { expandTagTemplates } from '../domain/tag-placeholders.js';
 import { readTagContext } from '../publish/tag-context.js';
@@ -137,45 +137,42 @@ export async function runPublishCommand(argv: readonly string[], io: CliIo): Pro
     const json = values.json ?? false;
     const password = await readPassword(io, values['password-stdin']);
     secrets.add(password);
-    const settings = parseSettings(
-      {
-        registry: values.registry,
-        namespace: values.namespace,
-        image: values.image,
-        targets: values.target ?? [],
-        // --source once: that image; repeated: the images to merge into one index.
-        source: values.source?.length === 1 ? values.source[0] : undefined,
-        sources: (values.source?.length ?? 0) > 1 ? values.source : [],
-        version: values.version,
-        variant: splitFlagValues(values.variant),
-        bare: values['bare-alias'] ? 'alias' : String(values.bare ?? false),
-        'floating-levels': values['floating-levels'],
-        prefix: splitFlagValues(values.prefix),
-        'alias-variant': splitFlagValues(values['alias-variant']),
-        'prerelease-alias': values['prerelease-alias'],
-        'floating-scope': values['floating-scope'],
-        aliases: splitFlagValues(values.alias),
-        tags: expandTagTemplates(splitFlagValues(values.tag), readTagContext(io.env), '--tag'),
-        latest: values.latest,
-        floating: values.floating,
-        username: values.username ?? io.env.REGISTRY_USERNAME,
-        password,
-        overwrite: String(values.overwrite ?? false),
-        'dry-run': String(values['dry-run'] ?? false),
-        'by-digest': String(values['by-digest'] ?? false),
-        annotations: values.annotation ?? [],
-        base: values.base ?? [],
-        referrers: String(!(values['no-referrers'] ?? false)),
-        insecure: String(values.insecure ?? false),
-        'ca-file': values['ca-file'],
-        'cert-dir': values['cert-dir'],
-        'client-cert': values['client-cert'],
-        'client-key': values['client-key'],
-        concurrency: values.concurrency,
-        timeout: values.timeout,
-      },
-      (name) => FLAG_OF[name],
-    );
+    const settings = parseSettings({
+      registry: values.registry,
+      namespace: values.namespace,
+      image: values.image,
+      targets: values.target ?? [],
+      // --source once: that image; repeated: the images to merge into one index.
+      source: values.source?.length === 1 ? values.source[0] : undefined,
+      sources: (values.source?.length ?? 0) > 1 ? values.source : [],
+      version: values.version,
+      variant: splitFlagValues(values.variant),
+      bare: values['bare-alias'] ? 'alias' : String(values.bare ?? false),
+      'floating-levels': values['floating-levels'],
+      prefix: splitFlagValues(values.prefix),
+      'alias-variant': splitFlagValues(values['alias-variant']),
+      'prerelease-alias': values['prerelease-alias'],
+      'floating-scope': values['floating-scope'],
+      aliases: splitFlagValues(values.alias),
+      tags: expandTagTemplates(splitFlagValues(values.tag), readTagContext(io.env), 'tags'),
+      latest: values.latest,
+      floating: values.floating,
+      username: values.username ?? io.env.REGISTRY_USERNAME,
+      password,
+      overwrite: String(values.overwrite ?? false),
+      'dry-run': String(values['dry-run'] ?? false),
+      'by-digest': String(values['by-digest'] ?? false),
+      annotations: values.annotation ?? [],
+      base: values.base ?? [],
+      referrers: String(!(values['no-referrers'] ?? false)),
+      insecure: String(values.insecure ?? false),
+      'ca-file': values['ca-file'],
+      'cert-dir': values['cert-dir'],
+      'client-cert': values['client-cert'],
+      'client-key': values['client-key'],
+      concurrency: values.concurrency,
+      timeout: values.timeout,
+    });
     // On a terminal each moving layer keeps one line, updated in place (live-lines.ts).
     const stderr = io.interactive ? createLiveLines(io.stderr) : io.stderr;
     const log = createCliLogger(stderr, redact, values.debug ?? false);

@@ -1,9 +1,8 @@
-import { tagInputNames } from '../publish/settings.js';
-import { FLAG_OF, wordRemedyForCli } from './words.js';
+import { wordRemedyForCli } from './words.js';
 import { TAG_POLICY_OPTIONS } from './tag-policy-options.js';
 import { parseArgs } from 'node:util';
 import { deriveTags, parseFloatingPolicy, parseLatestPolicy } from '../domain/tags.js';
-import { formatError } from '../errors.js';
+import { formatError, wordHint } from '../errors.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, isUsageError, toUsageError } from './io.js';
 import { splitFlagValues } from './flag-lists.js';
 
@@ -44,8 +43,6 @@ export interface TagsCommandIo {
   readonly stderr: (line: string) => void;
 }
 
-const FLAG_NAMES = tagInputNames((name) => FLAG_OF[name]);
-
 const TAGS_OPTIONS = {
   ...TAG_POLICY_OPTIONS,
   existing: { type: 'string', multiple: true },
@@ -81,13 +78,12 @@ export function runTagsCommand(argv: readonly string[], io: TagsCommandIo): numb
       floatingScope: values['floating-scope'],
       aliases: splitFlagValues(values.alias),
       extraTags: splitFlagValues(values.tag),
-      latest: parseLatestPolicy(values.latest, FLAG_NAMES.latest),
-      floating: parseFloatingPolicy(values.floating, FLAG_NAMES.floating),
+      latest: parseLatestPolicy(values.latest),
+      floating: parseFloatingPolicy(values.floating),
       existing: splitFlagValues(values.existing, /[,\s]+/),
-      inputNames: FLAG_NAMES,
     });
     for (const { tag } of derivation.tags) io.stdout(tag);
-    for (const notice of derivation.notices) io.stderr(`notice: ${notice}`);
+    for (const notice of derivation.notices) io.stderr(`notice: ${wordHint(notice, wordRemedyForCli)}`);
     for (const held of derivation.heldBack) io.stderr(`held back: ${held.tag} (${held.blockedBy} exists)`);
     return EXIT_OK;
   } catch (err) {

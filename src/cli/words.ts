@@ -1,11 +1,10 @@
 /**
- * How the command line names settings: each publish input's flag, and each remedy in flags
- * (`--overwrite`, `--ca-file`), never an action input.
+ * How the command line names settings: each publish input's flag, and each setting a message or hint
+ * names in flags (`--latest`, `--tag main`, `--overwrite`, `--ca-file`), never an action input.
  */
-import type { WordRemedy } from '../errors.js';
-import type { InputName } from '../publish/settings.js';
+import type { SettingName, WordRemedy } from '../errors.js';
 
-export const FLAG_OF: Record<InputName, string> = {
+export const FLAG_OF: Record<SettingName, string> = {
   registry: '--registry',
   namespace: '--namespace',
   image: '--image',
@@ -45,6 +44,9 @@ export const FLAG_OF: Record<InputName, string> = {
 const PASSWORD_SOURCES = `${FLAG_OF.password} or REGISTRY_PASSWORD`;
 
 export const wordRemedyForCli: WordRemedy = (remedy) => {
+  // The subject of a message is the flag as typed (`--password-stdin` is set but --username is empty).
+  if (remedy.subject) return FLAG_OF[remedy.setting];
+  if (typeof remedy.value === 'string') return `${FLAG_OF[remedy.setting]} ${remedy.value}`;
   switch (remedy.setting) {
     case 'credentials':
       return `${FLAG_OF.username} and a password (${PASSWORD_SOURCES})`;

@@ -1,4 +1,4 @@
-import { PublishError } from '../errors.js';
+import { PublishError, remedyHint, settingSubject } from '../errors.js';
 import { toRawManifest, type RawManifest } from './manifest.js';
 import {
   MEDIA_TYPE_DOCKER_CONFIG,
@@ -27,7 +27,7 @@ export interface AnnotationContext {
 }
 
 /** Parses one `key=value` a line (the value may hold `=`); a line `auto` asks for the standard keys. */
-export function parseAnnotations(lines: readonly string[], inputName: string): AnnotationRequest {
+export function parseAnnotations(lines: readonly string[]): AnnotationRequest {
   const entries: Record<string, string> = {};
   let auto = false;
   for (const line of lines.map((l) => l.trim()).filter(Boolean)) {
@@ -38,9 +38,13 @@ export function parseAnnotations(lines: readonly string[], inputName: string): A
     const eq = line.indexOf('=');
     const key = eq > 0 ? line.slice(0, eq).trim() : '';
     if (!key || /\s/.test(key)) {
-      throw new PublishError('INPUT_INVALID', `${inputName} line "${line}" is not key=value`, {
-        hint: 'Write one annotation a line, e.g. org.opencontainers.image.title=app, or the line auto.',
-      });
+      throw new PublishError(
+        'INPUT_INVALID',
+        remedyHint`${settingSubject('annotations')} line "${line}" is not key=value`,
+        {
+          hint: 'Write one annotation a line, e.g. org.opencontainers.image.title=app, or the line auto.',
+        },
+      );
     }
     entries[key] = line.slice(eq + 1).trim();
   }

@@ -15,9 +15,8 @@
  * that is reported as "must be lowercase", which is what the user almost always meant.
  * Pure: no I/O.
  */
-import { PublishError } from '../errors.js';
+import { PublishError, quoteValue, remedyHint, settingSubject, type SettingName } from '../errors.js';
 import { isDigest, type Digest } from './digest.js';
-import { describeInput, quoteValue } from './input-label.js';
 
 export interface ImageReference {
   /** The registry as the user wrote it, after normalisation (`docker.io`, `ghcr.io`, `localhost:5000`). */
@@ -66,7 +65,7 @@ export function apiHostFor(registry: string): string {
 }
 
 /** Parses `ghcr.io/org/app:1.2@sha256:…`; throws REFERENCE_INVALID naming the input and the problem. */
-export function parseReference(input: string, inputName?: string): ImageReference {
+export function parseReference(input: string, inputName?: SettingName): ImageReference {
   const fail = (what: string): never => {
     throw invalid(inputName, `the reference ${quoteValue(input)}`, what);
   };
@@ -116,7 +115,7 @@ export function joinRepository(
   registry: string,
   namespace: string,
   image: string,
-  inputName?: string,
+  inputName?: SettingName,
 ): { registry: string; apiHost: string; repository: string } {
   const host = registry.trim() === '' ? DOCKER_HUB : registry.trim();
   const failRegistry = (what: string): never => {
@@ -242,14 +241,13 @@ function checkPath(path: string, fail: (what: string) => never, registry: string
   return registry === DOCKER_HUB && !path.includes('/') ? `library/${path}` : path;
 }
 
-function invalid(inputName: string | undefined, subject: string, what: string): PublishError {
-  const label =
-    inputName === undefined
-      ? ''
-      : `${/^(Input |--?)/.test(inputName) ? inputName : describeInput(inputName)}: `;
-  return new PublishError('REFERENCE_INVALID', `${label}${capitalize(subject)} is invalid: ${what}`, {
-    hint: HINT,
-  });
+function invalid(inputName: SettingName | undefined, subject: string, what: string): PublishError {
+  const message = `${capitalize(subject)} is invalid: ${what}`;
+  return new PublishError(
+    'REFERENCE_INVALID',
+    inputName === undefined ? message : remedyHint`${settingSubject(inputName)}: ${message}`,
+    { hint: HINT },
+  );
 }
 
 function capitalize(text: string): string {

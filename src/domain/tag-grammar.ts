@@ -1,5 +1,4 @@
-import { PublishError } from '../errors.js';
-import { describeInput, quoteValue } from './input-label.js';
+import { PublishError, quoteValue, remedyHint, settingSubject, type SettingName } from '../errors.js';
 
 /** The OCI distribution-spec tag grammar. */
 export const TAG_GRAMMAR = '[A-Za-z0-9_][A-Za-z0-9._-]{0,127}';
@@ -18,11 +17,11 @@ export function isValidTag(tag: string): boolean {
  * Returns `tag` when it matches the tag grammar; otherwise throws TAG_INVALID naming the input, what is
  * wrong (`it contains "/"`) and the grammar.
  */
-export function assertValidTag(tag: string, inputName: string): string {
+export function assertValidTag(tag: string, inputName: SettingName): string {
   if (isValidTag(tag)) return tag;
   throw new PublishError(
     'TAG_INVALID',
-    `${describeInput(inputName)} has the tag ${quoteValue(tag)}, which is not a valid tag: ${explainInvalidTag(tag)}`,
+    remedyHint`${settingSubject(inputName)} has the tag ${quoteValue(tag)}, which is not a valid tag: ${explainInvalidTag(tag)}`,
     {
       hint: `A tag matches ${TAG_GRAMMAR}: letters, digits, "_", "." and "-", not starting with "." or "-", at most ${MAX_TAG_LENGTH} characters.`,
     },

@@ -1,56 +1,29 @@
-import { PublishError } from '../errors.js';
-import { describeInput, exampleSetting, quoteValue } from './input-label.js';
+import {
+  PublishError,
+  quoteValue,
+  remedyHint,
+  settingExample,
+  settingName,
+  settingSubject,
+  type SettingName,
+} from '../errors.js';
 import { assertValidTag } from './tag-grammar.js';
 import { tryParseVersion, type Version } from './version.js';
-
-/**
- * How messages name the inputs: action inputs by default (`version`, `tags`), flags for the CLI
- * (`--version`, `--tag`).
- */
-export interface TagInputNames {
-  readonly version?: string;
-  readonly variant?: string;
-  readonly aliases?: string;
-  readonly tags?: string;
-  readonly latest?: string;
-  readonly floating?: string;
-  readonly bare?: string;
-  readonly floatingLevels?: string;
-  readonly prefix?: string;
-  readonly aliasVariant?: string;
-  readonly prereleaseAlias?: string;
-  readonly floatingScope?: string;
-}
-
-export type InputNames = Required<TagInputNames>;
-
-export const ACTION_INPUT_NAMES: InputNames = {
-  version: 'version',
-  variant: 'variant',
-  aliases: 'aliases',
-  tags: 'tags',
-  latest: 'latest',
-  floating: 'floating',
-  bare: 'bare',
-  floatingLevels: 'floating-levels',
-  prefix: 'prefix',
-  aliasVariant: 'alias-variant',
-  prereleaseAlias: 'prerelease-alias',
-  floatingScope: 'floating-scope',
-};
 
 /**
  * Reads the version prefixes (`v`): blanks and duplicates dropped; each must be able to start a tag and
  * must not end in a digit (it would run into the version). Throws TAG_INVALID or INPUT_INVALID.
  */
-export function readPrefixes(values: readonly string[] | undefined, names: InputNames): string[] {
+export function readPrefixes(values: readonly string[] | undefined): string[] {
   const prefixes: string[] = [];
-  for (const prefix of readTagList(values, names.prefix)) {
+  for (const prefix of readTagList(values, 'prefix')) {
     if (/\d$/.test(prefix)) {
       throw new PublishError(
         'INPUT_INVALID',
-        `${describeInput(names.prefix)} has ${quoteValue(prefix)}, which ends in a digit and would run into the version`,
-        { hint: `Use a prefix such as v or release-; ${exampleSetting(names.prefix, 'v')} gives v1.2.3.` },
+        remedyHint`${settingSubject('prefix')} has ${quoteValue(prefix)}, which ends in a digit and would run into the version`,
+        {
+          hint: remedyHint`Use a prefix such as v or release-; ${settingExample('prefix', 'v')} gives v1.2.3.`,
+        },
       );
     }
     if (!prefixes.includes(prefix)) prefixes.push(prefix);
@@ -64,13 +37,12 @@ export function readPrefixes(values: readonly string[] | undefined, names: Input
  */
 export function readVariants(
   values: string | readonly string[] | undefined,
-  names: InputNames,
-  inputName: string = names.variant,
+  inputName: SettingName = 'variant',
 ): string[] {
   const list = typeof values === 'string' ? [values] : (values ?? []);
   const variants: string[] = [];
   for (const value of list) {
-    const variant = readVariant(value, names, inputName);
+    const variant = readVariant(value, inputName);
     if (variant !== undefined && !variants.includes(variant)) variants.push(variant);
   }
   return variants;
@@ -103,24 +75,28 @@ export function listAliasNames(
  */
 export function readVariant(
   value: string | undefined,
-  names: InputNames,
-  inputName: string = names.variant,
+  inputName: SettingName = 'variant',
 ): string | undefined {
   const variant = value?.trim();
   if (!variant) return undefined;
-  const subject = `${describeInput(inputName)} is ${quoteValue(variant)}`;
+  const subject = settingSubject(inputName);
+  const shown = quoteValue(variant);
   if (variant.startsWith('-')) {
-    throw new PublishError('INPUT_INVALID', `${subject}, which starts with "-"`, {
-      hint: `Write the variant without the dash: ${exampleSetting(inputName, variant.replace(/^-+/, '') || 'alpine')}; "-" is added to every tag.`,
+    throw new PublishError('INPUT_INVALID', remedyHint`${subject} is ${shown}, which starts with "-"`, {
+      hint: remedyHint`Write the variant without the dash: ${settingExample(inputName, variant.replace(/^-+/, '') || 'alpine')}; "-" is added to every tag.`,
     });
   }
   assertValidTag(variant, inputName);
   if (variant === 'latest' || tryParseVersion(variant)) {
+    const readsAs = variant === 'latest' ? 'latest' : 'a version';
     throw new PublishError(
       'INPUT_INVALID',
-      `${subject}, which cannot be a variant: its plain tag would read as ${variant === 'latest' ? 'latest' : 'a version'}`,
+      remedyHint`${subject} is ${shown}, which cannot be a variant: its plain tag would read as ${readsAs}`,
       {
-        hint: `A variant is a name such as alpine, bookworm or alpine3.20; ${variant === 'latest' ? 'leave it empty for the default image' : `put the version in ${names.version}`}.`,
+        hint:
+          variant === 'latest'
+            ? 'A variant is a name such as alpine, bookworm or alpine3.20; leave it empty for the default image.'
+            : remedyHint`A variant is a name such as alpine, bookworm or alpine3.20; put the version in ${settingName('version')}.`,
       },
     );
   }
@@ -134,16 +110,16 @@ export function readVariant(
 export function readAliasVariants(
   values: string | readonly string[] | undefined,
   variants: readonly string[],
-  names: InputNames,
 ): string[] {
-  const aliasVariants = readVariants(values, names, names.aliasVariant);
+  const aliasVariants = readVariants(values, 'alias-variant');
   const both = aliasVariants.find((name) => variants.includes(name));
   if (both !== undefined) {
+    const [variant, aliasVariant] = [settingName('variant'), settingName('alias-variant')];
     throw new PublishError(
       'INPUT_INVALID',
-      `${describeInput(names.aliasVariant)} has ${quoteValue(both)}, which is also in ${names.variant}`,
+      remedyHint`${settingSubject('alias-variant')} has ${quoteValue(both)}, which is also in ${variant}`,
       {
-        hint: `Keep ${quoteValue(both)} in one of them: ${names.variant} for the full set, ${names.aliasVariant} for the floating tags only.`,
+        hint: remedyHint`Keep ${quoteValue(both)} in one of them: ${variant} for the full set, ${aliasVariant} for the floating tags only.`,
       },
     );
   }
@@ -154,15 +130,15 @@ export function readAliasVariants(
  * Reads the prerelease line label (`rc` gives 3.15.0a1 the tag 3.15-rc): blank → none; otherwise a word of
  * letters, digits, `.`, `_` or `-` that starts with a letter. Throws INPUT_INVALID naming the input.
  */
-export function readPrereleaseAlias(value: string | undefined, names: InputNames): string | undefined {
+export function readPrereleaseAlias(value: string | undefined): string | undefined {
   const label = value?.trim();
   if (!label) return undefined;
   if (!/^[A-Za-z][A-Za-z0-9._-]{0,63}$/.test(label)) {
     throw new PublishError(
       'INPUT_INVALID',
-      `${describeInput(names.prereleaseAlias)} is ${quoteValue(label)}, which is not a label such as rc, dev or ea`,
+      remedyHint`${settingSubject('prerelease-alias')} is ${quoteValue(label)}, which is not a label such as rc, dev or ea`,
       {
-        hint: `Use a word that starts with a letter, without the dash: ${exampleSetting(names.prereleaseAlias, 'rc')} gives 3.15.0a1 the tag 3.15-rc.`,
+        hint: remedyHint`Use a word that starts with a letter, without the dash: ${settingExample('prerelease-alias', 'rc')} gives 3.15.0a1 the tag 3.15-rc.`,
       },
     );
   }
@@ -170,7 +146,7 @@ export function readPrereleaseAlias(value: string | undefined, names: InputNames
 }
 
 /** Trims a list input, drops blank items and checks each against the tag grammar. */
-export function readTagList(values: readonly string[] | undefined, inputName: string): string[] {
+export function readTagList(values: readonly string[] | undefined, inputName: SettingName): string[] {
   return (values ?? [])
     .map((value) => value.trim())
     .filter(Boolean)
@@ -178,20 +154,20 @@ export function readTagList(values: readonly string[] | undefined, inputName: st
 }
 
 /** Refuses the alias `latest` (that is the latest policy) and aliases that already carry the variant. */
-export function checkAlias(alias: string, variant: string | undefined, names: InputNames): string {
+export function checkAlias(alias: string, variant: string | undefined): string {
   if (alias === 'latest') {
     throw new PublishError(
       'INPUT_INVALID',
-      `${describeInput(names.aliases)} has "latest", which is not a channel alias`,
+      remedyHint`${settingSubject('aliases')} has "latest", which is not a channel alias`,
       {
-        hint: `latest follows ${names.latest} (auto, true or false); use ${exampleSetting(names.latest, 'true')} to force it.`,
+        hint: remedyHint`latest follows ${settingName('latest')} (auto, true or false); use ${settingExample('latest', 'true')} to force it.`,
       },
     );
   }
   if (variant && alias.endsWith(`-${variant}`)) {
     throw new PublishError(
       'INPUT_INVALID',
-      `${describeInput(names.aliases)} has ${quoteValue(alias)}, which already ends with the variant "-${variant}"`,
+      remedyHint`${settingSubject('aliases')} has ${quoteValue(alias)}, which already ends with the variant "-${variant}"`,
       {
         hint: `Write the alias without the variant (${alias.slice(0, -variant.length - 1)}); the variant suffix is added to every alias.`,
       },
@@ -201,15 +177,15 @@ export function checkAlias(alias: string, variant: string | undefined, names: In
 }
 
 /** Refuses `version: 1.15.12-alpine` with `variant: alpine`, which would give `1.15.12-alpine-alpine`. */
-export function checkVersionSuffix(version: Version, variant: string | undefined, names: InputNames): void {
+export function checkVersionSuffix(version: Version, variant: string | undefined): void {
   const pre = version.prerelease;
   if (!variant || pre === undefined || (pre !== variant && !pre.endsWith(`-${variant}`))) return;
   const bare = version.normalized.slice(0, -variant.length - 1);
   throw new PublishError(
     'INPUT_INVALID',
-    `${describeInput(names.version)} is ${quoteValue(version.normalized)}, which already ends with the variant "-${variant}"`,
+    remedyHint`${settingSubject('version')} is ${quoteValue(version.normalized)}, which already ends with the variant "-${variant}"`,
     {
-      hint: `Set ${exampleSetting(names.version, bare)}; the variant suffix is added to every tag.`,
+      hint: remedyHint`Set ${settingExample('version', bare)}; the variant suffix is added to every tag.`,
     },
   );
 }

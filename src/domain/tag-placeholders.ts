@@ -1,5 +1,4 @@
-import { PublishError } from '../errors.js';
-import { describeInput, quoteValue } from './input-label.js';
+import { PublishError, quoteValue, remedyHint, settingSubject, type SettingName } from '../errors.js';
 import { sanitizeTag } from './tag-grammar.js';
 
 /**
@@ -31,7 +30,7 @@ const SHORT_SHA = 7;
  * throws INPUT_INVALID naming the input, the template and the placeholder. The result is not yet checked
  * against the tag grammar: the tag engine does that with the other tags.
  */
-export function expandTagTemplate(template: string, context: TagContext, inputName: string): string {
+export function expandTagTemplate(template: string, context: TagContext, inputName: SettingName): string {
   return template.replace(PLACEHOLDER, (_match, name: string) => valueOf(name, template, context, inputName));
 }
 
@@ -39,7 +38,7 @@ export function expandTagTemplate(template: string, context: TagContext, inputNa
 export function expandTagTemplates(
   templates: readonly string[],
   context: TagContext,
-  inputName: string,
+  inputName: SettingName,
 ): string[] {
   return templates.map((t) => expandTagTemplate(t, context, inputName));
 }
@@ -49,12 +48,12 @@ export function formatTagDate(now: Date): string {
   return now.toISOString().slice(0, 10).replaceAll('-', '');
 }
 
-function valueOf(name: string, template: string, context: TagContext, inputName: string): string {
-  const subject = `${describeInput(inputName)} has ${quoteValue(template)}`;
+function valueOf(name: string, template: string, context: TagContext, inputName: SettingName): string {
+  const subject = remedyHint`${settingSubject(inputName)} has ${quoteValue(template)}`;
   const unknown = (placeholder: Exclude<TagPlaceholder, 'date'>, fallback: string): never => {
     throw new PublishError(
       'INPUT_INVALID',
-      `${subject}, but {{${placeholder}}} is unknown in this run: ${context.missing?.[placeholder] ?? fallback}`,
+      remedyHint`${subject}, but {{${placeholder}}} is unknown in this run: ${context.missing?.[placeholder] ?? fallback}`,
       { hint: HINTS[placeholder] },
     );
   };
@@ -75,9 +74,13 @@ function valueOf(name: string, template: string, context: TagContext, inputName:
     case 'date':
       return formatTagDate(context.now);
     default:
-      throw new PublishError('INPUT_INVALID', `${subject}, whose placeholder {{${name}}} is not known`, {
-        hint: `The placeholders are ${TAG_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}.`,
-      });
+      throw new PublishError(
+        'INPUT_INVALID',
+        remedyHint`${subject}, whose placeholder {{${name}}} is not known`,
+        {
+          hint: `The placeholders are ${TAG_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}.`,
+        },
+      );
   }
 }
 

@@ -1,5 +1,4 @@
-import { PublishError } from '../errors.js';
-import { describeInput, quoteValue } from './input-label.js';
+import { PublishError, quoteValue, remedyHint, settingSubject, type SettingName } from '../errors.js';
 
 /** When `latest` (or a variant's plain name) is added: `auto` when the floating guard allows it. */
 export type LatestPolicy = 'auto' | 'true' | 'false';
@@ -21,7 +20,7 @@ export type FloatingLevels = readonly number[] | undefined;
  */
 export function parseFloatingLevels(
   value: string | readonly string[] | undefined,
-  inputName = 'floating-levels',
+  inputName: SettingName = 'floating-levels',
 ): FloatingLevels {
   const items = (typeof value === 'string' ? [value] : (value ?? []))
     .flatMap((v) => v.split(/[\s,]+/))
@@ -33,7 +32,7 @@ export function parseFloatingLevels(
   if (bad !== undefined) {
     throw new PublishError(
       'INPUT_INVALID',
-      `${describeInput(inputName)} must be all, none or numbers of parts such as 2 or 1,2; got ${quoteValue(bad)}`,
+      remedyHint`${settingSubject(inputName)} must be all, none or numbers of parts such as 2 or 1,2; got ${quoteValue(bad)}`,
       { hint: 'Use 2 for 1.15 only, 1 for the major only, none for the full version only (default all).' },
     );
   }
@@ -45,24 +44,33 @@ const FLOATING_POLICIES: readonly FloatingPolicy[] = ['highest', 'always'];
 const FLOATING_SCOPES: readonly FloatingScope[] = ['variant', 'image'];
 
 /** Reads a `latest` policy (case-insensitive; empty → `auto`) or throws INPUT_INVALID naming the input. */
-export function parseLatestPolicy(value: string | undefined, inputName = 'latest'): LatestPolicy {
+export function parseLatestPolicy(
+  value: string | undefined,
+  inputName: SettingName = 'latest',
+): LatestPolicy {
   return parseChoice(value, LATEST_POLICIES, inputName);
 }
 
 /** Reads a `floating` policy (case-insensitive; empty → `highest`) or throws INPUT_INVALID naming the input. */
-export function parseFloatingPolicy(value: string | undefined, inputName = 'floating'): FloatingPolicy {
+export function parseFloatingPolicy(
+  value: string | undefined,
+  inputName: SettingName = 'floating',
+): FloatingPolicy {
   return parseChoice(value, FLOATING_POLICIES, inputName);
 }
 
 /** Reads a floating scope (case-insensitive; empty → `variant`) or throws INPUT_INVALID naming the input. */
-export function parseFloatingScope(value: string | undefined, inputName = 'floating-scope'): FloatingScope {
+export function parseFloatingScope(
+  value: string | undefined,
+  inputName: SettingName = 'floating-scope',
+): FloatingScope {
   return parseChoice(value, FLOATING_SCOPES, inputName);
 }
 
 function parseChoice<T extends string>(
   value: string | undefined,
   choices: readonly T[],
-  inputName: string,
+  inputName: SettingName,
 ): T {
   const [fallback] = choices;
   const wanted = value?.trim().toLowerCase() ?? '';
@@ -72,7 +80,7 @@ function parseChoice<T extends string>(
   const listed = `${choices.slice(0, -1).join(', ')} or ${choices.at(-1) ?? ''}`;
   throw new PublishError(
     'INPUT_INVALID',
-    `${describeInput(inputName)} must be ${listed}; got ${quoteValue(value ?? '')}`,
+    remedyHint`${settingSubject(inputName)} must be ${listed}; got ${quoteValue(value ?? '')}`,
     {
       hint: `Use one of ${listed} (default ${fallback ?? ''}).`,
     },

@@ -1,9 +1,14 @@
-import { PublishError } from '../errors.js';
+import {
+  PublishError,
+  remedyHint,
+  settingExample,
+  settingName,
+  wordHint,
+  type AdapterText,
+} from '../errors.js';
 import { decideFloatingTags, decidePrereleaseLine } from './floating-guard.js';
-import { exampleSetting } from './input-label.js';
 import { assertValidTag } from './tag-grammar.js';
 import {
-  ACTION_INPUT_NAMES,
   checkAlias,
   checkVersionSuffix,
   readTagList,
@@ -13,8 +18,6 @@ import {
   readPrefixes,
   readPrereleaseAlias,
   readVariants,
-  type InputNames,
-  type TagInputNames,
 } from './tag-input.js';
 import {
   parseFloatingLevels,
@@ -29,21 +32,17 @@ import {
 import { parseVersion, type Version } from './version.js';
 import { listVersionNotices } from './version-notice.js';
 
-export { assertValidTag, isValidTag } from './tag-grammar.js';
 export { findFloatingOwner, floatingTagsFor } from './floating-guard.js';
 export { listAliasNames, listTagNames } from './tag-input.js';
-export { parseVersionTag, variantOfTag } from './version-tag.js';
+export { parseVersionTag } from './version-tag.js';
 export {
-  parseFloatingLevels,
   parseFloatingPolicy,
-  parseFloatingScope,
   parseLatestPolicy,
   type FloatingLevels,
   type FloatingPolicy,
   type FloatingScope,
   type LatestPolicy,
 } from './tag-policy.js';
-export type { TagInputNames } from './tag-input.js';
 
 export interface TagRequest {
   /** `1.15.12`, `v1.15.12`, `refs/tags/v1.15.12`, `2.0.0-rc.1`, `19beta3`, `1.2.3+build.5` … */
@@ -79,7 +78,6 @@ export interface TagRequest {
   readonly prefixes?: readonly string[];
   /** The tags already in the repository, for the floating guard. */
   readonly existing?: readonly string[];
-  readonly inputNames?: TagInputNames;
 }
 
 export type TagKind = 'version' | 'floating' | 'latest' | 'alias' | 'extra';
@@ -103,8 +101,8 @@ export interface TagDerivation {
   /** Full version, shorter versions, aliases, latest, extra tags; no duplicates. */
   readonly tags: readonly PlannedTag[];
   readonly heldBack: readonly HeldBackTag[];
-  /** Things the user should know (dropped build metadata, ignored `latest: true` …), one sentence each. */
-  readonly notices: readonly string[];
+  /** Things the user should know (dropped build metadata, an ignored latest …), one sentence each, in the adapter's words once worded (`wordHint`). */
+  readonly notices: readonly AdapterText[];
 }
 
 /**
@@ -115,32 +113,30 @@ export interface TagDerivation {
  * tags are given).
  */
 export function deriveTags(request: TagRequest): TagDerivation {
-  const names: InputNames = { ...ACTION_INPUT_NAMES, ...request.inputNames };
-  const latest = parseLatestPolicy(request.latest, names.latest);
-  const floating = parseFloatingPolicy(request.floating, names.floating);
-  const levels = parseFloatingLevels(request.floatingLevels, names.floatingLevels);
-  const scope = parseFloatingScope(request.floatingScope, names.floatingScope);
-  const variants = readVariants(request.variant, names);
-  const aliasVariants = readAliasVariants(request.aliasVariants, variants, names);
-  const prereleaseAlias = readPrereleaseAlias(request.prereleaseAlias, names);
-  const aliases = readTagList(request.aliases, names.aliases);
-  const prefixes = readPrefixes(request.prefixes, names);
+  const latest = parseLatestPolicy(request.latest);
+  const floating = parseFloatingPolicy(request.floating);
+  const levels = parseFloatingLevels(request.floatingLevels);
+  const scope = parseFloatingScope(request.floatingScope);
+  const variants = readVariants(request.variant);
+  const aliasVariants = readAliasVariants(request.aliasVariants, variants);
+  const prereleaseAlias = readPrereleaseAlias(request.prereleaseAlias);
+  const aliases = readTagList(request.aliases, 'aliases');
+  const prefixes = readPrefixes(request.prefixes);
   for (const alias of aliases) {
-    checkAlias(alias, undefined, names);
-    for (const variant of variants) checkAlias(alias, variant, names);
+    checkAlias(alias, undefined);
+    for (const variant of variants) checkAlias(alias, variant);
   }
-  const extraTags = readTagList(request.extraTags, names.tags);
+  const extraTags = readTagList(request.extraTags, 'tags');
   if (request.version === undefined && extraTags.length === 0) {
     throw new PublishError(
       'INPUT_INVALID',
-      `Nothing to tag: neither ${names.version} nor ${names.tags} is set`,
+      remedyHint`Nothing to tag: neither ${settingName('version')} nor ${settingName('tags')} is set`,
       {
-        hint: `Set ${exampleSetting(names.version, '1.2.3')}, or ${exampleSetting(names.tags, 'nightly')} for plain tags.`,
+        hint: remedyHint`Set ${settingExample('version', '1.2.3')}, or ${settingExample('tags', 'nightly')} for plain tags.`,
       },
     );
   }
-  const version =
-    request.version === undefined ? undefined : parseVersion(request.version, names.version, names.tags);
+  const version = request.version === undefined ? undefined : parseVersion(request.version);
   const context: NameContext = {
     version,
     aliases,
@@ -151,7 +147,6 @@ export function deriveTags(request: TagRequest): TagDerivation {
     prereleaseAlias,
     prefixes,
     existing: request.existing ?? [],
-    names,
   };
   const sets = [
     ...listTagNames(variants, request.bare === true).map((variant) => deriveNameTags(variant, context, true)),
@@ -165,7 +160,8 @@ export function deriveTags(request: TagRequest): TagDerivation {
   ]);
   const placed = new Set(tags.map((t) => t.tag));
   const heldBack = sets.flatMap((set) => set.heldBack).filter((t) => !placed.has(t.tag));
-  const notices = [...new Set(sets.flatMap((set) => set.notices))];
+  // The same notice from several variants is shown once (compared in plain words: it is structured).
+  const notices = [...new Map(sets.flatMap((set) => set.notices).map((n) => [wordHint(n), n])).values()];
   return { version, tags, heldBack, notices };
 }
 
@@ -179,7 +175,6 @@ interface NameContext {
   readonly prereleaseAlias: string | undefined;
   readonly prefixes: readonly string[];
   readonly existing: readonly string[];
-  readonly names: InputNames;
 }
 
 /**
@@ -190,16 +185,16 @@ function deriveNameTags(
   variant: string | undefined,
   context: NameContext,
   full: boolean,
-): { tags: PlannedTag[]; heldBack: HeldBackTag[]; notices: string[] } {
-  const { version, latest, names } = context;
+): { tags: PlannedTag[]; heldBack: HeldBackTag[]; notices: AdapterText[] } {
+  const { version, latest } = context;
   const suffix = variant ? `-${variant}` : '';
   const versionTags: PlannedTag[] = [];
   const latestTags: PlannedTag[] = [];
-  const notices: string[] = [];
+  const notices: AdapterText[] = [];
   let heldBack: HeldBackTag[] = [];
   if (version !== undefined) {
-    checkVersionSuffix(version, variant, names);
-    if (full) notices.push(...listVersionNotices(version, variant, context, names));
+    checkVersionSuffix(version, variant);
+    if (full) notices.push(...listVersionNotices(version, variant, context));
     if (full) versionTags.push({ tag: `${version.normalized}${suffix}`, kind: 'version' });
     const { existing, floating, levels, scope, prereleaseAlias, prefixes } = context;
     const decision = decideFloatingTags(version, variant, existing, floating, levels, scope, prefixes);
@@ -218,16 +213,16 @@ function deriveNameTags(
     for (const held of latest === 'true' ? heldLatest : []) {
       latestTags.push({ tag: held.tag, kind: 'latest' });
       notices.push(
-        `${exampleSetting(names.latest, 'true')} moves ${held.tag} to ${version.normalized}${suffix} although ${held.blockedBy} exists`,
+        remedyHint`${settingExample('latest', 'true')} moves ${held.tag} to ${version.normalized}${suffix} although ${held.blockedBy} exists`,
       );
     }
   } else if (latest === 'true') {
     latestTags.push({ tag: variant ?? 'latest', kind: 'latest' });
   }
   const tags = [
-    ...versionTags.map((t) => ({ tag: assertValidTag(t.tag, names.version), kind: t.kind })),
+    ...versionTags.map((t) => ({ tag: assertValidTag(t.tag, 'version'), kind: t.kind })),
     ...(full ? context.aliases : []).map((alias) => ({
-      tag: assertValidTag(`${alias}${suffix}`, names.aliases),
+      tag: assertValidTag(`${alias}${suffix}`, 'aliases'),
       kind: 'alias' as const,
     })),
     ...latestTags,

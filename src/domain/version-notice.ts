@@ -1,7 +1,6 @@
+import { remedyHint, settingExample, type AdapterText } from '../errors.js';
 import { listFloatingCandidates } from './floating-guard.js';
-import { exampleSetting } from './input-label.js';
 import { trailingVariantOf } from './prerelease.js';
-import type { InputNames } from './tag-input.js';
 import type { FloatingLevels, LatestPolicy } from './tag-policy.js';
 import type { Version } from './version.js';
 
@@ -18,10 +17,9 @@ export function listVersionNotices(
     readonly levels?: FloatingLevels;
     readonly prereleaseAlias?: string;
   },
-  names: InputNames,
-): string[] {
+): AdapterText[] {
   const { latest } = policy;
-  const notices: string[] = [];
+  const notices: AdapterText[] = [];
   if (version.build !== undefined)
     notices.push(`build metadata "+${version.build}" dropped: tags cannot contain "+"`);
   const pre = version.prerelease;
@@ -30,7 +28,7 @@ export function listVersionNotices(
   if (guess !== undefined && /^[A-Za-z]/.test(guess) && version.normalized.endsWith(`-${guess}`)) {
     const bare = version.normalized.slice(0, -guess.length - 1);
     notices.push(
-      `${version.normalized} is published as a prerelease; if "${guess}" is a variant, use ${exampleSetting(names.version, bare)} with ${exampleSetting(names.variant, guess)}`,
+      remedyHint`${version.normalized} is published as a prerelease; if "${guess}" is a variant, use ${settingExample('version', bare)} with ${settingExample('variant', guess)}`,
     );
   }
   // Only the tags a release would get under the same floating levels (none: no 1.15 to miss).
@@ -44,7 +42,7 @@ export function listVersionNotices(
   if (latest === 'true') {
     const latestTag = variant ?? 'latest';
     notices.push(
-      `${exampleSetting(names.latest, 'true')} ignored: a prerelease never gets ${latestTag}; to move it anyway, add ${exampleSetting(names.tags, latestTag)}`,
+      remedyHint`${settingExample('latest', 'true')} ignored: a prerelease never gets ${latestTag}; to move it anyway, add ${settingExample('tags', latestTag)}`,
     );
   }
   return notices;

@@ -1,5 +1,13 @@
-import { PublishError } from '../errors.js';
-import { describeInput, exampleSetting, quoteValue } from './input-label.js';
+import {
+  PublishError,
+  quoteValue,
+  remedyHint,
+  settingExample,
+  settingName,
+  settingSubject,
+  type AdapterText,
+  type SettingName,
+} from '../errors.js';
 import { compareDigits, comparePrereleases } from './prerelease.js';
 import { isValidTag, sanitizeTag } from './tag-grammar.js';
 
@@ -86,13 +94,13 @@ export function formatLine(version: Version, depth: number): string {
 }
 
 /**
- * Parses a version or throws VERSION_INVALID naming the input (`version`, or a flag like `--version`) and,
- * for text such as `main`, pointing at plain tags: `… use tags: main instead.`
+ * Parses a version or throws VERSION_INVALID naming the setting and, for text such as `main`, pointing at
+ * plain tags (the action says `… use tags: main instead.`).
  */
-export function parseVersion(input: string, inputName = 'version', tagsName = 'tags'): Version {
+export function parseVersion(input: string, inputName: SettingName = 'version'): Version {
   const version = tryParseVersion(input);
   if (version) return version;
-  throw invalidVersion(input, inputName, tagsName);
+  throw invalidVersion(input, inputName);
 }
 
 /**
@@ -120,38 +128,41 @@ export function isPrerelease(v: Version): boolean {
   return v.prerelease !== undefined;
 }
 
-/** `tagsName` is how the adapter spells the plain-tags input (`tags`, `--tag`). */
-function invalidVersion(input: string, inputName: string, tagsName: string): PublishError {
+function invalidVersion(input: string, inputName: SettingName): PublishError {
   const text = input.trim();
-  const subject = describeInput(inputName);
-  const invalid = (message: string, hint: string): PublishError =>
+  const subject = settingSubject(inputName);
+  const tagsName = settingName('tags');
+  const invalid = (message: AdapterText, hint: AdapterText): PublishError =>
     new PublishError('VERSION_INVALID', message, { hint });
   if (text === '') {
     return invalid(
-      `${subject} is empty, which is not a version like 1.2.3`,
-      `Set it to a version such as 1.2.3 or v1.2.3 (refs/tags/v1.2.3 works too), or use ${tagsName} for plain tags.`,
+      remedyHint`${subject} is empty, which is not a version like 1.2.3`,
+      remedyHint`Set it to a version such as 1.2.3 or v1.2.3 (refs/tags/v1.2.3 works too), or use ${tagsName} for plain tags.`,
     );
   }
-  const message = `${subject} is ${quoteValue(text)}, which is not a version like 1.2.3`;
+  const message = remedyHint`${subject} is ${quoteValue(text)}, which is not a version like 1.2.3`;
   const isBranch = text.startsWith(REF_HEADS);
   const bare = isBranch ? text.slice(REF_HEADS.length) : text;
   const plainTag = isValidTag(bare) ? bare : sanitizeTag(bare);
   if (plainTag === 'latest') {
     return invalid(
       message,
-      `latest is added by itself for the highest stable version; to publish only latest, use ${exampleSetting(tagsName, 'latest')} instead.`,
+      remedyHint`latest is added by itself for the highest stable version; to publish only latest, use ${settingExample('tags', 'latest')} instead.`,
     );
   }
   if (plainTag === '' || /^[vV]?(\d|$)/.test(text)) {
     // Looks like a mistyped version (`1..2`, `v`): explain the form first.
     const asTag = /^[vV]?$/.test(plainTag)
-      ? `, or use ${tagsName} for plain tags`
-      : `; to publish it as a plain tag, use ${exampleSetting(tagsName, plainTag)}`;
+      ? remedyHint`, or use ${tagsName} for plain tags`
+      : remedyHint`; to publish it as a plain tag, use ${settingExample('tags', plainTag)}`;
     return invalid(
       message,
-      `Use numbers separated by dots, like 1.2.3, v1.2.3, 1.2, 2024.05.1 or 2.0.0-rc.1${asTag}.`,
+      remedyHint`Use numbers separated by dots, like 1.2.3, v1.2.3, 1.2, 2024.05.1 or 2.0.0-rc.1${asTag}.`,
     );
   }
-  const use = `publish a plain tag, use ${exampleSetting(tagsName, plainTag)} instead.`;
-  return invalid(message, isBranch ? `${quoteValue(text)} is a branch; to ${use}` : `To ${use}`);
+  const use = remedyHint`publish a plain tag, use ${settingExample('tags', plainTag)} instead.`;
+  return invalid(
+    message,
+    isBranch ? remedyHint`${quoteValue(text)} is a branch; to ${use}` : remedyHint`To ${use}`,
+  );
 }

@@ -1,6 +1,13 @@
 import { parseReference } from '../domain/reference.js';
 import { startRunDeadline, throwIfCancelled, untilAborted, type RunDeadline } from '../cancellation.js';
-import { PublishError, formatError, isPublishError, type WordRemedy } from '../errors.js';
+import {
+  PublishError,
+  formatError,
+  isPublishError,
+  wordHint,
+  type SettingName,
+  type WordRemedy,
+} from '../errors.js';
 import type { Logger } from '../log.js';
 import type { SecretRegistry } from '../secrets.js';
 import type { RegistryClientOptions } from '../registry/client.js';
@@ -47,7 +54,7 @@ export interface PublishDeps {
  */
 export async function runPublish(settings: PublishSettings, deps: PublishDeps): Promise<PublishReport> {
   // The run's deadline stops it as a signal does; a grace period later it also cuts the requests in flight.
-  const deadline = startRunDeadline(settings.timeoutMs, settings.timeoutInput, deps.signal);
+  const deadline = startRunDeadline(settings.timeoutMs, deps.signal);
   try {
     return await publishAll(settings, { ...deps, signal: deadline.signal }, deadline);
   } finally {
@@ -62,7 +69,7 @@ async function publishAll(
 ): Promise<PublishReport> {
   const stop = run.hard;
   deps.secrets.add(settings.password);
-  for (const notice of settings.notices ?? []) deps.log.info(`notice: ${notice}`);
+  for (const notice of settings.notices ?? []) deps.log.info(`notice: ${wordHint(notice, deps.wordRemedy)}`);
   const clients = await connectClients(settings, deps, stop);
   const sourceContext: SourceContext = {
     env: deps.env,
@@ -74,7 +81,7 @@ async function publishAll(
       return client;
     },
   };
-  const open = (spec: string, input: string): ImageSource =>
+  const open = (spec: string, input: SettingName): ImageSource =>
     deps.openSource
       ? deps.openSource(spec, sourceContext)
       : openImageSource(parseSourceSpec(spec, input), sourceContext);
@@ -273,6 +280,8 @@ async function loadArtifact(
     );
   return source.load({
     stager,
+    // The stager serves the first target only: with others, their pushes open the blobs again.
+    onlyStaged: stager !== undefined && settings.targets.length === 1,
     knownLayers,
     onEntryProgress: createExportProgress(log, Date.now, progressIntervalMs),
   });
@@ -320,9 +329,9 @@ async function connectClients(
   };
   settings.targets.forEach(add);
   for (const [spec, input] of [
-    [settings.source, 'source'],
-    ...settings.sources.map((s) => [s, 'sources']),
-  ] as const) {
+    [settings.source, 'source'] as const,
+    ...settings.sources.map((s) => [s, 'sources'] as const),
+  ]) {
     if (spec.startsWith('docker://')) add(parseReference(spec.slice('docker://'.length), input));
   }
   settings.bases.forEach(add);

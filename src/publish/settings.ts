@@ -1,5 +1,14 @@
 import { existsSync, statSync } from 'node:fs';
-import { PASSWORD, PublishError, remedyHint } from '../errors.js';
+import {
+  PASSWORD,
+  PublishError,
+  remedyHint,
+  settingExample,
+  settingName,
+  settingSubject,
+  type AdapterText,
+  type SettingName,
+} from '../errors.js';
 import {
   findRegistryInName,
   joinRepository,
@@ -12,51 +21,13 @@ import {
   parseLatestPolicy,
   type FloatingPolicy,
   type LatestPolicy,
-  type TagInputNames,
   type TagRequest,
 } from '../domain/tags.js';
-import { describeInput, exampleSetting } from '../domain/input-label.js';
 import { formatDuration, parseDuration } from '../domain/duration.js';
 import { parseSourceSpec } from '../source/source-spec.js';
 import { parseAnnotations, type AnnotationRequest } from '../domain/annotations.js';
 import { missingCredential } from '../registry/credentials.js';
 import { loadTrust, TrustFileError, type TrustOption } from '../registry/trust.js';
-
-/** The names of the publish inputs, as action.yml spells them. The CLI maps them to `--flags`. */
-export type InputName =
-  | 'registry'
-  | 'namespace'
-  | 'image'
-  | 'targets'
-  | 'source'
-  | 'sources'
-  | 'version'
-  | 'variant'
-  | 'aliases'
-  | 'tags'
-  | 'latest'
-  | 'floating'
-  | 'bare'
-  | 'floating-levels'
-  | 'prefix'
-  | 'alias-variant'
-  | 'prerelease-alias'
-  | 'floating-scope'
-  | 'username'
-  | 'password'
-  | 'overwrite'
-  | 'dry-run'
-  | 'by-digest'
-  | 'referrers'
-  | 'annotations'
-  | 'base'
-  | 'insecure'
-  | 'ca-file'
-  | 'cert-dir'
-  | 'client-cert'
-  | 'client-key'
-  | 'concurrency'
-  | 'timeout';
 
 /** A destination repository. */
 export interface Target {
@@ -116,17 +87,15 @@ export interface PublishSettings {
   readonly concurrency: number;
   /** The whole run's deadline, ms (cancellation.ts startRunDeadline). */
   readonly timeoutMs: number;
-  /** How the adapter spells the timeout input (`timeout`, `--timeout`), for its error. */
-  readonly timeoutInput: string;
-  /** What the settings changed on the way in (`Input "namespace": My-Org → my-org`), for the log. */
-  readonly notices?: readonly string[];
+  /** What the settings changed on the way in (namespace My-Org → my-org), for the log in the adapter's words. */
+  readonly notices?: readonly AdapterText[];
 }
 
 /** Raw values as the adapters read them: strings, with lists already split. */
 export type RawSettings = Partial<
   Record<
     Exclude<
-      InputName,
+      SettingName,
       | 'targets'
       | 'variant'
       | 'prefix'
@@ -151,20 +120,17 @@ export type RawSettings = Partial<
   readonly tags?: readonly string[];
 };
 
-/** How an adapter spells an input: `latest` (action input) or `--latest` (flag). */
-export type InputNamer = (name: InputName) => string;
-
-export const actionInputName: InputNamer = (name) => name;
-
 export const MAX_CONCURRENCY = 32;
 
-/** Validates raw inputs into settings; every error names the input and says how to fix it. */
-export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputName): PublishSettings {
-  const nameOf = (name: InputName): string => describeInput(spell(name));
+/**
+ * Validates raw inputs into settings; every error names the setting and says how to fix it (structured:
+ * the adapter words the names, `Input "image"` or `--image`).
+ */
+export function parseSettings(raw: RawSettings): PublishSettings {
   const image = clean(raw.image);
   if (!image) {
-    throw new PublishError('INPUT_INVALID', `${nameOf('image')} is required`, {
-      hint: `Set it to the image name without registry or tag, e.g. ${exampleSetting(spell('image'), 'app')}.`,
+    throw new PublishError('INPUT_INVALID', remedyHint`${settingSubject('image')} is required`, {
+      hint: remedyHint`Set it to the image name without registry or tag, e.g. ${settingExample('image', 'app')}.`,
     });
   }
   const registry = clean(raw.registry) ?? 'docker.io';
@@ -172,35 +138,44 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
   if (embedded) {
     // `image: ghcr.io/ns/app` otherwise reads as "carries a tag" (the port) or a wrong repository.
     const cut = embedded.path.lastIndexOf('/');
-    const split = [
-      exampleSetting(spell('registry'), embedded.registry),
-      ...(cut === -1 ? [] : [exampleSetting(spell('namespace'), embedded.path.slice(0, cut))]),
-      exampleSetting(spell('image'), embedded.path.slice(cut + 1)),
-    ].join(', ');
+    const registryAt = settingExample('registry', embedded.registry);
+    const imageAt = settingExample('image', embedded.path.slice(cut + 1));
+    const split =
+      cut === -1
+        ? remedyHint`${registryAt}, ${imageAt}`
+        : remedyHint`${registryAt}, ${settingExample('namespace', embedded.path.slice(0, cut))}, ${imageAt}`;
     throw new PublishError(
       'REFERENCE_INVALID',
-      `${nameOf('image')} "${image}" contains the registry "${embedded.registry}"`,
-      { hint: `Put the registry in ${spell('registry')} and the path in ${spell('namespace')}: ${split}.` },
+      remedyHint`${settingSubject('image')} "${image}" contains the registry "${embedded.registry}"`,
+      {
+        hint: remedyHint`Put the registry in ${settingName('registry')} and the path in ${settingName('namespace')}: ${split}.`,
+      },
     );
   }
-  const notices: string[] = [];
+  const notices: AdapterText[] = [];
   // Registries accept only lowercase repositories; `${{ github.repository_owner }}` is often mixed case.
   const lower = (name: 'namespace' | 'image', value: string): string => {
     const lowered = value.toLowerCase();
     if (lowered !== value)
-      notices.push(`${nameOf(name)}: ${value} → ${lowered} (repository names are lowercase)`);
+      notices.push(
+        remedyHint`${settingSubject(name)}: ${value} → ${lowered} (repository names are lowercase)`,
+      );
     return lowered;
   };
   const namespace = lower('namespace', clean(raw.namespace) ?? '');
   const lowerImage = lower('image', image);
-  const primary = joinRepository(registry, namespace, lowerImage, nameOf(faultyPart(registry, namespace)));
+  const primary = joinRepository(registry, namespace, lowerImage, faultyPart(registry, namespace));
   const targets: Target[] = [toTarget(primary.registry, primary.apiHost, primary.repository)];
   for (const line of raw.targets ?? []) {
-    const ref = parseReference(line, nameOf('targets'));
+    const ref = parseReference(line, 'targets');
     if (ref.tag !== undefined || ref.digest !== undefined) {
-      throw new PublishError('INPUT_INVALID', `${nameOf('targets')} line "${line}" carries a tag or digest`, {
-        hint: `Write each target as registry/namespace/image; tags come from ${spell('version')} and ${spell('tags')}.`,
-      });
+      throw new PublishError(
+        'INPUT_INVALID',
+        remedyHint`${settingSubject('targets')} line "${line}" carries a tag or digest`,
+        {
+          hint: remedyHint`Write each target as registry/namespace/image; tags come from ${settingName('version')} and ${settingName('tags')}.`,
+        },
+      );
     }
     const target = toTarget(ref.registry, ref.apiHost, ref.repository);
     if (!targets.some((t) => t.apiHost === target.apiHost && t.repository === target.repository))
@@ -209,22 +184,22 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
 
   const version = clean(raw.version);
   const extraTags = (raw.tags ?? []).map((t) => t.trim()).filter(Boolean);
-  const byDigest = parseBoolean(raw['by-digest'], false, 'by-digest', nameOf);
+  const byDigest = parseBoolean(raw['by-digest'], false, 'by-digest');
   if (byDigest && (version || extraTags.length > 0)) {
     throw new PublishError(
       'INPUT_INVALID',
-      `${nameOf('by-digest')} writes no tag, but ${nameOf(version ? 'version' : 'tags')} is set`,
+      remedyHint`${settingSubject('by-digest')} writes no tag, but ${settingSubject(version ? 'version' : 'tags')} is set`,
       {
-        hint: `Leave ${spell('version')} and ${spell('tags')} empty for a by-digest push; tag the image in a later run (e.g. the merge job).`,
+        hint: remedyHint`Leave ${settingName('version')} and ${settingName('tags')} empty for a by-digest push; tag the image in a later run (e.g. the merge job).`,
       },
     );
   }
   if (!byDigest && !version && extraTags.length === 0) {
     throw new PublishError(
       'INPUT_INVALID',
-      `Nothing to publish: ${nameOf('version')} and ${nameOf('tags')} are both empty`,
+      remedyHint`Nothing to publish: ${settingSubject('version')} and ${settingSubject('tags')} are both empty`,
       {
-        hint: `Set ${exampleSetting(spell('version'), '1.2.3')}, or list plain tags in ${spell('tags')}.`,
+        hint: remedyHint`Set ${settingExample('version', '1.2.3')}, or list plain tags in ${settingName('tags')}.`,
       },
     );
   }
@@ -232,25 +207,29 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
   const source = clean(raw.source) ?? `docker-daemon:${lowerImage}`;
   const sources = (raw.sources ?? []).map((t) => t.trim()).filter(Boolean);
   if (sources.length > 0 && clean(raw.source)) {
-    throw new PublishError('INPUT_INVALID', `${nameOf('source')} and ${nameOf('sources')} are both set`, {
-      hint: `Use ${spell('source')} for one image, or list every image to merge in ${spell('sources')}.`,
-    });
+    throw new PublishError(
+      'INPUT_INVALID',
+      remedyHint`${settingSubject('source')} and ${settingSubject('sources')} are both set`,
+      {
+        hint: remedyHint`Use ${settingName('source')} for one image, or list every image to merge in ${settingName('sources')}.`,
+      },
+    );
   }
 
   // Every source is parsed here, before any connection, so its errors name the input or flag.
-  const sourceSpec = parseSourceSpec(source, spell('source'));
-  for (const spec of sources) parseSourceSpec(spec, spell('sources'));
+  const sourceSpec = parseSourceSpec(source, 'source');
+  for (const spec of sources) parseSourceSpec(spec, 'sources');
 
-  const annotations = parseAnnotations(raw.annotations ?? [], nameOf('annotations'));
+  const annotations = parseAnnotations(raw.annotations ?? []);
   // Annotations go on what registry-publish writes itself: the index sources creates, or the manifest it
   // builds for an engine image or a docker save archive. An image published as it is keeps its bytes.
   const annotated = annotations.auto || Object.keys(annotations.entries).length > 0;
   if (annotated && sources.length === 0 && !ANNOTATABLE.has(sourceSpec.transport)) {
     throw new PublishError(
       'INPUT_INVALID',
-      `${nameOf('annotations')} needs ${nameOf('sources')} or a Docker engine or docker-archive source`,
+      remedyHint`${settingSubject('annotations')} needs ${settingSubject('sources')} or a Docker engine or docker-archive source`,
       {
-        hint: `Annotations go on the index ${spell('sources')} creates or on the manifest built for a docker-daemon or docker-archive image; an OCI layout or registry image is published byte for byte.`,
+        hint: remedyHint`Annotations go on the index ${settingName('sources')} creates or on the manifest built for a docker-daemon or docker-archive image; an OCI layout or registry image is published byte for byte.`,
       },
     );
   }
@@ -258,11 +237,11 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
   const bases = (raw.base ?? [])
     .map((b) => b.trim())
     .filter(Boolean)
-    .map((b) => parseReference(b, spell('base')));
+    .map((b) => parseReference(b, 'base'));
   if (bases.length > 0 && (sources.length > 0 || sourceSpec.transport !== 'docker-daemon')) {
     throw new PublishError(
       'INPUT_INVALID',
-      `${nameOf('base')} needs a Docker engine source (docker-daemon:, the default)`,
+      remedyHint`${settingSubject('base')} needs a Docker engine source (docker-daemon:, the default)`,
       {
         hint: 'Base layers are reused instead of compressing an engine image; other sources publish their own compressed blobs as they are.',
       },
@@ -271,16 +250,24 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
 
   const caFile = clean(raw['ca-file']);
   if (caFile && !existsSync(caFile)) {
-    throw new PublishError('INPUT_INVALID', `${nameOf('ca-file')} "${caFile}" does not exist`, {
-      hint: `Point ${spell('ca-file')} at a PEM file of the registry CA, relative to the working directory.`,
-    });
+    throw new PublishError(
+      'INPUT_INVALID',
+      remedyHint`${settingSubject('ca-file')} "${caFile}" does not exist`,
+      {
+        hint: remedyHint`Point ${settingName('ca-file')} at a PEM file of the registry CA, relative to the working directory.`,
+      },
+    );
   }
 
   const certDir = clean(raw['cert-dir']);
   if (certDir && !isDirectory(certDir)) {
-    throw new PublishError('INPUT_INVALID', `${nameOf('cert-dir')} "${certDir}" is not a directory`, {
-      hint: `Point ${spell('cert-dir')} at a directory like /etc/docker/certs.d/HOST:PORT/ (ca.crt, client.cert, client.key).`,
-    });
+    throw new PublishError(
+      'INPUT_INVALID',
+      remedyHint`${settingSubject('cert-dir')} "${certDir}" is not a directory`,
+      {
+        hint: remedyHint`Point ${settingName('cert-dir')} at a directory like /etc/docker/certs.d/HOST:PORT/ (ca.crt, client.cert, client.key).`,
+      },
+    );
   }
   const clientCert = clean(raw['client-cert']);
   const clientKey = clean(raw['client-key']);
@@ -288,22 +275,26 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     const [set, unset] = clientCert
       ? (['client-cert', 'client-key'] as const)
       : (['client-key', 'client-cert'] as const);
-    throw new PublishError('INPUT_INVALID', `${nameOf(set)} is set but ${nameOf(unset)} is empty`, {
-      hint: 'Give the client certificate and its private key together (both PEM files).',
-    });
+    throw new PublishError(
+      'INPUT_INVALID',
+      remedyHint`${settingSubject(set)} is set but ${settingSubject(unset)} is empty`,
+      {
+        hint: 'Give the client certificate and its private key together (both PEM files).',
+      },
+    );
   }
   for (const [name, path] of [
     ['client-cert', clientCert],
     ['client-key', clientKey],
   ] as const) {
     if (path && !existsSync(path)) {
-      throw new PublishError('INPUT_INVALID', `${nameOf(name)} "${path}" does not exist`, {
-        hint: `Point ${spell(name)} at a PEM file, relative to the working directory.`,
+      throw new PublishError('INPUT_INVALID', remedyHint`${settingSubject(name)} "${path}" does not exist`, {
+        hint: remedyHint`Point ${settingName(name)} at a PEM file, relative to the working directory.`,
       });
     }
   }
 
-  checkTrustFiles({ caFile, certDir, clientCert, clientKey }, nameOf);
+  checkTrustFiles({ caFile, certDir, clientCert, clientKey });
 
   const username = clean(raw.username);
   const password = raw.password ? raw.password : undefined;
@@ -311,16 +302,16 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
   if (missing === 'username') {
     throw new PublishError(
       'INPUT_INVALID',
-      `${nameOf('password')} is set but ${nameOf('username')} is empty`,
+      remedyHint`${settingSubject('password')} is set but ${settingSubject('username')} is empty`,
       {
-        hint: `Set ${spell('username')} too (GHCR: the GitHub user; ECR: AWS; ACR tokens: 00000000-0000-0000-0000-000000000000).`,
+        hint: remedyHint`Set ${settingName('username')} too (GHCR: the GitHub user; ECR: AWS; ACR tokens: 00000000-0000-0000-0000-000000000000).`,
       },
     );
   }
   if (missing === 'password') {
     throw new PublishError(
       'INPUT_INVALID',
-      `${nameOf('username')} is set but ${nameOf('password')} is empty`,
+      remedyHint`${settingSubject('username')} is set but ${settingSubject('password')} is empty`,
       {
         hint: remedyHint`Pass the password or token (from a secret) with ${PASSWORD}.`,
       },
@@ -334,7 +325,7 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     sources,
     version,
     variants: (raw.variant ?? []).map((v) => v.trim()).filter(Boolean),
-    bare: parseBare(raw.bare, nameOf),
+    bare: parseBare(raw.bare),
     floatingLevels: clean(raw['floating-levels']),
     prefixes: (raw.prefix ?? []).map((p) => p.trim()).filter(Boolean),
     aliasVariants: (raw['alias-variant'] ?? []).map((v) => v.trim()).filter(Boolean),
@@ -342,50 +333,27 @@ export function parseSettings(raw: RawSettings, spell: InputNamer = actionInputN
     floatingScope: clean(raw['floating-scope']),
     aliases: (raw.aliases ?? []).map((a) => a.trim()).filter(Boolean),
     extraTags,
-    latest: parseLatestPolicy(raw.latest, spell('latest')),
-    floating: parseFloatingPolicy(raw.floating, spell('floating')),
+    latest: parseLatestPolicy(raw.latest),
+    floating: parseFloatingPolicy(raw.floating),
     username,
     password,
-    overwrite: parseBoolean(raw.overwrite, false, 'overwrite', nameOf),
-    dryRun: parseBoolean(raw['dry-run'], false, 'dry-run', nameOf),
+    overwrite: parseBoolean(raw.overwrite, false, 'overwrite'),
+    dryRun: parseBoolean(raw['dry-run'], false, 'dry-run'),
     byDigest,
     annotations,
     bases,
-    referrers: parseBoolean(raw.referrers, true, 'referrers', nameOf),
-    insecure: parseBoolean(raw.insecure, false, 'insecure', nameOf),
+    referrers: parseBoolean(raw.referrers, true, 'referrers'),
+    insecure: parseBoolean(raw.insecure, false, 'insecure'),
     caFile,
     certDir,
     clientCert,
     clientKey,
-    concurrency: parseConcurrency(raw.concurrency, nameOf),
-    timeoutMs: parseRunTimeout(raw.timeout, nameOf),
-    timeoutInput: spell('timeout'),
+    concurrency: parseConcurrency(raw.concurrency),
+    timeoutMs: parseRunTimeout(raw.timeout),
   };
   // Version, variant, aliases and tags are checked now, before any registry is contacted (by-digest has none).
-  if (!byDigest)
-    deriveTags({
-      ...toTagRequest(settings, []),
-      inputNames: tagInputNames(spell),
-    });
+  if (!byDigest) deriveTags(toTagRequest(settings, []));
   return settings;
-}
-
-/** How an adapter spells the inputs the tag engine names in its messages. */
-export function tagInputNames(spell: InputNamer): Required<TagInputNames> {
-  return {
-    version: spell('version'),
-    variant: spell('variant'),
-    aliases: spell('aliases'),
-    tags: spell('tags'),
-    latest: spell('latest'),
-    floating: spell('floating'),
-    bare: spell('bare'),
-    floatingLevels: spell('floating-levels'),
-    prefix: spell('prefix'),
-    aliasVariant: spell('alias-variant'),
-    prereleaseAlias: spell('prerelease-alias'),
-    floatingScope: spell('floating-scope'),
-  };
 }
 
 /** The tag engine's request for these settings, given the tags already in the repository. */
@@ -417,7 +385,7 @@ export function splitList(value: string | undefined): string[] {
 }
 
 /** Which of registry, namespace and image makes the destination invalid, so the error names that input. */
-function faultyPart(registry: string, namespace: string): InputName {
+function faultyPart(registry: string, namespace: string): SettingName {
   const fails = (ns: string): boolean => {
     try {
       joinRepository(registry, ns, 'x');
@@ -435,7 +403,7 @@ function toTarget(registry: string, apiHost: string, repository: string): Target
   return { registry, apiHost, repository, name: `${registry}/${repository}` };
 }
 
-const INPUT_OF_TRUST: Readonly<Record<Exclude<TrustOption, 'certsDirs'>, InputName>> = {
+const INPUT_OF_TRUST: Readonly<Record<Exclude<TrustOption, 'certsDirs'>, SettingName>> = {
   caFile: 'ca-file',
   certDir: 'cert-dir',
   clientCert: 'client-cert',
@@ -443,23 +411,20 @@ const INPUT_OF_TRUST: Readonly<Record<Exclude<TrustOption, 'certsDirs'>, InputNa
 };
 
 /** A private key given as ca-file (and every other file that is not what its input says) is bad input. */
-function checkTrustFiles(
-  files: {
-    caFile: string | undefined;
-    certDir: string | undefined;
-    clientCert: string | undefined;
-    clientKey: string | undefined;
-  },
-  nameOf: (name: InputName) => string,
-): void {
+function checkTrustFiles(files: {
+  caFile: string | undefined;
+  certDir: string | undefined;
+  clientCert: string | undefined;
+  clientKey: string | undefined;
+}): void {
   try {
     loadTrust('', { ...files, certsDirs: [] });
   } catch (err) {
     if (!(err instanceof TrustFileError) || err.option === 'certsDirs') throw err;
-    const input = nameOf(INPUT_OF_TRUST[err.option]);
+    const input = settingSubject(INPUT_OF_TRUST[err.option]);
     const inDir =
       err.option === 'certDir' && err.path !== files.certDir ? `: "${err.path}"` : ` "${err.path}"`;
-    throw new PublishError('INPUT_INVALID', `${input}${inDir} ${err.detail}`, {
+    throw new PublishError('INPUT_INVALID', remedyHint`${input}${inDir} ${err.detail}`, {
       ...(err.hint ? { hint: err.hint } : {}),
     });
   }
@@ -478,14 +443,13 @@ function clean(value: string | undefined): string | undefined {
   return trimmed ? trimmed : undefined;
 }
 
-function parseBare(value: string | undefined, nameOf: InputNamer): boolean | 'alias' {
+function parseBare(value: string | undefined): boolean | 'alias' {
   if (clean(value)?.toLowerCase() !== 'alias') {
     const v = clean(value);
-    if (v === undefined || /^(true|false)$/i.test(v))
-      return parseBoolean(v?.toLowerCase(), false, 'bare', nameOf);
+    if (v === undefined || /^(true|false)$/i.test(v)) return parseBoolean(v?.toLowerCase(), false, 'bare');
     throw new PublishError(
       'INPUT_INVALID',
-      `${nameOf('bare')} must be true, false or alias; got "${value}"`,
+      remedyHint`${settingSubject('bare')} must be true, false or alias; got "${String(value)}"`,
       {
         hint: 'Use true for the full unsuffixed set, alias for its floating tags and latest only (default false).',
       },
@@ -494,29 +458,28 @@ function parseBare(value: string | undefined, nameOf: InputNamer): boolean | 'al
   return 'alias';
 }
 
-function parseBoolean(
-  value: string | undefined,
-  fallback: boolean,
-  name: InputName,
-  nameOf: InputNamer,
-): boolean {
+function parseBoolean(value: string | undefined, fallback: boolean, name: SettingName): boolean {
   const v = clean(value);
   if (v === undefined) return fallback;
   if (['true', 'True', 'TRUE'].includes(v)) return true;
   if (['false', 'False', 'FALSE'].includes(v)) return false;
-  throw new PublishError('INPUT_INVALID', `${nameOf(name)} must be true or false; got "${value}"`, {
-    hint: `Use true or false (default ${fallback}).`,
-  });
+  throw new PublishError(
+    'INPUT_INVALID',
+    remedyHint`${settingSubject(name)} must be true or false; got "${String(value)}"`,
+    {
+      hint: `Use true or false (default ${fallback}).`,
+    },
+  );
 }
 
-function parseConcurrency(value: string | undefined, nameOf: InputNamer): number {
+function parseConcurrency(value: string | undefined): number {
   const v = clean(value);
   if (v === undefined) return 4;
   const n = Number(v);
   if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < 1 || n > MAX_CONCURRENCY) {
     throw new PublishError(
       'INPUT_INVALID',
-      `${nameOf('concurrency')} must be a whole number from 1 to ${MAX_CONCURRENCY}; got "${value}"`,
+      remedyHint`${settingSubject('concurrency')} must be a whole number from 1 to ${MAX_CONCURRENCY}; got "${String(value)}"`,
       {
         hint: 'Use the default 4 unless the registry rate-limits parallel uploads.',
       },
@@ -532,13 +495,13 @@ const MAX_TIMEOUT_MS = 24 * 3600_000;
  * `timeout`: the whole run's deadline (cancellation.ts startRunDeadline). Not the same setting as
  * `REGISTRY_PUBLISH_TIMEOUT_MS` (connect.ts), which bounds each registry request's silence.
  */
-function parseRunTimeout(value: string | undefined, nameOf: InputNamer): number {
+function parseRunTimeout(value: string | undefined): number {
   const v = clean(value) ?? DEFAULT_TIMEOUT;
   const ms = parseDuration(v) ?? NaN;
   if (!Number.isSafeInteger(ms) || ms < 1000 || ms > MAX_TIMEOUT_MS) {
     throw new PublishError(
       'INPUT_INVALID',
-      `${nameOf('timeout')} must be a duration from 1s to ${formatDuration(MAX_TIMEOUT_MS)} such as 90s, 30m or 1h30m; got "${value}"`,
+      remedyHint`${settingSubject('timeout')} must be a duration from 1s to ${formatDuration(MAX_TIMEOUT_MS)} such as 90s, 30m or 1h30m; got "${String(value)}"`,
       { hint: `Use the default ${DEFAULT_TIMEOUT}, or more for large images on a slow link.` },
     );
   }

@@ -9,6 +9,7 @@ import {
   formatError,
   isPublishError,
   remedyHint,
+  wordHint,
   type WordRemedy,
 } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -71,7 +72,7 @@ export async function publishToTarget(
   const listed = await (input.tagList ?? listTagsOrNone(client, repository));
   const existing = listed ?? [];
   const derivation = deriveTags(toTagRequest(settings, existing));
-  for (const notice of derivation.notices) log.info(`notice: ${notice}`);
+  for (const notice of derivation.notices) log.info(`notice: ${wordHint(notice, input.wordRemedy)}`);
 
   // Tags whose "unchanged" was confirmed by reading their manifest (each is read once per run): every tag
   // the plan read, since it reads the manifest itself.

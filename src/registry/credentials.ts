@@ -79,15 +79,6 @@ export function missingCredential(
   return undefined;
 }
 
-export async function resolveCredentials(
-  registry: string,
-  explicit: { username?: string; password?: string },
-  env: Readonly<Record<string, string | undefined>>,
-  options: ResolveOptions = {},
-): Promise<Credentials> {
-  return (await findCredentials(registry, explicit, env, options)).credentials;
-}
-
 /** The credentials for a registry and where they came from. */
 export async function findCredentials(
   registry: string,

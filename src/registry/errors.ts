@@ -16,6 +16,7 @@ import {
   remedyHint,
   type ErrorCode,
   type Hint,
+  type AdapterText,
 } from '../errors.js';
 import { isDockerHub } from '../domain/reference.js';
 
@@ -28,7 +29,7 @@ export interface Diagnostic {
 
 export interface RegistryErrorInit {
   readonly code: ErrorCode;
-  readonly message: string;
+  readonly message: AdapterText;
   readonly hint?: Hint | undefined;
   readonly status?: number | undefined;
   readonly method?: string | undefined;
@@ -64,7 +65,7 @@ export class RegistryError extends PublishError {
     this.diagnostics = init.diagnostics ?? [];
     this.retryable = init.retryable ?? false;
     this.retryAfterMs = init.retryAfterMs;
-    this.summary = init.summary ?? init.message;
+    this.summary = init.summary ?? this.message;
     this.reason = init.reason ?? '';
   }
 }

@@ -91,7 +91,7 @@ export function cutOffError(what: string, size: number, method: string, cause: u
 /** The run's own coded error (its hard deadline aborted the exchange): passed on as it is, never retried. */
 function stoppedError(err: unknown, method: string): RegistryError | undefined {
   if (!(err instanceof PublishError)) return undefined;
-  return new RegistryError({ code: err.code, message: err.message, hint: err.hint, method, cause: err });
+  return new RegistryError({ code: err.code, message: err.text, hint: err.hint, method, cause: err });
 }
 
 function findDeadline(err: unknown): Error | undefined {

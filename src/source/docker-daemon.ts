@@ -17,13 +17,13 @@
  *    publisher offers a stager (a repository with no tags yet), the compressed bytes also go into upload
  *    sessions as they are produced, so each layer is compressed and sent once, as `docker push` does.
  *
- * Re-reading instead of buffering: the save stream cannot be seeked and nothing may be copied to a
- * temporary file or held whole in memory, so each BlobSource.open() starts a fresh save stream of the same
- * image ID and skips (reads and drops) the entries before its own. Concurrent opens are independent
- * streams, hence correct; the cost is engine I/O — uploading N layers reads on average about N/2 times the
- * image — while memory stays at a few stream buffers whatever the layer size. Layers the registry already
- * has are never opened, so republishing an unchanged image reads the image only for load(), and layers
- * staged during load() are never opened again.
+ * Read once: the save stream cannot be seeked, so the scan also writes it to a spool file in a private
+ * temporary directory (tar-spool.ts: bounded by the free space, removed by close()), and every later
+ * BlobSource.open() is a byte range of that file. Only when the spool does not fit, or was not written
+ * because every layer went to one new repository's upload sessions during the scan (LoadOptions.onlyStaged)
+ * and one of them failed, does an open() start a fresh save stream of the same image ID and skip the
+ * entries before its own. Layers the registry already
+ * has are never opened, and when every target holds the image it is not exported at all.
  */
 import { loadDockerSave } from './docker-save-format.js';
 import { imageNotFound, type EngineClient, type ImageInspect } from './engine-api.js';
@@ -37,6 +37,8 @@ export class DockerDaemonSource implements ImageSource {
   readonly origin: string;
   private readonly engine: EngineClient;
   private inspected: Promise<ImageInspect> | undefined;
+  /** The scanned save stream (its spool file), removed by close(). */
+  private index: { close(): Promise<void> } | undefined;
   /** The save stream's layers go through a stager while they are compressed (blob-stager.ts). */
   readonly stagesBlobs = true;
 
@@ -86,8 +88,16 @@ export class DockerDaemonSource implements ImageSource {
       { description: this.description, openRaw: () => this.engine.saveImage(id) },
       reuse
         ? { onEntryProgress: options.onEntryProgress }
-        : { measureGzip: true, stager: options.stager, onEntryProgress: options.onEntryProgress },
+        : {
+            measureGzip: true,
+            stager: options.stager,
+            onEntryProgress: options.onEntryProgress,
+            // Into one new repository every layer is staged while it is compressed: a spool would be
+            // written for nothing (a failed stage re-reads the engine).
+            spool: !(options.stager && options.onlyStaged),
+          },
     );
+    this.index = index;
     return loadDockerSave(index, {
       selection: { imageId: id },
       knownLayers: known,
@@ -100,6 +110,7 @@ export class DockerDaemonSource implements ImageSource {
   }
 
   async close(): Promise<void> {
+    await this.index?.close();
     await this.engine.close();
   }
 }

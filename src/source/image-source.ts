@@ -100,6 +100,11 @@ export interface KnownLayer extends BlobSource {
 export interface LoadOptions {
   /** Taken by sources that set `stagesBlobs`. */
   readonly stager?: BlobStager | undefined;
+  /**
+   * With a stager: no blob is opened again after the load unless a stage fails (one target, all of whose
+   * blobs go through the stager), so the source need not keep a copy of what it read.
+   */
+  readonly onlyStaged?: boolean | undefined;
   /** Compressed layers already in a registry, by diff ID (taken by sources that compress layers). */
   readonly knownLayers?: ReadonlyMap<Digest, KnownLayer> | undefined;
   /** Bytes of each archive entry read so far (sources that export or scan a tar stream). */

@@ -25,7 +25,6 @@ import { TraversalBudget } from './traversal-bounds.js';
 export interface RemoteSourceOptions {
   readonly connectRegistry: (apiHost: string, registryName: string) => RegistryClient;
   readonly concurrency: number;
-  readonly inputName?: string;
 }
 
 export class RemoteSource implements ImageSource {
@@ -38,7 +37,7 @@ export class RemoteSource implements ImageSource {
     private readonly options: RemoteSourceOptions,
   ) {
     this.description = spec.text;
-    this.ref = parseReference(spec.reference, options.inputName);
+    this.ref = parseReference(spec.reference);
   }
 
   /** The registry client, connected on first use; pull access is declared for the repository. */

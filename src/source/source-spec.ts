@@ -16,8 +16,7 @@
  * Pure: no I/O.
  */
 import { parseReference } from '../domain/reference.js';
-import { describeInput, quoteValue } from '../domain/input-label.js';
-import { PublishError } from '../errors.js';
+import { PublishError, quoteValue, remedyHint, settingSubject, type SettingName } from '../errors.js';
 import { editDistance } from '../domain/edit-distance.js';
 
 const SOURCE_TRANSPORTS = ['docker-daemon', 'docker-archive', 'oci-archive', 'oci', 'docker'] as const;
@@ -67,10 +66,10 @@ const SOURCE_HINT =
   'Write docker-daemon:NAME[:TAG] (or just NAME[:TAG]), docker-archive:PATH, oci-archive:PATH, oci:DIR[:REF] or docker://REGISTRY/REPOSITORY[:TAG].';
 
 /** Parses a source string; SOURCE_INVALID names the input and lists the transports. */
-export function parseSourceSpec(spec: string, inputName?: string): SourceSpec {
-  const label = inputName === undefined ? 'The source' : `${describeInput(inputName)}: the source`;
+export function parseSourceSpec(spec: string, inputName?: SettingName): SourceSpec {
+  const label = inputName === undefined ? 'The source' : remedyHint`${settingSubject(inputName)}: the source`;
   const fail = (what: string, cause?: unknown): never => {
-    throw new PublishError('SOURCE_INVALID', `${label} ${quoteValue(spec)} ${what}`, {
+    throw new PublishError('SOURCE_INVALID', remedyHint`${label} ${quoteValue(spec)} ${what}`, {
       hint: SOURCE_HINT,
       cause,
     });

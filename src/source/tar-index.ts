@@ -3,11 +3,12 @@
  * memory. One scan (tar-stream) records every entry's name, type, size, data offset and sha256, and keeps
  * the bytes of small entries (manifests, configs, index.json). Afterwards an entry opens as:
  * - a byte range of the file (`fs.createReadStream({ start, end })`) when the tar is an uncompressed file;
- * - a byte range of the decompressed tar for a gzip-compressed one: the scan writes it to a temporary spool
- *   file (tar-spool.ts), so the archive is decompressed once; close() removes it;
- * - a fresh pass over the archive that skips to the entry otherwise (a stream that cannot be seeked such as
- *   the Docker engine's save stream, or a compressed tar whose spool did not fit). Each such open() is an
- *   independent stream, so concurrent opens are correct; the cost is re-reading the archive up to the entry.
+ * - a byte range of the tar spooled by the scan for a gzip-compressed one and for a stream that cannot be
+ *   seeked (the Docker engine's save stream): the scan writes the tar to a temporary spool file
+ *   (tar-spool.ts), so the archive is decompressed, and the engine asked for it, once; close() removes it;
+ * - a fresh pass over the archive that skips to the entry when the spool did not fit (tar-spool.ts bounds
+ *   it by the free space). Each such open() is an independent stream, so concurrent opens are correct; the
+ *   cost is re-reading the archive up to the entry.
  *
  * Safety: nothing is extracted to disk (the spool is the tar itself, in a private temporary directory), and names are only compared, never joined to a host path. Still,
  * an archive with absolute names or `..` components is refused (no image tool writes them), and links are
@@ -107,6 +108,8 @@ export interface ScanOptions {
   readonly stager?: BlobStager | undefined;
   /** Bytes read of each file entry so far, after every chunk (live progress of a slow export). */
   readonly onEntryProgress?: ((name: string, read: number, size: number) => void) | undefined;
+  /** A stream that cannot be seeked is spooled unless this is false (nothing will be opened again). */
+  readonly spool?: boolean;
   /** The entry budget's parameters (tests use small ones; the default is MAX_TAR_ENTRIES and 16 KiB). */
   readonly limits?: EntryLimits;
 }
@@ -137,8 +140,11 @@ export class TarIndex {
     const limits = options.limits ?? DEFAULT_LIMITS;
     // A file's whole size is known up front; a stream (the engine's save) earns its budget as it is read.
     const fileBytes = origin.path === undefined ? 0 : await fileSize(origin.path);
-    // A compressed archive is decompressed once: its tar goes to a spool file entries then open from.
-    const spool = compression === 'none' ? undefined : await TarSpool.open();
+    // A compressed archive is decompressed once, and a stream that cannot be seeked (the engine's save) is
+    // read once: its tar goes to a spool file entries then open from as byte ranges.
+    const seekable = compression === 'none' && origin.path !== undefined;
+    const wanted = compression !== 'none' || (!seekable && options.spool !== false);
+    const spool = wanted ? await TarSpool.open() : undefined;
     const tee = spool ? (chunk: Buffer) => spool.write(chunk) : undefined;
     try {
       for await (const { header, stream: data } of iterateTar(stream, compression, counter, tee)) {

@@ -1,7 +1,8 @@
 /**
- * The decompressed bytes of a compressed tar archive, written to a temporary file during the one scan, so
- * every entry then opens as a byte range of that file instead of a fresh decompression from the start (a
- * `.tar.gz` of 20 layers was decompressed 21 times). Bounded: at most the free space of the temporary
+ * The decompressed bytes of a compressed tar archive, or the bytes of a tar stream that cannot be seeked (the
+ * Docker engine's save stream), written to a temporary file during the one scan, so every entry then opens
+ * as a byte range of that file instead of a fresh pass from the start (a `.tar.gz` of 20 layers was
+ * decompressed 21 times; each layer opened from the engine asked it for a new save stream). Bounded: at most the free space of the temporary
  * directory less a margin, and SPOOL_MAX_BYTES; past either (a gzip bomb, a full disk) the spool is given
  * up and entries are re-read from the archive as before. Removed when the source closes.
  */
