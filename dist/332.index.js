@@ -68,6 +68,25 @@ class ByteQueue {
         this.queued = rest.length;
         return piece;
     }
+    /**
+     * The first `n` bytes (all of them when fewer are queued) as the pieces they were pushed in, removed from
+     * the queue: no copy, for a writer that sends them one after another (only the last may be cut).
+     */
+    takeParts(n) {
+        let taken = 0;
+        let whole = 0;
+        while (whole < this.parts.length && taken + this.parts[whole].length <= n)
+            taken += this.parts[whole++].length;
+        const parts = this.parts.splice(0, whole);
+        const next = this.parts[0];
+        if (taken < n && next !== undefined) {
+            parts.push(next.subarray(0, n - taken));
+            this.parts[0] = next.subarray(n - taken);
+            taken = n;
+        }
+        this.queued -= taken;
+        return parts;
+    }
     clear() {
         this.parts = [];
         this.queued = 0;
@@ -3299,6 +3318,16 @@ function mergeScopes(base, extra) {
 // EXTERNAL MODULE: ./src/byte-queue.ts
 var byte_queue = __webpack_require__(431);
 ;// CONCATENATED MODULE: ./src/registry/blob-upload.ts
+/**
+ * Blob uploads. Monolithic by default (docs/registry-quirks.md#q11-gar-no-chunks: GAR has no chunked uploads;
+ * docs/registry-quirks.md#q15-no-single-post: never a speculative single-POST body):
+ * `POST /v2/<name>/blobs/uploads/` → `PUT <location>&digest=` with the streamed body and
+ * its Content-Length (docs/registry-quirks.md#q14-content-length). A chunked PATCH path serves registries
+ * that need it (docs/registry-quirks.md#q33-patch-uploads), chosen by `uploadMode: 'chunked'` or switched to
+ * automatically when a monolithic PUT is refused the way such registries refuse it. The whole POST→PUT unit
+ * is retried from a fresh POST, re-opening the source.
+ */
+
 
 
 
@@ -3569,16 +3598,18 @@ class BlobUploader {
      * statuses the caller handles itself (416).
      */
     async patch(repository, url, offset, chunk, what, alsoAccept = []) {
-        const end = offset + chunk.length - 1;
+        const length = chunkLength(chunk);
+        const end = offset + length - 1;
         const res = await this.requester.call({
             method: 'PATCH',
             url,
             headers: {
                 'content-type': 'application/octet-stream',
                 'content-range': `${offset}-${end}`,
-                'content-length': String(chunk.length),
+                'content-length': String(length),
             },
-            body: async () => chunk,
+            // Pieces go out one after another, never joined: a PATCH of queued pieces costs no copy of its bytes.
+            body: async () => (chunk instanceof Uint8Array ? chunk : external_node_stream_.Readable.from(chunk)),
             operation: `PATCH ${what} bytes ${offset}-${end}`,
             repository,
             accept: [202, 201, 204, ...alsoAccept],
@@ -3618,7 +3649,7 @@ class BlobUploader {
             maxChunkSize: this.maxChunkSize(chunkSize),
             append: async (chunk) => {
                 const res = await this.patch(repository, url, offset, chunk, 'blob upload');
-                offset += chunk.length;
+                offset += chunkLength(chunk);
                 url = this.nextUrl(res, url);
             },
             commit: (digest) => this.commitSession(repository, url, digest),
@@ -3719,6 +3750,14 @@ class BlobUploader {
             size = Math.max(size, minChunk);
         return size;
     }
+}
+function chunkLength(chunk) {
+    if (chunk instanceof Uint8Array)
+        return chunk.length;
+    let length = 0;
+    for (const piece of chunk)
+        length += piece.length;
+    return length;
 }
 /**
  * docs/registry-quirks.md#q33-patch-uploads: the refusals a registry that wants PATCH uploads gives to a
@@ -5198,15 +5237,17 @@ class Stage {
                 return;
             // Everything ready goes in one PATCH (up to the registry's bound): the fewer round trips the sooner
             // the blob is sent, when the source runs ahead of the link.
-            const part = this.queue.take(upload.maxChunkSize);
+            // As the pieces were queued, not joined: a copy would double the bytes held at the peak.
+            const parts = this.queue.takeParts(upload.maxChunkSize);
+            const length = parts.reduce((sum, part) => sum + part.length, 0);
             try {
-                await upload.append(part);
+                await upload.append(parts);
             }
             catch (err) {
                 this.fail(err);
             }
             finally {
-                this.budget.release(part.length);
+                this.budget.release(length);
             }
         }
     }

@@ -24,6 +24,26 @@ export class ByteQueue {
     return piece;
   }
 
+  /**
+   * The first `n` bytes (all of them when fewer are queued) as the pieces they were pushed in, removed from
+   * the queue: no copy, for a writer that sends them one after another (only the last may be cut).
+   */
+  takeParts(n: number): Buffer[] {
+    let taken = 0;
+    let whole = 0;
+    while (whole < this.parts.length && taken + (this.parts[whole] as Buffer).length <= n)
+      taken += (this.parts[whole++] as Buffer).length;
+    const parts = this.parts.splice(0, whole);
+    const next = this.parts[0];
+    if (taken < n && next !== undefined) {
+      parts.push(next.subarray(0, n - taken));
+      this.parts[0] = next.subarray(n - taken);
+      taken = n;
+    }
+    this.queued -= taken;
+    return parts;
+  }
+
   clear(): void {
     this.parts = [];
     this.queued = 0;

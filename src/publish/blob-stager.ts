@@ -240,13 +240,15 @@ class Stage implements StagedBlob {
       if (!ready) return;
       // Everything ready goes in one PATCH (up to the registry's bound): the fewer round trips the sooner
       // the blob is sent, when the source runs ahead of the link.
-      const part = this.queue.take(upload.maxChunkSize);
+      // As the pieces were queued, not joined: a copy would double the bytes held at the peak.
+      const parts = this.queue.takeParts(upload.maxChunkSize);
+      const length = parts.reduce((sum, part) => sum + part.length, 0);
       try {
-        await upload.append(part);
+        await upload.append(parts);
       } catch (err) {
         this.fail(err);
       } finally {
-        this.budget.release(part.length);
+        this.budget.release(length);
       }
     }
   }

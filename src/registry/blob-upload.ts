@@ -7,7 +7,7 @@
  * automatically when a monolithic PUT is refused the way such registries refuse it. The whole POST→PUT unit
  * is retried from a fresh POST, re-opening the source.
  */
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { ByteQueue } from '../byte-queue.js';
 import { RegistryError, isRegistryError } from './errors.js';
 import type { RegistryRequester } from './call.js';
@@ -310,20 +310,22 @@ export class BlobUploader {
     repository: string,
     url: URL,
     offset: number,
-    chunk: Uint8Array,
+    chunk: Uint8Array | readonly Uint8Array[],
     what: string,
     alsoAccept: readonly number[] = [],
   ): Promise<SendResponse> {
-    const end = offset + chunk.length - 1;
+    const length = chunkLength(chunk);
+    const end = offset + length - 1;
     const res = await this.requester.call({
       method: 'PATCH',
       url,
       headers: {
         'content-type': 'application/octet-stream',
         'content-range': `${offset}-${end}`,
-        'content-length': String(chunk.length),
+        'content-length': String(length),
       },
-      body: async () => chunk,
+      // Pieces go out one after another, never joined: a PATCH of queued pieces costs no copy of its bytes.
+      body: async () => (chunk instanceof Uint8Array ? chunk : Readable.from(chunk)),
       operation: `PATCH ${what} bytes ${offset}-${end}`,
       repository,
       accept: [202, 201, 204, ...alsoAccept],
@@ -365,7 +367,7 @@ export class BlobUploader {
       maxChunkSize: this.maxChunkSize(chunkSize),
       append: async (chunk) => {
         const res = await this.patch(repository, url, offset, chunk, 'blob upload');
-        offset += chunk.length;
+        offset += chunkLength(chunk);
         url = this.nextUrl(res, url);
       },
       commit: (digest) => this.commitSession(repository, url, digest),
@@ -469,6 +471,13 @@ export class BlobUploader {
     if (minChunk !== undefined) size = Math.max(size, minChunk);
     return size;
   }
+}
+
+function chunkLength(chunk: Uint8Array | readonly Uint8Array[]): number {
+  if (chunk instanceof Uint8Array) return chunk.length;
+  let length = 0;
+  for (const piece of chunk) length += piece.length;
+  return length;
 }
 
 /**

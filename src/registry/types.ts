@@ -90,8 +90,11 @@ export interface StreamedUpload {
    * them in one PATCH, a round trip saved per chunk.
    */
   readonly maxChunkSize: number;
-  /** PATCHes the next bytes (Content-Range continues from what was sent). */
-  append(chunk: Uint8Array): Promise<void>;
+  /**
+   * PATCHes the next bytes (Content-Range continues from what was sent); pieces are sent in order as one
+   * body, never joined.
+   */
+  append(chunk: Uint8Array | readonly Uint8Array[]): Promise<void>;
   /** PUT `?digest=` with no body: the registry checks the digest of what was sent and stores the blob. */
   commit(digest: Digest): Promise<void>;
   /** DELETEs the session (errors ignored). */
