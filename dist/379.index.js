@@ -20,7 +20,7 @@ if (isAction) {
     await runAction();
 }
 else {
-    const { runCli } = await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(332), __webpack_require__.e(93)]).then(__webpack_require__.bind(__webpack_require__, 3093));
+    const { runCli } = await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(332), __webpack_require__.e(463)]).then(__webpack_require__.bind(__webpack_require__, 7463));
     process.exitCode = await runCli(argv, {
         stdout: (line) => process.stdout.write(`${line}\n`),
         stderr: (line) => process.stderr.write(`${line}\n`),

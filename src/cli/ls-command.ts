@@ -9,6 +9,7 @@ import { listRepository, type RepositoryListing } from '../publish/repository-li
 import { createSecretRegistry } from '../secrets.js';
 import { createCliLogger } from './cli-logger.js';
 import { splitFlagValues } from './flag-lists.js';
+import { CONNECTION_OPTIONS } from './connection-options.js';
 import {
   EXIT_FAILED,
   EXIT_OK,
@@ -44,13 +45,7 @@ Exit status: 0 listed, 1 the registry could not be read, 2 bad input.`;
 const LS_OPTIONS = {
   variant: { type: 'string', multiple: true },
   prefix: { type: 'string', multiple: true },
-  username: { type: 'string' },
-  'password-stdin': { type: 'boolean' },
-  insecure: { type: 'boolean' },
-  'ca-file': { type: 'string' },
-  'cert-dir': { type: 'string' },
-  'client-cert': { type: 'string' },
-  'client-key': { type: 'string' },
+  ...CONNECTION_OPTIONS,
   json: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },

@@ -1,4 +1,5 @@
 import { TAG_POLICY_OPTIONS } from './tag-policy-options.js';
+import { CONNECTION_OPTIONS } from './connection-options.js';
 import { parseArgs } from 'node:util';
 import { watchTermination } from '../cancellation.js';
 import { formatError } from '../errors.js';
@@ -98,19 +99,13 @@ const PUBLISH_OPTIONS = {
   target: { type: 'string', multiple: true },
   source: { type: 'string', multiple: true },
   ...TAG_POLICY_OPTIONS,
-  username: { type: 'string' },
-  'password-stdin': { type: 'boolean' },
   overwrite: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   'by-digest': { type: 'boolean' },
   'no-referrers': { type: 'boolean' },
   annotation: { type: 'string', multiple: true },
   base: { type: 'string', multiple: true },
-  insecure: { type: 'boolean' },
-  'ca-file': { type: 'string' },
-  'cert-dir': { type: 'string' },
-  'client-cert': { type: 'string' },
-  'client-key': { type: 'string' },
+  ...CONNECTION_OPTIONS,
   concurrency: { type: 'string' },
   timeout: { type: 'string' },
   json: { type: 'boolean' },
