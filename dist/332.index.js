@@ -5065,6 +5065,7 @@ function createRegistryStager(client, repository, log, options = {}) {
     /** Cancels started by commit(), awaited by cancelAll(). */
     const background = [];
     const budget = new Budget(options.bufferBytes ?? STAGE_BUFFER_BYTES);
+    const sent = new Map();
     const open = () => {
         const opening = client.beginStreamedUpload(repository);
         opening.catch(() => undefined);
@@ -5094,13 +5095,16 @@ function createRegistryStager(client, repository, log, options = {}) {
             background.push(cancelReady());
             for (const stage of stages.splice(0)) {
                 const digest = stage.measured;
-                if (digest !== undefined && wanted.has(digest) && !committing.has(digest))
+                if (digest !== undefined && wanted.has(digest) && !committing.has(digest)) {
                     committing.set(digest, stage.commitWhenSent(digest));
+                    sent.set(digest, stage.settled().then((settled) => settled === digest, () => false));
+                }
                 else
                     background.push(stage.cancel());
             }
             return committing;
         },
+        whenSent: (digest) => sent.get(digest),
         async cancelAll() {
             await Promise.all([
                 cancelReady(),
@@ -7495,9 +7499,15 @@ async function pushContent(options) {
     const blobs = collectBlobs(options.artifact);
     const isStaged = (blob) => !options.force && options.staged?.has(blob.descriptor.digest) === true;
     const staged = blobs.filter(isStaged);
+    const unsent = new Set(blobs.map((b) => b.descriptor.digest));
+    const sent = (digest) => {
+        if (unsent.delete(digest) && unsent.size === 0)
+            options.onBodiesSent?.();
+    };
     const push = async (blob) => {
         (0,cancellation/* throwIfCancelled */.dZ)(options.signal);
-        const outcome = await ensureBlob(options, blob);
+        const outcome = await ensureBlob(options, blob, sent);
+        sent(blob.descriptor.digest);
         const tally = options.report.blobs[outcome.outcome];
         tally.count += 1;
         tally.bytes += blob.descriptor.size;
@@ -7514,11 +7524,14 @@ async function pushContent(options) {
             throw result.reason;
     await pushChildManifests(options, options.artifact);
 }
-async function ensureBlob(options, blob) {
+async function ensureBlob(options, blob, sent) {
     const { client, repository } = options;
     const { digest, size } = blob.descriptor;
     const location = blob.location;
-    if (!options.force && (await options.staged?.get(digest)))
+    const staging = options.force ? undefined : options.staged?.get(digest);
+    if (staging)
+        void options.whenSent?.(digest)?.then((only) => only && sent(digest));
+    if (staging && (await staging))
         return { outcome: 'uploaded' };
     if (!options.force && location && location.registry === client.registry) {
         // The blob is already in this registry: same repository means nothing to do; another
@@ -7535,7 +7548,11 @@ async function ensureBlob(options, blob) {
             return { outcome: 'present' };
     }
     const onProgress = options.onProgress;
-    const sending = (stream) => abandonOnAbort((0,memory/* releasingStream */.v9)(stream, onProgress && ((sent) => onProgress(digest, sent, size))), options.signal);
+    const sending = (stream) => abandonOnAbort((0,memory/* releasingStream */.v9)(stream, (bytes) => {
+        onProgress?.(digest, bytes, size);
+        if (bytes >= size)
+            sent(digest);
+    }), options.signal);
     const open = async () => sending(await blob.open());
     const openChecked = blob.openChecked?.bind(blob);
     // One pass (verifyBlobs left it unread): hashed as it is sent, committed only if it checks out.
@@ -8225,6 +8242,9 @@ async function publishToTarget(input, report = (0,publish_report/* emptyTargetRe
     }
     // Floating tags whose PUT was started: the ones to converge if the run fails or is cancelled midway.
     const attempted = new Set();
+    // The first version tag's check before its PUT, when it was sent with the upload's last answers.
+    let earlyCheck;
+    let checked;
     if (writes.length > 0) {
         (0,cancellation/* throwIfCancelled */.dZ)(input.signal);
         const contentPresent = [...current.values()].includes(digest) ||
@@ -8234,8 +8254,29 @@ async function publishToTarget(input, report = (0,publish_report/* emptyTargetRe
             const staged = input.stager
                 ? input.stager.commit(new Set(blobs.map((b) => b.descriptor.digest)))
                 : undefined;
+            const stager = input.stager;
+            // The version tag's check before its PUT goes out with the upload's last answers (a blob's commit,
+            // the answer to its last bytes) rather than a round trip after them: the PUT follows both answers, so
+            // it still comes one round trip after the check, as when the check followed the upload (the window a
+            // same-version race can slip through is unchanged: release-races.itg.test.ts, "two jobs publishing
+            // the same version"; request-budget.test.ts, S1 and S5).
+            const first = writes.find((e) => e.kind === 'version');
+            const claiming = first && claimGuarded(first, settings) ? first : undefined;
             await pushContent({
                 staged,
+                whenSent: stager && ((d) => stager.whenSent(d)),
+                onBodiesSent: claiming
+                    ? () => {
+                        const sentAt = performance.now();
+                        earlyCheck = { answeredAt: undefined, roundTrip: 0, result: undefined };
+                        const state = earlyCheck;
+                        state.result = checkClaim(input, report, claiming.tag).finally(() => {
+                            state.answeredAt = performance.now();
+                            state.roundTrip = state.answeredAt - sentAt;
+                        });
+                        state.result.catch(() => undefined); // awaited by writeTags; never unhandled meanwhile
+                    }
+                    : undefined,
                 signal: input.signal,
                 onProgress: input.onProgress,
                 client,
@@ -8246,12 +8287,18 @@ async function publishToTarget(input, report = (0,publish_report/* emptyTargetRe
                 log,
                 report,
             });
+            // An upload that took longer than that round trip after the check (a blob sent again after a reset)
+            // would leave the check stale: it is read again just before the PUT, as before.
+            const state = earlyCheck;
+            const stale = state?.answeredAt !== undefined && performance.now() - state.answeredAt > state.roundTrip;
+            if (!stale)
+                checked = state?.result;
         }
         else {
             log.info(`${target.name}@${digest}: image already in the repository, no blobs to push`);
         }
         try {
-            await writeTags(input, context, writes, report, attempted, readBack);
+            await writeTags(input, context, writes, report, attempted, readBack, checked);
         }
         catch (err) {
             await convergeAfterFailure(context, entries, attempted, report, input.wordRemedy);
@@ -8403,7 +8450,7 @@ async function convergeAfterFailure(context, entries, attempted, report, wordRem
  * floating tags, the tag list is read again: a floating tag whose line got a higher version since the plan
  * is not written (the converge step points it at that version).
  */
-async function writeTags(input, context, writes, report, attempted, readBack) {
+async function writeTags(input, context, writes, report, attempted, readBack, checked) {
     const { artifact, settings, log } = input;
     const manifest = artifact.manifest;
     const version = writes.filter((e) => e.kind === 'version');
@@ -8433,22 +8480,11 @@ async function writeTags(input, context, writes, report, attempted, readBack) {
     // just after its PUT; a job that finds another image there lost and writes no further tag. Resolves once
     // the PUT is done, with the check after it still running (`after`): the caller overlaps it.
     const claim = async (entry) => {
-        const guard = entry.action === 'created' && !settings.overwrite;
-        const check = async () => {
-            const head = await input.client.headManifest(input.target.repository, entry.tag);
-            if (!head || head.digest === manifest.digest)
-                return;
-            patchTag(report, entry.tag, {
-                action: 'failed',
-                digest: head.digest,
-                reason: 'published by another job meanwhile',
-            });
-            throw new errors/* PublishError */.S1('TAG_EXISTS', `Tag ${input.target.name}:${entry.tag} was published by another job during this run and points at ${head.digest}, not at this image (${manifest.digest})`, {
-                hint: (0,errors/* remedyHint */.o7) `This run wrote no other tag. Version tags are immutable: bump the version, or use ${errors/* OVERWRITE */.Wr}.`,
-            });
-        };
+        const guard = claimGuarded(entry, settings);
+        const check = () => checkClaim(input, report, entry.tag);
+        // The check before the PUT may have been sent with the last answers of the upload (claimChecked).
         if (guard)
-            await check();
+            await (entry === version[0] && checked ? checked : check());
         await put(entry);
         if (!guard)
             return { after: Promise.resolve() };
@@ -8497,6 +8533,25 @@ async function writeTags(input, context, writes, report, attempted, readBack) {
     await (0,map_limited/* mapLimited */.b)(rest, settings.concurrency, put);
     if (version.length === 0)
         await recordReferrer(input.client, input.target.repository, manifest, log);
+}
+/** A new version tag is claimed (read just before and just after its PUT) unless overwriting is allowed. */
+function claimGuarded(entry, settings) {
+    return entry.kind === 'version' && entry.action === 'created' && !settings.overwrite;
+}
+/** Fails when the tag points at another image than ours (a job that published the same version). */
+async function checkClaim(input, report, tag) {
+    const { manifest } = input.artifact;
+    const head = await input.client.headManifest(input.target.repository, tag);
+    if (!head || head.digest === manifest.digest)
+        return;
+    patchTag(report, tag, {
+        action: 'failed',
+        digest: head.digest,
+        reason: 'published by another job meanwhile',
+    });
+    throw new errors/* PublishError */.S1('TAG_EXISTS', `Tag ${input.target.name}:${tag} was published by another job during this run and points at ${head.digest}, not at this image (${manifest.digest})`, {
+        hint: (0,errors/* remedyHint */.o7) `This run wrote no other tag. Version tags are immutable: bump the version, or use ${errors/* OVERWRITE */.Wr}.`,
+    });
 }
 /** Whether the tag points at `digest` now (false when it cannot be read either). */
 async function holdsDigest(input, tag, digest) {

@@ -7,11 +7,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { serveImage, startFakeEngine } from '../fixtures/fake-engine.js';
+import { serveImage, serveSave, startFakeEngine } from '../fixtures/fake-engine.js';
+import { makeLegacySave } from '../fixtures/image-fixtures.js';
+import { makeTar, pseudoRandom } from '../fixtures/skopeo.js';
 import { useFakeRegistries } from '../fixtures/fake-registries.js';
 import { countRounds, type FakeRegistry } from '../fixtures/fake-registry.js';
 import { memoryImage } from '../fixtures/memory-artifact.js';
@@ -172,8 +174,59 @@ describe('request budgets (docs/benchmarks.md)', () => {
         ...TAGS.slice(1).map((t) => `HEAD /v2/ns/app/manifests/${t}`),
       ].sort(),
     );
-    // list · POSTs · PUTs · check · PUT 1.15.12 · check ∥ list · 3 PUTs · list ∥ 3 read-backs
-    expect(rounds).toBe(8);
+    // list · POSTs · PUTs ∥ check (sent once the last body is out) · PUT 1.15.12 · check ∥ list · 3 PUTs ·
+    // list ∥ 3 read-backs
+    expect(rounds).toBe(7);
+    // The check before the PUT still follows every blob's bytes and precedes the PUT.
+    const check = reg.requests.find((r) => r.method === 'HEAD' && r.path.endsWith('/1.15.12'));
+    const versionPut = reg.requests.find((r) => r.method === 'PUT' && r.path.endsWith('/1.15.12'));
+    expect(check?.endedAt).toBeLessThanOrEqual(versionPut?.startedAt ?? 0);
+  });
+
+  test('S5 first publish from the engine: the claim check goes out with the last commits (5 rounds after the last layer byte)', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'rp-budget-'));
+    const save = await makeLegacySave(join(work, 'save.tar'), [
+      {
+        tags: ['app:1'],
+        layers: [
+          makeTar([{ name: 'a', content: pseudoRandom('a', 3_000_000) }]),
+          makeTar([{ name: 'b', content: Buffer.from('b'.repeat(5000)) }]),
+        ],
+      },
+    ]);
+    const engine = await startFakeEngine(work, serveSave(save, await readFile(save.path)));
+    try {
+      const reg = await fake({ latencyMs: LATENCY_MS });
+      const settings = parseSettings({
+        registry: reg.host,
+        namespace: 'ns',
+        image: 'app',
+        version: '1.15.12',
+        source: 'docker-daemon:app:1',
+      });
+      const report = await runPublish(settings, {
+        log: createMemoryLogger(),
+        env: engine.env,
+        secrets: createSecretRegistry(),
+      });
+      expect(report.targets[0]?.error).toBeNull();
+      expect(report.targets[0]?.verified).toBe(true);
+      expect(report.targets[0]?.tags.map((t) => t.action)).toEqual(TAGS.map(() => 'created'));
+      // After the last layer byte was answered: only commits, tags, their checks and read-backs.
+      const lastPatch = Math.max(
+        ...reg.requests.filter((r) => r.method === 'PATCH').map((r) => r.endedAt ?? 0),
+      );
+      const tail = reg.requests.filter((r) => r.startedAt >= lastPatch);
+      const check = tail.find((r) => r.method === 'HEAD' && r.path.endsWith('/1.15.12'));
+      const versionPut = tail.find((r) => r.method === 'PUT' && r.path.endsWith('/1.15.12'));
+      expect(check?.endedAt).toBeLessThanOrEqual(versionPut?.startedAt ?? 0);
+      // commits ∥ check · PUT 1.15.12 · check ∥ list · 3 PUTs · list ∥ 3 read-backs (6 with the check after
+      // the commits)
+      expect(countRounds(tail)).toBe(5);
+    } finally {
+      await engine.close();
+      await rm(work, { recursive: true, force: true });
+    }
   });
 
   test('one-pass upload of a large layer: POST, PATCH and the committing PUT on one connection, none opened', async () => {

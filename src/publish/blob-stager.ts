@@ -36,6 +36,11 @@ export interface RegistryStager extends BlobStager {
    * wanted, incomplete or failed are cancelled.
    */
   commit(wanted: ReadonlySet<Digest>): ReadonlyMap<Digest, Promise<boolean>>;
+  /**
+   * For a blob being committed: true once its last chunk has been answered (only the commit is left), false
+   * when the stage failed (the blob is then uploaded the normal way).
+   */
+  whenSent(digest: Digest): Promise<boolean> | undefined;
   /** Cancels every session not committed. Safe to call more than once. */
   cancelAll(): Promise<void>;
 }
@@ -60,6 +65,7 @@ export function createRegistryStager(
   /** Cancels started by commit(), awaited by cancelAll(). */
   const background: Promise<void>[] = [];
   const budget = new Budget(options.bufferBytes ?? STAGE_BUFFER_BYTES);
+  const sent = new Map<Digest, Promise<boolean>>();
   const open = (): Promise<StreamedUpload> => {
     const opening = client.beginStreamedUpload(repository);
     opening.catch(() => undefined);
@@ -90,12 +96,20 @@ export function createRegistryStager(
       background.push(cancelReady());
       for (const stage of stages.splice(0)) {
         const digest = stage.measured;
-        if (digest !== undefined && wanted.has(digest) && !committing.has(digest))
+        if (digest !== undefined && wanted.has(digest) && !committing.has(digest)) {
           committing.set(digest, stage.commitWhenSent(digest));
-        else background.push(stage.cancel());
+          sent.set(
+            digest,
+            stage.settled().then(
+              (settled) => settled === digest,
+              () => false,
+            ),
+          );
+        } else background.push(stage.cancel());
       }
       return committing;
     },
+    whenSent: (digest) => sent.get(digest),
     async cancelAll() {
       await Promise.all([
         cancelReady(),

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { shortDigest } from '../domain/digest.js';
+import { shortDigest, type Digest } from '../domain/digest.js';
 import { throwIfCancelled } from '../cancellation.js';
 import type { Logger } from '../log.js';
 import { releasingStream } from '../memory.js';
@@ -29,6 +29,13 @@ export interface ContentPushOptions {
   readonly onProgress?: ((digest: string, sent: number, total: number) => void) | undefined;
   /** Aborted when the run is cancelled: no further blob is started. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Called once every blob's bytes have gone out (only answers and no-body commits are left), so that a
+   * read the next write needs travels with the last answers instead of after them (target-publisher.ts).
+   */
+  readonly onBodiesSent?: (() => void) | undefined;
+  /** For a staged blob: true once only its commit is left (RegistryStager.whenSent). */
+  readonly whenSent?: ((digest: Digest) => Promise<boolean> | undefined) | undefined;
 }
 
 /**
@@ -41,9 +48,14 @@ export async function pushContent(options: ContentPushOptions): Promise<void> {
   const isStaged = (blob: BlobSource): boolean =>
     !options.force && options.staged?.has(blob.descriptor.digest) === true;
   const staged = blobs.filter(isStaged);
+  const unsent = new Set(blobs.map((b) => b.descriptor.digest));
+  const sent = (digest: Digest): void => {
+    if (unsent.delete(digest) && unsent.size === 0) options.onBodiesSent?.();
+  };
   const push = async (blob: BlobSource): Promise<void> => {
     throwIfCancelled(options.signal);
-    const outcome = await ensureBlob(options, blob);
+    const outcome = await ensureBlob(options, blob, sent);
+    sent(blob.descriptor.digest);
     const tally = options.report.blobs[outcome.outcome];
     tally.count += 1;
     tally.bytes += blob.descriptor.size;
@@ -66,11 +78,14 @@ export async function pushContent(options: ContentPushOptions): Promise<void> {
 async function ensureBlob(
   options: ContentPushOptions,
   blob: BlobSource,
+  sent: (digest: Digest) => void,
 ): Promise<{ outcome: BlobOutcome; from?: string }> {
   const { client, repository } = options;
   const { digest, size } = blob.descriptor;
   const location = blob.location;
-  if (!options.force && (await options.staged?.get(digest))) return { outcome: 'uploaded' };
+  const staging = options.force ? undefined : options.staged?.get(digest);
+  if (staging) void options.whenSent?.(digest)?.then((only) => only && sent(digest));
+  if (staging && (await staging)) return { outcome: 'uploaded' };
   if (!options.force && location && location.registry === client.registry) {
     // The blob is already in this registry: same repository means nothing to do; another
     // repository means a cross-repository mount (no bytes), falling back to an upload.
@@ -85,7 +100,10 @@ async function ensureBlob(
   const onProgress = options.onProgress;
   const sending = (stream: Readable): Readable =>
     abandonOnAbort(
-      releasingStream(stream, onProgress && ((sent) => onProgress(digest, sent, size))),
+      releasingStream(stream, (bytes) => {
+        onProgress?.(digest, bytes, size);
+        if (bytes >= size) sent(digest);
+      }),
       options.signal,
     );
   const open = async (): Promise<Readable> => sending(await blob.open());

@@ -130,6 +130,9 @@ export async function publishToTarget(
   }
   // Floating tags whose PUT was started: the ones to converge if the run fails or is cancelled midway.
   const attempted = new Set<string>();
+  // The first version tag's check before its PUT, when it was sent with the upload's last answers.
+  let earlyCheck: EarlyCheck | undefined;
+  let checked: Promise<void> | undefined;
   if (writes.length > 0) {
     throwIfCancelled(input.signal);
     const contentPresent =
@@ -140,8 +143,29 @@ export async function publishToTarget(
       const staged = input.stager
         ? input.stager.commit(new Set(blobs.map((b) => b.descriptor.digest)))
         : undefined;
+      const stager = input.stager;
+      // The version tag's check before its PUT goes out with the upload's last answers (a blob's commit,
+      // the answer to its last bytes) rather than a round trip after them: the PUT follows both answers, so
+      // it still comes one round trip after the check, as when the check followed the upload (the window a
+      // same-version race can slip through is unchanged: release-races.itg.test.ts, "two jobs publishing
+      // the same version"; request-budget.test.ts, S1 and S5).
+      const first = writes.find((e) => e.kind === 'version');
+      const claiming = first && claimGuarded(first, settings) ? first : undefined;
       await pushContent({
         staged,
+        whenSent: stager && ((d) => stager.whenSent(d)),
+        onBodiesSent: claiming
+          ? () => {
+              const sentAt = performance.now();
+              earlyCheck = { answeredAt: undefined, roundTrip: 0, result: undefined };
+              const state = earlyCheck;
+              state.result = checkClaim(input, report, claiming.tag).finally(() => {
+                state.answeredAt = performance.now();
+                state.roundTrip = state.answeredAt - sentAt;
+              });
+              state.result.catch(() => undefined); // awaited by writeTags; never unhandled meanwhile
+            }
+          : undefined,
         signal: input.signal,
         onProgress: input.onProgress,
         client,
@@ -152,11 +176,16 @@ export async function publishToTarget(
         log,
         report,
       });
+      // An upload that took longer than that round trip after the check (a blob sent again after a reset)
+      // would leave the check stale: it is read again just before the PUT, as before.
+      const state = earlyCheck as EarlyCheck | undefined;
+      const stale = state?.answeredAt !== undefined && performance.now() - state.answeredAt > state.roundTrip;
+      if (!stale) checked = state?.result;
     } else {
       log.info(`${target.name}@${digest}: image already in the repository, no blobs to push`);
     }
     try {
-      await writeTags(input, context, writes, report, attempted, readBack);
+      await writeTags(input, context, writes, report, attempted, readBack, checked);
     } catch (err) {
       await convergeAfterFailure(context, entries, attempted, report, input.wordRemedy);
       throw err;
@@ -349,6 +378,7 @@ async function writeTags(
   report: TargetReport,
   attempted: Set<string>,
   readBack: Set<string>,
+  checked?: Promise<void>,
 ): Promise<void> {
   const { artifact, settings, log } = input;
   const manifest: RawManifest = artifact.manifest;
@@ -377,24 +407,10 @@ async function writeTags(
   // just after its PUT; a job that finds another image there lost and writes no further tag. Resolves once
   // the PUT is done, with the check after it still running (`after`): the caller overlaps it.
   const claim = async (entry: TagPlanEntry): Promise<{ after: Promise<void> }> => {
-    const guard = entry.action === 'created' && !settings.overwrite;
-    const check = async (): Promise<void> => {
-      const head = await input.client.headManifest(input.target.repository, entry.tag);
-      if (!head || head.digest === manifest.digest) return;
-      patchTag(report, entry.tag, {
-        action: 'failed',
-        digest: head.digest,
-        reason: 'published by another job meanwhile',
-      });
-      throw new PublishError(
-        'TAG_EXISTS',
-        `Tag ${input.target.name}:${entry.tag} was published by another job during this run and points at ${head.digest}, not at this image (${manifest.digest})`,
-        {
-          hint: remedyHint`This run wrote no other tag. Version tags are immutable: bump the version, or use ${OVERWRITE}.`,
-        },
-      );
-    };
-    if (guard) await check();
+    const guard = claimGuarded(entry, settings);
+    const check = (): Promise<void> => checkClaim(input, report, entry.tag);
+    // The check before the PUT may have been sent with the last answers of the upload (claimChecked).
+    if (guard) await (entry === version[0] && checked ? checked : check());
     await put(entry);
     if (!guard) return { after: Promise.resolve() };
     // The check after the PUT is also the tag's read-back: verifyTags does not read it again.
@@ -434,6 +450,37 @@ async function writeTags(
   // Every other tag is tried even when one is refused (mapLimited settles all before rejecting).
   await mapLimited(rest, settings.concurrency, put);
   if (version.length === 0) await recordReferrer(input.client, input.target.repository, manifest, log);
+}
+
+/** The version tag's check sent with the upload's last answers: when it was answered, how long it took. */
+interface EarlyCheck {
+  answeredAt: number | undefined;
+  roundTrip: number;
+  result: Promise<void> | undefined;
+}
+
+/** A new version tag is claimed (read just before and just after its PUT) unless overwriting is allowed. */
+function claimGuarded(entry: TagPlanEntry, settings: PublishSettings): boolean {
+  return entry.kind === 'version' && entry.action === 'created' && !settings.overwrite;
+}
+
+/** Fails when the tag points at another image than ours (a job that published the same version). */
+async function checkClaim(input: TargetPublishInput, report: TargetReport, tag: string): Promise<void> {
+  const { manifest } = input.artifact;
+  const head = await input.client.headManifest(input.target.repository, tag);
+  if (!head || head.digest === manifest.digest) return;
+  patchTag(report, tag, {
+    action: 'failed',
+    digest: head.digest,
+    reason: 'published by another job meanwhile',
+  });
+  throw new PublishError(
+    'TAG_EXISTS',
+    `Tag ${input.target.name}:${tag} was published by another job during this run and points at ${head.digest}, not at this image (${manifest.digest})`,
+    {
+      hint: remedyHint`This run wrote no other tag. Version tags are immutable: bump the version, or use ${OVERWRITE}.`,
+    },
+  );
 }
 
 /** Whether the tag points at `digest` now (false when it cannot be read either). */
