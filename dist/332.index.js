@@ -2139,7 +2139,7 @@ function releasingStream(stream, onBytes) {
 
 /***/ }),
 
-/***/ 9782:
+/***/ 9082:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4133,7 +4133,120 @@ async function listAllTags(requester, repository) {
 var undici = __webpack_require__(6752);
 // EXTERNAL MODULE: ./src/registry/trust.ts
 var trust = __webpack_require__(2401);
+;// CONCATENATED MODULE: ./src/registry/connections.ts
+/**
+ * The connections of one Transport (every origin it speaks to), reused open-first.
+ *
+ * undici's Pool hands a request to the first of its connections that is free, in the order they were made,
+ * even one whose socket has closed since (undici closes a connection idle for 4 s, servers close idle ones
+ * too); that one connects again, paying a handshake round trip (TCP, and TLS), while another connection sits
+ * open. And a connection whose answer just ended is free only two event-loop turns later (undici checks an
+ * idle socket for a close before reusing it), so the request that follows an answer found none free and
+ * opened a new one. A long upload showed both: the committing `PUT …?digest=` after a 40 s PATCH went out on
+ * a new connection, not on the PATCH's (docs/benchmarks.md, "Where the time went (WAN)").
+ *
+ * Here a request takes, in order: a free open connection; an open one whose answer has ended (undici sends
+ * the request as soon as it is free, or reconnects if the server closed it); a free closed one (it
+ * reconnects); a new one.
+ */
+
+class OpenFirstConnections extends undici/* Dispatcher */.mk {
+    options;
+    origins = new Map();
+    closing = false;
+    constructor(options) {
+        super();
+        this.options = options;
+    }
+    dispatch(opts, handler) {
+        if (this.closing)
+            throw new Error('internal: request sent after the transport was closed');
+        const origin = new URL(String(opts.origin)).origin;
+        let slots = this.origins.get(origin);
+        if (!slots)
+            this.origins.set(origin, (slots = []));
+        const free = slots.filter((s) => !s.busy);
+        const slot = free.find((s) => s.connected) ??
+            slots.find((s) => s.connected && s.inFlight === 0) ??
+            free[0] ??
+            this.open(origin, slots);
+        slot.inFlight++;
+        let ended = false;
+        const end = () => {
+            if (ended)
+                return;
+            ended = true;
+            slot.inFlight--;
+        };
+        // false: this connection takes no more until its 'drain' (an HTTP/1.1 request in flight).
+        if (!slot.client.dispatch(opts, endingWith(handler, end)))
+            slot.busy = true;
+        return true;
+    }
+    open(origin, slots) {
+        const client = new undici/* Client */.Kj(origin, this.options);
+        const slot = { client, busy: false, connected: false, inFlight: 0 };
+        const remove = () => {
+            const i = slots.indexOf(slot);
+            if (i >= 0)
+                slots.splice(i, 1);
+        };
+        client
+            .on('connect', () => (slot.connected = true))
+            .on('disconnect', () => (slot.connected = false))
+            .on('drain', () => (slot.busy = false))
+            // A connection that could not be made is not tried again for the next request (as undici's Pool).
+            .on('connectionError', () => {
+            remove();
+            void client.close().catch(() => undefined);
+        });
+        slots.push(slot);
+        return slot;
+    }
+    all() {
+        return [...this.origins.values()].flat().map((s) => s.client);
+    }
+    close(callback) {
+        this.closing = true;
+        const done = Promise.allSettled(this.all().map((c) => c.close())).then(() => undefined);
+        if (!callback)
+            return done;
+        void done.then(callback);
+    }
+    destroy(errOrCallback, callback) {
+        this.closing = true;
+        const err = typeof errOrCallback === 'function' ? null : (errOrCallback ?? null);
+        const cb = typeof errOrCallback === 'function' ? errOrCallback : callback;
+        const done = Promise.allSettled(this.all().map((c) => c.destroy(err))).then(() => undefined);
+        if (!cb)
+            return done;
+        void done.then(cb);
+    }
+}
+/** The handler's calls passed on as they are (`this` is the handler), `end` told when its answer ended. */
+function endingWith(handler, end) {
+    const target = handler;
+    const wrapped = {};
+    for (let o = handler; o && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
+        for (const name of Object.getOwnPropertyNames(o)) {
+            if (name === 'constructor' || name in wrapped || typeof target[name] !== 'function')
+                continue;
+            const method = target[name];
+            wrapped[name] = ENDS.has(name)
+                ? (...args) => {
+                    end();
+                    return method.apply(handler, args);
+                }
+                : (...args) => method.apply(handler, args);
+        }
+    }
+    return wrapped;
+}
+/** The calls that end an answer, in undici's handler API and its older one. */
+const ENDS = new Set(['onResponseEnd', 'onResponseError', 'onComplete', 'onError']);
+
 ;// CONCATENATED MODULE: ./src/registry/transport.ts
+
 
 
 
@@ -4208,7 +4321,8 @@ class Transport {
             connectTimeout: Math.min(timeout, 30_000),
             connect: tlsOptions,
         };
-        this.direct = new undici/* Agent */.g6(agentOptions);
+        // Not undici's Agent: its Pool may reconnect a closed connection while an open one is free.
+        this.direct = new OpenFirstConnections(agentOptions);
         const env = config.env ?? process.env;
         const httpProxy = env.HTTP_PROXY ?? env.http_proxy ?? '';
         const httpsProxy = env.HTTPS_PROXY ?? env.https_proxy ?? '';
@@ -5262,8 +5376,8 @@ class Stage {
     }
 }
 
-// EXTERNAL MODULE: ./src/publish/connect.ts + 13 modules
-var connect = __webpack_require__(9782);
+// EXTERNAL MODULE: ./src/publish/connect.ts + 14 modules
+var connect = __webpack_require__(9082);
 // EXTERNAL MODULE: ./src/bounded-read.ts
 var bounded_read = __webpack_require__(4472);
 // EXTERNAL MODULE: ./src/domain/content-limits.ts

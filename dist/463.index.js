@@ -79,8 +79,8 @@ var reference = __webpack_require__(8913);
 var digest = __webpack_require__(5141);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/publish/connect.ts + 13 modules
-var connect = __webpack_require__(9782);
+// EXTERNAL MODULE: ./src/publish/connect.ts + 14 modules
+var connect = __webpack_require__(9082);
 // EXTERNAL MODULE: ./src/publish/render.ts
 var render = __webpack_require__(975);
 // EXTERNAL MODULE: ./src/domain/version.ts

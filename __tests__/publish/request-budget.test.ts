@@ -4,7 +4,10 @@
  * for is counted (countRounds) rather than timed. Each budget names the reads and writes it allows; a change
  * that adds a request, a serial round trip or a connection fails here before it shows in the WAN bench.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -21,6 +24,8 @@ import { runPublish } from '../../src/publish/publish.js';
 import { createSecretRegistry } from '../../src/secrets.js';
 import { createMemoryLogger } from '../fixtures/memory-logger.js';
 import type { Artifact } from '../../src/source/image-source.js';
+import { measured } from '../../src/source/verify-stream.js';
+import type { Digest } from '../../src/domain/digest.js';
 
 const fake = useFakeRegistries();
 /** Well above the client's own work between two requests, even on a loaded machine. */
@@ -221,6 +226,90 @@ describe('request budgets (docs/benchmarks.md)', () => {
     } finally {
       await engine.close();
       await rm(work, { recursive: true, force: true });
+    }
+  });
+
+  test('one-pass upload of a large layer: POST, PATCH and the committing PUT on one connection, none opened', async () => {
+    const reg = await fake({ latencyMs: LATENCY_MS });
+    const work = await mkdtemp(join(tmpdir(), 'rp-budget-'));
+    const bytes = randomBytes(8 * 1024 * 1024);
+    const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}` as Digest;
+    const file = join(work, 'layer');
+    await writeFile(file, bytes);
+    const client = createRegistryClient({ registry: reg.host });
+    client.declareAccess('ns/app', 'push');
+    try {
+      // The https probe and the first connection are paid here, before what is counted.
+      expect(await client.headBlob('ns/app', digest)).toBeUndefined();
+      const { sequence, connections } = await measure(reg, () =>
+        client.uploadBlob('ns/app', {
+          digest,
+          size: bytes.length,
+          open: () => Promise.reject(new Error('the one-pass upload reads the file once')),
+          openChecked: async () => measured(createReadStream(file), { digest, size: bytes.length }, file),
+        }),
+      );
+      expect(sequence).toEqual([
+        'POST /v2/ns/app/blobs/uploads/',
+        'PATCH /v2/ns/app/blobs/uploads/ID',
+        'PUT /v2/ns/app/blobs/uploads/ID',
+      ]);
+      expect(reg.blobs.get(digest)?.length).toBe(bytes.length);
+      // Each request follows the answer before it: the connection that carried that answer takes it.
+      expect(connections).toBe(0);
+    } finally {
+      await client.close();
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+
+  test('a connection the server closed while idle is not taken while the one that just answered is free', async () => {
+    // S6 over the WAN link: while a 1 GiB PATCH was sent, the other connection idled out; the PUT that
+    // commits it reconnected that one (a new handshake) instead of taking the PATCH's.
+    // `Keep-Alive: timeout=3`: the client closes a connection idle for 1 s (undici keeps 2 s to spare).
+    const reg = await fake({ latencyMs: LATENCY_MS, idleTimeoutMs: 3000 });
+    const small = Buffer.from('config bytes');
+    const smallDigest = `sha256:${createHash('sha256').update(small).digest('hex')}` as Digest;
+    const chunk = randomBytes(64 * 1024);
+    const chunks = 20;
+    const large = Buffer.concat(Array.from({ length: chunks }, () => chunk));
+    const largeDigest = `sha256:${createHash('sha256').update(large).digest('hex')}` as Digest;
+    // The large body takes about 2 s to send: the other connection idles out meanwhile.
+    const trickled = (): Readable =>
+      Readable.from(
+        (async function* () {
+          for (let i = 0; i < chunks; i++) {
+            await new Promise((r) => setTimeout(r, 100));
+            yield chunk;
+          }
+        })(),
+      );
+    const client = createRegistryClient({ registry: reg.host });
+    client.declareAccess('ns/app', 'push');
+    try {
+      expect(await client.headBlob('ns/app', smallDigest)).toBeUndefined();
+      const { sequence, connections } = await measure(reg, () =>
+        Promise.all([
+          client.uploadBlob('ns/app', {
+            digest: smallDigest,
+            size: small.length,
+            open: async () => Readable.from([small]),
+          }),
+          client.uploadBlob('ns/app', {
+            digest: largeDigest,
+            size: large.length,
+            open: () => Promise.reject(new Error('the one-pass upload reads its bytes once')),
+            openChecked: async () =>
+              measured(trickled(), { digest: largeDigest, size: large.length }, 'large'),
+          }),
+        ]),
+      );
+      expect(sequence.filter((s) => s.startsWith('PATCH'))).toHaveLength(1);
+      expect(reg.blobs.get(largeDigest)?.length).toBe(large.length);
+      // The two POSTs at once need a second connection; the large upload's PUT takes the PATCH's.
+      expect(connections).toBe(1);
+    } finally {
+      await client.close();
     }
   });
 });

@@ -1,5 +1,5 @@
 /**
- * HTTP for one registry host: one undici Agent (connection reuse), timeouts, the host's trust material
+ * HTTP for one registry host: connection reuse (connections.ts: an open connection first), timeouts, the host's trust material
  * (trust.ts: `ca-file`, certs.d, a client certificate; extra CAs are added to Node's default roots), `insecure` (plain HTTP or unverified TLS), HTTPS_PROXY/HTTP_PROXY/NO_PROXY from the env
  * passed in (undici EnvHttpProxyAgent; loopback hosts are never proxied), manual redirects that never
  * carry `Authorization` to another host, and the https-or-http decision:
@@ -16,7 +16,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import * as tls from 'node:tls';
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { EnvHttpProxyAgent, type Agent, type Dispatcher } from 'undici';
 import { INSECURE, remedyHint } from '../errors.js';
 import { formatSeconds } from '../domain/duration.js';
 import { RegistryError, redactUrl } from './errors.js';
@@ -25,6 +25,7 @@ import { errorCode, networkError, speaksPlainHttp } from './network-errors.js';
 import { CLIENT_CERT_CLOSED, isUnknownCa, probeHandshake, probePeer } from './tls-errors.js';
 import { defaultCertsDirs, loadTrust, type Trust } from './trust.js';
 import { discard, firstHeader } from './response-body.js';
+import { OpenFirstConnections } from './connections.js';
 import type { RegistryEvents, TransportOptions } from './types.js';
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -79,7 +80,7 @@ export class Transport {
   readonly loopback: boolean;
   readonly insecure: boolean;
   private scheme: 'https:' | 'http:' | undefined;
-  private readonly direct: Agent;
+  private readonly direct: OpenFirstConnections;
   private readonly proxied: Dispatcher | undefined;
   private readonly userAgent: string;
   private readonly events: RegistryEvents | undefined;
@@ -123,7 +124,8 @@ export class Transport {
       connectTimeout: Math.min(timeout, 30_000),
       connect: tlsOptions,
     };
-    this.direct = new Agent(agentOptions);
+    // Not undici's Agent: its Pool may reconnect a closed connection while an open one is free.
+    this.direct = new OpenFirstConnections(agentOptions);
     const env = config.env ?? process.env;
     const httpProxy = env.HTTP_PROXY ?? env.http_proxy ?? '';
     const httpsProxy = env.HTTPS_PROXY ?? env.https_proxy ?? '';

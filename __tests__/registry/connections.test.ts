@@ -1,0 +1,61 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { afterEach, describe, expect, test } from 'vitest';
+import { OpenFirstConnections } from '../../src/registry/connections.js';
+
+/** An HTTP server that answers every request after `delayMs` and keeps the sockets it accepted. */
+async function serve(delayMs: number) {
+  const sockets: Socket[] = [];
+  const server: Server = createServer((_req, res) => {
+    setTimeout(() => res.end('ok'), delayMs);
+  });
+  server.on('connection', (socket) => sockets.push(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { server, sockets, origin };
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+async function setup(delayMs = 20) {
+  const srv = await serve(delayMs);
+  const connections = new OpenFirstConnections({});
+  cleanups.push(async () => {
+    await connections.destroy();
+    srv.server.closeAllConnections();
+    await new Promise<void>((resolve) => srv.server.close(() => resolve()));
+  });
+  const get = async (): Promise<string> => {
+    const res = await connections.request({ origin: srv.origin, path: '/', method: 'GET' });
+    return res.body.text();
+  };
+  return { ...srv, get };
+}
+
+describe('OpenFirstConnections', () => {
+  test('the request right after an answer takes the connection that carried it', async () => {
+    const { sockets, get } = await setup();
+    for (let i = 0; i < 4; i++) expect(await get()).toBe('ok');
+    expect(sockets).toHaveLength(1);
+  });
+
+  test('a free open connection is taken before one the server closed while idle', async () => {
+    const { sockets, get } = await setup();
+    await Promise.all([get(), get()]);
+    expect(sockets).toHaveLength(2);
+    // The server closes the first connection (as an idle timeout does); the client sees it end.
+    sockets[0]?.destroy();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await get()).toBe('ok');
+    expect(sockets).toHaveLength(2);
+  });
+
+  test('requests at once beyond the open connections open more, and all are answered', async () => {
+    const { sockets, get } = await setup();
+    expect(await Promise.all([get(), get(), get()])).toEqual(['ok', 'ok', 'ok']);
+    expect(sockets).toHaveLength(3);
+  });
+});
