@@ -3864,11 +3864,13 @@ class RegistryRequester {
         let release;
         if (onRegistry && !this.discovered) {
             // Reactive auth without a ping: while the first request learns the challenge (401 + token),
-            // parallel requests wait instead of each collecting their own 401 (request budget).
-            if (this.discovery)
-                await this.discovery;
-            else
+            // parallel writes wait instead of each sending its body for a 401 (request budget). Reads go along:
+            // on an open registry that saves a round trip (a promotion's source manifest with the tag list), on
+            // a token registry their 401 is one more header-only answer, and they share the first's token.
+            if (!this.discovery)
                 this.discovery = new Promise((resolve) => (release = resolve));
+            else if (spec.method !== 'GET' && spec.method !== 'HEAD')
+                await this.discovery;
         }
         try {
             return await this.exchangeAuthorized(spec, needs, onRegistry);
@@ -4427,7 +4429,8 @@ class Transport {
         catch (err) {
             if (!onRegistry || req.url.protocol !== 'https:' || !speaksPlainHttp(err))
                 throw await this.failure(err, req);
-            if (this.scheme === undefined) {
+            // A read sent alongside the first request (call.ts) may meet its answer: http was decided meanwhile.
+            if (this.scheme === undefined || (this.scheme === 'http:' && (this.loopback || this.insecure))) {
                 // Loopback or insecure: the server answered TLS with plain HTTP: use http from now on.
                 this.scheme = 'http:';
                 return this.exchangeOnce({ ...req, url: withProtocol(req.url, 'http:') }).catch((e) => {

@@ -156,6 +156,47 @@ describe('request budgets (docs/benchmarks.md)', () => {
     expect(connections).toBe(5);
   });
 
+  test('S3 promotion from docker:// in the same repository: the source manifest is read with the tag list (13 requests, 6 rounds)', async () => {
+    const reg = await fake({ latencyMs: LATENCY_MS });
+    const image = memoryImage('s3r');
+    await publish(reg, image, { tags: ['sha-860c190'] });
+    const settings = parseSettings({
+      registry: reg.host,
+      namespace: 'ns',
+      image: 'app',
+      version: '1.15.12',
+      source: `docker://${reg.host}/ns/app:sha-860c190`,
+    });
+    const { sequence, rounds } = await measure(reg, async () => {
+      const report = await runPublish(settings, {
+        log: createMemoryLogger(),
+        env: {},
+        secrets: createSecretRegistry(),
+      });
+      expect(report.targets[0]?.error).toBeNull();
+      expect(report.targets[0]?.tags.map((t) => t.action)).toEqual(TAGS.map(() => 'created'));
+    });
+    const first = reg.requests.slice(-sequence.length).slice(0, 2);
+    expect(first.map((r) => `${r.method} ${r.path}`).sort()).toEqual(
+      ['GET /v2/ns/app/manifests/sha-860c190', 'GET /v2/ns/app/tags/list'].sort(),
+    );
+    expect(sequence.sort()).toEqual(
+      [
+        'GET /v2/ns/app/manifests/sha-860c190', // the source
+        'GET /v2/ns/app/tags/list',
+        'HEAD /v2/ns/app/manifests/1.15.12',
+        'PUT /v2/ns/app/manifests/1.15.12',
+        'HEAD /v2/ns/app/manifests/1.15.12',
+        'GET /v2/ns/app/tags/list',
+        ...TAGS.slice(1).map((t) => `PUT /v2/ns/app/manifests/${t}`),
+        'GET /v2/ns/app/tags/list',
+        ...TAGS.slice(1).map((t) => `HEAD /v2/ns/app/manifests/${t}`),
+      ].sort(),
+    );
+    // list ∥ source manifest · then the in-memory promotion's 5 rounds after its list
+    expect(rounds).toBe(6);
+  });
+
   test('S1 cold release: 2 requests per blob, the version tag claimed, then 3 rounds for the rest', async () => {
     const reg = await fake({ latencyMs: LATENCY_MS });
     const image = memoryImage('s1');

@@ -75,9 +75,11 @@ export class RegistryRequester {
     let release: (() => void) | undefined;
     if (onRegistry && !this.discovered) {
       // Reactive auth without a ping: while the first request learns the challenge (401 + token),
-      // parallel requests wait instead of each collecting their own 401 (request budget).
-      if (this.discovery) await this.discovery;
-      else this.discovery = new Promise<void>((resolve) => (release = resolve));
+      // parallel writes wait instead of each sending its body for a 401 (request budget). Reads go along:
+      // on an open registry that saves a round trip (a promotion's source manifest with the tag list), on
+      // a token registry their 401 is one more header-only answer, and they share the first's token.
+      if (!this.discovery) this.discovery = new Promise<void>((resolve) => (release = resolve));
+      else if (spec.method !== 'GET' && spec.method !== 'HEAD') await this.discovery;
     }
     try {
       return await this.exchangeAuthorized(spec, needs, onRegistry);

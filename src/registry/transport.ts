@@ -233,7 +233,8 @@ export class Transport {
     } catch (err) {
       if (!onRegistry || req.url.protocol !== 'https:' || !speaksPlainHttp(err))
         throw await this.failure(err, req);
-      if (this.scheme === undefined) {
+      // A read sent alongside the first request (call.ts) may meet its answer: http was decided meanwhile.
+      if (this.scheme === undefined || (this.scheme === 'http:' && (this.loopback || this.insecure))) {
         // Loopback or insecure: the server answered TLS with plain HTTP: use http from now on.
         this.scheme = 'http:';
         return this.exchangeOnce({ ...req, url: withProtocol(req.url, 'http:') }).catch((e: unknown) => {
