@@ -2955,7 +2955,7 @@ class Authenticator {
      * scopes the challenge asked for, or undefined when retrying cannot help (no credentials for Basic, a
      * pre-issued token, an unknown scheme).
      */
-    async onUnauthorized(res, needs) {
+    async onUnauthorized(res, needs, sentAuthorization = true) {
         const { credentials } = this.options;
         if (credentials.kind === 'registry-token')
             return undefined;
@@ -2979,7 +2979,9 @@ class Authenticator {
         // A scope named by the challenge (insufficient_scope) is added to the request's set.
         const extra = (challenge.params.scope ?? '').split(' ').filter((s) => s !== '');
         const scopes = mergeScopes(this.scopesFor(needs), extra);
-        await this.token(challenge, scopes, true);
+        // A request sent before any challenge was known (a read alongside the first) takes the token the
+        // first one fetched meanwhile; a token the registry refused is fetched afresh.
+        await this.token(challenge, scopes, sentAuthorization);
         return extra;
     }
     /** Whether a Bearer challenge said the token lacks scope (as opposed to invalid credentials). */
@@ -3902,7 +3904,7 @@ class RegistryRequester {
                 // docs/registry-quirks.md#q23-token-expiry: a token can expire mid-run and the 401 may come after a
                 // large body. One re-auth (fresh token, or Basic after a Basic challenge), then the request once
                 // more, re-opening `spec.body`.
-                const more = await this.auth.onUnauthorized(res, needs);
+                const more = await this.auth.onUnauthorized(res, needs, authorization !== undefined);
                 if (more !== undefined) {
                     extra = more;
                     continue;

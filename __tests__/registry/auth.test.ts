@@ -57,6 +57,25 @@ describe('bearer', () => {
     await client.close();
   });
 
+  test('a read sent with the first request collects its own 401 but shares the token, even when its 401 comes after the token', async () => {
+    const reg = await fake({ auth: 'bearer' });
+    const { client } = clientFor(reg, { credentials: USER });
+    client.declareAccess('org/app', 'push');
+    await client.putManifest('org/app', 'a', raw);
+    const fresh = clientFor(reg, { credentials: USER }).client;
+    fresh.declareAccess('org/app', 'push');
+    // The read's 401 comes back after the list's token is in: it takes that token, not a fresh one.
+    reg.inject({ method: 'GET', path: '/manifests/a', delayMs: 300 });
+    const before = reg.requests.length;
+    const tokensBefore = reg.tokens.length;
+    await Promise.all([fresh.listTags('org/app'), fresh.getManifest('org/app', 'a')]);
+    const sent = reg.requests.slice(before);
+    expect(sent.filter((r) => r.status === 401)).toHaveLength(2);
+    expect(reg.tokens.length - tokensBefore).toBe(1);
+    await client.close();
+    await fresh.close();
+  });
+
   test("a challenge's scope inside the declared ones: one token for the whole run, not one per scope set", async () => {
     const reg = await fake({ auth: 'bearer' });
     const { client } = clientFor(reg, { credentials: USER });

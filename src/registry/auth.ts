@@ -109,7 +109,11 @@ export class Authenticator {
    * scopes the challenge asked for, or undefined when retrying cannot help (no credentials for Basic, a
    * pre-issued token, an unknown scheme).
    */
-  async onUnauthorized(res: SendResponse, needs: readonly ScopeRequest[]): Promise<string[] | undefined> {
+  async onUnauthorized(
+    res: SendResponse,
+    needs: readonly ScopeRequest[],
+    sentAuthorization = true,
+  ): Promise<string[] | undefined> {
     const { credentials } = this.options;
     if (credentials.kind === 'registry-token') return undefined;
     // docs/registry-quirks.md#q27-gcr-missing-challenge: a 401 without WWW-Authenticate (gcr.io) reuses the
@@ -129,7 +133,9 @@ export class Authenticator {
     // A scope named by the challenge (insufficient_scope) is added to the request's set.
     const extra = (challenge.params.scope ?? '').split(' ').filter((s) => s !== '');
     const scopes = mergeScopes(this.scopesFor(needs), extra);
-    await this.token(challenge, scopes, true);
+    // A request sent before any challenge was known (a read alongside the first) takes the token the
+    // first one fetched meanwhile; a token the registry refused is fetched afresh.
+    await this.token(challenge, scopes, sentAuthorization);
     return extra;
   }
 

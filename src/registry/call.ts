@@ -115,7 +115,7 @@ export class RegistryRequester {
         // docs/registry-quirks.md#q23-token-expiry: a token can expire mid-run and the 401 may come after a
         // large body. One re-auth (fresh token, or Basic after a Basic challenge), then the request once
         // more, re-opening `spec.body`.
-        const more = await this.auth.onUnauthorized(res, needs);
+        const more = await this.auth.onUnauthorized(res, needs, authorization !== undefined);
         if (more !== undefined) {
           extra = more;
           continue;
