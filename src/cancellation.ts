@@ -5,6 +5,7 @@
  * release never leaves `1`/`latest` on a lower version than one published meanwhile. A repeated signal of
  * the same kind ends the process at once (a second Ctrl-C).
  */
+import type { Readable } from 'node:stream';
 import { formatDuration } from './domain/duration.js';
 import { PublishError, remedyHint, settingName, settingSubject } from './errors.js';
 
@@ -135,4 +136,24 @@ export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefine
     signal.addEventListener('abort', onAbort, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
+}
+
+/**
+ * Destroys `stream` with the run's error once `signal` aborts. A cancelled run abandons the upload bodies
+ * still being sent: a body cut short cannot be committed (the registry stores a blob only once the closing
+ * PUT's body is complete), the upload fails and cancels its session, so no blob of the cancelled run
+ * appears. A body already sent whole is left to its answer (the registry may have stored it; it is the
+ * right bytes).
+ */
+export function destroyOnAbort<S extends Readable>(stream: S, signal: AbortSignal | undefined): S {
+  if (!signal) return stream;
+  const destroy = (): void => {
+    stream.destroy(abortError(signal));
+  };
+  if (signal.aborted) destroy();
+  else {
+    signal.addEventListener('abort', destroy, { once: true });
+    stream.once('close', () => signal.removeEventListener('abort', destroy));
+  }
+  return stream;
 }

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { shortDigest, type Digest } from '../domain/digest.js';
-import { throwIfCancelled } from '../cancellation.js';
+import { destroyOnAbort, throwIfCancelled } from '../cancellation.js';
 import type { Logger } from '../log.js';
 import { releasingStream } from '../memory.js';
 import type { RegistryClient } from '../registry/types.js';
@@ -99,7 +99,7 @@ async function ensureBlob(
   }
   const onProgress = options.onProgress;
   const sending = (stream: Readable): Readable =>
-    abandonOnAbort(
+    destroyOnAbort(
       releasingStream(stream, (bytes) => {
         onProgress?.(digest, bytes, size);
         if (bytes >= size) sent(digest);
@@ -120,25 +120,6 @@ async function ensureBlob(
       : {};
   await client.uploadBlob(repository, { digest, size, open, ...checked });
   return { outcome: 'uploaded' };
-}
-
-/**
- * A cancelled run abandons the upload bodies still being sent: a body cut short cannot be committed (the
- * registry stores a blob only once the closing PUT's body is complete), the upload fails with the run's
- * error and cancels its session, so no blob of the cancelled run appears. A body already sent whole is
- * left to its answer (the registry may have stored it; it is the right bytes).
- */
-function abandonOnAbort(stream: Readable, signal: AbortSignal | undefined): Readable {
-  if (!signal) return stream;
-  const abandon = (): void => {
-    stream.destroy(signal.reason instanceof Error ? signal.reason : new Error('cancelled'));
-  };
-  if (signal.aborted) abandon();
-  else {
-    signal.addEventListener('abort', abandon, { once: true });
-    stream.once('close', () => signal.removeEventListener('abort', abandon));
-  }
-  return stream;
 }
 
 /**
