@@ -103,18 +103,12 @@ class ByteQueue {
 /* harmony export */   AN: () => (/* binding */ startRunDeadline),
 /* harmony export */   Eu: () => (/* binding */ untilAborted),
 /* harmony export */   ST: () => (/* binding */ watchTermination),
-/* harmony export */   dZ: () => (/* binding */ throwIfCancelled)
+/* harmony export */   dZ: () => (/* binding */ throwIfCancelled),
+/* harmony export */   kQ: () => (/* binding */ destroyOnAbort)
 /* harmony export */ });
 /* unused harmony exports cancelledError, CONVERGE_GRACE_MS, timedOutError */
 /* harmony import */ var _domain_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4678);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/**
- * Cancellation: a runner cancelling a job sends SIGINT, then SIGTERM, then SIGKILL (GitHub: 7.5 s and
- * 2.5 s apart). The adapters turn the first signal into an aborted `AbortSignal`; the engine stops
- * starting writes, lets the ones in flight settle and converges the floating tags it wrote, so a cancelled
- * release never leaves `1`/`latest` on a lower version than one published meanwhile. A repeated signal of
- * the same kind ends the process at once (a second Ctrl-C).
- */
 
 
 const SIGNALS = ['SIGINT', 'SIGTERM'];
@@ -221,6 +215,27 @@ function untilAborted(work, signal) {
         signal.addEventListener('abort', onAbort, { once: true });
         work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
     });
+}
+/**
+ * Destroys `stream` with the run's error once `signal` aborts. A cancelled run abandons the upload bodies
+ * still being sent: a body cut short cannot be committed (the registry stores a blob only once the closing
+ * PUT's body is complete), the upload fails and cancels its session, so no blob of the cancelled run
+ * appears. A body already sent whole is left to its answer (the registry may have stored it; it is the
+ * right bytes).
+ */
+function destroyOnAbort(stream, signal) {
+    if (!signal)
+        return stream;
+    const destroy = () => {
+        stream.destroy(abortError(signal));
+    };
+    if (signal.aborted)
+        destroy();
+    else {
+        signal.addEventListener('abort', destroy, { once: true });
+        stream.once('close', () => signal.removeEventListener('abort', destroy));
+    }
+    return stream;
 }
 
 
@@ -7667,7 +7682,7 @@ async function ensureBlob(options, blob, sent) {
             return { outcome: 'present' };
     }
     const onProgress = options.onProgress;
-    const sending = (stream) => abandonOnAbort((0,memory/* releasingStream */.v9)(stream, (bytes) => {
+    const sending = (stream) => (0,cancellation/* destroyOnAbort */.kQ)((0,memory/* releasingStream */.v9)(stream, (bytes) => {
         onProgress?.(digest, bytes, size);
         if (bytes >= size)
             sent(digest);
@@ -7685,26 +7700,6 @@ async function ensureBlob(options, blob, sent) {
         : {};
     await client.uploadBlob(repository, { digest, size, open, ...checked });
     return { outcome: 'uploaded' };
-}
-/**
- * A cancelled run abandons the upload bodies still being sent: a body cut short cannot be committed (the
- * registry stores a blob only once the closing PUT's body is complete), the upload fails with the run's
- * error and cancels its session, so no blob of the cancelled run appears. A body already sent whole is
- * left to its answer (the registry may have stored it; it is the right bytes).
- */
-function abandonOnAbort(stream, signal) {
-    if (!signal)
-        return stream;
-    const abandon = () => {
-        stream.destroy(signal.reason instanceof Error ? signal.reason : new Error('cancelled'));
-    };
-    if (signal.aborted)
-        abandon();
-    else {
-        signal.addEventListener('abort', abandon, { once: true });
-        stream.once('close', () => signal.removeEventListener('abort', abandon));
-    }
-    return stream;
 }
 /**
  * Blobs from this size on are checked while they are uploaded rather than before (when their source can,
