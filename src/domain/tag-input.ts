@@ -93,10 +93,11 @@ export function readVariant(
       'INPUT_INVALID',
       remedyHint`${subject} is ${shown}, which cannot be a variant: its plain tag would read as ${readsAs}`,
       {
-        hint:
+        hint: remedyHint`A variant is a name such as alpine, bookworm or alpine3.20; ${
           variant === 'latest'
-            ? 'A variant is a name such as alpine, bookworm or alpine3.20; leave it empty for the default image.'
-            : remedyHint`A variant is a name such as alpine, bookworm or alpine3.20; put the version in ${settingName('version')}.`,
+            ? 'leave it empty for the default image'
+            : remedyHint`put the version in ${settingName('version')}`
+        }.`,
       },
     );
   }

@@ -18,10 +18,7 @@ export type FloatingLevels = readonly number[] | undefined;
  * Reads floating levels: blank or `all` → every level; `none` → the full version only; otherwise numbers of
  * parts (`2`, `1,2`). Throws INPUT_INVALID naming the input.
  */
-export function parseFloatingLevels(
-  value: string | readonly string[] | undefined,
-  inputName: SettingName = 'floating-levels',
-): FloatingLevels {
+export function parseFloatingLevels(value: string | readonly string[] | undefined): FloatingLevels {
   const items = (typeof value === 'string' ? [value] : (value ?? []))
     .flatMap((v) => v.split(/[\s,]+/))
     .map((v) => v.trim().toLowerCase())
@@ -32,7 +29,7 @@ export function parseFloatingLevels(
   if (bad !== undefined) {
     throw new PublishError(
       'INPUT_INVALID',
-      remedyHint`${settingSubject(inputName)} must be all, none or numbers of parts such as 2 or 1,2; got ${quoteValue(bad)}`,
+      remedyHint`${settingSubject('floating-levels')} must be all, none or numbers of parts such as 2 or 1,2; got ${quoteValue(bad)}`,
       { hint: 'Use 2 for 1.15 only, 1 for the major only, none for the full version only (default all).' },
     );
   }
@@ -44,27 +41,18 @@ const FLOATING_POLICIES: readonly FloatingPolicy[] = ['highest', 'always'];
 const FLOATING_SCOPES: readonly FloatingScope[] = ['variant', 'image'];
 
 /** Reads a `latest` policy (case-insensitive; empty → `auto`) or throws INPUT_INVALID naming the input. */
-export function parseLatestPolicy(
-  value: string | undefined,
-  inputName: SettingName = 'latest',
-): LatestPolicy {
-  return parseChoice(value, LATEST_POLICIES, inputName);
+export function parseLatestPolicy(value: string | undefined): LatestPolicy {
+  return parseChoice(value, LATEST_POLICIES, 'latest');
 }
 
 /** Reads a `floating` policy (case-insensitive; empty → `highest`) or throws INPUT_INVALID naming the input. */
-export function parseFloatingPolicy(
-  value: string | undefined,
-  inputName: SettingName = 'floating',
-): FloatingPolicy {
-  return parseChoice(value, FLOATING_POLICIES, inputName);
+export function parseFloatingPolicy(value: string | undefined): FloatingPolicy {
+  return parseChoice(value, FLOATING_POLICIES, 'floating');
 }
 
 /** Reads a floating scope (case-insensitive; empty → `variant`) or throws INPUT_INVALID naming the input. */
-export function parseFloatingScope(
-  value: string | undefined,
-  inputName: SettingName = 'floating-scope',
-): FloatingScope {
-  return parseChoice(value, FLOATING_SCOPES, inputName);
+export function parseFloatingScope(value: string | undefined): FloatingScope {
+  return parseChoice(value, FLOATING_SCOPES, 'floating-scope');
 }
 
 function parseChoice<T extends string>(

@@ -6,7 +6,6 @@ import {
   settingName,
   settingSubject,
   type AdapterText,
-  type SettingName,
 } from '../errors.js';
 import { compareDigits, comparePrereleases } from './prerelease.js';
 import { isValidTag, sanitizeTag } from './tag-grammar.js';
@@ -97,10 +96,10 @@ export function formatLine(version: Version, depth: number): string {
  * Parses a version or throws VERSION_INVALID naming the setting and, for text such as `main`, pointing at
  * plain tags (the action says `… use tags: main instead.`).
  */
-export function parseVersion(input: string, inputName: SettingName = 'version'): Version {
+export function parseVersion(input: string): Version {
   const version = tryParseVersion(input);
   if (version) return version;
-  throw invalidVersion(input, inputName);
+  throw invalidVersion(input);
 }
 
 /**
@@ -128,9 +127,9 @@ export function isPrerelease(v: Version): boolean {
   return v.prerelease !== undefined;
 }
 
-function invalidVersion(input: string, inputName: SettingName): PublishError {
+function invalidVersion(input: string): PublishError {
   const text = input.trim();
-  const subject = settingSubject(inputName);
+  const subject = settingSubject('version');
   const tagsName = settingName('tags');
   const invalid = (message: AdapterText, hint: AdapterText): PublishError =>
     new PublishError('VERSION_INVALID', message, { hint });

@@ -1,11 +1,16 @@
 import { existsSync, statSync } from 'node:fs';
 import {
+  CA_FILE,
+  CERT_DIR,
+  CLIENT_CERT,
+  CLIENT_KEY,
   PASSWORD,
   PublishError,
   remedyHint,
   settingExample,
   settingName,
   settingSubject,
+  USERNAME,
   type AdapterText,
   type SettingName,
 } from '../errors.js';
@@ -254,7 +259,7 @@ export function parseSettings(raw: RawSettings): PublishSettings {
       'INPUT_INVALID',
       remedyHint`${settingSubject('ca-file')} "${caFile}" does not exist`,
       {
-        hint: remedyHint`Point ${settingName('ca-file')} at a PEM file of the registry CA, relative to the working directory.`,
+        hint: remedyHint`Point ${CA_FILE} at a PEM file of the registry CA, relative to the working directory.`,
       },
     );
   }
@@ -265,7 +270,7 @@ export function parseSettings(raw: RawSettings): PublishSettings {
       'INPUT_INVALID',
       remedyHint`${settingSubject('cert-dir')} "${certDir}" is not a directory`,
       {
-        hint: remedyHint`Point ${settingName('cert-dir')} at a directory like /etc/docker/certs.d/HOST:PORT/ (ca.crt, client.cert, client.key).`,
+        hint: remedyHint`Point ${CERT_DIR} at a directory like /etc/docker/certs.d/HOST:PORT/ (ca.crt, client.cert, client.key).`,
       },
     );
   }
@@ -289,7 +294,7 @@ export function parseSettings(raw: RawSettings): PublishSettings {
   ] as const) {
     if (path && !existsSync(path)) {
       throw new PublishError('INPUT_INVALID', remedyHint`${settingSubject(name)} "${path}" does not exist`, {
-        hint: remedyHint`Point ${settingName(name)} at a PEM file, relative to the working directory.`,
+        hint: remedyHint`Point ${name === 'client-cert' ? CLIENT_CERT : CLIENT_KEY} at a PEM file, relative to the working directory.`,
       });
     }
   }
@@ -304,7 +309,7 @@ export function parseSettings(raw: RawSettings): PublishSettings {
       'INPUT_INVALID',
       remedyHint`${settingSubject('password')} is set but ${settingSubject('username')} is empty`,
       {
-        hint: remedyHint`Set ${settingName('username')} too (GHCR: the GitHub user; ECR: AWS; ACR tokens: 00000000-0000-0000-0000-000000000000).`,
+        hint: remedyHint`Set ${USERNAME} too (GHCR: the GitHub user; ECR: AWS; ACR tokens: 00000000-0000-0000-0000-000000000000).`,
       },
     );
   }
