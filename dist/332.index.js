@@ -1380,9 +1380,9 @@ function readVariant(value, inputName = 'variant') {
     if (variant === 'latest' || (0,domain_version/* tryParseVersion */.z0)(variant)) {
         const readsAs = variant === 'latest' ? 'latest' : 'a version';
         throw new errors/* PublishError */.S1('INPUT_INVALID', (0,errors/* remedyHint */.o7) `${subject} is ${shown}, which cannot be a variant: its plain tag would read as ${readsAs}`, {
-            hint: variant === 'latest'
-                ? 'A variant is a name such as alpine, bookworm or alpine3.20; leave it empty for the default image.'
-                : (0,errors/* remedyHint */.o7) `A variant is a name such as alpine, bookworm or alpine3.20; put the version in ${(0,errors/* settingName */.QX)('version')}.`,
+            hint: (0,errors/* remedyHint */.o7) `A variant is a name such as alpine, bookworm or alpine3.20; ${variant === 'latest'
+                ? 'leave it empty for the default image'
+                : (0,errors/* remedyHint */.o7) `put the version in ${(0,errors/* settingName */.QX)('version')}`}.`,
         });
     }
     return variant;
@@ -1455,7 +1455,7 @@ function checkVersionSuffix(version, variant) {
  * Reads floating levels: blank or `all` → every level; `none` → the full version only; otherwise numbers of
  * parts (`2`, `1,2`). Throws INPUT_INVALID naming the input.
  */
-function parseFloatingLevels(value, inputName = 'floating-levels') {
+function parseFloatingLevels(value) {
     const items = (typeof value === 'string' ? [value] : (value ?? []))
         .flatMap((v) => v.split(/[\s,]+/))
         .map((v) => v.trim().toLowerCase())
@@ -1466,7 +1466,7 @@ function parseFloatingLevels(value, inputName = 'floating-levels') {
         return [];
     const bad = items.find((item) => !/^[1-9]\d?$/.test(item));
     if (bad !== undefined) {
-        throw new errors/* PublishError */.S1('INPUT_INVALID', (0,errors/* remedyHint */.o7) `${(0,errors/* settingSubject */.de)(inputName)} must be all, none or numbers of parts such as 2 or 1,2; got ${(0,errors/* quoteValue */.cl)(bad)}`, { hint: 'Use 2 for 1.15 only, 1 for the major only, none for the full version only (default all).' });
+        throw new errors/* PublishError */.S1('INPUT_INVALID', (0,errors/* remedyHint */.o7) `${(0,errors/* settingSubject */.de)('floating-levels')} must be all, none or numbers of parts such as 2 or 1,2; got ${(0,errors/* quoteValue */.cl)(bad)}`, { hint: 'Use 2 for 1.15 only, 1 for the major only, none for the full version only (default all).' });
     }
     return [...new Set(items.map(Number))];
 }
@@ -1474,16 +1474,16 @@ const LATEST_POLICIES = ['auto', 'true', 'false'];
 const FLOATING_POLICIES = ['highest', 'always'];
 const FLOATING_SCOPES = ['variant', 'image'];
 /** Reads a `latest` policy (case-insensitive; empty → `auto`) or throws INPUT_INVALID naming the input. */
-function parseLatestPolicy(value, inputName = 'latest') {
-    return parseChoice(value, LATEST_POLICIES, inputName);
+function parseLatestPolicy(value) {
+    return parseChoice(value, LATEST_POLICIES, 'latest');
 }
 /** Reads a `floating` policy (case-insensitive; empty → `highest`) or throws INPUT_INVALID naming the input. */
-function parseFloatingPolicy(value, inputName = 'floating') {
-    return parseChoice(value, FLOATING_POLICIES, inputName);
+function parseFloatingPolicy(value) {
+    return parseChoice(value, FLOATING_POLICIES, 'floating');
 }
 /** Reads a floating scope (case-insensitive; empty → `variant`) or throws INPUT_INVALID naming the input. */
-function parseFloatingScope(value, inputName = 'floating-scope') {
-    return parseChoice(value, FLOATING_SCOPES, inputName);
+function parseFloatingScope(value) {
+    return parseChoice(value, FLOATING_SCOPES, 'floating-scope');
 }
 function parseChoice(value, choices, inputName) {
     const [fallback] = choices;
@@ -1809,11 +1809,11 @@ function formatLine(version, depth) {
  * Parses a version or throws VERSION_INVALID naming the setting and, for text such as `main`, pointing at
  * plain tags (the action says `… use tags: main instead.`).
  */
-function parseVersion(input, inputName = 'version') {
+function parseVersion(input) {
     const version = tryParseVersion(input);
     if (version)
         return version;
-    throw invalidVersion(input, inputName);
+    throw invalidVersion(input);
 }
 /**
  * Orders versions: numeric components by value, part by part, missing parts = 0 (`1.15` = `1.15.0`, `2024.05`
@@ -1839,9 +1839,9 @@ function buildNumber(v) {
 function isPrerelease(v) {
     return v.prerelease !== undefined;
 }
-function invalidVersion(input, inputName) {
+function invalidVersion(input) {
     const text = input.trim();
-    const subject = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .settingSubject */ .de)(inputName);
+    const subject = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .settingSubject */ .de)('version');
     const tagsName = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .settingName */ .QX)('tags');
     const invalid = (message, hint) => new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1('VERSION_INVALID', message, { hint });
     if (text === '') {
@@ -9344,13 +9344,13 @@ function parseSettings(raw) {
     const caFile = clean(raw['ca-file']);
     if (caFile && !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(caFile)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)('ca-file')} "${caFile}" does not exist`, {
-            hint: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `Point ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingName */ .QX)('ca-file')} at a PEM file of the registry CA, relative to the working directory.`,
+            hint: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `Point ${_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CA_FILE */ .S4} at a PEM file of the registry CA, relative to the working directory.`,
         });
     }
     const certDir = clean(raw['cert-dir']);
     if (certDir && !isDirectory(certDir)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)('cert-dir')} "${certDir}" is not a directory`, {
-            hint: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `Point ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingName */ .QX)('cert-dir')} at a directory like /etc/docker/certs.d/HOST:PORT/ (ca.crt, client.cert, client.key).`,
+            hint: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `Point ${_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CERT_DIR */ .xF} at a directory like /etc/docker/certs.d/HOST:PORT/ (ca.crt, client.cert, client.key).`,
         });
     }
     const clientCert = clean(raw['client-cert']);
@@ -9369,7 +9369,7 @@ function parseSettings(raw) {
     ]) {
         if (path && !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path)) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)(name)} "${path}" does not exist`, {
-                hint: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `Point ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingName */ .QX)(name)} at a PEM file, relative to the working directory.`,
+                hint: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `Point ${name === 'client-cert' ? _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CLIENT_CERT */ .b3 : _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CLIENT_KEY */ .u3} at a PEM file, relative to the working directory.`,
             });
         }
     }
@@ -9379,7 +9379,7 @@ function parseSettings(raw) {
     const missing = (0,_registry_credentials_js__WEBPACK_IMPORTED_MODULE_7__/* .missingCredential */ .ax)(username, password);
     if (missing === 'username') {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PublishError */ .S1('INPUT_INVALID', (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)('password')} is set but ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingSubject */ .de)('username')} is empty`, {
-            hint: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `Set ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .settingName */ .QX)('username')} too (GHCR: the GitHub user; ECR: AWS; ACR tokens: 00000000-0000-0000-0000-000000000000).`,
+            hint: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .remedyHint */ .o7) `Set ${_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .USERNAME */ .HF} too (GHCR: the GitHub user; ECR: AWS; ACR tokens: 00000000-0000-0000-0000-000000000000).`,
         });
     }
     if (missing === 'password') {
