@@ -3305,9 +3305,13 @@ function grantedScopes(json, token) {
  * The scopes of `base` with those of `extra` added, one entry per resource (`type:name`) with the union of
  * its actions, sorted, in first-seen order. A challenge's `repository:app:pull` is already inside a declared
  * `repository:app:pull,push`: merged as strings, the two made a second scope set, hence a second token
- * (cached under another key) for the very next request without the challenge's scope.
+ * (cached under another key) for the very next request without the challenge's scope. `base` is in that
+ * form already (scopesFor: one entry per repository, its actions sorted), so with nothing to add, the usual
+ * case, it is the answer.
  */
 function mergeScopes(base, extra) {
+    if (extra.length === 0)
+        return base;
     const resources = new Map();
     const opaque = [];
     for (const scope of [...base, ...extra]) {
@@ -4153,25 +4157,12 @@ var undici = __webpack_require__(6752);
 // EXTERNAL MODULE: ./src/registry/trust.ts
 var trust = __webpack_require__(2401);
 ;// CONCATENATED MODULE: ./src/registry/connections.ts
-/**
- * The connections of one Transport (every origin it speaks to), reused open-first.
- *
- * undici's Pool hands a request to the first of its connections that is free, in the order they were made,
- * even one whose socket has closed since (undici closes a connection idle for 4 s, servers close idle ones
- * too); that one connects again, paying a handshake round trip (TCP, and TLS), while another connection sits
- * open. And a connection whose answer just ended is free only two event-loop turns later (undici checks an
- * idle socket for a close before reusing it), so the request that follows an answer found none free and
- * opened a new one. A long upload showed both: the committing `PUT …?digest=` after a 40 s PATCH went out on
- * a new connection, not on the PATCH's (docs/benchmarks.md, "Where the time went (WAN)").
- *
- * Here a request takes, in order: a free open connection; an open one whose answer has ended (undici sends
- * the request as soon as it is free, or reconnects if the server closed it); a free closed one (it
- * reconnects); a new one.
- */
 
 class OpenFirstConnections extends undici/* Dispatcher */.mk {
     options;
     origins = new Map();
+    /** Each origin as a caller spells it (`opts.origin`), so that a spelling is parsed once, not per request. */
+    spellings = new Map();
     closing = false;
     constructor(options) {
         super();
@@ -4180,29 +4171,23 @@ class OpenFirstConnections extends undici/* Dispatcher */.mk {
     dispatch(opts, handler) {
         if (this.closing)
             throw new Error('internal: request sent after the transport was closed');
-        const origin = new URL(String(opts.origin)).origin;
-        let slots = this.origins.get(origin);
-        if (!slots)
-            this.origins.set(origin, (slots = []));
-        const free = slots.filter((s) => !s.busy);
-        const slot = free.find((s) => s.connected) ??
-            slots.find((s) => s.connected && s.inFlight === 0) ??
-            free[0] ??
-            this.open(origin, slots);
+        const spelling = String(opts.origin);
+        let target = this.spellings.get(spelling);
+        if (!target) {
+            const origin = new URL(spelling).origin;
+            target = this.origins.get(origin);
+            if (!target)
+                this.origins.set(origin, (target = { origin, slots: [] }));
+            this.spellings.set(spelling, target);
+        }
+        const slot = pick(target.slots) ?? this.open(target);
         slot.inFlight++;
-        let ended = false;
-        const end = () => {
-            if (ended)
-                return;
-            ended = true;
-            slot.inFlight--;
-        };
         // false: this connection takes no more until its 'drain' (an HTTP/1.1 request in flight).
-        if (!slot.client.dispatch(opts, endingWith(handler, end)))
+        if (!slot.client.dispatch(opts, new EndingHandler(handler, slot)))
             slot.busy = true;
         return true;
     }
-    open(origin, slots) {
+    open({ origin, slots }) {
         const client = new undici/* Client */.Kj(origin, this.options);
         const slot = { client, busy: false, connected: false, inFlight: 0 };
         const remove = () => {
@@ -4223,7 +4208,7 @@ class OpenFirstConnections extends undici/* Dispatcher */.mk {
         return slot;
     }
     all() {
-        return [...this.origins.values()].flat().map((s) => s.client);
+        return [...this.origins.values()].flatMap((o) => o.slots.map((s) => s.client));
     }
     close(callback) {
         this.closing = true;
@@ -4242,27 +4227,64 @@ class OpenFirstConnections extends undici/* Dispatcher */.mk {
         void done.then(cb);
     }
 }
-/** The handler's calls passed on as they are (`this` is the handler), `end` told when its answer ended. */
-function endingWith(handler, end) {
-    const target = handler;
-    const wrapped = {};
-    for (let o = handler; o && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
-        for (const name of Object.getOwnPropertyNames(o)) {
-            if (name === 'constructor' || name in wrapped || typeof target[name] !== 'function')
-                continue;
-            const method = target[name];
-            wrapped[name] = ENDS.has(name)
-                ? (...args) => {
-                    end();
-                    return method.apply(handler, args);
-                }
-                : (...args) => method.apply(handler, args);
-        }
+/**
+ * In order: a free open connection; an open one whose answer has ended; a free closed one (the first of
+ * each kind); none (open a new one). One pass, no array built per request.
+ */
+function pick(slots) {
+    let answered;
+    let free;
+    for (const s of slots) {
+        if (!s.busy && s.connected)
+            return s;
+        if (!answered && s.connected && s.inFlight === 0)
+            answered = s;
+        if (!free && !s.busy)
+            free = s;
     }
-    return wrapped;
+    return answered ?? free;
 }
-/** The calls that end an answer, in undici's handler API and its older one. */
-const ENDS = new Set(['onResponseEnd', 'onResponseError', 'onComplete', 'onError']);
+/**
+ * The handler's calls passed on as they are (`this` is the handler), its slot told once when its answer
+ * ended. These are all the calls undici 8 makes on a handler (types/dispatcher.d.ts; lib/core/request.js
+ * calls the optional `onResponseStarted`, `onBodySent` and `onRequestSent` only if present, and none of
+ * undici's request, stream, pipeline, connect or upgrade handlers has them).
+ */
+class EndingHandler {
+    handler;
+    slot;
+    ended = false;
+    constructor(handler, slot) {
+        this.handler = handler;
+        this.slot = slot;
+    }
+    end() {
+        if (this.ended)
+            return;
+        this.ended = true;
+        this.slot.inFlight--;
+    }
+    onRequestStart(controller, context) {
+        this.handler.onRequestStart?.(controller, context);
+    }
+    onRequestUpgrade(controller, statusCode, headers, socket) {
+        this.handler.onRequestUpgrade?.(controller, statusCode, headers, socket);
+    }
+    onResponseStart(controller, statusCode, headers, statusMessage) {
+        this.handler.onResponseStart?.(controller, statusCode, headers, statusMessage);
+    }
+    onResponseData(controller, chunk) {
+        this.handler.onResponseData?.(controller, chunk);
+    }
+    onResponseEnd(controller, trailers) {
+        this.end();
+        this.handler.onResponseEnd?.(controller, trailers);
+    }
+    onResponseError(controller, error) {
+        this.end();
+        this.handler.onResponseError?.(controller, error);
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/registry/transport.ts
 
@@ -4569,13 +4591,15 @@ class Transport {
         if (req.authorization !== undefined && req.url.host === (req.authorizationHost ?? this.registryHost)) {
             headers.authorization = req.authorization;
         }
-        // undici frees a connection for the next request only a full event-loop turn after its answer ended
-        // (setImmediate in its HTTP/1.1 client); a request sent sooner, as the one that follows an answer is,
-        // opens a new connection and pays another handshake round trip (docs/benchmarks.md, "Where the time
-        // went (WAN)"). One turn first lets it reuse the connection just freed.
-        await new Promise((resolve) => setImmediate(resolve));
-        const body = req.body ? await req.body() : undefined;
         const dispatcher = this.dispatcherFor(req.url);
+        // Through the proxy agent (undici's Pool), a connection is free for the next request only an event-loop
+        // turn after its answer ended (setImmediate in its HTTP/1.1 client); a request sent sooner, as the one
+        // that follows an answer is, opens a new connection and pays another handshake round trip
+        // (docs/benchmarks.md, "Where the time went (WAN)"). One turn first lets it reuse the connection just
+        // freed. The direct connections (connections.ts) take an answered connection at once.
+        if (dispatcher !== this.direct)
+            await new Promise((resolve) => setImmediate(resolve));
+        const body = req.body ? await req.body() : undefined;
         const started = performance.now();
         const stop = cancel && this.stop ? AbortSignal.any([this.stop, cancel]) : (cancel ?? this.stop);
         const deadline = new RequestDeadline(this.timeoutMs, Number(headers['content-length']) || 0, stop);

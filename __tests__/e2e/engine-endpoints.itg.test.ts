@@ -77,7 +77,7 @@ describe.skipIf(!engineAvailable)(`engine endpoints (${NO_ENGINE})`, () => {
   }, 120_000);
 
   test.skipIf(!hasSshd())(
-    'ssh:// host: through the docker CLI and an sshd on loopback (needs /usr/sbin/sshd: script/provision)',
+    'ssh:// host: through the docker CLI and an sshd on loopback (needs root for the sshd, and /usr/sbin/sshd: script/provision)',
     async () => {
       const { stdout } = await promisify(execFile)('sh', ['-c', `command -v ${DOCKER}`]);
       ssh = await startSshEngine(engine.socketPath, stdout.trim());

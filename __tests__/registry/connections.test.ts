@@ -53,6 +53,18 @@ describe('OpenFirstConnections', () => {
     expect(sockets).toHaveLength(2);
   });
 
+  test('spellings of one origin share its connections', async () => {
+    const { sockets, origin } = await setup();
+    const connections = new OpenFirstConnections({});
+    cleanups.unshift(() => connections.destroy());
+    // Each spelling parsed on its own would open a connection of its own.
+    for (const spelling of [origin, `${origin}/`, new URL(origin), origin.toUpperCase()]) {
+      const res = await connections.request({ origin: spelling, path: '/', method: 'GET' });
+      expect(await res.body.text()).toBe('ok');
+    }
+    expect(sockets).toHaveLength(1);
+  });
+
   test('requests at once beyond the open connections open more, and all are answered', async () => {
     const { sockets, get } = await setup();
     expect(await Promise.all([get(), get(), get()])).toEqual(['ok', 'ok', 'ok']);

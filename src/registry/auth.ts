@@ -471,9 +471,12 @@ function grantedScopes(json: Record<string, unknown>, token: string): string[] |
  * The scopes of `base` with those of `extra` added, one entry per resource (`type:name`) with the union of
  * its actions, sorted, in first-seen order. A challenge's `repository:app:pull` is already inside a declared
  * `repository:app:pull,push`: merged as strings, the two made a second scope set, hence a second token
- * (cached under another key) for the very next request without the challenge's scope.
+ * (cached under another key) for the very next request without the challenge's scope. `base` is in that
+ * form already (scopesFor: one entry per repository, its actions sorted), so with nothing to add, the usual
+ * case, it is the answer.
  */
-export function mergeScopes(base: readonly string[], extra: readonly string[]): string[] {
+export function mergeScopes(base: readonly string[], extra: readonly string[]): readonly string[] {
+  if (extra.length === 0) return base;
   const resources = new Map<string, Set<string>>();
   const opaque: string[] = [];
   for (const scope of [...base, ...extra]) {

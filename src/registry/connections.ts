@@ -13,6 +13,8 @@
  * the request as soon as it is free, or reconnects if the server closed it); a free closed one (it
  * reconnects); a new one.
  */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { Client, Dispatcher } from 'undici';
 
 interface Slot {
@@ -24,8 +26,16 @@ interface Slot {
   inFlight: number;
 }
 
+/** The connections to one origin, in the order they were made. */
+interface Origin {
+  readonly origin: string;
+  readonly slots: Slot[];
+}
+
 export class OpenFirstConnections extends Dispatcher {
-  private readonly origins = new Map<string, Slot[]>();
+  private readonly origins = new Map<string, Origin>();
+  /** Each origin as a caller spells it (`opts.origin`), so that a spelling is parsed once, not per request. */
+  private readonly spellings = new Map<string, Origin>();
   private closing = false;
 
   constructor(private readonly options: Client.Options) {
@@ -34,28 +44,22 @@ export class OpenFirstConnections extends Dispatcher {
 
   override dispatch(opts: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
     if (this.closing) throw new Error('internal: request sent after the transport was closed');
-    const origin = new URL(String(opts.origin)).origin;
-    let slots = this.origins.get(origin);
-    if (!slots) this.origins.set(origin, (slots = []));
-    const free = slots.filter((s) => !s.busy);
-    const slot =
-      free.find((s) => s.connected) ??
-      slots.find((s) => s.connected && s.inFlight === 0) ??
-      free[0] ??
-      this.open(origin, slots);
+    const spelling = String(opts.origin);
+    let target = this.spellings.get(spelling);
+    if (!target) {
+      const origin = new URL(spelling).origin;
+      target = this.origins.get(origin);
+      if (!target) this.origins.set(origin, (target = { origin, slots: [] }));
+      this.spellings.set(spelling, target);
+    }
+    const slot = pick(target.slots) ?? this.open(target);
     slot.inFlight++;
-    let ended = false;
-    const end = (): void => {
-      if (ended) return;
-      ended = true;
-      slot.inFlight--;
-    };
     // false: this connection takes no more until its 'drain' (an HTTP/1.1 request in flight).
-    if (!slot.client.dispatch(opts, endingWith(handler, end))) slot.busy = true;
+    if (!slot.client.dispatch(opts, new EndingHandler(handler, slot))) slot.busy = true;
     return true;
   }
 
-  private open(origin: string, slots: Slot[]): Slot {
+  private open({ origin, slots }: Origin): Slot {
     const client = new Client(origin, this.options);
     const slot: Slot = { client, busy: false, connected: false, inFlight: 0 };
     const remove = (): void => {
@@ -76,7 +80,7 @@ export class OpenFirstConnections extends Dispatcher {
   }
 
   private all(): Client[] {
-    return [...this.origins.values()].flat().map((s) => s.client);
+    return [...this.origins.values()].flatMap((o) => o.slots.map((s) => s.client));
   }
 
   override close(): Promise<void>;
@@ -102,28 +106,74 @@ export class OpenFirstConnections extends Dispatcher {
   }
 }
 
-/** The handler's calls passed on as they are (`this` is the handler), `end` told when its answer ended. */
-function endingWith(handler: Dispatcher.DispatchHandler, end: () => void): Dispatcher.DispatchHandler {
-  const target = handler as Record<string, unknown>;
-  const wrapped: Record<string, unknown> = {};
-  for (
-    let o: object | null = handler;
-    o && o !== Object.prototype;
-    o = Object.getPrototypeOf(o) as object | null
-  ) {
-    for (const name of Object.getOwnPropertyNames(o)) {
-      if (name === 'constructor' || name in wrapped || typeof target[name] !== 'function') continue;
-      const method = target[name] as (...args: unknown[]) => unknown;
-      wrapped[name] = ENDS.has(name)
-        ? (...args: unknown[]) => {
-            end();
-            return method.apply(handler, args);
-          }
-        : (...args: unknown[]) => method.apply(handler, args);
-    }
+/**
+ * In order: a free open connection; an open one whose answer has ended; a free closed one (the first of
+ * each kind); none (open a new one). One pass, no array built per request.
+ */
+function pick(slots: readonly Slot[]): Slot | undefined {
+  let answered: Slot | undefined;
+  let free: Slot | undefined;
+  for (const s of slots) {
+    if (!s.busy && s.connected) return s;
+    if (!answered && s.connected && s.inFlight === 0) answered = s;
+    if (!free && !s.busy) free = s;
   }
-  return wrapped as Dispatcher.DispatchHandler;
+  return answered ?? free;
 }
 
-/** The calls that end an answer, in undici's handler API and its older one. */
-const ENDS: ReadonlySet<string> = new Set(['onResponseEnd', 'onResponseError', 'onComplete', 'onError']);
+/**
+ * The handler's calls passed on as they are (`this` is the handler), its slot told once when its answer
+ * ended. These are all the calls undici 8 makes on a handler (types/dispatcher.d.ts; lib/core/request.js
+ * calls the optional `onResponseStarted`, `onBodySent` and `onRequestSent` only if present, and none of
+ * undici's request, stream, pipeline, connect or upgrade handlers has them).
+ */
+class EndingHandler implements Dispatcher.DispatchHandler {
+  private ended = false;
+
+  constructor(
+    private readonly handler: Dispatcher.DispatchHandler,
+    private readonly slot: Slot,
+  ) {}
+
+  private end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.slot.inFlight--;
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController, context: unknown): void {
+    this.handler.onRequestStart?.(controller, context);
+  }
+
+  onRequestUpgrade(
+    controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: IncomingHttpHeaders,
+    socket: Duplex,
+  ): void {
+    this.handler.onRequestUpgrade?.(controller, statusCode, headers, socket);
+  }
+
+  onResponseStart(
+    controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: IncomingHttpHeaders,
+    statusMessage?: string,
+  ): void {
+    this.handler.onResponseStart?.(controller, statusCode, headers, statusMessage);
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.handler.onResponseData?.(controller, chunk);
+  }
+
+  onResponseEnd(controller: Dispatcher.DispatchController, trailers: IncomingHttpHeaders): void {
+    this.end();
+    this.handler.onResponseEnd?.(controller, trailers);
+  }
+
+  onResponseError(controller: Dispatcher.DispatchController, error: Error): void {
+    this.end();
+    this.handler.onResponseError?.(controller, error);
+  }
+}

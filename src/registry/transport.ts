@@ -384,13 +384,14 @@ export class Transport {
     if (req.authorization !== undefined && req.url.host === (req.authorizationHost ?? this.registryHost)) {
       headers.authorization = req.authorization;
     }
-    // undici frees a connection for the next request only a full event-loop turn after its answer ended
-    // (setImmediate in its HTTP/1.1 client); a request sent sooner, as the one that follows an answer is,
-    // opens a new connection and pays another handshake round trip (docs/benchmarks.md, "Where the time
-    // went (WAN)"). One turn first lets it reuse the connection just freed.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    const body = req.body ? await req.body() : undefined;
     const dispatcher = this.dispatcherFor(req.url);
+    // Through the proxy agent (undici's Pool), a connection is free for the next request only an event-loop
+    // turn after its answer ended (setImmediate in its HTTP/1.1 client); a request sent sooner, as the one
+    // that follows an answer is, opens a new connection and pays another handshake round trip
+    // (docs/benchmarks.md, "Where the time went (WAN)"). One turn first lets it reuse the connection just
+    // freed. The direct connections (connections.ts) take an answered connection at once.
+    if (dispatcher !== this.direct) await new Promise<void>((resolve) => setImmediate(resolve));
+    const body = req.body ? await req.body() : undefined;
     const started = performance.now();
     const stop = cancel && this.stop ? AbortSignal.any([this.stop, cancel]) : (cancel ?? this.stop);
     const deadline = new RequestDeadline(this.timeoutMs, Number(headers['content-length']) || 0, stop);
