@@ -4310,6 +4310,8 @@ const MAX_REDIRECTS = 5;
 /** A connection that ended without an answer (in TLS 1.3 also how a refused client certificate looks). */
 const CLOSED = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** Errors of exchanges aborted by their own signal (the deadline, the run's stop, a lost race). */
+const abortedErrors = new WeakSet();
 class Transport {
     registry;
     /** `host[:port]` as URL.host spells it. */
@@ -4459,6 +4461,8 @@ class Transport {
         if (onRegistry && this.scheme !== undefined && req.url.protocol !== this.scheme) {
             req = { ...req, url: withProtocol(req.url, this.scheme) };
         }
+        if (onRegistry && this.scheme === undefined && req.url.protocol === 'https:' && this.mayRace(req))
+            return this.race(req);
         try {
             const res = await this.exchangeOnce(req);
             if (onRegistry && this.scheme === undefined && req.url.protocol === 'https:')
@@ -4476,14 +4480,68 @@ class Transport {
                     throw networkError(e, req, this.registry, this.trust);
                 });
             }
-            throw new registry_errors/* RegistryError */.gl({
-                code: 'INSECURE_REFUSED',
-                message: `${req.operation} on ${req.where} refused: ${this.registry} speaks plain HTTP, not HTTPS`,
-                hint: (0,errors/* remedyHint */.o7) `Use ${errors/* INSECURE */.RD} to allow plain HTTP for this registry (only for registries on a trusted network).`,
-                method: req.method,
-                url: (0,registry_errors/* redactUrl */.BO)(req.url),
-                cause: err,
-            });
+            throw this.plainRefused(req, err);
+        }
+    }
+    plainRefused(req, err) {
+        return new registry_errors/* RegistryError */.gl({
+            code: 'INSECURE_REFUSED',
+            message: `${req.operation} on ${req.where} refused: ${this.registry} speaks plain HTTP, not HTTPS`,
+            hint: (0,errors/* remedyHint */.o7) `Use ${errors/* INSECURE */.RD} to allow plain HTTP for this registry (only for registries on a trusted network).`,
+            method: req.method,
+            url: (0,registry_errors/* redactUrl */.BO)(req.url),
+            cause: err,
+        });
+    }
+    /**
+     * A read the plain-HTTP answer of which may be taken without asking twice: no body, no credentials (a
+     * registry that turns out to speak TLS never saw a secret in clear), and sent directly (not through a
+     * proxy, which could answer it itself).
+     */
+    mayRace(req) {
+        return ((req.method === 'GET' || req.method === 'HEAD') &&
+            req.body === undefined &&
+            req.authorization === undefined &&
+            this.dispatcherFor(req.url) === this.direct);
+    }
+    /**
+     * The first reads of an undecided loopback/insecure registry: over https and, at the same time, over
+     * http. https wins whenever its handshake works (the http attempt is cancelled, its answer dropped
+     * unreported); the http answer is taken only when TLS failed because the server speaks plain HTTP,
+     * exactly the case the serial fallback would have repeated the request over http.
+     */
+    async race(req) {
+        const cancel = new AbortController();
+        const plain = { ...req, url: withProtocol(req.url, 'http:') };
+        const started = performance.now();
+        const http = this.dispatchOnce(plain, cancel.signal);
+        // It may fail before the TLS attempt ends (a TLS server closes on plain HTTP): handled from the start.
+        http.catch(() => undefined);
+        const dropped = () => void http.then((sent) => sent.res.body.destroy(), () => undefined);
+        let tlsError;
+        try {
+            const res = await this.exchangeOnce(req);
+            if (this.scheme === undefined)
+                this.scheme = 'https:';
+            cancel.abort();
+            dropped();
+            return res;
+        }
+        catch (err) {
+            tlsError = err;
+        }
+        if (!speaksPlainHttp(tlsError) || this.scheme === 'https:') {
+            cancel.abort();
+            dropped();
+            throw speaksPlainHttp(tlsError) ? this.plainRefused(req, tlsError) : await this.failure(tlsError, req);
+        }
+        this.scheme = 'http:';
+        try {
+            return this.reported(plain, await http);
+        }
+        catch (e) {
+            this.reportFailure(plain, e, started);
+            throw networkError(e, req, this.registry, this.trust);
         }
     }
     /**
@@ -4513,32 +4571,40 @@ class Transport {
         return networkError(err, req, this.registry, this.trust);
     }
     async exchangeOnce(req) {
+        const started = performance.now();
+        let sent;
+        try {
+            sent = await this.dispatchOnce(req);
+        }
+        catch (err) {
+            this.reportFailure(req, err, started);
+            throw err;
+        }
+        return this.reported(req, sent);
+    }
+    dispatcherFor(url) {
+        return this.proxied && !isLoopbackHost(url.host) ? this.proxied : this.direct;
+    }
+    /** One exchange on the wire, reported by the caller (a lost race's is not reported at all). */
+    async dispatchOnce(req, cancel) {
         const headers = { 'user-agent': this.userAgent, ...req.headers };
         if (req.authorization !== undefined && req.url.host === (req.authorizationHost ?? this.registryHost)) {
             headers.authorization = req.authorization;
         }
-        const proxied = this.proxied && !isLoopbackHost(req.url.host) ? this.proxied : undefined;
+        const dispatcher = this.dispatcherFor(req.url);
         // Through the proxy agent (undici's Pool), a connection is free for the next request only an event-loop
         // turn after its answer ended (setImmediate in its HTTP/1.1 client); a request sent sooner, as the one
         // that follows an answer is, opens a new connection and pays another handshake round trip
         // (docs/benchmarks.md, "Where the time went (WAN)"). One turn first lets it reuse the connection just
         // freed. The direct connections (connections.ts) take an answered connection at once.
-        if (proxied)
+        if (dispatcher !== this.direct)
             await new Promise((resolve) => setImmediate(resolve));
         const body = req.body ? await req.body() : undefined;
-        const dispatcher = proxied ?? this.direct;
         const started = performance.now();
-        const debug = (outcome) => this.events?.onDebug?.({
-            kind: 'request',
-            method: req.method,
-            url: (0,registry_errors/* redactUrl */.BO)(req.url),
-            outcome,
-            durationMs: performance.now() - started,
-        });
-        const deadline = new RequestDeadline(this.timeoutMs, Number(headers['content-length']) || 0, this.stop);
-        let res;
+        const stop = cancel && this.stop ? AbortSignal.any([this.stop, cancel]) : (cancel ?? this.stop);
+        const deadline = new RequestDeadline(this.timeoutMs, Number(headers['content-length']) || 0, stop);
         try {
-            res = await dispatcher.request({
+            const res = await dispatcher.request({
                 origin: req.url.origin,
                 path: `${req.url.pathname}${req.url.search}`,
                 method: req.method,
@@ -4550,13 +4616,33 @@ class Transport {
                 // new handshake per existence check (docs/benchmarks.md, "Where the time went (WAN)").
                 ...(req.method === 'HEAD' ? { reset: false } : {}),
             });
+            deadline.answered(Number(firstHeader(res.headers['content-length'])) || 0, res.body);
+            return { res, started };
         }
         catch (err) {
-            debug(deadline.signal.aborted ? 'aborted' : (err.code ?? err.name));
+            if (deadline.signal.aborted && typeof err === 'object' && err !== null)
+                abortedErrors.add(err);
             throw err;
         }
-        debug(res.statusCode);
-        deadline.answered(Number(firstHeader(res.headers['content-length'])) || 0, res.body);
+    }
+    reportFailure(req, err, started) {
+        const aborted = typeof err === 'object' && err !== null && abortedErrors.has(err);
+        this.events?.onDebug?.({
+            kind: 'request',
+            method: req.method,
+            url: (0,registry_errors/* redactUrl */.BO)(req.url),
+            outcome: aborted ? 'aborted' : (err.code ?? err.name),
+            durationMs: performance.now() - started,
+        });
+    }
+    reported(req, { res, started }) {
+        this.events?.onDebug?.({
+            kind: 'request',
+            method: req.method,
+            url: (0,registry_errors/* redactUrl */.BO)(req.url),
+            outcome: res.statusCode,
+            durationMs: performance.now() - started,
+        });
         if (this.isRegistryUrl(req.url))
             this.answered = true;
         this.events?.onRequest?.({ method: req.method, url: eventUrl(req.url), status: res.statusCode });

@@ -1,10 +1,21 @@
-import { createServer as createNetServer, connect, type AddressInfo, type Server } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import {
+  createServer as createNetServer,
+  connect,
+  type AddressInfo,
+  type Server,
+  type Socket,
+} from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createRegistryClient } from '../../src/registry/client.js';
 import type { RegistryError } from '../../src/registry/errors.js';
 import { Transport } from '../../src/registry/transport.js';
 import { createFakeRegistry, type FakeRegistry } from '../fixtures/fake-registry.js';
+import { sharedTestCa, type TestCa } from '../fixtures/test-ca.js';
+import { blobOf } from './helpers.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -123,5 +134,193 @@ describe.skipIf(!external)('proxies from the env passed in', () => {
     await client.close();
     expect(proxy.targets).toEqual([]);
     expect(reg.requests).toHaveLength(1);
+  });
+});
+
+function haveOpenssl(): boolean {
+  try {
+    execFileSync('openssl', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A loopback registry on one port that speaks `plain` HTTP, `tls` (the test CA's certificate), or `both`
+ * (it tells a TLS ClientHello from plain HTTP by the first byte, as a protocol-sniffing front does), and
+ * records what each side received. With `holdTls`, a TLS attempt on a plain server gets its answer (the
+ * HTTP server's 400 to the ClientHello) only once a plain request has arrived, or after 2 s.
+ */
+async function dualRegistry(ca: TestCa, speaks: 'plain' | 'tls' | 'both', holdTls = false) {
+  const seen: { plain: string[]; tls: string[] } = { plain: [], tls: [] };
+  let releasedBy: 'plain request' | 'timer' | undefined;
+  const held: (() => void)[] = [];
+  const release = (by: 'plain request' | 'timer'): void => {
+    releasedBy ??= by;
+    for (const go of held.splice(0)) go();
+  };
+  const answer =
+    (side: 'plain' | 'tls') =>
+    (req: IncomingMessage, res: ServerResponse): void => {
+      seen[side].push(`${req.method} ${req.url}${req.headers.authorization ? ' (with credentials)' : ''}`);
+      if (side === 'plain') release('plain request');
+      req.resume();
+      req.on('end', () => {
+        const status = req.method === 'POST' ? 202 : req.method === 'PUT' ? 201 : 200;
+        res.writeHead(status, {
+          'docker-distribution-api-version': 'registry/2.0',
+          'content-length': '2',
+          ...(req.method === 'POST' ? { location: '/v2/app/blobs/uploads/1' } : {}),
+        });
+        res.end('{}');
+      });
+    };
+  const plain = createHttpServer(answer('plain'));
+  const secure = createHttpsServer({ key: ca.serverKeyPem, cert: ca.serverCertPem }, answer('tls'));
+  const sockets = new Set<Socket>();
+  const front = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    socket.once('data', (chunk: Buffer) => {
+      socket.pause();
+      const tlsHello = chunk[0] === 0x16;
+      const to = tlsHello && speaks !== 'plain' ? secure : !tlsHello && speaks === 'tls' ? secure : plain;
+      // Relayed to that server's own port (a TLS server cannot take over a socket already read from).
+      const go = (): void => {
+        const upstream = connect((to.address() as AddressInfo).port, '127.0.0.1', () => {
+          upstream.write(chunk);
+          socket.pipe(upstream).pipe(socket);
+          socket.resume();
+        });
+        sockets.add(upstream);
+        upstream.on('error', () => socket.destroy());
+        upstream.on('close', () => socket.destroy());
+      };
+      if (tlsHello && speaks === 'plain' && holdTls && releasedBy === undefined) {
+        held.push(go);
+        setTimeout(() => release('timer'), 2000).unref();
+      } else go();
+    });
+    socket.on('error', () => undefined);
+  });
+  await Promise.all(
+    [front, plain, secure].map((srv) => new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve))),
+  );
+  cleanups.push(async () => {
+    release('timer');
+    for (const socket of sockets) socket.destroy();
+    plain.closeAllConnections();
+    secure.closeAllConnections();
+    await Promise.all(
+      [front, plain, secure].map((srv) => new Promise<void>((resolve) => srv.close(() => resolve()))),
+    );
+  });
+  return {
+    registry: `127.0.0.1:${(front.address() as AddressInfo).port}`,
+    seen,
+    releasedBy: () => releasedBy,
+  };
+}
+
+describe.skipIf(!haveOpenssl())('https or http: https preferred, no round trip lost to the probe', () => {
+  let ca: TestCa;
+  beforeAll(async () => {
+    ca = await sharedTestCa();
+  });
+
+  type Case = {
+    name: string;
+    speaks: 'plain' | 'tls' | 'both';
+    trustCa?: boolean;
+    insecure?: boolean;
+    token?: boolean;
+    write?: boolean;
+    /** The scheme of every answer taken, or the error code. */
+    outcome: 'http:' | 'https:' | 'TLS_FAILED';
+    plainSeen?: string[];
+    tlsSeen?: string[];
+  };
+  const cases: Case[] = [
+    // The plain request goes out with the TLS attempt (held until it arrives): its answer is taken once
+    // TLS fails, with no connection opened after the failure.
+    {
+      name: 'plain HTTP on loopback: http, the read sent alongside the TLS attempt',
+      speaks: 'plain',
+      outcome: 'http:',
+      plainSeen: ['GET /v2/'],
+    },
+    {
+      name: 'plain HTTP on loopback, a write first: sent over http only after TLS failed, once',
+      speaks: 'plain',
+      write: true,
+      outcome: 'http:',
+      plainSeen: [
+        'POST /v2/app/blobs/uploads/',
+        `PUT /v2/app/blobs/uploads/1?digest=${blobOf('x').digest.replace(':', '%3A')}`,
+      ],
+    },
+    {
+      name: 'TLS with the CA given: https, even where plain HTTP answers too (its answer dropped)',
+      speaks: 'both',
+      trustCa: true,
+      outcome: 'https:',
+      tlsSeen: ['GET /v2/'],
+    },
+    {
+      name: 'TLS only, the CA given: https',
+      speaks: 'tls',
+      trustCa: true,
+      outcome: 'https:',
+      tlsSeen: ['GET /v2/'],
+    },
+    {
+      name: 'TLS with a certificate not trusted: TLS_FAILED, never the plain-HTTP answer',
+      speaks: 'both',
+      outcome: 'TLS_FAILED',
+      tlsSeen: [],
+    },
+    {
+      name: 'insecure, a certificate not trusted: https unverified, not http',
+      speaks: 'both',
+      insecure: true,
+      outcome: 'https:',
+      tlsSeen: ['GET /v2/'],
+    },
+    {
+      name: 'a registry token: a request with credentials never goes out in clear',
+      speaks: 'both',
+      trustCa: true,
+      token: true,
+      outcome: 'https:',
+      plainSeen: [],
+      tlsSeen: ['GET /v2/ (with credentials)'],
+    },
+  ];
+
+  test.each(cases)('$name', async (c) => {
+    const reg = await dualRegistry(ca, c.speaks, c.speaks === 'plain' && !c.write);
+    const schemes: string[] = [];
+    const client = createRegistryClient({
+      registry: reg.registry,
+      env: {},
+      certsDirs: [],
+      retry: { attempts: 1 },
+      ...(c.trustCa ? { caFile: ca.caFile } : {}),
+      ...(c.insecure ? { insecure: true } : {}),
+      ...(c.token ? { credentials: { kind: 'registry-token', token: 'registry-t0ken' } } : {}),
+      events: { onRequest: (e) => void schemes.push(new URL(e.url).protocol) },
+    });
+    cleanups.push(() => client.close());
+    const run = c.write ? client.uploadBlob('app', blobOf('x')) : client.ping();
+    const outcome = await run.then(
+      () => [...new Set(schemes)].join(' '),
+      (e: unknown) => (e as RegistryError).code,
+    );
+    expect(outcome).toBe(c.outcome);
+    if (c.outcome === 'TLS_FAILED') expect(schemes).toEqual([]);
+    if (c.plainSeen) expect(reg.seen.plain).toEqual(c.plainSeen);
+    if (c.tlsSeen) expect(reg.seen.tls).toEqual(c.tlsSeen);
+    if (c.speaks === 'plain' && !c.write) expect(reg.releasedBy()).toBe('plain request');
   });
 });

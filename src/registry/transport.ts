@@ -6,10 +6,14 @@
  *
  * - Registries are spoken to over https.
  * - For loopback registries (localhost, 127.0.0.0/8, ::1 — Docker's implicit insecure rule) and for
- *   `insecure`, the first request goes over https; if the TLS handshake fails because the server
- *   speaks plain HTTP (or resets the connection), that same request is repeated once over http and the
- *   scheme is remembered for the client. That is at most one extra connection attempt, never an extra HTTP
- *   exchange. A loopback registry with a TLS certificate we cannot verify is a TLS_FAILED (a CA file
+ *   `insecure`, https is preferred: the first request goes over https, and only if the TLS handshake fails
+ *   because the server speaks plain HTTP (or resets the connection) is it answered over http, the scheme
+ *   then remembered for the client. A read without credentials (a GET or HEAD with no body and no
+ *   Authorization: every run's first request) is sent over http at the same time as the TLS handshake
+ *   (`race`), and that answer is taken only when TLS failed that way, otherwise dropped: over a distant
+ *   link the fallback then costs no round trip instead of two (a failed handshake, a new connection).
+ *   Anything else repeats the request over http once after the failure. Never an extra HTTP exchange
+ *   that counts. A loopback registry with a TLS certificate we cannot verify is a TLS_FAILED (a CA file
  *   or `insecure` fixes it), not a silent downgrade.
  * - A non-loopback registry that speaks plain HTTP without `insecure` is INSECURE_REFUSED.
  */
@@ -72,6 +76,15 @@ export interface TransportConfig extends TransportOptions {
   readonly registry: string;
   readonly events?: RegistryEvents | undefined;
 }
+
+/** An answer on the wire and when its request went out. */
+interface Dispatched {
+  readonly res: Dispatcher.ResponseData;
+  readonly started: number;
+}
+
+/** Errors of exchanges aborted by their own signal (the deadline, the run's stop, a lost race). */
+const abortedErrors = new WeakSet<object>();
 
 export class Transport {
   readonly registry: string;
@@ -226,6 +239,8 @@ export class Transport {
     if (onRegistry && this.scheme !== undefined && req.url.protocol !== this.scheme) {
       req = { ...req, url: withProtocol(req.url, this.scheme) };
     }
+    if (onRegistry && this.scheme === undefined && req.url.protocol === 'https:' && this.mayRace(req))
+      return this.race(req);
     try {
       const res = await this.exchangeOnce(req);
       if (onRegistry && this.scheme === undefined && req.url.protocol === 'https:') this.scheme = 'https:';
@@ -241,14 +256,74 @@ export class Transport {
           throw networkError(e, req, this.registry, this.trust);
         });
       }
-      throw new RegistryError({
-        code: 'INSECURE_REFUSED',
-        message: `${req.operation} on ${req.where} refused: ${this.registry} speaks plain HTTP, not HTTPS`,
-        hint: remedyHint`Use ${INSECURE} to allow plain HTTP for this registry (only for registries on a trusted network).`,
-        method: req.method,
-        url: redactUrl(req.url),
-        cause: err,
-      });
+      throw this.plainRefused(req, err);
+    }
+  }
+
+  private plainRefused(req: SendRequest, err: unknown): RegistryError {
+    return new RegistryError({
+      code: 'INSECURE_REFUSED',
+      message: `${req.operation} on ${req.where} refused: ${this.registry} speaks plain HTTP, not HTTPS`,
+      hint: remedyHint`Use ${INSECURE} to allow plain HTTP for this registry (only for registries on a trusted network).`,
+      method: req.method,
+      url: redactUrl(req.url),
+      cause: err,
+    });
+  }
+
+  /**
+   * A read the plain-HTTP answer of which may be taken without asking twice: no body, no credentials (a
+   * registry that turns out to speak TLS never saw a secret in clear), and sent directly (not through a
+   * proxy, which could answer it itself).
+   */
+  private mayRace(req: SendRequest): boolean {
+    return (
+      (req.method === 'GET' || req.method === 'HEAD') &&
+      req.body === undefined &&
+      req.authorization === undefined &&
+      this.dispatcherFor(req.url) === this.direct
+    );
+  }
+
+  /**
+   * The first reads of an undecided loopback/insecure registry: over https and, at the same time, over
+   * http. https wins whenever its handshake works (the http attempt is cancelled, its answer dropped
+   * unreported); the http answer is taken only when TLS failed because the server speaks plain HTTP,
+   * exactly the case the serial fallback would have repeated the request over http.
+   */
+  private async race(req: SendRequest): Promise<SendResponse> {
+    const cancel = new AbortController();
+    const plain = { ...req, url: withProtocol(req.url, 'http:') };
+    const started = performance.now();
+    const http = this.dispatchOnce(plain, cancel.signal);
+    // It may fail before the TLS attempt ends (a TLS server closes on plain HTTP): handled from the start.
+    http.catch(() => undefined);
+    const dropped = (): void =>
+      void http.then(
+        (sent) => sent.res.body.destroy(),
+        () => undefined,
+      );
+    let tlsError: unknown;
+    try {
+      const res = await this.exchangeOnce(req);
+      if (this.scheme === undefined) this.scheme = 'https:';
+      cancel.abort();
+      dropped();
+      return res;
+    } catch (err) {
+      tlsError = err;
+    }
+    if (!speaksPlainHttp(tlsError) || this.scheme === 'https:') {
+      cancel.abort();
+      dropped();
+      throw speaksPlainHttp(tlsError) ? this.plainRefused(req, tlsError) : await this.failure(tlsError, req);
+    }
+    this.scheme = 'http:';
+    try {
+      return this.reported(plain, await http);
+    } catch (e) {
+      this.reportFailure(plain, e, started);
+      throw networkError(e, req, this.registry, this.trust);
     }
   }
 
@@ -288,32 +363,40 @@ export class Transport {
   }
 
   private async exchangeOnce(req: SendRequest): Promise<SendResponse> {
+    const started = performance.now();
+    let sent: Dispatched;
+    try {
+      sent = await this.dispatchOnce(req);
+    } catch (err) {
+      this.reportFailure(req, err, started);
+      throw err;
+    }
+    return this.reported(req, sent);
+  }
+
+  private dispatcherFor(url: URL): Dispatcher {
+    return this.proxied && !isLoopbackHost(url.host) ? this.proxied : this.direct;
+  }
+
+  /** One exchange on the wire, reported by the caller (a lost race's is not reported at all). */
+  private async dispatchOnce(req: SendRequest, cancel?: AbortSignal): Promise<Dispatched> {
     const headers: Record<string, string> = { 'user-agent': this.userAgent, ...req.headers };
     if (req.authorization !== undefined && req.url.host === (req.authorizationHost ?? this.registryHost)) {
       headers.authorization = req.authorization;
     }
-    const proxied = this.proxied && !isLoopbackHost(req.url.host) ? this.proxied : undefined;
+    const dispatcher = this.dispatcherFor(req.url);
     // Through the proxy agent (undici's Pool), a connection is free for the next request only an event-loop
     // turn after its answer ended (setImmediate in its HTTP/1.1 client); a request sent sooner, as the one
     // that follows an answer is, opens a new connection and pays another handshake round trip
     // (docs/benchmarks.md, "Where the time went (WAN)"). One turn first lets it reuse the connection just
     // freed. The direct connections (connections.ts) take an answered connection at once.
-    if (proxied) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (dispatcher !== this.direct) await new Promise<void>((resolve) => setImmediate(resolve));
     const body = req.body ? await req.body() : undefined;
-    const dispatcher = proxied ?? this.direct;
     const started = performance.now();
-    const debug = (outcome: number | string): void =>
-      this.events?.onDebug?.({
-        kind: 'request',
-        method: req.method,
-        url: redactUrl(req.url),
-        outcome,
-        durationMs: performance.now() - started,
-      });
-    const deadline = new RequestDeadline(this.timeoutMs, Number(headers['content-length']) || 0, this.stop);
-    let res: Dispatcher.ResponseData;
+    const stop = cancel && this.stop ? AbortSignal.any([this.stop, cancel]) : (cancel ?? this.stop);
+    const deadline = new RequestDeadline(this.timeoutMs, Number(headers['content-length']) || 0, stop);
     try {
-      res = await dispatcher.request({
+      const res = await dispatcher.request({
         origin: req.url.origin,
         path: `${req.url.pathname}${req.url.search}`,
         method: req.method as Dispatcher.HttpMethod,
@@ -325,14 +408,33 @@ export class Transport {
         // new handshake per existence check (docs/benchmarks.md, "Where the time went (WAN)").
         ...(req.method === 'HEAD' ? { reset: false } : {}),
       });
+      deadline.answered(Number(firstHeader(res.headers['content-length'])) || 0, res.body);
+      return { res, started };
     } catch (err) {
-      debug(
-        deadline.signal.aborted ? 'aborted' : ((err as NodeJS.ErrnoException).code ?? (err as Error).name),
-      );
+      if (deadline.signal.aborted && typeof err === 'object' && err !== null) abortedErrors.add(err);
       throw err;
     }
-    debug(res.statusCode);
-    deadline.answered(Number(firstHeader(res.headers['content-length'])) || 0, res.body);
+  }
+
+  private reportFailure(req: SendRequest, err: unknown, started: number): void {
+    const aborted = typeof err === 'object' && err !== null && abortedErrors.has(err);
+    this.events?.onDebug?.({
+      kind: 'request',
+      method: req.method,
+      url: redactUrl(req.url),
+      outcome: aborted ? 'aborted' : ((err as NodeJS.ErrnoException).code ?? (err as Error).name),
+      durationMs: performance.now() - started,
+    });
+  }
+
+  private reported(req: SendRequest, { res, started }: Dispatched): SendResponse {
+    this.events?.onDebug?.({
+      kind: 'request',
+      method: req.method,
+      url: redactUrl(req.url),
+      outcome: res.statusCode,
+      durationMs: performance.now() - started,
+    });
     if (this.isRegistryUrl(req.url)) this.answered = true;
     this.events?.onRequest?.({ method: req.method, url: eventUrl(req.url), status: res.statusCode });
     return { status: res.statusCode, headers: res.headers, url: req.url, body: res.body };
