@@ -3667,7 +3667,8 @@ class BlobUploader {
         let offset = 0;
         return {
             chunkSize,
-            maxChunkSize: this.maxChunkSize(chunkSize),
+            // The longest append: the registry's bound, or a configured size, kept as set.
+            maxChunkSize: this.chunkSize(session.minChunk, STREAMED_CHUNK_MAX),
             append: async (chunk) => {
                 const res = await this.patch(repository, url, offset, chunk, 'blob upload');
                 offset += chunkLength(chunk);
@@ -3750,18 +3751,10 @@ class BlobUploader {
     /**
      * docs/registry-quirks.md#q13-chunk-sizes: chunk sizes are per registry: at least `OCI-Chunk-Min-Length`;
      * GHCR refuses chunks over 4 MiB; ECR parts are S3 multipart parts (≥ 5 MiB except the last, ≤ 20 MiB).
+     * A configured size is kept as set (within those bounds); `start` is the size wanted otherwise.
      */
-    /** The longest append of a streamed upload: the registry's bound, or a configured size, kept as set. */
-    maxChunkSize(chunkSize) {
-        const kind = (0,registry_errors/* registryKind */.IL)(this.requester.registry);
-        if (this.options.chunkSize !== undefined || kind === 'ghcr')
-            return chunkSize;
-        if (kind === 'ecr')
-            return Math.max(chunkSize, 20 * MIB);
-        return Math.max(chunkSize, STREAMED_CHUNK_MAX);
-    }
-    chunkSize(minChunk) {
-        let size = this.options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    chunkSize(minChunk, start = DEFAULT_CHUNK_SIZE) {
+        let size = this.options.chunkSize ?? start;
         const kind = (0,registry_errors/* registryKind */.IL)(this.requester.registry);
         if (kind === 'ghcr')
             size = Math.min(size, 4 * MIB);
