@@ -12,7 +12,11 @@
  * - The same, killed with SIGKILL (no chance to converge): the tags stay on 1.1.0, and a re-run of 1.1.0,
  *   which finds them "held back", repairs them.
  * - Two jobs publish 1.0.0 with different images, B's check of the tag just before A's PUT and B's PUT just
- *   after it: B wins; A reads the tag back after its PUT, fails with TAG_EXISTS and writes no other tag.
+ *   after it: B wins; A reads the tag back after its PUT, fails with TAG_EXISTS and writes no other tag. The
+ *   same with two promotions in place, whose check before the PUT is read with the tag list.
+ * - With overwrite (the version tag not claimed), the listing before the floating tags goes out with the
+ *   version PUT; when the PUT's answer comes later than that listing's round trip and 1.2.0 landed
+ *   meanwhile, the tags are listed again and `1`/`latest` are not written.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -241,6 +245,120 @@ describe('two jobs publishing the same version', () => {
       aPut.open();
       await proxyA.stop();
       await proxyB.stop();
+    }
+  });
+});
+
+describe('two promotions in place publishing the same version', () => {
+  test("B's check read with its tag list before A's PUT, B's PUT after: B wins, A writes no other tag", async () => {
+    const repo = 'same-version-in-place';
+    for (const name of ['a', 'b'] as const) {
+      const staged = await runActionDist({
+        registry: registry.host,
+        image: repo,
+        tags: `sha-${name}`,
+        source: images[name]!.ref,
+      });
+      expect(staged.code, staged.stderr).toBe(0);
+    }
+    const bRead = gate();
+    const aPut = gate();
+    let bReads = 0;
+    const versionTag = (r: ProxyRequestInfo, method: string) =>
+      r.method === method && r.path === `/v2/${repo}/manifests/1.0.0`;
+    const proxyA = await startFaultProxy({
+      upstream: registry.url,
+      hold: (r) => (versionTag(r, 'PUT') ? (aPut.arrive(), aPut.wait) : undefined),
+    });
+    const proxyB = await startFaultProxy({
+      upstream: registry.url,
+      hold: (r) => (versionTag(r, 'GET') && ++bReads === 1 ? (bRead.arrive(), bRead.wait) : undefined),
+    });
+    const promote = (proxy: FaultProxy, name: 'a' | 'b') =>
+      runActionDist({
+        registry: proxy.host,
+        image: repo,
+        version: '1.0.0',
+        source: `docker://${proxy.host}/${repo}:sha-${name}`,
+      });
+    try {
+      const b = promote(proxyB, 'b');
+      await bRead.reached;
+      await new Promise((r) => setTimeout(r, 200)); // the registry answered B's read: no such tag yet
+      const a = promote(proxyA, 'a');
+      await aPut.reached;
+      await until(async () => (await digestOf(repo, '1.0.0')) === images.a!.digest);
+      bRead.open();
+      const runB = await b;
+      aPut.open();
+      const runA = await a;
+
+      expect(runB.code, runB.stdout).toBe(0);
+      expect(runA.code).toBe(1);
+      expect(runA.stdout).toMatch(
+        /::error::Tag .*:1\.0\.0 was published by another job during this run.*\[TAG_EXISTS\]/,
+      );
+      for (const tag of ['1.0.0', '1.0', '1', 'latest'])
+        expect(await digestOf(repo, tag)).toBe(images.b!.digest);
+      const aManifestPuts = proxyA.log.filter((e) => e.method === 'PUT' && e.path.includes('/manifests/'));
+      expect(aManifestPuts.map((e) => e.path)).toEqual([`/v2/${repo}/manifests/1.0.0`]);
+      // B's check before its PUT was that read, sent with its tag list (no HEAD before the PUT).
+      const bVersion = proxyB.log.filter((e) => e.path === `/v2/${repo}/manifests/1.0.0`);
+      expect(bVersion.map((e) => e.method).slice(0, 2)).toEqual(['GET', 'PUT']);
+    } finally {
+      bRead.open();
+      aPut.open();
+      await proxyA.stop();
+      await proxyB.stop();
+    }
+  });
+});
+
+describe('the listing before the floating tags, sent with an unclaimed version PUT', () => {
+  test('answered long before the PUT (1.2.0 landed meanwhile): listed again, 1/latest not written', async () => {
+    const repo = 'overwrite-relist';
+    const base = await publish(registry.host, repo, '1.0.0', images.v100!.ref);
+    expect(base.code, base.stderr).toBe(0);
+    const earlier = await publish(registry.host, repo, '1.1.0', images.a!.ref);
+    expect(earlier.code, earlier.stderr).toBe(0);
+    const put = gate();
+    const proxy = await startFaultProxy({
+      upstream: registry.url,
+      hold: (r) =>
+        r.method === 'PUT' && r.path === `/v2/${repo}/manifests/1.1.0` ? (put.arrive(), put.wait) : undefined,
+    });
+    const listings = () => proxy.log.filter((e) => isTagList(repo)(e));
+    try {
+      const running = runActionDist({
+        registry: proxy.host,
+        image: repo,
+        version: '1.1.0',
+        source: images.v110!.ref,
+        overwrite: 'true',
+      });
+      await put.reached;
+      // The listing went out with the PUT and was answered while the PUT's answer is held.
+      await until(async () => listings().length === 2 && listings()[1]!.endedAt !== undefined);
+      const higher = await publish(registry.host, repo, '1.2.0', images.v120!.ref);
+      expect(higher.code, higher.stderr).toBe(0);
+      await new Promise((r) => setTimeout(r, 300)); // longer than that listing took: its answer is stale
+      put.open();
+      const run = await running;
+      expect(run.code, run.stdout).toBe(0);
+      const puts = proxy.log
+        .filter((e) => e.method === 'PUT' && e.path.includes('/manifests/'))
+        .map((e) => e.path);
+      expect(puts).toContain(`/v2/${repo}/manifests/1.1`);
+      expect(puts).not.toContain(`/v2/${repo}/manifests/1`);
+      expect(puts).not.toContain(`/v2/${repo}/manifests/latest`);
+      // plan, with the PUT, again after the PUT, converge
+      expect(listings()).toHaveLength(4);
+      expect(await digestOf(repo, '1.1.0')).toBe(images.v110!.digest);
+      expect(await digestOf(repo, '1')).toBe(images.v120!.digest);
+      expect(await digestOf(repo, 'latest')).toBe(images.v120!.digest);
+    } finally {
+      put.open();
+      await proxy.stop();
     }
   });
 });
