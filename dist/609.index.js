@@ -1155,13 +1155,11 @@ const HINTS = {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   hj: () => (/* binding */ deriveTags),
-  De: () => (/* reexport */ findFloatingOwner),
-  f$: () => (/* reexport */ floatingTagsFor),
-  B8: () => (/* reexport */ listAliasNames),
-  p: () => (/* reexport */ listTagNames),
   CG: () => (/* reexport */ parseFloatingPolicy),
   RW: () => (/* reexport */ parseLatestPolicy),
-  _Q: () => (/* reexport */ version_tag/* parseVersionTag */._)
+  _Q: () => (/* reexport */ version_tag/* parseVersionTag */._),
+  Ge: () => (/* binding */ readFloatingGuard),
+  T8: () => (/* reexport */ resolveFloatingTag)
 });
 
 // EXTERNAL MODULE: ./src/errors.ts
@@ -1205,13 +1203,14 @@ function listFloatingCandidates(version, variant, levels) {
  * Dates count too (alpine's `20240501` edge holds back `latest`). Policy `always` turns the guard off. A
  * prerelease gets no floating tags at all (only its line tag, see {@link decidePrereleaseLine}). Scope
  * `image` counts the versions of every variant, not only this one's. An existing tag that starts with one of
- * `prefixes` counts with the prefix removed too (`release-3.7.11` is 3.7.11), as does an unprefixed one.
+ * `prefixes` counts with the prefix removed too (`release-3.7.11` is 3.7.11), as does an unprefixed one. An
+ * alias name also counts the versions of the release's `fullNames`.
  */
-function decideFloatingTags(version, variant, existing, policy, levels, scope = 'variant', prefixes = []) {
-    const candidates = listFloatingCandidates(version, variant || undefined, levels);
-    if (policy === 'always')
+function decideFloatingTags(version, variant, existing, guard = {}) {
+    const candidates = listFloatingCandidates(version, variant || undefined, guard.levels);
+    if (guard.policy === 'always')
         return { granted: candidates.map(toPlanned), heldBack: [] };
-    const rivals = listRivals(variant || undefined, existing, scope, prefixes).filter((r) => !(0,domain_version/* isPrerelease */.V1)(r.version));
+    const rivals = listRivals(variant || undefined, existing, guard).filter((r) => !(0,domain_version/* isPrerelease */.V1)(r.version));
     return splitByBlocker(version, candidates, rivals);
 }
 /**
@@ -1220,7 +1219,7 @@ function decideFloatingTags(version, variant, existing, policy, levels, scope = 
  * forward: held back when an existing version of that line, prerelease or release, is higher. Existing
  * line tags themselves (`3.15-rc`) are not versions. None for a release.
  */
-function decidePrereleaseLine(version, variant, label, existing, policy, scope = 'variant', prefixes = []) {
+function decidePrereleaseLine(version, variant, label, existing, guard = {}) {
     if (!(0,domain_version/* isPrerelease */.V1)(version))
         return { granted: [], heldBack: [] };
     const depth = Math.min(2, version.parts.length);
@@ -1230,9 +1229,9 @@ function decidePrereleaseLine(version, variant, label, existing, policy, scope =
         kind: 'floating',
         depth,
     };
-    if (policy === 'always')
+    if (guard.policy === 'always')
         return { granted: [toPlanned(candidate)], heldBack: [] };
-    const rivals = listRivals(variant || undefined, existing, scope, prefixes).filter((r) => r.version.prerelease?.toLowerCase() !== label.toLowerCase());
+    const rivals = listRivals(variant || undefined, existing, guard).filter((r) => r.version.prerelease?.toLowerCase() !== label.toLowerCase());
     return splitByBlocker(version, [candidate], rivals);
 }
 function splitByBlocker(version, candidates, rivals) {
@@ -1255,31 +1254,75 @@ function splitByBlocker(version, candidates, rivals) {
     return { granted, heldBack };
 }
 /**
- * For convergence: the floating tags (`1.15`, `1`, `latest`/`alpine`) that should point at `version`
- * given the tags in the repository. Same logic as {@link deriveTags}, without the `latest` policy.
+ * The floating tags (`1.15`, `1`, `latest`/`alpine`) of one name that should point at `version` given the
+ * tags in the repository: the guard of {@link deriveTags} with the same options (levels, scope, prefixes,
+ * an alias name's full names), without the `latest` policy and without prefixed copies.
  */
-function floatingTagsFor(version, variant, existing, policy = 'highest') {
-    return decideFloatingTags(version, variant, existing, policy).granted.map((t) => t.tag);
+function floatingTagsFor(version, variant, existing, guard = {}) {
+    return decideFloatingTags(version, variant, existing, guard).granted.map((t) => t.tag);
 }
 /**
- * Which of the names a release is tagged under (`undefined`: the plain set) owns the floating tag: `1-alpine`
- * of 1.15.12 belongs to `alpine`, `1` to the plain set. Undefined when none does.
+ * Which of the names a release is tagged under owns the floating tag (`1-alpine` of 1.15.12 belongs to
+ * `alpine`, `1` to the plain set), prefixed copies included; only the levels the release has. Undefined when
+ * none does.
  */
-function findFloatingOwner(tag, version, names, prefixes = []) {
-    for (const prefix of ['', ...prefixes]) {
+function findFloatingOwner(tag, version, names, guard) {
+    const all = [
+        ...names.full.map((variant) => ({ variant, alias: false })),
+        ...names.alias.map((variant) => ({ variant, alias: true })),
+    ];
+    for (const prefix of ['', ...(guard.prefixes ?? [])]) {
         if (!tag.startsWith(prefix))
             continue;
         const unprefixed = tag.slice(prefix.length);
-        for (const variant of names) {
-            if (listFloatingCandidates(version, variant).some((c) => c.tag === unprefixed))
-                return { variant, unprefixed };
+        for (const { variant, alias } of all) {
+            const candidate = listFloatingCandidates(version, variant, guard.levels).find((c) => c.tag === unprefixed);
+            if (candidate)
+                return { variant, alias, candidate };
         }
     }
     return undefined;
 }
-/** The existing version-like tags of the variant (scope `variant`) or of any variant (scope `image`). */
-function listRivals(variant, existing, scope, prefixes) {
-    const read = (tag) => scope === 'image' ? (0,version_tag/* variantOfTag */.J)(tag)?.version : (0,version_tag/* parseVersionTag */._)(tag, variant);
+/**
+ * Where one of a release's floating tags belongs now, for convergence after a race (the tags listed again
+ * after writing): `ours` when the guard, with the plan's options, still grants it to `version`; `higher`
+ * when a higher version of its line exists under its own name (an alias name: also under the release's full
+ * names), whose tag it is to point at, the highest (of equal versions, the one with more parts: a version
+ * tag before a floating one); `held` when the only higher versions are under other names (scope `image`):
+ * there is no image of its name to move it to, and moving it back would move it to an older version, so it
+ * stays where it is. Undefined when `tag` is none of the release's floating tags.
+ */
+function resolveFloatingTag(tag, version, names, existing, guard = {}) {
+    if ((0,domain_version/* isPrerelease */.V1)(version))
+        return undefined;
+    const owned = findFloatingOwner(tag, version, names, guard);
+    if (!owned)
+        return undefined;
+    const nameGuard = { ...guard, fullNames: owned.alias ? names.full : undefined };
+    const above = (rivals) => rivals.filter((r) => !(0,domain_version/* isPrerelease */.V1)(r.version) &&
+        sharesLine(r.version, version, owned.candidate.depth) &&
+        (0,domain_version/* compareVersions */.Zy)(r.version, version) > 0);
+    // The plan's own judgement decides whether it is still ours; the rest says where it goes instead.
+    const granted = floatingTagsFor(version, owned.variant, existing, nameGuard);
+    const blocker = findHighest(above(listRivals(owned.variant, existing, nameGuard)));
+    if (granted.includes(owned.candidate.tag) || !blocker)
+        return { kind: 'ours' };
+    const own = above(listRivals(owned.variant, existing, { ...nameGuard, scope: 'variant' }));
+    const target = findHighest(own);
+    if (target)
+        return { kind: 'higher', tag: target.tag, version: target.version };
+    return { kind: 'held', tag: blocker.tag, version: blocker.version };
+}
+/**
+ * The existing version-like tags of the variant (and, for an alias name, of the release's full names) with
+ * scope `variant`, or of any variant with scope `image`.
+ */
+function listRivals(variant, existing, guard) {
+    const names = [variant, ...(guard.fullNames ?? [])];
+    const prefixes = guard.prefixes ?? [];
+    const read = (tag) => guard.scope === 'image'
+        ? (0,version_tag/* variantOfTag */.J)(tag)?.version
+        : names.map((name) => (0,version_tag/* parseVersionTag */._)(tag, name)).find((v) => v !== undefined);
     const rivals = [];
     for (const tag of existing) {
         const unprefixed = prefixes.filter((p) => tag.startsWith(p)).map((p) => tag.slice(p.length));
@@ -1296,10 +1339,12 @@ function sharesLine(a, b, depth) {
     }
     return true;
 }
+/** The highest; of equal versions the first with the most parts (`1.16.0` before the floating `1.16`). */
 function findHighest(rivals) {
     let best;
     for (const rival of rivals) {
-        if (!best || (0,domain_version/* compareVersions */.Zy)(rival.version, best.version) > 0)
+        const order = best ? (0,domain_version/* compareVersions */.Zy)(rival.version, best.version) : 1;
+        if (!best || order > 0 || (order === 0 && rival.version.parts.length > best.version.parts.length))
             best = rival;
     }
     return best;
@@ -1360,6 +1405,18 @@ function listTagNames(variants, bare) {
  */
 function listAliasNames(variants, aliasVariants, bare) {
     return bare === 'alias' && variants.length > 0 ? [undefined, ...aliasVariants] : [...aliasVariants];
+}
+/**
+ * Refuses `bare` without a variant: the unsuffixed set is then the only set, so `bare` could not add
+ * anything, and silently accepting it would hide a missing or misspelt variant. Throws INPUT_INVALID.
+ */
+function checkBare(bare, variants) {
+    if (bare === undefined || bare === false || variants.length > 0)
+        return;
+    const given = (0,errors/* settingExample */.TE)('bare', bare === 'alias' ? 'alias' : 'true');
+    throw new errors/* PublishError */.S1('INPUT_INVALID', (0,errors/* remedyHint */.o7) `${given} needs ${(0,errors/* settingName */.QX)('variant')}: without a variant the unsuffixed tags are the only ones`, {
+        hint: (0,errors/* remedyHint */.o7) `Add ${(0,errors/* settingExample */.TE)('variant', 'alpine')} (each name gets its own set), or drop ${given}.`,
+    });
 }
 /**
  * Reads the variant: blank → none; otherwise a valid tag that neither starts with `-`, nor is `latest`, nor
@@ -1451,6 +1508,7 @@ function checkVersionSuffix(version, variant) {
 
 ;// CONCATENATED MODULE: ./src/domain/tag-policy.ts
 
+
 /**
  * Reads floating levels: blank or `all` → every level; `none` → the full version only; otherwise numbers of
  * parts (`2`, `1,2`). Throws INPUT_INVALID naming the input.
@@ -1469,6 +1527,27 @@ function parseFloatingLevels(value) {
         throw new errors/* PublishError */.S1('INPUT_INVALID', (0,errors/* remedyHint */.o7) `${(0,errors/* settingSubject */.de)('floating-levels')} must be all, none or numbers of parts such as 2 or 1,2; got ${(0,errors/* quoteValue */.cl)(bad)}`, { hint: 'Use 2 for 1.15 only, 1 for the major only, none for the full version only (default all).' });
     }
     return [...new Set(items.map(Number))];
+}
+/**
+ * Refuses a level the version cannot have: a floating tag has fewer numeric parts than the version, so
+ * `7` for 1.15.12 could never mean a tag (silently giving nothing would hide the mistake). A level equal to
+ * the number of parts is the full version itself (`2` for 18.6), which a release always gets: accepted, so
+ * one setting serves versions of two and three parts. Throws INPUT_INVALID naming the input.
+ */
+function checkFloatingLevels(levels, version) {
+    const parts = version.parts.length;
+    const deeper = levels?.find((level) => level > parts);
+    if (deeper === undefined)
+        return;
+    const lines = [];
+    for (let depth = parts - 1; depth >= 1; depth--)
+        lines.push(`${depth} (${(0,domain_version/* formatLine */.IL)(version, depth)})`);
+    const shown = version.normalized;
+    throw new errors/* PublishError */.S1('INPUT_INVALID', (0,errors/* remedyHint */.o7) `${(0,errors/* settingSubject */.de)('floating-levels')} has ${deeper}, more numeric parts than ${shown} has (${parts})`, {
+        hint: lines.length > 0
+            ? (0,errors/* remedyHint */.o7) `Use ${(0,errors/* settingExample */.TE)('floating-levels', lines.join(', '))} or none (the full version only).`
+            : (0,errors/* remedyHint */.o7) `Use ${(0,errors/* settingExample */.TE)('floating-levels', 'none')}: ${shown} has no shorter version tag.`,
+    });
 }
 const LATEST_POLICIES = ['auto', 'true', 'false'];
 const FLOATING_POLICIES = ['highest', 'always'];
@@ -1550,7 +1629,6 @@ function joinOr(items) {
 
 
 
-
 /**
  * Derives the tags for a release, offline and deterministically. Order, per name (the plain set when
  * `bare` or no variant, then each variant): the full version, shorter versions (`1.15`, `1`), channel
@@ -1560,14 +1638,10 @@ function joinOr(items) {
  */
 function deriveTags(request) {
     const latest = parseLatestPolicy(request.latest);
-    const floating = parseFloatingPolicy(request.floating);
-    const levels = parseFloatingLevels(request.floatingLevels);
-    const scope = parseFloatingScope(request.floatingScope);
+    const { names, guard } = readFloatingGuard(request);
     const variants = readVariants(request.variant);
-    const aliasVariants = readAliasVariants(request.aliasVariants, variants);
     const prereleaseAlias = readPrereleaseAlias(request.prereleaseAlias);
     const aliases = readTagList(request.aliases, 'aliases');
-    const prefixes = readPrefixes(request.prefixes);
     for (const alias of aliases) {
         checkAlias(alias, undefined);
         for (const variant of variants)
@@ -1580,20 +1654,20 @@ function deriveTags(request) {
         });
     }
     const version = request.version === undefined ? undefined : (0,domain_version/* parseVersion */.ot)(request.version);
+    if (version)
+        checkFloatingLevels(guard.levels, version);
     const context = {
         version,
         aliases,
         latest,
-        floating,
-        levels,
-        scope,
+        guard,
         prereleaseAlias,
-        prefixes,
         existing: request.existing ?? [],
     };
     const sets = [
-        ...listTagNames(variants, request.bare === true).map((variant) => deriveNameTags(variant, context, true)),
-        ...listAliasNames(variants, aliasVariants, request.bare).map((variant) => deriveNameTags(variant, context, false)),
+        ...names.full.map((variant) => deriveNameTags(variant, context, undefined)),
+        // An alias name's floating tags follow the versions of the full names (8-alpine is jdk-alpine's).
+        ...names.alias.map((variant) => deriveNameTags(variant, context, names.full)),
     ];
     const tags = collapse([
         ...sets.flatMap((set) => set.tags),
@@ -1606,11 +1680,34 @@ function deriveTags(request) {
     return { version, tags, heldBack, notices };
 }
 /**
- * The tags of one name (a variant, or the plain set): version, floating tags, aliases, latest. An alias
- * variant (`full` false) gets the floating tags and its plain name only.
+ * The names a request tags a release under and the floating guard's options, read and checked as
+ * {@link deriveTags} reads them: convergence after a race judges the floating tags with exactly these.
+ * Throws PublishError INPUT_INVALID or TAG_INVALID naming the input.
  */
-function deriveNameTags(variant, context, full) {
+function readFloatingGuard(request) {
+    const guard = {
+        policy: parseFloatingPolicy(request.floating),
+        levels: parseFloatingLevels(request.floatingLevels),
+        scope: parseFloatingScope(request.floatingScope),
+        prefixes: readPrefixes(request.prefixes),
+    };
+    const variants = readVariants(request.variant);
+    const aliasVariants = readAliasVariants(request.aliasVariants, variants);
+    checkBare(request.bare, variants);
+    const names = {
+        full: listTagNames(variants, request.bare === true),
+        alias: listAliasNames(variants, aliasVariants, request.bare),
+    };
+    return { names, guard };
+}
+/**
+ * The tags of one name (a variant, or the plain set): version, floating tags, aliases, latest. An alias
+ * name (`fullNames` given: the release's full names, whose versions it follows) gets the floating tags and
+ * its plain name only.
+ */
+function deriveNameTags(variant, context, fullNames) {
     const { version, latest } = context;
+    const full = fullNames === undefined;
     const suffix = variant ? `-${variant}` : '';
     const versionTags = [];
     const latestTags = [];
@@ -1619,19 +1716,20 @@ function deriveNameTags(variant, context, full) {
     if (version !== undefined) {
         checkVersionSuffix(version, variant);
         if (full)
-            notices.push(...listVersionNotices(version, variant, context));
+            notices.push(...listVersionNotices(version, variant, { ...context, levels: context.guard.levels }));
         if (full)
             versionTags.push({ tag: `${version.normalized}${suffix}`, kind: 'version' });
-        const { existing, floating, levels, scope, prereleaseAlias, prefixes } = context;
-        const decision = decideFloatingTags(version, variant, existing, floating, levels, scope, prefixes);
+        const { existing, prereleaseAlias } = context;
+        const guard = { ...context.guard, fullNames };
+        const decision = decideFloatingTags(version, variant, existing, guard);
         const line = prereleaseAlias
-            ? decidePrereleaseLine(version, variant, prereleaseAlias, existing, floating, scope, prefixes)
+            ? decidePrereleaseLine(version, variant, prereleaseAlias, existing, guard)
             : { granted: [], heldBack: [] };
         versionTags.push(...[...line.granted, ...decision.granted].filter((t) => t.kind === 'floating'));
         heldBack = [...line.heldBack, ...decision.heldBack].filter((t) => t.kind === 'floating');
         // Prefixed copies share the decision of the tag they copy.
-        versionTags.splice(0, versionTags.length, ...withPrefixes(versionTags, context.prefixes));
-        heldBack = withPrefixes(heldBack, context.prefixes);
+        versionTags.splice(0, versionTags.length, ...withPrefixes(versionTags, guard.prefixes ?? []));
+        heldBack = withPrefixes(heldBack, guard.prefixes ?? []);
         const grantedLatest = decision.granted.filter((t) => t.kind === 'latest');
         const heldLatest = decision.heldBack.filter((t) => t.kind === 'latest');
         if (latest !== 'false')
@@ -3305,9 +3403,13 @@ function grantedScopes(json, token) {
  * The scopes of `base` with those of `extra` added, one entry per resource (`type:name`) with the union of
  * its actions, sorted, in first-seen order. A challenge's `repository:app:pull` is already inside a declared
  * `repository:app:pull,push`: merged as strings, the two made a second scope set, hence a second token
- * (cached under another key) for the very next request without the challenge's scope.
+ * (cached under another key) for the very next request without the challenge's scope. `base` is in that
+ * form already (scopesFor: one entry per repository, its actions sorted), so with nothing to add, the usual
+ * case, it is the answer.
  */
 function mergeScopes(base, extra) {
+    if (extra.length === 0)
+        return base;
     const resources = new Map();
     const opaque = [];
     for (const scope of [...base, ...extra]) {
@@ -3663,7 +3765,8 @@ class BlobUploader {
         let offset = 0;
         return {
             chunkSize,
-            maxChunkSize: this.maxChunkSize(chunkSize),
+            // The longest append: the registry's bound, or a configured size, kept as set.
+            maxChunkSize: this.chunkSize(session.minChunk, STREAMED_CHUNK_MAX),
             append: async (chunk) => {
                 const res = await this.patch(repository, url, offset, chunk, 'blob upload');
                 offset += chunkLength(chunk);
@@ -3746,18 +3849,10 @@ class BlobUploader {
     /**
      * docs/registry-quirks.md#q13-chunk-sizes: chunk sizes are per registry: at least `OCI-Chunk-Min-Length`;
      * GHCR refuses chunks over 4 MiB; ECR parts are S3 multipart parts (≥ 5 MiB except the last, ≤ 20 MiB).
+     * A configured size is kept as set (within those bounds); `start` is the size wanted otherwise.
      */
-    /** The longest append of a streamed upload: the registry's bound, or a configured size, kept as set. */
-    maxChunkSize(chunkSize) {
-        const kind = (0,registry_errors/* registryKind */.IL)(this.requester.registry);
-        if (this.options.chunkSize !== undefined || kind === 'ghcr')
-            return chunkSize;
-        if (kind === 'ecr')
-            return Math.max(chunkSize, 20 * MIB);
-        return Math.max(chunkSize, STREAMED_CHUNK_MAX);
-    }
-    chunkSize(minChunk) {
-        let size = this.options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    chunkSize(minChunk, start = DEFAULT_CHUNK_SIZE) {
+        let size = this.options.chunkSize ?? start;
         const kind = (0,registry_errors/* registryKind */.IL)(this.requester.registry);
         if (kind === 'ghcr')
             size = Math.min(size, 4 * MIB);
@@ -4153,25 +4248,12 @@ var undici = __webpack_require__(6752);
 // EXTERNAL MODULE: ./src/registry/trust.ts
 var trust = __webpack_require__(2401);
 ;// CONCATENATED MODULE: ./src/registry/connections.ts
-/**
- * The connections of one Transport (every origin it speaks to), reused open-first.
- *
- * undici's Pool hands a request to the first of its connections that is free, in the order they were made,
- * even one whose socket has closed since (undici closes a connection idle for 4 s, servers close idle ones
- * too); that one connects again, paying a handshake round trip (TCP, and TLS), while another connection sits
- * open. And a connection whose answer just ended is free only two event-loop turns later (undici checks an
- * idle socket for a close before reusing it), so the request that follows an answer found none free and
- * opened a new one. A long upload showed both: the committing `PUT …?digest=` after a 40 s PATCH went out on
- * a new connection, not on the PATCH's (docs/benchmarks.md, "Where the time went (WAN)").
- *
- * Here a request takes, in order: a free open connection; an open one whose answer has ended (undici sends
- * the request as soon as it is free, or reconnects if the server closed it); a free closed one (it
- * reconnects); a new one.
- */
 
 class OpenFirstConnections extends undici/* Dispatcher */.mk {
     options;
     origins = new Map();
+    /** Each origin as a caller spells it (`opts.origin`), so that a spelling is parsed once, not per request. */
+    spellings = new Map();
     closing = false;
     constructor(options) {
         super();
@@ -4180,29 +4262,23 @@ class OpenFirstConnections extends undici/* Dispatcher */.mk {
     dispatch(opts, handler) {
         if (this.closing)
             throw new Error('internal: request sent after the transport was closed');
-        const origin = new URL(String(opts.origin)).origin;
-        let slots = this.origins.get(origin);
-        if (!slots)
-            this.origins.set(origin, (slots = []));
-        const free = slots.filter((s) => !s.busy);
-        const slot = free.find((s) => s.connected) ??
-            slots.find((s) => s.connected && s.inFlight === 0) ??
-            free[0] ??
-            this.open(origin, slots);
+        const spelling = String(opts.origin);
+        let target = this.spellings.get(spelling);
+        if (!target) {
+            const origin = new URL(spelling).origin;
+            target = this.origins.get(origin);
+            if (!target)
+                this.origins.set(origin, (target = { origin, slots: [] }));
+            this.spellings.set(spelling, target);
+        }
+        const slot = pick(target.slots) ?? this.open(target);
         slot.inFlight++;
-        let ended = false;
-        const end = () => {
-            if (ended)
-                return;
-            ended = true;
-            slot.inFlight--;
-        };
         // false: this connection takes no more until its 'drain' (an HTTP/1.1 request in flight).
-        if (!slot.client.dispatch(opts, endingWith(handler, end)))
+        if (!slot.client.dispatch(opts, new EndingHandler(handler, slot)))
             slot.busy = true;
         return true;
     }
-    open(origin, slots) {
+    open({ origin, slots }) {
         const client = new undici/* Client */.Kj(origin, this.options);
         const slot = { client, busy: false, connected: false, inFlight: 0 };
         const remove = () => {
@@ -4223,7 +4299,7 @@ class OpenFirstConnections extends undici/* Dispatcher */.mk {
         return slot;
     }
     all() {
-        return [...this.origins.values()].flat().map((s) => s.client);
+        return [...this.origins.values()].flatMap((o) => o.slots.map((s) => s.client));
     }
     close(callback) {
         this.closing = true;
@@ -4242,27 +4318,64 @@ class OpenFirstConnections extends undici/* Dispatcher */.mk {
         void done.then(cb);
     }
 }
-/** The handler's calls passed on as they are (`this` is the handler), `end` told when its answer ended. */
-function endingWith(handler, end) {
-    const target = handler;
-    const wrapped = {};
-    for (let o = handler; o && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
-        for (const name of Object.getOwnPropertyNames(o)) {
-            if (name === 'constructor' || name in wrapped || typeof target[name] !== 'function')
-                continue;
-            const method = target[name];
-            wrapped[name] = ENDS.has(name)
-                ? (...args) => {
-                    end();
-                    return method.apply(handler, args);
-                }
-                : (...args) => method.apply(handler, args);
-        }
+/**
+ * In order: a free open connection; an open one whose answer has ended; a free closed one (the first of
+ * each kind); none (open a new one). One pass, no array built per request.
+ */
+function pick(slots) {
+    let answered;
+    let free;
+    for (const s of slots) {
+        if (!s.busy && s.connected)
+            return s;
+        if (!answered && s.connected && s.inFlight === 0)
+            answered = s;
+        if (!free && !s.busy)
+            free = s;
     }
-    return wrapped;
+    return answered ?? free;
 }
-/** The calls that end an answer, in undici's handler API and its older one. */
-const ENDS = new Set(['onResponseEnd', 'onResponseError', 'onComplete', 'onError']);
+/**
+ * The handler's calls passed on as they are (`this` is the handler), its slot told once when its answer
+ * ended. These are all the calls undici 8 makes on a handler (types/dispatcher.d.ts; lib/core/request.js
+ * calls the optional `onResponseStarted`, `onBodySent` and `onRequestSent` only if present, and none of
+ * undici's request, stream, pipeline, connect or upgrade handlers has them).
+ */
+class EndingHandler {
+    handler;
+    slot;
+    ended = false;
+    constructor(handler, slot) {
+        this.handler = handler;
+        this.slot = slot;
+    }
+    end() {
+        if (this.ended)
+            return;
+        this.ended = true;
+        this.slot.inFlight--;
+    }
+    onRequestStart(controller, context) {
+        this.handler.onRequestStart?.(controller, context);
+    }
+    onRequestUpgrade(controller, statusCode, headers, socket) {
+        this.handler.onRequestUpgrade?.(controller, statusCode, headers, socket);
+    }
+    onResponseStart(controller, statusCode, headers, statusMessage) {
+        this.handler.onResponseStart?.(controller, statusCode, headers, statusMessage);
+    }
+    onResponseData(controller, chunk) {
+        this.handler.onResponseData?.(controller, chunk);
+    }
+    onResponseEnd(controller, trailers) {
+        this.end();
+        this.handler.onResponseEnd?.(controller, trailers);
+    }
+    onResponseError(controller, error) {
+        this.end();
+        this.handler.onResponseError?.(controller, error);
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/registry/transport.ts
 
@@ -4288,6 +4401,8 @@ const MAX_REDIRECTS = 5;
 /** A connection that ended without an answer (in TLS 1.3 also how a refused client certificate looks). */
 const CLOSED = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** Errors of exchanges aborted by their own signal (the deadline, the run's stop, a lost race). */
+const abortedErrors = new WeakSet();
 class Transport {
     registry;
     /** `host[:port]` as URL.host spells it. */
@@ -4437,6 +4552,8 @@ class Transport {
         if (onRegistry && this.scheme !== undefined && req.url.protocol !== this.scheme) {
             req = { ...req, url: withProtocol(req.url, this.scheme) };
         }
+        if (onRegistry && this.scheme === undefined && req.url.protocol === 'https:' && this.mayRace(req))
+            return this.race(req);
         try {
             const res = await this.exchangeOnce(req);
             if (onRegistry && this.scheme === undefined && req.url.protocol === 'https:')
@@ -4454,14 +4571,68 @@ class Transport {
                     throw networkError(e, req, this.registry, this.trust);
                 });
             }
-            throw new registry_errors/* RegistryError */.gl({
-                code: 'INSECURE_REFUSED',
-                message: `${req.operation} on ${req.where} refused: ${this.registry} speaks plain HTTP, not HTTPS`,
-                hint: (0,errors/* remedyHint */.o7) `Use ${errors/* INSECURE */.RD} to allow plain HTTP for this registry (only for registries on a trusted network).`,
-                method: req.method,
-                url: (0,registry_errors/* redactUrl */.BO)(req.url),
-                cause: err,
-            });
+            throw this.plainRefused(req, err);
+        }
+    }
+    plainRefused(req, err) {
+        return new registry_errors/* RegistryError */.gl({
+            code: 'INSECURE_REFUSED',
+            message: `${req.operation} on ${req.where} refused: ${this.registry} speaks plain HTTP, not HTTPS`,
+            hint: (0,errors/* remedyHint */.o7) `Use ${errors/* INSECURE */.RD} to allow plain HTTP for this registry (only for registries on a trusted network).`,
+            method: req.method,
+            url: (0,registry_errors/* redactUrl */.BO)(req.url),
+            cause: err,
+        });
+    }
+    /**
+     * A read the plain-HTTP answer of which may be taken without asking twice: no body, no credentials (a
+     * registry that turns out to speak TLS never saw a secret in clear), and sent directly (not through a
+     * proxy, which could answer it itself).
+     */
+    mayRace(req) {
+        return ((req.method === 'GET' || req.method === 'HEAD') &&
+            req.body === undefined &&
+            req.authorization === undefined &&
+            this.dispatcherFor(req.url) === this.direct);
+    }
+    /**
+     * The first reads of an undecided loopback/insecure registry: over https and, at the same time, over
+     * http. https wins whenever its handshake works (the http attempt is cancelled, its answer dropped
+     * unreported); the http answer is taken only when TLS failed because the server speaks plain HTTP,
+     * exactly the case the serial fallback would have repeated the request over http.
+     */
+    async race(req) {
+        const cancel = new AbortController();
+        const plain = { ...req, url: withProtocol(req.url, 'http:') };
+        const started = performance.now();
+        const http = this.dispatchOnce(plain, cancel.signal);
+        // It may fail before the TLS attempt ends (a TLS server closes on plain HTTP): handled from the start.
+        http.catch(() => undefined);
+        const dropped = () => void http.then((sent) => sent.res.body.destroy(), () => undefined);
+        let tlsError;
+        try {
+            const res = await this.exchangeOnce(req);
+            if (this.scheme === undefined)
+                this.scheme = 'https:';
+            cancel.abort();
+            dropped();
+            return res;
+        }
+        catch (err) {
+            tlsError = err;
+        }
+        if (!speaksPlainHttp(tlsError) || this.scheme === 'https:') {
+            cancel.abort();
+            dropped();
+            throw speaksPlainHttp(tlsError) ? this.plainRefused(req, tlsError) : await this.failure(tlsError, req);
+        }
+        this.scheme = 'http:';
+        try {
+            return this.reported(plain, await http);
+        }
+        catch (e) {
+            this.reportFailure(plain, e, started);
+            throw networkError(e, req, this.registry, this.trust);
         }
     }
     /**
@@ -4491,29 +4662,40 @@ class Transport {
         return networkError(err, req, this.registry, this.trust);
     }
     async exchangeOnce(req) {
+        const started = performance.now();
+        let sent;
+        try {
+            sent = await this.dispatchOnce(req);
+        }
+        catch (err) {
+            this.reportFailure(req, err, started);
+            throw err;
+        }
+        return this.reported(req, sent);
+    }
+    dispatcherFor(url) {
+        return this.proxied && !isLoopbackHost(url.host) ? this.proxied : this.direct;
+    }
+    /** One exchange on the wire, reported by the caller (a lost race's is not reported at all). */
+    async dispatchOnce(req, cancel) {
         const headers = { 'user-agent': this.userAgent, ...req.headers };
         if (req.authorization !== undefined && req.url.host === (req.authorizationHost ?? this.registryHost)) {
             headers.authorization = req.authorization;
         }
-        // undici frees a connection for the next request only a full event-loop turn after its answer ended
-        // (setImmediate in its HTTP/1.1 client); a request sent sooner, as the one that follows an answer is,
-        // opens a new connection and pays another handshake round trip (docs/benchmarks.md, "Where the time
-        // went (WAN)"). One turn first lets it reuse the connection just freed.
-        await new Promise((resolve) => setImmediate(resolve));
+        const dispatcher = this.dispatcherFor(req.url);
+        // Through the proxy agent (undici's Pool), a connection is free for the next request only an event-loop
+        // turn after its answer ended (setImmediate in its HTTP/1.1 client); a request sent sooner, as the one
+        // that follows an answer is, opens a new connection and pays another handshake round trip
+        // (docs/benchmarks.md, "Where the time went (WAN)"). One turn first lets it reuse the connection just
+        // freed. The direct connections (connections.ts) take an answered connection at once.
+        if (dispatcher !== this.direct)
+            await new Promise((resolve) => setImmediate(resolve));
         const body = req.body ? await req.body() : undefined;
-        const dispatcher = this.proxied && !isLoopbackHost(req.url.host) ? this.proxied : this.direct;
         const started = performance.now();
-        const debug = (outcome) => this.events?.onDebug?.({
-            kind: 'request',
-            method: req.method,
-            url: (0,registry_errors/* redactUrl */.BO)(req.url),
-            outcome,
-            durationMs: performance.now() - started,
-        });
-        const deadline = new RequestDeadline(this.timeoutMs, Number(headers['content-length']) || 0, this.stop);
-        let res;
+        const stop = cancel && this.stop ? AbortSignal.any([this.stop, cancel]) : (cancel ?? this.stop);
+        const deadline = new RequestDeadline(this.timeoutMs, Number(headers['content-length']) || 0, stop);
         try {
-            res = await dispatcher.request({
+            const res = await dispatcher.request({
                 origin: req.url.origin,
                 path: `${req.url.pathname}${req.url.search}`,
                 method: req.method,
@@ -4525,13 +4707,33 @@ class Transport {
                 // new handshake per existence check (docs/benchmarks.md, "Where the time went (WAN)").
                 ...(req.method === 'HEAD' ? { reset: false } : {}),
             });
+            deadline.answered(Number(firstHeader(res.headers['content-length'])) || 0, res.body);
+            return { res, started };
         }
         catch (err) {
-            debug(deadline.signal.aborted ? 'aborted' : (err.code ?? err.name));
+            if (deadline.signal.aborted && typeof err === 'object' && err !== null)
+                abortedErrors.add(err);
             throw err;
         }
-        debug(res.statusCode);
-        deadline.answered(Number(firstHeader(res.headers['content-length'])) || 0, res.body);
+    }
+    reportFailure(req, err, started) {
+        const aborted = typeof err === 'object' && err !== null && abortedErrors.has(err);
+        this.events?.onDebug?.({
+            kind: 'request',
+            method: req.method,
+            url: (0,registry_errors/* redactUrl */.BO)(req.url),
+            outcome: aborted ? 'aborted' : (err.code ?? err.name),
+            durationMs: performance.now() - started,
+        });
+    }
+    reported(req, { res, started }) {
+        this.events?.onDebug?.({
+            kind: 'request',
+            method: req.method,
+            url: (0,registry_errors/* redactUrl */.BO)(req.url),
+            outcome: res.statusCode,
+            durationMs: performance.now() - started,
+        });
         if (this.isRegistryUrl(req.url))
             this.answered = true;
         this.events?.onRequest?.({ method: req.method, url: eventUrl(req.url), status: res.statusCode });
@@ -8100,7 +8302,10 @@ function tagsToWrite(entries) {
 
 // EXTERNAL MODULE: ./src/domain/tags.ts + 4 modules
 var domain_tags = __webpack_require__(3381);
+// EXTERNAL MODULE: ./src/publish/settings.ts
+var publish_settings = __webpack_require__(6878);
 ;// CONCATENATED MODULE: ./src/publish/converge.ts
+
 
 
 /** Bound on write-and-recheck rounds for one floating tag under racing jobs. */
@@ -8154,7 +8359,8 @@ async function convergeFloatingTags(context, entries) {
 /**
  * Points one floating tag at the highest version of its line now in the repository (ours or a higher one
  * published meanwhile), writing only when it points elsewhere. Used after writing and when a read-back
- * shows that a parallel job moved the tag.
+ * shows that a parallel job moved the tag. A tag held back only by another name's version (scope `image`)
+ * is left where it is: no image of its name is higher, and moving it back would move it to an older one.
  */
 async function reconcileFloatingTag(context, entry, knownTags) {
     const { client, repository, settings, derivation, manifest, log } = context;
@@ -8162,18 +8368,18 @@ async function reconcileFloatingTag(context, entry, knownTags) {
     if (!ours)
         throw new Error('internal: reconcile needs a version');
     let tags = knownTags ?? (await client.listTags(repository));
-    let owner;
+    let target;
     let desired = manifest.digest;
     // Every write is followed by a fresh listing: a higher version may have landed between our listing and
     // our PUT, and then our PUT was stale. The last job to write always re-checks, so all jobs converge.
     for (let round = 0; round < MAX_RECONCILE_ROUNDS; round++) {
         if (round > 0)
             tags = await client.listTags(repository);
-        owner = highestOwner(entry.tag, ours, settings, tags);
+        target = resolveTarget(entry.tag, ours, settings, tags);
         desired = manifest.digest;
         let bytes = manifest;
-        if (owner) {
-            const head = await client.headManifest(repository, owner.tag);
+        if (target?.kind === 'higher') {
+            const head = await client.headManifest(repository, target.tag);
             if (head) {
                 desired = head.digest;
                 bytes =
@@ -8181,54 +8387,56 @@ async function reconcileFloatingTag(context, entry, knownTags) {
             }
         }
         const now = await client.headManifest(repository, entry.tag);
+        if (target?.kind === 'held') {
+            desired = now?.digest ?? null;
+            break;
+        }
         if (now?.digest === desired)
             break;
         await client.putManifest(repository, entry.tag, bytes);
-        log.info(owner
-            ? `${entry.tag}: moved to ${owner.tag} (${desired}), a higher version published meanwhile`
+        log.info(target?.kind === 'higher'
+            ? `${entry.tag}: moved to ${target.tag} (${desired}), a higher version published meanwhile`
             : `${entry.tag}: restored to this release (${desired}) after a parallel job moved it to a lower version`);
     }
     const previous = entry.previous ?? null;
+    const outcome = (digest) => previous === digest ? 'unchanged' : previous === null ? 'created' : 'updated';
+    if (target?.kind === 'held') {
+        const kept = desired === manifest.digest;
+        if (!kept)
+            log.info(`${entry.tag}: left as it is, ${target.tag} (another name) holds it back`);
+        return {
+            tag: entry.tag,
+            action: kept ? outcome(desired) : 'skipped',
+            previous,
+            digest: desired,
+            reason: kept
+                ? `kept on this release: ${target.tag} (another name) holds it back, and no version of its own name is higher`
+                : `held back: ${target.tag} exists`,
+        };
+    }
     return {
         tag: entry.tag,
-        action: previous === desired ? 'unchanged' : previous === null ? 'created' : 'updated',
+        action: outcome(desired),
         previous,
         digest: desired,
-        reason: owner ? `left at ${owner.tag}, a higher version published meanwhile` : null,
+        reason: target?.kind === 'higher' ? `left at ${target.tag}, a higher version published meanwhile` : null,
     };
 }
 /**
- * The highest stable version in the repository whose floating set includes `floating`, if above ours; only
- * versions of the name (variant or plain set) the floating tag belongs to count.
+ * The higher version that holds the floating tag back now, if any: the floating guard with the plan's own
+ * options (names, levels, scope, prefixes) judging the repository's tags as listed again.
  */
 function highestOwner(floating, ours, settings, tags) {
-    const names = [
-        ...(0,domain_tags/* listTagNames */.p)(settings.variants, settings.bare === true),
-        ...(0,domain_tags/* listAliasNames */.B8)(settings.variants, settings.aliasVariants, settings.bare),
-    ];
-    const name = (0,domain_tags/* findFloatingOwner */.De)(floating, ours, names, settings.prefixes);
-    if (!name)
-        return undefined;
-    const { variant, unprefixed } = name;
-    let best;
-    for (const tag of tags) {
-        const version = (0,domain_tags/* parseVersionTag */._Q)(tag, variant);
-        // Tags with fewer parts than ours are floating tags themselves (the guard's rule), not versions.
-        if (!version || (0,domain_version/* isPrerelease */.V1)(version) || version.parts.length < ours.parts.length)
-            continue;
-        if ((0,domain_version/* compareVersions */.Zy)(version, best?.version ?? ours) <= 0)
-            continue;
-        if (!(0,domain_tags/* floatingTagsFor */.f$)(version, variant, [], 'always').includes(unprefixed))
-            continue;
-        best = { tag, version };
-    }
-    return best;
+    const target = resolveTarget(floating, ours, settings, tags);
+    return target && target.kind !== 'ours' ? { tag: target.tag, version: target.version } : undefined;
+}
+function resolveTarget(floating, ours, settings, tags) {
+    const { names, guard } = (0,domain_tags/* readFloatingGuard */.Ge)((0,publish_settings/* toTagRequest */.hK)(settings, []));
+    return (0,domain_tags/* resolveFloatingTag */.T8)(floating, ours, names, tags, guard);
 }
 
 // EXTERNAL MODULE: ./src/publish/render.ts
 var render = __webpack_require__(975);
-// EXTERNAL MODULE: ./src/publish/settings.ts
-var publish_settings = __webpack_require__(6878);
 ;// CONCATENATED MODULE: ./src/publish/timed-read.ts
 /**
  * A read sent ahead of the write that relies on it (a version tag's claim check, the tag listing before
