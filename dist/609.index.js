@@ -3638,6 +3638,7 @@ class BlobUploader {
         await discard(res);
         session.url = this.nextUrl(res, session.url);
         await checked();
+        blob.onCommit?.();
         await this.commitSession(repository, session.url, blob.digest);
     }
     /**
@@ -3708,6 +3709,7 @@ class BlobUploader {
         }
         reader.destroy();
         await checked();
+        blob.onCommit?.();
         await this.commitSession(repository, url, blob.digest);
     }
     /**
@@ -7884,15 +7886,19 @@ async function ensureBlob(options, blob, sent) {
             return { outcome: 'present' };
     }
     const onProgress = options.onProgress;
+    const openChecked = blob.openChecked?.bind(blob);
+    const onePass = openChecked !== undefined && checkedOnUpload(blob);
+    // Read does not mean delivered: a large body read by the client may still be on its way for longer than a
+    // round trip. A blob sent by PATCH counts as sent when only its closing PUT is left (its bytes answered);
+    // one sent in its PUT, when its last byte was read (docs/reliability.md, "Which requests share a round").
     const sending = (stream) => (0,cancellation/* destroyOnAbort */.kQ)((0,memory/* releasingStream */.v9)(stream, (bytes) => {
         onProgress?.(digest, bytes, size);
-        if (bytes >= size)
+        if (bytes >= size && !onePass)
             sent(digest);
     }), options.signal);
     const open = async () => sending(await blob.open());
-    const openChecked = blob.openChecked?.bind(blob);
     // One pass (verifyBlobs left it unread): hashed as it is sent, committed only if it checks out.
-    const checked = openChecked && checkedOnUpload(blob)
+    const checked = onePass
         ? {
             openChecked: async () => {
                 const { stream, verdict } = await openChecked();
@@ -7900,7 +7906,13 @@ async function ensureBlob(options, blob, sent) {
             },
         }
         : {};
-    await client.uploadBlob(repository, { digest, size, open, ...checked });
+    await client.uploadBlob(repository, {
+        digest,
+        size,
+        open,
+        ...checked,
+        onCommit: () => sent(digest),
+    });
     return { outcome: 'uploaded' };
 }
 /**

@@ -19,6 +19,8 @@ import { countRounds, type FakeRegistry } from '../fixtures/fake-registry.js';
 import { memoryImage } from '../fixtures/memory-artifact.js';
 import { createRegistryClient } from '../../src/registry/client.js';
 import { publishToTarget } from '../../src/publish/target-publisher.js';
+import { ONE_PASS_MIN_BYTES, pushContent } from '../../src/publish/content-pusher.js';
+import { emptyTargetReport } from '../../src/publish/report.js';
 import { parseSettings, type RawSettings } from '../../src/publish/settings.js';
 import { runPublish } from '../../src/publish/publish.js';
 import { createSecretRegistry } from '../../src/secrets.js';
@@ -332,6 +334,49 @@ describe('request budgets (docs/benchmarks.md)', () => {
       expect(reg.blobs.get(digest)?.length).toBe(bytes.length);
       // Each request follows the answer before it: the connection that carried that answer takes it.
       expect(connections).toBe(0);
+    } finally {
+      await client.close();
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+
+  test('a one-pass layer counts as sent once only its closing PUT is left, not when its last byte was read', async () => {
+    // WAN S1: the claim check went out when the 40 MB layer's last bytes were read, 400 ms before the link
+    // delivered them, was stale by the time the version PUT could go, and was sent again: a round trip.
+    const reg = await fake({ latencyMs: LATENCY_MS });
+    const work = await mkdtemp(join(tmpdir(), 'rp-budget-'));
+    const bytes = randomBytes(ONE_PASS_MIN_BYTES);
+    const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}` as Digest;
+    const file = join(work, 'layer');
+    await writeFile(file, bytes);
+    const image = memoryImage('one-pass');
+    const layer = {
+      descriptor: { mediaType: 'application/vnd.oci.image.layer.v1.tar', digest, size: bytes.length },
+      label: 'layer 1',
+      open: () => Promise.reject(new Error('the one-pass upload reads the file once')),
+      openChecked: async () => measured(createReadStream(file), { digest, size: bytes.length }, file),
+    };
+    const client = createRegistryClient({ registry: reg.host });
+    client.declareAccess('ns/app', 'push');
+    let sentAt: number | undefined;
+    try {
+      await pushContent({
+        client,
+        repository: 'ns/app',
+        artifact: { ...image, layers: [layer] },
+        concurrency: 4,
+        cold: true,
+        log: createMemoryLogger(),
+        report: emptyTargetReport(
+          parseSettings({ registry: reg.host, image: 'app', tags: ['x'] }).targets[0]!,
+        ),
+        onBodiesSent: () => (sentAt = performance.now()),
+      });
+      const patch = reg.requests.find((r) => r.method === 'PATCH');
+      const commit = reg.requests.filter((r) => r.method === 'PUT' && r.path.includes('/uploads/')).at(-1);
+      expect(sentAt).toBeGreaterThanOrEqual(patch?.endedAt ?? Infinity);
+      expect(sentAt).toBeLessThanOrEqual(commit?.startedAt ?? 0);
+      expect(reg.blobs.get(digest)?.length).toBe(bytes.length);
     } finally {
       await client.close();
       await rm(work, { recursive: true, force: true });

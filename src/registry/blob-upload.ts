@@ -223,6 +223,7 @@ export class BlobUploader {
     await discard(res);
     session.url = this.nextUrl(res, session.url);
     await checked();
+    blob.onCommit?.();
     await this.commitSession(repository, session.url, blob.digest);
   }
 
@@ -297,6 +298,7 @@ export class BlobUploader {
     }
     reader.destroy();
     await checked();
+    blob.onCommit?.();
     await this.commitSession(repository, url, blob.digest);
   }
 
