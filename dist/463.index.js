@@ -53,6 +53,9 @@ const wordRemedyForCli = (remedy) => {
     // The subject of a message is the flag as typed (`--password-stdin` is set but --username is empty).
     if (remedy.subject)
         return FLAG_OF[remedy.setting];
+    // `bare` is two switches here (`bare: alias` is --bare-alias), not a flag with a value.
+    if (remedy.setting === 'bare' && typeof remedy.value === 'string')
+        return remedy.value === 'alias' ? '--bare-alias' : FLAG_OF.bare;
     if (typeof remedy.value === 'string')
         return `${FLAG_OF[remedy.setting]} ${remedy.value}`;
     switch (remedy.setting) {
@@ -489,8 +492,8 @@ const TAG_POLICY_OPTIONS = {
 
 // EXTERNAL MODULE: ./src/cancellation.ts
 var cancellation = __webpack_require__(4632);
-// EXTERNAL MODULE: ./src/publish/publish.ts + 35 modules
-var publish = __webpack_require__(819);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 36 modules
+var publish = __webpack_require__(838);
 // EXTERNAL MODULE: ./src/publish/settings.ts
 var publish_settings = __webpack_require__(6878);
 ;// CONCATENATED MODULE: ./src/cli/live-lines.ts

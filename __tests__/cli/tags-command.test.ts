@@ -233,6 +233,21 @@ describe('registry-publish tags', () => {
       'error: --floating-levels must be all, none or numbers of parts such as 2 or 1,2; got "x". Use 2 for 1.15 only, 1 for the major only, none for the full version only (default all). [INPUT_INVALID]',
     ],
     [
+      'a floating level the version cannot have',
+      ['--version', '1.15.12', '--floating-levels', '7'],
+      'error: --floating-levels has 7, more numeric parts than 1.15.12 has (3). Use --floating-levels 2 (1.15), 1 (1) or none (the full version only). [INPUT_INVALID]',
+    ],
+    [
+      '--bare without --variant',
+      ['--version', '1.15.12', '--bare'],
+      'error: --bare needs --variant: without a variant the unsuffixed tags are the only ones. Add --variant alpine (each name gets its own set), or drop --bare. [INPUT_INVALID]',
+    ],
+    [
+      '--bare-alias without --variant',
+      ['--version', '1.15.12', '--bare-alias', '--variant', ''],
+      'error: --bare-alias needs --variant: without a variant the unsuffixed tags are the only ones. Add --variant alpine (each name gets its own set), or drop --bare-alias. [INPUT_INVALID]',
+    ],
+    [
       'bad floating-scope',
       ['--version', '1.2.3', '--floating-scope', 'repo'],
       'error: --floating-scope must be variant or image; got "repo". Use one of variant or image (default variant). [INPUT_INVALID]',

@@ -30,9 +30,81 @@ describe('deriveTags: alias variants', () => {
       [
         'jdk-alpine-3.24<25.0.1_8-jdk-alpine-3.24',
         'jdk-alpine<25-jdk-alpine',
-        'alpine-3.24<25-alpine-3.24',
-        'alpine<25-alpine',
+        // The full names' versions are the alias names' too: the highest one is named.
+        'alpine-3.24<25.0.1_8-jdk-alpine-3.24',
+        'alpine<25.0.1_8-jdk-alpine-3.24',
       ],
+    ],
+    [
+      'a higher build of the line under the full name holds the alias back (no 8-alpine back to 8u502)',
+      {
+        version: '8u502-b07',
+        variant: 'jdk-alpine',
+        aliasVariants: ['alpine'],
+        floatingLevels: '1',
+        latest: 'false',
+        existing: ['8u512-b07-jdk-alpine', '8-jdk-alpine', '8-alpine'],
+      },
+      ['8u502-b07-jdk-alpine'],
+      ['8-jdk-alpine<8u512-b07-jdk-alpine', '8-alpine<8u512-b07-jdk-alpine'],
+    ],
+    [
+      'the same with two full names and two alias names (temurin alpine-3.24)',
+      {
+        version: '8u502-b07',
+        variant: ['jdk-alpine-3.24', 'jdk-alpine'],
+        aliasVariants: ['alpine-3.24', 'alpine'],
+        floatingLevels: '1',
+        latest: 'false',
+        existing: ['8u512-b07-jdk-alpine-3.24', '8u512-b07-jdk-alpine'],
+      },
+      ['8u502-b07-jdk-alpine-3.24', '8u502-b07-jdk-alpine'],
+      [
+        '8-jdk-alpine-3.24<8u512-b07-jdk-alpine-3.24',
+        '8-jdk-alpine<8u512-b07-jdk-alpine',
+        '8-alpine-3.24<8u512-b07-jdk-alpine-3.24',
+        '8-alpine<8u512-b07-jdk-alpine-3.24',
+      ],
+    ],
+    [
+      'an alias line tag (1.15-alpine) follows the plain versions of a bare release',
+      { version: '1.15.12', variant: 'slim', bare: true, aliasVariants: ['alpine'], existing: ['1.15.13'] },
+      ['1.15.12', '1.15.12-slim', '1.15-slim', '1-slim', 'slim'],
+      [
+        '1.15<1.15.13',
+        '1<1.15.13',
+        'latest<1.15.13',
+        '1.15-alpine<1.15.13',
+        '1-alpine<1.15.13',
+        'alpine<1.15.13',
+      ],
+    ],
+    [
+      "another variant is not the alias name's (variant scope)",
+      {
+        version: '8u502-b07',
+        variant: 'jdk-alpine',
+        aliasVariants: ['alpine'],
+        floatingLevels: '1',
+        latest: 'false',
+        existing: ['8u512-b07-jre-alpine'],
+      },
+      ['8u502-b07-jdk-alpine', '8-jdk-alpine', '8-alpine'],
+      [],
+    ],
+    [
+      'scope image: another variant holds the alias back too',
+      {
+        version: '8u502-b07',
+        variant: 'jdk-alpine',
+        aliasVariants: ['alpine'],
+        floatingLevels: '1',
+        latest: 'false',
+        floatingScope: 'image',
+        existing: ['8u512-b07-jre-alpine'],
+      },
+      ['8u502-b07-jdk-alpine'],
+      ['8-jdk-alpine<8u512-b07-jre-alpine', '8-alpine<8u512-b07-jre-alpine'],
     ],
     [
       'the highest version gets the plain name too',
@@ -95,10 +167,16 @@ describe('deriveTags: alias variants', () => {
       ['jdk<25-jdk', 'latest<25'],
     ],
     [
-      'bare: alias without a variant: the plain set is the full one',
-      { version: '1.2.3', bare: 'alias' },
-      ['1.2.3', '1.2', '1', 'latest'],
-      [],
+      "bare: alias follows the variants' versions (temurin 25.0.3 after 25.0.4)",
+      {
+        version: '25.0.3_9',
+        variant: 'jdk',
+        bare: 'alias',
+        floatingLevels: '1',
+        existing: ['25.0.4_7-jdk', '25-jdk', 'jdk', '25', 'latest'],
+      },
+      ['25.0.3_9-jdk'],
+      ['25-jdk<25.0.4_7-jdk', 'jdk<25.0.4_7-jdk', '25<25.0.4_7-jdk', 'latest<25.0.4_7-jdk'],
     ],
     [
       'its own guard',
@@ -132,6 +210,16 @@ describe('deriveTags: alias variants', () => {
       'a dash',
       { version: '1.2.3', aliasVariants: ['-alpine'] },
       'Input "alias-variant" is "-alpine", which starts with "-"',
+    ],
+    [
+      'bare: alias without a variant (it could add nothing)',
+      { version: '1.2.3', bare: 'alias' },
+      'bare: alias needs variant: without a variant the unsuffixed tags are the only ones. Add variant: alpine (each name gets its own set), or drop bare: alias.',
+    ],
+    [
+      '--bare-alias without --variant',
+      { version: '1.2.3', bare: 'alias' },
+      '--bare-alias needs --variant: without a variant the unsuffixed tags are the only ones. Add --variant alpine (each name gets its own set), or drop --bare-alias.',
     ],
   ])('%s: one line naming it', (_name, request, start) => {
     let line = 'no error';

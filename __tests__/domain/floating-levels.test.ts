@@ -51,9 +51,22 @@ describe('deriveTags: floating levels', () => {
       [],
     ],
     [
-      'a level deeper than the version gives nothing more',
+      "a level equal to the version's parts is its full version (one setting for 18.6 and 18.6.1)",
       { version: '18.6', floatingLevels: '2' },
       ['18.6', 'latest'],
+      [],
+    ],
+    ['the same on one part', { version: '18', floatingLevels: '1' }, ['18', 'latest'], []],
+    [
+      'a JVM update form has two parts (8, 8u502)',
+      { version: '8u502-b07', floatingLevels: '1,2' },
+      ['8u502-b07', '8', 'latest'],
+      [],
+    ],
+    [
+      'a prerelease gets its line tag whatever the levels (haproxy dev)',
+      { version: '3.5-dev5', floatingLevels: '2', prereleaseAlias: 'dev' },
+      ['3.5-dev5', '3.5-dev'],
       [],
     ],
     [
@@ -116,5 +129,52 @@ describe('deriveTags: floating levels', () => {
     }
     expect(line.startsWith(start)).toBe(true);
     expect(line).toContain('[INPUT_INVALID]');
+  });
+
+  // A level the version cannot have meant nothing and was dropped silently (residual of issue 17).
+  test.each<[string, TagRequest, string]>([
+    [
+      'floating-levels',
+      { version: '1.15.12', floatingLevels: '7' },
+      'Input "floating-levels" has 7, more numeric parts than 1.15.12 has (3). Use floating-levels: 2 (1.15), 1 (1) or none (the full version only). [INPUT_INVALID]',
+    ],
+    [
+      '--floating-levels',
+      { version: '1.15.12', floatingLevels: '7' },
+      '--floating-levels has 7, more numeric parts than 1.15.12 has (3). Use --floating-levels 2 (1.15), 1 (1) or none (the full version only). [INPUT_INVALID]',
+    ],
+    [
+      '--floating-levels',
+      { version: '1.15.12', floatingLevels: '1,4', variant: 'alpine' },
+      '--floating-levels has 4, more numeric parts than 1.15.12 has (3). Use --floating-levels 2 (1.15), 1 (1) or none (the full version only). [INPUT_INVALID]',
+    ],
+    [
+      '--floating-levels',
+      { version: '29.0.5.0', floatingLevels: ['3', '5'] },
+      '--floating-levels has 5, more numeric parts than 29.0.5.0 has (4). Use --floating-levels 3 (29.0.5), 2 (29.0), 1 (29) or none (the full version only). [INPUT_INVALID]',
+    ],
+    [
+      'floating-levels',
+      { version: '18', floatingLevels: '2' },
+      'Input "floating-levels" has 2, more numeric parts than 18 has (1). Use floating-levels: none: 18 has no shorter version tag. [INPUT_INVALID]',
+    ],
+    [
+      'floating-levels',
+      { version: '8u502-b07', floatingLevels: '3' },
+      'Input "floating-levels" has 3, more numeric parts than 8u502-b07 has (2). Use floating-levels: 1 (8) or none (the full version only). [INPUT_INVALID]',
+    ],
+    [
+      '--floating-levels',
+      { version: '3.15.0a1', floatingLevels: '4', prereleaseAlias: 'rc' },
+      '--floating-levels has 4, more numeric parts than 3.15.0a1 has (3). Use --floating-levels 2 (3.15), 1 (3) or none (the full version only). [INPUT_INVALID]',
+    ],
+  ])('%s for %j: one line naming it and what to use', (name, request, expected) => {
+    let line = 'no error';
+    try {
+      deriveTags(request);
+    } catch (err) {
+      line = formatError(err, wordsOf(name));
+    }
+    expect(line).toBe(expected);
   });
 });

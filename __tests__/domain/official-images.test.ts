@@ -37,6 +37,33 @@ const ENTRIES: readonly (readonly [string, string, string])[] = [
     '',
   ],
   ['eclipse-temurin', '8u502-b07-jdk-alpine-3.23, 8-jdk-alpine-3.23, 8-alpine-3.23', ''],
+  // Variants with alias variants, bare: alias and floating-levels 1 (the combinations issue 17's residuals
+  // touched): the other lines' tags are in the repository, none holds a kept tag back.
+  [
+    'eclipse-temurin',
+    '21.0.12_8-jdk-alpine-3.24, 21-jdk-alpine-3.24, 21-alpine-3.24, 21.0.12_8-jdk-alpine, 21-jdk-alpine, 21-alpine',
+    '25.0.4_7-jdk-alpine-3.24, 25-jdk-alpine-3.24, 25-alpine-3.24, 25.0.4_7-jdk-alpine, 25-jdk-alpine, 25-alpine',
+  ],
+  [
+    'eclipse-temurin',
+    '21.0.12_8-jdk-resolute, 21-jdk-resolute, 21-resolute, 21.0.12_8-jdk, 21-jdk, 21',
+    '25.0.4_7-jdk-resolute, 25-jdk-resolute, 25-resolute, 25.0.4_7-jdk, 25-jdk, 25, latest',
+  ],
+  [
+    'eclipse-temurin',
+    '21.0.12_8-jdk-windowsservercore-ltsc2022, 21-jdk-windowsservercore-ltsc2022, 21-windowsservercore-ltsc2022, 21.0.12_8-jdk-windowsservercore, 21-jdk-windowsservercore, 21-windowsservercore, 21.0.12_8-jdk, 21-jdk, 21',
+    '25.0.4_7-jdk, 25-jdk, 25, latest',
+  ],
+  [
+    'eclipse-temurin',
+    '21.0.12_8-jre-alpine-3.24, 21-jre-alpine-3.24, 21.0.12_8-jre-alpine, 21-jre-alpine',
+    '25.0.4_7-jre-alpine',
+  ],
+  [
+    'eclipse-temurin',
+    '8u502-b07-jdk-resolute, 8-jdk-resolute, 8-resolute, 8u502-b07-jdk, 8-jdk, 8',
+    '21.0.12_8-jdk, 21',
+  ],
   ['elasticsearch', '8.19.20', ''],
   ['elasticsearch', '9.4.5', ''],
   ['elixir', '1.20.3, 1.20, latest, 1.20.3-otp-29, 1.20-otp-29, otp-29', ''],
@@ -45,6 +72,10 @@ const ENTRIES: readonly (readonly [string, string, string])[] = [
   ['elixir', '1.18.4, 1.18, 1.18.4-otp-28, 1.18-otp-28', '1.20.3'],
   ['elixir', '1.18.4-otp-27, 1.18-otp-27', '1.20.3'],
   ['elixir', '1.17.3-otp-26, 1.17-otp-26', '1.20.3'],
+  // floating-scope image with floating-levels 2 and a variant list: only another variant's version holds
+  // slim and otp-28-slim back; an equal version elsewhere holds nothing.
+  ['elixir', '1.19.5-slim, 1.19-slim, 1.19.5-otp-28-slim, 1.19-otp-28-slim', '1.20.3-otp-27-slim'],
+  ['elixir', '1.20.3-otp-27-alpine, 1.20-otp-27-alpine, otp-27-alpine', '1.20.3-otp-29-alpine'],
   ['haproxy', '3.5-dev5, 3.5-dev, 3.5-dev5-trixie, 3.5-dev-trixie', ''],
   ['haproxy', '3.5-dev5-alpine, 3.5-dev-alpine, 3.5-dev5-alpine3.24, 3.5-dev-alpine3.24', ''],
   ['haproxy', '3.3.13, 3.3, 3.3.13-trixie, 3.3-trixie', '3.4.3, 3.4.3-trixie'],
@@ -151,6 +182,7 @@ const ENTRIES: readonly (readonly [string, string, string])[] = [
   ['redis', '8.8.2, 8.8, 8.8.2-trixie, 8.8-trixie', '8.10.1'],
   ['redis', '8.6.6-alpine, 8.6-alpine, 8.6.6-alpine3.23, 8.6-alpine3.23', '8.10.1'],
   ['redis', '8.2.9, 8.2, 8.2.9-bookworm, 8.2-bookworm', '8.10.1'],
+  ['redis', '8.8.2-alpine, 8.8-alpine, 8.8.2-alpine3.23, 8.8-alpine3.23', '8.10.1-trixie'],
   ['redis', '7.4.11-alpine, 7.4-alpine, 7-alpine, 7.4.11-alpine3.21, 7.4-alpine3.21, 7-alpine3.21', '8.10.1'],
   [
     'traefik',

@@ -64,12 +64,6 @@ describe('deriveTags: a list of variants and bare', () => {
       [],
     ],
     [
-      'bare without a variant is the plain set',
-      { version: '1.15.12', bare: true },
-      ['1.15.12', '1.15', '1', 'latest'],
-      [],
-    ],
-    [
       'bare: false keeps only the variants',
       { version: '1.15.12', variant: ['alpine'], bare: false },
       ['1.15.12-alpine', '1.15-alpine', '1-alpine', 'alpine'],
@@ -122,6 +116,16 @@ describe('deriveTags: a list of variants and bare', () => {
   });
 
   test.each<[string, TagRequest, string]>([
+    [
+      'bare without a variant: refused, it could add nothing (residual of issue 17)',
+      { version: '1.15.12', bare: true },
+      'bare: true needs variant: without a variant the unsuffixed tags are the only ones. Add variant: alpine (each name gets its own set), or drop bare: true. [INPUT_INVALID]',
+    ],
+    [
+      'bare with blank variants only',
+      { version: '1.15.12', variant: ['', ' '], bare: true },
+      'bare: true needs variant: without a variant the unsuffixed tags are the only ones. Add variant: alpine (each name gets its own set), or drop bare: true. [INPUT_INVALID]',
+    ],
     [
       'a bad name among good ones is named',
       { version: '1.2.3', variant: ['alpine', '-slim'] },

@@ -19,6 +19,8 @@ import { countRounds, type FakeRegistry } from '../fixtures/fake-registry.js';
 import { memoryImage } from '../fixtures/memory-artifact.js';
 import { createRegistryClient } from '../../src/registry/client.js';
 import { publishToTarget } from '../../src/publish/target-publisher.js';
+import { ONE_PASS_MIN_BYTES, pushContent } from '../../src/publish/content-pusher.js';
+import { emptyTargetReport } from '../../src/publish/report.js';
 import { parseSettings, type RawSettings } from '../../src/publish/settings.js';
 import { runPublish } from '../../src/publish/publish.js';
 import { createSecretRegistry } from '../../src/secrets.js';
@@ -162,7 +164,7 @@ describe('request budgets (docs/benchmarks.md)', () => {
     expect(connections).toBe(5);
   });
 
-  test('S3 promotion from docker:// in the same repository: the source manifest is read with the tag list (13 requests, 6 rounds)', async () => {
+  test('S3 promotion from docker:// in the same repository: the source manifest and the claim check are read with the tag list (13 requests, 5 rounds)', async () => {
     const reg = await fake({ latencyMs: LATENCY_MS });
     const image = memoryImage('s3r');
     await publish(reg, image, { tags: ['sha-860c190'] });
@@ -182,15 +184,19 @@ describe('request budgets (docs/benchmarks.md)', () => {
       expect(report.targets[0]?.error).toBeNull();
       expect(report.targets[0]?.tags.map((t) => t.action)).toEqual(TAGS.map(() => 'created'));
     });
-    const first = reg.requests.slice(-sequence.length).slice(0, 2);
+    const first = reg.requests.slice(-sequence.length).slice(0, 3);
     expect(first.map((r) => `${r.method} ${r.path}`).sort()).toEqual(
-      ['GET /v2/ns/app/manifests/sha-860c190', 'GET /v2/ns/app/tags/list'].sort(),
+      [
+        'GET /v2/ns/app/manifests/1.15.12',
+        'GET /v2/ns/app/manifests/sha-860c190',
+        'GET /v2/ns/app/tags/list',
+      ].sort(),
     );
     expect(sequence.sort()).toEqual(
       [
         'GET /v2/ns/app/manifests/sha-860c190', // the source
         'GET /v2/ns/app/tags/list',
-        'HEAD /v2/ns/app/manifests/1.15.12',
+        'GET /v2/ns/app/manifests/1.15.12', // with the list: the check before its PUT (404)
         'PUT /v2/ns/app/manifests/1.15.12',
         'HEAD /v2/ns/app/manifests/1.15.12',
         'GET /v2/ns/app/tags/list',
@@ -199,8 +205,38 @@ describe('request budgets (docs/benchmarks.md)', () => {
         ...TAGS.slice(1).map((t) => `HEAD /v2/ns/app/manifests/${t}`),
       ].sort(),
     );
-    // list ∥ source manifest · then the in-memory promotion's 5 rounds after its list
-    expect(rounds).toBe(6);
+    // list ∥ source manifest ∥ check (the version tag's GET) · PUT 1.15.12 · check ∥ list · 3 PUTs ·
+    // list ∥ 3 read-backs
+    expect(rounds).toBe(5);
+  });
+
+  test('a promotion with overwrite: the re-listing goes out with the unclaimed version PUT (13 requests, 5 rounds)', async () => {
+    const reg = await fake({ latencyMs: LATENCY_MS });
+    const old = memoryImage('s3o-old');
+    await publish(reg, old);
+    const image = memoryImage('s3o-new');
+    await publish(reg, image, { tags: ['sha-860c190'] });
+    const promoted: Artifact = { ...image, location: { registry: reg.host, repository: 'ns/app' } };
+    const { sequence, rounds } = await measure(reg, () =>
+      publish(reg, promoted, { version: '1.15.12', overwrite: 'true' }),
+    );
+    expect(sequence.sort()).toEqual(
+      [
+        'GET /v2/ns/app/tags/list',
+        ...TAGS.map((t) => `GET /v2/ns/app/manifests/${t}`), // the plan reads what each tag holds
+        'PUT /v2/ns/app/manifests/1.15.12', // not claimed (overwrite): no check before or after
+        'GET /v2/ns/app/tags/list', // with the version PUT: the listing before the floating PUTs
+        ...TAGS.slice(1).map((t) => `PUT /v2/ns/app/manifests/${t}`),
+        'GET /v2/ns/app/tags/list', // the converge step
+        ...TAGS.map((t) => `HEAD /v2/ns/app/manifests/${t}`),
+      ].sort(),
+    );
+    // list · 4 reads · PUT 1.15.12 ∥ list · 3 PUTs · list ∥ 4 read-backs (6 with the list after the PUT)
+    expect(rounds).toBe(5);
+    const run = reg.requests.slice(-sequence.length);
+    const versionPut = run.find((r) => r.method === 'PUT' && r.path.endsWith('/1.15.12'));
+    const relist = run.filter((r) => r.path.endsWith('/tags/list'))[1];
+    expect(relist?.startedAt).toBeLessThan(versionPut?.endedAt ?? 0);
   });
 
   test('S1 cold release: 2 requests per blob, the version tag claimed, then 3 rounds for the rest', async () => {
@@ -304,6 +340,49 @@ describe('request budgets (docs/benchmarks.md)', () => {
       expect(reg.blobs.get(digest)?.length).toBe(bytes.length);
       // Each request follows the answer before it: the connection that carried that answer takes it.
       expect(connections).toBe(0);
+    } finally {
+      await client.close();
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+
+  test('a one-pass layer counts as sent once only its closing PUT is left, not when its last byte was read', async () => {
+    // WAN S1: the claim check went out when the 40 MB layer's last bytes were read, 400 ms before the link
+    // delivered them, was stale by the time the version PUT could go, and was sent again: a round trip.
+    const reg = await fake({ latencyMs: LATENCY_MS });
+    const work = await mkdtemp(join(tmpdir(), 'rp-budget-'));
+    const bytes = randomBytes(ONE_PASS_MIN_BYTES);
+    const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}` as Digest;
+    const file = join(work, 'layer');
+    await writeFile(file, bytes);
+    const image = memoryImage('one-pass');
+    const layer = {
+      descriptor: { mediaType: 'application/vnd.oci.image.layer.v1.tar', digest, size: bytes.length },
+      label: 'layer 1',
+      open: () => Promise.reject(new Error('the one-pass upload reads the file once')),
+      openChecked: async () => measured(createReadStream(file), { digest, size: bytes.length }, file),
+    };
+    const client = createRegistryClient({ registry: reg.host });
+    client.declareAccess('ns/app', 'push');
+    let sentAt: number | undefined;
+    try {
+      await pushContent({
+        client,
+        repository: 'ns/app',
+        artifact: { ...image, layers: [layer] },
+        concurrency: 4,
+        cold: true,
+        log: createMemoryLogger(),
+        report: emptyTargetReport(
+          parseSettings({ registry: reg.host, image: 'app', tags: ['x'] }).targets[0]!,
+        ),
+        onBodiesSent: () => (sentAt = performance.now()),
+      });
+      const patch = reg.requests.find((r) => r.method === 'PATCH');
+      const commit = reg.requests.filter((r) => r.method === 'PUT' && r.path.includes('/uploads/')).at(-1);
+      expect(sentAt).toBeGreaterThanOrEqual(patch?.endedAt ?? Infinity);
+      expect(sentAt).toBeLessThanOrEqual(commit?.startedAt ?? 0);
+      expect(reg.blobs.get(digest)?.length).toBe(bytes.length);
     } finally {
       await client.close();
       await rm(work, { recursive: true, force: true });

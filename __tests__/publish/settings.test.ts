@@ -316,6 +316,37 @@ describe('variant list and bare, from both adapters', () => {
     [{ ...base, 'floating-levels': 'x' }, actionWords, 'Input "floating-levels" must be all, none'],
     [{ ...base, 'floating-levels': 'x' }, cliWords, '--floating-levels must be all, none'],
     [{ ...base, variant: ['alpine', '-x'] }, cliWords, '--variant is "-x", which starts with "-"'],
+    // Values that could not mean anything, refused before any registry is contacted (residual of issue 17).
+    [
+      { ...base, version: '1.15.12', 'floating-levels': '7' },
+      actionWords,
+      'Input "floating-levels" has 7, more numeric parts than 1.15.12 has (3). Use floating-levels: 2 (1.15), 1 (1) or none (the full version only). [INPUT_INVALID]',
+    ],
+    [
+      { ...base, version: '1.15.12', 'floating-levels': '7' },
+      cliWords,
+      '--floating-levels has 7, more numeric parts than 1.15.12 has (3). Use --floating-levels 2 (1.15), 1 (1) or none (the full version only). [INPUT_INVALID]',
+    ],
+    [
+      { ...base, bare: 'true' },
+      actionWords,
+      'bare: true needs variant: without a variant the unsuffixed tags are the only ones. Add variant: alpine (each name gets its own set), or drop bare: true. [INPUT_INVALID]',
+    ],
+    [
+      { ...base, bare: 'true' },
+      cliWords,
+      '--bare needs --variant: without a variant the unsuffixed tags are the only ones. Add --variant alpine (each name gets its own set), or drop --bare. [INPUT_INVALID]',
+    ],
+    [
+      { ...base, bare: 'alias', variant: [' '] },
+      actionWords,
+      'bare: alias needs variant: without a variant the unsuffixed tags are the only ones. Add variant: alpine (each name gets its own set), or drop bare: alias. [INPUT_INVALID]',
+    ],
+    [
+      { ...base, bare: 'alias' },
+      cliWords,
+      '--bare-alias needs --variant: without a variant the unsuffixed tags are the only ones. Add --variant alpine (each name gets its own set), or drop --bare-alias. [INPUT_INVALID]',
+    ],
   ])('bad value %j names the input', (raw, word, start) => {
     expect(errorLine(() => parseSettings(raw), word)).toContain(start);
   });

@@ -15,6 +15,7 @@ import { caught as caughtError, useFakeRegistries } from '../fixtures/fake-regis
 import { blobOf, clientFor, readAll } from './helpers.js';
 
 const fake = useFakeRegistries();
+const MIB = 1024 * 1024;
 const caught = (promise: Promise<unknown>): Promise<RegistryError> => caughtError<RegistryError>(promise);
 
 const manifestBytes = (config: string, layers: string[] = []): Uint8Array =>
@@ -293,6 +294,21 @@ describe('blob uploads', () => {
     const put = reg.requests.find((r) => r.method === 'PUT');
     expect(put?.bodyLength).toBe(0);
     expect(reg.blobs.get(blob.digest)?.equals(blob.bytes)).toBe(true);
+    await client.close();
+  });
+
+  test.each([
+    ['neither set', undefined, undefined, 4 * MIB, 32 * MIB],
+    ['a configured size, kept as set', 1 * MIB, undefined, 1 * MIB, 1 * MIB],
+    ['OCI-Chunk-Min-Length above the default', undefined, 8 * MIB, 8 * MIB, 32 * MIB],
+    ['OCI-Chunk-Min-Length above the longest append', undefined, 40 * MIB, 40 * MIB, 40 * MIB],
+    ['OCI-Chunk-Min-Length above a configured size', 1 * MIB, 2 * MIB, 2 * MIB, 2 * MIB],
+  ])('streamed upload sizes (quirk 13), %s', async (_name, chunkSize, chunkMinLength, chunk, longest) => {
+    const reg = await fake(chunkMinLength === undefined ? {} : { chunkMinLength });
+    const { client } = clientFor(reg, chunkSize === undefined ? {} : { chunkSize });
+    const upload = await client.beginStreamedUpload('org/app');
+    expect([upload.chunkSize, upload.maxChunkSize]).toEqual([chunk, longest]);
+    await upload.cancel();
     await client.close();
   });
 

@@ -316,6 +316,7 @@ function toCli(inputs: Record<string, string>): { args: string[]; env: Record<st
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(inputs)) {
     if (name === 'password') env.REGISTRY_PASSWORD = value;
+    else if (name === 'bare' && value === 'alias') args.push('--bare-alias');
     else if (BOOLEAN_INPUTS.has(name)) {
       if (value !== 'true' && value !== 'false') return undefined;
       if (value === 'true') args.push(`--${name}`);
@@ -455,6 +456,32 @@ const CASES: readonly Case[] = [
     inputs: () => ({ variant: 'alpine!' }),
     names: /variant|alpine!/i,
     codes: INPUT,
+  },
+  // Values that cannot mean anything (residuals of issue 17): refused, never silently dropped.
+  {
+    name: 'a floating level the version cannot have',
+    inputs: () => ({ 'floating-levels': '7' }),
+    names:
+      /^::error::Input "floating-levels" has 7, more numeric parts than 9\.9\.9 has \(3\)\. Use floating-levels: 2 \(9\.9\), 1 \(9\) or none/,
+    codes: INPUT,
+    cli: {
+      names:
+        /^error: --floating-levels has 7, more numeric parts than 9\.9\.9 has \(3\)\. Use --floating-levels 2 \(9\.9\), 1 \(9\) or none/,
+    },
+  },
+  {
+    name: 'bare without a variant',
+    inputs: () => ({ bare: 'true' }),
+    names: /^::error::bare: true needs variant: .* Add variant: alpine .*, or drop bare: true\./,
+    codes: INPUT,
+    cli: { names: /^error: --bare needs --variant: .* Add --variant alpine .*, or drop --bare\./ },
+  },
+  {
+    name: 'bare: alias with blank variants',
+    inputs: () => ({ bare: 'alias', variant: ' ' }),
+    names: /^::error::bare: alias needs variant: .* or drop bare: alias\./,
+    codes: INPUT,
+    cli: { names: /^error: --bare-alias needs --variant: .* or drop --bare-alias\./ },
   },
   // Choices
   { name: 'latest: maybe', inputs: () => ({ latest: 'maybe' }), names: /latest.*maybe/i, codes: INPUT },

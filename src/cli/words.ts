@@ -46,6 +46,9 @@ const PASSWORD_SOURCES = `${FLAG_OF.password} or REGISTRY_PASSWORD`;
 export const wordRemedyForCli: WordRemedy = (remedy) => {
   // The subject of a message is the flag as typed (`--password-stdin` is set but --username is empty).
   if (remedy.subject) return FLAG_OF[remedy.setting];
+  // `bare` is two switches here (`bare: alias` is --bare-alias), not a flag with a value.
+  if (remedy.setting === 'bare' && typeof remedy.value === 'string')
+    return remedy.value === 'alias' ? '--bare-alias' : FLAG_OF.bare;
   if (typeof remedy.value === 'string') return `${FLAG_OF[remedy.setting]} ${remedy.value}`;
   switch (remedy.setting) {
     case 'credentials':

@@ -38,6 +38,22 @@ export function listFloatingCandidates(
   return candidates;
 }
 
+/** How the floating guard reads the repository: the same for the plan and for convergence after a race. */
+export interface GuardOptions {
+  /** Default `highest`. */
+  readonly policy?: FloatingPolicy;
+  /** Which floating version tags exist; undefined: all. */
+  readonly levels?: FloatingLevels;
+  /** Default `variant`. */
+  readonly scope?: FloatingScope;
+  readonly prefixes?: readonly string[];
+  /**
+   * For an alias name (floating tags only): the release's full names (`undefined`: the plain set). Their
+   * versions are the alias's own: `8-alpine` is jdk-alpine's 8u502, so `8u512-b07-jdk-alpine` holds it back.
+   */
+  readonly fullNames?: readonly (string | undefined)[];
+}
+
 /**
  * The floating guard. With policy `highest`, a floating tag moves to `version` only if no existing stable
  * version of the same variant on its line is higher: `1.15` needs version ≥ every `1.15.x`, `1` ≥ every
@@ -49,22 +65,18 @@ export function listFloatingCandidates(
  * Dates count too (alpine's `20240501` edge holds back `latest`). Policy `always` turns the guard off. A
  * prerelease gets no floating tags at all (only its line tag, see {@link decidePrereleaseLine}). Scope
  * `image` counts the versions of every variant, not only this one's. An existing tag that starts with one of
- * `prefixes` counts with the prefix removed too (`release-3.7.11` is 3.7.11), as does an unprefixed one.
+ * `prefixes` counts with the prefix removed too (`release-3.7.11` is 3.7.11), as does an unprefixed one. An
+ * alias name also counts the versions of the release's `fullNames`.
  */
 export function decideFloatingTags(
   version: Version,
   variant: string | undefined,
   existing: readonly string[],
-  policy: FloatingPolicy,
-  levels?: FloatingLevels,
-  scope: FloatingScope = 'variant',
-  prefixes: readonly string[] = [],
+  guard: GuardOptions = {},
 ): FloatingDecision {
-  const candidates = listFloatingCandidates(version, variant || undefined, levels);
-  if (policy === 'always') return { granted: candidates.map(toPlanned), heldBack: [] };
-  const rivals = listRivals(variant || undefined, existing, scope, prefixes).filter(
-    (r) => !isPrerelease(r.version),
-  );
+  const candidates = listFloatingCandidates(version, variant || undefined, guard.levels);
+  if (guard.policy === 'always') return { granted: candidates.map(toPlanned), heldBack: [] };
+  const rivals = listRivals(variant || undefined, existing, guard).filter((r) => !isPrerelease(r.version));
   return splitByBlocker(version, candidates, rivals);
 }
 
@@ -79,9 +91,7 @@ export function decidePrereleaseLine(
   variant: string | undefined,
   label: string,
   existing: readonly string[],
-  policy: FloatingPolicy,
-  scope: FloatingScope = 'variant',
-  prefixes: readonly string[] = [],
+  guard: GuardOptions = {},
 ): FloatingDecision {
   if (!isPrerelease(version)) return { granted: [], heldBack: [] };
   const depth = Math.min(2, version.parts.length);
@@ -91,8 +101,8 @@ export function decidePrereleaseLine(
     kind: 'floating',
     depth,
   };
-  if (policy === 'always') return { granted: [toPlanned(candidate)], heldBack: [] };
-  const rivals = listRivals(variant || undefined, existing, scope, prefixes).filter(
+  if (guard.policy === 'always') return { granted: [toPlanned(candidate)], heldBack: [] };
+  const rivals = listRivals(variant || undefined, existing, guard).filter(
     (r) => r.version.prerelease?.toLowerCase() !== label.toLowerCase(),
   );
   return splitByBlocker(version, [candidate], rivals);
@@ -122,53 +132,125 @@ function splitByBlocker(
 }
 
 /**
- * For convergence: the floating tags (`1.15`, `1`, `latest`/`alpine`) that should point at `version`
- * given the tags in the repository. Same logic as {@link deriveTags}, without the `latest` policy.
+ * The floating tags (`1.15`, `1`, `latest`/`alpine`) of one name that should point at `version` given the
+ * tags in the repository: the guard of {@link deriveTags} with the same options (levels, scope, prefixes,
+ * an alias name's full names), without the `latest` policy and without prefixed copies.
  */
 export function floatingTagsFor(
   version: Version,
   variant: string | undefined,
   existing: readonly string[],
-  policy: FloatingPolicy = 'highest',
+  guard: GuardOptions = {},
 ): string[] {
-  return decideFloatingTags(version, variant, existing, policy).granted.map((t) => t.tag);
+  return decideFloatingTags(version, variant, existing, guard).granted.map((t) => t.tag);
+}
+
+/** A floating tag of a release, with the name it belongs to and its line. */
+interface OwnedFloatingTag {
+  /** The name (`undefined`: the plain set). */
+  readonly variant: string | undefined;
+  /** Whether the name gets floating tags only (an alias variant, or the plain set under `bare: alias`). */
+  readonly alias: boolean;
+  readonly candidate: FloatingCandidate;
 }
 
 /**
- * Which of the names a release is tagged under (`undefined`: the plain set) owns the floating tag: `1-alpine`
- * of 1.15.12 belongs to `alpine`, `1` to the plain set. Undefined when none does.
+ * Which of the names a release is tagged under owns the floating tag (`1-alpine` of 1.15.12 belongs to
+ * `alpine`, `1` to the plain set), prefixed copies included; only the levels the release has. Undefined when
+ * none does.
  */
-export function findFloatingOwner(
+function findFloatingOwner(
   tag: string,
   version: Version,
-  names: readonly (string | undefined)[],
-  prefixes: readonly string[] = [],
-): { variant: string | undefined; unprefixed: string } | undefined {
-  for (const prefix of ['', ...prefixes]) {
+  names: ReleaseNames,
+  guard: GuardOptions,
+): OwnedFloatingTag | undefined {
+  const all = [
+    ...names.full.map((variant) => ({ variant, alias: false })),
+    ...names.alias.map((variant) => ({ variant, alias: true })),
+  ];
+  for (const prefix of ['', ...(guard.prefixes ?? [])]) {
     if (!tag.startsWith(prefix)) continue;
     const unprefixed = tag.slice(prefix.length);
-    for (const variant of names) {
-      if (listFloatingCandidates(version, variant).some((c) => c.tag === unprefixed))
-        return { variant, unprefixed };
+    for (const { variant, alias } of all) {
+      const candidate = listFloatingCandidates(version, variant, guard.levels).find(
+        (c) => c.tag === unprefixed,
+      );
+      if (candidate) return { variant, alias, candidate };
     }
   }
   return undefined;
 }
+
+/** The names a release is tagged under (`undefined`: the plain set). */
+export interface ReleaseNames {
+  /** Names with the full set: version, floating tags, aliases, latest. */
+  readonly full: readonly (string | undefined)[];
+  /** Names with floating tags only (alias variants; the plain set under `bare: alias`). */
+  readonly alias: readonly (string | undefined)[];
+}
+
+/**
+ * Where one of a release's floating tags belongs now, for convergence after a race (the tags listed again
+ * after writing): `ours` when the guard, with the plan's options, still grants it to `version`; `higher`
+ * when a higher version of its line exists under its own name (an alias name: also under the release's full
+ * names), whose tag it is to point at, the highest (of equal versions, the one with more parts: a version
+ * tag before a floating one); `held` when the only higher versions are under other names (scope `image`):
+ * there is no image of its name to move it to, and moving it back would move it to an older version, so it
+ * stays where it is. Undefined when `tag` is none of the release's floating tags.
+ */
+export function resolveFloatingTag(
+  tag: string,
+  version: Version,
+  names: ReleaseNames,
+  existing: readonly string[],
+  guard: GuardOptions = {},
+): FloatingTarget | undefined {
+  if (isPrerelease(version)) return undefined;
+  const owned = findFloatingOwner(tag, version, names, guard);
+  if (!owned) return undefined;
+  const nameGuard: GuardOptions = { ...guard, fullNames: owned.alias ? names.full : undefined };
+  const above = (rivals: readonly Rival[]): Rival[] =>
+    rivals.filter(
+      (r) =>
+        !isPrerelease(r.version) &&
+        sharesLine(r.version, version, owned.candidate.depth) &&
+        compareVersions(r.version, version) > 0,
+    );
+  // The plan's own judgement decides whether it is still ours; the rest says where it goes instead.
+  const granted = floatingTagsFor(version, owned.variant, existing, nameGuard);
+  const blocker = findHighest(above(listRivals(owned.variant, existing, nameGuard)));
+  if (granted.includes(owned.candidate.tag) || !blocker) return { kind: 'ours' };
+  const own = above(listRivals(owned.variant, existing, { ...nameGuard, scope: 'variant' }));
+  const target = findHighest(own);
+  if (target) return { kind: 'higher', tag: target.tag, version: target.version };
+  return { kind: 'held', tag: blocker.tag, version: blocker.version };
+}
+
+/** Where a floating tag belongs after a race (see {@link resolveFloatingTag}). */
+export type FloatingTarget =
+  | { readonly kind: 'ours' }
+  /** Point it at the image of `tag`, a higher version of its line under its own name. */
+  | { readonly kind: 'higher'; readonly tag: string; readonly version: Version }
+  /** Leave it: `tag`, a higher version of its line under another name, holds it back. */
+  | { readonly kind: 'held'; readonly tag: string; readonly version: Version };
 
 interface Rival {
   readonly tag: string;
   readonly version: Version;
 }
 
-/** The existing version-like tags of the variant (scope `variant`) or of any variant (scope `image`). */
-function listRivals(
-  variant: string | undefined,
-  existing: readonly string[],
-  scope: FloatingScope,
-  prefixes: readonly string[],
-): Rival[] {
+/**
+ * The existing version-like tags of the variant (and, for an alias name, of the release's full names) with
+ * scope `variant`, or of any variant with scope `image`.
+ */
+function listRivals(variant: string | undefined, existing: readonly string[], guard: GuardOptions): Rival[] {
+  const names = [variant, ...(guard.fullNames ?? [])];
+  const prefixes = guard.prefixes ?? [];
   const read = (tag: string): Version | undefined =>
-    scope === 'image' ? variantOfTag(tag)?.version : parseVersionTag(tag, variant);
+    guard.scope === 'image'
+      ? variantOfTag(tag)?.version
+      : names.map((name) => parseVersionTag(tag, name)).find((v) => v !== undefined);
   const rivals: Rival[] = [];
   for (const tag of existing) {
     const unprefixed = prefixes.filter((p) => tag.startsWith(p)).map((p) => tag.slice(p.length));
@@ -185,10 +267,13 @@ function sharesLine(a: Version, b: Version, depth: number): boolean {
   return true;
 }
 
+/** The highest; of equal versions the first with the most parts (`1.16.0` before the floating `1.16`). */
 function findHighest(rivals: readonly Rival[]): Rival | undefined {
   let best: Rival | undefined;
   for (const rival of rivals) {
-    if (!best || compareVersions(rival.version, best.version) > 0) best = rival;
+    const order = best ? compareVersions(rival.version, best.version) : 1;
+    if (!best || order > 0 || (order === 0 && rival.version.parts.length > best.version.parts.length))
+      best = rival;
   }
   return best;
 }

@@ -70,6 +70,22 @@ export function listAliasNames(
 }
 
 /**
+ * Refuses `bare` without a variant: the unsuffixed set is then the only set, so `bare` could not add
+ * anything, and silently accepting it would hide a missing or misspelt variant. Throws INPUT_INVALID.
+ */
+export function checkBare(bare: boolean | 'alias' | undefined, variants: readonly string[]): void {
+  if (bare === undefined || bare === false || variants.length > 0) return;
+  const given = settingExample('bare', bare === 'alias' ? 'alias' : 'true');
+  throw new PublishError(
+    'INPUT_INVALID',
+    remedyHint`${given} needs ${settingName('variant')}: without a variant the unsuffixed tags are the only ones`,
+    {
+      hint: remedyHint`Add ${settingExample('variant', 'alpine')} (each name gets its own set), or drop ${given}.`,
+    },
+  );
+}
+
+/**
  * Reads the variant: blank → none; otherwise a valid tag that neither starts with `-`, nor is `latest`, nor
  * reads as a version (its plain tag stands for latest). Throws TAG_INVALID or INPUT_INVALID.
  */

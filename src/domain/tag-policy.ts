@@ -1,4 +1,12 @@
-import { PublishError, quoteValue, remedyHint, settingSubject, type SettingName } from '../errors.js';
+import {
+  PublishError,
+  quoteValue,
+  remedyHint,
+  settingExample,
+  settingSubject,
+  type SettingName,
+} from '../errors.js';
+import { formatLine, type Version } from './version.js';
 
 /** When `latest` (or a variant's plain name) is added: `auto` when the floating guard allows it. */
 export type LatestPolicy = 'auto' | 'true' | 'false';
@@ -34,6 +42,31 @@ export function parseFloatingLevels(value: string | readonly string[] | undefine
     );
   }
   return [...new Set(items.map(Number))];
+}
+
+/**
+ * Refuses a level the version cannot have: a floating tag has fewer numeric parts than the version, so
+ * `7` for 1.15.12 could never mean a tag (silently giving nothing would hide the mistake). A level equal to
+ * the number of parts is the full version itself (`2` for 18.6), which a release always gets: accepted, so
+ * one setting serves versions of two and three parts. Throws INPUT_INVALID naming the input.
+ */
+export function checkFloatingLevels(levels: FloatingLevels, version: Version): void {
+  const parts = version.parts.length;
+  const deeper = levels?.find((level) => level > parts);
+  if (deeper === undefined) return;
+  const lines: string[] = [];
+  for (let depth = parts - 1; depth >= 1; depth--) lines.push(`${depth} (${formatLine(version, depth)})`);
+  const shown = version.normalized;
+  throw new PublishError(
+    'INPUT_INVALID',
+    remedyHint`${settingSubject('floating-levels')} has ${deeper}, more numeric parts than ${shown} has (${parts})`,
+    {
+      hint:
+        lines.length > 0
+          ? remedyHint`Use ${settingExample('floating-levels', lines.join(', '))} or none (the full version only).`
+          : remedyHint`Use ${settingExample('floating-levels', 'none')}: ${shown} has no shorter version tag.`,
+    },
+  );
 }
 
 const LATEST_POLICIES: readonly LatestPolicy[] = ['auto', 'true', 'false'];

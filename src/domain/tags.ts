@@ -6,10 +6,16 @@ import {
   wordHint,
   type AdapterText,
 } from '../errors.js';
-import { decideFloatingTags, decidePrereleaseLine } from './floating-guard.js';
+import {
+  decideFloatingTags,
+  decidePrereleaseLine,
+  type GuardOptions,
+  type ReleaseNames,
+} from './floating-guard.js';
 import { assertValidTag } from './tag-grammar.js';
 import {
   checkAlias,
+  checkBare,
   checkVersionSuffix,
   readTagList,
   listAliasNames,
@@ -20,20 +26,23 @@ import {
   readVariants,
 } from './tag-input.js';
 import {
+  checkFloatingLevels,
   parseFloatingLevels,
   parseFloatingPolicy,
   parseFloatingScope,
   parseLatestPolicy,
-  type FloatingLevels,
   type FloatingPolicy,
-  type FloatingScope,
   type LatestPolicy,
 } from './tag-policy.js';
 import { parseVersion, type Version } from './version.js';
 import { listVersionNotices } from './version-notice.js';
 
-export { findFloatingOwner, floatingTagsFor } from './floating-guard.js';
-export { listAliasNames, listTagNames } from './tag-input.js';
+export {
+  resolveFloatingTag,
+  type FloatingTarget,
+  type GuardOptions,
+  type ReleaseNames,
+} from './floating-guard.js';
 export { parseVersionTag } from './version-tag.js';
 export {
   parseFloatingPolicy,
@@ -114,14 +123,10 @@ export interface TagDerivation {
  */
 export function deriveTags(request: TagRequest): TagDerivation {
   const latest = parseLatestPolicy(request.latest);
-  const floating = parseFloatingPolicy(request.floating);
-  const levels = parseFloatingLevels(request.floatingLevels);
-  const scope = parseFloatingScope(request.floatingScope);
+  const { names, guard } = readFloatingGuard(request);
   const variants = readVariants(request.variant);
-  const aliasVariants = readAliasVariants(request.aliasVariants, variants);
   const prereleaseAlias = readPrereleaseAlias(request.prereleaseAlias);
   const aliases = readTagList(request.aliases, 'aliases');
-  const prefixes = readPrefixes(request.prefixes);
   for (const alias of aliases) {
     checkAlias(alias, undefined);
     for (const variant of variants) checkAlias(alias, variant);
@@ -137,22 +142,19 @@ export function deriveTags(request: TagRequest): TagDerivation {
     );
   }
   const version = request.version === undefined ? undefined : parseVersion(request.version);
+  if (version) checkFloatingLevels(guard.levels, version);
   const context: NameContext = {
     version,
     aliases,
     latest,
-    floating,
-    levels,
-    scope,
+    guard,
     prereleaseAlias,
-    prefixes,
     existing: request.existing ?? [],
   };
   const sets = [
-    ...listTagNames(variants, request.bare === true).map((variant) => deriveNameTags(variant, context, true)),
-    ...listAliasNames(variants, aliasVariants, request.bare).map((variant) =>
-      deriveNameTags(variant, context, false),
-    ),
+    ...names.full.map((variant) => deriveNameTags(variant, context, undefined)),
+    // An alias name's floating tags follow the versions of the full names (8-alpine is jdk-alpine's).
+    ...names.alias.map((variant) => deriveNameTags(variant, context, names.full)),
   ];
   const tags = collapse([
     ...sets.flatMap((set) => set.tags),
@@ -165,28 +167,50 @@ export function deriveTags(request: TagRequest): TagDerivation {
   return { version, tags, heldBack, notices };
 }
 
+/**
+ * The names a request tags a release under and the floating guard's options, read and checked as
+ * {@link deriveTags} reads them: convergence after a race judges the floating tags with exactly these.
+ * Throws PublishError INPUT_INVALID or TAG_INVALID naming the input.
+ */
+export function readFloatingGuard(request: TagRequest): { names: ReleaseNames; guard: GuardOptions } {
+  const guard: GuardOptions = {
+    policy: parseFloatingPolicy(request.floating),
+    levels: parseFloatingLevels(request.floatingLevels),
+    scope: parseFloatingScope(request.floatingScope),
+    prefixes: readPrefixes(request.prefixes),
+  };
+  const variants = readVariants(request.variant);
+  const aliasVariants = readAliasVariants(request.aliasVariants, variants);
+  checkBare(request.bare, variants);
+  const names: ReleaseNames = {
+    full: listTagNames(variants, request.bare === true),
+    alias: listAliasNames(variants, aliasVariants, request.bare),
+  };
+  return { names, guard };
+}
+
 interface NameContext {
   readonly version: Version | undefined;
   readonly aliases: readonly string[];
   readonly latest: LatestPolicy;
-  readonly floating: FloatingPolicy;
-  readonly levels: FloatingLevels;
-  readonly scope: FloatingScope;
+  /** Without `fullNames`: each alias name gets them. */
+  readonly guard: GuardOptions;
   readonly prereleaseAlias: string | undefined;
-  readonly prefixes: readonly string[];
   readonly existing: readonly string[];
 }
 
 /**
  * The tags of one name (a variant, or the plain set): version, floating tags, aliases, latest. An alias
- * variant (`full` false) gets the floating tags and its plain name only.
+ * name (`fullNames` given: the release's full names, whose versions it follows) gets the floating tags and
+ * its plain name only.
  */
 function deriveNameTags(
   variant: string | undefined,
   context: NameContext,
-  full: boolean,
+  fullNames: readonly (string | undefined)[] | undefined,
 ): { tags: PlannedTag[]; heldBack: HeldBackTag[]; notices: AdapterText[] } {
   const { version, latest } = context;
+  const full = fullNames === undefined;
   const suffix = variant ? `-${variant}` : '';
   const versionTags: PlannedTag[] = [];
   const latestTags: PlannedTag[] = [];
@@ -194,18 +218,20 @@ function deriveNameTags(
   let heldBack: HeldBackTag[] = [];
   if (version !== undefined) {
     checkVersionSuffix(version, variant);
-    if (full) notices.push(...listVersionNotices(version, variant, context));
+    if (full)
+      notices.push(...listVersionNotices(version, variant, { ...context, levels: context.guard.levels }));
     if (full) versionTags.push({ tag: `${version.normalized}${suffix}`, kind: 'version' });
-    const { existing, floating, levels, scope, prereleaseAlias, prefixes } = context;
-    const decision = decideFloatingTags(version, variant, existing, floating, levels, scope, prefixes);
+    const { existing, prereleaseAlias } = context;
+    const guard: GuardOptions = { ...context.guard, fullNames };
+    const decision = decideFloatingTags(version, variant, existing, guard);
     const line = prereleaseAlias
-      ? decidePrereleaseLine(version, variant, prereleaseAlias, existing, floating, scope, prefixes)
+      ? decidePrereleaseLine(version, variant, prereleaseAlias, existing, guard)
       : { granted: [], heldBack: [] };
     versionTags.push(...[...line.granted, ...decision.granted].filter((t) => t.kind === 'floating'));
     heldBack = [...line.heldBack, ...decision.heldBack].filter((t) => t.kind === 'floating');
     // Prefixed copies share the decision of the tag they copy.
-    versionTags.splice(0, versionTags.length, ...withPrefixes(versionTags, context.prefixes));
-    heldBack = withPrefixes(heldBack, context.prefixes);
+    versionTags.splice(0, versionTags.length, ...withPrefixes(versionTags, guard.prefixes ?? []));
+    heldBack = withPrefixes(heldBack, guard.prefixes ?? []);
     const grantedLatest = decision.granted.filter((t) => t.kind === 'latest');
     const heldLatest = decision.heldBack.filter((t) => t.kind === 'latest');
     if (latest !== 'false') latestTags.push(...grantedLatest);

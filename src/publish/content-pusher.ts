@@ -98,27 +98,36 @@ async function ensureBlob(
     if (existing !== undefined) return { outcome: 'present' };
   }
   const onProgress = options.onProgress;
+  const openChecked = blob.openChecked?.bind(blob);
+  const onePass = openChecked !== undefined && checkedOnUpload(blob);
+  // Read does not mean delivered: a large body read by the client may still be on its way for longer than a
+  // round trip. A blob sent by PATCH counts as sent when only its closing PUT is left (its bytes answered);
+  // one sent in its PUT, when its last byte was read (docs/reliability.md, "Which requests share a round").
   const sending = (stream: Readable): Readable =>
     destroyOnAbort(
       releasingStream(stream, (bytes) => {
         onProgress?.(digest, bytes, size);
-        if (bytes >= size) sent(digest);
+        if (bytes >= size && !onePass) sent(digest);
       }),
       options.signal,
     );
   const open = async (): Promise<Readable> => sending(await blob.open());
-  const openChecked = blob.openChecked?.bind(blob);
   // One pass (verifyBlobs left it unread): hashed as it is sent, committed only if it checks out.
-  const checked =
-    openChecked && checkedOnUpload(blob)
-      ? {
-          openChecked: async () => {
-            const { stream, verdict } = await openChecked();
-            return { stream: sending(stream), verdict };
-          },
-        }
-      : {};
-  await client.uploadBlob(repository, { digest, size, open, ...checked });
+  const checked = onePass
+    ? {
+        openChecked: async () => {
+          const { stream, verdict } = await openChecked();
+          return { stream: sending(stream), verdict };
+        },
+      }
+    : {};
+  await client.uploadBlob(repository, {
+    digest,
+    size,
+    open,
+    ...checked,
+    onCommit: () => sent(digest),
+  });
   return { outcome: 'uploaded' };
 }
 

@@ -1,19 +1,17 @@
 import type { Digest } from '../domain/digest.js';
 import type { RawManifest } from '../domain/manifest.js';
 import type { TagPlanEntry } from '../domain/plan.js';
-import { compareVersions, isPrerelease, type Version } from '../domain/version.js';
+import { isPrerelease, type Version } from '../domain/version.js';
 import {
-  findFloatingOwner,
-  floatingTagsFor,
-  listAliasNames,
-  listTagNames,
-  parseVersionTag,
+  readFloatingGuard,
+  resolveFloatingTag,
+  type FloatingTarget,
   type TagDerivation,
 } from '../domain/tags.js';
 import type { Logger } from '../log.js';
 import type { RegistryClient } from '../registry/types.js';
 import type { TagReport } from './report.js';
-import type { PublishSettings } from './settings.js';
+import { toTagRequest, type PublishSettings } from './settings.js';
 
 /** Bound on write-and-recheck rounds for one floating tag under racing jobs. */
 const MAX_RECONCILE_ROUNDS = 5;
@@ -88,7 +86,8 @@ export async function convergeFloatingTags(
 /**
  * Points one floating tag at the highest version of its line now in the repository (ours or a higher one
  * published meanwhile), writing only when it points elsewhere. Used after writing and when a read-back
- * shows that a parallel job moved the tag.
+ * shows that a parallel job moved the tag. A tag held back only by another name's version (scope `image`)
+ * is left where it is: no image of its name is higher, and moving it back would move it to an older one.
  */
 export async function reconcileFloatingTag(
   context: ConvergeContext,
@@ -99,17 +98,17 @@ export async function reconcileFloatingTag(
   const ours = derivation.version;
   if (!ours) throw new Error('internal: reconcile needs a version');
   let tags = knownTags ?? (await client.listTags(repository));
-  let owner: { tag: string; version: Version } | undefined;
-  let desired: Digest = manifest.digest;
+  let target: FloatingTarget | undefined;
+  let desired: Digest | null = manifest.digest;
   // Every write is followed by a fresh listing: a higher version may have landed between our listing and
   // our PUT, and then our PUT was stale. The last job to write always re-checks, so all jobs converge.
   for (let round = 0; round < MAX_RECONCILE_ROUNDS; round++) {
     if (round > 0) tags = await client.listTags(repository);
-    owner = highestOwner(entry.tag, ours, settings, tags);
+    target = resolveTarget(entry.tag, ours, settings, tags);
     desired = manifest.digest;
     let bytes: RawManifest = manifest;
-    if (owner) {
-      const head = await client.headManifest(repository, owner.tag);
+    if (target?.kind === 'higher') {
+      const head = await client.headManifest(repository, target.tag);
       if (head) {
         desired = head.digest;
         bytes =
@@ -117,49 +116,63 @@ export async function reconcileFloatingTag(
       }
     }
     const now = await client.headManifest(repository, entry.tag);
+    if (target?.kind === 'held') {
+      desired = now?.digest ?? null;
+      break;
+    }
     if (now?.digest === desired) break;
     await client.putManifest(repository, entry.tag, bytes);
     log.info(
-      owner
-        ? `${entry.tag}: moved to ${owner.tag} (${desired}), a higher version published meanwhile`
+      target?.kind === 'higher'
+        ? `${entry.tag}: moved to ${target.tag} (${desired}), a higher version published meanwhile`
         : `${entry.tag}: restored to this release (${desired}) after a parallel job moved it to a lower version`,
     );
   }
   const previous = entry.previous ?? null;
+  const outcome = (digest: Digest | null): TagReport['action'] =>
+    previous === digest ? 'unchanged' : previous === null ? 'created' : 'updated';
+  if (target?.kind === 'held') {
+    const kept = desired === manifest.digest;
+    if (!kept) log.info(`${entry.tag}: left as it is, ${target.tag} (another name) holds it back`);
+    return {
+      tag: entry.tag,
+      action: kept ? outcome(desired) : 'skipped',
+      previous,
+      digest: desired,
+      reason: kept
+        ? `kept on this release: ${target.tag} (another name) holds it back, and no version of its own name is higher`
+        : `held back: ${target.tag} exists`,
+    };
+  }
   return {
     tag: entry.tag,
-    action: previous === desired ? 'unchanged' : previous === null ? 'created' : 'updated',
+    action: outcome(desired),
     previous,
     digest: desired,
-    reason: owner ? `left at ${owner.tag}, a higher version published meanwhile` : null,
+    reason: target?.kind === 'higher' ? `left at ${target.tag}, a higher version published meanwhile` : null,
   };
 }
 
 /**
- * The highest stable version in the repository whose floating set includes `floating`, if above ours; only
- * versions of the name (variant or plain set) the floating tag belongs to count.
+ * The higher version that holds the floating tag back now, if any: the floating guard with the plan's own
+ * options (names, levels, scope, prefixes) judging the repository's tags as listed again.
  */
 export function highestOwner(
   floating: string,
   ours: Version,
-  settings: Pick<PublishSettings, 'variants' | 'bare' | 'prefixes' | 'aliasVariants'>,
+  settings: PublishSettings,
   tags: readonly string[],
 ): { tag: string; version: Version } | undefined {
-  const names = [
-    ...listTagNames(settings.variants, settings.bare === true),
-    ...listAliasNames(settings.variants, settings.aliasVariants, settings.bare),
-  ];
-  const name = findFloatingOwner(floating, ours, names, settings.prefixes);
-  if (!name) return undefined;
-  const { variant, unprefixed } = name;
-  let best: { tag: string; version: Version } | undefined;
-  for (const tag of tags) {
-    const version = parseVersionTag(tag, variant);
-    // Tags with fewer parts than ours are floating tags themselves (the guard's rule), not versions.
-    if (!version || isPrerelease(version) || version.parts.length < ours.parts.length) continue;
-    if (compareVersions(version, best?.version ?? ours) <= 0) continue;
-    if (!floatingTagsFor(version, variant, [], 'always').includes(unprefixed)) continue;
-    best = { tag, version };
-  }
-  return best;
+  const target = resolveTarget(floating, ours, settings, tags);
+  return target && target.kind !== 'ours' ? { tag: target.tag, version: target.version } : undefined;
+}
+
+function resolveTarget(
+  floating: string,
+  ours: Version,
+  settings: PublishSettings,
+  tags: readonly string[],
+): FloatingTarget | undefined {
+  const { names, guard } = readFloatingGuard(toTagRequest(settings, []));
+  return resolveFloatingTag(floating, ours, names, tags, guard);
 }

@@ -24,7 +24,7 @@ import { describeManifest } from '../domain/manifest.js';
 import { readAnnotationContext } from './tag-context.js';
 import { MergedSource } from '../source/merged-source.js';
 import { listTagsOrNone, publishToTarget } from './target-publisher.js';
-import { TagManifests, requestsAtOnce, tagsThePlanReads } from './tag-manifests.js';
+import { TagManifests, claimedVersionTag, requestsAtOnce, tagsThePlanReads } from './tag-manifests.js';
 import { readPlatform } from './platform.js';
 import { emptyTargetReport, type PublishReport } from './report.js';
 import type { PublishSettings, Target } from './settings.js';
@@ -127,6 +127,11 @@ async function publishAll(
         return client ? [[target, new TagManifests(client, target.repository)] as const] : [];
       }),
     );
+    // A promotion in place writes no blob, so the version tag's PUT follows the plan at once: its claim
+    // check (target-publisher.ts) is read now, with the tag list, instead of a round trip before the PUT.
+    const claimed = claimedVersionTag(settings);
+    if (claimed)
+      for (const [target, reads] of manifests) if (promotesInPlace(settings, target)) reads.timed(claimed);
     if (!settings.byDigest)
       for (const [target, reads] of manifests)
         tagLists
@@ -368,6 +373,14 @@ function connectHost(
     ...(deps.onRequest ? { onRequest: deps.onRequest } : {}),
     ...(deps.createClient ? { createClient: deps.createClient } : {}),
   });
+}
+
+/** The source is an image of the target's own repository (`docker://` the same host and repository). */
+function promotesInPlace(settings: PublishSettings, target: Target): boolean {
+  const prefix = 'docker://';
+  if (settings.sources.length > 0 || !settings.source.startsWith(prefix)) return false;
+  const source = parseReference(settings.source.slice(prefix.length), 'source');
+  return source.apiHost === target.apiHost && source.repository === target.repository;
 }
 
 /** The failed targets of a report, for the final error. */

@@ -10,25 +10,34 @@ import { isPublishError } from '../errors.js';
 import { mapLimited } from '../map-limited.js';
 import type { RegistryClient } from '../registry/types.js';
 import { toTagRequest, type PublishSettings } from './settings.js';
+import { TimedRead } from './timed-read.js';
 
 export class TagManifests {
-  private readonly reads = new Map<string, Promise<RawManifest | undefined>>();
+  private readonly reads = new Map<string, TimedRead<RawManifest | undefined>>();
 
   constructor(
     private readonly client: RegistryClient,
     private readonly repository: string,
   ) {}
 
-  /** The manifest a tag serves, or undefined when it is gone (listed, then deleted). */
+  /** The manifest a tag serves, or undefined when it is gone (listed, then deleted) or not there. */
   read(tag: string): Promise<RawManifest | undefined> {
+    return this.timed(tag).answer;
+  }
+
+  /** The read of `tag` (started now if it was not), with when it was answered (a failure is the caller's). */
+  timed(tag: string): TimedRead<RawManifest | undefined> {
     let read = this.reads.get(tag);
     if (!read) {
-      read = readManifestOrNone(this.client, this.repository, tag);
-      // A failure is the caller's (the plan throws it); a read nobody awaits is not an unhandled rejection.
-      read.catch(() => undefined);
+      read = new TimedRead(() => readManifestOrNone(this.client, this.repository, tag));
       this.reads.set(tag, read);
     }
     return read;
+  }
+
+  /** The read of `tag` if one was started. */
+  started(tag: string): TimedRead<RawManifest | undefined> | undefined {
+    return this.reads.get(tag);
   }
 
   /** Starts reading `tags`, at most `concurrency` at once (read() of one not started yet starts it now). */
@@ -42,6 +51,20 @@ export function tagsToRead(derivation: TagDerivation, existing: readonly string[
   const listed = new Set(existing);
   const wanted = [...derivation.tags, ...derivation.heldBack].map((t) => t.tag);
   return [...new Set(wanted.filter((t) => listed.has(t)))];
+}
+
+/**
+ * The version tag a release claims first (read just before its PUT: target-publisher.ts), when the settings
+ * claim one. Version tags do not depend on the repository's tags, so it is known before the list is in.
+ */
+export function claimedVersionTag(settings: PublishSettings): string | undefined {
+  if (settings.overwrite || settings.dryRun || settings.byDigest || settings.version === undefined)
+    return undefined;
+  try {
+    return deriveTags(toTagRequest(settings, [])).tags.find((t) => t.kind === 'version')?.tag;
+  } catch {
+    return undefined; // settings the plan refuses: it says why, after the tag list
+  }
 }
 
 /** tagsToRead for the settings' tags, before the plan derives them (the derivation is pure). */

@@ -29,6 +29,7 @@ import { mapLimited } from '../map-limited.js';
 import { namesSubject, recordReferrer } from './referrers.js';
 import { renderPlan } from './render.js';
 import { TagManifests, tagsToRead } from './tag-manifests.js';
+import { TimedRead } from './timed-read.js';
 import { emptyTargetReport, type TargetReport } from './report.js';
 import { toTagRequest, type PublishSettings, type Target } from './settings.js';
 
@@ -69,6 +70,7 @@ export async function publishToTarget(
   report.platforms = listPlatforms(artifact, input.platform);
   if (settings.byDigest) return publishByDigest(input, report);
 
+  const manifests = input.manifests ?? new TagManifests(client, repository);
   const listed = await (input.tagList ?? listTagsOrNone(client, repository));
   const existing = listed ?? [];
   const derivation = deriveTags(toTagRequest(settings, existing));
@@ -78,7 +80,7 @@ export async function publishToTarget(
   // the plan read, since it reads the manifest itself.
   const confirmed = new Set<string>();
   const current = await readCurrentDigests(
-    input.manifests ?? new TagManifests(client, repository),
+    manifests,
     tagsToRead(derivation, existing),
     settings.concurrency,
     confirmed,
@@ -130,11 +132,12 @@ export async function publishToTarget(
   }
   // Floating tags whose PUT was started: the ones to converge if the run fails or is cancelled midway.
   const attempted = new Set<string>();
-  // The first version tag's check before its PUT, when it was sent with the upload's last answers.
-  let earlyCheck: EarlyCheck | undefined;
-  let checked: Promise<void> | undefined;
+  // The first version tag's check before its PUT, when it was sent ahead in a round paid anyway.
+  let preChecked: AnsweredCheck | undefined;
   if (writes.length > 0) {
     throwIfCancelled(input.signal);
+    const first = writes.find((e) => e.kind === 'version');
+    const claiming = first && claimGuarded(first, settings) ? first : undefined;
     const contentPresent =
       [...current.values()].includes(digest) ||
       readFrom(artifact, client.registry, repository) ||
@@ -149,21 +152,12 @@ export async function publishToTarget(
       // it still comes one round trip after the check, as when the check followed the upload (the window a
       // same-version race can slip through is unchanged: release-races.itg.test.ts, "two jobs publishing
       // the same version"; request-budget.test.ts, S1 and S5).
-      const first = writes.find((e) => e.kind === 'version');
-      const claiming = first && claimGuarded(first, settings) ? first : undefined;
       await pushContent({
         staged,
         whenSent: stager && ((d) => stager.whenSent(d)),
         onBodiesSent: claiming
           ? () => {
-              const sentAt = performance.now();
-              earlyCheck = { answeredAt: undefined, roundTrip: 0, result: undefined };
-              const state = earlyCheck;
-              state.result = checkClaim(input, report, claiming.tag).finally(() => {
-                state.answeredAt = performance.now();
-                state.roundTrip = state.answeredAt - sentAt;
-              });
-              state.result.catch(() => undefined); // awaited by writeTags; never unhandled meanwhile
+              preChecked = new TimedRead(() => checkClaim(input, report, claiming.tag));
             }
           : undefined,
         signal: input.signal,
@@ -176,16 +170,21 @@ export async function publishToTarget(
         log,
         report,
       });
-      // An upload that took longer than that round trip after the check (a blob sent again after a reset)
-      // would leave the check stale: it is read again just before the PUT, as before.
-      const state = earlyCheck as EarlyCheck | undefined;
-      const stale = state?.answeredAt !== undefined && performance.now() - state.answeredAt > state.roundTrip;
-      if (!stale) checked = state?.result;
     } else {
       log.info(`${target.name}@${digest}: image already in the repository, no blobs to push`);
+      // A read of the version tag sent with the tag list (a promotion in place) is its check.
+      const early = claiming && manifests.started(claiming.tag);
+      if (early && claiming) {
+        preChecked = {
+          answer: early.answer.then((served) => judgeClaim(input, report, claiming.tag, served?.digest)),
+          fresh: () => early.fresh(),
+          settled: () => early.settled(),
+        };
+        preChecked.answer.catch(() => undefined); // awaited by writeTags; never unhandled meanwhile
+      }
     }
     try {
-      await writeTags(input, context, writes, report, attempted, readBack, checked);
+      await writeTags(input, context, writes, report, attempted, readBack, preChecked);
     } catch (err) {
       await convergeAfterFailure(context, entries, attempted, report, input.wordRemedy);
       throw err;
@@ -369,7 +368,9 @@ async function convergeAfterFailure(
 /**
  * Full-version tag first (it also stores the manifest), then the others in parallel. Just before the
  * floating tags, the tag list is read again: a floating tag whose line got a higher version since the plan
- * is not written (the converge step points it at that version).
+ * is not written (the converge step points it at that version). That listing travels with the last version
+ * tag's last request (its check after the PUT, or the PUT itself when it is not claimed) and is read once
+ * more if its answer is older than its round trip when the floating PUTs go (TimedRead).
  */
 async function writeTags(
   input: TargetPublishInput,
@@ -378,10 +379,11 @@ async function writeTags(
   report: TargetReport,
   attempted: Set<string>,
   readBack: Set<string>,
-  checked?: Promise<void>,
+  preChecked?: AnsweredCheck,
 ): Promise<void> {
   const { artifact, settings, log } = input;
   const manifest: RawManifest = artifact.manifest;
+  const repository = input.target.repository;
   const version = writes.filter((e) => e.kind === 'version');
   let rest = writes.filter((e) => e.kind !== 'version');
   const guarded = new Set(guardedTags(context, rest).map((e) => e.tag));
@@ -403,44 +405,67 @@ async function writeTags(
     patchTag(report, entry.tag, { action: entry.action, digest: manifest.digest, reason: note });
     log.info(`${entry.tag}: digest: ${manifest.digest} size: ${manifest.bytes.byteLength}`);
   };
+  const ours = context.derivation.version;
+  const relist = guarded.size > 0 && ours !== undefined;
+  // A referrer is recorded (a write) only for a version tag the check confirmed, and before the listing.
+  const listEarly = relist && !namesSubject(manifest);
+  let listing: TimedRead<string[]> | undefined;
+  const startListing = (): TimedRead<string[]> =>
+    (listing ??= new TimedRead(() => input.client.listTags(repository)));
   // Same-version race: a registry has no compare-and-swap, so a new version tag is read just before and
   // just after its PUT; a job that finds another image there lost and writes no further tag. Resolves once
-  // the PUT is done, with the check after it still running (`after`): the caller overlaps it.
-  const claim = async (entry: TagPlanEntry): Promise<{ after: Promise<void> }> => {
+  // the PUT is done, with the check after it still running (`after`): the caller overlaps it. `alongside`
+  // starts the floating tags' listing with the tag's last request.
+  const claim = async (
+    entry: TagPlanEntry,
+    alongside: (() => void) | undefined,
+  ): Promise<{ after: Promise<void> }> => {
     const guard = claimGuarded(entry, settings);
     const check = (): Promise<void> => checkClaim(input, report, entry.tag);
-    // The check before the PUT may have been sent with the last answers of the upload (claimChecked).
-    if (guard) await (entry === version[0] && checked ? checked : check());
+    if (guard) {
+      // The check before the PUT may have been sent ahead (with the upload's last answers, or with the
+      // tag list); an answer older than its round trip is read again.
+      const early = entry === version[0] ? preChecked : undefined;
+      if (early) await early.settled();
+      await (early?.fresh() ? early.answer : check());
+    }
+    if (!guard) {
+      const putting = put(entry);
+      if (!input.signal?.aborted) alongside?.();
+      await putting;
+      return { after: Promise.resolve() };
+    }
     await put(entry);
-    if (!guard) return { after: Promise.resolve() };
     // The check after the PUT is also the tag's read-back: verifyTags does not read it again.
     const after = check().then(() => void readBack.add(entry.tag));
     after.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
+    alongside?.();
     return { after };
   };
-  const ours = context.derivation.version;
-  const relist = guarded.size > 0 && ours !== undefined;
   let lastCheck: Promise<void> = Promise.resolve();
   for (const [i, entry] of version.entries()) {
-    const { after } = await claim(entry);
-    if (i < version.length - 1) await after;
+    const last = i === version.length - 1;
+    const { after } = await claim(entry, last && listEarly ? startListing : undefined);
+    if (!last) await after;
     else lastCheck = after;
   }
   // The last version tag's check after its PUT runs with the re-listing below: one round trip instead of
-  // two (docs/benchmarks.md, S3), and no floating tag is written before both answered. A referrer is
-  // recorded (a write) only for a version tag the check confirmed.
-  if (!relist || namesSubject(manifest)) await lastCheck;
-  if (version.length > 0) await recordReferrer(input.client, input.target.repository, manifest, log);
+  // two (docs/benchmarks.md, S3), and no floating tag is written before both answered.
+  if (!listEarly) await lastCheck;
+  if (version.length > 0) await recordReferrer(input.client, repository, manifest, log);
   if (relist) {
     throwIfCancelled(input.signal);
-    const [listing, checked] = await Promise.allSettled([
-      input.client.listTags(input.target.repository),
-      lastCheck,
-    ]);
+    const listed = startListing();
+    const [tags, checked] = await Promise.allSettled([listed.answer, lastCheck]);
     // A lost same-version race is the error to report, even when the listing failed too.
     if (checked.status === 'rejected') throw checked.reason;
-    if (listing.status === 'rejected') throw listing.reason;
-    const fresh = listing.value;
+    if (tags.status === 'rejected') throw tags.reason;
+    let fresh = tags.value;
+    // The version tag's PUT or check took longer than the listing (a retry, a slow write): read again.
+    if (!listed.fresh()) {
+      throwIfCancelled(input.signal);
+      fresh = await input.client.listTags(repository);
+    }
     rest = rest.filter((entry) => {
       const higher = guarded.has(entry.tag) && highestOwner(entry.tag, ours, settings, fresh);
       if (higher) log.info(`${entry.tag}: not written, ${higher.tag} was published meanwhile`);
@@ -449,14 +474,14 @@ async function writeTags(
   }
   // Every other tag is tried even when one is refused (mapLimited settles all before rejecting).
   await mapLimited(rest, settings.concurrency, put);
-  if (version.length === 0) await recordReferrer(input.client, input.target.repository, manifest, log);
+  if (version.length === 0) await recordReferrer(input.client, repository, manifest, log);
 }
 
-/** The version tag's check sent with the upload's last answers: when it was answered, how long it took. */
-interface EarlyCheck {
-  answeredAt: number | undefined;
-  roundTrip: number;
-  result: Promise<void> | undefined;
+/** A read standing for a check sent just before a write: its outcome, and whether it is still recent. */
+interface AnsweredCheck {
+  readonly answer: Promise<void>;
+  fresh(): boolean;
+  settled(): Promise<void>;
 }
 
 /** A new version tag is claimed (read just before and just after its PUT) unless overwriting is allowed. */
@@ -466,17 +491,27 @@ function claimGuarded(entry: TagPlanEntry, settings: PublishSettings): boolean {
 
 /** Fails when the tag points at another image than ours (a job that published the same version). */
 async function checkClaim(input: TargetPublishInput, report: TargetReport, tag: string): Promise<void> {
-  const { manifest } = input.artifact;
   const head = await input.client.headManifest(input.target.repository, tag);
-  if (!head || head.digest === manifest.digest) return;
+  judgeClaim(input, report, tag, head?.digest);
+}
+
+/** The claim check's verdict on what the tag points at now (undefined: no such tag yet). */
+function judgeClaim(
+  input: TargetPublishInput,
+  report: TargetReport,
+  tag: string,
+  held: Digest | undefined,
+): void {
+  const { manifest } = input.artifact;
+  if (!held || held === manifest.digest) return;
   patchTag(report, tag, {
     action: 'failed',
-    digest: head.digest,
+    digest: held,
     reason: 'published by another job meanwhile',
   });
   throw new PublishError(
     'TAG_EXISTS',
-    `Tag ${input.target.name}:${tag} was published by another job during this run and points at ${head.digest}, not at this image (${manifest.digest})`,
+    `Tag ${input.target.name}:${tag} was published by another job during this run and points at ${held}, not at this image (${manifest.digest})`,
     {
       hint: remedyHint`This run wrote no other tag. Version tags are immutable: bump the version, or use ${OVERWRITE}.`,
     },

@@ -223,6 +223,7 @@ export class BlobUploader {
     await discard(res);
     session.url = this.nextUrl(res, session.url);
     await checked();
+    blob.onCommit?.();
     await this.commitSession(repository, session.url, blob.digest);
   }
 
@@ -297,6 +298,7 @@ export class BlobUploader {
     }
     reader.destroy();
     await checked();
+    blob.onCommit?.();
     await this.commitSession(repository, url, blob.digest);
   }
 
@@ -364,7 +366,8 @@ export class BlobUploader {
     let offset = 0;
     return {
       chunkSize,
-      maxChunkSize: this.maxChunkSize(chunkSize),
+      // The longest append: the registry's bound, or a configured size, kept as set.
+      maxChunkSize: this.chunkSize(session.minChunk, STREAMED_CHUNK_MAX),
       append: async (chunk) => {
         const res = await this.patch(repository, url, offset, chunk, 'blob upload');
         offset += chunkLength(chunk);
@@ -454,17 +457,10 @@ export class BlobUploader {
   /**
    * docs/registry-quirks.md#q13-chunk-sizes: chunk sizes are per registry: at least `OCI-Chunk-Min-Length`;
    * GHCR refuses chunks over 4 MiB; ECR parts are S3 multipart parts (≥ 5 MiB except the last, ≤ 20 MiB).
+   * A configured size is kept as set (within those bounds); `start` is the size wanted otherwise.
    */
-  /** The longest append of a streamed upload: the registry's bound, or a configured size, kept as set. */
-  private maxChunkSize(chunkSize: number): number {
-    const kind = registryKind(this.requester.registry);
-    if (this.options.chunkSize !== undefined || kind === 'ghcr') return chunkSize;
-    if (kind === 'ecr') return Math.max(chunkSize, 20 * MIB);
-    return Math.max(chunkSize, STREAMED_CHUNK_MAX);
-  }
-
-  private chunkSize(minChunk: number | undefined): number {
-    let size = this.options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  private chunkSize(minChunk: number | undefined, start = DEFAULT_CHUNK_SIZE): number {
+    let size = this.options.chunkSize ?? start;
     const kind = registryKind(this.requester.registry);
     if (kind === 'ghcr') size = Math.min(size, 4 * MIB);
     if (kind === 'ecr') size = Math.min(Math.max(size, 5 * MIB), 20 * MIB);

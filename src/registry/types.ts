@@ -61,6 +61,11 @@ export interface BlobToUpload {
    * rejected verdict cancels the session and is thrown, so no blob appears.
    */
   openChecked?(): Promise<CheckedStream>;
+  /**
+   * Called as the closing `PUT …?digest=` of a session whose bytes went in by PATCH goes out: every byte
+   * was answered and only that body-less request is left (a read sent now travels with it).
+   */
+  onCommit?(): void;
 }
 
 export interface ManifestHead {
