@@ -4252,14 +4252,71 @@ var trust = __webpack_require__(2401);
 ;// CONCATENATED MODULE: ./src/registry/connections.ts
 
 class OpenFirstConnections extends undici/* Dispatcher */.mk {
-    options;
     origins = new Map();
     /** Each origin as a caller spells it (`opts.origin`), so that a spelling is parsed once, not per request. */
     spellings = new Map();
+    /** Sockets opened ahead, by `hostname:port`, oldest first. */
+    warm = new Map();
+    connector;
+    options;
     closing = false;
     constructor(options) {
         super();
-        this.options = options;
+        // As undici's Client builds its connector from these options, so a socket made here is the same.
+        this.connector = (0,undici/* buildConnector */.gU)({
+            ...options.connect,
+            ...(options.connectTimeout !== undefined ? { timeout: options.connectTimeout } : {}),
+        });
+        this.options = { ...options, connect: (opts, callback) => this.connectSocket(opts, callback) };
+    }
+    /**
+     * Opens connections to `origin` until it has `count` (the ones it has and those opened ahead included).
+     * `eitherScheme`: plain TCP connections to its host and port, for the http or the https origin there.
+     */
+    preconnect(origin, count, eitherScheme = false) {
+        if (this.closing)
+            return;
+        const url = new URL(origin);
+        const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+        const key = `${url.hostname}:${port}`;
+        const list = this.warm.get(key) ?? [];
+        const origins = eitherScheme ? [`http://${key}`, `https://${key}`] : [url.origin];
+        const have = list.length + origins.reduce((n, o) => n + (this.origins.get(new URL(o).origin)?.slots.length ?? 0), 0);
+        for (let i = have; i < count; i++) {
+            const protocol = eitherScheme ? 'tcp:' : url.protocol;
+            let socket;
+            const ready = new Promise((resolve) => {
+                socket = this.connector({ hostname: url.hostname, host: url.host, protocol: eitherScheme ? 'http:' : url.protocol, port }, (...args) => resolve(args[0] ?? undefined));
+            });
+            if (!socket)
+                continue;
+            const drop = () => {
+                const at = list.indexOf(warm);
+                if (at >= 0)
+                    list.splice(at, 1);
+            };
+            const warm = { socket, ready, protocol, drop };
+            // Until a request takes it: a failure or the server's close only removes it (and keeps no process up).
+            socket.on('error', drop).on('close', drop).on('end', drop).unref();
+            list.push(warm);
+        }
+        if (list.length > 0)
+            this.warm.set(key, list);
+    }
+    /** undici's connector, handing out a socket opened ahead when one fits the origin. */
+    connectSocket(opts, callback) {
+        const port = opts.port || (opts.protocol === 'https:' ? '443' : '80');
+        const list = this.warm.get(`${opts.hostname}:${port}`);
+        const at = list?.findIndex((w) => w.protocol === opts.protocol || w.protocol === 'tcp:') ?? -1;
+        const warm = at >= 0 ? list?.splice(at, 1)[0] : undefined;
+        if (!warm)
+            return this.connector(opts, callback);
+        warm.socket.off('error', warm.drop).off('close', warm.drop).off('end', warm.drop).ref();
+        if (warm.protocol === 'tcp:' && opts.protocol === 'https:') {
+            // TLS over the connection opened ahead (undici's own way of upgrading a socket).
+            return this.connector({ ...opts, httpSocket: warm.socket }, callback);
+        }
+        void warm.ready.then((err) => (err ? callback(err, null) : callback(null, warm.socket)));
     }
     dispatch(opts, handler) {
         if (this.closing)
@@ -4303,8 +4360,14 @@ class OpenFirstConnections extends undici/* Dispatcher */.mk {
     all() {
         return [...this.origins.values()].flatMap((o) => o.slots.map((s) => s.client));
     }
+    dropWarm() {
+        for (const list of this.warm.values())
+            for (const w of list.splice(0))
+                w.socket.destroy();
+    }
     close(callback) {
         this.closing = true;
+        this.dropWarm();
         const done = Promise.allSettled(this.all().map((c) => c.close())).then(() => undefined);
         if (!callback)
             return done;
@@ -4312,6 +4375,7 @@ class OpenFirstConnections extends undici/* Dispatcher */.mk {
     }
     destroy(errOrCallback, callback) {
         this.closing = true;
+        this.dropWarm();
         const err = typeof errOrCallback === 'function' ? null : (errOrCallback ?? null);
         const cb = typeof errOrCallback === 'function' ? errOrCallback : callback;
         const done = Promise.allSettled(this.all().map((c) => c.destroy(err))).then(() => undefined);
@@ -4412,6 +4476,8 @@ class Transport {
     loopback;
     insecure;
     scheme;
+    /** The first read's TLS attempt while the scheme is undecided: undefined if it worked, else its error. */
+    tlsVerdict;
     direct;
     proxied;
     userAgent;
@@ -4482,6 +4548,21 @@ class Transport {
     }
     isRegistryUrl(url) {
         return url.host === this.registryHost;
+    }
+    /**
+     * Opens direct connections ahead (connections.ts) until `count` are open or opening. While the scheme is
+     * undecided they are plain TCP connections, one more than asked: the TLS attempt of the first read takes
+     * one. Not for a registry reached through a proxy, nor an undecided one without a port (https and http
+     * would be different ports).
+     */
+    preconnect(count) {
+        const base = this.base();
+        if (this.dispatcherFor(base) !== this.direct)
+            return;
+        if (this.scheme !== undefined)
+            this.direct.preconnect(base.origin, count);
+        else if (base.port !== '')
+            this.direct.preconnect(base.origin, count + 1, true);
     }
     /** One request, following redirects without leaking Authorization to another host. */
     async send(req) {
@@ -4610,22 +4691,37 @@ class Transport {
         const http = this.dispatchOnce(plain, cancel.signal);
         // It may fail before the TLS attempt ends (a TLS server closes on plain HTTP): handled from the start.
         http.catch(() => undefined);
-        const dropped = () => void http.then((sent) => sent.res.body.destroy(), () => undefined);
-        let tlsError;
-        try {
-            const res = await this.exchangeOnce(req);
-            if (this.scheme === undefined)
-                this.scheme = 'https:';
+        const drop = () => {
             cancel.abort();
-            dropped();
-            return res;
+            void http.then((sent) => sent.res.body.destroy(), () => undefined);
+        };
+        // One TLS attempt per registry: a read sent while another's attempt is under way waits for its verdict
+        // (its own plain-HTTP copy already on the way) instead of opening a TLS connection of its own.
+        const shared = this.tlsVerdict;
+        let tlsError;
+        if (shared) {
+            tlsError = await shared;
+            if (tlsError === undefined || this.scheme === 'https:') {
+                drop();
+                return this.exchange(req);
+            }
         }
-        catch (err) {
-            tlsError = err;
+        else {
+            const attempt = this.exchangeOnce(req);
+            this.tlsVerdict = attempt.then(() => undefined, (err) => err ?? new Error('TLS attempt failed'));
+            try {
+                const res = await attempt;
+                if (this.scheme === undefined)
+                    this.scheme = 'https:';
+                drop();
+                return res;
+            }
+            catch (err) {
+                tlsError = err;
+            }
         }
         if (!speaksPlainHttp(tlsError) || this.scheme === 'https:') {
-            cancel.abort();
-            dropped();
+            drop();
             throw speaksPlainHttp(tlsError) ? this.plainRefused(req, tlsError) : await this.failure(tlsError, req);
         }
         this.scheme = 'http:';
@@ -4894,6 +4990,9 @@ class DistributionClient {
     }
     declareAccess(repository, actions) {
         this.auth.declare(repository, actions === 'push' ? ['pull', 'push'] : ['pull']);
+    }
+    preconnect(count) {
+        this.transport.preconnect(count);
     }
     async ping() {
         const res = await this.requester.call({
@@ -8551,6 +8650,21 @@ async function readManifestOrNone(client, repository, tag) {
         throw err;
     }
 }
+/**
+ * How many requests a target's widest parallel step sends at once, as far as the settings tell before the
+ * tag list: one read, write or check per tag the settings derive, at most `concurrency` (uploads run at that
+ * width too). The connections are opened for them while the first request is on its way.
+ */
+function requestsAtOnce(settings) {
+    if (settings.byDigest)
+        return 1;
+    try {
+        return Math.max(1, Math.min(settings.concurrency, (0,domain_tags/* deriveTags */.hj)((0,publish_settings/* toTagRequest */.hK)(settings, [])).tags.length));
+    }
+    catch {
+        return 1; // the plan reports what is wrong with the tags
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/publish/target-publisher.ts
 
@@ -9189,6 +9303,7 @@ async function publishAll(settings, deps, run) {
         // Each target's tag list is read while the source loads (read-only; a failure surfaces in the target).
         const tagLists = new Map(settings.targets.map((target) => {
             const client = clients.get(target.apiHost);
+            client?.preconnect?.(requestsAtOnce(settings));
             const listing = client ? listTagsOrNone(client, target.repository) : Promise.resolve(undefined);
             listing.catch(() => undefined);
             return [target, listing];

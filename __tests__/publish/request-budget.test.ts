@@ -113,7 +113,8 @@ describe('request budgets (docs/benchmarks.md)', () => {
         version: '1.15.12',
         source: 'docker-daemon:app:1',
       });
-      const { sequence, rounds } = await measure(slow, async () => {
+      const accepted = slow.acceptedAt().length;
+      const { sequence, rounds, connections } = await measure(slow, async () => {
         const report = await runPublish(settings, {
           log: createMemoryLogger(),
           env: engine.env,
@@ -126,6 +127,11 @@ describe('request budgets (docs/benchmarks.md)', () => {
         ['GET /v2/ns/app/tags/list', ...TAGS.map((t) => `GET /v2/ns/app/manifests/${t}`)].sort(),
       );
       expect(rounds).toBe(2);
+      // One connection per read at once and one for the TLS attempt of a loopback registry's first read,
+      // all opened with the tag list (preconnect): none pays its handshake when the 4 reads start.
+      expect(connections).toBe(TAGS.length + 1);
+      const list = slow.requests.find((r) => r.path.endsWith('/tags/list'));
+      for (const at of slow.acceptedAt().slice(accepted)) expect(at).toBeLessThan(list?.endedAt ?? 0);
       expect(engine.requests).toEqual(['GET /images/app:1/json']);
     } finally {
       await engine.close();

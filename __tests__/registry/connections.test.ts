@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { OpenFirstConnections } from '../../src/registry/connections.js';
+import { sharedTestCa } from '../fixtures/test-ca.js';
 
 /** An HTTP server that answers every request after `delayMs` and keeps the sockets it accepted. */
 async function serve(delayMs: number) {
@@ -71,3 +73,62 @@ describe('OpenFirstConnections', () => {
     expect(sockets).toHaveLength(3);
   });
 });
+
+describe('preconnect', () => {
+  test('requests sent at once take the connections opened ahead: no more are made', async () => {
+    const { sockets, origin, server } = await serve(20);
+    const connections = new OpenFirstConnections({});
+    cleanups.push(async () => {
+      await connections.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    });
+    connections.preconnect(origin, 3);
+    connections.preconnect(origin, 3); // counted with the ones opened: none more
+    await until(() => sockets.length === 3);
+    const get = async (): Promise<string> =>
+      (await connections.request({ origin, path: '/', method: 'GET' })).body.text();
+    expect(await Promise.all([get(), get(), get()])).toEqual(['ok', 'ok', 'ok']);
+    expect(sockets).toHaveLength(3);
+  });
+
+  test('plain TCP opened ahead for either scheme carries TLS for an https origin', async () => {
+    const ca = await sharedTestCa();
+    const accepted: Socket[] = [];
+    const server = createHttpsServer({ key: ca.serverKeyPem, cert: ca.serverCertPem }, (_req, res) =>
+      res.end('tls'),
+    );
+    server.on('connection', (socket: Socket) => accepted.push(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const connections = new OpenFirstConnections({ connect: { ca: ca.caPem } });
+    cleanups.push(async () => {
+      await connections.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    });
+    connections.preconnect(origin, 1, true);
+    await until(() => accepted.length === 1);
+    const res = await connections.request({ origin, path: '/', method: 'GET' });
+    expect(await res.body.text()).toBe('tls');
+    expect(accepted).toHaveLength(1);
+  });
+
+  test('connections opened ahead and never taken are closed with the dispatcher', async () => {
+    const { sockets, origin, server } = await serve(0);
+    const connections = new OpenFirstConnections({});
+    cleanups.push(async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    });
+    connections.preconnect(origin, 2);
+    await until(() => sockets.length === 2);
+    await connections.close();
+    await until(() => sockets.every((s) => s.closed));
+  });
+});
+
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(done()).toBe(true);
+}

@@ -236,6 +236,8 @@ describe.skipIf(!haveOpenssl())('https or http: https preferred, no round trip l
     insecure?: boolean;
     token?: boolean;
     write?: boolean;
+    /** Connections opened ahead first (plain TCP while the scheme is undecided). */
+    preconnect?: boolean;
     /** The scheme of every answer taken, or the error code. */
     outcome: 'http:' | 'https:' | 'TLS_FAILED';
     plainSeen?: string[];
@@ -296,6 +298,21 @@ describe.skipIf(!haveOpenssl())('https or http: https preferred, no round trip l
       plainSeen: [],
       tlsSeen: ['GET /v2/ (with credentials)'],
     },
+    {
+      name: 'plain HTTP, connections opened ahead: the read and the TLS attempt take them',
+      speaks: 'plain',
+      preconnect: true,
+      outcome: 'http:',
+      plainSeen: ['GET /v2/'],
+    },
+    {
+      name: 'TLS with the CA given, connections opened ahead: TLS over the one taken',
+      speaks: 'both',
+      trustCa: true,
+      preconnect: true,
+      outcome: 'https:',
+      tlsSeen: ['GET /v2/'],
+    },
   ];
 
   test.each(cases)('$name', async (c) => {
@@ -312,6 +329,7 @@ describe.skipIf(!haveOpenssl())('https or http: https preferred, no round trip l
       events: { onRequest: (e) => void schemes.push(new URL(e.url).protocol) },
     });
     cleanups.push(() => client.close());
+    if (c.preconnect) client.preconnect?.(2);
     const run = c.write ? client.uploadBlob('app', blobOf('x')) : client.ping();
     const outcome = await run.then(
       () => [...new Set(schemes)].join(' '),

@@ -24,7 +24,7 @@ import { describeManifest } from '../domain/manifest.js';
 import { readAnnotationContext } from './tag-context.js';
 import { MergedSource } from '../source/merged-source.js';
 import { listTagsOrNone, publishToTarget } from './target-publisher.js';
-import { TagManifests, claimedVersionTag, tagsThePlanReads } from './tag-manifests.js';
+import { TagManifests, claimedVersionTag, requestsAtOnce, tagsThePlanReads } from './tag-manifests.js';
 import { readPlatform } from './platform.js';
 import { emptyTargetReport, type PublishReport } from './report.js';
 import type { PublishSettings, Target } from './settings.js';
@@ -113,6 +113,7 @@ async function publishAll(
     const tagLists = new Map(
       settings.targets.map((target) => {
         const client = clients.get(target.apiHost);
+        client?.preconnect?.(requestsAtOnce(settings));
         const listing = client ? listTagsOrNone(client, target.repository) : Promise.resolve(undefined);
         listing.catch(() => undefined);
         return [target, listing] as const;

@@ -84,3 +84,17 @@ async function readManifestOrNone(
     throw err;
   }
 }
+
+/**
+ * How many requests a target's widest parallel step sends at once, as far as the settings tell before the
+ * tag list: one read, write or check per tag the settings derive, at most `concurrency` (uploads run at that
+ * width too). The connections are opened for them while the first request is on its way.
+ */
+export function requestsAtOnce(settings: PublishSettings): number {
+  if (settings.byDigest) return 1;
+  try {
+    return Math.max(1, Math.min(settings.concurrency, deriveTags(toTagRequest(settings, [])).tags.length));
+  } catch {
+    return 1; // the plan reports what is wrong with the tags
+  }
+}

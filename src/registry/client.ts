@@ -89,6 +89,10 @@ class DistributionClient implements RegistryClient {
     this.auth.declare(repository, actions === 'push' ? ['pull', 'push'] : ['pull']);
   }
 
+  preconnect(count: number): void {
+    this.transport.preconnect(count);
+  }
+
   async ping(): Promise<void> {
     const res = await this.requester.call({
       method: 'GET',

@@ -93,6 +93,8 @@ export class Transport {
   readonly loopback: boolean;
   readonly insecure: boolean;
   private scheme: 'https:' | 'http:' | undefined;
+  /** The first read's TLS attempt while the scheme is undecided: undefined if it worked, else its error. */
+  private tlsVerdict: Promise<unknown> | undefined;
   private readonly direct: OpenFirstConnections;
   private readonly proxied: Dispatcher | undefined;
   private readonly userAgent: string;
@@ -165,6 +167,19 @@ export class Transport {
 
   isRegistryUrl(url: URL): boolean {
     return url.host === this.registryHost;
+  }
+
+  /**
+   * Opens direct connections ahead (connections.ts) until `count` are open or opening. While the scheme is
+   * undecided they are plain TCP connections, one more than asked: the TLS attempt of the first read takes
+   * one. Not for a registry reached through a proxy, nor an undecided one without a port (https and http
+   * would be different ports).
+   */
+  preconnect(count: number): void {
+    const base = this.base();
+    if (this.dispatcherFor(base) !== this.direct) return;
+    if (this.scheme !== undefined) this.direct.preconnect(base.origin, count);
+    else if (base.port !== '') this.direct.preconnect(base.origin, count + 1, true);
   }
 
   /** One request, following redirects without leaking Authorization to another host. */
@@ -298,24 +313,40 @@ export class Transport {
     const http = this.dispatchOnce(plain, cancel.signal);
     // It may fail before the TLS attempt ends (a TLS server closes on plain HTTP): handled from the start.
     http.catch(() => undefined);
-    const dropped = (): void =>
+    const drop = (): void => {
+      cancel.abort();
       void http.then(
         (sent) => sent.res.body.destroy(),
         () => undefined,
       );
+    };
+    // One TLS attempt per registry: a read sent while another's attempt is under way waits for its verdict
+    // (its own plain-HTTP copy already on the way) instead of opening a TLS connection of its own.
+    const shared = this.tlsVerdict;
     let tlsError: unknown;
-    try {
-      const res = await this.exchangeOnce(req);
-      if (this.scheme === undefined) this.scheme = 'https:';
-      cancel.abort();
-      dropped();
-      return res;
-    } catch (err) {
-      tlsError = err;
+    if (shared) {
+      tlsError = await shared;
+      if (tlsError === undefined || this.scheme === 'https:') {
+        drop();
+        return this.exchange(req);
+      }
+    } else {
+      const attempt = this.exchangeOnce(req);
+      this.tlsVerdict = attempt.then(
+        () => undefined,
+        (err: unknown) => err ?? new Error('TLS attempt failed'),
+      );
+      try {
+        const res = await attempt;
+        if (this.scheme === undefined) this.scheme = 'https:';
+        drop();
+        return res;
+      } catch (err) {
+        tlsError = err;
+      }
     }
     if (!speaksPlainHttp(tlsError) || this.scheme === 'https:') {
-      cancel.abort();
-      dropped();
+      drop();
       throw speaksPlainHttp(tlsError) ? this.plainRefused(req, tlsError) : await this.failure(tlsError, req);
     }
     this.scheme = 'http:';

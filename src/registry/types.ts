@@ -115,6 +115,11 @@ export interface RegistryClient {
   /** The registry host as requested (`registry-1.docker.io`, `localhost:5000`). */
   readonly registry: string;
   declareAccess(repository: string, actions: 'pull' | 'push'): void;
+  /**
+   * Opens connections ahead so that `count` requests sent at once find theirs connected instead of each
+   * paying a handshake when they start (a publish's parallel reads, uploads and tag writes).
+   */
+  preconnect?(count: number): void;
   ping(): Promise<void>;
   /** Size of the blob if present, else undefined. */
   headBlob(repository: string, digest: Digest): Promise<number | undefined>;
