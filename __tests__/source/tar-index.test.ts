@@ -281,6 +281,84 @@ describe('TarIndex.scan with measureGzip', () => {
     await Promise.all([index.close(), plain.close()]);
   });
 
+  /**
+   * A stager recording what the scan does with its stages; the first stage takes nothing until `gate`
+   * settles (the registry behind it is slow).
+   */
+  function recordingStager(gate: Promise<void>, onBegin: (n: number) => void = () => undefined) {
+    const events: string[] = [];
+    let begun = 0;
+    const stager = {
+      begin() {
+        const n = ++begun;
+        events.push(`begin ${n}`);
+        onBegin(n);
+        return {
+          write: async () => {
+            if (n === 1) await gate;
+          },
+          end: async () => {
+            events.push(`end ${n}`);
+          },
+          abandon: () => events.push(`abandon ${n}`),
+        };
+      },
+    };
+    return { stager, events };
+  }
+
+  async function twoLayers(): Promise<{ first: Buffer; second: Buffer; archive: Buffer }> {
+    const first = await makeTarBuffer([{ name: 'a.txt', content: Buffer.alloc(600_000, 'text ') }]);
+    const second = await makeTarBuffer([{ name: 'b.bin', content: pseudoRandom('second', 300_000) }]);
+    const archive = await makeTarBuffer([
+      { name: 'one/layer.tar', content: first },
+      { name: 'two/layer.tar', content: second },
+    ]);
+    return { first, second, archive };
+  }
+
+  it('reads on into the next layer while a layer is still compressing and staging', async () => {
+    const { first, second, archive } = await twoLayers();
+    // The first stage takes nothing until the second has begun (or a second has passed): a scan that
+    // waits for each layer's compressor before reading on begins the second only after the first ended.
+    let secondBegun = (): void => undefined;
+    const gate = new Promise<void>((resolve) => {
+      secondBegun = resolve;
+      setTimeout(resolve, 1000);
+    });
+    const { stager, events } = recordingStager(gate, (n) => n === 2 && secondBegun());
+    const index = await TarIndex.scan(streamOrigin(archive), { measureGzip: true, stager, spool: false });
+    expect(events).toEqual(['begin 1', 'begin 2', 'end 2', 'end 1']);
+    // What was measured does not depend on it: the same digests as compressing each layer on its own.
+    for (const [name, layer] of [
+      ['one/layer.tar', first],
+      ['two/layer.tar', second],
+    ] as const) {
+      const expected = await measureCompression(Readable.from([layer]));
+      expect(index.file(name)?.gzip).toEqual(expected.compressed);
+    }
+    await index.close();
+  });
+
+  it('a scan that fails while an earlier layer still compresses abandons that layer too', async () => {
+    const { archive } = await twoLayers();
+    let open = (): void => undefined;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+      setTimeout(resolve, 5000);
+    });
+    const { stager, events } = recordingStager(gate);
+    // cut inside the second layer: the first is still waiting for its stage when the cut is seen
+    const cut = archive.subarray(0, archive.length - 200_000);
+    await expectError(
+      TarIndex.scan(streamOrigin(cut), { measureGzip: true, stager, spool: false }),
+      'SOURCE_CORRUPT',
+      'truncated',
+    );
+    expect(events).toEqual(['begin 1', 'begin 2', 'abandon 2', 'abandon 1']);
+    open();
+  });
+
   it('opens small entries kept by the scan from memory, without another pass', async () => {
     const origin = streamOrigin(await makeTarBuffer([{ name: 'config.json', content: small }]));
     const index = await TarIndex.scan(origin);

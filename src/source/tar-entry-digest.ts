@@ -21,7 +21,11 @@ export interface DigestedEntry {
   readonly head: Buffer;
   /** The whole data, when asked to keep it. */
   readonly bytes?: Buffer;
-  readonly gzip?: Hashed;
+  /**
+   * The digest and size of its gzip form, when a meter measured one: settles once the meter's compressor
+   * has taken every byte, which may be after this entry was read (the scan reads on; layer-meter.ts).
+   */
+  readonly gzip?: Promise<Hashed | undefined>;
 }
 
 export interface DigestOptions {
@@ -51,7 +55,6 @@ export async function digestTarEntry(
   const chunks: Buffer[] = [];
   let head = Buffer.alloc(0);
   let seen = 0;
-  let gzip: Hashed | undefined;
   try {
     for await (const chunk of data) {
       hash.update(chunk);
@@ -64,10 +67,13 @@ export async function digestTarEntry(
       streamed(chunk.length);
     }
     if (seen !== size) throw truncated(options.description, `the entry ${name} is cut short`);
-    gzip = meter ? await meter.end() : undefined;
-  } finally {
+  } catch (err) {
     meter?.destroy();
+    throw err;
   }
+  // The meter is the caller's: it destroys it if the scan fails before this settles.
+  const gzip = meter?.end();
+  gzip?.catch(() => undefined); // awaited by the caller
   // A kept entry's head is a view of its bytes, not a buffer of its own.
   const bytes = keep ? Buffer.concat(chunks) : undefined;
   return {

@@ -26,7 +26,7 @@ import type { Digest } from '../domain/digest.js';
 import type { PublishError } from '../errors.js';
 import { openFileStream } from './file-read.js';
 import type { BlobStager } from './image-source.js';
-import { createLayerMeter } from './layer-meter.js';
+import { createLayerMeter, ReadAhead, type LayerMeter } from './layer-meter.js';
 import { digestMismatch, sourceCorrupt, sourceInvalid, sourceUnsupported } from './source-errors.js';
 import { digestTarEntry } from './tar-entry-digest.js';
 import { TarSpool } from './tar-spool.js';
@@ -146,6 +146,10 @@ export class TarIndex {
     const wanted = compression !== 'none' || (!seekable && options.spool !== false);
     const spool = wanted ? await TarSpool.open() : undefined;
     const tee = spool ? (chunk: Buffer) => spool.write(chunk) : undefined;
+    // Layers still compressing while the scan reads on (layer-meter.ts ReadAhead): each entry gets its
+    // gzip digest when its meter settles, and the scan ends after the last one.
+    const readAhead = options.measureGzip ? new ReadAhead() : undefined;
+    const compressing: { meter: LayerMeter; settled: Promise<void> }[] = [];
     try {
       for await (const { header, stream: data } of iterateTar(stream, compression, counter, tee)) {
         if (++count > entryBudget(Math.max(fileBytes, counter.raw ?? 0), limits))
@@ -167,12 +171,13 @@ export class TarIndex {
           continue;
         }
         const keep = size <= RETAIN_ENTRY_MAX && retainedTotal + size <= RETAIN_TOTAL_MAX;
+        const meter = readAhead ? createLayerMeter(size, options.stager, readAhead) : undefined;
         const read = await digestTarEntry(data, {
           name,
           size,
           description: origin.description,
           keep,
-          meter: options.measureGzip ? createLayerMeter(size, options.stager) : undefined,
+          meter,
           onProgress: options.onEntryProgress,
         });
         if (read.bytes) {
@@ -182,17 +187,20 @@ export class TarIndex {
           retained.delete(name);
         }
         const { digest, head, gzip } = read;
-        entries.set(name, {
-          name,
-          type,
-          size,
-          offset,
-          digest,
-          head,
-          ...(gzip ? { gzip } : {}),
-        });
+        const entry: TarEntry = { name, type, size, offset, digest, head };
+        entries.set(name, entry);
+        if (meter && gzip) {
+          const settled = gzip.then((measured) => {
+            // A later entry of the same name replaced this one (as tar extraction would): keep that.
+            if (measured && entries.get(name) === entry) entries.set(name, { ...entry, gzip: measured });
+          });
+          settled.catch(() => undefined); // awaited below
+          compressing.push({ meter, settled });
+        }
       }
+      await Promise.all(compressing.map((c) => c.settled));
     } catch (err) {
+      for (const c of compressing) c.meter.destroy();
       raw.destroy();
       await spool?.remove();
       throw tarError(err, origin.description, entries.size === 0);
