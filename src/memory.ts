@@ -12,12 +12,16 @@
  * collected every 2 MiB, so chunks still in flight (a few MiB per stream) lived through two collections,
  * were moved to the old generation and piled up there until V8's own full collection, ~64 MB later (S7: a
  * 2 GiB image of 12 layers from an OCI layout peaked at 143–146 MB, 131–134 MB with one count).
+ *
+ * Every 4 MiB rather than 8, and the young generation kept at its start-up size (semi-space growth factor
+ * 1): the forced collections' survivors otherwise grew it to 64 MB on a 2 GiB engine image (V8 heap 80 MB
+ * committed, 12 MB used), so memory grew with the image (docs/benchmarks.md, the S8 row and paragraph).
  */
 import { Transform, pipeline, type Readable } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-export const RELEASE_EVERY_BYTES = 8 * 1024 * 1024;
+export const RELEASE_EVERY_BYTES = 4 * 1024 * 1024;
 
 type Collect = (options: { type: 'minor' | 'major' }) => void;
 let collect: Collect | null | undefined;
@@ -27,6 +31,7 @@ function releaseGarbage(): void {
   if (collect === undefined) {
     try {
       setFlagsFromString('--expose-gc');
+      setFlagsFromString('--semi-space-growth-factor=1');
       collect = runInNewContext('gc') as Collect;
     } catch {
       collect = null;

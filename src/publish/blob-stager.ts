@@ -13,7 +13,7 @@
  * that goes wrong on the way only drops the stage (the blob is then uploaded the normal way); every session
  * not committed is cancelled with DELETE.
  */
-import { ByteQueue } from '../byte-queue.js';
+import { BinPool, BinQueue } from '../bin-queue.js';
 import type { Digest } from '../domain/digest.js';
 import { shortDigest } from '../domain/digest.js';
 import { formatError } from '../errors.js';
@@ -27,6 +27,13 @@ import type { BlobStager, StagedBlob } from '../source/image-source.js';
  * earlier ones drain keeps several sessions, hence the link, busy; the bound keeps memory flat.
  */
 export const STAGE_BUFFER_BYTES = 32 * 1024 * 1024;
+/**
+ * The queued bytes are copied into reusable bins of this size (bin-queue.ts: the pieces the compressor
+ * gave die young instead of piling up as promoted garbage; docs/benchmarks.md, the S8 paragraph).
+ */
+export const STAGE_BIN_BYTES = 1024 * 1024;
+/** Free bins kept beyond the budget's worth: the partly filled last bin of each stage. */
+const SPARE_BINS = 16;
 
 export interface RegistryStager extends BlobStager {
   readonly repository: string;
@@ -65,6 +72,7 @@ export function createRegistryStager(
   /** Cancels started by commit(), awaited by cancelAll(). */
   const background: Promise<void>[] = [];
   const budget = new Budget(options.bufferBytes ?? STAGE_BUFFER_BYTES);
+  const bins = new BinPool(STAGE_BIN_BYTES, Math.ceil(budget.limit / STAGE_BIN_BYTES) + SPARE_BINS);
   const sent = new Map<Digest, Promise<boolean>>();
   const open = (): Promise<StreamedUpload> => {
     const opening = client.beginStreamedUpload(repository);
@@ -85,7 +93,7 @@ export function createRegistryStager(
   return {
     repository,
     begin(): StagedBlob {
-      const stage = new Stage(ready.shift() ?? open(), log, budget);
+      const stage = new Stage(ready.shift() ?? open(), log, budget, bins);
       stages.push(stage);
       begun += 1;
       openAhead();
@@ -94,6 +102,8 @@ export function createRegistryStager(
     commit(wanted) {
       const committing = new Map<Digest, Promise<boolean>>();
       background.push(cancelReady());
+      // The source has been read: no stage takes a bin again, so none is kept for later.
+      bins.drain();
       for (const stage of stages.splice(0)) {
         const digest = stage.measured;
         if (digest !== undefined && wanted.has(digest) && !committing.has(digest)) {
@@ -150,7 +160,7 @@ class Stage implements StagedBlob {
   private upload: StreamedUpload | undefined;
   private failed = false;
   private digest: Digest | undefined;
-  private readonly queue = new ByteQueue();
+  private readonly queue: BinQueue;
   /** The sends so far, in order: each drains what is ready after the previous one. */
   private sending: Promise<void> = Promise.resolve();
   private ended = false;
@@ -160,7 +170,9 @@ class Stage implements StagedBlob {
     private readonly opening: Promise<StreamedUpload>,
     private readonly log: Logger,
     private readonly budget: Budget,
+    private readonly bins: BinPool,
   ) {
+    this.queue = new BinQueue(bins);
     opening.then(
       (upload) => {
         this.upload = upload;
@@ -253,12 +265,14 @@ class Stage implements StagedBlob {
       const ready = this.queue.length >= upload.chunkSize || (this.ended && this.queue.length > 0);
       if (!ready) return;
       // Everything ready goes in one PATCH (up to the registry's bound): the fewer round trips the sooner
-      // the blob is sent, when the source runs ahead of the link.
-      // As the pieces were queued, not joined: a copy would double the bytes held at the peak.
-      const parts = this.queue.takeParts(upload.maxChunkSize);
+      // the blob is sent, when the source runs ahead of the link. Its body is views of the bins, not joined.
+      const { parts, spent } = this.queue.take(upload.maxChunkSize, this.ended);
       const length = parts.reduce((sum, part) => sum + part.length, 0);
       try {
         await upload.append(parts);
+        // Answered: the registry has every byte, nothing reads these bins any more. (A failed PATCH may
+        // leave a write pending: its bins are left to the garbage collector.)
+        this.bins.give(spent);
       } catch (err) {
         this.fail(err);
       } finally {
