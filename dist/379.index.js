@@ -16,11 +16,11 @@ const isAction = argv.length === 0 &&
     (process.env.GITHUB_ACTIONS === 'true' || Object.keys(process.env).some((k) => k.startsWith('INPUT_')));
 // Each adapter is loaded only when used: the command line never loads @actions/core (and its HTTP client).
 if (isAction) {
-    const { runAction } = await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(421), __webpack_require__.e(609), __webpack_require__.e(915)]).then(__webpack_require__.bind(__webpack_require__, 5915));
+    const { runAction } = await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(421), __webpack_require__.e(895), __webpack_require__.e(915)]).then(__webpack_require__.bind(__webpack_require__, 5915));
     await runAction();
 }
 else {
-    const { runCli } = await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(609), __webpack_require__.e(463)]).then(__webpack_require__.bind(__webpack_require__, 7463));
+    const { runCli } = await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(895), __webpack_require__.e(463)]).then(__webpack_require__.bind(__webpack_require__, 7463));
     process.exitCode = await runCli(argv, {
         stdout: (line) => process.stdout.write(`${line}\n`),
         stderr: (line) => process.stderr.write(`${line}\n`),

@@ -492,8 +492,8 @@ const TAG_POLICY_OPTIONS = {
 
 // EXTERNAL MODULE: ./src/cancellation.ts
 var cancellation = __webpack_require__(4632);
-// EXTERNAL MODULE: ./src/publish/publish.ts + 36 modules
-var publish = __webpack_require__(838);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 37 modules
+var publish = __webpack_require__(4004);
 // EXTERNAL MODULE: ./src/publish/settings.ts
 var publish_settings = __webpack_require__(6878);
 ;// CONCATENATED MODULE: ./src/cli/live-lines.ts
