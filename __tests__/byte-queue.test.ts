@@ -1,23 +1,32 @@
 import { describe, expect, test } from 'vitest';
 import { ByteQueue } from '../src/byte-queue.js';
 
-describe('ByteQueue.takeParts', () => {
-  test('hands out the pushed pieces themselves, cutting only the last, and keeps the rest in order', () => {
+describe('ByteQueue.take', () => {
+  test.each([
+    // pushed, n, taken, left
+    [['abc', 'defg', 'hi'], 5, 'abcde', 'fghi'],
+    [['abc', 'defg', 'hi'], 3, 'abc', 'defghi'],
+    [['abc', 'defg', 'hi'], 2, 'ab', 'cdefghi'],
+    [['abc', 'defg', 'hi'], 100, 'abcdefghi', ''],
+    [['abc'], 0, '', 'abc'],
+    [[], 4, '', ''],
+  ])('%j, take(%i) → %j, leaves %j', (pushed, n, taken, left) => {
     const queue = new ByteQueue();
-    const a = Buffer.from('abc');
-    const b = Buffer.from('defg');
-    const c = Buffer.from('hi');
-    for (const piece of [a, b, c]) queue.push(piece);
-
-    const first = queue.takeParts(5);
-    expect(first.map(String)).toEqual(['abc', 'de']);
-    // No copy: the first piece is the buffer pushed, the cut one a view of it.
-    expect(first[0]).toBe(a);
-    expect((first[1] as Buffer).buffer).toBe(b.buffer);
-    expect(queue.length).toBe(4);
-
-    expect(queue.takeParts(100).map(String)).toEqual(['fg', 'hi']);
+    for (const piece of pushed) queue.push(Buffer.from(piece));
+    expect(String(queue.take(n))).toBe(taken);
+    expect(queue.length).toBe(left.length);
+    expect(String(queue.take(Infinity))).toBe(left);
     expect(queue.length).toBe(0);
-    expect(queue.takeParts(10)).toEqual([]);
+  });
+
+  test('joins only the pieces it hands out: the first piece itself when it covers them, the rest untouched', () => {
+    const queue = new ByteQueue();
+    const a = Buffer.from('abcdef');
+    const b = Buffer.from('gh');
+    queue.push(a);
+    queue.push(b);
+    const first = queue.take(4);
+    expect(first.buffer).toBe(a.buffer); // a view, no copy
+    expect(String(queue.take(4))).toBe('efgh');
   });
 });
