@@ -59,33 +59,24 @@ class ByteQueue {
         this.parts.push(chunk);
         this.queued += chunk.length;
     }
-    /** The first `n` bytes (all of them when fewer are queued), removed from the queue. */
-    take(n) {
-        const all = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts);
-        const piece = all.subarray(0, n);
-        const rest = all.subarray(piece.length);
-        this.parts = rest.length > 0 ? [rest] : [];
-        this.queued = rest.length;
-        return piece;
-    }
     /**
-     * The first `n` bytes (all of them when fewer are queued) as the pieces they were pushed in, removed from
-     * the queue: no copy, for a writer that sends them one after another (only the last may be cut).
+     * The first `n` bytes (all of them when fewer are queued), removed from the queue. Only the pieces that
+     * make up those bytes are joined (none when the first piece covers them): the rest stays as pushed.
      */
-    takeParts(n) {
+    take(n) {
         let taken = 0;
         let whole = 0;
         while (whole < this.parts.length && taken + this.parts[whole].length <= n)
             taken += this.parts[whole++].length;
-        const parts = this.parts.splice(0, whole);
+        const pieces = this.parts.splice(0, whole);
         const next = this.parts[0];
         if (taken < n && next !== undefined) {
-            parts.push(next.subarray(0, n - taken));
+            pieces.push(next.subarray(0, n - taken));
             this.parts[0] = next.subarray(n - taken);
             taken = n;
         }
         this.queued -= taken;
-        return parts;
+        return pieces.length === 1 ? pieces[0] : Buffer.concat(pieces, taken);
     }
     clear() {
         this.parts = [];
