@@ -169,7 +169,7 @@ export function parseSettings(raw: RawSettings): PublishSettings {
   };
   const namespace = lower('namespace', clean(raw.namespace) ?? '');
   const lowerImage = lower('image', image);
-  const primary = joinRepository(registry, namespace, lowerImage, faultyPart(registry, namespace));
+  const primary = joinDestination(registry, namespace, lowerImage);
   const targets: Target[] = [toTarget(primary.registry, primary.apiHost, primary.repository)];
   for (const line of raw.targets ?? []) {
     const ref = parseReference(line, 'targets');
@@ -387,6 +387,22 @@ export function splitList(value: string | undefined): string[] {
     .split(/[\n,]/)
     .map((item) => item.trim())
     .filter(Boolean);
+}
+
+/**
+ * The destination repository. Only when it is invalid is the join repeated with the part at fault, so the
+ * error names that input (`faultyPart` joins up to twice more; a valid destination costs one join).
+ */
+function joinDestination(
+  registry: string,
+  namespace: string,
+  image: string,
+): ReturnType<typeof joinRepository> {
+  try {
+    return joinRepository(registry, namespace, image);
+  } catch {
+    return joinRepository(registry, namespace, image, faultyPart(registry, namespace));
+  }
 }
 
 /** Which of registry, namespace and image makes the destination invalid, so the error names that input. */

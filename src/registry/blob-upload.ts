@@ -241,7 +241,6 @@ export class BlobUploader {
   ): Promise<void> {
     const where = this.requester.where(repository);
     const chunkSize = this.chunkSize(session.minChunk);
-    let url = session.url;
     let offset = 0;
     let reader = new ChunkReader(await open(), chunkSize, 0);
     let pending: Buffer | undefined;
@@ -255,7 +254,14 @@ export class BlobUploader {
           hint: 'The source changed while it was being read; rebuild it.',
         });
       }
-      const res = await this.patch(repository, url, offset, chunk, `blob ${shortDigest(blob.digest)}`, [416]);
+      const res = await this.patch(
+        repository,
+        session.url,
+        offset,
+        chunk,
+        `blob ${shortDigest(blob.digest)}`,
+        [416],
+      );
       if (res.status === 416) {
         if (++recoveries > MAX_RANGE_RECOVERIES) {
           throw new RegistryError({
@@ -266,8 +272,8 @@ export class BlobUploader {
             method: 'PATCH',
           });
         }
-        const status = await this.status(repository, blob.digest, url);
-        url = session.url = status.url;
+        const status = await this.status(repository, blob.digest, session.url);
+        session.url = status.url;
         const resume = status.next;
         if (resume === offset + chunk.length) {
           offset = resume;
@@ -294,12 +300,12 @@ export class BlobUploader {
       // trust our own offset.
       offset += chunk.length;
       pending = undefined;
-      url = session.url = this.nextUrl(res, url);
+      session.url = this.nextUrl(res, session.url);
     }
     reader.destroy();
     await checked();
     blob.onCommit?.();
-    await this.commitSession(repository, url, blob.digest);
+    await this.commitSession(repository, session.url, blob.digest);
   }
 
   /**

@@ -264,8 +264,8 @@ export class Transport {
       if (!onRegistry || req.url.protocol !== 'https:' || !speaksPlainHttp(err))
         throw await this.failure(err, req);
       // A read sent alongside the first request (call.ts) may meet its answer: http was decided meanwhile.
-      if (this.scheme === undefined || (this.scheme === 'http:' && (this.loopback || this.insecure))) {
-        // Loopback or insecure: the server answered TLS with plain HTTP: use http from now on.
+      // Only a loopback/insecure registry is ever undecided or on http (https once TLS worked): fall back.
+      if (this.scheme !== 'https:') {
         this.scheme = 'http:';
         return this.exchangeOnce({ ...req, url: withProtocol(req.url, 'http:') }).catch((e: unknown) => {
           throw networkError(e, req, this.registry, this.trust);
