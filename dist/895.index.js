@@ -3645,7 +3645,6 @@ class BlobUploader {
     async putChunked(repository, blob, session, open, checked) {
         const where = this.requester.where(repository);
         const chunkSize = this.chunkSize(session.minChunk);
-        let url = session.url;
         let offset = 0;
         let reader = new ChunkReader(await open(), chunkSize, 0);
         let pending;
@@ -3659,7 +3658,7 @@ class BlobUploader {
                     hint: 'The source changed while it was being read; rebuild it.',
                 });
             }
-            const res = await this.patch(repository, url, offset, chunk, `blob ${(0,domain_digest/* shortDigest */.VK)(blob.digest)}`, [416]);
+            const res = await this.patch(repository, session.url, offset, chunk, `blob ${(0,domain_digest/* shortDigest */.VK)(blob.digest)}`, [416]);
             if (res.status === 416) {
                 if (++recoveries > MAX_RANGE_RECOVERIES) {
                     throw new registry_errors/* RegistryError */.gl({
@@ -3670,8 +3669,8 @@ class BlobUploader {
                         method: 'PATCH',
                     });
                 }
-                const status = await this.status(repository, blob.digest, url);
-                url = session.url = status.url;
+                const status = await this.status(repository, blob.digest, session.url);
+                session.url = status.url;
                 const resume = status.next;
                 if (resume === offset + chunk.length) {
                     offset = resume;
@@ -3701,12 +3700,12 @@ class BlobUploader {
             // trust our own offset.
             offset += chunk.length;
             pending = undefined;
-            url = session.url = this.nextUrl(res, url);
+            session.url = this.nextUrl(res, session.url);
         }
         reader.destroy();
         await checked();
         blob.onCommit?.();
-        await this.commitSession(repository, url, blob.digest);
+        await this.commitSession(repository, session.url, blob.digest);
     }
     /**
      * PATCH one chunk at `offset`: `Content-Range: start-end` (inclusive, no `bytes ` prefix) and always a
@@ -4643,8 +4642,8 @@ class Transport {
             if (!onRegistry || req.url.protocol !== 'https:' || !speaksPlainHttp(err))
                 throw await this.failure(err, req);
             // A read sent alongside the first request (call.ts) may meet its answer: http was decided meanwhile.
-            if (this.scheme === undefined || (this.scheme === 'http:' && (this.loopback || this.insecure))) {
-                // Loopback or insecure: the server answered TLS with plain HTTP: use http from now on.
+            // Only a loopback/insecure registry is ever undecided or on http (https once TLS worked): fall back.
+            if (this.scheme !== 'https:') {
                 this.scheme = 'http:';
                 return this.exchangeOnce({ ...req, url: withProtocol(req.url, 'http:') }).catch((e) => {
                     throw networkError(e, req, this.registry, this.trust);
@@ -9833,7 +9832,7 @@ function parseSettings(raw) {
     };
     const namespace = lower('namespace', clean(raw.namespace) ?? '');
     const lowerImage = lower('image', image);
-    const primary = (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .joinRepository */ .pA)(registry, namespace, lowerImage, faultyPart(registry, namespace));
+    const primary = joinDestination(registry, namespace, lowerImage);
     const targets = [toTarget(primary.registry, primary.apiHost, primary.repository)];
     for (const line of raw.targets ?? []) {
         const ref = (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .parseReference */ .F2)(line, 'targets');
@@ -9998,6 +9997,18 @@ function splitList(value) {
         .split(/[\n,]/)
         .map((item) => item.trim())
         .filter(Boolean);
+}
+/**
+ * The destination repository. Only when it is invalid is the join repeated with the part at fault, so the
+ * error names that input (`faultyPart` joins up to twice more; a valid destination costs one join).
+ */
+function joinDestination(registry, namespace, image) {
+    try {
+        return (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .joinRepository */ .pA)(registry, namespace, image);
+    }
+    catch {
+        return (0,_domain_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .joinRepository */ .pA)(registry, namespace, image, faultyPart(registry, namespace));
+    }
 }
 /** Which of registry, namespace and image makes the destination invalid, so the error names that input. */
 function faultyPart(registry, namespace) {
