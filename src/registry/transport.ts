@@ -132,12 +132,12 @@ export class Transport {
       tlsOptions.cert = this.trust.cert;
       tlsOptions.key = this.trust.key;
     }
-    this.tlsOptions = tlsOptions;
+    this.tlsOptions = withSharedContext(tlsOptions);
     const agentOptions: Agent.Options = {
       headersTimeout: timeout,
       bodyTimeout: timeout,
       connectTimeout: Math.min(timeout, 30_000),
-      connect: tlsOptions,
+      connect: this.tlsOptions,
     };
     // Not undici's Agent: its Pool may reconnect a closed connection while an open one is free.
     this.direct = new OpenFirstConnections(agentOptions);
@@ -147,7 +147,7 @@ export class Transport {
     if (httpProxy || httpsProxy) {
       this.proxied = new EnvHttpProxyAgent({
         ...agentOptions,
-        requestTls: tlsOptions,
+        requestTls: this.tlsOptions,
         httpProxy,
         httpsProxy,
         noProxy: env.NO_PROXY ?? env.no_proxy ?? '',
@@ -557,6 +557,24 @@ function withProtocol(url: URL, protocol: 'http:' | 'https:'): URL {
   const out = new URL(url.href);
   out.protocol = protocol;
   return out;
+}
+
+/**
+ * The options with one secure context built from their `ca`, `cert` and `key`, for every connection:
+ * tls.connect otherwise builds a context per connection, and with a CA file that parses Node's ~150 roots
+ * each time (about 20 ms of CPU per connection on the 2-core bench machine, most of a round trip of the
+ * bench's link when a parallel step opens several; docs/benchmarks.md, "Token auth and htpasswd over TLS").
+ * Material the context refuses (a key that does not match its certificate) is left to tls.connect, which
+ * fails the connection with the error it always did.
+ */
+function withSharedContext(options: tls.ConnectionOptions): tls.ConnectionOptions {
+  const { ca, cert, key, ...rest } = options;
+  if (ca === undefined && cert === undefined) return options;
+  try {
+    return { ...rest, secureContext: tls.createSecureContext({ ca, cert, key }) };
+  } catch {
+    return options;
+  }
 }
 
 function defaultRoots(): string[] {
