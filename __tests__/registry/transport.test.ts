@@ -341,4 +341,87 @@ describe.skipIf(!haveOpenssl())('https or http: https preferred, no round trip l
     if (c.tlsSeen) expect(reg.seen.tls).toEqual(c.tlsSeen);
     if (c.speaks === 'plain' && !c.write) expect(reg.releasedBy()).toBe('plain request');
   });
+
+  /**
+   * A TLS-only loopback registry that holds the answer to `GET /v2/` until another request arrives (or 2 s
+   * pass), counting the TCP connections it accepts and the requests it answers over TLS.
+   */
+  async function heldTlsRegistry() {
+    let releasedBy: 'another request' | 'timer' | undefined;
+    let held: (() => void) | undefined;
+    const seen: string[] = [];
+    let connections = 0;
+    const server = createHttpsServer({ key: ca.serverKeyPem, cert: ca.serverCertPem }, (req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      const body = req.url?.includes('/tags/list') ? '{"name":"app","tags":[]}' : '{}';
+      const answer = (): void => {
+        res.writeHead(200, {
+          'docker-distribution-api-version': 'registry/2.0',
+          'content-type': 'application/json',
+          'content-length': String(body.length),
+        });
+        res.end(body);
+      };
+      if (req.url === '/v2/' && releasedBy === undefined) {
+        held = answer;
+        setTimeout(() => {
+          releasedBy ??= 'timer';
+          held?.();
+        }, 2000).unref();
+        return;
+      }
+      releasedBy ??= 'another request';
+      held?.();
+      held = undefined;
+      answer();
+    });
+    server.on('connection', () => connections++);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    });
+    return {
+      registry: `127.0.0.1:${(server.address() as AddressInfo).port}`,
+      seen,
+      releasedBy: () => releasedBy,
+      connections: () => connections,
+    };
+  }
+
+  test('a read sent alongside the first TLS attempt goes out once its handshake works, not after its answer', async () => {
+    const reg = await heldTlsRegistry();
+    const client = createRegistryClient({
+      registry: reg.registry,
+      env: {},
+      certsDirs: [],
+      retry: { attempts: 1 },
+      caFile: ca.caFile,
+    });
+    cleanups.push(() => client.close());
+    // The ping's answer comes only after the tag list arrived: with the list waiting for the ping's answer
+    // (the verdict it used to share), only the timer would release it.
+    await Promise.all([client.ping(), client.listTags('app')]);
+    expect(reg.releasedBy()).toBe('another request');
+    expect(reg.seen).toEqual(['GET /v2/', 'GET /v2/app/tags/list?n=1000']);
+  });
+
+  test('connections opened ahead of an undecided TLS registry are TLS connections once it answered TLS: the step they were opened for opens none', async () => {
+    const reg = await heldTlsRegistry();
+    const client = createRegistryClient({
+      registry: reg.registry,
+      env: {},
+      certsDirs: [],
+      retry: { attempts: 1 },
+      caFile: ca.caFile,
+    });
+    cleanups.push(() => client.close());
+    client.preconnect?.(3);
+    // Two first reads: each sends a plain-HTTP copy on a socket opened ahead, which the TLS server closes.
+    await Promise.all([client.ping(), client.listTags('app')]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const before = reg.connections();
+    await Promise.all(['a', 'b', 'c'].map((repository) => client.listTags(repository)));
+    expect(reg.connections() - before).toBe(0);
+  });
 });

@@ -60,7 +60,14 @@ export class OpenFirstConnections extends Dispatcher {
   private readonly options: Client.Options;
   private closing = false;
 
-  constructor(options: Client.Options) {
+  /**
+   * `onSecure`: told the origin (`https://host[:port]`) of every TLS connection set up, as it is set up: a
+   * registry whose scheme is undecided speaks TLS from then on (transport.ts, `race`).
+   */
+  constructor(
+    options: Client.Options,
+    private readonly onSecure?: (origin: string) => void,
+  ) {
     super();
     // As undici's Client builds its connector from these options, so a socket made here is the same.
     this.connector = buildConnector({
@@ -106,7 +113,14 @@ export class OpenFirstConnections extends Dispatcher {
   }
 
   /** undici's connector, handing out a socket opened ahead when one fits the origin. */
-  private connectSocket(opts: buildConnector.Options, callback: buildConnector.Callback): void {
+  private connectSocket(opts: buildConnector.Options, done: buildConnector.Callback): void {
+    const secure = opts.protocol === 'https:' ? this.onSecure : undefined;
+    const callback: buildConnector.Callback = !secure
+      ? done
+      : (...args) => {
+          if (args[0] === null) secure(`https://${opts.host ?? opts.hostname}`);
+          done(...args);
+        };
     const port = opts.port || (opts.protocol === 'https:' ? '443' : '80');
     const list = this.warm.get(`${opts.hostname}:${port}`);
     const at = list?.findIndex((w) => w.protocol === opts.protocol || w.protocol === 'tcp:') ?? -1;

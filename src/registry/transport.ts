@@ -93,8 +93,15 @@ export class Transport {
   readonly loopback: boolean;
   readonly insecure: boolean;
   private scheme: 'https:' | 'http:' | undefined;
-  /** The first read's TLS attempt while the scheme is undecided: undefined if it worked, else its error. */
+  /**
+   * The first read's TLS attempt while the scheme is undecided: undefined once a TLS handshake with the
+   * registry worked (or the attempt did), else the attempt's error.
+   */
   private tlsVerdict: Promise<unknown> | undefined;
+  /** Settles `tlsVerdict` when a TLS connection to the registry is set up. */
+  private secured: (() => void) | undefined;
+  /** Connections asked for ahead while the scheme was undecided. */
+  private ahead = 0;
   private readonly direct: OpenFirstConnections;
   private readonly proxied: Dispatcher | undefined;
   private readonly userAgent: string;
@@ -132,22 +139,29 @@ export class Transport {
       tlsOptions.cert = this.trust.cert;
       tlsOptions.key = this.trust.key;
     }
-    this.tlsOptions = tlsOptions;
+    this.tlsOptions = withSharedContext(tlsOptions);
     const agentOptions: Agent.Options = {
       headersTimeout: timeout,
       bodyTimeout: timeout,
       connectTimeout: Math.min(timeout, 30_000),
-      connect: tlsOptions,
+      connect: this.tlsOptions,
     };
     // Not undici's Agent: its Pool may reconnect a closed connection while an open one is free.
-    this.direct = new OpenFirstConnections(agentOptions);
+    this.direct = new OpenFirstConnections(agentOptions, (origin) => {
+      if (origin !== `https://${this.registryHost}` || this.scheme !== undefined) return;
+      this.scheme = 'https:';
+      this.secured?.();
+      // The plain-HTTP copies of the first reads (`race`) took sockets opened ahead, and a TLS server
+      // closes them: as many TLS connections are opened now, for the step they were opened for.
+      if (this.ahead > 0) this.direct.preconnect(origin, this.ahead);
+    });
     const env = config.env ?? process.env;
     const httpProxy = env.HTTP_PROXY ?? env.http_proxy ?? '';
     const httpsProxy = env.HTTPS_PROXY ?? env.https_proxy ?? '';
     if (httpProxy || httpsProxy) {
       this.proxied = new EnvHttpProxyAgent({
         ...agentOptions,
-        requestTls: tlsOptions,
+        requestTls: this.tlsOptions,
         httpProxy,
         httpsProxy,
         noProxy: env.NO_PROXY ?? env.no_proxy ?? '',
@@ -179,7 +193,10 @@ export class Transport {
     const base = this.base();
     if (this.dispatcherFor(base) !== this.direct) return;
     if (this.scheme !== undefined) this.direct.preconnect(base.origin, count);
-    else if (base.port !== '') this.direct.preconnect(base.origin, count + 1, true);
+    else if (base.port !== '') {
+      this.direct.preconnect(base.origin, count + 1, true);
+      this.ahead = Math.max(this.ahead, count);
+    }
   }
 
   /** One request, following redirects without leaking Authorization to another host. */
@@ -331,11 +348,18 @@ export class Transport {
         return this.exchange(req);
       }
     } else {
+      // The verdict is in as soon as the handshake works, not only with the answer: the reads waiting for it
+      // go out a round trip sooner (over the bench's link, a token registry's source manifest and claim
+      // check went with the first 401 instead of after it; docs/benchmarks.md, "Token auth and htpasswd").
+      const secured = new Promise<undefined>((resolve) => (this.secured = () => resolve(undefined)));
       const attempt = this.exchangeOnce(req);
-      this.tlsVerdict = attempt.then(
-        () => undefined,
-        (err: unknown) => err ?? new Error('TLS attempt failed'),
-      );
+      this.tlsVerdict = Promise.race([
+        secured,
+        attempt.then(
+          () => undefined,
+          (err: unknown) => err ?? new Error('TLS attempt failed'),
+        ),
+      ]);
       try {
         const res = await attempt;
         if (this.scheme === undefined) this.scheme = 'https:';
@@ -557,6 +581,24 @@ function withProtocol(url: URL, protocol: 'http:' | 'https:'): URL {
   const out = new URL(url.href);
   out.protocol = protocol;
   return out;
+}
+
+/**
+ * The options with one secure context built from their `ca`, `cert` and `key`, for every connection:
+ * tls.connect otherwise builds a context per connection, and with a CA file that parses Node's ~150 roots
+ * each time (about 20 ms of CPU per connection on the 2-core bench machine, most of a round trip of the
+ * bench's link when a parallel step opens several; docs/benchmarks.md, "Token auth and htpasswd over TLS").
+ * Material the context refuses (a key that does not match its certificate) is left to tls.connect, which
+ * fails the connection with the error it always did.
+ */
+function withSharedContext(options: tls.ConnectionOptions): tls.ConnectionOptions {
+  const { ca, cert, key, ...rest } = options;
+  if (ca === undefined && cert === undefined) return options;
+  try {
+    return { ...rest, secureContext: tls.createSecureContext({ ca, cert, key }) };
+  } catch {
+    return options;
+  }
 }
 
 function defaultRoots(): string[] {
