@@ -4247,6 +4247,7 @@ var trust = __webpack_require__(2401);
 ;// CONCATENATED MODULE: ./src/registry/connections.ts
 
 class OpenFirstConnections extends undici/* Dispatcher */.mk {
+    onSecure;
     origins = new Map();
     /** Each origin as a caller spells it (`opts.origin`), so that a spelling is parsed once, not per request. */
     spellings = new Map();
@@ -4255,8 +4256,13 @@ class OpenFirstConnections extends undici/* Dispatcher */.mk {
     connector;
     options;
     closing = false;
-    constructor(options) {
+    /**
+     * `onSecure`: told the origin (`https://host[:port]`) of every TLS connection set up, as it is set up: a
+     * registry whose scheme is undecided speaks TLS from then on (transport.ts, `race`).
+     */
+    constructor(options, onSecure) {
         super();
+        this.onSecure = onSecure;
         // As undici's Client builds its connector from these options, so a socket made here is the same.
         this.connector = (0,undici/* buildConnector */.gU)({
             ...options.connect,
@@ -4299,7 +4305,15 @@ class OpenFirstConnections extends undici/* Dispatcher */.mk {
             this.warm.set(key, list);
     }
     /** undici's connector, handing out a socket opened ahead when one fits the origin. */
-    connectSocket(opts, callback) {
+    connectSocket(opts, done) {
+        const secure = opts.protocol === 'https:' ? this.onSecure : undefined;
+        const callback = !secure
+            ? done
+            : (...args) => {
+                if (args[0] === null)
+                    secure(`https://${opts.host ?? opts.hostname}`);
+                done(...args);
+            };
         const port = opts.port || (opts.protocol === 'https:' ? '443' : '80');
         const list = this.warm.get(`${opts.hostname}:${port}`);
         const at = list?.findIndex((w) => w.protocol === opts.protocol || w.protocol === 'tcp:') ?? -1;
@@ -4471,8 +4485,15 @@ class Transport {
     loopback;
     insecure;
     scheme;
-    /** The first read's TLS attempt while the scheme is undecided: undefined if it worked, else its error. */
+    /**
+     * The first read's TLS attempt while the scheme is undecided: undefined once a TLS handshake with the
+     * registry worked (or the attempt did), else the attempt's error.
+     */
     tlsVerdict;
+    /** Settles `tlsVerdict` when a TLS connection to the registry is set up. */
+    secured;
+    /** Connections asked for ahead while the scheme was undecided. */
+    ahead = 0;
     direct;
     proxied;
     userAgent;
@@ -4511,22 +4532,31 @@ class Transport {
             tlsOptions.cert = this.trust.cert;
             tlsOptions.key = this.trust.key;
         }
-        this.tlsOptions = tlsOptions;
+        this.tlsOptions = withSharedContext(tlsOptions);
         const agentOptions = {
             headersTimeout: timeout,
             bodyTimeout: timeout,
             connectTimeout: Math.min(timeout, 30_000),
-            connect: tlsOptions,
+            connect: this.tlsOptions,
         };
         // Not undici's Agent: its Pool may reconnect a closed connection while an open one is free.
-        this.direct = new OpenFirstConnections(agentOptions);
+        this.direct = new OpenFirstConnections(agentOptions, (origin) => {
+            if (origin !== `https://${this.registryHost}` || this.scheme !== undefined)
+                return;
+            this.scheme = 'https:';
+            this.secured?.();
+            // The plain-HTTP copies of the first reads (`race`) took sockets opened ahead, and a TLS server
+            // closes them: as many TLS connections are opened now, for the step they were opened for.
+            if (this.ahead > 0)
+                this.direct.preconnect(origin, this.ahead);
+        });
         const env = config.env ?? process.env;
         const httpProxy = env.HTTP_PROXY ?? env.http_proxy ?? '';
         const httpsProxy = env.HTTPS_PROXY ?? env.https_proxy ?? '';
         if (httpProxy || httpsProxy) {
             this.proxied = new undici/* EnvHttpProxyAgent */.J2({
                 ...agentOptions,
-                requestTls: tlsOptions,
+                requestTls: this.tlsOptions,
                 httpProxy,
                 httpsProxy,
                 noProxy: env.NO_PROXY ?? env.no_proxy ?? '',
@@ -4556,8 +4586,10 @@ class Transport {
             return;
         if (this.scheme !== undefined)
             this.direct.preconnect(base.origin, count);
-        else if (base.port !== '')
+        else if (base.port !== '') {
             this.direct.preconnect(base.origin, count + 1, true);
+            this.ahead = Math.max(this.ahead, count);
+        }
     }
     /** One request, following redirects without leaking Authorization to another host. */
     async send(req) {
@@ -4702,8 +4734,15 @@ class Transport {
             }
         }
         else {
+            // The verdict is in as soon as the handshake works, not only with the answer: the reads waiting for it
+            // go out a round trip sooner (over the bench's link, a token registry's source manifest and claim
+            // check went with the first 401 instead of after it; docs/benchmarks.md, "Token auth and htpasswd").
+            const secured = new Promise((resolve) => (this.secured = () => resolve(undefined)));
             const attempt = this.exchangeOnce(req);
-            this.tlsVerdict = attempt.then(() => undefined, (err) => err ?? new Error('TLS attempt failed'));
+            this.tlsVerdict = Promise.race([
+                secured,
+                attempt.then(() => undefined, (err) => err ?? new Error('TLS attempt failed')),
+            ]);
             try {
                 const res = await attempt;
                 if (this.scheme === undefined)
@@ -4908,6 +4947,25 @@ function withProtocol(url, protocol) {
     const out = new URL(url.href);
     out.protocol = protocol;
     return out;
+}
+/**
+ * The options with one secure context built from their `ca`, `cert` and `key`, for every connection:
+ * tls.connect otherwise builds a context per connection, and with a CA file that parses Node's ~150 roots
+ * each time (about 20 ms of CPU per connection on the 2-core bench machine, most of a round trip of the
+ * bench's link when a parallel step opens several; docs/benchmarks.md, "Token auth and htpasswd over TLS").
+ * Material the context refuses (a key that does not match its certificate) is left to tls.connect, which
+ * fails the connection with the error it always did.
+ */
+function withSharedContext(options) {
+    const { ca, cert, key, ...rest } = options;
+    if (ca === undefined && cert === undefined)
+        return options;
+    try {
+        return { ...rest, secureContext: external_node_tls_.createSecureContext({ ca, cert, key }) };
+    }
+    catch {
+        return options;
+    }
 }
 function defaultRoots() {
     const get = external_node_tls_.getCACertificates;
