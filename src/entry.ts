@@ -2,11 +2,18 @@
  * One bundle, two adapters: started by a GitHub runner (INPUT_* variables, no arguments) it is the action;
  * started with arguments, or outside Actions, it is the `registry-publish` command line.
  */
+import { readActionRegistryHint } from './action/registry-hint.js';
+import { readRegistryHint } from './cli/registry-hint.js';
+import { openEarlySockets } from './registry/early-sockets.js';
 
 const argv = process.argv.slice(2);
 const isAction =
   argv.length === 0 &&
   (process.env.GITHUB_ACTIONS === 'true' || Object.keys(process.env).some((k) => k.startsWith('INPUT_')));
+
+// The registry's connections open while the adapter and the engine load (early-sockets.ts).
+const hint = isAction ? readActionRegistryHint(process.env) : readRegistryHint(argv);
+if (hint) openEarlySockets(hint, process.env);
 
 // Each adapter is loaded only when used: the command line never loads @actions/core (and its HTTP client).
 if (isAction) {

@@ -1,5 +1,4 @@
-import { TAG_POLICY_OPTIONS } from './tag-policy-options.js';
-import { CONNECTION_OPTIONS } from './connection-options.js';
+import { PUBLISH_OPTIONS } from './publish-options.js';
 import { parseArgs } from 'node:util';
 import { watchTermination } from '../cancellation.js';
 import { formatError } from '../errors.js';
@@ -91,27 +90,6 @@ Output:
   -h, --help               this help
 
 Exit status: 0 published, 1 failed, 2 bad input.`;
-
-const PUBLISH_OPTIONS = {
-  registry: { type: 'string' },
-  namespace: { type: 'string' },
-  image: { type: 'string' },
-  target: { type: 'string', multiple: true },
-  source: { type: 'string', multiple: true },
-  ...TAG_POLICY_OPTIONS,
-  overwrite: { type: 'boolean' },
-  'dry-run': { type: 'boolean' },
-  'by-digest': { type: 'boolean' },
-  'no-referrers': { type: 'boolean' },
-  annotation: { type: 'string', multiple: true },
-  base: { type: 'string', multiple: true },
-  ...CONNECTION_OPTIONS,
-  concurrency: { type: 'string' },
-  timeout: { type: 'string' },
-  json: { type: 'boolean' },
-  debug: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
 
 const PUBLISH_FLAGS = { command: 'registry-publish', options: PUBLISH_OPTIONS };
 

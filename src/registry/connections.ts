@@ -24,6 +24,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { Client, Dispatcher, buildConnector } from 'undici';
+import { takeEarlySockets } from './early-sockets.js';
 
 interface Slot {
   readonly client: Client;
@@ -86,7 +87,7 @@ export class OpenFirstConnections extends Dispatcher {
     const url = new URL(origin);
     const port = url.port || (url.protocol === 'https:' ? '443' : '80');
     const key = `${url.hostname}:${port}`;
-    const list = this.warm.get(key) ?? [];
+    const list = this.warmList(key);
     const origins = eitherScheme ? [`http://${key}`, `https://${key}`] : [url.origin];
     const have =
       list.length + origins.reduce((n, o) => n + (this.origins.get(new URL(o).origin)?.slots.length ?? 0), 0);
@@ -99,17 +100,19 @@ export class OpenFirstConnections extends Dispatcher {
           (...args) => resolve(args[0] ?? undefined),
         ) as unknown as Socket | undefined;
       });
-      if (!socket) continue;
-      const drop = (): void => {
-        const at = list.indexOf(warm);
-        if (at >= 0) list.splice(at, 1);
-      };
-      const warm: Warm = { socket, ready, protocol, drop };
-      // Until a request takes it: a failure or the server's close only removes it (and keeps no process up).
-      socket.on('error', drop).on('close', drop).on('end', drop).unref();
-      list.push(warm);
+      if (socket) hold(list, socket, ready, protocol);
     }
-    if (list.length > 0) this.warm.set(key, list);
+  }
+
+  /**
+   * The sockets opened ahead to `hostname:port`, with those the entry opened at start-up to it
+   * (early-sockets.ts) taken in as plain TCP connections for either scheme.
+   */
+  private warmList(key: string): Warm[] {
+    let list = this.warm.get(key);
+    if (!list) this.warm.set(key, (list = []));
+    for (const { socket, ready } of takeEarlySockets(key)) hold(list, socket, ready, 'tcp:');
+    return list;
   }
 
   /** undici's connector, handing out a socket opened ahead when one fits the origin. */
@@ -122,9 +125,9 @@ export class OpenFirstConnections extends Dispatcher {
           done(...args);
         };
     const port = opts.port || (opts.protocol === 'https:' ? '443' : '80');
-    const list = this.warm.get(`${opts.hostname}:${port}`);
-    const at = list?.findIndex((w) => w.protocol === opts.protocol || w.protocol === 'tcp:') ?? -1;
-    const warm = at >= 0 ? list?.splice(at, 1)[0] : undefined;
+    const list = this.warmList(`${opts.hostname}:${port}`);
+    const at = list.findIndex((w) => w.protocol === opts.protocol || w.protocol === 'tcp:');
+    const warm = at >= 0 ? list.splice(at, 1)[0] : undefined;
     if (!warm) return this.connector(opts, callback);
     warm.socket.off('error', warm.drop).off('close', warm.drop).off('end', warm.drop).ref();
     if (warm.protocol === 'tcp:' && opts.protocol === 'https:') {
@@ -202,6 +205,18 @@ export class OpenFirstConnections extends Dispatcher {
     if (!cb) return done;
     void done.then(cb);
   }
+}
+
+/** Adds a socket opened ahead to `list`; until a request takes it, a failure or the server's close only
+ * removes it (and it keeps no process up). */
+function hold(list: Warm[], socket: Socket, ready: Promise<Error | undefined>, protocol: string): void {
+  const drop = (): void => {
+    const at = list.indexOf(warm);
+    if (at >= 0) list.splice(at, 1);
+  };
+  const warm: Warm = { socket, ready, protocol, drop };
+  socket.on('error', drop).on('close', drop).on('end', drop).unref();
+  list.push(warm);
 }
 
 /**
