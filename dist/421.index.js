@@ -24652,7 +24652,7 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __webpack_require__(7522)
+} = __webpack_require__(5141)
 const {
   kState,
   kError,
@@ -25096,7 +25096,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7522:
+/***/ 5141:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 

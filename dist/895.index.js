@@ -243,7 +243,7 @@ function destroyOnAbort(stream, signal) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7075);
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _domain_digest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5141);
+/* harmony import */ var _domain_digest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7522);
 /**
  * Verify-while-streaming, the one implementation: bytes pass through unchanged while their digest and size
  * are computed; on a mismatch the stream is destroyed with the caller's error, so a consumer (an upload, a
@@ -439,41 +439,6 @@ function formatMiB(bytes) {
 
 /***/ }),
 
-/***/ 5141:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Bc: () => (/* binding */ isDigest),
-/* harmony export */   VK: () => (/* binding */ shortDigest),
-/* harmony export */   g4: () => (/* binding */ digestAlgorithm),
-/* harmony export */   sI: () => (/* binding */ sha256Digest),
-/* harmony export */   sU: () => (/* binding */ digestHex)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-
-const DIGEST_PATTERN = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
-function isDigest(value) {
-    return DIGEST_PATTERN.test(value);
-}
-function sha256Digest(bytes) {
-    return `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex')}`;
-}
-/** The hex part of a digest (what blob paths in OCI layouts use). */
-function digestHex(digest) {
-    return digest.slice(digest.indexOf(':') + 1);
-}
-function digestAlgorithm(digest) {
-    return digest.startsWith('sha512:') ? 'sha512' : 'sha256';
-}
-/** A short form for logs, like Docker's `3f2a1b4c5d6e`. */
-function shortDigest(digest) {
-    return digestHex(digest).slice(0, 12);
-}
-
-
-/***/ }),
-
 /***/ 4678:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -546,7 +511,7 @@ function editDistance(a, b) {
 /* harmony export */ });
 /* unused harmony export readDescriptor */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5141);
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7522);
 /* harmony import */ var _media_types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4648);
 
 
@@ -771,246 +736,6 @@ function compareIdentifiers(a, b) {
     const x = a.toLowerCase();
     const y = b.toLowerCase();
     return x < y ? -1 : x > y ? 1 : 0;
-}
-
-
-/***/ }),
-
-/***/ 8913:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   F2: () => (/* binding */ parseReference),
-/* harmony export */   FH: () => (/* binding */ formatReference),
-/* harmony export */   gr: () => (/* binding */ isDockerHub),
-/* harmony export */   pA: () => (/* binding */ joinRepository),
-/* harmony export */   pQ: () => (/* binding */ findRegistryInName)
-/* harmony export */ });
-/* unused harmony exports DOCKER_HUB, DOCKER_HUB_API_HOST, NAME_TOTAL_LENGTH_MAX, normalizeRegistry, apiHostFor */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5141);
-/**
- * Image references, following the distribution reference grammar
- * (github.com/distribution/reference `reference.go`), with Docker Hub normalisation:
- *
- *   reference      := name [ ":" tag ] [ "@" digest ]
- *   name           := [ domain "/" ] path
- *   domain         := host [ ":" port ]          host: DNS name, IPv4, or [IPv6]
- *   path           := component ( "/" component )*
- *   component      := [a-z0-9]+ ( ( [._] | "__" | "-"+ ) [a-z0-9]+ )*
- *   tag            := [\w][\w.-]{0,127}
- *   digest         := sha256:<64 hex> | sha512:<128 hex>
- *
- * The first path segment is a registry when it contains "." or ":" or is "localhost" in any case (Docker's
- * rule, so `LOCALHOST/app` names a host). One deviation: Docker treats a first segment with uppercase letters (`MyOrg/app`) as a registry host; here
- * that is reported as "must be lowercase", which is what the user almost always meant.
- * Pure: no I/O.
- */
-
-
-const DOCKER_HUB = 'docker.io';
-const DOCKER_HUB_API_HOST = 'registry-1.docker.io';
-const DOCKER_HUB_ALIASES = new Set([
-    'docker.io',
-    'index.docker.io',
-    'registry-1.docker.io',
-    'registry.hub.docker.com',
-]);
-const NAME_TOTAL_LENGTH_MAX = 255;
-const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const TAG = /^[\w][\w.-]{0,127}$/;
-const DOMAIN_COMPONENT = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])$/;
-const IPV6 = /^\[[0-9a-fA-F:.]+\]$/;
-const HINT = 'Write it as [registry[:port]/]namespace/name[:tag][@sha256:…], in lowercase, e.g. ghcr.io/org/app:1.2.';
-/** Normalises a registry host as written: Docker Hub aliases become `docker.io`; hosts are lowercased. */
-function normalizeRegistry(registry) {
-    const lower = registry.toLowerCase();
-    return isDockerHub(lower) ? DOCKER_HUB : lower;
-}
-/** Whether a host (any case, no port) is one of Docker Hub's names: the one list of them. */
-function isDockerHub(host) {
-    return DOCKER_HUB_ALIASES.has(host.toLowerCase());
-}
-/** The API host for a registry: `docker.io` and `index.docker.io` → `registry-1.docker.io`. */
-function apiHostFor(registry) {
-    const normal = normalizeRegistry(registry);
-    return normal === DOCKER_HUB ? DOCKER_HUB_API_HOST : normal;
-}
-/** Parses `ghcr.io/org/app:1.2@sha256:…`; throws REFERENCE_INVALID naming the input and the problem. */
-function parseReference(input, inputName) {
-    const fail = (what) => {
-        throw invalid(inputName, `the reference ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(input)}`, what);
-    };
-    const text = input.trim();
-    if (text === '')
-        fail('it is empty');
-    if (/\s/.test(text))
-        fail('it contains whitespace');
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text))
-        fail('it starts with a URL scheme; write the reference without "https://"');
-    let rest = text;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at !== -1) {
-        const value = rest.slice(at + 1);
-        if (!(0,_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .isDigest */ .Bc)(value))
-            fail(`the digest ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(value)} is not sha256: followed by 64 lowercase hex characters`);
-        digest = value;
-        rest = rest.slice(0, at);
-    }
-    let tag;
-    const lastSlash = rest.lastIndexOf('/');
-    const colon = rest.indexOf(':', lastSlash + 1);
-    if (colon !== -1) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-        if (!TAG.test(tag))
-            fail(`the tag ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(tag)} does not match [A-Za-z0-9_][A-Za-z0-9._-]{0,127}`);
-    }
-    const name = splitName(rest, fail);
-    const repository = checkPath(name.path, fail, name.registry);
-    if (rest.length > NAME_TOTAL_LENGTH_MAX) {
-        fail(`the name is longer than ${NAME_TOTAL_LENGTH_MAX} characters`);
-    }
-    return {
-        registry: name.registry,
-        apiHost: apiHostFor(name.registry),
-        repository,
-        ...(tag !== undefined ? { tag } : {}),
-        ...(digest !== undefined ? { digest } : {}),
-    };
-}
-/**
- * Joins registry, namespace (`''`, `org`, `org/team`, `com.example.namespace`) and image name into a
- * repository on a registry, validating each part.
- */
-function joinRepository(registry, namespace, image, inputName) {
-    const host = registry.trim() === '' ? DOCKER_HUB : registry.trim();
-    const failRegistry = (what) => {
-        throw invalid(inputName, `the registry ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(registry)}`, what);
-    };
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(host))
-        failRegistry('it starts with a URL scheme; write only host[:port]');
-    if (host.includes('/'))
-        failRegistry('it contains "/"; write only host[:port] and put the path in namespace');
-    checkHost(host, failRegistry);
-    const normal = normalizeRegistry(host);
-    const path = [namespace.trim(), image.trim()].filter((p) => p !== '').join('/');
-    const failPath = (what) => {
-        throw invalid(inputName, `the repository ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(path)}`, what);
-    };
-    if (image.trim() === '')
-        failPath('the image name is empty');
-    if (image.includes(':') || image.includes('@'))
-        failPath('the image name carries a tag or digest; give tags separately');
-    const repository = checkPath(path, failPath, normal);
-    if (`${normal}/${repository}`.length > NAME_TOTAL_LENGTH_MAX) {
-        failPath(`the name is longer than ${NAME_TOTAL_LENGTH_MAX} characters`);
-    }
-    return { registry: normal, apiHost: apiHostFor(normal), repository };
-}
-/** `ghcr.io/org/app:1.2`, `docker.io/library/nginx@sha256:…`. */
-function formatReference(ref) {
-    const tag = ref.tag !== undefined ? `:${ref.tag}` : '';
-    const digest = ref.digest !== undefined ? `@${ref.digest}` : '';
-    return `${ref.registry}/${ref.repository}${tag}${digest}`;
-}
-/** Whether the first segment of a name is a registry host (Docker's `splitDockerDomain` rule). */
-function looksLikeHost(segment) {
-    return (segment.includes('.') ||
-        segment.includes(':') ||
-        segment.toLowerCase() === 'localhost' ||
-        segment.startsWith('['));
-}
-/**
- * The registry and path inside an image name written as a full reference (`ghcr.io:443/ns/app`), or
- * undefined when its first segment is not a host. Lets the adapters show the split instead of a vaguer error.
- */
-function findRegistryInName(name) {
-    const slash = name.indexOf('/');
-    if (slash === -1)
-        return undefined;
-    const first = name.slice(0, slash);
-    return looksLikeHost(first) ? { registry: first, path: name.slice(slash + 1) } : undefined;
-}
-function splitName(name, fail) {
-    const slash = name.indexOf('/');
-    const first = slash === -1 ? name : name.slice(0, slash);
-    if (slash !== -1 && looksLikeHost(first)) {
-        checkHost(first, fail);
-        return { registry: normalizeRegistry(first), path: name.slice(slash + 1) };
-    }
-    return { registry: DOCKER_HUB, path: name };
-}
-function checkHost(host, fail) {
-    let hostname = host;
-    let port;
-    if (host.startsWith('[')) {
-        const close = host.indexOf(']');
-        if (close === -1)
-            fail(`the registry ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(host)} has an unclosed "[" (IPv6 addresses are written [::1]:5000)`);
-        hostname = host.slice(0, close + 1);
-        const after = host.slice(close + 1);
-        if (after !== '') {
-            if (!after.startsWith(':'))
-                fail(`the registry ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(host)} has text after "]"`);
-            port = after.slice(1);
-        }
-        if (!IPV6.test(hostname))
-            fail(`the registry ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(host)} is not a valid IPv6 address`);
-    }
-    else {
-        const colon = host.indexOf(':');
-        if (colon !== -1) {
-            hostname = host.slice(0, colon);
-            port = host.slice(colon + 1);
-        }
-        if (hostname === '')
-            fail(`the registry ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(host)} has no host name`);
-        for (const part of hostname.split('.')) {
-            if (!DOMAIN_COMPONENT.test(part)) {
-                fail(part === ''
-                    ? `the registry ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(host)} has an empty label ("..")`
-                    : `the registry ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(host)} has the invalid label ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(part)}`);
-            }
-        }
-    }
-    if (port !== undefined) {
-        const n = Number(port);
-        if (!/^[0-9]+$/.test(port) || n < 1 || n > 65535)
-            fail(`the registry ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(host)} has the invalid port ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(port)}`);
-    }
-}
-/** Validates a repository path; Docker Hub one-part names become `library/NAME`. */
-function checkPath(path, fail, registry) {
-    if (path === '')
-        fail('the repository name is empty');
-    if (path.startsWith('/'))
-        fail('it starts with "/"');
-    if (path.endsWith('/'))
-        fail('it ends with "/"');
-    if (path.includes('//'))
-        fail('it contains an empty path component ("//")');
-    if (/[A-Z]/.test(path))
-        fail(`the repository ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(path)} must be lowercase`);
-    for (const component of path.split('/')) {
-        if (COMPONENT.test(component))
-            continue;
-        if (component.includes('..'))
-            fail(`the path component ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(component)} contains ".."`);
-        const bad = /[^a-z0-9._-]/.exec(component);
-        if (bad)
-            fail(`the path component ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(component)} contains ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(bad[0])}`);
-        fail(`the path component ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteValue */ .cl)(component)} must start and end with a letter or digit and use only single ".", "_", "__" or "-" runs as separators`);
-    }
-    return registry === DOCKER_HUB && !path.includes('/') ? `library/${path}` : path;
-}
-function invalid(inputName, subject, what) {
-    const message = `${capitalize(subject)} is invalid: ${what}`;
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .PublishError */ .S1('REFERENCE_INVALID', inputName === undefined ? message : (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .remedyHint */ .o7) `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .settingSubject */ .de)(inputName)}: ${message}`, { hint: HINT });
-}
-function capitalize(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 
@@ -1957,173 +1682,6 @@ function invalidVersion(input) {
 
 /***/ }),
 
-/***/ 3916:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $6: () => (/* binding */ PACKAGE_WRITE),
-/* harmony export */   Ge: () => (/* binding */ PASSWORD),
-/* harmony export */   HF: () => (/* binding */ USERNAME),
-/* harmony export */   QX: () => (/* binding */ settingName),
-/* harmony export */   RD: () => (/* binding */ INSECURE),
-/* harmony export */   S1: () => (/* binding */ PublishError),
-/* harmony export */   S3: () => (/* binding */ LOGIN),
-/* harmony export */   S4: () => (/* binding */ CA_FILE),
-/* harmony export */   TE: () => (/* binding */ settingExample),
-/* harmony export */   U6: () => (/* binding */ isPublishError),
-/* harmony export */   Ut: () => (/* binding */ wordHint),
-/* harmony export */   Wk: () => (/* binding */ formatError),
-/* harmony export */   Wr: () => (/* binding */ OVERWRITE),
-/* harmony export */   b3: () => (/* binding */ CLIENT_CERT),
-/* harmony export */   bA: () => (/* binding */ ECR_LOGIN),
-/* harmony export */   cl: () => (/* binding */ quoteValue),
-/* harmony export */   de: () => (/* binding */ settingSubject),
-/* harmony export */   o7: () => (/* binding */ remedyHint),
-/* harmony export */   tG: () => (/* binding */ CREDENTIALS),
-/* harmony export */   u3: () => (/* binding */ CLIENT_KEY),
-/* harmony export */   xF: () => (/* binding */ CERT_DIR)
-/* harmony export */ });
-/* unused harmony exports remediesOf, wordRemedyPlainly, MAX_ERROR_MESSAGE */
-/** The remedies hints name, one object each. */
-const OVERWRITE = { setting: 'overwrite', value: true };
-const INSECURE = { setting: 'insecure', value: true };
-const CA_FILE = { setting: 'ca-file' };
-const CERT_DIR = { setting: 'cert-dir' };
-const CLIENT_CERT = { setting: 'client-cert' };
-const CLIENT_KEY = { setting: 'client-key' };
-const USERNAME = { setting: 'username' };
-const PASSWORD = { setting: 'password' };
-const CREDENTIALS = { setting: 'credentials' };
-const LOGIN = { setting: 'login' };
-const ECR_LOGIN = { setting: 'ecr-login' };
-const PACKAGE_WRITE = { setting: 'package-write' };
-/** A setting by its name: `latest follows ${settingName('latest')}`. */
-function settingName(setting) {
-    return { setting };
-}
-/** A setting given a value, as an example: `use ${settingExample('tags', 'main')}`. */
-function settingExample(setting, value) {
-    return { setting, value };
-}
-/** A setting as the subject of a message: `${settingSubject('latest')} must be auto, true or false`. */
-function settingSubject(setting) {
-    return { setting, subject: true };
-}
-/**
- * A sentence that names settings: remedyHint`Bump the version, or use ${OVERWRITE} to replace it.`
- * The action shows `overwrite: true` there, the CLI `--overwrite`. Strings are part of the sentence.
- * Messages use it too: remedyHint`${settingSubject('latest')} must be auto, true or false`.
- */
-function remedyHint(text, ...parts) {
-    const pieces = [text[0] ?? ''];
-    const remedies = [];
-    parts.forEach((part, i) => {
-        const after = text[i + 1] ?? '';
-        if (typeof part === 'string' || typeof part === 'number')
-            pieces[pieces.length - 1] += `${part}${after}`;
-        else if ('remedies' in part) {
-            // A sentence built earlier (a message's subject): its pieces and remedies, in place.
-            const [first = '', ...rest] = part.text;
-            pieces[pieces.length - 1] += first;
-            remedies.push(...part.remedies);
-            pieces.push(...rest);
-            pieces[pieces.length - 1] += after;
-        }
-        else {
-            remedies.push(part);
-            pieces.push(after);
-        }
-    });
-    return { text: pieces, remedies };
-}
-/**
- * The remedies a hint names, in order (none for a plain-text hint). @internal: the tests read a hint's
- * structure with it; the adapters word hints through wordHint.
- */
-function remediesOf(hint) {
-    return typeof hint === 'object' ? hint.remedies : [];
-}
-/**
- * Words without either adapter's syntax, for library callers and tests that format an error outside an
- * adapter (`the overwrite setting`). The adapters pass their own (src/action/words.ts,
- * src/cli/words.ts).
- */
-const wordRemedyPlainly = (remedy) => {
-    if (remedy.subject)
-        return `Setting "${remedy.setting}"`;
-    if (typeof remedy.value === 'string')
-        return `${remedy.setting}=${remedy.value}`;
-    return remedy.setting === 'credentials'
-        ? 'credentials'
-        : remedy.setting === 'login'
-            ? 'a registry login'
-            : `the ${remedy.setting} setting`;
-};
-function wordHint(hint, word = wordRemedyPlainly) {
-    if (hint === undefined || typeof hint === 'string')
-        return hint;
-    return hint.text.reduce((out, piece, i) => {
-        const remedy = hint.remedies[i - 1];
-        return `${out}${remedy ? word(remedy) : ''}${piece}`;
-    }, '');
-}
-class PublishError extends Error {
-    name = 'PublishError';
-    code;
-    /** The message with the settings it names left to the adapter; `message` words them plainly. */
-    text;
-    hint;
-    constructor(code, message, options = {}) {
-        super(wordHint(message), options.cause === undefined ? undefined : { cause: options.cause });
-        this.code = code;
-        this.text = message;
-        this.hint = options.hint;
-    }
-}
-function isPublishError(err, code) {
-    return err instanceof PublishError && (code === undefined || err.code === code);
-}
-/**
- * One line for the user: what went wrong, then what to do (remedies in the adapter's words), then the
- * stable code. `Input "latest" must be auto, true or false; got "maybe". Use latest: auto. [INPUT_INVALID]`
- */
-function formatError(err, word = wordRemedyPlainly) {
-    if (err instanceof PublishError) {
-        const message = cutLine(oneLine(wordHint(err.text, word)));
-        const worded = wordHint(err.hint, word);
-        const hint = worded ? ` ${oneLine(worded)}` : '';
-        return `${ensurePeriod(message)}${hint} [${err.code}]`;
-    }
-    if (err instanceof Error)
-        return `Unexpected error: ${cutLine(oneLine(err.message))} [INTERNAL]`;
-    return `Unexpected error: ${cutLine(oneLine(String(err)))} [INTERNAL]`;
-}
-/**
- * An error line stays readable (and within what a runner annotation shows): a message naming 100,000 images
- * is cut, saying how much was left out, and the hint and code still follow.
- */
-const MAX_ERROR_MESSAGE = 1_000;
-/** A user value quoted for a one-line message: JSON escapes, cut after 140 characters. */
-function quoteValue(value) {
-    const shown = value.length > MAX_QUOTED ? `${value.slice(0, MAX_QUOTED)}…` : value;
-    return JSON.stringify(shown);
-}
-const MAX_QUOTED = 140;
-function cutLine(text) {
-    if (text.length <= MAX_ERROR_MESSAGE)
-        return text;
-    return `${text.slice(0, MAX_ERROR_MESSAGE)}… (${text.length - MAX_ERROR_MESSAGE} more characters)`;
-}
-function oneLine(text) {
-    return text.replace(/\s*\n\s*/g, ' ').trim();
-}
-function ensurePeriod(text) {
-    return /[.!?]$/.test(text) ? text : `${text}.`;
-}
-
-
-/***/ }),
-
 /***/ 9270:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2248,7 +1806,7 @@ function releasingStream(stream, onBytes) {
 
 /***/ }),
 
-/***/ 9082:
+/***/ 4899:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2266,7 +1824,7 @@ var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: ./src/domain/content-limits.ts
 var content_limits = __webpack_require__(7614);
 // EXTERNAL MODULE: ./src/domain/digest.ts
-var domain_digest = __webpack_require__(5141);
+var domain_digest = __webpack_require__(7522);
 // EXTERNAL MODULE: ./src/domain/media-types.ts
 var media_types = __webpack_require__(4648);
 ;// CONCATENATED MODULE: ./src/registry/challenge.ts
@@ -2336,121 +1894,8 @@ function pickChallenge(challenges) {
 
 // EXTERNAL MODULE: ./src/registry/errors.ts
 var registry_errors = __webpack_require__(6764);
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __webpack_require__(7030);
-;// CONCATENATED MODULE: ./src/registry/location.ts
-/**
- * URLs the registry hands us: upload `Location`s, redirects and pagination `Link`s. They are opaque: resolved
- * against the URL of the response that carried them, never rebuilt from parts.
- */
-
-/**
- * docs/registry-quirks.md#q1-location-anywhere: a `Location` may be relative (`/v2/…`, GHCR), absolute, on
- * another host (S3/GCS presigned), or a non-`/v2` path (GAR `/artifacts-uploads/…`): resolve it against the
- * response URL (after redirects). docs/registry-quirks.md#q3-http-location-behind-tls: an `http://` Location
- * for the same host as an https registry (a TLS-terminating proxy that forgot X-Forwarded-Proto) is upgraded
- * to https rather than followed in plain text.
- */
-function resolveLocation(location, responseUrl) {
-    const url = new URL(location, responseUrl);
-    if (url.protocol === 'http:' &&
-        responseUrl.protocol === 'https:' &&
-        sameHostIgnoringDefaultPort(url, responseUrl)) {
-        url.protocol = 'https:';
-        if (url.port === '80')
-            url.port = '';
-    }
-    return url;
-}
-function sameHostIgnoringDefaultPort(a, b) {
-    if (a.hostname !== b.hostname)
-        return false;
-    const portA = a.port === '' || a.port === '80' ? '' : a.port;
-    const portB = b.port === '' || b.port === '443' ? '' : b.port;
-    return portA === portB;
-}
-/**
- * docs/registry-quirks.md#q2-location-query-state: an upload Location may carry critical query parameters
- * (`_state=…`): append `digest=` with `&` and keep every existing parameter (a `digest` already present is
- * replaced).
- */
-function withQuery(url, params) {
-    const out = new URL(url.href);
-    for (const [key, value] of Object.entries(params))
-        out.searchParams.set(key, value);
-    return out;
-}
-/** The `rel="next"` target of a `Link` header, resolved against the response URL; undefined when absent. */
-function parseLinkNext(header, responseUrl) {
-    if (header === undefined)
-        return undefined;
-    const values = typeof header === 'string' ? [header] : header;
-    for (const value of values) {
-        for (const match of value.matchAll(/<([^>]*)>\s*((?:;\s*[^;,]+)*)/g)) {
-            const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i.exec(match[2] ?? '');
-            const rels = (rel?.[1] ?? rel?.[2] ?? '').toLowerCase().split(/\s+/);
-            if (rels.includes('next'))
-                return new URL(match[1] ?? '', responseUrl);
-        }
-    }
-    return undefined;
-}
-/** `localhost`, 127.0.0.0/8, ::1 — Docker's implicit insecure-registry rule. `host` may carry a port. */
-function isLoopbackHost(host) {
-    const name = hostnameOf(host);
-    if (name === 'localhost' || name.endsWith('.localhost'))
-        return true;
-    return inList(LOOPBACK, name);
-}
-/**
- * Loopback, unspecified, RFC 1918, link-local, CGNAT and unique-local literal IPs (the SSRF guard of
- * docs/registry-quirks.md#q4-cross-host-redirects). `net.BlockList` matches IPv4-mapped IPv6
- * (`[::ffff:169.254.169.254]`, which the URL parser rewrites to `[::ffff:a9fe:a9fe]`) against the IPv4
- * rules, which text patterns never saw.
- */
-function isPrivateHost(host) {
-    if (isLoopbackHost(host))
-        return true;
-    return inList(PRIVATE, hostnameOf(host));
-}
-const LOOPBACK = blockList([
-    ['127.0.0.0', 8, 'ipv4'],
-    ['::1', 128, 'ipv6'],
-]);
-const PRIVATE = blockList([
-    ['0.0.0.0', 8, 'ipv4'],
-    ['10.0.0.0', 8, 'ipv4'],
-    ['100.64.0.0', 10, 'ipv4'],
-    ['169.254.0.0', 16, 'ipv4'],
-    ['172.16.0.0', 12, 'ipv4'],
-    ['192.168.0.0', 16, 'ipv4'],
-    ['::', 128, 'ipv6'],
-    ['fc00::', 7, 'ipv6'],
-    ['fe80::', 10, 'ipv6'],
-]);
-function blockList(subnets) {
-    const list = new external_node_net_.BlockList();
-    for (const [network, prefix, family] of subnets)
-        list.addSubnet(network, prefix, family);
-    return list;
-}
-function inList(list, name) {
-    const family = (0,external_node_net_.isIP)(name);
-    if (family === 0)
-        return false;
-    return list.check(name, family === 4 ? 'ipv4' : 'ipv6');
-}
-/** The host name without port and IPv6 brackets, lowercased. */
-function hostnameOf(host) {
-    let name = host.toLowerCase();
-    if (name.startsWith('['))
-        return name.slice(1, name.indexOf(']') === -1 ? undefined : name.indexOf(']'));
-    const colon = name.lastIndexOf(':');
-    if (colon !== -1 && name.indexOf(':') === colon)
-        name = name.slice(0, colon);
-    return name;
-}
-
+// EXTERNAL MODULE: ./src/registry/location.ts
+var registry_location = __webpack_require__(5384);
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(8500);
 // EXTERNAL MODULE: ./src/domain/duration.ts
@@ -2575,6 +2020,8 @@ function exhausted(last, attempts, why) {
 
 // EXTERNAL MODULE: ./src/bounded-read.ts
 var bounded_read = __webpack_require__(4472);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __webpack_require__(1692);
 ;// CONCATENATED MODULE: ./src/registry/tls-errors.ts
@@ -3147,8 +2594,8 @@ class Authenticator {
         }
         // The realm passes the redirect guard: a public registry cannot aim the runner at an internal address.
         if (!transport.isRegistryUrl(realm) &&
-            isPrivateHost(realm.host) &&
-            !isPrivateHost(where) &&
+            (0,registry_location/* isPrivateHost */.Sf)(realm.host) &&
+            !(0,registry_location/* isPrivateHost */.Sf)(where) &&
             !transport.insecure) {
             throw new registry_errors/* RegistryError */.gl({
                 code: 'AUTH_FAILED',
@@ -3293,7 +2740,7 @@ class Authenticator {
     /** An internal address's answer (reachable only with insecure) is never quoted for a public registry. */
     quotable(url) {
         const { transport } = this.options;
-        return transport.isRegistryUrl(url) || !isPrivateHost(url.host) || isPrivateHost(transport.registry);
+        return transport.isRegistryUrl(url) || !(0,registry_location/* isPrivateHost */.Sf)(url.host) || (0,registry_location/* isPrivateHost */.Sf)(transport.registry);
     }
     async readToken(res, text, method, realm, scopes) {
         const registry = this.options.transport.registry;
@@ -3363,9 +2810,9 @@ class Authenticator {
 function plainRealmAllowed(realm, transport) {
     if (transport.base().protocol !== 'http:')
         return false;
-    if (isLoopbackHost(realm.host) && isLoopbackHost(transport.registry))
+    if ((0,registry_location/* isLoopbackHost */.cW)(realm.host) && (0,registry_location/* isLoopbackHost */.cW)(transport.registry))
         return true;
-    return transport.insecure && hostnameOf(realm.host) === hostnameOf(transport.registry);
+    return transport.insecure && (0,registry_location/* hostnameOf */.LZ)(realm.host) === (0,registry_location/* hostnameOf */.LZ)(transport.registry);
 }
 function basic(username, password, secret) {
     const encoded = Buffer.from(`${username}:${password}`).toString('base64');
@@ -3600,7 +3047,7 @@ class BlobUploader {
             method: 'PUT',
             // docs/registry-quirks.md#q2-location-query-state: keep `_state` and every other parameter; `digest` is
             // appended with `&`.
-            url: withQuery(session.url, { digest: blob.digest }),
+            url: (0,registry_location/* withQuery */.VL)(session.url, { digest: blob.digest }),
             // docs/registry-quirks.md#q14-content-length: proxies reject chunked transfer-encoding (411); the
             // streamed body has a Content-Length.
             headers: { 'content-type': 'application/octet-stream', 'content-length': String(blob.size) },
@@ -3738,7 +3185,7 @@ class BlobUploader {
     async commitSession(repository, url, digest) {
         const res = await this.requester.call({
             method: 'PUT',
-            url: withQuery(url, { digest }),
+            url: (0,registry_location/* withQuery */.VL)(url, { digest }),
             headers: { 'content-type': 'application/octet-stream', 'content-length': '0' },
             operation: `PUT blob ${(0,domain_digest/* shortDigest */.VK)(digest)}`,
             repository,
@@ -3823,7 +3270,7 @@ class BlobUploader {
         const min = Number(firstHeader(res.headers['oci-chunk-min-length']));
         // docs/registry-quirks.md#q1-location-anywhere and docs/registry-quirks.md#q3-http-location-behind-tls:
         // resolved against the response URL; http→https for the same host.
-        const url = resolveLocation(location, res.url);
+        const url = (0,registry_location/* resolveLocation */.KC)(location, res.url);
         this.requester.transport.checkTarget(url, {
             operation: 'blob upload',
             where: this.requester.registry,
@@ -3835,7 +3282,7 @@ class BlobUploader {
         const location = firstHeader(res.headers.location);
         if (!location)
             return current;
-        const url = resolveLocation(location, res.url);
+        const url = (0,registry_location/* resolveLocation */.KC)(location, res.url);
         this.requester.transport.checkTarget(url, {
             operation: 'blob upload',
             where: this.requester.registry,
@@ -4149,7 +3596,7 @@ const MAX_TAGS = 250_000;
 const MAX_TAG_LIST_BYTES = 64 * 1024 * 1024;
 async function listAllTags(requester, repository) {
     const operation = 'GET tag list';
-    let url = withQuery(requester.transport.url(`/v2/${repository}/tags/list`), { n: String(TAG_PAGE_SIZE) });
+    let url = (0,registry_location/* withQuery */.VL)(requester.transport.url(`/v2/${repository}/tags/list`), { n: String(TAG_PAGE_SIZE) });
     const tags = [];
     const seen = new Set();
     let synthesized = false;
@@ -4212,7 +3659,7 @@ async function listAllTags(requester, repository) {
         }
         if (tags.length > MAX_TAGS)
             throw tooMany(`more than ${MAX_TAGS} tags`);
-        const next = parseLinkNext(res.headers.link, res.url);
+        const next = (0,registry_location/* parseLinkNext */.he)(res.headers.link, res.url);
         if (next) {
             // A Link is followed only on the registry's own host: a hostile one cannot aim the runner elsewhere.
             if (!requester.transport.isRegistryUrl(next)) {
@@ -4231,7 +3678,7 @@ async function listAllTags(requester, repository) {
         }
         const last = pageTags[pageTags.length - 1];
         if (pageTags.length === TAG_PAGE_SIZE && fresh > 0 && last !== undefined) {
-            url = withQuery(url, { n: String(TAG_PAGE_SIZE), last });
+            url = (0,registry_location/* withQuery */.VL)(url, { n: String(TAG_PAGE_SIZE), last });
             synthesized = true;
             continue;
         }
@@ -4244,7 +3691,10 @@ async function listAllTags(requester, repository) {
 var undici = __webpack_require__(6752);
 // EXTERNAL MODULE: ./src/registry/trust.ts
 var trust = __webpack_require__(2401);
+// EXTERNAL MODULE: ./src/registry/early-sockets.ts
+var early_sockets = __webpack_require__(7675);
 ;// CONCATENATED MODULE: ./src/registry/connections.ts
+
 
 class OpenFirstConnections extends undici/* Dispatcher */.mk {
     onSecure;
@@ -4280,7 +3730,7 @@ class OpenFirstConnections extends undici/* Dispatcher */.mk {
         const url = new URL(origin);
         const port = url.port || (url.protocol === 'https:' ? '443' : '80');
         const key = `${url.hostname}:${port}`;
-        const list = this.warm.get(key) ?? [];
+        const list = this.warmList(key);
         const origins = eitherScheme ? [`http://${key}`, `https://${key}`] : [url.origin];
         const have = list.length + origins.reduce((n, o) => n + (this.origins.get(new URL(o).origin)?.slots.length ?? 0), 0);
         for (let i = have; i < count; i++) {
@@ -4289,20 +3739,21 @@ class OpenFirstConnections extends undici/* Dispatcher */.mk {
             const ready = new Promise((resolve) => {
                 socket = this.connector({ hostname: url.hostname, host: url.host, protocol: eitherScheme ? 'http:' : url.protocol, port }, (...args) => resolve(args[0] ?? undefined));
             });
-            if (!socket)
-                continue;
-            const drop = () => {
-                const at = list.indexOf(warm);
-                if (at >= 0)
-                    list.splice(at, 1);
-            };
-            const warm = { socket, ready, protocol, drop };
-            // Until a request takes it: a failure or the server's close only removes it (and keeps no process up).
-            socket.on('error', drop).on('close', drop).on('end', drop).unref();
-            list.push(warm);
+            if (socket)
+                hold(list, socket, ready, protocol);
         }
-        if (list.length > 0)
-            this.warm.set(key, list);
+    }
+    /**
+     * The sockets opened ahead to `hostname:port`, with those the entry opened at start-up to it
+     * (early-sockets.ts) taken in as plain TCP connections for either scheme.
+     */
+    warmList(key) {
+        let list = this.warm.get(key);
+        if (!list)
+            this.warm.set(key, (list = []));
+        for (const { socket, ready } of (0,early_sockets/* takeEarlySockets */.j)(key))
+            hold(list, socket, ready, 'tcp:');
+        return list;
     }
     /** undici's connector, handing out a socket opened ahead when one fits the origin. */
     connectSocket(opts, done) {
@@ -4315,9 +3766,9 @@ class OpenFirstConnections extends undici/* Dispatcher */.mk {
                 done(...args);
             };
         const port = opts.port || (opts.protocol === 'https:' ? '443' : '80');
-        const list = this.warm.get(`${opts.hostname}:${port}`);
-        const at = list?.findIndex((w) => w.protocol === opts.protocol || w.protocol === 'tcp:') ?? -1;
-        const warm = at >= 0 ? list?.splice(at, 1)[0] : undefined;
+        const list = this.warmList(`${opts.hostname}:${port}`);
+        const at = list.findIndex((w) => w.protocol === opts.protocol || w.protocol === 'tcp:');
+        const warm = at >= 0 ? list.splice(at, 1)[0] : undefined;
         if (!warm)
             return this.connector(opts, callback);
         warm.socket.off('error', warm.drop).off('close', warm.drop).off('end', warm.drop).ref();
@@ -4392,6 +3843,18 @@ class OpenFirstConnections extends undici/* Dispatcher */.mk {
             return done;
         void done.then(cb);
     }
+}
+/** Adds a socket opened ahead to `list`; until a request takes it, a failure or the server's close only
+ * removes it (and it keeps no process up). */
+function hold(list, socket, ready, protocol) {
+    const drop = () => {
+        const at = list.indexOf(warm);
+        if (at >= 0)
+            list.splice(at, 1);
+    };
+    const warm = { socket, ready, protocol, drop };
+    socket.on('error', drop).on('close', drop).on('end', drop).unref();
+    list.push(warm);
 }
 /**
  * In order: a free open connection; an open one whose answer has ended; a free closed one (the first of
@@ -4507,7 +3970,7 @@ class Transport {
     constructor(config) {
         this.registry = config.registry;
         this.registryHost = new URL(`https://${config.registry}`).host;
-        this.loopback = isLoopbackHost(config.registry);
+        this.loopback = (0,registry_location/* isLoopbackHost */.cW)(config.registry);
         this.insecure = config.insecure === true;
         this.scheme = this.loopback || this.insecure ? undefined : 'https:';
         this.userAgent = config.userAgent ?? DEFAULT_USER_AGENT;
@@ -4610,7 +4073,7 @@ class Transport {
                     url: (0,registry_errors/* redactUrl */.BO)(req.url),
                 });
             }
-            const next = resolveLocation(location, res.url);
+            const next = (0,registry_location/* resolveLocation */.KC)(location, res.url);
             this.checkTarget(next, req);
             const method = res.status === 303 ? 'GET' : current.method;
             current = {
@@ -4639,7 +4102,7 @@ class Transport {
         }
         if (this.isRegistryUrl(url))
             return;
-        if (isPrivateHost(url.host) && !isPrivateHost(this.registry) && !this.insecure) {
+        if ((0,registry_location/* isPrivateHost */.Sf)(url.host) && !(0,registry_location/* isPrivateHost */.Sf)(this.registry) && !this.insecure) {
             throw new registry_errors/* RegistryError */.gl({
                 code: 'REGISTRY_REJECTED',
                 message: `${req.operation} on ${req.where} failed (the registry sent the client to the private address ${url.host})`,
@@ -4647,7 +4110,7 @@ class Transport {
                 method: req.method,
             });
         }
-        if (url.protocol === 'http:' && !this.insecure && !isLoopbackHost(url.host)) {
+        if (url.protocol === 'http:' && !this.insecure && !(0,registry_location/* isLoopbackHost */.cW)(url.host)) {
             throw new registry_errors/* RegistryError */.gl({
                 code: 'INSECURE_REFUSED',
                 message: `${req.operation} on ${req.where} refused: the registry sent the client to plain-HTTP ${url.host}`,
@@ -4773,7 +4236,7 @@ class Transport {
      * the server's TLS alert (a client certificate required or refused).
      */
     async failure(err, req) {
-        const direct = !(this.proxied && !isLoopbackHost(req.url.host));
+        const direct = !(this.proxied && !(0,registry_location/* isLoopbackHost */.cW)(req.url.host));
         if (!direct || req.url.protocol !== 'https:' || err instanceof registry_errors/* RegistryError */.gl)
             return networkError(err, req, this.registry, this.trust);
         const code = errorCode(err);
@@ -4806,7 +4269,7 @@ class Transport {
         return this.reported(req, sent);
     }
     dispatcherFor(url) {
-        return this.proxied && !isLoopbackHost(url.host) ? this.proxied : this.direct;
+        return this.proxied && !(0,registry_location/* isLoopbackHost */.cW)(url.host) ? this.proxied : this.direct;
     }
     /** One exchange on the wire, reported by the caller (a lost race's is not reported at all). */
     async dispatchOnce(req, cancel) {
@@ -5088,7 +4551,7 @@ class DistributionClient {
             return (await this.headBlob(repository, digest)) !== undefined;
         // docs/registry-quirks.md#q8-mount-needs-from and docs/registry-quirks.md#q9-mount-extra-params: only
         // `mount` and `from` (never a from-less mount, never `origin=`).
-        const url = withQuery(this.url(`/v2/${repository}/blobs/uploads/`), {
+        const url = (0,registry_location/* withQuery */.VL)(this.url(`/v2/${repository}/blobs/uploads/`), {
             mount: digest,
             from: fromRepository,
         });
@@ -5633,7 +5096,7 @@ class BinQueue {
 }
 
 // EXTERNAL MODULE: ./src/domain/digest.ts
-var domain_digest = __webpack_require__(5141);
+var domain_digest = __webpack_require__(7522);
 ;// CONCATENATED MODULE: ./src/publish/blob-stager.ts
 /**
  * Staged uploads: a source that learns a blob's digest only by producing its bytes (the engine's layers,
@@ -5876,8 +5339,8 @@ class Stage {
     }
 }
 
-// EXTERNAL MODULE: ./src/publish/connect.ts + 14 modules
-var connect = __webpack_require__(9082);
+// EXTERNAL MODULE: ./src/publish/connect.ts + 13 modules
+var connect = __webpack_require__(4899);
 // EXTERNAL MODULE: ./src/bounded-read.ts
 var bounded_read = __webpack_require__(4472);
 // EXTERNAL MODULE: ./src/domain/content-limits.ts
@@ -9732,7 +9195,7 @@ function withAnnotations(artifact, annotations) {
 /* harmony export */   E: () => (/* binding */ renderPlan),
 /* harmony export */   b: () => (/* binding */ renderTable)
 /* harmony export */ });
-/* harmony import */ var _domain_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5141);
+/* harmony import */ var _domain_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7522);
 
 const WOULD = {
     created: 'would create',
@@ -10276,7 +9739,7 @@ function commitTime(eventPath) {
 /* harmony export */   a4: () => (/* binding */ LOG_PROGRESS_INTERVAL_MS),
 /* harmony export */   p1: () => (/* binding */ createUploadProgress)
 /* harmony export */ });
-/* harmony import */ var _domain_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5141);
+/* harmony import */ var _domain_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7522);
 /* harmony import */ var _progress_gate_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1358);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4585);
 /**

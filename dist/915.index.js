@@ -182,7 +182,7 @@ function reasonOf(err) {
 }
 
 // EXTERNAL MODULE: ./src/domain/digest.ts
-var domain_digest = __webpack_require__(5141);
+var domain_digest = __webpack_require__(7522);
 ;// CONCATENATED MODULE: ./src/action/summary.ts
 
 
