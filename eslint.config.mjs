@@ -16,6 +16,7 @@ const UTILITIES = [
   'map-limited.js',
   'memory.js',
   'regular-file.js',
+  'user-dirs.js',
 ];
 /** The run's ports: the Logger and the SIGINT/SIGTERM watch, for the orchestrator and the adapters. */
 const RUN_PORTS = ['log.js', 'cancellation.js'];

@@ -66,6 +66,7 @@ const permitted: [string, string][] = [
   ['src/registry/planted.ts', 'undici'],
   ['src/source/planted.ts', '../registry/types.js'],
   ['src/source/planted.ts', '../map-limited.js'],
+  ['src/source/planted.ts', '../user-dirs.js'],
   ['src/source/planted.ts', '../domain/manifest.js'],
   ['src/publish/planted.ts', '../registry/client.js'],
   ['src/publish/planted.ts', '../source/image-source.js'],

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { isPublishError } from '../../src/errors.js';
+import { credentialLocations } from '../../src/registry/credential-sources.js';
 import { findCredentials } from '../../src/registry/credentials.js';
 import { describeCredentialSource } from '../../src/registry/debug-events.js';
 
@@ -131,6 +132,39 @@ describe('precedence', () => {
   test('REGISTRY_AUTH_FILE takes the place of $XDG_RUNTIME_DIR/containers/auth.json (the primary file)', async () => {
     const { env } = setUp({ REGISTRY_AUTH_FILE: auths('x', 'ghcr.io'), XDG_RUNTIME_DIR: auths('runtime') });
     expect((await findCredentials(HOST, {}, env)).credentials).toEqual({ kind: 'anonymous' });
+  });
+});
+
+describe('locations', () => {
+  // The account's home is /home/acct, its uid 1000 (src/user-dirs.ts decides the directories).
+  const account = { uid: 1000, home: '/home/acct' };
+  test.each<[string, Record<string, string>, string[]]>([
+    [
+      'HOME and XDG_RUNTIME_DIR',
+      { HOME: '/h', XDG_RUNTIME_DIR: '/run/user/1000' },
+      ['/h/.docker/config.json', '/run/user/1000/containers/auth.json', '/h/.config/containers/auth.json'],
+    ],
+    [
+      "no XDG_RUNTIME_DIR: containers/image's per-uid primary file",
+      { HOME: '/h' },
+      ['/h/.docker/config.json', '/run/containers/1000/auth.json', '/h/.config/containers/auth.json'],
+    ],
+    [
+      'relative XDG_RUNTIME_DIR, XDG_CONFIG_HOME and HOME count as unset',
+      { HOME: 'h', XDG_RUNTIME_DIR: 'run', XDG_CONFIG_HOME: 'cfg' },
+      [
+        '/home/acct/.docker/config.json',
+        '/run/containers/1000/auth.json',
+        '/home/acct/.config/containers/auth.json',
+      ],
+    ],
+    [
+      'XDG_CONFIG_HOME, DOCKER_CONFIG and REGISTRY_AUTH_FILE',
+      { HOME: '/h', XDG_CONFIG_HOME: '/cfg', DOCKER_CONFIG: '/d', REGISTRY_AUTH_FILE: '/a.json' },
+      ['/d/config.json', '/a.json', '/cfg/containers/auth.json'],
+    ],
+  ])('%s', (_name, env, locations) => {
+    expect(credentialLocations(env, account).map((l) => l.location)).toEqual(locations);
   });
 });
 

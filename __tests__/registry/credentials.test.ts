@@ -26,11 +26,12 @@ function configDir(config: unknown): string {
 }
 
 /**
- * The env a lookup gets: HOME is an empty temp directory unless a test gives one, so the machine's own
- * ~/.docker/config.json and ~/.config/containers/auth.json are never read (DOCKER_CONFIG covers only the first).
+ * The env a lookup gets: HOME and XDG_RUNTIME_DIR are empty temp directories unless a test gives its own, so
+ * the machine's own ~/.docker/config.json, ~/.config/containers/auth.json and /run/containers/UID/auth.json
+ * are never read (DOCKER_CONFIG covers only the first).
  */
 function isolated(env: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
-  return { HOME: tempDir(), ...env };
+  return { HOME: tempDir(), XDG_RUNTIME_DIR: tempDir(), ...env };
 }
 const findCredentials = (
   ...[registry, explicit, env, options]: Parameters<typeof credentials.findCredentials>
@@ -327,8 +328,10 @@ describe('the credential source, for the debug output', () => {
       'docker-credential-test, from credsStore in',
     );
     const empty = tempDir();
-    expect(await sourceLine('ghcr.io', {}, { DOCKER_CONFIG: empty, HOME: empty })).toBe(
-      `credentials for ghcr.io: anonymous (no Docker config or auth.json: none of ${join(empty, 'config.json')}, ${join(empty, '.config', 'containers', 'auth.json')} exists)`,
+    expect(
+      await sourceLine('ghcr.io', {}, { DOCKER_CONFIG: empty, HOME: empty, XDG_RUNTIME_DIR: empty }),
+    ).toBe(
+      `credentials for ghcr.io: anonymous (no Docker config or auth.json: none of ${join(empty, 'config.json')}, ${join(empty, 'containers', 'auth.json')}, ${join(empty, '.config', 'containers', 'auth.json')} exists)`,
     );
   });
 });

@@ -31,6 +31,7 @@ describe('loadTrust', () => {
     expect(SYSTEM_CERTS_DIRS).toEqual(['/etc/containers/certs.d', '/etc/docker/certs.d']);
   });
 
+  // The account (password database) has the home /home/acct; a test row without an absolute HOME uses it.
   test.each([
     ['HOME only', { HOME: '/home/u' }, ['/home/u/.config/containers/certs.d']],
     [
@@ -49,14 +50,26 @@ describe('loadTrust', () => {
       ['/home/u/.config/containers/certs.d'],
     ],
     ['XDG_CONFIG_HOME without HOME', { XDG_CONFIG_HOME: '/cfg' }, ['/cfg/containers/certs.d']],
-    ['a relative HOME is ignored', { HOME: 'home' }, []],
-    ['neither', {}, []],
+    [
+      "a relative HOME gives way to the account's home",
+      { HOME: 'home' },
+      ['/home/acct/.config/containers/certs.d'],
+    ],
+    ["neither: the account's home", {}, ['/home/acct/.config/containers/certs.d']],
   ] as const)(
     "podman's per-user certs.d comes first, then the system roots (containers-certs.d(5)): %s",
     (_name, env, user) => {
-      expect(defaultCertsDirs(env)).toEqual([...user, '/etc/containers/certs.d', '/etc/docker/certs.d']);
+      expect(defaultCertsDirs(env, { uid: 1000, home: '/home/acct' })).toEqual([
+        ...user,
+        '/etc/containers/certs.d',
+        '/etc/docker/certs.d',
+      ]);
     },
   );
+
+  test('no absolute HOME and no account home: no per-user certs.d', () => {
+    expect(defaultCertsDirs({ HOME: 'home' }, { uid: 1000, home: undefined })).toEqual(SYSTEM_CERTS_DIRS);
+  });
 
   test("with the default roots, the user's HOST:PORT directory wins over a system one", () => {
     hostDir('xdg/containers/certs.d/reg.example:5000', { 'ca.crt': ca.caFile });

@@ -3,15 +3,17 @@
  * 1. `DOCKER_AUTH_CONFIG`: a whole config.json in an environment variable (docker/cli 28.3+, GitLab CI).
  * 2. The Docker config: `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`.
  * 3. containers-auth.json(5), as podman, buildah and skopeo read it: the primary file
- *    `$XDG_RUNTIME_DIR/containers/auth.json`, or the explicit override `REGISTRY_AUTH_FILE` in its place;
+ *    `$XDG_RUNTIME_DIR/containers/auth.json` (`/run/containers/UID/auth.json` when XDG_RUNTIME_DIR is unset,
+ *    containers/image's `getPathToAuthWithOS`), or the explicit override `REGISTRY_AUTH_FILE` in its place;
  *    then `${XDG_CONFIG_HOME:-~/.config}/containers/auth.json`.
+ * `~` and the XDG directories are decided by ../user-dirs.ts (an absolute HOME, else the account's home).
  * Read only; nothing is ever written. A missing file is skipped; an unreadable or malformed one is
  * CREDENTIALS_INVALID naming it.
  */
 import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { LOGIN, PublishError, remedyHint } from '../errors.js';
+import { configHome, currentAccount, dockerConfigDir, runtimeDir, type Account } from '../user-dirs.js';
 
 export interface AuthEntry {
   readonly auth?: unknown;
@@ -33,20 +35,26 @@ export interface CredentialConfig {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** The places to look, in order (whether or not they exist). */
-export function credentialLocations(env: Env): { location: string; format: 'docker' | 'containers' }[] {
-  const home = env.HOME || homedir();
+/** The places to look, in order (whether or not they exist); per-user ones only where there is a home. */
+export function credentialLocations(
+  env: Env,
+  account: Account = currentAccount(),
+): { location: string; format: 'docker' | 'containers' }[] {
   const out: { location: string; format: 'docker' | 'containers' }[] = [];
   if (env.DOCKER_AUTH_CONFIG) out.push({ location: 'DOCKER_AUTH_CONFIG', format: 'docker' });
-  out.push({ location: join(env.DOCKER_CONFIG || join(home, '.docker'), 'config.json'), format: 'docker' });
-  if (env.REGISTRY_AUTH_FILE) out.push({ location: env.REGISTRY_AUTH_FILE, format: 'containers' });
-  else if (env.XDG_RUNTIME_DIR)
-    out.push({ location: join(env.XDG_RUNTIME_DIR, 'containers', 'auth.json'), format: 'containers' });
-  out.push({
-    location: join(env.XDG_CONFIG_HOME || join(home, '.config'), 'containers', 'auth.json'),
-    format: 'containers',
-  });
+  const docker = dockerConfigDir(env, account);
+  if (docker) out.push({ location: join(docker, 'config.json'), format: 'docker' });
+  const primary = env.REGISTRY_AUTH_FILE || primaryAuthFile(runtimeDir(env), account.uid);
+  if (primary) out.push({ location: primary, format: 'containers' });
+  const config = configHome(env, account);
+  if (config) out.push({ location: join(config, 'containers', 'auth.json'), format: 'containers' });
   return out;
+}
+
+/** containers/image's primary file: `$XDG_RUNTIME_DIR/containers/auth.json`, else `/run/containers/UID/auth.json`. */
+function primaryAuthFile(runtime: string | undefined, uid: number | undefined): string | undefined {
+  if (runtime) return join(runtime, 'containers', 'auth.json');
+  return uid === undefined ? undefined : join('/run/containers', String(uid), 'auth.json');
 }
 
 /** One location's parsed content, or undefined when it does not exist. */

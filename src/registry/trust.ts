@@ -15,8 +15,9 @@
  */
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import { FileRefused, readCappedFileSync } from '../regular-file.js';
+import { configHome, currentAccount, type Account } from '../user-dirs.js';
 import { RegistryError } from './errors.js';
 
 /** containers/image's order: its own directory first, then docker's. */
@@ -24,15 +25,15 @@ export const SYSTEM_CERTS_DIRS: readonly string[] = ['/etc/containers/certs.d', 
 
 /**
  * The certs.d roots podman and skopeo read, highest priority first (containers-certs.d(5)): the user's
- * `$XDG_CONFIG_HOME/containers/certs.d` (`$HOME/.config/containers/certs.d` when XDG_CONFIG_HOME is unset),
- * then SYSTEM_CERTS_DIRS. A relative XDG_CONFIG_HOME or HOME counts as unset (XDG's rule): trust must not
- * depend on the directory the job runs in.
+ * `$XDG_CONFIG_HOME/containers/certs.d` (`~/.config/containers/certs.d` when XDG_CONFIG_HOME is unset; both
+ * decided by ../user-dirs.ts, so a relative one never makes trust depend on the job's directory), then
+ * SYSTEM_CERTS_DIRS.
  */
-export function defaultCertsDirs(env: Readonly<Record<string, string | undefined>>): readonly string[] {
-  const absolute = (path: string | undefined): string | undefined =>
-    path && isAbsolute(path) ? path : undefined;
-  const home = absolute(env.HOME);
-  const config = absolute(env.XDG_CONFIG_HOME) ?? (home ? join(home, '.config') : undefined);
+export function defaultCertsDirs(
+  env: Readonly<Record<string, string | undefined>>,
+  account: Account = currentAccount(),
+): readonly string[] {
+  const config = configHome(env, account);
   return config ? [join(config, 'containers', 'certs.d'), ...SYSTEM_CERTS_DIRS] : SYSTEM_CERTS_DIRS;
 }
 

@@ -4,9 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { PublishError } from '../errors.js';
+import { dockerConfigDir } from '../user-dirs.js';
 
 const DEFAULT_SOCKET = '/var/run/docker.sock';
 
@@ -40,10 +40,16 @@ export interface EngineAddress {
 export function engineAddress(env: Readonly<Record<string, string | undefined>>): EngineAddress {
   const host = env.DOCKER_HOST?.trim();
   if (host) return hostAddress(host, `${host} (from DOCKER_HOST)`, 'DOCKER_HOST', tlsFromEnv(env));
-  const configDir = env.DOCKER_CONFIG || join(homedir(), '.docker');
+  const configDir = dockerConfigDir(env);
   const fromEnv = env.DOCKER_CONTEXT?.trim();
-  const name = fromEnv || currentContext(configDir);
+  const name = fromEnv || (configDir ? currentContext(configDir) : undefined);
   if (name && name !== 'default') {
+    if (!configDir)
+      throw engineUnavailable(
+        `the context ${name}`,
+        'there is no Docker config directory to read it from (no DOCKER_CONFIG, no home directory)',
+        'Set DOCKER_CONFIG (or HOME) to the directory holding the docker contexts, or set DOCKER_HOST.',
+      );
     const source = fromEnv ? 'DOCKER_CONTEXT' : `the current context in ${join(configDir, 'config.json')}`;
     return contextAddress(configDir, name, source);
   }
@@ -53,12 +59,13 @@ export function engineAddress(env: Readonly<Record<string, string | undefined>>)
   };
 }
 
-type TlsChoice = { readonly dir: string; readonly verify: boolean; readonly source: string } | undefined;
+type TlsChoice =
+  { readonly dir: string | undefined; readonly verify: boolean; readonly source: string } | undefined;
 
 function tlsFromEnv(env: Readonly<Record<string, string | undefined>>): (useTls: boolean) => TlsChoice {
   return (useTls) =>
     useTls || (env.DOCKER_TLS_VERIFY ?? '') !== ''
-      ? { dir: env.DOCKER_CERT_PATH || join(homedir(), '.docker'), verify: true, source: 'DOCKER_CERT_PATH' }
+      ? { dir: env.DOCKER_CERT_PATH || dockerConfigDir(env), verify: true, source: 'DOCKER_CERT_PATH' }
       : undefined;
 }
 
@@ -85,10 +92,17 @@ function hostAddress(
     const port = tcp[3] ? Number(tcp[3]) : choice ? 2376 : 2375;
     const hostname = (tcp[2] as string).replace(/^\[|\]$/g, '');
     if (!choice) return { endpoint: { kind: 'tcp', host: hostname, port }, display };
+    const dir = choice.dir;
+    if (dir === undefined)
+      throw engineUnavailable(
+        display,
+        'no directory holds its TLS files (no DOCKER_CERT_PATH, DOCKER_CONFIG or home directory)',
+        'Set DOCKER_CERT_PATH to the directory holding the client certificates, or unset DOCKER_TLS_VERIFY.',
+      );
     try {
       const read = (file: string): Buffer | undefined => {
         try {
-          return readFileSync(join(choice.dir, file));
+          return readFileSync(join(dir, file));
         } catch (err) {
           if (!choice.verify && (err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
           throw err;
@@ -103,7 +117,7 @@ function hostAddress(
     } catch (err) {
       throw engineUnavailable(
         display,
-        `the TLS files ca.pem, cert.pem and key.pem cannot be read from ${choice.dir} (${(err as Error).message})`,
+        `the TLS files ca.pem, cert.pem and key.pem cannot be read from ${dir} (${(err as Error).message})`,
         choice.source === 'DOCKER_CERT_PATH'
           ? 'Set DOCKER_CERT_PATH to the directory holding the client certificates, or unset DOCKER_TLS_VERIFY.'
           : 'Recreate the context with its TLS files (docker context create … --docker host=…,ca=…,cert=…,key=…).',
