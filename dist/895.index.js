@@ -6718,6 +6718,8 @@ var duration = __webpack_require__(4678);
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/user-dirs.ts
+var user_dirs = __webpack_require__(6661);
 ;// CONCATENATED MODULE: ./src/source/engine-address.ts
 /**
  * Where the Docker engine is, as the docker CLI decides it: DOCKER_HOST (unix://, tcp:// with
@@ -6738,10 +6740,12 @@ function engineAddress(env) {
     const host = env.DOCKER_HOST?.trim();
     if (host)
         return hostAddress(host, `${host} (from DOCKER_HOST)`, 'DOCKER_HOST', tlsFromEnv(env));
-    const configDir = env.DOCKER_CONFIG || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker');
+    const configDir = (0,user_dirs/* dockerConfigDir */.kG)(env);
     const fromEnv = env.DOCKER_CONTEXT?.trim();
-    const name = fromEnv || currentContext(configDir);
+    const name = fromEnv || (configDir ? currentContext(configDir) : undefined);
     if (name && name !== 'default') {
+        if (!configDir)
+            throw engineUnavailable(`the context ${name}`, 'there is no Docker config directory to read it from (no DOCKER_CONFIG, no home directory)', 'Set DOCKER_CONFIG (or HOME) to the directory holding the docker contexts, or set DOCKER_HOST.');
         const source = fromEnv ? 'DOCKER_CONTEXT' : `the current context in ${(0,external_node_path_.join)(configDir, 'config.json')}`;
         return contextAddress(configDir, name, source);
     }
@@ -6752,7 +6756,7 @@ function engineAddress(env) {
 }
 function tlsFromEnv(env) {
     return (useTls) => useTls || (env.DOCKER_TLS_VERIFY ?? '') !== ''
-        ? { dir: env.DOCKER_CERT_PATH || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker'), verify: true, source: 'DOCKER_CERT_PATH' }
+        ? { dir: env.DOCKER_CERT_PATH || (0,user_dirs/* dockerConfigDir */.kG)(env), verify: true, source: 'DOCKER_CERT_PATH' }
         : undefined;
 }
 function hostAddress(host, display, origin, tlsFor, contextName) {
@@ -6774,10 +6778,13 @@ function hostAddress(host, display, origin, tlsFor, contextName) {
         const hostname = tcp[2].replace(/^\[|\]$/g, '');
         if (!choice)
             return { endpoint: { kind: 'tcp', host: hostname, port }, display };
+        const dir = choice.dir;
+        if (dir === undefined)
+            throw engineUnavailable(display, 'no directory holds its TLS files (no DOCKER_CERT_PATH, DOCKER_CONFIG or home directory)', 'Set DOCKER_CERT_PATH to the directory holding the client certificates, or unset DOCKER_TLS_VERIFY.');
         try {
             const read = (file) => {
                 try {
-                    return (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(choice.dir, file));
+                    return (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, file));
                 }
                 catch (err) {
                     if (!choice.verify && err.code === 'ENOENT')
@@ -6793,7 +6800,7 @@ function hostAddress(host, display, origin, tlsFor, contextName) {
             };
         }
         catch (err) {
-            throw engineUnavailable(display, `the TLS files ca.pem, cert.pem and key.pem cannot be read from ${choice.dir} (${err.message})`, choice.source === 'DOCKER_CERT_PATH'
+            throw engineUnavailable(display, `the TLS files ca.pem, cert.pem and key.pem cannot be read from ${dir} (${err.message})`, choice.source === 'DOCKER_CERT_PATH'
                 ? 'Set DOCKER_CERT_PATH to the directory holding the client certificates, or unset DOCKER_TLS_VERIFY.'
                 : 'Recreate the context with its TLS files (docker context create … --docker host=…,ca=…,cert=…,key=…).');
         }
@@ -9791,18 +9798,20 @@ var duration = __webpack_require__(4678);
 var secrets = __webpack_require__(7194);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/user-dirs.ts
+var user_dirs = __webpack_require__(6661);
 ;// CONCATENATED MODULE: ./src/registry/credential-sources.ts
 /**
  * Where credentials other tools set up live, in the order they are consulted (docker's, then podman's):
  * 1. `DOCKER_AUTH_CONFIG`: a whole config.json in an environment variable (docker/cli 28.3+, GitLab CI).
  * 2. The Docker config: `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`.
  * 3. containers-auth.json(5), as podman, buildah and skopeo read it: the primary file
- *    `$XDG_RUNTIME_DIR/containers/auth.json`, or the explicit override `REGISTRY_AUTH_FILE` in its place;
+ *    `$XDG_RUNTIME_DIR/containers/auth.json` (`/run/containers/UID/auth.json` when XDG_RUNTIME_DIR is unset,
+ *    containers/image's `getPathToAuthWithOS`), or the explicit override `REGISTRY_AUTH_FILE` in its place;
  *    then `${XDG_CONFIG_HOME:-~/.config}/containers/auth.json`.
+ * `~` and the XDG directories are decided by ../user-dirs.ts (an absolute HOME, else the account's home).
  * Read only; nothing is ever written. A missing file is skipped; an unreadable or malformed one is
  * CREDENTIALS_INVALID naming it.
  */
@@ -9810,22 +9819,27 @@ var external_node_path_ = __webpack_require__(6760);
 
 
 
-/** The places to look, in order (whether or not they exist). */
-function credentialLocations(env) {
-    const home = env.HOME || (0,external_node_os_.homedir)();
+/** The places to look, in order (whether or not they exist); per-user ones only where there is a home. */
+function credentialLocations(env, account = (0,user_dirs/* currentAccount */.T7)()) {
     const out = [];
     if (env.DOCKER_AUTH_CONFIG)
         out.push({ location: 'DOCKER_AUTH_CONFIG', format: 'docker' });
-    out.push({ location: (0,external_node_path_.join)(env.DOCKER_CONFIG || (0,external_node_path_.join)(home, '.docker'), 'config.json'), format: 'docker' });
-    if (env.REGISTRY_AUTH_FILE)
-        out.push({ location: env.REGISTRY_AUTH_FILE, format: 'containers' });
-    else if (env.XDG_RUNTIME_DIR)
-        out.push({ location: (0,external_node_path_.join)(env.XDG_RUNTIME_DIR, 'containers', 'auth.json'), format: 'containers' });
-    out.push({
-        location: (0,external_node_path_.join)(env.XDG_CONFIG_HOME || (0,external_node_path_.join)(home, '.config'), 'containers', 'auth.json'),
-        format: 'containers',
-    });
+    const docker = (0,user_dirs/* dockerConfigDir */.kG)(env, account);
+    if (docker)
+        out.push({ location: (0,external_node_path_.join)(docker, 'config.json'), format: 'docker' });
+    const primary = env.REGISTRY_AUTH_FILE || primaryAuthFile((0,user_dirs/* runtimeDir */.sA)(env), account.uid);
+    if (primary)
+        out.push({ location: primary, format: 'containers' });
+    const config = (0,user_dirs/* configHome */.e4)(env, account);
+    if (config)
+        out.push({ location: (0,external_node_path_.join)(config, 'containers', 'auth.json'), format: 'containers' });
     return out;
+}
+/** containers/image's primary file: `$XDG_RUNTIME_DIR/containers/auth.json`, else `/run/containers/UID/auth.json`. */
+function primaryAuthFile(runtime, uid) {
+    if (runtime)
+        return (0,external_node_path_.join)(runtime, 'containers', 'auth.json');
+    return uid === undefined ? undefined : (0,external_node_path_.join)('/run/containers', String(uid), 'auth.json');
 }
 /** One location's parsed content, or undefined when it does not exist. */
 async function readCredentialConfig(location, format, env) {
@@ -10538,7 +10552,8 @@ function isObject(value) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _regular_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(702);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6764);
+/* harmony import */ var _user_dirs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6661);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6764);
 /**
  * The TLS trust material for one registry host, from the places docker, podman and skopeo users already use:
  *
@@ -10559,24 +10574,23 @@ function isObject(value) {
 
 
 
+
 /** containers/image's order: its own directory first, then docker's. */
 const SYSTEM_CERTS_DIRS = ['/etc/containers/certs.d', '/etc/docker/certs.d'];
 /**
  * The certs.d roots podman and skopeo read, highest priority first (containers-certs.d(5)): the user's
- * `$XDG_CONFIG_HOME/containers/certs.d` (`$HOME/.config/containers/certs.d` when XDG_CONFIG_HOME is unset),
- * then SYSTEM_CERTS_DIRS. A relative XDG_CONFIG_HOME or HOME counts as unset (XDG's rule): trust must not
- * depend on the directory the job runs in.
+ * `$XDG_CONFIG_HOME/containers/certs.d` (`~/.config/containers/certs.d` when XDG_CONFIG_HOME is unset; both
+ * decided by ../user-dirs.ts, so a relative one never makes trust depend on the job's directory), then
+ * SYSTEM_CERTS_DIRS.
  */
-function defaultCertsDirs(env) {
-    const absolute = (path) => path && (0,node_path__WEBPACK_IMPORTED_MODULE_2__.isAbsolute)(path) ? path : undefined;
-    const home = absolute(env.HOME);
-    const config = absolute(env.XDG_CONFIG_HOME) ?? (home ? (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(home, '.config') : undefined);
+function defaultCertsDirs(env, account = (0,_user_dirs_js__WEBPACK_IMPORTED_MODULE_4__/* .currentAccount */ .T7)()) {
+    const config = (0,_user_dirs_js__WEBPACK_IMPORTED_MODULE_4__/* .configHome */ .e4)(env, account);
     return config ? [(0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(config, 'containers', 'certs.d'), ...SYSTEM_CERTS_DIRS] : SYSTEM_CERTS_DIRS;
 }
 /** A PEM bundle of every public root is about 220 KB; nothing legitimate comes near this. */
 const PEM_FILE_LIMIT = 4 * 1024 * 1024;
 /** A trust file refused before any connection: TLS_FAILED, `${label} "${path}" ${detail}`. */
-class TrustFileError extends _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .RegistryError */ .gl {
+class TrustFileError extends _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .RegistryError */ .gl {
     option;
     path;
     detail;
@@ -11593,6 +11607,68 @@ function createHashingPassThrough() {
             return { digest, size };
         },
     });
+}
+
+
+/***/ }),
+
+/***/ 6661:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   T7: () => (/* binding */ currentAccount),
+/* harmony export */   e4: () => (/* binding */ configHome),
+/* harmony export */   kG: () => (/* binding */ dockerConfigDir),
+/* harmony export */   sA: () => (/* binding */ runtimeDir)
+/* harmony export */ });
+/* unused harmony export homeDir */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * The user's directories, decided one way for every reader of per-user files: the Docker config
+ * (credentials, engine contexts and TLS files), containers' auth.json and certs.d.
+ *
+ * - home: `HOME` when it is an absolute path, else the account's home directory from the password
+ *   database. Not `os.homedir()`: it returns `HOME` whatever it holds, and a relative `HOME` would make
+ *   what we read (and trust) depend on the directory the job runs in.
+ * - `XDG_CONFIG_HOME` and `XDG_RUNTIME_DIR` count only when absolute (the XDG Base Directory rule: a
+ *   relative one is invalid and ignored); the config home is then `home/.config`.
+ * - `DOCKER_CONFIG` is an explicit path and is taken as given, as the docker CLI does.
+ */
+
+
+/** The account of this process; `home` is undefined where the uid has no password entry (a bare container). */
+function currentAccount() {
+    const uid = process.getuid?.();
+    try {
+        return { uid, home: (0,node_os__WEBPACK_IMPORTED_MODULE_1__.userInfo)().homedir || undefined };
+    }
+    catch {
+        return { uid, home: undefined };
+    }
+}
+const absolute = (path) => path && (0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(path) ? path : undefined;
+/** The home directory, or undefined when there is none (no absolute HOME and no usable account entry). */
+function homeDir(env, account = currentAccount()) {
+    return absolute(env.HOME) ?? absolute(account.home);
+}
+/** `$XDG_CONFIG_HOME`, else `home/.config`. */
+function configHome(env, account = currentAccount()) {
+    const home = homeDir(env, account);
+    return absolute(env.XDG_CONFIG_HOME) ?? (home ? (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(home, '.config') : undefined);
+}
+/** `$XDG_RUNTIME_DIR`, when set to an absolute path. */
+function runtimeDir(env) {
+    return absolute(env.XDG_RUNTIME_DIR);
+}
+/** The Docker config directory: `$DOCKER_CONFIG`, else `home/.docker` (docker/cli `config.Dir()`). */
+function dockerConfigDir(env, account = currentAccount()) {
+    if (env.DOCKER_CONFIG)
+        return env.DOCKER_CONFIG;
+    const home = homeDir(env, account);
+    return home ? (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(home, '.docker') : undefined;
 }
 
 
