@@ -30,3 +30,22 @@ describe('ByteQueue.take', () => {
     expect(String(queue.take(4))).toBe('efgh');
   });
 });
+
+describe('ByteQueue.takeInto', () => {
+  test.each([
+    // pushed, target size, taken, left
+    [['abc', 'defg', 'hi'], 5, 'abcde', 'fghi'],
+    [['abc', 'defg', 'hi'], 7, 'abcdefg', 'hi'],
+    [['abc', 'defg', 'hi'], 100, 'abcdefghi', ''],
+    [[], 4, '', ''],
+  ])('%j into %i bytes → %j, leaves %j', (pushed, size, taken, left) => {
+    const queue = new ByteQueue();
+    for (const piece of pushed) queue.push(Buffer.from(piece));
+    const target = Buffer.alloc(size);
+    const view = queue.takeInto(target);
+    expect(String(view)).toBe(taken);
+    expect(view.buffer).toBe(target.buffer); // copied into the target, nothing allocated
+    expect(queue.length).toBe(left.length);
+    expect(String(queue.take(Infinity))).toBe(left);
+  });
+});

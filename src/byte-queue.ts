@@ -34,6 +34,24 @@ export class ByteQueue {
     return pieces.length === 1 ? (pieces[0] as Buffer) : Buffer.concat(pieces, taken);
   }
 
+  /**
+   * Copies the first `target.length` bytes (all of them when fewer are queued) into `target` and removes
+   * them; returns the view of `target` they fill. Nothing is joined or allocated.
+   */
+  takeInto(target: Buffer): Buffer {
+    let filled = 0;
+    while (filled < target.length && this.parts.length > 0) {
+      const part = this.parts[0] as Buffer;
+      const n = Math.min(part.length, target.length - filled);
+      part.copy(target, filled, 0, n);
+      filled += n;
+      if (n === part.length) this.parts.shift();
+      else this.parts[0] = part.subarray(n);
+    }
+    this.queued -= filled;
+    return target.subarray(0, filled);
+  }
+
   clear(): void {
     this.parts = [];
     this.queued = 0;
