@@ -447,11 +447,11 @@ if (hint)
     (0,_registry_early_sockets_js__WEBPACK_IMPORTED_MODULE_1__/* .openEarlySockets */ .u)(hint, process.env);
 // Each adapter is loaded only when used: the command line never loads @actions/core (and its HTTP client).
 if (isAction) {
-    const { runAction } = await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(421), __webpack_require__.e(895), __webpack_require__.e(915)]).then(__webpack_require__.bind(__webpack_require__, 5915));
+    const { runAction } = await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(421), __webpack_require__.e(609), __webpack_require__.e(915)]).then(__webpack_require__.bind(__webpack_require__, 5915));
     await runAction();
 }
 else {
-    const { runCli } = await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(895), __webpack_require__.e(729)]).then(__webpack_require__.bind(__webpack_require__, 5729));
+    const { runCli } = await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(609), __webpack_require__.e(729)]).then(__webpack_require__.bind(__webpack_require__, 5729));
     process.exitCode = await runCli(argv, {
         stdout: (line) => process.stdout.write(`${line}\n`),
         stderr: (line) => process.stderr.write(`${line}\n`),

@@ -466,8 +466,8 @@ function toJson(listing) {
 var publish_options = __webpack_require__(9286);
 // EXTERNAL MODULE: ./src/cancellation.ts
 var cancellation = __webpack_require__(4632);
-// EXTERNAL MODULE: ./src/publish/publish.ts + 37 modules
-var publish = __webpack_require__(4004);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 36 modules
+var publish = __webpack_require__(838);
 // EXTERNAL MODULE: ./src/publish/settings.ts
 var publish_settings = __webpack_require__(6878);
 ;// CONCATENATED MODULE: ./src/cli/live-lines.ts

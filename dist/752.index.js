@@ -28,7 +28,7 @@ const buildConnector = __webpack_require__(9136)
 const MockClient = __webpack_require__(7365)
 const { MockCallHistory, MockCallHistoryLog } = __webpack_require__(2812)
 const MockAgent = __webpack_require__(7501)
-const MockPool = __webpack_require__(1623)
+const MockPool = __webpack_require__(4004)
 const SnapshotAgent = __webpack_require__(5095)
 const mockErrors = __webpack_require__(2429)
 const RetryHandler = __webpack_require__(7816)
@@ -23211,7 +23211,7 @@ const {
   kIgnoreTrailingSlash
 } = __webpack_require__(1117)
 const MockClient = __webpack_require__(7365)
-const MockPool = __webpack_require__(1623)
+const MockPool = __webpack_require__(4004)
 const { matchValue, normalizeSearchParams, buildAndValidateMockOptions, normalizeOrigin } = __webpack_require__(3397)
 const { InvalidArgumentError, UndiciError } = __webpack_require__(8707)
 const Dispatcher = __webpack_require__(883)
@@ -24047,7 +24047,7 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 1623:
+/***/ 4004:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 

@@ -289,8 +289,8 @@ const wordRemedyForAction = (remedy) => {
     }
 };
 
-// EXTERNAL MODULE: ./src/publish/publish.ts + 37 modules
-var publish = __webpack_require__(4004);
+// EXTERNAL MODULE: ./src/publish/publish.ts + 36 modules
+var publish = __webpack_require__(838);
 // EXTERNAL MODULE: ./src/publish/upload-progress.ts
 var upload_progress = __webpack_require__(7192);
 // EXTERNAL MODULE: ./src/secrets.ts
