@@ -297,19 +297,31 @@ describe('blob uploads', () => {
     await client.close();
   });
 
-  test.each([
-    ['neither set', undefined, undefined, 4 * MIB, 32 * MIB],
-    ['a configured size, kept as set', 1 * MIB, undefined, 1 * MIB, 1 * MIB],
-    ['OCI-Chunk-Min-Length above the default', undefined, 8 * MIB, 8 * MIB, 32 * MIB],
-    ['OCI-Chunk-Min-Length above the longest append', undefined, 40 * MIB, 40 * MIB, 40 * MIB],
-    ['OCI-Chunk-Min-Length above a configured size', 1 * MIB, 2 * MIB, 2 * MIB, 2 * MIB],
-  ])('streamed upload sizes (quirk 13), %s', async (_name, chunkSize, chunkMinLength, chunk, longest) => {
-    const reg = await fake(chunkMinLength === undefined ? {} : { chunkMinLength });
-    const { client } = clientFor(reg, chunkSize === undefined ? {} : { chunkSize });
+  test('streamed upload: the body as it is produced in one chunked PATCH (no Content-Range, no Content-Length), then the commit PUT', async () => {
+    const reg = await fake({ locationState: true, chunkMinLength: 8 * MIB });
+    const { client } = clientFor(reg, { chunkSize: 1 * MIB });
+    const pieces = [Buffer.alloc(700_000, 1), Buffer.alloc(5, 2), Buffer.alloc(2 * MIB, 3)];
+    const bytes = Buffer.concat(pieces);
     const upload = await client.beginStreamedUpload('org/app');
-    expect([upload.chunkSize, upload.maxChunkSize]).toEqual([chunk, longest]);
-    await upload.cancel();
+    async function* produced() {
+      for (const piece of pieces) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        yield piece;
+      }
+    }
+    await upload.send(produced());
+    await upload.commit(sha256(bytes) as Digest);
     await client.close();
+    expect(reg.sequence().map((s) => s.replace(/uploads\/[\w-]+$/, 'uploads/ID'))).toEqual([
+      'POST /v2/org/app/blobs/uploads/',
+      'PATCH /v2/org/app/blobs/uploads/ID',
+      'PUT /v2/org/app/blobs/uploads/ID',
+    ]);
+    const patch = reg.requests.find((r) => r.method === 'PATCH');
+    expect(patch?.headers['content-range']).toBeUndefined();
+    expect(patch?.headers['content-length']).toBeUndefined();
+    expect(patch?.headers['transfer-encoding']).toBe('chunked');
+    expect(reg.blobs.get(sha256(bytes) as Digest)?.equals(bytes)).toBe(true);
   });
 
   test('checked while sent: one PATCH without Content-Range, then the commit PUT with no body', async () => {

@@ -5,13 +5,15 @@
  * digest and again to upload it.
  *
  * Offered only for a repository with no tags yet (nothing there to compare with or skip). Each staged blob
- * is POST (opened ahead, StagerOptions.expected), then PATCH chunks (the registry's chunk size, one in
- * flight per blob), and stays uncommitted until `commit`. The source does not wait for a blob's chunks to
- * go out before it reads on (up to STAGE_BUFFER_BYTES held in all), so the next layers upload alongside.
- * The publisher commits (`PUT ?digest=`, no body) only the blobs of the loaded image, after the source has
- * been read and checked, right where it would otherwise upload them, each once its last chunk is in. Anything
- * that goes wrong on the way only drops the stage (the blob is then uploaded the normal way); every session
- * not committed is cancelled with DELETE.
+ * is POST (opened ahead, StagerOptions.expected), then one PATCH whose body is the blob's bytes as they are
+ * produced (chunked transfer encoding, as `docker push` sends a layer: no round trip between chunks, and
+ * the link carries bytes from the first compressed block on; docs/registry-quirks.md#q14-content-length),
+ * and stays uncommitted until `commit`. The source does not wait for a blob's bytes to go out before it
+ * reads on (up to STAGE_BUFFER_BYTES held in all), so the next layers upload alongside. The publisher
+ * commits (`PUT ?digest=`, no body) only the blobs of the loaded image, after the source has been read and
+ * checked, right where it would otherwise upload them, each once its PATCH is answered. Anything that goes
+ * wrong on the way only drops the stage (the blob is then uploaded the normal way); every session not
+ * committed is cancelled with DELETE.
  */
 import { BinPool, BinQueue } from '../bin-queue.js';
 import type { Digest } from '../domain/digest.js';
@@ -22,9 +24,9 @@ import type { RegistryClient, StreamedUpload } from '../registry/types.js';
 import type { BlobStager, StagedBlob } from '../source/image-source.js';
 
 /**
- * Compressed bytes the stages may hold, all together, before the source waits for uploads. Each stage sends
- * one PATCH at a time (a round trip between chunks), so the source moving on to the next layers while the
- * earlier ones drain keeps several sessions, hence the link, busy; the bound keeps memory flat.
+ * Compressed bytes the stages may hold, all together, before the source waits for uploads (bytes queued,
+ * not yet read by their PATCH): the source moving on to the next layers while the earlier ones drain keeps
+ * several sessions, hence the link, busy; the bound keeps memory flat.
  */
 export const STAGE_BUFFER_BYTES = 32 * 1024 * 1024;
 /**
@@ -32,6 +34,11 @@ export const STAGE_BUFFER_BYTES = 32 * 1024 * 1024;
  * gave die young instead of piling up as promoted garbage; docs/benchmarks.md, the S8 paragraph).
  */
 export const STAGE_BIN_BYTES = 1024 * 1024;
+/**
+ * Bytes a PATCH's body must have read past a bin's last byte before the bin is reused: more than a socket
+ * can hold without undici waiting for its 'drain' (its high-water mark, 16 KiB).
+ */
+const SAFE_REUSE_BYTES = STAGE_BIN_BYTES;
 /** Free bins kept beyond the budget's worth: the partly filled last bin of each stage. */
 const SPARE_BINS = 16;
 
@@ -44,7 +51,7 @@ export interface RegistryStager extends BlobStager {
    */
   commit(wanted: ReadonlySet<Digest>): ReadonlyMap<Digest, Promise<boolean>>;
   /**
-   * For a blob being committed: true once its last chunk has been answered (only the commit is left), false
+   * For a blob being committed: true once its PATCH has been answered (only the commit is left), false
    * when the stage failed (the blob is then uploaded the normal way).
    */
   whenSent(digest: Digest): Promise<boolean> | undefined;
@@ -161,8 +168,12 @@ class Stage implements StagedBlob {
   private failed = false;
   private digest: Digest | undefined;
   private readonly queue: BinQueue;
-  /** The sends so far, in order: each drains what is ready after the previous one. */
-  private sending: Promise<void> = Promise.resolve();
+  /** The PATCH that streams the blob (from when its session is open), settled once answered or failed. */
+  private readonly sending: Promise<void>;
+  /** Bins the PATCH has read from and the position it must read up to before they are reused (body()). */
+  private readonly held: { readonly bin: Buffer; readonly until: number }[] = [];
+  /** Wakes the PATCH's body when bytes were queued or the stage ended or failed. */
+  private wakeBody: (() => void) | undefined;
   private ended = false;
   private closed = false;
 
@@ -173,10 +184,19 @@ class Stage implements StagedBlob {
     private readonly bins: BinPool,
   ) {
     this.queue = new BinQueue(bins);
-    opening.then(
-      (upload) => {
+    this.sending = opening.then(
+      async (upload) => {
         this.upload = upload;
         budget.wake();
+        if (this.failed) return;
+        try {
+          await upload.send(this.body());
+          // Answered: the registry has every byte, nothing reads the bins still held.
+          this.bins.give(this.held.splice(0).map((h) => h.bin));
+        } catch (err) {
+          // A failed PATCH may leave a write pending: its bins are left to the garbage collector.
+          this.fail(err);
+        }
       },
       (err: unknown) => this.fail(err),
     );
@@ -186,21 +206,20 @@ class Stage implements StagedBlob {
     if (this.failed || chunk.length === 0) return;
     this.queue.push(chunk);
     this.budget.add(chunk.length);
-    this.drain();
-    // Wait for room while others' bytes (or this stage's full chunks) are on their way out; bytes of this
-    // stage that cannot go yet (less than a chunk) never block it, so the source cannot deadlock.
-    while (!this.failed && this.budget.used > this.budget.limit && this.mustWait())
-      await this.budget.changed();
+    this.wake();
+    // Past the budget the source waits while the bytes held go out (every queued byte can go once the
+    // session is open, so the wait always ends: with the PATCH's progress or the stage's failure).
+    while (!this.failed && this.budget.used > this.budget.limit) await this.budget.changed();
   }
 
   /**
-   * Queues the rest for sending and returns: the source goes on to its next entry while this one drains
-   * (settled() waits for it).
+   * Lets the PATCH's body end after the bytes queued and returns: the source goes on to its next entry
+   * while this one drains (settled() waits for it).
    */
   end(measured: { readonly digest: Digest; readonly size: number }): Promise<void> {
     this.ended = true;
     if (!this.failed) this.digest = measured.digest;
-    this.drain();
+    this.wake();
     return Promise.resolve();
   }
 
@@ -208,6 +227,7 @@ class Stage implements StagedBlob {
     this.failed = true;
     this.budget.release(this.queue.length);
     this.queue.clear();
+    this.wake();
   }
 
   /** The digest of a complete stage, or undefined when it failed or was abandoned. */
@@ -221,7 +241,7 @@ class Stage implements StagedBlob {
     return this.failed ? undefined : this.digest;
   }
 
-  /** Waits for the last chunk, then commits; a stage that failed meanwhile is cancelled (false). */
+  /** Waits for the PATCH's answer, then commits; a stage that failed meanwhile is cancelled (false). */
   async commitWhenSent(digest: Digest): Promise<boolean> {
     if ((await this.settled()) === digest && (await this.commit(digest))) return true;
     await this.cancel();
@@ -248,36 +268,37 @@ class Stage implements StagedBlob {
     await upload?.cancel();
   }
 
-  private mustWait(): boolean {
-    if (!this.upload) return true;
-    return this.budget.used > this.queue.length || this.queue.length >= this.upload.chunkSize;
+  private wake(): void {
+    const wake = this.wakeBody;
+    this.wakeBody = undefined;
+    wake?.();
   }
 
-  private drain(): void {
-    this.sending = this.sending.then(() => this.sendReady());
-  }
-
-  /** Sends the chunks that are ready, one PATCH at a time (the registry takes them in order). */
-  private async sendReady(): Promise<void> {
-    const upload = await this.opening.catch(() => undefined);
-    if (!upload) return;
-    while (!this.failed) {
-      const ready = this.queue.length >= upload.chunkSize || (this.ended && this.queue.length > 0);
-      if (!ready) return;
-      // Everything ready goes in one PATCH (up to the registry's bound): the fewer round trips the sooner
-      // the blob is sent, when the source runs ahead of the link. Its body is views of the bins, not joined.
-      const { parts, spent } = this.queue.take(upload.maxChunkSize, this.ended);
-      const length = parts.reduce((sum, part) => sum + part.length, 0);
-      try {
-        await upload.append(parts);
-        // Answered: the registry has every byte, nothing reads these bins any more. (A failed PATCH may
-        // leave a write pending: its bins are left to the garbage collector.)
-        this.bins.give(spent);
-      } catch (err) {
-        this.fail(err);
-      } finally {
-        this.budget.release(length);
+  /**
+   * The PATCH's body: the queued bytes as views of the bins, as they come, until the stage ends (or fails:
+   * the body ends early, and the session is cancelled, never committed). A bin goes back to the pool only
+   * once SAFE_REUSE_BYTES more have been read after its last byte: undici reads the next piece only after
+   * its socket took the last one, waiting for 'drain' when the socket holds more than its high-water mark
+   * (16 KiB), so the bytes still held by the socket are fewer than that and lie at the end of what was read.
+   */
+  private async *body(): AsyncGenerator<Uint8Array> {
+    let read = 0;
+    for (;;) {
+      if (this.failed) return;
+      if (this.queue.length === 0) {
+        if (this.ended) return;
+        await new Promise<void>((resolve) => (this.wakeBody = resolve));
+        continue;
       }
+      const { parts, spent } = this.queue.take(STAGE_BIN_BYTES, this.ended);
+      for (const part of parts) {
+        read += part.length;
+        yield part;
+        this.budget.release(part.length);
+      }
+      for (const bin of spent) this.held.push({ bin, until: read + SAFE_REUSE_BYTES });
+      while (this.held.length > 0 && (this.held[0] as { until: number }).until <= read)
+        this.bins.give([(this.held.shift() as { bin: Buffer }).bin]);
     }
   }
 

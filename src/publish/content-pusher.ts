@@ -62,7 +62,7 @@ export async function pushContent(options: ContentPushOptions): Promise<void> {
     options.log.info(formatBlobLine(blob, outcome.outcome, outcome.from));
   };
   // A staged blob takes no upload slot: its bytes are going out already and only its commit is left, so
-  // the other blobs (the config) upload meanwhile instead of after the last layer's last chunk.
+  // the other blobs (the config) upload meanwhile instead of after the last layer's PATCH.
   const settled = await Promise.allSettled([
     mapLimited(
       blobs.filter((b) => !isStaged(b)),

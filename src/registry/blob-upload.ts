@@ -22,11 +22,6 @@ import { shortDigest, type Digest } from '../domain/digest.js';
 export const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
 const MIB = 1024 * 1024;
 const MAX_RANGE_RECOVERIES = 10;
-/**
- * The largest PATCH of a streamed upload where the registry sets no bound: fewer, longer chunks spend fewer
- * round trips between them (docker push sends a whole layer in one PATCH).
- */
-const STREAMED_CHUNK_MAX = 32 * MIB;
 
 export interface UploadSession {
   readonly url: URL;
@@ -358,25 +353,37 @@ export class BlobUploader {
   }
 
   /**
-   * An upload whose digest is learned while sending (a source that compresses as it reads): POST now,
-   * then `append` PATCHes chunks in order (Content-Range and Content-Length,
-   * docs/registry-quirks.md#q14-content-length; sizes per `chunkSize`,
-   * docs/registry-quirks.md#q13-chunk-sizes), and `commit` PUTs `<location>&digest=` with no body once the
+   * An upload whose digest is learned while sending (a source that compresses as it reads): POST now, then
+   * `send` streams the whole blob in one PATCH as it is produced, with no Content-Range and no
+   * Content-Length (`Transfer-Encoding: chunked`: its size is not known until its last byte), as `docker
+   * push` sends a layer, so every registry `docker push` works with takes it
+   * (docs/registry-quirks.md#q14-content-length); `commit` PUTs `<location>&digest=` with no body once the
    * digest is known; the registry checks it. Nothing is retried: the caller uploads the blob the normal way
    * if this fails.
    */
   async beginStreamed(repository: string): Promise<StreamedUpload> {
     const session = await this.start(repository, undefined);
-    const chunkSize = this.chunkSize(session.minChunk);
     let url = session.url;
-    let offset = 0;
+    let opened = false;
     return {
-      chunkSize,
-      // The longest append: the registry's bound, or a configured size, kept as set.
-      maxChunkSize: this.chunkSize(session.minChunk, STREAMED_CHUNK_MAX),
-      append: async (chunk) => {
-        const res = await this.patch(repository, url, offset, chunk, 'blob upload');
-        offset += chunkLength(chunk);
+      send: async (body) => {
+        const res = await this.requester.call({
+          method: 'PATCH',
+          url,
+          headers: { 'content-type': 'application/octet-stream' },
+          // Read once: a second open (a re-sent request after a 401) fails the upload instead of sending a
+          // body already gone.
+          body: async () => {
+            if (opened) throw new Error('internal: a streamed upload body is read once');
+            opened = true;
+            return body;
+          },
+          operation: 'PATCH blob upload',
+          repository,
+          accept: [202, 201, 204],
+          retry: false,
+        });
+        await discard(res);
         url = this.nextUrl(res, url);
       },
       commit: (digest) => this.commitSession(repository, url, digest),
@@ -463,10 +470,10 @@ export class BlobUploader {
   /**
    * docs/registry-quirks.md#q13-chunk-sizes: chunk sizes are per registry: at least `OCI-Chunk-Min-Length`;
    * GHCR refuses chunks over 4 MiB; ECR parts are S3 multipart parts (≥ 5 MiB except the last, ≤ 20 MiB).
-   * A configured size is kept as set (within those bounds); `start` is the size wanted otherwise.
+   * A configured size is kept as set (within those bounds), DEFAULT_CHUNK_SIZE otherwise.
    */
-  private chunkSize(minChunk: number | undefined, start = DEFAULT_CHUNK_SIZE): number {
-    let size = this.options.chunkSize ?? start;
+  private chunkSize(minChunk: number | undefined): number {
+    let size = this.options.chunkSize ?? DEFAULT_CHUNK_SIZE;
     const kind = registryKind(this.requester.registry);
     if (kind === 'ghcr') size = Math.min(size, 4 * MIB);
     if (kind === 'ecr') size = Math.min(Math.max(size, 5 * MIB), 20 * MIB);

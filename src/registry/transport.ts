@@ -45,7 +45,8 @@ const MAX_REDIRECTS = 5;
 const CLOSED: ReadonlySet<string> = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
-export type RequestBody = Readable | Uint8Array | string;
+/** An AsyncIterable that is not a Readable: a body of unknown length read as it is produced (sent chunked). */
+export type RequestBody = Readable | Uint8Array | string | AsyncIterable<Uint8Array>;
 
 export interface SendRequest {
   readonly method: string;
@@ -450,13 +451,16 @@ export class Transport {
     const started = performance.now();
     const stop = cancel && this.stop ? AbortSignal.any([this.stop, cancel]) : (cancel ?? this.stop);
     const deadline = new RequestDeadline(this.timeoutMs, Number(headers['content-length']) || 0, stop);
+    // A body of unknown length (a streamed upload) earns its time as its bytes go out.
+    const sent = isProduced(body) ? counted(body, deadline) : body;
     try {
       const res = await dispatcher.request({
         origin: req.url.origin,
         path: `${req.url.pathname}${req.url.search}`,
         method: req.method as Dispatcher.HttpMethod,
         headers,
-        body: body ?? null,
+        // undici sends an async iterable body as it is read (its types list only Readable among streams).
+        body: (sent ?? null) as Dispatcher.DispatchOptions['body'],
         signal: deadline.signal,
         // undici closes the connection after every HEAD (for servers that send a body with it); a registry
         // answers HEAD without one, so the connection stays open for the next request instead of costing a
@@ -520,7 +524,7 @@ class RequestDeadline {
 
   constructor(
     private readonly timeoutMs: number,
-    private readonly sentBytes: number,
+    private sentBytes: number,
     stop: AbortSignal | undefined,
   ) {
     this.arm(0);
@@ -538,12 +542,20 @@ class RequestDeadline {
   }
 
   private release: (() => void) | undefined;
+  private received = 0;
 
   get signal(): AbortSignal {
     return this.controller.signal;
   }
 
+  /** More bytes of a body of unknown length went out: the exchange may take longer. */
+  sending(bytes: number): void {
+    this.sentBytes += bytes;
+    this.arm(this.received);
+  }
+
   answered(declaredBytes: number, body: Readable): void {
+    this.received = declaredBytes;
     this.arm(declaredBytes);
     if (body.closed || body.destroyed) this.done();
     else body.once('close', () => this.done());
@@ -570,6 +582,21 @@ class RequestDeadline {
   private clear(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+  }
+}
+
+function isProduced(body: RequestBody | undefined): body is AsyncIterable<Uint8Array> {
+  return typeof body === 'object' && !(body instanceof Uint8Array) && !('pipe' in body);
+}
+
+/** The bytes of `body` as they are read, each counted into the exchange's deadline. */
+async function* counted(
+  body: AsyncIterable<Uint8Array>,
+  deadline: RequestDeadline,
+): AsyncGenerator<Uint8Array> {
+  for await (const chunk of body) {
+    deadline.sending(chunk.length);
+    yield chunk;
   }
 }
 

@@ -86,20 +86,11 @@ export interface RegistryEvents {
 /** An upload session fed in order while the digest is not known yet (RegistryClient.beginStreamedUpload). */
 export interface StreamedUpload {
   /**
-   * Chunk size the registry takes (docs/registry-quirks.md#q13-chunk-sizes); every append but the last should
-   * be this long.
+   * Sends the whole blob in one PATCH whose body is `body`, read as it is produced (no Content-Range, no
+   * Content-Length: `Transfer-Encoding: chunked`), the way `docker push` sends a layer whose compressed size
+   * is not known yet. Resolves once the registry answered it. Once only: the body cannot be read again.
    */
-  readonly chunkSize: number;
-  /**
-   * The longest append the registry takes (at least chunkSize): a writer with more bytes ready may send
-   * them in one PATCH, a round trip saved per chunk.
-   */
-  readonly maxChunkSize: number;
-  /**
-   * PATCHes the next bytes (Content-Range continues from what was sent); pieces are sent in order as one
-   * body, never joined.
-   */
-  append(chunk: Uint8Array | readonly Uint8Array[]): Promise<void>;
+  send(body: AsyncIterable<Uint8Array>): Promise<void>;
   /** PUT `?digest=` with no body: the registry checks the digest of what was sent and stores the blob. */
   commit(digest: Digest): Promise<void>;
   /** DELETEs the session (errors ignored). */
@@ -126,7 +117,7 @@ export interface RegistryClient {
   /** Cross-repository mount. `true` when mounted (201); on 202 the opened session is reused by a later upload or cancelled. */
   mountBlob(repository: string, digest: Digest, fromRepository: string): Promise<boolean>;
   uploadBlob(repository: string, blob: BlobToUpload): Promise<void>;
-  /** Opens an upload whose digest is learned while sending (POST now; PATCH chunks; PUT ?digest= last). */
+  /** Opens an upload whose digest is learned while sending (POST now; one streamed PATCH; PUT ?digest= last). */
   beginStreamedUpload(repository: string): Promise<StreamedUpload>;
   /** A verified stream of the blob's bytes. */
   getBlob(repository: string, digest: Digest): Promise<Readable>;
