@@ -3039,11 +3039,6 @@ var byte_queue = __webpack_require__(431);
 const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
 const MIB = 1024 * 1024;
 const MAX_RANGE_RECOVERIES = 10;
-/**
- * The largest PATCH of a streamed upload where the registry sets no bound: fewer, longer chunks spend fewer
- * round trips between them (docker push sends a whole layer in one PATCH).
- */
-const STREAMED_CHUNK_MAX = 32 * MIB;
 class BlobUploader {
     requester;
     options;
@@ -3334,25 +3329,38 @@ class BlobUploader {
         await discard(res);
     }
     /**
-     * An upload whose digest is learned while sending (a source that compresses as it reads): POST now,
-     * then `append` PATCHes chunks in order (Content-Range and Content-Length,
-     * docs/registry-quirks.md#q14-content-length; sizes per `chunkSize`,
-     * docs/registry-quirks.md#q13-chunk-sizes), and `commit` PUTs `<location>&digest=` with no body once the
+     * An upload whose digest is learned while sending (a source that compresses as it reads): POST now, then
+     * `send` streams the whole blob in one PATCH as it is produced, with no Content-Range and no
+     * Content-Length (`Transfer-Encoding: chunked`: its size is not known until its last byte), as `docker
+     * push` sends a layer, so every registry `docker push` works with takes it
+     * (docs/registry-quirks.md#q14-content-length); `commit` PUTs `<location>&digest=` with no body once the
      * digest is known; the registry checks it. Nothing is retried: the caller uploads the blob the normal way
      * if this fails.
      */
     async beginStreamed(repository) {
         const session = await this.start(repository, undefined);
-        const chunkSize = this.chunkSize(session.minChunk);
         let url = session.url;
-        let offset = 0;
+        let opened = false;
         return {
-            chunkSize,
-            // The longest append: the registry's bound, or a configured size, kept as set.
-            maxChunkSize: this.chunkSize(session.minChunk, STREAMED_CHUNK_MAX),
-            append: async (chunk) => {
-                const res = await this.patch(repository, url, offset, chunk, 'blob upload');
-                offset += chunkLength(chunk);
+            send: async (body) => {
+                const res = await this.requester.call({
+                    method: 'PATCH',
+                    url,
+                    headers: { 'content-type': 'application/octet-stream' },
+                    // Read once: a second open (a re-sent request after a 401) fails the upload instead of sending a
+                    // body already gone.
+                    body: async () => {
+                        if (opened)
+                            throw new Error('internal: a streamed upload body is read once');
+                        opened = true;
+                        return body;
+                    },
+                    operation: 'PATCH blob upload',
+                    repository,
+                    accept: [202, 201, 204],
+                    retry: false,
+                });
+                await discard(res);
                 url = this.nextUrl(res, url);
             },
             commit: (digest) => this.commitSession(repository, url, digest),
@@ -3432,10 +3440,10 @@ class BlobUploader {
     /**
      * docs/registry-quirks.md#q13-chunk-sizes: chunk sizes are per registry: at least `OCI-Chunk-Min-Length`;
      * GHCR refuses chunks over 4 MiB; ECR parts are S3 multipart parts (≥ 5 MiB except the last, ≤ 20 MiB).
-     * A configured size is kept as set (within those bounds); `start` is the size wanted otherwise.
+     * A configured size is kept as set (within those bounds), DEFAULT_CHUNK_SIZE otherwise.
      */
-    chunkSize(minChunk, start = DEFAULT_CHUNK_SIZE) {
-        let size = this.options.chunkSize ?? start;
+    chunkSize(minChunk) {
+        let size = this.options.chunkSize ?? DEFAULT_CHUNK_SIZE;
         const kind = (0,registry_errors/* registryKind */.IL)(this.requester.registry);
         if (kind === 'ghcr')
             size = Math.min(size, 4 * MIB);
@@ -4428,13 +4436,16 @@ class Transport {
         const started = performance.now();
         const stop = cancel && this.stop ? AbortSignal.any([this.stop, cancel]) : (cancel ?? this.stop);
         const deadline = new RequestDeadline(this.timeoutMs, Number(headers['content-length']) || 0, stop);
+        // A body of unknown length (a streamed upload) earns its time as its bytes go out.
+        const sent = isProduced(body) ? counted(body, deadline) : body;
         try {
             const res = await dispatcher.request({
                 origin: req.url.origin,
                 path: `${req.url.pathname}${req.url.search}`,
                 method: req.method,
                 headers,
-                body: body ?? null,
+                // undici sends an async iterable body as it is read (its types list only Readable among streams).
+                body: (sent ?? null),
                 signal: deadline.signal,
                 // undici closes the connection after every HEAD (for servers that send a body with it); a registry
                 // answers HEAD without one, so the connection stays open for the next request instead of costing a
@@ -4514,10 +4525,17 @@ class RequestDeadline {
         }
     }
     release;
+    received = 0;
     get signal() {
         return this.controller.signal;
     }
+    /** More bytes of a body of unknown length went out: the exchange may take longer. */
+    sending(bytes) {
+        this.sentBytes += bytes;
+        this.arm(this.received);
+    }
     answered(declaredBytes, body) {
+        this.received = declaredBytes;
         this.arm(declaredBytes);
         if (body.closed || body.destroyed)
             this.done();
@@ -4540,6 +4558,16 @@ class RequestDeadline {
         if (this.timer)
             clearTimeout(this.timer);
         this.timer = undefined;
+    }
+}
+function isProduced(body) {
+    return typeof body === 'object' && !(body instanceof Uint8Array) && !('pipe' in body);
+}
+/** The bytes of `body` as they are read, each counted into the exchange's deadline. */
+async function* counted(body, deadline) {
+    for await (const chunk of body) {
+        deadline.sending(chunk.length);
+        yield chunk;
     }
 }
 function eventUrl(url) {
@@ -5135,21 +5163,23 @@ var domain_digest = __webpack_require__(7522);
  * digest and again to upload it.
  *
  * Offered only for a repository with no tags yet (nothing there to compare with or skip). Each staged blob
- * is POST (opened ahead, StagerOptions.expected), then PATCH chunks (the registry's chunk size, one in
- * flight per blob), and stays uncommitted until `commit`. The source does not wait for a blob's chunks to
- * go out before it reads on (up to STAGE_BUFFER_BYTES held in all), so the next layers upload alongside.
- * The publisher commits (`PUT ?digest=`, no body) only the blobs of the loaded image, after the source has
- * been read and checked, right where it would otherwise upload them, each once its last chunk is in. Anything
- * that goes wrong on the way only drops the stage (the blob is then uploaded the normal way); every session
- * not committed is cancelled with DELETE.
+ * is POST (opened ahead, StagerOptions.expected), then one PATCH whose body is the blob's bytes as they are
+ * produced (chunked transfer encoding, as `docker push` sends a layer: no round trip between chunks, and
+ * the link carries bytes from the first compressed block on; docs/registry-quirks.md#q14-content-length),
+ * and stays uncommitted until `commit`. The source does not wait for a blob's bytes to go out before it
+ * reads on (up to STAGE_BUFFER_BYTES held in all), so the next layers upload alongside. The publisher
+ * commits (`PUT ?digest=`, no body) only the blobs of the loaded image, after the source has been read and
+ * checked, right where it would otherwise upload them, each once its PATCH is answered. Anything that goes
+ * wrong on the way only drops the stage (the blob is then uploaded the normal way); every session not
+ * committed is cancelled with DELETE.
  */
 
 
 
 /**
- * Compressed bytes the stages may hold, all together, before the source waits for uploads. Each stage sends
- * one PATCH at a time (a round trip between chunks), so the source moving on to the next layers while the
- * earlier ones drain keeps several sessions, hence the link, busy; the bound keeps memory flat.
+ * Compressed bytes the stages may hold, all together, before the source waits for uploads (bytes queued,
+ * not yet read by their PATCH): the source moving on to the next layers while the earlier ones drain keeps
+ * several sessions, hence the link, busy; the bound keeps memory flat.
  */
 const STAGE_BUFFER_BYTES = 32 * 1024 * 1024;
 /**
@@ -5157,6 +5187,11 @@ const STAGE_BUFFER_BYTES = 32 * 1024 * 1024;
  * gave die young instead of piling up as promoted garbage; docs/benchmarks.md, the S8 paragraph).
  */
 const STAGE_BIN_BYTES = 1024 * 1024;
+/**
+ * Bytes a PATCH's body must have read past a bin's last byte before the bin is reused: more than a socket
+ * can hold without undici waiting for its 'drain' (its high-water mark, 16 KiB).
+ */
+const SAFE_REUSE_BYTES = STAGE_BIN_BYTES;
 /** Free bins kept beyond the budget's worth: the partly filled last bin of each stage. */
 const SPARE_BINS = 16;
 function createRegistryStager(client, repository, log, options = {}) {
@@ -5249,8 +5284,12 @@ class Stage {
     failed = false;
     digest;
     queue;
-    /** The sends so far, in order: each drains what is ready after the previous one. */
-    sending = Promise.resolve();
+    /** The PATCH that streams the blob (from when its session is open), settled once answered or failed. */
+    sending;
+    /** Bins the PATCH has read from and the position it must read up to before they are reused (body()). */
+    held = [];
+    /** Wakes the PATCH's body when bytes were queued or the stage ended or failed. */
+    wakeBody;
     ended = false;
     closed = false;
     constructor(opening, log, budget, bins) {
@@ -5259,9 +5298,20 @@ class Stage {
         this.budget = budget;
         this.bins = bins;
         this.queue = new bin_queue/* BinQueue */.l(bins);
-        opening.then((upload) => {
+        this.sending = opening.then(async (upload) => {
             this.upload = upload;
             budget.wake();
+            if (this.failed)
+                return;
+            try {
+                await upload.send(this.body());
+                // Answered: the registry has every byte, nothing reads the bins still held.
+                this.bins.give(this.held.splice(0).map((h) => h.bin));
+            }
+            catch (err) {
+                // A failed PATCH may leave a write pending: its bins are left to the garbage collector.
+                this.fail(err);
+            }
         }, (err) => this.fail(err));
     }
     async write(chunk) {
@@ -5269,27 +5319,28 @@ class Stage {
             return;
         this.queue.push(chunk);
         this.budget.add(chunk.length);
-        this.drain();
-        // Wait for room while others' bytes (or this stage's full chunks) are on their way out; bytes of this
-        // stage that cannot go yet (less than a chunk) never block it, so the source cannot deadlock.
-        while (!this.failed && this.budget.used > this.budget.limit && this.mustWait())
+        this.wake();
+        // Past the budget the source waits while the bytes held go out (every queued byte can go once the
+        // session is open, so the wait always ends: with the PATCH's progress or the stage's failure).
+        while (!this.failed && this.budget.used > this.budget.limit)
             await this.budget.changed();
     }
     /**
-     * Queues the rest for sending and returns: the source goes on to its next entry while this one drains
-     * (settled() waits for it).
+     * Lets the PATCH's body end after the bytes queued and returns: the source goes on to its next entry
+     * while this one drains (settled() waits for it).
      */
     end(measured) {
         this.ended = true;
         if (!this.failed)
             this.digest = measured.digest;
-        this.drain();
+        this.wake();
         return Promise.resolve();
     }
     abandon() {
         this.failed = true;
         this.budget.release(this.queue.length);
         this.queue.clear();
+        this.wake();
     }
     /** The digest of a complete stage, or undefined when it failed or was abandoned. */
     async settled() {
@@ -5300,7 +5351,7 @@ class Stage {
     get measured() {
         return this.failed ? undefined : this.digest;
     }
-    /** Waits for the last chunk, then commits; a stage that failed meanwhile is cancelled (false). */
+    /** Waits for the PATCH's answer, then commits; a stage that failed meanwhile is cancelled (false). */
     async commitWhenSent(digest) {
         if ((await this.settled()) === digest && (await this.commit(digest)))
             return true;
@@ -5327,39 +5378,39 @@ class Stage {
         const upload = this.upload ?? (await this.opening.catch(() => undefined));
         await upload?.cancel();
     }
-    mustWait() {
-        if (!this.upload)
-            return true;
-        return this.budget.used > this.queue.length || this.queue.length >= this.upload.chunkSize;
+    wake() {
+        const wake = this.wakeBody;
+        this.wakeBody = undefined;
+        wake?.();
     }
-    drain() {
-        this.sending = this.sending.then(() => this.sendReady());
-    }
-    /** Sends the chunks that are ready, one PATCH at a time (the registry takes them in order). */
-    async sendReady() {
-        const upload = await this.opening.catch(() => undefined);
-        if (!upload)
-            return;
-        while (!this.failed) {
-            const ready = this.queue.length >= upload.chunkSize || (this.ended && this.queue.length > 0);
-            if (!ready)
+    /**
+     * The PATCH's body: the queued bytes as views of the bins, as they come, until the stage ends (or fails:
+     * the body ends early, and the session is cancelled, never committed). A bin goes back to the pool only
+     * once SAFE_REUSE_BYTES more have been read after its last byte: undici reads the next piece only after
+     * its socket took the last one, waiting for 'drain' when the socket holds more than its high-water mark
+     * (16 KiB), so the bytes still held by the socket are fewer than that and lie at the end of what was read.
+     */
+    async *body() {
+        let read = 0;
+        for (;;) {
+            if (this.failed)
                 return;
-            // Everything ready goes in one PATCH (up to the registry's bound): the fewer round trips the sooner
-            // the blob is sent, when the source runs ahead of the link. Its body is views of the bins, not joined.
-            const { parts, spent } = this.queue.take(upload.maxChunkSize, this.ended);
-            const length = parts.reduce((sum, part) => sum + part.length, 0);
-            try {
-                await upload.append(parts);
-                // Answered: the registry has every byte, nothing reads these bins any more. (A failed PATCH may
-                // leave a write pending: its bins are left to the garbage collector.)
-                this.bins.give(spent);
+            if (this.queue.length === 0) {
+                if (this.ended)
+                    return;
+                await new Promise((resolve) => (this.wakeBody = resolve));
+                continue;
             }
-            catch (err) {
-                this.fail(err);
+            const { parts, spent } = this.queue.take(STAGE_BIN_BYTES, this.ended);
+            for (const part of parts) {
+                read += part.length;
+                yield part;
+                this.budget.release(part.length);
             }
-            finally {
-                this.budget.release(length);
-            }
+            for (const bin of spent)
+                this.held.push({ bin, until: read + SAFE_REUSE_BYTES });
+            while (this.held.length > 0 && this.held[0].until <= read)
+                this.bins.give([this.held.shift().bin]);
         }
     }
     fail(err, digest) {
@@ -7628,7 +7679,7 @@ async function pushContent(options) {
         options.log.info(formatBlobLine(blob, outcome.outcome, outcome.from));
     };
     // A staged blob takes no upload slot: its bytes are going out already and only its commit is left, so
-    // the other blobs (the config) upload meanwhile instead of after the last layer's last chunk.
+    // the other blobs (the config) upload meanwhile instead of after the last layer's PATCH.
     const settled = await Promise.allSettled([
         (0,map_limited/* mapLimited */.b)(blobs.filter((b) => !isStaged(b)), options.concurrency, push),
         (0,map_limited/* mapLimited */.b)(staged, Math.max(1, staged.length), push),
