@@ -662,8 +662,8 @@ function ensurePeriod(text) {
 
 /** As many as a publish sends at once by default (4 tags, `concurrency` 4), and the TLS attempt's. */
 const EARLY_SOCKETS = 5;
-/** A handshake that takes longer than this is given up (the request then opens its own connection). */
-const EARLY_CONNECT_TIMEOUT_MS = 10_000;
+/** A handshake that takes longer is given up, as the transport's own (transport.ts, connectTimeout). */
+const EARLY_CONNECT_TIMEOUT_MS = 30_000;
 /** Sockets opened at start-up, by `hostname:port` as URL spells them. */
 const early = new Map();
 /**
@@ -693,7 +693,9 @@ function openEarlySockets(hint, env) {
         // As undici's connector makes its sockets (lib/core/connect.js): 64 KiB buffers, no Nagle, keep-alive.
         const options = { host, port, highWaterMark: 64 * 1024 };
         const socket = (0,node_net__WEBPACK_IMPORTED_MODULE_0__.connect)(options).setNoDelay(true).setKeepAlive(true, 60_000);
-        socket.setTimeout(EARLY_CONNECT_TIMEOUT_MS, () => socket.destroy(new Error('connect timed out')));
+        // Failed as undici's connector fails one, so that network-errors.ts words it the same way.
+        const timedOut = Object.assign(new Error('Connect Timeout Error'), { code: 'UND_ERR_CONNECT_TIMEOUT' });
+        socket.setTimeout(EARLY_CONNECT_TIMEOUT_MS, () => socket.destroy(timedOut));
         const ready = new Promise((resolve) => {
             socket.once('connect', () => {
                 socket.setTimeout(0);
