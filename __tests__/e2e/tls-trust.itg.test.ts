@@ -1,7 +1,8 @@
 /**
  * Trust material where docker, podman and skopeo users keep it, through dist/index.js against real TLS
  * registries: the CA only in a certs.d directory (`cert-dir`, podman's per-user one under $HOME/.config or
- * $XDG_CONFIG_HOME, and the real /etc/docker/certs.d/HOST:PORT/ when running as root), and a registry that requires a client certificate (distribution's
+ * $XDG_CONFIG_HOME, and the real /etc/docker/certs.d/HOST:PORT/ and /etc/containers/certs.rootful.d/HOST:PORT/
+ * when running as root, in containers-certs.d(5)'s order), and a registry that requires a client certificate (distribution's
  * `http.tls.clientcas`) with the certificate in the inputs or in certs.d, and without it. skopeo reads back.
  */
 import { existsSync } from 'node:fs';
@@ -79,6 +80,8 @@ describe('the CA only in a certs.d directory', () => {
       expect(empty.code, 'without the directory the CA is unknown').not.toBe(0);
       expect(errorLine(empty.stdout)).toContain('[TLS_FAILED]');
       const hostDir = join(home, under, mtls.host);
+      // The hint names the directories read for the host, this one first.
+      expect(errorLine(empty.stdout)).toContain(`put it as ca.crt in one of ${hostDir}/, `);
       await mkdir(hostDir, { recursive: true });
       for (const file of ['ca.crt', 'client.cert', 'client.key'])
         await copyFile(join(ca.clientCertDir, file), join(hostDir, file));
@@ -88,32 +91,77 @@ describe('the CA only in a certs.d directory', () => {
     },
   );
 
-  test('/etc/docker/certs.d/127.0.0.1:PORT/ with ca.crt, client.cert, client.key serves a client-certificate registry', async (ctx) => {
-    if (process.getuid?.() !== 0)
-      ctx.skip('needs root to write /etc/docker/certs.d (GitHub runners are non-root)');
-    // Create only what is missing, and remove exactly that afterwards.
+  /**
+   * Puts `files` (name → source) in ROOT/HOST/ for each root, creating only what is missing, runs `fn`, then
+   * removes exactly what it created.
+   */
+  async function withSystemDirs(
+    dirs: readonly [root: string, files: Readonly<Record<string, string>>][],
+    fn: () => Promise<void>,
+  ): Promise<void> {
     const created: string[] = [];
-    for (const dir of ['/etc/docker', '/etc/docker/certs.d', `/etc/docker/certs.d/${mtls.host}`]) {
-      if (!existsSync(dir)) {
-        await mkdir(dir);
-        created.push(dir);
-      }
-    }
-    const hostDir = `/etc/docker/certs.d/${mtls.host}`;
-    const files = ['ca.crt', 'client.cert', 'client.key'].map((name) => join(hostDir, name));
-    expect(
-      files.some((f) => existsSync(f)),
-      `${hostDir} already has files`,
-    ).toBe(false);
+    const written: string[] = [];
     try {
-      for (const file of files) await copyFile(join(ca.clientCertDir, file.slice(hostDir.length + 1)), file);
-      const run = await publish(mtls, { namespace: 'etc-certs-d' });
-      expect(run.code, run.stdout + run.stderr).toBe(0);
-      expect(await inspectDigest(mtls, 'etc-certs-d/app:1.0.0')).toBe(run.outputs.digest);
+      for (const [root, files] of dirs) {
+        const hostDir = join(root, mtls.host);
+        const parts = hostDir.split('/').filter(Boolean);
+        for (let i = 1; i <= parts.length; i++) {
+          const dir = `/${parts.slice(0, i).join('/')}`;
+          if (!existsSync(dir)) {
+            await mkdir(dir);
+            created.push(dir);
+          }
+        }
+        for (const [name, source] of Object.entries(files)) {
+          const file = join(hostDir, name);
+          expect(existsSync(file), `${file} already exists`).toBe(false);
+          await copyFile(source, file);
+          written.push(file);
+        }
+      }
+      await fn();
     } finally {
-      for (const file of files) await rm(file, { force: true });
+      for (const file of written) await rm(file, { force: true });
       for (const dir of created.reverse()) await rmdir(dir);
     }
+  }
+
+  const clientFiles = (from: TestCa): Record<string, string> =>
+    Object.fromEntries(['ca.crt', 'client.cert', 'client.key'].map((f) => [f, join(from.clientCertDir, f)]));
+
+  test.for(['/etc/docker/certs.d', '/etc/containers/certs.rootful.d'])(
+    '%s/127.0.0.1:PORT/ with ca.crt, client.cert, client.key serves a client-certificate registry (root)',
+    async (root, ctx) => {
+      if (process.getuid?.() !== 0) ctx.skip('needs root to write under /etc (GitHub runners are non-root)');
+      const namespace = root.includes('docker') ? 'etc-docker' : 'etc-rootful';
+      await withSystemDirs([[root, clientFiles(ca)]], async () => {
+        const run = await publish(mtls, { namespace });
+        expect(run.code, run.stdout + run.stderr).toBe(0);
+        expect(await inspectDigest(mtls, `${namespace}/app:1.0.0`)).toBe(run.outputs.digest);
+      });
+    },
+  );
+
+  test("podman's order as root: certs.rootful.d wins over /etc/containers/certs.d and docker's", async (ctx) => {
+    if (process.getuid?.() !== 0) ctx.skip('needs root to write under /etc (GitHub runners are non-root)');
+    // The lower-priority directories hold another CA's files: only the rootful one's make the run succeed.
+    const dirs: [string, Record<string, string>][] = [
+      ['/etc/containers/certs.rootful.d', clientFiles(ca)],
+      ['/etc/containers/certs.d', clientFiles(other)],
+      ['/etc/docker/certs.d', clientFiles(other)],
+    ];
+    await withSystemDirs(dirs, async () => {
+      const run = await publish(mtls, { namespace: 'rootful-order' });
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+    });
+    await withSystemDirs(dirs.slice(1), async () => {
+      const run = await publish(mtls, { namespace: 'rootful-order' });
+      expect(
+        run.code,
+        'without the rootful directory, /etc/containers/certs.d (another CA) is read',
+      ).not.toBe(0);
+      expect(errorLine(run.stdout)).toContain('[TLS_FAILED]');
+    });
   });
 });
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CA_FILE, remediesOf, wordHint } from '../../src/errors.js';
 import { createRegistryClient } from '../../src/registry/client.js';
 import type { RegistryError } from '../../src/registry/errors.js';
+import { defaultCertsDirs } from '../../src/registry/trust.js';
 import { createTestCa, type TestCa } from '../fixtures/test-ca.js';
 import { blobOf } from './helpers.js';
 
@@ -204,9 +205,44 @@ describe.skipIf(!enabled)('TLS failures say which one it is', () => {
     expect(err.message).toContain('no CA is configured for 127.0.0.1:');
     expect(err.message).toContain('subject "CN=127.0.0.1", issuer "CN=registry-publish test CA"');
     expect(wordHint(err.hint)).toContain('ca-file');
-    expect(wordHint(err.hint)).toContain(`/etc/docker/certs.d/127.0.0.1:${s.port}/ca.crt`);
+    expect(wordHint(err.hint)).toContain(`put it as ca.crt in /etc/docker/certs.d/127.0.0.1:${s.port}/`);
     expect(`${err.message} ${wordHint(err.hint)}`).not.toMatch(/use-system-ca|Node\.js/);
   });
+
+  test.each([
+    ['a user', 1000],
+    ['root', 0],
+  ])(
+    'no CA configured, as %s: the hint names every certs.d directory read for the host, in order',
+    async (_name, uid) => {
+      const s = await start();
+      const host = `127.0.0.1:${s.port}`;
+      const home = mkdtempSync(join(tmpdir(), 'rp-tls-home-'));
+      try {
+        const certsDirs = defaultCertsDirs({ HOME: home }, { uid, home: undefined });
+        const err = await pingError({ registry: host, certsDirs });
+        expect(err.code).toBe('TLS_FAILED');
+        const dirs = certsDirs.map((root) => `${join(root, host)}/`);
+        expect(dirs[0]).toBe(`${home}/.config/containers/certs.d/${host}/`);
+        expect(dirs).toContain(
+          uid === 0
+            ? `/etc/containers/certs.rootful.d/${host}/`
+            : `/etc/containers/certs.rootless.d/${uid}/${host}/`,
+        );
+        expect(wordHint(err.hint)).toContain(
+          `put it as ca.crt in one of ${dirs.join(', ')} (or the cert-dir setting)`,
+        );
+        // The first directory the hint names is read: ca.crt there makes the same registry trusted.
+        mkdirSync(dirs[0] as string, { recursive: true });
+        copyFileSync(ca.caFile, join(dirs[0] as string, 'ca.crt'));
+        const client = createRegistryClient({ registry: host, env: {}, retry: { attempts: 1 }, certsDirs });
+        await client.ping();
+        await client.close();
+      } finally {
+        rmSync(home, { recursive: true, force: true });
+      }
+    },
+  );
 
   test('the configured CA does not sign the server certificate: names subject, issuer and the CA file', async () => {
     const s = await start();

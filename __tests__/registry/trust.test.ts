@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { defaultCertsDirs, loadTrust, SYSTEM_CERTS_DIRS, TrustFileError } from '../../src/registry/trust.js';
+import { defaultCertsDirs, loadTrust, systemCertsDirs, TrustFileError } from '../../src/registry/trust.js';
 import { createTestCa, type TestCa } from '../fixtures/test-ca.js';
 
 let ca: TestCa;
@@ -27,8 +27,40 @@ function hostDir(name: string, files: Record<string, string>): string {
 }
 
 describe('loadTrust', () => {
-  test('the system roots are containers/image order: /etc/containers/certs.d, then /etc/docker/certs.d', () => {
-    expect(SYSTEM_CERTS_DIRS).toEqual(['/etc/containers/certs.d', '/etc/docker/certs.d']);
+  // containers-certs.d(5), highest priority first: /etc before /usr/share, the rootful or rootless directory
+  // before the shared one, docker's last.
+  test.each<[string, number | undefined, string[]]>([
+    [
+      'root',
+      0,
+      [
+        '/etc/containers/certs.rootful.d',
+        '/etc/containers/certs.d',
+        '/usr/share/containers/certs.rootful.d',
+        '/usr/share/containers/certs.d',
+        '/etc/docker/certs.d',
+      ],
+    ],
+    [
+      'a user',
+      1000,
+      [
+        '/etc/containers/certs.rootless.d/1000',
+        '/etc/containers/certs.rootless.d',
+        '/etc/containers/certs.d',
+        '/usr/share/containers/certs.rootless.d/1000',
+        '/usr/share/containers/certs.rootless.d',
+        '/usr/share/containers/certs.d',
+        '/etc/docker/certs.d',
+      ],
+    ],
+    [
+      'no uid',
+      undefined,
+      ['/etc/containers/certs.d', '/usr/share/containers/certs.d', '/etc/docker/certs.d'],
+    ],
+  ])('the system roots for %s', (_name, uid, roots) => {
+    expect(systemCertsDirs(uid)).toEqual(roots);
   });
 
   // The account (password database) has the home /home/acct; a test row without an absolute HOME uses it.
@@ -61,14 +93,13 @@ describe('loadTrust', () => {
     (_name, env, user) => {
       expect(defaultCertsDirs(env, { uid: 1000, home: '/home/acct' })).toEqual([
         ...user,
-        '/etc/containers/certs.d',
-        '/etc/docker/certs.d',
+        ...systemCertsDirs(1000),
       ]);
     },
   );
 
   test('no absolute HOME and no account home: no per-user certs.d', () => {
-    expect(defaultCertsDirs({ HOME: 'home' }, { uid: 1000, home: undefined })).toEqual(SYSTEM_CERTS_DIRS);
+    expect(defaultCertsDirs({ HOME: 'home' }, { uid: 1000, home: undefined })).toEqual(systemCertsDirs(1000));
   });
 
   test("with the default roots, the user's HOST:PORT directory wins over a system one", () => {
@@ -89,6 +120,7 @@ describe('loadTrust', () => {
     expect(loadTrust('127.0.0.1:5000', { certsDirs: [join(root, 'none')] })).toEqual({
       ca: [],
       caSources: [],
+      hostDirs: [join(root, 'none', '127.0.0.1:5000')],
     });
   });
 

@@ -34,7 +34,7 @@ Lists the repository's version tags sorted by version, with their digests and th
   --password-stdin      read the password or token from standard input (or REGISTRY_PASSWORD)
   --insecure            allow plain HTTP or unverified TLS
   --ca-file PATH        extra CA certificates (PEM)
-  --cert-dir DIR        certs.d-style directory (default /etc/{containers,docker}/certs.d/HOST:PORT)
+  --cert-dir DIR        certs.d-style directory (default: podman's certs.d order, as for publish)
   --client-cert PATH    client certificate (PEM), with --client-key PATH (its private key)
   --json                print the listing as JSON
   --debug               every registry request and auth step on standard error (secrets redacted)

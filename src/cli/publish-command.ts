@@ -79,8 +79,9 @@ Connection:
   --insecure               allow plain HTTP or unverified TLS
   --ca-file PATH           extra CA certificates (PEM)
   --cert-dir DIR           certs.d-style directory (*.crt CAs, *.cert + *.key client certificate);
-                           default ~/.config/containers/certs.d/HOST:PORT, /etc/containers/certs.d/…,
-                           then /etc/docker/certs.d/HOST:PORT
+                           default HOST:PORT under ~/.config/containers/certs.d, /etc/containers/
+                           certs.rootful.d (root) or certs.rootless.d, /etc/containers/certs.d, the
+                           same under /usr/share/containers, then /etc/docker/certs.d
   --client-cert PATH       client certificate (PEM) for registries that require one (with --client-key)
   --client-key PATH        its private key (PEM)
 Output:

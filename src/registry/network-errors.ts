@@ -9,7 +9,7 @@ import { classifyTlsFailure, describeTlsFailure, dropNodeAdvice, type PeerSummar
 import type { SendRequest } from './transport.js';
 import type { Trust } from './trust.js';
 
-const NO_TRUST: Trust = { ca: [], caSources: [] };
+const NO_TRUST: Trust = { ca: [], caSources: [], hostDirs: [] };
 
 /**
  * The coded error for a request that got no answer; `registry` is named in the host-not-found hint, `trust`

@@ -68,13 +68,13 @@ export function describeTlsFailure(
 ): { reason: string; hint: Hint } {
   const { host, hostname, trust, peer } = context;
   const certificate = peer ? ` (subject "${peer.subject}", issuer "${peer.issuer}")` : '';
-  const hostDir = `/etc/docker/certs.d/${host}/`;
+  const hostDir = certsDirsFor(trust, host);
   const selfSigned = peer !== undefined && peer.subject === peer.issuer;
   switch (kind) {
     case 'no-ca':
       return {
         reason: `the server certificate${certificate} is ${selfSigned ? 'self-signed' : 'signed by a CA this runner does not trust'}, and no CA is configured for ${host}`,
-        hint: remedyHint`Point ${CA_FILE} at the registry's CA certificate (PEM), or put it in ${hostDir}ca.crt (or ${CERT_DIR}); ${INSECURE} skips verification (test registries only).`,
+        hint: remedyHint`Point ${CA_FILE} at the registry's CA certificate (PEM), or put it as ca.crt in ${hostDir} (or ${CERT_DIR}); ${INSECURE} skips verification (test registries only).`,
       };
     case 'wrong-ca':
       return {
@@ -111,6 +111,17 @@ export function describeTlsFailure(
         hint: remedyHint`Check the registry certificate (expiry, host name) or point ${CA_FILE} at its CA; ${INSECURE} skips verification.`,
       };
   }
+}
+
+/**
+ * Where trust material for the host would be read: the certs.d directory in use, else every one looked for
+ * (trust.ts, containers-certs.d(5)'s order), so the hint names a directory that is actually read.
+ */
+function certsDirsFor(trust: Trust, host: string): string {
+  if (trust.certDir !== undefined) return `${trust.certDir}/`;
+  const dirs = trust.hostDirs.map((d) => `${d}/`);
+  if (dirs.length === 0) return `/etc/docker/certs.d/${host}/`;
+  return dirs.length === 1 ? (dirs[0] as string) : `one of ${dirs.join(', ')}`;
 }
 
 /** Node appends advice about its own flags to some verification errors; it does not apply here. */

@@ -3,9 +3,10 @@
  *
  * - `caFile`: extra CA certificates (PEM), added to Node's default roots;
  * - a certs.d directory for the host: `certDir` if given (skopeo's `--cert-dir`: the directory itself), else
- *   the first of `$XDG_CONFIG_HOME/containers/certs.d/HOST[:PORT]/` (`$HOME/.config/…` when unset),
- *   `/etc/containers/certs.d/HOST[:PORT]/` and `/etc/docker/certs.d/HOST[:PORT]/` that exists
- *   (containers-certs.d(5)'s order). In it, as docker and containers/image read it: every `*.crt` is a CA,
+ *   the first `HOST[:PORT]/` that exists under the roots of containers-certs.d(5), in its order
+ *   (defaultCertsDirs: the user's `$XDG_CONFIG_HOME/containers/certs.d`, `/etc/containers/certs.rootful.d`
+ *   or `certs.rootless.d`, `/etc/containers/certs.d`, the same under `/usr/share/containers`, then
+ *   `/etc/docker/certs.d`). In it, as docker and containers/image read it: every `*.crt` is a CA,
  *   every `*.cert` is a client certificate whose key is the `*.key` of the same name (one without the other
  *   is refused);
  * - `clientCert` / `clientKey`: a client certificate and its key (PEM), which win over the directory's.
@@ -20,21 +21,38 @@ import { FileRefused, readCappedFileSync } from '../regular-file.js';
 import { configHome, currentAccount, type Account } from '../user-dirs.js';
 import { RegistryError } from './errors.js';
 
-/** containers/image's order: its own directory first, then docker's. */
-export const SYSTEM_CERTS_DIRS: readonly string[] = ['/etc/containers/certs.d', '/etc/docker/certs.d'];
+/**
+ * The system certs.d roots in containers-certs.d(5)'s order, highest priority first: `/etc/containers`, then
+ * `/usr/share/containers`, each with the root's `certs.rootful.d` or a user's `certs.rootless.d/UID` and
+ * `certs.rootless.d` before its `certs.d`, and docker's `/etc/docker/certs.d` last. Without a uid (not a
+ * POSIX system) only the shared directories.
+ */
+export function systemCertsDirs(uid: number | undefined): readonly string[] {
+  const layered = (base: string): string[] => {
+    const own =
+      uid === undefined
+        ? []
+        : uid === 0
+          ? [`${base}/certs.rootful.d`]
+          : [`${base}/certs.rootless.d/${uid}`, `${base}/certs.rootless.d`];
+    return [...own, `${base}/certs.d`];
+  };
+  return [...layered('/etc/containers'), ...layered('/usr/share/containers'), '/etc/docker/certs.d'];
+}
 
 /**
  * The certs.d roots podman and skopeo read, highest priority first (containers-certs.d(5)): the user's
  * `$XDG_CONFIG_HOME/containers/certs.d` (`~/.config/containers/certs.d` when XDG_CONFIG_HOME is unset; both
  * decided by ../user-dirs.ts, so a relative one never makes trust depend on the job's directory), then
- * SYSTEM_CERTS_DIRS.
+ * systemCertsDirs for the account's uid.
  */
 export function defaultCertsDirs(
   env: Readonly<Record<string, string | undefined>>,
   account: Account = currentAccount(),
 ): readonly string[] {
   const config = configHome(env, account);
-  return config ? [join(config, 'containers', 'certs.d'), ...SYSTEM_CERTS_DIRS] : SYSTEM_CERTS_DIRS;
+  const system = systemCertsDirs(account.uid);
+  return config ? [join(config, 'containers', 'certs.d'), ...system] : system;
 }
 
 /** A PEM bundle of every public root is about 220 KB; nothing legitimate comes near this. */
@@ -46,7 +64,7 @@ export interface TrustOptions {
   readonly certDir?: string | undefined;
   readonly clientCert?: string | undefined;
   readonly clientKey?: string | undefined;
-  /** Roots holding `HOST[:PORT]/` directories (default SYSTEM_CERTS_DIRS; the transport gives defaultCertsDirs). */
+  /** Roots holding `HOST[:PORT]/` directories (default systemCertsDirs; the transport gives defaultCertsDirs). */
   readonly certsDirs?: readonly string[] | undefined;
 }
 
@@ -61,6 +79,8 @@ export interface Trust {
   readonly certSource?: string;
   /** The certs.d directory used, if any. */
   readonly certDir?: string;
+  /** The certs.d directories looked for, in order (`cert-dir` alone when given): where a CA could go. */
+  readonly hostDirs: readonly string[];
 }
 
 /** Which option named the refused file (a file found in a system certs.d directory: `certsDirs`). */
@@ -95,7 +115,10 @@ export function loadTrust(registry: string, options: TrustOptions): Trust {
     caSources.push(options.caFile);
   }
   const dirOption: TrustOption = options.certDir ? 'certDir' : 'certsDirs';
-  const dir = options.certDir ?? findHostDir(registry, options.certsDirs ?? SYSTEM_CERTS_DIRS);
+  const hostDirs = options.certDir
+    ? [options.certDir]
+    : hostDirsOf(registry, options.certsDirs ?? systemCertsDirs(currentAccount().uid));
+  const dir = options.certDir ?? hostDirs.find(isDirectory);
   let pair: { cert: string; key: string; certSource: string } | undefined;
   if (dir !== undefined) {
     const names = listDir(dir, dirOption).sort();
@@ -146,21 +169,22 @@ export function loadTrust(registry: string, options: TrustOptions): Trust {
     caSources,
     ...(pair ? { cert: pair.cert, key: pair.key, certSource: pair.certSource } : {}),
     ...(dir !== undefined ? { certDir: dir } : {}),
+    hostDirs,
   };
 }
 
 /** `HOST[:PORT]` as docker names the directory: the registry as written (`[::1]:5000` keeps its brackets). */
-function findHostDir(registry: string, roots: readonly string[]): string | undefined {
-  if (!registry || registry.includes('/') || registry.startsWith('.')) return undefined;
-  for (const root of roots) {
-    const dir = join(root, registry);
-    try {
-      if (statSync(dir).isDirectory()) return dir;
-    } catch {
-      // absent: try the next root
-    }
+function hostDirsOf(registry: string, roots: readonly string[]): string[] {
+  if (!registry || registry.includes('/') || registry.startsWith('.')) return [];
+  return roots.map((root) => join(root, registry));
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false; // absent: the next root
   }
-  return undefined;
 }
 
 function listDir(dir: string, option: TrustOption): string[] {
