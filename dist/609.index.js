@@ -2200,13 +2200,13 @@ function classifyTlsFailure(code, trust, text) {
 function describeTlsFailure(kind, context, detail, err) {
     const { host, hostname, trust, peer } = context;
     const certificate = peer ? ` (subject "${peer.subject}", issuer "${peer.issuer}")` : '';
-    const hostDir = `/etc/docker/certs.d/${host}/`;
+    const hostDir = certsDirsFor(trust, host);
     const selfSigned = peer !== undefined && peer.subject === peer.issuer;
     switch (kind) {
         case 'no-ca':
             return {
                 reason: `the server certificate${certificate} is ${selfSigned ? 'self-signed' : 'signed by a CA this runner does not trust'}, and no CA is configured for ${host}`,
-                hint: (0,errors/* remedyHint */.o7) `Point ${errors/* CA_FILE */.S4} at the registry's CA certificate (PEM), or put it in ${hostDir}ca.crt (or ${errors/* CERT_DIR */.xF}); ${errors/* INSECURE */.RD} skips verification (test registries only).`,
+                hint: (0,errors/* remedyHint */.o7) `Point ${errors/* CA_FILE */.S4} at the registry's CA certificate (PEM), or put it as ca.crt in ${hostDir} (or ${errors/* CERT_DIR */.xF}); ${errors/* INSECURE */.RD} skips verification (test registries only).`,
             };
         case 'wrong-ca':
             return {
@@ -2243,6 +2243,18 @@ function describeTlsFailure(kind, context, detail, err) {
                 hint: (0,errors/* remedyHint */.o7) `Check the registry certificate (expiry, host name) or point ${errors/* CA_FILE */.S4} at its CA; ${errors/* INSECURE */.RD} skips verification.`,
             };
     }
+}
+/**
+ * Where trust material for the host would be read: the certs.d directory in use, else every one looked for
+ * (trust.ts, containers-certs.d(5)'s order), so the hint names a directory that is actually read.
+ */
+function certsDirsFor(trust, host) {
+    if (trust.certDir !== undefined)
+        return `${trust.certDir}/`;
+    const dirs = trust.hostDirs.map((d) => `${d}/`);
+    if (dirs.length === 0)
+        return `/etc/docker/certs.d/${host}/`;
+    return dirs.length === 1 ? dirs[0] : `one of ${dirs.join(', ')}`;
 }
 /** Node appends advice about its own flags to some verification errors; it does not apply here. */
 function dropNodeAdvice(text) {
@@ -2339,7 +2351,7 @@ function altNames(err) {
 
 
 
-const NO_TRUST = { ca: [], caSources: [] };
+const NO_TRUST = { ca: [], caSources: [], hostDirs: [] };
 /**
  * The coded error for a request that got no answer; `registry` is named in the host-not-found hint, `trust`
  * and `peer` (the server certificate, when a probe read it) tell the TLS failures apart.
@@ -10625,7 +10637,7 @@ function isObject(value) {
 /* harmony export */   VY: () => (/* binding */ defaultCertsDirs),
 /* harmony export */   Vc: () => (/* binding */ loadTrust)
 /* harmony export */ });
-/* unused harmony export SYSTEM_CERTS_DIRS */
+/* unused harmony export systemCertsDirs */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
@@ -10640,9 +10652,10 @@ function isObject(value) {
  *
  * - `caFile`: extra CA certificates (PEM), added to Node's default roots;
  * - a certs.d directory for the host: `certDir` if given (skopeo's `--cert-dir`: the directory itself), else
- *   the first of `$XDG_CONFIG_HOME/containers/certs.d/HOST[:PORT]/` (`$HOME/.config/…` when unset),
- *   `/etc/containers/certs.d/HOST[:PORT]/` and `/etc/docker/certs.d/HOST[:PORT]/` that exists
- *   (containers-certs.d(5)'s order). In it, as docker and containers/image read it: every `*.crt` is a CA,
+ *   the first `HOST[:PORT]/` that exists under the roots of containers-certs.d(5), in its order
+ *   (defaultCertsDirs: the user's `$XDG_CONFIG_HOME/containers/certs.d`, `/etc/containers/certs.rootful.d`
+ *   or `certs.rootless.d`, `/etc/containers/certs.d`, the same under `/usr/share/containers`, then
+ *   `/etc/docker/certs.d`). In it, as docker and containers/image read it: every `*.crt` is a CA,
  *   every `*.cert` is a client certificate whose key is the `*.key` of the same name (one without the other
  *   is refused);
  * - `clientCert` / `clientKey`: a client certificate and its key (PEM), which win over the directory's.
@@ -10656,17 +10669,33 @@ function isObject(value) {
 
 
 
-/** containers/image's order: its own directory first, then docker's. */
-const SYSTEM_CERTS_DIRS = ['/etc/containers/certs.d', '/etc/docker/certs.d'];
+/**
+ * The system certs.d roots in containers-certs.d(5)'s order, highest priority first: `/etc/containers`, then
+ * `/usr/share/containers`, each with the root's `certs.rootful.d` or a user's `certs.rootless.d/UID` and
+ * `certs.rootless.d` before its `certs.d`, and docker's `/etc/docker/certs.d` last. Without a uid (not a
+ * POSIX system) only the shared directories.
+ */
+function systemCertsDirs(uid) {
+    const layered = (base) => {
+        const own = uid === undefined
+            ? []
+            : uid === 0
+                ? [`${base}/certs.rootful.d`]
+                : [`${base}/certs.rootless.d/${uid}`, `${base}/certs.rootless.d`];
+        return [...own, `${base}/certs.d`];
+    };
+    return [...layered('/etc/containers'), ...layered('/usr/share/containers'), '/etc/docker/certs.d'];
+}
 /**
  * The certs.d roots podman and skopeo read, highest priority first (containers-certs.d(5)): the user's
  * `$XDG_CONFIG_HOME/containers/certs.d` (`~/.config/containers/certs.d` when XDG_CONFIG_HOME is unset; both
  * decided by ../user-dirs.ts, so a relative one never makes trust depend on the job's directory), then
- * SYSTEM_CERTS_DIRS.
+ * systemCertsDirs for the account's uid.
  */
 function defaultCertsDirs(env, account = (0,_user_dirs_js__WEBPACK_IMPORTED_MODULE_4__/* .currentAccount */ .T7)()) {
     const config = (0,_user_dirs_js__WEBPACK_IMPORTED_MODULE_4__/* .configHome */ .e4)(env, account);
-    return config ? [(0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(config, 'containers', 'certs.d'), ...SYSTEM_CERTS_DIRS] : SYSTEM_CERTS_DIRS;
+    const system = systemCertsDirs(account.uid);
+    return config ? [(0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(config, 'containers', 'certs.d'), ...system] : system;
 }
 /** A PEM bundle of every public root is about 220 KB; nothing legitimate comes near this. */
 const PEM_FILE_LIMIT = 4 * 1024 * 1024;
@@ -10698,7 +10727,10 @@ function loadTrust(registry, options) {
         caSources.push(options.caFile);
     }
     const dirOption = options.certDir ? 'certDir' : 'certsDirs';
-    const dir = options.certDir ?? findHostDir(registry, options.certsDirs ?? SYSTEM_CERTS_DIRS);
+    const hostDirs = options.certDir
+        ? [options.certDir]
+        : hostDirsOf(registry, options.certsDirs ?? systemCertsDirs((0,_user_dirs_js__WEBPACK_IMPORTED_MODULE_4__/* .currentAccount */ .T7)().uid));
+    const dir = options.certDir ?? hostDirs.find(isDirectory);
     let pair;
     if (dir !== undefined) {
         const names = listDir(dir, dirOption).sort();
@@ -10735,23 +10767,22 @@ function loadTrust(registry, options) {
         caSources,
         ...(pair ? { cert: pair.cert, key: pair.key, certSource: pair.certSource } : {}),
         ...(dir !== undefined ? { certDir: dir } : {}),
+        hostDirs,
     };
 }
 /** `HOST[:PORT]` as docker names the directory: the registry as written (`[::1]:5000` keeps its brackets). */
-function findHostDir(registry, roots) {
+function hostDirsOf(registry, roots) {
     if (!registry || registry.includes('/') || registry.startsWith('.'))
-        return undefined;
-    for (const root of roots) {
-        const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(root, registry);
-        try {
-            if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(dir).isDirectory())
-                return dir;
-        }
-        catch {
-            // absent: try the next root
-        }
+        return [];
+    return roots.map((root) => (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(root, registry));
+}
+function isDirectory(dir) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(dir).isDirectory();
     }
-    return undefined;
+    catch {
+        return false; // absent: the next root
+    }
 }
 function listDir(dir, option) {
     try {

@@ -363,7 +363,7 @@ Lists the repository's version tags sorted by version, with their digests and th
   --password-stdin      read the password or token from standard input (or REGISTRY_PASSWORD)
   --insecure            allow plain HTTP or unverified TLS
   --ca-file PATH        extra CA certificates (PEM)
-  --cert-dir DIR        certs.d-style directory (default /etc/{containers,docker}/certs.d/HOST:PORT)
+  --cert-dir DIR        certs.d-style directory (default: podman's certs.d order, as for publish)
   --client-cert PATH    client certificate (PEM), with --client-key PATH (its private key)
   --json                print the listing as JSON
   --debug               every registry request and auth step on standard error (secrets redacted)
@@ -588,8 +588,9 @@ Connection:
   --insecure               allow plain HTTP or unverified TLS
   --ca-file PATH           extra CA certificates (PEM)
   --cert-dir DIR           certs.d-style directory (*.crt CAs, *.cert + *.key client certificate);
-                           default ~/.config/containers/certs.d/HOST:PORT, /etc/containers/certs.d/…,
-                           then /etc/docker/certs.d/HOST:PORT
+                           default HOST:PORT under ~/.config/containers/certs.d, /etc/containers/
+                           certs.rootful.d (root) or certs.rootless.d, /etc/containers/certs.d, the
+                           same under /usr/share/containers, then /etc/docker/certs.d
   --client-cert PATH       client certificate (PEM) for registries that require one (with --client-key)
   --client-key PATH        its private key (PEM)
 Output:
