@@ -57,13 +57,13 @@ describe('bearer', () => {
     await client.close();
   });
 
-  test('a read sent with the first request collects its own 401 but shares the token, even when its 401 comes after the token', async () => {
+  test('anonymous: a read sent with the first request collects its own 401 but shares the token, even when its 401 comes after the token', async () => {
     const reg = await fake({ auth: 'bearer' });
     const { client } = clientFor(reg, { credentials: USER });
     client.declareAccess('org/app', 'push');
     await client.putManifest('org/app', 'a', raw);
-    const fresh = clientFor(reg, { credentials: USER }).client;
-    fresh.declareAccess('org/app', 'push');
+    const fresh = clientFor(reg).client;
+    fresh.declareAccess('org/app', 'pull');
     // The read's 401 comes back after the list's token is in: it takes that token, not a fresh one.
     reg.inject({ method: 'GET', path: '/manifests/a', delayMs: 300 });
     const before = reg.requests.length;
@@ -76,6 +76,42 @@ describe('bearer', () => {
     await fresh.close();
   });
 
+  test('with credentials, reads sent with the first request wait for its token: one 401, one token, no read without it', async () => {
+    const reg = await fake({ auth: 'bearer' });
+    const { client } = clientFor(reg, { credentials: USER });
+    client.declareAccess('org/app', 'push');
+    const seeded = clientFor(reg, { credentials: USER }).client;
+    seeded.declareAccess('org/app', 'push');
+    await seeded.putManifest('org/app', 'a', raw);
+    await seeded.close();
+    const before = reg.requests.length;
+    const tokensBefore = reg.tokens.length;
+    await Promise.all([
+      client.listTags('org/app'),
+      client.headManifest('org/app', 'a'),
+      client.headManifest('org/app', 'b'),
+    ]);
+    const sent = reg.requests.slice(before);
+    expect(sent.filter((r) => r.status === 401)).toHaveLength(1);
+    expect(reg.tokens.length - tokensBefore).toBe(1);
+    expect(sent).toHaveLength(5); // the list's 401, the token, the list again, the two reads
+    await client.close();
+  });
+
+  test("the requests waiting for the first one's token go as soon as it is in, alongside the first's retry", async () => {
+    const reg = await fake({ auth: 'bearer' });
+    const { client } = clientFor(reg, { credentials: USER });
+    client.declareAccess('org/app', 'push');
+    // The first request's retry (its second GET) is answered late; the write must not wait for that answer.
+    reg.inject({ method: 'GET', path: /\/tags\/list$/, skip: 1, delayMs: 300 });
+    await Promise.all([client.listTags('org/app'), client.putManifest('org/app', 'a', raw)]);
+    const retry = reg.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/tags/list'))[1];
+    const put = reg.requests.find((r) => r.method === 'PUT');
+    expect(put?.status).toBe(201);
+    expect(put?.startedAt).toBeLessThan(retry?.endedAt ?? 0);
+    expect(reg.requests.filter((r) => r.status === 401)).toHaveLength(1);
+    await client.close();
+  });
   test("a challenge's scope inside the declared ones: one token for the whole run, not one per scope set", async () => {
     const reg = await fake({ auth: 'bearer' });
     const { client } = clientFor(reg, { credentials: USER });

@@ -114,6 +114,30 @@ describe('preconnect', () => {
     expect(accepted).toHaveLength(1);
   });
 
+  test('secureAhead sets up TLS over the plain TCP opened ahead before any request takes it', async () => {
+    const ca = await sharedTestCa();
+    let handshakes = 0;
+    const server = createHttpsServer({ key: ca.serverKeyPem, cert: ca.serverCertPem }, (_req, res) =>
+      res.end('tls'),
+    );
+    server.on('secureConnection', () => handshakes++);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const connections = new OpenFirstConnections({ connect: { ca: ca.caPem } });
+    cleanups.push(async () => {
+      await connections.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    });
+    connections.preconnect(origin, 2, true);
+    connections.secureAhead(origin);
+    await until(() => handshakes === 2);
+    const get = async (): Promise<string> =>
+      (await connections.request({ origin, path: '/', method: 'GET' })).body.text();
+    expect(await Promise.all([get(), get()])).toEqual(['tls', 'tls']);
+    expect(handshakes).toBe(2);
+  });
+
   test('connections opened ahead and never taken are closed with the dispatcher', async () => {
     const { sockets, origin, server } = await serve(0);
     const connections = new OpenFirstConnections({});

@@ -37,6 +37,7 @@ export class RegistryRequester {
   /** Auth discovery: the first registry request goes alone; concurrent ones wait for its challenge. */
   private discovery: Promise<void> | undefined;
   private discovered = false;
+  private endDiscovery: (() => void) | undefined;
 
   constructor(
     readonly transport: Transport,
@@ -72,29 +73,39 @@ export class RegistryRequester {
   private async callOnce(spec: CallSpec): Promise<SendResponse> {
     const needs = spec.scopes ?? defaultScopes(spec);
     const onRegistry = this.transport.isRegistryUrl(spec.url);
-    let release: (() => void) | undefined;
+    let first = false;
     if (onRegistry && !this.discovered) {
       // Reactive auth without a ping: while the first request learns the challenge (401 + token),
-      // parallel writes wait instead of each sending its body for a 401 (request budget). Reads go along:
-      // on an open registry that saves a round trip (a promotion's source manifest with the tag list), on
-      // a token registry their 401 is one more header-only answer, and they share the first's token.
-      if (!this.discovery) this.discovery = new Promise<void>((resolve) => (release = resolve));
-      else if (spec.method !== 'GET' && spec.method !== 'HEAD') await this.discovery;
+      // parallel writes wait instead of each sending its body for a 401 (request budget). Anonymous reads
+      // go along: on an open registry that saves a round trip (a promotion's source manifest with the tag
+      // list). With credentials the registry all but surely challenges: a read sent along collects its own
+      // 401 and comes back for the token when it is in, no sooner than a read sent with the token, so it
+      // waits too (one request fewer each; over an undecided loopback registry's TLS its plain-HTTP copy
+      // no longer takes a connection opened ahead; docs/benchmarks.md, "Token auth and htpasswd").
+      if (!this.discovery) {
+        first = true;
+        this.discovery = new Promise<void>((resolve) => (this.endDiscovery = resolve));
+      } else if ((spec.method !== 'GET' && spec.method !== 'HEAD') || !this.auth.anonymous)
+        await this.discovery;
     }
     try {
-      return await this.exchangeAuthorized(spec, needs, onRegistry);
+      return await this.exchangeAuthorized(spec, needs, onRegistry, first);
     } finally {
-      if (release) {
-        this.discovered = true;
-        release();
-      }
+      if (first) this.discoveryEnded();
     }
+  }
+
+  /** The first request's challenge is answered (or there was none): the requests waiting for it go. */
+  private discoveryEnded(): void {
+    this.discovered = true;
+    this.endDiscovery?.();
   }
 
   private async exchangeAuthorized(
     spec: CallSpec,
     needs: readonly ScopeRequest[],
     onRegistry: boolean,
+    first = false,
   ): Promise<SendResponse> {
     let extra: string[] = [];
     for (let reauth = 0; ; reauth++) {
@@ -118,6 +129,8 @@ export class RegistryRequester {
         const more = await this.auth.onUnauthorized(res, needs, authorization !== undefined);
         if (more !== undefined) {
           extra = more;
+          // The token (or Basic) is known: the requests waiting go with it now, alongside this retry.
+          if (first) this.discoveryEnded();
           continue;
         }
         throw this.unauthorized(spec, res, needs, false);

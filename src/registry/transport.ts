@@ -154,6 +154,7 @@ export class Transport {
       this.secured?.();
       // The plain-HTTP copies of the first reads (`race`) took sockets opened ahead, and a TLS server
       // closes them: as many TLS connections are opened now, for the step they were opened for.
+      this.direct.secureAhead(origin);
       if (this.ahead > 0) this.direct.preconnect(origin, this.ahead);
     });
     const env = config.env ?? process.env;
