@@ -3548,6 +3548,7 @@ class RegistryRequester {
     /** Auth discovery: the first registry request goes alone; concurrent ones wait for its challenge. */
     discovery;
     discovered = false;
+    endDiscovery;
     constructor(transport, auth, retry, events) {
         this.transport = transport;
         this.auth = auth;
@@ -3576,28 +3577,36 @@ class RegistryRequester {
     async callOnce(spec) {
         const needs = spec.scopes ?? defaultScopes(spec);
         const onRegistry = this.transport.isRegistryUrl(spec.url);
-        let release;
+        let first = false;
         if (onRegistry && !this.discovered) {
             // Reactive auth without a ping: while the first request learns the challenge (401 + token),
-            // parallel writes wait instead of each sending its body for a 401 (request budget). Reads go along:
-            // on an open registry that saves a round trip (a promotion's source manifest with the tag list), on
-            // a token registry their 401 is one more header-only answer, and they share the first's token.
-            if (!this.discovery)
-                this.discovery = new Promise((resolve) => (release = resolve));
-            else if (spec.method !== 'GET' && spec.method !== 'HEAD')
+            // parallel writes wait instead of each sending its body for a 401 (request budget). Anonymous reads
+            // go along: on an open registry that saves a round trip (a promotion's source manifest with the tag
+            // list). With credentials the registry all but surely challenges: a read sent along collects its own
+            // 401 and comes back for the token when it is in, no sooner than a read sent with the token, so it
+            // waits too (one request fewer each; over an undecided loopback registry's TLS its plain-HTTP copy
+            // no longer takes a connection opened ahead; docs/benchmarks.md, "Token auth and htpasswd").
+            if (!this.discovery) {
+                first = true;
+                this.discovery = new Promise((resolve) => (this.endDiscovery = resolve));
+            }
+            else if ((spec.method !== 'GET' && spec.method !== 'HEAD') || !this.auth.anonymous)
                 await this.discovery;
         }
         try {
-            return await this.exchangeAuthorized(spec, needs, onRegistry);
+            return await this.exchangeAuthorized(spec, needs, onRegistry, first);
         }
         finally {
-            if (release) {
-                this.discovered = true;
-                release();
-            }
+            if (first)
+                this.discoveryEnded();
         }
     }
-    async exchangeAuthorized(spec, needs, onRegistry) {
+    /** The first request's challenge is answered (or there was none): the requests waiting for it go. */
+    discoveryEnded() {
+        this.discovered = true;
+        this.endDiscovery?.();
+    }
+    async exchangeAuthorized(spec, needs, onRegistry, first = false) {
         let extra = [];
         for (let reauth = 0;; reauth++) {
             const authorization = onRegistry ? await this.auth.authorization(needs, extra) : undefined;
@@ -3620,6 +3629,9 @@ class RegistryRequester {
                 const more = await this.auth.onUnauthorized(res, needs, authorization !== undefined);
                 if (more !== undefined) {
                     extra = more;
+                    // The token (or Basic) is known: the requests waiting go with it now, alongside this retry.
+                    if (first)
+                        this.discoveryEnded();
                     continue;
                 }
                 throw this.unauthorized(spec, res, needs, false);
@@ -3914,6 +3926,28 @@ class OpenFirstConnections extends undici/* Dispatcher */.mk {
             hold(list, socket, ready, 'tcp:');
         return list;
     }
+    /**
+     * Sets up TLS now over the plain TCP connections opened ahead to `origin`'s host and port for either
+     * scheme: the registry there speaks TLS (transport.ts), and a request taking one finds TLS done instead of
+     * paying its round trip first.
+     */
+    secureAhead(origin) {
+        if (this.closing)
+            return;
+        const url = new URL(origin);
+        const port = url.port || '443';
+        const list = this.warmList(`${url.hostname}:${port}`);
+        for (const tcp of list.filter((w) => w.protocol === 'tcp:')) {
+            tcp.drop();
+            tcp.socket.off('error', tcp.drop).off('close', tcp.drop).off('end', tcp.drop);
+            let socket;
+            const ready = new Promise((resolve) => {
+                socket = this.connector({ hostname: url.hostname, host: url.host, protocol: 'https:', port, httpSocket: tcp.socket }, (...args) => resolve(args[0] ?? undefined));
+            });
+            if (socket)
+                hold(list, socket, ready, 'https:');
+        }
+    }
     /** undici's connector, handing out a socket opened ahead when one fits the origin. */
     connectSocket(opts, done) {
         const secure = opts.protocol === 'https:' ? this.onSecure : undefined;
@@ -4169,6 +4203,7 @@ class Transport {
             this.secured?.();
             // The plain-HTTP copies of the first reads (`race`) took sockets opened ahead, and a TLS server
             // closes them: as many TLS connections are opened now, for the step they were opened for.
+            this.direct.secureAhead(origin);
             if (this.ahead > 0)
                 this.direct.preconnect(origin, this.ahead);
         });
