@@ -227,6 +227,36 @@ describe('floating tags under a racing higher release', () => {
     expect(again.code, again.stdout).toBe(0);
     expect(again.stdout).not.toMatch(/repaired/);
   });
+
+  test('a held-back tag already on the image its line wants: reported held back, nothing written (not "repaired")', async () => {
+    // 1.2.0 is published with 1.1.0's image, so `1`/`latest` on it are where the guard wants them.
+    const repo = 'same-image';
+    for (const version of ['1.1.0', '1.2.0']) {
+      const run = await publish(registry.host, repo, version, images.v110!.ref);
+      expect(run.code, run.stdout).toBe(0);
+    }
+    const proxy = await startFaultProxy({ upstream: registry.url });
+    try {
+      const rerun = await publish(proxy.host, repo, '1.1.0', images.v110!.ref);
+      expect(rerun.code, rerun.stdout).toBe(0);
+      const rows = reportedTags(rerun).filter((t) => t.tag === '1' || t.tag === 'latest');
+      expect(rows).toMatchObject(
+        ['1', 'latest'].map((tag) => ({
+          tag,
+          action: 'skipped',
+          previous: images.v110!.digest,
+          digest: images.v110!.digest,
+          reason: 'held back: 1.2.0 exists; nothing written, the tag already points at the image it should',
+        })),
+      );
+      expect(rerun.stdout).not.toMatch(/repaired/);
+      expect(proxy.log.filter((e) => e.method === 'PUT').map((e) => e.path)).toEqual([]);
+    } finally {
+      await proxy.stop();
+    }
+    for (const tag of ['1', 'latest', '1.1', '1.2', '1.2.0'])
+      expect(await digestOf(repo, tag), tag).toBe(images.v110!.digest);
+  });
 });
 
 /** The JSON report's tag rows of a run. */

@@ -219,7 +219,7 @@ export async function publishToTarget(
       await mapLimited(repairs, settings.concurrency, async (entry) => {
         const repaired = await reconcileFloatingTag(context, entry, existing);
         heads.delete(entry.tag);
-        return { ...repaired, reason: `repaired: ${repaired.reason ?? 'held back'}` };
+        return repairOutcome(entry, repaired);
       }),
     );
   }
@@ -229,6 +229,24 @@ export async function publishToTarget(
   await verifyTags(context, guardedTags(context, entries), report, { confirmed, readBack, heads });
   report.verified = true;
   return report;
+}
+
+/**
+ * What the repair of a held-back tag did: moved it (`repaired: …`), or wrote nothing because it already
+ * points at the image the guard wants (the higher version has this release's image, or another name holds
+ * it here): then it stays what the plan said, held back, and the report says nothing was written.
+ */
+function repairOutcome(
+  entry: TagPlanEntry,
+  result: TargetReport['tags'][number],
+): TargetReport['tags'][number] {
+  if (result.digest !== entry.previous)
+    return { ...result, reason: `repaired: ${result.reason ?? 'held back'}` };
+  return {
+    ...result,
+    action: 'skipped',
+    reason: `${entry.reason ?? 'held back'}; nothing written, the tag already points at the image it should`,
+  };
 }
 
 /**
