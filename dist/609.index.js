@@ -8607,7 +8607,7 @@ async function publishToTarget(input, report = (0,publish_report/* emptyTargetRe
         applyChanges(report, await (0,map_limited/* mapLimited */.b)(repairs, settings.concurrency, async (entry) => {
             const repaired = await reconcileFloatingTag(context, entry, existing);
             heads.delete(entry.tag);
-            return { ...repaired, reason: `repaired: ${repaired.reason ?? 'held back'}` };
+            return repairOutcome(entry, repaired);
         }));
     }
     // Cancelled while the last writes were in flight: they settled and were converged; nothing is verified.
@@ -8615,6 +8615,20 @@ async function publishToTarget(input, report = (0,publish_report/* emptyTargetRe
     await verifyTags(context, guardedTags(context, entries), report, { confirmed, readBack, heads });
     report.verified = true;
     return report;
+}
+/**
+ * What the repair of a held-back tag did: moved it (`repaired: …`), or wrote nothing because it already
+ * points at the image the guard wants (the higher version has this release's image, or another name holds
+ * it here): then it stays what the plan said, held back, and the report says nothing was written.
+ */
+function repairOutcome(entry, result) {
+    if (result.digest !== entry.previous)
+        return { ...result, reason: `repaired: ${result.reason ?? 'held back'}` };
+    return {
+        ...result,
+        action: 'skipped',
+        reason: `${entry.reason ?? 'held back'}; nothing written, the tag already points at the image it should`,
+    };
 }
 /**
  * `by-digest`: the content and the manifest under its digest, no tag (a matrix job's half of a merge).
