@@ -76,12 +76,22 @@ const isFloatingPut =
   (r: ProxyRequestInfo) =>
     r.method === 'PUT' && tags.some((tag) => r.path === `/v2/${repo}/manifests/${tag}`);
 
+/**
+ * Polls `check` while the registry is still writing: a failed check counts as "not yet". docker-registry's
+ * filesystem driver writes a tag's link file in place, so a read racing the PUT that writes it can find it
+ * empty and answer 500 (distribution/distribution#4489); the last failure is thrown if time runs out.
+ */
 async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  let failure: unknown;
   for (const end = Date.now() + timeoutMs; Date.now() < end;) {
-    if (await check()) return;
+    try {
+      if (await check()) return;
+    } catch (err) {
+      failure = err;
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error('condition not reached in time');
+  throw failure ?? new Error('condition not reached in time');
 }
 
 async function digestOf(repo: string, tag: string): Promise<string | undefined> {
