@@ -25,6 +25,7 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { Client, Dispatcher, buildConnector } from 'undici';
 import { takeEarlySockets } from './early-sockets.js';
+import { holdSocket, releaseSocket, type HeldSocket } from './held-sockets.js';
 
 interface Slot {
   readonly client: Client;
@@ -41,12 +42,8 @@ interface Origin {
   readonly slots: Slot[];
 }
 
-/** A socket opened ahead of the request that will take it; `ready` settles when it is connected. */
-interface Warm {
-  readonly socket: Socket;
-  readonly ready: Promise<Error | undefined>;
-  /** Removes it from the sockets opened ahead (its listener until a request takes it). */
-  readonly drop: () => void;
+/** A socket opened ahead of the request that will take it. */
+interface Warm extends HeldSocket {
   /** `https:`/`http:` when made for that origin (TLS done ahead for https), `tcp:` for either scheme. */
   readonly protocol: string;
 }
@@ -91,17 +88,13 @@ export class OpenFirstConnections extends Dispatcher {
     const origins = eitherScheme ? [`http://${key}`, `https://${key}`] : [url.origin];
     const have =
       list.length + origins.reduce((n, o) => n + (this.origins.get(new URL(o).origin)?.slots.length ?? 0), 0);
-    for (let i = have; i < count; i++) {
-      const protocol = eitherScheme ? 'tcp:' : url.protocol;
-      let socket: Socket | undefined;
-      const ready = new Promise<Error | undefined>((resolve) => {
-        socket = this.connector(
-          { hostname: url.hostname, host: url.host, protocol: eitherScheme ? 'http:' : url.protocol, port },
-          (...args) => resolve(args[0] ?? undefined),
-        ) as unknown as Socket | undefined;
-      });
-      if (socket) hold(list, socket, ready, protocol);
-    }
+    const opts = {
+      hostname: url.hostname,
+      host: url.host,
+      protocol: eitherScheme ? 'http:' : url.protocol,
+      port,
+    };
+    for (let i = have; i < count; i++) this.connectAhead(list, opts, eitherScheme ? 'tcp:' : url.protocol);
   }
 
   /**
@@ -111,7 +104,8 @@ export class OpenFirstConnections extends Dispatcher {
   private warmList(key: string): Warm[] {
     let list = this.warm.get(key);
     if (!list) this.warm.set(key, (list = []));
-    for (const { socket, ready } of takeEarlySockets(key)) hold(list, socket, ready, 'tcp:');
+    for (const { socket, ready } of takeEarlySockets(key))
+      holdSocket(list, socket, ready, { protocol: 'tcp:' });
     return list;
   }
 
@@ -126,17 +120,23 @@ export class OpenFirstConnections extends Dispatcher {
     const port = url.port || '443';
     const list = this.warmList(`${url.hostname}:${port}`);
     for (const tcp of list.filter((w) => w.protocol === 'tcp:')) {
-      tcp.drop();
-      tcp.socket.off('error', tcp.drop).off('close', tcp.drop).off('end', tcp.drop);
-      let socket: Socket | undefined;
-      const ready = new Promise<Error | undefined>((resolve) => {
-        socket = this.connector(
-          { hostname: url.hostname, host: url.host, protocol: 'https:', port, httpSocket: tcp.socket },
-          (...args) => resolve(args[0] ?? undefined),
-        ) as unknown as Socket | undefined;
-      });
-      if (socket) hold(list, socket, ready, 'https:');
+      const httpSocket = releaseSocket(tcp);
+      this.connectAhead(
+        list,
+        { hostname: url.hostname, host: url.host, protocol: 'https:', port, httpSocket },
+        'https:',
+      );
     }
+  }
+
+  /** Opens a connection with undici's connector and holds it in `list` until a request takes it. */
+  private connectAhead(list: Warm[], opts: buildConnector.Options, protocol: string): void {
+    let socket: Socket | undefined;
+    const ready = new Promise<Error | undefined>((resolve) => {
+      socket = this.connector(opts, (...args) => resolve(args[0] ?? undefined)) as unknown as
+        Socket | undefined;
+    });
+    if (socket) holdSocket(list, socket, ready, { protocol });
   }
 
   /** undici's connector, handing out a socket opened ahead when one fits the origin. */
@@ -150,10 +150,9 @@ export class OpenFirstConnections extends Dispatcher {
         };
     const port = opts.port || (opts.protocol === 'https:' ? '443' : '80');
     const list = this.warmList(`${opts.hostname}:${port}`);
-    const at = list.findIndex((w) => w.protocol === opts.protocol || w.protocol === 'tcp:');
-    const warm = at >= 0 ? list.splice(at, 1)[0] : undefined;
+    const warm = list.find((w) => w.protocol === opts.protocol || w.protocol === 'tcp:');
     if (!warm) return this.connector(opts, callback);
-    warm.socket.off('error', warm.drop).off('close', warm.drop).off('end', warm.drop).ref();
+    releaseSocket(warm).ref();
     if (warm.protocol === 'tcp:' && opts.protocol === 'https:') {
       // TLS over the connection opened ahead (undici's own way of upgrading a socket).
       return this.connector({ ...opts, httpSocket: warm.socket }, callback);
@@ -229,18 +228,6 @@ export class OpenFirstConnections extends Dispatcher {
     if (!cb) return done;
     void done.then(cb);
   }
-}
-
-/** Adds a socket opened ahead to `list`; until a request takes it, a failure or the server's close only
- * removes it (and it keeps no process up). */
-function hold(list: Warm[], socket: Socket, ready: Promise<Error | undefined>, protocol: string): void {
-  const drop = (): void => {
-    const at = list.indexOf(warm);
-    if (at >= 0) list.splice(at, 1);
-  };
-  const warm: Warm = { socket, ready, protocol, drop };
-  socket.on('error', drop).on('close', drop).on('end', drop).unref();
-  list.push(warm);
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import { apiHostFor } from '../domain/reference.js';
+import { holdSocket, releaseSocket, type HeldSocket } from './held-sockets.js';
 import { isLoopbackHost } from './location.js';
 
 /** A socket opened at start-up; `ready` settles when it is connected (with the error if it failed). */
@@ -28,13 +29,8 @@ const EARLY_SOCKETS = 5;
 /** A handshake that takes longer is given up, as the transport's own (transport.ts, connectTimeout). */
 const EARLY_CONNECT_TIMEOUT_MS = 30_000;
 
-interface Held extends EarlySocket {
-  /** Removes it from the sockets held (its listener until taken). */
-  readonly drop: () => void;
-}
-
 /** Sockets opened at start-up, by `hostname:port` as URL spells them. */
-const early = new Map<string, Held[]>();
+const early = new Map<string, HeldSocket[]>();
 
 /**
  * Opens the start-up connections to the hinted registry. None when the request would go through a proxy
@@ -58,14 +54,15 @@ export function openEarlySockets(
   if (undecided && url.port === '') return;
   const port = Number(url.port || 443);
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  const list: Held[] = [];
+  const list: HeldSocket[] = [];
   for (let i = 0; i < EARLY_SOCKETS; i++) {
     // As undici's connector makes its sockets (lib/core/connect.js): 64 KiB buffers, no Nagle, keep-alive.
     const options = { host, port, highWaterMark: 64 * 1024 };
     const socket = connect(options).setNoDelay(true).setKeepAlive(true, 60_000);
     // Failed as undici's connector fails one, so that network-errors.ts words it the same way.
-    const timedOut = Object.assign(new Error('Connect Timeout Error'), { code: 'UND_ERR_CONNECT_TIMEOUT' });
-    socket.setTimeout(EARLY_CONNECT_TIMEOUT_MS, () => socket.destroy(timedOut));
+    socket.setTimeout(EARLY_CONNECT_TIMEOUT_MS, () =>
+      socket.destroy(Object.assign(new Error('Connect Timeout Error'), { code: 'UND_ERR_CONNECT_TIMEOUT' })),
+    );
     const ready = new Promise<Error | undefined>((resolve) => {
       socket.once('connect', () => {
         socket.setTimeout(0);
@@ -73,14 +70,7 @@ export function openEarlySockets(
       });
       socket.once('error', resolve);
     });
-    const drop = (): void => {
-      const at = list.indexOf(entry);
-      if (at >= 0) list.splice(at, 1);
-    };
-    const entry: Held = { socket, ready, drop };
-    // Until taken: a failure or the server's close only removes it, and it keeps no process up.
-    socket.on('error', drop).on('close', drop).on('end', drop).unref();
-    list.push(entry);
+    holdSocket(list, socket, ready, {});
   }
   early.set(`${url.hostname}:${port}`, list);
 }
@@ -90,8 +80,6 @@ export function takeEarlySockets(key: string): EarlySocket[] {
   const list = early.get(key);
   if (!list) return [];
   early.delete(key);
-  return list.map(({ socket, ready, drop }) => {
-    socket.off('error', drop).off('close', drop).off('end', drop);
-    return { socket, ready };
-  });
+  // A copy: releasing one takes it out of `list`.
+  return [...list].map((held) => ({ socket: releaseSocket(held), ready: held.ready }));
 }

@@ -68,49 +68,58 @@ export interface Hashed {
  * also receives every chunk, and the sink takes the next one only after it resolved.
  */
 export function createHashSink(forward?: (chunk: Buffer) => Promise<void>): Writable & { result(): Hashed } {
-  const hash = createHash('sha256');
-  let size = 0;
-  let digest: Digest | undefined;
+  const hash = createSizedHash();
+  let done: Hashed | undefined;
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
       hash.update(chunk);
-      size += chunk.length;
       if (forward) forward(chunk).then(() => callback(), callback);
       else callback();
     },
     final(callback) {
-      digest = `sha256:${hash.digest('hex')}`;
+      done = hash.result();
       callback();
     },
   });
   return Object.assign(sink, {
     result(): Hashed {
-      if (!digest) throw new Error('internal: hash sink read before it finished');
-      return { digest, size };
+      if (!done) throw new Error('internal: hash sink read before it finished');
+      return done;
     },
   });
 }
 
 /** A passthrough that hashes what flows through (sha256); `result()` after it ended. */
 export function createHashingPassThrough(): Transform & { result(): Hashed } {
-  const hash = createHash('sha256');
-  let size = 0;
-  let digest: Digest | undefined;
+  const hash = createSizedHash();
+  let done: Hashed | undefined;
   const stream = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       hash.update(chunk);
-      size += chunk.length;
       callback(null, chunk);
     },
     flush(callback) {
-      digest = `sha256:${hash.digest('hex')}`;
+      done = hash.result();
       callback();
     },
   });
   return Object.assign(stream, {
     result(): Hashed {
-      if (!digest) throw new Error('internal: hash read before the stream ended');
-      return { digest, size };
+      if (!done) throw new Error('internal: hash read before the stream ended');
+      return done;
     },
   });
+}
+
+/** sha256 and byte count of what it is given; `result()` once, at the end. */
+export function createSizedHash(): { update(chunk: Uint8Array): void; result(): Hashed } {
+  const hash = createHash('sha256');
+  let size = 0;
+  return {
+    update(chunk) {
+      hash.update(chunk);
+      size += chunk.length;
+    },
+    result: () => ({ digest: `sha256:${hash.digest('hex')}`, size }),
+  };
 }
