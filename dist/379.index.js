@@ -648,6 +648,7 @@ function ensurePeriod(text) {
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _domain_reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8913);
+/* harmony import */ var _held_sockets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7795);
 /* harmony import */ var _location_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5384);
 /**
  * TCP connections to the destination registry opened at start-up, while the rest of the bundle (undici,
@@ -657,6 +658,7 @@ function ensurePeriod(text) {
  * connections.ts takes them as connections opened ahead for either scheme (TLS, when the registry speaks
  * it, is set up over the one taken). Only node:net is loaded here.
  */
+
 
 
 
@@ -694,8 +696,7 @@ function openEarlySockets(hint, env) {
         const options = { host, port, highWaterMark: 64 * 1024 };
         const socket = (0,node_net__WEBPACK_IMPORTED_MODULE_0__.connect)(options).setNoDelay(true).setKeepAlive(true, 60_000);
         // Failed as undici's connector fails one, so that network-errors.ts words it the same way.
-        const timedOut = Object.assign(new Error('Connect Timeout Error'), { code: 'UND_ERR_CONNECT_TIMEOUT' });
-        socket.setTimeout(EARLY_CONNECT_TIMEOUT_MS, () => socket.destroy(timedOut));
+        socket.setTimeout(EARLY_CONNECT_TIMEOUT_MS, () => socket.destroy(Object.assign(new Error('Connect Timeout Error'), { code: 'UND_ERR_CONNECT_TIMEOUT' })));
         const ready = new Promise((resolve) => {
             socket.once('connect', () => {
                 socket.setTimeout(0);
@@ -703,15 +704,7 @@ function openEarlySockets(hint, env) {
             });
             socket.once('error', resolve);
         });
-        const drop = () => {
-            const at = list.indexOf(entry);
-            if (at >= 0)
-                list.splice(at, 1);
-        };
-        const entry = { socket, ready, drop };
-        // Until taken: a failure or the server's close only removes it, and it keeps no process up.
-        socket.on('error', drop).on('close', drop).on('end', drop).unref();
-        list.push(entry);
+        (0,_held_sockets_js__WEBPACK_IMPORTED_MODULE_3__/* .holdSocket */ .J)(list, socket, ready, {});
     }
     early.set(`${url.hostname}:${port}`, list);
 }
@@ -721,10 +714,35 @@ function takeEarlySockets(key) {
     if (!list)
         return [];
     early.delete(key);
-    return list.map(({ socket, ready, drop }) => {
-        socket.off('error', drop).off('close', drop).off('end', drop);
-        return { socket, ready };
-    });
+    // A copy: releasing one takes it out of `list`.
+    return [...list].map((held) => ({ socket: (0,_held_sockets_js__WEBPACK_IMPORTED_MODULE_3__/* .releaseSocket */ .l)(held), ready: held.ready }));
+}
+
+
+/***/ }),
+
+/***/ 7795:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ holdSocket),
+/* harmony export */   l: () => (/* binding */ releaseSocket)
+/* harmony export */ });
+/** Holds `socket` in `list` (as the entry `extra` describes it) until releaseSocket takes it. */
+function holdSocket(list, socket, ready, extra) {
+    const drop = () => {
+        const at = list.indexOf(held);
+        if (at >= 0)
+            list.splice(at, 1);
+    };
+    const held = { ...extra, socket, ready, drop };
+    socket.on('error', drop).on('close', drop).on('end', drop).unref();
+    list.push(held);
+}
+/** Takes `held` out of its list: the caller listens to its socket now. */
+function releaseSocket(held) {
+    held.drop();
+    return held.socket.off('error', held.drop).off('close', held.drop).off('end', held.drop);
 }
 
 

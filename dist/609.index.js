@@ -3864,7 +3864,10 @@ var undici = __webpack_require__(6752);
 var trust = __webpack_require__(2401);
 // EXTERNAL MODULE: ./src/registry/early-sockets.ts
 var early_sockets = __webpack_require__(7675);
+// EXTERNAL MODULE: ./src/registry/held-sockets.ts
+var held_sockets = __webpack_require__(7795);
 ;// CONCATENATED MODULE: ./src/registry/connections.ts
+
 
 
 class OpenFirstConnections extends undici/* Dispatcher */.mk {
@@ -3904,15 +3907,14 @@ class OpenFirstConnections extends undici/* Dispatcher */.mk {
         const list = this.warmList(key);
         const origins = eitherScheme ? [`http://${key}`, `https://${key}`] : [url.origin];
         const have = list.length + origins.reduce((n, o) => n + (this.origins.get(new URL(o).origin)?.slots.length ?? 0), 0);
-        for (let i = have; i < count; i++) {
-            const protocol = eitherScheme ? 'tcp:' : url.protocol;
-            let socket;
-            const ready = new Promise((resolve) => {
-                socket = this.connector({ hostname: url.hostname, host: url.host, protocol: eitherScheme ? 'http:' : url.protocol, port }, (...args) => resolve(args[0] ?? undefined));
-            });
-            if (socket)
-                hold(list, socket, ready, protocol);
-        }
+        const opts = {
+            hostname: url.hostname,
+            host: url.host,
+            protocol: eitherScheme ? 'http:' : url.protocol,
+            port,
+        };
+        for (let i = have; i < count; i++)
+            this.connectAhead(list, opts, eitherScheme ? 'tcp:' : url.protocol);
     }
     /**
      * The sockets opened ahead to `hostname:port`, with those the entry opened at start-up to it
@@ -3923,7 +3925,7 @@ class OpenFirstConnections extends undici/* Dispatcher */.mk {
         if (!list)
             this.warm.set(key, (list = []));
         for (const { socket, ready } of (0,early_sockets/* takeEarlySockets */.j)(key))
-            hold(list, socket, ready, 'tcp:');
+            (0,held_sockets/* holdSocket */.J)(list, socket, ready, { protocol: 'tcp:' });
         return list;
     }
     /**
@@ -3938,15 +3940,18 @@ class OpenFirstConnections extends undici/* Dispatcher */.mk {
         const port = url.port || '443';
         const list = this.warmList(`${url.hostname}:${port}`);
         for (const tcp of list.filter((w) => w.protocol === 'tcp:')) {
-            tcp.drop();
-            tcp.socket.off('error', tcp.drop).off('close', tcp.drop).off('end', tcp.drop);
-            let socket;
-            const ready = new Promise((resolve) => {
-                socket = this.connector({ hostname: url.hostname, host: url.host, protocol: 'https:', port, httpSocket: tcp.socket }, (...args) => resolve(args[0] ?? undefined));
-            });
-            if (socket)
-                hold(list, socket, ready, 'https:');
+            const httpSocket = (0,held_sockets/* releaseSocket */.l)(tcp);
+            this.connectAhead(list, { hostname: url.hostname, host: url.host, protocol: 'https:', port, httpSocket }, 'https:');
         }
+    }
+    /** Opens a connection with undici's connector and holds it in `list` until a request takes it. */
+    connectAhead(list, opts, protocol) {
+        let socket;
+        const ready = new Promise((resolve) => {
+            socket = this.connector(opts, (...args) => resolve(args[0] ?? undefined));
+        });
+        if (socket)
+            (0,held_sockets/* holdSocket */.J)(list, socket, ready, { protocol });
     }
     /** undici's connector, handing out a socket opened ahead when one fits the origin. */
     connectSocket(opts, done) {
@@ -3960,11 +3965,10 @@ class OpenFirstConnections extends undici/* Dispatcher */.mk {
             };
         const port = opts.port || (opts.protocol === 'https:' ? '443' : '80');
         const list = this.warmList(`${opts.hostname}:${port}`);
-        const at = list.findIndex((w) => w.protocol === opts.protocol || w.protocol === 'tcp:');
-        const warm = at >= 0 ? list.splice(at, 1)[0] : undefined;
+        const warm = list.find((w) => w.protocol === opts.protocol || w.protocol === 'tcp:');
         if (!warm)
             return this.connector(opts, callback);
-        warm.socket.off('error', warm.drop).off('close', warm.drop).off('end', warm.drop).ref();
+        (0,held_sockets/* releaseSocket */.l)(warm).ref();
         if (warm.protocol === 'tcp:' && opts.protocol === 'https:') {
             // TLS over the connection opened ahead (undici's own way of upgrading a socket).
             return this.connector({ ...opts, httpSocket: warm.socket }, callback);
@@ -4036,18 +4040,6 @@ class OpenFirstConnections extends undici/* Dispatcher */.mk {
             return done;
         void done.then(cb);
     }
-}
-/** Adds a socket opened ahead to `list`; until a request takes it, a failure or the server's close only
- * removes it (and it keeps no process up). */
-function hold(list, socket, ready, protocol) {
-    const drop = () => {
-        const at = list.indexOf(warm);
-        if (at >= 0)
-            list.splice(at, 1);
-    };
-    const warm = { socket, ready, protocol, drop };
-    socket.on('error', drop).on('close', drop).on('end', drop).unref();
-    list.push(warm);
 }
 /**
  * In order: a free open connection; an open one whose answer has ended; a free closed one (the first of
@@ -11260,21 +11252,19 @@ async function hashFile(path, algorithm = 'sha256') {
 /* harmony export */   ww: () => (/* binding */ compressLayer)
 /* harmony export */ });
 /* unused harmony exports LAYER_GZIP_LEVEL, BLOCK_BYTES, STORE_ENTROPY_BITS, createLayerGzip, sampledEntropy */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8522);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var _bin_queue_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8568);
-/* harmony import */ var _byte_queue_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(431);
-/* harmony import */ var _verify_stream_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8417);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _bin_queue_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8568);
+/* harmony import */ var _byte_queue_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(431);
+/* harmony import */ var _verify_stream_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8417);
 /**
  * Deterministic gzip for uncompressed layers (what `docker save` of a graph-driver engine gives).
  *
@@ -11304,7 +11294,6 @@ async function hashFile(path, algorithm = 'sha256') {
 
 
 
-
 const LAYER_GZIP_LEVEL = 1;
 /** Blocks of this size are encoded on their own (compressed or stored). */
 const BLOCK_BYTES = 1024 * 1024;
@@ -11317,7 +11306,7 @@ const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]);
 const FINAL_BLOCK = Buffer.from([1, 0, 0, 0xff, 0xff]);
 /** The blocks a meter keeps for reuse: those being encoded at once, and the one being emitted. */
 const POOLED_BLOCKS = 5;
-const deflateRawAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_4__.promisify)(node_zlib__WEBPACK_IMPORTED_MODULE_5__.deflateRaw);
+const deflateRawAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_3__.promisify)(node_zlib__WEBPACK_IMPORTED_MODULE_4__.deflateRaw);
 /** The layer gzip stream (see above). */
 function createLayerGzip() {
     return new LayerGzip();
@@ -11359,8 +11348,8 @@ async function encodeBlock(block, dictionary) {
         level: LAYER_GZIP_LEVEL,
         windowBits: 15,
         memLevel: 8,
-        strategy: node_zlib__WEBPACK_IMPORTED_MODULE_5__.constants.Z_DEFAULT_STRATEGY,
-        finishFlush: node_zlib__WEBPACK_IMPORTED_MODULE_5__.constants.Z_SYNC_FLUSH,
+        strategy: node_zlib__WEBPACK_IMPORTED_MODULE_4__.constants.Z_DEFAULT_STRATEGY,
+        finishFlush: node_zlib__WEBPACK_IMPORTED_MODULE_4__.constants.Z_SYNC_FLUSH,
         ...(dictionary.length > 0 ? { dictionary } : {}),
     });
     return [compressed];
@@ -11376,8 +11365,8 @@ async function encodeBlock(block, dictionary) {
 class BlockEncoder {
     emit;
     pool;
-    parallel = Math.max(2, Math.min(4, (0,node_os__WEBPACK_IMPORTED_MODULE_1__.availableParallelism)()));
-    input = new _byte_queue_js__WEBPACK_IMPORTED_MODULE_7__/* .ByteQueue */ .y();
+    parallel = Math.max(2, Math.min(4, (0,node_os__WEBPACK_IMPORTED_MODULE_0__.availableParallelism)()));
+    input = new _byte_queue_js__WEBPACK_IMPORTED_MODULE_6__/* .ByteQueue */ .y();
     crc = 0;
     size = 0;
     tail = Buffer.alloc(0);
@@ -11404,7 +11393,7 @@ class BlockEncoder {
             const pooled = this.pool && this.input.length >= BLOCK_BYTES ? this.pool.take() : undefined;
             const block = pooled ? this.input.takeInto(pooled) : this.input.take(BLOCK_BYTES);
             const dictionary = this.tail;
-            this.crc = (0,node_zlib__WEBPACK_IMPORTED_MODULE_5__.crc32)(block, this.crc);
+            this.crc = (0,node_zlib__WEBPACK_IMPORTED_MODULE_4__.crc32)(block, this.crc);
             this.size += block.length;
             this.tail = Buffer.from(block.length >= WINDOW_BYTES
                 ? block.subarray(block.length - WINDOW_BYTES)
@@ -11428,7 +11417,7 @@ class BlockEncoder {
     }
 }
 /** The encoder as a stream: pieces are pushed (not consumed yet when pushed), so blocks are not pooled. */
-class LayerGzip extends node_stream__WEBPACK_IMPORTED_MODULE_2__.Duplex {
+class LayerGzip extends node_stream__WEBPACK_IMPORTED_MODULE_1__.Duplex {
     encoder = new BlockEncoder((piece) => this.pushInOrder(piece));
     wake;
     _read() {
@@ -11452,9 +11441,9 @@ class LayerGzip extends node_stream__WEBPACK_IMPORTED_MODULE_2__.Duplex {
 }
 /** Compresses `input` and hashes both sides; the compressed bytes are discarded. */
 async function measureCompression(input) {
-    const before = (0,_verify_stream_js__WEBPACK_IMPORTED_MODULE_6__/* .createHashingPassThrough */ .LU)();
-    const after = (0,_verify_stream_js__WEBPACK_IMPORTED_MODULE_6__/* .createHashSink */ .Sf)();
-    await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)(input, before, createLayerGzip(), after);
+    const before = (0,_verify_stream_js__WEBPACK_IMPORTED_MODULE_5__/* .createHashingPassThrough */ .LU)();
+    const after = (0,_verify_stream_js__WEBPACK_IMPORTED_MODULE_5__/* .createHashSink */ .Sf)();
+    await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_2__.pipeline)(input, before, createLayerGzip(), after);
     return { compressed: after.result(), uncompressed: before.result() };
 }
 /**
@@ -11462,17 +11451,15 @@ async function measureCompression(input) {
  * reused once its promise resolves, so `onOutput` must have copied what it keeps by then.
  */
 function createGzipMeter(onOutput) {
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    let size = 0;
+    const hash = (0,_verify_stream_js__WEBPACK_IMPORTED_MODULE_5__/* .createSizedHash */ .Qz)();
     let destroyed = false;
     const encoder = new BlockEncoder(async (piece) => {
         if (destroyed)
             throw new Error('the layer compressor was stopped');
         hash.update(piece);
-        size += piece.length;
         if (onOutput)
             await onOutput(piece);
-    }, new _bin_queue_js__WEBPACK_IMPORTED_MODULE_8__/* .BinPool */ .E(BLOCK_BYTES, POOLED_BLOCKS));
+    }, new _bin_queue_js__WEBPACK_IMPORTED_MODULE_7__/* .BinPool */ .E(BLOCK_BYTES, POOLED_BLOCKS));
     /** The calls so far, in order: the encoder takes one at a time. */
     let last = Promise.resolve();
     const next = (step) => {
@@ -11485,7 +11472,7 @@ function createGzipMeter(onOutput) {
         write: (chunk) => next(() => encoder.write(chunk)),
         async end() {
             await next(() => encoder.end());
-            return { digest: `sha256:${hash.digest('hex')}`, size };
+            return hash.result();
         },
         destroy() {
             destroyed = true;
@@ -11494,9 +11481,9 @@ function createGzipMeter(onOutput) {
 }
 /** Decompresses `input` (gzip) and hashes the result: the diff ID of a compressed layer. */
 async function measureDecompression(input) {
-    const before = (0,_verify_stream_js__WEBPACK_IMPORTED_MODULE_6__/* .createHashingPassThrough */ .LU)();
-    const after = (0,_verify_stream_js__WEBPACK_IMPORTED_MODULE_6__/* .createHashSink */ .Sf)();
-    await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)(input, before, (0,node_zlib__WEBPACK_IMPORTED_MODULE_5__.createGunzip)(), after);
+    const before = (0,_verify_stream_js__WEBPACK_IMPORTED_MODULE_5__/* .createHashingPassThrough */ .LU)();
+    const after = (0,_verify_stream_js__WEBPACK_IMPORTED_MODULE_5__/* .createHashSink */ .Sf)();
+    await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_2__.pipeline)(input, before, (0,node_zlib__WEBPACK_IMPORTED_MODULE_4__.createGunzip)(), after);
     return { compressed: before.result(), uncompressed: after.result() };
 }
 function sniffCompression(head) {
@@ -11512,7 +11499,7 @@ function sniffCompression(head) {
 }
 /** The stream of the compressed layer: `input` → gzip, as one chain. */
 function compressLayer(input, ...before) {
-    return (0,_verify_stream_js__WEBPACK_IMPORTED_MODULE_6__/* .chain */ .cy)(input, ...before, createLayerGzip());
+    return (0,_verify_stream_js__WEBPACK_IMPORTED_MODULE_5__/* .chain */ .cy)(input, ...before, createLayerGzip());
 }
 
 
@@ -11705,6 +11692,7 @@ function transportList() {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ih: () => (/* binding */ createVerifyStream),
 /* harmony export */   LU: () => (/* binding */ createHashingPassThrough),
+/* harmony export */   Qz: () => (/* binding */ createSizedHash),
 /* harmony export */   Sf: () => (/* binding */ createHashSink),
 /* harmony export */   cy: () => (/* binding */ chain),
 /* harmony export */   jh: () => (/* binding */ measured),
@@ -11761,54 +11749,62 @@ function chain(source, ...transforms) {
  * also receives every chunk, and the sink takes the next one only after it resolved.
  */
 function createHashSink(forward) {
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    let size = 0;
-    let digest;
+    const hash = createSizedHash();
+    let done;
     const sink = new node_stream__WEBPACK_IMPORTED_MODULE_1__.Writable({
         write(chunk, _encoding, callback) {
             hash.update(chunk);
-            size += chunk.length;
             if (forward)
                 forward(chunk).then(() => callback(), callback);
             else
                 callback();
         },
         final(callback) {
-            digest = `sha256:${hash.digest('hex')}`;
+            done = hash.result();
             callback();
         },
     });
     return Object.assign(sink, {
         result() {
-            if (!digest)
+            if (!done)
                 throw new Error('internal: hash sink read before it finished');
-            return { digest, size };
+            return done;
         },
     });
 }
 /** A passthrough that hashes what flows through (sha256); `result()` after it ended. */
 function createHashingPassThrough() {
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    let size = 0;
-    let digest;
+    const hash = createSizedHash();
+    let done;
     const stream = new node_stream__WEBPACK_IMPORTED_MODULE_1__.Transform({
         transform(chunk, _encoding, callback) {
             hash.update(chunk);
-            size += chunk.length;
             callback(null, chunk);
         },
         flush(callback) {
-            digest = `sha256:${hash.digest('hex')}`;
+            done = hash.result();
             callback();
         },
     });
     return Object.assign(stream, {
         result() {
-            if (!digest)
+            if (!done)
                 throw new Error('internal: hash read before the stream ended');
-            return { digest, size };
+            return done;
         },
     });
+}
+/** sha256 and byte count of what it is given; `result()` once, at the end. */
+function createSizedHash() {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    let size = 0;
+    return {
+        update(chunk) {
+            hash.update(chunk);
+            size += chunk.length;
+        },
+        result: () => ({ digest: `sha256:${hash.digest('hex')}`, size }),
+    };
 }
 
 
